@@ -1,0 +1,413 @@
+//! carewire's configuration: one TOML file, overridable by `CAREWIRE__SECTION__KEY`
+//! environment variables. Unknown keys are an error that names the key.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::channel::Channel;
+use crate::codes::is_code;
+
+/// Why a configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Load {
+        path: PathBuf,
+        #[source]
+        source: config::ConfigError,
+    },
+    #[error("config {path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+}
+
+/// The whole configuration file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where NATS is, or how to run a local one.
+    #[serde(default)]
+    pub nats: NatsConfig,
+    /// How requests are taken from JetStream.
+    #[serde(default)]
+    pub intake: IntakeConfig,
+    /// How the channel is chosen once the plugins have spoken.
+    #[serde(default)]
+    pub router: RouterConfig,
+    /// Settings shared by every plugin instance.
+    #[serde(default)]
+    pub plugin_host: PluginHostConfig,
+    /// The plugin chain, run in this order for every message.
+    #[serde(default)]
+    pub plugins: Vec<PluginConfig>,
+    /// The directory relative paths are resolved against (the config file's own).
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NatsConfig {
+    /// NATS server URL. When absent, `carewire run` starts and supervises a
+    /// local nats-server with JetStream (see `local`).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Prefix of every subject, stream name stays fixed (`carewire` gives
+    /// `carewire.inbound.<tenant>` etc.).
+    #[serde(default = "default_prefix")]
+    pub subject_prefix: String,
+    /// The managed local server, used only when `url` is absent.
+    #[serde(default)]
+    pub local: LocalNatsConfig,
+    /// How long JetStream remembers a `Nats-Msg-Id` to drop duplicates.
+    #[serde(default = "default_duplicate_window_secs")]
+    pub duplicate_window_secs: u64,
+}
+
+impl Default for NatsConfig {
+    fn default() -> Self {
+        Self {
+            url: None,
+            subject_prefix: default_prefix(),
+            local: LocalNatsConfig::default(),
+            duplicate_window_secs: default_duplicate_window_secs(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalNatsConfig {
+    /// Client port of the managed server.
+    #[serde(default = "default_local_port")]
+    pub port: u16,
+    /// JetStream store directory (relative to the config file).
+    #[serde(default = "default_local_store")]
+    pub store_dir: PathBuf,
+    /// The nats-server binary; default: `nats-server` on PATH, then `.tools/nats/bin/nats-server`.
+    #[serde(default)]
+    pub binary: Option<PathBuf>,
+}
+
+impl Default for LocalNatsConfig {
+    fn default() -> Self {
+        Self {
+            port: default_local_port(),
+            store_dir: default_local_store(),
+            binary: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeConfig {
+    /// Durable consumer name; routers sharing it share the load.
+    #[serde(default = "default_consumer")]
+    pub consumer: String,
+    /// Messages fetched per pull request.
+    #[serde(default = "default_batch")]
+    pub batch: usize,
+    /// Messages being processed at once (across all worker threads).
+    #[serde(default = "default_max_in_flight")]
+    pub max_in_flight: usize,
+    /// A payload larger than this is invalid (`oversized`).
+    #[serde(default = "default_max_payload_bytes")]
+    pub max_payload_bytes: usize,
+    /// How long JetStream waits for an ack before redelivering.
+    #[serde(default = "default_ack_wait_secs")]
+    pub ack_wait_secs: u64,
+}
+
+impl Default for IntakeConfig {
+    fn default() -> Self {
+        Self {
+            consumer: default_consumer(),
+            batch: default_batch(),
+            max_in_flight: default_max_in_flight(),
+            max_payload_bytes: default_max_payload_bytes(),
+            ack_wait_secs: default_ack_wait_secs(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouterConfig {
+    /// Channels tried in order for a non-urgent message.
+    #[serde(default = "default_preference")]
+    pub preference: Vec<Channel>,
+}
+
+impl Default for RouterConfig {
+    fn default() -> Self {
+        Self {
+            preference: default_preference(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginHostConfig {
+    /// Threads that run plugin chains; each owns one instance of every plugin.
+    #[serde(default = "default_workers")]
+    pub workers: usize,
+    /// Where compiled plugins are cached (relative to the config file).
+    #[serde(default = "default_cache_dir")]
+    pub cache_dir: PathBuf,
+}
+
+impl Default for PluginHostConfig {
+    fn default() -> Self {
+        Self {
+            workers: default_workers(),
+            cache_dir: default_cache_dir(),
+        }
+    }
+}
+
+/// What the core does when a plugin traps, times out or returns an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FailurePolicy {
+    /// No SMS for this message; the chain goes on (the default: fail closed).
+    DenySms,
+    /// No SMS, and a clinician sees it: the message requires escalation.
+    Escalate,
+    /// Stop the chain: the message is undeliverable and a person must look.
+    Halt,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginConfig {
+    /// The plugin's name in logs and audit records (a code: `a-z 0-9 _ . : -`).
+    pub name: String,
+    /// The component file (relative to the config file).
+    pub path: PathBuf,
+    /// The sha256 of the file, hex; a mismatch refuses to load.
+    pub sha256: String,
+    /// KV buckets this plugin may read. Empty grants nothing.
+    #[serde(default)]
+    pub kv_buckets: Vec<String>,
+    /// Time budget for one call, in milliseconds.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Memory cap of one instance, in MiB.
+    #[serde(default = "default_memory_mib")]
+    pub memory_mib: usize,
+    /// What a failure of this plugin means for the message.
+    #[serde(default = "default_failure_policy")]
+    pub on_failure: FailurePolicy,
+    /// The plugin's own settings, passed to its `init` as JSON.
+    #[serde(default)]
+    pub config: serde_json::Map<String, serde_json::Value>,
+}
+
+impl PluginConfig {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_millis(self.timeout_ms)
+    }
+}
+
+fn default_prefix() -> String {
+    "carewire".into()
+}
+fn default_duplicate_window_secs() -> u64 {
+    3600
+}
+fn default_local_port() -> u16 {
+    4222
+}
+fn default_local_store() -> PathBuf {
+    ".carewire/nats".into()
+}
+fn default_consumer() -> String {
+    "carewire-router".into()
+}
+fn default_batch() -> usize {
+    128
+}
+fn default_max_in_flight() -> usize {
+    256
+}
+fn default_max_payload_bytes() -> usize {
+    64 * 1024
+}
+fn default_ack_wait_secs() -> u64 {
+    30
+}
+fn default_preference() -> Vec<Channel> {
+    vec![Channel::Sms, Channel::Portal]
+}
+fn default_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
+}
+fn default_cache_dir() -> PathBuf {
+    ".carewire/cache".into()
+}
+fn default_timeout_ms() -> u64 {
+    100
+}
+fn default_memory_mib() -> usize {
+    64
+}
+fn default_failure_policy() -> FailurePolicy {
+    FailurePolicy::DenySms
+}
+
+impl Config {
+    /// Reads `path`, applies `CAREWIRE__...` overrides and validates the result.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let load_err = |source| ConfigError::Load {
+            path: path.to_path_buf(),
+            source,
+        };
+        let raw = config::Config::builder()
+            .add_source(config::File::from(path).format(config::FileFormat::Toml))
+            .add_source(
+                config::Environment::with_prefix("CAREWIRE")
+                    .separator("__")
+                    .try_parsing(true),
+            )
+            .build()
+            .map_err(load_err)?;
+        let mut cfg: Config = raw.try_deserialize().map_err(load_err)?;
+        cfg.base_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        cfg.validate().map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        Ok(cfg)
+    }
+
+    /// Parses a TOML string (no environment overrides), for tests and tools.
+    pub fn from_toml(text: &str, base_dir: &Path) -> Result<Config, ConfigError> {
+        let path = base_dir.join("<inline>");
+        let mut cfg: Config = config::Config::builder()
+            .add_source(config::File::from_str(text, config::FileFormat::Toml))
+            .build()
+            .and_then(config::Config::try_deserialize)
+            .map_err(|source| ConfigError::Load {
+                path: path.clone(),
+                source,
+            })?;
+        cfg.base_dir = base_dir.to_path_buf();
+        cfg.validate()
+            .map_err(|message| ConfigError::Invalid { path, message })?;
+        Ok(cfg)
+    }
+
+    /// Resolves a path from the config against the config file's directory.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.plugins.is_empty() {
+            return Err("no [[plugins]]: carewire needs at least one plugin in its chain".into());
+        }
+        if self.router.preference.is_empty() {
+            return Err("router.preference is empty: name at least one channel".into());
+        }
+        if !is_code(&self.nats.subject_prefix) {
+            return Err(format!(
+                "nats.subject_prefix {:?} must be a code (a-z 0-9 _ -)",
+                self.nats.subject_prefix
+            ));
+        }
+        if self.intake.batch == 0 || self.intake.max_in_flight == 0 {
+            return Err("intake.batch and intake.max_in_flight must be at least 1".into());
+        }
+        if self.plugin_host.workers == 0 {
+            return Err("plugin_host.workers must be at least 1".into());
+        }
+        let mut seen = std::collections::HashSet::new();
+        for p in &self.plugins {
+            if !is_code(&p.name) {
+                return Err(format!(
+                    "plugin name {:?} must be a code (a-z 0-9 _ . : -)",
+                    p.name
+                ));
+            }
+            if !seen.insert(p.name.as_str()) {
+                return Err(format!("plugin {:?} is listed twice", p.name));
+            }
+            let digest_ok = p.sha256.len() == 64 && p.sha256.bytes().all(|b| b.is_ascii_hexdigit());
+            if !digest_ok {
+                return Err(format!("plugin {:?}: sha256 must be 64 hex digits", p.name));
+            }
+            if p.timeout_ms == 0 || p.memory_mib == 0 {
+                return Err(format!(
+                    "plugin {:?}: timeout_ms and memory_mib must be at least 1",
+                    p.name
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[[plugins]]
+name = "consent"
+path = "consent.wasm"
+sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+"#;
+
+    #[test]
+    fn defaults_fill_in() {
+        let cfg = Config::from_toml(MINIMAL, Path::new("/etc/carewire")).unwrap();
+        assert_eq!(cfg.nats.subject_prefix, "carewire");
+        assert_eq!(cfg.router.preference, vec![Channel::Sms, Channel::Portal]);
+        assert_eq!(cfg.plugins[0].on_failure, FailurePolicy::DenySms);
+        assert_eq!(
+            cfg.resolve(&cfg.plugins[0].path),
+            PathBuf::from("/etc/carewire/consent.wasm")
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let text = format!("{MINIMAL}\n[intake]\nbatchsize = 3\n");
+        let err = Config::from_toml(&text, Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("batchsize"), "{err}");
+    }
+
+    #[test]
+    fn bad_digest_is_refused() {
+        let text = MINIMAL.replace("\"000", "\"zz0");
+        let err = Config::from_toml(&text, Path::new("."))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("sha256"), "{err}");
+    }
+
+    #[test]
+    #[allow(unsafe_code)]
+    fn environment_overrides_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, MINIMAL).unwrap();
+        // SAFETY of the test: this variable name is used by no other test.
+        unsafe { std::env::set_var("CAREWIRE__INTAKE__ACK_WAIT_SECS", "7") };
+        let cfg = Config::load(&path);
+        unsafe { std::env::remove_var("CAREWIRE__INTAKE__ACK_WAIT_SECS") };
+        assert_eq!(cfg.unwrap().intake.ack_wait_secs, 7);
+    }
+}

@@ -1,0 +1,258 @@
+//! JetStream intake: pulls requests from the durable consumer, runs each
+//! through the pipeline, stores its outputs, then acks it. Several messages
+//! are in flight at once; a message is acked only after its outbound (or DLQ)
+//! message and its audit record are stored.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_nats::HeaderMap;
+use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
+use futures::StreamExt;
+
+use crate::audit::AuditRecord;
+use crate::channel::{ChannelAdapter, NatsChannel, OUTBOUND_SCHEMA, OutboundMessage};
+use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
+use crate::nats::{Names, publish_stored};
+use crate::pipeline::{Handled, Pipeline, now_ms};
+use crate::router::Route;
+use crate::trace::TraceContext;
+
+/// How one message's handling ended; decides its ack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Processing {
+    /// Outputs and audit stored: ack.
+    Done,
+    /// Something could not be stored: let JetStream redeliver (dedupe makes it safe).
+    Retry,
+}
+
+/// Everything the intake loop needs.
+pub struct Intake {
+    pub js: jetstream::Context,
+    pub consumer: PullConsumer,
+    pub pipeline: Arc<Pipeline>,
+    pub channel: Arc<NatsChannel>,
+    pub names: Names,
+    pub batch: usize,
+    pub max_in_flight: usize,
+}
+
+const RETRY_DELAY: Duration = Duration::from_secs(1);
+
+impl Intake {
+    /// Consumes until `shutdown` resolves, then finishes the messages in
+    /// flight (unfinished ones are not acked and will be redelivered).
+    pub async fn run(self, shutdown: impl Future<Output = ()>) {
+        let shutdown = futures::FutureExt::shared(Box::pin(shutdown));
+        let this = Arc::new(self);
+        loop {
+            let messages = this
+                .consumer
+                .stream()
+                .max_messages_per_batch(this.batch)
+                .heartbeat(Duration::from_secs(5))
+                .expires(Duration::from_secs(30))
+                .messages()
+                .await;
+            let messages = match messages {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot pull from the inbound consumer; retrying");
+                    tokio::select! {
+                        () = tokio::time::sleep(RETRY_DELAY) => continue,
+                        () = shutdown.clone() => return,
+                    }
+                }
+            };
+            let drained = messages.take_until(shutdown.clone()).for_each_concurrent(
+                this.max_in_flight,
+                |next| {
+                    let this = this.clone();
+                    async move {
+                        match next {
+                            Ok(msg) => this.handle(msg).await,
+                            Err(e) => tracing::warn!(error = %e, "pull stream error"),
+                        }
+                    }
+                },
+            );
+            drained.await;
+            if futures::FutureExt::now_or_never(shutdown.clone()).is_some() {
+                return;
+            }
+        }
+    }
+
+    async fn handle(&self, msg: Message) {
+        let result = self.process(&msg).await;
+        let ack = match result {
+            Processing::Done => msg.ack().await,
+            Processing::Retry => msg.ack_with(AckKind::Nak(Some(RETRY_DELAY))).await,
+        };
+        if let Err(e) = ack {
+            tracing::warn!(error = %e, "ack failed; the message will be redelivered");
+        }
+    }
+
+    async fn process(&self, msg: &Message) -> Processing {
+        let received_at = now_ms();
+        let trace = TraceContext::from_headers(msg.headers.as_ref());
+        let sequence = msg.info().ok().map(|i| i.stream_sequence);
+        let tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
+
+        let handled = match self
+            .pipeline
+            .handle(&msg.payload, tenant, received_at)
+            .await
+        {
+            Ok(h) => h,
+            Err(e) => {
+                tracing::error!(error = %e, "plugin workers unavailable");
+                return Processing::Retry;
+            }
+        };
+        let stored = match handled {
+            Handled::Invalid(invalid) => {
+                let reason = invalid.reason.code();
+                tracing::info!(reason, sequence, "invalid request to DLQ");
+                let dlq_id = invalid
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("seq-{}", sequence.unwrap_or_default()));
+                let mut record = AuditRecord::invalid(
+                    invalid.id.as_deref(),
+                    tenant,
+                    reason.clone(),
+                    &trace.trace_id,
+                    received_at,
+                );
+                record.inbound_sequence = sequence;
+                let dlq = self.dead_letter(
+                    DlqKind::Invalid,
+                    &reason,
+                    &dlq_id,
+                    invalid.id.as_deref(),
+                    sequence,
+                    msg,
+                    &trace,
+                );
+                let audit = self.audit(&record, &dlq_id, &trace);
+                futures::try_join!(dlq, audit).map(|_| ())
+            }
+            Handled::Decided(envelope, decision) => {
+                let mut record = AuditRecord::decided(
+                    &envelope.id,
+                    envelope.tenant(),
+                    envelope.category.as_str(),
+                    &decision,
+                    &trace.trace_id,
+                    received_at,
+                );
+                record.inbound_sequence = sequence;
+                let out = async {
+                    match &decision.routed.route {
+                        Route::Deliver(channel) => {
+                            let outbound = OutboundMessage {
+                                schema: OUTBOUND_SCHEMA,
+                                id: envelope.id.clone(),
+                                tenant: envelope.tenant().to_string(),
+                                channel: *channel,
+                                category: envelope.category.as_str().to_string(),
+                                patient_id: envelope.patient.id.clone(),
+                                recipient: envelope.recipient.clone(),
+                                body: decision.routed.bodies.get(*channel).to_string(),
+                                labels: decision.routed.labels.clone(),
+                                reasons: decision.routed.reasons.clone(),
+                            };
+                            let mut headers = HeaderMap::new();
+                            trace.inject(&mut headers);
+                            self.channel
+                                .deliver(&outbound, headers)
+                                .await
+                                .map_err(|e| e.to_string())
+                        }
+                        Route::Undeliverable(code) => {
+                            self.dead_letter(
+                                DlqKind::Undeliverable,
+                                code,
+                                &envelope.id,
+                                Some(&envelope.id),
+                                sequence,
+                                msg,
+                                &trace,
+                            )
+                            .await
+                        }
+                    }
+                };
+                let audit = self.audit(&record, &envelope.id, &trace);
+                tracing::debug!(id = %envelope.id, outcome = decision.outcome().as_str(), "decided");
+                futures::try_join!(out, audit).map(|_| ())
+            }
+        };
+        match stored {
+            Ok(()) => Processing::Done,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not store outputs; will retry");
+                Processing::Retry
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn dead_letter(
+        &self,
+        kind: DlqKind,
+        reason: &str,
+        dedupe_id: &str,
+        message_id: Option<&str>,
+        sequence: Option<u64>,
+        msg: &Message,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        let mut headers = HeaderMap::new();
+        headers.insert(REASON_HEADER, reason);
+        if let Some(id) = message_id {
+            headers.insert(MESSAGE_ID_HEADER, id);
+        }
+        if let Some(seq) = sequence {
+            headers.insert(SEQUENCE_HEADER, seq.to_string().as_str());
+        }
+        trace.inject(&mut headers);
+        let subject = self.names.dlq(kind.as_str());
+        publish_stored(
+            &self.js,
+            subject,
+            &format!("{dedupe_id}:dlq"),
+            headers,
+            msg.payload.clone(),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("dlq publish: {e}"))
+    }
+
+    async fn audit(
+        &self,
+        record: &AuditRecord,
+        dedupe_id: &str,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        let payload = serde_json::to_vec(record).map_err(|e| format!("audit encode: {e}"))?;
+        let mut headers = HeaderMap::new();
+        trace.inject(&mut headers);
+        let subject = self.names.audit(&record.tenant);
+        publish_stored(
+            &self.js,
+            subject,
+            &format!("{dedupe_id}:audit"),
+            headers,
+            payload.into(),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("audit publish: {e}"))
+    }
+}

@@ -1,0 +1,25 @@
+//! carewire: routes messages a health system sends to its patients through a
+//! chain of sandboxed WebAssembly safety plugins, then out on exactly one
+//! channel.
+//!
+//! The modules follow the data: [`intake`] (JetStream) -> [`envelope`] decode
+//! -> [`plugin`] chain -> [`decision`] fold -> [`router`] -> [`channel`]
+//! adapter -> [`audit`] record (or [`dlq`]). [`pipeline`] joins the middle
+//! stages for both the daemon and [`replay`].
+#![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod audit;
+pub mod channel;
+pub mod codes;
+pub mod config;
+pub mod decision;
+pub mod dlq;
+pub mod envelope;
+pub mod intake;
+pub mod nats;
+pub mod pipeline;
+pub mod plugin;
+pub mod replay;
+pub mod router;
+pub mod run;
+pub mod trace;

@@ -1,0 +1,206 @@
+//! The `carewire` command: wiring only; the work is in the library.
+
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use carewire::config::Config;
+use carewire::plugin::{ChainSpec, JsonKv, KvReader, NoKv};
+
+#[derive(Parser)]
+#[command(
+    name = "carewire",
+    version,
+    about = "Routes health-system messages to patients through sandboxed safety plugins"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the router: NATS in, plugin chain, exactly one channel out.
+    Run {
+        /// The TOML config file (CAREWIRE__SECTION__KEY variables override it).
+        #[arg(long, short)]
+        config: PathBuf,
+    },
+    /// Run the plugin chain and router offline over envelope JSONL.
+    Replay {
+        #[arg(long, short)]
+        config: PathBuf,
+        /// Envelope JSONL; `-` (the default) reads standard input.
+        #[arg(long, short, default_value = "-")]
+        input: String,
+        /// A JSON file `{"<bucket>": {"<key>": <value>}}` standing in for the KV buckets.
+        #[arg(long)]
+        kv: Option<PathBuf>,
+        /// The time plugins see as "now" (RFC 3339); default: the real clock.
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Validate the config, load every plugin and verify its digest.
+    Check {
+        #[arg(long, short)]
+        config: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let result = match cli.command {
+        Command::Run { config } => run(&config),
+        Command::Replay {
+            config,
+            input,
+            kv,
+            now,
+        } => replay(&config, &input, kv.as_deref(), now.as_deref()),
+        Command::Check { config } => check(&config),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("carewire: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CAREWIRE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
+fn run(path: &std::path::Path) -> anyhow::Result<()> {
+    let config = Config::load(path)?;
+    runtime()?.block_on(carewire::run::run(config, shutdown_signal()))
+}
+
+async fn shutdown_signal() {
+    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        Ok(s) => s,
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {},
+        _ = term.recv() => {},
+    }
+    tracing::info!("shutting down: finishing messages in flight");
+}
+
+fn replay(
+    path: &std::path::Path,
+    input: &str,
+    kv: Option<&std::path::Path>,
+    now: Option<&str>,
+) -> anyhow::Result<()> {
+    let config = Config::load(path)?;
+    let kv: Arc<dyn KvReader> = match kv {
+        Some(file) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read KV file {}", file.display()))?;
+            let value = serde_json::from_str(&text)
+                .with_context(|| format!("KV file {} is not JSON", file.display()))?;
+            Arc::new(JsonKv::from_json(value).map_err(anyhow::Error::msg)?)
+        }
+        None => Arc::new(NoKv),
+    };
+    let now_ms = now
+        .map(|t| {
+            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                .map(|t| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX))
+                .with_context(|| format!("--now {t:?} is not an RFC 3339 time"))
+        })
+        .transpose()?;
+
+    let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if input == "-" {
+        (Box::new(BufReader::new(std::io::stdin())), None)
+    } else {
+        let file = std::fs::File::open(input).with_context(|| format!("cannot open {input}"))?;
+        let len = file.metadata().ok().map(|m| m.len());
+        (Box::new(BufReader::new(file)), len)
+    };
+    let bar = progress_bar(total);
+    let stdout = std::io::stdout().lock();
+    let summary = runtime()?.block_on(carewire::replay::replay(
+        &config,
+        kv,
+        reader,
+        std::io::BufWriter::new(stdout),
+        now_ms,
+        |done| bar.set_position(done),
+    ))?;
+    bar.finish_and_clear();
+    let counts: Vec<String> = summary
+        .by_outcome
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    eprintln!("replayed {} messages: {}", summary.total, counts.join(" "));
+    Ok(())
+}
+
+/// A byte-progress bar on stderr when stderr is a terminal; hidden otherwise.
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    match total {
+        Some(len) => {
+            let bar = indicatif::ProgressBar::new(len);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} ({bytes_per_sec}, eta {eta})",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }
+        None => indicatif::ProgressBar::new_spinner(),
+    }
+}
+
+fn check(path: &std::path::Path) -> anyhow::Result<()> {
+    let config = Config::load(path)?;
+    let spec = ChainSpec::load(&config, Arc::new(NoKv))?;
+    println!("config {} is valid", path.display());
+    for p in spec.plugins() {
+        println!(
+            "  plugin {:<20} sha256 {} ok, init ok, budget {} ms, memory {} MiB, kv {:?}, on failure {:?}",
+            p.name,
+            p.digest,
+            p.timeout.as_millis(),
+            p.memory_bytes / (1024 * 1024),
+            p.grants,
+            p.on_failure
+        );
+    }
+    match &config.nats.url {
+        Some(url) => println!("  nats: {url}"),
+        None => println!(
+            "  nats: a managed local nats-server on port {}",
+            config.nats.local.port
+        ),
+    }
+    Ok(())
+}

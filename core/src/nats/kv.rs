@@ -1,0 +1,47 @@
+//! The plugins' KV lookups, answered from JetStream KV buckets. Called from
+//! plugin worker threads (never from the async runtime), so it blocks on the
+//! runtime handle.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use async_nats::jetstream::kv::Store;
+use tokio::runtime::Handle;
+
+use crate::plugin::{KvReader, KvUnavailable};
+
+/// How long a lookup may take before the plugin is told "unavailable".
+const LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
+
+pub struct NatsKv {
+    buckets: HashMap<String, Store>,
+    runtime: Handle,
+}
+
+impl NatsKv {
+    pub fn new(buckets: HashMap<String, Store>, runtime: Handle) -> Self {
+        Self { buckets, runtime }
+    }
+}
+
+impl KvReader for NatsKv {
+    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+        let Some(store) = self.buckets.get(bucket) else {
+            return Ok(None);
+        };
+        // The timer must be created inside the runtime: this is a plugin
+        // worker thread, outside any runtime context.
+        let lookup = async { tokio::time::timeout(LOOKUP_TIMEOUT, store.get(key)).await };
+        match self.runtime.block_on(lookup) {
+            Ok(Ok(value)) => Ok(value.map(|b| b.to_vec())),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e.kind(), "kv lookup failed");
+                Err(KvUnavailable)
+            }
+            Err(_) => {
+                tracing::warn!("kv lookup timed out");
+                Err(KvUnavailable)
+            }
+        }
+    }
+}

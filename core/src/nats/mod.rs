@@ -1,0 +1,106 @@
+//! NATS protocol code shared by the stages: subject and stream names, the
+//! JetStream setup, the KV reader and the managed local server.
+
+mod kv;
+mod server;
+mod setup;
+
+pub use kv::NatsKv;
+pub use server::{LocalNatsServer, ServerError, find_binary, free_port};
+pub use setup::{Settings, SetupError, Topology, ensure_topology};
+
+use async_nats::HeaderMap;
+use async_nats::jetstream::{self, context::PublishError, publish::PublishAck};
+
+use crate::channel::Channel;
+
+/// Publishes to a stream with `Nats-Msg-Id` set, and waits until JetStream
+/// has stored it (or recognised it as a duplicate of something stored).
+pub async fn publish_stored(
+    js: &jetstream::Context,
+    subject: String,
+    msg_id: &str,
+    mut headers: HeaderMap,
+    payload: bytes::Bytes,
+) -> Result<PublishAck, PublishError> {
+    headers.insert(async_nats::header::NATS_MESSAGE_ID, msg_id);
+    js.publish_with_headers(subject, headers, payload)
+        .await?
+        .await
+}
+
+/// Subject, stream and bucket names under one prefix (default `carewire`).
+#[derive(Debug, Clone)]
+pub struct Names {
+    prefix: String,
+}
+
+impl Names {
+    pub fn new(prefix: &str) -> Self {
+        Self {
+            prefix: prefix.to_string(),
+        }
+    }
+
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    fn upper(&self) -> String {
+        self.prefix.to_uppercase().replace('-', "_")
+    }
+
+    pub fn inbound(&self, tenant: &str) -> String {
+        format!("{}.inbound.{tenant}", self.prefix)
+    }
+    pub fn outbound(&self, channel: Channel) -> String {
+        format!("{}.outbound.{channel}", self.prefix)
+    }
+    pub fn delivery(&self, channel: Channel) -> String {
+        format!("{}.delivery.{channel}", self.prefix)
+    }
+    pub fn audit(&self, tenant: &str) -> String {
+        format!("{}.audit.{tenant}", self.prefix)
+    }
+    pub fn dlq(&self, reason: &str) -> String {
+        format!("{}.dlq.{reason}", self.prefix)
+    }
+    /// All subjects of one kind, e.g. `carewire.inbound.>`.
+    pub fn all(&self, kind: &str) -> String {
+        format!("{}.{kind}.>", self.prefix)
+    }
+    /// The tenant token of an inbound subject, if it has one.
+    pub fn tenant_of<'a>(&self, subject: &'a str) -> Option<&'a str> {
+        subject
+            .strip_prefix(self.prefix.as_str())
+            .and_then(|s| s.strip_prefix(".inbound."))
+            .filter(|t| !t.is_empty() && !t.contains('.'))
+    }
+
+    pub fn stream(&self, kind: &str) -> String {
+        format!("{}_{}", self.upper(), kind.to_uppercase())
+    }
+    pub fn consent_bucket(&self) -> String {
+        format!("{}_consent", self.prefix.replace('-', "_"))
+    }
+    pub fn contacts_bucket(&self) -> String {
+        format!("{}_contacts", self.prefix.replace('-', "_"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_names_match_the_design() {
+        let n = Names::new("carewire");
+        assert_eq!(n.inbound("acme"), "carewire.inbound.acme");
+        assert_eq!(n.outbound(Channel::Sms), "carewire.outbound.sms");
+        assert_eq!(n.stream("inbound"), "CAREWIRE_INBOUND");
+        assert_eq!(n.consent_bucket(), "carewire_consent");
+        assert_eq!(n.tenant_of("carewire.inbound.acme"), Some("acme"));
+        assert_eq!(n.tenant_of("carewire.inbound.a.b"), None);
+        assert_eq!(n.tenant_of("other.inbound.acme"), None);
+    }
+}

@@ -1,0 +1,142 @@
+//! The stages between intake and delivery, shared by `carewire run` and
+//! `carewire replay`: decode -> plugin chain -> fold -> route.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::channel::Channel;
+use crate::config::Config;
+use crate::decision::fold;
+use crate::envelope::{Envelope, Invalid, decode};
+use crate::plugin::{ChainPool, ChainSpec, KvReader, LoadError, PluginReport, PoolClosed};
+use crate::router::{Route, Routed, route};
+
+/// Every message ends with exactly one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Sms,
+    Portal,
+    Escalation,
+    Undeliverable,
+    Invalid,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Sms => "sms",
+            Outcome::Portal => "portal",
+            Outcome::Escalation => "escalation",
+            Outcome::Undeliverable => "undeliverable",
+            Outcome::Invalid => "invalid",
+        }
+    }
+
+    pub fn channel(self) -> Option<Channel> {
+        match self {
+            Outcome::Sms => Some(Channel::Sms),
+            Outcome::Portal => Some(Channel::Portal),
+            Outcome::Escalation => Some(Channel::Escalation),
+            Outcome::Undeliverable | Outcome::Invalid => None,
+        }
+    }
+}
+
+/// The decision for one valid message.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub routed: Routed,
+    pub plugins: Vec<PluginReport>,
+    pub elapsed: Duration,
+}
+
+impl Decision {
+    pub fn outcome(&self) -> Outcome {
+        match self.routed.route {
+            Route::Deliver(Channel::Sms) => Outcome::Sms,
+            Route::Deliver(Channel::Portal) => Outcome::Portal,
+            Route::Deliver(Channel::Escalation) => Outcome::Escalation,
+            Route::Undeliverable(_) => Outcome::Undeliverable,
+        }
+    }
+}
+
+/// What became of one payload.
+#[derive(Debug, Clone)]
+pub enum Handled {
+    Decided(Box<Envelope>, Decision),
+    Invalid(Invalid),
+}
+
+/// The plugin chain on its worker threads plus the routing rules.
+pub struct Pipeline {
+    pool: ChainPool,
+    preference: Arc<[Channel]>,
+    max_payload_bytes: usize,
+}
+
+impl Pipeline {
+    /// Loads and verifies every plugin, then starts the workers.
+    pub fn start(config: &Config, kv: Arc<dyn KvReader>) -> Result<Self, LoadError> {
+        let spec = ChainSpec::load(config, kv)?;
+        let pool = ChainPool::start(spec, config.plugin_host.workers)?;
+        Ok(Self {
+            pool,
+            preference: config.router.preference.clone().into(),
+            max_payload_bytes: config.intake.max_payload_bytes,
+        })
+    }
+
+    pub fn spec(&self) -> &ChainSpec {
+        self.pool.spec()
+    }
+
+    /// Decodes `payload` and, when valid, decides where it goes.
+    pub async fn handle(
+        &self,
+        payload: &[u8],
+        default_tenant: &str,
+        now_ms: i64,
+    ) -> Result<Handled, PoolClosed> {
+        match decode(payload, self.max_payload_bytes, default_tenant) {
+            Ok(envelope) => {
+                let (envelope, decision) = self.decide(envelope, now_ms).await?;
+                Ok(Handled::Decided(Box::new(envelope), decision))
+            }
+            Err(invalid) => Ok(Handled::Invalid(invalid)),
+        }
+    }
+
+    /// Runs the chain on a worker thread, folds the verdicts and routes.
+    pub async fn decide(
+        &self,
+        envelope: Envelope,
+        now_ms: i64,
+    ) -> Result<(Envelope, Decision), PoolClosed> {
+        let preference = self.preference.clone();
+        self.pool
+            .run(move |chain| {
+                let started = Instant::now();
+                let plugins = chain.run(&envelope, now_ms);
+                let routed = route(fold(&plugins), &envelope, &preference);
+                let decision = Decision {
+                    routed,
+                    plugins,
+                    elapsed: started.elapsed(),
+                };
+                (envelope, decision)
+            })
+            .await
+    }
+}
+
+/// Milliseconds since the Unix epoch, now.
+pub fn now_ms() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
+}

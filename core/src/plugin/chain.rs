@@ -1,0 +1,151 @@
+//! The configured plugins, run in order for one message.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::bindings::wit;
+use super::engine::PluginEngine;
+use super::host::KvReader;
+use super::instance::{FailureKind, PluginInstance};
+use super::loader::{LoadError, LoadedPlugin};
+use crate::config::{Config, FailurePolicy};
+use crate::decision::Verdict;
+use crate::envelope::{Envelope, Priority, RecipientRole};
+
+/// What one plugin said about one message.
+#[derive(Debug, Clone)]
+pub enum PluginOutcome {
+    Answered(Verdict),
+    Failed(FailureKind),
+}
+
+/// One plugin's part in a message's decision (goes into the audit record).
+#[derive(Debug, Clone)]
+pub struct PluginReport {
+    pub name: String,
+    pub digest: String,
+    pub outcome: PluginOutcome,
+    pub duration: Duration,
+    /// What a failure of this plugin means (from its config).
+    pub on_failure: FailurePolicy,
+}
+
+/// Everything needed to build a chain: the loaded plugins, in order.
+#[derive(Clone)]
+pub struct ChainSpec {
+    engine: PluginEngine,
+    plugins: Vec<Arc<LoadedPlugin>>,
+    kv: Arc<dyn KvReader>,
+}
+
+impl ChainSpec {
+    /// Loads and verifies every plugin of `config`, then builds one chain to
+    /// prove that each instantiates and accepts its `init` config.
+    pub fn load(config: &Config, kv: Arc<dyn KvReader>) -> Result<Self, LoadError> {
+        let engine = PluginEngine::new().map_err(|e| LoadError::Compile {
+            name: "(engine)".into(),
+            detail: e.to_string(),
+        })?;
+        let cache_dir = config.resolve(&config.plugin_host.cache_dir);
+        let plugins = config
+            .plugins
+            .iter()
+            .map(|p| {
+                LoadedPlugin::load(&engine, p, &config.resolve(&p.path), &cache_dir).map(Arc::new)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let spec = Self {
+            engine,
+            plugins,
+            kv,
+        };
+        spec.build()?;
+        Ok(spec)
+    }
+
+    /// The loaded plugins, in chain order.
+    pub fn plugins(&self) -> &[Arc<LoadedPlugin>] {
+        &self.plugins
+    }
+
+    /// A fresh chain with one instance of every plugin.
+    pub fn build(&self) -> Result<Chain, LoadError> {
+        let slots = self
+            .plugins
+            .iter()
+            .map(|p| {
+                PluginInstance::new(&self.engine, p.clone(), self.kv.clone()).map_err(|detail| {
+                    LoadError::Init {
+                        name: p.name.clone(),
+                        detail,
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Chain { slots })
+    }
+}
+
+/// One instance of every plugin, owned by one worker thread.
+pub struct Chain {
+    slots: Vec<PluginInstance>,
+}
+
+impl Chain {
+    /// Runs the plugins in order; a `halt` verdict stops the chain.
+    pub fn run(&mut self, envelope: &Envelope, now_ms: i64) -> Vec<PluginReport> {
+        let message = to_wit(envelope);
+        let mut reports = Vec::with_capacity(self.slots.len());
+        for slot in &mut self.slots {
+            let started = Instant::now();
+            let outcome = match slot.process(&message, now_ms) {
+                Ok(verdict) => PluginOutcome::Answered(verdict),
+                Err(kind) => PluginOutcome::Failed(kind),
+            };
+            let halted = matches!(&outcome, PluginOutcome::Answered(v) if v.halt.is_some());
+            reports.push(PluginReport {
+                name: slot.plugin.name.clone(),
+                digest: slot.plugin.digest.clone(),
+                outcome,
+                duration: started.elapsed(),
+                on_failure: slot.plugin.on_failure,
+            });
+            if halted {
+                break;
+            }
+        }
+        reports
+    }
+}
+
+fn to_wit(e: &Envelope) -> wit::Message {
+    wit::Message {
+        id: e.id.clone(),
+        tenant: e.tenant().to_string(),
+        category: e.category.as_str().to_string(),
+        priority: match e.priority {
+            Priority::Routine => wit::Priority::Routine,
+            Priority::Urgent => wit::Priority::Urgent,
+            Priority::Stat => wit::Priority::Stat,
+        },
+        created_at: e.created_at.clone(),
+        patient: wit::Patient {
+            id: e.patient.id.clone(),
+            name: e.patient.name.clone(),
+            birth_date: e.patient.birth_date.clone(),
+            mrn: e.patient.mrn.clone(),
+        },
+        recipient: wit::Recipient {
+            role: match e.recipient.role {
+                RecipientRole::Patient => wit::RecipientRole::Patient,
+                RecipientRole::Proxy => wit::RecipientRole::Proxy,
+                RecipientRole::Caregiver => wit::RecipientRole::Caregiver,
+            },
+            name: e.recipient.name.clone(),
+            phone: e.recipient.phone.clone(),
+            portal_account: e.recipient.portal_account.clone(),
+        },
+        sender_id: e.sender.as_ref().and_then(|s| s.id.clone()),
+        body: e.body.clone(),
+    }
+}

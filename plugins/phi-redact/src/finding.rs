@@ -1,0 +1,172 @@
+//! What the detectors report, and how findings become the redacted text.
+
+/// The kinds of identifier, each with its replacement token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Name,
+    Date,
+    Phone,
+    Email,
+    Ssn,
+    Mrn,
+    Url,
+    Zip,
+    Id,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Name,
+        Kind::Date,
+        Kind::Phone,
+        Kind::Email,
+        Kind::Ssn,
+        Kind::Mrn,
+        Kind::Url,
+        Kind::Zip,
+        Kind::Id,
+    ];
+
+    /// The text that replaces an identifier of this kind.
+    pub fn token(self) -> &'static str {
+        match self {
+            Kind::Name => "[NAME]",
+            Kind::Date => "[DATE]",
+            Kind::Phone => "[PHONE]",
+            Kind::Email => "[EMAIL]",
+            Kind::Ssn => "[SSN]",
+            Kind::Mrn => "[MRN]",
+            Kind::Url => "[URL]",
+            Kind::Zip => "[ZIP]",
+            Kind::Id => "[ID]",
+        }
+    }
+
+    /// A code naming the kind (for labels).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Name => "name",
+            Kind::Date => "date",
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::Ssn => "ssn",
+            Kind::Mrn => "mrn",
+            Kind::Url => "url",
+            Kind::Zip => "zip",
+            Kind::Id => "id",
+        }
+    }
+}
+
+/// An identifier at byte range `start..end` of the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+impl Finding {
+    pub fn new(start: usize, end: usize, kind: Kind) -> Self {
+        Self { start, end, kind }
+    }
+}
+
+/// Merges overlapping findings: the earliest, longest one gives the kind,
+/// and the merged range covers all of them, so nothing is half-redacted.
+/// Among equal ranges the first reported wins (detector order).
+pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.retain(|f| f.start < f.end);
+    findings.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings {
+        match merged.last_mut() {
+            Some(last) if finding.start < last.end => last.end = last.end.max(finding.end),
+            _ => merged.push(finding),
+        }
+    }
+    merged
+}
+
+/// `text` with every (merged) finding replaced by its token.
+pub fn apply(text: &str, merged: &[Finding]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for finding in merged {
+        if let Some(kept) = text.get(at..finding.start) {
+            out.push_str(kept);
+        }
+        out.push_str(finding.kind.token());
+        at = finding.end;
+    }
+    if let Some(rest) = text.get(at..) {
+        out.push_str(rest);
+    }
+    out
+}
+
+/// Words in redacted text that are not replacement tokens: whitespace
+/// separated chunks with a letter or digit left once tokens are removed.
+pub fn remaining_words(redacted: &str) -> usize {
+    redacted
+        .split_whitespace()
+        .filter(|chunk| has_text_besides_tokens(chunk))
+        .count()
+}
+
+fn has_text_besides_tokens(mut chunk: &str) -> bool {
+    while let Some(c) = chunk.chars().next() {
+        if let Some(token) = Kind::ALL
+            .iter()
+            .map(|k| k.token())
+            .find(|t| chunk.starts_with(t))
+        {
+            chunk = &chunk[token.len()..];
+        } else if c.is_alphanumeric() {
+            return true;
+        } else {
+            chunk = &chunk[c.len_utf8()..];
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_overlaps_into_one_range() {
+        let merged = merge(vec![
+            Finding::new(10, 14, Kind::Name),
+            Finding::new(0, 5, Kind::Url),
+            Finding::new(2, 8, Kind::Date),
+            Finding::new(10, 12, Kind::Zip),
+        ]);
+        assert_eq!(
+            merged,
+            vec![
+                Finding::new(0, 8, Kind::Url),
+                Finding::new(10, 14, Kind::Name)
+            ]
+        );
+    }
+
+    #[test]
+    fn applies_tokens() {
+        let text = "Hi Mary, call 555-1234";
+        let merged = merge(vec![
+            Finding::new(3, 7, Kind::Name),
+            Finding::new(14, 22, Kind::Phone),
+        ]);
+        assert_eq!(apply(text, &merged), "Hi [NAME], call [PHONE]");
+    }
+
+    #[test]
+    fn counts_words_around_tokens() {
+        assert_eq!(remaining_words("Hi [NAME], call [PHONE]"), 2);
+        assert_eq!(remaining_words("[NAME] [DATE]"), 0);
+        assert_eq!(remaining_words("[NAME]'s ([PHONE]), [ID]x"), 2);
+        assert_eq!(remaining_words(""), 0);
+    }
+}

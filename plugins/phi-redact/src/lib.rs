@@ -1,0 +1,36 @@
+//! carewire phi-redact plugin: replaces identifiers in the SMS body with
+//! tokens (`[NAME]`, `[DATE]`, `[PHONE]`, ...), or sends a neutral notice
+//! when too little is left. See README.md for the config and reason codes.
+
+pub mod config;
+pub mod detectors;
+pub mod finding;
+pub mod known;
+pub mod redact;
+pub mod words;
+
+#[cfg(test)]
+mod tests;
+
+use carewire_plugin_sdk::{Guest, Message, PluginState, Verdict};
+
+use crate::config::Config;
+use crate::redact::Redactor;
+
+static REDACTOR: PluginState<Redactor> = PluginState::new();
+
+pub struct PhiRedact;
+
+impl Guest for PhiRedact {
+    fn init(config: String) -> Result<(), String> {
+        REDACTOR.set(Redactor::new(Config::parse(&config)?)?);
+        Ok(())
+    }
+
+    fn process(message: Message) -> Result<Verdict, String> {
+        REDACTOR.with(|redactor| redactor.decide(&message))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+carewire_plugin_sdk::export!(PhiRedact with_types_in carewire_plugin_sdk::bindings);

@@ -1,0 +1,74 @@
+//! Runs the detectors over a message body and builds the verdict.
+
+use carewire_plugin_sdk::{Channel, Message, Verdict};
+
+use crate::config::Config;
+use crate::detectors::{self, Detector};
+use crate::finding::{self, Finding, Kind};
+use crate::known::Known;
+use crate::words;
+
+/// The outcome for one body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redaction {
+    /// The body with every identifier replaced by its token.
+    pub text: String,
+    /// The kinds found, in `Kind` order, without repeats.
+    pub kinds: Vec<Kind>,
+}
+
+/// The compiled detectors and the config, built once at init.
+pub struct Redactor {
+    config: Config,
+    detectors: Vec<Box<dyn Detector>>,
+}
+
+impl Redactor {
+    pub fn new(config: Config) -> Result<Self, String> {
+        let detectors =
+            detectors::all().map_err(|_| "phi-redact: internal pattern error".to_owned())?;
+        Ok(Self { config, detectors })
+    }
+
+    /// Redacts `body`, knowing the envelope's identifiers.
+    pub fn redact(&self, body: &str, known: &Known) -> Redaction {
+        let words = words::words(body);
+        let mut findings: Vec<Finding> = Vec::new();
+        for detector in &self.detectors {
+            detector.detect(body, &words, known, &mut findings);
+        }
+        let mut kinds: Vec<Kind> = findings.iter().map(|f| f.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        let merged = finding::merge(findings);
+        Redaction {
+            text: finding::apply(body, &merged),
+            kinds,
+        }
+    }
+
+    /// The verdict for `message`: the redacted SMS body (`phi_redacted`),
+    /// the notice when fewer than `min_words` words are left (`phi_notice`),
+    /// or no change when nothing was found (`phi_none`). Never denies.
+    pub fn decide(&self, message: &Message) -> Verdict {
+        let redaction = self.redact(&message.body, &Known::from_message(message));
+        let found = !redaction.kinds.is_empty();
+        let mut verdict = Verdict::pass().label("phi_found", if found { "yes" } else { "no" });
+        if found {
+            let kinds: Vec<&str> = redaction.kinds.iter().map(|k| k.code()).collect();
+            verdict = verdict.label("phi_kinds", &kinds.join("."));
+        }
+        if finding::remaining_words(&redaction.text) < self.config.min_words {
+            return verdict
+                .body(Channel::Sms, self.config.notice.as_str())
+                .reason("phi_notice");
+        }
+        if found {
+            verdict
+                .body(Channel::Sms, redaction.text)
+                .reason("phi_redacted")
+        } else {
+            verdict.reason("phi_none")
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! End-to-end tests of the redaction verdict.
+
+use std::sync::LazyLock;
+
+use carewire_plugin_sdk::{Channel, Message, Verdict, testing};
+
+use crate::config::{Config, DEFAULT_NOTICE};
+use crate::known::Known;
+use crate::redact::Redactor;
+
+/// Compiled once: regex compilation is slow in unoptimised test builds.
+static REDACTOR: LazyLock<Redactor> =
+    LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
+
+fn redactor() -> &'static Redactor {
+    &REDACTOR
+}
+
+/// A message for Mary-Anne O'Neil (MRN 00123456, born 1962-03-14), sent to
+/// her proxy John Smith at +15551234567.
+fn message(body: &str) -> Message {
+    let mut msg = testing::message(body);
+    msg.patient.name = Some("Mary-Anne O'Neil".to_owned());
+    msg.patient.mrn = Some("00123456".to_owned());
+    msg.patient.birth_date = Some("1962-03-14".to_owned());
+    msg.recipient.name = Some("John Smith".to_owned());
+    msg
+}
+
+/// The redacted text of `body` for the sample envelope.
+fn redacted(body: &str) -> String {
+    redactor()
+        .redact(body, &Known::from_message(&message(body)))
+        .text
+}
+
+fn verdict(body: &str) -> Verdict {
+    let v = redactor().decide(&message(body));
+    assert!(v.codes_are_valid());
+    assert!(v.deny.is_empty() && v.require.is_none() && !v.is_halt());
+    v
+}
+
+#[test]
+fn envelope_names_in_any_form() {
+    assert_eq!(
+        redacted("Hi MARY ANNE oneil, this is for mary-anne o'neil."),
+        "Hi [NAME], this is for [NAME]."
+    );
+    assert_eq!(
+        redacted("Dear Anne and Mr Smith's son"),
+        "Dear [NAME] and Mr [NAME]'s son"
+    );
+    assert_eq!(redacted("John will call Neil"), "[NAME] will call [NAME]");
+    // Parts only match whole words.
+    assert_eq!(redacted("Annex and Smithfield"), "Annex and Smithfield");
+}
+
+#[test]
+fn envelope_mrn_and_phone_in_any_format() {
+    assert_eq!(
+        redacted("Your chart 00-123-456 is ready"),
+        "Your chart [MRN] is ready"
+    );
+    assert_eq!(redacted("chart 123456 ready"), "chart [MRN] ready");
+    assert_eq!(
+        redacted("we will text +1 555 123 4567 soon"),
+        "we will text [PHONE] soon"
+    );
+    assert_eq!(redacted("text 555 12 34 567 soon"), "text [PHONE] soon");
+}
+
+#[test]
+fn birth_date_in_common_formats() {
+    for dob in [
+        "1962-03-14",
+        "03/14/1962",
+        "3/14/1962",
+        "3/14/62",
+        "March 14, 1962",
+        "Mar 14 1962",
+        "Mar. 14th, 1962",
+        "14 March 1962",
+        "the 14th of March 1962",
+        "14.03.1962",
+        "19620314",
+        "031462",
+    ] {
+        let text = format!("Born {dob} here");
+        let out = redacted(&text);
+        assert!(
+            out == "Born [DATE] here" || out == "Born the [DATE] here",
+            "{dob} -> {out}"
+        );
+    }
+    // The year alone is kept.
+    assert_eq!(redacted("born in 1962 here"), "born in 1962 here");
+}
+
+#[test]
+fn pattern_identifiers() {
+    let cases = [
+        ("call (555) 987-6543 now", "call [PHONE] now"),
+        ("call 555.987.6543 now", "call [PHONE] now"),
+        ("call 1-555-987-6543 now", "call [PHONE] now"),
+        ("call 987-6543 now", "call [PHONE] now"),
+        ("call +44 20 7946 0958 now", "call [PHONE] now"),
+        ("mail jane.doe@example.org now", "mail [EMAIL] now"),
+        ("ssn 123-45-6789 now", "ssn [SSN] now"),
+        ("SSN: 123456789 on file", "SSN: [SSN] on file"),
+        (
+            "visit https://portal.example.org/a?b=1. Thanks",
+            "visit [URL]. Thanks",
+        ),
+        ("visit www.example.com today", "visit [URL] today"),
+        (
+            "visit mychart.example.health/login today",
+            "visit [URL] today",
+        ),
+        ("lives in 02139 area", "lives in [ZIP] area"),
+        ("lives in 02139-4307 area", "lives in [ZIP] area"),
+        ("MRN: A99887 on file", "MRN: [MRN] on file"),
+        ("acct # 55-1234 due", "acct # [ID] due"),
+        ("Member ID XJ12345 ok", "Member ID [ID] ok"),
+        ("device serial 88812345678 ok", "device serial [ID] ok"),
+        ("see Dr. Patel tomorrow", "see Dr. [NAME] tomorrow"),
+        ("see Mrs Jane Doe tomorrow", "see Mrs [NAME] tomorrow"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(redacted(input), expected, "{input}");
+    }
+}
+
+#[test]
+fn dates_with_month_and_day() {
+    let cases = [
+        ("on 4/22 at 3pm", "on [DATE] at 3pm"),
+        ("on 04/22/2025 at 3pm", "on [DATE] at 3pm"),
+        ("on 4-22-25 at 3pm", "on [DATE] at 3pm"),
+        ("on 2025-04-22 at 3pm", "on [DATE] at 3pm"),
+        ("on April 22nd at 3pm", "on [DATE] at 3pm"),
+        ("on Apr 22, 2025 at 3pm", "on [DATE] at 3pm"),
+        ("on 22 April at 3pm", "on [DATE] at 3pm"),
+        ("since March 2024 ok", "since [DATE] ok"),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(redacted(input), expected, "{input}");
+    }
+}
+
+#[test]
+fn leaves_ordinary_text_alone() {
+    for text in [
+        "Take 1/2 tablet twice a day with food.",
+        "Your A1C was 6.1 in 2024, which is good.",
+        "Please arrive 15 minutes early; bring a list of your medications.",
+        "Take 3-5 days of rest and drink water.",
+    ] {
+        assert_eq!(redacted(text), text);
+    }
+}
+
+#[test]
+fn verdict_with_redactions() {
+    let v = verdict("Mary, your appointment is on 4/22 at 3pm with Dr. Patel.");
+    assert_eq!(
+        v.body_for(Channel::Sms),
+        Some("[NAME], your appointment is on [DATE] at 3pm with Dr. [NAME].")
+    );
+    assert_eq!(v.reasons, vec!["phi_redacted"]);
+    assert_eq!(v.label_value("phi_found"), Some("yes"));
+    assert_eq!(v.label_value("phi_kinds"), Some("name.date"));
+}
+
+#[test]
+fn verdict_without_identifiers() {
+    let v = verdict("Your lab results are ready in the portal.");
+    assert_eq!(v.reasons, vec!["phi_none"]);
+    assert_eq!(v.label_value("phi_found"), Some("no"));
+    assert!(v.bodies.is_empty());
+}
+
+#[test]
+fn verdict_notice_when_too_little_is_left() {
+    let v = verdict("Mary O'Neil 03/14/1962 MRN 00123456");
+    assert_eq!(v.body_for(Channel::Sms), Some(DEFAULT_NOTICE));
+    assert_eq!(v.reasons, vec!["phi_notice"]);
+    assert_eq!(v.label_value("phi_found"), Some("yes"));
+    // min_words is configurable.
+    let strict =
+        Redactor::new(Config::parse(r#"{"min_words":20,"notice":"See portal."}"#).expect("valid"))
+            .expect("patterns compile");
+    let v = strict.decide(&message("Your lab results are ready in the portal."));
+    assert_eq!(v.body_for(Channel::Sms), Some("See portal."));
+    assert_eq!(v.reasons, vec!["phi_notice"]);
+    assert_eq!(v.label_value("phi_found"), Some("no"));
+}
+
+#[test]
+fn no_phi_in_codes() {
+    let v = verdict("Mary O'Neil, call 555-987-6543 about MRN 00123456 on 3/14/1962 please now");
+    for code in v
+        .reasons
+        .iter()
+        .chain(v.labels.iter().flat_map(|l| [&l.key, &l.value]))
+    {
+        assert!(
+            !code.contains("mary") && !code.chars().any(|c| c.is_ascii_digit()),
+            "{code}"
+        );
+    }
+    let body = v.body_for(Channel::Sms).expect("a body");
+    for secret in ["Mary", "O'Neil", "555", "00123456", "1962"] {
+        assert!(!body.contains(secret), "{secret} left in {body}");
+    }
+}
+
+#[test]
+fn non_ascii_text_is_safe() {
+    assert_eq!(
+        redacted("José 😀 llamó al 555-987-6543, MARÍA-ANNE"),
+        "José 😀 llamó al [PHONE], MARÍA-[NAME]"
+    );
+    let mut msg = message("Ñúñez, tu cita es el 14 de marzo 😀");
+    msg.patient.name = Some("Ñúñez".to_owned());
+    let v = redactor().decide(&msg);
+    assert_eq!(
+        v.body_for(Channel::Sms),
+        Some("[NAME], tu cita es el 14 de marzo 😀")
+    );
+}

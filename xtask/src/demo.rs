@@ -1,0 +1,225 @@
+//! The demo: a real nats-server, carewire routing the sample messages of
+//! `examples/` through the four real plugins, and a table of what happened.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use async_nats::jetstream;
+use futures::StreamExt;
+use serde_json::Value;
+
+use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
+
+use crate::{cargo, run_checked};
+
+/// Kills carewire when the demo ends, however it ends.
+struct Daemon(Child);
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn run(root: &Path) -> anyhow::Result<()> {
+    run_checked(Command::new(cargo()).args(["build", "--quiet", "-p", "carewire"]))?;
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| root.join("target"));
+    let carewire = target_dir.join("debug/carewire");
+
+    let store = tempfile::tempdir()?;
+    let server = LocalNatsServer::start(&find_binary(None)?, free_port()?, store.path(), &[])?;
+    eprintln!("demo: nats-server with JetStream on {}", server.url());
+
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(seed_kv(&server.url(), &root.join("examples/kv.json")))?;
+
+    let config = root.join("examples/carewire.toml");
+    let daemon = Daemon(
+        Command::new(&carewire)
+            .args(["run", "--config"])
+            .arg(&config)
+            .env("CAREWIRE__NATS__URL", server.url())
+            .env(
+                "CAREWIRE_LOG",
+                std::env::var("CAREWIRE_LOG").unwrap_or_else(|_| "warn".into()),
+            )
+            .stdin(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {}", carewire.display()))?,
+    );
+    let rows = runtime.block_on(publish_and_collect(
+        &server.url(),
+        &root.join("examples/messages.jsonl"),
+    ))?;
+    drop(daemon);
+    print_table(&rows);
+    Ok(())
+}
+
+async fn seed_kv(url: &str, file: &Path) -> anyhow::Result<()> {
+    let js = jetstream::new(async_nats::connect(url).await?);
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let Value::Object(buckets) = serde_json::from_str(&text)? else {
+        bail!("{} must hold an object of buckets", file.display());
+    };
+    for (bucket, entries) in buckets {
+        let store = js
+            .create_key_value(jetstream::kv::Config {
+                bucket: bucket.clone(),
+                history: 5,
+                ..Default::default()
+            })
+            .await?;
+        for (key, value) in entries.as_object().into_iter().flatten() {
+            store.put(key, value.to_string().into()).await?;
+        }
+    }
+    Ok(())
+}
+
+/// One row of the table: what was published and what came of it.
+struct Row {
+    id: String,
+    outcome: String,
+    reasons: String,
+    sent: String,
+}
+
+async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<Row>> {
+    let client = async_nats::connect(url).await?;
+    let names = Names::new("carewire");
+    let mut audit = client.subscribe(names.all("audit")).await?;
+    let mut outbound = client.subscribe(names.all("outbound")).await?;
+    let js = jetstream::new(client.clone());
+    // carewire creates the inbound stream on start; wait for it.
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while js.get_stream(names.stream("inbound")).await.is_err() {
+        if Instant::now() > deadline {
+            bail!("carewire did not come up within 120 s");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let text = std::fs::read_to_string(messages)?;
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut order = Vec::new();
+    for line in &lines {
+        let tenant = serde_json::from_str::<Value>(line)
+            .ok()
+            .and_then(|v| v.get("tenant").and_then(Value::as_str).map(str::to_string))
+            .unwrap_or_else(|| "demo".into());
+        let ack = js
+            .publish(names.inbound(&tenant), line.as_bytes().to_vec().into())
+            .await?
+            .await?;
+        order.push(ack.sequence);
+    }
+    eprintln!(
+        "demo: published {} messages; waiting for their audit records",
+        lines.len()
+    );
+
+    let mut by_sequence: HashMap<u64, Row> = HashMap::new();
+    let mut bodies: HashMap<String, String> = HashMap::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while by_sequence.len() < lines.len() {
+        tokio::select! {
+            Some(msg) = audit.next() => {
+                let record: Value = serde_json::from_slice(&msg.payload)?;
+                let seq = record["inbound_sequence"].as_u64().unwrap_or_default();
+                let reasons: Vec<&str> = record["reasons"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let reasons = match record["reason"].as_str() {
+                    Some(r) if !reasons.contains(&r) => format!("{r} {}", reasons.join(" ")),
+                    _ => reasons.join(" "),
+                };
+                by_sequence.insert(seq, Row {
+                    id: record["id"].as_str().unwrap_or("(none)").to_string(),
+                    outcome: record["outcome"].as_str().unwrap_or("?").to_string(),
+                    reasons: reasons.trim().to_string(),
+                    sent: String::new(),
+                });
+            }
+            Some(msg) = outbound.next() => {
+                let out: Value = serde_json::from_slice(&msg.payload)?;
+                if let (Some(id), Some(body)) = (out["id"].as_str(), out["body"].as_str()) {
+                    bodies.insert(id.to_string(), body.to_string());
+                }
+            }
+            () = tokio::time::sleep_until(deadline) => {
+                bail!("only {} of {} messages had an outcome after 60 s", by_sequence.len(), lines.len());
+            }
+        }
+    }
+    // Outbound and audit are stored together; give the last outbound a moment.
+    while let Ok(Some(msg)) =
+        tokio::time::timeout(Duration::from_millis(300), outbound.next()).await
+    {
+        let out: Value = serde_json::from_slice(&msg.payload)?;
+        if let (Some(id), Some(body)) = (out["id"].as_str(), out["body"].as_str()) {
+            bodies.insert(id.to_string(), body.to_string());
+        }
+    }
+    Ok(order
+        .into_iter()
+        .filter_map(|seq| by_sequence.remove(&seq))
+        .map(|mut row| {
+            row.sent = bodies.remove(&row.id).unwrap_or_else(|| "-".into());
+            row
+        })
+        .collect())
+}
+
+fn print_table(rows: &[Row]) {
+    let clip = |s: &str, n: usize| {
+        if s.chars().count() > n {
+            format!("{}…", s.chars().take(n - 1).collect::<String>())
+        } else {
+            s.to_string()
+        }
+    };
+    println!();
+    println!(
+        "{:<22} {:<14} {:<44} what was sent",
+        "message", "outcome", "reasons"
+    );
+    println!("{}", "-".repeat(130));
+    for r in rows {
+        println!(
+            "{:<22} {:<14} {:<44} {}",
+            clip(&r.id, 22),
+            r.outcome,
+            clip(&r.reasons, 44),
+            clip(&r.sent.replace('\n', " "), 60)
+        );
+    }
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for r in rows {
+        match counts.iter_mut().find(|(o, _)| *o == r.outcome) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((r.outcome.clone(), 1)),
+        }
+    }
+    let summary: Vec<String> = counts.iter().map(|(o, n)| format!("{o}: {n}")).collect();
+    println!(
+        "\n{} messages, each with exactly one outcome ({})",
+        rows.len(),
+        summary.join(", ")
+    );
+}

@@ -1,0 +1,101 @@
+//! carewire's build steps (`cargo xtask <step>`): install what a fresh machine
+//! lacks, build the plugin components, run the demo, run the tests.
+
+mod bench;
+mod demo;
+mod plugins;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use plugins::Pins;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    step: Step,
+}
+
+#[derive(Subcommand)]
+enum Step {
+    /// Install the wasm32-wasip2 target and, when none is on PATH, nats-server (into .tools/nats).
+    Setup,
+    /// Build every plugin component into build/plugins/ and check the digests pinned in examples/.
+    Plugins {
+        /// Rewrite the sha256 pins in examples/carewire.toml to the freshly built files.
+        #[arg(long)]
+        pin: bool,
+    },
+    /// The demo: a real nats-server, carewire with the four plugins, the sample messages, a table of outcomes.
+    Demo,
+    /// Replay throughput through the example plugin chain (release build).
+    BenchReplay {
+        /// Messages per run.
+        #[arg(long, default_value_t = 20_000)]
+        messages: usize,
+        /// Timed runs (after one warm-up).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
+    /// Set up, build the plugins, then run every test of the workspace.
+    Test {
+        /// Extra arguments for `cargo test` (after `--`).
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let root = workspace_root();
+    std::env::set_current_dir(&root)?;
+    match Cli::parse().step {
+        Step::Setup => setup::run(&root),
+        Step::Plugins { pin } => {
+            setup::run(&root)?;
+            plugins::build(&root, if pin { Pins::Update } else { Pins::Require })
+        }
+        Step::Demo => {
+            setup::run(&root)?;
+            plugins::build(&root, Pins::Require)?;
+            demo::run(&root)
+        }
+        Step::BenchReplay { messages, runs } => {
+            setup::run(&root)?;
+            plugins::build(&root, Pins::Require)?;
+            bench::run(&root, messages, runs)
+        }
+        Step::Test { args } => {
+            setup::run(&root)?;
+            plugins::build(&root, Pins::Warn)?;
+            let mut cmd = Command::new(cargo());
+            cmd.args(["test", "--workspace", "--exclude", "xtask"])
+                .args(&args);
+            run_checked(&mut cmd)
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Runs a command, failing with its name when it fails.
+fn run_checked(cmd: &mut Command) -> anyhow::Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .with_context(|| format!("cannot run {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
