@@ -12,11 +12,10 @@ use crate::codes::is_code;
 /// Why a configuration could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config {path}: {source}")]
+    #[error("cannot read config {path}: {cause}")]
     Load {
         path: PathBuf,
-        #[source]
-        source: config::ConfigError,
+        cause: config::ConfigError,
     },
     #[error("config {path}: {message}")]
     Invalid { path: PathBuf, message: String },
@@ -180,6 +179,16 @@ pub enum FailurePolicy {
     Halt,
 }
 
+impl FailurePolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailurePolicy::DenySms => "deny-sms",
+            FailurePolicy::Escalate => "escalate",
+            FailurePolicy::Halt => "halt",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluginConfig {
@@ -261,9 +270,9 @@ fn default_failure_policy() -> FailurePolicy {
 impl Config {
     /// Reads `path`, applies `CAREWIRE__...` overrides and validates the result.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let load_err = |source| ConfigError::Load {
+        let load_err = |cause| ConfigError::Load {
             path: path.to_path_buf(),
-            source,
+            cause,
         };
         let raw = config::Config::builder()
             .add_source(config::File::from(path).format(config::FileFormat::Toml))
@@ -293,9 +302,9 @@ impl Config {
             .add_source(config::File::from_str(text, config::FileFormat::Toml))
             .build()
             .and_then(config::Config::try_deserialize)
-            .map_err(|source| ConfigError::Load {
+            .map_err(|cause| ConfigError::Load {
                 path: path.clone(),
-                source,
+                cause,
             })?;
         cfg.base_dir = base_dir.to_path_buf();
         cfg.validate()

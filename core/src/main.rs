@@ -73,12 +73,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// Logs to stderr. `CAREWIRE_LOG` is an `EnvFilter`; a bare level such as
+/// `debug` applies to carewire only (libraries stay at `warn`).
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CAREWIRE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let spec = std::env::var("CAREWIRE_LOG").unwrap_or_else(|_| "info".into());
+    let spec = if spec.contains('=') || spec.contains(',') {
+        spec
+    } else {
+        format!("warn,carewire={spec}")
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(&spec)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,carewire=info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 
@@ -91,22 +100,24 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn run(path: &std::path::Path) -> anyhow::Result<()> {
     let config = Config::load(path)?;
-    runtime()?.block_on(carewire::run::run(config, shutdown_signal()))
+    let runtime = runtime()?;
+    let shutdown = runtime.block_on(async { shutdown_signal() })?;
+    runtime.block_on(carewire::run::run(config, shutdown))
 }
 
-async fn shutdown_signal() {
-    let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-        Ok(s) => s,
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-            return;
+/// Installs the SIGINT/SIGTERM handlers now, so a signal during start-up is
+/// not lost, and returns a future that resolves on the first of them.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + Send> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).context("cannot install the SIGTERM handler")?;
+    let mut int = signal(SignalKind::interrupt()).context("cannot install the SIGINT handler")?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => {},
+            _ = term.recv() => {},
         }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {},
-        _ = term.recv() => {},
-    }
-    tracing::info!("shutting down: finishing messages in flight");
+        tracing::info!("shutting down: finishing messages in flight");
+    })
 }
 
 fn replay(
@@ -186,13 +197,13 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
     println!("config {} is valid", path.display());
     for p in spec.plugins() {
         println!(
-            "  plugin {:<20} sha256 {} ok, init ok, budget {} ms, memory {} MiB, kv {:?}, on failure {:?}",
+            "  plugin {:<20} sha256 {} ok, init ok, budget {} ms, memory {} MiB, kv {:?}, on failure {}",
             p.name,
             p.digest,
             p.timeout.as_millis(),
             p.memory_bytes / (1024 * 1024),
             p.grants,
-            p.on_failure
+            p.on_failure.as_str()
         );
     }
     match &config.nats.url {

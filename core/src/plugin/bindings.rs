@@ -6,5 +6,5 @@ wasmtime::component::bindgen!({
     path: "../wit",
 });
 
-pub use carewire::plugin::host::{KvError, LogLevel};
-pub use carewire::plugin::types as wit;
+pub use self::carewire::plugin::host::{KvError, LogLevel};
+pub use self::carewire::plugin::types as wit;

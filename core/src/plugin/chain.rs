@@ -102,7 +102,11 @@ impl Chain {
                 Ok(verdict) => PluginOutcome::Answered(verdict),
                 Err(kind) => PluginOutcome::Failed(kind),
             };
-            let halted = matches!(&outcome, PluginOutcome::Answered(v) if v.halt.is_some());
+            // A halt verdict stops the chain, and so does a failure under the `halt` policy.
+            let halted = match &outcome {
+                PluginOutcome::Answered(v) => v.halt.is_some(),
+                PluginOutcome::Failed(_) => slot.plugin.on_failure == FailurePolicy::Halt,
+            };
             reports.push(PluginReport {
                 name: slot.plugin.name.clone(),
                 digest: slot.plugin.digest.clone(),

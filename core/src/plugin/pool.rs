@@ -31,9 +31,10 @@ impl ChainPool {
         for n in 0..workers {
             let chain = spec.build()?;
             let queue = queue.clone();
+            let rebuild = spec.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("carewire-plugins-{n}"))
-                .spawn(move || worker(chain, &queue));
+                .spawn(move || worker(chain, &rebuild, &queue));
             if let Err(e) = spawned {
                 return Err(LoadError::Init {
                     name: "(pool)".into(),
@@ -89,15 +90,26 @@ impl ChainPool {
     }
 }
 
-fn worker(mut chain: Chain, queue: &Mutex<Receiver<Job>>) {
+/// Runs jobs until the pool is dropped. A panic in a job (a host bug: plugin
+/// failures are values, not panics) loses that job's answer, so its message is
+/// retried, and the worker carries on with a freshly built chain.
+fn worker(mut chain: Chain, spec: &ChainSpec, queue: &Mutex<Receiver<Job>>) {
     loop {
         let job = match queue.lock() {
             Ok(q) => q.recv(),
             Err(_) => return,
         };
-        match job {
-            Ok(job) => job(&mut chain),
-            Err(_) => return,
+        let Ok(job) = job else { return };
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut chain)));
+        if ran.is_err() {
+            tracing::error!("plugin worker panicked; rebuilding its chain");
+            match spec.build() {
+                Ok(fresh) => chain = fresh,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot rebuild the plugin chain; worker stops");
+                    return;
+                }
+            }
         }
     }
 }

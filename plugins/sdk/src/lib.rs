@@ -4,7 +4,7 @@
 //!
 //! A plugin crate implements [`Guest`] and exports it with
 //!
-//! ```ignore
+//! ```text
 //! #[cfg(target_arch = "wasm32")]
 //! carewire_plugin_sdk::export!(MyPlugin with_types_in carewire_plugin_sdk::bindings);
 //! ```
