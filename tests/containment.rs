@@ -1,0 +1,337 @@
+//! A plugin that traps, loops, allocates without bound or errors is
+//! contained: the message fails closed (no SMS), the audit record names the
+//! plugin and how it failed, later messages flow normally, carewire keeps
+//! running. KV access is limited to granted buckets, and a plugin whose
+//! digest does not match its pin is refused.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::*;
+
+const PATIENT: &str = "p-4001";
+const PHONE: &str = "+15555550141";
+
+/// (message id, trigger, probe name, expected failure kind).
+const FAILURES: [(&str, &str, &str, &str); 4] = [
+    ("contain-trap", "TRAP-ME", "trap-probe", "trap"),
+    ("contain-loop", "LOOP-ME", "loop-probe", "timeout"),
+    ("contain-alloc", "ALLOC-ME", "alloc-probe", "out_of_memory"),
+    ("contain-error", "ERROR-ME", "error-probe", "error"),
+];
+
+fn chain() -> Vec<PluginSpec> {
+    let mut plugins = clinical_plugins();
+    plugins.push(PluginSpec::misbehave("trap-probe", "trap", "TRAP-ME"));
+    plugins.push(PluginSpec::misbehave("loop-probe", "loop", "LOOP-ME"));
+    plugins.push(PluginSpec::misbehave("alloc-probe", "alloc", "ALLOC-ME"));
+    plugins.push(PluginSpec::misbehave("error-probe", "error", "ERROR-ME"));
+    // The two other failure policies.
+    plugins.push(
+        PluginSpec::misbehave("escalate-probe", "trap", "ESCALATE-ME").on_failure("escalate"),
+    );
+    plugins.push(PluginSpec::misbehave("halt-probe", "error", "HALT-ME").on_failure("halt"));
+    // Both probe every message (the empty trigger is in every body); only one is granted the bucket.
+    plugins.push(
+        PluginSpec::misbehave("kv-denied", "kv-probe", "")
+            .config(json!({"mode": "kv-probe", "trigger": "", "bucket": CONSENT_BUCKET})),
+    );
+    plugins.push(
+        PluginSpec::misbehave("kv-granted", "kv-probe", "")
+            .config(json!({"mode": "kv-probe", "trigger": "", "bucket": CONSENT_BUCKET}))
+            .kv(CONSENT_BUCKET),
+    );
+    plugins
+}
+
+fn plugin_entry<'a>(audit: &'a Value, name: &str) -> &'a Value {
+    audit["plugins"]
+        .as_array()
+        .and_then(|ps| ps.iter().find(|p| p["name"] == name))
+        .unwrap_or_else(|| panic!("plugin {name} missing from {audit:#}"))
+}
+
+fn reasons(audit: &Value) -> Vec<String> {
+    audit["reasons"]
+        .as_array()
+        .map(|rs| {
+            rs.iter()
+                .filter_map(|r| r.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn misbehaving_plugins_are_contained() {
+    let nats = Nats::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = ConfigSpec::new(Some(nats.url()), chain()).write(dir.path());
+    let mut carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+    let (_client, js) = nats.connect().await;
+    seed(&js, CONSENT_BUCKET, &[(PATIENT, consent_granted(true))]).await;
+    seed(&js, CONTACTS_BUCKET, &[(PATIENT, verified_self(PHONE))]).await;
+
+    // Each misbehaviour, on a message that would otherwise go out by SMS.
+    for (id, trigger, ..) in FAILURES {
+        let body = format!("Your appointment is next Tuesday at the main clinic. {trigger}");
+        publish_json(&js, "acme", &envelope(id, PATIENT, Some(PHONE), &body)).await;
+    }
+    for (id, trigger) in [
+        ("contain-escalate", "ESCALATE-ME"),
+        ("contain-halt", "HALT-ME"),
+    ] {
+        let body = format!("Your appointment is next Tuesday at the main clinic. {trigger}");
+        publish_json(&js, "acme", &envelope(id, PATIENT, Some(PHONE), &body)).await;
+    }
+    let failed_ids: Vec<String> = FAILURES.iter().map(|f| f.0.to_string()).collect();
+    let mut collector = Collector::new(&js);
+    let policy_ids = ["contain-escalate".to_string(), "contain-halt".to_string()];
+    collector.wait_finished(&failed_ids).await;
+    collector.wait_finished(&policy_ids).await;
+
+    // Then ordinary messages, more than there are workers, so every worker's
+    // replaced instances have to answer.
+    let ok_ids: Vec<String> = (0..8).map(|n| format!("contain-after-{n}")).collect();
+    for id in &ok_ids {
+        publish_json(
+            &js,
+            "acme",
+            &envelope(
+                id,
+                PATIENT,
+                Some(PHONE),
+                "Your appointment is next Tuesday at the main clinic.",
+            ),
+        )
+        .await;
+    }
+    // And one for a patient with no consent record (the granted probe finds nothing).
+    publish_json(
+        &js,
+        "acme",
+        &envelope(
+            "contain-unknown",
+            "p-4002",
+            Some(PHONE),
+            "Your care team has updated your care plan.",
+        ),
+    )
+    .await;
+    let mut all_ids = ok_ids.clone();
+    all_ids.push("contain-unknown".into());
+    collector.wait_finished(&all_ids).await;
+    let out = collector.settle().await.clone();
+
+    for (id, _, probe, kind) in FAILURES {
+        assert!(
+            out.outbound_for(id)
+                .iter()
+                .all(|(s, _)| s != "carewire.outbound.sms"),
+            "{id} went out by SMS"
+        );
+        out.sent(id, "portal");
+        let audit = out.audit(id);
+        assert_eq!(audit["outcome"], "portal", "{id}: {audit:#}");
+        let entry = plugin_entry(&audit, probe);
+        assert_eq!(entry["verdict"], "failed", "{id}: {entry:#}");
+        assert_eq!(entry["failure"], kind, "{id}: {entry:#}");
+        assert_eq!(
+            entry["sha256"],
+            plugin_digest("misbehave"),
+            "{id}: {entry:#}"
+        );
+        assert!(
+            reasons(&audit).contains(&format!("plugin_failed:{kind}")),
+            "{id}: reasons {:?}",
+            reasons(&audit)
+        );
+        // Only the triggered probe failed.
+        let failed: Vec<&str> = audit["plugins"]
+            .as_array()
+            .expect("plugins")
+            .iter()
+            .filter(|p| p["verdict"] == "failed")
+            .map(|p| p["name"].as_str().unwrap_or("?"))
+            .collect();
+        assert_eq!(failed, [probe], "{id}: {audit:#}");
+    }
+    // The loop was stopped by its budget, not allowed to run on.
+    let loop_audit = out.audit("contain-loop");
+    let loop_us = plugin_entry(&loop_audit, "loop-probe")["duration_us"]
+        .as_u64()
+        .expect("duration");
+    assert!(
+        (100_000..5_000_000).contains(&loop_us),
+        "loop-probe ran {loop_us} µs against a 100 ms budget"
+    );
+
+    for id in &ok_ids {
+        let sms = out.sent(id, "sms");
+        assert_eq!(sms["recipient"]["phone"], PHONE);
+        let audit = out.audit(id);
+        assert_eq!(audit["outcome"], "sms", "{id}: {audit:#}");
+        for (_, _, probe, _) in FAILURES {
+            assert_eq!(
+                plugin_entry(&audit, probe)["verdict"],
+                "continue",
+                "{id}: {audit:#}"
+            );
+        }
+        assert!(
+            !reasons(&audit)
+                .iter()
+                .any(|r| r.starts_with("plugin_failed")),
+            "{audit:#}"
+        );
+    }
+
+    // KV grants: the probe without a grant is denied, the granted one reads.
+    for id in failed_ids.iter().chain(&ok_ids) {
+        let audit = out.audit(id);
+        assert_eq!(
+            plugin_entry(&audit, "kv-denied")["labels"]["kv"],
+            "denied",
+            "{id}: {audit:#}"
+        );
+        assert_eq!(
+            plugin_entry(&audit, "kv-granted")["labels"]["kv"],
+            "found",
+            "{id}: {audit:#}"
+        );
+    }
+    let audit = out.audit("contain-unknown");
+    assert_eq!(
+        plugin_entry(&audit, "kv-denied")["labels"]["kv"],
+        "denied",
+        "{audit:#}"
+    );
+    assert_eq!(
+        plugin_entry(&audit, "kv-granted")["labels"]["kv"],
+        "missing",
+        "{audit:#}"
+    );
+    assert_eq!(audit["outcome"], "portal", "{audit:#}");
+
+    // on_failure = "escalate": no SMS, a clinician sees it.
+    let escalated = out.sent("contain-escalate", "escalation");
+    assert!(
+        escalated["reasons"]
+            .as_array()
+            .expect("reasons")
+            .contains(&json!("plugin_failed:trap"))
+    );
+    let audit = out.audit("contain-escalate");
+    assert_eq!(audit["outcome"], "escalation", "{audit:#}");
+    assert_eq!(
+        plugin_entry(&audit, "escalate-probe")["failure"],
+        "trap",
+        "{audit:#}"
+    );
+    // on_failure = "halt": undeliverable, to the DLQ for a person.
+    assert!(out.outbound_for("contain-halt").is_empty());
+    let dlq = out.dlq_for("contain-halt");
+    assert_eq!(dlq.len(), 1, "{dlq:#?}");
+    assert_eq!(dlq[0].subject, "carewire.dlq.undeliverable");
+    assert_eq!(
+        dlq[0].header("Carewire-Reason").as_deref(),
+        Some("plugin_failed:error")
+    );
+    let audit = out.audit("contain-halt");
+    assert_eq!(audit["outcome"], "undeliverable", "{audit:#}");
+    assert_eq!(audit["reason"], "plugin_failed:error", "{audit:#}");
+    assert_eq!(
+        plugin_entry(&audit, "halt-probe")["failure"],
+        "error",
+        "{audit:#}"
+    );
+    // Like a halt verdict, a failure under the halt policy stops the chain.
+    let names: Vec<&str> = audit["plugins"]
+        .as_array()
+        .expect("plugins")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(
+        names.last(),
+        Some(&"halt-probe"),
+        "the chain went on after the halt: {names:?}"
+    );
+
+    assert!(
+        carewire.is_running(),
+        "carewire died:\n{}",
+        carewire.stderr()
+    );
+}
+
+/// The clinical chain with one plugin's pin replaced by a wrong digest.
+fn chain_with_wrong_pin(dir: &std::path::Path, nats_url: Option<String>) -> std::path::PathBuf {
+    let mut plugins = clinical_plugins();
+    let wrong = "ab".repeat(32);
+    assert_ne!(wrong, plugin_digest("phi-redact"));
+    plugins[2] = plugins[2].clone().sha256(&wrong);
+    ConfigSpec::new(nats_url, plugins).write(dir)
+}
+
+#[test]
+fn check_refuses_a_digest_mismatch() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = ConfigSpec::new(None, clinical_plugins()).write(dir.path());
+    let (status, stdout, stderr) =
+        carewire_cmd(&["check", "--config", good.to_str().expect("utf-8")]);
+    assert!(status.success(), "check of a good config failed: {stderr}");
+    assert!(stdout.contains("phi-redact"), "{stdout}");
+
+    let bad = chain_with_wrong_pin(dir.path(), None);
+    let (status, _, stderr) = carewire_cmd(&["check", "--config", bad.to_str().expect("utf-8")]);
+    assert!(!status.success(), "check accepted a wrong digest");
+    assert!(
+        stderr.contains("phi-redact"),
+        "stderr does not name the plugin: {stderr}"
+    );
+    assert!(
+        stderr.contains("sha256 mismatch"),
+        "stderr does not say sha256 mismatch: {stderr}"
+    );
+}
+
+#[test]
+fn check_reports_a_failing_init() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut plugins = clinical_plugins();
+    plugins.push(PluginSpec::misbehave("init-probe", "init-error", ""));
+    let config = ConfigSpec::new(None, plugins).write(dir.path());
+    let (status, _, stderr) = carewire_cmd(&["check", "--config", config.to_str().expect("utf-8")]);
+    assert!(
+        !status.success(),
+        "check accepted a plugin whose init fails"
+    );
+    assert!(
+        stderr.contains("init-probe"),
+        "stderr does not name the plugin: {stderr}"
+    );
+    assert!(stderr.contains("init failed"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn run_refuses_a_digest_mismatch() {
+    let nats = Nats::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = chain_with_wrong_pin(dir.path(), Some(nats.url()));
+    let mut carewire = Carewire::start(&config, dir.path(), "carewire.log", &[]);
+    let status = carewire.wait_exit(Duration::from_secs(60));
+    let stderr = carewire.stderr();
+    assert!(
+        !status.success(),
+        "carewire run started with a wrong digest:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("phi-redact"),
+        "stderr does not name the plugin: {stderr}"
+    );
+    assert!(stderr.contains("sha256 mismatch"), "{stderr}");
+    assert!(!stderr.contains("carewire is routing"), "{stderr}");
+}

@@ -1,0 +1,230 @@
+//! `carewire replay` over the shipped examples: one decision line per input
+//! line, in order, with the outcome each sample message is there to show.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use support::*;
+
+const NOW: &str = "2026-11-27T12:00:00Z";
+
+/// examples/carewire.toml as shipped, except that each plugin is pinned to
+/// the digest of its built file and paths point into the repository and
+/// `dir` (the example's pins may still be placeholders).
+fn example_config(dir: &Path) -> PathBuf {
+    let examples = repo_root().join("examples");
+    let text = std::fs::read_to_string(examples.join("carewire.toml"))
+        .expect("read examples/carewire.toml");
+    let mut out = String::new();
+    let mut current_path: Option<PathBuf> = None;
+    let mut plugins = 0;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix("path = ") {
+            let rel: String = serde_json::from_str(rest).expect("path is a TOML basic string");
+            let abs = examples.join(rel);
+            assert!(
+                abs.is_file(),
+                "{} is missing: run `cargo xtask plugins` first",
+                abs.display()
+            );
+            out.push_str(&format!(
+                "path = {}\n",
+                Value::String(abs.display().to_string())
+            ));
+            current_path = Some(abs);
+        } else if trimmed.starts_with("sha256 = ") {
+            // In the example, each plugin's sha256 follows its path.
+            let file = current_path.take().expect("sha256 after path");
+            let digest = carewire::plugin::sha256_hex(&std::fs::read(&file).expect("read plugin"));
+            out.push_str(&format!("sha256 = \"{digest}\"\n"));
+            plugins += 1;
+        } else if trimmed.starts_with("cache_dir = ") {
+            out.push_str(&format!(
+                "cache_dir = {}\n",
+                Value::String(dir.join("cache").display().to_string())
+            ));
+        } else if trimmed.starts_with("store_dir = ") {
+            out.push_str(&format!(
+                "store_dir = {}\n",
+                Value::String(dir.join("nats").display().to_string())
+            ));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert_eq!(
+        plugins, 4,
+        "examples/carewire.toml should pin the four clinical plugins"
+    );
+    let path = dir.join("carewire.toml");
+    std::fs::write(&path, out).expect("write config");
+    path
+}
+
+fn replay(config: &Path) -> Vec<Value> {
+    let examples = repo_root().join("examples");
+    let (status, stdout, stderr) = carewire_cmd(&[
+        "replay",
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--kv",
+        examples.join("kv.json").to_str().expect("utf-8"),
+        "--input",
+        examples.join("messages.jsonl").to_str().expect("utf-8"),
+        "--now",
+        NOW,
+    ]);
+    assert!(status.success(), "replay failed ({status}):\n{stderr}");
+    stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}"))
+        })
+        .collect()
+}
+
+fn reasons(line: &Value) -> Vec<&str> {
+    line["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+#[test]
+fn replay_of_the_examples() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = example_config(dir.path());
+    let lines = replay(&config);
+
+    let input = std::fs::read_to_string(repo_root().join("examples/messages.jsonl"))
+        .expect("read messages");
+    let inputs: Vec<&str> = input.lines().collect();
+    assert_eq!(lines.len(), inputs.len(), "one output line per input line");
+
+    // In order, with every field of the contract.
+    for (line, input) in lines.iter().zip(&inputs) {
+        let input_id = serde_json::from_str::<Value>(input)
+            .ok()
+            .map(|v| v["id"].clone())
+            .unwrap_or(Value::Null);
+        assert_eq!(line["id"], input_id, "out of order: {line}");
+        for field in ["id", "outcome", "bodies", "labels", "reasons", "error"] {
+            assert!(line.get(field).is_some(), "{field} missing from {line}");
+        }
+        let outcome = line["outcome"].as_str().expect("outcome");
+        assert!(
+            ["sms", "portal", "escalation", "undeliverable", "invalid"].contains(&outcome),
+            "{line}"
+        );
+        if outcome == "invalid" {
+            assert_eq!(line["bodies"], serde_json::json!({}), "{line}");
+        } else {
+            for channel in ["sms", "portal", "escalation"] {
+                assert!(
+                    line["bodies"][channel].is_string(),
+                    "bodies.{channel} missing: {line}"
+                );
+            }
+        }
+    }
+    let by_id = |id: &str| -> &Value {
+        lines
+            .iter()
+            .find(|l| l["id"] == id)
+            .unwrap_or_else(|| panic!("no line for {id}"))
+    };
+    let original = |id: &str| -> String {
+        let line = inputs
+            .iter()
+            .find(|l| l.contains(&format!("\"id\":\"{id}\"")))
+            .expect("input line");
+        serde_json::from_str::<Value>(line).expect("json")["body"]
+            .as_str()
+            .expect("body")
+            .to_string()
+    };
+
+    // Written PHI consent, verified phone: SMS, redacted.
+    let l = by_id("demo-sms-1");
+    assert_eq!(l["outcome"], "sms", "{l:#}");
+    let sms = l["bodies"]["sms"].as_str().expect("sms");
+    for phi in ["Maria", "Lopez", "555-555-0199", "12/03/2026"] {
+        assert!(
+            !sms.contains(phi),
+            "demo-sms-1 SMS still contains {phi:?}: {sms}"
+        );
+    }
+    assert_eq!(
+        l["bodies"]["portal"],
+        original("demo-sms-1"),
+        "the portal carries the full message"
+    );
+
+    // SMS consent without PHI consent: the neutral notice.
+    let l = by_id("demo-notice-2");
+    assert_eq!(l["outcome"], "sms", "{l:#}");
+    assert_eq!(
+        l["bodies"]["sms"],
+        "You have a new message from your care team. Please log in to your patient portal to read it.",
+        "{l:#}"
+    );
+    assert!(reasons(l).contains(&"consent_notice_only"), "{l:#}");
+
+    // Revoked (STOP) and missing consent: the portal.
+    let l = by_id("demo-portal-3");
+    assert_eq!(l["outcome"], "portal", "{l:#}");
+    assert!(reasons(l).contains(&"consent_revoked"), "{l:#}");
+    let l = by_id("demo-portal-4");
+    assert_eq!(l["outcome"], "portal", "{l:#}");
+    assert!(reasons(l).contains(&"consent_missing"), "{l:#}");
+
+    // Red flags escalate; negated and instructional mentions do not.
+    let l = by_id("demo-escalate-5");
+    assert_eq!(l["outcome"], "escalation", "{l:#}");
+    assert_eq!(l["labels"]["urgency"], "urgent", "{l:#}");
+    let l = by_id("demo-routine-6");
+    assert_eq!(l["outcome"], "sms", "{l:#}");
+    assert_eq!(l["labels"]["urgency"], "routine", "{l:#}");
+
+    // Do not contact: undeliverable, and a person must see it.
+    let l = by_id("demo-halt-7");
+    assert_eq!(l["outcome"], "undeliverable", "{l:#}");
+    assert_eq!(l["error"], "do_not_contact", "{l:#}");
+
+    // A proxy outside the scope of their authorization: neither SMS nor portal.
+    let l = by_id("demo-proxy-8");
+    assert_eq!(l["outcome"], "undeliverable", "{l:#}");
+    assert_eq!(l["error"], "no_channel_allowed", "{l:#}");
+    assert!(reasons(l).contains(&"proxy_not_authorized"), "{l:#}");
+
+    // An authorized proxy with their own consent: SMS, the patient's name redacted.
+    let l = by_id("demo-proxy-9");
+    assert_eq!(l["outcome"], "sms", "{l:#}");
+    let sms = l["bodies"]["sms"].as_str().expect("sms");
+    assert!(
+        !sms.contains("Rosa"),
+        "demo-proxy-9 SMS still names the patient: {sms}"
+    );
+
+    // Invalid input: the reason, and the id when there is one.
+    let l = by_id("demo-bad-10");
+    assert_eq!(l["outcome"], "invalid", "{l:#}");
+    assert_eq!(l["error"], "missing_field:body", "{l:#}");
+    let last = lines.last().expect("lines");
+    assert_eq!(last["outcome"], "invalid", "{last:#}");
+    assert_eq!(last["error"], "bad_json", "{last:#}");
+    assert!(last["id"].is_null(), "{last:#}");
+
+    // With --now fixed, replay is deterministic (the second run loads the compile cache).
+    assert_eq!(
+        replay(&config),
+        lines,
+        "two replays of the same input differ"
+    );
+}

@@ -1,0 +1,297 @@
+//! One message to each outcome through the four clinical plugins, against a
+//! real nats-server: exactly one outbound message on the right subject (or
+//! one DLQ message), exactly one audit record naming every plugin and its
+//! digest, and a re-published request id yields nothing new.
+
+mod support;
+
+use async_nats::HeaderMap;
+use serde_json::{Value, json};
+use support::*;
+
+const SMS_ID: &str = "route-sms-1";
+const PORTAL_ID: &str = "route-portal-2";
+const ESCALATION_ID: &str = "route-escalation-3";
+const UNDELIVERABLE_ID: &str = "route-undeliverable-4";
+
+const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+fn sms_request() -> Value {
+    json!({
+        "id": SMS_ID,
+        "tenant": "acme",
+        "category": "appointment_reminder",
+        "patient": {"id": "p-2001", "name": "Maria Lopez", "birth_date": "1962-03-14", "mrn": "MRN4471902"},
+        "recipient": {"role": "patient", "name": "Maria Lopez", "phone": "+15555550101"},
+        "sender": {"id": "clinic-7", "display_name": "Oak Valley Health"},
+        "priority": "routine",
+        "body": "Hi Maria Lopez, this is a reminder of your appointment on 12/03/2026 at 9:30 AM with Dr. Chen \
+                 about record MRN4471902. Call 555-555-0199 to reschedule."
+    })
+}
+
+fn portal_request() -> Value {
+    // Verified phone, but no consent record: no SMS, so the portal.
+    envelope(
+        PORTAL_ID,
+        "p-2002",
+        Some("+15555550102"),
+        "Your care team has updated your care plan.",
+    )
+}
+
+fn escalation_request() -> Value {
+    let mut e = envelope(
+        ESCALATION_ID,
+        "p-2003",
+        Some("+15555550103"),
+        "Patient reports crushing chest pain and shortness of breath since this morning.",
+    );
+    e["category"] = json!("care_team");
+    e
+}
+
+fn undeliverable_request() -> Value {
+    let mut e = envelope(
+        UNDELIVERABLE_ID,
+        "p-2004",
+        Some("+15555550104"),
+        "Please tell us about your recent visit.",
+    );
+    e["category"] = json!("survey");
+    e
+}
+
+async fn seed_registry(js: &async_nats::jetstream::Context) {
+    seed(
+        js,
+        CONSENT_BUCKET,
+        &[
+            ("p-2001", consent_granted(true)),
+            ("p-2003", consent_granted(true)),
+            (
+                "p-2004",
+                json!({"sms": "granted", "phi_over_sms": true, "do_not_contact": true}),
+            ),
+        ],
+    )
+    .await;
+    seed(
+        js,
+        CONTACTS_BUCKET,
+        &[
+            ("p-2001", verified_self("+15555550101")),
+            ("p-2002", verified_self("+15555550102")),
+            ("p-2003", verified_self("+15555550103")),
+            ("p-2004", verified_self("+15555550104")),
+        ],
+    )
+    .await;
+}
+
+/// The audit record's plugin list: the four plugins in chain order, each
+/// with the digest of its file and a verdict.
+fn assert_plugins_audited(audit: &Value) {
+    let expected = [
+        "urgency-triage",
+        "recipient-verify",
+        "phi-redact",
+        "consent",
+    ];
+    let plugins = audit["plugins"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no plugins in {audit:#}"));
+    let names: Vec<&str> = plugins
+        .iter()
+        .map(|p| p["name"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(names, expected, "plugins of {audit:#}");
+    for p in plugins {
+        let name = p["name"].as_str().expect("name");
+        assert_eq!(
+            p["sha256"],
+            plugin_digest(name),
+            "digest of {name} in {audit:#}"
+        );
+        assert!(
+            matches!(p["verdict"].as_str(), Some("continue" | "halt")),
+            "{name} did not answer: {p:#}"
+        );
+        assert!(p.get("failure").is_none(), "{name} failed: {p:#}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_message_to_each_outcome_exactly_once() {
+    let nats = Nats::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = ConfigSpec::new(Some(nats.url()), clinical_plugins()).write(dir.path());
+    // carewire creates the streams, buckets and consumer itself.
+    let mut carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+    let (_client, js) = nats.connect().await;
+    seed_registry(&js).await;
+
+    let requests = [
+        sms_request(),
+        portal_request(),
+        escalation_request(),
+        undeliverable_request(),
+    ];
+    let mut with_trace = HeaderMap::new();
+    with_trace.insert(
+        "traceparent",
+        format!("00-{TRACE_ID}-00f067aa0ba902b7-01").as_str(),
+    );
+    for request in &requests {
+        let bytes = serde_json::to_vec(request).expect("encode");
+        if request["id"] == PORTAL_ID {
+            js.publish_with_headers("carewire.inbound.acme", with_trace.clone(), bytes.into())
+                .await
+                .expect("publish")
+                .await
+                .expect("ack");
+        } else {
+            publish(&js, "acme", bytes).await;
+        }
+    }
+    let ids: Vec<String> = [SMS_ID, PORTAL_ID, ESCALATION_ID, UNDELIVERABLE_ID]
+        .map(String::from)
+        .to_vec();
+    let mut collector = Collector::new(&js);
+    collector.wait_finished(&ids).await;
+
+    // The same request id again (the same bytes, as a producer retry would
+    // send): carewire processes it again, and its outputs dedupe.
+    let duplicate_seq = publish_json(&js, "acme", &sms_request()).await;
+    let idle = wait_consumer_idle(&js).await;
+    assert!(
+        idle.ack_floor.stream_sequence >= duplicate_seq,
+        "duplicate not acked: {idle:?}"
+    );
+    let out = collector.refresh().await.clone();
+
+    // Exactly one output per id, and nothing else.
+    assert_eq!(out.outbound.len(), 3, "outbound: {:#?}", out.outbound);
+    assert_eq!(out.audit.len(), 4, "audit: {:#?}", out.audits());
+    assert_eq!(out.dlq.len(), 1, "dlq: {:#?}", out.dlq);
+
+    // SMS: redacted body, original recipient.
+    let sms = out.sent(SMS_ID, "sms");
+    let body = sms["body"].as_str().expect("sms body");
+    let original = sms_request()["body"].as_str().expect("body").to_string();
+    assert_ne!(body, original, "the SMS body was not redacted");
+    for phi in ["Maria", "Lopez", "MRN4471902", "555-555-0199", "5555550199"] {
+        assert!(
+            !body.contains(phi),
+            "SMS body still contains {phi:?}: {body:?}"
+        );
+    }
+    assert_eq!(sms["schema"], "carewire.outbound/1");
+    assert_eq!(sms["patient_id"], "p-2001");
+    assert_eq!(sms["tenant"], "acme");
+    assert_eq!(sms["recipient"]["phone"], "+15555550101");
+    let audit = out.audit(SMS_ID);
+    assert_eq!(audit["outcome"], "sms", "{audit:#}");
+    assert_eq!(audit["channel"], "sms", "{audit:#}");
+    assert_plugins_audited(&audit);
+
+    // Portal: no consent record; the original body; the producer's trace continued.
+    let portal = out.sent(PORTAL_ID, "portal");
+    assert_eq!(portal["body"], portal_request()["body"]);
+    let audit = out.audit(PORTAL_ID);
+    assert_eq!(audit["outcome"], "portal", "{audit:#}");
+    assert_eq!(audit["channel"], "portal", "{audit:#}");
+    assert!(
+        audit["reasons"]
+            .as_array()
+            .expect("reasons")
+            .contains(&json!("consent_missing")),
+        "{audit:#}"
+    );
+    assert_eq!(
+        audit["trace_id"], TRACE_ID,
+        "trace not continued: {audit:#}"
+    );
+    let outbound = out
+        .outbound
+        .iter()
+        .find(|m| m.parsed["id"] == PORTAL_ID)
+        .expect("portal outbound");
+    let traceparent = outbound
+        .header("traceparent")
+        .expect("traceparent on the outbound message");
+    assert!(
+        traceparent.starts_with(&format!("00-{TRACE_ID}-")),
+        "{traceparent}"
+    );
+    assert_plugins_audited(&audit);
+
+    // Escalation: red-flag symptoms.
+    let escalation = out.sent(ESCALATION_ID, "escalation");
+    assert_eq!(escalation["labels"]["urgency"], "urgent", "{escalation:#}");
+    let audit = out.audit(ESCALATION_ID);
+    assert_eq!(audit["outcome"], "escalation", "{audit:#}");
+    assert_eq!(audit["labels"]["urgency"], "urgent", "{audit:#}");
+    assert_plugins_audited(&audit);
+
+    // Undeliverable: do not contact; the DLQ holds the original bytes.
+    assert!(out.outbound_for(UNDELIVERABLE_ID).is_empty());
+    let dlq = out.dlq_for(UNDELIVERABLE_ID);
+    assert_eq!(dlq.len(), 1, "{dlq:#?}");
+    assert_eq!(dlq[0].subject, "carewire.dlq.undeliverable");
+    assert_eq!(
+        dlq[0].header("Carewire-Reason").as_deref(),
+        Some("do_not_contact")
+    );
+    assert_eq!(
+        dlq[0].payload.as_ref(),
+        serde_json::to_vec(&undeliverable_request())
+            .expect("encode")
+            .as_slice(),
+        "the DLQ message is not the original request"
+    );
+    let audit = out.audit(UNDELIVERABLE_ID);
+    assert_eq!(audit["outcome"], "undeliverable", "{audit:#}");
+    assert_eq!(audit["reason"], "do_not_contact", "{audit:#}");
+    assert!(audit.get("channel").is_none(), "{audit:#}");
+    assert_plugins_audited(&audit);
+    let consent = &audit["plugins"][3];
+    assert_eq!(consent["verdict"], "halt", "{audit:#}");
+
+    // Every audit record is on carewire.audit.<tenant>.
+    for a in &out.audit {
+        assert_eq!(a.subject, "carewire.audit.acme");
+        assert_eq!(a.parsed["schema"], "carewire.audit/1");
+    }
+    assert!(
+        carewire.is_running(),
+        "carewire died:\n{}",
+        carewire.stderr()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_stops_cleanly() {
+    let nats = Nats::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = ConfigSpec::new(Some(nats.url()), clinical_plugins()).write(dir.path());
+    let mut carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+    // Once a message has been routed, carewire is in its intake loop (where
+    // its SIGTERM handler is installed).
+    let (_client, js) = nats.connect().await;
+    publish_json(&js, "acme", &portal_request()).await;
+    Collector::new(&js)
+        .wait_finished(&[PORTAL_ID.to_string()])
+        .await;
+    let status = carewire.sigterm(std::time::Duration::from_secs(20));
+    assert!(
+        status.success(),
+        "exit {status}; stderr:\n{}",
+        carewire.stderr()
+    );
+    assert!(
+        carewire.stderr().contains("carewire stopped"),
+        "{}",
+        carewire.stderr()
+    );
+}
