@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod plugins;
 mod setup;
+mod test;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,10 +72,7 @@ fn main() -> anyhow::Result<()> {
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;
-            let mut cmd = Command::new(cargo());
-            cmd.args(["test", "--workspace", "--exclude", "xtask"])
-                .args(&args);
-            run_checked(&mut cmd)
+            test::run(&args)
         }
     }
 }
