@@ -49,20 +49,6 @@ impl ChainPool {
         &self.spec
     }
 
-    /// Runs `f` on a worker's chain; returns a receiver for its result.
-    pub fn submit<R, F>(&self, f: F) -> Result<oneshot::Receiver<R>, PoolClosed>
-    where
-        R: Send + 'static,
-        F: FnOnce(&mut Chain) -> R + Send + 'static,
-    {
-        let (tx, rx) = oneshot::channel();
-        let job: Job = Box::new(move |chain| {
-            let _ = tx.send(f(chain));
-        });
-        self.jobs.send(job).map_err(|_| PoolClosed)?;
-        Ok(rx)
-    }
-
     /// Runs `f` on a worker's chain and waits for it (async).
     pub async fn run<R, F>(&self, f: F) -> Result<R, PoolClosed>
     where

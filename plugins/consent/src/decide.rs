@@ -15,30 +15,32 @@ pub fn decide(
     now_ms: i64,
 ) -> Result<Verdict, String> {
     let Some(key) = record::key_for(message) else {
-        return Ok(deny_sms("consent_missing"));
+        return Ok(Verdict::deny_sms("consent_missing"));
     };
     let stored = kv
         .get(&config.bucket, &key)
         .map_err(|_| "kv_unavailable".to_owned())?;
     let Some(bytes) = stored else {
-        return Ok(deny_sms("consent_missing"));
+        return Ok(Verdict::deny_sms("consent_missing"));
     };
     Ok(match record::parse(&bytes) {
         Parsed::DoNotContact => Verdict::halt("do_not_contact"),
-        Parsed::Invalid => deny_sms("consent_record_invalid"),
+        Parsed::Invalid => Verdict::deny_sms("consent_record_invalid"),
         Parsed::Record(record) => apply(config, &record, now_ms),
     })
 }
 
 fn apply(config: &Config, record: &ConsentRecord, now_ms: i64) -> Verdict {
     match record.sms {
-        SmsConsent::Revoked => deny_sms("consent_revoked"),
-        SmsConsent::Unknown => deny_sms("consent_unknown"),
+        SmsConsent::Revoked => Verdict::deny_sms("consent_revoked"),
+        SmsConsent::Unknown => Verdict::deny_sms("consent_unknown"),
         SmsConsent::Granted => {
             if let Some(expires_at) = &record.expires_at {
                 match timestamp::rfc3339_ms(expires_at) {
-                    None => return deny_sms("consent_record_invalid"),
-                    Some(expiry) if expiry <= now_ms => return deny_sms("consent_expired"),
+                    None => return Verdict::deny_sms("consent_record_invalid"),
+                    Some(expiry) if expiry <= now_ms => {
+                        return Verdict::deny_sms("consent_expired");
+                    }
                     Some(_) => {}
                 }
             }
@@ -51,10 +53,6 @@ fn apply(config: &Config, record: &ConsentRecord, now_ms: i64) -> Verdict {
             }
         }
     }
-}
-
-fn deny_sms(reason: &str) -> Verdict {
-    Verdict::pass().deny(Channel::Sms).reason(reason)
 }
 
 #[cfg(test)]

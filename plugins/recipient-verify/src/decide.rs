@@ -18,23 +18,23 @@ pub fn decide(
 ) -> Result<Verdict, String> {
     let recipient_phone = message.recipient.phone.as_deref().unwrap_or_default();
     if phone::digits(recipient_phone).is_empty() {
-        return Ok(deny_sms("no_phone"));
+        return Ok(Verdict::deny_sms("no_phone"));
     }
     let stored = kv
         .get(&config.bucket, &message.patient.id)
         .map_err(|_| "kv_unavailable".to_owned())?;
     let Some(bytes) = stored else {
-        return Ok(deny_sms("unverified"));
+        return Ok(Verdict::deny_sms("unverified"));
     };
     let Some(contacts) = record::parse(&bytes) else {
-        return Ok(deny_sms("contacts_record_invalid"));
+        return Ok(Verdict::deny_sms("contacts_record_invalid"));
     };
     let matching: Vec<&Contact> = contacts
         .iter()
         .filter(|c| phone::same_number(&c.phone, recipient_phone))
         .collect();
     if matching.is_empty() {
-        return Ok(deny_sms("number_mismatch"));
+        return Ok(Verdict::deny_sms("number_mismatch"));
     }
     let chosen = match message.recipient.role {
         RecipientRole::Patient => {
@@ -48,7 +48,7 @@ pub fn decide(
                 } else {
                     "contact_expired"
                 };
-                return Ok(deny_sms(reason));
+                return Ok(Verdict::deny_sms(reason));
             };
             chosen
         }
@@ -69,7 +69,7 @@ pub fn decide(
     };
     let max_age_ms = i64::from(config.max_age_days) * timestamp::MS_PER_DAY;
     if now_ms.saturating_sub(chosen.verified_at_ms) > max_age_ms {
-        return Ok(deny_sms("stale_verification"));
+        return Ok(Verdict::deny_sms("stale_verification"));
     }
     Ok(Verdict::pass().reason("recipient_verified"))
 }
@@ -77,10 +77,6 @@ pub fn decide(
 /// The most recently verified of `contacts`.
 fn latest<'a>(contacts: impl Iterator<Item = &'a Contact>) -> Option<&'a Contact> {
     contacts.max_by_key(|c| c.verified_at_ms)
-}
-
-fn deny_sms(reason: &str) -> Verdict {
-    Verdict::pass().deny(Channel::Sms).reason(reason)
 }
 
 #[cfg(test)]

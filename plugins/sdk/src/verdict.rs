@@ -50,6 +50,12 @@ impl Verdict {
         verdict
     }
 
+    /// No SMS for this message, because of `code` (the most common verdict
+    /// of a safety plugin).
+    pub fn deny_sms(code: &str) -> Self {
+        Self::pass().deny(Channel::Sms).reason(code)
+    }
+
     /// Forbid `channel` for this message.
     pub fn deny(mut self, channel: Channel) -> Self {
         if !self.deny.contains(&channel) {
