@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod eval;
 mod plugins;
 mod setup;
 mod test;
@@ -42,6 +43,14 @@ enum Step {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// Score phi-redact or urgency-triage on a labelled corpus (default: ../shared/corpus dev sets).
+    Eval {
+        #[arg(value_enum)]
+        corpus: eval::Corpus,
+        /// The gold JSONL (its scorer is looked up beside it).
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (after `--`).
@@ -68,6 +77,11 @@ fn main() -> anyhow::Result<()> {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
             bench::run(&root, messages, runs)
+        }
+        Step::Eval { corpus, file } => {
+            setup::run(&root)?;
+            plugins::build(&root, Pins::Require)?;
+            eval::run(&root, corpus, file)
         }
         Step::Test { args } => {
             setup::run(&root)?;

@@ -80,7 +80,23 @@ pub fn build(root: &Path, pins: Pins) -> anyhow::Result<()> {
     }
     std::fs::write(out.join("SHA256SUMS"), &sums)?;
     eprint!("{sums}");
-    check_pins(&root.join("examples/carewire.toml"), &digests, pins)
+    for config in pinned_configs(root)? {
+        check_pins(&config, &digests, pins)?;
+    }
+    Ok(())
+}
+
+/// The example configs whose pins follow the plugins built from this tree.
+fn pinned_configs(root: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let mut configs = vec![root.join("examples/carewire.toml")];
+    let mut eval: Vec<_> = std::fs::read_dir(root.join("examples/eval"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    eval.sort();
+    configs.extend(eval);
+    Ok(configs)
 }
 
 /// Compares the `sha256` pins of a config with the built files; with `pin`,
