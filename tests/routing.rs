@@ -195,6 +195,26 @@ async fn one_message_to_each_outcome_exactly_once() {
     assert_eq!(audit["channel"], "sms", "{audit:#}");
     assert_plugins_audited(&audit);
 
+    // The SMS is counted once in the SMS log (for TCPA limits), despite the duplicate.
+    let sms_log = bucket(&js, "carewire_sms_log").await;
+    let entry = sms_log
+        .get("p-2001")
+        .await
+        .expect("sms log read")
+        .expect("sms log entry");
+    let entry: Value = serde_json::from_slice(&entry).expect("sms log json");
+    assert_eq!(entry["ids"], json!([SMS_ID]), "{entry}");
+    assert_eq!(
+        entry["sent_ms"].as_array().map(Vec::len),
+        Some(1),
+        "{entry}"
+    );
+    let portal_log = sms_log.get("p-2002").await.expect("sms log read");
+    assert!(
+        portal_log.is_none(),
+        "a portal message was counted as an SMS"
+    );
+
     // Portal: no consent record; the original body; the producer's trace continued.
     let portal = out.sent(PORTAL_ID, "portal");
     assert_eq!(portal["body"], portal_request()["body"]);

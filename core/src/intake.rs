@@ -12,7 +12,9 @@ use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
 use futures::StreamExt;
 
 use crate::audit::AuditRecord;
-use crate::channel::{ChannelAdapter, NatsChannel, OUTBOUND_SCHEMA, OutboundMessage};
+use crate::channel::{
+    Channel, ChannelAdapter, NatsChannel, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
+};
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
 use crate::nats::{Names, publish_stored};
 use crate::pipeline::{Handled, Pipeline, now_ms};
@@ -34,6 +36,8 @@ pub struct Intake {
     pub consumer: PullConsumer,
     pub pipeline: Arc<Pipeline>,
     pub channel: Arc<NatsChannel>,
+    /// Where SMS sends are counted for the consent plugin's TCPA limits.
+    pub sms_log: Arc<SmsLog>,
     pub names: Names,
     pub batch: usize,
     pub max_in_flight: usize,
@@ -171,7 +175,14 @@ impl Intake {
                             self.channel
                                 .deliver(&outbound, headers)
                                 .await
-                                .map_err(|e| e.to_string())
+                                .map_err(|e| e.to_string())?;
+                            if *channel == Channel::Sms {
+                                self.sms_log
+                                    .record(&envelope.patient.id, &envelope.id, received_at)
+                                    .await
+                                    .map_err(|e| e.to_string())?;
+                            }
+                            Ok(())
                         }
                         Route::Undeliverable(code) => {
                             self.dead_letter(

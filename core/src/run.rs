@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::channel::NatsChannel;
+use crate::channel::{NatsChannel, SmsLog};
 use crate::config::Config;
 use crate::intake::Intake;
 use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
@@ -51,6 +51,12 @@ pub async fn run(
     )
     .await?;
 
+    let sms_log = topology
+        .buckets
+        .get(&names.sms_log_bucket())
+        .cloned()
+        .map(SmsLog::new)
+        .context("the SMS log bucket is missing")?;
     let kv = Arc::new(NatsKv::new(
         topology.buckets,
         tokio::runtime::Handle::current(),
@@ -74,6 +80,7 @@ pub async fn run(
         consumer: topology.consumer,
         pipeline: Arc::new(pipeline),
         channel: Arc::new(NatsChannel::new(js, names.clone())),
+        sms_log: Arc::new(sms_log),
         names,
         batch: config.intake.batch,
         max_in_flight: config.intake.max_in_flight,

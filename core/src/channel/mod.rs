@@ -1,8 +1,10 @@
 //! Channel adapters: the last stage, where a routed message leaves carewire.
 
 mod nats;
+mod sms_log;
 
 pub use nats::{NatsChannel, OUTBOUND_SCHEMA};
+pub use sms_log::{SmsLog, SmsLogEntry, SmsLogError};
 
 use serde::{Deserialize, Serialize};
 

@@ -83,6 +83,9 @@ impl Names {
     pub fn consent_bucket(&self) -> String {
         format!("{}_consent", self.prefix.replace('-', "_"))
     }
+    pub fn sms_log_bucket(&self) -> String {
+        format!("{}_sms_log", self.prefix.replace('-', "_"))
+    }
     pub fn contacts_bucket(&self) -> String {
         format!("{}_contacts", self.prefix.replace('-', "_"))
     }

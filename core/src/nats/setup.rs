@@ -54,7 +54,7 @@ pub async fn ensure_topology(
     }
 
     let mut buckets = HashMap::new();
-    for bucket in [n.consent_bucket(), n.contacts_bucket()] {
+    for bucket in [n.consent_bucket(), n.contacts_bucket(), n.sms_log_bucket()] {
         let store = match js.get_key_value(&bucket).await {
             Ok(store) => store,
             Err(_) => js

@@ -1,0 +1,119 @@
+//! The SMS log: which SMS messages carewire sent to each patient, and when,
+//! kept in the KV bucket `<prefix>_sms_log` so that the consent plugin can
+//! enforce TCPA message-frequency limits across processes and restarts.
+//!
+//! Value per patient id: `{"sent_ms": [..], "ids": [..]}`, oldest first,
+//! entries older than [`RETENTION_MS`] pruned. Recording is idempotent per
+//! message id (a redelivered message is not counted twice) and uses
+//! compare-and-set, so concurrent routers do not lose each other's entries.
+
+use async_nats::jetstream::kv::{CreateErrorKind, Store, UpdateErrorKind};
+use serde::{Deserialize, Serialize};
+
+/// How long sends are remembered: a week plus a day of slack.
+pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
+const ATTEMPTS: usize = 8;
+
+#[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct SmsLogEntry {
+    #[serde(default)]
+    pub sent_ms: Vec<i64>,
+    #[serde(default)]
+    pub ids: Vec<String>,
+}
+
+impl SmsLogEntry {
+    /// Adds a send (once per message id) and drops what is past retention.
+    pub fn record(&mut self, message_id: &str, at_ms: i64) -> bool {
+        let added = !self.ids.iter().any(|id| id == message_id);
+        if added {
+            self.sent_ms.push(at_ms);
+            self.ids.push(message_id.to_string());
+        }
+        let cutoff = at_ms - RETENTION_MS;
+        let (sent_ms, ids) = std::mem::take(&mut self.sent_ms)
+            .into_iter()
+            .zip(std::mem::take(&mut self.ids))
+            .filter(|(t, _)| *t > cutoff)
+            .unzip();
+        self.sent_ms = sent_ms;
+        self.ids = ids;
+        added
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot record the SMS in the SMS log: {0}")]
+pub struct SmsLogError(String);
+
+pub struct SmsLog {
+    store: Store,
+}
+
+impl SmsLog {
+    pub fn new(store: Store) -> Self {
+        Self { store }
+    }
+
+    /// Records that message `message_id` went to `patient_id` by SMS at `at_ms`.
+    pub async fn record(
+        &self,
+        patient_id: &str,
+        message_id: &str,
+        at_ms: i64,
+    ) -> Result<(), SmsLogError> {
+        for _ in 0..ATTEMPTS {
+            let current = self
+                .store
+                .entry(patient_id)
+                .await
+                .map_err(|e| SmsLogError(e.kind().to_string()))?
+                .filter(|e| !e.value.is_empty());
+            let (mut log, revision) = match &current {
+                // An unreadable entry is replaced rather than blocking every SMS to the patient.
+                Some(e) => (
+                    serde_json::from_slice(&e.value).unwrap_or_default(),
+                    Some(e.revision),
+                ),
+                None => (SmsLogEntry::default(), None),
+            };
+            if !log.record(message_id, at_ms) {
+                return Ok(());
+            }
+            let value = serde_json::to_vec(&log).map_err(|e| SmsLogError(e.to_string()))?;
+            let written = match revision {
+                Some(rev) => match self.store.update(patient_id, value.into(), rev).await {
+                    Ok(_) => true,
+                    Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => false,
+                    Err(e) => return Err(SmsLogError(e.kind().to_string())),
+                },
+                None => match self.store.create(patient_id, value.into()).await {
+                    Ok(_) => true,
+                    Err(e) if e.kind() == CreateErrorKind::AlreadyExists => false,
+                    Err(e) => return Err(SmsLogError(e.kind().to_string())),
+                },
+            };
+            if written {
+                return Ok(());
+            }
+        }
+        Err(SmsLogError("too many concurrent updates".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_once_per_message_and_prunes_old_sends() {
+        let mut log = SmsLogEntry::default();
+        assert!(log.record("m1", 1_000));
+        assert!(!log.record("m1", 2_000));
+        assert!(log.record("m2", 5_000));
+        assert_eq!(log.sent_ms, [1_000, 5_000]);
+        assert!(log.record("m3", 1_000 + RETENTION_MS));
+        assert_eq!(log.ids, ["m2", "m3"]);
+        assert_eq!(log.sent_ms, [5_000, 1_000 + RETENTION_MS]);
+    }
+}
