@@ -1,6 +1,9 @@
 //! The envelope: the versioned JSON request a health system publishes.
 //! Decoding never panics and never echoes the payload: an invalid message
-//! yields an [`Invalid`] with a machine-readable reason and no PHI.
+//! yields an [`Invalid`] with a machine-readable reason and no PHI. A FHIR
+//! R4 `CommunicationRequest` is accepted too (see [`fhir`]).
+
+pub mod fhir;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -175,9 +178,12 @@ pub fn decode(payload: &[u8], max_bytes: usize, default_tenant: &str) -> Result<
     }
     let text = std::str::from_utf8(payload).map_err(|_| Invalid::new(BadUtf8, None))?;
     let value: Value = serde_json::from_str(text).map_err(|_| Invalid::new(BadJson, None))?;
-    let Value::Object(map) = value else {
+    let Value::Object(mut map) = value else {
         return Err(Invalid::new(NotAnObject, None));
     };
+    if fhir::is_communication_request(&map) {
+        map = fhir::to_envelope(&map);
+    }
 
     let id = match map.get("id") {
         None | Some(Value::Null) => return Err(Invalid::new(MissingField("id"), None)),
