@@ -10,12 +10,14 @@ use anyhow::{Context, bail};
 
 use crate::{cargo, run_checked};
 
-/// (package, file name in build/plugins). The last one is a test fixture.
-pub const PLUGINS: [(&str, &str); 5] = [
+/// (package, file name in build/plugins): the four clinical plugins, the
+/// example plugin for integrators, and a test fixture.
+pub const PLUGINS: [(&str, &str); 6] = [
     ("consent", "consent"),
     ("phi-redact", "phi-redact"),
     ("recipient-verify", "recipient-verify"),
     ("urgency-triage", "urgency-triage"),
+    ("category-policy", "category-policy"),
     ("misbehave", "misbehave"),
 ];
 
