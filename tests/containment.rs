@@ -316,6 +316,23 @@ fn check_reports_a_failing_init() {
     assert!(stderr.contains("init failed"), "{stderr}");
 }
 
+#[test]
+fn check_says_when_init_needs_more_memory() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut starved = PluginSpec::new("urgency-triage", "urgency-triage");
+    starved.memory_mib = 2;
+    let config = ConfigSpec::new(None, vec![starved]).write(dir.path());
+    let (status, _, stderr) = carewire_cmd(&["check", "--config", config.to_str().expect("utf-8")]);
+    assert!(
+        !status.success(),
+        "check accepted a plugin that cannot start"
+    );
+    assert!(
+        stderr.contains("urgency-triage") && stderr.contains("init ran out of memory"),
+        "stderr does not say which plugin needs more memory: {stderr}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn run_refuses_a_digest_mismatch() {
     let nats = Nats::start();

@@ -97,7 +97,17 @@ impl PluginInstance {
             // The plugin's own words: shown to the operator at start-up, where
             // the contract says they must hold no PHI.
             Ok(Err(message)) => Err(message),
-            Err(e) => Err(format!("init trapped: {e}")),
+            Err(e) => Err(match classify(&e, store.data().limits.hit) {
+                FailureKind::OutOfMemory => format!(
+                    "init ran out of memory: it needs more than memory_mib = {}",
+                    p.memory_bytes / (1024 * 1024)
+                ),
+                FailureKind::Timeout => format!(
+                    "init ran past its time budget ({} ms, ten times timeout_ms)",
+                    (p.timeout * 10).as_millis()
+                ),
+                _ => format!("init trapped: {e}"),
+            }),
         }
     }
 
