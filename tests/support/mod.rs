@@ -139,7 +139,8 @@ pub struct PluginSpec {
     pub timeout_ms: u64,
     pub memory_mib: usize,
     pub on_failure: &'static str,
-    /// The plugin's own config table (a JSON object of scalars and arrays).
+    /// The plugin's own config table (a JSON object; nested objects are
+    /// written as inline tables).
     pub config: Value,
 }
 
@@ -282,12 +283,7 @@ impl ConfigSpec {
             if !config.is_empty() {
                 writeln!(t, "[plugins.config]").unwrap();
                 for (k, v) in config {
-                    assert!(
-                        !v.is_object(),
-                        "nested tables are not supported in test configs"
-                    );
-                    // JSON strings, numbers, booleans and arrays of them are TOML too.
-                    writeln!(t, "{k} = {v}").unwrap();
+                    writeln!(t, "{} = {}", toml_str(k), toml_value(v)).unwrap();
                 }
             }
         }
@@ -299,6 +295,26 @@ impl ConfigSpec {
 
 fn toml_str(s: &str) -> String {
     Value::String(s.to_string()).to_string()
+}
+
+/// A JSON value as TOML: strings, numbers and booleans are written alike;
+/// arrays and objects (as inline tables) recursively. TOML has no null.
+fn toml_value(v: &Value) -> String {
+    match v {
+        Value::Null => panic!("a test config cannot hold null (TOML has none)"),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(toml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{} = {}", toml_str(k), toml_value(v)))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
+        }
+        other => other.to_string(),
+    }
 }
 
 // ---------------------------------------------------------------- the carewire process
@@ -887,4 +903,67 @@ fn excerpt(haystack: &str, needle: &str) -> String {
     let start = haystack.floor_char_boundary(at.saturating_sub(200));
     let end = haystack.ceil_char_boundary((at + needle.len() + 200).min(haystack.len()));
     haystack[start..end].to_string()
+}
+
+// ---------------------------------------------------------------- examples/carewire.toml
+
+/// The `[[plugins]]` entries of examples/carewire.toml, in chain order, as
+/// test plugin specs: the same component, KV grants, failure policy, memory
+/// cap and plugin config; the digest is computed from the built file and the
+/// time budget stays test-sized (see [`PluginSpec::new`]).
+pub fn example_plugins() -> Vec<PluginSpec> {
+    let examples = repo_root().join("examples");
+    let text = std::fs::read_to_string(examples.join("carewire.toml"))
+        .expect("read examples/carewire.toml");
+    // The pins are recomputed by `ConfigSpec::write`; the example's own may
+    // be stale or placeholders, so they must not stop the parse.
+    let text: String = text
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("sha256 = ") {
+                format!("sha256 = \"{}\"\n", "0".repeat(64))
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect();
+    let config = carewire::config::Config::from_toml(&text, &examples)
+        .unwrap_or_else(|e| panic!("examples/carewire.toml does not parse: {e}"));
+    config
+        .plugins
+        .iter()
+        .map(|entry| {
+            let file = entry
+                .path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_else(|| panic!("plugin {}: bad path {:?}", entry.name, entry.path));
+            let mut spec = PluginSpec::new(&entry.name, file)
+                .on_failure(entry.on_failure.as_str())
+                .config(Value::Object(entry.config.clone()));
+            spec.kv_buckets.clone_from(&entry.kv_buckets);
+            spec.memory_mib = entry.memory_mib;
+            spec
+        })
+        .collect()
+}
+
+/// The entry named `name` of examples/carewire.toml (see [`example_plugins`]).
+pub fn example_plugin(name: &str) -> PluginSpec {
+    example_plugins()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("examples/carewire.toml has no [[plugins]] entry named {name:?}"))
+}
+
+/// Whether `s` is a code of the plugin contract: `^[a-z0-9][a-z0-9_.:-]{0,63}$`
+/// (written out here rather than taken from carewire, so that the tests
+/// check the contract and not the implementation).
+pub fn is_contract_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    (1..=64).contains(&b.len())
+        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
+        && b.iter().all(|&c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'.' | b':' | b'-')
+        })
 }
