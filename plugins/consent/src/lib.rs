@@ -1,11 +1,14 @@
 //! carewire consent plugin: SMS only with recorded consent, PHI over SMS
 //! only with written consent, opt-out wins over everything, proxies need
-//! their own consent. See README.md for the config, record schema and
-//! reason codes.
+//! their own consent, and the TCPA healthcare-message limits. Records are
+//! carewire's own (`consent-record.schema.json`) or FHIR R4 `Consent`
+//! resources. See README.md for the config, record schemas and reason codes.
 
 pub mod config;
 pub mod decide;
+pub mod fhir;
 pub mod record;
+pub mod tcpa;
 
 use carewire_plugin_sdk::{Guest, HostKv, Message, PluginState, Verdict, now_ms};
 
@@ -18,6 +21,8 @@ pub struct Consent;
 impl Guest for Consent {
     fn init(config: String) -> Result<(), String> {
         CONFIG.set(Config::parse(&config)?);
+        // Load the phone metadata now, not within the first message's budget.
+        carewire_plugin_sdk::phone::warm_up();
         Ok(())
     }
 

@@ -1,263 +1,204 @@
 //! The verification rules for one message.
+//!
+//! Role `patient`: SMS only to a number the patient's own (`self`) entry
+//! lists, active, unexpired, verified by an accepted method within
+//! `max_age_days`. The portal is not this plugin's concern.
+//!
+//! Roles `proxy` and `caregiver`: first the authorization. The recipient is
+//! found among the `proxy` entries by phone or portal account; an
+//! unexpired one whose `scope` has the message category authorizes it.
+//! Without that, neither SMS nor portal (a proxy never receives what its
+//! scope does not cover). Then SMS as for the patient, on the authorizing
+//! entries with the recipient's number.
 
-use carewire_plugin_sdk::{Channel, Kv, Message, RecipientRole, Verdict, phone, timestamp};
+use carewire_plugin_sdk::{Channel, Kv, Message, RecipientRole, Verdict};
 
 use crate::config::Config;
-use crate::record::{self, Contact, Relationship};
+use crate::record::{self, Contact, Relationship, Status};
 
-/// Decides whether `message` may go to its recipient's phone at `now_ms`.
-/// Denies SMS unless the phone is a recently verified contact point of the
-/// patient (role patient) or of a proxy authorized for the message's
-/// category (roles proxy and caregiver); an unauthorized proxy is denied
-/// the portal too. A KV failure is an error (`kv_unavailable`).
+/// How far in the future a `verified_at` may be (clock skew) before it is
+/// not believed.
+pub const FUTURE_SKEW_MS: i64 = 5 * 60 * 1000;
+
+/// Decides whether `message` may go to its recipient at `now_ms`. A KV
+/// failure is an error (`kv_unavailable`): the host then fails the message
+/// closed.
 pub fn decide(
     config: &Config,
     message: &Message,
     kv: &dyn Kv,
     now_ms: i64,
 ) -> Result<Verdict, String> {
-    let recipient_phone = message.recipient.phone.as_deref().unwrap_or_default();
-    if phone::digits(recipient_phone).is_empty() {
-        return Ok(Verdict::deny_sms("no_phone"));
-    }
+    let phone = recipient_phone(config, message);
     let stored = kv
         .get(&config.bucket, &message.patient.id)
         .map_err(|_| "kv_unavailable".to_owned())?;
-    let Some(bytes) = stored else {
-        return Ok(Verdict::deny_sms("unverified"));
-    };
-    let Some(contacts) = record::parse(&bytes) else {
-        return Ok(Verdict::deny_sms("contacts_record_invalid"));
-    };
-    let matching: Vec<&Contact> = contacts
-        .iter()
-        .filter(|c| phone::same_number(&c.phone, recipient_phone))
-        .collect();
-    if matching.is_empty() {
-        return Ok(Verdict::deny_sms("number_mismatch"));
-    }
-    let chosen = match message.recipient.role {
-        RecipientRole::Patient => {
-            let own: Vec<&Contact> = matching
-                .into_iter()
-                .filter(|c| c.relationship == Relationship::OwnNumber)
-                .collect();
-            let Some(chosen) = latest(own.iter().copied().filter(|c| !c.is_expired(now_ms))) else {
-                let reason = if own.is_empty() {
-                    "relationship_mismatch"
-                } else {
-                    "contact_expired"
-                };
-                return Ok(Verdict::deny_sms(reason));
-            };
-            chosen
+    let contacts = match stored {
+        None => Err("unverified"),
+        Some(bytes) => {
+            record::parse(&bytes, &config.default_region).ok_or("contacts_record_invalid")
         }
+    };
+    Ok(match message.recipient.role {
+        RecipientRole::Patient => for_patient(config, phone, contacts, now_ms),
         RecipientRole::Proxy | RecipientRole::Caregiver => {
-            let authorized = matching.into_iter().filter(|c| {
-                c.relationship == Relationship::Proxy
-                    && !c.is_expired(now_ms)
-                    && c.covers(&message.category)
-            });
-            let Some(chosen) = latest(authorized) else {
-                return Ok(Verdict::pass()
-                    .deny(Channel::Sms)
-                    .deny(Channel::Portal)
-                    .reason("proxy_not_authorized"));
-            };
-            chosen
+            for_proxy(config, message, phone, contacts, now_ms)
         }
-    };
-    let max_age_ms = i64::from(config.max_age_days) * timestamp::MS_PER_DAY;
-    if now_ms.saturating_sub(chosen.verified_at_ms) > max_age_ms {
-        return Ok(Verdict::deny_sms("stale_verification"));
-    }
-    Ok(Verdict::pass().reason("recipient_verified"))
+    })
 }
 
-/// The most recently verified of `contacts`.
-fn latest<'a>(contacts: impl Iterator<Item = &'a Contact>) -> Option<&'a Contact> {
-    contacts.max_by_key(|c| c.verified_at_ms)
+/// The recipient's phone in E.164, or why there is none to text.
+fn recipient_phone(config: &Config, message: &Message) -> Result<String, &'static str> {
+    let raw = message.recipient.phone.as_deref().unwrap_or_default();
+    if carewire_plugin_sdk::phone::digits(raw).is_empty() {
+        return Err("no_phone");
+    }
+    carewire_plugin_sdk::phone::e164(raw, &config.default_region).map_err(|_| "phone_invalid")
+}
+
+fn for_patient(
+    config: &Config,
+    phone: Result<String, &'static str>,
+    contacts: Result<Vec<Contact>, &'static str>,
+    now_ms: i64,
+) -> Verdict {
+    let phone = match phone {
+        Ok(phone) => phone,
+        Err(code) => return Verdict::deny_sms(code),
+    };
+    let contacts = match contacts {
+        Ok(contacts) if contacts.is_empty() => return Verdict::deny_sms("unverified"),
+        Ok(contacts) => contacts,
+        Err(code) => return Verdict::deny_sms(code),
+    };
+    let matching: Vec<&Contact> = contacts.iter().filter(|c| c.has_phone(&phone)).collect();
+    if matching.is_empty() {
+        return Verdict::deny_sms("number_mismatch");
+    }
+    if matching.iter().any(|c| c.status == Status::Inactive) {
+        return Verdict::deny_sms("contact_inactive");
+    }
+    let own: Vec<&Contact> = matching
+        .into_iter()
+        .filter(|c| c.relationship == Relationship::OwnNumber)
+        .collect();
+    if own.is_empty() {
+        return Verdict::deny_sms("relationship_mismatch");
+    }
+    match verified(config, &own, now_ms) {
+        Ok(()) => Verdict::pass().reason("recipient_verified"),
+        Err(code) => Verdict::deny_sms(code),
+    }
+}
+
+fn for_proxy(
+    config: &Config,
+    message: &Message,
+    phone: Result<String, &'static str>,
+    contacts: Result<Vec<Contact>, &'static str>,
+    now_ms: i64,
+) -> Verdict {
+    let contacts = match contacts {
+        Ok(contacts) => contacts,
+        Err(code) => return not_authorized(&[code]),
+    };
+    let portal = message
+        .recipient
+        .portal_account
+        .as_deref()
+        .filter(|a| !a.trim().is_empty());
+    let identified: Vec<&Contact> = contacts
+        .iter()
+        .filter(|c| c.relationship == Relationship::Proxy)
+        .filter(|c| {
+            phone.as_deref().is_ok_and(|p| c.has_phone(p))
+                || portal.is_some_and(|a| c.has_portal_account(a))
+        })
+        .collect();
+    if identified.is_empty() {
+        let detail = match &phone {
+            _ if contacts.is_empty() => "unverified",
+            Err(code) => code,
+            Ok(p) if contacts.iter().any(|c| c.has_phone(p)) => "relationship_mismatch",
+            Ok(_) => "proxy_not_listed",
+        };
+        return not_authorized(&[detail]);
+    }
+    let category = message.category.as_str();
+    let authorizing: Vec<&Contact> = identified
+        .iter()
+        .copied()
+        .filter(|c| !c.is_expired(now_ms) && c.covers(category))
+        .collect();
+    if authorizing.is_empty() {
+        let detail = if identified.iter().any(|c| c.covers(category)) {
+            "proxy_expired"
+        } else {
+            "proxy_out_of_scope"
+        };
+        return not_authorized(&[detail]);
+    }
+
+    // Authorized for this category: the portal may carry it. Now SMS.
+    let phone = match phone {
+        Ok(phone) => phone,
+        Err(code) => return Verdict::deny_sms(code),
+    };
+    let by_phone: Vec<&Contact> = authorizing
+        .into_iter()
+        .filter(|c| c.has_phone(&phone))
+        .collect();
+    if by_phone.is_empty() {
+        return Verdict::deny_sms("number_mismatch");
+    }
+    if contacts
+        .iter()
+        .any(|c| c.has_phone(&phone) && c.status == Status::Inactive)
+    {
+        return Verdict::deny_sms("contact_inactive");
+    }
+    match verified(config, &by_phone, now_ms) {
+        Ok(()) => Verdict::pass().reason("recipient_verified"),
+        Err(code) => Verdict::deny_sms(code),
+    }
+}
+
+/// Neither SMS nor portal: `proxy_not_authorized` and what explains it.
+fn not_authorized(details: &[&str]) -> Verdict {
+    let mut verdict = Verdict::pass()
+        .deny(Channel::Sms)
+        .deny(Channel::Portal)
+        .reason("proxy_not_authorized");
+    for detail in details {
+        verdict = verdict.reason(detail);
+    }
+    verdict
+}
+
+/// Whether the phone of `entries` (all for the same number) counts as
+/// verified: the most recently verified entry with an accepted method
+/// decides.
+fn verified(config: &Config, entries: &[&Contact], now_ms: i64) -> Result<(), &'static str> {
+    let latest = entries
+        .iter()
+        .filter(|c| config.accepts(c.method.as_deref()))
+        .filter_map(|c| c.verified_at_ms.map(|at| (at, *c)))
+        .max_by_key(|(at, _)| *at);
+    let Some((verified_at, contact)) = latest else {
+        return Err("method_not_accepted");
+    };
+    if contact.is_expired(now_ms) {
+        return Err("contact_expired");
+    }
+    if verified_at > now_ms.saturating_add(FUTURE_SKEW_MS) {
+        return Err("verification_in_future");
+    }
+    let max_age_ms = i64::from(config.max_age_days) * carewire_plugin_sdk::timestamp::MS_PER_DAY;
+    if now_ms.saturating_sub(verified_at) > max_age_ms {
+        return Err("stale_verification");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
-mod tests {
-    use carewire_plugin_sdk::{KvError, MapKv, testing};
-
-    use super::*;
-
-    /// 2024-06-01T00:00:00Z
-    const NOW: i64 = 1_717_200_000_000;
-    const BUCKET: &str = "carewire_contacts";
-    const SELF_FRESH: &str = r#"{"phone":"+15551234567","method":"sms_code","verified_at":"2024-05-01T00:00:00Z","relationship":"self"}"#;
-    const PROXY_LABS: &str = r#"{"phone":"+15559876543","method":"sms_code","verified_at":"2024-05-01T00:00:00Z","relationship":"proxy","scope":["lab_result","appointment_reminder"],"expires_at":"2025-01-01T00:00:00Z"}"#;
-
-    fn record(contacts: &[&str]) -> String {
-        format!(r#"{{"contacts":[{}]}}"#, contacts.join(","))
-    }
-
-    fn verdict_for(message: &Message, record: Option<&str>) -> Verdict {
-        let mut kv = MapKv::new();
-        if let Some(record) = record {
-            kv.insert(BUCKET, "p-1", record);
-        }
-        let v = decide(&Config::default(), message, &kv, NOW).expect("a verdict");
-        assert!(v.codes_are_valid());
-        assert!(!v.denies(Channel::Escalation));
-        v
-    }
-
-    fn verdict(record: Option<&str>) -> Verdict {
-        verdict_for(&testing::message("x"), record)
-    }
-
-    fn proxy_message(category: &str) -> Message {
-        let mut msg = testing::message("x");
-        msg.recipient.role = RecipientRole::Proxy;
-        msg.recipient.phone = Some("(555) 987-6543".to_owned());
-        msg.category = category.to_owned();
-        msg
-    }
-
-    #[test]
-    fn verified_patient_number_passes() {
-        let v = verdict(Some(&record(&[SELF_FRESH])));
-        assert!(v.deny.is_empty());
-        assert_eq!(v.reasons, vec!["recipient_verified"]);
-    }
-
-    #[test]
-    fn number_formats_compare_by_digits() {
-        for phone in ["5551234567", "1-555-123-4567", "+1 (555) 123.4567"] {
-            let mut msg = testing::message("x");
-            msg.recipient.phone = Some(phone.to_owned());
-            let v = verdict_for(&msg, Some(&record(&[SELF_FRESH])));
-            assert_eq!(v.reasons, vec!["recipient_verified"], "{phone}");
-        }
-    }
-
-    #[test]
-    fn missing_phone_denies_sms() {
-        let mut msg = testing::message("x");
-        msg.recipient.phone = None;
-        let v = verdict_for(&msg, Some(&record(&[SELF_FRESH])));
-        assert!(v.denies(Channel::Sms) && !v.denies(Channel::Portal));
-        assert_eq!(v.reasons, vec!["no_phone"]);
-        msg.recipient.phone = Some("  ".to_owned());
-        assert_eq!(verdict_for(&msg, None).reasons, vec!["no_phone"]);
-    }
-
-    #[test]
-    fn no_record_is_unverified() {
-        let v = verdict(None);
-        assert!(v.denies(Channel::Sms));
-        assert_eq!(v.reasons, vec!["unverified"]);
-    }
-
-    #[test]
-    fn invalid_record_denies_sms() {
-        let v = verdict(Some("{\"contacts\": 5}"));
-        assert!(v.denies(Channel::Sms));
-        assert_eq!(v.reasons, vec!["contacts_record_invalid"]);
-    }
-
-    #[test]
-    fn other_number_is_a_mismatch() {
-        let mut msg = testing::message("x");
-        msg.recipient.phone = Some("+15550001111".to_owned());
-        let v = verdict_for(&msg, Some(&record(&[SELF_FRESH, PROXY_LABS])));
-        assert!(v.denies(Channel::Sms));
-        assert_eq!(v.reasons, vec!["number_mismatch"]);
-    }
-
-    #[test]
-    fn proxy_number_does_not_verify_a_patient_message() {
-        let mut msg = testing::message("x");
-        msg.recipient.phone = Some("+15559876543".to_owned());
-        let v = verdict_for(&msg, Some(&record(&[SELF_FRESH, PROXY_LABS])));
-        assert!(v.denies(Channel::Sms));
-        assert_eq!(v.reasons, vec!["relationship_mismatch"]);
-    }
-
-    #[test]
-    fn old_verification_is_stale() {
-        let stale = r#"{"phone":"+15551234567","verified_at":"2023-05-01T00:00:00Z","relationship":"self"}"#;
-        let v = verdict(Some(&record(&[stale])));
-        assert!(v.denies(Channel::Sms));
-        assert_eq!(v.reasons, vec!["stale_verification"]);
-        // A fresher entry for the same number wins.
-        let v = verdict(Some(&record(&[stale, SELF_FRESH])));
-        assert_eq!(v.reasons, vec!["recipient_verified"]);
-        // The limit is configurable.
-        let config = Config::parse(r#"{"max_age_days":10}"#).expect("valid");
-        let kv = MapKv::new().with(BUCKET, "p-1", record(&[SELF_FRESH]));
-        let v = decide(&config, &testing::message("x"), &kv, NOW).expect("verdict");
-        assert_eq!(v.reasons, vec!["stale_verification"]);
-    }
-
-    #[test]
-    fn expired_own_contact_denies_sms() {
-        let expired = r#"{"phone":"+15551234567","verified_at":"2024-05-01T00:00:00Z","relationship":"self","expires_at":"2024-05-31T00:00:00Z"}"#;
-        let v = verdict(Some(&record(&[expired])));
-        assert!(v.denies(Channel::Sms));
-        assert_eq!(v.reasons, vec!["contact_expired"]);
-    }
-
-    #[test]
-    fn authorized_proxy_in_scope_passes() {
-        let v = verdict_for(
-            &proxy_message("lab_result"),
-            Some(&record(&[SELF_FRESH, PROXY_LABS])),
-        );
-        assert!(v.deny.is_empty());
-        assert_eq!(v.reasons, vec!["recipient_verified"]);
-        let mut caregiver = proxy_message("appointment_reminder");
-        caregiver.recipient.role = RecipientRole::Caregiver;
-        let v = verdict_for(&caregiver, Some(&record(&[PROXY_LABS])));
-        assert_eq!(v.reasons, vec!["recipient_verified"]);
-    }
-
-    #[test]
-    fn proxy_out_of_scope_is_denied_sms_and_portal() {
-        let v = verdict_for(&proxy_message("billing"), Some(&record(&[PROXY_LABS])));
-        assert!(v.denies(Channel::Sms) && v.denies(Channel::Portal));
-        assert_eq!(v.reasons, vec!["proxy_not_authorized"]);
-    }
-
-    #[test]
-    fn expired_or_self_listed_proxy_is_not_authorized() {
-        let v = verdict_for(&proxy_message("lab_result"), Some(&record(&[PROXY_LABS])));
-        assert_eq!(v.reasons, vec!["recipient_verified"]);
-        let late = NOW + 365 * timestamp::MS_PER_DAY;
-        let kv = MapKv::new().with(BUCKET, "p-1", record(&[PROXY_LABS]));
-        let v =
-            decide(&Config::default(), &proxy_message("lab_result"), &kv, late).expect("verdict");
-        assert!(v.denies(Channel::Sms) && v.denies(Channel::Portal));
-        assert_eq!(v.reasons, vec!["proxy_not_authorized"]);
-        // The patient's own number addressed as a proxy is not a proxy.
-        let mut msg = proxy_message("lab_result");
-        msg.recipient.phone = Some("+15551234567".to_owned());
-        let v = verdict_for(&msg, Some(&record(&[SELF_FRESH])));
-        assert_eq!(v.reasons, vec!["proxy_not_authorized"]);
-    }
-
-    #[test]
-    fn stale_proxy_verification_denies_sms_only() {
-        let stale_proxy = r#"{"phone":"+15559876543","verified_at":"2022-01-01T00:00:00Z","relationship":"proxy","scope":["lab_result"]}"#;
-        let v = verdict_for(&proxy_message("lab_result"), Some(&record(&[stale_proxy])));
-        assert!(v.denies(Channel::Sms) && !v.denies(Channel::Portal));
-        assert_eq!(v.reasons, vec!["stale_verification"]);
-    }
-
-    #[test]
-    fn kv_failures_are_errors() {
-        for error in [KvError::Unavailable, KvError::Denied] {
-            let result = decide(
-                &Config::default(),
-                &testing::message("x"),
-                &MapKv::failing(error),
-                NOW,
-            );
-            assert_eq!(result, Err("kv_unavailable".to_owned()));
-        }
-    }
-}
+mod tests;

@@ -17,6 +17,8 @@ pub struct RecipientVerify;
 impl Guest for RecipientVerify {
     fn init(config: String) -> Result<(), String> {
         CONFIG.set(Config::parse(&config)?);
+        // Load the phone metadata now, not within the first message's budget.
+        carewire_plugin_sdk::phone::warm_up();
         Ok(())
     }
 
