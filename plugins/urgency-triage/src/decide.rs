@@ -1,43 +1,185 @@
-//! The triage verdict for one message.
+//! The triage verdict for one message: normalise the text, scan every
+//! pattern once, then ask each rule whether an undiscounted sign fired.
 
 use carewire_plugin_sdk::{Channel, Message, Priority, Verdict};
 
-use crate::cues::Cues;
-use crate::pattern::PatternSet;
-use crate::rules::{self, Rule};
-use crate::text;
+use crate::concepts::CONCEPTS;
+use crate::cues::{Cues, Found};
+use crate::pattern::{Matches, PatternId, PatternSet, Span};
+use crate::rules::{RULES, RuleDef, Sign};
+use crate::spelling::Speller;
+use crate::text::{self, Text};
+use crate::vitals::Check;
 
-/// The compiled rules and cues, built once at init.
+/// A benign look-alike cancels a sign this many words away (same clause).
+const BENIGN_REACH: usize = 4;
+
+/// Extra phrases for a rule, from the plugin's config.
+pub struct Extra {
+    pub code: String,
+    pub patterns: Vec<String>,
+}
+
+struct Compiled {
+    id: PatternId,
+    check: Option<Check>,
+}
+
+struct Rule {
+    code: String,
+    context: Vec<Compiled>,
+    signs: Vec<Compiled>,
+    benign: Vec<Compiled>,
+    raw_context: bool,
+    medicine_use: bool,
+    personal: bool,
+    veto: Vec<Compiled>,
+}
+
+/// The compiled rules, cues and speller, built once at init.
 pub struct Triage {
+    /// The rules' patterns (signs, contexts, look-alikes).
     patterns: PatternSet,
     rules: Vec<Rule>,
+    /// By pattern id: the rules it is a sign of.
+    sign_of: Vec<Vec<usize>>,
+    /// Pattern ids from here on are cues, scanned only when some sign
+    /// matched.
+    first_cue: PatternId,
     cues: Cues,
+    speller: Speller,
 }
 
 impl Default for Triage {
     fn default() -> Self {
-        let mut patterns = PatternSet::default();
-        let rules = rules::register(&mut patterns);
-        let cues = Cues::register(&mut patterns);
-        Self {
-            patterns,
-            rules,
-            cues,
-        }
+        Self::new(&[]).unwrap_or_else(|_| unreachable!("the built-in rules are valid"))
     }
 }
 
+fn compile(set: &mut PatternSet, signs: &[Sign]) -> Result<Vec<Compiled>, String> {
+    signs
+        .iter()
+        .map(|s| {
+            let id = set
+                .add(s.text)
+                .ok_or_else(|| format!("invalid built-in pattern {:?}", s.text))?;
+            Ok(Compiled { id, check: s.check })
+        })
+        .collect()
+}
+
 impl Triage {
-    /// The codes of the red-flag rules that fire on `body`, in rule order.
-    pub fn red_flags(&self, body: &str) -> Vec<&'static str> {
-        let tokens = text::tokenize(body);
-        let matches = self.patterns.scan(&tokens);
-        let found = self.cues.find(&tokens, &matches);
-        self.rules
-            .iter()
-            .filter(|rule| rule.fires(&tokens, &matches, &found))
-            .map(|rule| rule.code)
-            .collect()
+    /// The built-in rules plus `extra` phrases (each a pattern, see
+    /// `pattern`), for an existing or a new rule code.
+    pub fn new(extra: &[Extra]) -> Result<Self, String> {
+        let mut patterns = PatternSet::new(CONCEPTS);
+        let mut rules = Vec::with_capacity(RULES.len() + extra.len());
+        for def in RULES {
+            rules.push(Self::compile_rule(&mut patterns, def)?);
+        }
+        for e in extra {
+            let mut signs = Vec::new();
+            for (i, p) in e.patterns.iter().enumerate() {
+                let id = patterns
+                    .add(p)
+                    .ok_or_else(|| format!("extra_terms.{}[{i}] is not a valid pattern", e.code))?;
+                signs.push(Compiled { id, check: None });
+            }
+            rules.push(Rule {
+                code: e.code.clone(),
+                context: Vec::new(),
+                signs,
+                benign: Vec::new(),
+                raw_context: false,
+                medicine_use: false,
+                personal: false,
+                veto: Vec::new(),
+            });
+        }
+        let mut sign_of: Vec<Vec<usize>> = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for sign in &rule.signs {
+                if sign_of.len() <= sign.id {
+                    sign_of.resize(sign.id + 1, Vec::new());
+                }
+                sign_of[sign.id].push(r);
+            }
+        }
+        let targets = patterns.vocabulary().clone();
+        let first_cue = patterns.len();
+        let cues = Cues::register(&mut patterns);
+        let speller = Speller::new(patterns.vocabulary(), &targets);
+        Ok(Self {
+            patterns,
+            rules,
+            sign_of,
+            first_cue,
+            cues,
+            speller,
+        })
+    }
+
+    fn compile_rule(set: &mut PatternSet, def: &RuleDef) -> Result<Rule, String> {
+        Ok(Rule {
+            code: def.code.to_owned(),
+            context: compile(set, def.context)?,
+            signs: compile(set, def.signs)?,
+            benign: compile(set, def.benign)?,
+            raw_context: def.raw_context,
+            medicine_use: def.medicine_use,
+            personal: def.personal,
+            veto: compile(set, def.veto)?,
+        })
+    }
+
+    /// The rule word `word` would be corrected to, were it not a known
+    /// real word.
+    pub fn typo_target(&self, word: &str) -> Option<String> {
+        self.speller.typo_target(word)
+    }
+
+    /// The normalised tokens of `body`.
+    pub fn text(&self, body: &str) -> Text {
+        let mut text = text::tokenize(body);
+        text.tokens = self.speller.normalize(std::mem::take(&mut text.tokens));
+        text
+    }
+
+    /// The codes of the red-flag rules that fire on `body`, in rule order,
+    /// without repeats.
+    pub fn red_flags(&self, body: &str) -> Vec<&str> {
+        let text = self.text(body);
+        let ids = self.patterns.word_ids(&text.tokens);
+        let matches = self
+            .patterns
+            .scan_range(&text.tokens, &ids, 0..self.first_cue);
+        let mut candidates: Vec<usize> = matches
+            .ids()
+            .filter_map(|id| self.sign_of.get(id))
+            .flatten()
+            .copied()
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let cue_matches =
+            self.patterns
+                .scan_range(&text.tokens, &ids, self.first_cue..self.patterns.len());
+        let found = self.cues.find(&text, &cue_matches);
+        let scope = Scope {
+            text: &text,
+            matches: &matches,
+            found: &found,
+        };
+        let mut codes: Vec<&str> = Vec::new();
+        for rule in candidates.into_iter().map(|r| &self.rules[r]) {
+            if !codes.contains(&rule.code.as_str()) && scope.fires(rule) {
+                codes.push(&rule.code);
+            }
+        }
+        codes
     }
 
     /// Urgent (label `urgency=urgent`, escalation required, a reason per
@@ -70,5 +212,51 @@ impl Triage {
             verdict = verdict.label("priority_hint", "urgent");
         }
         verdict
+    }
+}
+
+/// One message's scan, for asking the rules.
+struct Scope<'a> {
+    text: &'a Text,
+    matches: &'a Matches,
+    found: &'a Found<'a>,
+}
+
+impl Scope<'_> {
+    /// The matches of `signs` whose number (if checked) passes.
+    fn spans<'s>(&'s self, signs: &'s [Compiled]) -> impl Iterator<Item = Span> + 's {
+        signs.iter().flat_map(move |sign| {
+            self.matches
+                .get(sign.id)
+                .filter(move |span| match sign.check {
+                    None => true,
+                    Some(check) => self.text.tokens[span.start..span.end]
+                        .iter()
+                        .find_map(|t| t.number)
+                        .is_some_and(|n| check(&n)),
+                })
+        })
+    }
+
+    fn fires(&self, rule: &Rule) -> bool {
+        let clause = |i: usize| self.text.tokens[i].clause;
+        let near = |b: &Span, s: &Span| {
+            clause(b.start) == clause(s.start)
+                && b.start <= s.end + BENIGN_REACH
+                && s.start <= b.end + BENIGN_REACH
+        };
+        let sign = self.spans(&rule.signs).any(|s| {
+            !self.spans(&rule.benign).any(|b| near(&b, &s))
+                && !self.found.discounts(s, rule.personal)
+                && (!rule.medicine_use || self.found.current_use(s))
+        });
+        if !sign || self.spans(&rule.veto).next().is_some() {
+            return false;
+        }
+        if rule.context.is_empty() {
+            return true;
+        }
+        self.spans(&rule.context)
+            .any(|c| rule.raw_context || !self.found.discounts(c, rule.personal))
     }
 }

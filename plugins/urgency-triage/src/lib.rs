@@ -1,39 +1,83 @@
 //! carewire urgency-triage plugin: flags messages that need a clinician
 //! now (stat priority, red-flag symptoms, self-harm, critical results),
-//! ignoring negated, historical and instructional mentions. See README.md.
+//! ignoring negated, past, resolved, conditional and education mentions.
+//! See README.md.
+//!
+//! The flow of one message: `text` (tokens, sentences, clauses, numbers)
+//! -> `spelling` (texting style, typos) -> `pattern` (one scan for every
+//! rule and cue) -> `cues` (what discounts a mention) -> `rules` +
+//! `vitals` (what fires) -> `decide` (the verdict).
 
+pub mod concepts;
 pub mod cues;
 pub mod decide;
+mod fasthash;
 pub mod pattern;
 pub mod rules;
+pub mod spelling;
 pub mod text;
+pub mod vitals;
 
 #[cfg(test)]
 mod tests;
 
-use carewire_plugin_sdk::{Guest, Message, PluginState, Verdict};
+use carewire_plugin_sdk::{Guest, Message, PluginState, Verdict, is_code};
 
-use crate::decide::Triage;
+use crate::decide::{Extra, Triage};
 
 static TRIAGE: PluginState<Triage> = PluginState::new();
 
-/// The plugin takes no settings: its config must be empty or a JSON object.
-pub fn check_config(json: &str) -> Result<(), String> {
+/// Parses the plugin config: empty, or a JSON object with an optional
+/// `extra_terms` object mapping a rule code to a list of patterns.
+pub fn parse_config(json: &str) -> Result<Vec<Extra>, String> {
     if json.trim().is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    match serde_json::from_str::<serde_json::Value>(json) {
-        Ok(serde_json::Value::Object(_)) => Ok(()),
-        _ => Err("urgency-triage: config must be a JSON object".to_owned()),
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else {
+        return Err("urgency-triage: config must be a JSON object".to_owned());
+    };
+    let mut extra = Vec::new();
+    for (key, value) in &map {
+        if key != "extra_terms" {
+            return Err(format!(
+                "urgency-triage: unknown config key (allowed: extra_terms), got {} characters",
+                key.len()
+            ));
+        }
+        let serde_json::Value::Object(terms) = value else {
+            return Err("urgency-triage: extra_terms must be an object".to_owned());
+        };
+        for (code, list) in terms {
+            if !is_code(&format!("urgent:{code}")) {
+                return Err(
+                    "urgency-triage: extra_terms keys must be codes (a-z 0-9 _ . -)".to_owned(),
+                );
+            }
+            let patterns = list
+                .as_array()
+                .and_then(|a| {
+                    a.iter()
+                        .map(|p| p.as_str().map(str::to_lowercase))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| {
+                    format!("urgency-triage: extra_terms.{code} must be a list of strings")
+                })?;
+            extra.push(Extra {
+                code: code.clone(),
+                patterns,
+            });
+        }
     }
+    Ok(extra)
 }
 
 pub struct UrgencyTriage;
 
 impl Guest for UrgencyTriage {
     fn init(config: String) -> Result<(), String> {
-        check_config(&config)?;
-        TRIAGE.set(Triage::default());
+        let extra = parse_config(&config)?;
+        TRIAGE.set(Triage::new(&extra)?);
         Ok(())
     }
 

@@ -1,46 +1,142 @@
-//! Phrase patterns over tokens: "chest pain*" matches "chest pain" and
-//! "chest pains" (a trailing `*` makes a word a prefix of at least three
-//! letters). All patterns live in one [`PatternSet`], indexed by their
-//! first word, so a message is scanned once whatever the number of rules.
+//! Phrase patterns over tokens, all compiled into one [`PatternSet`] that
+//! scans a message once whatever the number of rules.
+//!
+//! A pattern is items separated by spaces:
+//! - `word` matches that word; `stem*` any word starting with `stem` (at
+//!   least three letters); `#` any number;
+//! - `@name` any member of the concept `name` (see `concepts`); a member
+//!   may be several words;
+//! - `a|b|@c` any of the alternatives; `_` joins the words of a
+//!   several-word alternative (`one_eye|both_eyes`);
+//! - `..N` lets up to N other tokens stand before the next item.
+//!
+//! Every token of a match lies in one clause.
 
-use std::collections::HashMap;
-
-use crate::text::Token;
+use crate::fasthash::FastMap;
+use crate::text::{NUMBER_WORD, Token};
+use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// The shortest prefix a `*` term may have (the index key length).
 const PREFIX_KEY: usize = 3;
+/// How deep concepts may refer to concepts.
+const MAX_CONCEPT_DEPTH: usize = 4;
+
+/// A named list of phrases usable as `@name`: its members are separated
+/// by commas ("chest, sternum, breast bone").
+pub type Concept = (&'static str, &'static str);
+
+/// An interned word.
+pub type WordId = u32;
+const UNKNOWN: WordId = WordId::MAX;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Term {
-    Word(String),
+    Word(WordId),
     Prefix(String),
 }
 
 impl Term {
-    fn matches(&self, word: &str) -> bool {
+    fn matches(&self, id: WordId, word: &str) -> bool {
         match self {
-            Term::Word(w) => w == word,
+            Term::Word(w) => *w == id,
             Term::Prefix(p) => word.starts_with(p.as_str()),
         }
     }
 }
 
-/// A match: tokens `start..end`, all in one sentence.
+/// One item of a pattern: alternative word sequences, and how many tokens
+/// may be skipped before it.
+#[derive(Debug, Clone)]
+struct Step {
+    alts: Vec<Vec<Term>>,
+    gap: usize,
+    /// (first word, alternative index), sorted: the alternatives to try
+    /// for a token.
+    by_first: Vec<(WordId, usize)>,
+    /// (prefix, alternative index) for alternatives starting with a prefix.
+    by_prefix: Vec<(String, usize)>,
+    /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
+    prefix_initials: u32,
+}
+
+fn initial_bit(word: &str) -> u32 {
+    match word.as_bytes().first() {
+        Some(b @ b'a'..=b'z') => 1 << (b - b'a'),
+        _ => 0,
+    }
+}
+
+impl Step {
+    fn new(alts: Vec<Vec<Term>>, gap: usize) -> Self {
+        let mut by_first = Vec::new();
+        let mut by_prefix = Vec::new();
+        for (i, alt) in alts.iter().enumerate() {
+            match alt.first() {
+                Some(Term::Word(w)) => by_first.push((*w, i)),
+                Some(Term::Prefix(p)) => by_prefix.push((p.clone(), i)),
+                None => {}
+            }
+        }
+        by_first.sort_unstable();
+        let prefix_initials = by_prefix.iter().fold(0, |m, (p, _)| m | initial_bit(p));
+        Self {
+            alts,
+            gap,
+            by_first,
+            by_prefix,
+            prefix_initials,
+        }
+    }
+
+    /// The alternatives that may start at a token, in declaration order
+    /// within each kind (words first).
+    fn candidates<'s>(&'s self, id: WordId, word: &'s str) -> impl Iterator<Item = usize> + 's {
+        let from = self.by_first.partition_point(|(w, _)| *w < id);
+        let words = self.by_first[from..]
+            .iter()
+            .take_while(move |(w, _)| *w == id)
+            .map(|(_, i)| *i);
+        let any_prefix = self.prefix_initials & initial_bit(word) != 0;
+        let prefixes = self.by_prefix[..if any_prefix { self.by_prefix.len() } else { 0 }]
+            .iter()
+            .filter(move |(p, _)| word.starts_with(p.as_str()))
+            .map(|(_, i)| *i);
+        words.chain(prefixes)
+    }
+}
+
+/// A match: tokens `start..end`, in one clause. Bit `i` of `mask` is set
+/// when token `start + i` was matched by an item (not skipped by a gap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
+    pub mask: u64,
+}
+
+impl Span {
+    /// The tokens a gap skipped.
+    pub fn skipped(&self) -> impl Iterator<Item = usize> + '_ {
+        (self.start..self.end)
+            .filter(|&i| i - self.start >= 64 || self.mask & (1 << (i - self.start)) == 0)
+    }
 }
 
 /// Identifies a pattern inside its [`PatternSet`].
 pub type PatternId = usize;
 
-/// Every pattern the plugin knows, indexed by first word.
-#[derive(Debug, Default)]
+/// Every pattern the plugin knows, indexed by the first words they can
+/// start with. Words are interned, so matching compares integers.
+#[derive(Debug)]
 pub struct PatternSet {
-    patterns: Vec<Vec<Term>>,
-    by_word: HashMap<String, Vec<PatternId>>,
-    by_prefix: HashMap<String, Vec<PatternId>>,
+    concepts: &'static [Concept],
+    patterns: Vec<Vec<Step>>,
+    ids: FastMap<String, WordId>,
+    /// By word id: the patterns that can start with it.
+    by_word: Vec<Vec<PatternId>>,
+    by_prefix: FastMap<String, Vec<PatternId>>,
+    vocabulary: BTreeSet<String>,
 }
 
 fn key(text: &str) -> &str {
@@ -51,28 +147,64 @@ fn key(text: &str) -> &str {
     &text[..end]
 }
 
+fn push_once(list: &mut Vec<PatternId>, id: PatternId) {
+    if list.last() != Some(&id) {
+        list.push(id);
+    }
+}
+
 impl PatternSet {
-    /// Adds a pattern written as lowercase words separated by spaces.
-    /// Returns `None` for an empty pattern or a too-short prefix.
-    pub fn add(&mut self, text: &str) -> Option<PatternId> {
-        let terms: Vec<Term> = text
-            .split_whitespace()
-            .map(|w| match w.strip_suffix('*') {
-                Some(prefix) => Term::Prefix(prefix.to_owned()),
-                None => Term::Word(w.to_owned()),
-            })
-            .collect();
-        let id = self.patterns.len();
-        match terms.first()? {
-            Term::Word(w) => self.by_word.entry(w.clone()).or_default().push(id),
-            Term::Prefix(p) if p.chars().count() >= PREFIX_KEY => self
-                .by_prefix
-                .entry(key(p).to_owned())
-                .or_default()
-                .push(id),
-            Term::Prefix(_) => return None,
+    pub fn new(concepts: &'static [Concept]) -> Self {
+        Self {
+            concepts,
+            patterns: Vec::new(),
+            ids: FastMap::default(),
+            by_word: Vec::new(),
+            by_prefix: FastMap::default(),
+            vocabulary: BTreeSet::new(),
         }
-        self.patterns.push(terms);
+    }
+
+    /// Every whole word the patterns use: what spelling correction aims at.
+    pub fn vocabulary(&self) -> &BTreeSet<String> {
+        &self.vocabulary
+    }
+
+    fn intern(&mut self, word: &str) -> WordId {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = WordId::try_from(self.by_word.len()).unwrap_or(UNKNOWN);
+        self.ids.insert(word.to_owned(), id);
+        self.by_word.push(Vec::new());
+        id
+    }
+
+    /// Adds a pattern. `None` for an empty or invalid one (unknown concept,
+    /// too-short prefix, bad gap).
+    pub fn add(&mut self, text: &str) -> Option<PatternId> {
+        let mut steps = Vec::new();
+        let mut gap = 0;
+        for item in text.split_whitespace() {
+            if let Some(n) = item.strip_prefix("..") {
+                gap = n.parse().ok()?;
+                continue;
+            }
+            let alts = self.alternatives(item, 0)?;
+            steps.push(Step::new(alts, gap));
+            gap = 0;
+        }
+        let first = steps.first()?.alts.clone();
+        let id = self.patterns.len();
+        for alt in first {
+            match alt.first()? {
+                Term::Word(w) => push_once(&mut self.by_word[*w as usize], id),
+                Term::Prefix(p) => {
+                    push_once(self.by_prefix.entry(key(p).to_owned()).or_default(), id)
+                }
+            }
+        }
+        self.patterns.push(steps);
         Some(id)
     }
 
@@ -81,48 +213,190 @@ impl PatternSet {
         texts.iter().filter_map(|t| self.add(t)).collect()
     }
 
+    /// The term sequences one item stands for.
+    fn alternatives(&mut self, item: &str, depth: usize) -> Option<Vec<Vec<Term>>> {
+        let mut out = Vec::new();
+        for alt in item.split('|') {
+            if let Some(name) = alt.strip_prefix('@') {
+                if depth >= MAX_CONCEPT_DEPTH {
+                    return None;
+                }
+                let (_, members) = self.concepts.iter().find(|(n, _)| *n == name)?;
+                for member in members.split(',').map(str::trim).filter(|m| !m.is_empty()) {
+                    let mut seqs: Vec<Vec<Term>> = vec![Vec::new()];
+                    for word in member.split_whitespace() {
+                        let subs = self.alternatives(word, depth + 1)?;
+                        seqs = seqs
+                            .iter()
+                            .flat_map(|s| {
+                                subs.iter().map(move |sub| {
+                                    let mut s = s.clone();
+                                    s.extend(sub.iter().cloned());
+                                    s
+                                })
+                            })
+                            .collect();
+                    }
+                    out.extend(seqs);
+                }
+            } else {
+                let words = alt.split('_').map(|w| self.term(w));
+                out.push(words.collect::<Option<Vec<Term>>>()?);
+            }
+        }
+        (!out.is_empty() && out.iter().all(|a| !a.is_empty())).then_some(out)
+    }
+
+    fn term(&mut self, text: &str) -> Option<Term> {
+        if let Some(prefix) = text.strip_suffix('*') {
+            return (prefix.chars().count() >= PREFIX_KEY).then(|| Term::Prefix(prefix.to_owned()));
+        }
+        if text.is_empty() || (text != NUMBER_WORD && text.contains(['*', '.', '@', '#'])) {
+            return None;
+        }
+        if text != NUMBER_WORD {
+            self.vocabulary.insert(text.to_owned());
+        }
+        Some(Term::Word(self.intern(text)))
+    }
+
     /// Every match of every pattern in `tokens`.
     pub fn scan(&self, tokens: &[Token]) -> Matches {
-        let mut spans = vec![Vec::new(); self.patterns.len()];
+        self.scan_range(tokens, &self.word_ids(tokens), 0..self.patterns.len())
+    }
+
+    /// How many patterns there are (the next id).
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// The interned id of every token (for [`Self::scan_range`]).
+    pub fn word_ids(&self, tokens: &[Token]) -> Vec<WordId> {
+        tokens
+            .iter()
+            .map(|t| self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN))
+            .collect()
+    }
+
+    /// Every match of the patterns with an id in `range`.
+    pub fn scan_range(&self, tokens: &[Token], ids: &[WordId], range: Range<PatternId>) -> Matches {
+        let words = Words { tokens, ids };
+        let mut spans: Vec<(PatternId, Span)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
-            let exact = self.by_word.get(token.word.as_str());
-            let prefixed = self.by_prefix.get(key(&token.word));
+            let here = spans.len();
+            let word = token.word.as_str();
+            let exact = self.by_word.get(ids[start] as usize);
+            let prefixed = if word.len() >= PREFIX_KEY {
+                self.by_prefix.get(key(word))
+            } else {
+                None
+            };
             for &id in exact.into_iter().chain(prefixed).flatten() {
-                if let Some(span) = self.match_at(id, tokens, start) {
-                    spans[id].push(span);
+                if !range.contains(&id) || spans[here..].iter().any(|(p, _)| *p == id) {
+                    continue;
+                }
+                if let Some(span) = words.match_at(&self.patterns[id], start) {
+                    spans.push((id, span));
                 }
             }
         }
+        spans.sort_by_key(|(id, span)| (*id, span.start));
         Matches(spans)
-    }
-
-    fn match_at(&self, id: PatternId, tokens: &[Token], start: usize) -> Option<Span> {
-        let terms = &self.patterns[id];
-        let window = tokens.get(start..start + terms.len())?;
-        let sentence = window[0].sentence;
-        let matched = terms
-            .iter()
-            .zip(window)
-            .all(|(term, t)| t.sentence == sentence && term.matches(&t.word));
-        matched.then_some(Span {
-            start,
-            end: start + terms.len(),
-        })
     }
 }
 
-/// The matches of one scan, by pattern.
+/// A message's tokens with their interned ids.
+struct Words<'a> {
+    tokens: &'a [Token],
+    ids: &'a [WordId],
+}
+
+impl Words<'_> {
+    /// Where the first alternative of `step` matching at `at` ends.
+    fn step_at(&self, step: &Step, at: usize, clause: usize) -> Option<usize> {
+        step.candidates(self.ids[at], &self.tokens[at].word)
+            .find_map(|i| {
+                let alt = &step.alts[i];
+                let end = at + alt.len();
+                if end > self.tokens.len() {
+                    return None;
+                }
+                let ok = alt.iter().enumerate().skip(1).all(|(k, term)| {
+                    let t = &self.tokens[at + k];
+                    t.clause == clause && term.matches(self.ids[at + k], &t.word)
+                });
+                ok.then_some(end)
+            })
+    }
+
+    fn match_at(&self, steps: &[Step], start: usize) -> Option<Span> {
+        let (first, rest) = steps.split_first()?;
+        let clause = self.tokens[start].clause;
+        let mut end = self.step_at(first, start, clause)?;
+        let mut mask = 0u64;
+        let mark = |mask: &mut u64, from: usize, to: usize| {
+            for i in from..to {
+                if i - start < 64 {
+                    *mask |= 1 << (i - start);
+                }
+            }
+        };
+        mark(&mut mask, start, end);
+        for step in rest {
+            let mut found = None;
+            for at in end..=end + step.gap {
+                if self.tokens.get(at).is_none_or(|t| t.clause != clause) {
+                    break;
+                }
+                if let Some(to) = self.step_at(step, at, clause) {
+                    found = Some((at, to));
+                    break;
+                }
+            }
+            let (at, to) = found?;
+            mark(&mut mask, at, to);
+            end = to;
+        }
+        Some(Span { start, end, mask })
+    }
+}
+
+/// The matches of one scan, by pattern (sorted by pattern, then start).
 #[derive(Debug)]
-pub struct Matches(Vec<Vec<Span>>);
+pub struct Matches(Vec<(PatternId, Span)>);
 
 impl Matches {
+    /// The matches of one pattern.
+    pub fn get(&self, id: PatternId) -> impl Iterator<Item = Span> + '_ {
+        let from = self.0.partition_point(|(p, _)| *p < id);
+        self.0[from..]
+            .iter()
+            .take_while(move |(p, _)| *p == id)
+            .map(|(_, s)| *s)
+    }
+
+    /// The patterns that matched (each once).
+    pub fn ids(&self) -> impl Iterator<Item = PatternId> + '_ {
+        let mut last = None;
+        self.0.iter().filter_map(move |(id, _)| {
+            let new = last != Some(*id);
+            last = Some(*id);
+            new.then_some(*id)
+        })
+    }
+
     /// Every match of any of `ids`.
     pub fn of(&self, ids: &[PatternId]) -> Vec<Span> {
-        ids.iter()
-            .filter_map(|&id| self.0.get(id))
-            .flatten()
-            .copied()
-            .collect()
+        ids.iter().flat_map(|&id| self.get(id)).collect()
+    }
+
+    /// Whether any of `ids` matched.
+    pub fn any(&self, ids: &[PatternId]) -> bool {
+        ids.iter().any(|&id| self.get(id).next().is_some())
     }
 }
 
@@ -130,24 +404,73 @@ impl Matches {
 mod tests {
     use super::*;
     use crate::text::tokenize;
+    const CONCEPTS: &[Concept] = &[
+        ("pain", "pain*, hurts, pressure"),
+        ("hard", "hard to, cant, @trouble"),
+        ("trouble", "trouble, difficulty"),
+    ];
 
-    #[test]
-    fn words_and_prefixes() {
-        let mut set = PatternSet::default();
-        let prefixed = set.add("chest pain*").expect("valid");
-        let exact = set.add("chest pain").expect("valid");
-        let tokens = tokenize("Severe chest pains today. Chest. Pain.");
-        let found = set.scan(&tokens);
-        assert_eq!(found.of(&[prefixed]), vec![Span { start: 1, end: 3 }]);
-        assert!(found.of(&[exact]).is_empty());
+    fn spans(pattern: &str, text: &str) -> Vec<(usize, usize)> {
+        let mut set = PatternSet::new(CONCEPTS);
+        let id = set.add(pattern).expect("valid pattern");
+        let text = tokenize(text);
+        set.scan(&text.tokens)
+            .of(&[id])
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect()
     }
 
     #[test]
-    fn rejects_empty_and_short_prefix_patterns() {
-        let mut set = PatternSet::default();
+    fn words_prefixes_and_numbers() {
+        assert_eq!(
+            spans("chest pain*", "Severe chest pains. Chest. Pain."),
+            vec![(1, 3)]
+        );
+        assert!(spans("chest pain", "chest pains").is_empty());
+        assert_eq!(spans("o2 #", "o2 84%"), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn concepts_alternatives_and_gaps() {
+        assert_eq!(
+            spans("chest ..3 @pain", "my chest really really hurts"),
+            vec![(1, 5)]
+        );
+        assert!(spans("chest ..1 @pain", "my chest really really hurts").is_empty());
+        assert_eq!(
+            spans("@hard ..2 breathe", "it is hard to breathe"),
+            vec![(2, 5)]
+        );
+        assert_eq!(
+            spans("@hard breathe|breath", "difficulty breath"),
+            vec![(0, 2)]
+        );
+        assert_eq!(
+            spans("see one_eye|both_eyes", "see both eyes"),
+            vec![(0, 3)]
+        );
+        // A gap does not cross a clause.
+        assert!(spans("chest ..3 @pain", "chest x-ray fine, pain in knee").is_empty());
+    }
+
+    #[test]
+    fn gaps_are_reported_as_skipped() {
+        let mut set = PatternSet::new(CONCEPTS);
+        let id = set.add("chest ..3 @pain").expect("valid");
+        let text = tokenize("chest does not hurts");
+        let span = set.scan(&text.tokens).of(&[id])[0];
+        assert_eq!(span.skipped().collect::<Vec<_>>(), vec![1, 2]);
+    }
+
+    #[test]
+    fn rejects_invalid_patterns() {
+        let mut set = PatternSet::new(CONCEPTS);
+        assert!(set.add("@hard x").is_some());
         assert_eq!(set.add(""), None);
         assert_eq!(set.add("ab* x"), None);
-        let id = set.add("seiz*").expect("valid");
-        assert_eq!(set.scan(&tokenize("a seizure")).of(&[id]).len(), 1);
+        assert_eq!(set.add("@nope"), None);
+        assert_eq!(set.add("a ..x b"), None);
+        assert!(set.vocabulary().contains("difficulty"));
     }
 }

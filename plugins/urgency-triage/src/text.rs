@@ -1,87 +1,254 @@
-//! Splits a message body into normalised word tokens that know which
-//! sentence and clause they belong to.
+//! Splits a message body into word and number tokens that know their
+//! sentence and clause. Spelling is normalised later (see `spelling`).
 
-/// Words that start a new clause: a negation before them does not reach
-/// past them ("no fever but chest pain").
-const CLAUSE_WORDS: &[&str] = &[
+/// Words that start a new clause: a negation or a history cue before them
+/// does not reach past them ("no fever but chest pain").
+pub const CLAUSE_WORDS: &[&str] = &[
     "but", "however", "although", "though", "yet", "except", "whereas",
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The written form of every number token, so patterns can say `#`.
+pub const NUMBER_WORD: &str = "#";
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberKind {
+    Plain,
+    /// Followed by `%`.
+    Percent,
+    /// Preceded by `$`.
+    Money,
+    /// `9:15`.
+    Time,
+    /// `170/112` (also dates like `3/14`): `second` holds the part after `/`.
+    Ratio,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f32,
+    pub second: Option<f32>,
+    pub kind: NumberKind,
+    /// How many digits the integer part had (`1012` -> 4).
+    pub int_digits: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Token {
-    /// Lowercase letters and digits; apostrophes dropped ("can't" -> "cant").
+    /// Lowercase letters and digits, apostrophes dropped ("can't" ->
+    /// "cant"); [`NUMBER_WORD`] for numbers.
     pub word: String,
+    pub number: Option<Number>,
     pub sentence: usize,
     pub clause: usize,
 }
 
-/// Tokenises `text`. Hyphens and other punctuation split words
-/// ("self-harm" -> "self", "harm"). Sentences end at `! ? ;`, a newline, or
-/// a `.` followed by space or the end; clauses also end at `, : ( ) -- `
-/// and at the words in `CLAUSE_WORDS`.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let (mut sentence, mut clause) = (0usize, 0usize);
-    let mut word_start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() {
-            word_start.get_or_insert(i);
-            continue;
-        }
-        let inner_apostrophe = matches!(c, '\'' | '\u{2019}')
-            && word_start.is_some()
-            && next.is_some_and(char::is_alphanumeric);
-        if inner_apostrophe {
-            continue;
-        }
-        if let Some(start) = word_start.take() {
-            push_word(&mut tokens, &text[start..i], sentence, &mut clause);
-        }
-        match c {
-            '!' | '?' | ';' | '\n' => end_sentence(&tokens, &mut sentence, &mut clause),
-            '.' if next.is_none_or(char::is_whitespace) => {
-                end_sentence(&tokens, &mut sentence, &mut clause)
+/// The tokens of a message and, per sentence, whether it asked a question
+/// (ended with `?`).
+#[derive(Debug, Default)]
+pub struct Text {
+    pub tokens: Vec<Token>,
+    pub questions: Vec<bool>,
+}
+
+impl Text {
+    pub fn is_question(&self, sentence: usize) -> bool {
+        self.questions.get(sentence).copied().unwrap_or(false)
+    }
+}
+
+struct Builder {
+    text: Text,
+    sentence: usize,
+    clause: usize,
+}
+
+impl Builder {
+    fn word(&mut self, raw: &[char]) {
+        let mut word = String::with_capacity(raw.len());
+        for &c in raw {
+            if c.is_ascii() {
+                if c != '\'' {
+                    word.push(c.to_ascii_lowercase());
+                }
+            } else if c != '\u{2019}' {
+                word.extend(c.to_lowercase());
             }
-            ',' | ':' | '(' | ')' | '\u{2013}' | '\u{2014}' => end_clause(&tokens, &mut clause),
+        }
+        if word.is_empty() {
+            return;
+        }
+        if word.len() <= 8 && CLAUSE_WORDS.contains(&word.as_str()) {
+            self.end_clause();
+        }
+        self.push(word, None);
+    }
+
+    fn number(&mut self, number: Number) {
+        self.push(NUMBER_WORD.to_owned(), Some(number));
+    }
+
+    fn push(&mut self, word: String, number: Option<Number>) {
+        self.text.tokens.push(Token {
+            word,
+            number,
+            sentence: self.sentence,
+            clause: self.clause,
+        });
+    }
+
+    fn in_current_sentence(&self) -> bool {
+        self.text
+            .tokens
+            .last()
+            .is_some_and(|t| t.sentence == self.sentence)
+    }
+
+    /// Starts a new sentence unless the current one is still empty.
+    fn end_sentence(&mut self, question: bool) {
+        if self.in_current_sentence() {
+            self.text.questions.resize(self.sentence + 1, false);
+            self.text.questions[self.sentence] |= question;
+            self.sentence += 1;
+            self.clause += 1;
+        } else if question && self.sentence > 0 {
+            // "thx ???": the marks belong to the sentence just ended.
+            self.text.questions[self.sentence - 1] = true;
+        }
+    }
+
+    /// Starts a new clause unless the current one is still empty.
+    fn end_clause(&mut self) {
+        if self
+            .text
+            .tokens
+            .last()
+            .is_some_and(|t| t.clause == self.clause)
+        {
+            self.clause += 1;
+        }
+    }
+}
+
+/// Tokenises `text`. Hyphens and other punctuation split words
+/// ("self-harm" -> "self", "harm"); digits make number tokens, with their
+/// decimals (`38.3`), a `/` part (`170/112`), `:` (times), `%` or `$`.
+/// Letters glued to a number become their own word ("8wk" -> 8, "wk").
+/// Sentences end at `! ? ;`, a newline, or a `.` followed by space or the
+/// end; clauses also end at `, : ( ) " - "` dashes and the words in
+/// `CLAUSE_WORDS`.
+pub fn tokenize(text: &str) -> Text {
+    let mut b = Builder {
+        text: Text::default(),
+        sentence: 0,
+        clause: 0,
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_ascii_digit() {
+            i = number(&chars, i, &mut b);
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() {
+                let ch = chars[i];
+                let inner_apostrophe = matches!(ch, '\'' | '\u{2019}')
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                if ch.is_alphanumeric() || inner_apostrophe {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            b.word(&chars[start..i]);
+            continue;
+        }
+        let next = chars.get(i + 1).copied();
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        match c {
+            '?' => b.end_sentence(true),
+            '!' | ';' | '\n' => b.end_sentence(false),
+            '.' if next.is_none_or(char::is_whitespace) => b.end_sentence(false),
+            ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}' => b.end_clause(),
+            '-' if prev.is_some_and(char::is_whitespace)
+                && next.is_none_or(char::is_whitespace) =>
+            {
+                b.end_clause()
+            }
             _ => {}
         }
+        i += 1;
     }
-    if let Some(start) = word_start {
-        push_word(&mut tokens, &text[start..], sentence, &mut clause);
-    }
-    tokens
+    b.end_sentence(false);
+    b.text
 }
 
-/// Starts a new sentence unless the current one is still empty.
-fn end_sentence(tokens: &[Token], sentence: &mut usize, clause: &mut usize) {
-    if tokens.last().is_some_and(|t| t.sentence == *sentence) {
-        *sentence += 1;
-        *clause += 1;
+/// Reads the number starting at `chars[start]`, pushes it (and a glued
+/// unit word), returns the index after it.
+fn number(chars: &[char], start: usize, b: &mut Builder) -> usize {
+    let digits_from = |i: usize| {
+        let mut j = i;
+        while j < chars.len() && chars[j].is_ascii_digit() {
+            j += 1;
+        }
+        j
+    };
+    let parse = |from: usize, to: usize| -> f32 {
+        chars[from..to]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0.0)
+    };
+    let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+    let mut end = digits_from(start);
+    let int_digits = u8::try_from(end - start).unwrap_or(u8::MAX);
+    if chars.get(end) == Some(&'.') && digit_at(end + 1) {
+        end = digits_from(end + 1);
     }
-}
-
-/// Starts a new clause unless the current one is still empty.
-fn end_clause(tokens: &[Token], clause: &mut usize) {
-    if tokens.last().is_some_and(|t| t.clause == *clause) {
-        *clause += 1;
+    let value = parse(start, end);
+    let mut kind = NumberKind::Plain;
+    let mut second = None;
+    match chars.get(end) {
+        Some('/') if digit_at(end + 1) => {
+            let from = end + 1;
+            end = digits_from(from);
+            if chars.get(end) == Some(&'.') && digit_at(end + 1) {
+                end = digits_from(end + 1);
+            }
+            second = Some(parse(from, end));
+            kind = NumberKind::Ratio;
+        }
+        Some(':') if digit_at(end + 1) => {
+            end = digits_from(end + 1);
+            kind = NumberKind::Time;
+        }
+        Some('%') => {
+            kind = NumberKind::Percent;
+            end += 1;
+        }
+        _ => {}
     }
-}
-
-fn push_word(tokens: &mut Vec<Token>, raw: &str, sentence: usize, clause: &mut usize) {
-    let mut word = raw.to_lowercase();
-    if word.contains(['\'', '\u{2019}']) {
-        word.retain(|c| c != '\'' && c != '\u{2019}');
+    if start > 0 && chars[start - 1] == '$' {
+        kind = NumberKind::Money;
     }
-    if CLAUSE_WORDS.contains(&word.as_str()) {
-        end_clause(tokens, clause);
-    }
-    tokens.push(Token {
-        word,
-        sentence,
-        clause: *clause,
+    b.number(Number {
+        value,
+        second,
+        kind,
+        int_digits,
     });
+    // A unit glued to the number ("8wk", "2pm", "101F").
+    let unit_start = end;
+    while end < chars.len() && chars[end].is_alphabetic() {
+        end += 1;
+    }
+    if end > unit_start {
+        b.word(&chars[unit_start..end]);
+    }
+    end
 }
 
 #[cfg(test)]
@@ -89,7 +256,7 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<String> {
-        tokenize(text).into_iter().map(|t| t.word).collect()
+        tokenize(text).tokens.into_iter().map(|t| t.word).collect()
     }
 
     #[test]
@@ -97,27 +264,45 @@ mod tests {
         assert_eq!(words("I CAN'T breathe!"), vec!["i", "cant", "breathe"]);
         assert_eq!(
             words("self-harm, 3-week-old"),
-            vec!["self", "harm", "3", "week", "old"]
+            vec!["self", "harm", "#", "week", "old"]
         );
         assert_eq!(words("don\u{2019}t"), vec!["dont"]);
+        assert_eq!(words("8wk old, 2pm"), vec!["#", "wk", "old", "#", "pm"]);
     }
 
     #[test]
-    fn tracks_sentences_and_clauses() {
-        let t = tokenize("No fever, but chest pain. A1C 6.1 ok");
+    fn reads_numbers() {
+        let t = tokenize("temp 38.3C, bp 170/112, O2 84%, $85.50 at 9:15, 1012");
+        let nums: Vec<Number> = t.tokens.iter().filter_map(|t| t.number).collect();
+        assert_eq!(nums[0].value, 38.3);
+        assert_eq!(nums[1].kind, NumberKind::Ratio);
+        assert_eq!((nums[1].value, nums[1].second), (170.0, Some(112.0)));
+        assert_eq!((nums[2].value, nums[2].kind), (84.0, NumberKind::Percent));
+        assert_eq!(nums[3].kind, NumberKind::Money);
+        assert_eq!(nums[4].kind, NumberKind::Time);
+        assert_eq!((nums[5].value, nums[5].int_digits), (1012.0, 4));
+        assert!(t.tokens.iter().any(|t| t.word == "c"));
+    }
+
+    #[test]
+    fn tracks_sentences_clauses_and_questions() {
+        let t = tokenize("No fever, but chest pain. A1C 6.1 ok? thx");
         let pos = |w: &str| {
-            t.iter()
+            t.tokens
+                .iter()
                 .find(|x| x.word == w)
                 .map(|x| (x.sentence, x.clause))
         };
         assert_eq!(pos("no"), Some((0, 0)));
-        // A comma followed by "but" is one boundary.
         assert_eq!(pos("but"), Some((0, 1)));
         assert_eq!(pos("chest"), Some((0, 1)));
         assert_eq!(pos("a1c"), Some((1, 2)));
-        // A decimal point does not end a sentence.
         assert_eq!(pos("ok"), Some((1, 2)));
-        let t = tokenize("Fever but no chest pain");
-        assert_eq!(t[1].clause, 1);
+        assert_eq!(pos("thx"), Some((2, 3)));
+        assert!(!t.is_question(0));
+        assert!(t.is_question(1));
+        assert!(!t.is_question(2));
+        let t = tokenize("thx - Scott");
+        assert_ne!(t.tokens[0].clause, t.tokens[1].clause);
     }
 }

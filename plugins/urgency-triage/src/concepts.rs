@@ -1,0 +1,287 @@
+//! Word classes shared by the rules and cues, usable in patterns as
+//! `@name` (see `pattern`). Words are in normalised spelling: lowercase,
+//! no apostrophes ("cant"), texting expanded (see `spelling`).
+
+use crate::pattern::Concept;
+
+pub const CONCEPTS: &[Concept] = &[
+    // --- body and symptoms -------------------------------------------------
+    ("chest", "chest, sternum, breastbone"),
+    (
+        "chest_hurt",
+        "pain, pains, painful, hurt, hurts, hurting, ache, aches, aching, achy, \
+         pressure, tight, tightness, tighter, tightening, squeezing, squeeze, squeezed, \
+         crushing, crushed, crush, heavy, heaviness, discomfort, stabbing, weight, \
+         elephant, vice, vise, killing",
+    ),
+    (
+        "clutch",
+        "clutching, clutched, clutches, grabbing, grabbed, holding, clenching, clasping, \
+         gripping, grasping",
+    ),
+    (
+        "breathe",
+        "breathe, breath, breathing, breaths, breathin, breathes",
+    ),
+    (
+        "breath_trouble",
+        "cant, couldnt, unable to, not able to, trouble, troubled, difficulty, \
+         difficult, hard, harder, struggling, struggle, struggles, labored, laboured, \
+         gasping, fighting, fight, problems, problem, hardly, barely, short, shortness, \
+         out of, catch",
+    ),
+    (
+        "breath_hard",
+        "hard, difficult, labored, laboured, shallow, rapid, fast, noisy, raspy, ragged, \
+         short, weird, funny, strange, struggling, gasping, wheezy",
+    ),
+    (
+        "blue_part",
+        "lips, lip, face, fingers, skin, mouth, nails, tongue",
+    ),
+    ("blue", "blue, bluish, purple, purplish, gray, grey, dusky"),
+    (
+        "inhaler",
+        "inhaler, inhalers, albuterol, nebulizer, neb, puffer, rescue, ventolin",
+    ),
+    (
+        "not_working",
+        "not working, isnt working, not helping, isnt helping, doesnt help, didnt help, \
+         didnt work, doesnt work, arent working, arent helping, not doing anything, \
+         no help, no relief, wont help, not touching",
+    ),
+    (
+        "face",
+        "face, facial, mouth, smile, lip, lips, eyelid, cheek",
+    ),
+    (
+        "droop",
+        "droop, drooping, droopy, drooped, droops, crooked, uneven, lopsided, sagging, \
+         saggy, sagged, slack, twisted, hanging, fallen, slanted, slumped",
+    ),
+    (
+        "numb",
+        "numb, numbness, weak, weakness, tingling, tingly, paralyzed, paralysed, \
+         paralysis, dead, limp, cant move, cant feel, cant lift, cant raise, cant use, \
+         wont move, floppy",
+    ),
+    (
+        "one_side",
+        "one side, # side, left side, right side, same side, half of, half my, half his, \
+         half her, whole side, one arm, one leg, left arm and leg, right arm and leg, \
+         arm and leg, leg and arm, face and arm, arm and face, face and leg",
+    ),
+    (
+        "speech_cant",
+        "cant, couldnt, unable to, not able to, trouble, hard to, struggling to, \
+         difficulty, cant really, having trouble",
+    ),
+    (
+        "speak",
+        "speak, talk, talking, speaking, get words out, get the words out, \
+         get his words out, get her words out, find words, find the words, \
+         find his words, find her words, find my words, say a full sentence, \
+         say a sentence, form words, form sentences, say words, finish a sentence, \
+         finish her sentence, finish his sentence, finish my sentence, understand what, \
+         understand me",
+    ),
+    (
+        "sudden",
+        "sudden, suddenly, all of a sudden, out of nowhere, out of the blue, abrupt, \
+         abruptly, came on fast",
+    ),
+    (
+        "bleed",
+        "bleed, bleeds, bleeding, bled, blood, bloody, hemorrhag*, hemorage, nosebleed, \
+         nosebleeds",
+    ),
+    (
+        "heavy_bleed",
+        "heavy, heavily, a lot, lots, severe, severely, profuse, profusely, \
+         uncontrolled, uncontrollable, everywhere, gushing, gush, gushes, spurting, \
+         spurts, pouring, pours, squirting, soaking, soaked, wont stop, cant stop, \
+         not stopping, doesnt stop, isnt stopping, hasnt stopped, wont quit, massive, \
+         tons, nonstop, non stop, so much, bad, badly, too much, puddle, pool, cups, \
+         cup of, clots, streaming, dripping",
+    ),
+    (
+        "vomit",
+        "vomit, vomits, vomited, vomiting, throwing up, threw up, throw up, throws up, \
+         puking, puked, puke, pukes, spitting up",
+    ),
+    ("throat", "throat, airway, windpipe"),
+    (
+        "closing",
+        "closing, closed, close, closes, tight, tighter, tightening, tightness, \
+         constricting, constricted, swelling, swollen, swelled, swell, puffy, shutting, \
+         narrowing",
+    ),
+    (
+        "swell",
+        "swelling, swollen, swelled, swell, swells, puffy, puffed, puffing, blowing up, \
+         ballooning, huge",
+    ),
+    (
+        "allergen",
+        "peanut, peanuts, nut, nuts, walnut*, cashew*, almond*, pecan*, hazelnut*, \
+         pistachio*, sesame, shellfish, shrimp, crab, lobster, fish, egg, eggs, milk, \
+         dairy, soy, wheat, bee, bees, wasp, hornet, yellow jacket, stung, sting, \
+         penicillin, amoxicillin, keflex, bactrim, sulfa, latex, contrast, allergic",
+    ),
+    (
+        "expose",
+        "ate, eaten, eating, ingested, swallowed, exposed, stung, bitten, bit, took, \
+         taken, had, drank, tasted, touched, given, gave, started",
+    ),
+    (
+        "administer",
+        "used, gave, giving, given, injected, had to use, administered, jabbed, stuck, \
+         using",
+    ),
+    (
+        "child",
+        "son, daughter, kid, kids, toddler, baby, child, grandson, granddaughter, \
+         infant, boy, girl, twins, little one, # year old, # yr old, # years old, # yo, \
+         # month old, # months old, # mo old, preschooler, teenager, teen, stepson, \
+         stepdaughter, nephew, niece",
+    ),
+    (
+        "substance",
+        "pill*, med, meds, medicine*, medication*, tablet*, tabs, capsule*, drug*, \
+         xanax, valium, ativan, klonopin, benzo*, oxy*, percocet*, vicodin, norco, \
+         fentanyl, heroin, opioid*, opiate*, morphine, methadone, tramadol, tylenol, \
+         acetaminophen, paracetamol, advil, ibuprofen, motrin, aleve, aspirin, insulin, \
+         benadryl, ambien, lithium, seroquel, antidepressant*, gabapentin, adderall, \
+         suboxone, dilaudid, hydrocodone, codeine, vitamins, gummies, edible*, patch, \
+         patches, metformin, warfarin, digoxin, melatonin, zolpidem, trazodone, \
+         clonazepam, alprazolam, lorazepam, sertraline, prozac, zoloft, dose, doses, \
+         iron, nitro, syrup, cough syrup, cocaine, meth, alcohol, vodka, whiskey, booze",
+    ),
+    (
+        "street_drug",
+        "fentanyl, heroin, oxy*, opioid*, opiate*, xanax, benzo*, percocet*, morphine, \
+         methadone, dilaudid, cocaine, meth, someone elses, somebody elses, friends, \
+         not mine, street, pressed",
+    ),
+    (
+        "poison",
+        "bleach, antifreeze, cleaner, cleaners, cleaning, detergent, pod, pods, battery, \
+         batteries, drano, lye, pesticide, insecticide, rat poison, poison, \
+         paint thinner, gasoline, lighter fluid, lamp oil, windshield, \
+         nail polish remover, hand sanitizer, essential oil, mushroom*, chemical*, \
+         ammonia, weed killer, roundup, mouthwash, lysol, clorox, dishwasher, laundry, \
+         magnet, magnets",
+    ),
+    (
+        "ingest",
+        "took, taken, swallowed, ate, eaten, drank, chewed, downed, popped, snorted, \
+         injected, used, mixed, ingested, got into, gotten into, got ahold of, \
+         got hold of, gave, given, licked, sucked, consumed, smoked, shot up",
+    ),
+    (
+        "excess",
+        "too many, too much, bunch, handful, whole bottle, entire bottle, whole pack, \
+         whole box, whole thing, all of, all her, all his, all my, all the, all their, \
+         someone elses, somebody elses, friends, not prescribed, a lot of, tons of, \
+         more than, way too, the rest of, at once, overdose, several, dozen, lots of, \
+         a bottle, bottle of, the bottle, on purpose",
+    ),
+    (
+        "mild_excess",
+        "double, twice, extra, by mistake, by accident, accidentally, accidental, wrong, \
+         extra dose, two doses, 2 doses",
+    ),
+    (
+        "risky_dose",
+        "insulin, heart, blood pressure, bp, thinner*, warfarin, eliquis, xarelto, \
+         coumadin, opioid*, oxy*, percocet*, morphine, fentanyl, methadone, xanax, benzo*, \
+         sleeping, ambien, lithium, digoxin, seizure, metoprolol, diltiazem, amlodipine, \
+         @child, grandma, grandpa, dizzy, faint, pulse, heart rate, sleepy, drowsy, \
+         @confused, @vomit, slow, weak, @ams",
+    ),
+    (
+        "ams",
+        "unresponsive, not responsive, not responding, isnt responding, wont respond, \
+         doesnt respond, didnt respond, not waking, wont wake, cant wake, hard to wake, \
+         cant keep her eyes open, cant keep his eyes open, cant keep my eyes open, \
+         cant keep their eyes open, unconscious, passed out, nodding off, knocked out, \
+         blacked out, wont open her eyes, wont open his eyes",
+    ),
+    (
+        "confused",
+        "confused, confusion, confusde, disoriented, out of it, not making sense, \
+         doesnt know where, doesnt recognize, didnt recognize, not acting right, \
+         acting strange, acting weird, acting strangely, lethargic, delirious, \
+         talking nonsense, not herself, not himself, really sleepy, very sleepy, \
+         so sleepy, groggy, drowsy, incoherent",
+    ),
+    (
+        "fever",
+        "fever, fevers, feverish, febrile, temp, temperature, burning up, \
+         hot to the touch, hot to touch, feels hot, feel hot, felt hot, running hot, \
+         high temp, is hot, so hot, very hot, really hot, feels warm, felt warm, \
+         warm to the touch, warm to touch",
+    ),
+    (
+        "temp_word",
+        "temp, temperature, fever, running, thermometer, rectal, rectally, reads, \
+         reading, spiked, up to, hit",
+    ),
+    (
+        "glucose",
+        "sugar, sugars, glucose, bs, bg, bgl, cbg, glucometer, meter, dexcom, libre, \
+         cgm, finger stick, fingerstick",
+    ),
+    (
+        "head_injury",
+        "hit her head, hit his head, hit my head, hit their head, hit the head, \
+         bumped her head, bumped his head, bumped my head, banged her head, \
+         banged his head, banged my head, head injury, head trauma, concussion, \
+         smacked her head, smacked his head, smacked my head, hit head, \
+         fell on her head, fell on his head, fell on my head, landed on her head, \
+         landed on his head, landed on my head",
+    ),
+    (
+        "thinner",
+        "blood thinner*, thinners, thinner, eliquis, xarelto, warfarin, coumadin, \
+         plavix, pradaxa, lovenox, heparin, anticoag*, apixaban, rivaroxaban, \
+         clopidogrel, brilinta",
+    ),
+    (
+        "pregnant",
+        "pregnan*, preggo, preggers, trimester, gestation*, fetal, fetus, my ob, obgyn, \
+         due date, postpartum, post partum, gave birth, just delivered, c section, \
+         csection, my midwife, the midwife",
+    ),
+    ("weeks", "weeks, week, wks, wk"),
+    ("months", "month, months, mo, mos, mth, mths, mnth, mnths"),
+    ("days", "day, days, d"),
+    (
+        "severe",
+        "severe, severely, bad, really bad, terrible, horrible, worst, unbearable, \
+         excruciating, intense, awful, extreme, killer, pounding",
+    ),
+    (
+        "third_party",
+        "friend, friends, coworker, coworkers, co worker, colleague, neighbor, \
+         neighbour, neighbors, classmate, roommate, boss, teacher, acquaintance, \
+         someone, somebody, a guy, a lady, a man, a woman, stranger, people, a person, \
+         anyone, patients, kids, children",
+    ),
+    (
+        "analyte",
+        "potassium, sodium, glucose, hemoglobin, hgb, hb, platelet*, plt, inr, calcium, \
+         troponin, trop, lactate, lactic, k, na, wbc, hematocrit, hct, magnesium, \
+         creatinine, bilirubin, anc, neutrophil*, pt, ptt, ammonia, digoxin, lithium",
+    ),
+    (
+        "refill",
+        "refill*, renew, renewal, new script, prescription, rx, script, replace, \
+         replacement, expired, expires, expiring, expire, order more, running low, \
+         run out, ran out",
+    ),
+    (
+        "emergency_med",
+        "epipen, epipens, epi pen, auvi q, narcan, nitro, glucagon, inhaler",
+    ),
+];

@@ -1,0 +1,185 @@
+//! End-to-end tests of the triage verdict. The phrasings in `urgent` and
+//! `routine` are our own (not from the dev corpus): they check that the
+//! rules generalise.
+
+mod routine;
+mod spelling;
+mod urgent;
+
+use carewire_plugin_sdk::{Channel, Priority, Verdict, testing};
+
+use crate::decide::Triage;
+use crate::parse_config;
+
+fn verdict(body: &str, priority: Priority) -> Verdict {
+    let mut message = testing::message(body);
+    message.priority = priority;
+    let v = Triage::default().decide(&message);
+    assert!(v.codes_are_valid());
+    assert!(v.deny.is_empty() && v.bodies.is_empty() && !v.is_halt());
+    v
+}
+
+/// The red-flag codes `body` fires.
+pub(crate) fn flags(body: &str) -> Vec<String> {
+    thread_local! {
+        static TRIAGE: Triage = Triage::default();
+    }
+    TRIAGE.with(|t| t.red_flags(body).into_iter().map(str::to_owned).collect())
+}
+
+/// Asserts every body is urgent; reports all failures at once.
+pub(crate) fn assert_urgent(bodies: &[&str]) {
+    let missed: Vec<&&str> = bodies.iter().filter(|b| flags(b).is_empty()).collect();
+    assert!(missed.is_empty(), "missed urgent: {missed:#?}");
+}
+
+/// Asserts no body is urgent; reports all failures at once.
+pub(crate) fn assert_routine(bodies: &[&str]) {
+    let alarms: Vec<(&&str, Vec<String>)> = bodies
+        .iter()
+        .map(|b| (b, flags(b)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    assert!(alarms.is_empty(), "false alarms: {alarms:#?}");
+}
+
+#[test]
+fn routine_message() {
+    let v = verdict("Your appointment is on Tuesday at 3pm.", Priority::Routine);
+    assert_eq!(v.label_value("urgency"), Some("routine"));
+    assert_eq!(v.reasons, vec!["routine"]);
+    assert_eq!(v.require, None);
+}
+
+#[test]
+fn stat_priority_is_urgent() {
+    let v = verdict("Please call the clinic.", Priority::Stat);
+    assert_eq!(v.label_value("urgency"), Some("urgent"));
+    assert_eq!(v.require, Some(Channel::Escalation));
+    assert_eq!(v.reasons, vec!["urgent_stat_priority"]);
+}
+
+#[test]
+fn urgent_hint_alone_is_only_labelled() {
+    let v = verdict("Please call the clinic.", Priority::Urgent);
+    assert_eq!(v.label_value("urgency"), Some("routine"));
+    assert_eq!(v.label_value("priority_hint"), Some("urgent"));
+    assert_eq!(v.require, None);
+}
+
+#[test]
+fn red_flag_requires_escalation_with_its_code() {
+    let v = verdict(
+        "I have crushing chest pain and I can't breathe",
+        Priority::Urgent,
+    );
+    assert_eq!(v.label_value("urgency"), Some("urgent"));
+    assert_eq!(v.require, Some(Channel::Escalation));
+    assert_eq!(v.reasons, vec!["urgent:chest_pain", "urgent:breathing"]);
+    let v = verdict("Chest pain again", Priority::Stat);
+    assert_eq!(v.reasons, vec!["urgent_stat_priority", "urgent:chest_pain"]);
+}
+
+#[test]
+fn config_is_empty_or_extra_terms() {
+    assert!(parse_config("").unwrap().is_empty());
+    assert!(parse_config("{}").unwrap().is_empty());
+    let extra = parse_config(
+        r#"{"extra_terms": {"chest_pain": ["ticker ..2 hurts"], "sepsis": ["septic"]}}"#,
+    )
+    .unwrap();
+    assert_eq!(extra.len(), 2);
+    let triage = Triage::new(&extra).unwrap();
+    assert_eq!(
+        triage.red_flags("my ticker really hurts"),
+        vec!["chest_pain"]
+    );
+    assert_eq!(triage.red_flags("he looks septic"), vec!["sepsis"]);
+    assert!(parse_config("[1]").is_err());
+    assert!(parse_config("nope").is_err());
+    assert!(parse_config(r#"{"other": 1}"#).is_err());
+    assert!(parse_config(r#"{"extra_terms": {"Bad Code": ["x"]}}"#).is_err());
+    assert!(parse_config(r#"{"extra_terms": {"x": "y"}}"#).is_err());
+    let bad = parse_config(r#"{"extra_terms": {"x": ["@nope"]}}"#).unwrap();
+    assert!(Triage::new(&bad).is_err());
+}
+
+#[test]
+fn every_built_in_pattern_is_valid() {
+    use crate::concepts::CONCEPTS;
+    use crate::cues::Cues;
+    use crate::pattern::PatternSet;
+    let mut set = PatternSet::new(CONCEPTS);
+    for rule in crate::rules::RULES {
+        for sign in rule.signs.iter().chain(rule.context).chain(rule.benign) {
+            assert!(set.add(sign.text).is_some(), "{}: {}", rule.code, sign.text);
+        }
+        assert!(carewire_plugin_sdk::is_code(&format!(
+            "urgent:{}",
+            rule.code
+        )));
+    }
+    for list in Cues::all_lists() {
+        for p in list {
+            assert!(set.add(p).is_some(), "cue {p}");
+        }
+    }
+}
+
+/// Shows how a body is read and what fires:
+/// `BODY="..." cargo test -p urgency-triage explain -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn explain() {
+    let body = std::env::var("BODY").unwrap_or_default();
+    let t = Triage::default();
+    let text = t.text(&body);
+    let words: Vec<(&str, usize, usize)> = text
+        .tokens
+        .iter()
+        .map(|t| (t.word.as_str(), t.sentence, t.clause))
+        .collect();
+    eprintln!("tokens (word, sentence, clause): {words:?}");
+    eprintln!("questions: {:?}", text.questions);
+    eprintln!("flags: {:?}", t.red_flags(&body));
+}
+
+/// Every line of `phrasings.txt`: `U|text` must be urgent, `R|text`
+/// routine.
+#[test]
+fn phrasings_file() {
+    let (mut urgent, mut routine) = (Vec::new(), Vec::new());
+    for line in include_str!("phrasings.txt").lines() {
+        match line.split_once('|') {
+            Some(("U", text)) => urgent.push(text),
+            Some(("R", text)) => routine.push(text),
+            _ => {}
+        }
+    }
+    assert!(urgent.len() > 100 && routine.len() > 100);
+    assert_urgent(&urgent);
+    assert_routine(&routine);
+}
+
+/// Odd input never panics (a trap would fail the message closed).
+#[test]
+fn odd_input_is_handled() {
+    let long = "chest pain? no. ".repeat(2000);
+    let bodies = [
+        "",
+        "   ",
+        "?!?!...,,,;;",
+        "🙂🙂 my chest 💔 hurts",
+        "İSTANBUL ÇOK GÜZEL",
+        "99999999999999999999999999 1/0 0/0 $ % 12:34:56 3.4.5 1e9",
+        "bp 0/0 o2 0% temp 0",
+        "no no no no no no no no",
+        "if if if if chest pain",
+        long.as_str(),
+    ];
+    for body in bodies {
+        let _ = flags(body);
+    }
+    assert_eq!(flags("🙂 my chest hurts"), vec!["chest_pain"]);
+}

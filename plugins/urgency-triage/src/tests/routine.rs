@@ -1,0 +1,138 @@
+//! Routine phrasings of our own, including hard negatives: alarm words
+//! that are negated, past, resolved, conditional, educational, about
+//! someone else, or part of a refill.
+
+use super::assert_routine;
+
+#[test]
+fn ordinary_requests() {
+    assert_routine(&[
+        "can i move my appointment to friday",
+        "running late, be there in 15",
+        "what time does the clinic open tomorrow",
+        "do you take blue cross",
+        "i got a bill for $240, can you explain it",
+        "please send my records to dr patel",
+        "thanks, see you next week",
+        "can you fax the form to my employer",
+        "is the flu shot available yet",
+        "my potassium was 4.2, is that ok",
+        "New lab result posted: Hemoglobin 13.1 g/dL.",
+        "New lab result posted: Sodium 139 mmol/L.",
+        "INR 2.8, stay on the same dose",
+        "potassium 5.1, slightly high, recheck next week",
+        "k thanks see you at 2",
+        "my bp was 128/82 this morning",
+        "blood sugar was 145 after dinner",
+        "my a1c was 7.2, what should my goal be",
+        "i need a note for work saying i was seen today",
+        "i am confused about my bill",
+        "the pharmacy said my prescription is on hold",
+    ]);
+}
+
+#[test]
+fn mild_symptoms() {
+    assert_routine(&[
+        "sore throat and runny nose for 2 days",
+        "my knee hurts when i climb stairs",
+        "bit of a rash on my arm, itchy",
+        "stuffy nose, hard to breathe through my nose at night",
+        "chest congestion and a cough for a week",
+        "my back has been aching since i moved furniture",
+        "little bit of blood when i brush my teeth",
+        "mild headache since yesterday",
+        "my son has a low grade fever of 99.8, he is 4",
+        "i feel a bit tired lately",
+        "heartburn after spicy food",
+        "my arm fell asleep and feels tingly",
+        "my lip is numb after the dentist",
+        "lost my voice and cant talk much",
+        "seasonal allergies, eyes swollen and itchy",
+        "cut my finger cooking, it stopped bleeding",
+        "my period is heavier than usual this month",
+        "ankle swollen after i twisted it",
+    ]);
+}
+
+#[test]
+fn negated() {
+    assert_routine(&[
+        "no chest pain today, just checking in",
+        "i dont have any trouble breathing",
+        "patient denies chest pain, shortness of breath or syncope",
+        "not suicidal, just want to talk to someone about my anxiety",
+        "no fever, no rash, just a cough",
+        "he has not had any seizures since starting keppra",
+        "no bleeding since the procedure",
+        "negative for chest pain and palpitations",
+        "havent had any chest pain since my stent",
+        "denies si/hi, mood stable",
+        "no shortness of breath with the new inhaler",
+    ]);
+}
+
+#[test]
+fn past_or_resolved() {
+    assert_routine(&[
+        "chest pain last year, fine now",
+        "my chest pain from last year is gone",
+        "i had a seizure in 2019 and need a letter for the dmv",
+        "my mom had a stroke years ago, should i get screened?",
+        "history of heart attack, need my cardiology referral",
+        "i used to cut myself in high school, doing well now",
+        "the shortness of breath went away after the antibiotics",
+        "i had an allergic reaction to penicillin as a kid",
+        "i had some bleeding after the biopsy but it stopped",
+        "my daughter had a febrile seizure when she was 1, she is 5 now",
+        "i passed out once years ago, the cardiologist said it was fine",
+        "the chest tightness resolved after i stopped the new medication",
+    ]);
+}
+
+#[test]
+fn conditional_and_instructions() {
+    assert_routine(&[
+        "Reminder: your stress test is Tuesday. If you have chest pain before then, call 911.",
+        "call us if you notice any bleeding or trouble breathing after the procedure",
+        "go to the er if your baby has a fever over 100.4",
+        "Seek emergency care for chest pain, fainting or severe bleeding.",
+        "watch for signs of infection such as fever or swelling",
+        "if you ever have thoughts of hurting yourself, call 988",
+        "after your colonoscopy, report any black stools or heavy bleeding",
+        "in case of an allergic reaction use your epipen and call 911",
+        "what should i do if my son has a seizure at school?",
+    ]);
+}
+
+#[test]
+fn education_and_third_party_questions() {
+    assert_routine(&[
+        "what are the warning signs of a stroke?",
+        "can anxiety cause chest pain?",
+        "is shortness of breath a side effect of metoprolol?",
+        "how do i know if my child needs the er for a fever? just want to be prepared",
+        "how common are seizures in kids with high fevers?",
+        "my coworker had a seizure at lunch last week, how can i help if it happens again?",
+        "my friend overdosed last month, do you have info on narcan training?",
+        "when should i take my baby to the er for a fever?",
+        "is it normal to feel chest tightness after a covid booster?",
+        "what causes blood in urine?",
+        "what is the difference between a heart attack and cardiac arrest?",
+    ]);
+}
+
+#[test]
+fn emergency_medicine_refills() {
+    assert_routine(&[
+        "please refill my nitroglycerin, havent needed it in months",
+        "need a refill on my epipen, the old one expired",
+        "can i get a narcan kit for my house just in case",
+        "my sons epipen expires next month, can you send a new script",
+        "refill my glucagon please, never used it",
+        "used my epipen last year, need a new one",
+        "need 2 epi pens for school",
+        "refill my seizure meds please",
+        "can you renew my albuterol inhaler",
+    ]);
+}

@@ -1,0 +1,236 @@
+//! Urgent phrasings of our own (not from the dev corpus), by category,
+//! in patient and clinical styles, with typos and texting shorthand.
+
+use super::assert_urgent;
+
+#[test]
+fn chest_pain() {
+    assert_urgent(&[
+        "my chest really hurts and im sweating",
+        "feels like an elephant is sitting on my chest",
+        "crushing pressure in my chest going down my left arm",
+        "tightness across my chest since i woke up, feel sick",
+        "i think im having a heart attack",
+        "husband grabbing his chest and cant talk right",
+        "chest pains again worse than last time",
+        "cp radiating to jaw x 30 min",
+        "sharp stabbing pain in my chest when i breathe",
+        "ches pain bad pls help",
+        "my chets hurts real bad",
+        "heavy feeling on my chest and short of breath",
+        "took a nitro 10 min ago and the chest pain is still there",
+        "need my nitro refilled asap, used 2 tonight and my chest still hurts",
+        "i never had chest pain this bad",
+        "chest pressure started 20 minutes ago",
+        "dad says his chest feels tight and hes pale and sweaty",
+    ]);
+}
+
+#[test]
+fn breathing() {
+    assert_urgent(&[
+        "i cant breathe",
+        "cant breath at all",
+        "my daughter is struggling to breathe and her lips look blue",
+        "he is gasping for air",
+        "short of breath even sitting still",
+        "having trouble breathing since lunch",
+        "my inhaler isnt helping and i am wheezing bad",
+        "baby breathing really fast and ribs sucking in",
+        "pulse ox says 87",
+        "oxygen sat 88% on my home monitor",
+        "she is choking and cant get air",
+        "he stopped breathing for a bit and now is gray",
+        "so winded i cant finish a sentence",
+        "its really hard to breath",
+        "cant catch my breathe",
+        "difficulty breathing and my throat feels weird",
+    ]);
+}
+
+#[test]
+fn stroke() {
+    assert_urgent(&[
+        "his face is drooping on the left side",
+        "my moms smile is crooked and her words are slurred",
+        "sudden weakness in my right arm and leg",
+        "i suddenly cant see out of my left eye",
+        "my wife is talking gibberish and seems confused",
+        "worst headache of my life came on all at once",
+        "grandpa cant lift his arm and his speech is slurred",
+        "left side of my body went numb out of nowhere",
+        "i think my dad is having a stroke",
+        "sudden dizziness and cant walk straight",
+        "she cant get her words out and her face looks uneven",
+        "seeing double all of a sudden",
+        "slurring her words and drooling",
+        "my arm and face went numb on one side 10 min ago",
+    ]);
+}
+
+#[test]
+fn severe_bleeding() {
+    assert_urgent(&[
+        "cut my hand on a knife and it wont stop bleeding",
+        "bleeding heavily from a cut on my arm",
+        "soaked through 3 towels and still bleeding",
+        "blood is gushing from his leg",
+        "threw up blood twice this morning",
+        "coughing up blood",
+        "my poop is black and tarry and i feel faint",
+        "nosebleed for over an hour wont stop, im on eliquis",
+        "theres so much blood from the wound",
+        "vomiting what looks like coffee grounds",
+        "he is bleeding alot from his head",
+    ]);
+}
+
+#[test]
+fn anaphylaxis() {
+    assert_urgent(&[
+        "my throat feels like its closing up",
+        "ate shrimp and now my lips and tongue are swelling",
+        "stung by a bee and my face is swollen and i feel dizzy",
+        "i think im having an allergic reaction, hives everywhere and hard to swallow",
+        "had to use my epipen on my son just now",
+        "my son ate a peanut cookie and is covered in hives and vomiting",
+        "tongue feels thick and swollen after starting lisinopril",
+        "anaphylactic reaction to amoxicillin, help",
+        "throat is tight and itchy after eating at a restaurant",
+    ]);
+}
+
+#[test]
+fn overdose_or_poisoning() {
+    assert_urgent(&[
+        "i took a whole bottle of tylenol",
+        "my toddler got into grandmas pills",
+        "he drank some bleach",
+        "my son swallowed a button battery",
+        "she took too many of her sleeping pills",
+        "i think my brother overdosed",
+        "took like 20 advil",
+        "my daughter ate a laundry pod",
+        "gave him narcan and hes still not waking up",
+        "accidentally took double my insulin",
+        "mixed xanax and alcohol and cant stay awake",
+        "roommate od'd on heroin",
+        "poison control told me to call you, my kid drank windshield fluid",
+        "my husband took an extra 10 of his oxy and is hard to wake",
+    ]);
+}
+
+#[test]
+fn self_harm() {
+    assert_urgent(&[
+        "i want to kill myself",
+        "im thinking about ending my life",
+        "i dont want to be alive anymore",
+        "i have pills saved up and im ready",
+        "everyone would be better off without me",
+        "been cutting myself again",
+        "i feel suicidal",
+        "im so sucidal tonight",
+        "i wish i was dead",
+        "i wasnt going to hurt myself before but now i have a plan",
+        "my daughter said she wants to die and locked herself in her room",
+        "theres no reason to live anymore",
+        "i just want to end it all",
+        "thinking of hurting myself tonight",
+        "i wrote goodbye letters to my kids",
+        "going to jump off a bridge",
+    ]);
+}
+
+#[test]
+fn seizure_or_unresponsive() {
+    assert_urgent(&[
+        "my son is having a seizure right now",
+        "she had a siezure and is still not waking up",
+        "he collapsed and isnt responding",
+        "my husband passed out and wont wake up",
+        "grandma is unresponsive",
+        "my daughter is shaking all over and her eyes rolled back",
+        "fainted twice today",
+        "i feel like im going to pass out",
+        "baby is limp and hard to wake",
+        "he is convulsing",
+        "my dad is suddenly very confused and doesnt know where he is",
+    ]);
+}
+
+#[test]
+fn pregnancy_emergency() {
+    assert_urgent(&[
+        "im 30 weeks pregnant and bleeding",
+        "pregnant and spotting with bad cramps",
+        "my water broke and im only 32 weeks",
+        "im 28 wks and havent felt the baby move all day",
+        "pregnant, terrible headache and seeing spots",
+        "36 weeks pregnant bp 162/104",
+        "im pregnant and have severe belly pain on one side",
+        "im 34 weeks and having contractions every 5 minutes",
+        "leaking fluid at 25 weeks pregnant",
+        "gave birth 5 days ago and soaking a pad every hour",
+        "im 12 weeks pregnant. started bleeding an hour ago",
+        "pregnant and my face and hands are really swollen",
+    ]);
+}
+
+#[test]
+fn infant_fever() {
+    assert_urgent(&[
+        "my 3 week old has a fever of 100.6",
+        "newborn is burning up",
+        "my 6 wk old feels hot and temp is 38.5",
+        "10 day old baby temp 101.1 rectal",
+        "our 1 month old has a fever and isnt eating",
+        "infant with a temp of 100.8",
+        "my 2 month old is running a fever",
+        "baby is 7 weeks old. she has a 101 fever",
+        "my 3 yr old has a fever and a purple rash that doesnt fade",
+        "fever and a stiff neck, can barely move my head",
+        "my son has a 105 fever",
+    ]);
+}
+
+#[test]
+fn diabetic_emergency() {
+    assert_urgent(&[
+        "my blood sugar is 38",
+        "bs 42 and shaky",
+        "sugar is over 500 and im throwing up",
+        "glucose meter just says HI",
+        "my son is diabetic, his sugar is low and he is confused and sweaty",
+        "large ketones and vomiting",
+        "i think im in dka",
+        "cgm reading 48 and dropping",
+        "her sugar keeps dropping even after juice",
+        "sugar 450 and really thirsty and breathing fast",
+    ]);
+}
+
+#[test]
+fn critical_lab() {
+    assert_urgent(&[
+        "CRITICAL VALUE: potassium 6.9",
+        "critical result called in: hemoglobin 6.1",
+        "panic value sodium 115",
+        "Lab called with a critical INR of 7.2",
+        "troponin came back elevated",
+        "your platelets are 9, please call",
+        "calcium 14.2 flagged critical high",
+        "potassium 2.5",
+        "hgb 5.9",
+    ]);
+}
+
+#[test]
+fn vital_signs() {
+    assert_urgent(&[
+        "my heart rate is 180 and wont come down",
+        "pulse is 35 and i feel dizzy",
+        "bp is 210/125 with a headache",
+        "blood pressure 70/40 and lightheaded",
+    ]);
+}

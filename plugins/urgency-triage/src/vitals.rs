@@ -1,0 +1,201 @@
+//! Numeric red flags: is this number, read after a lab or vital-sign word,
+//! a critical value? Each check first makes sure the number is plausible
+//! for what it measures (so "potassium was 39", a typo, is ignored) and is
+//! not a price, a time or a date.
+
+use crate::text::{Number, NumberKind};
+
+/// A test on the number a pattern found.
+pub type Check = fn(&Number) -> bool;
+
+fn plain(n: &Number) -> Option<f32> {
+    matches!(n.kind, NumberKind::Plain | NumberKind::Percent).then_some(n.value)
+}
+
+/// A temperature in Fahrenheit, from °F, °C or a dropped decimal point
+/// ("1012" for 101.2).
+fn fahrenheit(n: &Number) -> Option<f32> {
+    let v = plain(n)?;
+    if n.int_digits == 4 && v.fract() == 0.0 && (950.0..=1090.0).contains(&v) {
+        return Some(v / 10.0);
+    }
+    if (35.0..=43.5).contains(&v) {
+        return Some(v * 9.0 / 5.0 + 32.0);
+    }
+    (90.0..=110.0).contains(&v).then_some(v)
+}
+
+/// A fever: 100.4 °F (38 °C) or more.
+pub fn fever(n: &Number) -> bool {
+    fahrenheit(n).is_some_and(|f| f >= 100.39)
+}
+
+/// A fever written with decimals (38.1, 100.6): a bare number like that
+/// in an infant's message is a temperature.
+pub fn fever_with_decimals(n: &Number) -> bool {
+    n.value.fract() != 0.0 && fever(n)
+}
+
+/// A temperature below fever ("is 99.5 a fever?").
+pub fn no_fever(n: &Number) -> bool {
+    fahrenheit(n).is_some_and(|f| f < 100.39)
+}
+
+/// A dangerous fever at any age: 105 °F (40.6 °C) or more.
+pub fn high_fever(n: &Number) -> bool {
+    fahrenheit(n).is_some_and(|f| f >= 104.99)
+}
+
+/// Oxygen saturation below 92 %.
+pub fn low_oxygen(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (50.0..92.0).contains(&v))
+}
+
+/// Blood glucose below 54 or from 400 mg/dL (or mmol/L below 3.3 or
+/// above 22).
+pub fn glucose(n: &Number) -> bool {
+    plain(n).is_some_and(|v| {
+        (10.0..54.0).contains(&v)
+            || (400.0..=2000.0).contains(&v)
+            || (v.fract() != 0.0 && ((1.0..3.3).contains(&v) || (22.0..=40.0).contains(&v)))
+    })
+}
+
+pub fn potassium(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (1.0..=10.0).contains(&v) && !(2.8..=6.2).contains(&v))
+}
+
+pub fn sodium(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (90.0..=200.0).contains(&v) && !(120.0..=160.0).contains(&v))
+}
+
+pub fn hemoglobin(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (1.5..7.0).contains(&v))
+}
+
+pub fn platelets(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (1.0..20.0).contains(&v) || (1000.0..=3000.0).contains(&v))
+}
+
+pub fn inr(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v > 5.0 && v <= 20.0)
+}
+
+pub fn calcium(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (3.0..=20.0).contains(&v) && !(6.5..=13.0).contains(&v))
+}
+
+pub fn lactate(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v > 4.0 && v <= 30.0)
+}
+
+/// A heart rate under 40 or over 150.
+pub fn pulse(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (15.0..40.0).contains(&v) || (150.0..=300.0).contains(&v))
+}
+
+fn blood_pressure(n: &Number) -> Option<(f32, f32)> {
+    let dia = n.second?;
+    let sys = n.value;
+    let plausible = n.kind == NumberKind::Ratio
+        && (50.0..=300.0).contains(&sys)
+        && (20.0..=200.0).contains(&dia)
+        && sys > dia;
+    plausible.then_some((sys, dia))
+}
+
+/// A hypertensive crisis (180/120) or a very low pressure (systolic < 80).
+pub fn bp_crisis(n: &Number) -> bool {
+    blood_pressure(n).is_some_and(|(s, d)| s >= 180.0 || d >= 120.0 || s < 80.0)
+}
+
+/// High for a pregnancy: 140/90 or more.
+pub fn bp_pregnancy(n: &Number) -> bool {
+    blood_pressure(n).is_some_and(|(s, d)| s >= 140.0 || d >= 90.0)
+}
+
+/// An overdose-sized count of pills (10 or more).
+pub fn many_pills(n: &Number) -> bool {
+    n.kind == NumberKind::Plain && (10.0..=1000.0).contains(&n.value)
+}
+
+/// A young infant's age in months (3 or less).
+pub fn infant_months(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v <= 3.0)
+}
+
+/// An age in months past early infancy (more than 3).
+pub fn older_than_infant(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v > 3.0)
+}
+
+/// A young infant's age in weeks (13 or less).
+pub fn infant_weeks(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v <= 13.0)
+}
+
+/// A young infant's age in days (90 or less).
+pub fn infant_days(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v <= 90.0)
+}
+
+/// A week of pregnancy (4 to 42).
+pub fn gestation_weeks(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (4.0..=42.0).contains(&v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(value: f32, int_digits: u8) -> Number {
+        Number {
+            value,
+            second: None,
+            kind: NumberKind::Plain,
+            int_digits,
+        }
+    }
+
+    fn ratio(sys: f32, dia: f32) -> Number {
+        Number {
+            value: sys,
+            second: Some(dia),
+            kind: NumberKind::Ratio,
+            int_digits: 3,
+        }
+    }
+
+    #[test]
+    fn temperatures() {
+        assert!(fever(&num(100.4, 3)) && fever(&num(38.3, 2)) && fever(&num(1012.0, 4)));
+        assert!(!fever(&num(99.5, 2)) && !fever(&num(37.2, 2)) && !fever(&num(1200.0, 4)));
+        assert!(no_fever(&num(99.5, 2)) && !no_fever(&num(101.0, 3)));
+        assert!(high_fever(&num(105.2, 3)) && !high_fever(&num(103.0, 3)));
+    }
+
+    #[test]
+    fn labs_need_plausible_critical_values() {
+        assert!(potassium(&num(2.4, 1)) && potassium(&num(7.1, 1)));
+        assert!(!potassium(&num(4.0, 1)) && !potassium(&num(39.0, 2)));
+        assert!(sodium(&num(112.0, 3)) && !sodium(&num(138.0, 3)));
+        assert!(hemoglobin(&num(5.8, 1)) && !hemoglobin(&num(12.0, 2)));
+        assert!(platelets(&num(12.0, 2)) && !platelets(&num(245.0, 3)));
+        assert!(inr(&num(6.2, 1)) && !inr(&num(2.4, 1)));
+        assert!(glucose(&num(45.0, 2)) && glucose(&num(612.0, 3)) && !glucose(&num(95.0, 2)));
+        let money = Number {
+            kind: NumberKind::Money,
+            ..num(2.0, 1)
+        };
+        assert!(!potassium(&money));
+    }
+
+    #[test]
+    fn vital_signs() {
+        assert!(low_oxygen(&num(84.0, 2)) && !low_oxygen(&num(97.0, 2)));
+        assert!(pulse(&num(38.0, 2)) && pulse(&num(170.0, 3)) && !pulse(&num(72.0, 2)));
+        assert!(bp_crisis(&ratio(190.0, 100.0)) && !bp_crisis(&ratio(135.0, 85.0)));
+        assert!(bp_pregnancy(&ratio(170.0, 112.0)) && !bp_pregnancy(&ratio(118.0, 76.0)));
+        assert!(!bp_crisis(&num(190.0, 3)));
+    }
+}
