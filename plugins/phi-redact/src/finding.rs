@@ -5,24 +5,44 @@
 pub enum Kind {
     Name,
     Date,
+    Age,
     Phone,
+    Fax,
     Email,
     Ssn,
     Mrn,
+    MemberId,
+    Account,
+    License,
+    Device,
+    Vehicle,
     Url,
+    Ip,
+    Address,
+    City,
     Zip,
     Id,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Name,
         Kind::Date,
+        Kind::Age,
         Kind::Phone,
+        Kind::Fax,
         Kind::Email,
         Kind::Ssn,
         Kind::Mrn,
+        Kind::MemberId,
+        Kind::Account,
+        Kind::License,
+        Kind::Device,
+        Kind::Vehicle,
         Kind::Url,
+        Kind::Ip,
+        Kind::Address,
+        Kind::City,
         Kind::Zip,
         Kind::Id,
     ];
@@ -32,11 +52,21 @@ impl Kind {
         match self {
             Kind::Name => "[NAME]",
             Kind::Date => "[DATE]",
+            Kind::Age => "[AGE]",
             Kind::Phone => "[PHONE]",
+            Kind::Fax => "[FAX]",
             Kind::Email => "[EMAIL]",
             Kind::Ssn => "[SSN]",
             Kind::Mrn => "[MRN]",
+            Kind::MemberId => "[MEMBER_ID]",
+            Kind::Account => "[ACCOUNT]",
+            Kind::License => "[LICENSE]",
+            Kind::Device => "[DEVICE]",
+            Kind::Vehicle => "[VEHICLE]",
             Kind::Url => "[URL]",
+            Kind::Ip => "[IP]",
+            Kind::Address => "[ADDRESS]",
+            Kind::City => "[CITY]",
             Kind::Zip => "[ZIP]",
             Kind::Id => "[ID]",
         }
@@ -47,11 +77,21 @@ impl Kind {
         match self {
             Kind::Name => "name",
             Kind::Date => "date",
+            Kind::Age => "age",
             Kind::Phone => "phone",
+            Kind::Fax => "fax",
             Kind::Email => "email",
             Kind::Ssn => "ssn",
             Kind::Mrn => "mrn",
+            Kind::MemberId => "member_id",
+            Kind::Account => "account",
+            Kind::License => "license",
+            Kind::Device => "device",
+            Kind::Vehicle => "vehicle",
             Kind::Url => "url",
+            Kind::Ip => "ip",
+            Kind::Address => "address",
+            Kind::City => "city",
             Kind::Zip => "zip",
             Kind::Id => "id",
         }
@@ -115,6 +155,10 @@ pub fn remaining_words(redacted: &str) -> usize {
 }
 
 fn has_text_besides_tokens(mut chunk: &str) -> bool {
+    if !chunk.contains('[') {
+        return chunk.bytes().any(|b| b.is_ascii_alphanumeric())
+            || (!chunk.is_ascii() && chunk.chars().any(char::is_alphanumeric));
+    }
     while let Some(c) = chunk.chars().next() {
         if let Some(token) = Kind::ALL
             .iter()

@@ -1,11 +1,15 @@
-//! carewire phi-redact plugin: replaces identifiers in the SMS body with
-//! tokens (`[NAME]`, `[DATE]`, `[PHONE]`, ...), or sends a neutral notice
-//! when too little is left. See README.md for the config and reason codes.
+//! carewire phi-redact plugin: replaces the HIPAA Safe Harbor identifiers
+//! in the SMS body with kind tokens (`[NAME]`, `[DATE]`, `[PHONE]`, ...), or
+//! sends a neutral notice when too little is left. The organisation's own
+//! facilities (config `facilities`) are not PHI. See README.md.
 
+pub mod casing;
 pub mod config;
 pub mod detectors;
 pub mod finding;
 pub mod known;
+pub mod lexicon;
+pub mod profile;
 pub mod redact;
 pub mod words;
 

@@ -3,7 +3,8 @@
 use carewire_plugin_sdk::{Channel, Message, Verdict};
 
 use crate::config::Config;
-use crate::detectors::{self, Detector};
+use crate::detectors::organisation::Organisation;
+use crate::detectors::{self, Detector, Scan};
 use crate::finding::{self, Finding, Kind};
 use crate::known::Known;
 use crate::words;
@@ -20,23 +21,47 @@ pub struct Redaction {
 /// The compiled detectors and the config, built once at init.
 pub struct Redactor {
     config: Config,
+    organisation: Organisation,
     detectors: Vec<Box<dyn Detector>>,
 }
 
 impl Redactor {
     pub fn new(config: Config) -> Result<Self, String> {
-        let detectors =
-            detectors::all().map_err(|_| "phi-redact: internal pattern error".to_owned())?;
-        Ok(Self { config, detectors })
+        let internal = |_| "phi-redact: internal pattern error".to_owned();
+        let detectors = detectors::all().map_err(internal)?;
+        let organisation = Organisation::new(&config.facilities).map_err(internal)?;
+        // Build the word tables now, not on the first message.
+        crate::lexicon::lexicon();
+        Ok(Self {
+            config,
+            organisation,
+            detectors,
+        })
     }
 
     /// Redacts `body`, knowing the envelope's identifiers.
     pub fn redact(&self, body: &str, known: &Known) -> Redaction {
-        let words = words::words(body);
+        let (profile, lower) = detectors::Profile::with_lower(body);
+        let mode = profile.mode;
+        let words = words::words_in(body, Some(&lower));
+        let streets = self.organisation.streets(body, &words, mode);
+        let protected = self.organisation.protected(body, &words, &streets);
+        let scan = Scan {
+            text: body,
+            lower: &lower,
+            words: &words,
+            known,
+            protected: &protected,
+            streets: &streets,
+            mode,
+            profile,
+            facility_hosts: &self.organisation.hosts,
+        };
         let mut findings: Vec<Finding> = Vec::new();
         for detector in &self.detectors {
-            detector.detect(body, &words, known, &mut findings);
+            detector.detect(&scan, &mut findings);
         }
+        findings.retain(|f| !scan.is_protected(f.start, f.end));
         let mut kinds: Vec<Kind> = findings.iter().map(|f| f.kind).collect();
         kinds.sort();
         kinds.dedup();

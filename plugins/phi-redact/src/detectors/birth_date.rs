@@ -3,10 +3,10 @@
 //! March 14, 1962, Mar 14th 1962, 14 March 1962, the 14th of March 1962,
 //! 19620314, 03141962, 031462.
 
-use super::Detector;
+use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
-use crate::known::{BirthDate, Known};
-use crate::words::{Word, joinable};
+use crate::known::BirthDate;
+use crate::words::joinable;
 
 pub struct BirthDates;
 
@@ -81,21 +81,29 @@ fn spells(w: &[&str], d: BirthDate) -> bool {
 }
 
 impl Detector for BirthDates {
-    fn detect(&self, text: &str, words: &[Word], known: &Known, out: &mut Vec<Finding>) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let (text, words, known) = (scan.text, scan.words, scan.known);
         let Some(date) = known.birth_date else { return };
-        let compact = compact_forms(date);
+        let mut compact: Option<[String; 4]> = None;
         for (i, word) in words.iter().enumerate() {
-            let could_start = word.lower.starts_with(|c: char| c.is_ascii_digit())
-                || month_of(&word.lower).is_some();
-            if !could_start || is_filler(&word.lower) {
+            let first = word.lower.as_bytes().first().copied().unwrap_or(b' ');
+            let could_start = first.is_ascii_digit()
+                || (matches!(first, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+                    && month_of(&word.lower).is_some());
+            if !could_start {
                 continue;
             }
-            if compact.contains(&word.lower) {
+            if matches!(word.lower.len(), 6 | 8)
+                && compact
+                    .get_or_insert_with(|| compact_forms(date))
+                    .iter()
+                    .any(|c| *c == *word.lower)
+            {
                 out.push(Finding::new(word.start, word.end, Kind::Date));
                 continue;
             }
             // Up to four joined words, skipping "the" and "of".
-            let mut picked: Vec<&str> = Vec::new();
+            let mut picked: Vec<&str> = Vec::with_capacity(3);
             let mut last = i;
             for (j, next) in words.iter().enumerate().skip(i).take(5) {
                 if j > i && !joinable(text, &words[j - 1], next) {

@@ -2,10 +2,8 @@
 
 use regex::Regex;
 
-use super::{Detector, find_regex};
+use super::{Detector, Scan, find_regex};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::Word;
 
 pub struct Emails(Regex);
 
@@ -16,10 +14,45 @@ impl Emails {
 }
 
 impl Detector for Emails {
-    fn detect(&self, text: &str, _: &[Word], _: &Known, out: &mut Vec<Finding>) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
         if !text.contains('@') {
             return;
         }
         find_regex(&self.0, text, Kind::Email, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn emails(text: &str) -> Vec<&str> {
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &[],
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        Emails::new().expect("compiles").detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            emails("new one luis1975@yahoo.com, old h.davenport6@hotmail.com."),
+            vec!["luis1975@yahoo.com", "h.davenport6@hotmail.com"]
+        );
+        assert!(emails("meet @ 5pm, email us via the portal, a@b").is_empty());
     }
 }

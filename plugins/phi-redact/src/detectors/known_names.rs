@@ -1,10 +1,9 @@
 //! The patient's and recipient's names and name parts, wherever they
 //! appear, in any case and with spacing or punctuation variants.
 
-use super::Detector;
+use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::{Word, find_joined};
+use crate::words::find_joined;
 
 /// The most words a name may be spread over ("mary anne o neil").
 const MAX_WORDS: usize = 6;
@@ -12,7 +11,8 @@ const MAX_WORDS: usize = 6;
 pub struct KnownNames;
 
 impl Detector for KnownNames {
-    fn detect(&self, text: &str, words: &[Word], known: &Known, out: &mut Vec<Finding>) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let (text, words, known) = (scan.text, scan.words, scan.known);
         out.extend(
             find_joined(text, words, &known.names, MAX_WORDS, |_| true)
                 .into_iter()

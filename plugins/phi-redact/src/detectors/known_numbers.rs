@@ -1,9 +1,8 @@
 //! The patient's MRN and the recipient's phone number, in any format
 //! ("00-12345", "555 123 4567", "+1 (555) 123-4567").
 
-use super::Detector;
+use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
 use crate::words::{Word, find_joined};
 
 const MAX_WORDS: usize = 8;
@@ -18,7 +17,8 @@ fn with_prefix(text: &str, start: usize) -> usize {
 }
 
 impl Detector for KnownNumbers {
-    fn detect(&self, text: &str, words: &[Word], known: &Known, out: &mut Vec<Finding>) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let (text, words, known) = (scan.text, scan.words, scan.known);
         for (start, end) in find_joined(text, words, &known.mrns, MAX_WORDS, |_| true) {
             out.push(Finding::new(start, end, Kind::Mrn));
         }

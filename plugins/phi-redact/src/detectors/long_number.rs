@@ -1,26 +1,102 @@
-//! Any other long number (six or more digits, optionally with a short
-//! letter prefix): account, plan, device and similar unique numbers.
+//! Any other identifier-like token: six or more digits in total, maybe with
+//! letters and hyphens ("E1895101", "910-44-975", "26-437-07125",
+//! "PA449546995", "NG8121289H"): account, plan, device, claim and similar
+//! unique numbers without a label. Phones, dates and ZIP codes are found by
+//! their own detectors first; a time range ("1015-0700", "1410-12PM") is
+//! not an identifier.
 
-use regex::Regex;
-
-use super::{Detector, find_regex, has_digit};
+use super::{Detector, Scan, stands_alone};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::Word;
 
-pub struct LongNumbers(Regex);
+pub struct LongNumbers;
 
 impl LongNumbers {
     pub fn new() -> Result<Self, regex::Error> {
-        super::compile(r"\b[A-Za-z]{0,3}\d{6,}[A-Za-z]?\b").map(Self)
+        Ok(Self)
     }
 }
 
+/// "1015-0700", "1410-12PM", "9:00-10am": clock times joined by a hyphen.
+fn time_range(token: &str) -> bool {
+    let groups: Vec<&str> = token.split('-').collect();
+    groups.len() == 2
+        && groups.iter().all(|g| {
+            let lower = g.to_ascii_lowercase();
+            let digits = lower.trim_end_matches("am").trim_end_matches("pm");
+            let n: u32 = digits.parse().unwrap_or(9999);
+            (digits.len() == 4 && n % 100 < 60 && n <= 2359) || (digits.len() <= 2 && n <= 12)
+        })
+}
+
 impl Detector for LongNumbers {
-    fn detect(&self, text: &str, _: &[Word], _: &Known, out: &mut Vec<Finding>) {
-        if !has_digit(text) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if scan.profile.digits < 6 {
             return;
         }
-        find_regex(&self.0, text, Kind::Id, out);
+        // Tokens are words joined by single hyphens ("26-437-07125"); only
+        // tokens holding six digits or more are checked.
+        let words = scan.words;
+        let mut i = 0;
+        while i < words.len() {
+            let mut j = i;
+            while j + 1 < words.len() && &text[words[j].end..words[j + 1].start] == "-" {
+                j += 1;
+            }
+            let (start, end) = (words[i].start, words[j].end);
+            i = j + 1;
+            let token = &text[start..end];
+            let digits = token.bytes().filter(u8::is_ascii_digit).count();
+            if digits < 6 || !token.is_ascii() {
+                continue;
+            }
+            let decimal = text[..start].ends_with(['.', ',', '$'])
+                || text[end..].starts_with(['.', ','])
+                    && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+            let glued = text[..start].ends_with(['-', '_']) || text[end..].starts_with(['-', '_']);
+            if !decimal && !glued && !time_range(token) && stands_alone(text, start, end) {
+                out.push(Finding::new(start, end, Kind::Id));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn ids(text: &str) -> Vec<&str> {
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &[],
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        LongNumbers::new()
+            .expect("compiles")
+            .detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn identifier_like_tokens() {
+        assert_eq!(
+            ids("merge: E1895101 and 910-44-975 both, PA449546995"),
+            vec!["E1895101", "910-44-975", "PA449546995"]
+        );
+    }
+
+    #[test]
+    fn not_identifiers() {
+        assert!(ids("hours 1015-0700 and 1410-12PM, $1,347.34, 12345, 3.14159265").is_empty());
     }
 }

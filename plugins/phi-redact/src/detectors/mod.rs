@@ -2,34 +2,75 @@
 //! `finding::merge` resolves overlaps. To add a kind, write a module with a
 //! type implementing [`Detector`] and list it in [`all`] (the order there
 //! breaks ties between equal ranges).
+//!
+//! The organisation's own data (facility names, main lines, streets, 911 and
+//! 988) is found first by [`organisation`]; findings overlapping it are
+//! dropped, and the name detector does not look inside it.
 
+pub mod address;
+mod age;
 mod birth_date;
+mod city;
 mod date;
 mod email;
+mod ip;
 mod known_names;
 mod known_numbers;
 mod labeled_id;
 mod long_number;
+pub mod name;
+pub mod organisation;
 mod phone;
 mod ssn;
-mod title;
 mod url;
-mod zip;
+mod vehicle;
+pub mod zip;
 
 use regex::Regex;
 
-use crate::finding::Finding;
+use crate::casing::CaseMode;
+use crate::finding::{Finding, Kind};
 use crate::known::Known;
+pub use crate::profile::Profile;
 use crate::words::Word;
+
+/// What a detector looks at: one message body and what is known about it.
+pub struct Scan<'a> {
+    pub text: &'a str,
+    /// The text with ASCII letters lowercased (same byte offsets).
+    pub lower: &'a str,
+    /// The body's letter-and-digit runs, lowercased.
+    pub words: &'a [Word<'a>],
+    /// The envelope's own identifiers.
+    pub known: &'a Known,
+    /// Byte ranges of the organisation's own data (never PHI).
+    pub protected: &'a [(usize, usize)],
+    /// Byte ranges of street addresses (number to street type), found once
+    /// for the organisation check and the address detector.
+    pub streets: &'a [(usize, usize)],
+    /// How the body is written (capitals meaningful or not).
+    pub mode: CaseMode,
+    /// Cheap facts about the body, for detectors to skip it at once.
+    pub profile: Profile,
+    /// The facilities' web hosts, lowercase, without "www.".
+    pub facility_hosts: &'a [String],
+}
+
+impl Scan<'_> {
+    /// Whether `start..end` overlaps the organisation's own data.
+    pub fn is_protected(&self, start: usize, end: usize) -> bool {
+        self.protected.iter().any(|&(s, e)| start < e && s < end)
+    }
+}
 
 /// Finds identifiers of some kind in a message body.
 pub trait Detector: Send + Sync {
-    /// Adds a finding for every identifier in `text` (whose words are
-    /// `words`); `known` holds the envelope's own identifiers.
-    fn detect(&self, text: &str, words: &[Word], known: &Known, out: &mut Vec<Finding>);
+    /// Adds a finding for every identifier in `scan.text`.
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>);
 }
 
-/// Every detector, in tie-break order (envelope identifiers first).
+/// Every detector, in tie-break order (envelope identifiers first, then
+/// the labelled and most specific patterns).
 pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
     Ok(vec![
         Box::new(known_names::KnownNames),
@@ -37,13 +78,18 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(birth_date::BirthDates),
         Box::new(email::Emails::new()?),
         Box::new(url::Urls::new()?),
+        Box::new(ip::IpAddresses::new()?),
         Box::new(ssn::Ssns::new()?),
-        Box::new(phone::Phones::new()?),
-        Box::new(date::Dates::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
-        Box::new(title::TitledNames::new()?),
+        Box::new(vehicle::Vehicles::new()?),
+        Box::new(date::Dates::new()?),
+        Box::new(age::Ages::new()?),
+        Box::new(phone::Phones::new()?),
+        Box::new(address::Addresses::new()?),
+        Box::new(city::Cities::new()?),
         Box::new(zip::Zips::new()?),
         Box::new(long_number::LongNumbers::new()?),
+        Box::new(name::Names::new()),
     ])
 }
 
@@ -55,12 +101,17 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// Compiles a detector pattern. Word boundaries (`\b`) become ASCII word
-/// boundaries: a Unicode `\b` makes the regex engine fall back to a slow
-/// path on any non-ASCII text (one curly apostrophe cost 10x), and every
-/// pattern here borders ASCII letters, digits or punctuation anyway.
+/// Compiles a detector pattern, once, at init. Word boundaries (`\b`)
+/// become ASCII word boundaries: a Unicode `\b` makes the regex engine fall
+/// back to a slow path on any non-ASCII text (one curly apostrophe cost
+/// 10x), and every pattern here borders ASCII letters, digits or
+/// punctuation anyway. A pattern that only matches ASCII (digits, `[a-z]`,
+/// `\s`, case-insensitive letters) is compiled without Unicode classes,
+/// which makes its automaton several times smaller and faster; a pattern
+/// that needs Unicode (a negated class, `\p{..}`) keeps it.
 fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+    Regex::new(&format!("(?-u){pattern}")).or_else(|_| Regex::new(&pattern))
 }
 
 /// A cheap pre-check for the detectors that need a digit.
@@ -69,10 +120,67 @@ fn has_digit(text: &str) -> bool {
 }
 
 /// Every match of `regex`, as findings of `kind`.
-fn find_regex(regex: &Regex, text: &str, kind: crate::finding::Kind, out: &mut Vec<Finding>) {
+fn find_regex(regex: &Regex, text: &str, kind: Kind, out: &mut Vec<Finding>) {
     out.extend(
         regex
             .find_iter(text)
             .map(|m| Finding::new(m.start(), m.end(), kind)),
     );
+}
+
+/// The lowercased letters of the word that follows byte `at` (after spaces
+/// and simple punctuation), at most 20 characters.
+fn next_word(text: &str, at: usize) -> String {
+    text.get(at..)
+        .unwrap_or_default()
+        .trim_start_matches([' ', '\t', ',', '(', ')'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(20)
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The lowercased letters of the word that ends before byte `at` (skipping
+/// spaces and simple punctuation), at most 20 characters.
+fn previous_word(text: &str, at: usize) -> String {
+    let before = text
+        .get(..at)
+        .unwrap_or_default()
+        .trim_end_matches([' ', '\t', ',', '(', ')', ':', '#', '.']);
+    let word: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .take(20)
+        .collect();
+    word.into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Words that measure something: after "1/2" or "3-5" they make a fraction
+/// or a range, not a date; after a 5-digit number, not a ZIP.
+const UNITS: &str = "tab tabs tablet tablets pill pills cap caps capsule capsules cup cups tsp tbsp \
+    teaspoon teaspoons tablespoon tablespoons dose doses mg mcg g kg lb lbs ml l oz iu \
+    units unit puff puffs drop drops spray sprays inch inches cm mm ft feet mile miles \
+    km hour hours hr hrs min mins minute minutes sec seconds day days week weeks wk wks \
+    month months year years yr yrs time times x of out steps reps sets glasses servings \
+    calories cal kcal percent pct mmhg bpm am pm";
+
+fn is_unit(word: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::lexicon::FnvMap<&'static str, ()>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| UNITS.split_whitespace().map(|w| (w, ())).collect())
+        .contains_key(word)
+}
+
+/// The last `max_bytes` (or fewer, at a character boundary) of `text`.
+fn tail(text: &str, max_bytes: usize) -> &str {
+    let mut from = text.len().saturating_sub(max_bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
 }

@@ -1,37 +1,109 @@
 //! Phone and fax numbers: US formats ((555) 123-4567, 555.123.4567,
-//! +1 555 123 4567, 5551234567), 7-digit local numbers (123-4567) and
-//! `+`-prefixed international numbers.
+//! +1 555 123 4567, 5551234567, (932)326-9897), 7-digit local numbers
+//! (123-4567), `+`-prefixed international numbers, each with an extension
+//! ("x810", "ext. 12"). A number after "fax" is a `[FAX]`. Facility main
+//! lines, 911 and 988 are protected before this runs.
 
 use regex::Regex;
 
-use super::{Detector, has_digit, stands_alone};
+use super::{Detector, Scan, stands_alone};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::Word;
 
-pub struct Phones(Regex);
+pub struct Phones {
+    number: Regex,
+    fax_cue: Regex,
+}
 
 impl Phones {
     pub fn new() -> Result<Self, regex::Error> {
-        super::compile(concat!(
-            r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
-            r"|(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}",
-            r"|\b\d{3}[.-]\d{4}\b",
-        ))
-        .map(Self)
+        Ok(Self {
+            number: super::compile(concat!(
+                r"(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
+                r"|(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}",
+                r"|\b\d{3}[.-]\d{4}\b)",
+                r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5}\b)?",
+            ))?,
+            fax_cue: super::compile(r"(?i)\bfax(?:ed)?\b[^0-9\n]{0,20}$")?,
+        })
     }
 }
 
 impl Detector for Phones {
-    fn detect(&self, text: &str, _: &[Word], _: &Known, out: &mut Vec<Finding>) {
-        if !has_digit(text) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if scan.profile.digits < 7 {
             return;
         }
-        out.extend(
-            self.0
-                .find_iter(text)
-                .filter(|m| stands_alone(text, m.start(), m.end()))
-                .map(|m| Finding::new(m.start(), m.end(), Kind::Phone)),
+        for m in self.number.find_iter(text) {
+            if !stands_alone(text, m.start(), m.end()) {
+                continue;
+            }
+            let window = super::tail(&text[..m.start()], 24);
+            let kind = if self.fax_cue.is_match(window) {
+                Kind::Fax
+            } else {
+                Kind::Phone
+            };
+            out.push(Finding::new(m.start(), m.end(), kind));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn phones(text: &str) -> Vec<(&str, Kind)> {
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &[],
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        Phones::new().expect("compiles").detect(&scan, &mut out);
+        out.iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn phone_and_fax_formats() {
+        for number in [
+            "524-6534",
+            "1-530-970-0618",
+            "(586) 412-5408",
+            "3203454201",
+            "+17568664544",
+            "512.302.8116",
+            "860 598 9706",
+            "+1 (398) 983-1969",
+            "612-824-1276 x945",
+            "(932)326-9897",
+        ] {
+            let text = format!("call {number} today");
+            assert_eq!(phones(&text), vec![(number, Kind::Phone)], "{number}");
+        }
+        assert_eq!(
+            phones("fax sent to (747)432-5644 on"),
+            vec![("(747)432-5644", Kind::Fax)]
         );
+        assert_eq!(
+            phones("lawyer, fax 743-202-5751 x810."),
+            vec![("743-202-5751 x810", Kind::Fax)]
+        );
+    }
+
+    #[test]
+    fn not_phones() {
+        assert!(phones("Call 911 or 988, take 12.5 mg, $1,347.34, 2024-03-15").is_empty());
     }
 }

@@ -1,25 +1,108 @@
-//! US social security numbers written 123-45-6789 or 123 45 6789.
+//! US social security numbers written 123-45-6789 or 123 45 6789, and
+//! "last 4" mentions ("last 4 on file 4815", "SSN ending in 1234") in a
+//! message that speaks of a social security number. (Numbers labelled SSN
+//! are found by `labeled_id`.)
 
 use regex::Regex;
 
-use super::{Detector, find_regex, has_digit};
+use super::{Detector, Scan, find_regex};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::Word;
 
-pub struct Ssns(Regex);
+pub struct Ssns {
+    full: Regex,
+    last4: Regex,
+    mentions_ssn: Regex,
+}
 
 impl Ssns {
     pub fn new() -> Result<Self, regex::Error> {
-        super::compile(r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b").map(Self)
+        Ok(Self {
+            full: super::compile(r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b")?,
+            last4: super::compile(concat!(
+                r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+in)?|ends\s+in)\b",
+                r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
+                r"\s*(?:is|are|:|-|=)?\s*(\d{4})\b",
+            ))?,
+            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social\s+security)")?,
+        })
     }
 }
 
 impl Detector for Ssns {
-    fn detect(&self, text: &str, _: &[Word], _: &Known, out: &mut Vec<Finding>) {
-        if !has_digit(text) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if scan.profile.digits < 4 {
             return;
         }
-        find_regex(&self.0, text, Kind::Ssn, out);
+        if scan.profile.digits >= 9 {
+            find_regex(&self.full, text, Kind::Ssn, out);
+        }
+        let speaks_of_ssn = scan
+            .words
+            .iter()
+            .any(|w| matches!(&*w.lower, "ssn" | "ss" | "social"));
+        let Some(mention) = speaks_of_ssn
+            .then(|| self.mentions_ssn.find(text))
+            .flatten()
+        else {
+            return;
+        };
+        for caps in self.last4.captures_iter(text) {
+            let (Some(whole), Some(digits)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            // "card ending 1234" is an account, even in a message about SSNs.
+            let before = super::tail(&text[..whole.start()], 30).to_ascii_lowercase();
+            let about_card = ["card", "acct", "account"]
+                .iter()
+                .any(|w| before.contains(w));
+            let near = mention.start() < whole.start() + 120;
+            if near && !about_card {
+                out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn ssns(text: &str) -> Vec<&str> {
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &[],
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        Ssns::new().expect("compiles").detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn full_and_last_four() {
+        assert_eq!(ssns("SSN 209-82-9469, DOB"), vec!["209-82-9469"]);
+        assert_eq!(ssns("SSN 208 12 0747, DOB"), vec!["208 12 0747"]);
+        assert_eq!(
+            ssns("we need your ssn to apply. last 4 on file 4815, pls confirm"),
+            vec!["4815"]
+        );
+        assert_eq!(ssns("Your SSN ending in 1234 is on file"), vec!["1234"]);
+    }
+
+    #[test]
+    fn not_ssn() {
+        assert!(ssns("last 4 on file 4815").is_empty());
+        assert!(ssns("SSN needed; card ending 9491 was declined").is_empty());
+        assert!(ssns("call 555-123-4567 in 2024").is_empty());
     }
 }

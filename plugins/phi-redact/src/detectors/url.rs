@@ -1,12 +1,15 @@
-//! URLs: with a scheme, starting with `www.`, or a bare domain with a
-//! common top-level domain (and optional path).
+//! URLs that carry an identifier or are personal: a path or query with a
+//! number or a random-looking token (`/r/zMeAbck9`, `?patient=46908125`,
+//! `/results/00146822`), a query string, user info, or a path naming a
+//! person. Generic pages (`healthcare.gov`, `cdc.gov/flu`,
+//! `oakvalleyhealth.org/forms`) are not PHI and stay. The whole URL is
+//! replaced.
 
 use regex::Regex;
 
-use super::Detector;
+use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::Word;
+use crate::lexicon::lexicon;
 
 pub struct Urls(Regex);
 
@@ -14,20 +17,123 @@ impl Urls {
     pub fn new() -> Result<Self, regex::Error> {
         super::compile(concat!(
             r#"(?i)\b(?:https?://|www\.)[^\s<>"]+"#,
-            r#"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|health|care|info|io|us|co|app|me)\b(?:/[^\s<>"]*)?"#,
+            r#"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|health|care|info|io|us|co|app|me|ly|link|biz)\b(?:[/?#][^\s<>"]*)?"#,
         ))
         .map(Self)
     }
 }
 
+/// Whether a path segment or query value identifies someone. A person's
+/// name counts only off the facilities' own sites (a provider's page on the
+/// organisation's site is the organisation's).
+fn identifying(segment: &str, facility_site: bool) -> bool {
+    if segment.is_empty() {
+        return false;
+    }
+    if segment.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let letters: Vec<char> = segment.chars().filter(|c| c.is_alphabetic()).collect();
+    // Random tokens mix cases inside ("zMeAbck9", "HbC6iTAs").
+    let inner_upper = letters.iter().skip(1).any(|c| c.is_uppercase());
+    let inner_lower = letters.iter().any(|c| c.is_lowercase());
+    if inner_upper && inner_lower {
+        return true;
+    }
+    // A person's name ("jane.doe", "john-smith").
+    if facility_site {
+        return false;
+    }
+    let lex = lexicon();
+    let parts: Vec<String> = segment
+        .split(['.', '-', '_'])
+        .map(str::to_lowercase)
+        .collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| lex.get(p).is_name() && !lex.get(p).is_ordinary())
+}
+
+/// Whether the URL carries an identifier; `facility_hosts` are the
+/// organisation's web hosts (see `organisation::web_host`).
+pub fn carries_identifier(url: &str, facility_hosts: &[String]) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let (host, path) = rest.split_once(['/', '?', '#']).unwrap_or((rest, ""));
+    if host.contains('@') || rest.contains('?') || rest.contains('=') {
+        return true;
+    }
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    let facility_site = facility_hosts
+        .iter()
+        .any(|h| host == h || host.ends_with(&format!(".{h}")));
+    path.split(['/', '?', '&', '=', '#'])
+        .any(|segment| identifying(segment, facility_site))
+}
+
 impl Detector for Urls {
-    fn detect(&self, text: &str, _: &[Word], _: &Known, out: &mut Vec<Finding>) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if !scan.profile.url_hint {
+            return;
+        }
         for m in self.0.find_iter(text) {
             // Sentence punctuation right after a URL is not part of it.
             let url = m
                 .as_str()
                 .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
-            out.push(Finding::new(m.start(), m.start() + url.len(), Kind::Url));
+            if carries_identifier(url, scan.facility_hosts) {
+                out.push(Finding::new(m.start(), m.start() + url.len(), Kind::Url));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifier_bearing_urls() {
+        for url in [
+            "https://northgatefm.org/r/zMeAbck9",
+            "https://portal.willowcreekbh.org/results/00146822",
+            "https://stbrendanmc.org/forms?patient=46908125&t=d6ipyz",
+            "go.cedar.care/rKL61da",
+            "www.summitcardio.net/bill/6013711873",
+            "http://pinecrestortho.com/checkin?pid=9457958",
+            "facebook.com/jessica.hernandez",
+        ] {
+            assert!(carries_identifier(url, &[]), "{url}");
+        }
+    }
+
+    #[test]
+    fn provider_pages_on_facility_sites() {
+        let hosts = ["oakvalleyhealth.org".to_owned()];
+        assert!(!carries_identifier(
+            "oakvalleyhealth.org/doctors/sarah-jones",
+            &hosts
+        ));
+        assert!(carries_identifier("facebook.com/sarah.jones", &hosts));
+        assert!(carries_identifier(
+            "https://portal.oakvalleyhealth.org/r/8812",
+            &hosts
+        ));
+    }
+
+    #[test]
+    fn generic_pages() {
+        for url in [
+            "https://www.cedarridgeclinic.com/billing",
+            "www.oakvalleyhealth.org",
+            "healthcare.gov",
+            "cdc.gov/flu",
+            "pinecrestortho.com/visitor-policy",
+            "HTTPS://WWW.CEDARRIDGECLINIC.COM/PAY",
+        ] {
+            assert!(!carries_identifier(url, &[]), "{url}");
         }
     }
 }

@@ -1,25 +1,96 @@
-//! ZIP codes: 12345 or 12345-6789.
+//! ZIP codes: 12345 or 12345-6789 (not an amount, a decimal or a quantity
+//! with a unit: "10000 units").
 
-use regex::Regex;
-
-use super::{Detector, find_regex, has_digit};
+use super::{Detector, Scan, is_unit, next_word};
 use crate::finding::{Finding, Kind};
-use crate::known::Known;
-use crate::words::Word;
 
-pub struct Zips(Regex);
+pub struct Zips;
 
 impl Zips {
     pub fn new() -> Result<Self, regex::Error> {
-        super::compile(r"\b\d{5}(?:-\d{4})?\b").map(Self)
+        Ok(Self)
     }
 }
 
+/// Byte ranges of 12345 and 12345-6789 standing alone (no letter or digit
+/// glued to them): one pass over the bytes.
+pub fn zip_codes(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let word = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    };
+    let digits_at =
+        |i: usize, n: usize| i + n <= bytes.len() && bytes[i..i + n].iter().all(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 5 <= bytes.len() {
+        if !bytes[i].is_ascii_digit() || (i > 0 && word(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        if end - i == 5 && !word(end) {
+            let plus4 = bytes.get(end) == Some(&b'-') && digits_at(end + 1, 4) && !word(end + 5);
+            out.push((i, if plus4 { end + 5 } else { end }));
+        }
+        i = end;
+    }
+    out
+}
+
 impl Detector for Zips {
-    fn detect(&self, text: &str, _: &[Word], _: &Known, out: &mut Vec<Finding>) {
-        if !has_digit(text) {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if scan.profile.longest_digits < 5 {
             return;
         }
-        find_regex(&self.0, text, Kind::Zip, out);
+        for (start, end) in zip_codes(text) {
+            let glued = text[..start].ends_with(['$', '.', ',', '-', '/', ':', '#'])
+                || text[end..].starts_with(['-', '/'])
+                || text[end..].starts_with(['.', ','])
+                    && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
+            if !glued && !is_unit(&next_word(text, end)) {
+                out.push(Finding::new(start, end, Kind::Zip));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn zips(text: &str) -> Vec<&str> {
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &[],
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        Zips::new().expect("compiles").detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn zip_codes() {
+        assert_eq!(zips("Tampa, FL 79388. Rx"), vec!["79388"]);
+        assert_eq!(zips("CA 75095-8550 Rx"), vec!["75095-8550"]);
+        assert_eq!(zips("ships to the 88885 AREA"), vec!["88885"]);
+        assert_eq!(zips("ny 88336: balance"), vec!["88336"]);
+        assert!(zips("$12345.00, 10000 units, 1.23456").is_empty());
     }
 }

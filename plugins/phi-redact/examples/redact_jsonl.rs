@@ -1,0 +1,38 @@
+//! Runs the redactor natively over JSON lines, for quick experiments:
+//! `cargo run -p phi-redact --example redact_jsonl -- CONFIG.json < IN.jsonl`.
+//! Each input line needs `id` and `text` (or `body`); each output line is
+//! `{"id", "redacted_text"}` (the SMS body the plugin would send). The
+//! config is the plugin's JSON config (as `[plugins.config]` becomes).
+
+use std::io::{BufRead, Write};
+
+use carewire_plugin_sdk::{Channel, testing};
+use phi_redact::config::Config;
+use phi_redact::redact::Redactor;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let config = match std::env::args().nth(1) {
+        Some(path) => std::fs::read_to_string(path)?,
+        None => String::new(),
+    };
+    let redactor = Redactor::new(Config::parse(&config)?)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for line in std::io::stdin().lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item: serde_json::Value = serde_json::from_str(&line)?;
+        let text = item["text"]
+            .as_str()
+            .or(item["body"].as_str())
+            .unwrap_or_default();
+        let message = testing::message(text);
+        let verdict = redactor.decide(&message);
+        let body = verdict.body_for(Channel::Sms).unwrap_or(text);
+        let row = serde_json::json!({"id": item["id"], "redacted_text": body});
+        writeln!(out, "{row}")?;
+    }
+    Ok(())
+}

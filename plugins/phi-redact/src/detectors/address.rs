@@ -1,0 +1,370 @@
+//! Street addresses: a house number, an optional direction, one to three
+//! street-name words and a street type ("670 magnolia hwy", "1 E Sanchez
+//! Drive", "3181 SW Sam Jackson Pk Rd", "9500 Meridian Ave N"), with the
+//! apartment or unit that follows ("Apt. 4A", "Unit 162", "#1c"); PO boxes;
+//! and bare street names after a preposition ("lives on Maple Avenue").
+//! Facility streets are the organisation's and are protected elsewhere.
+
+use regex::Regex;
+
+use super::{Detector, Scan, is_unit};
+use crate::casing::CaseMode;
+use crate::finding::{Finding, Kind};
+use crate::words::Word;
+
+/// Street types, full and abbreviated (USPS), longest first.
+const STREET_TYPES: &str = "street|avenue|road|drive|lane|boulevard|parkway|highway|court|circle|\
+terrace|place|trail|square|crossing|expressway|freeway|plaza|way|loop|pike|run|path|walk|row|\
+alley|cove|heights|route|st|str|ave|av|rd|dr|ln|blvd|pkwy|pky|hwy|ct|cir|ter|pl|trl|sq|xing|\
+expy|fwy|aly|cv|hts|rte|pk";
+
+/// Direction words that may stand before or after the street name.
+const DIRECTIONS: &str =
+    "north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w";
+
+/// Words that never sit inside a street name ("2 hours drive", "3 days
+/// in a row").
+const NOT_STREET_WORDS: &[&str] = &[
+    "the", "a", "an", "in", "of", "to", "at", "for", "and", "or", "with", "on", "by", "per",
+    "each", "every", "your", "my", "his", "her", "their", "our", "this", "that", "is", "are",
+    "was", "be", "it", "you", "we", "us", "me", "same", "long", "short", "more", "less",
+];
+
+/// The street part of an address (number to street type and direction).
+pub struct StreetPattern(Regex);
+
+impl StreetPattern {
+    pub fn new() -> Result<Self, regex::Error> {
+        super::compile(&format!(
+            concat!(
+                r"(?i)\b\d{{1,6}}[a-z]?\s+(?:(?:{dirs})\.?\s+)?",
+                r"(?:[a-z0-9][a-z'.-]*\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
+                r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
+            ),
+            dirs = DIRECTIONS,
+            types = STREET_TYPES
+        ))
+        .map(Self)
+    }
+
+    /// Byte ranges of street addresses (without unit) in `text`, whose
+    /// words are `words`.
+    pub fn streets(&self, text: &str, words: &[Word<'_>], mode: CaseMode) -> Vec<(usize, usize)> {
+        // A cheap first look: a number, then a street type 2-8 words on.
+        let candidate = words.iter().enumerate().any(|(i, w)| {
+            w.is_digits()
+                && w.lower.len() <= 6
+                && words
+                    .iter()
+                    .skip(i + 2)
+                    .take(7)
+                    .any(|t| is_street_type(&t.lower))
+        });
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        if !candidate {
+            return out;
+        }
+        for found in self.0.find_iter(text) {
+            let (start, matched) = (found.start(), found.as_str());
+            // The words after the house number: street name, type, direction.
+            let plausible = matched.split_whitespace().skip(1).all(|w| {
+                let mut buf = [0u8; 16];
+                let w = w.trim_matches('.');
+                let lower = lower_ascii(w, &mut buf);
+                let cased = mode != CaseMode::Mixed
+                    || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+                cased
+                    && !NOT_STREET_WORDS.contains(&lower)
+                    && !is_unit(lower)
+                    && !is_calendar(lower)
+            });
+            // Not the day of a date ("05/04/24 Son", "Oct. 15 Son").
+            let before = text[..start].trim_end_matches(' ');
+            let in_date = text[..start].ends_with(['$', ':', '.', ',', '/', '-'])
+                || is_calendar(&super::previous_word(text, start))
+                || before.ends_with(|c: char| c.is_ascii_digit());
+            if plausible && !in_date {
+                // A trailing '.' after an abbreviation ends the sentence too.
+                let end = start + matched.trim_end_matches('.').len();
+                out.push((start, end));
+            }
+        }
+        out
+    }
+}
+
+/// `word` lowercased into `buf` (ASCII words up to 16 bytes; others are
+/// returned as they are, which no list here matches anyway).
+fn lower_ascii<'b>(word: &'b str, buf: &'b mut [u8; 16]) -> &'b str {
+    if word.len() > buf.len() || !word.is_ascii() {
+        return word;
+    }
+    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..word.len()]).unwrap_or(word)
+}
+
+/// Whether a lowercased word is a street type ("st", "avenue").
+fn is_street_type(word: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::lexicon::FnvMap<&'static str, ()>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| STREET_TYPES.split('|').map(|t| (t, ())).collect())
+        .contains_key(word)
+}
+
+/// A comparable form of a street address: lowercase words, street types
+/// and directions abbreviated ("9200 Wisconsin Avenue" and "9200 wisconsin
+/// ave." both give "9200 wisconsin ave").
+pub fn normalize_street(street: &str) -> String {
+    street
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            let short = match w.as_str() {
+                "street" | "str" => "st",
+                "avenue" | "av" => "ave",
+                "road" => "rd",
+                "drive" => "dr",
+                "lane" => "ln",
+                "boulevard" => "blvd",
+                "parkway" | "pky" => "pkwy",
+                "highway" => "hwy",
+                "court" => "ct",
+                "circle" => "cir",
+                "terrace" => "ter",
+                "place" => "pl",
+                "trail" => "trl",
+                "square" => "sq",
+                "north" => "n",
+                "south" => "s",
+                "east" => "e",
+                "west" => "w",
+                "northeast" => "ne",
+                "northwest" => "nw",
+                "southeast" => "se",
+                "southwest" => "sw",
+                other => return other.to_owned(),
+            };
+            short.to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub struct Addresses {
+    unit: Regex,
+    po_box: Regex,
+    bare: Regex,
+}
+
+impl Addresses {
+    pub fn new() -> Result<Self, regex::Error> {
+        Ok(Self {
+            unit: super::compile(concat!(
+                r"(?i)^\.?(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
+                r"lot|space|spc|no)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+            ))?,
+            po_box: super::compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s+\d{1,6}\b")?,
+            bare: super::compile(&format!(
+                concat!(
+                    r"\b(?:on|at|off|near|along|from|to)\s+",
+                    r"((?:[A-Z][a-z]+\s+){{1,3}}(?:{full}|St|Ave|Rd|Ln|Blvd|Dr|Pkwy|Hwy|Ct|Cir|Ter|Pl))\b",
+                ),
+                full = "Street|Avenue|Road|Lane|Boulevard|Drive|Parkway|Highway|Court|Circle|Terrace|Place|Trail"
+            ))?,
+        })
+    }
+}
+
+/// Months and weekdays (full or abbreviated, lowercase): never a street
+/// name.
+fn is_calendar(word: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+    ];
+    // `word` is lowercase already.
+    CALENDAR.contains(&word.trim_end_matches('.'))
+}
+
+/// Words that are not street names even when capitalised.
+fn is_calendar_or_title(word: &str) -> bool {
+    matches!(
+        word,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "Today"
+            | "Tomorrow"
+            | "The"
+            | "Your"
+            | "Our"
+    )
+}
+
+impl Detector for Addresses {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        for &(start, end) in scan.streets {
+            let unit_end = self.unit.find(&text[end..]).map_or(end, |m| end + m.end());
+            out.push(Finding::new(start, unit_end, Kind::Address));
+        }
+        if scan.words.iter().any(|w| &*w.lower == "box") {
+            for m in self.po_box.find_iter(text) {
+                out.push(Finding::new(m.start(), m.end(), Kind::Address));
+            }
+        }
+        if scan.mode != CaseMode::Mixed {
+            return;
+        }
+        for caps in self.bare.captures_iter(text) {
+            let Some(street) = caps.get(1) else { continue };
+            let words: Vec<&str> = street.as_str().split_whitespace().collect();
+            let abbreviated_title = matches!(words.last(), Some(&"St" | &"Dr"))
+                && text[street.end()..].starts_with(". ");
+            if abbreviated_title || words.iter().any(|w| is_calendar_or_title(w)) {
+                continue;
+            }
+            out.push(Finding::new(street.start(), street.end(), Kind::Address));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn found(text: &str) -> Vec<&str> {
+        let detector = Addresses::new().expect("patterns compile");
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let streets = StreetPattern::new().expect("compiles").streets(
+            text,
+            &words,
+            crate::casing::case_mode(text),
+        );
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &streets,
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        detector.detect(&scan, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn street_addresses_with_units() {
+        for (text, address) in [
+            (
+                "shipped to 638 S Church Ave. Apt. 4A, Flagstaff",
+                "638 S Church Ave. Apt. 4A",
+            ),
+            ("at 670 magnolia hwy mobile, al", "670 magnolia hwy"),
+            (
+                "65950 North Lewis Drive South Bend",
+                "65950 North Lewis Drive",
+            ),
+            (
+                "at 257 Walnut Street, Apt 2B, Sioux Falls",
+                "257 Walnut Street, Apt 2B",
+            ),
+            ("57290 5th Cir Apt 8B, Asheville", "57290 5th Cir Apt 8B"),
+            ("for james lerma 531 church ter #1c", "531 church ter #1c"),
+            ("(67 Locust Road #379).", "67 Locust Road #379"),
+            ("9 Jackson St. Camden", "9 Jackson St"),
+            (
+                "at 3181 SW Sam Jackson Pk Rd today",
+                "3181 SW Sam Jackson Pk Rd",
+            ),
+            ("delivered to PO Box 193 Shreveport", "PO Box 193"),
+        ] {
+            assert_eq!(found(text), vec![address], "{text}");
+        }
+        assert_eq!(found("she lives on Maple Avenue now"), vec!["Maple Avenue"]);
+    }
+
+    #[test]
+    fn not_addresses() {
+        for text in [
+            "Take 2 tablets a day, 3 days in a row.",
+            "It is a 2 hours drive away.",
+            "Walk 30 minutes each day on the same path.",
+            "Check in at Room 214 Dr Smith will see you.",
+            "Thank you St. Brendan team, see Dr. Park on Monday",
+            "The total is $25 Main St. fee",
+            "hip fx 05/04/24 Son Tommy visiting Dr Young",
+            "hip fx Oct. 15 Son Derrick visiting Dr Arnold",
+            "FAX SENT ON 30 DEC. PLZ CALL",
+        ] {
+            assert!(found(text).is_empty(), "{text}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn normalizes_streets() {
+        assert_eq!(
+            normalize_street("9200 Wisconsin Avenue"),
+            "9200 wisconsin ave"
+        );
+        assert_eq!(
+            normalize_street("1400 W. HARRISON ST"),
+            "1400 w harrison st"
+        );
+        assert_eq!(
+            normalize_street("1400 West Harrison Street"),
+            "1400 w harrison st"
+        );
+    }
+}

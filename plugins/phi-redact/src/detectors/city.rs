@@ -1,0 +1,435 @@
+//! Cities and other places below state level: the words before a state
+//! and ZIP ("Tampa, FL 79388", "eugene or 98130", "Oxnard, California
+//! 30815") or before a state after a comma ("Macon, GA"), the words between
+//! a street address and a ZIP ("2 Park Ave Bangor 03185", "Apt. 4A,
+//! Flagstaff 12749"), and the place after "lives in" and the like ("lives
+//! with her nephew in Sioux Falls"). The state itself is not PHI and stays.
+
+use regex::Regex;
+
+use super::name::vocabulary::vocabulary;
+use super::zip::zip_codes;
+use super::{Detector, Scan};
+use crate::casing::{Case, CaseMode, case_of};
+use crate::finding::{Finding, Kind};
+use crate::lexicon::{fold, lexicon};
+
+/// Street types and unit words: where a city's words stop, going back.
+const ADDRESS_WORDS: &[&str] = &[
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "court",
+    "ct",
+    "circle",
+    "cir",
+    "terrace",
+    "ter",
+    "place",
+    "pl",
+    "way",
+    "trail",
+    "trl",
+    "apt",
+    "unit",
+    "suite",
+    "ste",
+    "box",
+    "n",
+    "s",
+    "e",
+    "w",
+    "ne",
+    "nw",
+    "se",
+    "sw",
+];
+
+/// Words that are never part of a place name.
+const NOT_PLACE: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "to",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "and",
+    "or",
+    "with",
+    "by",
+    "her",
+    "his",
+    "my",
+    "your",
+    "our",
+    "their",
+    "is",
+    "are",
+    "was",
+    "lives",
+    "live",
+    "shipped",
+    "sent",
+    "delivered",
+    "mail",
+    "mailed",
+    "area",
+    "near",
+    "city",
+    "town",
+    "county",
+    "state",
+    "zip",
+    "code",
+    "address",
+    "home",
+    "house",
+    "apartment",
+    "i",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "it",
+    "this",
+    "that",
+    "pharmacy",
+    "clinic",
+    "hospital",
+    "room",
+    "suite",
+    "pod",
+    "bay",
+    "bed",
+    "floor",
+    "building",
+    "lot",
+    "unit",
+    "ward",
+    "lobby",
+    "garage",
+    "mrn",
+    "dob",
+];
+
+pub struct Cities {
+    lives_in: Regex,
+}
+
+impl Cities {
+    pub fn new() -> Result<Self, regex::Error> {
+        Ok(Self {
+            lives_in: super::compile(concat!(
+                r"(?i)\b(?:lives?|living|lived|resides?|residing|resident|moved|moving|relocated|",
+                r"relocating|staying|stays)\b[^.!?;\n]{0,40}?\b(?:in|to|near|of)\s+",
+            ))?,
+        })
+    }
+}
+
+/// First and second words of two-word state names ("New York").
+const STATE_FIRST: &[&str] = &["new", "north", "south", "rhode", "west"];
+const STATE_SECOND: &[&str] = &[
+    "york",
+    "jersey",
+    "mexico",
+    "hampshire",
+    "carolina",
+    "dakota",
+    "island",
+    "virginia",
+];
+
+fn is_state(word: &str) -> bool {
+    let lower = word.trim_end_matches('.').to_ascii_lowercase();
+    vocabulary().get(&lower).state()
+}
+
+/// The start of the state name that ends right before byte `at` (skipping
+/// spaces and one comma), if there is one: "FL", "or", "California", "New
+/// York".
+fn state_before(text: &str, at: usize) -> Option<usize> {
+    let (s, e, _) = word_before(text, at)?;
+    let word = text[s..e].trim_end_matches('.').to_ascii_lowercase();
+    if STATE_SECOND.contains(&word.as_str())
+        && let Some((ps, pe, false)) = word_before(text, s)
+        && STATE_FIRST.contains(&text[ps..pe].to_ascii_lowercase().as_str())
+    {
+        return Some(ps);
+    }
+    is_state(&word).then_some(s)
+}
+
+/// One word before byte `at`: its range, skipping spaces and one comma.
+fn word_before(text: &str, at: usize) -> Option<(usize, usize, bool)> {
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    let (trimmed, comma) = match trimmed.strip_suffix(',') {
+        Some(t) => (t.trim_end_matches([' ', '\t']), true),
+        None => (trimmed, false),
+    };
+    let end = trimmed.len();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.' || *c == '\'' || *c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    (start < end).then_some((start, end, comma))
+}
+
+fn is_address_word(word: &str) -> bool {
+    ADDRESS_WORDS.contains(&word.trim_end_matches('.').to_ascii_lowercase().as_str())
+}
+
+/// Whether `word` may be part of a place name here.
+fn place_word(word: &str, mode: CaseMode) -> bool {
+    let lower = fold(word.trim_end_matches('.'));
+    if lower.len() < 2 || NOT_PLACE.contains(&lower.as_str()) || vocabulary().get(&lower).state() {
+        return false;
+    }
+    match mode {
+        CaseMode::Mixed => case_of(word) == Case::Title || lower == "st",
+        _ => true,
+    }
+}
+
+/// The city words (up to three) that end right before byte `at`, going
+/// back until an address word, a digit, punctuation or a non-place word.
+/// Also says whether an address word or number came right before them.
+fn city_before(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize, bool)> {
+    let mut start = None;
+    let mut end = None;
+    let mut cursor = at;
+    for n in 0..3 {
+        let Some((s, e, comma)) = word_before(text, cursor) else {
+            break;
+        };
+        let word = &text[s..e];
+        if word.bytes().any(|b| b.is_ascii_digit()) {
+            return start.zip(end).map(|(s, e)| (s, e, true));
+        }
+        if is_address_word(word) || !place_word(word, mode) {
+            let after_address = is_address_word(word);
+            return start.zip(end).map(|(s, e)| (s, e, after_address));
+        }
+        start = Some(s);
+        end = end.or(Some(e));
+        cursor = s;
+        // A comma inside a city name is unusual: stop after it.
+        if comma && n == 0 {
+            // "Flagstaff, CA": the comma was between city and state.
+        } else if comma {
+            break;
+        }
+    }
+    let before = text[..cursor].trim_end_matches([' ', ',']);
+    let after_address = before.ends_with(|c: char| c.is_ascii_digit()) || before.ends_with('#');
+    start.zip(end).map(|(s, e)| (s, e, after_address))
+}
+
+impl Detector for Cities {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let mode = scan.mode;
+        if scan.profile.longest_digits >= 5 {
+            for (zip, _) in zip_codes(text) {
+                // "Tampa, FL 79388": the city before the state; "2 Park Ave
+                // Bangor 03185": the words between an address and the ZIP.
+                let found = match state_before(text, zip) {
+                    Some(state) => city_before(text, state, mode),
+                    None => city_before(text, zip, mode).filter(|c| c.2),
+                };
+                if let Some((s, e, _)) = found {
+                    out.push(Finding::new(s, e, Kind::City));
+                }
+            }
+        }
+        if text.contains(',') {
+            self.comma_states(scan, out);
+        }
+        let verbs = scan.words.iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "live"
+                    | "lives"
+                    | "living"
+                    | "lived"
+                    | "reside"
+                    | "resides"
+                    | "residing"
+                    | "resident"
+                    | "moved"
+                    | "moving"
+                    | "relocated"
+                    | "relocating"
+                    | "staying"
+                    | "stays"
+            )
+        });
+        if !verbs {
+            return;
+        }
+        for m in self.lives_in.find_iter(text) {
+            if let Some((s, e)) = place_after(text, m.end(), mode) {
+                out.push(Finding::new(s, e, Kind::City));
+            }
+        }
+    }
+}
+
+impl Cities {
+    /// "Macon, GA." without a ZIP: a state code in capitals (or a full state
+    /// name) after a comma, ending the phrase.
+    fn comma_states(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        for (i, word) in scan.words.iter().enumerate() {
+            // Only a word right after a comma (or after "New", "North"...).
+            let after_comma = text[..word.start].trim_end_matches(' ').ends_with(',');
+            if !after_comma && !STATE_SECOND.contains(&&*word.lower) {
+                continue;
+            }
+            let raw = &text[word.start..word.end];
+            // "Smith, MD" and "Jones, PA" are credentials, not states.
+            let credential = matches!(raw, "MD" | "PA" | "DO" | "NP");
+            let code = raw.len() == 2 && raw.bytes().all(|b| b.is_ascii_uppercase()) && !credential;
+            if !(code || (raw.len() > 2 && is_state(raw))) {
+                continue;
+            }
+            let mut start = word.start;
+            if STATE_SECOND.contains(&&*word.lower)
+                && let Some(prev) = i.checked_sub(1).map(|p| &scan.words[p])
+                && STATE_FIRST.contains(&&*prev.lower)
+            {
+                start = prev.start;
+            }
+            if !is_state(&word.lower) && start == word.start {
+                continue;
+            }
+            let before = text[..start].trim_end_matches(' ');
+            let after = text[word.end..].trim_start_matches(['.', ' ']);
+            let ends = after.is_empty() || after.starts_with([',', ';', '!', '?', ')', '\n']);
+            let ends = ends || text[word.end..].starts_with(". ");
+            if let Some(comma) = before.strip_suffix(',').map(str::len)
+                && ends
+                && let Some((s, e, _)) = city_before(text, comma + 1, scan.mode)
+            {
+                out.push(Finding::new(s, e, Kind::City));
+            }
+        }
+    }
+}
+
+/// The place name (up to three words) starting at byte `at`.
+fn place_after(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize)> {
+    let lex = lexicon();
+    let mut end = None;
+    let mut cursor = at;
+    for _ in 0..3 {
+        let rest = &text[cursor..];
+        let skipped = rest.len() - rest.trim_start_matches(' ').len();
+        if end.is_some() && skipped == 0 {
+            break;
+        }
+        let word_len = rest[skipped..]
+            .find(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-' || c == '.'))
+            .unwrap_or(rest.len() - skipped);
+        let word = rest[skipped..skipped + word_len].trim_end_matches('.');
+        if word.is_empty() || !place_word(word, mode) {
+            break;
+        }
+        // Without capitals to go by, an ordinary word ("pain", "fear")
+        // is no place unless it is also a name ("warren", "jackson").
+        let entry = lex.get(&fold(word));
+        if mode != CaseMode::Mixed && entry.is_ordinary() && !entry.is_common_name() {
+            break;
+        }
+        end = Some(cursor + skipped + word.len());
+        cursor = cursor + skipped + word.len();
+    }
+    end.map(|e| (at, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::known::Known;
+
+    fn cities(text: &str) -> Vec<&str> {
+        let words = crate::words::words(text);
+        let known = Known::default();
+        let scan = Scan {
+            text,
+            lower: &text.to_ascii_lowercase(),
+            words: &words,
+            known: &known,
+            protected: &[],
+            streets: &[],
+            mode: crate::casing::case_mode(text),
+            profile: crate::detectors::Profile::of(text),
+            facility_hosts: &[],
+        };
+        let mut out = Vec::new();
+        Cities::new().expect("compiles").detect(&scan, &mut out);
+        let merged = crate::finding::merge(out);
+        merged.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn places() {
+        for (text, city) in [
+            ("sent to 670 magnolia hwy mobile, al 36691. rx", "mobile"),
+            (
+                "shipped to 638 S Church Ave. Apt. 4A, Flagstaff 12749. Questions",
+                "Flagstaff",
+            ),
+            (
+                "65950 North Lewis Drive South Bend, IN 77143.",
+                "South Bend",
+            ),
+            ("929 Lake Ave, Oxnard, California 30815.", "Oxnard"),
+            ("75465 ridge cir lincoln ne 30839 balance", "lincoln"),
+            ("to 2 Park Ave Bangor 03185 Questions", "Bangor"),
+            (
+                "lives with her nephew in Sioux Falls. Hearing",
+                "Sioux Falls",
+            ),
+            ("LIVES WITH HER HUSBAND IN FARGO HEARING AID", "FARGO"),
+            ("moved to Macon, GA.", "Macon"),
+        ] {
+            assert_eq!(cities(text), vec![city], "{text}");
+        }
+    }
+
+    #[test]
+    fn not_places() {
+        for text in [
+            "Replacement ships to the 26110 area this week.",
+            "She lives in fear of falls.",
+            "He lives with his son in the city.",
+            "Hi Anna, IN 2 weeks",
+            "Thanks, Anna, GA lab",
+            "Signed, Dr. Oyelaran, MD.",
+        ] {
+            assert!(cities(text).is_empty(), "{text}: {:?}", cities(text));
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! Person names without the envelope's help: census first names and
+//! surnames, capitalisation inside a sentence, and context cues (titles,
+//! relations, greetings, signatures, possessives, "X dob", "X here").
+//!
+//! Each word is classed (`Class`), words next to each other form phrases,
+//! and a phrase is a name when it is anchored: it holds an unambiguous name
+//! word, a cued word, or capitalised unknown words. Every name-like word of
+//! an anchored phrase is then replaced. Ordinary words that are also names
+//! ("Hope", "Grant", "Will") need a cue or a capital inside a sentence.
+
+mod tokens;
+pub mod vocabulary;
+
+use self::tokens::{Gap, Token, tokens};
+use self::vocabulary::{Flags, flags_of};
+use super::{Detector, Scan};
+use crate::casing::{Case, CaseMode};
+use crate::finding::{Finding, Kind};
+use crate::lexicon::{Entry, Lexicon, lexicon};
+
+/// What one word may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Class {
+    /// Never a name here (function word, title, drug, state, digits...).
+    Never,
+    /// An ordinary English word that no census list has.
+    Ordinary,
+    /// A single letter, maybe a middle initial.
+    Initial,
+    /// A census name that is also an ordinary word ("hope", "long").
+    Ambiguous,
+    /// In no list, written in lower or upper case (a rare name, a typo).
+    Unknown,
+    /// In no list, capitalised inside a sentence ("Rajagopalan").
+    CapUnknown,
+    /// A census name that is not an ordinary word, or a census name
+    /// capitalised inside a sentence.
+    Strong,
+}
+
+impl Class {
+    fn name_like(self) -> bool {
+        self >= Class::Ambiguous
+    }
+}
+
+pub struct Names {
+    lexicon: &'static Lexicon,
+}
+
+impl Names {
+    pub fn new() -> Self {
+        Self { lexicon: lexicon() }
+    }
+
+    fn entry(&self, token: &Token<'_>) -> Entry {
+        let whole = self.lexicon.get(&token.folded);
+        if token.parts.is_empty() {
+            return whole;
+        }
+        let parts: Vec<Entry> = token.parts.iter().map(|p| self.lexicon.get(p)).collect();
+        Entry::combine(whole, &parts)
+    }
+
+    fn class(
+        &self,
+        token: &Token<'_>,
+        flags: Flags,
+        entry: Entry,
+        mode: CaseMode,
+        next: Option<(&Token<'_>, Flags)>,
+    ) -> Class {
+        let capital = mode == CaseMode::Mixed && token.case == Case::Title && !token.sentence_start;
+        if token.glued {
+            return Class::Never;
+        }
+        if token.letters == 1 {
+            return if token.case == Case::Upper || mode != CaseMode::Mixed {
+                Class::Initial
+            } else {
+                Class::Never
+            };
+        }
+        if flags.never() {
+            // "June Brown", "april baker": a month that is a first name,
+            // before a word (not a day number).
+            let named = entry.is_first_name();
+            let before_word = next.is_some_and(|(n, next_flags)| {
+                n.gap == Gap::Space && n.letters >= 2 && !next_flags.never()
+            });
+            let month = &*token.folded != "will";
+            let only_function = flags.function_word()
+                && !(flags.title() || flags.relation() || flags.greeting() || flags.state());
+            let capital_name_part =
+                only_function && capital && self.lexicon.get(&token.folded).is_name();
+            let month_name = flags.month_or_modal() && named && (capital || (month && before_word));
+            return if month_name || capital_name_part {
+                Class::Ambiguous
+            } else {
+                Class::Never
+            };
+        }
+        let common = entry.is_common_name();
+        // "tu", "el": two-letter census names in lowercase are too often
+        // words of another language.
+        let short_lower = token.letters <= 2 && token.case == Case::Lower;
+        // "UK", "ER", "MRI" in ordinary text: acronyms, unless context says
+        // otherwise.
+        let acronym = mode == CaseMode::Mixed && token.case == Case::Upper && token.letters <= 3;
+        match (entry.is_name(), entry.is_ordinary(), capital) {
+            (true, false, _) if short_lower || acronym => Class::Ambiguous,
+            (true, false, _) => Class::Strong,
+            (true, true, true) if common => Class::Strong,
+            (true, true, _) => Class::Ambiguous,
+            // A word of the larger dictionary ("Fax", "Recheck") is a word.
+            (false, false, _) if entry.is_known_word() => Class::Ordinary,
+            (false, false, true) => Class::CapUnknown,
+            (false, false, false) => Class::Unknown,
+            (false, true, _) => Class::Ordinary,
+        }
+    }
+}
+
+impl Default for Names {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One message's tokens with their classes and cue marks.
+struct Sentence<'a> {
+    tokens: &'a [Token<'a>],
+    classes: Vec<Class>,
+    entries: Vec<Entry>,
+    flags: Vec<Flags>,
+    cued: Vec<bool>,
+    mode: CaseMode,
+}
+
+impl Sentence<'_> {
+    fn candidate(&self, i: usize) -> bool {
+        self.classes.get(i).is_some_and(|c| c.name_like())
+    }
+
+    /// Whether token `i` joins the phrase of token `i - 1`.
+    fn joins_previous(&self, i: usize) -> bool {
+        if i == 0 || !self.is_phrase_word(i) || !self.is_phrase_word(i - 1) {
+            return false;
+        }
+        match self.tokens[i].gap {
+            Gap::Space => !self.tokens[i - 1].possessive,
+            // "Waters, Thomas": a lone word before the comma.
+            Gap::Comma => {
+                let lone = i < 2 || !self.joins_previous(i - 1);
+                let short_lower = self.tokens[i].letters <= 2 && self.tokens[i].case == Case::Lower;
+                lone && self.classes[i] != Class::Initial && !self.flags[i].state() && !short_lower
+            }
+            Gap::Start | Gap::Break => false,
+        }
+    }
+
+    fn is_phrase_word(&self, i: usize) -> bool {
+        self.candidate(i) || self.classes[i] == Class::Initial
+    }
+
+    /// The end (exclusive) of the phrase starting at `i`.
+    fn phrase_end(&self, i: usize) -> usize {
+        let mut end = i + 1;
+        while end < self.tokens.len() && self.joins_previous(end) {
+            end += 1;
+        }
+        end
+    }
+
+    fn folded(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| &*t.folded)
+    }
+
+    /// Marks the words that context says are names.
+    fn mark_cues(&mut self) {
+        let n = self.tokens.len();
+        for i in 0..n {
+            let flags = self.flags[i];
+            let next = i + 1;
+            if flags.title() || flags.relation() || flags.greeting() {
+                // "kid is samuel", "thank you Dr", "Thanks, Erin".
+                let mut target = next;
+                let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was");
+                if skipped {
+                    target += 1;
+                }
+                let linked = self.tokens.get(target).is_some_and(|t| {
+                    t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
+                });
+                // "your child is due": after "is", only a clear name.
+                let clear = !skipped || self.classes.get(target) != Some(&Class::Ambiguous);
+                if linked && clear && self.candidate(target) {
+                    self.cued[target] = true;
+                }
+            }
+            if flags.weak_cue()
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(next)
+                && self.phrase_end(next) - next >= 2
+            {
+                self.cued[next] = true;
+            }
+            let token = &self.tokens[i];
+            if !self.candidate(i) {
+                continue;
+            }
+            // "- Erin", "- sara": a signature.
+            if token.after_dash && token.sentence_start {
+                self.cued[i] = true;
+            }
+            // "Theodore's portal", but not "the doctor's".
+            if token.possessive
+                && !matches!(
+                    self.folded(i.wrapping_sub(1)),
+                    "the" | "a" | "your" | "my" | "our" | "his" | "her" | "their"
+                )
+            {
+                self.cued[i] = true;
+            }
+            // "Wei Anaya dob", "Dr White here", "Erin and I".
+            if let Some(after) = self.tokens.get(next) {
+                let close = matches!(after.gap, Gap::Space | Gap::Comma)
+                    || &*self.tokens[next].folded == "mrn";
+                let and_i = &*after.folded == "and"
+                    && matches!(self.folded(next + 1), "i" | "me")
+                    && after.gap == Gap::Space;
+                if close && (self.flags[next].after_name() || and_i) {
+                    self.cued[i] = true;
+                }
+            }
+            // "Karen, your refill...", "jerónimo your ...": addressing
+            // someone at the start of a sentence.
+            if token.sentence_start {
+                let end = self.phrase_end(i);
+                if let Some(after) = self.tokens.get(end) {
+                    let addressed = after.gap == Gap::Comma && !self.candidate(end)
+                        || matches!(&*after.folded, "your" | "ur") && after.gap == Gap::Space;
+                    if addressed && self.tokens[end - 1].gap != Gap::Comma {
+                        self.cued[i] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// The name words of the phrase `start..end`: seeds (a strong or cued
+    /// word, or capitalised unknown words in pairs) and the name-like words
+    /// next to them, in name order ("First Last": an unknown word after a
+    /// first name, or before a surname).
+    fn name_words(&self, start: usize, end: usize, name: &mut Vec<bool>) {
+        let cap_unknown = (start..end)
+            .filter(|&i| self.classes[i] == Class::CapUnknown)
+            .count();
+        name.clear();
+        name.extend((start..end).map(|i| {
+            self.classes[i] == Class::Strong
+                || (self.cued[i] && self.candidate(i))
+                || (self.classes[i] == Class::CapUnknown && cap_unknown >= 1)
+        }));
+        loop {
+            let mut changed = false;
+            for i in start..end {
+                if name[i - start] || !self.extendable(i) {
+                    continue;
+                }
+                let left = (start..i)
+                    .rev()
+                    .find(|&j| self.classes[j] != Class::Initial);
+                let right = (i + 1..end).find(|&j| self.classes[j] != Class::Initial);
+                let from_left = left.is_some_and(|l| name[l - start] && self.fits_after(l, i));
+                let from_right = right.is_some_and(|r| name[r - start] && self.fits_before(i, r));
+                if from_left || from_right {
+                    name[i - start] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    /// Whether word `i` may join a neighbouring name at all: an ambiguous
+    /// word only if it is a common name ("Long", not "Pay").
+    fn extendable(&self, i: usize) -> bool {
+        match self.classes[i] {
+            Class::Ambiguous => self.entries[i].is_common_name(),
+            Class::Unknown | Class::CapUnknown => true,
+            _ => false,
+        }
+    }
+
+    /// Whether word `i` can follow name word `left` ("Evelyn
+    /// Rajagopalan", "Sarah Long"): the left one is a first name or
+    /// unknown, or `i` is a surname. In mixed case a lowercase word takes
+    /// only the surname slot after a first name.
+    fn fits_after(&self, left: usize, i: usize) -> bool {
+        let left_entry = self.entries[left];
+        // "Waters, Thomas": the first name after the comma.
+        if self.tokens[i].gap == Gap::Comma {
+            return true;
+        }
+        // A third word ("Spencer Brock Fax") only if it is a surname.
+        let third = left > 0
+            && self.joins_previous(left)
+            && self.classes[left - 1] != Class::Initial
+            && self.classes[left - 1].name_like();
+        if third && !self.entries[i].is_surname() {
+            return false;
+        }
+        let left_first = left_entry.is_first_name() || !left_entry.is_name();
+        let lower = self.mode == CaseMode::Mixed && self.tokens[i].case == Case::Lower;
+        if lower {
+            let surname_slot = left_entry.is_first_name() || !left_entry.is_name();
+            return surname_slot
+                && match self.classes[i] {
+                    Class::Ambiguous => self.entries[i].is_surname(),
+                    _ => true,
+                };
+        }
+        left_first || self.entries[i].is_surname()
+    }
+
+    /// Whether word `i` can stand before name word `right` ("Aiyana
+    /// Dutta", "Hope Snyder"): the right one is not a first name, or `i` is.
+    fn fits_before(&self, i: usize, right: usize) -> bool {
+        if self.mode == CaseMode::Mixed && self.tokens[i].case == Case::Lower {
+            return false;
+        }
+        let right_entry = self.entries[right];
+        !right_entry.is_first_name() || self.entries[i].is_first_name()
+    }
+}
+
+impl Detector for Names {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        let mut tokens = tokens(text);
+        if !scan.protected.is_empty() {
+            tokens.retain(|t| !scan.is_protected(t.start, t.end));
+        }
+        if tokens.is_empty() {
+            return;
+        }
+        let mode = scan.mode;
+        // One lookup per word: census lists and vocabulary together.
+        let mut flags: Vec<Flags> = Vec::with_capacity(tokens.len());
+        let mut entries: Vec<Entry> = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let whole = self.lexicon.get(&t.folded);
+            let f = flags_of(whole);
+            flags.push(f);
+            let entry = if t.glued || (f.never() && !f.month_or_modal() && !f.function_word()) {
+                Entry::default()
+            } else if t.parts.is_empty() {
+                whole
+            } else {
+                self.entry(t)
+            };
+            entries.push(entry);
+        }
+        let classes = (0..tokens.len())
+            .map(|i| {
+                let next = tokens.get(i + 1).map(|t| (t, flags[i + 1]));
+                self.class(&tokens[i], flags[i], entries[i], mode, next)
+            })
+            .collect();
+        let mut sentence = Sentence {
+            classes,
+            entries,
+            flags,
+            cued: vec![false; tokens.len()],
+            tokens: &tokens,
+            mode,
+        };
+        sentence.mark_cues();
+        let mut names = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if !sentence.is_phrase_word(i) {
+                i += 1;
+                continue;
+            }
+            let end = sentence.phrase_end(i);
+            sentence.name_words(i, end, &mut names);
+            emit(&sentence, i, &names, out);
+            i = end;
+        }
+    }
+}
+
+/// Findings for the name words of a phrase starting at token `start`:
+/// runs of name words (with the initials between them) become one finding
+/// each; a comma ("Waters, Thomas") splits them.
+fn emit(sentence: &Sentence<'_>, start: usize, names: &[bool], out: &mut Vec<Finding>) {
+    let tokens = sentence.tokens;
+    let mut run: Option<(usize, usize)> = None;
+    for (k, &is_name) in names.iter().enumerate() {
+        let i = start + k;
+        let initial_inside = sentence.classes[i] == Class::Initial
+            && run.is_some()
+            && names.get(k + 1).copied().unwrap_or(false);
+        if (is_name && sentence.classes[i] != Class::Initial) || initial_inside {
+            match run {
+                Some((s, _)) if tokens[i].gap != Gap::Comma => run = Some((s, tokens[i].end)),
+                _ => {
+                    if let Some((s, e)) = run.take() {
+                        out.push(Finding::new(s, e, Kind::Name));
+                    }
+                    run = Some((tokens[i].start, tokens[i].end));
+                }
+            }
+        } else if let Some((s, e)) = run.take() {
+            out.push(Finding::new(s, e, Kind::Name));
+        }
+    }
+    if let Some((s, e)) = run {
+        out.push(Finding::new(s, e, Kind::Name));
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,89 @@
+use super::*;
+use crate::known::Known;
+
+fn names(text: &str) -> Vec<&str> {
+    let words = crate::words::words(text);
+    let known = Known::default();
+    let scan = Scan {
+        text,
+        lower: &text.to_ascii_lowercase(),
+        words: &words,
+        known: &known,
+        protected: &[],
+        streets: &[],
+        mode: crate::casing::case_mode(text),
+        profile: crate::detectors::Profile::of(text),
+        facility_hosts: &[],
+    };
+    let mut out = Vec::new();
+    Names::new().detect(&scan, &mut out);
+    out.iter().map(|f| &text[f.start..f.end]).collect()
+}
+
+#[test]
+fn census_names_in_any_case() {
+    assert_eq!(
+        names("Thank you Dr. Avery! Erin and I appreciate it."),
+        vec!["Avery", "Erin"]
+    );
+    assert_eq!(
+        names("plz call my husband rusty at 805-5619"),
+        vec!["rusty"]
+    );
+    assert_eq!(
+        names("RESULTS R BACK SANTIAGO!! ALL NORMAL PER DR WHITE."),
+        vec!["SANTIAGO", "WHITE"]
+    );
+    assert_eq!(
+        names("Karen your gabapentin refill was sent."),
+        vec!["Karen"]
+    );
+    assert_eq!(
+        names("Records for Lucas B. Hill before Friday"),
+        vec!["Lucas B. Hill"]
+    );
+    assert_eq!(
+        names("Registration for Waters, Thomas: SSN"),
+        vec!["Waters", "Thomas"]
+    );
+}
+
+#[test]
+fn context_finds_rare_names() {
+    assert_eq!(
+        names("Ok thx. Nurse Natalia here from the clinic."),
+        vec!["Natalia"]
+    );
+    assert_eq!(
+        names("fax it, kid is utkarsh benavidez dob 1/2/2003"),
+        vec!["utkarsh benavidez"]
+    );
+    assert_eq!(
+        names("Confirmed with Evelyn Rajagopalan, PA-C today"),
+        vec!["Evelyn Rajagopalan"]
+    );
+    assert_eq!(
+        names("new device signed in to hunter's portal"),
+        vec!["hunter"]
+    );
+    assert_eq!(
+        names("cant make it, can we do friday instead? - sara"),
+        vec!["sara"]
+    );
+}
+
+#[test]
+fn ordinary_words_survive() {
+    for text in [
+        "Stop it and let's hope the rash clears. The doctor will call you.",
+        "We need your SSN to complete the financial assistance grant application.",
+        "Keep taking Lantus and Plavix daily. Call Oak Valley in May.",
+        "Text HELP for help, STOP to end. We will never ask for your password.",
+        "Parking is in Lot B, check in at Suite 410 on Monday, June 3.",
+        "Your child is due for vaccines. Last visit was in March.",
+        "Hi there, your results are ready in the portal. Take care.",
+        "May we text you? Reply Y or N. Grant applications close in June.",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+}

@@ -1,0 +1,256 @@
+//! The word lists shipped in `data/` (see `data/make_lexicons.py`): first
+//! names and surnames from the US Census 1990 name files, the ordinary
+//! (lowercase) English words of the small SCOWL dictionary, and the further
+//! words of the larger one. Built once into one
+//! table; a lookup is one hash of the folded, lowercased word.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+const SURNAMES: &str = include_str!("../data/surnames.txt");
+const ORDINARY_WORDS: &str = include_str!("../data/ordinary_words.txt");
+const KNOWN_WORDS: &str = include_str!("../data/known_words.txt");
+
+/// Surnames ranked this high or better (census frequency) are common
+/// names; below that, a surname that is also an ordinary word ("Check",
+/// "Wear") is more likely the word.
+pub const COMMON_SURNAME_RANK: u32 = 5_000;
+
+/// What the lists say about one word: flags, the surname's census rank
+/// (1 = most frequent; 0 = not a surname), and the name detector's
+/// vocabulary flags (so one lookup answers both).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Entry(u64);
+
+impl Entry {
+    const FIRST: u64 = 1;
+    const SURNAME: u64 = 2;
+    const ORDINARY: u64 = 4;
+    const KNOWN: u64 = 8;
+    const RANK_SHIFT: u32 = 8;
+    const RANK_MASK: u64 = 0xff_ffff;
+    const VOCABULARY_SHIFT: u32 = 32;
+
+    /// A census first name.
+    pub fn is_first_name(self) -> bool {
+        self.0 & Self::FIRST != 0
+    }
+    /// A census surname.
+    pub fn is_surname(self) -> bool {
+        self.0 & Self::SURNAME != 0
+    }
+    /// A first name or a surname.
+    pub fn is_name(self) -> bool {
+        self.0 & (Self::FIRST | Self::SURNAME) != 0
+    }
+    /// An ordinary English word ("hope", "grant", "smith" too).
+    pub fn is_ordinary(self) -> bool {
+        self.0 & Self::ORDINARY != 0
+    }
+
+    /// A word of the larger dictionary ("fax", "recheck") or an ordinary
+    /// one: a real word, so no unknown name.
+    pub fn is_known_word(self) -> bool {
+        self.0 & (Self::ORDINARY | Self::KNOWN) != 0
+    }
+
+    /// The surname's census rank (1 = most frequent), if it is one.
+    pub fn surname_rank(self) -> Option<u32> {
+        let rank = u32::try_from((self.0 >> Self::RANK_SHIFT) & Self::RANK_MASK).unwrap_or(0);
+        (rank > 0).then_some(rank)
+    }
+
+    /// The vocabulary flags stored with the word (see
+    /// `detectors::name::vocabulary`).
+    pub fn vocabulary_bits(self) -> u16 {
+        u16::try_from(self.0 >> Self::VOCABULARY_SHIFT).unwrap_or(0)
+    }
+
+    /// A first name, or a surname among the most frequent ones.
+    pub fn is_common_name(self) -> bool {
+        self.is_first_name()
+            || self
+                .surname_rank()
+                .is_some_and(|r| r <= COMMON_SURNAME_RANK)
+    }
+
+    /// The entry of a hyphenated word from its parts ("Mei-Ling",
+    /// "Smith-Jones"): a name if a part is a name that is not an ordinary
+    /// word; ordinary if every part is.
+    pub fn combine(whole: Entry, parts: &[Entry]) -> Entry {
+        let name_part = parts
+            .iter()
+            .find(|e| e.is_name() && !e.is_ordinary())
+            .copied();
+        let mut out = whole.0;
+        if let Some(part) = name_part {
+            out |= part.0 & !Self::ORDINARY;
+            out &= !Self::ORDINARY;
+        } else if parts.iter().all(|e| e.is_ordinary()) {
+            out |= Self::ORDINARY;
+        }
+        Entry(out)
+    }
+}
+
+/// FNV-1a: the keys are short ASCII words; no need for SipHash here.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A 64-bit hash of a word (FNV-1a, then mixed). The lexicon keys its
+/// table by this hash alone: with ~130,000 words a collision with a word
+/// not in the lists has odds of about 1 in 10^14, and a lookup touches no
+/// string data (fewer cache misses in a table of this size).
+pub fn word_hash(word: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+pub struct PreHashed(u64);
+
+impl Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+pub struct Lexicon(HashMap<u64, u64, BuildHasherDefault<PreHashed>>);
+
+fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Lexicon {
+    fn build(vocabulary: &[(&'static str, u16)]) -> Self {
+        let mut map: HashMap<u64, u64, BuildHasherDefault<PreHashed>> = HashMap::default();
+        map.reserve(120_000);
+        for word in lines(FIRST_NAMES) {
+            *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
+        }
+        for (rank, word) in (1u32..).zip(lines(SURNAMES)) {
+            *map.entry(word_hash(word)).or_default() |=
+                Entry::SURNAME | (u64::from(rank) << Entry::RANK_SHIFT);
+        }
+        for word in lines(ORDINARY_WORDS) {
+            *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
+        }
+        for word in lines(KNOWN_WORDS) {
+            *map.entry(word_hash(word)).or_default() |= Entry::KNOWN;
+        }
+        for &(word, bits) in vocabulary {
+            *map.entry(word_hash(word)).or_default() |= u64::from(bits) << Entry::VOCABULARY_SHIFT;
+        }
+        Self(map)
+    }
+
+    /// The entry for a lowercased, accent-folded word (empty if unknown).
+    pub fn get(&self, folded: &str) -> Entry {
+        Entry(self.0.get(&word_hash(folded)).copied().unwrap_or(0))
+    }
+}
+
+/// The shared table, built on first use (at init).
+pub fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon::build(&crate::detectors::name::vocabulary::entries()))
+}
+
+/// Lowercases `word` and folds the common Latin accents ("Ramírez" gives
+/// "ramirez"), so accented names find their census entry. Other letters are
+/// kept as they are.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        for lower in c.to_lowercase() {
+            out.push(fold_char(lower));
+        }
+    }
+    out
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        '\u{2019}' => '\'',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_of_words() {
+        let lex = lexicon();
+        let karen = lex.get("karen");
+        assert!(karen.is_first_name() && !karen.is_ordinary());
+        assert!(lex.get("smith").is_surname());
+        assert_eq!(lex.get("smith").surname_rank(), Some(1));
+        assert!(lex.get("best").is_common_name() && !lex.get("check").is_common_name());
+        let hope = lex.get("hope");
+        assert!(hope.is_first_name() && hope.is_ordinary());
+        assert!(lex.get("tablet").is_ordinary() && !lex.get("tablet").is_name());
+        assert_eq!(lex.get("qzxv"), Entry::default());
+    }
+
+    #[test]
+    fn folds_accents_and_case() {
+        assert_eq!(fold("Ramírez"), "ramirez");
+        assert_eq!(fold("JOSÉ"), "jose");
+        assert_eq!(fold("O\u{2019}Neil"), "o'neil");
+        assert!(lexicon().get(&fold("Gómez")).is_surname());
+    }
+}
