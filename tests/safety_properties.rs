@@ -92,15 +92,7 @@ impl ConsentSettings {
     }
 }
 
-const CATEGORIES: [&str; 7] = [
-    "appointment_reminder",
-    "lab_result",
-    "medication",
-    "billing",
-    "care_team",
-    "survey",
-    "other",
-];
+const CATEGORIES: [&str; 7] = carewire::envelope::Category::CODES;
 
 // ---------------------------------------------------------------- the KV store
 

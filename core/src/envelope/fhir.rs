@@ -17,16 +17,6 @@
 
 use serde_json::{Map, Value, json};
 
-const CATEGORIES: [&str; 7] = [
-    "appointment_reminder",
-    "lab_result",
-    "medication",
-    "billing",
-    "care_team",
-    "survey",
-    "other",
-];
-
 /// Whether a JSON object is a FHIR `CommunicationRequest`.
 pub fn is_communication_request(map: &Map<String, Value>) -> bool {
     map.get("resourceType").and_then(Value::as_str) == Some("CommunicationRequest")
@@ -77,7 +67,7 @@ pub fn to_envelope(cr: &Map<String, Value>) -> Map<String, Value> {
                 .flatten()
         })
         .filter_map(|c| c.get("code").and_then(Value::as_str))
-        .find(|code| CATEGORIES.contains(code))
+        .find(|code| super::Category::CODES.contains(code))
         .unwrap_or("other");
     env.insert("category".into(), json!(category));
     if let Some(p) = str_at(&cr_value, &["priority"]) {

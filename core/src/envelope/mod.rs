@@ -23,6 +23,17 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category's code, in the envelope's spelling.
+    pub const CODES: [&'static str; 7] = [
+        "appointment_reminder",
+        "lab_result",
+        "medication",
+        "billing",
+        "care_team",
+        "survey",
+        "other",
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Category::AppointmentReminder => "appointment_reminder",
