@@ -371,24 +371,9 @@ fn place_after(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize)> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::known::Known;
 
     fn cities(text: &str) -> Vec<&str> {
-        let words = crate::words::words(text);
-        let known = Known::default();
-        let scan = Scan {
-            text,
-            lower: &text.to_ascii_lowercase(),
-            words: &words,
-            known: &known,
-            protected: &[],
-            streets: &[],
-            mode: crate::casing::case_mode(text),
-            profile: crate::detectors::Profile::of(text),
-            facility_hosts: &[],
-        };
-        let mut out = Vec::new();
-        Cities::new().expect("compiles").detect(&scan, &mut out);
+        let out = crate::detectors::detect_alone(&Cities::new().expect("compiles"), text);
         let merged = crate::finding::merge(out);
         merged.iter().map(|f| &text[f.start..f.end]).collect()
     }

@@ -215,24 +215,9 @@ impl Detector for Dates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::known::Known;
 
     fn dates(text: &str) -> Vec<&str> {
-        let words = crate::words::words(text);
-        let known = Known::default();
-        let scan = Scan {
-            text,
-            lower: &text.to_ascii_lowercase(),
-            words: &words,
-            known: &known,
-            protected: &[],
-            streets: &[],
-            mode: crate::casing::case_mode(text),
-            profile: crate::detectors::Profile::of(text),
-            facility_hosts: &[],
-        };
-        let mut out = Vec::new();
-        Dates::new().expect("compiles").detect(&scan, &mut out);
+        let out = crate::detectors::detect_alone(&Dates::new().expect("compiles"), text);
         let merged = crate::finding::merge(out);
         merged.iter().map(|f| &text[f.start..f.end]).collect()
     }

@@ -184,3 +184,26 @@ fn tail(text: &str, max_bytes: usize) -> &str {
     }
     &text[from..]
 }
+
+/// Runs one detector over `text` alone (no envelope identifiers, no
+/// organisation data, no street ranges): the detectors' unit tests.
+#[cfg(test)]
+pub(crate) fn detect_alone(detector: &dyn Detector, text: &str) -> Vec<Finding> {
+    let words = crate::words::words(text);
+    let known = Known::default();
+    let lower = text.to_ascii_lowercase();
+    let scan = Scan {
+        text,
+        lower: &lower,
+        words: &words,
+        known: &known,
+        protected: &[],
+        streets: &[],
+        mode: crate::casing::case_mode(text),
+        profile: Profile::of(text),
+        facility_hosts: &[],
+    };
+    let mut out = Vec::new();
+    detector.detect(&scan, &mut out);
+    out
+}

@@ -52,24 +52,9 @@ impl Detector for Phones {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::known::Known;
 
     fn phones(text: &str) -> Vec<(&str, Kind)> {
-        let words = crate::words::words(text);
-        let known = Known::default();
-        let scan = Scan {
-            text,
-            lower: &text.to_ascii_lowercase(),
-            words: &words,
-            known: &known,
-            protected: &[],
-            streets: &[],
-            mode: crate::casing::case_mode(text),
-            profile: crate::detectors::Profile::of(text),
-            facility_hosts: &[],
-        };
-        let mut out = Vec::new();
-        Phones::new().expect("compiles").detect(&scan, &mut out);
+        let out = crate::detectors::detect_alone(&Phones::new().expect("compiles"), text);
         out.iter()
             .map(|f| (&text[f.start..f.end], f.kind))
             .collect()

@@ -84,24 +84,9 @@ impl Detector for Vehicles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::known::Known;
 
     fn vehicles(text: &str) -> Vec<&str> {
-        let words = crate::words::words(text);
-        let known = Known::default();
-        let scan = Scan {
-            text,
-            lower: &text.to_ascii_lowercase(),
-            words: &words,
-            known: &known,
-            protected: &[],
-            streets: &[],
-            mode: crate::casing::case_mode(text),
-            profile: crate::detectors::Profile::of(text),
-            facility_hosts: &[],
-        };
-        let mut out = Vec::new();
-        Vehicles::new().expect("compiles").detect(&scan, &mut out);
+        let out = crate::detectors::detect_alone(&Vehicles::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
     }
 

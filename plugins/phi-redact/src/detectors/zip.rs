@@ -64,24 +64,9 @@ impl Detector for Zips {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::known::Known;
 
     fn zips(text: &str) -> Vec<&str> {
-        let words = crate::words::words(text);
-        let known = Known::default();
-        let scan = Scan {
-            text,
-            lower: &text.to_ascii_lowercase(),
-            words: &words,
-            known: &known,
-            protected: &[],
-            streets: &[],
-            mode: crate::casing::case_mode(text),
-            profile: crate::detectors::Profile::of(text),
-            facility_hosts: &[],
-        };
-        let mut out = Vec::new();
-        Zips::new().expect("compiles").detect(&scan, &mut out);
+        let out = crate::detectors::detect_alone(&Zips::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
     }
 
