@@ -150,3 +150,33 @@ impl AuditRecord {
         }
     }
 }
+
+pub const DELIVERY_AUDIT_SCHEMA: &str = "carewire.audit.delivery/1";
+
+/// The second record a message gets when its delivery did not go as routed:
+/// the provider refused it, the retry budget ran out, the outcome of a send
+/// is unknown, or the channel was cancelled (opt-out, too long) and the
+/// message rerouted. Published on `<prefix>.audit.<tenant>` next to the
+/// decision record; ids and codes only.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryAudit {
+    pub schema: &'static str,
+    pub id: String,
+    pub tenant: String,
+    pub channel: Channel,
+    /// `failed`, `unknown`, `cancelled` or `rerouted`.
+    pub result: &'static str,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_code: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rerouted_to: Option<Channel>,
+    pub trace_id: String,
+    pub at_ms: i64,
+}

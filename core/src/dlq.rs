@@ -8,6 +8,9 @@ pub enum DlqKind {
     Invalid,
     /// A valid request no channel may take.
     Undeliverable,
+    /// A routed message its channel could not deliver (refused, retries
+    /// spent, outcome unknown, or cancelled with nowhere else to go).
+    DeliveryFailed,
 }
 
 impl DlqKind {
@@ -15,6 +18,7 @@ impl DlqKind {
         match self {
             DlqKind::Invalid => "invalid",
             DlqKind::Undeliverable => "undeliverable",
+            DlqKind::DeliveryFailed => "delivery_failed",
         }
     }
 }
@@ -25,3 +29,13 @@ pub const REASON_HEADER: &str = "Carewire-Reason";
 pub const MESSAGE_ID_HEADER: &str = "Carewire-Message-Id";
 /// Header with the inbound stream sequence of the original request.
 pub const SEQUENCE_HEADER: &str = "Carewire-Inbound-Sequence";
+/// Header with the channel a delivery failed on.
+pub const CHANNEL_HEADER: &str = "Carewire-Channel";
+/// Header with the target (`twilio`, `fhir`...) a delivery failed at.
+pub const TARGET_HEADER: &str = "Carewire-Target";
+/// Header with the provider's HTTP status, when it answered.
+pub const PROVIDER_STATUS_HEADER: &str = "Carewire-Provider-Status";
+/// Header with the provider's error code (a number or a word), when it gave one.
+pub const PROVIDER_CODE_HEADER: &str = "Carewire-Provider-Code";
+/// Header with how many provider calls were made.
+pub const ATTEMPTS_HEADER: &str = "Carewire-Attempts";

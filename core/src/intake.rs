@@ -1,23 +1,23 @@
 //! JetStream intake: pulls requests from the durable consumer, runs each
 //! through the pipeline, stores its outputs, then acks it. Several messages
-//! are in flight at once; a message is acked only after its outbound (or DLQ)
-//! message and its audit record are stored.
+//! are in flight at once; a message is acked only after its dispatch (or DLQ)
+//! message and its audit record are stored. The delivery stage
+//! ([`crate::delivery`]) takes it from there.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
-use futures::StreamExt;
 
 use crate::audit::AuditRecord;
 use crate::channel::{
-    Channel, ChannelAdapter, NatsChannel, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
+    Channel, DISPATCH_SCHEMA, Dispatch, Fallback, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
 };
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
-use crate::nats::{Names, publish_stored};
-use crate::pipeline::{Handled, Pipeline, now_ms};
+use crate::envelope::Envelope;
+use crate::nats::{Names, Shutdown, consume, publish_stored};
+use crate::pipeline::{Decision, Handled, Pipeline, now_ms};
 use crate::router::Route;
 use crate::trace::TraceContext;
 
@@ -35,7 +35,6 @@ pub struct Intake {
     pub js: jetstream::Context,
     pub consumer: PullConsumer,
     pub pipeline: Arc<Pipeline>,
-    pub channel: Arc<NatsChannel>,
     /// Where SMS sends are counted for the consent plugin's TCPA limits.
     pub sms_log: Arc<SmsLog>,
     pub names: Names,
@@ -48,45 +47,16 @@ const RETRY_DELAY: Duration = Duration::from_secs(1);
 impl Intake {
     /// Consumes until `shutdown` resolves, then finishes the messages in
     /// flight (unfinished ones are not acked and will be redelivered).
-    pub async fn run(self, shutdown: impl Future<Output = ()>) {
-        let shutdown = futures::FutureExt::shared(Box::pin(shutdown));
-        let this = Arc::new(self);
-        loop {
-            let messages = this
-                .consumer
-                .stream()
-                .max_messages_per_batch(this.batch)
-                .heartbeat(Duration::from_secs(5))
-                .expires(Duration::from_secs(30))
-                .messages()
-                .await;
-            let messages = match messages {
-                Ok(m) => m,
-                Err(e) => {
-                    tracing::warn!(error = %e, "cannot pull from the inbound consumer; retrying");
-                    tokio::select! {
-                        () = tokio::time::sleep(RETRY_DELAY) => continue,
-                        () = shutdown.clone() => return,
-                    }
-                }
-            };
-            let drained = messages.take_until(shutdown.clone()).for_each_concurrent(
-                this.max_in_flight,
-                |next| {
-                    let this = this.clone();
-                    async move {
-                        match next {
-                            Ok(msg) => this.handle(msg).await,
-                            Err(e) => tracing::warn!(error = %e, "pull stream error"),
-                        }
-                    }
-                },
-            );
-            drained.await;
-            if futures::FutureExt::now_or_never(shutdown.clone()).is_some() {
-                return;
-            }
-        }
+    pub async fn run(self, shutdown: Shutdown) {
+        consume(
+            "intake",
+            &self.consumer,
+            self.batch,
+            self.max_in_flight,
+            shutdown,
+            |msg| self.handle(msg),
+        )
+        .await;
     }
 
     async fn handle(&self, msg: Message) {
@@ -158,24 +128,20 @@ impl Intake {
                 let out = async {
                     match &decision.routed.route {
                         Route::Deliver(channel) => {
-                            let outbound = OutboundMessage {
-                                schema: OUTBOUND_SCHEMA,
-                                id: envelope.id.clone(),
-                                tenant: envelope.tenant().to_string(),
-                                channel: *channel,
-                                category: envelope.category.as_str().to_string(),
-                                patient_id: envelope.patient.id.clone(),
-                                recipient: envelope.recipient.clone(),
-                                body: decision.routed.bodies.get(*channel).to_string(),
-                                labels: decision.routed.labels.clone(),
-                                reasons: decision.routed.reasons.clone(),
-                            };
+                            let dispatch = dispatch_of(&envelope, &decision, *channel, received_at);
                             let mut headers = HeaderMap::new();
                             trace.inject(&mut headers);
-                            self.channel
-                                .deliver(&outbound, headers)
-                                .await
-                                .map_err(|e| e.to_string())?;
+                            let payload = serde_json::to_vec(&dispatch)
+                                .map_err(|e| format!("dispatch encode: {e}"))?;
+                            publish_stored(
+                                &self.js,
+                                self.names.dispatch(*channel),
+                                &format!("{}:{channel}", envelope.id),
+                                headers,
+                                payload.into(),
+                            )
+                            .await
+                            .map_err(|e| format!("dispatch publish: {e}"))?;
                             if *channel == Channel::Sms {
                                 self.sms_log
                                     .record(&envelope.patient.id, &envelope.id, received_at)
@@ -265,5 +231,45 @@ impl Intake {
         .await
         .map(|_| ())
         .map_err(|e| format!("audit publish: {e}"))
+    }
+}
+
+/// What the delivery stage gets for a message routed to `channel`.
+fn dispatch_of(
+    envelope: &Envelope,
+    decision: &Decision,
+    channel: Channel,
+    routed_at_ms: i64,
+) -> Dispatch {
+    let routed = &decision.routed;
+    Dispatch {
+        schema: DISPATCH_SCHEMA.into(),
+        message: OutboundMessage {
+            schema: OUTBOUND_SCHEMA.into(),
+            id: envelope.id.clone(),
+            tenant: envelope.tenant().to_string(),
+            channel,
+            category: envelope.category.as_str().to_string(),
+            patient_id: envelope.patient.id.clone(),
+            recipient: envelope.recipient.clone(),
+            body: routed.bodies.get(channel).to_string(),
+            labels: routed.labels.clone(),
+            reasons: routed.reasons.clone(),
+        },
+        fallback: routed.fallback.map(|c| Fallback {
+            channel: c,
+            body: routed.bodies.get(c).to_string(),
+        }),
+        priority: envelope.priority,
+        based_on: envelope
+            .extra
+            .get("fhir_request")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string),
+        sender: envelope
+            .sender
+            .as_ref()
+            .and_then(|s| s.display_name.clone()),
+        routed_at_ms,
     }
 }

@@ -25,3 +25,4 @@ pub mod replies;
 pub mod router;
 pub mod run;
 pub mod trace;
+pub mod webhooks;

@@ -43,6 +43,9 @@ pub struct Routed {
     pub bodies: ChannelBodies,
     pub labels: BTreeMap<String, String>,
     pub reasons: Vec<String>,
+    /// For an SMS: the channel to take instead if the SMS cannot go after
+    /// all (the patient opts out while it waits, or it is too long).
+    pub fallback: Option<Channel>,
 }
 
 /// Whether a channel can carry this message at all, before any plugin's say.
@@ -84,6 +87,13 @@ pub fn route(folded: Folded, envelope: &Envelope, preference: &[Channel]) -> Rou
     if required.is_some_and(|c| route != Route::Deliver(c)) {
         reasons.push("required_channel_unavailable".into());
     }
+    let fallback = match route {
+        Route::Deliver(Channel::Sms) => preference
+            .iter()
+            .copied()
+            .find(|&c| c != Channel::Sms && allowed(c)),
+        _ => None,
+    };
 
     let mut body_for = |c: Channel| bodies.remove(&c).unwrap_or_else(|| envelope.body.clone());
     let bodies = ChannelBodies {
@@ -96,6 +106,7 @@ pub fn route(folded: Folded, envelope: &Envelope, preference: &[Channel]) -> Rou
         bodies,
         labels,
         reasons,
+        fallback,
     }
 }
 
@@ -119,6 +130,20 @@ mod tests {
         let r = route(Folded::default(), &envelope(true), &PREF);
         assert_eq!(r.route, Route::Deliver(Channel::Sms));
         assert_eq!(r.bodies.sms, "hello");
+    }
+
+    #[test]
+    fn sms_falls_back_to_the_next_allowed_channel() {
+        let r = route(Folded::default(), &envelope(true), &PREF);
+        assert_eq!(r.fallback, Some(Channel::Portal));
+        let mut f = Folded::default();
+        f.denied.insert(Channel::Portal);
+        assert_eq!(route(f, &envelope(true), &PREF).fallback, None);
+        let portal = route(Folded::default(), &envelope(false), &PREF);
+        assert_eq!(
+            portal.fallback, None,
+            "only an SMS can be cancelled at delivery"
+        );
     }
 
     #[test]

@@ -1,23 +1,33 @@
 //! `carewire run`: the daemon. Connects to NATS (or starts and supervises a
 //! local nats-server), ensures the streams, buckets and consumer, loads the
-//! plugins, and routes until SIGINT or SIGTERM.
+//! plugins, and routes and delivers until SIGINT or SIGTERM.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::channel::{NatsChannel, SmsLog};
-use crate::config::Config;
+use crate::channel::{
+    Channel, FhirClient, HttpTarget, NatsChannel, PagerDutyClient, SmsLog, SmsNumbers,
+    TwilioClient, WebhookClient, http_client,
+};
+use crate::config::{Config, Target};
+use crate::delivery::ledger::Ledger;
+use crate::delivery::quiet_hours::QuietHours;
+use crate::delivery::sms_gate::SmsGate;
+use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
 use crate::intake::Intake;
 use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
 use crate::pipeline::Pipeline;
+use crate::replies::{Replies, consume_nats_replies};
+use crate::webhooks::{self, WebhookState};
 
 /// Runs the daemon until `shutdown` resolves.
 pub async fn run(
     config: Config,
-    shutdown: impl std::future::Future<Output = ()> + Send,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let shutdown = crate::nats::shutdown(shutdown);
     let (url, _local) = match &config.nats.url {
         Some(url) => (url.clone(), None),
         None => {
@@ -47,18 +57,29 @@ pub async fn run(
             ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
             max_ack_pending: i64::try_from(config.intake.max_in_flight * 2).unwrap_or(i64::MAX),
             duplicate_window: Duration::from_secs(config.nats.duplicate_window_secs),
+            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
+            delivery_max_pending: config.delivery.max_pending,
         },
     )
     .await?;
-
-    let sms_log = topology
-        .buckets
-        .get(&names.sms_log_bucket())
-        .cloned()
-        .map(SmsLog::new)
-        .context("the SMS log bucket is missing")?;
+    let bucket = |name: String| {
+        topology
+            .buckets
+            .get(&name)
+            .cloned()
+            .with_context(|| format!("the KV bucket {name} is missing"))
+    };
+    let sms_log = SmsLog::new(bucket(names.sms_log_bucket())?);
+    let numbers = bucket(names.sms_numbers_bucket())?;
+    let ledger = Arc::new(Ledger::new(bucket(names.deliveries_bucket())?));
+    let replies = Arc::new(Replies {
+        numbers: SmsNumbers::new(numbers.clone()),
+        consent: bucket(names.consent_bucket())?,
+        config: config.channels.sms.replies.clone(),
+        default_region: config.channels.sms.default_region.clone(),
+    });
     let kv = Arc::new(NatsKv::new(
-        topology.buckets,
+        topology.buckets.clone(),
         tokio::runtime::Handle::current(),
     ));
     let pipeline_config = config.clone();
@@ -68,26 +89,167 @@ pub async fn run(
     for p in pipeline.spec().plugins() {
         tracing::info!(plugin = %p.name, sha256 = %p.digest, "plugin loaded");
     }
+
+    let mut tasks = Vec::new();
+    let mut deliveries = topology.deliveries;
+    for channel in Channel::ALL {
+        let consumer = deliveries
+            .remove(&channel)
+            .with_context(|| format!("the {channel} delivery consumer is missing"))?;
+        let deliverer = Deliverer {
+            channel,
+            js: js.clone(),
+            names: names.clone(),
+            consumer,
+            targets: targets(&config, channel, &js, &names),
+            ledger: ledger.clone(),
+            sms_gate: (channel == Channel::Sms)
+                .then(|| -> anyhow::Result<SmsGate> {
+                    let sms = &config.channels.sms;
+                    Ok(SmsGate {
+                        numbers: SmsNumbers::new(numbers.clone()),
+                        quiet_hours: QuietHours::new(&sms.quiet_hours)
+                            .map_err(anyhow::Error::msg)?,
+                        max_length: sms.max_length,
+                        default_region: sms.default_region.clone(),
+                    })
+                })
+                .transpose()?,
+            retry: RetryPolicy::from_config(&config.delivery),
+            max_in_flight: config.delivery.max_in_flight,
+        };
+        tracing::info!(%channel, targets = ?deliverer.targets.iter().map(|t| t.name()).collect::<Vec<_>>(), "delivering");
+        tasks.push(tokio::spawn(deliverer.run(shutdown.clone())));
+    }
+    {
+        let (replies, js, names, consumer, shutdown) = (
+            replies.clone(),
+            js.clone(),
+            names.clone(),
+            topology.replies,
+            shutdown.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            consume_nats_replies(&replies, &js, &names, &consumer, shutdown).await;
+        }));
+    }
+    if let Some(http) = &config.http {
+        let Some(twilio) = &config.channels.sms.twilio else {
+            anyhow::bail!(
+                "[http] serves the SMS provider's webhooks: configure [channels.sms.twilio], whose auth token signs them"
+            );
+        };
+        let listener = tokio::net::TcpListener::bind(http.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", http.listen))?;
+        tracing::info!(listen = %http.listen, public_url = %http.public_url, "webhooks listening");
+        let state = Arc::new(WebhookState {
+            js: js.clone(),
+            names: names.clone(),
+            auth_token: twilio.auth_token.clone(),
+            public_url: http.public_url.trim_end_matches('/').to_string(),
+            ledger: ledger.clone(),
+            replies: replies.clone(),
+        });
+        let shutdown = shutdown.clone();
+        tasks.push(tokio::spawn(async move {
+            if let Err(e) = webhooks::serve(listener, state, shutdown).await {
+                tracing::error!(error = %e, "webhook listener failed");
+            }
+        }));
+    }
+
     tracing::info!(
         url = %url,
         consumer = %config.intake.consumer,
         workers = config.plugin_host.workers,
         "carewire is routing"
     );
-
     let intake = Intake {
         js: js.clone(),
         consumer: topology.consumer,
         pipeline: Arc::new(pipeline),
-        channel: Arc::new(NatsChannel::new(js, names.clone())),
         sms_log: Arc::new(sms_log),
         names,
         batch: config.intake.batch,
         max_in_flight: config.intake.max_in_flight,
     };
     intake.run(shutdown).await;
+    for task in tasks {
+        let _ = task.await;
+    }
     tracing::info!("carewire stopped");
     Ok(())
+}
+
+/// The targets of one channel, as configured.
+fn targets(
+    config: &Config,
+    channel: Channel,
+    js: &async_nats::jetstream::Context,
+    names: &Names,
+) -> Vec<TargetRuntime> {
+    let http = http_client(Duration::from_millis(config.delivery.request_timeout_ms));
+    let c = &config.channels;
+    let callback = config
+        .http
+        .as_ref()
+        .map(|h| format!("{}/sms/status", h.public_url.trim_end_matches('/')));
+    let escalation = &c.escalation;
+    let configured = match channel {
+        Channel::Sms => &c.sms.targets,
+        Channel::Portal => &c.portal.targets,
+        Channel::Escalation => &escalation.targets,
+    };
+    // Validation made sure every named target has its settings.
+    configured
+        .iter()
+        .filter_map(|target| {
+            Some(match target {
+                Target::Nats => TargetRuntime::Nats(NatsChannel::new(js.clone(), names.clone())),
+                Target::Twilio => {
+                    let t = c.sms.twilio.as_ref()?;
+                    TargetRuntime::http(
+                        HttpTarget::Twilio(TwilioClient::new(
+                            t,
+                            http.clone(),
+                            callback.clone(),
+                            &c.sms.default_region,
+                        )),
+                        t.rate,
+                    )
+                }
+                Target::Fhir => {
+                    let f = c.portal.fhir.as_ref()?;
+                    TargetRuntime::http(HttpTarget::Fhir(FhirClient::new(f, http.clone())), f.rate)
+                }
+                Target::Pagerduty => {
+                    let p = escalation.pagerduty.as_ref()?;
+                    TargetRuntime::http(
+                        HttpTarget::PagerDuty(PagerDutyClient::new(
+                            p,
+                            http.clone(),
+                            escalation.include_body,
+                            escalation.link_template.clone(),
+                        )),
+                        p.rate,
+                    )
+                }
+                Target::Webhook => {
+                    let w = escalation.webhook.as_ref()?;
+                    TargetRuntime::http(
+                        HttpTarget::Webhook(WebhookClient::new(
+                            w,
+                            http.clone(),
+                            escalation.include_body,
+                            escalation.link_template.clone(),
+                        )),
+                        w.rate,
+                    )
+                }
+            })
+        })
+        .collect()
 }
 
 /// Starts the managed nats-server and a thread that restarts it if it dies.

@@ -6,6 +6,8 @@
 //! awaited and what was seen; nothing here skips a test.
 #![allow(dead_code)]
 
+pub mod providers;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -220,9 +222,27 @@ pub struct ConfigSpec {
     pub workers: usize,
     pub batch: usize,
     pub max_in_flight: usize,
+    /// Quiet hours on: off by default so that tests do not depend on the hour.
+    pub quiet_hours: bool,
+    /// `[delivery]`: ack wait (default: the intake's), provider call limit, retries.
+    pub delivery_ack_wait_secs: Option<u64>,
+    pub request_timeout_ms: u64,
+    pub max_attempts: u32,
+    pub backoff_initial_ms: u64,
+    pub backoff_max_ms: u64,
+    /// TOML appended to the config: `[channels.*]`, `[delivery]`, `[http]`.
+    pub extra_toml: String,
 }
 
 impl ConfigSpec {
+    /// The delivery consumers' ack wait: the intake's, but more than twice
+    /// the provider call limit (as carewire's config validation requires).
+    pub fn delivery_ack_wait(&self) -> u64 {
+        self.delivery_ack_wait_secs
+            .unwrap_or(self.ack_wait_secs)
+            .max(self.request_timeout_ms * 2 / 1000 + 1)
+    }
+
     pub fn new(nats_url: Option<String>, plugins: Vec<PluginSpec>) -> Self {
         Self {
             nats_url,
@@ -232,6 +252,13 @@ impl ConfigSpec {
             workers: 2,
             batch: 64,
             max_in_flight: 64,
+            quiet_hours: false,
+            delivery_ack_wait_secs: None,
+            request_timeout_ms: 2000,
+            max_attempts: 4,
+            backoff_initial_ms: 200,
+            backoff_max_ms: 1000,
+            extra_toml: String::new(),
         }
     }
 
@@ -287,6 +314,17 @@ impl ConfigSpec {
                 }
             }
         }
+        let ack_wait = self.delivery_ack_wait();
+        writeln!(
+            t,
+            "\n[delivery]\nack_wait_secs = {ack_wait}\nrequest_timeout_ms = {}\nmax_attempts = {}\nbackoff_initial_ms = {}\nbackoff_max_ms = {}",
+            self.request_timeout_ms, self.max_attempts, self.backoff_initial_ms, self.backoff_max_ms
+        )
+        .unwrap();
+        if !self.quiet_hours {
+            t.push_str("\n[channels.sms.quiet_hours]\nenabled = false\n");
+        }
+        t.push_str(&self.extra_toml);
         let path = dir.join("carewire.toml");
         std::fs::write(&path, t).expect("write config");
         path
@@ -546,6 +584,8 @@ pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
             ack_wait: Duration::from_secs(spec.ack_wait_secs),
             max_ack_pending: i64::try_from(spec.max_in_flight * 2).expect("fits"),
             duplicate_window: Duration::from_secs(600),
+            delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
+            delivery_max_pending: 100_000,
         },
     )
     .await
@@ -617,22 +657,59 @@ impl Stored {
 #[derive(Debug, Default, Clone)]
 pub struct Outputs {
     pub outbound: Vec<Stored>,
+    /// Decision and delivery audit records.
     pub audit: Vec<Stored>,
     pub dlq: Vec<Stored>,
+    /// Delivery events.
+    pub delivery: Vec<Stored>,
 }
 
+/// The schema of the one decision record every message gets.
+pub const DECISION_AUDIT: &str = "carewire.audit/1";
+
 impl Outputs {
-    /// Parsed audit records.
+    /// Parsed decision audit records.
     pub fn audits(&self) -> Vec<Value> {
-        self.audit.iter().map(Stored::json).collect()
+        self.audit
+            .iter()
+            .filter(|a| a.parsed["schema"] == DECISION_AUDIT)
+            .map(Stored::json)
+            .collect()
     }
 
-    /// Audit records of message `id`.
+    /// Decision audit records of message `id`.
     pub fn audits_for(&self, id: &str) -> Vec<Value> {
         self.audit
             .iter()
-            .filter(|a| a.parsed["id"] == id)
+            .filter(|a| a.parsed["id"] == id && a.parsed["schema"] == DECISION_AUDIT)
             .map(Stored::json)
+            .collect()
+    }
+
+    /// Delivery audit records (`carewire.audit.delivery/1`) of message `id`.
+    pub fn delivery_audits_for(&self, id: &str) -> Vec<Value> {
+        self.audit
+            .iter()
+            .filter(|a| a.parsed["id"] == id && a.parsed["schema"] == "carewire.audit.delivery/1")
+            .map(Stored::json)
+            .collect()
+    }
+
+    /// Delivery events of message `id`, in order.
+    pub fn events_for(&self, id: &str) -> Vec<Value> {
+        self.delivery
+            .iter()
+            .filter(|e| e.parsed["id"] == id)
+            .map(Stored::json)
+            .collect()
+    }
+
+    /// The statuses of `id`'s delivery events on `channel`, in order.
+    pub fn statuses(&self, id: &str, channel: &str) -> Vec<String> {
+        self.events_for(id)
+            .iter()
+            .filter(|e| e["channel"] == channel)
+            .map(|e| e["status"].as_str().unwrap_or("?").to_string())
             .collect()
     }
 
@@ -704,6 +781,9 @@ impl Outputs {
     pub fn counts(&self) -> HashMap<String, Counts> {
         let mut counts: HashMap<String, Counts> = HashMap::new();
         for a in &self.audit {
+            if a.parsed["schema"] != DECISION_AUDIT {
+                continue;
+            }
             if let Some(id) = a.parsed["id"].as_str() {
                 counts.entry(id.to_string()).or_default().audit += 1;
             }
@@ -759,17 +839,22 @@ pub struct Counts {
 /// Reads carewire's output streams incrementally.
 pub struct Collector {
     js: jetstream::Context,
-    next: [u64; 3],
+    next: [u64; 4],
     pub out: Outputs,
 }
 
-const OUTPUT_STREAMS: [&str; 3] = ["CAREWIRE_OUTBOUND", "CAREWIRE_AUDIT", "CAREWIRE_DLQ"];
+const OUTPUT_STREAMS: [&str; 4] = [
+    "CAREWIRE_OUTBOUND",
+    "CAREWIRE_AUDIT",
+    "CAREWIRE_DLQ",
+    "CAREWIRE_DELIVERY",
+];
 
 impl Collector {
     pub fn new(js: &jetstream::Context) -> Self {
         Self {
             js: js.clone(),
-            next: [1; 3],
+            next: [1; 4],
             out: Outputs::default(),
         }
     }
@@ -802,7 +887,8 @@ impl Collector {
                 match i {
                     0 => self.out.outbound.push(stored),
                     1 => self.out.audit.push(stored),
-                    _ => self.out.dlq.push(stored),
+                    2 => self.out.dlq.push(stored),
+                    _ => self.out.delivery.push(stored),
                 }
                 self.next[i] += 1;
             }
@@ -857,8 +943,39 @@ pub async fn consumer_info(js: &jetstream::Context) -> jetstream::consumer::Info
     stream.consumer_info(CONSUMER).await.expect("consumer info")
 }
 
-/// Waits until the inbound consumer has delivered and acked every stored request.
+/// Waits until the inbound consumer and the three delivery consumers have
+/// delivered and acked everything (so nothing is deferred either).
 pub async fn wait_consumer_idle(js: &jetstream::Context) -> jetstream::consumer::Info {
+    let info = wait_inbound_idle(js).await;
+    let started = Instant::now();
+    let dispatch = js
+        .get_stream("CAREWIRE_DISPATCH")
+        .await
+        .expect("dispatch stream");
+    for channel in ["sms", "portal", "escalation"] {
+        let name = format!("{CONSUMER}-deliver-{channel}");
+        loop {
+            let c = dispatch
+                .consumer_info(&name)
+                .await
+                .expect("delivery consumer info");
+            if c.num_pending == 0 && c.num_ack_pending == 0 {
+                break;
+            }
+            if started.elapsed() > WAIT {
+                panic!(
+                    "{name} not idle after {WAIT:?}: num_pending {}, num_ack_pending {}",
+                    c.num_pending, c.num_ack_pending
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+    info
+}
+
+/// Waits until the inbound consumer has delivered and acked every stored request.
+pub async fn wait_inbound_idle(js: &jetstream::Context) -> jetstream::consumer::Info {
     let started = Instant::now();
     loop {
         let last = js

@@ -1,10 +1,24 @@
-//! Channel adapters: the last stage, where a routed message leaves carewire.
+//! Channel adapters: where a routed message leaves carewire. Each channel
+//! has one or more targets: NATS (`<prefix>.outbound.<channel>`, for a
+//! downstream gateway) or a provider's HTTP API.
 
+mod fhir;
+mod http;
 mod nats;
+mod pagerduty;
 mod sms_log;
+mod sms_numbers;
+mod twilio;
+mod webhook;
 
+pub use fhir::FhirClient;
+pub use http::{Failure, FailureKind, HttpTarget, Sent, client as http_client};
 pub use nats::{NatsChannel, OUTBOUND_SCHEMA};
+pub use pagerduty::PagerDutyClient;
 pub use sms_log::{SmsLog, SmsLogEntry, SmsLogError};
+pub use sms_numbers::{NumberRecord, SmsNumbers, consent_key, number_key};
+pub use twilio::{TwilioClient, messages_path};
+pub use webhook::{SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookClient, signature};
 
 use serde::{Deserialize, Serialize};
 
@@ -35,24 +49,11 @@ impl std::fmt::Display for Channel {
     }
 }
 
-/// Why a delivery did not happen; the message is then not acked and JetStream
-/// redelivers it (outbound dedupe makes the retry safe).
-#[derive(Debug, thiserror::Error)]
-pub enum DeliveryError {
-    #[error("publishing to {subject} failed: {source}")]
-    Publish {
-        subject: String,
-        #[source]
-        source: async_nats::jetstream::context::PublishError,
-    },
-    #[error("cannot encode the outbound message: {0}")]
-    Encode(#[from] serde_json::Error),
-}
-
-/// A message ready to leave on one channel.
-#[derive(Debug, Clone, Serialize)]
+/// A message ready to leave on one channel: what `<prefix>.outbound.<channel>`
+/// carries (schema `carewire.outbound/1`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OutboundMessage {
-    pub schema: &'static str,
+    pub schema: String,
     pub id: String,
     pub tenant: String,
     pub channel: Channel,
@@ -64,14 +65,45 @@ pub struct OutboundMessage {
     pub reasons: Vec<String>,
 }
 
-/// Delivers routed messages. `NatsChannel` publishes to
-/// `<prefix>.outbound.<channel>`; HTTP adapters implement the same trait.
-pub trait ChannelAdapter: Send + Sync {
-    /// Delivers `message` at most once per (message id, channel), however often
-    /// it is called.
-    fn deliver(
-        &self,
-        message: &OutboundMessage,
-        headers: async_nats::HeaderMap,
-    ) -> impl std::future::Future<Output = Result<(), DeliveryError>> + Send;
+/// The channel to use instead when the chosen one turns out impossible at
+/// delivery time (the patient replied STOP while the SMS waited, or the
+/// final SMS is too long), with that channel's body.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Fallback {
+    pub channel: Channel,
+    pub body: String,
+}
+
+pub const DISPATCH_SCHEMA: &str = "carewire.dispatch/1";
+
+/// What the router hands the delivery stage on `<prefix>.dispatch.<channel>`
+/// (internal; schema `carewire.dispatch/1`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Dispatch {
+    pub schema: String,
+    pub message: OutboundMessage,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<Fallback>,
+    #[serde(default)]
+    pub priority: crate::envelope::Priority,
+    /// `CommunicationRequest/<id>` when the request came as FHIR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub based_on: Option<String>,
+    /// The sender's display name (for the portal's `Communication.sender`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
+    /// When the router decided, ms since the Unix epoch.
+    pub routed_at_ms: i64,
+}
+
+impl Dispatch {
+    /// The same message on the fallback channel, or `None` when there is none.
+    pub fn to_fallback(&self) -> Option<Dispatch> {
+        let fallback = self.fallback.as_ref()?;
+        let mut next = self.clone();
+        next.message.channel = fallback.channel;
+        next.message.body = fallback.body.clone();
+        next.fallback = None;
+        Some(next)
+    }
 }

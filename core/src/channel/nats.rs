@@ -1,11 +1,12 @@
-//! The NATS channel adapter: publishes the routed message to
+//! The NATS target: publishes the routed message to
 //! `<prefix>.outbound.<channel>` for a downstream gateway, deduplicated by
 //! `Nats-Msg-Id` = `<message id>:<channel>`.
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::Context;
+use async_nats::jetstream::context::PublishError;
 
-use super::{ChannelAdapter, DeliveryError, OutboundMessage};
+use super::OutboundMessage;
 use crate::nats::{Names, publish_stored};
 
 pub const OUTBOUND_SCHEMA: &str = "carewire.outbound/1";
@@ -19,20 +20,18 @@ impl NatsChannel {
     pub fn new(js: Context, names: Names) -> Self {
         Self { js, names }
     }
-}
 
-impl ChannelAdapter for NatsChannel {
-    async fn deliver(
+    /// Stores `message` on its outbound subject, once per (id, channel).
+    pub async fn publish(
         &self,
         message: &OutboundMessage,
         headers: HeaderMap,
-    ) -> Result<(), DeliveryError> {
+    ) -> Result<(), PublishError> {
         let subject = self.names.outbound(message.channel);
-        let payload = serde_json::to_vec(message)?;
+        let payload = serde_json::to_vec(message).unwrap_or_default();
         let msg_id = format!("{}:{}", message.id, message.channel);
-        publish_stored(&self.js, subject.clone(), &msg_id, headers, payload.into())
+        publish_stored(&self.js, subject, &msg_id, headers, payload.into())
             .await
             .map(|_| ())
-            .map_err(|source| DeliveryError::Publish { subject, source })
     }
 }

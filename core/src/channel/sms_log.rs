@@ -7,12 +7,13 @@
 //! message id (a redelivered message is not counted twice) and uses
 //! compare-and-set, so concurrent routers do not lose each other's entries.
 
-use async_nats::jetstream::kv::{CreateErrorKind, Store, UpdateErrorKind};
+use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
+
+use crate::nats::{Change, update_key};
 
 /// How long sends are remembered: a week plus a day of slack.
 pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
-const ATTEMPTS: usize = 8;
 
 #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct SmsLogEntry {
@@ -62,42 +63,26 @@ impl SmsLog {
         message_id: &str,
         at_ms: i64,
     ) -> Result<(), SmsLogError> {
-        for _ in 0..ATTEMPTS {
-            let current = self
-                .store
-                .entry(patient_id)
-                .await
-                .map_err(|e| SmsLogError(e.kind().to_string()))?
-                .filter(|e| !e.value.is_empty());
-            let (mut log, revision) = match &current {
-                // An unreadable entry is replaced rather than blocking every SMS to the patient.
-                Some(e) => (
-                    serde_json::from_slice(&e.value).unwrap_or_default(),
-                    Some(e.revision),
-                ),
-                None => (SmsLogEntry::default(), None),
-            };
+        let mut error = None;
+        update_key(&self.store, patient_id, |current| {
+            // An unreadable entry is replaced rather than blocking every SMS to the patient.
+            let mut log: SmsLogEntry = current
+                .and_then(|v| serde_json::from_slice(v).ok())
+                .unwrap_or_default();
             if !log.record(message_id, at_ms) {
-                return Ok(());
+                return Change::Keep;
             }
-            let value = serde_json::to_vec(&log).map_err(|e| SmsLogError(e.to_string()))?;
-            let written = match revision {
-                Some(rev) => match self.store.update(patient_id, value.into(), rev).await {
-                    Ok(_) => true,
-                    Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => false,
-                    Err(e) => return Err(SmsLogError(e.kind().to_string())),
-                },
-                None => match self.store.create(patient_id, value.into()).await {
-                    Ok(_) => true,
-                    Err(e) if e.kind() == CreateErrorKind::AlreadyExists => false,
-                    Err(e) => return Err(SmsLogError(e.kind().to_string())),
-                },
-            };
-            if written {
-                return Ok(());
+            match serde_json::to_vec(&log) {
+                Ok(value) => Change::Put(value),
+                Err(e) => {
+                    error = Some(e.to_string());
+                    Change::Keep
+                }
             }
-        }
-        Err(SmsLogError("too many concurrent updates".into()))
+        })
+        .await
+        .map_err(|e| SmsLogError(e.to_string()))?;
+        error.map_or(Ok(()), |e| Err(SmsLogError(e)))
     }
 }
 

@@ -6,6 +6,14 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+mod channels;
+
+pub use channels::{
+    ChannelsConfig, DeliveryConfig, EscalationConfig, FhirConfig, HttpConfig, PagerDutyConfig,
+    PortalConfig, RateConfig, RepliesConfig, Secret, SmsConfig, Target, TwilioConfig,
+    WebhookConfig,
+};
+
 use crate::channel::Channel;
 use crate::codes::is_code;
 
@@ -40,6 +48,15 @@ pub struct Config {
     /// The plugin chain, run in this order for every message.
     #[serde(default)]
     pub plugins: Vec<PluginConfig>,
+    /// Where each channel's messages go once routed.
+    #[serde(default)]
+    pub channels: ChannelsConfig,
+    /// Retries, time limits and concurrency of the delivery stage.
+    #[serde(default)]
+    pub delivery: DeliveryConfig,
+    /// The listener for providers' webhooks; off when absent.
+    #[serde(default)]
+    pub http: Option<HttpConfig>,
     /// The directory relative paths are resolved against (the config file's own).
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -339,6 +356,12 @@ impl Config {
         }
         if self.plugin_host.workers == 0 {
             return Err("plugin_host.workers must be at least 1".into());
+        }
+        self.channels.validate(&self.delivery, self.http.as_ref())?;
+        if self.channels.sms.targets.contains(&Target::Twilio) && self.http.is_none() {
+            tracing::warn!(
+                "channels.sms uses twilio but [http] is absent: no status callbacks or replies will reach carewire"
+            );
         }
         let mut seen = std::collections::HashSet::new();
         for p in &self.plugins {

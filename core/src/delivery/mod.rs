@@ -1,6 +1,371 @@
-//! The delivery stage: takes routed messages from `carewire.dispatch.<channel>`
-//! and hands them to the channel's targets (NATS, or a provider over HTTP),
-//! with quiet hours, a last opt-out check, rate limits, retries, delivery
-//! events and the DLQ.
+//! The delivery stage: takes routed messages from `<prefix>.dispatch.<channel>`
+//! (one durable consumer per channel, so an SMS held for quiet hours never
+//! delays an escalation) and hands each to its channel's targets: NATS for
+//! a downstream gateway, or a provider over HTTP.
+//!
+//! Per message: an SMS first passes the [`sms_gate`] (opt-out, final
+//! length, quiet hours); then each target is sent to once, as recorded in
+//! the [`ledger`]; a retryable failure is retried with backoff by
+//! JetStream's delayed redelivery; a permanent one goes to the DLQ with the
+//! provider's status and a delivery audit record. Every step is a
+//! [`events::DeliveryEvent`] on `<prefix>.delivery.<channel>`.
 
+pub mod events;
+pub mod ledger;
 pub mod quiet_hours;
+pub mod sms_gate;
+mod targets;
+
+pub use targets::{Attempt, RetryPolicy, TargetRuntime};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_nats::HeaderMap;
+use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
+
+use crate::audit::{DELIVERY_AUDIT_SCHEMA, DeliveryAudit};
+use crate::channel::{Channel, Dispatch};
+use crate::dlq::{
+    ATTEMPTS_HEADER, CHANNEL_HEADER, DlqKind, MESSAGE_ID_HEADER, PROVIDER_CODE_HEADER,
+    PROVIDER_STATUS_HEADER, REASON_HEADER, TARGET_HEADER,
+};
+use crate::nats::{Names, Shutdown, consume, publish_stored};
+use crate::pipeline::now_ms;
+use crate::trace::TraceContext;
+use events::{DeliveryEvent, DeliveryStatus};
+use ledger::Ledger;
+use sms_gate::{Gate, SmsGate};
+
+/// A target that gave up on a message.
+#[derive(Debug, Clone)]
+pub struct GaveUp {
+    pub target: &'static str,
+    /// `failed` or `unknown`.
+    pub result: &'static str,
+    pub reason: String,
+    pub http_status: Option<u16>,
+    pub provider_code: Option<String>,
+    pub attempts: u32,
+}
+
+/// One channel's delivery loop.
+pub struct Deliverer {
+    pub channel: Channel,
+    pub js: jetstream::Context,
+    pub names: Names,
+    pub consumer: PullConsumer,
+    pub targets: Vec<TargetRuntime>,
+    pub ledger: Arc<Ledger>,
+    /// Only for the SMS channel.
+    pub sms_gate: Option<SmsGate>,
+    pub retry: RetryPolicy,
+    pub max_in_flight: usize,
+}
+
+enum Ack {
+    Ack,
+    Later(Duration),
+}
+
+impl Deliverer {
+    pub async fn run(self, shutdown: Shutdown) {
+        let batch = self.max_in_flight.min(128);
+        consume(
+            "delivery",
+            &self.consumer,
+            batch,
+            self.max_in_flight,
+            shutdown,
+            |msg| self.handle(msg),
+        )
+        .await;
+    }
+
+    async fn handle(&self, msg: Message) {
+        let ack = match self.process(&msg).await {
+            Ok(Ack::Ack) => msg.ack().await,
+            Ok(Ack::Later(delay)) => msg.ack_with(AckKind::Nak(Some(delay))).await,
+            Err(e) => {
+                tracing::warn!(channel = %self.channel, error = %e, "delivery step failed; will retry");
+                msg.ack_with(AckKind::Nak(Some(Duration::from_secs(1))))
+                    .await
+            }
+        };
+        if let Err(e) = ack {
+            tracing::warn!(error = %e, "delivery ack failed; the message will be redelivered");
+        }
+    }
+
+    async fn process(&self, msg: &Message) -> Result<Ack, String> {
+        let trace = TraceContext::from_headers(msg.headers.as_ref());
+        let dispatch: Dispatch = match serde_json::from_slice(&msg.payload) {
+            Ok(d) => d,
+            Err(_) => {
+                tracing::error!(channel = %self.channel, "unreadable dispatch message to DLQ");
+                let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
+                self.dead_letter(
+                    &format!("dispatch-{sequence}"),
+                    "dispatch_unreadable",
+                    None,
+                    msg.payload.clone(),
+                    &trace,
+                )
+                .await?;
+                return Ok(Ack::Ack);
+            }
+        };
+        let id = dispatch.message.id.as_str();
+
+        if let Some(gate) = &self.sms_gate {
+            match gate
+                .check(&dispatch, now_ms())
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                Gate::Go => {}
+                Gate::Defer { until_ms } => {
+                    let mut event = self.event(&dispatch, DeliveryStatus::Deferred);
+                    event.until_ms = Some(until_ms);
+                    event.reason = Some("quiet_hours".into());
+                    self.publish_event(&event, &trace).await?;
+                    tracing::debug!(id, until_ms, "SMS deferred for quiet hours");
+                    return Ok(Ack::Later(sms_gate::defer_delay(until_ms, now_ms())));
+                }
+                Gate::Cancel(reason) => {
+                    self.cancel(&dispatch, reason, &trace).await?;
+                    return Ok(Ack::Ack);
+                }
+            }
+        }
+
+        let mut later: Option<Duration> = None;
+        let mut gave_up = Vec::new();
+        for target in &self.targets {
+            let attempt = target
+                .deliver(&dispatch, &self.ledger, &self.retry, &trace)
+                .await
+                .map_err(|e| e.to_string())?;
+            match attempt {
+                Attempt::Done(event) => {
+                    if let Some(event) = event {
+                        self.publish_event(&event, &trace).await?;
+                    }
+                }
+                Attempt::Later(delay) => later = Some(later.map_or(delay, |l| l.min(delay))),
+                Attempt::GaveUp(g) => gave_up.push(g),
+            }
+        }
+        for g in &gave_up {
+            self.give_up(&dispatch, g, &trace).await?;
+        }
+        Ok(match later {
+            Some(delay) => Ack::Later(delay),
+            None => Ack::Ack,
+        })
+    }
+
+    fn event(&self, dispatch: &Dispatch, status: DeliveryStatus) -> DeliveryEvent {
+        let m = &dispatch.message;
+        DeliveryEvent::new(&m.id, &m.tenant, self.channel, status, now_ms())
+    }
+
+    async fn publish_event(
+        &self,
+        event: &DeliveryEvent,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        publish_event(&self.js, &self.names, event, trace).await
+    }
+
+    /// The SMS cannot go after all: hand the message to its fallback
+    /// channel, or to the DLQ when it has none.
+    async fn cancel(
+        &self,
+        dispatch: &Dispatch,
+        reason: &'static str,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        let m = &dispatch.message;
+        let fallback = dispatch.to_fallback();
+        let mut event = self.event(dispatch, DeliveryStatus::Cancelled);
+        event.reason = Some(reason.into());
+        event.rerouted_to = fallback.as_ref().map(|f| f.message.channel);
+        if let Some(next) = &fallback {
+            let mut headers = HeaderMap::new();
+            trace.inject(&mut headers);
+            let payload = serde_json::to_vec(next).map_err(|e| format!("dispatch encode: {e}"))?;
+            publish_stored(
+                &self.js,
+                self.names.dispatch(next.message.channel),
+                &format!("{}:{}", m.id, next.message.channel),
+                headers,
+                payload.into(),
+            )
+            .await
+            .map_err(|e| format!("fallback dispatch: {e}"))?;
+        } else {
+            let payload =
+                serde_json::to_vec(dispatch).map_err(|e| format!("dispatch encode: {e}"))?;
+            self.dead_letter(&m.id, reason, None, payload.into(), trace)
+                .await?;
+        }
+        self.audit(
+            DeliveryAudit {
+                schema: DELIVERY_AUDIT_SCHEMA,
+                id: m.id.clone(),
+                tenant: m.tenant.clone(),
+                channel: self.channel,
+                result: if fallback.is_some() {
+                    "rerouted"
+                } else {
+                    "cancelled"
+                },
+                reason: reason.into(),
+                target: None,
+                http_status: None,
+                provider_code: None,
+                attempts: None,
+                rerouted_to: event.rerouted_to,
+                trace_id: trace.trace_id.clone(),
+                at_ms: now_ms(),
+            },
+            trace,
+        )
+        .await?;
+        tracing::info!(id = %m.id, reason, rerouted_to = ?event.rerouted_to, "SMS cancelled at delivery");
+        self.publish_event(&event, trace).await
+    }
+
+    /// A target gave up: DLQ, a delivery audit record, and a `failed` event.
+    async fn give_up(
+        &self,
+        dispatch: &Dispatch,
+        g: &GaveUp,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        let m = &dispatch.message;
+        let payload = serde_json::to_vec(dispatch).map_err(|e| format!("dispatch encode: {e}"))?;
+        self.dead_letter(
+            &format!("{}:{}", m.id, g.target),
+            &g.reason,
+            Some(g),
+            payload.into(),
+            trace,
+        )
+        .await?;
+        self.audit(
+            DeliveryAudit {
+                schema: DELIVERY_AUDIT_SCHEMA,
+                id: m.id.clone(),
+                tenant: m.tenant.clone(),
+                channel: self.channel,
+                result: g.result,
+                reason: g.reason.clone(),
+                target: Some(g.target),
+                http_status: g.http_status,
+                provider_code: g.provider_code.clone(),
+                attempts: Some(g.attempts),
+                rerouted_to: None,
+                trace_id: trace.trace_id.clone(),
+                at_ms: now_ms(),
+            },
+            trace,
+        )
+        .await?;
+        let mut event = self
+            .event(dispatch, DeliveryStatus::Failed)
+            .provider(g.target);
+        event.reason = Some(g.reason.clone());
+        event.http_status = g.http_status;
+        event.error_code = g.provider_code.clone();
+        event.attempts = Some(g.attempts);
+        tracing::warn!(id = %m.id, channel = %self.channel, target = g.target, reason = %g.reason, http_status = ?g.http_status, "delivery failed; to the DLQ");
+        self.publish_event(&event, trace).await
+    }
+
+    async fn dead_letter(
+        &self,
+        dedupe_id: &str,
+        reason: &str,
+        gave_up: Option<&GaveUp>,
+        payload: bytes::Bytes,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        let mut headers = HeaderMap::new();
+        headers.insert(REASON_HEADER, reason);
+        headers.insert(CHANNEL_HEADER, self.channel.as_str());
+        if let Some(id) = dedupe_id
+            .split(':')
+            .next()
+            .filter(|_| !dedupe_id.starts_with("dispatch-"))
+        {
+            headers.insert(MESSAGE_ID_HEADER, id);
+        }
+        if let Some(g) = gave_up {
+            headers.insert(TARGET_HEADER, g.target);
+            headers.insert(ATTEMPTS_HEADER, g.attempts.to_string().as_str());
+            if let Some(status) = g.http_status {
+                headers.insert(PROVIDER_STATUS_HEADER, status.to_string().as_str());
+            }
+            if let Some(code) = &g.provider_code {
+                headers.insert(PROVIDER_CODE_HEADER, code.as_str());
+            }
+        }
+        trace.inject(&mut headers);
+        publish_stored(
+            &self.js,
+            self.names.dlq(DlqKind::DeliveryFailed.as_str()),
+            &format!("{dedupe_id}:{}:dlq", self.channel),
+            headers,
+            payload,
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("dlq publish: {e}"))
+    }
+
+    async fn audit(&self, record: DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
+        let payload = serde_json::to_vec(&record).map_err(|e| format!("audit encode: {e}"))?;
+        let mut headers = HeaderMap::new();
+        trace.inject(&mut headers);
+        let dedupe = format!(
+            "{}:audit:delivery:{}:{}",
+            record.id,
+            record.channel,
+            record.target.unwrap_or("-")
+        );
+        publish_stored(
+            &self.js,
+            self.names.audit(&record.tenant),
+            &dedupe,
+            headers,
+            payload.into(),
+        )
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("audit publish: {e}"))
+    }
+}
+
+/// Stores a delivery event on `<prefix>.delivery.<channel>`, once.
+pub async fn publish_event(
+    js: &jetstream::Context,
+    names: &Names,
+    event: &DeliveryEvent,
+    trace: &TraceContext,
+) -> Result<(), String> {
+    let payload = serde_json::to_vec(event).map_err(|e| format!("event encode: {e}"))?;
+    let mut headers = HeaderMap::new();
+    trace.inject(&mut headers);
+    publish_stored(
+        js,
+        names.delivery(event.channel),
+        &event.dedupe_id(),
+        headers,
+        payload.into(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| format!("delivery event publish: {e}"))
+}

@@ -90,6 +90,12 @@ pub struct Recipient {
     pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub portal_account: Option<String>,
+    /// IANA time zone of the recipient (`America/Chicago`), for SMS quiet hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// ISO 3166-2 region of the recipient (`US-FL`), for stricter local quiet hours.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -227,6 +233,14 @@ pub fn decode(payload: &[u8], max_bytes: usize, default_tenant: &str) -> Result<
         // serde's message may quote the value (PHI): find the field instead.
         Err(_) => return fail(BadField(first_bad_field(&map))),
     };
+    if envelope
+        .recipient
+        .time_zone
+        .as_deref()
+        .is_some_and(|tz| !crate::delivery::quiet_hours::is_known_time_zone(tz))
+    {
+        return fail(BadField("recipient.time_zone"));
+    }
     if envelope.tenant.is_none() {
         envelope.tenant = Some(default_tenant.to_string());
     }

@@ -1,11 +1,15 @@
 //! NATS protocol code shared by the stages: subject and stream names, the
 //! JetStream setup, the KV reader and the managed local server.
 
+mod consume;
 mod kv;
+mod kv_update;
 mod server;
 mod setup;
 
+pub use consume::{Shutdown, consume, shutdown};
 pub use kv::NatsKv;
+pub use kv_update::{Change, KvUpdateError, update_key};
 pub use server::{LocalNatsServer, ServerError, find_binary, free_port};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};
 
@@ -56,6 +60,18 @@ impl Names {
     pub fn outbound(&self, channel: Channel) -> String {
         format!("{}.outbound.{channel}", self.prefix)
     }
+    /// The delivery stage's queue for one channel (internal).
+    pub fn dispatch(&self, channel: Channel) -> String {
+        format!("{}.dispatch.{channel}", self.prefix)
+    }
+    /// Patients' SMS replies handed over by a gateway.
+    pub fn sms_replies(&self) -> String {
+        format!("{}.replies.sms", self.prefix)
+    }
+    /// carewire's answers to SMS replies (HELP...), for the gateway to send.
+    pub fn sms_reply_answers(&self) -> String {
+        format!("{}.replies.sms.answer", self.prefix)
+    }
     pub fn delivery(&self, channel: Channel) -> String {
         format!("{}.delivery.{channel}", self.prefix)
     }
@@ -85,6 +101,12 @@ impl Names {
     }
     pub fn sms_log_bucket(&self) -> String {
         format!("{}_sms_log", self.prefix.replace('-', "_"))
+    }
+    pub fn deliveries_bucket(&self) -> String {
+        format!("{}_deliveries", self.prefix.replace('-', "_"))
+    }
+    pub fn sms_numbers_bucket(&self) -> String {
+        format!("{}_sms_numbers", self.prefix.replace('-', "_"))
     }
     pub fn contacts_bucket(&self) -> String {
         format!("{}_contacts", self.prefix.replace('-', "_"))

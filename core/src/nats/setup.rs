@@ -7,6 +7,7 @@ use std::time::Duration;
 use async_nats::jetstream::{self, consumer, kv, stream};
 
 use super::Names;
+use crate::channel::Channel;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -20,7 +21,12 @@ pub enum SetupError {
 
 /// What the router works with once the topology exists.
 pub struct Topology {
+    /// The intake's consumer on the inbound stream.
     pub consumer: consumer::PullConsumer,
+    /// One delivery consumer per channel on the dispatch stream.
+    pub deliveries: HashMap<Channel, consumer::PullConsumer>,
+    /// The consumer of SMS replies handed over on NATS.
+    pub replies: consumer::PullConsumer,
     pub buckets: HashMap<String, kv::Store>,
 }
 
@@ -30,7 +36,22 @@ pub struct Settings<'a> {
     pub ack_wait: Duration,
     pub max_ack_pending: i64,
     pub duplicate_window: Duration,
+    pub delivery_ack_wait: Duration,
+    /// Deferred SMS count here: keep it large.
+    pub delivery_max_pending: i64,
 }
+
+/// Streams: subject kind and retention. The dispatch stream is a work
+/// queue: a routed message is gone once its delivery is acked.
+const STREAMS: [(&str, stream::RetentionPolicy); 7] = [
+    ("inbound", stream::RetentionPolicy::Limits),
+    ("dispatch", stream::RetentionPolicy::WorkQueue),
+    ("outbound", stream::RetentionPolicy::Limits),
+    ("delivery", stream::RetentionPolicy::Limits),
+    ("audit", stream::RetentionPolicy::Limits),
+    ("dlq", stream::RetentionPolicy::Limits),
+    ("replies", stream::RetentionPolicy::Limits),
+];
 
 /// Ensures every stream, bucket and the durable consumer exist.
 pub async fn ensure_topology(
@@ -38,11 +59,12 @@ pub async fn ensure_topology(
     s: Settings<'_>,
 ) -> Result<Topology, SetupError> {
     let n = s.names;
-    for kind in ["inbound", "outbound", "delivery", "audit", "dlq"] {
+    for (kind, retention) in STREAMS {
         let name = n.stream(kind);
         js.get_or_create_stream(stream::Config {
             name: name.clone(),
             subjects: vec![n.all(kind)],
+            retention,
             duplicate_window: s.duplicate_window,
             ..Default::default()
         })
@@ -54,13 +76,22 @@ pub async fn ensure_topology(
     }
 
     let mut buckets = HashMap::new();
-    for bucket in [n.consent_bucket(), n.contacts_bucket(), n.sms_log_bucket()] {
+    // The ledger forgets a delivery after 30 days, long past any redelivery.
+    let ledger_age = Duration::from_secs(30 * 24 * 3600);
+    for (bucket, max_age) in [
+        (n.consent_bucket(), Duration::ZERO),
+        (n.contacts_bucket(), Duration::ZERO),
+        (n.sms_log_bucket(), Duration::ZERO),
+        (n.sms_numbers_bucket(), Duration::ZERO),
+        (n.deliveries_bucket(), ledger_age),
+    ] {
         let store = match js.get_key_value(&bucket).await {
             Ok(store) => store,
             Err(_) => js
                 .create_key_value(kv::Config {
                     bucket: bucket.clone(),
                     history: 5,
+                    max_age,
                     ..Default::default()
                 })
                 .await
@@ -72,27 +103,73 @@ pub async fn ensure_topology(
         buckets.insert(bucket, store);
     }
 
+    let inbound = pull_consumer(
+        js,
+        &n.stream("inbound"),
+        s.consumer,
+        n.all("inbound"),
+        s.ack_wait,
+        s.max_ack_pending,
+    )
+    .await?;
+    let mut deliveries = HashMap::new();
+    for channel in Channel::ALL {
+        let name = format!("{}-deliver-{channel}", s.consumer);
+        let consumer = pull_consumer(
+            js,
+            &n.stream("dispatch"),
+            &name,
+            n.dispatch(channel),
+            s.delivery_ack_wait,
+            s.delivery_max_pending,
+        )
+        .await?;
+        deliveries.insert(channel, consumer);
+    }
+    let replies = pull_consumer(
+        js,
+        &n.stream("replies"),
+        &format!("{}-replies", s.consumer),
+        n.sms_replies(),
+        s.ack_wait,
+        s.max_ack_pending,
+    )
+    .await?;
+    Ok(Topology {
+        consumer: inbound,
+        deliveries,
+        replies,
+        buckets,
+    })
+}
+
+/// A durable pull consumer with explicit acks, created when absent.
+async fn pull_consumer(
+    js: &jetstream::Context,
+    stream: &str,
+    name: &str,
+    filter_subject: String,
+    ack_wait: Duration,
+    max_ack_pending: i64,
+) -> Result<consumer::PullConsumer, SetupError> {
     let consumer_err = |e: &dyn std::fmt::Display| SetupError::Consumer {
-        name: s.consumer.to_string(),
+        name: name.to_string(),
         detail: e.to_string(),
     };
-    let inbound = js
-        .get_stream(n.stream("inbound"))
+    js.get_stream(stream)
         .await
-        .map_err(|e| consumer_err(&e))?;
-    let consumer = inbound
+        .map_err(|e| consumer_err(&e))?
         .get_or_create_consumer(
-            s.consumer,
+            name,
             consumer::pull::Config {
-                durable_name: Some(s.consumer.to_string()),
-                filter_subject: n.all("inbound"),
+                durable_name: Some(name.to_string()),
+                filter_subject,
                 ack_policy: consumer::AckPolicy::Explicit,
-                ack_wait: s.ack_wait,
-                max_ack_pending: s.max_ack_pending,
+                ack_wait,
+                max_ack_pending,
                 ..Default::default()
             },
         )
         .await
-        .map_err(|e| consumer_err(&e))?;
-    Ok(Topology { consumer, buckets })
+        .map_err(|e| consumer_err(&e))
 }

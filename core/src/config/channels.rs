@@ -1,0 +1,482 @@
+//! `[channels.*]`, `[delivery]` and `[http]`: where each channel's messages
+//! go (NATS for a downstream gateway, or a provider over HTTP), the
+//! providers' credentials, and how hard carewire tries.
+
+use std::net::SocketAddr;
+
+use serde::Deserialize;
+
+use crate::delivery::quiet_hours::QuietHoursConfig;
+
+/// A credential from the config file or, better, from a `CAREWIRE__...`
+/// environment variable. Never printed.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Where a channel's messages are handed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Published to `<prefix>.outbound.<channel>` for a downstream gateway.
+    Nats,
+    /// SMS through a Twilio-compatible Messages API.
+    Twilio,
+    /// The portal: a FHIR R4 `Communication` on a FHIR server.
+    Fhir,
+    /// Escalation: a PagerDuty Events API v2 `trigger`.
+    Pagerduty,
+    /// Escalation: a JSON POST signed with HMAC-SHA256.
+    Webhook,
+}
+
+impl Target {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Nats => "nats",
+            Target::Twilio => "twilio",
+            Target::Fhir => "fhir",
+            Target::Pagerduty => "pagerduty",
+            Target::Webhook => "webhook",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelsConfig {
+    #[serde(default)]
+    pub sms: SmsConfig,
+    #[serde(default)]
+    pub portal: PortalConfig,
+    #[serde(default)]
+    pub escalation: EscalationConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsConfig {
+    /// `nats` (default) or `twilio`.
+    #[serde(default = "nats_only")]
+    pub targets: Vec<Target>,
+    #[serde(default)]
+    pub twilio: Option<TwilioConfig>,
+    /// Local hours in which an SMS may reach a recipient.
+    #[serde(default)]
+    pub quiet_hours: QuietHoursConfig,
+    /// The longest SMS body carewire hands over, in characters, checked on
+    /// the final (redacted) body; a longer one goes to the fallback channel.
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// Region in which a phone number without country code is read.
+    #[serde(default = "default_region")]
+    pub default_region: String,
+    /// What carewire answers to patients' keyword replies.
+    #[serde(default)]
+    pub replies: RepliesConfig,
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        Self {
+            targets: nats_only(),
+            twilio: None,
+            quiet_hours: QuietHoursConfig::default(),
+            max_length: None,
+            default_region: default_region(),
+            replies: RepliesConfig::default(),
+        }
+    }
+}
+
+/// Answers to HELP, STOP and START replies (no PHI: the same text for everyone).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepliesConfig {
+    #[serde(default = "default_help_text")]
+    pub help_text: String,
+    /// Sent after a STOP; off when absent (many providers confirm STOP themselves).
+    #[serde(default)]
+    pub stop_text: Option<String>,
+    /// Sent after a START; off when absent.
+    #[serde(default)]
+    pub start_text: Option<String>,
+}
+
+impl Default for RepliesConfig {
+    fn default() -> Self {
+        Self {
+            help_text: default_help_text(),
+            stop_text: None,
+            start_text: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TwilioConfig {
+    /// Any Twilio-compatible gateway; the path `/2010-04-01/Accounts/<sid>/Messages.json` is appended.
+    #[serde(default = "default_twilio_url")]
+    pub base_url: String,
+    pub account_sid: String,
+    /// Also signs the status callbacks and inbound replies carewire receives.
+    pub auth_token: Secret,
+    /// The sending number (E.164), unless `messaging_service_sid` is set.
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub messaging_service_sid: Option<String>,
+    #[serde(default)]
+    pub rate: RateConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortalConfig {
+    /// `nats` (default) or `fhir`.
+    #[serde(default = "nats_only")]
+    pub targets: Vec<Target>,
+    #[serde(default)]
+    pub fhir: Option<FhirConfig>,
+}
+
+impl Default for PortalConfig {
+    fn default() -> Self {
+        Self {
+            targets: nats_only(),
+            fhir: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FhirConfig {
+    /// The FHIR R4 base, e.g. `https://fhir.example.org/r4`.
+    pub base_url: String,
+    #[serde(default)]
+    pub bearer_token: Option<Secret>,
+    /// The identifier system of the message id on the `Communication`.
+    #[serde(default = "default_identifier_system")]
+    pub identifier_system: String,
+    #[serde(default)]
+    pub rate: RateConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscalationConfig {
+    /// Any of `nats` (default), `pagerduty`, `webhook`; each gets every escalation.
+    #[serde(default = "nats_only")]
+    pub targets: Vec<Target>,
+    #[serde(default)]
+    pub pagerduty: Option<PagerDutyConfig>,
+    #[serde(default)]
+    pub webhook: Option<WebhookConfig>,
+    /// Whether the message body (PHI) goes to the paging service / webhook.
+    /// Off by default: the page carries the reasons and a link.
+    #[serde(default)]
+    pub include_body: bool,
+    /// Where a clinician opens the message; `{id}` is replaced by the message id.
+    #[serde(default)]
+    pub link_template: Option<String>,
+}
+
+impl Default for EscalationConfig {
+    fn default() -> Self {
+        Self {
+            targets: nats_only(),
+            pagerduty: None,
+            webhook: None,
+            include_body: false,
+            link_template: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagerDutyConfig {
+    #[serde(default = "default_pagerduty_url")]
+    pub base_url: String,
+    pub routing_key: Secret,
+    #[serde(default)]
+    pub rate: RateConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    pub url: String,
+    /// HMAC-SHA256 key of `X-Carewire-Signature`.
+    pub secret: Secret,
+    #[serde(default)]
+    pub rate: RateConfig,
+}
+
+/// A token bucket per provider.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateConfig {
+    #[serde(default = "default_per_second")]
+    pub per_second: u32,
+    #[serde(default = "default_burst")]
+    pub burst: u32,
+}
+
+impl Default for RateConfig {
+    fn default() -> Self {
+        Self {
+            per_second: default_per_second(),
+            burst: default_burst(),
+        }
+    }
+}
+
+/// How the delivery stage works its queue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryConfig {
+    /// Provider calls per message and target before it goes to the DLQ.
+    #[serde(default = "default_max_attempts")]
+    pub max_attempts: u32,
+    #[serde(default = "default_backoff_initial_ms")]
+    pub backoff_initial_ms: u64,
+    #[serde(default = "default_backoff_max_ms")]
+    pub backoff_max_ms: u64,
+    /// One provider call's time limit.
+    #[serde(default = "default_request_timeout_ms")]
+    pub request_timeout_ms: u64,
+    /// Deliveries in flight per channel.
+    #[serde(default = "default_delivery_in_flight")]
+    pub max_in_flight: usize,
+    /// How long JetStream waits for a delivery's ack; keep it well above `request_timeout_ms`.
+    #[serde(default = "default_delivery_ack_wait_secs")]
+    pub ack_wait_secs: u64,
+    /// Messages a channel may hold unacked, deferred ones included (quiet hours).
+    #[serde(default = "default_max_pending")]
+    pub max_pending: i64,
+}
+
+impl Default for DeliveryConfig {
+    fn default() -> Self {
+        Self {
+            max_attempts: default_max_attempts(),
+            backoff_initial_ms: default_backoff_initial_ms(),
+            backoff_max_ms: default_backoff_max_ms(),
+            request_timeout_ms: default_request_timeout_ms(),
+            max_in_flight: default_delivery_in_flight(),
+            ack_wait_secs: default_delivery_ack_wait_secs(),
+            max_pending: default_max_pending(),
+        }
+    }
+}
+
+/// The HTTP listener for providers' webhooks (SMS status callbacks and replies).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    pub listen: SocketAddr,
+    /// The URL at which providers reach `listen` (behind any proxy), without
+    /// a trailing slash; signatures are checked against it.
+    pub public_url: String,
+}
+
+fn nats_only() -> Vec<Target> {
+    vec![Target::Nats]
+}
+fn default_region() -> String {
+    "US".into()
+}
+fn default_help_text() -> String {
+    "This number sends messages from your care team. Reply STOP to stop texts, START to resume. \
+     For medical emergencies call 911."
+        .into()
+}
+fn default_twilio_url() -> String {
+    "https://api.twilio.com".into()
+}
+fn default_identifier_system() -> String {
+    "urn:carewire:message-id".into()
+}
+fn default_pagerduty_url() -> String {
+    "https://events.pagerduty.com".into()
+}
+fn default_per_second() -> u32 {
+    10
+}
+fn default_burst() -> u32 {
+    10
+}
+fn default_max_attempts() -> u32 {
+    5
+}
+fn default_backoff_initial_ms() -> u64 {
+    500
+}
+fn default_backoff_max_ms() -> u64 {
+    60_000
+}
+fn default_request_timeout_ms() -> u64 {
+    10_000
+}
+fn default_delivery_in_flight() -> usize {
+    64
+}
+fn default_delivery_ack_wait_secs() -> u64 {
+    60
+}
+fn default_max_pending() -> i64 {
+    100_000
+}
+
+impl ChannelsConfig {
+    /// Checks that each channel names targets it can use, with their settings.
+    pub fn validate(
+        &self,
+        delivery: &DeliveryConfig,
+        http: Option<&HttpConfig>,
+    ) -> Result<(), String> {
+        use Target::*;
+        let check = |channel: &str, targets: &[Target], allowed: &[Target], many: bool| {
+            if targets.is_empty() {
+                return Err(format!("channels.{channel}.targets is empty"));
+            }
+            if !many && targets.len() > 1 {
+                return Err(format!(
+                    "channels.{channel}.targets: name exactly one target"
+                ));
+            }
+            let mut seen = std::collections::HashSet::new();
+            for t in targets {
+                if !allowed.contains(t) {
+                    return Err(format!(
+                        "channels.{channel}.targets: {:?} is not a target of this channel (choose from {:?})",
+                        t.as_str(),
+                        allowed.iter().map(|t| t.as_str()).collect::<Vec<_>>()
+                    ));
+                }
+                if !seen.insert(t) {
+                    return Err(format!(
+                        "channels.{channel}.targets names {:?} twice",
+                        t.as_str()
+                    ));
+                }
+            }
+            Ok(())
+        };
+        let missing = |channel: &str, target: &str| {
+            format!(
+                "channels.{channel}.targets includes {target:?} but [channels.{channel}.{target}] is missing"
+            )
+        };
+        check("sms", &self.sms.targets, &[Nats, Twilio], false)?;
+        check("portal", &self.portal.targets, &[Nats, Fhir], false)?;
+        check(
+            "escalation",
+            &self.escalation.targets,
+            &[Nats, Pagerduty, Webhook],
+            true,
+        )?;
+        if self.sms.targets.contains(&Twilio) {
+            let twilio = self
+                .sms
+                .twilio
+                .as_ref()
+                .ok_or_else(|| missing("sms", "twilio"))?;
+            if twilio.from.is_none() == twilio.messaging_service_sid.is_none() {
+                return Err(
+                    "channels.sms.twilio: set exactly one of `from` and `messaging_service_sid`"
+                        .into(),
+                );
+            }
+            check_url("channels.sms.twilio.base_url", &twilio.base_url)?;
+            check_rate("channels.sms.twilio.rate", twilio.rate)?;
+        }
+        if self.portal.targets.contains(&Fhir) {
+            let fhir = self
+                .portal
+                .fhir
+                .as_ref()
+                .ok_or_else(|| missing("portal", "fhir"))?;
+            check_url("channels.portal.fhir.base_url", &fhir.base_url)?;
+            check_rate("channels.portal.fhir.rate", fhir.rate)?;
+        }
+        if self.escalation.targets.contains(&Pagerduty) {
+            let pd = self
+                .escalation
+                .pagerduty
+                .as_ref()
+                .ok_or_else(|| missing("escalation", "pagerduty"))?;
+            check_url("channels.escalation.pagerduty.base_url", &pd.base_url)?;
+            check_rate("channels.escalation.pagerduty.rate", pd.rate)?;
+        }
+        if self.escalation.targets.contains(&Webhook) {
+            let hook = self
+                .escalation
+                .webhook
+                .as_ref()
+                .ok_or_else(|| missing("escalation", "webhook"))?;
+            check_url("channels.escalation.webhook.url", &hook.url)?;
+            check_rate("channels.escalation.webhook.rate", hook.rate)?;
+        }
+        if self.sms.max_length == Some(0) {
+            return Err("channels.sms.max_length must be at least 1".into());
+        }
+        if !carewire_plugin_sdk::phone::is_known_region(&self.sms.default_region) {
+            return Err(format!(
+                "channels.sms.default_region {:?} is not an ISO 3166 region libphonenumber knows",
+                self.sms.default_region
+            ));
+        }
+        crate::delivery::quiet_hours::QuietHours::new(&self.sms.quiet_hours)?;
+        if delivery.max_attempts == 0
+            || delivery.max_in_flight == 0
+            || delivery.request_timeout_ms == 0
+        {
+            return Err(
+                "delivery.max_attempts, max_in_flight and request_timeout_ms must be at least 1"
+                    .into(),
+            );
+        }
+        if delivery.ack_wait_secs.saturating_mul(1000)
+            <= delivery.request_timeout_ms.saturating_mul(2)
+        {
+            return Err("delivery.ack_wait_secs must be more than twice delivery.request_timeout_ms, or a slow provider call could be redelivered and sent twice".into());
+        }
+        if let Some(http) = http {
+            check_url("http.public_url", &http.public_url)?;
+        }
+        Ok(())
+    }
+}
+
+fn check_url(key: &str, url: &str) -> Result<(), String> {
+    match reqwest::Url::parse(url) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => Ok(()),
+        _ => Err(format!("{key} {url:?} must be an http(s) URL")),
+    }
+}
+
+fn check_rate(key: &str, rate: RateConfig) -> Result<(), String> {
+    if rate.per_second == 0 || rate.burst == 0 {
+        return Err(format!("{key}: per_second and burst must be at least 1"));
+    }
+    Ok(())
+}

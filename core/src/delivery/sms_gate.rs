@@ -1,0 +1,73 @@
+//! The last checks before an SMS leaves, made at delivery time because the
+//! world may have changed since routing: has the number opted out (a STOP
+//! reply while the message waited)? Is the final, redacted body too long?
+//! Is it quiet hours where the recipient is? An SMS that passes is recorded
+//! against its number, so a later STOP from that number finds its consent.
+
+use std::time::Duration;
+
+use rand::Rng;
+
+use super::quiet_hours::{QuietHours, Release};
+use crate::channel::{Dispatch, SmsNumbers, consent_key};
+use crate::nats::KvUpdateError;
+
+pub struct SmsGate {
+    pub numbers: SmsNumbers,
+    pub quiet_hours: QuietHours,
+    pub max_length: Option<usize>,
+    pub default_region: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    Go,
+    /// Quiet hours: try again at `until_ms`.
+    Defer {
+        until_ms: i64,
+    },
+    /// Not by SMS: `sms_opted_out`, `sms_too_long` or `phone_invalid`.
+    Cancel(&'static str),
+}
+
+impl SmsGate {
+    pub async fn check(&self, dispatch: &Dispatch, now_ms: i64) -> Result<Gate, KvUpdateError> {
+        let message = &dispatch.message;
+        let Some(e164) = message
+            .recipient
+            .phone
+            .as_deref()
+            .and_then(|p| carewire_plugin_sdk::phone::e164(p, &self.default_region).ok())
+        else {
+            return Ok(Gate::Cancel("phone_invalid"));
+        };
+        if self.numbers.get(&e164).await?.opted_out {
+            return Ok(Gate::Cancel("sms_opted_out"));
+        }
+        if self
+            .max_length
+            .is_some_and(|max| message.body.chars().count() > max)
+        {
+            return Ok(Gate::Cancel("sms_too_long"));
+        }
+        let recipient = &message.recipient;
+        if let Release::At { at_ms } = self.quiet_hours.release(
+            now_ms,
+            recipient.time_zone.as_deref(),
+            recipient.region.as_deref(),
+        ) {
+            return Ok(Gate::Defer { until_ms: at_ms });
+        }
+        self.numbers
+            .remember(&e164, &consent_key(message, &e164))
+            .await?;
+        Ok(Gate::Go)
+    }
+}
+
+/// How long JetStream should hold a deferred SMS: until the window opens,
+/// plus up to 30 s of jitter so a night's backlog does not arrive at once.
+pub fn defer_delay(until_ms: i64, now_ms: i64) -> Duration {
+    let wait = u64::try_from(until_ms.saturating_sub(now_ms)).unwrap_or(0);
+    Duration::from_millis(wait + rand::rng().random_range(0..=30_000))
+}

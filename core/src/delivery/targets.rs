@@ -1,0 +1,265 @@
+//! One delivery to one target. NATS dedupes by `Nats-Msg-Id` on its own;
+//! an HTTP provider is called under the [`Ledger`]: claimed before the
+//! call, settled after it, so no message is sent twice to a provider that
+//! cannot drop duplicates, whatever crashes or redeliveries happen.
+
+use std::time::Duration;
+
+use async_nats::HeaderMap;
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use rand::Rng;
+
+use super::GaveUp;
+use super::events::{DeliveryEvent, DeliveryStatus};
+use super::ledger::{Ledger, LedgerEntry, LedgerState};
+use crate::channel::{Dispatch, FailureKind, HttpTarget, NatsChannel};
+use crate::config::{DeliveryConfig, RateConfig};
+use crate::nats::KvUpdateError;
+use crate::pipeline::now_ms;
+use crate::trace::TraceContext;
+
+/// Bounded exponential backoff with jitter.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub initial: Duration,
+    pub max: Duration,
+}
+
+impl RetryPolicy {
+    pub fn from_config(config: &DeliveryConfig) -> Self {
+        Self {
+            max_attempts: config.max_attempts,
+            initial: Duration::from_millis(config.backoff_initial_ms),
+            max: Duration::from_millis(config.backoff_max_ms),
+        }
+    }
+
+    /// The wait after failed attempt number `attempts` (1-based): between
+    /// half and all of `initial * 2^(attempts-1)` (capped at `max`), and
+    /// never less than the provider's `Retry-After`.
+    pub fn delay(&self, attempts: u32, retry_after: Option<Duration>) -> Duration {
+        let exp = self
+            .initial
+            .saturating_mul(2u32.saturating_pow(attempts.saturating_sub(1)))
+            .min(self.max);
+        let half = exp / 2;
+        let jitter = rand::rng().random_range(0..=half.as_millis().max(1) as u64);
+        let backoff = half + Duration::from_millis(jitter);
+        retry_after.map_or(backoff, |r| r.max(backoff))
+    }
+}
+
+/// What one target did with one message.
+pub enum Attempt {
+    /// Delivered (or already delivered before); the event to publish.
+    Done(Option<DeliveryEvent>),
+    /// Try again after this long.
+    Later(Duration),
+    GaveUp(GaveUp),
+}
+
+pub enum TargetRuntime {
+    Nats(NatsChannel),
+    Http {
+        client: HttpTarget,
+        limiter: DefaultDirectRateLimiter,
+    },
+}
+
+impl TargetRuntime {
+    pub fn http(client: HttpTarget, rate: RateConfig) -> Self {
+        let per_second =
+            std::num::NonZeroU32::new(rate.per_second).unwrap_or(std::num::NonZeroU32::MIN);
+        let burst = std::num::NonZeroU32::new(rate.burst).unwrap_or(std::num::NonZeroU32::MIN);
+        Self::Http {
+            client,
+            limiter: RateLimiter::direct(Quota::per_second(per_second).allow_burst(burst)),
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            TargetRuntime::Nats(_) => "nats",
+            TargetRuntime::Http { client, .. } => client.target().as_str(),
+        }
+    }
+
+    pub async fn deliver(
+        &self,
+        dispatch: &Dispatch,
+        ledger: &Ledger,
+        retry: &RetryPolicy,
+        trace: &TraceContext,
+    ) -> Result<Attempt, KvUpdateError> {
+        let m = &dispatch.message;
+        let event = |status| {
+            DeliveryEvent::new(&m.id, &m.tenant, m.channel, status, now_ms()).provider(self.name())
+        };
+        let (client, limiter) = match self {
+            TargetRuntime::Nats(nats) => {
+                let mut headers = HeaderMap::new();
+                trace.inject(&mut headers);
+                return Ok(match nats.publish(m, headers).await {
+                    Ok(()) => Attempt::Done(Some(event(DeliveryStatus::Accepted))),
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbound publish failed; will retry");
+                        Attempt::Later(Duration::from_secs(1))
+                    }
+                });
+            }
+            TargetRuntime::Http { client, limiter } => (client, limiter),
+        };
+
+        let key = Ledger::key(m.channel, client.target(), &m.id);
+        let entry = ledger.get(&key).await?;
+        let previous = entry.clone().unwrap_or_default();
+        match previous.state {
+            LedgerState::Sent => return Ok(Attempt::Done(Some(sent_event(event, &previous)))),
+            LedgerState::Failed | LedgerState::Unknown => {
+                return Ok(Attempt::GaveUp(gave_up(self.name(), &previous)));
+            }
+            LedgerState::Sending if !client.idempotent() => {
+                // A call was started and never settled: it may have reached
+                // the provider. Not sending again; a person must check.
+                let settled = LedgerEntry {
+                    state: LedgerState::Unknown,
+                    reason: Some("send_outcome_unknown".into()),
+                    updated_ms: now_ms(),
+                    ..previous
+                };
+                ledger.settle(&key, &settled).await?;
+                return Ok(Attempt::GaveUp(gave_up(self.name(), &settled)));
+            }
+            LedgerState::Pending | LedgerState::Sending => {}
+        }
+
+        if let Err(not_until) = limiter.check() {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            return Ok(Attempt::Later(wait.max(Duration::from_millis(10))));
+        }
+        let claim = LedgerEntry {
+            state: LedgerState::Sending,
+            attempts: previous.attempts + 1,
+            tenant: m.tenant.clone(),
+            updated_ms: now_ms(),
+            ..LedgerEntry::default()
+        };
+        if !ledger.transition(&key, entry.as_ref(), &claim).await? {
+            // Another router is on it; look again later.
+            return Ok(Attempt::Later(Duration::from_secs(1)));
+        }
+
+        let result = client.send(dispatch).await;
+        let attempts = claim.attempts;
+        let mut settled = LedgerEntry {
+            updated_ms: now_ms(),
+            ..claim
+        };
+        let attempt = match result {
+            Ok(sent) => {
+                settled.state = LedgerState::Sent;
+                settled.provider_id = sent.provider_id;
+                settled.provider_status = sent.provider_status;
+                settled.reason = sent.delivered.then(|| "delivered".to_string());
+                Attempt::Done(Some(sent_event(event, &settled)))
+            }
+            Err(failure) => {
+                settled.http_status = failure.http_status;
+                settled.error_code = failure.provider_code.clone();
+                match failure.kind {
+                    FailureKind::Retryable { retry_after } if attempts < retry.max_attempts => {
+                        settled.state = LedgerState::Pending;
+                        settled.reason = Some(failure.reason.into());
+                        let delay = retry.delay(attempts, retry_after);
+                        tracing::info!(id = %m.id, target = self.name(), attempts, reason = failure.reason, http_status = ?failure.http_status, delay_ms = delay.as_millis() as u64, "provider call failed; will retry");
+                        ledger.settle(&key, &settled).await?;
+                        return Ok(Attempt::Later(delay));
+                    }
+                    FailureKind::Retryable { .. } => {
+                        settled.state = LedgerState::Failed;
+                        settled.reason = Some(format!("retries_exhausted:{}", failure.reason));
+                    }
+                    FailureKind::Permanent => {
+                        settled.state = LedgerState::Failed;
+                        settled.reason = Some(failure.reason.into());
+                    }
+                    FailureKind::Ambiguous => {
+                        settled.state = LedgerState::Unknown;
+                        settled.reason = Some(format!("send_outcome_unknown:{}", failure.reason));
+                    }
+                }
+                Attempt::GaveUp(gave_up(self.name(), &settled))
+            }
+        };
+        ledger.settle(&key, &settled).await?;
+        Ok(attempt)
+    }
+}
+
+fn sent_event(
+    event: impl Fn(DeliveryStatus) -> DeliveryEvent,
+    entry: &LedgerEntry,
+) -> DeliveryEvent {
+    let delivered = entry.reason.as_deref() == Some("delivered");
+    let mut e = event(if delivered {
+        DeliveryStatus::Delivered
+    } else {
+        DeliveryStatus::Accepted
+    });
+    e.provider_id = entry.provider_id.clone();
+    e.provider_status = entry.provider_status.clone();
+    e.attempts = Some(entry.attempts);
+    e
+}
+
+fn gave_up(target: &'static str, entry: &LedgerEntry) -> GaveUp {
+    GaveUp {
+        target,
+        result: if entry.state == LedgerState::Unknown {
+            "unknown"
+        } else {
+            "failed"
+        },
+        reason: entry.reason.clone().unwrap_or_else(|| "failed".into()),
+        http_status: entry.http_status,
+        provider_code: entry.error_code.clone(),
+        attempts: entry.attempts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_jittered_and_honours_retry_after() {
+        let p = RetryPolicy {
+            max_attempts: 5,
+            initial: Duration::from_millis(400),
+            max: Duration::from_secs(2),
+        };
+        for _ in 0..50 {
+            let first = p.delay(1, None);
+            assert!(
+                (200..=400).contains(&(first.as_millis() as u64)),
+                "{first:?}"
+            );
+            let third = p.delay(3, None);
+            assert!(
+                (800..=1600).contains(&(third.as_millis() as u64)),
+                "{third:?}"
+            );
+            let tenth = p.delay(10, None);
+            assert!(
+                (1000..=2000).contains(&(tenth.as_millis() as u64)),
+                "{tenth:?}"
+            );
+            assert_eq!(
+                p.delay(1, Some(Duration::from_secs(30))),
+                Duration::from_secs(30)
+            );
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Read-modify-write of one KV key with compare-and-set, retried when
+//! another writer got there first, so concurrent routers never lose each
+//! other's changes.
+
+use async_nats::jetstream::kv::{CreateErrorKind, Operation, Store, UpdateErrorKind};
+
+/// What to do with the current value (`None`: no value, or deleted).
+pub enum Change {
+    Keep,
+    Put(Vec<u8>),
+    Delete,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("KV bucket {bucket}: {detail}")]
+pub struct KvUpdateError {
+    pub bucket: String,
+    pub detail: String,
+}
+
+const ATTEMPTS: usize = 16;
+
+/// Applies `change` to the value of `key` until it lands on an unchanged
+/// revision. `change` may run several times.
+pub async fn update_key(
+    store: &Store,
+    key: &str,
+    mut change: impl FnMut(Option<&[u8]>) -> Change,
+) -> Result<(), KvUpdateError> {
+    let fail = |detail: String| KvUpdateError {
+        bucket: store.name.clone(),
+        detail,
+    };
+    for _ in 0..ATTEMPTS {
+        let entry = store
+            .entry(key)
+            .await
+            .map_err(|e| fail(format!("read: {}", e.kind())))?;
+        let current = entry
+            .as_ref()
+            .filter(|e| e.operation == Operation::Put && !e.value.is_empty())
+            .map(|e| e.value.as_ref());
+        let revision = entry.as_ref().map(|e| e.revision);
+        let landed = match (change(current), revision) {
+            (Change::Keep, _) => return Ok(()),
+            (Change::Put(value), Some(rev)) => match store.update(key, value.into(), rev).await {
+                Ok(_) => true,
+                Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => false,
+                Err(e) => return Err(fail(format!("update: {}", e.kind()))),
+            },
+            (Change::Put(value), None) => match store.create(key, value.into()).await {
+                Ok(_) => true,
+                Err(e) if e.kind() == CreateErrorKind::AlreadyExists => false,
+                Err(e) => return Err(fail(format!("create: {}", e.kind()))),
+            },
+            (Change::Delete, None) => return Ok(()),
+            (Change::Delete, Some(rev)) => {
+                store.delete_expect_revision(key, Some(rev)).await.is_ok()
+            }
+        };
+        if landed {
+            return Ok(());
+        }
+    }
+    Err(fail("too many concurrent updates".into()))
+}

@@ -1,0 +1,216 @@
+//! carewire's HTTP listener for providers' webhooks (`[http]` in config):
+//!
+//! - `POST /sms/status?id=<message id>`: the SMS provider's status callback
+//!   (Twilio's `MessageStatus`), published as a delivery event;
+//! - `POST /sms/inbound`: a patient's reply (Twilio's incoming-message
+//!   webhook), handled by [`crate::replies`] and answered with TwiML.
+//!
+//! Every request must carry a valid `X-Twilio-Signature` for the public URL
+//! it was sent to; anything else is refused with 403 and changes nothing.
+
+pub mod twilio_signature;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+
+use crate::channel::Channel;
+use crate::config::{Secret, Target};
+use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
+use crate::delivery::ledger::Ledger;
+use crate::delivery::publish_event;
+use crate::envelope::is_safe_id;
+use crate::nats::{Names, Shutdown};
+use crate::pipeline::now_ms;
+use crate::replies::Replies;
+use crate::trace::TraceContext;
+
+pub struct WebhookState {
+    pub js: async_nats::jetstream::Context,
+    pub names: Names,
+    /// The SMS provider's auth token, which signs its webhooks.
+    pub auth_token: Secret,
+    /// `[http] public_url`, without a trailing slash.
+    pub public_url: String,
+    pub ledger: Arc<Ledger>,
+    pub replies: Arc<Replies>,
+}
+
+pub fn router(state: Arc<WebhookState>) -> Router {
+    Router::new()
+        .route("/sms/status", post(sms_status))
+        .route("/sms/inbound", post(sms_inbound))
+        .with_state(state)
+}
+
+/// Serves until `shutdown`.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<WebhookState>,
+    shutdown: Shutdown,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// The form parameters of a request whose Twilio signature is valid.
+fn verified_form(
+    state: &WebhookState,
+    uri: &axum::http::Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Vec<(String, String)>, Box<Response>> {
+    let params = form_pairs(body);
+    let url = format!(
+        "{}{}",
+        state.public_url,
+        uri.path_and_query().map_or("", |p| p.as_str())
+    );
+    let signature = headers
+        .get(twilio_signature::SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if twilio_signature::verify(state.auth_token.expose(), &url, &params, signature) {
+        Ok(params)
+    } else {
+        tracing::warn!(
+            path = uri.path(),
+            "webhook with a missing or wrong signature refused"
+        );
+        Err(Box::new(
+            (StatusCode::FORBIDDEN, "signature check failed").into_response(),
+        ))
+    }
+}
+
+/// `application/x-www-form-urlencoded` pairs, in order.
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(body).into_owned().collect()
+}
+
+fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+async fn sms_status(
+    State(state): State<Arc<WebhookState>>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let params = match verified_form(&state, &uri, &headers, &body) {
+        Ok(p) => p,
+        Err(refused) => return *refused,
+    };
+    let id = uri
+        .query()
+        .and_then(|q| {
+            form_pairs(q.as_bytes())
+                .into_iter()
+                .find(|(k, _)| k == "id")
+        })
+        .map(|(_, v)| v)
+        .filter(|id| is_safe_id(id));
+    let Some(id) = id else {
+        return (StatusCode::BAD_REQUEST, "no message id").into_response();
+    };
+    let provider_status = param(&params, "MessageStatus").unwrap_or("");
+    let Some(status) = map_status(provider_status) else {
+        return (StatusCode::BAD_REQUEST, "unknown MessageStatus").into_response();
+    };
+    let tenant = match state
+        .ledger
+        .get(&Ledger::key(Channel::Sms, Target::Twilio, &id))
+        .await
+    {
+        Ok(Some(entry)) if !entry.tenant.is_empty() => entry.tenant,
+        Ok(_) => "unknown".to_string(),
+        Err(e) => {
+            tracing::warn!(error = %e, "status callback: ledger unreadable");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let mut event =
+        DeliveryEvent::new(&id, &tenant, Channel::Sms, status, now_ms()).provider("twilio");
+    event.provider_id = param(&params, "MessageSid")
+        .filter(|s| is_safe_id(s))
+        .map(str::to_string);
+    event.provider_status = Some(provider_status.to_string());
+    event.error_code = param(&params, "ErrorCode")
+        .filter(|c| !c.is_empty() && c.len() <= 6 && c.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string);
+    match publish_event(
+        &state.js,
+        &state.names,
+        &event,
+        &TraceContext::from_headers(None),
+    )
+    .await
+    {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "status callback not stored; the provider will retry");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// Twilio's `MessageStatus` values, as delivery statuses.
+fn map_status(status: &str) -> Option<DeliveryStatus> {
+    Some(match status {
+        "accepted" | "queued" | "scheduled" => DeliveryStatus::Accepted,
+        "sending" | "sent" => DeliveryStatus::Sent,
+        "delivered" | "read" => DeliveryStatus::Delivered,
+        "failed" | "undelivered" => DeliveryStatus::Failed,
+        "canceled" => DeliveryStatus::Cancelled,
+        _ => return None,
+    })
+}
+
+async fn sms_inbound(
+    State(state): State<Arc<WebhookState>>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let params = match verified_form(&state, &uri, &headers, &body) {
+        Ok(p) => p,
+        Err(refused) => return *refused,
+    };
+    let (Some(from), Some(text)) = (param(&params, "From"), param(&params, "Body")) else {
+        return (StatusCode::BAD_REQUEST, "From and Body are required").into_response();
+    };
+    match state.replies.handle(from, text).await {
+        Ok(outcome) => {
+            let twiml = match outcome.answer {
+                Some(answer) => format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
+                    xml_escape(&answer)
+                ),
+                None => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string(),
+            };
+            ([(header::CONTENT_TYPE, "application/xml")], twiml).into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "SMS reply not stored");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
