@@ -112,6 +112,7 @@ pub async fn run(
                             .map_err(anyhow::Error::msg)?,
                         max_length: sms.max_length,
                         default_region: sms.default_region.clone(),
+                        release_jitter: Duration::from_secs(sms.quiet_hours.release_jitter_secs),
                     })
                 })
                 .transpose()?,

@@ -130,7 +130,7 @@ impl Deliverer {
                     event.reason = Some("quiet_hours".into());
                     self.publish_event(&event, &trace).await?;
                     tracing::debug!(id, until_ms, "SMS deferred for quiet hours");
-                    return Ok(Ack::Later(sms_gate::defer_delay(until_ms, now_ms())));
+                    return Ok(Ack::Later(gate.defer_delay(until_ms, now_ms())));
                 }
                 Gate::Cancel(reason) => {
                     self.cancel(&dispatch, reason, &trace).await?;

@@ -83,6 +83,14 @@ pub struct QuietHoursConfig {
     /// intersected with `window`, so it can only narrow it.
     #[serde(default)]
     pub regions: BTreeMap<String, String>,
+    /// Deferred SMS are released over this many seconds after the window
+    /// opens, so that a night's backlog does not hit the provider at once.
+    #[serde(default = "default_release_jitter_secs")]
+    pub release_jitter_secs: u64,
+}
+
+fn default_release_jitter_secs() -> u64 {
+    30
 }
 
 impl Default for QuietHoursConfig {
@@ -92,6 +100,7 @@ impl Default for QuietHoursConfig {
             window: default_window(),
             default_time_zone: default_time_zone(),
             regions: BTreeMap::new(),
+            release_jitter_secs: default_release_jitter_secs(),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The last checks before an SMS leaves, made at delivery time because the
 //! world may have changed since routing: has the number opted out (a STOP
 //! reply while the message waited)? Is the final, redacted body too long?
-//! Is it quiet hours where the recipient is? An SMS that passes is recorded
-//! against its number, so a later STOP from that number finds its consent.
+//! Is it quiet hours where the recipient is? An SMS that is not cancelled is
+//! recorded against its number, so a later STOP from that number finds its
+//! consent record.
 
 use std::time::Duration;
 
@@ -17,6 +18,8 @@ pub struct SmsGate {
     pub quiet_hours: QuietHours,
     pub max_length: Option<usize>,
     pub default_region: String,
+    /// Up to this much is added to a deferral (`quiet_hours.release_jitter_secs`).
+    pub release_jitter: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +53,11 @@ impl SmsGate {
         {
             return Ok(Gate::Cancel("sms_too_long"));
         }
+        // Remembered before any deferral, so that a STOP sent while the
+        // SMS waits revokes this recipient's consent too.
+        self.numbers
+            .remember(&e164, &consent_key(message, &e164))
+            .await?;
         let recipient = &message.recipient;
         if let Release::At { at_ms } = self.quiet_hours.release(
             now_ms,
@@ -58,16 +66,17 @@ impl SmsGate {
         ) {
             return Ok(Gate::Defer { until_ms: at_ms });
         }
-        self.numbers
-            .remember(&e164, &consent_key(message, &e164))
-            .await?;
         Ok(Gate::Go)
     }
 }
 
-/// How long JetStream should hold a deferred SMS: until the window opens,
-/// plus up to 30 s of jitter so a night's backlog does not arrive at once.
-pub fn defer_delay(until_ms: i64, now_ms: i64) -> Duration {
-    let wait = u64::try_from(until_ms.saturating_sub(now_ms)).unwrap_or(0);
-    Duration::from_millis(wait + rand::rng().random_range(0..=30_000))
+impl SmsGate {
+    /// How long JetStream should hold a deferred SMS: until the window
+    /// opens, plus up to `release_jitter` so a night's backlog does not
+    /// arrive at once. Never before the window: the gate checks again then.
+    pub fn defer_delay(&self, until_ms: i64, now_ms: i64) -> Duration {
+        let wait = u64::try_from(until_ms.saturating_sub(now_ms)).unwrap_or(0);
+        let jitter = u64::try_from(self.release_jitter.as_millis()).unwrap_or(u64::MAX);
+        Duration::from_millis(wait + rand::rng().random_range(0..=jitter))
+    }
 }
