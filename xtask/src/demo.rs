@@ -99,14 +99,22 @@ struct Row {
     id: String,
     outcome: String,
     reasons: String,
+    /// The delivery stage's first word on it (`accepted`, `deferred`...).
+    delivery: String,
     sent: String,
+}
+
+/// Whether an outcome goes on to the delivery stage.
+fn is_routed(outcome: &str) -> bool {
+    matches!(outcome, "sms" | "portal" | "escalation")
 }
 
 async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<Row>> {
     let client = async_nats::connect(url).await?;
     let names = Names::new("carewire");
     let mut audit = client.subscribe(names.all("audit")).await?;
-    let mut outbound = client.subscribe(names.all("outbound")).await?;
+    let mut dispatch = client.subscribe(names.all("dispatch")).await?;
+    let mut delivery = client.subscribe(names.all("delivery")).await?;
     let js = jetstream::new(client.clone());
     // carewire creates the inbound stream on start; wait for it.
     let deadline = Instant::now() + Duration::from_secs(120);
@@ -138,11 +146,21 @@ async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<R
 
     let mut by_sequence: HashMap<u64, Row> = HashMap::new();
     let mut bodies: HashMap<String, String> = HashMap::new();
+    let mut deliveries: HashMap<String, String> = HashMap::new();
+    let finished = |rows: &HashMap<u64, Row>, deliveries: &HashMap<String, String>| {
+        rows.len() == lines.len()
+            && rows
+                .values()
+                .all(|r| !is_routed(&r.outcome) || deliveries.contains_key(&r.id))
+    };
     let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-    while by_sequence.len() < lines.len() {
+    while !finished(&by_sequence, &deliveries) {
         tokio::select! {
             Some(msg) = audit.next() => {
                 let record: Value = serde_json::from_slice(&msg.payload)?;
+                if record["schema"] != "carewire.audit/1" {
+                    continue; // a delivery audit record: the events say the same
+                }
                 let seq = record["inbound_sequence"].as_u64().unwrap_or_default();
                 let reasons: Vec<&str> = record["reasons"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
                 let reasons = match record["reason"].as_str() {
@@ -153,27 +171,25 @@ async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<R
                     id: record["id"].as_str().unwrap_or("(none)").to_string(),
                     outcome: record["outcome"].as_str().unwrap_or("?").to_string(),
                     reasons: reasons.trim().to_string(),
+                    delivery: String::new(),
                     sent: String::new(),
                 });
             }
-            Some(msg) = outbound.next() => {
-                let out: Value = serde_json::from_slice(&msg.payload)?;
-                if let (Some(id), Some(body)) = (out["id"].as_str(), out["body"].as_str()) {
-                    bodies.insert(id.to_string(), body.to_string());
+            Some(msg) = dispatch.next() => {
+                let d: Value = serde_json::from_slice(&msg.payload)?;
+                if let (Some(id), Some(body)) = (d["message"]["id"].as_str(), d["message"]["body"].as_str()) {
+                    bodies.entry(id.to_string()).or_insert_with(|| body.to_string());
+                }
+            }
+            Some(msg) = delivery.next() => {
+                let e: Value = serde_json::from_slice(&msg.payload)?;
+                if let Some(id) = e["id"].as_str() {
+                    deliveries.entry(id.to_string()).or_insert_with(|| describe(&e));
                 }
             }
             () = tokio::time::sleep_until(deadline) => {
-                bail!("only {} of {} messages had an outcome after 60 s", by_sequence.len(), lines.len());
+                bail!("only {} of {} messages had an outcome and a delivery after 60 s", by_sequence.len(), lines.len());
             }
-        }
-    }
-    // Outbound and audit are stored together; give the last outbound a moment.
-    while let Ok(Some(msg)) =
-        tokio::time::timeout(Duration::from_millis(300), outbound.next()).await
-    {
-        let out: Value = serde_json::from_slice(&msg.payload)?;
-        if let (Some(id), Some(body)) = (out["id"].as_str(), out["body"].as_str()) {
-            bodies.insert(id.to_string(), body.to_string());
         }
     }
     Ok(order
@@ -181,9 +197,26 @@ async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<R
         .filter_map(|seq| by_sequence.remove(&seq))
         .map(|mut row| {
             row.sent = bodies.remove(&row.id).unwrap_or_else(|| "-".into());
+            row.delivery = deliveries.remove(&row.id).unwrap_or_else(|| "-".into());
             row
         })
         .collect())
+}
+
+/// A delivery event in a few words: `accepted (nats)`, `deferred to 12:00Z`.
+fn describe(event: &Value) -> String {
+    let status = event["status"].as_str().unwrap_or("?");
+    match status {
+        "deferred" => {
+            let until = event["until_ms"]
+                .as_i64()
+                .and_then(|ms| jiff::Timestamp::from_millisecond(ms).ok())
+                .map(|t| t.strftime("%H:%MZ").to_string())
+                .unwrap_or_default();
+            format!("deferred to {until}")
+        }
+        _ => format!("{status} ({})", event["provider"].as_str().unwrap_or("-")),
+    }
 }
 
 fn print_table(rows: &[Row]) {
@@ -196,17 +229,18 @@ fn print_table(rows: &[Row]) {
     };
     println!();
     println!(
-        "{:<22} {:<14} {:<44} what was sent",
-        "message", "outcome", "reasons"
+        "{:<22} {:<14} {:<40} {:<20} what was sent",
+        "message", "outcome", "reasons", "delivery"
     );
-    println!("{}", "-".repeat(130));
+    println!("{}", "-".repeat(150));
     for r in rows {
         println!(
-            "{:<22} {:<14} {:<44} {}",
+            "{:<22} {:<14} {:<40} {:<20} {}",
             clip(&r.id, 22),
             r.outcome,
-            clip(&r.reasons, 44),
-            clip(&r.sent.replace('\n', " "), 60)
+            clip(&r.reasons, 40),
+            clip(&r.delivery, 20),
+            clip(&r.sent.replace('\n', " "), 56)
         );
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
