@@ -480,3 +480,89 @@ fn check_rate(key: &str, rate: RateConfig) -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::{Config, Secret};
+
+    const PLUGIN: &str = r#"
+[[plugins]]
+name = "consent"
+path = "consent.wasm"
+sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+"#;
+
+    fn load(extra: &str) -> Result<Config, String> {
+        Config::from_toml(&format!("{PLUGIN}\n{extra}"), Path::new(".")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn every_channel_defaults_to_nats() {
+        let cfg = load("").unwrap();
+        for targets in [
+            &cfg.channels.sms.targets,
+            &cfg.channels.portal.targets,
+            &cfg.channels.escalation.targets,
+        ] {
+            assert_eq!(targets, &[super::Target::Nats]);
+        }
+        assert!(cfg.channels.sms.quiet_hours.enabled);
+    }
+
+    #[test]
+    fn a_provider_target_needs_its_settings() {
+        let err = load("[channels.sms]\ntargets = [\"twilio\"]\n").unwrap_err();
+        assert!(err.contains("[channels.sms.twilio] is missing"), "{err}");
+        let err = load("[channels.portal]\ntargets = [\"pagerduty\"]\n").unwrap_err();
+        assert!(err.contains("not a target of this channel"), "{err}");
+        let err = load("[channels.sms]\ntargets = [\"nats\", \"twilio\"]\n").unwrap_err();
+        assert!(err.contains("exactly one"), "{err}");
+        let ok = load(
+            "[channels.escalation]\ntargets = [\"pagerduty\", \"webhook\"]\n\
+             [channels.escalation.pagerduty]\nrouting_key = \"k\"\n\
+             [channels.escalation.webhook]\nurl = \"https://hooks.example.org/x\"\nsecret = \"s\"\n",
+        );
+        assert!(ok.is_ok(), "{ok:?}");
+    }
+
+    #[test]
+    fn twilio_needs_one_sender_and_a_url() {
+        let base = "[channels.sms]\ntargets = [\"twilio\"]\n[channels.sms.twilio]\naccount_sid = \"AC1\"\nauth_token = \"t\"\n";
+        let err = load(base).unwrap_err();
+        assert!(
+            err.contains("exactly one of `from` and `messaging_service_sid`"),
+            "{err}"
+        );
+        let err = load(&format!(
+            "{base}from = \"+15550001111\"\nbase_url = \"ftp://x\"\n"
+        ))
+        .unwrap_err();
+        assert!(err.contains("base_url"), "{err}");
+        assert!(load(&format!("{base}from = \"+15550001111\"\n")).is_ok());
+    }
+
+    #[test]
+    fn ack_wait_must_outlast_two_provider_calls() {
+        let err = load("[delivery]\nack_wait_secs = 10\nrequest_timeout_ms = 10000\n").unwrap_err();
+        assert!(err.contains("ack_wait_secs"), "{err}");
+    }
+
+    #[test]
+    fn bad_quiet_hours_are_named() {
+        let err = load("[channels.sms.quiet_hours]\nwindow = \"21:00-08:00\"\n").unwrap_err();
+        assert!(err.contains("quiet_hours"), "{err}");
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let secret = Secret::new("hunter2-token");
+        assert!(!format!("{secret:?}").contains("hunter2"));
+        let cfg = load(
+            "[channels.sms]\ntargets = [\"twilio\"]\n[channels.sms.twilio]\naccount_sid = \"AC1\"\nauth_token = \"hunter2-token\"\nfrom = \"+15550001111\"\n",
+        )
+        .unwrap();
+        assert!(!format!("{cfg:?}").contains("hunter2"));
+    }
+}

@@ -296,7 +296,7 @@ impl Config {
             .add_source(
                 config::Environment::with_prefix("CAREWIRE")
                     .separator("__")
-                    .try_parsing(true),
+                    .try_parsing(false),
             )
             .build()
             .map_err(load_err)?;
@@ -441,5 +441,22 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
         let cfg = Config::load(&path);
         unsafe { std::env::remove_var("CAREWIRE__INTAKE__ACK_WAIT_SECS") };
         assert_eq!(cfg.unwrap().intake.ack_wait_secs, 7);
+    }
+
+    #[test]
+    #[allow(unsafe_code)]
+    fn secrets_come_from_the_environment_verbatim() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        let twilio = "[channels.sms]\ntargets = [\"twilio\"]\n[channels.sms.twilio]\naccount_sid = \"AC1\"\nfrom = \"+15550001111\"\n";
+        std::fs::write(&path, format!("{MINIMAL}{twilio}")).unwrap();
+        // A token of digits with a leading zero must stay a string, unchanged.
+        // SAFETY of the test: this variable name is used by no other test.
+        unsafe { std::env::set_var("CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN", "0012345") };
+        let cfg = Config::load(&path);
+        unsafe { std::env::remove_var("CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN") };
+        let cfg = cfg.unwrap();
+        let token = cfg.channels.sms.twilio.unwrap().auth_token;
+        assert_eq!(token.expose(), "0012345");
     }
 }
