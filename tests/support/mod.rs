@@ -1084,3 +1084,168 @@ pub fn is_contract_code(s: &str) -> bool {
             c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'.' | b':' | b'-')
         })
 }
+
+// ---- two-way helpers
+
+/// The JSON value under `key` in a KV bucket (`None` when absent or deleted).
+pub async fn kv_json(store: &kv::Store, key: &str) -> Option<Value> {
+    let bytes = store
+        .get(key)
+        .await
+        .unwrap_or_else(|e| panic!("cannot read {}/{key}: {e}", store.name))?;
+    if bytes.is_empty() {
+        return None;
+    }
+    Some(serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+        panic!(
+            "{}/{key} is not JSON ({e}): {}",
+            store.name,
+            String::from_utf8_lossy(&bytes)
+        )
+    }))
+}
+
+/// Polls `key` until `done` holds for its value; fails after [`WAIT`]
+/// saying what was awaited and what was last seen.
+pub async fn wait_kv(
+    store: &kv::Store,
+    key: &str,
+    what: &str,
+    done: impl Fn(Option<&Value>) -> bool,
+) -> Option<Value> {
+    let started = Instant::now();
+    loop {
+        let value = kv_json(store, key).await;
+        if done(value.as_ref()) {
+            return value;
+        }
+        if started.elapsed() > WAIT {
+            panic!(
+                "timed out after {WAIT:?} waiting for {what} in {}/{key}; last value: {value:?}",
+                store.name
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Every message stored in `stream` so far, in order (none when the stream
+/// does not exist yet).
+pub async fn stream_messages(js: &jetstream::Context, stream: &str) -> Vec<Stored> {
+    let Ok(mut handle) = js.get_stream(stream).await else {
+        return Vec::new();
+    };
+    let (first, last) = {
+        let state = &handle.info().await.expect("stream info").state;
+        (state.first_sequence.max(1), state.last_sequence)
+    };
+    let mut found = Vec::new();
+    for seq in first..=last {
+        let Ok(msg) = handle.get_raw_message(seq).await else {
+            continue; // deleted
+        };
+        found.push(Stored {
+            seq,
+            subject: msg.subject.to_string(),
+            headers: msg.headers,
+            parsed: serde_json::from_slice(&msg.payload).unwrap_or(Value::Null),
+            payload: msg.payload,
+        });
+    }
+    found
+}
+
+// ---- delivery helpers
+
+/// The delivery statuses after which a target is done with a message (a
+/// provider's status callbacks may still follow an `accepted`).
+pub const SETTLED: &[&str] = &["accepted", "delivered", "failed"];
+
+impl Outputs {
+    /// `id`'s delivery events on `channel`, from `provider` when one is
+    /// named, whose status is one of `statuses`, in order.
+    pub fn events_with(
+        &self,
+        id: &str,
+        channel: &str,
+        provider: Option<&str>,
+        statuses: &[&str],
+    ) -> Vec<Value> {
+        self.events_for(id)
+            .into_iter()
+            .filter(|e| e["channel"] == channel)
+            .filter(|e| provider.is_none_or(|p| e["provider"] == p))
+            .filter(|e| e["status"].as_str().is_some_and(|s| statuses.contains(&s)))
+            .collect()
+    }
+
+    /// The ids of `ids` that have no such event (see [`Outputs::events_with`]).
+    pub fn missing_events(
+        &self,
+        ids: &[String],
+        channel: &str,
+        provider: Option<&str>,
+        statuses: &[&str],
+    ) -> Vec<String> {
+        ids.iter()
+            .filter(|id| self.events_with(id, channel, provider, statuses).is_empty())
+            .cloned()
+            .collect()
+    }
+}
+
+impl Collector {
+    /// Waits until each of `ids` has a delivery event on `channel` (from
+    /// `provider` when one is named) with one of `statuses`; after `limit`,
+    /// fails naming the ids still waiting and the events each one has.
+    pub async fn wait_events(
+        &mut self,
+        ids: &[String],
+        channel: &str,
+        provider: Option<&str>,
+        statuses: &[&str],
+        limit: Duration,
+    ) -> &Outputs {
+        let started = Instant::now();
+        loop {
+            self.refresh().await;
+            let missing = self.out.missing_events(ids, channel, provider, statuses);
+            if missing.is_empty() {
+                return &self.out;
+            }
+            if started.elapsed() > limit {
+                let mut seen = String::new();
+                for id in missing.iter().take(20) {
+                    let events: Vec<String> = self
+                        .out
+                        .events_for(id)
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "{}/{}:{}{}",
+                                e["channel"].as_str().unwrap_or("?"),
+                                e["provider"].as_str().unwrap_or("-"),
+                                e["status"].as_str().unwrap_or("?"),
+                                e["reason"]
+                                    .as_str()
+                                    .map(|r| format!("({r})"))
+                                    .unwrap_or_default()
+                            )
+                        })
+                        .collect();
+                    let _ = write!(seen, "\n  {id}: {events:?}");
+                }
+                panic!(
+                    "timed out after {limit:?} waiting for {} of {} message(s) to get a {channel} \
+                     delivery event{} with status in {statuses:?}; {} delivery events stored; \
+                     still waiting:{seen}",
+                    missing.len(),
+                    ids.len(),
+                    provider.map(|p| format!(" from {p}")).unwrap_or_default(),
+                    self.out.delivery.len(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+}

@@ -1,0 +1,1092 @@
+//! Two-way SMS against a real nats-server, the built plugins and a fake
+//! Twilio: status callbacks and patients' replies must carry Twilio's
+//! signature; STOP (a carrier keyword or plain language), START and HELP
+//! change consent and the number's opt-out at once, over the webhook and
+//! over NATS; and a STOP while an SMS waits out quiet hours cancels it and
+//! sends the message to the portal instead.
+
+mod support;
+
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use async_nats::jetstream::{self, kv};
+use carewire::nats::free_port;
+use serde_json::{Value, json};
+use support::providers::{FakeProvider, Recorded, twilio_signature};
+use support::*;
+
+const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
+const AUTH_TOKEN: &str = "two-way-auth-token";
+/// carewire's sending number.
+const FROM: &str = "+15550001111";
+const TENANT: &str = "northwind";
+const NUMBERS_BUCKET: &str = "carewire_sms_numbers";
+
+const HELP_TEXT: &str =
+    "Northwind Clinic care team texts. Reply STOP to end, START to resume. Emergencies: call 911.";
+/// With an `&`, which TwiML (XML) must escape.
+const STOP_TEXT: &str = "You are unsubscribed & will get no more texts. Reply START to resume.";
+const START_TEXT: &str = "You are subscribed again. Reply STOP to end texts.";
+/// What the consent plugin sends instead of a body without written PHI consent.
+const NOTICE: &str =
+    "You have a new message from your care team. Please log in to your patient portal to read it.";
+
+// ---------------------------------------------------------------- the stack
+
+/// What one test runs against.
+struct Options {
+    /// SMS through the fake Twilio (else `carewire.outbound.sms`).
+    twilio: bool,
+    /// carewire's webhook listener (needs `twilio`).
+    http: bool,
+    /// `[channels.sms.quiet_hours]` (else quiet hours are off).
+    quiet_hours: Option<String>,
+}
+
+/// nats-server, the fake Twilio and carewire; dropped in field order (carewire
+/// first, nats-server last).
+struct Stack {
+    carewire: Carewire,
+    twilio: Option<FakeProvider>,
+    /// `http://127.0.0.1:PORT`: carewire's `[http] public_url` (and listen address).
+    public_url: String,
+    js: jetstream::Context,
+    _client: async_nats::Client,
+    http: reqwest::Client,
+    _dir: tempfile::TempDir,
+    _nats: Nats,
+}
+
+impl Stack {
+    async fn start(options: Options) -> Stack {
+        let nats = Nats::start();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let twilio = if options.twilio {
+            Some(FakeProvider::twilio(ACCOUNT_SID, AUTH_TOKEN).await)
+        } else {
+            None
+        };
+        let port = free_port().expect("a free port for carewire's webhooks");
+        let public_url = format!("http://127.0.0.1:{port}");
+
+        let mut extra = String::new();
+        if options.http {
+            extra.push_str(&format!(
+                "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n"
+            ));
+        }
+        if let Some(twilio) = &twilio {
+            extra.push_str(&format!(
+                "\n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\nbase_url = \"{}\"\naccount_sid = \"{ACCOUNT_SID}\"\nauth_token = \"{AUTH_TOKEN}\"\nfrom = \"{FROM}\"\n",
+                twilio.base_url()
+            ));
+        }
+        extra.push_str(&format!(
+            "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\n"
+        ));
+        let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
+        if let Some(quiet_hours) = &options.quiet_hours {
+            spec.quiet_hours = true;
+            extra.push_str(quiet_hours);
+        }
+        spec.extra_toml = extra;
+        let config = spec.write(dir.path());
+        let carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+        let (client, js) = nats.connect().await;
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .no_proxy()
+            .build()
+            .expect("an HTTP client");
+        Stack {
+            carewire,
+            twilio,
+            public_url,
+            js,
+            _client: client,
+            http,
+            _dir: dir,
+            _nats: nats,
+        }
+    }
+
+    fn twilio(&self) -> &FakeProvider {
+        self.twilio.as_ref().expect("this stack has a fake Twilio")
+    }
+
+    /// A patient with SMS consent (the record returned) and a verified phone.
+    async fn patient(&self, id: &str, phone: &str, phi_over_sms: bool) -> Value {
+        let consent = consent_granted(phi_over_sms);
+        seed(&self.js, CONSENT_BUCKET, &[(id, consent.clone())]).await;
+        seed(&self.js, CONTACTS_BUCKET, &[(id, verified_self(phone))]).await;
+        consent
+    }
+
+    /// Publishes a message for `patient` at `phone`, of tenant [`TENANT`].
+    async fn send(&self, id: &str, patient: &str, phone: &str, body: &str) {
+        let mut e = envelope(id, patient, Some(phone), body);
+        e["tenant"] = json!(TENANT);
+        publish_json(&self.js, TENANT, &e).await;
+    }
+
+    async fn numbers(&self) -> kv::Store {
+        bucket(&self.js, NUMBERS_BUCKET).await
+    }
+
+    async fn consent(&self) -> kv::Store {
+        bucket(&self.js, CONSENT_BUCKET).await
+    }
+
+    /// POSTs a form to carewire's webhook listener, with `signature` as
+    /// `X-Twilio-Signature` when given.
+    async fn post(
+        &self,
+        url: &str,
+        params: &[(&str, &str)],
+        signature: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.http.post(url).form(params);
+        if let Some(signature) = signature {
+            request = request.header("X-Twilio-Signature", signature);
+        }
+        request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {url} failed: {e}"))
+    }
+
+    /// POSTs a form signed as Twilio signs it (over `url` and `params`).
+    async fn post_signed(&self, url: &str, params: &[(&str, &str)]) -> reqwest::Response {
+        let signature = twilio_signature(AUTH_TOKEN, url, params);
+        self.post(url, params, Some(&signature)).await
+    }
+
+    /// A patient's reply from `from`, signed, as Twilio's incoming-message
+    /// webhook sends it; returns the TwiML answered.
+    async fn reply(&self, from: &str, body: &str) -> String {
+        let url = self.inbound_url();
+        let params = inbound_params(from, body);
+        let response = self.post_signed(&url, &params).await;
+        twiml_of(response, &format!("the reply {body:?}")).await
+    }
+
+    fn inbound_url(&self) -> String {
+        format!("{}/sms/inbound", self.public_url)
+    }
+
+    fn assert_running(&mut self) {
+        assert!(
+            self.carewire.is_running(),
+            "carewire died:\n{}",
+            self.carewire.stderr()
+        );
+    }
+}
+
+/// The form of Twilio's incoming-message webhook.
+fn inbound_params<'a>(from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("ToCountry", "US"),
+        ("SmsMessageSid", "SM5e1b3c0ffee0000000000000000000aa"),
+        ("NumMedia", "0"),
+        ("MessageSid", "SM5e1b3c0ffee0000000000000000000aa"),
+        ("AccountSid", ACCOUNT_SID),
+        ("From", from),
+        ("To", FROM),
+        ("Body", body),
+        ("NumSegments", "1"),
+        ("ApiVersion", "2010-04-01"),
+    ]
+}
+
+/// The TwiML of a 200 `application/xml` answer.
+async fn twiml_of(response: reqwest::Response, what: &str) -> String {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let body = response.text().await.expect("a response body");
+    assert_eq!(status.as_u16(), 200, "{what}: answered {status}: {body}");
+    assert!(
+        content_type.starts_with("application/xml"),
+        "{what}: Content-Type {content_type:?}, body {body}"
+    );
+    body
+}
+
+/// TwiML answering with `text` (escaped as XML text: `&` as `&amp;`).
+fn message_twiml(text: &str) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!("<Response><Message>{escaped}</Message></Response>")
+}
+
+/// Asserts `twiml` is the empty answer: `<Response/>`, no message.
+fn assert_empty_twiml(twiml: &str, what: &str) {
+    assert!(
+        twiml.contains("<Response/>") || twiml.contains("<Response></Response>"),
+        "{what}: expected an empty TwiML <Response/>, got {twiml}"
+    );
+    assert!(
+        !twiml.contains("<Message"),
+        "{what}: expected no message, got {twiml}"
+    );
+}
+
+/// The KV key of an E.164 number in the numbers bucket: its digits.
+fn number_key(e164: &str) -> String {
+    e164.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Whether a consent value holds carewire's opt-out record, as STOP writes it
+/// for a single stored record: `[original, {sms: revoked, ...}]`.
+fn assert_revoked(value: Option<&Value>, original: &Value, keyword: &str, what: &str) {
+    let value = value.unwrap_or_else(|| panic!("{what}: the consent record is gone"));
+    let items = value
+        .as_array()
+        .unwrap_or_else(|| panic!("{what}: expected [original, opt-out], got {value:#}"));
+    assert_eq!(items.len(), 2, "{what}: {value:#}");
+    assert_eq!(&items[0], original, "{what}: the original record changed");
+    let opt_out = &items[1];
+    assert_eq!(opt_out["sms"], "revoked", "{what}: {opt_out:#}");
+    assert_eq!(opt_out["method"], "sms_stop", "{what}: {opt_out:#}");
+    assert_eq!(
+        opt_out["source"], "carewire_sms_reply",
+        "{what}: {opt_out:#}"
+    );
+    assert_eq!(opt_out["keyword"], keyword, "{what}: {opt_out:#}");
+    assert!(
+        opt_out["revoked_at"]
+            .as_str()
+            .is_some_and(|at| !at.is_empty()),
+        "{what}: no revoked_at in {opt_out:#}"
+    );
+}
+
+fn is_revoked(value: Option<&Value>) -> bool {
+    value
+        .and_then(Value::as_array)
+        .is_some_and(|items| items.iter().any(|r| r["sms"] == "revoked"))
+}
+
+fn opted_out(record: Option<&Value>) -> Option<bool> {
+    record.and_then(|r| r["opted_out"].as_bool())
+}
+
+/// The events of `id` on `channel` with `status`.
+fn events(out: &Outputs, id: &str, channel: &str, status: &str) -> Vec<Value> {
+    out.events_for(id)
+        .into_iter()
+        .filter(|e| e["channel"] == channel && e["status"] == status)
+        .collect()
+}
+
+/// The Twilio requests sent to `to`.
+fn requests_to(twilio: &FakeProvider, to: &str) -> Vec<Recorded> {
+    twilio
+        .requests()
+        .into_iter()
+        .filter(|r| r.form_value("To") == Some(to))
+        .collect()
+}
+
+fn now_ms() -> i64 {
+    i64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("after 1970")
+            .as_millis(),
+    )
+    .expect("fits")
+}
+
+// ---------------------------------------------------------------- status callbacks
+
+/// A webhook request that must be refused: what it is, the URL posted to,
+/// the form, and the `X-Twilio-Signature` (if any).
+type Refused<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], Option<&'a str>);
+
+const CB_DELIVERED: &str = "cb-delivered-1";
+const CB_FAILED: &str = "cb-failed-2";
+const CB_PHONE_1: &str = "+15555550111";
+const CB_PHONE_2: &str = "+15555550112";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_callbacks_must_be_signed() {
+    let mut stack = Stack::start(Options {
+        twilio: true,
+        http: true,
+        quiet_hours: None,
+    })
+    .await;
+    stack.patient("p-3001", CB_PHONE_1, true).await;
+    stack.patient("p-3002", CB_PHONE_2, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send(CB_DELIVERED, "p-3001", CB_PHONE_1, body).await;
+    stack.send(CB_FAILED, "p-3002", CB_PHONE_2, body).await;
+
+    // Both SMS reach Twilio, each with its own callback URL.
+    stack.twilio().wait_for_requests(2, WAIT).await;
+    let callback_of = |phone: &str| {
+        let sent = requests_to(stack.twilio(), phone);
+        assert_eq!(sent.len(), 1, "Twilio requests to {phone}: {sent:#?}");
+        sent[0]
+            .form_value("StatusCallback")
+            .unwrap_or_else(|| panic!("no StatusCallback in {:#?}", sent[0]))
+            .to_string()
+    };
+    let callback = callback_of(CB_PHONE_1);
+    let other_callback = callback_of(CB_PHONE_2);
+    assert_eq!(
+        callback,
+        format!("{}/sms/status?id={CB_DELIVERED}", stack.public_url)
+    );
+    assert_eq!(
+        other_callback,
+        format!("{}/sms/status?id={CB_FAILED}", stack.public_url)
+    );
+
+    // The sids Twilio issued, from the accepted events.
+    let mut collector = Collector::new(&stack.js);
+    let out = collector
+        .wait_for("both SMS accepted by Twilio", WAIT, |o| {
+            [CB_DELIVERED, CB_FAILED]
+                .iter()
+                .all(|id| !events(o, id, "sms", "accepted").is_empty())
+        })
+        .await
+        .clone();
+    let sid_of = |id: &str| {
+        let accepted = events(&out, id, "sms", "accepted");
+        let sid = accepted[0]["provider_id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no provider_id in {:#}", accepted[0]))
+            .to_string();
+        assert!(
+            sid.starts_with("SM") && sid.len() == 34,
+            "not a Twilio message sid: {sid}"
+        );
+        sid
+    };
+    let sid = sid_of(CB_DELIVERED);
+    let other_sid = sid_of(CB_FAILED);
+    assert_ne!(sid, other_sid);
+
+    let delivered = [
+        ("AccountSid", ACCOUNT_SID),
+        ("ApiVersion", "2010-04-01"),
+        ("MessageSid", sid.as_str()),
+        ("SmsSid", sid.as_str()),
+        ("MessageStatus", "delivered"),
+        ("SmsStatus", "delivered"),
+        ("To", CB_PHONE_1),
+        ("From", FROM),
+    ];
+    let good = twilio_signature(AUTH_TOKEN, &callback, &delivered);
+
+    // Refused: the wrong token, no signature, a signature over another
+    // message's URL (and this one's replayed against another URL), and a
+    // signed form with a parameter changed.
+    let forged = twilio_signature("not-the-auth-token", &callback, &delivered);
+    let over_other_url = twilio_signature(AUTH_TOKEN, &other_callback, &delivered);
+    let mut tampered = delivered;
+    tampered[4] = ("MessageStatus", "failed");
+    let attempts: [Refused; 5] = [
+        (
+            "signed with the wrong token",
+            &callback,
+            &delivered,
+            Some(&forged),
+        ),
+        ("without a signature", &callback, &delivered, None),
+        (
+            "signed over another message's URL",
+            &callback,
+            &delivered,
+            Some(&over_other_url),
+        ),
+        (
+            "replayed against another message's URL",
+            &other_callback,
+            &delivered,
+            Some(&good),
+        ),
+        (
+            "with MessageStatus changed after signing",
+            &callback,
+            &tampered,
+            Some(&good),
+        ),
+    ];
+    for (what, url, params, signature) in attempts {
+        let response = stack.post(url, params, signature).await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        assert_eq!(
+            status, 403,
+            "a status callback {what} was answered {status}: {text}"
+        );
+    }
+    let out = collector.refresh().await;
+    for id in [CB_DELIVERED, CB_FAILED] {
+        assert_eq!(
+            out.statuses(id, "sms"),
+            ["accepted"],
+            "a refused callback left an event for {id}: {:#?}",
+            out.events_for(id)
+        );
+    }
+
+    // Signed: a `delivered` event, with the sid, tenant and no phone number.
+    let response = stack.post(&callback, &delivered, Some(&good)).await;
+    let status = response.status();
+    assert!(
+        status.is_success(),
+        "a signed status callback was answered {status}: {}",
+        response.text().await.unwrap_or_default()
+    );
+    let out = collector
+        .wait_for("the delivered event", WAIT, |o| {
+            !events(o, CB_DELIVERED, "sms", "delivered").is_empty()
+        })
+        .await;
+    let stored: Vec<&Stored> = out
+        .delivery
+        .iter()
+        .filter(|e| e.parsed["id"] == CB_DELIVERED && e.parsed["status"] == "delivered")
+        .collect();
+    assert_eq!(stored.len(), 1, "{stored:#?}");
+    assert_eq!(stored[0].subject, "carewire.delivery.sms");
+    let event = stored[0].json();
+    assert_eq!(event["schema"], "carewire.delivery/1", "{event:#}");
+    assert_eq!(event["channel"], "sms", "{event:#}");
+    assert_eq!(event["tenant"], TENANT, "{event:#}");
+    assert_eq!(event["provider"], "twilio", "{event:#}");
+    assert_eq!(event["provider_id"], sid.as_str(), "{event:#}");
+    assert_eq!(event["provider_status"], "delivered", "{event:#}");
+    let raw = String::from_utf8_lossy(&stored[0].payload).into_owned();
+    let (patient_digits, from_digits) = (number_key(CB_PHONE_1), number_key(FROM));
+    assert_no_phi(
+        "the delivered event",
+        &raw,
+        &[&patient_digits, &from_digits, "5555550111", "5550001111"],
+    );
+
+    // The same callback again (Twilio retries): still one event.
+    let response = stack.post(&callback, &delivered, Some(&good)).await;
+    assert!(
+        response.status().is_success(),
+        "a repeated signed callback was answered {}",
+        response.status()
+    );
+    let out = collector.refresh().await;
+    assert_eq!(
+        out.statuses(CB_DELIVERED, "sms"),
+        ["accepted", "delivered"],
+        "{:#?}",
+        out.events_for(CB_DELIVERED)
+    );
+
+    // Undelivered, with Twilio's error code: a `failed` event.
+    let undelivered = [
+        ("AccountSid", ACCOUNT_SID),
+        ("ApiVersion", "2010-04-01"),
+        ("MessageSid", other_sid.as_str()),
+        ("MessageStatus", "undelivered"),
+        ("ErrorCode", "30005"),
+        ("To", CB_PHONE_2),
+        ("From", FROM),
+    ];
+    let response = stack.post_signed(&other_callback, &undelivered).await;
+    assert!(
+        response.status().is_success(),
+        "a signed undelivered callback was answered {}",
+        response.status()
+    );
+    let out = collector
+        .wait_for("the failed event", WAIT, |o| {
+            !events(o, CB_FAILED, "sms", "failed").is_empty()
+        })
+        .await;
+    let failed = events(out, CB_FAILED, "sms", "failed");
+    assert_eq!(failed.len(), 1, "{failed:#?}");
+    let event = &failed[0];
+    assert_eq!(event["error_code"], "30005", "{event:#}");
+    assert_eq!(event["provider_status"], "undelivered", "{event:#}");
+    assert_eq!(event["provider_id"], other_sid.as_str(), "{event:#}");
+    assert_eq!(event["tenant"], TENANT, "{event:#}");
+    assert_eq!(
+        out.statuses(CB_FAILED, "sms"),
+        ["accepted", "failed"],
+        "{:#?}",
+        out.events_for(CB_FAILED)
+    );
+    // Neither callback touched the other message.
+    assert_eq!(out.statuses(CB_DELIVERED, "sms"), ["accepted", "delivered"]);
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- replies over the webhook
+
+const PHONE_A: &str = "+15555550121";
+const PHONE_B: &str = "+15555550122";
+const PHONE_C: &str = "+15555550123";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stop_start_help_over_the_webhook() {
+    let mut stack = Stack::start(Options {
+        twilio: true,
+        http: true,
+        quiet_hours: None,
+    })
+    .await;
+    let consent_a = stack.patient("p-4001", PHONE_A, true).await;
+    let consent_b = stack.patient("p-4002", PHONE_B, false).await;
+    let consent_c = stack.patient("p-4003", PHONE_C, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("hook-a-1", "p-4001", PHONE_A, body).await;
+    stack.send("hook-b-1", "p-4002", PHONE_B, body).await;
+    stack.send("hook-c-1", "p-4003", PHONE_C, body).await;
+    stack.twilio().wait_for_requests(3, WAIT).await;
+
+    // Texting a number links it to the recipient's consent key.
+    let numbers = stack.numbers().await;
+    let consent = stack.consent().await;
+    for (phone, patient) in [
+        (PHONE_A, "p-4001"),
+        (PHONE_B, "p-4002"),
+        (PHONE_C, "p-4003"),
+    ] {
+        let record = wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
+            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+        })
+        .await;
+        assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    }
+
+    // " Stop " from A: the STOP text, A's consent revoked, the number opted out.
+    let twiml = stack.reply(PHONE_A, " Stop ").await;
+    assert!(
+        twiml.contains(&message_twiml(STOP_TEXT)),
+        "STOP answered {twiml}, expected {}",
+        message_twiml(STOP_TEXT)
+    );
+    let value = kv_json(&consent, "p-4001").await;
+    assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
+    let record = kv_json(&numbers, &number_key(PHONE_A)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
+    assert_eq!(record.as_ref().map(|r| &r["keyword"]), Some(&json!("stop")));
+
+    // A forged STOP for B's number changes nothing.
+    let url = stack.inbound_url();
+    let params = inbound_params(PHONE_B, "STOP");
+    let forged = twilio_signature("not-the-auth-token", &url, &params);
+    let signed_other_body = twilio_signature(AUTH_TOKEN, &url, &inbound_params(PHONE_B, "Thanks"));
+    for (what, signature) in [
+        ("signed with the wrong token", Some(forged.as_str())),
+        ("signed over another body", Some(signed_other_body.as_str())),
+        ("unsigned", None),
+    ] {
+        let response = stack.post(&url, &params, signature).await;
+        assert_eq!(
+            response.status().as_u16(),
+            403,
+            "a STOP {what} was answered {}",
+            response.status()
+        );
+    }
+    assert_eq!(
+        kv_json(&consent, "p-4002").await.as_ref(),
+        Some(&consent_b),
+        "a forged STOP changed B's consent"
+    );
+    let record = kv_json(&numbers, &number_key(PHONE_B)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+
+    // A new message to A goes to the portal: the consent plugin denies SMS.
+    stack
+        .send("hook-a-2", "p-4001", PHONE_A, "Your lab results are ready.")
+        .await;
+    let mut collector = Collector::new(&stack.js);
+    collector.wait_finished(&["hook-a-2".to_string()]).await;
+    let out = collector.settle().await;
+    let audit = out.audit("hook-a-2");
+    assert_eq!(audit["outcome"], "portal", "{audit:#}");
+    assert!(
+        audit["reasons"]
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("consent_revoked"))),
+        "{audit:#}"
+    );
+    let consent_plugin = audit["plugins"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["name"] == "consent"))
+        .unwrap_or_else(|| panic!("no consent plugin in {audit:#}"));
+    assert_eq!(consent_plugin["denied"], json!(["sms"]), "{audit:#}");
+    assert!(
+        consent_plugin["reasons"]
+            .as_array()
+            .is_some_and(|r| r.contains(&json!("consent_revoked"))),
+        "{audit:#}"
+    );
+    let portal = out.sent("hook-a-2", "portal");
+    assert_eq!(portal["body"], "Your lab results are ready.");
+    assert_eq!(
+        requests_to(stack.twilio(), PHONE_A).len(),
+        1,
+        "A was texted after STOP"
+    );
+
+    // Plain language from C is a STOP too.
+    let twiml = stack.reply(PHONE_C, "please stop texting me").await;
+    assert!(
+        twiml.contains(&message_twiml(STOP_TEXT)),
+        "a plain-language STOP answered {twiml}"
+    );
+    let value = kv_json(&consent, "p-4003").await;
+    assert_revoked(value.as_ref(), &consent_c, "plain_language", "C after STOP");
+    let record = kv_json(&numbers, &number_key(PHONE_C)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
+
+    // Not a STOP: nothing changes, and nothing is answered.
+    let twiml = stack.reply(PHONE_B, "I can't stop coughing").await;
+    assert_empty_twiml(&twiml, "\"I can't stop coughing\"");
+    assert_eq!(
+        kv_json(&consent, "p-4002").await.as_ref(),
+        Some(&consent_b),
+        "\"I can't stop coughing\" changed B's consent"
+    );
+    let record = kv_json(&numbers, &number_key(PHONE_B)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+
+    // START (any case) from A: exactly the original consent, not opted out.
+    let twiml = stack.reply(PHONE_A, "sTaRt").await;
+    assert!(
+        twiml.contains(&message_twiml(START_TEXT)),
+        "START answered {twiml}"
+    );
+    assert_eq!(
+        kv_json(&consent, "p-4001").await.as_ref(),
+        Some(&consent_a),
+        "START did not restore A's consent exactly"
+    );
+    let record = kv_json(&numbers, &number_key(PHONE_A)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert_eq!(
+        record.as_ref().map(|r| &r["consent_keys"]),
+        Some(&json!(["p-4001"])),
+        "{record:?}"
+    );
+    // C stays stopped.
+    assert!(is_revoked(kv_json(&consent, "p-4003").await.as_ref()));
+
+    // HELP: the help text, and no change.
+    let twiml = stack.reply(PHONE_A, "HELP").await;
+    assert!(
+        twiml.contains(&message_twiml(HELP_TEXT)),
+        "HELP answered {twiml}"
+    );
+    assert_eq!(kv_json(&consent, "p-4001").await.as_ref(), Some(&consent_a));
+
+    // And A is texted again.
+    stack
+        .send("hook-a-3", "p-4001", PHONE_A, "See you next week.")
+        .await;
+    collector
+        .wait_for("A's SMS after START accepted by Twilio", WAIT, |o| {
+            !events(o, "hook-a-3", "sms", "accepted").is_empty()
+        })
+        .await;
+    let out = collector.settle().await;
+    assert_eq!(out.audit("hook-a-3")["outcome"], "sms");
+    assert_eq!(
+        requests_to(stack.twilio(), PHONE_A).len(),
+        2,
+        "A was not texted after START"
+    );
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- replies over NATS
+
+const PHONE_D: &str = "+15555550131";
+const PHONE_E: &str = "+15555550132";
+const REPLIES_CONSUMER: &str = "carewire-router-replies";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_over_nats() {
+    let mut stack = Stack::start(Options {
+        twilio: false,
+        http: false,
+        quiet_hours: None,
+    })
+    .await;
+    let consent_d = stack.patient("p-5001", PHONE_D, true).await;
+    let consent_e = stack.patient("p-5002", PHONE_E, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("nats-d-1", "p-5001", PHONE_D, body).await;
+    stack.send("nats-e-1", "p-5002", PHONE_E, body).await;
+    let mut collector = Collector::new(&stack.js);
+    let ids = ["nats-d-1".to_string(), "nats-e-1".to_string()];
+    collector.wait_finished(&ids).await;
+    let out = collector.settle().await;
+    out.sent("nats-d-1", "sms");
+    out.sent("nats-e-1", "sms");
+    let numbers = stack.numbers().await;
+    let consent = stack.consent().await;
+    wait_kv(&numbers, &number_key(PHONE_D), "D's number linked", |v| {
+        v.is_some_and(|v| v["consent_keys"] == json!(["p-5001"]) && v["opted_out"] == false)
+    })
+    .await;
+
+    let publish = |payload: Vec<u8>| {
+        let js = stack.js.clone();
+        async move {
+            js.publish("carewire.replies.sms", payload.into())
+                .await
+                .expect("publish a reply")
+                .await
+                .expect("reply stored")
+                .sequence
+        }
+    };
+
+    // STOP: D's number opted out, D's consent revoked; E untouched.
+    publish(
+        serde_json::to_vec(
+            &json!({"from": PHONE_D, "body": "STOP", "provider_id": "SMinbound0001"}),
+        )
+        .expect("encode"),
+    )
+    .await;
+    wait_kv(&numbers, &number_key(PHONE_D), "D opted out", |v| {
+        opted_out(v) == Some(true)
+    })
+    .await;
+    let value = wait_kv(&consent, "p-5001", "D's consent revoked", is_revoked).await;
+    assert_revoked(value.as_ref(), &consent_d, "stop", "D after STOP over NATS");
+
+    // HELP: an answer for the gateway to send.
+    publish(
+        serde_json::to_vec(
+            &json!({"from": PHONE_E, "body": " help ", "provider_id": "SMinbound0002"}),
+        )
+        .expect("encode"),
+    )
+    .await;
+    let started = Instant::now();
+    let answers: Vec<Value> = loop {
+        let answers: Vec<Value> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
+            .await
+            .iter()
+            .filter(|m| m.subject == "carewire.replies.sms.answer")
+            .map(Stored::json)
+            .collect();
+        let has = |keyword: &str| answers.iter().any(|a| a["keyword"] == keyword);
+        if has("stop") && has("help") {
+            break answers;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "no answers to STOP and HELP on carewire.replies.sms.answer after {WAIT:?}; \
+             answers: {answers:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    };
+    // One answer per reply: the STOP text to D, the help text to E.
+    assert_eq!(answers.len(), 2, "answers: {answers:#?}");
+    let answer_to = |keyword: &str| {
+        answers
+            .iter()
+            .find(|a| a["keyword"] == keyword)
+            .expect("found above")
+    };
+    let stop = answer_to("stop");
+    assert_eq!(stop["schema"], "carewire.reply_answer/1", "{stop:#}");
+    assert_eq!(stop["to"], PHONE_D, "{stop:#}");
+    assert_eq!(stop["body"], STOP_TEXT, "{stop:#}");
+    assert_eq!(stop["in_reply_to"], "SMinbound0001", "{stop:#}");
+    let help = answer_to("help");
+    assert_eq!(help["schema"], "carewire.reply_answer/1", "{help:#}");
+    assert_eq!(help["to"], PHONE_E, "{help:#}");
+    assert_eq!(help["body"], HELP_TEXT, "{help:#}");
+    assert_eq!(help["in_reply_to"], "SMinbound0002", "{help:#}");
+    // HELP changes no consent.
+    assert_eq!(kv_json(&consent, "p-5002").await.as_ref(), Some(&consent_e));
+    assert_eq!(
+        opted_out(kv_json(&numbers, &number_key(PHONE_E)).await.as_ref()),
+        Some(false)
+    );
+
+    // Not JSON: to the DLQ, acked, not redelivered.
+    let garbage = b"STOP from +15555550131 (not JSON)".to_vec();
+    let seq = publish(garbage.clone()).await;
+    let out = collector
+        .wait_for("the unreadable reply in the DLQ", WAIT, |o| {
+            o.dlq
+                .iter()
+                .any(|m| m.subject == "carewire.dlq.invalid_reply")
+        })
+        .await;
+    let dlq: Vec<&Stored> = out
+        .dlq
+        .iter()
+        .filter(|m| m.subject == "carewire.dlq.invalid_reply")
+        .collect();
+    assert_eq!(dlq.len(), 1, "{dlq:#?}");
+    assert_eq!(dlq[0].payload.as_ref(), garbage.as_slice());
+    assert_eq!(
+        dlq[0].header("Carewire-Reason").as_deref(),
+        Some("reply_unreadable")
+    );
+    let replies_stream = stack
+        .js
+        .get_stream("CAREWIRE_REPLIES")
+        .await
+        .expect("replies stream");
+    let started = Instant::now();
+    loop {
+        let info = replies_stream
+            .consumer_info(REPLIES_CONSUMER)
+            .await
+            .expect("replies consumer info");
+        if info.num_pending == 0
+            && info.num_ack_pending == 0
+            && info.ack_floor.stream_sequence >= seq
+        {
+            break;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "the unreadable reply was not acked after {WAIT:?}: {info:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    // Longer than carewire's 1 s retry delay: had it been nak'ed, it would be back.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let info = replies_stream
+        .consumer_info(REPLIES_CONSUMER)
+        .await
+        .expect("replies consumer info");
+    assert_eq!(
+        info.num_redelivered, 0,
+        "a reply was redelivered: {info:#?}"
+    );
+    assert_eq!(info.num_ack_pending, 0, "{info:#?}");
+    let out = collector.refresh().await;
+    assert_eq!(
+        out.dlq
+            .iter()
+            .filter(|m| m.subject == "carewire.dlq.invalid_reply")
+            .count(),
+        1
+    );
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- quiet hours
+
+const PHONE_Q_A: &str = "+15555550141";
+const PHONE_Q_B: &str = "+15555550142";
+
+/// The quiet-hours table that defers SMS now and opens the window at
+/// `start_ms` (a whole minute): a two-hour window starting then, in a zone
+/// where that minute is before noon.
+fn quiet_hours_opening_at(start_ms: i64) -> String {
+    const HOUR_MS: i64 = 3_600_000;
+    let utc_hour = start_ms.rem_euclid(24 * HOUR_MS) / HOUR_MS;
+    // Etc/GMT+12 is UTC-12 (POSIX signs).
+    let (zone, local_ms) = if utc_hour < 12 {
+        ("UTC", start_ms)
+    } else {
+        ("Etc/GMT+12", start_ms - 12 * HOUR_MS)
+    };
+    let minute_of_day = local_ms.rem_euclid(24 * HOUR_MS) / 60_000;
+    let (hh, mm) = (minute_of_day / 60, minute_of_day % 60);
+    assert!(hh < 12, "local hour {hh} in {zone}");
+    format!(
+        "\n[channels.sms.quiet_hours]\nenabled = true\nwindow = \"{hh:02}:{mm:02}-{:02}:{mm:02}\"\ndefault_time_zone = \"{zone}\"\nrelease_jitter_secs = 0\n",
+        hh + 2
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn quiet_hours_defer_then_release_and_stop_while_queued() {
+    // The window opens at the next whole minute that leaves time to start
+    // carewire, queue both messages and send the STOP.
+    const LEAD_MS: i64 = 12_000;
+    let now = now_ms();
+    let mut window_start = (now / 60_000 + 1) * 60_000;
+    if window_start - now < LEAD_MS {
+        window_start += 60_000;
+    }
+    let quiet_hours = quiet_hours_opening_at(window_start);
+    let mut stack = Stack::start(Options {
+        twilio: true,
+        http: true,
+        quiet_hours: Some(quiet_hours.clone()),
+    })
+    .await;
+    let left = window_start - now_ms();
+    assert!(
+        left > 3000,
+        "carewire took so long to start that the window opens in {left} ms, too soon to queue \
+         the messages and send the STOP before it (raise LEAD_MS)"
+    );
+    // Wall-clock time of the fake Twilio's `Instant`s.
+    let (base_instant, base_ms) = (Instant::now(), now_ms());
+    let wall_ms = |at: Instant| {
+        base_ms + i64::try_from(at.duration_since(base_instant).as_millis()).expect("fits")
+    };
+
+    // No written PHI consent: the SMS carries the notice, the portal the body.
+    let consent_a = stack.patient("p-6001", PHONE_Q_A, false).await;
+    stack.patient("p-6002", PHONE_Q_B, false).await;
+    let body_a = "Hi Maria Lopez, this is a reminder of your appointment on 12/03/2026 at 9:30 AM \
+                  with Dr. Chen about record MRN4471902.";
+    let body_b = "Your appointment next week is confirmed.";
+    stack.send("quiet-a", "p-6001", PHONE_Q_A, body_a).await;
+    stack.send("quiet-b", "p-6002", PHONE_Q_B, body_b).await;
+
+    let mut collector = Collector::new(&stack.js);
+    let out = collector
+        .wait_for("both SMS deferred", WAIT, |o| {
+            ["quiet-a", "quiet-b"]
+                .iter()
+                .all(|id| !events(o, id, "sms", "deferred").is_empty())
+        })
+        .await
+        .clone();
+    for id in ["quiet-a", "quiet-b"] {
+        let deferred = events(&out, id, "sms", "deferred");
+        assert_eq!(deferred.len(), 1, "{deferred:#?}");
+        let until = deferred[0]["until_ms"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no until_ms in {:#}", deferred[0]));
+        assert!(
+            (until - window_start).abs() <= 1000,
+            "{id} deferred until {until}, the window opens at {window_start} ({quiet_hours})"
+        );
+        assert_eq!(deferred[0]["reason"], "quiet_hours", "{:#}", deferred[0]);
+        assert_eq!(out.audit(id)["outcome"], "sms");
+    }
+    assert!(
+        stack.twilio().requests().is_empty(),
+        "Twilio was called during quiet hours: {:#?}",
+        stack.twilio().requests()
+    );
+
+    // STOP from A while both wait.
+    let twiml = stack.reply(PHONE_Q_A, "STOP").await;
+    assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    let left = window_start - now_ms();
+    assert!(
+        left > 0,
+        "the window opened {} ms before the STOP was handled: this machine took too long to start \
+         carewire and queue the messages (raise LEAD_MS)",
+        -left
+    );
+    assert!(
+        stack.twilio().requests().is_empty(),
+        "Twilio was called during quiet hours"
+    );
+
+    // After the window opens: B goes to Twilio, A to the portal.
+    let limit = Duration::from_millis(u64::try_from(left).unwrap_or(0)) + WAIT;
+    collector
+        .wait_for(
+            "B accepted and A rerouted after the window opened",
+            limit,
+            |o| {
+                !events(o, "quiet-b", "sms", "accepted").is_empty()
+                    && !events(o, "quiet-a", "sms", "cancelled").is_empty()
+                    && !o.outbound_for("quiet-a").is_empty()
+            },
+        )
+        .await;
+    let out = collector.settle().await.clone();
+
+    // B: sent once, at or after the window's start.
+    let sent_b = requests_to(stack.twilio(), PHONE_Q_B);
+    assert_eq!(sent_b.len(), 1, "{sent_b:#?}");
+    let sent_at = wall_ms(sent_b[0].at);
+    // The fake's Instant mapped to wall time: a few ms of slack for the mapping.
+    assert!(
+        sent_at >= window_start - 10,
+        "B reached Twilio at {sent_at}, {} ms before the window opened at {window_start}",
+        window_start - sent_at
+    );
+    assert_eq!(sent_b[0].form_value("Body"), Some(NOTICE));
+    let accepted = events(&out, "quiet-b", "sms", "accepted");
+    assert_eq!(accepted.len(), 1, "{accepted:#?}");
+    assert!(
+        accepted[0]["at_ms"]
+            .as_i64()
+            .is_some_and(|at| at >= window_start),
+        "{:#}",
+        accepted[0]
+    );
+    assert_eq!(
+        out.statuses("quiet-b", "sms"),
+        ["deferred", "accepted"],
+        "{:#?}",
+        out.events_for("quiet-b")
+    );
+
+    // A: never at Twilio; cancelled, rerouted to the portal with the full body.
+    assert_eq!(
+        stack.twilio().requests().len(),
+        1,
+        "Twilio requests: {:#?}",
+        stack.twilio().requests()
+    );
+    assert!(requests_to(stack.twilio(), PHONE_Q_A).is_empty());
+    let cancelled = events(&out, "quiet-a", "sms", "cancelled");
+    assert_eq!(cancelled.len(), 1, "{cancelled:#?}");
+    assert_eq!(
+        cancelled[0]["reason"], "sms_opted_out",
+        "{:#}",
+        cancelled[0]
+    );
+    assert_eq!(cancelled[0]["rerouted_to"], "portal", "{:#}", cancelled[0]);
+    assert_eq!(
+        out.statuses("quiet-a", "sms"),
+        ["deferred", "cancelled"],
+        "{:#?}",
+        out.events_for("quiet-a")
+    );
+    assert_eq!(out.statuses("quiet-a", "portal"), ["accepted"]);
+    let portal = out.sent("quiet-a", "portal");
+    assert_eq!(portal["body"], body_a, "{portal:#}");
+    assert_ne!(portal["body"], NOTICE);
+    let audits = out.delivery_audits_for("quiet-a");
+    assert_eq!(audits.len(), 1, "{audits:#?}");
+    assert_eq!(audits[0]["result"], "rerouted", "{:#}", audits[0]);
+    assert_eq!(audits[0]["reason"], "sms_opted_out", "{:#}", audits[0]);
+    assert_eq!(audits[0]["rerouted_to"], "portal", "{:#}", audits[0]);
+    assert!(out.delivery_audits_for("quiet-b").is_empty());
+    let consent = stack.consent().await;
+    let value = kv_json(&consent, "p-6001").await;
+    assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
+
+    // Events and audit records name no phone number.
+    for stored in out.delivery.iter().chain(&out.audit) {
+        let raw = String::from_utf8_lossy(&stored.payload).into_owned();
+        assert_no_phi(
+            &format!("{} #{}", stored.subject, stored.seq),
+            &raw,
+            &["5555550141", "5555550142"],
+        );
+    }
+
+    // One decision each, and B's SMS never on the portal.
+    assert_eq!(out.audits_for("quiet-a").len(), 1);
+    assert_eq!(out.audits_for("quiet-b").len(), 1);
+    assert!(out.outbound_for("quiet-b").is_empty());
+    stack.assert_running();
+}
