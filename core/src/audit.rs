@@ -180,3 +180,31 @@ pub struct DeliveryAudit {
     pub trace_id: String,
     pub at_ms: i64,
 }
+
+impl DeliveryAudit {
+    /// A record of `result` for `reason`; target, provider status, attempts
+    /// and reroute are filled in by the caller when they apply.
+    pub fn new(
+        message: &crate::channel::OutboundMessage,
+        result: &'static str,
+        reason: &str,
+        trace_id: &str,
+        at_ms: i64,
+    ) -> Self {
+        Self {
+            schema: DELIVERY_AUDIT_SCHEMA,
+            id: message.id.clone(),
+            tenant: message.tenant.clone(),
+            channel: message.channel,
+            result,
+            reason: reason.to_string(),
+            target: None,
+            http_status: None,
+            provider_code: None,
+            attempts: None,
+            rerouted_to: None,
+            trace_id: trace_id.to_string(),
+            at_ms,
+        }
+    }
+}

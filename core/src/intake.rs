@@ -16,7 +16,7 @@ use crate::channel::{
 };
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
 use crate::envelope::Envelope;
-use crate::nats::{Names, Shutdown, consume, publish_stored};
+use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::{Decision, Handled, Pipeline, now_ms};
 use crate::router::Route;
 use crate::trace::TraceContext;
@@ -129,19 +129,15 @@ impl Intake {
                     match &decision.routed.route {
                         Route::Deliver(channel) => {
                             let dispatch = dispatch_of(&envelope, &decision, *channel, received_at);
-                            let mut headers = HeaderMap::new();
-                            trace.inject(&mut headers);
-                            let payload = serde_json::to_vec(&dispatch)
-                                .map_err(|e| format!("dispatch encode: {e}"))?;
-                            publish_stored(
+                            publish_json(
                                 &self.js,
                                 self.names.dispatch(*channel),
                                 &format!("{}:{channel}", envelope.id),
-                                headers,
-                                payload.into(),
+                                &trace,
+                                "dispatch",
+                                &dispatch,
                             )
-                            .await
-                            .map_err(|e| format!("dispatch publish: {e}"))?;
+                            .await?;
                             if *channel == Channel::Sms {
                                 self.sms_log
                                     .record(&envelope.patient.id, &envelope.id, received_at)
@@ -217,20 +213,15 @@ impl Intake {
         dedupe_id: &str,
         trace: &TraceContext,
     ) -> Result<(), String> {
-        let payload = serde_json::to_vec(record).map_err(|e| format!("audit encode: {e}"))?;
-        let mut headers = HeaderMap::new();
-        trace.inject(&mut headers);
-        let subject = self.names.audit(&record.tenant);
-        publish_stored(
+        publish_json(
             &self.js,
-            subject,
+            self.names.audit(&record.tenant),
             &format!("{dedupe_id}:audit"),
-            headers,
-            payload.into(),
+            trace,
+            "audit",
+            record,
         )
         .await
-        .map(|_| ())
-        .map_err(|e| format!("audit publish: {e}"))
     }
 }
 

@@ -24,13 +24,13 @@ use std::time::Duration;
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
 
-use crate::audit::{DELIVERY_AUDIT_SCHEMA, DeliveryAudit};
+use crate::audit::DeliveryAudit;
 use crate::channel::{Channel, Dispatch};
 use crate::dlq::{
     ATTEMPTS_HEADER, CHANNEL_HEADER, DlqKind, MESSAGE_ID_HEADER, PROVIDER_CODE_HEADER,
     PROVIDER_STATUS_HEADER, REASON_HEADER, TARGET_HEADER,
 };
-use crate::nats::{Names, Shutdown, consume, publish_stored};
+use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::now_ms;
 use crate::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};
@@ -104,10 +104,10 @@ impl Deliverer {
             Err(_) => {
                 tracing::error!(channel = %self.channel, "unreadable dispatch message to DLQ");
                 let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
-                self.dead_letter(
+                self.publish_dlq(
+                    HeaderMap::new(),
                     &format!("dispatch-{sequence}"),
                     "dispatch_unreadable",
-                    None,
                     msg.payload.clone(),
                     &trace,
                 )
@@ -188,52 +188,36 @@ impl Deliverer {
     ) -> Result<(), String> {
         let m = &dispatch.message;
         let fallback = dispatch.to_fallback();
+        let rerouted_to = fallback.as_ref().map(|f| f.message.channel);
+        match &fallback {
+            Some(next) => {
+                publish_json(
+                    &self.js,
+                    self.names.dispatch(next.message.channel),
+                    &format!("{}:{}", m.id, next.message.channel),
+                    trace,
+                    "fallback dispatch",
+                    next,
+                )
+                .await?
+            }
+            None => {
+                self.dead_letter(dispatch, &m.id, reason, None, trace)
+                    .await?
+            }
+        }
+        let result = if rerouted_to.is_some() {
+            "rerouted"
+        } else {
+            "cancelled"
+        };
+        let mut record = DeliveryAudit::new(m, result, reason, &trace.trace_id, now_ms());
+        record.rerouted_to = rerouted_to;
+        self.audit(&record, trace).await?;
+        tracing::info!(id = %m.id, reason, rerouted_to = ?rerouted_to, "SMS cancelled at delivery");
         let mut event = self.event(dispatch, DeliveryStatus::Cancelled);
         event.reason = Some(reason.into());
-        event.rerouted_to = fallback.as_ref().map(|f| f.message.channel);
-        if let Some(next) = &fallback {
-            let mut headers = HeaderMap::new();
-            trace.inject(&mut headers);
-            let payload = serde_json::to_vec(next).map_err(|e| format!("dispatch encode: {e}"))?;
-            publish_stored(
-                &self.js,
-                self.names.dispatch(next.message.channel),
-                &format!("{}:{}", m.id, next.message.channel),
-                headers,
-                payload.into(),
-            )
-            .await
-            .map_err(|e| format!("fallback dispatch: {e}"))?;
-        } else {
-            let payload =
-                serde_json::to_vec(dispatch).map_err(|e| format!("dispatch encode: {e}"))?;
-            self.dead_letter(&m.id, reason, None, payload.into(), trace)
-                .await?;
-        }
-        self.audit(
-            DeliveryAudit {
-                schema: DELIVERY_AUDIT_SCHEMA,
-                id: m.id.clone(),
-                tenant: m.tenant.clone(),
-                channel: self.channel,
-                result: if fallback.is_some() {
-                    "rerouted"
-                } else {
-                    "cancelled"
-                },
-                reason: reason.into(),
-                target: None,
-                http_status: None,
-                provider_code: None,
-                attempts: None,
-                rerouted_to: event.rerouted_to,
-                trace_id: trace.trace_id.clone(),
-                at_ms: now_ms(),
-            },
-            trace,
-        )
-        .await?;
-        tracing::info!(id = %m.id, reason, rerouted_to = ?event.rerouted_to, "SMS cancelled at delivery");
+        event.rerouted_to = rerouted_to;
         self.publish_event(&event, trace).await
     }
 
@@ -245,34 +229,16 @@ impl Deliverer {
         trace: &TraceContext,
     ) -> Result<(), String> {
         let m = &dispatch.message;
-        let payload = serde_json::to_vec(dispatch).map_err(|e| format!("dispatch encode: {e}"))?;
-        self.dead_letter(
-            &format!("{}:{}", m.id, g.target),
-            &g.reason,
-            Some(g),
-            payload.into(),
-            trace,
-        )
-        .await?;
-        self.audit(
-            DeliveryAudit {
-                schema: DELIVERY_AUDIT_SCHEMA,
-                id: m.id.clone(),
-                tenant: m.tenant.clone(),
-                channel: self.channel,
-                result: g.result,
-                reason: g.reason.clone(),
-                target: Some(g.target),
-                http_status: g.http_status,
-                provider_code: g.provider_code.clone(),
-                attempts: Some(g.attempts),
-                rerouted_to: None,
-                trace_id: trace.trace_id.clone(),
-                at_ms: now_ms(),
-            },
-            trace,
-        )
-        .await?;
+        let dedupe_id = format!("{}:{}", m.id, g.target);
+        self.dead_letter(dispatch, &dedupe_id, &g.reason, Some(g), trace)
+            .await?;
+        let mut record = DeliveryAudit::new(m, g.result, &g.reason, &trace.trace_id, now_ms());
+        record.target = Some(g.target);
+        record.http_status = g.http_status;
+        record.provider_code = g.provider_code.clone();
+        record.attempts = Some(g.attempts);
+        self.audit(&record, trace).await?;
+        tracing::warn!(id = %m.id, channel = %self.channel, target = g.target, reason = %g.reason, http_status = ?g.http_status, "delivery failed; to the DLQ");
         let mut event = self
             .event(dispatch, DeliveryStatus::Failed)
             .provider(g.target);
@@ -280,28 +246,22 @@ impl Deliverer {
         event.http_status = g.http_status;
         event.error_code = g.provider_code.clone();
         event.attempts = Some(g.attempts);
-        tracing::warn!(id = %m.id, channel = %self.channel, target = g.target, reason = %g.reason, http_status = ?g.http_status, "delivery failed; to the DLQ");
         self.publish_event(&event, trace).await
     }
 
+    /// Stores the dispatch message on `<prefix>.dlq.delivery_failed` with the
+    /// reason and, when a target gave up, the provider's status in headers.
     async fn dead_letter(
         &self,
+        dispatch: &Dispatch,
         dedupe_id: &str,
         reason: &str,
         gave_up: Option<&GaveUp>,
-        payload: bytes::Bytes,
         trace: &TraceContext,
     ) -> Result<(), String> {
+        let payload = serde_json::to_vec(dispatch).map_err(|e| format!("dispatch encode: {e}"))?;
         let mut headers = HeaderMap::new();
-        headers.insert(REASON_HEADER, reason);
-        headers.insert(CHANNEL_HEADER, self.channel.as_str());
-        if let Some(id) = dedupe_id
-            .split(':')
-            .next()
-            .filter(|_| !dedupe_id.starts_with("dispatch-"))
-        {
-            headers.insert(MESSAGE_ID_HEADER, id);
-        }
+        headers.insert(MESSAGE_ID_HEADER, dispatch.message.id.as_str());
         if let Some(g) = gave_up {
             headers.insert(TARGET_HEADER, g.target);
             headers.insert(ATTEMPTS_HEADER, g.attempts.to_string().as_str());
@@ -312,6 +272,20 @@ impl Deliverer {
                 headers.insert(PROVIDER_CODE_HEADER, code.as_str());
             }
         }
+        self.publish_dlq(headers, dedupe_id, reason, payload.into(), trace)
+            .await
+    }
+
+    async fn publish_dlq(
+        &self,
+        mut headers: HeaderMap,
+        dedupe_id: &str,
+        reason: &str,
+        payload: bytes::Bytes,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        headers.insert(REASON_HEADER, reason);
+        headers.insert(CHANNEL_HEADER, self.channel.as_str());
         trace.inject(&mut headers);
         publish_stored(
             &self.js,
@@ -325,26 +299,22 @@ impl Deliverer {
         .map_err(|e| format!("dlq publish: {e}"))
     }
 
-    async fn audit(&self, record: DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
-        let payload = serde_json::to_vec(&record).map_err(|e| format!("audit encode: {e}"))?;
-        let mut headers = HeaderMap::new();
-        trace.inject(&mut headers);
+    async fn audit(&self, record: &DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
         let dedupe = format!(
             "{}:audit:delivery:{}:{}",
             record.id,
             record.channel,
             record.target.unwrap_or("-")
         );
-        publish_stored(
+        publish_json(
             &self.js,
             self.names.audit(&record.tenant),
             &dedupe,
-            headers,
-            payload.into(),
+            trace,
+            "audit",
+            record,
         )
         .await
-        .map(|_| ())
-        .map_err(|e| format!("audit publish: {e}"))
     }
 }
 
@@ -355,17 +325,14 @@ pub async fn publish_event(
     event: &DeliveryEvent,
     trace: &TraceContext,
 ) -> Result<(), String> {
-    let payload = serde_json::to_vec(event).map_err(|e| format!("event encode: {e}"))?;
-    let mut headers = HeaderMap::new();
-    trace.inject(&mut headers);
-    publish_stored(
+    let subject = names.delivery(event.channel);
+    publish_json(
         js,
-        names.delivery(event.channel),
+        subject,
         &event.dedupe_id(),
-        headers,
-        payload.into(),
+        trace,
+        "delivery event",
+        event,
     )
     .await
-    .map(|_| ())
-    .map_err(|e| format!("delivery event publish: {e}"))
 }

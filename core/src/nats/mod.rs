@@ -33,6 +33,25 @@ pub async fn publish_stored(
         .await
 }
 
+/// Publishes `record` as JSON with the trace context in its headers, stored
+/// once per `msg_id`. The error says what failed (`what`), without PHI.
+pub async fn publish_json<T: serde::Serialize>(
+    js: &jetstream::Context,
+    subject: String,
+    msg_id: &str,
+    trace: &crate::trace::TraceContext,
+    what: &str,
+    record: &T,
+) -> Result<(), String> {
+    let payload = serde_json::to_vec(record).map_err(|e| format!("{what} encode: {e}"))?;
+    let mut headers = HeaderMap::new();
+    trace.inject(&mut headers);
+    publish_stored(js, subject, msg_id, headers, payload.into())
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("{what} publish: {e}"))
+}
+
 /// Subject, stream and bucket names under one prefix (default `carewire`).
 #[derive(Debug, Clone)]
 pub struct Names {

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::channel::SmsNumbers;
 use crate::config::RepliesConfig;
-use crate::nats::{Change, KvUpdateError, Names, Shutdown, consume, publish_stored};
+use crate::nats::{Change, KvUpdateError, Names, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::now_ms;
 use keywords::{Keyword, classify};
 
@@ -218,16 +218,15 @@ async fn handle_nats_reply(
             keyword: keyword.as_str().into(),
             in_reply_to: reply.provider_id,
         };
-        let payload = serde_json::to_vec(&answer).map_err(|e| e.to_string())?;
-        publish_stored(
+        publish_json(
             js,
             names.sms_reply_answers(),
             &format!("reply-{sequence}:answer"),
-            HeaderMap::new(),
-            payload.into(),
+            &crate::trace::TraceContext::from_headers(msg.headers.as_ref()),
+            "answer",
+            &answer,
         )
-        .await
-        .map_err(|e| format!("answer publish: {e}"))?;
+        .await?;
     }
     Ok(())
 }
