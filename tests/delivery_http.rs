@@ -102,8 +102,11 @@ fn escalation_toml(pagerduty: &FakeProvider, webhook: &FakeProvider, include_bod
 }
 
 /// Starts carewire without blocking the runtime the fake providers run on.
+/// carewire with debug logs, so that the PHI checks of its log see everything it says.
 fn start_carewire(config: &Path, dir: &Path, log: &str) -> Carewire {
-    tokio::task::block_in_place(|| Carewire::start_ready(config, dir, log, &[]))
+    tokio::task::block_in_place(|| {
+        Carewire::start_ready(config, dir, log, &[("CAREWIRE_LOG", "debug")])
+    })
 }
 
 /// The fake Twilio's requests sending to `to`.
@@ -569,6 +572,8 @@ async fn spent_budget_and_permanent_failures_go_to_the_dlq() {
                 &needles,
             );
         }
+        // The provider's error text names the number; carewire's log must not.
+        assert_no_phi("carewire's log", &carewire.stderr(), &needles);
     }
     assert_eq!(out.dlq.len(), cases.len(), "{:#?}", out.dlq);
     assert!(

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use async_nats::jetstream::{self, kv};
 use carewire::nats::free_port;
 use serde_json::{Value, json};
-use support::providers::{FakeProvider, Recorded, twilio_signature};
+use support::providers::{Behaviour, FakeProvider, Recorded, twilio_signature};
 use support::*;
 
 const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
@@ -91,7 +91,13 @@ impl Stack {
         }
         spec.extra_toml = extra;
         let config = spec.write(dir.path());
-        let carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+        // Debug logs, so the PHI checks of the log see everything carewire says.
+        let carewire = Carewire::start_ready(
+            &config,
+            dir.path(),
+            "carewire.log",
+            &[("CAREWIRE_LOG", "debug")],
+        );
         let (client, js) = nats.connect().await;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -893,6 +899,7 @@ async fn replies_over_nats() {
 
 const PHONE_Q_A: &str = "+15555550141";
 const PHONE_Q_B: &str = "+15555550142";
+const PHONE_Q_C: &str = "+15555550143";
 
 /// The quiet-hours table that defers SMS now and opens the window at
 /// `start_ms` (a whole minute): a two-hour window starting then, in a zone
@@ -952,6 +959,16 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     let body_b = "Your appointment next week is confirmed.";
     stack.send("quiet-a", "p-6001", PHONE_Q_A, body_a).await;
     stack.send("quiet-b", "p-6002", PHONE_Q_B, body_b).await;
+    // An urgent message is never held: it escalates at once.
+    stack.patient("p-6003", PHONE_Q_C, true).await;
+    stack
+        .send(
+            "quiet-urgent",
+            "p-6003",
+            PHONE_Q_C,
+            "Patient reports crushing chest pain and shortness of breath since this morning.",
+        )
+        .await;
 
     let mut collector = Collector::new(&stack.js);
     let out = collector
@@ -962,6 +979,23 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
         })
         .await
         .clone();
+    let urgent = collector
+        .wait_for("the escalation accepted during quiet hours", WAIT, |o| {
+            !events(o, "quiet-urgent", "escalation", "accepted").is_empty()
+        })
+        .await
+        .clone();
+    assert_eq!(urgent.audit("quiet-urgent")["outcome"], "escalation");
+    assert!(
+        now_ms() < window_start,
+        "the escalation was only accepted after the window opened"
+    );
+    assert!(
+        urgent
+            .events_for("quiet-urgent")
+            .iter()
+            .all(|e| e["status"] != "deferred")
+    );
     for id in ["quiet-a", "quiet-b"] {
         let deferred = events(&out, id, "sms", "deferred");
         assert_eq!(deferred.len(), 1, "{deferred:#?}");
@@ -1084,9 +1118,79 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
         );
     }
 
+    // carewire's log (at debug level) names no phone number and no body.
+    assert_no_phi(
+        "carewire's log",
+        &stack.carewire.stderr(),
+        &[
+            "5555550141",
+            "5555550142",
+            "Maria Lopez",
+            "MRN4471902",
+            "chest pain",
+        ],
+    );
+
     // One decision each, and B's SMS never on the portal.
     assert_eq!(out.audits_for("quiet-a").len(), 1);
     assert_eq!(out.audits_for("quiet-b").len(), 1);
     assert!(out.outbound_for("quiet-b").is_empty());
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- carrier opt-out
+
+const PHONE_K: &str = "+15555550151";
+
+/// Twilio refuses a number that replied STOP at the carrier (error 21610):
+/// carewire records the opt-out as its own, revokes the consent, and the
+/// portal carries the message instead.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_carrier_opt_out_reroutes_and_revokes() {
+    let mut stack = Stack::start(Options {
+        twilio: true,
+        http: true,
+        quiet_hours: None,
+    })
+    .await;
+    stack
+        .twilio()
+        .fail_matching(PHONE_K, Behaviour::Unsubscribed);
+    let consent_k = stack.patient("p-7001", PHONE_K, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("carrier-1", "p-7001", PHONE_K, body).await;
+
+    let mut collector = Collector::new(&stack.js);
+    collector
+        .wait_for("the SMS rerouted to the portal", WAIT, |o| {
+            !events(o, "carrier-1", "sms", "cancelled").is_empty()
+                && !o.outbound_for("carrier-1").is_empty()
+        })
+        .await;
+    let out = collector.settle().await.clone();
+    assert_eq!(requests_to(stack.twilio(), PHONE_K).len(), 1);
+    let cancelled = events(&out, "carrier-1", "sms", "cancelled");
+    assert_eq!(
+        cancelled[0]["reason"], "sms_opted_out",
+        "{:#}",
+        cancelled[0]
+    );
+    assert_eq!(cancelled[0]["rerouted_to"], "portal", "{:#}", cancelled[0]);
+    assert_eq!(out.sent("carrier-1", "portal")["body"], body);
+    assert!(out.dlq_for("carrier-1").is_empty(), "{:#?}", out.dlq);
+
+    let record = kv_json(&stack.numbers().await, &number_key(PHONE_K)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
+    assert_eq!(
+        record.as_ref().map(|r| &r["keyword"]),
+        Some(&json!("carrier_opt_out"))
+    );
+    let value = kv_json(&stack.consent().await, "p-7001").await;
+    assert_revoked(
+        value.as_ref(),
+        &consent_k,
+        "carrier_opt_out",
+        "K after the carrier's 21610",
+    );
     stack.assert_running();
 }

@@ -116,6 +116,7 @@ pub async fn run(
                     })
                 })
                 .transpose()?,
+            replies: (channel == Channel::Sms).then(|| replies.clone()),
             retry: RetryPolicy::from_config(&config.delivery),
             max_in_flight: config.delivery.max_in_flight,
         };

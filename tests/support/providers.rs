@@ -60,6 +60,10 @@ pub enum Behaviour {
     Slow(Duration),
     /// Record the request, then close the connection without any response.
     Drop,
+    /// Twilio's 400 with error code 21610, "Attempt to send to unsubscribed
+    /// recipient" (the number replied STOP at the carrier); other APIs
+    /// answer it as `Status(400)`.
+    Unsubscribed,
 }
 
 /// One request a fake provider received.
@@ -587,6 +591,15 @@ async fn handle(
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             answer
+        }
+        Behaviour::Unsubscribed => {
+            shared.record(&seen, Behaviour::Unsubscribed);
+            match &shared.api {
+                Api::Twilio { .. } => {
+                    twilio_error(400, 21610, "Attempt to send to unsubscribed recipient")
+                }
+                api => error_response(api, 400, reason(400)),
+            }
         }
         Behaviour::Drop => {
             shared.record(&seen, Behaviour::Drop);

@@ -462,6 +462,9 @@ impl ChannelsConfig {
         }
         if let Some(http) = http {
             check_url("http.public_url", &http.public_url)?;
+            if self.sms.twilio.is_none() {
+                return Err("[http] serves the SMS provider's webhooks, which its auth token signs: configure [channels.sms.twilio] too".into());
+            }
         }
         Ok(())
     }
@@ -547,6 +550,14 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
     fn ack_wait_must_outlast_two_provider_calls() {
         let err = load("[delivery]\nack_wait_secs = 10\nrequest_timeout_ms = 10000\n").unwrap_err();
         assert!(err.contains("ack_wait_secs"), "{err}");
+    }
+
+    #[test]
+    fn webhooks_need_the_token_that_signs_them() {
+        let http =
+            "[http]\nlisten = \"127.0.0.1:8080\"\npublic_url = \"https://carewire.example.org\"\n";
+        let err = load(http).unwrap_err();
+        assert!(err.contains("[channels.sms.twilio]"), "{err}");
     }
 
     #[test]

@@ -59,6 +59,8 @@ pub struct Deliverer {
     pub ledger: Arc<Ledger>,
     /// Only for the SMS channel.
     pub sms_gate: Option<SmsGate>,
+    /// Only for the SMS channel: records a carrier-level opt-out.
+    pub replies: Option<Arc<crate::replies::Replies>>,
     pub retry: RetryPolicy,
     pub max_in_flight: usize,
 }
@@ -154,6 +156,23 @@ impl Deliverer {
                 }
                 Attempt::Later(delay) => later = Some(later.map_or(delay, |l| l.min(delay))),
                 Attempt::GaveUp(g) => gave_up.push(g),
+                Attempt::CarrierOptOut => {
+                    // The carrier says the number replied STOP: record it as
+                    // carewire's own opt-out, and the portal takes over.
+                    if let (Some(gate), Some(phone)) =
+                        (&self.sms_gate, dispatch.message.recipient.phone.as_deref())
+                        && let Some(replies) = &self.replies
+                        && let Ok(e164) =
+                            carewire_plugin_sdk::phone::e164(phone, &gate.default_region)
+                    {
+                        replies
+                            .opt_out(&e164, "carrier_opt_out", now_ms())
+                            .await
+                            .map_err(|e| e.to_string())?;
+                    }
+                    self.cancel(&dispatch, "sms_opted_out", &trace).await?;
+                    return Ok(Ack::Ack);
+                }
             }
         }
         for g in &gave_up {

@@ -71,16 +71,7 @@ impl Replies {
         };
         match keyword {
             Keyword::Stop => {
-                let record = self.numbers.set_opted_out(&e164, true, said, at_ms).await?;
-                let at = rfc3339(at_ms);
-                for key in &record.consent_keys {
-                    update_consent(&self.consent, key, |current| {
-                        let updated = consent_update::with_opt_out(current, &at, said);
-                        (Some(&updated) != current).then_some(Some(updated))
-                    })
-                    .await?;
-                }
-                outcome.consent_records = record.consent_keys.len();
+                outcome.consent_records = self.opt_out(&e164, said, at_ms).await?;
                 outcome.answer = self.config.stop_text.clone();
             }
             Keyword::Start => {
@@ -107,6 +98,27 @@ impl Replies {
             "SMS reply handled"
         );
         Ok(outcome)
+    }
+
+    /// Opts the number out of SMS and revokes SMS consent in every consent
+    /// record texted at it; `said` is the code stored with the change.
+    /// Returns how many consent records it touched.
+    pub async fn opt_out(
+        &self,
+        e164: &str,
+        said: &str,
+        at_ms: i64,
+    ) -> Result<usize, KvUpdateError> {
+        let record = self.numbers.set_opted_out(e164, true, said, at_ms).await?;
+        let at = rfc3339(at_ms);
+        for key in &record.consent_keys {
+            update_consent(&self.consent, key, |current| {
+                let updated = consent_update::with_opt_out(current, &at, said);
+                (Some(&updated) != current).then_some(Some(updated))
+            })
+            .await?;
+        }
+        Ok(record.consent_keys.len())
     }
 }
 
