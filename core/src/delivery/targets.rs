@@ -25,6 +25,9 @@ pub struct RetryPolicy {
     pub max_attempts: u32,
     pub initial: Duration,
     pub max: Duration,
+    /// How long a delivery may wait in process for its provider's token
+    /// bucket: with the provider call after it, well inside the ack wait.
+    pub rate_wait: Duration,
 }
 
 impl RetryPolicy {
@@ -33,6 +36,10 @@ impl RetryPolicy {
             max_attempts: config.max_attempts,
             initial: Duration::from_millis(config.backoff_initial_ms),
             max: Duration::from_millis(config.backoff_max_ms),
+            rate_wait: Duration::from_millis(
+                (config.ack_wait_secs * 1000).saturating_sub(config.request_timeout_ms) / 2,
+            )
+            .min(Duration::from_secs(5)),
         }
     }
 
@@ -141,9 +148,11 @@ impl TargetRuntime {
             LedgerState::Pending | LedgerState::Sending => {}
         }
 
-        if let Err(not_until) = limiter.check() {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            return Ok(Attempt::Later(wait.max(Duration::from_millis(10))));
+        if !wait_for_token(limiter, retry.rate_wait).await {
+            // A backlog beyond the rate: back to JetStream for a while
+            // rather than holding a delivery slot (and the ack wait) here.
+            let later = rand::rng().random_range(1_000..=5_000);
+            return Ok(Attempt::Later(Duration::from_millis(later)));
         }
         let claim = LedgerEntry {
             state: LedgerState::Sending,
@@ -216,6 +225,24 @@ impl TargetRuntime {
     }
 }
 
+/// Takes a token from the bucket, waiting up to `limit`; false when none
+/// came in time.
+async fn wait_for_token(limiter: &DefaultDirectRateLimiter, limit: Duration) -> bool {
+    let started = tokio::time::Instant::now();
+    loop {
+        match limiter.check() {
+            Ok(()) => return true,
+            Err(not_until) => {
+                let wait = not_until.wait_time_from(DefaultClock::default().now());
+                if started.elapsed() + wait > limit {
+                    return false;
+                }
+                tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
+            }
+        }
+    }
+}
+
 fn sent_event(
     event: impl Fn(DeliveryStatus) -> DeliveryEvent,
     entry: &LedgerEntry,
@@ -257,6 +284,7 @@ mod tests {
             max_attempts: 5,
             initial: Duration::from_millis(400),
             max: Duration::from_secs(2),
+            rate_wait: Duration::from_secs(1),
         };
         for _ in 0..50 {
             let first = p.delay(1, None);
