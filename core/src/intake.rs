@@ -17,7 +17,7 @@ use crate::channel::{
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
 use crate::envelope::Envelope;
 use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
-use crate::pipeline::{Decision, Handled, Pipeline, now_ms};
+use crate::pipeline::{Decision, Handled, PipelineSlot, now_ms};
 use crate::router::Route;
 use crate::trace::TraceContext;
 
@@ -34,7 +34,7 @@ pub enum Processing {
 pub struct Intake {
     pub js: jetstream::Context,
     pub consumer: PullConsumer,
-    pub pipeline: Arc<Pipeline>,
+    pub pipeline: Arc<PipelineSlot>,
     /// Where SMS sends are counted for the consent plugin's TCPA limits.
     pub sms_log: Arc<SmsLog>,
     pub names: Names,
@@ -76,11 +76,9 @@ impl Intake {
         let sequence = msg.info().ok().map(|i| i.stream_sequence);
         let tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
 
-        let handled = match self
-            .pipeline
-            .handle(&msg.payload, tenant, received_at)
-            .await
-        {
+        // The pipeline of the moment: a reload swaps it between messages.
+        let pipeline = self.pipeline.current();
+        let handled = match pipeline.handle(&msg.payload, tenant, received_at).await {
             Ok(h) => h,
             Err(e) => {
                 tracing::error!(error = %e, "plugin workers unavailable");

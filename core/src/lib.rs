@@ -16,6 +16,7 @@ pub mod decision;
 pub mod delivery;
 pub mod dlq;
 pub mod envelope;
+pub mod health;
 pub mod intake;
 pub mod nats;
 pub mod pipeline;

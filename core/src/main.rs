@@ -102,7 +102,7 @@ fn run(path: &std::path::Path) -> anyhow::Result<()> {
     let config = Config::load(path)?;
     let runtime = runtime()?;
     let shutdown = runtime.block_on(async { shutdown_signal() })?;
-    runtime.block_on(carewire::run::run(config, shutdown))
+    runtime.block_on(carewire::run::run(config, path.to_path_buf(), shutdown))
 }
 
 /// Installs the SIGINT/SIGTERM handlers now, so a signal during start-up is

@@ -133,6 +133,25 @@ impl Pipeline {
     }
 }
 
+/// The pipeline `carewire run` uses, replaceable while it runs (SIGHUP):
+/// each message takes the pipeline of the moment and finishes on it.
+pub struct PipelineSlot(std::sync::RwLock<Arc<Pipeline>>);
+
+impl PipelineSlot {
+    pub fn new(pipeline: Pipeline) -> Self {
+        Self(std::sync::RwLock::new(Arc::new(pipeline)))
+    }
+
+    pub fn current(&self) -> Arc<Pipeline> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Puts `pipeline` in place; messages already running finish on the old one.
+    pub fn replace(&self, pipeline: Pipeline) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(pipeline);
+    }
+}
+
 /// Milliseconds since the Unix epoch, now.
 pub fn now_ms() -> i64 {
     let now = std::time::SystemTime::now()

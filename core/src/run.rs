@@ -1,7 +1,9 @@
 //! `carewire run`: the daemon. Connects to NATS (or starts and supervises a
 //! local nats-server), ensures the streams, buckets and consumer, loads the
-//! plugins, and routes and delivers until SIGINT or SIGTERM.
+//! plugins, and routes and delivers until SIGINT or SIGTERM; reloads the
+//! pipeline on SIGHUP; serves health (and the SMS webhooks) over HTTP.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -16,18 +18,49 @@ use crate::delivery::ledger::Ledger;
 use crate::delivery::quiet_hours::QuietHours;
 use crate::delivery::sms_gate::SmsGate;
 use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
+use crate::health::{self, Readiness};
 use crate::intake::Intake;
 use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, PipelineSlot};
+use crate::plugin::KvReader;
 use crate::replies::{Replies, consume_nats_replies};
-use crate::webhooks::{self, WebhookState};
+use crate::webhooks::{self, WebhookSlot, WebhookState};
 
-/// Runs the daemon until `shutdown` resolves.
+/// Runs the daemon until `shutdown` resolves. `config_path` is read again
+/// on SIGHUP (see [`reload_on_sighup`]).
 pub async fn run(
     config: Config,
+    config_path: PathBuf,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let shutdown = crate::nats::shutdown(shutdown);
+    let readiness = Arc::new(Readiness::default());
+    let webhook_slot = Arc::new(WebhookSlot::new());
+    let mut tasks = Vec::new();
+    if let Some(http) = &config.http {
+        // Up first, so that /healthz answers while plugins compile.
+        let listener = tokio::net::TcpListener::bind(http.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", http.listen))?;
+        let mut router = health::router(readiness.clone());
+        if config.channels.sms.twilio.is_some() {
+            router = router.merge(webhooks::router(webhook_slot.clone()));
+        }
+        tracing::info!(listen = %http.listen, public_url = %http.public_url, "HTTP listening");
+        let shutdown = shutdown.clone();
+        tasks.push(tokio::spawn(async move {
+            if let Err(e) = webhooks::serve(listener, router, shutdown).await {
+                tracing::error!(error = %e, "HTTP listener failed");
+            }
+        }));
+    }
+    {
+        let (readiness, shutdown) = (readiness.clone(), shutdown.clone());
+        tokio::spawn(async move {
+            shutdown.await;
+            readiness.set_draining();
+        });
+    }
     let (url, _local) = match &config.nats.url {
         Some(url) => (url.clone(), None),
         None => {
@@ -44,6 +77,7 @@ pub async fn run(
         .connect(&url)
         .await
         .with_context(|| format!("cannot connect to NATS at {url}"))?;
+    readiness.set_nats(client.clone());
     let js = async_nats::jetstream::ContextBuilder::new()
         .max_ack_inflight(config.intake.max_in_flight * 4)
         .build(client);
@@ -78,19 +112,28 @@ pub async fn run(
         config: config.channels.sms.replies.clone(),
         default_region: config.channels.sms.default_region.clone(),
     });
-    let kv = Arc::new(NatsKv::new(
+    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(
         topology.buckets.clone(),
         tokio::runtime::Handle::current(),
     ));
     let pipeline_config = config.clone();
-    let pipeline = tokio::task::spawn_blocking(move || Pipeline::start(&pipeline_config, kv))
-        .await
-        .context("plugin loader crashed")??;
+    let plugin_kv = kv.clone();
+    let pipeline =
+        tokio::task::spawn_blocking(move || Pipeline::start(&pipeline_config, plugin_kv))
+            .await
+            .context("plugin loader crashed")??;
     for p in pipeline.spec().plugins() {
         tracing::info!(plugin = %p.name, sha256 = %p.digest, "plugin loaded");
     }
+    readiness.set_plugins_loaded();
+    let pipeline = Arc::new(PipelineSlot::new(pipeline));
+    tasks.push(tokio::spawn(reload_on_sighup(
+        config_path,
+        pipeline.clone(),
+        kv.clone(),
+        shutdown.clone(),
+    )?));
 
-    let mut tasks = Vec::new();
     let mut deliveries = topology.deliveries;
     for channel in Channel::ALL {
         let consumer = deliveries
@@ -135,31 +178,19 @@ pub async fn run(
             consume_nats_replies(&replies, &js, &names, &consumer, shutdown).await;
         }));
     }
-    if let Some(http) = &config.http {
-        let Some(twilio) = &config.channels.sms.twilio else {
-            anyhow::bail!(
-                "[http] serves the SMS provider's webhooks: configure [channels.sms.twilio], whose auth token signs them"
-            );
-        };
-        let listener = tokio::net::TcpListener::bind(http.listen)
-            .await
-            .with_context(|| format!("cannot listen on {}", http.listen))?;
-        tracing::info!(listen = %http.listen, public_url = %http.public_url, "webhooks listening");
-        let state = Arc::new(WebhookState {
+    if let Some(twilio) = &config.channels.sms.twilio
+        && let Some(http) = &config.http
+    {
+        let _ = webhook_slot.set(Arc::new(WebhookState {
             js: js.clone(),
             names: names.clone(),
             auth_token: twilio.auth_token.clone(),
             public_url: http.public_url.trim_end_matches('/').to_string(),
             ledger: ledger.clone(),
             replies: replies.clone(),
-        });
-        let shutdown = shutdown.clone();
-        tasks.push(tokio::spawn(async move {
-            if let Err(e) = webhooks::serve(listener, state, shutdown).await {
-                tracing::error!(error = %e, "webhook listener failed");
-            }
         }));
     }
+    readiness.set_consumers_bound();
 
     tracing::info!(
         url = %url,
@@ -170,7 +201,7 @@ pub async fn run(
     let intake = Intake {
         js: js.clone(),
         consumer: topology.consumer,
-        pipeline: Arc::new(pipeline),
+        pipeline,
         sms_log: Arc::new(sms_log),
         names,
         batch: config.intake.batch,
@@ -182,6 +213,57 @@ pub async fn run(
     }
     tracing::info!("carewire stopped");
     Ok(())
+}
+
+/// On SIGHUP: reads the config again, loads and verifies its plugins, and
+/// swaps the pipeline (plugin chain and routing rules) between messages. A
+/// config or plugin that does not load leaves the running pipeline in place
+/// and says why. Other sections (NATS, channels, delivery) take effect at
+/// the next start.
+fn reload_on_sighup(
+    path: PathBuf,
+    slot: Arc<PipelineSlot>,
+    kv: Arc<dyn KvReader>,
+    shutdown: crate::nats::Shutdown,
+) -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    let mut hangups = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        .context("cannot install the SIGHUP handler")?;
+    Ok(async move {
+        loop {
+            tokio::select! {
+                got = hangups.recv() => if got.is_none() { return },
+                () = shutdown.clone() => return,
+            }
+            tracing::info!(config = %path.display(), "SIGHUP: reloading the config and plugins");
+            let config = match Config::load(&path) {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::error!(error = %e, "reload refused: the running pipeline stays");
+                    continue;
+                }
+            };
+            let kv = kv.clone();
+            let loaded = tokio::task::spawn_blocking(move || Pipeline::start(&config, kv)).await;
+            match loaded {
+                Ok(Ok(pipeline)) => {
+                    let plugins: Vec<String> = pipeline
+                        .spec()
+                        .plugins()
+                        .iter()
+                        .map(|p| format!("{}@{}", p.name, &p.digest[..12.min(p.digest.len())]))
+                        .collect();
+                    slot.replace(pipeline);
+                    tracing::info!(plugins = ?plugins, "reloaded: new messages take the new pipeline");
+                }
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "reload refused: the running pipeline stays");
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "reload crashed: the running pipeline stays");
+                }
+            }
+        }
+    })
 }
 
 /// The targets of one channel, as configured.

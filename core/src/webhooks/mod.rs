@@ -1,4 +1,5 @@
-//! carewire's HTTP listener for providers' webhooks (`[http]` in config):
+//! The SMS provider's webhooks on carewire's HTTP listener (`[http]` in
+//! config, beside [`crate::health`]):
 //!
 //! - `POST /sms/status?id=<message id>`: the SMS provider's status callback
 //!   (Twilio's `MessageStatus`), published as a delivery event;
@@ -10,7 +11,7 @@
 
 pub mod twilio_signature;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -41,20 +42,24 @@ pub struct WebhookState {
     pub replies: Arc<Replies>,
 }
 
-pub fn router(state: Arc<WebhookState>) -> Router {
+/// Where the webhooks find their state once carewire has started; until
+/// then they answer 503 (the provider retries).
+pub type WebhookSlot = OnceLock<Arc<WebhookState>>;
+
+pub fn router(slot: Arc<WebhookSlot>) -> Router {
     Router::new()
         .route("/sms/status", post(sms_status))
         .route("/sms/inbound", post(sms_inbound))
-        .with_state(state)
+        .with_state(slot)
 }
 
-/// Serves until `shutdown`.
+/// Serves `router` until `shutdown`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    state: Arc<WebhookState>,
+    router: Router,
     shutdown: Shutdown,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    axum::serve(listener, router)
         .with_graceful_shutdown(shutdown)
         .await
 }
@@ -102,12 +107,15 @@ fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 async fn sms_status(
-    State(state): State<Arc<WebhookState>>,
+    State(slot): State<Arc<WebhookSlot>>,
     uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let params = match verified_form(&state, &uri, &headers, &body) {
+    let Some(state) = slot.get() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let params = match verified_form(state, &uri, &headers, &body) {
         Ok(p) => p,
         Err(refused) => return *refused,
     };
@@ -177,12 +185,15 @@ fn map_status(status: &str) -> Option<DeliveryStatus> {
 }
 
 async fn sms_inbound(
-    State(state): State<Arc<WebhookState>>,
+    State(slot): State<Arc<WebhookSlot>>,
     uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let params = match verified_form(&state, &uri, &headers, &body) {
+    let Some(state) = slot.get() else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
+    let params = match verified_form(state, &uri, &headers, &body) {
         Ok(p) => p,
         Err(refused) => return *refused,
     };
