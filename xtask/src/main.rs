@@ -3,6 +3,7 @@
 
 mod bench;
 mod demo;
+mod deploy;
 mod eval;
 mod plugins;
 mod setup;
@@ -51,6 +52,9 @@ enum Step {
         #[arg(long)]
         file: Option<PathBuf>,
     },
+    /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
+    /// on a real server, and every YAML, TOML and JSON file through a parser.
+    CheckDeploy,
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (after `--`).
@@ -83,6 +87,7 @@ fn main() -> anyhow::Result<()> {
             plugins::build(&root, Pins::Require)?;
             eval::run(&root, corpus, file)
         }
+        Step::CheckDeploy => deploy::run(&root),
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;
