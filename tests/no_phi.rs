@@ -1,11 +1,14 @@
-//! No PHI leaves carewire through its audit records, DLQ headers or logs,
-//! even at debug level: PHI-laden requests (valid, undeliverable and
-//! invalid) go through a running carewire, then every audit record, every
-//! DLQ header and the whole stderr log are searched for the PHI.
+//! No PHI leaves carewire through its audit records, DLQ headers, logs or
+//! telemetry, even at debug level: PHI-laden requests (valid, undeliverable
+//! and invalid) go through a running carewire that exports traces and
+//! metrics over OTLP to a receiver on loopback, then every audit record,
+//! every DLQ header, the whole stderr log, every delivery event and every
+//! byte exported (spans and metrics) are searched for the PHI.
 
 mod support;
 
 use serde_json::json;
+use support::otlp::{OtlpReceiver, Protocol};
 use support::*;
 
 /// Every PHI string the fixtures carry, in one form or another.
@@ -93,10 +96,16 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn no_phi_in_audit_dlq_headers_or_logs() {
+async fn no_phi_in_audit_dlq_headers_logs_or_telemetry() {
     let nats = Nats::start();
     let dir = tempfile::tempdir().expect("tempdir");
-    let config = ConfigSpec::new(Some(nats.url()), clinical_plugins()).write(dir.path());
+    let otlp = OtlpReceiver::start(Protocol::Http).await;
+    let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
+    spec.extra_toml = format!(
+        "\n[telemetry]\notlp_endpoint = \"{}\"\notlp_protocol = \"http/protobuf\"\nmetrics_interval_secs = 1\n",
+        otlp.endpoint()
+    );
+    let config = spec.write(dir.path());
     let mut carewire = Carewire::start_ready(
         &config,
         dir.path(),
@@ -181,7 +190,48 @@ async fn no_phi_in_audit_dlq_headers_or_logs() {
         "carewire died:\n{}",
         carewire.stderr()
     );
+    for e in &out.delivery {
+        assert_no_phi(
+            &format!("delivery event {}", e.subject),
+            &String::from_utf8_lossy(&e.payload),
+            PHI,
+        );
+    }
+
+    // Telemetry: a span per message consumed, plugin spans, metrics; then
+    // every exported byte searched (protobuf keeps strings verbatim).
+    let spans = otlp
+        .wait_for_spans(
+            "a process span per fixture and the plugin spans",
+            WAIT,
+            |spans| {
+                spans
+                    .iter()
+                    .filter(|s| s.name == "process carewire.inbound.acme")
+                    .count()
+                    >= fixtures.len()
+                    && spans.iter().any(|s| s.name.starts_with("plugin "))
+            },
+        )
+        .await;
+    assert!(spans.iter().all(|s| s.service_name == "carewire"));
+    otlp.wait_for_metric("carewire.messages", WAIT).await;
+    otlp.wait_for_metric("carewire.plugin.duration", WAIT).await;
     carewire.sigterm(std::time::Duration::from_secs(20));
+    let exported = String::from_utf8_lossy(&otlp.raw()).into_owned();
+    assert!(
+        exported.contains("phi-sms") && exported.contains("consent"),
+        "the export lacks the message ids and plugin names it should carry"
+    );
+    assert_no_phi("the exported spans and metrics", &exported, PHI);
+    for span in &spans {
+        assert_no_phi(
+            &format!("span {}", span.summary()),
+            &format!("{span:?}"),
+            PHI,
+        );
+    }
+
     let log = carewire.stderr();
     assert!(
         log.contains("DEBUG"),

@@ -10,16 +10,19 @@ use std::time::Duration;
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
 
-use crate::audit::AuditRecord;
+use crate::audit::{AuditRecord, PluginAudit};
 use crate::channel::{
     Channel, DISPATCH_SCHEMA, Dispatch, Fallback, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
 };
+use crate::decisions::{Decisions, FirstDecision};
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
 use crate::envelope::Envelope;
 use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
-use crate::pipeline::{Decision, Handled, PipelineSlot, now_ms};
+use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot, now_ms};
 use crate::router::Route;
-use crate::trace::TraceContext;
+use crate::telemetry::metrics;
+use crate::trace::{Kind, TraceContext, messaging};
+use opentelemetry::KeyValue;
 
 /// How one message's handling ended; decides its ack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +38,8 @@ pub struct Intake {
     pub js: jetstream::Context,
     pub consumer: PullConsumer,
     pub pipeline: Arc<PipelineSlot>,
+    /// Where each message's first decision is kept (see [`crate::decisions`]).
+    pub decisions: Arc<Decisions>,
     /// Where SMS sends are counted for the consent plugin's TCPA limits.
     pub sms_log: Arc<SmsLog>,
     pub names: Names,
@@ -72,22 +77,23 @@ impl Intake {
 
     async fn process(&self, msg: &Message) -> Processing {
         let received_at = now_ms();
-        let trace = TraceContext::from_headers(msg.headers.as_ref());
+        let trace = TraceContext::consume(
+            msg.headers.as_ref(),
+            &msg.subject,
+            &self.consumer.cached_info().name,
+            msg.payload.len(),
+        );
         let sequence = msg.info().ok().map(|i| i.stream_sequence);
         let tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
 
         // The pipeline of the moment: a reload swaps it between messages.
         let pipeline = self.pipeline.current();
-        let handled = match pipeline.handle(&msg.payload, tenant, received_at).await {
-            Ok(h) => h,
-            Err(e) => {
-                tracing::error!(error = %e, "plugin workers unavailable");
-                return Processing::Retry;
-            }
-        };
-        let stored = match handled {
-            Handled::Invalid(invalid) => {
+        let mut outcome = Outcome::Invalid;
+        let stored = match pipeline.decode(&msg.payload, tenant) {
+            Err(invalid) => {
                 let reason = invalid.reason.code();
+                trace.set_attribute(KeyValue::new("carewire.outcome", "invalid"));
+                trace.set_attribute(KeyValue::new("carewire.reason", reason.clone()));
                 tracing::info!(reason, sequence, "invalid request to DLQ");
                 let dlq_id = invalid
                     .id
@@ -110,66 +116,160 @@ impl Intake {
                     msg,
                     &trace,
                 );
-                let audit = self.audit(&record, &dlq_id, &trace);
+                let audit = self.audit(tenant, &record, &dlq_id, &trace);
                 futures::try_join!(dlq, audit).map(|_| ())
             }
-            Handled::Decided(envelope, decision) => {
-                let mut record = AuditRecord::decided(
-                    &envelope.id,
-                    envelope.tenant(),
-                    envelope.category.as_str(),
-                    &decision,
-                    &trace.trace_id,
-                    received_at,
-                );
-                record.inbound_sequence = sequence;
-                let out = async {
-                    match &decision.routed.route {
-                        Route::Deliver(channel) => {
-                            let dispatch = dispatch_of(&envelope, &decision, *channel, received_at);
-                            publish_json(
-                                &self.js,
-                                self.names.dispatch(*channel),
-                                &format!("{}:{channel}", envelope.id),
-                                &trace,
-                                "dispatch",
-                                &dispatch,
-                            )
-                            .await?;
-                            if *channel == Channel::Sms {
-                                self.sms_log
-                                    .record(&envelope.patient.id, &envelope.id, received_at)
-                                    .await
-                                    .map_err(|e| e.to_string())?;
-                            }
-                            Ok(())
-                        }
-                        Route::Undeliverable(code) => {
-                            self.dead_letter(
-                                DlqKind::Undeliverable,
-                                code,
-                                &envelope.id,
-                                Some(&envelope.id),
-                                sequence,
-                                msg,
-                                &trace,
-                            )
-                            .await
-                        }
+            Ok(envelope) => {
+                let id = envelope.id.clone();
+                let tenant = envelope.tenant().to_string();
+                let first = match self
+                    .first_decision(&pipeline, envelope, &trace, sequence, received_at)
+                    .await
+                {
+                    Ok(first) => first,
+                    Err(e) => {
+                        tracing::warn!(%id, error = %e, "no decision stored; will retry");
+                        trace.set_error("decision_not_stored");
+                        return Processing::Retry;
                     }
                 };
-                let audit = self.audit(&record, &envelope.id, &trace);
-                tracing::debug!(id = %envelope.id, outcome = decision.outcome().as_str(), "decided");
-                futures::try_join!(out, audit).map(|_| ())
+                outcome = first.outcome;
+                trace.set_attribute(KeyValue::new("messaging.message.id", id.clone()));
+                trace.set_attribute(KeyValue::new("carewire.outcome", outcome.as_str()));
+                self.publish_outputs(&id, &tenant, &first, sequence, msg, &trace)
+                    .await
             }
         };
         match stored {
-            Ok(()) => Processing::Done,
+            Ok(()) => {
+                // From the request's publish on the inbound stream to now.
+                let seconds = msg.info().ok().map(|i| {
+                    let published = i.published.unix_timestamp_nanos() / 1_000_000;
+                    (i128::from(now_ms()) - published).max(0) as f64 / 1000.0
+                });
+                let m = metrics::get();
+                m.message(
+                    outcome.as_str(),
+                    outcome.channel().map(Channel::as_str),
+                    seconds,
+                );
+                match outcome {
+                    Outcome::Invalid => m.dead_letter("invalid"),
+                    Outcome::Undeliverable => m.dead_letter("undeliverable"),
+                    _ => {}
+                }
+                Processing::Done
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "could not store outputs; will retry");
+                trace.set_error("outputs_not_stored");
                 Processing::Retry
             }
         }
+    }
+
+    /// The decision on this message: the one stored by an earlier delivery
+    /// of it, or a new one, stored create-only before anything is published.
+    async fn first_decision(
+        &self,
+        pipeline: &Pipeline,
+        envelope: Envelope,
+        trace: &TraceContext,
+        sequence: Option<u64>,
+        received_at: i64,
+    ) -> Result<FirstDecision, String> {
+        let id = envelope.id.clone();
+        if let Some(first) = self.decisions.first(&id).await.map_err(|e| e.to_string())? {
+            trace.set_attribute(KeyValue::new("carewire.redelivered", true));
+            tracing::debug!(%id, "redelivered: the first decision stands");
+            return Ok(first);
+        }
+        let (envelope, decision) = pipeline
+            .decide(envelope, received_at)
+            .await
+            .map_err(|e| format!("plugin workers unavailable: {e}"))?;
+        trace_decision(trace, &id, &decision);
+        let mut record = AuditRecord::decided(
+            &id,
+            envelope.tenant(),
+            envelope.category.as_str(),
+            &decision,
+            &trace.trace_id,
+            received_at,
+        );
+        record.inbound_sequence = sequence;
+        let (dispatch, undeliverable) = match &decision.routed.route {
+            Route::Deliver(channel) => (
+                Some(dispatch_of(&envelope, &decision, *channel, received_at)),
+                None,
+            ),
+            Route::Undeliverable(code) => (None, Some(code.clone())),
+        };
+        tracing::debug!(%id, outcome = decision.outcome().as_str(), "decided");
+        let first = FirstDecision {
+            outcome: decision.outcome(),
+            audit: serde_json::to_value(&record).map_err(|e| format!("audit encode: {e}"))?,
+            dispatch,
+            undeliverable,
+        };
+        self.decisions
+            .settle(&id, first)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Publishes a decision's outputs: the dispatch (and the SMS-log entry)
+    /// or the DLQ message, and the audit record. Repeating it is harmless.
+    async fn publish_outputs(
+        &self,
+        id: &str,
+        tenant: &str,
+        first: &FirstDecision,
+        sequence: Option<u64>,
+        msg: &Message,
+        trace: &TraceContext,
+    ) -> Result<(), String> {
+        let out = async {
+            if let Some(dispatch) = &first.dispatch {
+                let channel = dispatch.message.channel;
+                let subject = self.names.dispatch(channel);
+                let publish = trace.child(
+                    format!("publish {subject}"),
+                    Kind::Producer,
+                    messaging("publish", &subject),
+                );
+                publish_json(
+                    &self.js,
+                    subject,
+                    &format!("{id}:{channel}"),
+                    &publish,
+                    "dispatch",
+                    dispatch,
+                )
+                .await?;
+                if channel == Channel::Sms {
+                    self.sms_log
+                        .record(&dispatch.message.patient_id, id, dispatch.routed_at_ms)
+                        .await
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            if let Some(code) = &first.undeliverable {
+                self.dead_letter(
+                    DlqKind::Undeliverable,
+                    code,
+                    id,
+                    Some(id),
+                    sequence,
+                    msg,
+                    trace,
+                )
+                .await?;
+            }
+            Ok::<(), String>(())
+        };
+        let audit = self.audit(tenant, &first.audit, id, trace);
+        futures::try_join!(out, audit).map(|_| ())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -207,13 +307,14 @@ impl Intake {
 
     async fn audit(
         &self,
-        record: &AuditRecord,
+        tenant: &str,
+        record: &impl serde::Serialize,
         dedupe_id: &str,
         trace: &TraceContext,
     ) -> Result<(), String> {
         publish_json(
             &self.js,
-            self.names.audit(&record.tenant),
+            self.names.audit(tenant),
             &format!("{dedupe_id}:audit"),
             trace,
             "audit",
@@ -260,5 +361,38 @@ fn dispatch_of(
             .as_ref()
             .and_then(|s| s.display_name.clone()),
         routed_at_ms,
+    }
+}
+
+/// The decision on the message's span: its id and outcome, and a child span
+/// per plugin call (timed on the worker thread), with the plugin metrics.
+fn trace_decision(trace: &TraceContext, id: &str, decision: &Decision) {
+    let outcome = decision.outcome();
+    trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
+    trace.set_attribute(KeyValue::new("carewire.outcome", outcome.as_str()));
+    if let Some(channel) = outcome.channel() {
+        trace.set_attribute(KeyValue::new("carewire.channel", channel.as_str()));
+    }
+    let mut at = decision.started;
+    for report in &decision.plugins {
+        let audit = PluginAudit::from(report);
+        let end = at + report.duration;
+        let mut attributes = vec![
+            KeyValue::new("carewire.plugin.name", report.name.clone()),
+            KeyValue::new("carewire.plugin.sha256", report.digest.clone()),
+            KeyValue::new("carewire.plugin.verdict", audit.verdict),
+        ];
+        if let Some(failure) = audit.failure {
+            attributes.push(KeyValue::new("carewire.plugin.failure", failure));
+        }
+        trace.record_child(
+            format!("plugin {}", report.name),
+            attributes,
+            at,
+            end,
+            audit.failure.map(str::to_string),
+        );
+        metrics::get().plugin(&report.name, report.duration.as_secs_f64(), audit.failure);
+        at = end;
     }
 }

@@ -14,7 +14,7 @@ use crate::plugin::{ChainPool, ChainSpec, KvReader, LoadError, PluginReport, Poo
 use crate::router::{Route, Routed, route};
 
 /// Every message ends with exactly one of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Sms,
@@ -50,6 +50,8 @@ impl Outcome {
 pub struct Decision {
     pub routed: Routed,
     pub plugins: Vec<PluginReport>,
+    /// When the chain started (wall clock), for the plugin spans.
+    pub started: std::time::SystemTime,
     pub elapsed: Duration,
 }
 
@@ -94,6 +96,11 @@ impl Pipeline {
         self.pool.spec()
     }
 
+    /// Decodes and validates `payload`.
+    pub fn decode(&self, payload: &[u8], default_tenant: &str) -> Result<Envelope, Invalid> {
+        decode(payload, self.max_payload_bytes, default_tenant)
+    }
+
     /// Decodes `payload` and, when valid, decides where it goes.
     pub async fn handle(
         &self,
@@ -119,12 +126,13 @@ impl Pipeline {
         let preference = self.preference.clone();
         self.pool
             .run(move |chain| {
-                let started = Instant::now();
+                let (started_at, started) = (std::time::SystemTime::now(), Instant::now());
                 let plugins = chain.run(&envelope, now_ms);
                 let routed = route(fold(&plugins), &envelope, &preference);
                 let decision = Decision {
                     routed,
                     plugins,
+                    started: started_at,
                     elapsed: started.elapsed(),
                 };
                 (envelope, decision)

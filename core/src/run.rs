@@ -14,6 +14,7 @@ use crate::channel::{
     TwilioClient, WebhookClient, http_client,
 };
 use crate::config::{Config, Target};
+use crate::decisions::Decisions;
 use crate::delivery::ledger::Ledger;
 use crate::delivery::quiet_hours::QuietHours;
 use crate::delivery::sms_gate::SmsGate;
@@ -34,6 +35,7 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let shutdown = crate::nats::shutdown(shutdown);
+    let telemetry = crate::telemetry::init(&config.telemetry)?;
     let readiness = Arc::new(Readiness::default());
     let webhook_slot = Arc::new(WebhookSlot::new());
     let mut tasks = Vec::new();
@@ -71,12 +73,15 @@ pub async fn run(
             )
         }
     };
-    let client = async_nats::ConnectOptions::new()
-        .name("carewire")
-        .retry_on_initial_connect()
-        .connect(&url)
-        .await
-        .with_context(|| format!("cannot connect to NATS at {url}"))?;
+    // Waits for NATS while it is unreachable (SIGTERM still stops carewire);
+    // fails at once on refused credentials or TLS.
+    let client = tokio::select! {
+        client = crate::nats::connect(&config, &url) => client?,
+        () = shutdown.clone() => {
+            tracing::info!("carewire stopped before NATS could be reached");
+            return Ok(());
+        }
+    };
     readiness.set_nats(client.clone());
     let js = async_nats::jetstream::ContextBuilder::new()
         .max_ack_inflight(config.intake.max_in_flight * 4)
@@ -93,6 +98,7 @@ pub async fn run(
             duplicate_window: Duration::from_secs(config.nats.duplicate_window_secs),
             delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
             delivery_max_pending: config.delivery.max_pending,
+            replicas: config.nats.replicas,
         },
     )
     .await?;
@@ -134,6 +140,9 @@ pub async fn run(
         shutdown.clone(),
     )?));
 
+    let mut consumers = vec![topology.consumer.clone()];
+    consumers.extend(topology.deliveries.values().cloned());
+    tasks.push(tokio::spawn(watch_pending(consumers, shutdown.clone())));
     let mut deliveries = topology.deliveries;
     for channel in Channel::ALL {
         let consumer = deliveries
@@ -202,6 +211,7 @@ pub async fn run(
         js: js.clone(),
         consumer: topology.consumer,
         pipeline,
+        decisions: Arc::new(Decisions::new(bucket(names.decisions_bucket())?)),
         sms_log: Arc::new(sms_log),
         names,
         batch: config.intake.batch,
@@ -212,7 +222,27 @@ pub async fn run(
         let _ = task.await;
     }
     tracing::info!("carewire stopped");
+    let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
     Ok(())
+}
+
+/// Reports each consumer's pending count to the `carewire.consumer.pending`
+/// gauge every few seconds.
+async fn watch_pending(
+    mut consumers: Vec<async_nats::jetstream::consumer::PullConsumer>,
+    shutdown: crate::nats::Shutdown,
+) {
+    loop {
+        for consumer in &mut consumers {
+            if let Ok(info) = consumer.info().await {
+                crate::telemetry::metrics::get().set_pending(&info.name, info.num_pending);
+            }
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(5)) => {}
+            () = shutdown.clone() => return,
+        }
+    }
 }
 
 /// On SIGHUP: reads the config again, loads and verifies its plugins, and

@@ -1,79 +1,157 @@
-//! W3C trace context carried in NATS headers: continued from the producer's
-//! `traceparent` when present, started afresh otherwise, and passed on in the
-//! headers of everything carewire publishes for the message.
+//! Traces: each message's work as OpenTelemetry spans, continued from the
+//! producer's W3C `traceparent` in the NATS headers, and passed on in the
+//! headers of everything carewire publishes for the message, so consumers
+//! continue the trace. Span names and attributes follow the OpenTelemetry
+//! messaging conventions for NATS; their values are ids and codes only.
+
+use std::time::SystemTime;
 
 use async_nats::HeaderMap;
+use opentelemetry::global::{self, BoxedSpan};
+use opentelemetry::propagation::{Extractor, Injector};
+use opentelemetry::trace::{SpanKind, Status, TraceContextExt, Tracer};
+use opentelemetry::{Context, KeyValue};
+
+pub use opentelemetry::trace::SpanKind as Kind;
 
 pub const TRACEPARENT: &str = "traceparent";
 pub const TRACESTATE: &str = "tracestate";
 
-/// The trace a message belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One span of a message's trace, and the context it gives its children and
+/// the messages published under it. The span ends when this is dropped.
+#[derive(Debug, Clone)]
 pub struct TraceContext {
-    /// 32 lowercase hex digits.
+    /// 32 lowercase hex digits, for audit records.
     pub trace_id: String,
-    /// The producer's span id, when the trace was continued.
-    pub parent_span_id: Option<String>,
-    pub flags: String,
-    pub state: Option<String>,
+    cx: Context,
+}
+
+struct Headers<'a>(Option<&'a HeaderMap>);
+
+impl Extractor for Headers<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0?.get(key).map(|v| v.as_str())
+    }
+    fn keys(&self) -> Vec<&str> {
+        vec![TRACEPARENT, TRACESTATE]
+    }
+}
+
+struct HeadersMut<'a>(&'a mut HeaderMap);
+
+impl Injector for HeadersMut<'_> {
+    fn set(&mut self, key: &str, value: String) {
+        self.0.insert(key, value.as_str());
+    }
+}
+
+/// The standard attributes of a NATS messaging span.
+pub fn messaging(operation: &'static str, subject: &str) -> Vec<KeyValue> {
+    vec![
+        KeyValue::new("messaging.system", "nats"),
+        KeyValue::new("messaging.operation.name", operation),
+        KeyValue::new("messaging.operation.type", operation),
+        KeyValue::new("messaging.destination.name", subject.to_string()),
+    ]
 }
 
 impl TraceContext {
-    /// Continues the trace of `headers`' `traceparent`, or starts a new one.
-    pub fn from_headers(headers: Option<&HeaderMap>) -> Self {
-        let header = |name| {
-            headers
-                .and_then(|h| h.get(name))
-                .map(|v| v.as_str().to_string())
-        };
-        header(TRACEPARENT)
-            .and_then(|tp| Self::parse(&tp))
-            .map(|mut ctx| {
-                ctx.state = header(TRACESTATE);
-                ctx
-            })
-            .unwrap_or_else(Self::new_root)
+    /// Starts a span continuing the trace in `headers` (a new trace when they
+    /// carry no valid `traceparent`).
+    pub fn start(
+        headers: Option<&HeaderMap>,
+        name: String,
+        kind: SpanKind,
+        attributes: Vec<KeyValue>,
+    ) -> Self {
+        let parent = global::get_text_map_propagator(|p| p.extract(&Headers(headers)));
+        Self::start_under(&parent, name, kind, attributes, None)
     }
 
-    fn parse(traceparent: &str) -> Option<Self> {
-        let mut parts = traceparent.trim().split('-');
-        let (version, trace_id, span_id, flags) =
-            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-        let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
-        let valid = hex(version, 2)
-            && version != "ff"
-            && hex(trace_id, 32)
-            && trace_id.bytes().any(|b| b != b'0')
-            && hex(span_id, 16)
-            && span_id.bytes().any(|b| b != b'0')
-            && hex(flags, 2);
-        valid.then(|| Self {
-            trace_id: trace_id.to_lowercase(),
-            parent_span_id: Some(span_id.to_lowercase()),
-            flags: flags.to_lowercase(),
-            state: None,
-        })
+    /// The span of processing a message consumed from `subject` by `consumer`.
+    pub fn consume(
+        headers: Option<&HeaderMap>,
+        subject: &str,
+        consumer: &str,
+        body_size: usize,
+    ) -> Self {
+        let mut attributes = messaging("process", subject);
+        attributes.push(KeyValue::new(
+            "messaging.consumer.group.name",
+            consumer.to_string(),
+        ));
+        attributes.push(KeyValue::new(
+            "messaging.message.body.size",
+            i64::try_from(body_size).unwrap_or(i64::MAX),
+        ));
+        Self::start(
+            headers,
+            format!("process {subject}"),
+            SpanKind::Consumer,
+            attributes,
+        )
     }
 
-    fn new_root() -> Self {
-        Self {
-            trace_id: format!("{:032x}", rand::random::<u128>().max(1)),
-            parent_span_id: None,
-            flags: "01".into(),
-            state: None,
+    fn start_under(
+        parent: &Context,
+        name: String,
+        kind: SpanKind,
+        attributes: Vec<KeyValue>,
+        start: Option<SystemTime>,
+    ) -> Self {
+        let tracer = global::tracer("carewire");
+        let mut builder = tracer
+            .span_builder(name)
+            .with_kind(kind)
+            .with_attributes(attributes);
+        if let Some(start) = start {
+            builder = builder.with_start_time(start);
         }
+        let span: BoxedSpan = builder.start_with_context(&tracer, parent);
+        let cx = parent.with_span(span);
+        let trace_id = cx.span().span_context().trace_id().to_string();
+        Self { trace_id, cx }
     }
 
-    /// Adds `traceparent` (with a new span id) and `tracestate` to `headers`.
+    /// A child span (a publish, a provider call).
+    pub fn child(&self, name: String, kind: SpanKind, attributes: Vec<KeyValue>) -> Self {
+        Self::start_under(&self.cx, name, kind, attributes, None)
+    }
+
+    /// A finished child span of known times (a plugin call timed on its worker thread).
+    pub fn record_child(
+        &self,
+        name: String,
+        attributes: Vec<KeyValue>,
+        start: SystemTime,
+        end: SystemTime,
+        error: Option<String>,
+    ) {
+        let child = Self::start_under(&self.cx, name, SpanKind::Internal, attributes, Some(start));
+        let span = child.cx.span();
+        if let Some(code) = error {
+            span.set_status(Status::error(code));
+        }
+        span.end_with_timestamp(end);
+    }
+
+    pub fn set_attribute(&self, attribute: KeyValue) {
+        self.cx.span().set_attribute(attribute);
+    }
+
+    /// Marks the span failed with a code (never free text).
+    pub fn set_error(&self, code: &str) {
+        self.cx.span().set_status(Status::error(code.to_string()));
+    }
+
+    /// The span's own id, 16 lowercase hex digits.
+    pub fn span_id(&self) -> String {
+        self.cx.span().span_context().span_id().to_string()
+    }
+
+    /// Adds `traceparent` (this span as the parent) and `tracestate` to `headers`.
     pub fn inject(&self, headers: &mut HeaderMap) {
-        let span_id = format!("{:016x}", rand::random::<u64>().max(1));
-        headers.insert(
-            TRACEPARENT,
-            format!("00-{}-{span_id}-{}", self.trace_id, self.flags).as_str(),
-        );
-        if let Some(state) = &self.state {
-            headers.insert(TRACESTATE, state.as_str());
-        }
+        global::get_text_map_propagator(|p| p.inject_context(&self.cx, &mut HeadersMut(headers)));
     }
 }
 
@@ -81,28 +159,40 @@ impl TraceContext {
 mod tests {
     use super::*;
 
+    fn init() {
+        crate::telemetry::install_for_tests();
+    }
+
     #[test]
     fn continues_a_valid_traceparent() {
+        init();
         let mut h = HeaderMap::new();
         h.insert(
             TRACEPARENT,
             "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         );
-        let ctx = TraceContext::from_headers(Some(&h));
+        let ctx = TraceContext::consume(Some(&h), "carewire.inbound.acme", "r", 10);
         assert_eq!(ctx.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
         let mut out = HeaderMap::new();
         ctx.inject(&mut out);
         let tp = out.get(TRACEPARENT).unwrap().as_str().to_string();
-        assert!(tp.starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+        assert_eq!(
+            tp,
+            format!("00-4bf92f3577b34da6a3ce929d0e0e4736-{}-01", ctx.span_id())
+        );
         assert!(!tp.contains("00f067aa0ba902b7"));
     }
 
     #[test]
     fn starts_a_new_trace_on_garbage() {
+        init();
         let mut h = HeaderMap::new();
         h.insert(TRACEPARENT, "00-xyz-1-01");
-        let ctx = TraceContext::from_headers(Some(&h));
+        let ctx = TraceContext::consume(Some(&h), "carewire.inbound.acme", "r", 10);
         assert_eq!(ctx.trace_id.len(), 32);
-        assert!(ctx.parent_span_id.is_none());
+        assert_ne!(ctx.trace_id, "0".repeat(32));
+        let child = ctx.child("publish x".into(), SpanKind::Producer, vec![]);
+        assert_eq!(child.trace_id, ctx.trace_id);
+        assert_ne!(child.span_id(), ctx.span_id());
     }
 }

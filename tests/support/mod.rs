@@ -6,6 +6,7 @@
 //! awaited and what was seen; nothing here skips a test.
 #![allow(dead_code)]
 
+pub mod otlp;
 pub mod providers;
 
 use std::collections::{BTreeMap, HashMap};
@@ -38,14 +39,29 @@ pub const CONTACTS_BUCKET: &str = "carewire_contacts";
 pub struct Nats {
     server: LocalNatsServer,
     _store: TempDir,
+    log: PathBuf,
+    name: String,
 }
 
 impl Nats {
     pub fn start() -> Self {
+        Self::start_with_config("")
+    }
+
+    /// Starts nats-server with `config` as its config file (`-c`): TLS,
+    /// authorization, a cluster block... The client port, listen address,
+    /// JetStream store and server name are given on the command line, which
+    /// wins over the file. Logs to a file (see [`Nats::log`]).
+    pub fn start_with_config(config: &str) -> Self {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let binary =
             find_binary(None).unwrap_or_else(|e| panic!("{e} (run `cargo xtask setup` first)"));
         let store = TempDir::new().expect("temp dir for the JetStream store");
+        let config_file = store.path().join("nats-server.conf");
+        std::fs::write(&config_file, config).expect("write the nats-server config");
+        let config_file = config_file.display().to_string();
+        let log = store.path().join("nats-server.log");
+        let log_file = log.display().to_string();
         // A port found free can be taken before the server binds it (by
         // another test's server, say): retry, and make sure the server that
         // answers is this one.
@@ -57,11 +73,14 @@ impl Nats {
                 std::process::id(),
                 STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             );
-            match LocalNatsServer::start(&binary, port, store.path(), &["--server_name", &name]) {
+            let args = ["-c", &config_file, "--server_name", &name, "-l", &log_file];
+            match LocalNatsServer::start(&binary, port, store.path(), &args) {
                 Ok(server) if server_name_on(port).as_deref() == Some(name.as_str()) => {
                     return Self {
                         server,
                         _store: store,
+                        log,
+                        name,
                     };
                 }
                 Ok(_) => last_error = format!("port {port} is another server's"),
@@ -76,6 +95,20 @@ impl Nats {
 
     pub fn url(&self) -> String {
         self.server.url()
+    }
+
+    pub fn port(&self) -> u16 {
+        self.server.port()
+    }
+
+    /// The server's name (`server_name`), as JetStream names cluster peers.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What the server logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// A client and its JetStream context.
@@ -232,6 +265,27 @@ pub struct ConfigSpec {
     pub backoff_max_ms: u64,
     /// TOML appended to the config: `[channels.*]`, `[delivery]`, `[http]`.
     pub extra_toml: String,
+    /// `nats.replicas`: copies of each stream and bucket (1; 3 in a cluster).
+    pub nats_replicas: usize,
+    /// `[nats]` credentials (at most one kind; carewire refuses more):
+    /// `user` + `password`, `token`, `creds_file`, `nkey_seed_file`.
+    pub nats_user: Option<String>,
+    pub nats_password: Option<String>,
+    pub nats_token: Option<String>,
+    pub nats_creds_file: Option<PathBuf>,
+    pub nats_nkey_seed_file: Option<PathBuf>,
+    /// `[nats.tls]`, written when set.
+    pub nats_tls: Option<TlsSpec>,
+}
+
+/// The `[nats.tls]` table of a test config.
+#[derive(Debug, Clone, Default)]
+pub struct TlsSpec {
+    pub ca_file: Option<PathBuf>,
+    pub cert_file: Option<PathBuf>,
+    pub key_file: Option<PathBuf>,
+    /// `None`: carewire's default (required).
+    pub required: Option<bool>,
 }
 
 impl ConfigSpec {
@@ -259,6 +313,13 @@ impl ConfigSpec {
             backoff_initial_ms: 200,
             backoff_max_ms: 1000,
             extra_toml: String::new(),
+            nats_replicas: 1,
+            nats_user: None,
+            nats_password: None,
+            nats_token: None,
+            nats_creds_file: None,
+            nats_nkey_seed_file: None,
+            nats_tls: None,
         }
     }
 
@@ -269,6 +330,39 @@ impl ConfigSpec {
         t.push_str("[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = 600\n");
         if let Some(url) = &self.nats_url {
             writeln!(t, "url = {}", toml_str(url)).unwrap();
+        }
+        writeln!(t, "replicas = {}", self.nats_replicas).unwrap();
+        for (key, value) in [
+            ("user", &self.nats_user),
+            ("password", &self.nats_password),
+            ("token", &self.nats_token),
+        ] {
+            if let Some(value) = value {
+                writeln!(t, "{key} = {}", toml_str(value)).unwrap();
+            }
+        }
+        for (key, path) in [
+            ("creds_file", &self.nats_creds_file),
+            ("nkey_seed_file", &self.nats_nkey_seed_file),
+        ] {
+            if let Some(path) = path {
+                writeln!(t, "{key} = {}", toml_str(&path.display().to_string())).unwrap();
+            }
+        }
+        if let Some(tls) = &self.nats_tls {
+            t.push_str("[nats.tls]\n");
+            for (key, path) in [
+                ("ca_file", &tls.ca_file),
+                ("cert_file", &tls.cert_file),
+                ("key_file", &tls.key_file),
+            ] {
+                if let Some(path) = path {
+                    writeln!(t, "{key} = {}", toml_str(&path.display().to_string())).unwrap();
+                }
+            }
+            if let Some(required) = tls.required {
+                writeln!(t, "required = {required}").unwrap();
+            }
         }
         writeln!(
             t,
@@ -586,6 +680,7 @@ pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
             duplicate_window: Duration::from_secs(600),
             delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
             delivery_max_pending: 100_000,
+            replicas: spec.nats_replicas,
         },
     )
     .await

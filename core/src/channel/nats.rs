@@ -21,6 +21,11 @@ impl NatsChannel {
         Self { js, names }
     }
 
+    /// The outbound subject of `channel`.
+    pub fn subject(&self, channel: super::Channel) -> String {
+        self.names.outbound(channel)
+    }
+
     /// Stores `message` on its outbound subject, once per (id, channel).
     pub async fn publish(
         &self,

@@ -7,12 +7,14 @@ use std::time::Duration;
 use serde::Deserialize;
 
 mod channels;
+mod nats;
 
 pub use channels::{
     ChannelsConfig, DeliveryConfig, EscalationConfig, FhirConfig, HttpConfig, PagerDutyConfig,
     PortalConfig, RateConfig, RepliesConfig, Secret, SmsConfig, Target, TwilioConfig,
     WebhookConfig,
 };
+pub use nats::{LocalNatsConfig, NatsAuth, NatsConfig, NatsTlsConfig, read_nkey_seed, server_urls};
 
 use crate::channel::Channel;
 use crate::codes::is_code;
@@ -57,63 +59,12 @@ pub struct Config {
     /// The listener for providers' webhooks; off when absent.
     #[serde(default)]
     pub http: Option<HttpConfig>,
+    /// OpenTelemetry export (traces and metrics over OTLP).
+    #[serde(default)]
+    pub telemetry: crate::telemetry::TelemetryConfig,
     /// The directory relative paths are resolved against (the config file's own).
     #[serde(skip)]
     pub base_dir: PathBuf,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NatsConfig {
-    /// NATS server URL. When absent, `carewire run` starts and supervises a
-    /// local nats-server with JetStream (see `local`).
-    #[serde(default)]
-    pub url: Option<String>,
-    /// Prefix of every subject, stream name stays fixed (`carewire` gives
-    /// `carewire.inbound.<tenant>` etc.).
-    #[serde(default = "default_prefix")]
-    pub subject_prefix: String,
-    /// The managed local server, used only when `url` is absent.
-    #[serde(default)]
-    pub local: LocalNatsConfig,
-    /// How long JetStream remembers a `Nats-Msg-Id` to drop duplicates.
-    #[serde(default = "default_duplicate_window_secs")]
-    pub duplicate_window_secs: u64,
-}
-
-impl Default for NatsConfig {
-    fn default() -> Self {
-        Self {
-            url: None,
-            subject_prefix: default_prefix(),
-            local: LocalNatsConfig::default(),
-            duplicate_window_secs: default_duplicate_window_secs(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LocalNatsConfig {
-    /// Client port of the managed server.
-    #[serde(default = "default_local_port")]
-    pub port: u16,
-    /// JetStream store directory (relative to the config file).
-    #[serde(default = "default_local_store")]
-    pub store_dir: PathBuf,
-    /// The nats-server binary; default: `nats-server` on PATH, then `.tools/nats/bin/nats-server`.
-    #[serde(default)]
-    pub binary: Option<PathBuf>,
-}
-
-impl Default for LocalNatsConfig {
-    fn default() -> Self {
-        Self {
-            port: default_local_port(),
-            store_dir: default_local_store(),
-            binary: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -238,18 +189,6 @@ impl PluginConfig {
     }
 }
 
-fn default_prefix() -> String {
-    "carewire".into()
-}
-fn default_duplicate_window_secs() -> u64 {
-    3600
-}
-fn default_local_port() -> u16 {
-    4222
-}
-fn default_local_store() -> PathBuf {
-    ".carewire/nats".into()
-}
 fn default_consumer() -> String {
     "carewire-router".into()
 }
@@ -351,6 +290,7 @@ impl Config {
                 self.nats.subject_prefix
             ));
         }
+        self.nats.validate(|p| self.resolve(p))?;
         if self.intake.batch == 0 || self.intake.max_in_flight == 0 {
             return Err("intake.batch and intake.max_in_flight must be at least 1".into());
         }
@@ -358,6 +298,7 @@ impl Config {
             return Err("plugin_host.workers must be at least 1".into());
         }
         self.channels.validate(&self.delivery, self.http.as_ref())?;
+        self.telemetry.validate()?;
         if self.channels.sms.targets.contains(&Target::Twilio) && self.http.is_none() {
             tracing::warn!(
                 "channels.sms uses twilio but [http] is absent: no status callbacks or replies will reach carewire"

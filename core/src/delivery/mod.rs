@@ -32,9 +32,11 @@ use crate::dlq::{
 };
 use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::now_ms;
+use crate::telemetry::metrics;
 use crate::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};
 use ledger::Ledger;
+use opentelemetry::KeyValue;
 use sms_gate::{Gate, SmsGate};
 
 /// A target that gave up on a message.
@@ -100,7 +102,12 @@ impl Deliverer {
     }
 
     async fn process(&self, msg: &Message) -> Result<Ack, String> {
-        let trace = TraceContext::from_headers(msg.headers.as_ref());
+        let trace = TraceContext::consume(
+            msg.headers.as_ref(),
+            &msg.subject,
+            &self.consumer.cached_info().name,
+            msg.payload.len(),
+        );
         let dispatch: Dispatch = match serde_json::from_slice(&msg.payload) {
             Ok(d) => d,
             Err(_) => {
@@ -118,6 +125,7 @@ impl Deliverer {
             }
         };
         let id = dispatch.message.id.as_str();
+        trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
 
         if let Some(gate) = &self.sms_gate {
             match gate
@@ -130,6 +138,10 @@ impl Deliverer {
                     let mut event = self.event(&dispatch, DeliveryStatus::Deferred);
                     event.until_ms = Some(until_ms);
                     event.reason = Some("quiet_hours".into());
+                    trace.set_attribute(KeyValue::new(
+                        "carewire.delivery.deferred_until_ms",
+                        until_ms,
+                    ));
                     self.publish_event(&event, &trace).await?;
                     tracing::debug!(id, until_ms, "SMS deferred for quiet hours");
                     return Ok(Ack::Later(gate.defer_delay(until_ms, now_ms())));
@@ -248,6 +260,9 @@ impl Deliverer {
         trace: &TraceContext,
     ) -> Result<(), String> {
         let m = &dispatch.message;
+        trace.set_error(&g.reason);
+        metrics::get().delivery_failure(self.channel.as_str(), g.target, g.result);
+        metrics::get().dead_letter("delivery_failed");
         let dedupe_id = format!("{}:{}", m.id, g.target);
         self.dead_letter(dispatch, &dedupe_id, &g.reason, Some(g), trace)
             .await?;
@@ -353,5 +368,11 @@ pub async fn publish_event(
         "delivery event",
         event,
     )
-    .await
+    .await?;
+    metrics::get().delivery(
+        event.channel.as_str(),
+        event.provider.as_deref().unwrap_or("-"),
+        event.status.as_str(),
+    );
+    Ok(())
 }

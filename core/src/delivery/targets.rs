@@ -17,7 +17,8 @@ use crate::channel::{Dispatch, FailureKind, HttpTarget, NatsChannel};
 use crate::config::{DeliveryConfig, RateConfig};
 use crate::nats::KvUpdateError;
 use crate::pipeline::now_ms;
-use crate::trace::TraceContext;
+use crate::trace::{Kind, TraceContext, messaging};
+use opentelemetry::KeyValue;
 
 /// Bounded exponential backoff with jitter.
 #[derive(Debug, Clone, Copy)]
@@ -112,8 +113,14 @@ impl TargetRuntime {
         };
         let (client, limiter) = match self {
             TargetRuntime::Nats(nats) => {
+                let subject = nats.subject(m.channel);
+                let span = trace.child(
+                    format!("publish {subject}"),
+                    Kind::Producer,
+                    messaging("publish", &subject),
+                );
                 let mut headers = HeaderMap::new();
-                trace.inject(&mut headers);
+                span.inject(&mut headers);
                 return Ok(match nats.publish(m, headers).await {
                     Ok(()) => Attempt::Done(Some(event(DeliveryStatus::Accepted))),
                     Err(e) => {
@@ -166,7 +173,28 @@ impl TargetRuntime {
             return Ok(Attempt::Later(Duration::from_secs(1)));
         }
 
+        let span = trace.child(
+            format!("send {}", self.name()),
+            Kind::Client,
+            vec![
+                KeyValue::new("carewire.delivery.target", self.name()),
+                KeyValue::new("carewire.delivery.attempt", i64::from(claim.attempts)),
+            ],
+        );
         let result = client.send(dispatch).await;
+        match &result {
+            Ok(_) => span.set_attribute(KeyValue::new("carewire.delivery.result", "sent")),
+            Err(failure) => {
+                if let Some(status) = failure.http_status {
+                    span.set_attribute(KeyValue::new(
+                        "http.response.status_code",
+                        i64::from(status),
+                    ));
+                }
+                span.set_error(failure.reason);
+            }
+        }
+        drop(span);
         let attempts = claim.attempts;
         let mut settled = LedgerEntry {
             updated_ms: now_ms(),

@@ -1,12 +1,14 @@
-//! NATS protocol code shared by the stages: subject and stream names, the
-//! JetStream setup, the KV reader and the managed local server.
+//! NATS protocol code shared by the stages: the connection, subject and
+//! stream names, the JetStream setup, the KV reader and the managed local server.
 
+mod connect;
 mod consume;
 mod kv;
 mod kv_update;
 mod server;
 mod setup;
 
+pub use connect::connect;
 pub use consume::{Shutdown, consume, shutdown};
 pub use kv::NatsKv;
 pub use kv_update::{Change, KvUpdateError, update_key};
@@ -120,6 +122,9 @@ impl Names {
     }
     pub fn sms_log_bucket(&self) -> String {
         format!("{}_sms_log", self.prefix.replace('-', "_"))
+    }
+    pub fn decisions_bucket(&self) -> String {
+        format!("{}_decisions", self.prefix.replace('-', "_"))
     }
     pub fn deliveries_bucket(&self) -> String {
         format!("{}_deliveries", self.prefix.replace('-', "_"))

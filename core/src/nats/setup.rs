@@ -39,6 +39,9 @@ pub struct Settings<'a> {
     pub delivery_ack_wait: Duration,
     /// Deferred SMS count here: keep it large.
     pub delivery_max_pending: i64,
+    /// Copies of every stream and bucket created here (`nats.replicas`);
+    /// consumers take their stream's.
+    pub replicas: usize,
 }
 
 /// Streams: subject kind and retention. The dispatch stream is a work
@@ -61,18 +64,21 @@ pub async fn ensure_topology(
     let n = s.names;
     for (kind, retention) in STREAMS {
         let name = n.stream(kind);
-        js.get_or_create_stream(stream::Config {
-            name: name.clone(),
-            subjects: vec![n.all(kind)],
-            retention,
-            duplicate_window: s.duplicate_window,
-            ..Default::default()
-        })
-        .await
-        .map_err(|e| SetupError::Stream {
-            name,
-            detail: e.to_string(),
-        })?;
+        let stream = js
+            .get_or_create_stream(stream::Config {
+                name: name.clone(),
+                subjects: vec![n.all(kind)],
+                retention,
+                duplicate_window: s.duplicate_window,
+                num_replicas: s.replicas,
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| SetupError::Stream {
+                name: name.clone(),
+                detail: e.to_string(),
+            })?;
+        warn_replicas(&name, stream.cached_info().config.num_replicas, s.replicas);
     }
 
     let mut buckets = HashMap::new();
@@ -84,14 +90,22 @@ pub async fn ensure_topology(
         (n.sms_log_bucket(), Duration::ZERO),
         (n.sms_numbers_bucket(), Duration::ZERO),
         (n.deliveries_bucket(), ledger_age),
+        // A message's first decision only matters while it can be redelivered.
+        (n.decisions_bucket(), s.duplicate_window),
     ] {
         let store = match js.get_key_value(&bucket).await {
-            Ok(store) => store,
+            Ok(store) => {
+                if let Ok(info) = js.get_stream(format!("KV_{bucket}")).await {
+                    warn_replicas(&bucket, info.cached_info().config.num_replicas, s.replicas);
+                }
+                store
+            }
             Err(_) => js
                 .create_key_value(kv::Config {
                     bucket: bucket.clone(),
                     history: 5,
                     max_age,
+                    num_replicas: s.replicas,
                     ..Default::default()
                 })
                 .await
@@ -141,6 +155,19 @@ pub async fn ensure_topology(
         replies,
         buckets,
     })
+}
+
+/// Says so when an existing stream or bucket keeps fewer copies than
+/// `nats.replicas` asks for: carewire does not change what exists.
+fn warn_replicas(name: &str, has: usize, wanted: usize) {
+    if has.max(1) < wanted {
+        tracing::warn!(
+            stream = name,
+            replicas = has.max(1),
+            wanted,
+            "an existing stream keeps fewer copies than nats.replicas; carewire leaves it as it is (raise them with `nats stream edit --replicas`)"
+        );
+    }
 }
 
 /// A durable pull consumer with explicit acks, created when absent.

@@ -234,7 +234,12 @@ async fn handle_nats_reply(
             js,
             names.sms_reply_answers(),
             &format!("reply-{sequence}:answer"),
-            &crate::trace::TraceContext::from_headers(msg.headers.as_ref()),
+            &crate::trace::TraceContext::consume(
+                msg.headers.as_ref(),
+                &msg.subject,
+                "replies",
+                msg.payload.len(),
+            ),
             "answer",
             &answer,
         )

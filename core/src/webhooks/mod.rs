@@ -29,7 +29,8 @@ use crate::envelope::is_safe_id;
 use crate::nats::{Names, Shutdown};
 use crate::pipeline::now_ms;
 use crate::replies::Replies;
-use crate::trace::TraceContext;
+use crate::trace::{Kind, TraceContext};
+use opentelemetry::KeyValue;
 
 pub struct WebhookState {
     pub js: async_nats::jetstream::Context,
@@ -156,14 +157,13 @@ async fn sms_status(
     event.error_code = param(&params, "ErrorCode")
         .filter(|c| !c.is_empty() && c.len() <= 6 && c.bytes().all(|b| b.is_ascii_digit()))
         .map(str::to_string);
-    match publish_event(
-        &state.js,
-        &state.names,
-        &event,
-        &TraceContext::from_headers(None),
-    )
-    .await
-    {
+    let span = TraceContext::start(
+        None,
+        "POST /sms/status".into(),
+        Kind::Server,
+        vec![KeyValue::new("messaging.message.id", id.clone())],
+    );
+    match publish_event(&state.js, &state.names, &event, &span).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "status callback not stored; the provider will retry");

@@ -1,0 +1,563 @@
+//! `[nats]`: where the NATS servers are (or how to run a local one), how
+//! carewire proves who it is to them (one of a credentials file, user and
+//! password, a token or an NKey), TLS, and how many copies JetStream keeps.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Secret;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NatsConfig {
+    /// NATS server URL, or several separated by commas (the nodes of a
+    /// cluster: carewire connects to one and fails over to the others).
+    /// When absent, `carewire run` starts and supervises a local nats-server
+    /// with JetStream (see `local`). Credentials do not go in the URL (it is
+    /// logged): use the keys below.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Prefix of every subject, stream name stays fixed (`carewire` gives
+    /// `carewire.inbound.<tenant>` etc.).
+    #[serde(default = "default_prefix")]
+    pub subject_prefix: String,
+    /// The managed local server, used only when `url` is absent.
+    #[serde(default)]
+    pub local: LocalNatsConfig,
+    /// How long JetStream remembers a `Nats-Msg-Id` to drop duplicates.
+    #[serde(default = "default_duplicate_window_secs")]
+    pub duplicate_window_secs: u64,
+    /// Copies JetStream keeps of every stream and KV bucket carewire creates
+    /// (1 to 5): 3 in a 3-node cluster, so that they survive the loss of a
+    /// node. Existing streams and buckets are left as they are.
+    #[serde(default = "default_replicas")]
+    pub replicas: usize,
+    /// A NATS credentials file (`.creds`: a user JWT and its NKey seed), as
+    /// `nsc` writes it (relative to the config file).
+    #[serde(default)]
+    pub creds_file: Option<PathBuf>,
+    /// User name, with `password`.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Password of `user`; better from `CAREWIRE__NATS__PASSWORD`.
+    #[serde(default)]
+    pub password: Option<Secret>,
+    /// An authentication token; better from `CAREWIRE__NATS__TOKEN`.
+    #[serde(default)]
+    pub token: Option<Secret>,
+    /// A file holding a user NKey seed (`SU…`, as `nk -gen user` writes it;
+    /// relative to the config file); the server knows its public key (`U…`).
+    #[serde(default)]
+    pub nkey_seed_file: Option<PathBuf>,
+    /// TLS to the servers; when the table is present, TLS is required.
+    #[serde(default)]
+    pub tls: Option<NatsTlsConfig>,
+}
+
+impl Default for NatsConfig {
+    fn default() -> Self {
+        Self {
+            url: None,
+            subject_prefix: default_prefix(),
+            local: LocalNatsConfig::default(),
+            duplicate_window_secs: default_duplicate_window_secs(),
+            replicas: default_replicas(),
+            creds_file: None,
+            user: None,
+            password: None,
+            token: None,
+            nkey_seed_file: None,
+            tls: None,
+        }
+    }
+}
+
+/// `[nats.tls]`: the files are PEM, relative to the config file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NatsTlsConfig {
+    /// The CA that signed the servers' certificates; default: the system's roots.
+    #[serde(default)]
+    pub ca_file: Option<PathBuf>,
+    /// carewire's client certificate, for servers that verify clients (with `key_file`).
+    #[serde(default)]
+    pub cert_file: Option<PathBuf>,
+    /// The private key of `cert_file`.
+    #[serde(default)]
+    pub key_file: Option<PathBuf>,
+    /// Refuse to talk to a server without TLS (default). `false`: TLS only
+    /// when the server asks for it or the URL is `tls://`.
+    #[serde(default = "yes")]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalNatsConfig {
+    /// Client port of the managed server.
+    #[serde(default = "default_local_port")]
+    pub port: u16,
+    /// JetStream store directory (relative to the config file).
+    #[serde(default = "default_local_store")]
+    pub store_dir: PathBuf,
+    /// The nats-server binary; default: `nats-server` on PATH, then `.tools/nats/bin/nats-server`.
+    #[serde(default)]
+    pub binary: Option<PathBuf>,
+}
+
+impl Default for LocalNatsConfig {
+    fn default() -> Self {
+        Self {
+            port: default_local_port(),
+            store_dir: default_local_store(),
+            binary: None,
+        }
+    }
+}
+
+fn default_prefix() -> String {
+    "carewire".into()
+}
+fn default_duplicate_window_secs() -> u64 {
+    3600
+}
+fn default_replicas() -> usize {
+    1
+}
+fn default_local_port() -> u16 {
+    4222
+}
+fn default_local_store() -> PathBuf {
+    ".carewire/nats".into()
+}
+fn yes() -> bool {
+    true
+}
+
+/// How carewire authenticates to NATS, as configured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NatsAuth {
+    None,
+    CredsFile,
+    UserPassword,
+    Token,
+    Nkey,
+}
+
+impl NatsAuth {
+    /// The config keys of this method, for messages.
+    pub fn keys(self) -> &'static str {
+        match self {
+            NatsAuth::None => "no credentials",
+            NatsAuth::CredsFile => "nats.creds_file",
+            NatsAuth::UserPassword => "nats.user and nats.password",
+            NatsAuth::Token => "nats.token",
+            NatsAuth::Nkey => "nats.nkey_seed_file",
+        }
+    }
+}
+
+impl NatsConfig {
+    /// The configured authentication method (validation allows at most one).
+    pub fn auth(&self) -> NatsAuth {
+        if self.creds_file.is_some() {
+            NatsAuth::CredsFile
+        } else if self.user.is_some() || self.password.is_some() {
+            NatsAuth::UserPassword
+        } else if self.token.is_some() {
+            NatsAuth::Token
+        } else if self.nkey_seed_file.is_some() {
+            NatsAuth::Nkey
+        } else {
+            NatsAuth::None
+        }
+    }
+
+    /// Checks `[nats]`; `resolve` turns a configured path into a real one.
+    /// Messages name the key and never show a secret.
+    pub(super) fn validate(&self, resolve: impl Fn(&Path) -> PathBuf) -> Result<(), String> {
+        if !(1..=5).contains(&self.replicas) {
+            return Err(format!(
+                "nats.replicas is {}: JetStream keeps 1 to 5 copies",
+                self.replicas
+            ));
+        }
+        if let Some(url) = &self.url {
+            server_urls(url)?;
+        }
+        let methods: Vec<&str> = [
+            (self.creds_file.is_some(), "nats.creds_file"),
+            (
+                self.user.is_some() || self.password.is_some(),
+                "nats.user/nats.password",
+            ),
+            (self.token.is_some(), "nats.token"),
+            (self.nkey_seed_file.is_some(), "nats.nkey_seed_file"),
+        ]
+        .into_iter()
+        .filter_map(|(set, key)| set.then_some(key))
+        .collect();
+        if methods.len() > 1 {
+            return Err(format!(
+                "{} are all set: carewire authenticates to NATS in one way only, choose one",
+                methods.join(" and ")
+            ));
+        }
+        match (&self.user, &self.password) {
+            (Some(_), None) => return Err("nats.user is set but nats.password is not".into()),
+            (None, Some(_)) => return Err("nats.password is set but nats.user is not".into()),
+            (Some(user), Some(password)) => {
+                if user.is_empty() {
+                    return Err("nats.user is empty".into());
+                }
+                if password.expose().is_empty() {
+                    return Err("nats.password is empty".into());
+                }
+            }
+            (None, None) => {}
+        }
+        if self.token.as_ref().is_some_and(|t| t.expose().is_empty()) {
+            return Err("nats.token is empty".into());
+        }
+        if self.url.is_none() && (!methods.is_empty() || self.tls.is_some()) {
+            let key = methods.first().copied().unwrap_or("[nats.tls]");
+            return Err(format!(
+                "{key} needs nats.url: the local nats-server carewire starts without one has no authentication or TLS"
+            ));
+        }
+        if let Some(path) = &self.creds_file {
+            let path = resolve(path);
+            let text = read_file("nats.creds_file", &path)?;
+            async_nats::ConnectOptions::with_credentials(&text).map_err(|e| {
+                format!(
+                    "nats.creds_file {}: not a NATS credentials file ({e})",
+                    path.display()
+                )
+            })?;
+        }
+        if let Some(path) = &self.nkey_seed_file {
+            read_nkey_seed(&resolve(path))?;
+        }
+        if let Some(tls) = &self.tls {
+            if tls.cert_file.is_some() != tls.key_file.is_some() {
+                return Err(
+                    "nats.tls.cert_file and nats.tls.key_file go together: set both or neither"
+                        .into(),
+                );
+            }
+            for (key, path) in [
+                ("nats.tls.ca_file", &tls.ca_file),
+                ("nats.tls.cert_file", &tls.cert_file),
+                ("nats.tls.key_file", &tls.key_file),
+            ] {
+                if let Some(path) = path {
+                    read_file(key, &resolve(path))?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The servers of a `nats.url`: comma-separated, each checked to be a NATS
+/// URL without credentials in it. Messages show a URL only when it has no `@`.
+pub fn server_urls(url: &str) -> Result<Vec<async_nats::ServerAddr>, String> {
+    let mut servers = Vec::new();
+    for (n, entry) in url.split(',').map(str::trim).enumerate() {
+        let shown = if entry.contains('@') {
+            format!("server {} of nats.url", n + 1)
+        } else {
+            format!("nats.url server {entry:?}")
+        };
+        if entry.is_empty() {
+            return Err("nats.url has an empty entry: separate servers with single commas".into());
+        }
+        let addr: async_nats::ServerAddr = entry
+            .parse()
+            .map_err(|_| format!("{shown} is not a NATS URL (nats://host:port)"))?;
+        if addr.has_user_pass() || entry.contains('@') {
+            return Err(format!(
+                "{shown} has credentials in it: give them as nats.user and nats.password, or nats.token (a URL is logged)"
+            ));
+        }
+        servers.push(addr);
+    }
+    let websocket = servers.iter().filter(|s| s.is_websocket()).count();
+    if websocket != 0 && websocket != servers.len() {
+        return Err("nats.url mixes ws(s):// and nats:// servers: use one kind".into());
+    }
+    Ok(servers)
+}
+
+/// Reads a file named by `key`; the error names the key and the path.
+fn read_file(key: &str, path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{key} {}: {e}", path.display()))
+}
+
+/// Reads a user NKey seed from `path`: the first line that is not empty
+/// and not a comment (`#`, `//`). The error never shows the file's content.
+pub fn read_nkey_seed(path: &Path) -> Result<String, String> {
+    let text = read_file("nats.nkey_seed_file", path)?;
+    let seed = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with("//"))
+        .unwrap_or("");
+    let pair = nkeys::KeyPair::from_seed(seed).map_err(|e| {
+        format!(
+            "nats.nkey_seed_file {}: no NKey seed in it ({})",
+            path.display(),
+            e.kind()
+        )
+    })?;
+    if pair.key_pair_type() != nkeys::KeyPairType::User {
+        return Err(format!(
+            "nats.nkey_seed_file {}: a {:?} seed, but carewire connects as a user (a seed starting with SU)",
+            path.display(),
+            pair.key_pair_type()
+        ));
+    }
+    Ok(seed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::config::{Config, NatsAuth};
+
+    const PLUGIN: &str = r#"
+[[plugins]]
+name = "consent"
+path = "consent.wasm"
+sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+"#;
+
+    /// A config with `nats` as the body of the `[nats]` table, paths
+    /// resolved against `dir`.
+    fn load_in(dir: &Path, nats: &str) -> Result<Config, String> {
+        Config::from_toml(&format!("[nats]\n{nats}\n{PLUGIN}"), dir).map_err(|e| e.to_string())
+    }
+
+    fn load(nats: &str) -> Result<Config, String> {
+        load_in(Path::new("."), nats)
+    }
+
+    /// A directory holding a valid user seed (`user.nk`), a creds file
+    /// (`user.creds`) and three PEM stand-ins.
+    fn files() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = nkeys::KeyPair::new_user().seed().unwrap();
+        std::fs::write(dir.path().join("user.nk"), format!("{seed}\n")).unwrap();
+        let creds = format!(
+            "-----BEGIN NATS USER JWT-----\neyJ0eXAiOiJKV1QiLCJhbGciOiJlZDI1NTE5LW5rZXkifQ.e30.c2ln\n------END NATS USER JWT------\n\n-----BEGIN USER NKEY SEED-----\n{seed}\n------END USER NKEY SEED------\n"
+        );
+        std::fs::write(dir.path().join("user.creds"), creds).unwrap();
+        for f in ["ca.pem", "cert.pem", "key.pem"] {
+            std::fs::write(dir.path().join(f), "pem").unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn defaults_are_one_replica_and_no_credentials() {
+        let cfg = load("").unwrap();
+        assert_eq!(cfg.nats.replicas, 1);
+        assert_eq!(cfg.nats.auth(), NatsAuth::None);
+        assert!(cfg.nats.tls.is_none());
+    }
+
+    #[test]
+    fn several_servers_in_one_url() {
+        let cfg =
+            load("url = \"nats://10.0.0.1:4222, nats://10.0.0.2:4222,tls://n3:4222\"").unwrap();
+        let servers = super::server_urls(cfg.nats.url.as_deref().unwrap()).unwrap();
+        assert_eq!(servers.len(), 3);
+        assert_eq!(servers[1].port(), 4222);
+        let err = load("url = \"nats://a:4222,,nats://b:4222\"").unwrap_err();
+        assert!(err.contains("empty entry"), "{err}");
+        let err = load("url = \"nats://a:4222,ws://b:80\"").unwrap_err();
+        assert!(err.contains("mixes"), "{err}");
+    }
+
+    #[test]
+    fn credentials_in_the_url_are_refused_without_showing_them() {
+        let err = load("url = \"nats://a:4222,nats://carewire:hunter2@b:4222\"").unwrap_err();
+        assert!(err.contains("server 2 of nats.url"), "{err}");
+        assert!(err.contains("nats.user"), "{err}");
+        assert!(!err.contains("hunter2"), "{err}");
+        let err = load("url = \"nats://s3cr3t-token@b:4222\"").unwrap_err();
+        assert!(!err.contains("s3cr3t"), "{err}");
+    }
+
+    #[test]
+    fn replicas_are_one_to_five() {
+        assert_eq!(load("replicas = 3").unwrap().nats.replicas, 3);
+        for bad in ["replicas = 0", "replicas = 6"] {
+            let err = load(bad).unwrap_err();
+            assert!(err.contains("nats.replicas"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn one_authentication_method_only() {
+        let dir = files();
+        let url = "url = \"nats://127.0.0.1:4222\"\n";
+        let err = load_in(
+            dir.path(),
+            &format!("{url}token = \"t0ken-value\"\nuser = \"u\"\npassword = \"pa55word\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("nats.user/nats.password and nats.token"),
+            "{err}"
+        );
+        assert!(err.contains("one way only"), "{err}");
+        assert!(
+            !err.contains("t0ken-value") && !err.contains("pa55word"),
+            "{err}"
+        );
+
+        let err = load_in(
+            dir.path(),
+            &format!("{url}creds_file = \"user.creds\"\nnkey_seed_file = \"user.nk\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("nats.creds_file and nats.nkey_seed_file"),
+            "{err}"
+        );
+
+        let err = load(&format!("{url}user = \"u\"")).unwrap_err();
+        assert!(err.contains("nats.password is not"), "{err}");
+        let err = load(&format!("{url}password = \"pa55word\"")).unwrap_err();
+        assert!(err.contains("nats.user is not"), "{err}");
+        assert!(!err.contains("pa55word"), "{err}");
+        let err = load(&format!("{url}token = \"\"")).unwrap_err();
+        assert!(err.contains("nats.token is empty"), "{err}");
+    }
+
+    #[test]
+    fn each_method_alone_is_accepted() {
+        let dir = files();
+        let url = "url = \"nats://127.0.0.1:4222\"\n";
+        for (body, auth) in [
+            (
+                "user = \"carewire\"\npassword = \"pa55word\"",
+                NatsAuth::UserPassword,
+            ),
+            ("token = \"t0ken\"", NatsAuth::Token),
+            ("nkey_seed_file = \"user.nk\"", NatsAuth::Nkey),
+            ("creds_file = \"user.creds\"", NatsAuth::CredsFile),
+        ] {
+            let cfg = load_in(dir.path(), &format!("{url}{body}"))
+                .unwrap_or_else(|e| panic!("{body}: {e}"));
+            assert_eq!(cfg.nats.auth(), auth);
+        }
+    }
+
+    #[test]
+    fn secrets_stay_out_of_debug() {
+        let cfg =
+            load("url = \"nats://127.0.0.1:4222\"\nuser = \"carewire\"\npassword = \"pa55word\"")
+                .unwrap();
+        let debug = format!("{:?}", cfg.nats);
+        assert!(!debug.contains("pa55word"), "{debug}");
+        let cfg = load("url = \"nats://127.0.0.1:4222\"\ntoken = \"t0ken-value\"").unwrap();
+        let debug = format!("{cfg:?}");
+        assert!(!debug.contains("t0ken-value"), "{debug}");
+    }
+
+    #[test]
+    fn files_must_exist_and_hold_what_they_should() {
+        let dir = files();
+        let url = "url = \"nats://127.0.0.1:4222\"\n";
+        let err = load_in(dir.path(), &format!("{url}creds_file = \"missing.creds\"")).unwrap_err();
+        assert!(
+            err.contains("nats.creds_file") && err.contains("missing.creds"),
+            "{err}"
+        );
+        let err =
+            load_in(dir.path(), &format!("{url}nkey_seed_file = \"missing.nk\"")).unwrap_err();
+        assert!(err.contains("nats.nkey_seed_file"), "{err}");
+
+        // Not a seed: the error says so without showing the file.
+        std::fs::write(
+            dir.path().join("bad.nk"),
+            "SUNOTAREALSEEDATALLBUTSECRETISH\n",
+        )
+        .unwrap();
+        let err = load_in(dir.path(), &format!("{url}nkey_seed_file = \"bad.nk\"")).unwrap_err();
+        assert!(err.contains("no NKey seed"), "{err}");
+        assert!(!err.contains("NOTAREALSEED"), "{err}");
+        // An account seed is a seed, but not a user's.
+        let account = nkeys::KeyPair::new_account().seed().unwrap();
+        std::fs::write(dir.path().join("account.nk"), &account).unwrap();
+        let err =
+            load_in(dir.path(), &format!("{url}nkey_seed_file = \"account.nk\"")).unwrap_err();
+        assert!(err.contains("connects as a user"), "{err}");
+        assert!(!err.contains(&account[2..]), "{err}");
+
+        // A creds file without a JWT.
+        let seed = std::fs::read_to_string(dir.path().join("user.nk")).unwrap();
+        std::fs::write(dir.path().join("bad.creds"), &seed).unwrap();
+        let err = load_in(dir.path(), &format!("{url}creds_file = \"bad.creds\"")).unwrap_err();
+        assert!(err.contains("not a NATS credentials file"), "{err}");
+        assert!(!err.contains(seed.trim()), "{err}");
+
+        let err = load_in(
+            dir.path(),
+            &format!("{url}[nats.tls]\nca_file = \"ca.pem\"\ncert_file = \"cert.pem\""),
+        )
+        .unwrap_err();
+        assert!(err.contains("go together"), "{err}");
+        let err = load_in(
+            dir.path(),
+            &format!("{url}[nats.tls]\nca_file = \"nope.pem\""),
+        )
+        .unwrap_err();
+        assert!(
+            err.contains("nats.tls.ca_file") && err.contains("nope.pem"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn tls_is_required_when_its_table_is_present() {
+        let dir = files();
+        let cfg = load_in(
+            dir.path(),
+            "url = \"nats://127.0.0.1:4222\"\n[nats.tls]\nca_file = \"ca.pem\"\ncert_file = \"cert.pem\"\nkey_file = \"key.pem\"",
+        )
+        .unwrap();
+        let tls = cfg.nats.tls.unwrap();
+        assert!(tls.required);
+        assert_eq!(
+            cfg.base_dir.join(tls.ca_file.unwrap()),
+            dir.path().join("ca.pem")
+        );
+        let cfg = load_in(
+            dir.path(),
+            "url = \"nats://127.0.0.1:4222\"\n[nats.tls]\nrequired = false",
+        )
+        .unwrap();
+        assert!(!cfg.nats.tls.unwrap().required);
+    }
+
+    #[test]
+    fn credentials_need_a_url() {
+        let err = load("token = \"t0ken\"").unwrap_err();
+        assert!(err.contains("nats.token needs nats.url"), "{err}");
+        let err = load("[nats.tls]\nrequired = true").unwrap_err();
+        assert!(err.contains("[nats.tls] needs nats.url"), "{err}");
+    }
+
+    #[test]
+    fn unknown_nats_keys_are_named() {
+        let err = load("url = \"nats://a:4222\"\n[nats.tls]\nca = \"x\"").unwrap_err();
+        assert!(err.contains("ca"), "{err}");
+        let err = load("passwd = \"x\"").unwrap_err();
+        assert!(err.contains("passwd"), "{err}");
+    }
+}

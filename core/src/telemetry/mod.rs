@@ -1,0 +1,265 @@
+//! OpenTelemetry for `carewire run`: the tracer and meter providers, the W3C
+//! propagator, and the OTLP exporters (gRPC or HTTP/protobuf) when an
+//! endpoint is configured (`[telemetry] otlp_endpoint`, or the standard
+//! `OTEL_EXPORTER_OTLP_*` variables). Without one, traces are still
+//! continued in message headers, but nothing is exported.
+//!
+//! Nothing exported carries PHI: span and metric attributes are ids and
+//! codes only (see [`crate::trace`] and [`metrics`]).
+
+pub mod metrics;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use opentelemetry::global;
+use opentelemetry_otlp::{WithExportConfig, WithHttpConfig, WithTonicConfig};
+use opentelemetry_sdk::Resource;
+use opentelemetry_sdk::metrics::{PeriodicReader, SdkMeterProvider};
+use opentelemetry_sdk::propagation::TraceContextPropagator;
+use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider};
+use serde::Deserialize;
+
+use crate::config::Secret;
+
+/// `[telemetry]` in carewire's config.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelemetryConfig {
+    /// The collector, e.g. `http://otel-collector:4317` (gRPC) or
+    /// `http://otel-collector:4318` (HTTP; `/v1/traces` and `/v1/metrics`
+    /// are appended). Default: `OTEL_EXPORTER_OTLP_ENDPOINT`; neither: no export.
+    #[serde(default)]
+    pub otlp_endpoint: Option<String>,
+    /// `grpc` or `http/protobuf`. Default: `OTEL_EXPORTER_OTLP_PROTOCOL`, else `grpc`.
+    #[serde(default)]
+    pub otlp_protocol: Option<String>,
+    /// Headers sent with every export (e.g. an API key); also
+    /// `OTEL_EXPORTER_OTLP_HEADERS`.
+    #[serde(default)]
+    pub otlp_headers: BTreeMap<String, Secret>,
+    #[serde(default = "default_service_name")]
+    pub service_name: String,
+    /// How often metrics are exported.
+    #[serde(default = "default_metrics_interval_secs")]
+    pub metrics_interval_secs: u64,
+}
+
+impl Default for TelemetryConfig {
+    fn default() -> Self {
+        Self {
+            otlp_endpoint: None,
+            otlp_protocol: None,
+            otlp_headers: BTreeMap::new(),
+            service_name: default_service_name(),
+            metrics_interval_secs: default_metrics_interval_secs(),
+        }
+    }
+}
+
+fn default_service_name() -> String {
+    "carewire".into()
+}
+fn default_metrics_interval_secs() -> u64 {
+    10
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Protocol {
+    Grpc,
+    Http,
+}
+
+impl TelemetryConfig {
+    pub fn validate(&self) -> Result<(), String> {
+        self.protocol()?;
+        if self.metrics_interval_secs == 0 {
+            return Err("telemetry.metrics_interval_secs must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    fn protocol(&self) -> Result<Protocol, String> {
+        let configured = self
+            .otlp_protocol
+            .clone()
+            .or_else(|| std::env::var("OTEL_EXPORTER_OTLP_PROTOCOL").ok());
+        match configured.as_deref() {
+            None | Some("grpc") => Ok(Protocol::Grpc),
+            Some("http/protobuf" | "http") => Ok(Protocol::Http),
+            Some(other) => Err(format!(
+                "telemetry.otlp_protocol {other:?}: use \"grpc\" or \"http/protobuf\""
+            )),
+        }
+    }
+
+    /// Whether anything is exported.
+    fn exports(&self) -> bool {
+        self.otlp_endpoint.is_some()
+            || [
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            ]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
+    }
+}
+
+/// The installed providers; [`Telemetry::shutdown`] flushes them.
+pub struct Telemetry {
+    tracer: SdkTracerProvider,
+    meter: Option<SdkMeterProvider>,
+}
+
+/// Installs the providers and propagator globally. Call inside the tokio
+/// runtime (the gRPC exporter needs it).
+pub fn init(config: &TelemetryConfig) -> anyhow::Result<Telemetry> {
+    global::set_text_map_propagator(TraceContextPropagator::new());
+    let resource = Resource::builder()
+        .with_service_name(config.service_name.clone())
+        .build();
+    let mut tracer = SdkTracerProvider::builder().with_resource(resource.clone());
+    let mut meter = None;
+    if config.exports() {
+        let protocol = config.protocol().map_err(anyhow::Error::msg)?;
+        let spans = span_exporter(config, protocol)?;
+        // A bounded queue, exported often: a slow collector loses spans, never memory.
+        let batch = BatchConfigBuilder::default()
+            .with_max_queue_size(8192)
+            .with_scheduled_delay(Duration::from_millis(500))
+            .build();
+        tracer = tracer.with_span_processor(
+            BatchSpanProcessor::builder(spans)
+                .with_batch_config(batch)
+                .build(),
+        );
+        let reader = PeriodicReader::builder(metric_exporter(config, protocol)?)
+            .with_interval(Duration::from_secs(config.metrics_interval_secs))
+            .build();
+        let provider = SdkMeterProvider::builder()
+            .with_resource(resource)
+            .with_reader(reader)
+            .build();
+        global::set_meter_provider(provider.clone());
+        meter = Some(provider);
+        tracing::info!(protocol = ?protocol, "exporting traces and metrics over OTLP");
+    }
+    let tracer = tracer.build();
+    global::set_tracer_provider(tracer.clone());
+    metrics::Metrics::install();
+    Ok(Telemetry { tracer, meter })
+}
+
+/// Config `otlp_endpoint` for one signal: gRPC takes the base URL; HTTP
+/// wants the signal's path.
+fn endpoint(config: &TelemetryConfig, protocol: Protocol, path: &str) -> Option<String> {
+    let base = config.otlp_endpoint.as_deref()?.trim_end_matches('/');
+    Some(match protocol {
+        Protocol::Grpc => base.to_string(),
+        Protocol::Http => format!("{base}{path}"),
+    })
+}
+
+fn headers(config: &TelemetryConfig) -> std::collections::HashMap<String, String> {
+    config
+        .otlp_headers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.expose().to_string()))
+        .collect()
+}
+
+fn metadata(
+    config: &TelemetryConfig,
+) -> anyhow::Result<opentelemetry_otlp::tonic_types::metadata::MetadataMap> {
+    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+    let mut map = HeaderMap::new();
+    for (k, v) in &config.otlp_headers {
+        let name = HeaderName::from_bytes(k.as_bytes())
+            .map_err(|_| anyhow::anyhow!("telemetry.otlp_headers: {k:?} is not a header name"))?;
+        let value = HeaderValue::from_str(v.expose())
+            .map_err(|_| anyhow::anyhow!("telemetry.otlp_headers.{k}: not a valid header value"))?;
+        map.insert(name, value);
+    }
+    Ok(opentelemetry_otlp::tonic_types::metadata::MetadataMap::from_headers(map))
+}
+
+fn span_exporter(
+    config: &TelemetryConfig,
+    protocol: Protocol,
+) -> anyhow::Result<opentelemetry_otlp::SpanExporter> {
+    let exporter = match protocol {
+        Protocol::Grpc => {
+            let mut b = opentelemetry_otlp::SpanExporter::builder()
+                .with_tonic()
+                .with_metadata(metadata(config)?);
+            if let Some(e) = endpoint(config, protocol, "") {
+                b = b.with_endpoint(e);
+            }
+            b.build()?
+        }
+        Protocol::Http => {
+            let mut b = opentelemetry_otlp::SpanExporter::builder()
+                .with_http()
+                .with_headers(headers(config));
+            if let Some(e) = endpoint(config, protocol, "/v1/traces") {
+                b = b.with_endpoint(e);
+            }
+            b.build()?
+        }
+    };
+    Ok(exporter)
+}
+
+fn metric_exporter(
+    config: &TelemetryConfig,
+    protocol: Protocol,
+) -> anyhow::Result<opentelemetry_otlp::MetricExporter> {
+    let exporter = match protocol {
+        Protocol::Grpc => {
+            let mut b = opentelemetry_otlp::MetricExporter::builder()
+                .with_tonic()
+                .with_metadata(metadata(config)?);
+            if let Some(e) = endpoint(config, protocol, "") {
+                b = b.with_endpoint(e);
+            }
+            b.build()?
+        }
+        Protocol::Http => {
+            let mut b = opentelemetry_otlp::MetricExporter::builder()
+                .with_http()
+                .with_headers(headers(config));
+            if let Some(e) = endpoint(config, protocol, "/v1/metrics") {
+                b = b.with_endpoint(e);
+            }
+            b.build()?
+        }
+    };
+    Ok(exporter)
+}
+
+impl Telemetry {
+    /// Flushes and stops the exporters, waiting at most a few seconds (a
+    /// collector that is down must not hold up shutdown).
+    pub fn shutdown(self) {
+        let done = std::thread::spawn(move || {
+            let _ = self.tracer.shutdown_with_timeout(Duration::from_secs(3));
+            if let Some(meter) = self.meter {
+                let _ = meter.shutdown_with_timeout(Duration::from_secs(3));
+            }
+        });
+        let deadline = std::time::Instant::now() + Duration::from_secs(7);
+        while !done.is_finished() && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// A tracer provider without exporters, for unit tests that need real span ids.
+#[cfg(test)]
+pub fn install_for_tests() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        global::set_text_map_propagator(TraceContextPropagator::new());
+        global::set_tracer_provider(SdkTracerProvider::builder().build());
+    });
+}
