@@ -183,58 +183,53 @@ fn metadata(
     Ok(opentelemetry_otlp::tonic_types::metadata::MetadataMap::from_headers(map))
 }
 
+/// The gRPC settings of an exporter builder (spans or metrics).
+fn tonic<B: WithExportConfig + WithTonicConfig>(
+    builder: B,
+    config: &TelemetryConfig,
+) -> anyhow::Result<B> {
+    let mut builder = builder.with_metadata(metadata(config)?);
+    if let Some(e) = endpoint(config, Protocol::Grpc, "") {
+        builder = builder.with_endpoint(e);
+    }
+    Ok(builder)
+}
+
+/// The HTTP settings of an exporter builder; `path` is the signal's.
+fn http<B: WithExportConfig + WithHttpConfig>(
+    builder: B,
+    config: &TelemetryConfig,
+    path: &str,
+) -> B {
+    let mut builder = builder
+        .with_protocol(opentelemetry_otlp::Protocol::HttpBinary)
+        .with_headers(headers(config));
+    if let Some(e) = endpoint(config, Protocol::Http, path) {
+        builder = builder.with_endpoint(e);
+    }
+    builder
+}
+
 fn span_exporter(
     config: &TelemetryConfig,
     protocol: Protocol,
 ) -> anyhow::Result<opentelemetry_otlp::SpanExporter> {
-    let exporter = match protocol {
-        Protocol::Grpc => {
-            let mut b = opentelemetry_otlp::SpanExporter::builder()
-                .with_tonic()
-                .with_metadata(metadata(config)?);
-            if let Some(e) = endpoint(config, protocol, "") {
-                b = b.with_endpoint(e);
-            }
-            b.build()?
-        }
-        Protocol::Http => {
-            let mut b = opentelemetry_otlp::SpanExporter::builder()
-                .with_http()
-                .with_headers(headers(config));
-            if let Some(e) = endpoint(config, protocol, "/v1/traces") {
-                b = b.with_endpoint(e);
-            }
-            b.build()?
-        }
-    };
-    Ok(exporter)
+    let builder = opentelemetry_otlp::SpanExporter::builder();
+    Ok(match protocol {
+        Protocol::Grpc => tonic(builder.with_tonic(), config)?.build()?,
+        Protocol::Http => http(builder.with_http(), config, "/v1/traces").build()?,
+    })
 }
 
 fn metric_exporter(
     config: &TelemetryConfig,
     protocol: Protocol,
 ) -> anyhow::Result<opentelemetry_otlp::MetricExporter> {
-    let exporter = match protocol {
-        Protocol::Grpc => {
-            let mut b = opentelemetry_otlp::MetricExporter::builder()
-                .with_tonic()
-                .with_metadata(metadata(config)?);
-            if let Some(e) = endpoint(config, protocol, "") {
-                b = b.with_endpoint(e);
-            }
-            b.build()?
-        }
-        Protocol::Http => {
-            let mut b = opentelemetry_otlp::MetricExporter::builder()
-                .with_http()
-                .with_headers(headers(config));
-            if let Some(e) = endpoint(config, protocol, "/v1/metrics") {
-                b = b.with_endpoint(e);
-            }
-            b.build()?
-        }
-    };
-    Ok(exporter)
+    let builder = opentelemetry_otlp::MetricExporter::builder();
+    Ok(match protocol {
+        Protocol::Grpc => tonic(builder.with_tonic(), config)?.build()?,
+        Protocol::Http => http(builder.with_http(), config, "/v1/metrics").build()?,
+    })
 }
 
 impl Telemetry {
