@@ -10,10 +10,9 @@
 
 use async_nats::jetstream::kv::{CreateErrorKind, Store};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::channel::Dispatch;
-use crate::nats::KvUpdateError;
+use crate::nats::{KvUpdateError, hashed_key, read_key};
 use crate::pipeline::Outcome;
 
 /// A message's decision and its outputs, as first stored.
@@ -39,11 +38,6 @@ impl Decisions {
         Self { store }
     }
 
-    /// The first 32 hex digits of sha256(message id): any id makes a valid key.
-    fn key(id: &str) -> String {
-        hex::encode(Sha256::digest(id.as_bytes()))[..32].to_string()
-    }
-
     fn fail(&self, what: &str, detail: impl std::fmt::Display) -> KvUpdateError {
         KvUpdateError {
             bucket: self.store.name.clone(),
@@ -53,12 +47,7 @@ impl Decisions {
 
     /// The decision already made on `id`, if any.
     pub async fn first(&self, id: &str) -> Result<Option<FirstDecision>, KvUpdateError> {
-        let value = self
-            .store
-            .get(Self::key(id))
-            .await
-            .map_err(|e| self.fail("read", e.kind()))?;
-        match value.filter(|v| !v.is_empty()) {
+        match read_key(&self.store, &hashed_key(id)).await? {
             None => Ok(None),
             Some(v) => serde_json::from_slice(&v)
                 .map(Some)
@@ -74,7 +63,7 @@ impl Decisions {
         decision: FirstDecision,
     ) -> Result<FirstDecision, KvUpdateError> {
         let value = serde_json::to_vec(&decision).map_err(|e| self.fail("encode", e))?;
-        match self.store.create(Self::key(id), value.into()).await {
+        match self.store.create(hashed_key(id), value.into()).await {
             Ok(_) => Ok(decision),
             Err(e) if e.kind() == CreateErrorKind::AlreadyExists => self
                 .first(id)

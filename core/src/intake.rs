@@ -83,7 +83,10 @@ impl Intake {
             &self.consumer.cached_info().name,
             msg.payload.len(),
         );
-        let sequence = msg.info().ok().map(|i| i.stream_sequence);
+        // Parsed once from the reply subject: sequence, delivery count, publish time.
+        let info = msg.info().ok();
+        let sequence = info.as_ref().map(|i| i.stream_sequence);
+        let redelivered = info.as_ref().is_some_and(|i| i.delivered > 1);
         let tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
 
         // The pipeline of the moment: a reload swaps it between messages.
@@ -123,7 +126,14 @@ impl Intake {
                 let id = envelope.id.clone();
                 let tenant = envelope.tenant().to_string();
                 let first = match self
-                    .first_decision(&pipeline, envelope, &trace, sequence, received_at)
+                    .first_decision(
+                        &pipeline,
+                        envelope,
+                        &trace,
+                        sequence,
+                        redelivered,
+                        received_at,
+                    )
                     .await
                 {
                     Ok(first) => first,
@@ -136,6 +146,9 @@ impl Intake {
                 outcome = first.outcome;
                 trace.set_attribute(KeyValue::new("messaging.message.id", id.clone()));
                 trace.set_attribute(KeyValue::new("carewire.outcome", outcome.as_str()));
+                if let Some(channel) = outcome.channel() {
+                    trace.set_attribute(KeyValue::new("carewire.channel", channel.as_str()));
+                }
                 self.publish_outputs(&id, &tenant, &first, sequence, msg, &trace)
                     .await
             }
@@ -143,7 +156,7 @@ impl Intake {
         match stored {
             Ok(()) => {
                 // From the request's publish on the inbound stream to now.
-                let seconds = msg.info().ok().map(|i| {
+                let seconds = info.as_ref().map(|i| {
                     let published = i.published.unix_timestamp_nanos() / 1_000_000;
                     (i128::from(now_ms()) - published).max(0) as f64 / 1000.0
                 });
@@ -170,16 +183,22 @@ impl Intake {
 
     /// The decision on this message: the one stored by an earlier delivery
     /// of it, or a new one, stored create-only before anything is published.
+    /// Only a redelivery looks for a stored decision first; on a first
+    /// delivery the create-only store finds any other one (the same id
+    /// published twice) without a read on every message.
     async fn first_decision(
         &self,
         pipeline: &Pipeline,
         envelope: Envelope,
         trace: &TraceContext,
         sequence: Option<u64>,
+        redelivered: bool,
         received_at: i64,
     ) -> Result<FirstDecision, String> {
         let id = envelope.id.clone();
-        if let Some(first) = self.decisions.first(&id).await.map_err(|e| e.to_string())? {
+        if redelivered
+            && let Some(first) = self.decisions.first(&id).await.map_err(|e| e.to_string())?
+        {
             trace.set_attribute(KeyValue::new("carewire.redelivered", true));
             tracing::debug!(%id, "redelivered: the first decision stands");
             return Ok(first);
@@ -188,7 +207,7 @@ impl Intake {
             .decide(envelope, received_at)
             .await
             .map_err(|e| format!("plugin workers unavailable: {e}"))?;
-        trace_decision(trace, &id, &decision);
+        trace_plugins(trace, &decision);
         let mut record = AuditRecord::decided(
             &id,
             envelope.tenant(),
@@ -364,15 +383,9 @@ fn dispatch_of(
     }
 }
 
-/// The decision on the message's span: its id and outcome, and a child span
-/// per plugin call (timed on the worker thread), with the plugin metrics.
-fn trace_decision(trace: &TraceContext, id: &str, decision: &Decision) {
-    let outcome = decision.outcome();
-    trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
-    trace.set_attribute(KeyValue::new("carewire.outcome", outcome.as_str()));
-    if let Some(channel) = outcome.channel() {
-        trace.set_attribute(KeyValue::new("carewire.channel", channel.as_str()));
-    }
+/// A child span of the message's span per plugin call (timed on the worker
+/// thread), with the plugin metrics.
+fn trace_plugins(trace: &TraceContext, decision: &Decision) {
     let mut at = decision.started;
     for report in &decision.plugins {
         let audit = PluginAudit::from(report);

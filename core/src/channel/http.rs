@@ -33,6 +33,9 @@ pub enum FailureKind {
     /// The request may have reached the provider but no answer came back.
     /// Safe to repeat only where the provider drops duplicates.
     Ambiguous,
+    /// The provider refused because the recipient opted out with it (a
+    /// carrier-level STOP): nothing was sent; another channel may take it.
+    RecipientOptedOut,
 }
 
 /// Why a provider call did not deliver; codes and numbers only.

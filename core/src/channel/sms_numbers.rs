@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::OutboundMessage;
 use crate::envelope::RecipientRole;
-use crate::nats::{Change, KvUpdateError, update_key};
+use crate::nats::{Change, KvUpdateError, read_key, update_key};
 
 /// Consent keys remembered per number (a family phone may serve several patients).
 const MAX_CONSENT_KEYS: usize = 32;
@@ -53,23 +53,14 @@ impl SmsNumbers {
     }
 
     pub async fn get(&self, e164: &str) -> Result<NumberRecord, KvUpdateError> {
-        let value = self
-            .store
-            .get(number_key(e164))
-            .await
-            .map_err(|e| KvUpdateError {
-                bucket: self.store.name.clone(),
-                detail: format!("read: {}", e.kind()),
-            })?;
+        let value = read_key(&self.store, &number_key(e164)).await?;
         // An unreadable record is read as opted out: no SMS on a guess.
-        Ok(value
-            .filter(|v| !v.is_empty())
-            .map_or_else(NumberRecord::default, |v| {
-                serde_json::from_slice(&v).unwrap_or(NumberRecord {
-                    opted_out: true,
-                    ..NumberRecord::default()
-                })
-            }))
+        Ok(value.map_or_else(NumberRecord::default, |v| {
+            serde_json::from_slice(&v).unwrap_or(NumberRecord {
+                opted_out: true,
+                ..NumberRecord::default()
+            })
+        }))
     }
 
     /// Remembers that `consent_key` is texted at this number.

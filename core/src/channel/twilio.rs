@@ -7,6 +7,10 @@ use super::Dispatch;
 use super::http::{Failure, FailureKind, Sent, exchange, safe_provider_id, safe_status};
 use crate::config::{Secret, TwilioConfig};
 
+/// Twilio's "Attempt to send to unsubscribed recipient" (the number replied
+/// STOP at the carrier).
+const UNSUBSCRIBED: &str = "21610";
+
 /// `/2010-04-01/Accounts/<sid>/Messages.json`.
 pub fn messages_path(account_sid: &str) -> String {
     format!("/2010-04-01/Accounts/{account_sid}/Messages.json")
@@ -74,7 +78,12 @@ impl TwilioClient {
             .post(&self.url)
             .basic_auth(&self.account_sid, Some(self.auth_token.expose()))
             .form(&form);
-        let (_, _, answer) = exchange(request, false).await?;
+        let (_, _, answer) = exchange(request, false).await.map_err(|mut failure| {
+            if failure.provider_code.as_deref() == Some(UNSUBSCRIBED) {
+                failure.kind = FailureKind::RecipientOptedOut;
+            }
+            failure
+        })?;
         Ok(Sent {
             provider_id: safe_provider_id(answer["sid"].as_str()),
             provider_status: safe_status(answer["status"].as_str()),

@@ -6,11 +6,10 @@
 
 use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::channel::Channel;
 use crate::config::Target;
-use crate::nats::{Change, KvUpdateError, update_key};
+use crate::nats::{Change, KvUpdateError, hashed_key, read_key, update_key};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,17 +66,13 @@ impl Ledger {
 
     /// `<channel>.<target>.<first 32 hex digits of sha256(message id)>`.
     pub fn key(channel: Channel, target: Target, message_id: &str) -> String {
-        let digest = hex::encode(Sha256::digest(message_id.as_bytes()));
-        format!("{channel}.{}.{}", target.as_str(), &digest[..32])
+        format!("{channel}.{}.{}", target.as_str(), hashed_key(message_id))
     }
 
     pub async fn get(&self, key: &str) -> Result<Option<LedgerEntry>, KvUpdateError> {
-        let value = self.store.get(key).await.map_err(|e| KvUpdateError {
-            bucket: self.store.name.clone(),
-            detail: format!("read: {}", e.kind()),
-        })?;
+        let value = read_key(&self.store, key).await?;
         // An unreadable entry counts as "sending": never a reason to send again.
-        Ok(value.filter(|v| !v.is_empty()).map(|v| {
+        Ok(value.map(|v| {
             serde_json::from_slice(&v).unwrap_or(LedgerEntry {
                 state: LedgerState::Sending,
                 ..LedgerEntry::default()

@@ -66,13 +66,10 @@ pub enum Attempt {
     /// Try again after this long.
     Later(Duration),
     GaveUp(GaveUp),
-    /// The SMS provider refused because the number opted out at the
-    /// carrier (Twilio error 21610): nothing was sent.
+    /// The provider refused because the recipient opted out with it (for
+    /// Twilio, error 21610): nothing was sent.
     CarrierOptOut,
 }
-
-/// Twilio's "Attempt to send to unsubscribed recipient".
-const TWILIO_UNSUBSCRIBED: &str = "21610";
 
 pub enum TargetRuntime {
     Nats(NatsChannel),
@@ -208,22 +205,18 @@ impl TargetRuntime {
                 settled.reason = sent.delivered.then(|| "delivered".to_string());
                 Attempt::Done(Some(sent_event(event, &settled)))
             }
-            Err(failure)
-                if client.target() == crate::config::Target::Twilio
-                    && failure.provider_code.as_deref() == Some(TWILIO_UNSUBSCRIBED) =>
-            {
-                // Nothing went out; the ledger forgets the claim, so that a
-                // START before a retry of the same message could send it.
-                settled.state = LedgerState::Pending;
-                settled.reason = Some("carrier_opt_out".into());
-                settled.error_code = failure.provider_code;
-                ledger.settle(&key, &settled).await?;
-                return Ok(Attempt::CarrierOptOut);
-            }
             Err(failure) => {
                 settled.http_status = failure.http_status;
                 settled.error_code = failure.provider_code.clone();
                 match failure.kind {
+                    FailureKind::RecipientOptedOut => {
+                        // Nothing went out; the ledger forgets the claim, so
+                        // that a START before a retry could send it.
+                        settled.state = LedgerState::Pending;
+                        settled.reason = Some("carrier_opt_out".into());
+                        ledger.settle(&key, &settled).await?;
+                        return Ok(Attempt::CarrierOptOut);
+                    }
                     FailureKind::Retryable { retry_after } if attempts < retry.max_attempts => {
                         settled.state = LedgerState::Pending;
                         settled.reason = Some(failure.reason.into());

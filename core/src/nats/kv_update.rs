@@ -20,6 +20,25 @@ pub struct KvUpdateError {
 
 const ATTEMPTS: usize = 16;
 
+/// A KV key for any id: the first 32 hex digits of its sha256 (ids may hold
+/// characters, or shapes, that KV keys may not).
+pub fn hashed_key(id: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(id.as_bytes()))[..32].to_string()
+}
+
+/// The current value of `key`, `None` when absent, deleted or empty.
+pub async fn read_key(store: &Store, key: &str) -> Result<Option<bytes::Bytes>, KvUpdateError> {
+    store
+        .get(key)
+        .await
+        .map(|v| v.filter(|v| !v.is_empty()))
+        .map_err(|e| KvUpdateError {
+            bucket: store.name.clone(),
+            detail: format!("read: {}", e.kind()),
+        })
+}
+
 /// Applies `change` to the value of `key` until it lands on an unchanged
 /// revision. `change` may run several times.
 pub async fn update_key(

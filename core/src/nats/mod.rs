@@ -11,7 +11,7 @@ mod setup;
 pub use connect::connect;
 pub use consume::{Shutdown, consume, shutdown};
 pub use kv::NatsKv;
-pub use kv_update::{Change, KvUpdateError, update_key};
+pub use kv_update::{Change, KvUpdateError, hashed_key, read_key, update_key};
 pub use server::{LocalNatsServer, ServerError, find_binary, free_port};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};
 

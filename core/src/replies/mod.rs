@@ -24,6 +24,7 @@ use crate::channel::SmsNumbers;
 use crate::config::RepliesConfig;
 use crate::nats::{Change, KvUpdateError, Names, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::now_ms;
+use crate::trace::TraceContext;
 use keywords::{Keyword, classify};
 
 /// What a reply did.
@@ -177,8 +178,16 @@ pub async fn consume_nats_replies(
     consumer: &jetstream::consumer::PullConsumer,
     shutdown: Shutdown,
 ) {
+    let consumer_name = consumer.cached_info().name.clone();
+    let consumer_name = consumer_name.as_str();
     consume("replies", consumer, 64, 16, shutdown, |msg| async move {
-        let done = handle_nats_reply(replies, js, names, &msg).await;
+        let trace = TraceContext::consume(
+            msg.headers.as_ref(),
+            &msg.subject,
+            consumer_name,
+            msg.payload.len(),
+        );
+        let done = handle_nats_reply(replies, js, names, &msg, &trace).await;
         let ack = match done {
             Ok(()) => msg.ack().await,
             Err(e) => {
@@ -201,12 +210,14 @@ async fn handle_nats_reply(
     js: &jetstream::Context,
     names: &Names,
     msg: &Message,
+    trace: &TraceContext,
 ) -> Result<(), String> {
     let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
     let Ok(reply) = serde_json::from_slice::<NatsReply>(&msg.payload) else {
         // Not a reply this version understands: kept in the DLQ, not lost.
         let mut headers = HeaderMap::new();
         headers.insert(crate::dlq::REASON_HEADER, "reply_unreadable");
+        trace.inject(&mut headers);
         publish_stored(
             js,
             names.dlq("invalid_reply"),
@@ -234,12 +245,7 @@ async fn handle_nats_reply(
             js,
             names.sms_reply_answers(),
             &format!("reply-{sequence}:answer"),
-            &crate::trace::TraceContext::consume(
-                msg.headers.as_ref(),
-                &msg.subject,
-                "replies",
-                msg.payload.len(),
-            ),
+            trace,
             "answer",
             &answer,
         )

@@ -65,13 +65,20 @@ pub async fn serve(
         .await
 }
 
-/// The form parameters of a request whose Twilio signature is valid.
-fn verified_form(
-    state: &WebhookState,
+/// A form's name/value pairs, in order.
+type Params = Vec<(String, String)>;
+
+/// The webhooks' state and the form parameters of a request whose Twilio
+/// signature is valid; 503 before carewire has started, 403 when unsigned.
+fn verified_form<'a>(
+    slot: &'a WebhookSlot,
     uri: &axum::http::Uri,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<Vec<(String, String)>, Box<Response>> {
+) -> Result<(&'a WebhookState, Params), Box<Response>> {
+    let Some(state) = slot.get() else {
+        return Err(Box::new(StatusCode::SERVICE_UNAVAILABLE.into_response()));
+    };
     let params = form_pairs(body);
     let url = format!(
         "{}{}",
@@ -83,7 +90,7 @@ fn verified_form(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if twilio_signature::verify(state.auth_token.expose(), &url, &params, signature) {
-        Ok(params)
+        Ok((state, params))
     } else {
         tracing::warn!(
             path = uri.path(),
@@ -96,11 +103,11 @@ fn verified_form(
 }
 
 /// `application/x-www-form-urlencoded` pairs, in order.
-fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+fn form_pairs(body: &[u8]) -> Params {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
-fn param<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
+fn param<'a>(params: &'a Params, key: &str) -> Option<&'a str> {
     params
         .iter()
         .find(|(k, _)| k == key)
@@ -113,11 +120,8 @@ async fn sms_status(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(state) = slot.get() else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    };
-    let params = match verified_form(state, &uri, &headers, &body) {
-        Ok(p) => p,
+    let (state, params) = match verified_form(&slot, &uri, &headers, &body) {
+        Ok(verified) => verified,
         Err(refused) => return *refused,
     };
     let id = uri
@@ -190,11 +194,8 @@ async fn sms_inbound(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let Some(state) = slot.get() else {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    };
-    let params = match verified_form(state, &uri, &headers, &body) {
-        Ok(p) => p,
+    let (state, params) = match verified_form(&slot, &uri, &headers, &body) {
+        Ok(verified) => verified,
         Err(refused) => return *refused,
     };
     let (Some(from), Some(text)) = (param(&params, "From"), param(&params, "Body")) else {
