@@ -973,15 +973,16 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     let mut collector = Collector::new(&stack.js);
     let out = collector
         .wait_for("both SMS deferred", WAIT, |o| {
-            ["quiet-a", "quiet-b"]
-                .iter()
-                .all(|id| !events(o, id, "sms", "deferred").is_empty())
+            ["quiet-a", "quiet-b"].iter().all(|id| {
+                !events(o, id, "sms", "deferred").is_empty() && !o.audits_for(id).is_empty()
+            })
         })
         .await
         .clone();
     let urgent = collector
         .wait_for("the escalation accepted during quiet hours", WAIT, |o| {
             !events(o, "quiet-urgent", "escalation", "accepted").is_empty()
+                && !o.audits_for("quiet-urgent").is_empty()
         })
         .await
         .clone();

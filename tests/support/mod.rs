@@ -1274,7 +1274,10 @@ impl Outputs {
             .collect()
     }
 
-    /// The ids of `ids` that have no such event (see [`Outputs::events_with`]).
+    /// The ids of `ids` that have no such event (see [`Outputs::events_with`])
+    /// or no decision audit record yet. The intake stores the audit record
+    /// and the dispatch concurrently, so a delivery event can be stored
+    /// before the audit record of its message.
     pub fn missing_events(
         &self,
         ids: &[String],
@@ -1283,7 +1286,10 @@ impl Outputs {
         statuses: &[&str],
     ) -> Vec<String> {
         ids.iter()
-            .filter(|id| self.events_with(id, channel, provider, statuses).is_empty())
+            .filter(|id| {
+                self.audits_for(id).is_empty()
+                    || self.events_with(id, channel, provider, statuses).is_empty()
+            })
             .cloned()
             .collect()
     }
