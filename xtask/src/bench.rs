@@ -69,34 +69,52 @@ fn replay(carewire: &Path, root: &Path, input: &Path, dir: &Path) -> anyhow::Res
         .count())
 }
 
+/// A patient of the synthetic envelopes.
+pub struct Patient {
+    pub id: String,
+    pub name: String,
+    pub phone: String,
+}
+
 /// Synthetic envelopes over the patients of examples/kv.json.
 fn envelopes(n: usize) -> String {
-    let bodies = [
-        "Hi {name}, this is a reminder of your appointment on 12/03/2026 at 9:30 AM with Dr. Chen at the main clinic. Please arrive 15 minutes early and bring your insurance card and a list of your current medications. Call 555-555-0199 to reschedule.",
-        "{name}, your lab results from 11/20/2026 are now available. Your care team has reviewed them and there is nothing urgent. Please log in to the portal to read the full report and message us with any questions you may have.",
-        "Patient reports crushing chest pain radiating to the left arm and shortness of breath since this morning, started after breakfast. Please call back as soon as possible to discuss next steps with the on-call physician.",
-        "Reminder: your follow-up visit is next week. No chest pain since the last visit is great news! Call us if you get chest pain, feel dizzy, or notice swelling in your legs. We look forward to seeing you then.",
-    ];
     let patients = [
         ("p-1001", "Maria Lopez", "+15555550101"),
         ("p-1002", "James Okafor", "+15555550102"),
         ("p-1003", "Ann Becker", "+15555550103"),
         ("p-1004", "Tom Reyes", "+15555550104"),
         ("p-1005", "Grace Kim", "+15555550105"),
-    ];
+    ]
+    .map(|(id, name, phone)| Patient {
+        id: id.into(),
+        name: name.into(),
+        phone: phone.into(),
+    });
     let mut out = String::with_capacity(n * 450);
     for i in 0..n {
-        let (id, name, phone) = patients[i % patients.len()];
-        let body = bodies[i % bodies.len()].replace("{name}", name);
-        let envelope = serde_json::json!({
-            "id": format!("bench-{i}"),
-            "tenant": "acme",
-            "category": "appointment_reminder",
-            "patient": {"id": id, "name": name, "birth_date": "1962-03-14", "mrn": format!("MRN{:07}", i)},
-            "recipient": {"role": "patient", "name": name, "phone": phone},
-            "body": body,
-        });
-        let _ = writeln!(out, "{envelope}");
+        let patient = &patients[i % patients.len()];
+        let _ = writeln!(out, "{}", envelope(&format!("bench-{i}"), i, patient));
     }
     out
+}
+
+/// Envelope number `i` of a benchmark, to `patient`: one of four bodies (a
+/// reminder with a name, dates, a clinician and a phone number; a results
+/// notice; a red-flag message; a routine message with negated symptoms).
+pub fn envelope(id: &str, i: usize, patient: &Patient) -> serde_json::Value {
+    const BODIES: [&str; 4] = [
+        "Hi {name}, this is a reminder of your appointment on 12/03/2026 at 9:30 AM with Dr. Chen at the main clinic. Please arrive 15 minutes early and bring your insurance card and a list of your current medications. Call 555-555-0199 to reschedule.",
+        "{name}, your lab results from 11/20/2026 are now available. Your care team has reviewed them and there is nothing urgent. Please log in to the portal to read the full report and message us with any questions you may have.",
+        "Patient reports crushing chest pain radiating to the left arm and shortness of breath since this morning, started after breakfast. Please call back as soon as possible to discuss next steps with the on-call physician.",
+        "Reminder: your follow-up visit is next week. No chest pain since the last visit is great news! Call us if you get chest pain, feel dizzy, or notice swelling in your legs. We look forward to seeing you then.",
+    ];
+    let name = &patient.name;
+    serde_json::json!({
+        "id": id,
+        "tenant": "acme",
+        "category": "appointment_reminder",
+        "patient": {"id": patient.id, "name": name, "birth_date": "1962-03-14", "mrn": format!("MRN{i:07}")},
+        "recipient": {"role": "patient", "name": name, "phone": patient.phone},
+        "body": BODIES[i % BODIES.len()].replace("{name}", name),
+    })
 }

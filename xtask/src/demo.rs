@@ -15,8 +15,8 @@ use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
 
 use crate::{cargo, run_checked};
 
-/// Kills carewire when the demo ends, however it ends.
-struct Daemon(Child);
+/// Kills carewire when the demo (or a benchmark) ends, however it ends.
+pub struct Daemon(pub Child);
 
 impl Drop for Daemon {
     fn drop(&mut self) {
@@ -79,6 +79,15 @@ async fn seed_kv(url: &str, file: &Path) -> anyhow::Result<()> {
     let Value::Object(buckets) = serde_json::from_str(&text)? else {
         bail!("{} must hold an object of buckets", file.display());
     };
+    seed_buckets(&js, buckets).await
+}
+
+/// Creates each KV bucket of `buckets` (bucket -> key -> JSON value) and
+/// puts its entries.
+pub async fn seed_buckets(
+    js: &jetstream::Context,
+    buckets: serde_json::Map<String, Value>,
+) -> anyhow::Result<()> {
     for (bucket, entries) in buckets {
         let store = js
             .create_key_value(jetstream::kv::Config {

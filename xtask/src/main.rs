@@ -2,6 +2,7 @@
 //! lacks, build the plugin components, run the demo, run the tests.
 
 mod bench;
+mod bench_run;
 mod demo;
 mod deploy;
 mod eval;
@@ -44,6 +45,16 @@ enum Step {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// End-to-end throughput and latency of `carewire run` (release build) on
+    /// a real nats-server, with per-plugin times and peak memory.
+    BenchRun {
+        /// Messages per run.
+        #[arg(long, default_value_t = 10_000)]
+        messages: usize,
+        /// Timed runs (after a warm-up of 500 messages).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// Score phi-redact or urgency-triage on a labelled corpus (default: ../shared/corpus dev sets).
     Eval {
         #[arg(value_enum)]
@@ -81,6 +92,11 @@ fn main() -> anyhow::Result<()> {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
             bench::run(&root, messages, runs)
+        }
+        Step::BenchRun { messages, runs } => {
+            setup::run(&root)?;
+            plugins::build(&root, Pins::Require)?;
+            bench_run::run(&root, messages, runs)
         }
         Step::Eval { corpus, file } => {
             setup::run(&root)?;

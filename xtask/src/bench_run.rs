@@ -1,0 +1,402 @@
+//! `cargo xtask bench-run`: end-to-end throughput and latency of `carewire
+//! run` (release build) on a real nats-server: intake, the four plugins of
+//! examples/carewire.toml with their KV reads, the first-decision record, the
+//! dispatch, the delivery stage (NATS targets) and the audit records.
+//!
+//! Every message goes to its own patient (seeded in `carewire_consent` and
+//! `carewire_contacts`), so TCPA's one-a-day limit does not turn the SMS
+//! share into portal messages. Quiet hours are switched off, so an SMS is
+//! delivered rather than held whatever the time of day.
+
+use std::collections::HashMap;
+use std::future::IntoFuture as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use async_nats::jetstream;
+use futures::StreamExt;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::{Value, json};
+
+use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
+
+use crate::bench::{Patient, envelope};
+use crate::demo::{Daemon, seed_buckets};
+use crate::{cargo, run_checked};
+
+/// Publishes awaiting their acks at once.
+const PUBLISH_WINDOW: usize = 512;
+/// Messages of the warm-up run (compiles nothing: fills caches and pools).
+const WARM_UP: usize = 500;
+
+pub fn run(root: &Path, messages: usize, runs: usize) -> anyhow::Result<()> {
+    run_checked(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "carewire"]))?;
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| root.join("target"));
+    let carewire = target_dir.join("release/carewire");
+
+    let store = tempfile::tempdir()?;
+    let server = LocalNatsServer::start(&find_binary(None)?, free_port()?, store.path(), &[])?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    let batches: Vec<(String, usize)> = std::iter::once(("warm".to_string(), WARM_UP))
+        .chain((1..=runs).map(|n| (format!("r{n}"), messages)))
+        .collect();
+    eprintln!(
+        "bench-run: seeding {} patients",
+        batches.iter().map(|(_, n)| n).sum::<usize>()
+    );
+    runtime.block_on(seed_patients(&server.url(), &batches))?;
+
+    let daemon = Daemon(
+        Command::new(&carewire)
+            .args(["run", "--config"])
+            .arg(root.join("examples/carewire.toml"))
+            .env("CAREWIRE__NATS__URL", server.url())
+            .env("CAREWIRE__CHANNELS__SMS__QUIET_HOURS__ENABLED", "false")
+            .env("CAREWIRE_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {}", carewire.display()))?,
+    );
+    let pid = daemon.0.id();
+
+    let ticks = clock_ticks_per_sec();
+    let mut results = Vec::new();
+    for (run, n) in &batches {
+        let cpu_before = [cpu_secs(pid, ticks), cpu_secs(server.pid(), ticks)];
+        let mut result = runtime.block_on(one_run(&server.url(), run, *n))?;
+        let cpu_after = [cpu_secs(pid, ticks), cpu_secs(server.pid(), ticks)];
+        result.cpu_us = [0, 1].map(|i| {
+            Some((cpu_after[i]? - cpu_before[i]?) * 1e6 / *n as f64).filter(|us| *us >= 0.0)
+        });
+        if run != "warm" {
+            eprintln!("{run}: {}", result.line());
+            results.push(result);
+        }
+    }
+    let peak_rss_mib = peak_rss_mib(pid);
+    drop(daemon);
+
+    results.sort_by(|a, b| a.rate.total_cmp(&b.rate));
+    let median = &results[results.len() / 2];
+    println!(
+        "carewire run, {messages} messages a run, {runs} runs: median {:.0} msg/s (min {:.0}, max {:.0})",
+        median.rate,
+        results[0].rate,
+        results[results.len() - 1].rate
+    );
+    println!(
+        "median run's latency, publish to first delivery event (or audit record when not routed): {}",
+        median.latency
+    );
+    println!("median run's plugin time (duration_us in the audit records):");
+    for (name, summary) in &median.plugins {
+        println!("  {name:<18} {summary}");
+    }
+    println!("median run's outcomes: {}", median.outcomes);
+    let cpu = |us: Option<f64>| us.map_or("not readable".into(), |us| format!("{us:.0} µs"));
+    println!(
+        "median run's CPU time per message: carewire {}, nats-server {}",
+        cpu(median.cpu_us[0]),
+        cpu(median.cpu_us[1])
+    );
+    match peak_rss_mib {
+        Some(mib) => println!("carewire peak resident memory: {mib:.0} MiB"),
+        None => println!("carewire peak resident memory: not readable from /proc"),
+    }
+    Ok(())
+}
+
+/// What one run measured.
+struct RunResult {
+    rate: f64,
+    secs: f64,
+    messages: usize,
+    latency: Summary,
+    plugins: Vec<(String, Summary)>,
+    outcomes: String,
+    /// CPU time per message of carewire and of nats-server.
+    cpu_us: [Option<f64>; 2],
+}
+
+impl RunResult {
+    fn line(&self) -> String {
+        format!(
+            "{} messages in {:.2} s = {:.0} msg/s; latency {}",
+            self.messages, self.secs, self.rate, self.latency
+        )
+    }
+}
+
+/// Percentiles of a set of durations, in milliseconds or microseconds.
+struct Summary {
+    unit: &'static str,
+    mean: f64,
+    p50: f64,
+    p99: f64,
+    max: f64,
+}
+
+impl Summary {
+    fn of(mut values: Vec<f64>, unit: &'static str) -> Self {
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+        Summary {
+            unit,
+            mean: values.iter().sum::<f64>() / values.len() as f64,
+            p50: at(0.5),
+            p99: at(0.99),
+            max: at(1.0),
+        }
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let u = self.unit;
+        write!(
+            f,
+            "mean {:.1} {u}, p50 {:.1} {u}, p99 {:.1} {u}, max {:.1} {u}",
+            self.mean, self.p50, self.p99, self.max
+        )
+    }
+}
+
+/// The patients of one run: their own ids, so no TCPA count carries over.
+/// Each with whether they agreed in writing to PHI by SMS.
+fn patients(run: &str, n: usize) -> impl Iterator<Item = (Patient, bool)> + '_ {
+    const NAMES: [&str; 6] = [
+        "Maria Lopez",
+        "James Okafor",
+        "Ann Becker",
+        "Tom Reyes",
+        "Grace Kim",
+        "Luis Ortega",
+    ];
+    (0..n).map(move |i| {
+        let patient = Patient {
+            id: format!("pb-{run}-{i}"),
+            name: NAMES[i % NAMES.len()].to_string(),
+            phone: format!("+1555555{:04}", 1000 + i % 9000),
+        };
+        (patient, i % 3 == 0)
+    })
+}
+
+async fn seed_patients(url: &str, batches: &[(String, usize)]) -> anyhow::Result<()> {
+    let mut consent = serde_json::Map::new();
+    let mut contacts = serde_json::Map::new();
+    for (run, n) in batches {
+        for (p, written_phi_consent) in patients(run, *n) {
+            // A third of them agreed in writing to PHI by SMS; the others get
+            // the neutral notice by SMS.
+            consent.insert(
+                p.id.clone(),
+                json!({"sms": "granted", "phi_over_sms": written_phi_consent,
+                       "obtained_at": "2026-01-10T09:00:00Z", "method": "written_form"}),
+            );
+            contacts.insert(
+                p.id.clone(),
+                json!({"contacts": [{"phone": p.phone, "method": "sms_code",
+                        "verified_at": "2026-09-01T10:00:00Z", "relationship": "self"}]}),
+            );
+        }
+    }
+    let js = jetstream::new(async_nats::connect(url).await?);
+    let buckets = serde_json::Map::from_iter([
+        ("carewire_consent".to_string(), Value::Object(consent)),
+        ("carewire_contacts".to_string(), Value::Object(contacts)),
+    ]);
+    seed_buckets(&js, buckets).await
+}
+
+/// Publishes `n` messages of run `run` and waits for every one's outcome.
+async fn one_run(url: &str, run: &str, n: usize) -> anyhow::Result<RunResult> {
+    let client = async_nats::connect(url).await?;
+    let names = Names::new("carewire");
+    let js = jetstream::new(client.clone());
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while js.get_stream(names.stream("inbound")).await.is_err() {
+        if Instant::now() > deadline {
+            bail!("carewire did not come up within 120 s");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut audit = client.subscribe(names.all("audit")).await?;
+    let mut delivery = client.subscribe(names.all("delivery")).await?;
+    client.flush().await?;
+
+    let envelopes: Vec<(String, Vec<u8>)> = patients(run, n)
+        .enumerate()
+        .map(|(i, (p, _))| {
+            let id = format!("bench-{run}-{i}");
+            let bytes = envelope(&id, i, &p).to_string().into_bytes();
+            (id, bytes)
+        })
+        .collect();
+    let progress = ProgressBar::new(n as u64).with_style(
+        ProgressStyle::with_template("{prefix} {bar:40} {pos}/{len} finished, {per_sec}")
+            .expect("valid template"),
+    );
+    progress.set_prefix(run.to_string());
+
+    let started = Instant::now();
+    let subject = names.inbound("acme");
+    let publish = async {
+        let mut pending = futures::stream::FuturesUnordered::new();
+        let mut times = HashMap::with_capacity(n);
+        for (id, bytes) in envelopes {
+            times.insert(id, Instant::now());
+            pending.push(
+                js.publish(subject.clone(), bytes.into())
+                    .await?
+                    .into_future(),
+            );
+            if pending.len() >= PUBLISH_WINDOW {
+                pending.next().await.expect("one pending")?;
+            }
+        }
+        while let Some(ack) = pending.next().await {
+            ack?;
+        }
+        anyhow::Ok(times)
+    };
+
+    // Per id: the decision audit (outcome, plugin durations) and when the
+    // message was finished (first delivery event, or its audit record when
+    // it is not routed).
+    let mut audits: HashMap<String, Value> = HashMap::with_capacity(n);
+    let mut finished: HashMap<String, Instant> = HashMap::with_capacity(n);
+    let collect = async {
+        let mut delivered: HashMap<String, Instant> = HashMap::with_capacity(n);
+        let prefix = format!("bench-{run}-");
+        let limit = Duration::from_secs(60 + n as u64 / 100);
+        while finished.len() < n {
+            let (is_audit, msg) = tokio::select! {
+                Some(msg) = audit.next() => (true, msg),
+                Some(msg) = delivery.next() => (false, msg),
+                () = tokio::time::sleep(limit.saturating_sub(started.elapsed())) => {
+                    bail!("only {} of {n} messages finished after {limit:?}", finished.len());
+                }
+            };
+            let now = Instant::now();
+            let record: Value = serde_json::from_slice(&msg.payload)?;
+            let Some(id) = record["id"].as_str().filter(|id| id.starts_with(&prefix)) else {
+                continue;
+            };
+            if is_audit {
+                if record["schema"] != "carewire.audit/1" {
+                    continue;
+                }
+                audits.insert(id.to_string(), record.clone());
+            } else {
+                delivered.entry(id.to_string()).or_insert(now);
+            }
+            if let Some(audit) = audits.get(id) {
+                let routed = matches!(
+                    audit["outcome"].as_str(),
+                    Some("sms" | "portal" | "escalation")
+                );
+                let done = if routed {
+                    delivered.get(id).copied()
+                } else {
+                    Some(now)
+                };
+                if let Some(at) = done
+                    && finished.insert(id.to_string(), at).is_none()
+                {
+                    progress.inc(1);
+                }
+            }
+        }
+        anyhow::Ok(())
+    };
+    let (published, ()) = tokio::try_join!(publish, collect)?;
+    progress.finish_and_clear();
+    let last = finished.values().max().copied().unwrap_or(started);
+    let secs = last.duration_since(started).as_secs_f64();
+
+    let latency = Summary::of(
+        finished
+            .iter()
+            .map(|(id, at)| at.duration_since(published[id]).as_secs_f64() * 1000.0)
+            .collect(),
+        "ms",
+    );
+    let mut per_plugin: HashMap<String, Vec<f64>> = HashMap::new();
+    let mut outcomes: HashMap<String, usize> = HashMap::new();
+    for audit in audits.values() {
+        *outcomes
+            .entry(audit["outcome"].as_str().unwrap_or("?").to_string())
+            .or_default() += 1;
+        for plugin in audit["plugins"].as_array().into_iter().flatten() {
+            if let (Some(name), Some(us)) =
+                (plugin["name"].as_str(), plugin["duration_us"].as_u64())
+            {
+                per_plugin
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(us as f64);
+            }
+        }
+    }
+    let mut plugins: Vec<(String, Summary)> = per_plugin
+        .into_iter()
+        .map(|(name, values)| (name, Summary::of(values, "µs")))
+        .collect();
+    plugins.sort_by(|a, b| b.1.mean.total_cmp(&a.1.mean));
+    let mut outcomes: Vec<(String, usize)> = outcomes.into_iter().collect();
+    outcomes.sort();
+    Ok(RunResult {
+        rate: n as f64 / secs,
+        secs,
+        messages: n,
+        latency,
+        plugins,
+        outcomes: outcomes
+            .iter()
+            .map(|(o, c)| format!("{o} {c}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        cpu_us: [None; 2],
+    })
+}
+
+/// carewire's peak resident set (VmHWM), in MiB.
+fn peak_rss_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib / 1024.0)
+}
+
+/// User + system CPU time of process `pid` so far, in seconds.
+fn cpu_secs(pid: u32, ticks_per_sec: f64) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces), from field 3 on.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) / ticks_per_sec)
+}
+
+/// The kernel's clock ticks per second (`getconf CLK_TCK`; 100 on Linux).
+fn clock_ticks_per_sec() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(100.0)
+}
