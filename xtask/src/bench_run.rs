@@ -31,7 +31,8 @@ const PUBLISH_WINDOW: usize = 512;
 /// Messages of the warm-up run (compiles nothing: fills caches and pools).
 const WARM_UP: usize = 500;
 
-pub fn run(root: &Path, messages: usize, runs: usize) -> anyhow::Result<()> {
+/// `rate`: messages per second to publish at; `None`, all at once.
+pub fn run(root: &Path, messages: usize, runs: usize, rate: Option<f64>) -> anyhow::Result<()> {
     run_checked(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "carewire"]))?;
     let target_dir = std::env::var("CARGO_TARGET_DIR")
         .map(Into::into)
@@ -68,7 +69,7 @@ pub fn run(root: &Path, messages: usize, runs: usize) -> anyhow::Result<()> {
     let mut results = Vec::new();
     for (run, n) in &batches {
         let cpu_before = [cpu_secs(pid, ticks), cpu_secs(server.pid(), ticks)];
-        let mut result = runtime.block_on(one_run(&server.url(), run, *n))?;
+        let mut result = runtime.block_on(one_run(&server.url(), run, *n, rate))?;
         let cpu_after = [cpu_secs(pid, ticks), cpu_secs(server.pid(), ticks)];
         result.cpu_us = [0, 1].map(|i| {
             Some((cpu_after[i]? - cpu_before[i]?) * 1e6 / *n as f64).filter(|us| *us >= 0.0)
@@ -83,8 +84,9 @@ pub fn run(root: &Path, messages: usize, runs: usize) -> anyhow::Result<()> {
 
     results.sort_by(|a, b| a.rate.total_cmp(&b.rate));
     let median = &results[results.len() / 2];
+    let offered = rate.map_or("all at once".into(), |r| format!("published at {r} msg/s"));
     println!(
-        "carewire run, {messages} messages a run, {runs} runs: median {:.0} msg/s (min {:.0}, max {:.0})",
+        "carewire run, {messages} messages a run ({offered}), {runs} runs: median {:.0} msg/s (min {:.0}, max {:.0})",
         median.rate,
         results[0].rate,
         results[results.len() - 1].rate
@@ -215,7 +217,7 @@ async fn seed_patients(url: &str, batches: &[(String, usize)]) -> anyhow::Result
 }
 
 /// Publishes `n` messages of run `run` and waits for every one's outcome.
-async fn one_run(url: &str, run: &str, n: usize) -> anyhow::Result<RunResult> {
+async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::Result<RunResult> {
     let client = async_nats::connect(url).await?;
     let names = Names::new("carewire");
     let js = jetstream::new(client.clone());
@@ -249,7 +251,13 @@ async fn one_run(url: &str, run: &str, n: usize) -> anyhow::Result<RunResult> {
     let publish = async {
         let mut pending = futures::stream::FuturesUnordered::new();
         let mut times = HashMap::with_capacity(n);
-        for (id, bytes) in envelopes {
+        for (i, (id, bytes)) in envelopes.into_iter().enumerate() {
+            if let Some(rate) = rate {
+                tokio::time::sleep_until(
+                    (started + Duration::from_secs_f64(i as f64 / rate)).into(),
+                )
+                .await;
+            }
             times.insert(id, Instant::now());
             pending.push(
                 js.publish(subject.clone(), bytes.into())
@@ -334,6 +342,12 @@ async fn one_run(url: &str, run: &str, n: usize) -> anyhow::Result<RunResult> {
             .entry(audit["outcome"].as_str().unwrap_or("?").to_string())
             .or_default() += 1;
         for plugin in audit["plugins"].as_array().into_iter().flatten() {
+            if let Some(failure) = plugin["failure"].as_str() {
+                let name = plugin["name"].as_str().unwrap_or("?");
+                *outcomes
+                    .entry(format!("({name} failed: {failure})"))
+                    .or_default() += 1;
+            }
             if let (Some(name), Some(us)) =
                 (plugin["name"].as_str(), plugin["duration_us"].as_u64())
             {

@@ -54,6 +54,10 @@ enum Step {
         /// Timed runs (after a warm-up of 500 messages).
         #[arg(long, default_value_t = 3)]
         runs: usize,
+        /// Publish at this many messages a second (default: all at once, as
+        /// fast as NATS acks them) to see latency below saturation.
+        #[arg(long)]
+        rate: Option<f64>,
     },
     /// Score phi-redact or urgency-triage on a labelled corpus (default: ../shared/corpus dev sets).
     Eval {
@@ -93,10 +97,14 @@ fn main() -> anyhow::Result<()> {
             plugins::build(&root, Pins::Require)?;
             bench::run(&root, messages, runs)
         }
-        Step::BenchRun { messages, runs } => {
+        Step::BenchRun {
+            messages,
+            runs,
+            rate,
+        } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            bench_run::run(&root, messages, runs)
+            bench_run::run(&root, messages, runs, rate)
         }
         Step::Eval { corpus, file } => {
             setup::run(&root)?;
