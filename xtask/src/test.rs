@@ -1,5 +1,6 @@
 //! `cargo xtask test`: every test of the workspace, with one closing line
-//! that adds up all of cargo's per-binary results.
+//! that adds up all of cargo's per-binary results. A failing test binary does
+//! not stop the others (`--no-fail-fast`), so one run shows every failure.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -10,7 +11,7 @@ use crate::cargo;
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let mut child = Command::new(cargo())
-        .args(["test", "--workspace", "--exclude", "xtask"])
+        .args(["test", "--workspace", "--exclude", "xtask", "--no-fail-fast"])
         .args(args)
         .stdout(Stdio::piped())
         .spawn()
