@@ -943,7 +943,10 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     })
     .await;
     let left = window_start - now_ms();
-    eprintln!("carewire started in {} ms; the window opens in {left} ms", now_ms() - now);
+    eprintln!(
+        "carewire started in {} ms; the window opens in {left} ms",
+        now_ms() - now
+    );
     assert!(
         left > 3000,
         "carewire took so long to start that the window opens in {left} ms, too soon to queue \

@@ -9,14 +9,14 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-use crate::{cargo, run_checked};
+use crate::build_carewire;
 
 pub fn run(root: &Path, messages: usize, runs: usize) -> anyhow::Result<()> {
-    run_checked(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "carewire"]))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
-    let carewire = target_dir.join("release/carewire");
+    let carewire = build_carewire(root, true)?;
+    let target_dir = carewire
+        .parent()
+        .and_then(Path::parent)
+        .context("no target directory")?;
     let dir = target_dir.join("bench");
     std::fs::create_dir_all(&dir)?;
     let input = dir.join("envelopes.jsonl");

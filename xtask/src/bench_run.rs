@@ -11,10 +11,10 @@
 use std::collections::HashMap;
 use std::future::IntoFuture as _;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use async_nats::jetstream;
 use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -23,8 +23,8 @@ use serde_json::{Value, json};
 use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
 
 use crate::bench::{Patient, envelope};
+use crate::build_carewire;
 use crate::demo::{Daemon, seed_buckets};
-use crate::{cargo, run_checked};
 
 /// Publishes awaiting their acks at once.
 const PUBLISH_WINDOW: usize = 512;
@@ -33,11 +33,7 @@ const WARM_UP: usize = 500;
 
 /// `rate`: messages per second to publish at; `None`, all at once.
 pub fn run(root: &Path, messages: usize, runs: usize, rate: Option<f64>) -> anyhow::Result<()> {
-    run_checked(Command::new(cargo()).args(["build", "--quiet", "--release", "-p", "carewire"]))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
-    let carewire = target_dir.join("release/carewire");
+    let carewire = build_carewire(root, true)?;
 
     let store = tempfile::tempdir()?;
     let server = LocalNatsServer::start(&find_binary(None)?, free_port()?, store.path(), &[])?;
@@ -51,18 +47,15 @@ pub fn run(root: &Path, messages: usize, runs: usize, rate: Option<f64>) -> anyh
     );
     runtime.block_on(seed_patients(&server.url(), &batches))?;
 
-    let daemon = Daemon(
-        Command::new(&carewire)
-            .args(["run", "--config"])
-            .arg(root.join("examples/carewire.toml"))
-            .env("CAREWIRE__NATS__URL", server.url())
-            .env("CAREWIRE__CHANNELS__SMS__QUIET_HOURS__ENABLED", "false")
-            .env("CAREWIRE_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .spawn()
-            .with_context(|| format!("cannot start {}", carewire.display()))?,
-    );
+    let daemon = Daemon::start(
+        &carewire,
+        &root.join("examples/carewire.toml"),
+        &server.url(),
+        &[
+            ("CAREWIRE__CHANNELS__SMS__QUIET_HOURS__ENABLED", "false"),
+            ("CAREWIRE_LOG", "warn"),
+        ],
+    )?;
     let pid = daemon.0.id();
 
     let ticks = clock_ticks_per_sec();

@@ -13,10 +13,32 @@ use serde_json::Value;
 
 use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
 
-use crate::{cargo, run_checked};
+use crate::build_carewire;
 
 /// Kills carewire when the demo (or a benchmark) ends, however it ends.
 pub struct Daemon(pub Child);
+
+impl Daemon {
+    /// Starts `carewire run --config <config>` against the NATS server at
+    /// `nats_url`, with extra environment variables `envs`.
+    pub fn start(
+        carewire: &Path,
+        config: &Path,
+        nats_url: &str,
+        envs: &[(&str, &str)],
+    ) -> anyhow::Result<Self> {
+        let child = Command::new(carewire)
+            .args(["run", "--config"])
+            .arg(config)
+            .env("CAREWIRE__NATS__URL", nats_url)
+            .envs(envs.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {}", carewire.display()))?;
+        Ok(Self(child))
+    }
+}
 
 impl Drop for Daemon {
     fn drop(&mut self) {
@@ -36,11 +58,7 @@ impl Drop for Daemon {
 }
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
-    run_checked(Command::new(cargo()).args(["build", "--quiet", "-p", "carewire"]))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
-    let carewire = target_dir.join("debug/carewire");
+    let carewire = build_carewire(root, false)?;
 
     let store = tempfile::tempdir()?;
     let server = LocalNatsServer::start(&find_binary(None)?, free_port()?, store.path(), &[])?;
@@ -49,20 +67,13 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(seed_kv(&server.url(), &root.join("examples/kv.json")))?;
 
-    let config = root.join("examples/carewire.toml");
-    let daemon = Daemon(
-        Command::new(&carewire)
-            .args(["run", "--config"])
-            .arg(&config)
-            .env("CAREWIRE__NATS__URL", server.url())
-            .env(
-                "CAREWIRE_LOG",
-                std::env::var("CAREWIRE_LOG").unwrap_or_else(|_| "warn".into()),
-            )
-            .stdin(Stdio::null())
-            .spawn()
-            .with_context(|| format!("cannot start {}", carewire.display()))?,
-    );
+    let log = std::env::var("CAREWIRE_LOG").unwrap_or_else(|_| "warn".into());
+    let daemon = Daemon::start(
+        &carewire,
+        &root.join("examples/carewire.toml"),
+        &server.url(),
+        &[("CAREWIRE_LOG", &log)],
+    )?;
     let rows = runtime.block_on(publish_and_collect(
         &server.url(),
         &root.join("examples/messages.jsonl"),

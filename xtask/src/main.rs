@@ -129,6 +129,22 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// Builds the carewire binary (release or debug) and returns its path.
+fn build_carewire(root: &Path, release: bool) -> anyhow::Result<PathBuf> {
+    let mut build = Command::new(cargo());
+    build.args(["build", "--quiet", "-p", "carewire"]);
+    if release {
+        build.arg("--release");
+    }
+    run_checked(&mut build)?;
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| root.join("target"));
+    Ok(target_dir
+        .join(if release { "release" } else { "debug" })
+        .join("carewire"))
+}
+
 /// Runs a command, failing with its name when it fails.
 fn run_checked(cmd: &mut Command) -> anyhow::Result<()> {
     let shown = format!("{cmd:?}");

@@ -11,7 +11,13 @@ use crate::cargo;
 
 pub fn run(args: &[String]) -> anyhow::Result<()> {
     let mut child = Command::new(cargo())
-        .args(["test", "--workspace", "--exclude", "xtask", "--no-fail-fast"])
+        .args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "xtask",
+            "--no-fail-fast",
+        ])
         .args(args)
         .stdout(Stdio::piped())
         .spawn()
