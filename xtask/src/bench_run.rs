@@ -24,7 +24,7 @@ use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
 
 use crate::bench::{Patient, envelope};
 use crate::build_carewire;
-use crate::demo::{Daemon, seed_buckets};
+use crate::demo::{Daemon, seed_buckets, wait_for_inbound_stream};
 
 /// Publishes awaiting their acks at once.
 const PUBLISH_WINDOW: usize = 512;
@@ -214,13 +214,7 @@ async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::R
     let client = async_nats::connect(url).await?;
     let names = Names::new("carewire");
     let js = jetstream::new(client.clone());
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while js.get_stream(names.stream("inbound")).await.is_err() {
-        if Instant::now() > deadline {
-            bail!("carewire did not come up within 120 s");
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_inbound_stream(&js, &names).await?;
     let mut audit = client.subscribe(names.all("audit")).await?;
     let mut delivery = client.subscribe(names.all("delivery")).await?;
     client.flush().await?;

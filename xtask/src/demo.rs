@@ -129,14 +129,9 @@ fn is_routed(outcome: &str) -> bool {
     matches!(outcome, "sms" | "portal" | "escalation")
 }
 
-async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<Row>> {
-    let client = async_nats::connect(url).await?;
-    let names = Names::new("carewire");
-    let mut audit = client.subscribe(names.all("audit")).await?;
-    let mut dispatch = client.subscribe(names.all("dispatch")).await?;
-    let mut delivery = client.subscribe(names.all("delivery")).await?;
-    let js = jetstream::new(client.clone());
-    // carewire creates the inbound stream on start; wait for it.
+/// Waits until carewire has created its inbound stream (it does on start),
+/// so that what is published next is stored.
+pub async fn wait_for_inbound_stream(js: &jetstream::Context, names: &Names) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(120);
     while js.get_stream(names.stream("inbound")).await.is_err() {
         if Instant::now() > deadline {
@@ -144,6 +139,17 @@ async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<R
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    Ok(())
+}
+
+async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<Row>> {
+    let client = async_nats::connect(url).await?;
+    let names = Names::new("carewire");
+    let mut audit = client.subscribe(names.all("audit")).await?;
+    let mut dispatch = client.subscribe(names.all("dispatch")).await?;
+    let mut delivery = client.subscribe(names.all("delivery")).await?;
+    let js = jetstream::new(client.clone());
+    wait_for_inbound_stream(&js, &names).await?;
 
     let text = std::fs::read_to_string(messages)?;
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
