@@ -1,12 +1,13 @@
 //! Worker threads that run plugin chains. Each owns one [`Chain`], so plugin
 //! instances are reused across messages and never shared between threads.
 //! Plugin calls are synchronous and may block on KV lookups: they run here,
-//! never on the async runtime's threads.
+//! never on the async runtime's threads. The job queue is bounded and async
+//! on the sending side, so messages waiting for a worker wait as tasks, not
+//! as blocked threads.
 
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::oneshot;
+use tokio::sync::{mpsc, oneshot};
 
 use super::chain::{Chain, ChainSpec};
 use super::loader::LoadError;
@@ -19,14 +20,14 @@ type Job = Box<dyn FnOnce(&mut Chain) + Send>;
 pub struct PoolClosed;
 
 pub struct ChainPool {
-    jobs: SyncSender<Job>,
+    jobs: mpsc::Sender<Job>,
     spec: ChainSpec,
 }
 
 impl ChainPool {
     /// Starts `workers` threads, each with its own chain built from `spec`.
     pub fn start(spec: ChainSpec, workers: usize) -> Result<Self, LoadError> {
-        let (jobs, queue) = sync_channel::<Job>(workers * 4);
+        let (jobs, queue) = mpsc::channel::<Job>(workers * 4);
         let queue = Arc::new(Mutex::new(queue));
         for n in 0..workers {
             let chain = spec.build()?;
@@ -59,19 +60,7 @@ impl ChainPool {
         let job: Job = Box::new(move |chain| {
             let _ = tx.send(f(chain));
         });
-        let job = match self.jobs.try_send(job) {
-            Ok(()) => None,
-            Err(std::sync::mpsc::TrySendError::Full(job)) => Some(job),
-            Err(std::sync::mpsc::TrySendError::Disconnected(_)) => return Err(PoolClosed),
-        };
-        if let Some(job) = job {
-            // The queue is full: wait for room without blocking the runtime.
-            let jobs = self.jobs.clone();
-            match tokio::task::spawn_blocking(move || jobs.send(job)).await {
-                Ok(Ok(())) => {}
-                _ => return Err(PoolClosed),
-            }
-        }
+        self.jobs.send(job).await.map_err(|_| PoolClosed)?;
         rx.await.map_err(|_| PoolClosed)
     }
 }
@@ -79,13 +68,13 @@ impl ChainPool {
 /// Runs jobs until the pool is dropped. A panic in a job (a host bug: plugin
 /// failures are values, not panics) loses that job's answer, so its message is
 /// retried, and the worker carries on with a freshly built chain.
-fn worker(mut chain: Chain, spec: &ChainSpec, queue: &Mutex<Receiver<Job>>) {
+fn worker(mut chain: Chain, spec: &ChainSpec, queue: &Mutex<mpsc::Receiver<Job>>) {
     loop {
         let job = match queue.lock() {
-            Ok(q) => q.recv(),
+            Ok(mut q) => q.blocking_recv(),
             Err(_) => return,
         };
-        let Ok(job) = job else { return };
+        let Some(job) = job else { return };
         let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut chain)));
         if ran.is_err() {
             tracing::error!("plugin worker panicked; rebuilding its chain");
