@@ -104,11 +104,15 @@ pub async fn replay(
     now_ms: Option<i64>,
     progress: impl Fn(u64),
 ) -> anyhow::Result<ReplaySummary> {
-    let pipeline_config = config.clone();
+    // Replay's KV is in memory, so plugin calls never wait for it: more
+    // workers than cores would only add instances and contention.
+    let mut pipeline_config = config.clone();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    pipeline_config.plugin_host.workers = pipeline_config.plugin_host.workers.min(cores);
+    let window = pipeline_config.plugin_host.workers * 4;
     let pipeline = Arc::new(
         tokio::task::spawn_blocking(move || Pipeline::start(&pipeline_config, kv)).await??,
     );
-    let window = config.plugin_host.workers * 4;
 
     let (lines_tx, lines_rx) =
         tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);

@@ -118,7 +118,8 @@ impl Default for RouterConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluginHostConfig {
-    /// Threads that run plugin chains; each owns one instance of every plugin.
+    /// Threads that run plugin chains; each owns one instance of every plugin
+    /// (default: 8 per core, at most 64).
     #[serde(default = "default_workers")]
     pub workers: usize,
     /// Where compiled plugins are cached (relative to the config file).
@@ -207,8 +208,12 @@ fn default_ack_wait_secs() -> u64 {
 fn default_preference() -> Vec<Channel> {
     vec![Channel::Sms, Channel::Portal]
 }
+/// Eight plugin workers per core, at most 64: a chain spends most of its
+/// time waiting for its KV reads, so more workers than cores keep the cores
+/// busy (on 2 cores, 16 workers route about 1.6x as many messages a second
+/// as 4; 32 no more than 16: BENCHMARKS.md).
 fn default_workers() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
+    std::thread::available_parallelism().map_or(16, |n| (n.get() * 8).min(64))
 }
 fn default_cache_dir() -> PathBuf {
     ".carewire/cache".into()
