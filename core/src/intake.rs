@@ -106,7 +106,7 @@ impl Intake {
                     invalid.id.as_deref(),
                     tenant,
                     reason.clone(),
-                    &trace.trace_id,
+                    &trace.trace_id(),
                     received_at,
                 );
                 record.inbound_sequence = sequence;
@@ -207,16 +207,16 @@ impl Intake {
             .decide(envelope, received_at)
             .await
             .map_err(|e| format!("plugin workers unavailable: {e}"))?;
-        trace_plugins(trace, &decision);
         let mut record = AuditRecord::decided(
             &id,
             envelope.tenant(),
             envelope.category.as_str(),
             &decision,
-            &trace.trace_id,
+            &trace.trace_id(),
             received_at,
         );
         record.inbound_sequence = sequence;
+        trace_plugins(trace, &decision, &record.plugins);
         let (dispatch, undeliverable) = match &decision.routed.route {
             Route::Deliver(channel) => (
                 Some(dispatch_of(&envelope, &decision, *channel, received_at)),
@@ -384,11 +384,10 @@ fn dispatch_of(
 }
 
 /// A child span of the message's span per plugin call (timed on the worker
-/// thread), with the plugin metrics.
-fn trace_plugins(trace: &TraceContext, decision: &Decision) {
+/// thread), with the plugin metrics. `audited` are the same calls as audited.
+fn trace_plugins(trace: &TraceContext, decision: &Decision, audited: &[PluginAudit]) {
     let mut at = decision.started;
-    for report in &decision.plugins {
-        let audit = PluginAudit::from(report);
+    for (report, audit) in decision.plugins.iter().zip(audited) {
         let end = at + report.duration;
         let mut attributes = vec![
             KeyValue::new("carewire.plugin.name", report.name.clone()),

@@ -21,8 +21,6 @@ pub const TRACESTATE: &str = "tracestate";
 /// the messages published under it. The span ends when this is dropped.
 #[derive(Debug, Clone)]
 pub struct TraceContext {
-    /// 32 lowercase hex digits, for audit records.
-    pub trace_id: String,
     cx: Context,
 }
 
@@ -108,9 +106,9 @@ impl TraceContext {
             builder = builder.with_start_time(start);
         }
         let span: BoxedSpan = builder.start_with_context(&tracer, parent);
-        let cx = parent.with_span(span);
-        let trace_id = cx.span().span_context().trace_id().to_string();
-        Self { trace_id, cx }
+        Self {
+            cx: parent.with_span(span),
+        }
     }
 
     /// A child span (a publish, a provider call).
@@ -144,6 +142,11 @@ impl TraceContext {
         self.cx.span().set_status(Status::error(code.to_string()));
     }
 
+    /// The trace's id, 32 lowercase hex digits, for audit records.
+    pub fn trace_id(&self) -> String {
+        self.cx.span().span_context().trace_id().to_string()
+    }
+
     /// The span's own id, 16 lowercase hex digits.
     pub fn span_id(&self) -> String {
         self.cx.span().span_context().span_id().to_string()
@@ -172,7 +175,7 @@ mod tests {
             "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         );
         let ctx = TraceContext::consume(Some(&h), "carewire.inbound.acme", "r", 10);
-        assert_eq!(ctx.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+        assert_eq!(ctx.trace_id(), "4bf92f3577b34da6a3ce929d0e0e4736");
         let mut out = HeaderMap::new();
         ctx.inject(&mut out);
         let tp = out.get(TRACEPARENT).unwrap().as_str().to_string();
@@ -189,10 +192,10 @@ mod tests {
         let mut h = HeaderMap::new();
         h.insert(TRACEPARENT, "00-xyz-1-01");
         let ctx = TraceContext::consume(Some(&h), "carewire.inbound.acme", "r", 10);
-        assert_eq!(ctx.trace_id.len(), 32);
-        assert_ne!(ctx.trace_id, "0".repeat(32));
+        assert_eq!(ctx.trace_id().len(), 32);
+        assert_ne!(ctx.trace_id(), "0".repeat(32));
         let child = ctx.child("publish x".into(), SpanKind::Producer, vec![]);
-        assert_eq!(child.trace_id, ctx.trace_id);
+        assert_eq!(child.trace_id(), ctx.trace_id());
         assert_ne!(child.span_id(), ctx.span_id());
     }
 }

@@ -171,11 +171,9 @@ impl Deliverer {
                 Attempt::CarrierOptOut => {
                     // The carrier says the number replied STOP: record it as
                     // carewire's own opt-out, and the portal takes over.
-                    if let (Some(gate), Some(phone)) =
-                        (&self.sms_gate, dispatch.message.recipient.phone.as_deref())
+                    if let Some(gate) = &self.sms_gate
                         && let Some(replies) = &self.replies
-                        && let Ok(e164) =
-                            carewire_plugin_sdk::phone::e164(phone, &gate.default_region)
+                        && let Some(e164) = gate.recipient_e164(&dispatch.message)
                     {
                         replies
                             .opt_out(&e164, "carrier_opt_out", now_ms())
@@ -242,7 +240,7 @@ impl Deliverer {
         } else {
             "cancelled"
         };
-        let mut record = DeliveryAudit::new(m, result, reason, &trace.trace_id, now_ms());
+        let mut record = DeliveryAudit::new(m, result, reason, &trace.trace_id(), now_ms());
         record.rerouted_to = rerouted_to;
         self.audit(&record, trace).await?;
         tracing::info!(id = %m.id, reason, rerouted_to = ?rerouted_to, "SMS cancelled at delivery");
@@ -266,7 +264,7 @@ impl Deliverer {
         let dedupe_id = format!("{}:{}", m.id, g.target);
         self.dead_letter(dispatch, &dedupe_id, &g.reason, Some(g), trace)
             .await?;
-        let mut record = DeliveryAudit::new(m, g.result, &g.reason, &trace.trace_id, now_ms());
+        let mut record = DeliveryAudit::new(m, g.result, &g.reason, &trace.trace_id(), now_ms());
         record.target = Some(g.target);
         record.http_status = g.http_status;
         record.provider_code = g.provider_code.clone();

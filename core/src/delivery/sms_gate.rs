@@ -10,7 +10,7 @@ use std::time::Duration;
 use rand::Rng;
 
 use super::quiet_hours::{QuietHours, Release};
-use crate::channel::{Dispatch, SmsNumbers, consent_key};
+use crate::channel::{Dispatch, OutboundMessage, SmsNumbers, consent_key};
 use crate::nats::KvUpdateError;
 
 pub struct SmsGate {
@@ -36,12 +36,7 @@ pub enum Gate {
 impl SmsGate {
     pub async fn check(&self, dispatch: &Dispatch, now_ms: i64) -> Result<Gate, KvUpdateError> {
         let message = &dispatch.message;
-        let Some(e164) = message
-            .recipient
-            .phone
-            .as_deref()
-            .and_then(|p| carewire_plugin_sdk::phone::e164(p, &self.default_region).ok())
-        else {
+        let Some(e164) = self.recipient_e164(message) else {
             return Ok(Gate::Cancel("phone_invalid"));
         };
         if self.numbers.get(&e164).await?.opted_out {
@@ -71,6 +66,12 @@ impl SmsGate {
 }
 
 impl SmsGate {
+    /// The recipient's number in E.164, when it has a valid one.
+    pub fn recipient_e164(&self, message: &OutboundMessage) -> Option<String> {
+        let phone = message.recipient.phone.as_deref()?;
+        carewire_plugin_sdk::phone::e164(phone, &self.default_region).ok()
+    }
+
     /// How long JetStream should hold a deferred SMS: until the window
     /// opens, plus up to `release_jitter` so a night's backlog does not
     /// arrive at once. Never before the window: the gate checks again then.
