@@ -9,15 +9,11 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 
-use crate::build_carewire;
+use crate::{build_carewire, target_dir};
 
 pub fn run(root: &Path, messages: usize, runs: usize) -> anyhow::Result<()> {
     let carewire = build_carewire(root, true)?;
-    let target_dir = carewire
-        .parent()
-        .and_then(Path::parent)
-        .context("no target directory")?;
-    let dir = target_dir.join("bench");
+    let dir = target_dir(root).join("bench");
     std::fs::create_dir_all(&dir)?;
     let input = dir.join("envelopes.jsonl");
     std::fs::write(&input, envelopes(messages))?;

@@ -24,7 +24,7 @@ use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
 
 use crate::bench::{Patient, envelope};
 use crate::build_carewire;
-use crate::demo::{Daemon, seed_buckets, wait_for_inbound_stream};
+use crate::demo::{Daemon, is_routed, seed_buckets, wait_for_inbound_stream};
 
 /// Publishes awaiting their acks at once.
 const PUBLISH_WINDOW: usize = 512;
@@ -206,9 +206,10 @@ async fn seed_patients(url: &str, batches: &[(String, usize)]) -> anyhow::Result
         }
     }
     let js = jetstream::new(async_nats::connect(url).await?);
+    let names = Names::new("carewire");
     let buckets = serde_json::Map::from_iter([
-        ("carewire_consent".to_string(), Value::Object(consent)),
-        ("carewire_contacts".to_string(), Value::Object(contacts)),
+        (names.consent_bucket(), Value::Object(consent)),
+        (names.contacts_bucket(), Value::Object(contacts)),
     ]);
     seed_buckets(&js, buckets).await
 }
@@ -296,10 +297,7 @@ async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::R
                 delivered.entry(id.to_string()).or_insert(now);
             }
             if let Some(audit) = audits.get(id) {
-                let routed = matches!(
-                    audit["outcome"].as_str(),
-                    Some("sms" | "portal" | "escalation")
-                );
+                let routed = audit["outcome"].as_str().is_some_and(is_routed);
                 let done = if routed {
                     delivered.get(id).copied()
                 } else {

@@ -125,7 +125,7 @@ struct Row {
 }
 
 /// Whether an outcome goes on to the delivery stage.
-fn is_routed(outcome: &str) -> bool {
+pub fn is_routed(outcome: &str) -> bool {
     matches!(outcome, "sms" | "portal" | "escalation")
 }
 

@@ -661,14 +661,13 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
         "  allow ${ROUTER}: publishes dispatch, outbound, delivery, audit, dlq, replies answer"
     );
 
-    // KV: the buckets it writes, compare-and-set as carewire does.
-    for bucket in [
-        names.consent_bucket(),
-        names.sms_log_bucket(),
-        names.sms_numbers_bucket(),
-        names.deliveries_bucket(),
-    ] {
-        let store = &topology.buckets[&bucket];
+    // KV: every bucket it writes (all of its topology's but the contacts,
+    // which it only reads), compare-and-set as carewire does.
+    for (bucket, store) in topology
+        .buckets
+        .iter()
+        .filter(|(bucket, _)| **bucket != names.contacts_bucket())
+    {
         let what = |op: &str| format!("user of ${ROUTER}: KV {op} in {bucket}");
         let rev = store
             .create("check-key", "1".into())
@@ -942,6 +941,7 @@ fn check_k8s(
     let deployments = of_kind("Deployment");
     ensure!(!deployments.is_empty(), "deploy/k8s: no Deployment");
     let mut pod_labels = Vec::new();
+    let mut configs_checked = 0;
     for (file, d) in &deployments {
         let spec = &d["spec"];
         let pod = &spec["template"]["spec"];
@@ -1031,10 +1031,15 @@ fn check_k8s(
                         &env,
                         Path::new(mount_path),
                     )?;
+                    configs_checked += 1;
                 }
             }
         }
     }
+    ensure!(
+        configs_checked > 0,
+        "deploy/k8s: no Deployment mounts a ConfigMap with a carewire.toml key, so no carewire config was checked"
+    );
     for kind in ["Service", "PodDisruptionBudget"] {
         for (file, d) in of_kind(kind) {
             let selector = if kind == "Service" {
@@ -1123,16 +1128,24 @@ fn check_k8s_config(
         writable,
         "{file}: plugin_host.cache_dir {cache} is not an emptyDir mount (the root filesystem is read-only)"
     );
-    let ack_wait = config
-        .get("delivery")
-        .and_then(|d| d.get("ack_wait_secs"))
-        .and_then(|a| a.as_integer())
-        .unwrap_or(30);
+    let ack_wait = ack_wait_secs(config);
     ensure!(
         grace_secs > ack_wait,
         "{file}: terminationGracePeriodSeconds ({grace_secs}) must stay above delivery.ack_wait_secs ({ack_wait})"
     );
     Ok(())
+}
+
+/// `delivery.ack_wait_secs` of a carewire.toml, or carewire's default.
+fn ack_wait_secs(config: &toml::Table) -> i64 {
+    config
+        .get("delivery")
+        .and_then(|d| d.get("ack_wait_secs"))
+        .and_then(|a| a.as_integer())
+        .unwrap_or_else(|| {
+            i64::try_from(carewire::config::DeliveryConfig::default().ack_wait_secs)
+                .unwrap_or(i64::MAX)
+        })
 }
 
 /// Points the config's paths under the Secret mounts at throwaway files
@@ -1158,7 +1171,7 @@ fn stand_in_secret_files(
         for name in names {
             let file = dir.join(name.replace('/', "_"));
             if name.ends_with(".nk") || name.ends_with(".seed") {
-                std::fs::write(&file, throwaway_nkey_seed())?;
+                std::fs::write(&file, nkeys::KeyPair::new_user().seed()?)?;
             } else {
                 std::fs::copy(&certs.ca, &file)?;
             }
@@ -1169,57 +1182,6 @@ fn stand_in_secret_files(
         }
     }
     Ok(out)
-}
-
-/// A user NKey seed (`SU...`) from the clock and the process id: a
-/// stand-in that parses, for a key no server knows.
-fn throwaway_nkey_seed() -> String {
-    const USER: u8 = 20 << 3;
-    const SEED: u8 = 18 << 3;
-    let mut raw = vec![SEED | (USER >> 5), (USER & 31) << 3];
-    let mut x = u64::from(std::process::id())
-        ^ std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
-    for _ in 0..32 {
-        // xorshift: not for real keys, which come from `nk -gen user`.
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        raw.push(x as u8);
-    }
-    let mut crc: u16 = 0;
-    for b in &raw {
-        crc ^= u16::from(*b) << 8;
-        for _ in 0..8 {
-            crc = if crc & 0x8000 != 0 {
-                (crc << 1) ^ 0x1021
-            } else {
-                crc << 1
-            };
-        }
-    }
-    raw.extend(crc.to_le_bytes());
-    base32(&raw)
-}
-
-/// RFC 4648 base32, no padding (the NKey encoding).
-fn base32(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let mut out = String::new();
-    let (mut buffer, mut bits) = (0u32, 0u32);
-    for b in bytes {
-        buffer = (buffer << 8) | u32::from(*b);
-        bits += 8;
-        while bits >= 5 {
-            bits -= 5;
-            out.push(ALPHABET[((buffer >> bits) & 31) as usize] as char);
-        }
-    }
-    if bits > 0 {
-        out.push(ALPHABET[((buffer << (5 - bits)) & 31) as usize] as char);
-    }
-    out
 }
 
 /// Sets `keys` (a.b.c) in `table`, making the tables on the way.
@@ -1332,9 +1294,11 @@ fn check_collector(root: &Path, docs: &BTreeMap<PathBuf, Vec<Yaml>>) -> anyhow::
             continue;
         }
         let text = read(root, &src)?;
-        for opener in ["KeyValue::new(\"", "kv(\""] {
+        // The key may be on the next line when rustfmt wraps the call.
+        for opener in ["KeyValue::new(", "kv("] {
             for piece in text.split(opener).skip(1) {
-                if let Some(key) = piece.split('"').next()
+                if let Some(rest) = piece.trim_start().strip_prefix('"')
+                    && let Some(key) = rest.split('"').next()
                     && !key.is_empty()
                     && !key.contains(char::is_whitespace)
                 {
@@ -1343,6 +1307,10 @@ fn check_collector(root: &Path, docs: &BTreeMap<PathBuf, Vec<Yaml>>) -> anyhow::
             }
         }
     }
+    ensure!(
+        !used.is_empty(),
+        "found no attribute keys in core/src: the scan for KeyValue::new(\"…\") is out of date"
+    );
     for (key, src) in &used {
         ensure!(
             allowed.contains(key.as_str()),
@@ -1523,11 +1491,7 @@ fn check_systemd(root: &Path, scratch: &Path) -> anyhow::Result<()> {
     let stop: u64 = get("Service", "TimeoutStopSec")
         .and_then(|v| v.trim_end_matches('s').parse().ok())
         .ok_or_else(|| anyhow!("{name}: TimeoutStopSec is not a number of seconds"))?;
-    let ack_wait = parse_quiet(&root.join("examples/carewire.toml"))?
-        .get("delivery")
-        .and_then(|d| d.get("ack_wait_secs"))
-        .and_then(|a| a.as_integer())
-        .unwrap_or(30);
+    let ack_wait = ack_wait_secs(&parse_quiet(&root.join("examples/carewire.toml"))?);
     ensure!(
         stop > u64::try_from(ack_wait).unwrap_or(0),
         "{name}: TimeoutStopSec ({stop}) must stay above delivery.ack_wait_secs ({ack_wait})"
@@ -1596,14 +1560,6 @@ mod tests {
         assert!(out.contains("cert_file: \"/t/leaf.pem\""), "{out}");
         assert!(out.contains("key_file: \"/t/leaf-key.pem\""), "{out}");
         assert!(out.contains("ca_file: \"/t/ca.pem\""), "{out}");
-    }
-
-    #[test]
-    fn stand_in_seeds_look_like_user_seeds() {
-        let seed = throwaway_nkey_seed();
-        assert_eq!(seed.len(), 58, "{seed}");
-        assert!(seed.starts_with("SU"), "{seed}");
-        assert_eq!(base32(b"foobar"), "MZXW6YTBOI");
     }
 
     #[test]

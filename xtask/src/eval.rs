@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use crate::{cargo, run_checked};
+use crate::{build_carewire, run_checked, target_dir};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Corpus {
@@ -39,11 +39,8 @@ pub fn run(root: &Path, corpus: Corpus, file: Option<PathBuf>) -> anyhow::Result
     let text = std::fs::read_to_string(&gold)
         .with_context(|| format!("cannot read {}", gold.display()))?;
 
-    run_checked(Command::new(cargo()).args(["build", "--quiet", "-p", "carewire"]))?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
-    let dir = target_dir.join("eval");
+    let carewire = build_carewire(root, false)?;
+    let dir = target_dir(root).join("eval");
     std::fs::create_dir_all(&dir)?;
 
     let mut envelopes = String::new();
@@ -61,7 +58,7 @@ pub fn run(root: &Path, corpus: Corpus, file: Option<PathBuf>) -> anyhow::Result
     let input = dir.join("envelopes.jsonl");
     std::fs::write(&input, envelopes)?;
 
-    let output = Command::new(target_dir.join("debug/carewire"))
+    let output = Command::new(&carewire)
         .args(["replay", "--config"])
         .arg(root.join(config))
         .arg("--input")

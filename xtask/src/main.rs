@@ -137,12 +137,16 @@ fn build_carewire(root: &Path, release: bool) -> anyhow::Result<PathBuf> {
         build.arg("--release");
     }
     run_checked(&mut build)?;
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
-    Ok(target_dir
+    Ok(target_dir(root)
         .join(if release { "release" } else { "debug" })
         .join("carewire"))
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR`, else `<root>/target`.
+fn target_dir(root: &Path) -> PathBuf {
+    std::env::var("CARGO_TARGET_DIR")
+        .map(Into::into)
+        .unwrap_or_else(|_| root.join("target"))
 }
 
 /// Runs a command, failing with its name when it fails.

@@ -33,9 +33,7 @@ pub enum Pins {
 }
 
 pub fn build(root: &Path, pins: Pins) -> anyhow::Result<()> {
-    let target_dir = std::env::var("CARGO_TARGET_DIR")
-        .map(Into::into)
-        .unwrap_or_else(|_| root.join("target"));
+    let target_dir = crate::target_dir(root);
     let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| {
         std::env::var("HOME")
             .map(|h| format!("{h}/.cargo"))
