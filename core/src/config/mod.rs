@@ -376,13 +376,20 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
         assert!(err.contains("sha256"), "{err}");
     }
 
+    /// Held by the tests that set CAREWIRE__* variables: `Config::load`
+    /// reads every one of them, so such a test must not run beside another
+    /// that loads a config from the environment.
+    static ENVIRONMENT: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
     #[test]
     #[allow(unsafe_code)]
     fn environment_overrides_file() {
+        let _environment = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
         std::fs::write(&path, MINIMAL).unwrap();
-        // SAFETY of the test: this variable name is used by no other test.
+        // SAFETY of the test: ENVIRONMENT keeps the other tests that touch
+        // the environment out while it is set.
         unsafe { std::env::set_var("CAREWIRE__INTAKE__ACK_WAIT_SECS", "7") };
         let cfg = Config::load(&path);
         unsafe { std::env::remove_var("CAREWIRE__INTAKE__ACK_WAIT_SECS") };
@@ -392,12 +399,14 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
     #[test]
     #[allow(unsafe_code)]
     fn secrets_come_from_the_environment_verbatim() {
+        let _environment = ENVIRONMENT.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.toml");
         let twilio = "[channels.sms]\ntargets = [\"twilio\"]\n[channels.sms.twilio]\naccount_sid = \"AC1\"\nfrom = \"+15550001111\"\n";
         std::fs::write(&path, format!("{MINIMAL}{twilio}")).unwrap();
         // A token of digits with a leading zero must stay a string, unchanged.
-        // SAFETY of the test: this variable name is used by no other test.
+        // SAFETY of the test: ENVIRONMENT keeps the other tests that touch
+        // the environment out while it is set.
         unsafe { std::env::set_var("CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN", "0012345") };
         let cfg = Config::load(&path);
         unsafe { std::env::remove_var("CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN") };
