@@ -91,32 +91,21 @@ pub async fn connect(config: &Config, url: &str) -> anyhow::Result<async_nats::C
 async fn options(config: &Config) -> anyhow::Result<ConnectOptions> {
     let nats = &config.nats;
     let mut options = ConnectOptions::new().name("carewire");
-    match nats.auth() {
-        NatsAuth::None => {}
-        NatsAuth::CredsFile => {
-            if let Some(path) = &nats.creds_file {
-                let path = config.resolve(path);
-                options = options.credentials_file(&path).await.with_context(|| {
-                    format!("nats.creds_file {}: cannot use it", path.display())
-                })?;
-            }
-        }
-        NatsAuth::UserPassword => {
-            if let (Some(user), Some(password)) = (&nats.user, &nats.password) {
-                options = options.user_and_password(user.clone(), password.expose().to_string());
-            }
-        }
-        NatsAuth::Token => {
-            if let Some(token) = &nats.token {
-                options = options.token(token.expose().to_string());
-            }
-        }
-        NatsAuth::Nkey => {
-            if let Some(path) = &nats.nkey_seed_file {
-                let seed = read_nkey_seed(&config.resolve(path)).map_err(anyhow::Error::msg)?;
-                options = options.nkey(seed);
-            }
-        }
+    // At most one of these is set (the config's validation), in the
+    // precedence of `NatsConfig::auth`.
+    if let Some(path) = &nats.creds_file {
+        let path = config.resolve(path);
+        options = options
+            .credentials_file(&path)
+            .await
+            .with_context(|| format!("nats.creds_file {}: cannot use it", path.display()))?;
+    } else if let (Some(user), Some(password)) = (&nats.user, &nats.password) {
+        options = options.user_and_password(user.clone(), password.expose().to_string());
+    } else if let Some(token) = &nats.token {
+        options = options.token(token.expose().to_string());
+    } else if let Some(path) = &nats.nkey_seed_file {
+        let seed = read_nkey_seed(&config.resolve(path)).map_err(anyhow::Error::msg)?;
+        options = options.nkey(seed);
     }
     if let Some(tls) = &nats.tls {
         if let Some(ca) = &tls.ca_file {

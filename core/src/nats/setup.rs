@@ -95,8 +95,9 @@ pub async fn ensure_topology(
     ] {
         let store = match js.get_key_value(&bucket).await {
             Ok(store) => {
-                if let Ok(info) = js.get_stream(format!("KV_{bucket}")).await {
-                    warn_replicas(&bucket, info.cached_info().config.num_replicas, s.replicas);
+                // The stream info get_key_value fetched: no second request.
+                if let Ok(status) = store.status().await {
+                    warn_replicas(&bucket, status.info.config.num_replicas, s.replicas);
                 }
                 store
             }
