@@ -59,18 +59,14 @@ async fn seed_sms_patient(js: &async_nats::jetstream::Context, patient: &str, ph
     seed(js, CONTACTS_BUCKET, &[(patient, verified_self(phone))]).await;
 }
 
-fn q(s: &str) -> String {
-    Value::String(s.to_string()).to_string()
-}
-
 /// `[channels.sms]` through the fake Twilio, optionally with a rate limit.
 fn twilio_toml(twilio: &FakeProvider, rate: Option<(u32, u32)>) -> String {
     let mut t = format!(
         "\n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\nbase_url = {}\naccount_sid = {}\nauth_token = {}\nfrom = {}\n",
-        q(&twilio.base_url()),
-        q(ACCOUNT_SID),
-        q(AUTH_TOKEN),
-        q(FROM)
+        toml_str(&twilio.base_url()),
+        toml_str(ACCOUNT_SID),
+        toml_str(AUTH_TOKEN),
+        toml_str(FROM)
     );
     if let Some((per_second, burst)) = rate {
         t.push_str(&format!(
@@ -83,8 +79,8 @@ fn twilio_toml(twilio: &FakeProvider, rate: Option<(u32, u32)>) -> String {
 fn fhir_toml(fhir: &FakeProvider) -> String {
     format!(
         "\n[channels.portal]\ntargets = [\"fhir\"]\n\n[channels.portal.fhir]\nbase_url = {}\nbearer_token = {}\n",
-        q(&fhir.base_url()),
-        q(FHIR_TOKEN)
+        toml_str(&fhir.base_url()),
+        toml_str(FHIR_TOKEN)
     )
 }
 
@@ -93,11 +89,11 @@ fn escalation_toml(pagerduty: &FakeProvider, webhook: &FakeProvider, include_bod
         "\n[channels.escalation]\ntargets = [\"pagerduty\", \"webhook\"]\ninclude_body = {include_body}\nlink_template = {}\n\n\
          [channels.escalation.pagerduty]\nbase_url = {}\nrouting_key = {}\n\n\
          [channels.escalation.webhook]\nurl = {}\nsecret = {}\n",
-        q(LINK_TEMPLATE),
-        q(&pagerduty.base_url()),
-        q(ROUTING_KEY),
-        q(&format!("{}/hook", webhook.base_url())),
-        q(WEBHOOK_SECRET)
+        toml_str(LINK_TEMPLATE),
+        toml_str(&pagerduty.base_url()),
+        toml_str(ROUTING_KEY),
+        toml_str(&format!("{}/hook", webhook.base_url())),
+        toml_str(WEBHOOK_SECRET)
     )
 }
 
@@ -107,15 +103,6 @@ fn start_carewire(config: &Path, dir: &Path, log: &str) -> Carewire {
     tokio::task::block_in_place(|| {
         Carewire::start_ready(config, dir, log, &[("CAREWIRE_LOG", "debug")])
     })
-}
-
-/// The fake Twilio's requests sending to `to`.
-fn sms_to(twilio: &FakeProvider, to: &str) -> Vec<Recorded> {
-    twilio
-        .requests()
-        .into_iter()
-        .filter(|r| r.form_value("To") == Some(to))
-        .collect()
 }
 
 /// The requests whose JSON body names message `id` (FHIR identifier,
@@ -279,11 +266,7 @@ async fn sms_goes_to_the_twilio_api_once() {
         out.delivery_audits_for(ID)
     );
     assert_eq!(out.audit(ID)["outcome"], "sms");
-    assert!(
-        carewire.is_running(),
-        "carewire died:\n{}",
-        carewire.stderr()
-    );
+    carewire.assert_running();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -313,10 +296,9 @@ async fn retries_back_off_and_honour_retry_after() {
     collector
         .wait_events(&[ID.into()], "sms", Some("twilio"), SETTLED, WAIT)
         .await;
-    wait_consumer_idle(&js).await;
-    let out = collector.refresh().await.clone();
+    let out = collector.settle().await.clone();
 
-    let requests = sms_to(&twilio, PHONE);
+    let requests = twilio.requests_to(PHONE);
     let answered: Vec<&Behaviour> = requests.iter().map(|r| &r.behaviour).collect();
     assert_eq!(
         answered,
@@ -362,11 +344,7 @@ async fn retries_back_off_and_honour_retry_after() {
         "{:#?}",
         out.delivery_audits_for(ID)
     );
-    assert!(
-        carewire.is_running(),
-        "carewire died:\n{}",
-        carewire.stderr()
-    );
+    carewire.assert_running();
 }
 
 /// A message the fake Twilio fails, and what carewire should make of it.
@@ -462,12 +440,11 @@ async fn spent_budget_and_permanent_failures_go_to_the_dlq() {
     collector
         .wait_events(&ids, "sms", Some("twilio"), SETTLED, WAIT)
         .await;
-    wait_consumer_idle(&js).await;
-    let out = collector.refresh().await.clone();
+    let out = collector.settle().await.clone();
 
     for case in &cases {
         let id = case.id;
-        let requests = sms_to(&twilio, case.phone);
+        let requests = twilio.requests_to(case.phone);
         assert_eq!(
             requests.len(),
             case.calls,
@@ -576,11 +553,7 @@ async fn spent_budget_and_permanent_failures_go_to_the_dlq() {
         assert_no_phi("carewire's log", &carewire.stderr(), &needles);
     }
     assert_eq!(out.dlq.len(), cases.len(), "{:#?}", out.dlq);
-    assert!(
-        carewire.is_running(),
-        "carewire died:\n{}",
-        carewire.stderr()
-    );
+    carewire.assert_running();
 }
 
 // ---------------------------------------------------------------- portal
@@ -634,8 +607,7 @@ async fn portal_writes_one_fhir_communication() {
     collector
         .wait_events(&ids, "portal", Some("fhir"), SETTLED, WAIT)
         .await;
-    wait_consumer_idle(&js).await;
-    let out = collector.refresh().await.clone();
+    let out = collector.settle().await.clone();
 
     let stored = fhir.stored();
     assert_eq!(stored.len(), 2, "{stored:#?}");
@@ -719,8 +691,7 @@ async fn portal_writes_one_fhir_communication() {
             WAIT + slow,
         )
         .await;
-    wait_consumer_idle(&js).await;
-    let out = collector.refresh().await.clone();
+    let out = collector.settle().await.clone();
     let requests = json_requests_for(&fhir, SLOW_ID);
     assert!(
         requests.len() >= 2,
@@ -759,11 +730,7 @@ async fn portal_writes_one_fhir_communication() {
         out.events_for(SLOW_ID)
     );
     assert!(out.dlq.is_empty(), "{:#?}", out.dlq);
-    assert!(
-        carewire.is_running(),
-        "carewire died:\n{}",
-        carewire.stderr()
-    );
+    carewire.assert_running();
 }
 
 // ---------------------------------------------------------------- escalation
@@ -813,8 +780,7 @@ async fn escalation_pages_and_signs_without_the_body() {
             .wait_events(&[ID.into()], "escalation", Some(provider), SETTLED, WAIT)
             .await;
     }
-    wait_consumer_idle(&js).await;
-    let out = collector.refresh().await.clone();
+    let out = collector.settle().await.clone();
     let link = LINK_TEMPLATE.replace("{id}", ID);
 
     // PagerDuty: one trigger, deduplicated on the message id, no body.
@@ -921,11 +887,7 @@ async fn escalation_pages_and_signs_without_the_body() {
     for provider in ["pagerduty", "webhook"] {
         one_event(&out, WITH_BODY_ID, "escalation", provider, "accepted");
     }
-    assert!(
-        carewire.is_running(),
-        "carewire died:\n{}",
-        carewire.stderr()
-    );
+    carewire.assert_running();
 }
 
 // ---------------------------------------------------------------- crash
@@ -987,8 +949,7 @@ async fn a_killed_carewire_never_sends_an_sms_twice() {
             Duration::from_secs(60),
         )
         .await;
-    wait_consumer_idle(&js).await;
-    let out = collector.refresh().await.clone();
+    let out = collector.settle().await.clone();
     let requests = twilio.requests();
 
     let mut unknown = Vec::new();
@@ -1084,5 +1045,5 @@ async fn a_killed_carewire_never_sends_an_sms_twice() {
         "DLQ messages for other ids than the unknown ones: {:#?}",
         out.dlq
     );
-    assert!(second.is_running(), "carewire died:\n{}", second.stderr());
+    second.assert_running();
 }

@@ -185,11 +185,8 @@ async fn no_phi_in_audit_dlq_headers_logs_or_telemetry() {
         assert_no_phi(&format!("DLQ headers of {}", m.subject), &headers, PHI);
     }
 
-    assert!(
-        carewire.is_running(),
-        "carewire died:\n{}",
-        carewire.stderr()
-    );
+    carewire.assert_running();
+    assert!(!out.delivery.is_empty(), "{}", out.summary());
     for e in &out.delivery {
         assert_no_phi(
             &format!("delivery event {}", e.subject),
@@ -217,7 +214,8 @@ async fn no_phi_in_audit_dlq_headers_logs_or_telemetry() {
     assert!(spans.iter().all(|s| s.service_name == "carewire"));
     otlp.wait_for_metric("carewire.messages", WAIT).await;
     otlp.wait_for_metric("carewire.plugin.duration", WAIT).await;
-    carewire.sigterm(std::time::Duration::from_secs(20));
+    let exit = carewire.sigterm(std::time::Duration::from_secs(20));
+    assert!(exit.success(), "exit {exit}:\n{}", carewire.stderr());
     let exported = String::from_utf8_lossy(&otlp.raw()).into_owned();
     assert!(
         exported.contains("phi-sms") && exported.contains("consent"),

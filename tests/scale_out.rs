@@ -155,13 +155,7 @@ async fn read_all(js: &jetstream::Context, name: &str) -> Vec<Stored> {
             stream.get_raw_message(seq)
         })
         .await;
-        found.push(Stored {
-            seq,
-            subject: msg.subject.to_string(),
-            headers: msg.headers,
-            parsed: serde_json::from_slice(&msg.payload).unwrap_or(Value::Null),
-            payload: msg.payload,
-        });
+        found.push(Stored::from_raw(seq, msg));
     }
     found
 }

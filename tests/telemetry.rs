@@ -178,6 +178,7 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
             .is_some_and(|t| t.contains(PRODUCER_TRACE))
     );
     assert_eq!(out.audit(ID)["trace_id"], json!(PRODUCER_TRACE));
+    assert!(!out.delivery.is_empty(), "{}", out.summary());
     for e in &out.delivery {
         assert!(
             e.header("traceparent")

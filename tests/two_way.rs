@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use async_nats::jetstream::{self, kv};
 use carewire::nats::free_port;
 use serde_json::{Value, json};
-use support::providers::{Behaviour, FakeProvider, Recorded, twilio_signature};
+use support::providers::{Behaviour, FakeProvider, twilio_signature};
 use support::*;
 
 const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
@@ -180,12 +180,9 @@ impl Stack {
         format!("{}/sms/inbound", self.public_url)
     }
 
+    #[track_caller]
     fn assert_running(&mut self) {
-        assert!(
-            self.carewire.is_running(),
-            "carewire died:\n{}",
-            self.carewire.stderr()
-        );
+        self.carewire.assert_running();
     }
 }
 
@@ -286,19 +283,7 @@ fn opted_out(record: Option<&Value>) -> Option<bool> {
 
 /// The events of `id` on `channel` with `status`.
 fn events(out: &Outputs, id: &str, channel: &str, status: &str) -> Vec<Value> {
-    out.events_for(id)
-        .into_iter()
-        .filter(|e| e["channel"] == channel && e["status"] == status)
-        .collect()
-}
-
-/// The Twilio requests sent to `to`.
-fn requests_to(twilio: &FakeProvider, to: &str) -> Vec<Recorded> {
-    twilio
-        .requests()
-        .into_iter()
-        .filter(|r| r.form_value("To") == Some(to))
-        .collect()
+    out.events_with(id, channel, None, &[status])
 }
 
 fn now_ms() -> i64 {
@@ -339,7 +324,7 @@ async fn status_callbacks_must_be_signed() {
     // Both SMS reach Twilio, each with its own callback URL.
     stack.twilio().wait_for_requests(2, WAIT).await;
     let callback_of = |phone: &str| {
-        let sent = requests_to(stack.twilio(), phone);
+        let sent = stack.twilio().requests_to(phone);
         assert_eq!(sent.len(), 1, "Twilio requests to {phone}: {sent:#?}");
         sent[0]
             .form_value("StatusCallback")
@@ -643,7 +628,7 @@ async fn stop_start_help_over_the_webhook() {
     let portal = out.sent("hook-a-2", "portal");
     assert_eq!(portal["body"], "Your lab results are ready.");
     assert_eq!(
-        requests_to(stack.twilio(), PHONE_A).len(),
+        stack.twilio().requests_to(PHONE_A).len(),
         1,
         "A was texted after STOP"
     );
@@ -711,7 +696,7 @@ async fn stop_start_help_over_the_webhook() {
     let out = collector.settle().await;
     assert_eq!(out.audit("hook-a-3")["outcome"], "sms");
     assert_eq!(
-        requests_to(stack.twilio(), PHONE_A).len(),
+        stack.twilio().requests_to(PHONE_A).len(),
         2,
         "A was not texted after START"
     );
@@ -1054,7 +1039,7 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     let out = collector.settle().await.clone();
 
     // B: sent once, at or after the window's start.
-    let sent_b = requests_to(stack.twilio(), PHONE_Q_B);
+    let sent_b = stack.twilio().requests_to(PHONE_Q_B);
     assert_eq!(sent_b.len(), 1, "{sent_b:#?}");
     let sent_at = wall_ms(sent_b[0].at);
     // The fake's Instant mapped to wall time: a few ms of slack for the mapping.
@@ -1087,7 +1072,7 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
         "Twilio requests: {:#?}",
         stack.twilio().requests()
     );
-    assert!(requests_to(stack.twilio(), PHONE_Q_A).is_empty());
+    assert!(stack.twilio().requests_to(PHONE_Q_A).is_empty());
     let cancelled = events(&out, "quiet-a", "sms", "cancelled");
     assert_eq!(cancelled.len(), 1, "{cancelled:#?}");
     assert_eq!(
@@ -1176,7 +1161,7 @@ async fn a_carrier_opt_out_reroutes_and_revokes() {
         })
         .await;
     let out = collector.settle().await.clone();
-    assert_eq!(requests_to(stack.twilio(), PHONE_K).len(), 1);
+    assert_eq!(stack.twilio().requests_to(PHONE_K).len(), 1);
     let cancelled = events(&out, "carrier-1", "sms", "cancelled");
     assert_eq!(
         cancelled[0]["reason"], "sms_opted_out",

@@ -39,7 +39,6 @@ pub const CONTACTS_BUCKET: &str = "carewire_contacts";
 pub struct Nats {
     server: LocalNatsServer,
     _store: TempDir,
-    log: PathBuf,
     name: String,
 }
 
@@ -51,7 +50,7 @@ impl Nats {
     /// Starts nats-server with `config` as its config file (`-c`): TLS,
     /// authorization, a cluster block... The client port, listen address,
     /// JetStream store and server name are given on the command line, which
-    /// wins over the file. Logs to a file (see [`Nats::log`]).
+    /// wins over the file.
     pub fn start_with_config(config: &str) -> Self {
         static STARTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let binary =
@@ -60,8 +59,6 @@ impl Nats {
         let config_file = store.path().join("nats-server.conf");
         std::fs::write(&config_file, config).expect("write the nats-server config");
         let config_file = config_file.display().to_string();
-        let log = store.path().join("nats-server.log");
-        let log_file = log.display().to_string();
         // A port found free can be taken before the server binds it (by
         // another test's server, say): retry, and make sure the server that
         // answers is this one.
@@ -73,13 +70,12 @@ impl Nats {
                 std::process::id(),
                 STARTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             );
-            let args = ["-c", &config_file, "--server_name", &name, "-l", &log_file];
+            let args = ["-c", &config_file, "--server_name", &name];
             match LocalNatsServer::start(&binary, port, store.path(), &args) {
                 Ok(server) if server_name_on(port).as_deref() == Some(name.as_str()) => {
                     return Self {
                         server,
                         _store: store,
-                        log,
                         name,
                     };
                 }
@@ -97,18 +93,9 @@ impl Nats {
         self.server.url()
     }
 
-    pub fn port(&self) -> u16 {
-        self.server.port()
-    }
-
     /// The server's name (`server_name`), as JetStream names cluster peers.
     pub fn name(&self) -> &str {
         &self.name
-    }
-
-    /// What the server logged so far.
-    pub fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
     /// A client and its JetStream context.
@@ -425,7 +412,8 @@ impl ConfigSpec {
     }
 }
 
-fn toml_str(s: &str) -> String {
+/// `s` as a TOML basic string (quoted and escaped).
+pub fn toml_str(s: &str) -> String {
     Value::String(s.to_string()).to_string()
 }
 
@@ -531,6 +519,12 @@ impl Carewire {
     /// Whether the process is still alive.
     pub fn is_running(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Fails, showing its stderr, unless the process is still alive.
+    #[track_caller]
+    pub fn assert_running(&mut self) {
+        assert!(self.is_running(), "carewire died:\n{}", self.stderr());
     }
 
     /// SIGKILL, then reap.
@@ -731,6 +725,17 @@ pub struct Stored {
 }
 
 impl Stored {
+    /// The message stored at `seq`, as read with `get_raw_message`.
+    pub fn from_raw(seq: u64, msg: jetstream::message::StreamMessage) -> Self {
+        Self {
+            seq,
+            subject: msg.subject.to_string(),
+            headers: msg.headers,
+            parsed: serde_json::from_slice(&msg.payload).unwrap_or(Value::Null),
+            payload: msg.payload,
+        }
+    }
+
     /// The payload as JSON; fails when it is not.
     pub fn json(&self) -> Value {
         assert!(
@@ -972,13 +977,7 @@ impl Collector {
                     .get_raw_message(seq)
                     .await
                     .unwrap_or_else(|e| panic!("{name} #{seq}: {e}"));
-                let stored = Stored {
-                    seq,
-                    subject: msg.subject.to_string(),
-                    headers: msg.headers,
-                    parsed: serde_json::from_slice(&msg.payload).unwrap_or(Value::Null),
-                    payload: msg.payload,
-                };
+                let stored = Stored::from_raw(seq, msg);
                 match i {
                     0 => self.out.outbound.push(stored),
                     1 => self.out.audit.push(stored),
@@ -1239,13 +1238,7 @@ pub async fn stream_messages(js: &jetstream::Context, stream: &str) -> Vec<Store
         let Ok(msg) = handle.get_raw_message(seq).await else {
             continue; // deleted
         };
-        found.push(Stored {
-            seq,
-            subject: msg.subject.to_string(),
-            headers: msg.headers,
-            parsed: serde_json::from_slice(&msg.payload).unwrap_or(Value::Null),
-            payload: msg.payload,
-        });
+        found.push(Stored::from_raw(seq, msg));
     }
     found
 }

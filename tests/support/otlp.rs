@@ -220,10 +220,6 @@ impl OtlpReceiver {
         self.protocol
     }
 
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
     /// `http://127.0.0.1:PORT`, for both protocols. For gRPC that is what
     /// every form of configuration wants. For HTTP it is the *base* endpoint:
     /// right for `OTEL_EXPORTER_OTLP_ENDPOINT` (the exporter appends

@@ -326,6 +326,15 @@ impl FakeProvider {
         lock(&self.shared.log).clone()
     }
 
+    /// The requests received so far whose form field `To` is `to` (Twilio:
+    /// the SMS sent to that number), in order.
+    pub fn requests_to(&self, to: &str) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.form_value("To") == Some(to))
+            .collect()
+    }
+
     /// The Communications stored (FHIR); empty for the other APIs.
     pub fn stored(&self) -> Vec<Value> {
         lock(&self.shared.stored).clone()
