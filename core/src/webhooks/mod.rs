@@ -140,20 +140,24 @@ async fn sms_status(
     let Some(status) = map_status(provider_status) else {
         return (StatusCode::BAD_REQUEST, "unknown MessageStatus").into_response();
     };
-    let tenant = match state
+    let entry = match state
         .ledger
         .get(&Ledger::key(Channel::Sms, Target::Twilio, &id))
         .await
     {
-        Ok(Some(entry)) if !entry.tenant.is_empty() => entry.tenant,
-        Ok(_) => "unknown".to_string(),
+        Ok(entry) => entry.unwrap_or_default(),
         Err(e) => {
             tracing::warn!(error = %e, "status callback: ledger unreadable");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let tenant = if entry.tenant.is_empty() {
+        "unknown"
+    } else {
+        entry.tenant.as_str()
+    };
     let mut event =
-        DeliveryEvent::new(&id, &tenant, Channel::Sms, status, now_ms()).provider("twilio");
+        DeliveryEvent::new(&id, tenant, Channel::Sms, status, now_ms()).provider("twilio");
     event.provider_id = param(&params, "MessageSid")
         .filter(|s| is_safe_id(s))
         .map(str::to_string);
@@ -161,8 +165,9 @@ async fn sms_status(
     event.error_code = param(&params, "ErrorCode")
         .filter(|c| !c.is_empty() && c.len() <= 6 && c.bytes().all(|b| b.is_ascii_digit()))
         .map(str::to_string);
-    let span = TraceContext::start(
-        None,
+    // The message's trace, from the delivery that sent the SMS.
+    let span = TraceContext::resume(
+        entry.traceparent.as_deref(),
         "POST /sms/status".into(),
         Kind::Server,
         vec![KeyValue::new("messaging.message.id", id.clone())],
