@@ -370,15 +370,14 @@ fn dispatch_of(
             body: routed.bodies.get(c).to_string(),
         }),
         priority: envelope.priority,
-        based_on: envelope
-            .extra
-            .get("fhir_request")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string),
+        based_on: envelope.fhir.as_ref().and_then(|f| f.request.clone()),
+        subject: Some(envelope.patient_reference()),
         sender: envelope
             .sender
             .as_ref()
             .and_then(|s| s.display_name.clone()),
+        sender_reference: envelope.sender.as_ref().and_then(|s| s.reference.clone()),
+        not_before_ms: envelope.not_before_ms(),
         routed_at_ms,
     }
 }

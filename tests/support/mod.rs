@@ -6,6 +6,7 @@
 //! awaited and what was seen; nothing here skips a test.
 #![allow(dead_code)]
 
+pub mod fhir_r4;
 pub mod otlp;
 pub mod providers;
 

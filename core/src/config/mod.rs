@@ -85,6 +85,25 @@ pub struct IntakeConfig {
     /// How long JetStream waits for an ack before redelivering.
     #[serde(default = "default_ack_wait_secs")]
     pub ack_wait_secs: u64,
+    /// The identifier system whose value is the patient id when a FHIR
+    /// `CommunicationRequest` names its patient by identifier (a contained
+    /// Patient, or a logical reference).
+    #[serde(default = "default_patient_identifier_system")]
+    pub fhir_patient_identifier_system: String,
+}
+
+impl IntakeConfig {
+    /// What decoding a request needs from this section.
+    pub fn decode_rules(&self) -> crate::envelope::DecodeRules {
+        crate::envelope::DecodeRules {
+            max_payload_bytes: self.max_payload_bytes,
+            patient_identifier_system: self.fhir_patient_identifier_system.clone(),
+        }
+    }
+}
+
+fn default_patient_identifier_system() -> String {
+    crate::envelope::DEFAULT_PATIENT_IDENTIFIER_SYSTEM.into()
 }
 
 impl Default for IntakeConfig {
@@ -95,6 +114,7 @@ impl Default for IntakeConfig {
             max_in_flight: default_max_in_flight(),
             max_payload_bytes: default_max_payload_bytes(),
             ack_wait_secs: default_ack_wait_secs(),
+            fhir_patient_identifier_system: default_patient_identifier_system(),
         }
     }
 }

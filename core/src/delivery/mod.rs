@@ -127,30 +127,26 @@ impl Deliverer {
         let id = dispatch.message.id.as_str();
         trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
 
-        if let Some(gate) = &self.sms_gate {
-            match gate
-                .check(&dispatch, now_ms())
+        let now = now_ms();
+        let gate = match &self.sms_gate {
+            Some(gate) => gate
+                .check(&dispatch, now)
                 .await
-                .map_err(|e| e.to_string())?
-            {
-                Gate::Go => {}
-                Gate::Defer { until_ms } => {
-                    let mut event = self.event(&dispatch, DeliveryStatus::Deferred);
-                    event.until_ms = Some(until_ms);
-                    event.reason = Some("quiet_hours".into());
-                    trace.set_attribute(KeyValue::new(
-                        "carewire.delivery.deferred_until_ms",
-                        until_ms,
-                    ));
-                    self.publish_event(&event, &trace).await?;
-                    tracing::debug!(id, until_ms, "SMS deferred for quiet hours");
-                    return Ok(Ack::Later(gate.defer_delay(until_ms, now_ms())));
-                }
-                Gate::Cancel(reason) => {
-                    self.cancel(&dispatch, reason, &trace).await?;
-                    return Ok(Ack::Ack);
-                }
-            }
+                .map_err(|e| e.to_string())?,
+            None => Gate::Go,
+        };
+        if let Gate::Cancel(reason) = gate {
+            self.cancel(&dispatch, reason, &trace).await?;
+            return Ok(Ack::Ack);
+        }
+        // The requester's send-not-before time; an escalation never waits.
+        if let Some(until_ms) = dispatch.not_before_ms.filter(|&at| at > now)
+            && self.channel != Channel::Escalation
+        {
+            return self.defer(&dispatch, until_ms, "not_before", &trace).await;
+        }
+        if let Gate::Defer { until_ms } = gate {
+            return self.defer(&dispatch, until_ms, "quiet_hours", &trace).await;
         }
 
         let mut later: Option<Duration> = None;
@@ -192,6 +188,32 @@ impl Deliverer {
             Some(delay) => Ack::Later(delay),
             None => Ack::Ack,
         })
+    }
+
+    /// Holds the message until `until_ms` (JetStream's delayed redelivery),
+    /// with a `deferred` event; it is checked again then.
+    async fn defer(
+        &self,
+        dispatch: &Dispatch,
+        until_ms: i64,
+        reason: &str,
+        trace: &TraceContext,
+    ) -> Result<Ack, String> {
+        let mut event = self.event(dispatch, DeliveryStatus::Deferred);
+        event.until_ms = Some(until_ms);
+        event.reason = Some(reason.into());
+        trace.set_attribute(KeyValue::new(
+            "carewire.delivery.deferred_until_ms",
+            until_ms,
+        ));
+        self.publish_event(&event, trace).await?;
+        tracing::debug!(id = %dispatch.message.id, until_ms, reason, "delivery deferred");
+        let now = now_ms();
+        let delay = match &self.sms_gate {
+            Some(gate) => gate.defer_delay(until_ms, now),
+            None => Duration::from_millis(u64::try_from(until_ms - now).unwrap_or(0)),
+        };
+        Ok(Ack::Later(delay))
     }
 
     fn event(&self, dispatch: &Dispatch, status: DeliveryStatus) -> DeliveryEvent {
