@@ -1212,3 +1212,120 @@ async fn a_carrier_opt_out_reroutes_and_revokes() {
     );
     stack.assert_running();
 }
+
+// ---------------------------------------------------------------- the auth token
+
+/// A token that must never be printed.
+const PRINTED_NEVER: &str = "tok-7f3a9c-must-not-be-printed";
+
+/// `carewire <args>` with `envs`: (status, stdout and stderr).
+fn carewire_with(args: &[&std::ffi::OsStr], envs: &[(&str, &str)]) -> (bool, String) {
+    let mut cmd = std::process::Command::new(carewire_bin());
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CAREWIRE_LOG")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run carewire");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// An empty, blank or missing Twilio auth token would let anyone sign
+/// `/sms/inbound` and `/sms/status` (an HMAC with an empty key): `carewire
+/// check` and `carewire run` refuse such a config, naming the key, and run
+/// never listens; an empty escalation-webhook secret likewise. No secret is
+/// printed.
+#[test]
+fn an_empty_auth_token_is_a_config_error() {
+    const TOKEN_KEY: &str = "channels.sms.twilio.auth_token";
+    let root = tempfile::tempdir().expect("tempdir");
+    let port = free_port().expect("a free port");
+    let twilio = |token_line: &str| {
+        format!(
+            "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n\
+             \n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\n\
+             account_sid = \"{ACCOUNT_SID}\"\nfrom = \"{FROM}\"\n{token_line}"
+        )
+    };
+    let escalation = "\n[channels.escalation]\ntargets = [\"webhook\"]\n\
+                      [channels.escalation.webhook]\nurl = \"https://hooks.example.org/x\"\nsecret = \"\"\n";
+    let env_token = [("CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN", "")];
+    // What is wrong, the TOML added, environment variables, the key named.
+    type Case<'a> = (&'a str, String, &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 5] = [
+        (
+            "an empty token",
+            twilio("auth_token = \"\"\n"),
+            &[],
+            TOKEN_KEY,
+        ),
+        (
+            "a blank token",
+            twilio("auth_token = \" \\t \"\n"),
+            &[],
+            TOKEN_KEY,
+        ),
+        ("no token", twilio(""), &[], TOKEN_KEY),
+        (
+            "an empty token from the environment",
+            twilio(""),
+            &env_token,
+            TOKEN_KEY,
+        ),
+        (
+            "an empty escalation webhook secret",
+            twilio(&format!("auth_token = \"{PRINTED_NEVER}\"\n")) + escalation,
+            &[],
+            "channels.escalation.webhook.secret",
+        ),
+    ];
+    for (i, (what, extra, envs, key)) in cases.into_iter().enumerate() {
+        let dir = root.path().join(i.to_string());
+        std::fs::create_dir_all(&dir).expect("a directory");
+        // A NATS server that is not there: `run` would wait for it.
+        let mut spec = ConfigSpec::new(Some("nats://127.0.0.1:1".into()), clinical_plugins());
+        spec.extra_toml = extra;
+        let config = spec.write(&dir);
+
+        let (ok, said) = carewire_with(
+            &["check".as_ref(), "--config".as_ref(), config.as_ref()],
+            envs,
+        );
+        assert!(!ok, "check accepted {what}:\n{said}");
+        assert!(
+            said.contains(key),
+            "check refused {what} without naming {key}:\n{said}"
+        );
+        assert!(
+            !said.contains(PRINTED_NEVER),
+            "check printed the token:\n{said}"
+        );
+
+        let mut run = Carewire::start(&config, &dir, "run.log", envs);
+        let status = run.wait_exit(Duration::from_secs(20));
+        let said = run.stderr();
+        assert!(
+            !status.success(),
+            "run exited {status} with {what}:\n{said}"
+        );
+        assert!(
+            said.contains(key),
+            "run refused {what} without naming {key}:\n{said}"
+        );
+        assert!(
+            !said.contains(PRINTED_NEVER),
+            "run printed the token:\n{said}"
+        );
+        assert!(
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+            "something listens on carewire's port after run refused {what}"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use crate::delivery::quiet_hours::QuietHoursConfig;
 
 /// A credential from the config file or, better, from a `CAREWIRE__...`
 /// environment variable. Never printed.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Secret(String);
 
@@ -20,6 +20,11 @@ impl Secret {
     }
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Empty or only white space: no secret at all.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
     }
 }
 
@@ -135,7 +140,9 @@ pub struct TwilioConfig {
     #[serde(default = "default_twilio_url")]
     pub base_url: String,
     pub account_sid: String,
-    /// Also signs the status callbacks and inbound replies carewire receives.
+    /// Also signs the status callbacks and inbound replies carewire
+    /// receives; required (an empty one would let anyone sign them).
+    #[serde(default)]
     pub auth_token: Secret,
     /// The sending number (E.164), unless `messaging_service_sid` is set.
     #[serde(default)]
@@ -395,6 +402,16 @@ impl ChannelsConfig {
             &[Nats, Pagerduty, Webhook],
             true,
         )?;
+        if let Some(twilio) = &self.sms.twilio
+            && twilio.auth_token.is_blank()
+        {
+            return Err("channels.sms.twilio.auth_token is empty: it signs the SMS webhooks (without it anyone could send STOP, START or delivery statuses) and the API calls; set it, e.g. in CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN".into());
+        }
+        if let Some(hook) = &self.escalation.webhook
+            && hook.secret.is_blank()
+        {
+            return Err("channels.escalation.webhook.secret is empty: it signs the escalations carewire posts (without it anyone could forge one); set it, e.g. in CAREWIRE__CHANNELS__ESCALATION__WEBHOOK__SECRET".into());
+        }
         if self.sms.targets.contains(&Twilio) {
             let twilio = self
                 .sms
@@ -555,6 +572,19 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
         let http =
             "[http]\nlisten = \"127.0.0.1:8080\"\npublic_url = \"https://carewire.example.org\"\n";
         assert!(load(http).is_ok());
+    }
+
+    #[test]
+    fn an_empty_webhook_secret_is_named() {
+        let twilio = "[channels.sms.twilio]\naccount_sid = \"AC1\"\nfrom = \"+15550001111\"\n";
+        for token in ["", "auth_token = \"\"\n", "auth_token = \" \"\n"] {
+            let err = load(&format!("{twilio}{token}")).unwrap_err();
+            assert!(err.contains("channels.sms.twilio.auth_token"), "{err}");
+        }
+        let hook =
+            "[channels.escalation.webhook]\nurl = \"https://hooks.example.org/x\"\nsecret = \"\"\n";
+        let err = load(hook).unwrap_err();
+        assert!(err.contains("channels.escalation.webhook.secret"), "{err}");
     }
 
     #[test]
