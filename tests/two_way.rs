@@ -1,9 +1,12 @@
 //! Two-way SMS against a real nats-server, the built plugins and a fake
 //! Twilio: status callbacks and patients' replies must carry Twilio's
-//! signature; STOP (a carrier keyword or plain language), START and HELP
-//! change consent and the number's opt-out at once, over the webhook and
-//! over NATS; and a STOP while an SMS waits out quiet hours cancels it and
-//! sends the message to the portal instead.
+//! signature, and an empty auth token is refused; STOP (a carrier keyword
+//! or plain language), START and HELP change consent and the number's
+//! opt-out, over the webhook and over NATS; a STOP is stored before it is
+//! answered and applied when the KV store takes it, in order across two
+//! carewire processes, and a replayed START changes nothing; a STOP while
+//! an SMS waits out quiet hours cancels it and sends the message to the
+//! portal instead.
 
 mod support;
 
@@ -41,6 +44,19 @@ struct Options {
     http: bool,
     /// `[channels.sms.quiet_hours]` (else quiet hours are off).
     quiet_hours: Option<String>,
+    /// `nats.duplicate_window_secs`.
+    duplicate_window_secs: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            twilio: true,
+            http: true,
+            quiet_hours: None,
+            duplicate_window_secs: 600,
+        }
+    }
 }
 
 /// nats-server, the fake Twilio and carewire; dropped in field order (carewire
@@ -53,8 +69,16 @@ struct Stack {
     js: jetstream::Context,
     _client: async_nats::Client,
     http: reqwest::Client,
-    _dir: tempfile::TempDir,
-    _nats: Nats,
+    options: Options,
+    dir: tempfile::TempDir,
+    nats: Nats,
+}
+
+/// A second carewire process of a [`Stack`]: the same NATS server, consumers
+/// and fake Twilio, its own listener.
+struct Peer {
+    carewire: Carewire,
+    public_url: String,
 }
 
 impl Stack {
@@ -66,35 +90,13 @@ impl Stack {
         } else {
             None
         };
-        let port = free_port().expect("a free port for carewire's webhooks");
-        let public_url = format!("http://127.0.0.1:{port}");
-
-        let mut extra = String::new();
-        if options.http {
-            extra.push_str(&format!(
-                "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n"
-            ));
-        }
-        if let Some(twilio) = &twilio {
-            extra.push_str(&format!(
-                "\n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\nbase_url = \"{}\"\naccount_sid = \"{ACCOUNT_SID}\"\nauth_token = \"{AUTH_TOKEN}\"\nfrom = \"{FROM}\"\n",
-                twilio.base_url()
-            ));
-        }
-        extra.push_str(&format!(
-            "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\n"
-        ));
-        let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
-        if let Some(quiet_hours) = &options.quiet_hours {
-            spec.quiet_hours = true;
-            extra.push_str(quiet_hours);
-        }
-        spec.extra_toml = extra;
-        let config = spec.write(dir.path());
+        let (config, public_url) =
+            write_config(&options, &nats, twilio.as_ref(), &dir.path().join("first"));
+        let log_dir = config.parent().expect("the config's directory");
         // Debug logs, so the PHI checks of the log see everything carewire says.
         let carewire = Carewire::start_ready(
             &config,
-            dir.path(),
+            log_dir,
             "carewire.log",
             &[("CAREWIRE_LOG", "debug")],
         );
@@ -111,8 +113,31 @@ impl Stack {
             js,
             _client: client,
             http,
-            _dir: dir,
-            _nats: nats,
+            options,
+            dir,
+            nats,
+        }
+    }
+
+    /// Starts another carewire process like the first (`name` is its
+    /// directory under the stack's).
+    fn start_peer(&self, name: &str) -> Peer {
+        let (config, public_url) = write_config(
+            &self.options,
+            &self.nats,
+            self.twilio.as_ref(),
+            &self.dir.path().join(name),
+        );
+        let log_dir = config.parent().expect("the config's directory");
+        let carewire = Carewire::start_ready(
+            &config,
+            log_dir,
+            "carewire.log",
+            &[("CAREWIRE_LOG", "debug")],
+        );
+        Peer {
+            carewire,
+            public_url,
         }
     }
 
@@ -168,12 +193,25 @@ impl Stack {
     }
 
     /// A patient's reply from `from`, signed, as Twilio's incoming-message
-    /// webhook sends it; returns the TwiML answered.
+    /// webhook sends it (with a new `MessageSid`); returns the TwiML answered.
     async fn reply(&self, from: &str, body: &str) -> String {
-        let url = self.inbound_url();
-        let params = inbound_params(from, body);
+        self.reply_to(&self.public_url, &new_sid(), from, body)
+            .await
+    }
+
+    /// The reply `sid` from `from`, signed, to the carewire process at
+    /// `public_url`; returns the TwiML answered. The same arguments make the
+    /// same request, as a replay would.
+    async fn reply_to(&self, public_url: &str, sid: &str, from: &str, body: &str) -> String {
+        let url = format!("{public_url}/sms/inbound");
+        let params = inbound_params(sid, from, body);
         let response = self.post_signed(&url, &params).await;
-        twiml_of(response, &format!("the reply {body:?}")).await
+        twiml_of(response, &format!("the reply {body:?} ({sid})")).await
+    }
+
+    /// Waits until carewire has applied every reply stored so far.
+    async fn replies_applied(&self) {
+        wait_replies_applied(&self.js).await;
     }
 
     fn inbound_url(&self) -> String {
@@ -186,13 +224,86 @@ impl Stack {
     }
 }
 
-/// The form of Twilio's incoming-message webhook.
-fn inbound_params<'a>(from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+/// Writes the config of one carewire process of a stack into `dir` (on a
+/// free port of its own); returns it and the process's public URL.
+fn write_config(
+    options: &Options,
+    nats: &Nats,
+    twilio: Option<&FakeProvider>,
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, String) {
+    std::fs::create_dir_all(dir).expect("the process's directory");
+    let port = free_port().expect("a free port for carewire's webhooks");
+    let public_url = format!("http://127.0.0.1:{port}");
+    let mut extra = String::new();
+    if options.http {
+        extra.push_str(&format!(
+            "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n"
+        ));
+    }
+    if let Some(twilio) = twilio {
+        extra.push_str(&format!(
+            "\n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\nbase_url = \"{}\"\naccount_sid = \"{ACCOUNT_SID}\"\nauth_token = \"{AUTH_TOKEN}\"\nfrom = \"{FROM}\"\n",
+            twilio.base_url()
+        ));
+    }
+    extra.push_str(&format!(
+        "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\n"
+    ));
+    let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
+    spec.duplicate_window_secs = options.duplicate_window_secs;
+    if let Some(quiet_hours) = &options.quiet_hours {
+        spec.quiet_hours = true;
+        extra.push_str(quiet_hours);
+    }
+    spec.extra_toml = extra;
+    (spec.write(dir), public_url)
+}
+
+/// The durable consumer that applies patients' replies.
+const REPLIES_CONSUMER: &str = "carewire-router-replies";
+
+/// The replies consumer's info.
+async fn replies_consumer(js: &jetstream::Context) -> jetstream::consumer::Info {
+    js.get_stream("CAREWIRE_REPLIES")
+        .await
+        .expect("the replies stream")
+        .consumer_info(REPLIES_CONSUMER)
+        .await
+        .expect("the replies consumer's info")
+}
+
+/// Waits until the replies consumer has nothing left to deliver and nothing
+/// awaiting its ack: every reply stored so far has been applied.
+async fn wait_replies_applied(js: &jetstream::Context) {
+    let started = Instant::now();
+    loop {
+        let info = replies_consumer(js).await;
+        if info.num_pending == 0 && info.num_ack_pending == 0 {
+            return;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "replies not applied after {WAIT:?}: {info:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A new Twilio message sid (`SM` and 32 hex digits), unique in this run.
+fn new_sid() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("SM{:016x}{n:016x}", std::process::id())
+}
+
+/// The form of Twilio's incoming-message webhook for the message `sid`.
+fn inbound_params<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("ToCountry", "US"),
-        ("SmsMessageSid", "SM5e1b3c0ffee0000000000000000000aa"),
+        ("SmsMessageSid", sid),
         ("NumMedia", "0"),
-        ("MessageSid", "SM5e1b3c0ffee0000000000000000000aa"),
+        ("MessageSid", sid),
         ("AccountSid", ACCOUNT_SID),
         ("From", from),
         ("To", FROM),
@@ -309,12 +420,7 @@ const CB_PHONE_2: &str = "+15555550112";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_callbacks_must_be_signed() {
-    let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
-        quiet_hours: None,
-    })
-    .await;
+    let mut stack = Stack::start(Options::default()).await;
     stack.patient("p-3001", CB_PHONE_1, true).await;
     stack.patient("p-3002", CB_PHONE_2, true).await;
     let body = "Your appointment next week is confirmed.";
@@ -555,12 +661,7 @@ const PHONE_C: &str = "+15555550123";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stop_start_help_over_the_webhook() {
-    let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
-        quiet_hours: None,
-    })
-    .await;
+    let mut stack = Stack::start(Options::default()).await;
     let consent_a = stack.patient("p-4001", PHONE_A, true).await;
     let consent_b = stack.patient("p-4002", PHONE_B, false).await;
     let consent_c = stack.patient("p-4003", PHONE_C, true).await;
@@ -592,6 +693,7 @@ async fn stop_start_help_over_the_webhook() {
         "STOP answered {twiml}, expected {}",
         message_twiml(STOP_TEXT)
     );
+    stack.replies_applied().await;
     let value = kv_json(&consent, "p-4001").await;
     assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_A)).await;
@@ -600,9 +702,11 @@ async fn stop_start_help_over_the_webhook() {
 
     // A forged STOP for B's number changes nothing.
     let url = stack.inbound_url();
-    let params = inbound_params(PHONE_B, "STOP");
+    let sid = new_sid();
+    let params = inbound_params(&sid, PHONE_B, "STOP");
     let forged = twilio_signature("not-the-auth-token", &url, &params);
-    let signed_other_body = twilio_signature(AUTH_TOKEN, &url, &inbound_params(PHONE_B, "Thanks"));
+    let signed_other_body =
+        twilio_signature(AUTH_TOKEN, &url, &inbound_params(&sid, PHONE_B, "Thanks"));
     for (what, signature) in [
         ("signed with the wrong token", Some(forged.as_str())),
         ("signed over another body", Some(signed_other_body.as_str())),
@@ -664,6 +768,7 @@ async fn stop_start_help_over_the_webhook() {
         twiml.contains(&message_twiml(STOP_TEXT)),
         "a plain-language STOP answered {twiml}"
     );
+    stack.replies_applied().await;
     let value = kv_json(&consent, "p-4003").await;
     assert_revoked(value.as_ref(), &consent_c, "plain_language", "C after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_C)).await;
@@ -686,6 +791,7 @@ async fn stop_start_help_over_the_webhook() {
         twiml.contains(&message_twiml(START_TEXT)),
         "START answered {twiml}"
     );
+    stack.replies_applied().await;
     assert_eq!(
         kv_json(&consent, "p-4001").await.as_ref(),
         Some(&consent_a),
@@ -732,14 +838,13 @@ async fn stop_start_help_over_the_webhook() {
 
 const PHONE_D: &str = "+15555550131";
 const PHONE_E: &str = "+15555550132";
-const REPLIES_CONSUMER: &str = "carewire-router-replies";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_over_nats() {
     let mut stack = Stack::start(Options {
         twilio: false,
         http: false,
-        quiet_hours: None,
+        ..Options::default()
     })
     .await;
     let consent_d = stack.patient("p-5001", PHONE_D, true).await;
@@ -936,7 +1041,7 @@ fn quiet_hours_opening_at(start_ms: i64) -> String {
 async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     // The window opens at the next whole minute that leaves time to start
     // carewire, queue both messages and send the STOP. Starting takes about
-    // 5 s on a 2-core machine running this file's five tests at once (each
+    // 5 s on a 2-core machine running this file's tests at once (each
     // compiles the plugins into its own cache): 20 s leaves room for a
     // slower machine.
     const LEAD_MS: i64 = 20_000;
@@ -947,9 +1052,8 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     }
     let quiet_hours = quiet_hours_opening_at(window_start);
     let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
         quiet_hours: Some(quiet_hours.clone()),
+        ..Options::default()
     })
     .await;
     let left = window_start - now_ms();
@@ -1036,6 +1140,7 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     // STOP from A while both wait.
     let twiml = stack.reply(PHONE_Q_A, "STOP").await;
     assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    stack.replies_applied().await;
     let left = window_start - now_ms();
     assert!(
         left > 0,
@@ -1165,12 +1270,7 @@ const PHONE_K: &str = "+15555550151";
 /// portal carries the message instead.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_carrier_opt_out_reroutes_and_revokes() {
-    let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
-        quiet_hours: None,
-    })
-    .await;
+    let mut stack = Stack::start(Options::default()).await;
     stack
         .twilio()
         .fail_matching(PHONE_K, Behaviour::Unsubscribed);
@@ -1328,4 +1428,285 @@ fn an_empty_auth_token_is_a_config_error() {
             "something listens on carewire's port after run refused {what}"
         );
     }
+}
+
+// ---------------------------------------------------------------- STOP while KV is unavailable
+
+const PHONE_F: &str = "+15555550161";
+const PHONE_G: &str = "+15555550162";
+const NUMBERS_STREAM: &str = "KV_carewire_sms_numbers";
+
+/// A STOP that arrives while the KV store refuses writes is stored first,
+/// answered 200 with its TwiML, and applied when KV takes writes again
+/// (before, it was answered 503 and lost: Twilio does not retry an incoming
+/// message). A STOP then a START from one number during the outage apply in
+/// that order: the number ends opted in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
+    let mut stack = Stack::start(Options::default()).await;
+    let consent_f = stack.patient("p-4101", PHONE_F, true).await;
+    let consent_g = stack.patient("p-4102", PHONE_G, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("outage-f-1", "p-4101", PHONE_F, body).await;
+    stack.send("outage-g-1", "p-4102", PHONE_G, body).await;
+    stack.twilio().wait_for_requests(2, WAIT).await;
+    let numbers = stack.numbers().await;
+    let consent = stack.consent().await;
+    for (phone, patient) in [(PHONE_F, "p-4101"), (PHONE_G, "p-4102")] {
+        wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
+            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+        })
+        .await;
+    }
+    // Nothing else writes to the numbers bucket from here on.
+    Collector::new(&stack.js).settle().await;
+
+    // The numbers bucket refuses every write (as a full or leaderless KV
+    // stream does): at its message limit, and KV streams discard new.
+    let mut kv_stream = stack
+        .js
+        .get_stream(NUMBERS_STREAM)
+        .await
+        .expect("the numbers bucket's stream");
+    let info = kv_stream.info().await.expect("stream info").clone();
+    let original = info.config.clone();
+    assert_eq!(
+        original.discard,
+        jetstream::stream::DiscardPolicy::New,
+        "{original:#?}"
+    );
+    let full = jetstream::stream::Config {
+        max_messages: i64::try_from(info.state.messages).expect("fits").max(1),
+        ..original.clone()
+    };
+    stack
+        .js
+        .update_stream(&full)
+        .await
+        .expect("limit the bucket");
+    assert!(
+        numbers.put("probe", "{}".into()).await.is_err(),
+        "the numbers bucket still takes writes"
+    );
+
+    // STOP from F: answered at once, with the STOP text; stored under its sid.
+    let sid_f = new_sid();
+    let twiml = stack
+        .reply_to(&stack.public_url, &sid_f, PHONE_F, "STOP")
+        .await;
+    assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    // STOP then START from G.
+    let twiml = stack.reply(PHONE_G, "STOP").await;
+    assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    let twiml = stack.reply(PHONE_G, "START").await;
+    assert!(twiml.contains(&message_twiml(START_TEXT)), "{twiml}");
+    let stored: Vec<Stored> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
+        .await
+        .into_iter()
+        .filter(|m| m.subject == "carewire.replies.sms")
+        .collect();
+    assert_eq!(stored.len(), 3, "{stored:#?}");
+    assert_eq!(
+        stored[0].header("Nats-Msg-Id").as_deref(),
+        Some(sid_f.as_str()),
+        "{:#?}",
+        stored[0]
+    );
+
+    // Not applied while KV refuses: carewire keeps trying the first.
+    let started = Instant::now();
+    loop {
+        let info = replies_consumer(&stack.js).await;
+        if info.num_redelivered >= 1 {
+            break;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "the STOP was not retried: {info:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let record = kv_json(&numbers, &number_key(PHONE_F)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert_eq!(kv_json(&consent, "p-4101").await.as_ref(), Some(&consent_f));
+
+    // KV takes writes again: F's STOP is applied; G ends opted in.
+    stack
+        .js
+        .update_stream(&original)
+        .await
+        .expect("lift the bucket's limit");
+    wait_kv(&numbers, &number_key(PHONE_F), "F opted out", |v| {
+        opted_out(v) == Some(true)
+    })
+    .await;
+    stack.replies_applied().await;
+    let value = kv_json(&consent, "p-4101").await;
+    assert_revoked(value.as_ref(), &consent_f, "stop", "F after the outage");
+    let record = kv_json(&numbers, &number_key(PHONE_G)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert_eq!(
+        record.as_ref().map(|r| &r["keyword"]),
+        Some(&json!("start"))
+    );
+    assert_eq!(kv_json(&consent, "p-4102").await.as_ref(), Some(&consent_g));
+
+    assert_no_phi(
+        "carewire's log",
+        &stack.carewire.stderr(),
+        &["5555550161", "5555550162"],
+    );
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- order and replays
+
+const PHONE_H: &str = "+15555550171";
+const PHONE_J: &str = "+15555550172";
+
+/// Two carewire processes share the replies consumer: replies apply one at
+/// a time in the order they were stored, whichever process took them. A
+/// captured START replayed after a STOP changes nothing: inside the
+/// duplicate window JetStream drops it; after it carewire remembers the
+/// MessageSid, over the webhook and over NATS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_apply_in_order_and_replays_change_nothing() {
+    const WINDOW: Duration = Duration::from_secs(5);
+    let mut stack = Stack::start(Options {
+        duplicate_window_secs: WINDOW.as_secs(),
+        ..Options::default()
+    })
+    .await;
+    let consent_h = stack.patient("p-4201", PHONE_H, true).await;
+    let consent_j = stack.patient("p-4202", PHONE_J, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("order-h-1", "p-4201", PHONE_H, body).await;
+    stack.send("order-j-1", "p-4202", PHONE_J, body).await;
+    stack.twilio().wait_for_requests(2, WAIT).await;
+    let numbers = stack.numbers().await;
+    let consent = stack.consent().await;
+    for (phone, patient) in [(PHONE_H, "p-4201"), (PHONE_J, "p-4202")] {
+        wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
+            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+        })
+        .await;
+    }
+    // The replies consumer as an earlier carewire left it (many replies at
+    // once); the second process makes it take one at a time again.
+    let replies_stream = stack
+        .js
+        .get_stream("CAREWIRE_REPLIES")
+        .await
+        .expect("the replies stream");
+    let mut old = replies_consumer(&stack.js).await.config;
+    old.max_ack_pending = 128;
+    replies_stream
+        .update_consumer(old)
+        .await
+        .expect("the consumer as an earlier version made it");
+    let mut peer = stack.start_peer("second");
+    let (first, second) = (stack.public_url.clone(), peer.public_url.clone());
+    let last_stored = || async {
+        stack
+            .js
+            .get_stream("CAREWIRE_REPLIES")
+            .await
+            .expect("the replies stream")
+            .info()
+            .await
+            .expect("stream info")
+            .state
+            .last_sequence
+    };
+
+    // H: STOP, START, STOP, through one process and the other.
+    let (h1, h2, h3) = (new_sid(), new_sid(), new_sid());
+    stack.reply_to(&first, &h1, PHONE_H, "STOP").await;
+    let start_answer = stack.reply_to(&second, &h2, PHONE_H, "START").await;
+    let h2_stored = Instant::now();
+    assert!(
+        start_answer.contains(&message_twiml(START_TEXT)),
+        "{start_answer}"
+    );
+    stack.reply_to(&first, &h3, PHONE_H, "STOP").await;
+    // J: STOP then START.
+    stack.reply_to(&second, &new_sid(), PHONE_J, "STOP").await;
+    stack.reply_to(&first, &new_sid(), PHONE_J, "START").await;
+
+    // The START replayed at once: answered as before, dropped by JetStream.
+    let before = last_stored().await;
+    let twiml = stack.reply_to(&second, &h2, PHONE_H, "START").await;
+    assert_eq!(twiml, start_answer);
+    assert!(
+        h2_stored.elapsed() < WINDOW,
+        "this machine took {:?} to send four replies: the replay fell outside the {WINDOW:?} \
+         duplicate window",
+        h2_stored.elapsed()
+    );
+    assert_eq!(last_stored().await, before, "the replay was stored again");
+    stack.replies_applied().await;
+    let record = kv_json(&numbers, &number_key(PHONE_H)).await;
+    assert_eq!(
+        opted_out(record.as_ref()),
+        Some(true),
+        "H after a replayed START: {record:?}"
+    );
+    let value = kv_json(&consent, "p-4201").await;
+    assert_revoked(
+        value.as_ref(),
+        &consent_h,
+        "stop",
+        "H after STOP, START, STOP",
+    );
+    let record = kv_json(&numbers, &number_key(PHONE_J)).await;
+    assert_eq!(
+        opted_out(record.as_ref()),
+        Some(false),
+        "J after STOP, START: {record:?}"
+    );
+    assert_eq!(kv_json(&consent, "p-4202").await.as_ref(), Some(&consent_j));
+
+    // After the window: stored again, but carewire remembers h2.
+    tokio::time::sleep(WINDOW.saturating_sub(h2_stored.elapsed()) + Duration::from_secs(1)).await;
+    let before = last_stored().await;
+    let twiml = stack.reply_to(&second, &h2, PHONE_H, "START").await;
+    assert_eq!(twiml, start_answer);
+    assert_eq!(
+        last_stored().await,
+        before + 1,
+        "the late replay was not stored"
+    );
+    // And from a gateway, under a new Nats-Msg-Id.
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert("Nats-Msg-Id", "gateway-replay-of-h2");
+    let payload = json!({"from": PHONE_H, "body": "START", "provider_id": h2});
+    stack
+        .js
+        .publish_with_headers("carewire.replies.sms", headers, payload.to_string().into())
+        .await
+        .expect("publish the replay")
+        .await
+        .expect("the replay stored");
+    stack.replies_applied().await;
+    let record = kv_json(&numbers, &number_key(PHONE_H)).await;
+    assert_eq!(
+        opted_out(record.as_ref()),
+        Some(true),
+        "H after late replays: {record:?}"
+    );
+    let value = kv_json(&consent, "p-4201").await;
+    assert_revoked(value.as_ref(), &consent_h, "stop", "H after late replays");
+    // No answer to the replay for the gateway to send.
+    let answers: Vec<Value> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
+        .await
+        .iter()
+        .filter(|m| m.subject == "carewire.replies.sms.answer")
+        .map(Stored::json)
+        .collect();
+    assert!(answers.is_empty(), "{answers:#?}");
+
+    let info = replies_consumer(&stack.js).await;
+    assert_eq!(info.config.max_ack_pending, 1, "{info:#?}");
+    stack.assert_running();
+    peer.carewire.assert_running();
 }

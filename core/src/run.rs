@@ -24,7 +24,7 @@ use crate::intake::Intake;
 use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
 use crate::pipeline::{Pipeline, PipelineSlot};
 use crate::plugin::KvReader;
-use crate::replies::{Replies, consume_nats_replies};
+use crate::replies::{Replies, consume_replies};
 use crate::webhooks::{self, WebhookSlot, WebhookState};
 
 /// Runs the daemon until `shutdown` resolves. `config_path` is read again
@@ -115,6 +115,7 @@ pub async fn run(
     let replies = Arc::new(Replies {
         numbers: SmsNumbers::new(numbers.clone()),
         consent: bucket(names.consent_bucket())?,
+        applied: bucket(names.reply_ids_bucket())?,
         config: config.channels.sms.replies.clone(),
         default_region: config.channels.sms.default_region.clone(),
     });
@@ -184,7 +185,7 @@ pub async fn run(
             shutdown.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            consume_nats_replies(&replies, &js, &names, &consumer, shutdown).await;
+            consume_replies(&replies, &js, &names, &consumer, shutdown).await;
         }));
     }
     if let Some(twilio) = &config.channels.sms.twilio

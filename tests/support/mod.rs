@@ -255,6 +255,8 @@ pub struct ConfigSpec {
     pub extra_toml: String,
     /// `nats.replicas`: copies of each stream and bucket (1; 3 in a cluster).
     pub nats_replicas: usize,
+    /// `nats.duplicate_window_secs` (600).
+    pub duplicate_window_secs: u64,
     /// `[nats]` credentials (at most one kind; carewire refuses more):
     /// `user` + `password`, `token`, `creds_file`, `nkey_seed_file`.
     pub nats_user: Option<String>,
@@ -302,6 +304,7 @@ impl ConfigSpec {
             backoff_max_ms: 1000,
             extra_toml: String::new(),
             nats_replicas: 1,
+            duplicate_window_secs: 600,
             nats_user: None,
             nats_password: None,
             nats_token: None,
@@ -315,7 +318,12 @@ impl ConfigSpec {
     /// of its built file, the compile cache in `dir/cache`.
     pub fn write(&self, dir: &Path) -> PathBuf {
         let mut t = String::new();
-        t.push_str("[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = 600\n");
+        writeln!(
+            t,
+            "[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = {}",
+            self.duplicate_window_secs
+        )
+        .unwrap();
         if let Some(url) = &self.nats_url {
             writeln!(t, "url = {}", toml_str(url)).unwrap();
         }
