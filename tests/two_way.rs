@@ -6,7 +6,7 @@
 //! answered and applied when the KV store takes it, in order across two
 //! carewire processes, and a replayed START changes nothing; a STOP while
 //! an SMS waits out quiet hours cancels it and sends the message to the
-//! portal instead.
+//! portal instead; and slow clients cannot take the HTTP listener.
 
 mod support;
 
@@ -44,8 +44,12 @@ struct Options {
     http: bool,
     /// `[channels.sms.quiet_hours]` (else quiet hours are off).
     quiet_hours: Option<String>,
+    /// More `[http]` keys (limits and timeouts of the listener).
+    http_extra: String,
     /// `nats.duplicate_window_secs`.
     duplicate_window_secs: u64,
+    /// carewire's soft limit of open files (else the test's own).
+    open_files: Option<u32>,
 }
 
 impl Default for Options {
@@ -54,7 +58,9 @@ impl Default for Options {
             twilio: true,
             http: true,
             quiet_hours: None,
+            http_extra: String::new(),
             duplicate_window_secs: 600,
+            open_files: None,
         }
     }
 }
@@ -94,12 +100,16 @@ impl Stack {
             write_config(&options, &nats, twilio.as_ref(), &dir.path().join("first"));
         let log_dir = config.parent().expect("the config's directory");
         // Debug logs, so the PHI checks of the log see everything carewire says.
-        let carewire = Carewire::start_ready(
-            &config,
-            log_dir,
-            "carewire.log",
-            &[("CAREWIRE_LOG", "debug")],
-        );
+        let envs = [("CAREWIRE_LOG", "debug")];
+        let carewire = match options.open_files {
+            Some(limit) => {
+                let mut carewire =
+                    Carewire::start_with_open_files(&config, log_dir, "carewire.log", &envs, limit);
+                carewire.wait_ready(Duration::from_secs(60));
+                carewire
+            }
+            None => Carewire::start_ready(&config, log_dir, "carewire.log", &envs),
+        };
         let (client, js) = nats.connect().await;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -238,7 +248,8 @@ fn write_config(
     let mut extra = String::new();
     if options.http {
         extra.push_str(&format!(
-            "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n"
+            "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n{}",
+            options.http_extra
         ));
     }
     if let Some(twilio) = twilio {
@@ -1709,4 +1720,231 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
     assert_eq!(info.config.max_ack_pending, 1, "{info:#?}");
     stack.assert_running();
     peer.carewire.assert_running();
+}
+
+// ---------------------------------------------------------------- slow clients
+
+/// Connections that trickle a request head and reconnect when dropped, as
+/// a slowloris attack does; stopped on drop.
+struct Slowloris {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Connections open now.
+    open: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Connections made so far.
+    made: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    _tasks: tokio::task::JoinSet<()>,
+}
+
+impl Slowloris {
+    fn start(addr: std::net::SocketAddr, connections: usize) -> Self {
+        use std::sync::atomic::Ordering::Relaxed;
+        use tokio::io::AsyncWriteExt;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..connections {
+            let (stop, open, made) = (stop.clone(), open.clone(), made.clone());
+            tasks.spawn(async move {
+                while !stop.load(Relaxed) {
+                    if let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await {
+                        open.fetch_add(1, Relaxed);
+                        made.fetch_add(1, Relaxed);
+                        let mut alive = stream
+                            .write_all(b"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                            .await
+                            .is_ok();
+                        while alive && !stop.load(Relaxed) {
+                            tokio::time::sleep(Duration::from_millis(500)).await;
+                            alive = stream.write_all(b"X-Slow: 1\r\n").await.is_ok();
+                        }
+                        open.fetch_sub(1, Relaxed);
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            });
+        }
+        Self {
+            stop,
+            open,
+            made,
+            _tasks: tasks,
+        }
+    }
+
+    fn open(&self) -> usize {
+        self.open.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn made(&self) -> usize {
+        self.made.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Drop for Slowloris {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Writes `request` on a new connection to `addr` and reads until the server
+/// closes it; returns what it answered and how long that took (failing
+/// after `limit`).
+async fn raw_exchange(
+    addr: std::net::SocketAddr,
+    request: &[u8],
+    limit: Duration,
+    what: &str,
+) -> (String, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let started = Instant::now();
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: cannot connect: {e}"));
+    stream
+        .write_all(request)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: cannot write: {e}"));
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(limit, async {
+        let mut chunk = [0u8; 4096];
+        loop {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            }
+        }
+    })
+    .await;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    assert!(
+        read.is_ok(),
+        "{what}: the connection was still open after {limit:?}; answered so far: {answer:?}"
+    );
+    (answer, started.elapsed())
+}
+
+/// Slow clients cannot take the HTTP listener. With carewire limited to 512
+/// open files, 600 connections that trickle a request head (and reconnect
+/// when dropped) leave `/healthz` and a signed webhook answering within 3 s
+/// (before, carewire ran out of file descriptors and stopped accepting). A
+/// lone slow head, a slow body and an idle kept-alive connection are closed
+/// after their timeouts; an oversized body is refused with 413.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_cannot_shut_out_probes_or_webhooks() {
+    const BOUND: Duration = Duration::from_secs(3);
+    const TIMEOUT: Duration = Duration::from_secs(2);
+    let mut stack = Stack::start(Options {
+        http_extra: format!(
+            "header_timeout_ms = {ms}\nbody_timeout_ms = {ms}\nidle_timeout_ms = {ms}\nmax_body_bytes = 16384\n",
+            ms = TIMEOUT.as_millis()
+        ),
+        open_files: Some(512),
+        ..Options::default()
+    })
+    .await;
+    let addr: std::net::SocketAddr = stack
+        .public_url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("a socket address");
+    let healthz = format!("{}/healthz", stack.public_url);
+
+    let attack = Slowloris::start(addr, 600);
+    let started = Instant::now();
+    while attack.made() < 600 {
+        assert!(
+            started.elapsed() < WAIT,
+            "only {} attacking connections made after {WAIT:?}",
+            attack.made()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Every attacker has connected once (the connections carewire closes
+    // come back a second later); a carewire without a cap runs out of file
+    // descriptors in this time.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut slowest = Duration::ZERO;
+    for round in 0..5 {
+        let asked = Instant::now();
+        let answer = stack.http.get(&healthz).send().await;
+        let took = asked.elapsed();
+        slowest = slowest.max(took);
+        let status = answer.as_ref().map(|r| r.status().as_u16());
+        assert!(
+            matches!(status, Ok(200)) && took < BOUND,
+            "round {round}: /healthz under attack answered {status:?} after {took:?} \
+             ({} attacking connections open)",
+            attack.open()
+        );
+        let asked = Instant::now();
+        let twiml = stack
+            .reply_to(&stack.public_url, &new_sid(), "+15555550191", "HELP")
+            .await;
+        let took = asked.elapsed();
+        assert!(twiml.contains(&message_twiml(HELP_TEXT)), "{twiml}");
+        assert!(
+            took < BOUND,
+            "round {round}: a signed webhook under attack took {took:?}"
+        );
+        slowest = slowest.max(took);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let (open, made) = (attack.open(), attack.made());
+    drop(attack);
+    eprintln!(
+        "under attack ({made} attacking connections made, {open} open at the end) the slowest \
+         answer (/healthz or webhook) took {slowest:?}"
+    );
+
+    let limit = TIMEOUT + Duration::from_millis(1500);
+    // A head that never ends.
+    let (answer, took) = raw_exchange(
+        addr,
+        b"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n",
+        limit,
+        "a slow head",
+    )
+    .await;
+    assert!(
+        took >= TIMEOUT / 2,
+        "a slow head was closed after only {took:?}: {answer:?}"
+    );
+    // A body that never ends: 408.
+    let (answer, took) = raw_exchange(
+        addr,
+        b"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nFrom=%2B1555",
+        limit,
+        "a slow body",
+    )
+    .await;
+    assert!(
+        answer.starts_with("HTTP/1.1 408"),
+        "a slow body got {answer:?}"
+    );
+    assert!(
+        took >= TIMEOUT / 2,
+        "a slow body was cut after only {took:?}"
+    );
+    // A kept-alive connection that asks for nothing more.
+    let (answer, took) = raw_exchange(
+        addr,
+        b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        limit,
+        "an idle connection",
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    assert!(
+        took >= TIMEOUT / 2,
+        "an idle connection was closed after only {took:?}"
+    );
+    // A body over max_body_bytes.
+    let url = stack.inbound_url();
+    let big = "x".repeat(20_000);
+    let params = [("From", "+15555550192"), ("Body", big.as_str())];
+    let response = stack.post_signed(&url, &params).await;
+    assert_eq!(response.status().as_u16(), 413);
+
+    stack.assert_running();
 }

@@ -463,9 +463,42 @@ impl Carewire {
     /// Starts `carewire run --config <config>` with `envs`, stderr into
     /// `<log_dir>/<log_name>`.
     pub fn start(config: &Path, log_dir: &Path, log_name: &str, envs: &[(&str, &str)]) -> Self {
+        Self::spawn(
+            Command::new(carewire_bin()),
+            config,
+            log_dir,
+            log_name,
+            envs,
+        )
+    }
+
+    /// [`Carewire::start`] with at most `open_files` file descriptors (the
+    /// soft `RLIMIT_NOFILE`, set by the shell before it execs carewire), so
+    /// that a test can reach the limit with a few hundred sockets.
+    pub fn start_with_open_files(
+        config: &Path,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+        open_files: u32,
+    ) -> Self {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("ulimit -Sn {open_files} && exec \"$0\" \"$@\""))
+            .arg(carewire_bin());
+        Self::spawn(shell, config, log_dir, log_name, envs)
+    }
+
+    fn spawn(
+        mut cmd: Command,
+        config: &Path,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+    ) -> Self {
         let stderr_path = log_dir.join(log_name);
         let stderr = std::fs::File::create(&stderr_path).expect("create stderr log");
-        let mut cmd = Command::new(carewire_bin());
         cmd.arg("run")
             .arg("--config")
             .arg(config)

@@ -296,7 +296,8 @@ impl Default for DeliveryConfig {
 }
 
 /// The HTTP listener: `/healthz` and `/readyz`, and with
-/// `[channels.sms.twilio]` the SMS provider's webhooks (status callbacks, replies).
+/// `[channels.sms.twilio]` the SMS provider's webhooks (status callbacks,
+/// replies); what one client may hold of it (see [`crate::listener`]).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {
@@ -304,8 +305,48 @@ pub struct HttpConfig {
     /// The URL at which providers reach `listen` (behind any proxy), without
     /// a trailing slash; signatures are checked against it.
     pub public_url: String,
+    /// Connections open at once; at the cap a new one closes the one that
+    /// has waited longest without a request being answered.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
+    /// Time from opening a connection to the end of its request head.
+    #[serde(default = "default_header_timeout_ms")]
+    pub header_timeout_ms: u64,
+    /// Time to send a request's whole body (408 after it).
+    #[serde(default = "default_body_timeout_ms")]
+    pub body_timeout_ms: u64,
+    /// How long a kept-alive connection may wait for its next request
+    /// (its head must also arrive within `header_timeout_ms`).
+    #[serde(default = "default_idle_timeout_ms")]
+    pub idle_timeout_ms: u64,
+    /// Time carewire takes to answer a request it has read (503 after it).
+    #[serde(default = "default_response_timeout_ms")]
+    pub response_timeout_ms: u64,
+    /// The largest request body (413 above it).
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: usize,
 }
 
+fn default_max_connections() -> usize {
+    256
+}
+fn default_header_timeout_ms() -> u64 {
+    10_000
+}
+fn default_body_timeout_ms() -> u64 {
+    10_000
+}
+fn default_idle_timeout_ms() -> u64 {
+    5_000
+}
+/// Twilio waits 15 s for a webhook's answer.
+fn default_response_timeout_ms() -> u64 {
+    15_000
+}
+/// Twilio's forms are a few KiB.
+fn default_max_body_bytes() -> usize {
+    64 * 1024
+}
 fn nats_only() -> Vec<Target> {
     vec![Target::Nats]
 }
@@ -480,6 +521,15 @@ impl ChannelsConfig {
         }
         if let Some(http) = http {
             check_url("http.public_url", &http.public_url)?;
+            if http.max_connections == 0
+                || http.header_timeout_ms == 0
+                || http.body_timeout_ms == 0
+                || http.idle_timeout_ms == 0
+                || http.response_timeout_ms == 0
+                || http.max_body_bytes == 0
+            {
+                return Err("http.max_connections, header_timeout_ms, body_timeout_ms, idle_timeout_ms, response_timeout_ms and max_body_bytes must be at least 1".into());
+            }
         }
         Ok(())
     }
@@ -571,7 +621,13 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
     fn http_alone_serves_health() {
         let http =
             "[http]\nlisten = \"127.0.0.1:8080\"\npublic_url = \"https://carewire.example.org\"\n";
-        assert!(load(http).is_ok());
+        let cfg = load(http).unwrap();
+        let http_cfg = cfg.http.unwrap();
+        assert_eq!(http_cfg.max_connections, 256);
+        assert_eq!(http_cfg.header_timeout_ms, 10_000);
+        assert_eq!(http_cfg.max_body_bytes, 65_536);
+        let err = load(&format!("{http}max_connections = 0\n")).unwrap_err();
+        assert!(err.contains("http.max_connections"), "{err}");
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!
 //! Every request must carry a valid `X-Twilio-Signature` for the public URL
 //! it was sent to; anything else is refused with 403 and changes nothing.
+//! [`crate::listener`] bounds how long and how much a client may send.
 
 pub mod twilio_signature;
 
@@ -28,7 +29,7 @@ use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
 use crate::delivery::ledger::Ledger;
 use crate::delivery::publish_event;
 use crate::envelope::is_safe_id;
-use crate::nats::{Names, Shutdown};
+use crate::nats::Names;
 use crate::pipeline::now_ms;
 use crate::replies::{NatsReply, Replies, store_answered};
 use crate::trace::{Kind, TraceContext};
@@ -54,17 +55,6 @@ pub fn router(slot: Arc<WebhookSlot>) -> Router {
         .route("/sms/status", post(sms_status))
         .route("/sms/inbound", post(sms_inbound))
         .with_state(slot)
-}
-
-/// Serves `router` until `shutdown`.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: Shutdown,
-) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
 }
 
 /// A form's name/value pairs, in order.
