@@ -21,10 +21,11 @@ use crate::delivery::sms_gate::SmsGate;
 use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
 use crate::health::{self, Readiness};
 use crate::intake::Intake;
+use crate::listener;
 use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
 use crate::pipeline::{Pipeline, PipelineSlot};
 use crate::plugin::KvReader;
-use crate::replies::{Replies, consume_nats_replies};
+use crate::replies::{Replies, consume_replies};
 use crate::webhooks::{self, WebhookSlot, WebhookState};
 
 /// Runs the daemon until `shutdown` resolves. `config_path` is read again
@@ -41,20 +42,21 @@ pub async fn run(
     let mut tasks = Vec::new();
     if let Some(http) = &config.http {
         // Up first, so that /healthz answers while plugins compile.
-        let listener = tokio::net::TcpListener::bind(http.listen)
+        let socket = tokio::net::TcpListener::bind(http.listen)
             .await
             .with_context(|| format!("cannot listen on {}", http.listen))?;
         let mut router = health::router(readiness.clone());
         if config.channels.sms.twilio.is_some() {
             router = router.merge(webhooks::router(webhook_slot.clone()));
         }
-        tracing::info!(listen = %http.listen, public_url = %http.public_url, "HTTP listening");
-        let shutdown = shutdown.clone();
-        tasks.push(tokio::spawn(async move {
-            if let Err(e) = webhooks::serve(listener, router, shutdown).await {
-                tracing::error!(error = %e, "HTTP listener failed");
-            }
-        }));
+        let limits = listener::Limits::from_config(http);
+        tracing::info!(listen = %http.listen, public_url = %http.public_url, ?limits, "HTTP listening");
+        tasks.push(tokio::spawn(listener::serve(
+            socket,
+            router,
+            limits,
+            shutdown.clone(),
+        )));
     }
     {
         let (readiness, shutdown) = (readiness.clone(), shutdown.clone());
@@ -115,6 +117,7 @@ pub async fn run(
     let replies = Arc::new(Replies {
         numbers: SmsNumbers::new(numbers.clone()),
         consent: bucket(names.consent_bucket())?,
+        applied: bucket(names.reply_ids_bucket())?,
         config: config.channels.sms.replies.clone(),
         default_region: config.channels.sms.default_region.clone(),
     });
@@ -184,7 +187,7 @@ pub async fn run(
             shutdown.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            consume_nats_replies(&replies, &js, &names, &consumer, shutdown).await;
+            consume_replies(&replies, &js, &names, &consumer, shutdown).await;
         }));
     }
     if let Some(twilio) = &config.channels.sms.twilio

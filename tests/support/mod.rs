@@ -255,6 +255,8 @@ pub struct ConfigSpec {
     pub extra_toml: String,
     /// `nats.replicas`: copies of each stream and bucket (1; 3 in a cluster).
     pub nats_replicas: usize,
+    /// `nats.duplicate_window_secs` (600).
+    pub duplicate_window_secs: u64,
     /// `[nats]` credentials (at most one kind; carewire refuses more):
     /// `user` + `password`, `token`, `creds_file`, `nkey_seed_file`.
     pub nats_user: Option<String>,
@@ -302,6 +304,7 @@ impl ConfigSpec {
             backoff_max_ms: 1000,
             extra_toml: String::new(),
             nats_replicas: 1,
+            duplicate_window_secs: 600,
             nats_user: None,
             nats_password: None,
             nats_token: None,
@@ -315,7 +318,12 @@ impl ConfigSpec {
     /// of its built file, the compile cache in `dir/cache`.
     pub fn write(&self, dir: &Path) -> PathBuf {
         let mut t = String::new();
-        t.push_str("[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = 600\n");
+        writeln!(
+            t,
+            "[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = {}",
+            self.duplicate_window_secs
+        )
+        .unwrap();
         if let Some(url) = &self.nats_url {
             writeln!(t, "url = {}", toml_str(url)).unwrap();
         }
@@ -455,9 +463,42 @@ impl Carewire {
     /// Starts `carewire run --config <config>` with `envs`, stderr into
     /// `<log_dir>/<log_name>`.
     pub fn start(config: &Path, log_dir: &Path, log_name: &str, envs: &[(&str, &str)]) -> Self {
+        Self::spawn(
+            Command::new(carewire_bin()),
+            config,
+            log_dir,
+            log_name,
+            envs,
+        )
+    }
+
+    /// [`Carewire::start`] with at most `open_files` file descriptors (the
+    /// soft `RLIMIT_NOFILE`, set by the shell before it execs carewire), so
+    /// that a test can reach the limit with a few hundred sockets.
+    pub fn start_with_open_files(
+        config: &Path,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+        open_files: u32,
+    ) -> Self {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("ulimit -Sn {open_files} && exec \"$0\" \"$@\""))
+            .arg(carewire_bin());
+        Self::spawn(shell, config, log_dir, log_name, envs)
+    }
+
+    fn spawn(
+        mut cmd: Command,
+        config: &Path,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+    ) -> Self {
         let stderr_path = log_dir.join(log_name);
         let stderr = std::fs::File::create(&stderr_path).expect("create stderr log");
-        let mut cmd = Command::new(carewire_bin());
         cmd.arg("run")
             .arg("--config")
             .arg(config)

@@ -645,6 +645,7 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
         names.delivery(Channel::Sms),
         names.audit("acme"),
         names.dlq("invalid"),
+        names.sms_replies(),
         names.sms_reply_answers(),
     ] {
         publish_stored(
@@ -658,7 +659,7 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
         .with_context(|| format!("user of ${ROUTER} publishes to {subject}"))?;
     }
     println!(
-        "  allow ${ROUTER}: publishes dispatch, outbound, delivery, audit, dlq, replies answer"
+        "  allow ${ROUTER}: publishes dispatch, outbound, delivery, audit, dlq, replies, answers"
     );
 
     // KV: every bucket it writes (all of its topology's but the contacts,

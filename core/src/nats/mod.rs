@@ -135,6 +135,10 @@ impl Names {
     pub fn contacts_bucket(&self) -> String {
         format!("{}_contacts", self.prefix.replace('-', "_"))
     }
+    /// The provider message ids of the SMS replies applied.
+    pub fn reply_ids_bucket(&self) -> String {
+        format!("{}_reply_ids", self.prefix.replace('-', "_"))
+    }
 }
 
 #[cfg(test)]

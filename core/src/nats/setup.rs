@@ -25,7 +25,7 @@ pub struct Topology {
     pub consumer: consumer::PullConsumer,
     /// One delivery consumer per channel on the dispatch stream.
     pub deliveries: HashMap<Channel, consumer::PullConsumer>,
-    /// The consumer of SMS replies handed over on NATS.
+    /// The consumer of patients' SMS replies (from the webhook or a gateway).
     pub replies: consumer::PullConsumer,
     pub buckets: HashMap<String, kv::Store>,
 }
@@ -84,12 +84,16 @@ pub async fn ensure_topology(
     let mut buckets = HashMap::new();
     // The ledger forgets a delivery after 30 days, long past any redelivery.
     let ledger_age = Duration::from_secs(30 * 24 * 3600);
+    // A reply's provider message id is remembered for a year: a captured
+    // reply replayed within it changes nothing.
+    let reply_ids_age = Duration::from_secs(365 * 24 * 3600);
     for (bucket, max_age) in [
         (n.consent_bucket(), Duration::ZERO),
         (n.contacts_bucket(), Duration::ZERO),
         (n.sms_log_bucket(), Duration::ZERO),
         (n.sms_numbers_bucket(), Duration::ZERO),
         (n.deliveries_bucket(), ledger_age),
+        (n.reply_ids_bucket(), reply_ids_age),
         // A message's first decision only matters while it can be redelivered.
         (n.decisions_bucket(), s.duplicate_window),
     ] {
@@ -141,13 +145,12 @@ pub async fn ensure_topology(
         .await?;
         deliveries.insert(channel, consumer);
     }
-    let replies = pull_consumer(
+    let replies = one_at_a_time_consumer(
         js,
         &n.stream("replies"),
         &format!("{}-replies", s.consumer),
         n.sms_replies(),
         s.ack_wait,
-        s.max_ack_pending,
     )
     .await?;
     Ok(Topology {
@@ -198,6 +201,37 @@ async fn pull_consumer(
                 ..Default::default()
             },
         )
+        .await
+        .map_err(|e| consumer_err(&e))
+}
+
+/// A durable pull consumer with one message in flight across all its
+/// pullers (`max_ack_pending` 1), so messages are handled in stream order
+/// and one that fails is retried before any later one; an existing consumer
+/// (an earlier version made the replies consumer with more) is updated.
+/// No `max_deliver`: a patient's STOP is retried until it applies.
+async fn one_at_a_time_consumer(
+    js: &jetstream::Context,
+    stream: &str,
+    name: &str,
+    filter_subject: String,
+    ack_wait: Duration,
+) -> Result<consumer::PullConsumer, SetupError> {
+    let consumer_err = |e: &dyn std::fmt::Display| SetupError::Consumer {
+        name: name.to_string(),
+        detail: e.to_string(),
+    };
+    js.get_stream(stream)
+        .await
+        .map_err(|e| consumer_err(&e))?
+        .create_consumer(consumer::pull::Config {
+            durable_name: Some(name.to_string()),
+            filter_subject,
+            ack_policy: consumer::AckPolicy::Explicit,
+            ack_wait,
+            max_ack_pending: 1,
+            ..Default::default()
+        })
         .await
         .map_err(|e| consumer_err(&e))
 }

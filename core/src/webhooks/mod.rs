@@ -4,10 +4,13 @@
 //! - `POST /sms/status?id=<message id>`: the SMS provider's status callback
 //!   (Twilio's `MessageStatus`), published as a delivery event;
 //! - `POST /sms/inbound`: a patient's reply (Twilio's incoming-message
-//!   webhook), handled by [`crate::replies`] and answered with TwiML.
+//!   webhook), answered with TwiML; a STOP or START is first stored in the
+//!   replies stream under its `MessageSid` (503 if it cannot be), and
+//!   applied from there by [`crate::replies`].
 //!
 //! Every request must carry a valid `X-Twilio-Signature` for the public URL
 //! it was sent to; anything else is refused with 403 and changes nothing.
+//! [`crate::listener`] bounds how long and how much a client may send.
 
 pub mod twilio_signature;
 
@@ -26,9 +29,9 @@ use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
 use crate::delivery::ledger::Ledger;
 use crate::delivery::publish_event;
 use crate::envelope::is_safe_id;
-use crate::nats::{Names, Shutdown};
+use crate::nats::Names;
 use crate::pipeline::now_ms;
-use crate::replies::Replies;
+use crate::replies::{NatsReply, Replies, store_answered};
 use crate::trace::{Kind, TraceContext};
 use opentelemetry::KeyValue;
 
@@ -52,17 +55,6 @@ pub fn router(slot: Arc<WebhookSlot>) -> Router {
         .route("/sms/status", post(sms_status))
         .route("/sms/inbound", post(sms_inbound))
         .with_state(slot)
-}
-
-/// Serves `router` until `shutdown`.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: Shutdown,
-) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
 }
 
 /// A form's name/value pairs, in order.
@@ -206,22 +198,30 @@ async fn sms_inbound(
     let (Some(from), Some(text)) = (param(&params, "From"), param(&params, "Body")) else {
         return (StatusCode::BAD_REQUEST, "From and Body are required").into_response();
     };
-    match state.replies.handle(from, text).await {
-        Ok(outcome) => {
-            let twiml = match outcome.answer {
-                Some(answer) => format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
-                    xml_escape(&answer)
-                ),
-                None => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string(),
-            };
-            ([(header::CONTENT_TYPE, "application/xml")], twiml).into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "SMS reply not stored");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+    // The provider's id of the message: a repeat or replay is applied once.
+    let Some(sid) = param(&params, "MessageSid").filter(|s| is_safe_id(s)) else {
+        return (StatusCode::BAD_REQUEST, "MessageSid is required").into_response();
+    };
+    let outcome = state.replies.answer(from, text);
+    if outcome.changes_consent {
+        let reply = NatsReply {
+            from: from.to_string(),
+            body: text.to_string(),
+            provider_id: Some(sid.to_string()),
+        };
+        if let Err(e) = store_answered(&state.js, &state.names, &reply, sid).await {
+            tracing::error!(error = %e, "SMS reply not stored; answered 503");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
+    let twiml = match outcome.answer {
+        Some(answer) => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
+            xml_escape(&answer)
+        ),
+        None => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string(),
+    };
+    ([(header::CONTENT_TYPE, "application/xml")], twiml).into_response()
 }
 
 fn xml_escape(text: &str) -> String {

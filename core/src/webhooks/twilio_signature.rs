@@ -33,8 +33,12 @@ pub fn sign(auth_token: &str, url: &str, params: &[(String, String)]) -> String 
 }
 
 /// Whether `signature` is Twilio's for this request, signed over `url`
-/// with or without its port.
+/// with or without its port. Never with an empty token: anyone can compute
+/// that HMAC (the config refuses one; this holds regardless).
 pub fn verify(auth_token: &str, url: &str, params: &[(String, String)], signature: &str) -> bool {
+    if auth_token.trim().is_empty() {
+        return false;
+    }
     let Ok(given) = STANDARD.decode(signature.trim()) else {
         return false;
     };
@@ -126,6 +130,15 @@ mod tests {
         forged[2].1 = "9999".into();
         assert!(!verify("12345", url, &forged, &sig));
         assert!(!verify("12345", url, &params(), "not base64!"));
+    }
+
+    #[test]
+    fn an_empty_token_verifies_nothing() {
+        let url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+        for token in ["", " "] {
+            let forged = sign(token, url, &params());
+            assert!(!verify(token, url, &params(), &forged), "{token:?}");
+        }
     }
 
     #[test]
