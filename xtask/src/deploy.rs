@@ -413,6 +413,16 @@ const ROUTER: &str = "CAREWIRE_ROUTER";
 const HEALTH_SYSTEM: &str = "CAREWIRE_HEALTH_SYSTEM";
 const GATEWAY: &str = "CAREWIRE_GATEWAY";
 
+/// The inbox prefix accounts.conf gives each user (carewire's is its
+/// `nats.inbox_prefix` default).
+fn inbox_prefix(user: &str) -> String {
+    match user {
+        HEALTH_SYSTEM => "_INBOX_health_system".into(),
+        GATEWAY => "_INBOX_gateway".into(),
+        _ => carewire::config::NatsConfig::default().inbox_prefix,
+    }
+}
+
 /// accounts.conf with each `{ nkey: U..., permissions: $VAR }` user turned
 /// into `{ user: "VAR", password: "pw-VAR", permissions: $VAR }`: the same
 /// permissions, with credentials the test knows.
@@ -493,6 +503,7 @@ impl User {
             format!("pw-{name}"),
         )
         .name(format!("check-deploy {name}"))
+        .custom_inbox_prefix(inbox_prefix(name))
         .event_callback(move |event| {
             let sink = sink.clone();
             async move {
@@ -553,6 +564,24 @@ impl User {
         }
         bail!(
             "deploy/nats/accounts.conf: user of ${} may publish to {subject}; it must not ({why})",
+            self.name
+        )
+    }
+
+    /// Subscribes to `subject` and expects the server to refuse it.
+    async fn expect_subscribe_denied(&self, subject: &str, why: &str) -> anyhow::Result<()> {
+        let _subscription = self.client.subscribe(subject.to_string()).await?;
+        self.client.flush().await?;
+        let refused = format!("Subscription to \"{subject}\"");
+        for _ in 0..50 {
+            if self.violations().iter().any(|v| v.contains(&refused)) {
+                println!("  deny  ${}: subscribe {subject} ({why})", self.name);
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        bail!(
+            "deploy/nats/accounts.conf: user of ${} may subscribe to {subject}; it must not ({why})",
             self.name
         )
     }
@@ -836,6 +865,25 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
             "contacts are the health system's",
         )
         .await?;
+
+    // Nobody reads another user's replies (pulled messages, KV reads).
+    let carewire_inbox = format!("{}.>", inbox_prefix(ROUTER));
+    for (user, other) in [
+        (health, &carewire_inbox),
+        (gateway, &carewire_inbox),
+        (gateway, &format!("{}.>", inbox_prefix(HEALTH_SYSTEM))),
+        (health, &format!("{}.>", inbox_prefix(GATEWAY))),
+        (router, &format!("{}.>", inbox_prefix(HEALTH_SYSTEM))),
+    ] {
+        user.expect_subscribe_denied(other, "another user's replies")
+            .await?;
+    }
+    for user in [health, gateway] {
+        for subject in ["_INBOX.>", ">"] {
+            user.expect_subscribe_denied(subject, "every user's replies")
+                .await?;
+        }
+    }
     Ok(())
 }
 
