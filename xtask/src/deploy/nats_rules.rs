@@ -254,6 +254,7 @@ fn runnable(text: &str, port: u16, store: &Path, encrypted: bool) -> String {
         } else if !encrypted
             && (setting(trimmed, "cipher").is_some() || setting(trimmed, "key").is_some())
         {
+            // The control run: the same file without encryption.
         } else {
             out.push_str(line);
             out.push('\n');
