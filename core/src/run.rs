@@ -36,7 +36,8 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let shutdown = crate::nats::shutdown(shutdown);
-    let telemetry = crate::telemetry::init(&config.telemetry)?;
+    let telemetry =
+        crate::telemetry::init(&config.telemetry, &|p: &std::path::Path| config.resolve(p))?;
     let readiness = Arc::new(Readiness::default());
     let webhook_slot = Arc::new(WebhookSlot::new());
     let mut tasks = Vec::new();

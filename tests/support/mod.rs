@@ -8,6 +8,7 @@
 
 pub mod fhir_r4;
 pub mod otlp;
+pub mod pki;
 pub mod providers;
 
 use std::collections::{BTreeMap, HashMap};

@@ -4,6 +4,7 @@
 mod bench;
 mod bench_run;
 mod demo;
+mod deny;
 mod deploy;
 mod eval;
 mod plugins;
@@ -70,6 +71,13 @@ enum Step {
     /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
     /// on a real server, and every YAML, TOML and JSON file through a parser.
     CheckDeploy,
+    /// Supply chain: cargo-deny's licence, ban (duplicate versions) and source
+    /// checks of deny.toml, offline (installs a pinned cargo-deny into .tools/).
+    Deny {
+        /// Also check the RustSec advisories (fetches the database: needs the network).
+        #[arg(long)]
+        advisories: bool,
+    },
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (after `--`).
@@ -112,6 +120,7 @@ fn main() -> anyhow::Result<()> {
             eval::run(&root, corpus, file)
         }
         Step::CheckDeploy => deploy::run(&root),
+        Step::Deny { advisories } => deny::run(&root, advisories),
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;

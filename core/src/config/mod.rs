@@ -323,7 +323,7 @@ impl Config {
             return Err("plugin_host.workers must be at least 1".into());
         }
         self.channels.validate(&self.delivery, self.http.as_ref())?;
-        self.telemetry.validate()?;
+        self.telemetry.validate(&|p: &Path| self.resolve(p))?;
         if self.channels.sms.targets.contains(&Target::Twilio) && self.http.is_none() {
             tracing::warn!(
                 "channels.sms uses twilio but [http] is absent: no status callbacks or replies will reach carewire"

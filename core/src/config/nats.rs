@@ -22,6 +22,13 @@ pub struct NatsConfig {
     /// `carewire.inbound.<tenant>` etc.).
     #[serde(default = "default_prefix")]
     pub subject_prefix: String,
+    /// Prefix of the subjects the servers answer carewire on (JetStream API
+    /// replies, publish acks, pulled messages, KV reads): carewire's own, so
+    /// that the account's other users can be refused it (deploy/nats/accounts.conf
+    /// allows `<prefix>.>` to carewire's user alone). The NATS default `_INBOX`
+    /// is shared by every client of an account.
+    #[serde(default = "default_inbox_prefix")]
+    pub inbox_prefix: String,
     /// The managed local server, used only when `url` is absent.
     #[serde(default)]
     pub local: LocalNatsConfig,
@@ -60,6 +67,7 @@ impl Default for NatsConfig {
         Self {
             url: None,
             subject_prefix: default_prefix(),
+            inbox_prefix: default_inbox_prefix(),
             local: LocalNatsConfig::default(),
             duplicate_window_secs: default_duplicate_window_secs(),
             replicas: default_replicas(),
@@ -118,6 +126,9 @@ impl Default for LocalNatsConfig {
 
 fn default_prefix() -> String {
     "carewire".into()
+}
+fn default_inbox_prefix() -> String {
+    "_INBOX_carewire".into()
 }
 fn default_duplicate_window_secs() -> u64 {
     3600
@@ -186,6 +197,7 @@ impl NatsConfig {
         if let Some(url) = &self.url {
             server_urls(url)?;
         }
+        check_inbox_prefix(&self.inbox_prefix)?;
         let methods: Vec<&str> = [
             (self.creds_file.is_some(), "nats.creds_file"),
             (
@@ -290,6 +302,22 @@ pub fn server_urls(url: &str) -> Result<Vec<async_nats::ServerAddr>, String> {
     Ok(servers)
 }
 
+/// A subject of literal tokens: the client adds `.<id>` to it for each reply.
+fn check_inbox_prefix(prefix: &str) -> Result<(), String> {
+    let bad_token = prefix.split('.').any(|token| {
+        token.is_empty()
+            || token
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '*' || c == '>')
+    });
+    if bad_token {
+        return Err(format!(
+            "nats.inbox_prefix {prefix:?}: use dot-separated tokens without spaces or wildcards, e.g. \"_INBOX_carewire\""
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a file named by `key`; the error names the key and the path.
 fn read_file(key: &str, path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{key} {}: {e}", path.display()))
@@ -366,6 +394,24 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
         assert_eq!(cfg.nats.replicas, 1);
         assert_eq!(cfg.nats.auth(), NatsAuth::None);
         assert!(cfg.nats.tls.is_none());
+    }
+
+    #[test]
+    fn carewire_has_an_inbox_prefix_of_its_own() {
+        assert_eq!(load("").unwrap().nats.inbox_prefix, "_INBOX_carewire");
+        assert_eq!(
+            load("inbox_prefix = \"_INBOX.router-1\"")
+                .unwrap()
+                .nats
+                .inbox_prefix,
+            "_INBOX.router-1"
+        );
+        for bad in [
+            "", "_INBOX.", ".x", "_INBOX.*", "_INBOX.>", "in box", "a..b",
+        ] {
+            let err = load(&format!("inbox_prefix = {bad:?}")).unwrap_err();
+            assert!(err.contains("nats.inbox_prefix"), "{bad:?}: {err}");
+        }
     }
 
     #[test]
