@@ -170,12 +170,15 @@ pub struct ReplyAnswer {
     pub in_reply_to: Option<String>,
 }
 
-/// Consumes `<prefix>.replies.sms` until shutdown.
+/// Consumes `<prefix>.replies.sms` until shutdown. A reply that could not
+/// be handled is tried again with `redelivery`'s delays; when its last
+/// delivery fails too it is stored in `<prefix>.dlq.max_deliveries`.
 pub async fn consume_nats_replies(
     replies: &Replies,
     js: &jetstream::Context,
     names: &Names,
     consumer: &jetstream::consumer::PullConsumer,
+    redelivery: crate::nats::Redelivery,
     shutdown: Shutdown,
 ) {
     let consumer_name = consumer.cached_info().name.clone();
@@ -187,15 +190,40 @@ pub async fn consume_nats_replies(
             consumer_name,
             msg.payload.len(),
         );
-        let done = handle_nats_reply(replies, js, names, &msg, &trace).await;
+        let delivered = msg.info().map_or(1, |i| i.delivered);
+        let done = if redelivery.is_beyond(delivered) {
+            Err("dead letter not stored".to_string())
+        } else {
+            handle_nats_reply(replies, js, names, &msg, &trace).await
+        };
         let ack = match done {
             Ok(()) => msg.ack().await,
+            Err(e) if redelivery.is_last(delivered) => {
+                tracing::error!(error = %e, delivered, "SMS reply failed on every delivery; to the DLQ (max_deliveries)");
+                let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
+                let stored = crate::dlq::store_exhausted(
+                    js,
+                    names,
+                    &msg,
+                    None,
+                    Some("reply_not_handled"),
+                    &format!("reply-{sequence}:dlq"),
+                    &trace,
+                )
+                .await;
+                match stored {
+                    Ok(()) => msg.ack().await,
+                    Err(e) => {
+                        tracing::error!(error = %e, "the reply's dead letter could not be stored; trying again");
+                        msg.ack_with(jetstream::AckKind::Nak(Some(redelivery.delay(delivered))))
+                            .await
+                    }
+                }
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "SMS reply not handled; will retry");
-                msg.ack_with(jetstream::AckKind::Nak(Some(
-                    std::time::Duration::from_secs(1),
-                )))
-                .await
+                msg.ack_with(jetstream::AckKind::Nak(Some(redelivery.delay(delivered))))
+                    .await
             }
         };
         if let Err(e) = ack {
