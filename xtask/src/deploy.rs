@@ -457,9 +457,13 @@ fn check_permissions(root: &Path, nats_server: &Path, scratch: &Path) -> anyhow:
     let accounts = accounts_for_test(&read(root, &root.join("deploy/nats/accounts.conf"))?)?;
     std::fs::write(dir.join("accounts.conf"), accounts)?;
     let conf = dir.join("server.conf");
+    // Storage for what carewire's default limits reserve, whatever the free disk.
     std::fs::write(
         &conf,
-        "server_name: check-deploy\ninclude ./accounts.conf\n",
+        format!(
+            "server_name: check-deploy\ninclude ./accounts.conf\njetstream {{\n  max_file_store: {}\n}}\n",
+            carewire::nats::STORE_LIMIT
+        ),
     )?;
     let port = carewire::nats::free_port()?;
     let conf_arg = conf.display().to_string();
