@@ -104,8 +104,9 @@ impl Deliverer {
 
     async fn handle(&self, msg: Message) {
         let delivered = msg.info().map_or(1, |i| i.delivered);
-        let result = if self.redelivery.is_beyond(delivered) {
-            // Its last delivery did not finish, and storing its dead letter failed.
+        // Its last delivery did not finish, and storing its dead letter failed.
+        let beyond = self.redelivery.is_beyond(delivered);
+        let result = if beyond {
             Err("dead letter not stored".to_string())
         } else {
             self.process(&msg).await
@@ -118,6 +119,7 @@ impl Deliverer {
                 return;
             }
             Ok(Ack::Later(delay)) => (delay, "waiting"),
+            Err(_) if beyond => (self.redelivery.delay(delivered), "dead_letter_not_stored"),
             Err(e) => {
                 tracing::warn!(channel = %self.channel, error = %e, "delivery step failed; will retry");
                 (self.redelivery.delay(delivered), "delivery_step_failed")

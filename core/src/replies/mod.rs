@@ -191,7 +191,8 @@ pub async fn consume_nats_replies(
             msg.payload.len(),
         );
         let delivered = msg.info().map_or(1, |i| i.delivered);
-        let done = if redelivery.is_beyond(delivered) {
+        let beyond = redelivery.is_beyond(delivered);
+        let done = if beyond {
             Err("dead letter not stored".to_string())
         } else {
             handle_nats_reply(replies, js, names, &msg, &trace).await
@@ -206,7 +207,11 @@ pub async fn consume_nats_replies(
                     names,
                     &msg,
                     None,
-                    Some("reply_not_handled"),
+                    Some(if beyond {
+                        "dead_letter_not_stored"
+                    } else {
+                        "reply_not_handled"
+                    }),
                     &format!("reply-{sequence}:dlq"),
                     &trace,
                 )
