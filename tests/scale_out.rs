@@ -603,6 +603,10 @@ async fn a_router_restarted_into_a_leader_election_waits_for_it() {
     let mut spec = ConfigSpec::new(Some(urls.join(",")), clinical_plugins());
     spec.nats_replicas = 3;
     spec.ack_wait_secs = 5;
+    let port = carewire::nats::free_port().expect("a free port");
+    spec.extra_toml = format!(
+        "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n"
+    );
     let config = spec.write(dir.path());
     set_up_r3(&js, &spec).await;
 
@@ -660,6 +664,30 @@ async fn a_router_restarted_into_a_leader_election_waits_for_it() {
     first.sigkill();
     let mut second = Carewire::start(&config, dir.path(), "carewire-b.log", &[]);
     let restarted = Instant::now();
+    // What /readyz answers while the new router waits: the first 503 that
+    // gives the set-up's reason (None: it turned 200 without one).
+    let readyz = tokio::spawn(async move {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(2))
+            .no_proxy()
+            .build()
+            .expect("an HTTP client");
+        let url = format!("http://127.0.0.1:{port}/readyz");
+        while restarted.elapsed() < DEADLINE {
+            if let Ok(response) = http.get(&url).send().await {
+                let status = response.status().as_u16();
+                let body: Value = response.json().await.unwrap_or(Value::Null);
+                if status == 503 && body["setup_waiting"].is_string() {
+                    return Some(body);
+                }
+                if status == 200 {
+                    return None;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
+    });
 
     // Everything ends, without anyone starting carewire again.
     let mut collector = Collector::new(&js);
@@ -686,6 +714,16 @@ async fn a_router_restarted_into_a_leader_election_waits_for_it() {
         log.contains("JetStream cannot set up carewire's streams yet; waiting"),
         "the new router never had to wait: the election was over before it started, and this \
          test tested nothing:\n{log}"
+    );
+    let waiting = readyz.await.expect("the /readyz poller");
+    let waiting = waiting.unwrap_or_else(|| {
+        panic!("/readyz never answered 503 with the set-up's reason while the new router waited")
+    });
+    assert!(
+        waiting["setup_waiting"]
+            .as_str()
+            .is_some_and(|w| w.contains("cannot create or open")),
+        "{waiting}"
     );
     let out = collector.settle().await.clone();
     let counts = out.counts();
