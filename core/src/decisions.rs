@@ -69,7 +69,10 @@ impl Decisions {
                 .first(id)
                 .await?
                 .ok_or_else(|| self.fail("read", "the decision vanished")),
-            Err(e) => Err(self.fail("create", e.kind())),
+            Err(e) => {
+                crate::nats::observe_write(&self.store, &hashed_key(id), &e);
+                Err(self.fail("create", e.kind()))
+            }
         }
     }
 }

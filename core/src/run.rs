@@ -22,7 +22,7 @@ use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
 use crate::health::{self, Readiness};
 use crate::intake::Intake;
 use crate::listener;
-use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
+use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, Sync, ensure_topology, find_binary};
 use crate::pipeline::{Pipeline, PipelineSlot};
 use crate::plugin::KvReader;
 use crate::replies::{Replies, consume_replies};
@@ -91,20 +91,10 @@ pub async fn run(
         .build(client);
 
     let names = Names::new(&config.nats.subject_prefix);
-    let topology = ensure_topology(
-        &js,
-        Settings {
-            names: &names,
-            consumer: &config.intake.consumer,
-            ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
-            max_ack_pending: i64::try_from(config.intake.max_in_flight * 2).unwrap_or(i64::MAX),
-            duplicate_window: Duration::from_secs(config.nats.duplicate_window_secs),
-            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
-            delivery_max_pending: config.delivery.max_pending,
-            replicas: config.nats.replicas,
-        },
-    )
-    .await?;
+    let Some(topology) = set_up_topology(&js, &config, &names, &readiness, &shutdown).await? else {
+        tracing::info!("carewire stopped before JetStream could be set up");
+        return Ok(());
+    };
     let bucket = |name: String| {
         topology
             .buckets
@@ -115,6 +105,13 @@ pub async fn run(
     let sms_log = SmsLog::new(bucket(names.sms_log_bucket())?);
     let numbers = bucket(names.sms_numbers_bucket())?;
     let ledger = Arc::new(Ledger::new(bucket(names.deliveries_bucket())?));
+    let decisions = bucket(names.decisions_bucket())?;
+    tasks.push(tokio::spawn(crate::nats::writes::probe(
+        js.clone(),
+        names.clone(),
+        decisions.clone(),
+        shutdown.clone(),
+    )));
     let replies = Arc::new(Replies {
         numbers: SmsNumbers::new(numbers.clone()),
         consent: bucket(names.consent_bucket())?,
@@ -174,6 +171,8 @@ pub async fn run(
                 .transpose()?,
             replies: (channel == Channel::Sms).then(|| replies.clone()),
             retry: RetryPolicy::from_config(&config.delivery),
+            redelivery: config.delivery.redelivery(),
+            dispatch_max_age: config.nats.streams.retention("dispatch").max_age,
             max_in_flight: config.delivery.max_in_flight,
         };
         tracing::info!(%channel, targets = ?deliverer.targets.iter().map(|t| t.name()).collect::<Vec<_>>(), "delivering");
@@ -215,9 +214,10 @@ pub async fn run(
         js: js.clone(),
         consumer: topology.consumer,
         pipeline,
-        decisions: Arc::new(Decisions::new(bucket(names.decisions_bucket())?)),
+        decisions: Arc::new(Decisions::new(decisions)),
         sms_log: Arc::new(sms_log),
         names,
+        redelivery: config.intake.redelivery(),
         batch: config.intake.batch,
         max_in_flight: config.intake.max_in_flight,
     };
@@ -228,6 +228,58 @@ pub async fn run(
     tracing::info!("carewire stopped");
     let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
     Ok(())
+}
+
+/// Creates or opens the streams, buckets and consumers, waiting (a pause of
+/// 1 s, doubling to 15 s, between attempts) while JetStream cannot answer:
+/// a request timed out or found no responder, a stream has no leader yet.
+/// `/readyz` says why meanwhile. Fails only on what waiting cannot fix
+/// (JetStream refusing the config); `None` when shutdown came first.
+async fn set_up_topology(
+    js: &async_nats::jetstream::Context,
+    config: &Config,
+    names: &Names,
+    readiness: &Readiness,
+    shutdown: &crate::nats::Shutdown,
+) -> anyhow::Result<Option<crate::nats::Topology>> {
+    let mut pause = Duration::from_secs(1);
+    let mut attempt = 0u64;
+    loop {
+        attempt += 1;
+        let settings = Settings {
+            names,
+            consumer: &config.intake.consumer,
+            ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
+            max_ack_pending: i64::try_from(config.intake.max_in_flight * 2).unwrap_or(i64::MAX),
+            duplicate_window: config.nats.duplicate_window(),
+            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
+            delivery_max_pending: config.delivery.max_pending,
+            replicas: config.nats.replicas,
+            streams: &config.nats.streams,
+            buckets: &config.nats.buckets,
+            redelivery: config.intake.redelivery(),
+            delivery_redelivery: config.delivery.redelivery(),
+        };
+        match ensure_topology(js, settings).await {
+            Ok(topology) => {
+                if attempt > 1 {
+                    tracing::info!(attempt, "JetStream answered: streams and consumers set up");
+                }
+                readiness.set_setup_waiting(None);
+                return Ok(Some(topology));
+            }
+            Err(e) if e.is_transient() => {
+                tracing::warn!(error = %e, attempt, retry_in_ms = pause.as_millis() as u64, "JetStream cannot set up carewire's streams yet; waiting");
+                readiness.set_setup_waiting(Some(e.to_string()));
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    () = shutdown.clone() => return Ok(None),
+                }
+                pause = (pause * 2).min(Duration::from_secs(15));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Reports each consumer's pending count to the `carewire.consumer.pending`
@@ -383,7 +435,7 @@ fn start_local(config: &Config) -> anyhow::Result<Arc<Mutex<LocalNatsServer>>> {
     )?;
     let store = config.resolve(&config.nats.local.store_dir);
     let port = config.nats.local.port;
-    let server = LocalNatsServer::start(&binary, port, &store, &[])
+    let server = LocalNatsServer::start_with(&binary, port, &store, Sync::Always)
         .with_context(|| format!("cannot start the local nats-server ({})", binary.display()))?;
     tracing::info!(port, store = %store.display(), "started local nats-server");
     let server = Arc::new(Mutex::new(server));
@@ -396,7 +448,7 @@ fn start_local(config: &Config) -> anyhow::Result<Arc<Mutex<LocalNatsServer>>> {
                     && guard.exited()
                 {
                     tracing::warn!("local nats-server exited; restarting it");
-                    match LocalNatsServer::start(&binary, port, &store, &[]) {
+                    match LocalNatsServer::start_with(&binary, port, &store, Sync::Always) {
                         Ok(new) => *guard = new,
                         Err(e) => tracing::error!(error = %e, "cannot restart local nats-server"),
                     }

@@ -267,6 +267,11 @@ pub struct ConfigSpec {
     pub nats_nkey_seed_file: Option<PathBuf>,
     /// `[nats.tls]`, written when set.
     pub nats_tls: Option<TlsSpec>,
+    /// `max_bytes` of every stream and bucket (`[nats.streams.*]`,
+    /// `[nats.buckets.*]`); 16 MiB unless set; `None`: carewire's defaults.
+    pub max_bytes: Option<u64>,
+    /// `intake.max_deliver`; `None`: carewire's default.
+    pub max_deliver: Option<i64>,
 }
 
 /// The `[nats.tls]` table of a test config.
@@ -312,7 +317,55 @@ impl ConfigSpec {
             nats_creds_file: None,
             nats_nkey_seed_file: None,
             nats_tls: None,
+            // Test-sized, so that a test server can reserve them whatever
+            // the free disk (see carewire::nats::STORE_LIMIT).
+            max_bytes: Some(16 << 20),
+            max_deliver: None,
         }
+    }
+
+    /// `[nats.streams]` and `[nats.buckets]` as this spec sets them.
+    pub fn limits(
+        &self,
+    ) -> (
+        carewire::config::StreamsConfig,
+        carewire::config::BucketsConfig,
+    ) {
+        use carewire::config::{BucketsConfig, LimitsConfig, SizeConfig, StreamsConfig};
+        let l = LimitsConfig {
+            max_age_days: None,
+            max_bytes: self.max_bytes,
+        };
+        let streams = StreamsConfig {
+            inbound: l,
+            dispatch: l,
+            outbound: l,
+            delivery: l,
+            audit: l,
+            dlq: l,
+            replies: l,
+        };
+        let buckets = BucketsConfig {
+            consent: l,
+            contacts: l,
+            sms_log: l,
+            sms_numbers: l,
+            deliveries: l,
+            reply_ids: l,
+            decisions: SizeConfig {
+                max_bytes: self.max_bytes,
+            },
+        };
+        (streams, buckets)
+    }
+
+    /// The intake's redelivery policy as this spec sets it.
+    pub fn redelivery(&self) -> carewire::nats::Redelivery {
+        let mut intake = carewire::config::IntakeConfig::default();
+        if let Some(n) = self.max_deliver {
+            intake.max_deliver = n;
+        }
+        intake.redelivery()
     }
 
     /// Writes `carewire.toml` into `dir`, each plugin pinned to the sha256
@@ -361,6 +414,25 @@ impl ConfigSpec {
                 writeln!(t, "required = {required}").unwrap();
             }
         }
+        if let Some(max_bytes) = self.max_bytes {
+            for kind in [
+                "streams.inbound",
+                "streams.dispatch",
+                "streams.outbound",
+                "streams.delivery",
+                "streams.audit",
+                "streams.dlq",
+                "streams.replies",
+                "buckets.consent",
+                "buckets.contacts",
+                "buckets.sms_log",
+                "buckets.sms_numbers",
+                "buckets.deliveries",
+                "buckets.decisions",
+            ] {
+                writeln!(t, "[nats.{kind}]\nmax_bytes = {max_bytes}").unwrap();
+            }
+        }
         writeln!(
             t,
             "\n[intake]\nconsumer = {}\nbatch = {}\nmax_in_flight = {}\nmax_payload_bytes = {}\nack_wait_secs = {}",
@@ -371,6 +443,9 @@ impl ConfigSpec {
             self.ack_wait_secs
         )
         .unwrap();
+        if let Some(n) = self.max_deliver {
+            writeln!(t, "max_deliver = {n}").unwrap();
+        }
         t.push_str("\n[router]\npreference = [\"sms\", \"portal\"]\n");
         writeln!(
             t,
@@ -707,6 +782,7 @@ pub fn verified_self(phone: &str) -> Value {
 /// the settings of `spec` (to publish before carewire first starts).
 pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
     let names = carewire::nats::Names::new("carewire");
+    let (streams, buckets) = spec.limits();
     carewire::nats::ensure_topology(
         js,
         carewire::nats::Settings {
@@ -718,6 +794,10 @@ pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
             delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
             delivery_max_pending: 100_000,
             replicas: spec.nats_replicas,
+            streams: &streams,
+            buckets: &buckets,
+            redelivery: spec.redelivery(),
+            delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
         },
     )
     .await

@@ -494,9 +494,13 @@ fn check_permissions(root: &Path, nats_server: &Path, scratch: &Path) -> anyhow:
     let accounts = accounts_for_test(&read(root, &root.join("deploy/nats/accounts.conf"))?)?;
     std::fs::write(dir.join("accounts.conf"), accounts)?;
     let conf = dir.join("server.conf");
+    // Storage for what carewire's default limits reserve, whatever the free disk.
     std::fs::write(
         &conf,
-        "server_name: check-deploy\ninclude ./accounts.conf\n",
+        format!(
+            "server_name: check-deploy\ninclude ./accounts.conf\njetstream {{\n  max_file_store: {}\n}}\n",
+            carewire::nats::STORE_LIMIT
+        ),
     )?;
     let port = carewire::nats::free_port()?;
     let conf_arg = conf.display().to_string();
@@ -672,27 +676,45 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
     let names = Names::new("carewire");
 
     // carewire's own set-up: every stream, bucket and durable consumer.
-    let topology = ensure_topology(
-        &router.js,
-        Settings {
-            names: &names,
-            consumer: "carewire-router",
-            ack_wait: Duration::from_secs(30),
-            max_ack_pending: 1024,
-            duplicate_window: Duration::from_secs(120),
-            delivery_ack_wait: Duration::from_secs(60),
-            delivery_max_pending: 10_000,
-            replicas: 1,
-        },
-    )
-    .await
-    .with_context(|| {
+    let buckets = carewire::config::BucketsConfig::default();
+    let settings = |streams| Settings {
+        names: &names,
+        consumer: "carewire-router",
+        ack_wait: Duration::from_secs(30),
+        max_ack_pending: 1024,
+        duplicate_window: Duration::from_secs(120),
+        delivery_ack_wait: Duration::from_secs(60),
+        delivery_max_pending: 10_000,
+        replicas: 1,
+        streams,
+        buckets: &buckets,
+        redelivery: carewire::config::IntakeConfig::default().redelivery(),
+        delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
+    };
+    let refused = |what: &str| {
         format!(
-            "carewire's set-up as user of ${ROUTER} (streams, KV buckets, consumers); refused: {:?}",
+            "carewire's set-up as user of ${ROUTER} ({what}); refused: {:?}",
             router.violations()
         )
-    })?;
-    println!("  allow ${ROUTER}: streams, KV buckets and durable consumers created");
+    };
+    let defaults = carewire::config::StreamsConfig::default();
+    let topology = ensure_topology(&router.js, settings(&defaults))
+        .await
+        .with_context(|| refused("streams, KV buckets, consumers"))?;
+    // A later start with other limits updates the existing streams.
+    let longer_dlq = carewire::config::StreamsConfig {
+        dlq: carewire::config::LimitsConfig {
+            max_age_days: Some(31),
+            max_bytes: None,
+        },
+        ..Default::default()
+    };
+    ensure_topology(&router.js, settings(&longer_dlq))
+        .await
+        .with_context(|| refused("updating a stream's limits"))?;
+    println!(
+        "  allow ${ROUTER}: streams, KV buckets and durable consumers created, limits updated"
+    );
 
     // What carewire stores.
     for subject in [

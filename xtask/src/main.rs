@@ -59,6 +59,10 @@ enum Step {
         /// fast as NATS acks them) to see latency below saturation.
         #[arg(long)]
         rate: Option<f64>,
+        /// When nats-server flushes JetStream writes to disk: `always` (before
+        /// acknowledging each, as deploy/ sets it) or `default` (every two minutes).
+        #[arg(long, value_enum, default_value_t = bench_run::NatsSync::Always)]
+        nats_sync: bench_run::NatsSync,
     },
     /// Score phi-redact or urgency-triage on a labelled corpus (default: ../shared/corpus dev sets).
     Eval {
@@ -109,10 +113,11 @@ fn main() -> anyhow::Result<()> {
             messages,
             runs,
             rate,
+            nats_sync,
         } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            bench_run::run(&root, messages, runs, rate)
+            bench_run::run(&root, messages, runs, rate, nats_sync)
         }
         Step::Eval { corpus, file } => {
             setup::run(&root)?;

@@ -279,6 +279,24 @@ pub struct DeliveryConfig {
     /// Messages a channel may hold unacked, deferred ones included (quiet hours).
     #[serde(default = "default_max_pending")]
     pub max_pending: i64,
+    /// Deliveries of a routed message before carewire stores it in
+    /// `<prefix>.dlq.max_deliveries`. Every delivery counts: quiet-hours and
+    /// not-before deferrals, provider retries and waits for a rate limit's
+    /// token too, so it is high; a failed delivery step is tried again after
+    /// 1 s, doubling to 60 s.
+    #[serde(default = "default_delivery_max_deliver")]
+    pub max_deliver: i64,
+}
+
+impl DeliveryConfig {
+    /// How failed deliveries are tried again, and when they are given up on.
+    pub fn redelivery(&self) -> crate::nats::Redelivery {
+        crate::nats::Redelivery {
+            max_deliver: self.max_deliver,
+            initial: std::time::Duration::from_secs(1),
+            max: std::time::Duration::from_secs(60),
+        }
+    }
 }
 
 impl Default for DeliveryConfig {
@@ -291,6 +309,7 @@ impl Default for DeliveryConfig {
             max_in_flight: default_delivery_in_flight(),
             ack_wait_secs: default_delivery_ack_wait_secs(),
             max_pending: default_max_pending(),
+            max_deliver: default_delivery_max_deliver(),
         }
     }
 }
@@ -393,6 +412,11 @@ fn default_delivery_ack_wait_secs() -> u64 {
 }
 fn default_max_pending() -> i64 {
     100_000
+}
+/// A wait for a rate limit's token costs a delivery every 6-10 s: 10,000
+/// deliveries are about a day behind a backlog.
+fn default_delivery_max_deliver() -> i64 {
+    10_000
 }
 
 impl ChannelsConfig {

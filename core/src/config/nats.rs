@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::Secret;
+use super::retention::{BucketsConfig, StreamsConfig};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,6 +41,15 @@ pub struct NatsConfig {
     /// node. Existing streams and buckets are left as they are.
     #[serde(default = "default_replicas")]
     pub replicas: usize,
+    /// How long, and up to how many bytes, each stream is kept
+    /// (`[nats.streams.<inbound|dispatch|outbound|delivery|audit|dlq|replies>]`);
+    /// applied to existing streams at start.
+    #[serde(default)]
+    pub streams: StreamsConfig,
+    /// The same for the KV buckets
+    /// (`[nats.buckets.<consent|contacts|sms_log|sms_numbers|deliveries|decisions>]`).
+    #[serde(default)]
+    pub buckets: BucketsConfig,
     /// A NATS credentials file (`.creds`: a user JWT and its NKey seed), as
     /// `nsc` writes it (relative to the config file).
     #[serde(default)]
@@ -71,6 +81,8 @@ impl Default for NatsConfig {
             local: LocalNatsConfig::default(),
             duplicate_window_secs: default_duplicate_window_secs(),
             replicas: default_replicas(),
+            streams: StreamsConfig::default(),
+            buckets: BucketsConfig::default(),
             creds_file: None,
             user: None,
             password: None,
@@ -170,6 +182,11 @@ impl NatsAuth {
 }
 
 impl NatsConfig {
+    /// How long JetStream remembers a `Nats-Msg-Id`.
+    pub fn duplicate_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.duplicate_window_secs)
+    }
+
     /// The configured authentication method (validation allows at most one).
     pub fn auth(&self) -> NatsAuth {
         if self.creds_file.is_some() {
@@ -198,6 +215,7 @@ impl NatsConfig {
             server_urls(url)?;
         }
         check_inbox_prefix(&self.inbox_prefix)?;
+        super::retention::validate(&self.streams, &self.buckets, self.duplicate_window())?;
         let methods: Vec<&str> = [
             (self.creds_file.is_some(), "nats.creds_file"),
             (
