@@ -56,9 +56,16 @@ fn every_deploy_config_flushes_writes_before_acknowledging_them() {
         .expect("read nats-values.yaml");
     let jetstream = &values[values.find("  jetstream:").expect("a jetstream section")..];
     let merge = &jetstream[jetstream.find("    merge:").expect("jetstream.merge")..];
+    // The merge block: the lines indented deeper than `    merge:`.
+    let block: Vec<&str> = merge
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("      "))
+        .map(str::trim)
+        .collect();
     assert!(
-        merge.lines().nth(1).map(str::trim) == Some("sync_interval: always"),
-        "deploy/k8s/nats-values.yaml: config.jetstream.merge does not set sync_interval: always"
+        block.contains(&"sync_interval: always"),
+        "deploy/k8s/nats-values.yaml: config.jetstream.merge does not set sync_interval: always: {block:?}"
     );
 }
 

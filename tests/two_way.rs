@@ -1524,19 +1524,27 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
         stored[0]
     );
 
-    // Not applied while KV refuses: carewire keeps trying the first.
+    // Not applied while KV refuses: carewire took the first and keeps it
+    // unacknowledged (retrying it, or holding it while JetStream refuses
+    // writes, with /readyz 503), never dropping it.
     let started = Instant::now();
     loop {
         let info = replies_consumer(&stack.js).await;
-        if info.num_redelivered >= 1 {
+        if info.delivered.consumer_sequence >= 1 {
             break;
         }
         assert!(
             started.elapsed() < WAIT,
-            "the STOP was not retried: {info:#?}"
+            "the STOP was never taken: {info:#?}"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let info = replies_consumer(&stack.js).await;
+    assert_eq!(
+        info.ack_floor.stream_sequence, 0,
+        "a reply was acknowledged while KV refused writes: {info:#?}"
+    );
     let record = kv_json(&numbers, &number_key(PHONE_F)).await;
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
     assert_eq!(kv_json(&consent, "p-4101").await.as_ref(), Some(&consent_f));

@@ -428,6 +428,7 @@ impl ConfigSpec {
                 "buckets.sms_log",
                 "buckets.sms_numbers",
                 "buckets.deliveries",
+                "buckets.reply_ids",
                 "buckets.decisions",
             ] {
                 writeln!(t, "[nats.{kind}]\nmax_bytes = {max_bytes}").unwrap();

@@ -70,6 +70,8 @@ impl WriteGate {
         let Some(reason) = refusal(error) else {
             return;
         };
+        let subject = without_kv_key(subject);
+        let subject = subject.as_str();
         let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
         let state = refused.get_or_insert_with(|| {
             tracing::error!(
@@ -135,6 +137,15 @@ impl WriteGate {
             );
         }
         self.open.send_replace(true);
+    }
+}
+
+/// A KV subject without its key (`$KV.<bucket>`): a key can be a phone
+/// number, which no log may show. Other subjects name only tenants.
+fn without_kv_key(subject: &str) -> String {
+    match subject.strip_prefix("$KV.") {
+        Some(rest) => format!("$KV.{}", rest.split('.').next().unwrap_or_default()),
+        None => subject.to_string(),
     }
 }
 
@@ -221,6 +232,20 @@ mod tests {
             async_nats::jetstream::context::PublishErrorKind::Other,
             error,
         )
+    }
+
+    #[test]
+    fn kv_keys_never_reach_the_gate_or_its_log() {
+        assert_eq!(
+            without_kv_key("$KV.carewire_sms_numbers.15555550161"),
+            "$KV.carewire_sms_numbers"
+        );
+        assert_eq!(without_kv_key("carewire.audit.acme"), "carewire.audit.acme");
+        let names = Names::new("carewire");
+        assert_eq!(
+            names.stream_of(&without_kv_key("$KV.carewire_sms_numbers.1555")),
+            Some("KV_carewire_sms_numbers".into())
+        );
     }
 
     #[test]
