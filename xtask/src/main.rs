@@ -6,6 +6,7 @@ mod bench_run;
 mod demo;
 mod deploy;
 mod eval;
+mod fuzz;
 mod plugins;
 mod setup;
 mod test;
@@ -70,6 +71,17 @@ enum Step {
     /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
     /// on a real server, and every YAML, TOML and JSON file through a parser.
     CheckDeploy,
+    /// Fuzz the untrusted inputs (fuzz/: envelope decoding, Twilio webhook
+    /// verification, reply keywords, verdict lifting) with cargo-fuzz, which
+    /// it installs pinned into .tools/cargo-fuzz.
+    Fuzz {
+        /// Only this target (default: every one).
+        #[arg(long)]
+        target: Option<String>,
+        /// Inputs per target.
+        #[arg(long, default_value_t = 1_000_000)]
+        runs: u64,
+    },
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (after `--`).
@@ -112,6 +124,7 @@ fn main() -> anyhow::Result<()> {
             eval::run(&root, corpus, file)
         }
         Step::CheckDeploy => deploy::run(&root),
+        Step::Fuzz { target, runs } => fuzz::run(&root, target.as_deref(), runs),
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;
