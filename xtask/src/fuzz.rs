@@ -202,7 +202,7 @@ impl Stats {
             .and_then(number)
         {
             self.exec_per_sec = n;
-        } else if line.starts_with('#') && line.contains(" DONE ") {
+        } else if line.starts_with('#') && line.split_whitespace().nth(1) == Some("DONE") {
             let mut words = line.split_whitespace();
             while let Some(word) = words.next() {
                 let value = words
