@@ -7,6 +7,7 @@ mod demo;
 mod deny;
 mod deploy;
 mod eval;
+mod fuzz;
 mod plugins;
 mod setup;
 mod test;
@@ -82,6 +83,17 @@ enum Step {
         #[arg(long)]
         advisories: bool,
     },
+    /// Fuzz the untrusted inputs (fuzz/: envelope decoding, Twilio webhook
+    /// verification, reply keywords, verdict lifting) with cargo-fuzz, which
+    /// it installs pinned into .tools/cargo-fuzz.
+    Fuzz {
+        /// Only this target (default: every one).
+        #[arg(long)]
+        target: Option<String>,
+        /// Inputs per target.
+        #[arg(long, default_value_t = 1_000_000)]
+        runs: u64,
+    },
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (after `--`).
@@ -126,6 +138,7 @@ fn main() -> anyhow::Result<()> {
         }
         Step::CheckDeploy => deploy::run(&root),
         Step::Deny { advisories } => deny::run(&root, advisories),
+        Step::Fuzz { target, runs } => fuzz::run(&root, target.as_deref(), runs),
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;

@@ -163,8 +163,9 @@ fn channel(c: wit::Channel) -> Channel {
     }
 }
 
-/// The WIT verdict as a core value, with every code checked.
-fn convert(v: wit::Verdict) -> Verdict {
+/// The WIT verdict as a core value, with every code checked. Public (as
+/// `plugin::lift_verdict`) for the fuzz target `verdict_lift` (fuzz/).
+pub fn convert(v: wit::Verdict) -> Verdict {
     Verdict {
         halt: match v.flow {
             wit::Flow::Continue => None,

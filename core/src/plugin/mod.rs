@@ -17,9 +17,13 @@ mod instance;
 mod loader;
 mod pool;
 
+/// The WIT types and the host's lifting of a plugin's verdict into a
+/// [`crate::decision::Verdict`], for the fuzz targets (fuzz/).
+pub use bindings::wit;
 pub use chain::{Chain, ChainSpec, PluginOutcome, PluginReport};
 pub use engine::PluginEngine;
 pub use host::{JsonKv, KvReader, KvUnavailable, NoKv};
 pub use instance::FailureKind;
+pub use instance::convert as lift_verdict;
 pub use loader::{LoadError, LoadedPlugin, sha256_hex};
 pub use pool::{ChainPool, PoolClosed};
