@@ -352,3 +352,86 @@ async fn run_refuses_a_digest_mismatch() {
     assert!(stderr.contains("sha256 mismatch"), "{stderr}");
     assert!(!stderr.contains("carewire is routing"), "{stderr}");
 }
+
+// ---------------------------------------------------------------- the compile cache
+
+const NOW: &str = "2026-11-27T12:00:00Z";
+
+/// Runs `carewire replay --now NOW` over `input` (JSONL): (decision lines, stderr).
+fn replay(config: &std::path::Path, dir: &std::path::Path, input: &str) -> (String, String) {
+    let path = dir.join("input.jsonl");
+    std::fs::write(&path, input).expect("write input");
+    let input = path;
+    let (status, stdout, stderr) = carewire_cmd(&[
+        "replay",
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--input",
+        input.to_str().expect("utf-8"),
+        "--now",
+        NOW,
+    ]);
+    assert!(status.success(), "replay failed:\n{stderr}");
+    (stdout, stderr)
+}
+
+/// A compile cache entry is native code: one that was altered, truncated
+/// or swapped for another plugin's is compiled again, never run, and
+/// replaced; the plugins answer as before.
+#[test]
+fn a_tampered_compile_cache_is_recompiled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = ConfigSpec::new(None, clinical_plugins()).write(dir.path());
+    let lines = std::fs::read_to_string(repo_root().join("examples/messages.jsonl"))
+        .expect("read examples/messages.jsonl");
+    let (baseline, _) = replay(&config, dir.path(), &lines);
+    let cache = dir.path().join("cache");
+    let entry_of = |plugin: &str| {
+        let digest = plugin_digest(plugin);
+        std::fs::read_dir(&cache)
+            .expect("cache dir")
+            .map(|e| e.expect("entry").path())
+            .find(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                name.starts_with(&digest) && name.ends_with(".cwasm")
+            })
+            .unwrap_or_else(|| panic!("no cache entry for {plugin}"))
+    };
+    let entry = entry_of("phi-redact");
+    let sum = entry.with_extension("cwasm.sha256");
+    let good = std::fs::read(&entry).expect("read entry");
+    assert!(sum.is_file(), "no digest beside {}", entry.display());
+
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x40;
+    let other = std::fs::read(entry_of("consent")).expect("read entry");
+    let other_sum =
+        std::fs::read(entry_of("consent").with_extension("cwasm.sha256")).expect("read");
+    // (what, the entry's bytes, the digest beside it: kept when `None`).
+    let tampers = [
+        ("a flipped byte", flipped, None),
+        ("a truncated entry", good[..good.len() / 2].to_vec(), None),
+        ("another plugin's entry", other, Some(other_sum)),
+    ];
+    for (what, bytes, digest) in tampers {
+        std::fs::write(&entry, &bytes).expect("tamper");
+        if let Some(digest) = digest {
+            std::fs::write(&sum, digest).expect("tamper with the digest");
+        }
+        let (answer, stderr) = replay(&config, dir.path(), &lines);
+        assert_eq!(
+            answer, baseline,
+            "with {what}, the plugins answered otherwise"
+        );
+        assert!(
+            stderr.contains("compile cache entry refused"),
+            "with {what}: {stderr}"
+        );
+        assert_eq!(
+            std::fs::read(&entry).expect("read entry"),
+            good,
+            "with {what}, the entry was not replaced"
+        );
+    }
+}
