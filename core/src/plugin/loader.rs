@@ -1,5 +1,6 @@
 //! Loading a plugin: check its sha256 pin, then compile it, or load the
-//! compiled form from the on-disk cache so that a restart does not recompile.
+//! compiled form from the on-disk cache so that a restart does not recompile;
+//! then link it to what it may import and nothing more.
 
 use std::hash::{Hash, Hasher};
 use std::io::Write;
@@ -13,7 +14,12 @@ use wasmtime::component::{Component, HasSelf, Linker};
 use super::bindings::{Plugin, PluginPre};
 use super::engine::PluginEngine;
 use super::host::HostState;
+use super::sandbox;
 use crate::config::{FailurePolicy, PluginConfig};
+
+/// The imports of the world `carewire:plugin/plugin` this carewire lends,
+/// exactly: a plugin built against another version is refused at load.
+const CAREWIRE_IMPORTS: [&str; 2] = ["carewire:plugin/types@0.1.0", "carewire:plugin/host@0.1.0"];
 
 /// Why a plugin could not be loaded. Always names the plugin.
 #[derive(Debug, thiserror::Error)]
@@ -85,9 +91,16 @@ impl LoadedPlugin {
         let component =
             cached_component(engine, &bytes, &digest, cache_dir).map_err(compile_err)?;
 
+        refuse_foreign_imports(engine, &component).map_err(|detail| LoadError::Compile {
+            name: name.clone(),
+            detail,
+        })?;
         let mut linker: Linker<HostState> = Linker::new(engine.engine());
-        wasmtime_wasi::p2::add_to_linker_sync(&mut linker).map_err(compile_err)?;
+        sandbox::add_to_linker(&mut linker).map_err(compile_err)?;
         Plugin::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s).map_err(compile_err)?;
+        // What is left can only be a `wasi:` interface none of the usual
+        // toolchains needs: it links, and traps if called.
+        sandbox::trap_unlent(&mut linker, &component, engine.engine()).map_err(compile_err)?;
         let pre = linker
             .instantiate_pre(&component)
             .and_then(PluginPre::new)
@@ -105,6 +118,21 @@ impl LoadedPlugin {
             on_failure: cfg.on_failure,
         })
     }
+}
+
+/// Refuses a component that imports anything but WASI and the carewire
+/// world this host implements.
+fn refuse_foreign_imports(engine: &PluginEngine, component: &Component) -> Result<(), String> {
+    let ty = component.component_type();
+    for (import, _) in ty.imports(engine.engine()) {
+        if !import.starts_with("wasi:") && !CAREWIRE_IMPORTS.contains(&import) {
+            return Err(format!(
+                "it imports {import}, which carewire does not lend (only WASI and {})",
+                CAREWIRE_IMPORTS.join(", ")
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Loads the compiled component from the cache, or compiles and caches it.
