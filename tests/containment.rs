@@ -593,6 +593,65 @@ async fn sandboxed_plugins_are_contained() {
     );
 }
 
+/// A decision too large for one NATS message (here a server with
+/// `max_payload: 32KB`, and a plugin that puts 16 KB bodies on two
+/// channels) goes to the DLQ as undeliverable, once, instead of being
+/// retried forever; the next message routes normally.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_decision_goes_to_the_dlq_once() {
+    let nats = Nats::start_with_config("max_payload: 32KB\n");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plugins = vec![probe(
+        "big-bodies",
+        "flood-body",
+        "BIG-ME",
+        json!({"count": 16_000}),
+    )];
+    let config = ConfigSpec::new(Some(nats.url()), plugins).write(dir.path());
+    let mut carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+    let (_client, js) = nats.connect().await;
+
+    let body = "Your appointment is next Tuesday at the main clinic.";
+    publish_json(
+        &js,
+        "acme",
+        &envelope("too-large", PATIENT, Some(PHONE), &format!("{body} BIG-ME")),
+    )
+    .await;
+    publish_json(
+        &js,
+        "acme",
+        &envelope("after-large", PATIENT, Some(PHONE), body),
+    )
+    .await;
+    let mut collector = Collector::new(&js);
+    collector
+        .wait_finished(&["too-large".to_string(), "after-large".to_string()])
+        .await;
+    let out = collector.settle().await.clone();
+
+    assert!(out.outbound_for("too-large").is_empty());
+    let dlq = out.dlq_for("too-large");
+    assert_eq!(dlq.len(), 1, "{dlq:#?}");
+    assert_eq!(dlq[0].subject, "carewire.dlq.undeliverable");
+    assert_eq!(
+        dlq[0].header("Carewire-Reason").as_deref(),
+        Some("decision_too_large")
+    );
+    let audit = out.audit("too-large");
+    assert_eq!(audit["outcome"], "undeliverable", "{audit:#}");
+    assert_eq!(audit["reason"], "decision_too_large", "{audit:#}");
+    assert_eq!(out.audits_for("too-large").len(), 1);
+    let info = consumer_info(&js).await;
+    assert_eq!(info.num_redelivered, 0, "a message was retried: {info:#?}");
+    out.sent("after-large", "sms");
+    assert!(
+        carewire.is_running(),
+        "carewire died:\n{}",
+        carewire.stderr()
+    );
+}
+
 const NOW: &str = "2026-11-27T12:00:00Z";
 const NOW_MS: i64 = 1_795_780_800_000;
 

@@ -211,7 +211,10 @@ pub async fn run(
         js: js.clone(),
         consumer: topology.consumer,
         pipeline,
-        decisions: Arc::new(Decisions::new(bucket(names.decisions_bucket())?)),
+        decisions: Arc::new(Decisions::new(
+            bucket(names.decisions_bucket())?,
+            js.client().max_payload(),
+        )),
         sms_log: Arc::new(sms_log),
         names,
         batch: config.intake.batch,
