@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use carewire::pipeline::{Handled, Outcome, Pipeline};
 use carewire::plugin::{KvReader, KvUnavailable, PluginOutcome};
@@ -112,7 +112,12 @@ impl SharedKv {
 }
 
 impl KvReader for SharedKv {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(
+        &self,
+        bucket: &str,
+        key: &str,
+        _within: Duration,
+    ) -> Result<Option<Vec<u8>>, KvUnavailable> {
         Ok(self
             .entries
             .lock()

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
@@ -20,14 +21,21 @@ pub struct KvUnavailable;
 
 /// Read-only access to KV buckets, blocking (called from plugin worker threads).
 pub trait KvReader: Send + Sync {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable>;
+    /// Reads one key; a lookup that would take longer than `within` (what is
+    /// left of the plugin call's time budget) answers [`KvUnavailable`].
+    fn get(
+        &self,
+        bucket: &str,
+        key: &str,
+        within: Duration,
+    ) -> Result<Option<Vec<u8>>, KvUnavailable>;
 }
 
 /// No buckets at all: every lookup finds nothing.
 pub struct NoKv;
 
 impl KvReader for NoKv {
-    fn get(&self, _: &str, _: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(&self, _: &str, _: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
         Ok(None)
     }
 }
@@ -69,7 +77,7 @@ impl JsonKv {
 }
 
 impl KvReader for JsonKv {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
         Ok(self.buckets.get(bucket).and_then(|b| b.get(key)).cloned())
     }
 }
@@ -85,6 +93,8 @@ pub struct HostState {
     kv: Arc<dyn KvReader>,
     /// Log events left to this call.
     log_events: u32,
+    /// When this call's time budget runs out.
+    deadline: Instant,
 }
 
 impl HostState {
@@ -103,13 +113,15 @@ impl HostState {
             grants,
             kv,
             log_events: MAX_LOG_EVENTS,
+            deadline: Instant::now(),
         }
     }
 
-    /// Starts a call about `message_id`, at `now_ms`.
-    pub fn begin_call(&mut self, message_id: &str, now_ms: i64) {
+    /// Starts a call about `message_id`, at `now_ms`, with `budget` to run.
+    pub fn begin_call(&mut self, message_id: &str, now_ms: i64, budget: Duration) {
         self.sandbox.begin_call(message_id, now_ms);
         self.log_events = MAX_LOG_EVENTS;
+        self.deadline = Instant::now() + budget;
     }
 }
 
@@ -130,8 +142,13 @@ impl carewire::plugin::host::Host for HostState {
             tracing::warn!(plugin = %self.plugin, bucket = %code_or_invalid(&bucket), "kv bucket not granted");
             return Err(KvError::Denied);
         }
+        // A slow store may not hold the worker past the call's budget.
+        let within = self.deadline.saturating_duration_since(Instant::now());
+        if within.is_zero() {
+            return Err(KvError::Unavailable);
+        }
         self.kv
-            .get(&bucket, &key)
+            .get(&bucket, &key, within)
             .map_err(|KvUnavailable| KvError::Unavailable)
     }
 
@@ -188,7 +205,51 @@ fn code_or_invalid(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::carewire::plugin::host::Host as _;
     use super::*;
+    use std::sync::Mutex;
+
+    /// A store that takes as long as it is allowed to, and says how long that was.
+    struct SlowKv(Mutex<Vec<Duration>>);
+
+    impl KvReader for SlowKv {
+        fn get(
+            &self,
+            _: &str,
+            _: &str,
+            within: Duration,
+        ) -> Result<Option<Vec<u8>>, KvUnavailable> {
+            self.0.lock().expect("lock").push(within);
+            std::thread::sleep(within);
+            Err(KvUnavailable)
+        }
+    }
+
+    #[test]
+    fn a_kv_lookup_waits_no_longer_than_the_call_may() {
+        let kv = Arc::new(SlowKv(Mutex::new(Vec::new())));
+        let grants: Arc<[String]> = vec!["b".to_string()].into();
+        let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
+        state.begin_call("m", 0, Duration::from_millis(50));
+        let started = Instant::now();
+        assert!(matches!(
+            state.kv_get("b".into(), "k".into()),
+            Err(KvError::Unavailable)
+        ));
+        // The budget is spent: the store is not even asked.
+        assert!(matches!(
+            state.kv_get("b".into(), "k".into()),
+            Err(KvError::Unavailable)
+        ));
+        assert!(started.elapsed() < Duration::from_millis(500));
+        let asked = kv.0.lock().expect("lock").clone();
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert!(asked[0] <= Duration::from_millis(50), "{asked:?}");
+        // A new call has a new budget.
+        state.begin_call("m", 0, Duration::from_millis(50));
+        let _ = state.kv_get("b".into(), "k".into());
+        assert_eq!(kv.0.lock().expect("lock").len(), 2);
+    }
 
     #[test]
     fn log_fields_cannot_carry_a_phone_number_or_a_date() {

@@ -99,6 +99,8 @@ impl PluginInstance {
         store.limiter(|s| &mut s.limits);
         store.set_hostcall_fuel(HOSTCALL_BUDGET);
         store.set_max_component_handles(MAX_HANDLES);
+        // `init` runs at no message's time (the Unix epoch), with ten times the budget.
+        store.data_mut().begin_call("", 0, p.timeout * 10);
         store.set_epoch_deadline(PluginEngine::ticks_for(p.timeout * 10));
         let bindings = p
             .pre
@@ -139,7 +141,9 @@ impl PluginInstance {
             mut store,
             bindings,
         } = live;
-        store.data_mut().begin_call(&message.id, now_ms);
+        store
+            .data_mut()
+            .begin_call(&message.id, now_ms, self.plugin.timeout);
         store.set_epoch_deadline(PluginEngine::ticks_for(self.plugin.timeout));
         let result = bindings
             .carewire_plugin_filter()
