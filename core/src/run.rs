@@ -214,7 +214,7 @@ pub async fn run(
         js: js.clone(),
         consumer: topology.consumer,
         pipeline,
-        decisions: Arc::new(Decisions::new(decisions)),
+        decisions: Arc::new(Decisions::new(decisions, js.client().max_payload())),
         sms_log: Arc::new(sms_log),
         names,
         redelivery: config.intake.redelivery(),

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use arbitrary::Arbitrary;
 use carewire::channel::Channel;
-use carewire::codes::{INVALID_CODE, is_code};
+use carewire::codes::is_code;
 use carewire::config::FailurePolicy;
 use carewire::decision::{Verdict, failure_verdict, fold};
 use carewire::envelope::{DecodeRules, decode, fields};
@@ -162,7 +162,7 @@ fn check(input: Input) {
             name: format!("plugin-{i}"),
             digest: "d".into(),
             outcome: match outcome {
-                ArbOutcome::Answered(v) => PluginOutcome::Answered(lifted(v)),
+                ArbOutcome::Answered(v) => lifted(v),
                 ArbOutcome::Failed(kind) => PluginOutcome::Failed(failure(*kind)),
             },
             duration: std::time::Duration::ZERO,
@@ -266,7 +266,7 @@ fn check(input: Input) {
 }
 
 /// The plugin's verdict as the host lifts it, checked against what was sent.
-fn lifted(v: &ArbVerdict) -> Verdict {
+fn lifted(v: &ArbVerdict) -> PluginOutcome {
     let sent = wit::Verdict {
         flow: match &v.halt {
             None => wit::Flow::Continue,
@@ -292,13 +292,28 @@ fn lifted(v: &ArbVerdict) -> Verdict {
             .collect(),
         reasons: v.reasons.iter().map(Text::get).collect(),
     };
-    let lifted = lift_verdict(sent);
-
-    let as_code = |text: &Text| {
-        let s = text.get();
-        if is_code(&s) { s } else { INVALID_CODE.into() }
+    let all_codes = v.halt.iter().all(|c| is_code(&c.get()))
+        && v.reasons.iter().all(|r| is_code(&r.get()))
+        && v.labels
+            .iter()
+            .all(|(k, val)| is_code(&k.get()) && is_code(&val.get()));
+    let lifted = match lift_verdict(sent) {
+        Ok(lifted) => lifted,
+        // Over a limit, or a field that is not a code: the plugin failed,
+        // and its failure policy decides (checked by the caller's route).
+        Err(kind) => {
+            assert!(
+                matches!(kind, FailureKind::Limit | FailureKind::InvalidVerdict),
+                "{kind:?}"
+            );
+            if kind == FailureKind::InvalidVerdict {
+                assert!(!all_codes, "a verdict of codes refused as invalid");
+            }
+            return PluginOutcome::Failed(kind);
+        }
     };
-    assert_eq!(lifted.halt, v.halt.as_ref().map(as_code));
+    assert!(all_codes, "a verdict with a non-code accepted");
+    assert_eq!(lifted.halt, v.halt.as_ref().map(Text::get));
     let deny: Vec<Channel> = v.deny.iter().map(|&c| channel(c)).collect();
     assert_eq!(lifted.deny, deny);
     assert_eq!(lifted.require, v.require.map(channel));
@@ -311,20 +326,12 @@ fn lifted(v: &ArbVerdict) -> Verdict {
     let labels: Vec<(String, String)> = v
         .labels
         .iter()
-        .map(|(k, val)| (as_code(k), as_code(val)))
+        .map(|(k, val)| (k.get(), val.get()))
         .collect();
     assert_eq!(lifted.labels, labels);
-    let reasons: Vec<String> = v.reasons.iter().map(as_code).collect();
+    let reasons: Vec<String> = v.reasons.iter().map(Text::get).collect();
     assert_eq!(lifted.reasons, reasons);
-    for code in lifted
-        .halt
-        .iter()
-        .chain(&lifted.reasons)
-        .chain(lifted.labels.iter().flat_map(|(k, v)| [k, v]))
-    {
-        assert!(is_code(code), "{code:?} is not a code");
-    }
-    lifted
+    PluginOutcome::Answered(lifted)
 }
 
 fn channel(c: ArbChannel) -> Channel {

@@ -1291,16 +1291,27 @@ pub fn example_plugin(name: &str) -> PluginSpec {
         .unwrap_or_else(|| panic!("examples/carewire.toml has no [[plugins]] entry named {name:?}"))
 }
 
-/// Whether `s` is a code of the plugin contract: `^[a-z0-9][a-z0-9_.:-]{0,63}$`
-/// (written out here rather than taken from carewire, so that the tests
-/// check the contract and not the implementation).
+/// Whether `s` is a code of the plugin contract (wit/README.md, "Codes"):
+/// `^[a-z0-9]+([_-][a-z0-9]+)*(:[a-z0-9]+([_-][a-z0-9]+)*)?$`, 1 to 64
+/// bytes, no more than four digits in a row counting digits joined by
+/// `_ - :` (written out here rather than taken from carewire, so that the
+/// tests check the contract and not the implementation).
 pub fn is_contract_code(s: &str) -> bool {
-    let b = s.as_bytes();
-    (1..=64).contains(&b.len())
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'.' | b':' | b'-')
-        })
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    let segment = |seg: &str| seg.split(['_', '-']).all(word);
+    let longest_digit_run = s
+        .split(|c: char| c.is_ascii_lowercase())
+        .map(|run| run.bytes().filter(u8::is_ascii_digit).count())
+        .max()
+        .unwrap_or(0);
+    (1..=64).contains(&s.len())
+        && s.split(':').count() <= 2
+        && s.split(':').all(segment)
+        && longest_digit_run <= 4
 }
 
 // ---- two-way helpers

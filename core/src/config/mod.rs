@@ -19,7 +19,7 @@ pub use nats::{LocalNatsConfig, NatsAuth, NatsConfig, NatsTlsConfig, read_nkey_s
 pub use retention::{BucketsConfig, LimitsConfig, Retention, SizeConfig, StreamsConfig};
 
 use crate::channel::Channel;
-use crate::codes::is_code;
+use crate::codes::is_name;
 
 /// Why a configuration could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -329,7 +329,7 @@ impl Config {
         if self.router.preference.is_empty() {
             return Err("router.preference is empty: name at least one channel".into());
         }
-        if !is_code(&self.nats.subject_prefix) {
+        if !is_name(&self.nats.subject_prefix) {
             return Err(format!(
                 "nats.subject_prefix {:?} must be a code (a-z 0-9 _ -)",
                 self.nats.subject_prefix
@@ -358,7 +358,7 @@ impl Config {
         }
         let mut seen = std::collections::HashSet::new();
         for p in &self.plugins {
-            if !is_code(&p.name) {
+            if !is_name(&p.name) {
                 return Err(format!(
                     "plugin name {:?} must be a code (a-z 0-9 _ . : -)",
                     p.name
