@@ -309,7 +309,7 @@ async fn existing_streams_get_the_limits_and_keep_their_messages() {
     assert_eq!(audit.len(), 5, "the update lost messages");
     let consent = bucket(&js, CONSENT_BUCKET).await;
     assert!(
-        kv_json(&consent, "p-1").await.is_some(),
+        kv_json(&consent, &patient_key("p-1")).await.is_some(),
         "the update lost a KV entry"
     );
     let info = consumer_info(&js).await;

@@ -452,11 +452,17 @@ async fn status_callbacks_must_be_signed() {
     let other_callback = callback_of(CB_PHONE_2);
     assert_eq!(
         callback,
-        format!("{}/sms/status?id={CB_DELIVERED}", stack.public_url)
+        format!(
+            "{}/sms/status?tenant={TENANT}&id={CB_DELIVERED}",
+            stack.public_url
+        )
     );
     assert_eq!(
         other_callback,
-        format!("{}/sms/status?id={CB_FAILED}", stack.public_url)
+        format!(
+            "{}/sms/status?tenant={TENANT}&id={CB_FAILED}",
+            stack.public_url
+        )
     );
 
     // The sids Twilio issued, from the accepted events.
@@ -705,7 +711,7 @@ async fn stop_start_help_over_the_webhook() {
         message_twiml(STOP_TEXT)
     );
     stack.replies_applied().await;
-    let value = kv_json(&consent, "p-4001").await;
+    let value = kv_json(&consent, &patient_key("p-4001")).await;
     assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_A)).await;
     assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
@@ -732,7 +738,7 @@ async fn stop_start_help_over_the_webhook() {
         );
     }
     assert_eq!(
-        kv_json(&consent, "p-4002").await.as_ref(),
+        kv_json(&consent, &patient_key("p-4002")).await.as_ref(),
         Some(&consent_b),
         "a forged STOP changed B's consent"
     );
@@ -780,7 +786,7 @@ async fn stop_start_help_over_the_webhook() {
         "a plain-language STOP answered {twiml}"
     );
     stack.replies_applied().await;
-    let value = kv_json(&consent, "p-4003").await;
+    let value = kv_json(&consent, &patient_key("p-4003")).await;
     assert_revoked(value.as_ref(), &consent_c, "plain_language", "C after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_C)).await;
     assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
@@ -789,7 +795,7 @@ async fn stop_start_help_over_the_webhook() {
     let twiml = stack.reply(PHONE_B, "I can't stop coughing").await;
     assert_empty_twiml(&twiml, "\"I can't stop coughing\"");
     assert_eq!(
-        kv_json(&consent, "p-4002").await.as_ref(),
+        kv_json(&consent, &patient_key("p-4002")).await.as_ref(),
         Some(&consent_b),
         "\"I can't stop coughing\" changed B's consent"
     );
@@ -804,7 +810,7 @@ async fn stop_start_help_over_the_webhook() {
     );
     stack.replies_applied().await;
     assert_eq!(
-        kv_json(&consent, "p-4001").await.as_ref(),
+        kv_json(&consent, &patient_key("p-4001")).await.as_ref(),
         Some(&consent_a),
         "START did not restore A's consent exactly"
     );
@@ -816,7 +822,9 @@ async fn stop_start_help_over_the_webhook() {
         "{record:?}"
     );
     // C stays stopped.
-    assert!(is_revoked(kv_json(&consent, "p-4003").await.as_ref()));
+    assert!(is_revoked(
+        kv_json(&consent, &patient_key("p-4003")).await.as_ref()
+    ));
 
     // HELP: the help text, and no change.
     let twiml = stack.reply(PHONE_A, "HELP").await;
@@ -824,7 +832,10 @@ async fn stop_start_help_over_the_webhook() {
         twiml.contains(&message_twiml(HELP_TEXT)),
         "HELP answered {twiml}"
     );
-    assert_eq!(kv_json(&consent, "p-4001").await.as_ref(), Some(&consent_a));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4001")).await.as_ref(),
+        Some(&consent_a)
+    );
 
     // And A is texted again.
     stack
@@ -949,7 +960,10 @@ async fn replies_over_nats() {
     assert_eq!(help["body"], HELP_TEXT, "{help:#}");
     assert_eq!(help["in_reply_to"], "SMinbound0002", "{help:#}");
     // HELP changes no consent.
-    assert_eq!(kv_json(&consent, "p-5002").await.as_ref(), Some(&consent_e));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-5002")).await.as_ref(),
+        Some(&consent_e)
+    );
     assert_eq!(
         opted_out(kv_json(&numbers, &number_key(PHONE_E)).await.as_ref()),
         Some(false)
@@ -1239,7 +1253,7 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     assert_eq!(audits[0]["rerouted_to"], "portal", "{:#}", audits[0]);
     assert!(out.delivery_audits_for("quiet-b").is_empty());
     let consent = stack.consent().await;
-    let value = kv_json(&consent, "p-6001").await;
+    let value = kv_json(&consent, &patient_key("p-6001")).await;
     assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
 
     // Events and audit records name no phone number.
@@ -1314,7 +1328,7 @@ async fn a_carrier_opt_out_reroutes_and_revokes() {
         record.as_ref().map(|r| &r["keyword"]),
         Some(&json!("carrier_opt_out"))
     );
-    let value = kv_json(&stack.consent().await, "p-7001").await;
+    let value = kv_json(&stack.consent().await, &patient_key("p-7001")).await;
     assert_revoked(
         value.as_ref(),
         &consent_k,
@@ -1547,7 +1561,10 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     );
     let record = kv_json(&numbers, &number_key(PHONE_F)).await;
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
-    assert_eq!(kv_json(&consent, "p-4101").await.as_ref(), Some(&consent_f));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4101")).await.as_ref(),
+        Some(&consent_f)
+    );
 
     // KV takes writes again: F's STOP is applied; G ends opted in.
     stack
@@ -1560,7 +1577,7 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     })
     .await;
     stack.replies_applied().await;
-    let value = kv_json(&consent, "p-4101").await;
+    let value = kv_json(&consent, &patient_key("p-4101")).await;
     assert_revoked(value.as_ref(), &consent_f, "stop", "F after the outage");
     let record = kv_json(&numbers, &number_key(PHONE_G)).await;
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
@@ -1568,7 +1585,10 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
         record.as_ref().map(|r| &r["keyword"]),
         Some(&json!("start"))
     );
-    assert_eq!(kv_json(&consent, "p-4102").await.as_ref(), Some(&consent_g));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4102")).await.as_ref(),
+        Some(&consent_g)
+    );
 
     assert_no_phi(
         "carewire's log",
@@ -1670,7 +1690,7 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         Some(true),
         "H after a replayed START: {record:?}"
     );
-    let value = kv_json(&consent, "p-4201").await;
+    let value = kv_json(&consent, &patient_key("p-4201")).await;
     assert_revoked(
         value.as_ref(),
         &consent_h,
@@ -1683,7 +1703,10 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         Some(false),
         "J after STOP, START: {record:?}"
     );
-    assert_eq!(kv_json(&consent, "p-4202").await.as_ref(), Some(&consent_j));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4202")).await.as_ref(),
+        Some(&consent_j)
+    );
 
     // After the window: stored again, but carewire remembers h2.
     tokio::time::sleep(WINDOW.saturating_sub(h2_stored.elapsed()) + Duration::from_secs(1)).await;
@@ -1713,7 +1736,7 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         Some(true),
         "H after late replays: {record:?}"
     );
-    let value = kv_json(&consent, "p-4201").await;
+    let value = kv_json(&consent, &patient_key("p-4201")).await;
     assert_revoked(value.as_ref(), &consent_h, "stop", "H after late replays");
     // No answer to the replay for the gateway to send.
     let answers: Vec<Value> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
