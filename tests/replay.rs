@@ -262,7 +262,10 @@ fn replay_of_the_examples() {
         .find(|l| l["id"] == "demo-fhir-10")
         .expect("demo-fhir-10");
     assert_ne!(fhir["outcome"], "sms", "{fhir:#}");
-    assert_eq!(other[0], lines[0], "a line naming acme changed with --tenant");
+    assert_eq!(
+        other[0], lines[0],
+        "a line naming acme changed with --tenant"
+    );
 
     // A tenant that cannot be a subject token is refused, naming the option.
     let (status, _, stderr) = carewire_cmd(&[

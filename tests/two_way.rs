@@ -23,6 +23,11 @@ const AUTH_TOKEN: &str = "two-way-auth-token";
 /// carewire's sending number.
 const FROM: &str = "+15550001111";
 const TENANT: &str = "northwind";
+
+/// A patient's key in the per-patient buckets, within [`TENANT`].
+fn patient_key(patient: &str) -> String {
+    format!("{TENANT}.{patient}")
+}
 const NUMBERS_BUCKET: &str = "carewire_sms_numbers";
 
 const HELP_TEXT: &str =
@@ -158,8 +163,14 @@ impl Stack {
     /// A patient with SMS consent (the record returned) and a verified phone.
     async fn patient(&self, id: &str, phone: &str, phi_over_sms: bool) -> Value {
         let consent = consent_granted(phi_over_sms);
-        seed(&self.js, CONSENT_BUCKET, &[(id, consent.clone())]).await;
-        seed(&self.js, CONTACTS_BUCKET, &[(id, verified_self(phone))]).await;
+        seed_in(&self.js, TENANT, CONSENT_BUCKET, &[(id, consent.clone())]).await;
+        seed_in(
+            &self.js,
+            TENANT,
+            CONTACTS_BUCKET,
+            &[(id, verified_self(phone))],
+        )
+        .await;
         consent
     }
 
@@ -697,7 +708,7 @@ async fn stop_start_help_over_the_webhook() {
         (PHONE_C, "p-4003"),
     ] {
         let record = wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
         })
         .await;
         assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
@@ -818,7 +829,7 @@ async fn stop_start_help_over_the_webhook() {
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
     assert_eq!(
         record.as_ref().map(|r| &r["consent_keys"]),
-        Some(&json!(["p-4001"])),
+        Some(&json!([patient_key("p-4001")])),
         "{record:?}"
     );
     // C stays stopped.
@@ -883,7 +894,9 @@ async fn replies_over_nats() {
     let numbers = stack.numbers().await;
     let consent = stack.consent().await;
     wait_kv(&numbers, &number_key(PHONE_D), "D's number linked", |v| {
-        v.is_some_and(|v| v["consent_keys"] == json!(["p-5001"]) && v["opted_out"] == false)
+        v.is_some_and(|v| {
+            v["consent_keys"] == json!([patient_key("p-5001")]) && v["opted_out"] == false
+        })
     })
     .await;
 
@@ -911,7 +924,13 @@ async fn replies_over_nats() {
         opted_out(v) == Some(true)
     })
     .await;
-    let value = wait_kv(&consent, "p-5001", "D's consent revoked", is_revoked).await;
+    let value = wait_kv(
+        &consent,
+        &patient_key("p-5001"),
+        "D's consent revoked",
+        is_revoked,
+    )
+    .await;
     assert_revoked(value.as_ref(), &consent_d, "stop", "D after STOP over NATS");
 
     // HELP: an answer for the gateway to send.
@@ -1479,7 +1498,7 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     let consent = stack.consent().await;
     for (phone, patient) in [(PHONE_F, "p-4101"), (PHONE_G, "p-4102")] {
         wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
         })
         .await;
     }
@@ -1626,7 +1645,7 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
     let consent = stack.consent().await;
     for (phone, patient) in [(PHONE_H, "p-4201"), (PHONE_J, "p-4202")] {
         wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
         })
         .await;
     }
