@@ -137,11 +137,14 @@ async fn a_producer_cannot_reach_another_tenant_or_patient_through_the_payload()
 
     let mut collector = Collector::new(&js);
     let out = collector
-        .wait_for("both refused", WAIT, |o| {
-            !o.dlq_for_seq(foreign_seq).is_empty() && !o.dlq_for_seq(dotted_seq).is_empty()
+        .wait_for("both refused and audited", WAIT, |o| {
+            [foreign_seq, dotted_seq]
+                .iter()
+                .all(|seq| !o.dlq_for_seq(*seq).is_empty() && !o.audits_for_seq(*seq).is_empty())
         })
-        .await
-        .clone();
+        .await;
+    // Nothing more arrives once both are acked.
+    let out = collector.settle().await.clone();
 
     for (seq, reason, audit_tenant) in [
         (foreign_seq, "bad_field:tenant", OTHER),
