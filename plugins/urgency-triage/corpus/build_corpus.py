@@ -183,7 +183,7 @@ def aug_typo(text, rng, lang):
 def drop_punct(text):
     text = text.replace("’", "'")
     text = re.sub(r"(?<!\d)[.,](?!\d)|[.,](?=\s|$)", "", text)
-    text = re.sub(r"[;:!?¿¡\"'()]", "", text)
+    text = re.sub(r"(?<!\d):|:(?!\d)|[;!?¿¡\"'()]", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
