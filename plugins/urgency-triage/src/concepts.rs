@@ -1,10 +1,15 @@
 //! Word classes shared by the rules and cues, usable in patterns as
 //! `@name` (see `pattern`). Words are in normalised spelling: lowercase,
-//! no apostrophes ("cant"), texting expanded (see `spelling`).
+//! no apostrophes ("cant"), accents folded ("está" -> "esta"), texting
+//! expanded (see `spelling`). The Spanish members of a class are in
+//! `concepts_es`: a class has the members of both tables.
 
 use crate::pattern::Concept;
 
-pub const CONCEPTS: &[Concept] = &[
+/// Every table of word classes.
+pub const CONCEPTS: &[&[Concept]] = &[ENGLISH, crate::concepts_es::SPANISH];
+
+pub const ENGLISH: &[Concept] = &[
     // --- body and symptoms -------------------------------------------------
     ("chest", "chest, sternum, breastbone"),
     (
@@ -12,7 +17,7 @@ pub const CONCEPTS: &[Concept] = &[
         "pain, pains, painful, hurt, hurts, hurting, ache, aches, aching, achy, \
          pressure, tight, tightness, tighter, tightening, squeezing, squeeze, squeezed, \
          crushing, crushed, crush, heavy, heaviness, discomfort, stabbing, weight, \
-         elephant, vice, vise, killing",
+         elephant, vice, vise, killing, pressing, pressed, presses",
     ),
     (
         "clutch",
@@ -102,7 +107,8 @@ pub const CONCEPTS: &[Concept] = &[
          spurts, pouring, pours, squirting, soaking, soaked, wont stop, cant stop, \
          not stopping, doesnt stop, isnt stopping, hasnt stopped, wont quit, massive, \
          tons, nonstop, non stop, so much, bad, badly, too much, puddle, pool, cups, \
-         cup of, clots, streaming, dripping",
+         cup of, clots, streaming, dripping, very much, like water, more and more, \
+         like crazy",
     ),
     (
         "vomit",
@@ -142,7 +148,8 @@ pub const CONCEPTS: &[Concept] = &[
         "child",
         "son, daughter, kid, kids, toddler, baby, child, grandson, granddaughter, \
          infant, boy, girl, twins, little one, # year old, # yr old, # years old, # yo, \
-         # month old, # months old, # mo old, preschooler, teenager, teen, stepson, \
+         # month old, # months old, # mo old, # week old, # weeks old, # day old, \
+         # days old, # wk old, preschooler, teenager, teen, stepson, \
          stepdaughter, nephew, niece",
     ),
     (
@@ -155,7 +162,14 @@ pub const CONCEPTS: &[Concept] = &[
          suboxone, dilaudid, hydrocodone, codeine, vitamins, gummies, edible*, patch, \
          patches, metformin, warfarin, digoxin, melatonin, zolpidem, trazodone, \
          clonazepam, alprazolam, lorazepam, sertraline, prozac, zoloft, dose, doses, \
-         iron, nitro, syrup, cough syrup, cocaine, meth, alcohol, vodka, whiskey, booze",
+         iron, nitro, syrup, cough syrup, cocaine, meth, alcohol, vodka, whiskey, booze, \
+         metoprolol, lisinopril, amlodipine, atenolol, propranolol, diltiazem, verapamil, \
+         clonidine, glipizide, glyburide, methotrexate, levothyroxine, prednisone, \
+         amitriptyline, nortriptyline, quetiapine, olanzapine, risperidone, haloperidol, \
+         carbamazepine, valproate, phenytoin, lamotrigine, levetiracetam, topiramate, \
+         buprenorphine, promethazine, diphenhydramine, doxylamine, cyclobenzaprine, \
+         baclofen, tizanidine, hydroxyzine, clozapine, xarelto, eliquis, lasix, \
+         furosemide, spironolactone, nyquil, dayquil, thc, gummy",
     ),
     (
         "street_drug",
@@ -175,6 +189,7 @@ pub const CONCEPTS: &[Concept] = &[
     (
         "ingest",
         "took, taken, swallowed, ate, eaten, drank, chewed, downed, popped, snorted, \
+         bit into, bitten into, bit a, \
          injected, used, mixed, ingested, got into, gotten into, got ahold of, \
          got hold of, gave, given, licked, sucked, consumed, smoked, shot up",
     ),
@@ -205,6 +220,7 @@ pub const CONCEPTS: &[Concept] = &[
          doesnt respond, didnt respond, not waking, wont wake, cant wake, hard to wake, \
          cant keep her eyes open, cant keep his eyes open, cant keep my eyes open, \
          cant keep their eyes open, unconscious, passed out, nodding off, knocked out, \
+         unarousable, not arousable, cant be woken, cant stay awake, wont stay awake, \
          blacked out, wont open her eyes, wont open his eyes",
     ),
     (
@@ -213,6 +229,9 @@ pub const CONCEPTS: &[Concept] = &[
          doesnt know where, doesnt recognize, didnt recognize, not acting right, \
          acting strange, acting weird, acting strangely, lethargic, delirious, \
          talking nonsense, not herself, not himself, really sleepy, very sleepy, \
+         talking not normal, talking not right, talk not normal, not talking right, \
+         not acting like herself, not acting like himself, mumbling, mumbles, \
+         doesnt know me, doesnt know us, dont know me, \
          so sleepy, groggy, drowsy, incoherent",
     ),
     (
@@ -279,6 +298,71 @@ pub const CONCEPTS: &[Concept] = &[
         "refill*, renew, renewal, new script, prescription, rx, script, replace, \
          replacement, expired, expires, expiring, expire, order more, running low, \
          run out, ran out",
+    ),
+    // --- added for issue 10: signs in lay words --------------------------
+    (
+        "cardiac_assoc",
+        "sweating, sweaty, sweats, clammy, diaphoretic, diaphoresis, cold sweat, \
+         drenched, soaked in sweat, left arm, arm, jaw, short of breath, breathless, \
+         lightheaded",
+    ),
+    (
+        "heartburn",
+        "heartburn, indigestion, acid, reflux, gerd, burning, epigastric, antacid*, tums, \
+         pepcid, rolaids, maalox, gaviscon, omeprazole, prilosec, nexium, gas",
+    ),
+    (
+        "repeated",
+        "over and over, again and again, every hour, every half hour, every # min, \
+         every # minutes, every few minutes, back to back, # times, # puffs, # treatments, \
+         q20, q20min, q15, q15min, q1h, repeatedly, keep using, keeps using, kept using, \
+         nonstop, constantly, all night, all day, several times, multiple times, many times, \
+         x2, x3, x4, # nebs, # neb",
+    ),
+    (
+        "floor",
+        "floor, ground, bathroom floor, kitchen floor, down",
+    ),
+    (
+        "time_unknown",
+        "what day it is, what day, the date, what year, the year, what month, where he is, \
+         me, us, the day, the time, \
+         where she is, where they are, where she was, where he was, who i am, who we are, \
+         his name, her name, how long, how she got, how he got, its #, it is #",
+    ),
+    (
+        "immunosuppressed",
+        "chemo, chemotherapy, neutropenic, neutropenia, transplant, dialysis, \
+         immunocompromised, immunosuppressed, steroids, prednisone, cancer treatment, \
+         radiation, anc, biologic, humira, methotrexate",
+    ),
+    (
+        "no_urine",
+        "no pee, not peed, hasnt peed, hasnt pee, hasnt urinated, no urine, not urinated, \
+         no uo, minimal uo, not passing urine, not pass urine, no urine output, \
+         no wet diaper, no wet diapers, dry diaper, dry diapers, hasnt had a wet diaper, \
+         only one wet diaper, only 1 wet diaper, one wet diaper, 1 wet diaper, \
+         minimal urine, barely peeing, barely peed, little urine, no fluids",
+    ),
+    (
+        "dressing",
+        "dressing, dressings, bandage, bandages, gauze, pad, pads, towel, towels, \
+         wound, incision, stitches, staples, cast",
+    ),
+    (
+        "soaked",
+        "soaked, soaking, saturated, saturating, bled through, bleeding through, \
+         full of blood, filled with blood, drenched, dripping, through, changed",
+    ),
+    (
+        "weapon",
+        "gun, guns, pistol, rifle, shotgun, knife, knives, firearm, weapon, weapons, \
+         bat, machete, ax, axe",
+    ),
+    (
+        "kill_verb",
+        "kill, killing, murder, stab, stabbing, shoot, shooting, strangle, choke, \
+         beat up, hurt, attack, burn, blow up",
     ),
     (
         "emergency_med",

@@ -13,6 +13,7 @@
 //! Each cue is scoped to its sentence or clause, so "no fever, but chest
 //! pain" and "if you can, call me. my chest hurts" still count.
 
+use crate::cues_es as es;
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::text::{CLAUSE_WORDS, NumberKind, Text};
 
@@ -22,12 +23,48 @@ const STRONG_WINDOW: usize = 6;
 const WEAK_WINDOW: usize = 3;
 
 const STRONG_NEGATIONS: &[&str] = &[
-    "no", "denies", "denied", "deny", "denying", "without", "negative", "nor", "free",
+    "no", "denies", "denied", "deny", "denying", "without", "negative", "neg", "nor", "free", "wo",
+    "sin", "niega", "niegan", "nego", "negativo", "negativa",
 ];
 
 const WEAK_NEGATIONS: &[&str] = &[
     "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
-    "hadnt", "aint", "neither", "never",
+    "hadnt", "aint", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
+];
+
+/// Words that carry a negation on through a list ("no fever, chills or
+/// cough", "sin fiebre ni tos").
+const LIST_WORDS: &[&str] = &["or", "nor", "ni", "o", "u"];
+
+/// A conjunction followed by one of [`NEW_SUBJECT`] starts a new
+/// statement that a negation before it does not reach ("no wet diapers
+/// and she is floppy", "no tiene fiebre y ahora no respira").
+const CONJUNCTIONS: &[&str] = &["and", "so", "then", "plus", "y", "e", "entonces", "luego"];
+const NEW_SUBJECT: &[&str] = &[
+    "i", "im", "ive", "he", "hes", "she", "shes", "it", "its", "they", "theyre", "we", "now", "is",
+    "was", "has", "keeps", "still", "my", "his", "her", "the", "el", "ella", "yo", "ahora",
+    "ahorita", "esta", "tiene", "se", "me", "le", "mi", "su", "sigue", "todavia",
+];
+
+/// Words between a history cue and a mention that put the mention in the
+/// present ("had a stroke last year and now her face droops").
+const NOW_WORDS: &[&str] = &[
+    "now",
+    "today",
+    "tonight",
+    "currently",
+    "ahora",
+    "ahorita",
+    "hoy",
+    "estoy",
+    "esta",
+    "im",
+    "is",
+    "are",
+    "keeps",
+    "still",
+    "sigue",
+    "todavia",
 ];
 
 /// A negation followed by one of these does not negate what follows ("no
@@ -73,7 +110,7 @@ const PSEUDO_NEGATED: &[&str] = &[
 /// Words before a resolution that undo it ("hasn't gone away").
 const PERSISTENCE: &[&str] = &[
     "not", "isnt", "wont", "hasnt", "havent", "didnt", "doesnt", "never", "arent", "wasnt",
-    "werent", "cant", "still", "no", "if", "until", "unless", "whether",
+    "werent", "cant", "still", "no", "non", "if", "until", "unless", "whether",
 ];
 
 /// Past events: a mention in the same clause, near it, does not count.
@@ -97,6 +134,19 @@ const HISTORY: &[&str] = &[
     "childhood",
     "my|her|his|last|previous|prior|other|first ..1 pregnancy",
     "old ..1 injury",
+    "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december",
+    "from|of ..1 when ..2 i|he|she|we|they ..1 had|was|were|went",
+];
+
+/// Visits already made (an emergency visit, a discharge): a mention in the
+/// same clause is past ("went to the ER Saturday for chest pain").
+const SEEN: &[&str] = &[
+    "went|go|been|was|were|took|taken|brought|rushed|visited ..3 er|ed|emergency|hospital|urgent_care|a_e",
+    "er|ed|emergency_room|emergency_department|hospital|urgent_care ..1 visit|trip|stay|last|yesterday|saturday|sunday|monday|tuesday|wednesday|thursday|friday|overnight|discharge",
+    "discharged|released",
+    "sent ..1 home",
+    "s_p ..2 er|ed|visit|admission|hospitalization|ed_visit",
+    "admitted|hospitalized ..3 last|in|for ..3 week|month|year|january|february|march|april|june|july|august|september|october|november|december",
 ];
 
 /// History cues that count only right after the mention ("suicidal
@@ -144,6 +194,32 @@ const RESOLUTION: &[&str] = &[
     "was|were ..1 normal|fine|nothing|benign",
     "for ..1 years|months|decades",
     "been ..1 like ..1 that|this ..2 years|months|forever|ages",
+    "said|told|thought ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
+    "turned ..1 out",
+    "dx|diagnosed",
+    "all ..2 tests|labs|workup|bloodwork|scans|results ..2 normal|fine|negative|neg|clear|good",
+    "workup|troponin|trop|tests|ekg|ecg|ct|mri ..2 neg|negative|normal|unremarkable",
+    "neg|negative|normal|unremarkable ..1 workup|troponin|trop|ekg|ecg|ct|mri",
+    "ruled ..1 out",
+    "error|erroneous|spurious|clotted|contaminated|dilution",
+    "been|was|were|has_been|have_been|felt|feeling ..1 fine|ok|okay|good|normal|great ..1 since|ever_since|since_then",
+    "fine|ok|okay|good|normal ..1 since|ever_since|since_then",
+    "came|come|comes ..1 back ..1 fine|normal|negative|clear|ok|good",
+];
+
+/// "Was fine" that dates an onset, not a resolution ("he was fine an
+/// hour ago", "estaba bien en la mañana").
+const NOT_RESOLUTION: &[&str] = &[
+    "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
+    "estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente ..4 hace|en|esta|ayer|antes|hasta|cuando|#|la_manana",
+];
+
+/// Paperwork about an event (a bill, records, a form, an appointment): a
+/// mention next to it is not a report of the event now ("the ER bill for
+/// my chest pain", "la cita de seguimiento del dolor de pecho").
+const ADMIN: &[&str] = &[
+    "bill|billing|billed|charged|charge|charges|insurance|claim|copay|invoice|records|report|copy|paperwork|form|forms|letter|fax|faxed|appointment|appt|appointments|schedule|reschedule|rescheduled|follow_up|followup|summary|receipt|statement|cardiologist|cardiology|neurologist|neurology|allergist|pulmonologist",
+    "cobro|cobraron|cobran|cuenta|factura|seguro|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo",
 ];
 
 /// A cue after a resolution that undoes it ("went away but came back").
@@ -189,6 +265,15 @@ const CONDITIONAL: &[&str] = &[
 
 /// Uses of "if" and friends that are not conditionals ("not sure if this
 /// is a stroke", "as if my chest is in a vice").
+/// A negation word these make part of a complaint, not a negation of
+/// what follows ("no idea why", "didn't help, now my chest hurts").
+const NOT_NEGATION: &[&str] = &[
+    "no ..1 idea|clue",
+    "not ..1 sure|certain",
+    "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
+    "no ..1 relief|change|improvement|response|better|help",
+];
+
 const NOT_CONDITIONAL: &[&str] = &[
     "not sure if|whether",
     "dont know if|whether",
@@ -204,6 +289,7 @@ const NOT_CONDITIONAL: &[&str] = &[
     "only if",
     "what if",
     "idk if",
+    "bad|ok|okay|normal|dangerous|safe|fine|serious ..1 if",
 ];
 
 /// A first-person report after a conditional ends its reach ("if you can
@@ -229,6 +315,9 @@ const QUESTION: &[&str] = &[
     "do ..1 i|you|we",
     "does ..1 it|this|that|my",
     "would|will ..1 it|this|i",
+    "wants|want|wanted ..1 to ..1 know",
+    "wonder|wondering",
+    "quiere|queria|queremos ..1 saber",
 ];
 
 /// Generic frames: with a question they make a mention education.
@@ -258,6 +347,8 @@ const GENERIC: &[&str] = &[
     "how ..1 long|soon|often|many|much",
     "can|could|does|do|will ..1 a|an|babies|kids|children|people|adults|someone|anyone|you ..3 get|have|catch|develop|cause|be",
     "can|may|should ..1 i|we|he|she|they ..2 drive|fly|exercise|work|travel|swim|drink|eat|shower|return|go_back",
+    "what ..2 look|looks ..1 like",
+    "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",
 ];
 
 /// Message-wide cues that questions are for learning, not a report.
@@ -271,6 +362,7 @@ const EDUCATION: &[&str] = &[
     "for school",
     "learn ..1 more|about",
     "learning about",
+    "learn|learning ..2 to|how",
     "read ..1 that|about|an|online",
     "heard ..1 that|about",
     "saw ..1 on|online|that",
@@ -296,12 +388,14 @@ const PRESENT: &[&str] = &[
     "all day|night",
     "keeps|still",
     "wont|cant stop",
+    "just ..1 texted|snapchatted|messaged|called|sent|said|told|posted|found|took|swallowed|fell|collapsed",
 ];
 
 /// Within a clause: someone there and then, so a third party's event is
 /// current ("my coworker is having chest pain").
-const PRESENT_IN_CLAUSE: &[&str] =
-    &["is|are|isnt|arent|wont|cant|keeps|keep|now|right_now|currently|still|doesnt|cannot|looks"];
+const PRESENT_IN_CLAUSE: &[&str] = &[
+    "is|are|isnt|arent|wont|cant|keeps|keep|now|right_now|currently|still|doesnt|cannot|looks|shes|hes|theyre",
+];
 
 /// Cues that using an emergency medicine is happening now.
 const RECENT: &[&str] = &[
@@ -317,6 +411,7 @@ const RECENT: &[&str] = &[
 pub struct Cues {
     history: Vec<PatternId>,
     history_right_after: Vec<PatternId>,
+    seen: Vec<PatternId>,
     ongoing: Vec<PatternId>,
     resolution: Vec<PatternId>,
     recurrence: Vec<PatternId>,
@@ -332,6 +427,9 @@ pub struct Cues {
     third_party: Vec<PatternId>,
     refill: Vec<PatternId>,
     recent: Vec<PatternId>,
+    not_negation: Vec<PatternId>,
+    not_resolution: Vec<PatternId>,
+    admin: Vec<PatternId>,
 }
 
 /// The cues found in one message.
@@ -358,36 +456,49 @@ pub struct Found<'t> {
     /// The message asks for a refill.
     pub refill: bool,
     recent: Vec<Span>,
+    /// Negation words that are part of a complaint.
+    not_negation: Vec<Span>,
+    admin: Vec<Span>,
 }
 
 impl Cues {
     pub fn register(set: &mut PatternSet) -> Self {
+        let mut both = |en: &[&str], es: &[&str]| {
+            let mut ids = set.add_all(en);
+            ids.extend(set.add_all(es));
+            ids
+        };
         Self {
-            history: set.add_all(HISTORY),
-            history_right_after: set.add_all(HISTORY_RIGHT_AFTER),
-            ongoing: set.add_all(ONGOING),
-            resolution: set.add_all(RESOLUTION),
-            recurrence: set.add_all(RECURRENCE),
-            resolved_before: set.add_all(RESOLVED_BEFORE),
-            conditional: set.add_all(CONDITIONAL),
-            not_conditional: set.add_all(NOT_CONDITIONAL),
-            resets: set.add_all(RESETS),
-            question: set.add_all(QUESTION),
-            generic: set.add_all(GENERIC),
-            education: set.add_all(EDUCATION),
-            present: set.add_all(PRESENT),
-            present_in_clause: set.add_all(PRESENT_IN_CLAUSE),
-            third_party: set.add_all(&["@third_party"]),
-            refill: set.add_all(&["@refill"]),
-            recent: set.add_all(RECENT),
+            history: both(HISTORY, es::HISTORY),
+            history_right_after: both(HISTORY_RIGHT_AFTER, es::HISTORY_RIGHT_AFTER),
+            seen: both(SEEN, es::SEEN),
+            ongoing: both(ONGOING, es::ONGOING),
+            resolution: both(RESOLUTION, es::RESOLUTION),
+            recurrence: both(RECURRENCE, es::RECURRENCE),
+            resolved_before: both(RESOLVED_BEFORE, es::RESOLVED_BEFORE),
+            conditional: both(CONDITIONAL, es::CONDITIONAL),
+            not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
+            resets: both(RESETS, es::RESETS),
+            question: both(QUESTION, es::QUESTION),
+            generic: both(GENERIC, es::GENERIC),
+            education: both(EDUCATION, es::EDUCATION),
+            present: both(PRESENT, es::PRESENT),
+            present_in_clause: both(PRESENT_IN_CLAUSE, es::PRESENT_IN_CLAUSE),
+            third_party: both(&["@third_party"], &[]),
+            refill: both(&["@refill"], &[]),
+            recent: both(RECENT, es::RECENT),
+            not_negation: both(NOT_NEGATION, es::NOT_NEGATION),
+            not_resolution: both(NOT_RESOLUTION, &[]),
+            admin: both(ADMIN, &[]),
         }
     }
 
     /// Every pattern list, for validation.
-    pub fn all_lists() -> [&'static [&'static str]; 16] {
-        [
+    pub fn all_lists() -> Vec<&'static [&'static str]> {
+        vec![
             HISTORY,
             HISTORY_RIGHT_AFTER,
+            SEEN,
             ONGOING,
             RESOLUTION,
             RECURRENCE,
@@ -401,7 +512,27 @@ impl Cues {
             PRESENT,
             PRESENT_IN_CLAUSE,
             RECENT,
+            NOT_NEGATION,
+            NOT_RESOLUTION,
+            ADMIN,
             &["@third_party", "@refill"],
+            es::HISTORY,
+            es::HISTORY_RIGHT_AFTER,
+            es::SEEN,
+            es::ONGOING,
+            es::RESOLUTION,
+            es::RECURRENCE,
+            es::RESOLVED_BEFORE,
+            es::CONDITIONAL,
+            es::NOT_CONDITIONAL,
+            es::RESETS,
+            es::QUESTION,
+            es::GENERIC,
+            es::EDUCATION,
+            es::PRESENT,
+            es::PRESENT_IN_CLAUSE,
+            es::RECENT,
+            es::NOT_NEGATION,
         ]
     }
 
@@ -434,11 +565,19 @@ impl Cues {
             history: matches
                 .of(&self.history)
                 .into_iter()
+                .chain(matches.of(&self.seen))
                 .chain(years(text))
                 .collect(),
             history_right_after: matches.of(&self.history_right_after),
             ongoing: matches.of(&self.ongoing),
-            resolution: matches.of(&self.resolution),
+            resolution: {
+                let onset = matches.of(&self.not_resolution);
+                matches
+                    .of(&self.resolution)
+                    .into_iter()
+                    .filter(|r| !onset.iter().any(|o| o.start <= r.start && r.start < o.end))
+                    .collect()
+            },
             recurrence: matches.of(&self.recurrence),
             resolved_before: matches.of(&self.resolved_before),
             conditional,
@@ -452,6 +591,8 @@ impl Cues {
             present: matches.any(&self.present),
             refill: matches.any(&self.refill),
             recent: matches.of(&self.recent),
+            not_negation: matches.of(&self.not_negation),
+            admin: matches.of(&self.admin),
         }
     }
 }
@@ -460,7 +601,14 @@ impl Cues {
 fn years(text: &Text) -> impl Iterator<Item = Span> + '_ {
     text.tokens.iter().enumerate().filter_map(|(i, t)| {
         let n = t.number?;
-        let year = n.kind == NumberKind::Plain
+        // "she thinks it's 1985" is no date of the event.
+        let said = i > 0
+            && matches!(
+                text.tokens[i - 1].word.as_str(),
+                "its" | "is" | "es" | "thinks"
+            );
+        let year = !said
+            && n.kind == NumberKind::Plain
             && n.int_digits == 4
             && n.value.fract() == 0.0
             && (1950.0..=2035.0).contains(&n.value);
@@ -495,6 +643,26 @@ impl Found<'_> {
             || self.conditional(span)
             || self.generic(span, personal)
             || self.third_party(span)
+            || (!personal && self.paperwork(span))
+    }
+
+    /// Paperwork next to the mention, in a message that says nothing is
+    /// happening now.
+    fn paperwork(&self, span: Span) -> bool {
+        !self.present
+            && self.admin.iter().any(|a| {
+                self.clause(a.start) == self.clause(span.start)
+                    && a.start <= span.end + 6
+                    && span.start <= a.end + 6
+            })
+    }
+
+    /// For a context that is a fact about the person, past by nature
+    /// ("gave birth last week", "born 3 weeks ago") and stated even in a
+    /// question ("how long can a 5 week old go without eating?"): only a
+    /// negation discounts it ("I'm not pregnant").
+    pub fn discounts_fact(&self, span: Span) -> bool {
+        self.negated(span)
     }
 
     /// Whether using an emergency medicine at `span` is a current event:
@@ -509,6 +677,9 @@ impl Found<'_> {
     }
 
     fn is_negation(&self, i: usize) -> Option<usize> {
+        if self.not_negation.iter().any(|n| n.start <= i && i < n.end) {
+            return None;
+        }
         let word = self.word(i);
         let window = if STRONG_NEGATIONS.contains(&word) {
             STRONG_WINDOW
@@ -541,6 +712,9 @@ impl Found<'_> {
             if span.start - i > window || self.sentence(i) != self.sentence(span.start) {
                 return false;
             }
+            if self.new_statement_between(i, span.start) {
+                return false;
+            }
             if self.clause(i) == self.clause(span.start) {
                 return true;
             }
@@ -549,11 +723,24 @@ impl Found<'_> {
             let strong = STRONG_NEGATIONS.contains(&self.word(i));
             let end = (span.end + 2).min(self.text.tokens.len());
             let no_clause_word = (i + 1..span.start).all(|k| !CLAUSE_WORDS.contains(&self.word(k)));
-            let list = (i + 1..end).any(|k| matches!(self.word(k), "or" | "nor"))
-                || matches!(self.word(i), "denies" | "denied" | "negative");
+            let list = (i + 1..end).any(|k| LIST_WORDS.contains(&self.word(k)))
+                || matches!(
+                    self.word(i),
+                    "denies" | "denied" | "negative" | "niega" | "niegan" | "negativo"
+                );
             strong && no_clause_word && list
         })
     }
+    /// Whether a conjunction and a new subject stand between tokens `from`
+    /// and `to` ("no fever and now she is limp").
+    fn new_statement_between(&self, from: usize, to: usize) -> bool {
+        (from + 1..to).any(|k| {
+            CONJUNCTIONS.contains(&self.word(k))
+                && k + 1 < to
+                && NEW_SUBJECT.contains(&self.word(k + 1))
+        })
+    }
+
     /// "this bad", "like this", "so bad", "before" right after a mention.
     fn intensified(&self, span: Span) -> bool {
         let end = (span.end + 3).min(self.text.tokens.len());
@@ -570,8 +757,8 @@ impl Found<'_> {
         let near = self.history.iter().filter(|h| {
             self.clause(h.start) == clause
                 && h.start + 8 >= span.start
-                && h.start <= span.end + 6
-                && !self.between(**h, span, "now")
+                && h.start <= span.end + 8
+                && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
                 && !self.ongoing_before(**h)
                 && !self.recurs_after(**h)
         });
@@ -626,9 +813,13 @@ impl Found<'_> {
         })
     }
 
+    /// A recurrence after `resolution` in its sentence, not itself
+    /// conditional ("what do I do if it comes back?").
     fn recurs_after(&self, resolution: Span) -> bool {
         self.recurrence.iter().any(|r| {
-            r.start >= resolution.end && self.sentence(r.start) == self.sentence(resolution.start)
+            r.start >= resolution.end
+                && self.sentence(r.start) == self.sentence(resolution.start)
+                && !self.conditional(*r)
         })
     }
 

@@ -5,8 +5,11 @@ use carewire_plugin_sdk::{Channel, Message, Priority, Verdict};
 
 use crate::concepts::CONCEPTS;
 use crate::cues::{Cues, Found};
+use crate::model::{self, Model};
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
-use crate::rules::{RULES, RuleDef, Sign};
+use crate::rule_def::{RuleDef, Sign};
+use crate::rules::RULES;
+use crate::rules_es::RULES_ES;
 use crate::spelling::Speller;
 use crate::text::{self, Text};
 use crate::vitals::Check;
@@ -20,6 +23,7 @@ pub struct Extra {
     pub patterns: Vec<String>,
 }
 
+#[derive(Clone, Copy)]
 struct Compiled {
     id: PatternId,
     check: Option<Check>,
@@ -33,6 +37,7 @@ struct Rule {
     raw_context: bool,
     medicine_use: bool,
     personal: bool,
+    past_context: bool,
     veto: Vec<Compiled>,
 }
 
@@ -48,7 +53,13 @@ pub struct Triage {
     first_cue: PatternId,
     cues: Cues,
     speller: Speller,
+    /// The learned second opinion (`None` only for the trainer, which
+    /// needs the rules alone).
+    model: Option<Model<'static>>,
 }
+
+/// The reason code of an escalation the model added.
+pub const MODEL_CODE: &str = "model";
 
 impl Default for Triage {
     fn default() -> Self {
@@ -70,11 +81,19 @@ fn compile(set: &mut PatternSet, signs: &[Sign]) -> Result<Vec<Compiled>, String
 
 impl Triage {
     /// The built-in rules plus `extra` phrases (each a pattern, see
-    /// `pattern`), for an existing or a new rule code.
+    /// `pattern`), for an existing or a new rule code, and the embedded
+    /// model.
     pub fn new(extra: &[Extra]) -> Result<Self, String> {
+        let mut triage = Self::rules_only(extra)?;
+        triage.model = Some(Model::parse(model::EMBEDDED)?);
+        Ok(triage)
+    }
+
+    /// The rules without the model (what the model is trained beside).
+    pub fn rules_only(extra: &[Extra]) -> Result<Self, String> {
         let mut patterns = PatternSet::new(CONCEPTS);
-        let mut rules = Vec::with_capacity(RULES.len() + extra.len());
-        for def in RULES {
+        let mut rules = Vec::with_capacity(RULES.len() + RULES_ES.len() + extra.len());
+        for def in RULES.iter().chain(RULES_ES) {
             rules.push(Self::compile_rule(&mut patterns, def)?);
         }
         for e in extra {
@@ -93,8 +112,23 @@ impl Triage {
                 raw_context: false,
                 medicine_use: false,
                 personal: false,
+                past_context: false,
                 veto: Vec::new(),
             });
+        }
+        // A look-alike of a concept is one for each of its rules ("seizure
+        // meds" whatever the wording of the seizure).
+        let mut benign_of: Vec<(String, Vec<Compiled>)> = Vec::new();
+        for rule in &rules {
+            match benign_of.iter_mut().find(|(code, _)| *code == rule.code) {
+                Some((_, list)) => list.extend(rule.benign.iter().copied()),
+                None => benign_of.push((rule.code.clone(), rule.benign.clone())),
+            }
+        }
+        for rule in &mut rules {
+            if let Some((_, list)) = benign_of.iter().find(|(code, _)| *code == rule.code) {
+                rule.benign.clone_from(list);
+            }
         }
         let mut sign_of: Vec<Vec<usize>> = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
@@ -116,6 +150,7 @@ impl Triage {
             first_cue,
             cues,
             speller,
+            model: None,
         })
     }
 
@@ -128,6 +163,7 @@ impl Triage {
             raw_context: def.raw_context,
             medicine_use: def.medicine_use,
             personal: def.personal,
+            past_context: def.past_context,
             veto: compile(set, def.veto)?,
         })
     }
@@ -182,16 +218,27 @@ impl Triage {
         codes
     }
 
+    /// The codes that make `body` urgent: the red flags, else
+    /// [`MODEL_CODE`] when the model calls it urgent, else none.
+    pub fn codes(&self, body: &str) -> Vec<&str> {
+        let flags = self.red_flags(body);
+        if flags.is_empty() && self.model.is_some_and(|m| m.urgent(body)) {
+            return vec![MODEL_CODE];
+        }
+        flags
+    }
+
     /// Urgent (label `urgency=urgent`, escalation required, a reason per
-    /// cause) when the priority is `stat` or a red flag fires; otherwise
-    /// routine. The sender's `urgent` hint is only labelled.
+    /// cause) when the priority is `stat`, a red flag fires or the model
+    /// calls it urgent; otherwise routine. The sender's `urgent` hint is
+    /// only labelled.
     pub fn decide(&self, message: &Message) -> Verdict {
         let mut reasons: Vec<String> = Vec::new();
         if message.priority == Priority::Stat {
             reasons.push("urgent_stat_priority".to_owned());
         }
         reasons.extend(
-            self.red_flags(&message.body)
+            self.codes(&message.body)
                 .into_iter()
                 .map(|code| format!("urgent:{code}")),
         );
@@ -256,7 +303,13 @@ impl Scope<'_> {
         if rule.context.is_empty() {
             return true;
         }
-        self.spans(&rule.context)
-            .any(|c| rule.raw_context || !self.found.discounts(c, rule.personal))
+        self.spans(&rule.context).any(|c| {
+            rule.raw_context
+                || if rule.past_context {
+                    !self.found.discounts_fact(c)
+                } else {
+                    !self.found.discounts(c, rule.personal)
+                }
+        })
     }
 }

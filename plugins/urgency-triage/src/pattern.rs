@@ -5,7 +5,8 @@
 //! - `word` matches that word; `stem*` any word starting with `stem` (at
 //!   least three letters); `#` any number;
 //! - `@name` any member of the concept `name` (see `concepts`); a member
-//!   may be several words;
+//!   may be several words; a concept named in several tables (English,
+//!   Spanish) has the members of all;
 //! - `a|b|@c` any of the alternatives; `_` joins the words of a
 //!   several-word alternative (`one_eye|both_eyes`);
 //! - `..N` lets up to N other tokens stand before the next item.
@@ -130,7 +131,7 @@ pub type PatternId = usize;
 /// start with. Words are interned, so matching compares integers.
 #[derive(Debug)]
 pub struct PatternSet {
-    concepts: &'static [Concept],
+    concepts: &'static [&'static [Concept]],
     patterns: Vec<Vec<Step>>,
     ids: FastMap<String, WordId>,
     /// By word id: the patterns that can start with it.
@@ -154,7 +155,7 @@ fn push_once(list: &mut Vec<PatternId>, id: PatternId) {
 }
 
 impl PatternSet {
-    pub fn new(concepts: &'static [Concept]) -> Self {
+    pub fn new(concepts: &'static [&'static [Concept]]) -> Self {
         Self {
             concepts,
             patterns: Vec::new(),
@@ -221,8 +222,22 @@ impl PatternSet {
                 if depth >= MAX_CONCEPT_DEPTH {
                     return None;
                 }
-                let (_, members) = self.concepts.iter().find(|(n, _)| *n == name)?;
-                for member in members.split(',').map(str::trim).filter(|m| !m.is_empty()) {
+                let tables: Vec<&str> = self
+                    .concepts
+                    .iter()
+                    .flat_map(|table| table.iter())
+                    .filter(|(n, _)| *n == name)
+                    .map(|(_, members)| *members)
+                    .collect();
+                if tables.is_empty() {
+                    return None;
+                }
+                let members = tables
+                    .iter()
+                    .flat_map(|m| m.split(','))
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty());
+                for member in members {
                     let mut seqs: Vec<Vec<Term>> = vec![Vec::new()];
                     for word in member.split_whitespace() {
                         let subs = self.alternatives(word, depth + 1)?;
@@ -411,7 +426,7 @@ mod tests {
     ];
 
     fn spans(pattern: &str, text: &str) -> Vec<(usize, usize)> {
-        let mut set = PatternSet::new(CONCEPTS);
+        let mut set = PatternSet::new(&[CONCEPTS]);
         let id = set.add(pattern).expect("valid pattern");
         let text = tokenize(text);
         set.scan(&text.tokens)
@@ -456,7 +471,7 @@ mod tests {
 
     #[test]
     fn gaps_are_reported_as_skipped() {
-        let mut set = PatternSet::new(CONCEPTS);
+        let mut set = PatternSet::new(&[CONCEPTS]);
         let id = set.add("chest ..3 @pain").expect("valid");
         let text = tokenize("chest does not hurts");
         let span = set.scan(&text.tokens).of(&[id])[0];
@@ -465,7 +480,7 @@ mod tests {
 
     #[test]
     fn rejects_invalid_patterns() {
-        let mut set = PatternSet::new(CONCEPTS);
+        let mut set = PatternSet::new(&[CONCEPTS]);
         assert!(set.add("@hard x").is_some());
         assert_eq!(set.add(""), None);
         assert_eq!(set.add("ab* x"), None);

@@ -70,6 +70,38 @@ const TEXTING: &[(&str, &str)] = &[
     ("spo2", "o2"),
     ("sp02", "o2"),
     ("02", "o2"),
+    // Spanish texting (accents already folded).
+    ("q", "que"),
+    ("ke", "que"),
+    ("xq", "porque"),
+    ("pq", "porque"),
+    ("porq", "porque"),
+    ("xk", "porque"),
+    ("tmb", "tambien"),
+    ("tmbn", "tambien"),
+    ("tb", "tambien"),
+    ("tbn", "tambien"),
+    ("xfa", "por favor"),
+    ("xfavor", "por favor"),
+    ("porfa", "por favor"),
+    ("porfis", "por favor"),
+    ("nececito", "necesito"),
+    ("nesesito", "necesito"),
+    ("nesecito", "necesito"),
+    ("toy", "estoy"),
+    ("tamos", "estamos"),
+    ("pa", "para"),
+    ("pal", "para el"),
+    ("aki", "aqui"),
+    ("kiero", "quiero"),
+    ("bn", "bien"),
+    ("dsd", "desde"),
+    ("bb", "bebe"),
+    ("mija", "mi hija"),
+    ("mijo", "mi hijo"),
+    ("orita", "ahorita"),
+    ("horita", "ahorita"),
+    ("derrepente", "de repente"),
 ];
 
 /// English words (and lowercased names) one edit away from a correction
@@ -241,7 +273,7 @@ impl Speller {
                 if !one_edit(word, target) {
                     continue;
                 }
-                // Four-letter words: only a swap ("pian") or a missing
+                // Four-letter words: only a swap ("apin") or a missing
                 // letter of a longer word ("ches").
                 let tlen = target.chars().count();
                 if len == 4 && !(tlen == 5 || is_swap(word, target)) {
@@ -380,7 +412,7 @@ mod tests {
     #[test]
     fn corrects_one_edit_typos() {
         assert_eq!(
-            words("brething siezure chets pian faec"),
+            words("brething siezure chets apin faec"),
             vec!["breathing", "seizure", "chest", "pain", "face"]
         );
         assert_eq!(

@@ -1,0 +1,123 @@
+//! The learned model's features, fastText-style: hashed word unigrams,
+//! word bigrams within a sentence, and character 3- to 5-grams of each
+//! word (with `<` `>` marking its edges, so typos and Spanish inflections
+//! share most of their n-grams). Words come from [`crate::text`] (lower
+//! case, accents folded, numbers as `#`), not from the speller, so the
+//! features do not change when the rules' vocabulary does.
+//!
+//! This is the only feature code: the plugin uses it to score a message,
+//! and `cargo xtask train urgency` uses it, natively, to train the weights
+//! the plugin embeds.
+
+use crate::text;
+
+/// The feature space has `1 << BITS` buckets.
+pub const BITS: u32 = 16;
+
+const MASK: u32 = (1 << BITS) - 1;
+const CHAR_GRAMS: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// FNV-1a over a kind tag and byte slices.
+struct Hash(u32);
+
+impl Hash {
+    fn new(kind: u8) -> Self {
+        let mut h = Self(0x811c_9dc5);
+        h.byte(kind);
+        h
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u32::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0193);
+    }
+
+    fn bytes(mut self, bytes: &[u8]) -> Self {
+        for &b in bytes {
+            self.byte(b);
+        }
+        self
+    }
+
+    fn bucket(&self) -> u32 {
+        // Fold the high bits in: FNV's low bits mix less.
+        (self.0 ^ (self.0 >> BITS)) & MASK
+    }
+}
+
+/// The distinct feature buckets of `body`, sorted.
+pub fn features(body: &str) -> Vec<u32> {
+    let text = text::tokenize(body);
+    let tokens = &text.tokens;
+    let mut out = Vec::with_capacity(tokens.len() * 16);
+    let mut padded: Vec<u8> = Vec::with_capacity(32);
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.word.as_bytes();
+        out.push(Hash::new(b'w').bytes(word).bucket());
+        if let Some(next) = tokens.get(i + 1).filter(|n| n.sentence == token.sentence) {
+            out.push(
+                Hash::new(b'b')
+                    .bytes(word)
+                    .bytes(b" ")
+                    .bytes(next.word.as_bytes())
+                    .bucket(),
+            );
+        }
+        if token.number.is_some() || !token.word.is_ascii() {
+            continue;
+        }
+        padded.clear();
+        padded.push(b'<');
+        padded.extend_from_slice(word);
+        padded.push(b'>');
+        for n in CHAR_GRAMS {
+            // The whole padded word is the unigram already.
+            if n >= padded.len() {
+                break;
+            }
+            for gram in padded.windows(n) {
+                out.push(Hash::new(b'c').bytes(gram).bucket());
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A digest of what [`features`] makes of a fixed probe text: a weights
+/// file trained with other feature code carries another one.
+pub fn fingerprint() -> u32 {
+    const PROBE: &str = "My dad's face droops, he can't talk! Tiene 38.5 de fiebre y \
+                         no respira bien; nececito ayuda xq el bebé está muy mal. 170/110";
+    let mut h = Hash::new(b'f');
+    for f in features(PROBE) {
+        h = h.bytes(&f.to_le_bytes());
+    }
+    h.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_deterministic_sorted_and_in_range() {
+        let a = features("Chest pain since 9:15, can't breathe");
+        assert_eq!(a, features("Chest pain since 9:15, can't breathe"));
+        assert!(a.windows(2).all(|w| w[0] < w[1]));
+        assert!(a.iter().all(|&f| f <= MASK));
+        assert!(features("").is_empty());
+    }
+
+    #[test]
+    fn typos_and_accents_share_most_features() {
+        let shared = |a: &str, b: &str| {
+            let (fa, fb) = (features(a), features(b));
+            fa.iter().filter(|f| fb.contains(f)).count() as f32 / fa.len().max(1) as f32
+        };
+        assert!(shared("breathing", "brething") > 0.4);
+        assert_eq!(features("está sangrando"), features("esta sangrando"));
+        assert!(shared("chest pain", "knee pain") < 0.5);
+    }
+}

@@ -1,0 +1,538 @@
+//! The red-flag rules in Spanish (and mixed Spanish-English): the same
+//! codes and clinical concepts as `rules`, in the ways Spanish says them.
+//! Word classes are shared (`@chest` is "chest" and "pecho"), so many
+//! English rules already read Spanish; these are the phrasings whose
+//! grammar differs ("me falta el aire", "se le torció la boca", "no para
+//! de sangrar"). Accents are folded: write "sangro", not "sangró".
+
+use crate::rule_def::{RuleDef, Sign, benign, medicine_use, n, rule, t, with_context};
+use crate::rules::{INFANT, LAB_HANDLED, OLDER_CHILD, ONSET, POSTPARTUM, PREGNANCY};
+use crate::vitals;
+
+const FIEBRE: &[Sign] = &[
+    t("@fever"),
+    t("escalofrios|escalofrio|tiembla_de_frio|temblando_de_frio|temblaba_de_frio"),
+    n("@temp_word ..4 #", vitals::fever),
+    n("# ..2 @fever|grados|c|f", vitals::fever),
+];
+
+pub const RULES_ES: &[RuleDef] = &[
+    benign(
+        rule(
+            "chest_pain",
+            &[
+                t("infarto|ataque_al_corazon|ataque_cardiaco|preinfarto"),
+                t("me|le ..1 duele|duelen|dolia|aprieta|aprietan|quema|arde ..3 @chest"),
+                t("siento|siente|sentia|tengo|tiene ..3 @chest ..2 apretado|apretada|cerrado|oprimido|pesado|raro"),
+                t("como ..3 piedra|peso|elefante ..3 @chest|encima"),
+                t("peso ..1 encima"),
+                t("aplastando|aprietan|apretaran|aplastaran ..3 @chest"),
+                t("@clutch ..3 @chest"),
+            ],
+        ),
+        &[t("gripa|gripe|tos|flemas|golpe|gimnasio|ejercicio|musculo|costilla")],
+    ),
+    with_context(
+        "chest_pain",
+        &[t("@chest"), t("@heartburn"), t("@chest_hurt")],
+        &[t("me|le ..1 duele ..2 brazo_izquierdo|quijada|mandibula")],
+    ),
+    with_context(
+        "chest_pain",
+        &[t("nitro*|nitroglicerina|pastillitas_de_nitro")],
+        &[
+            t("sigue|todavia|aun|no_se_quita|no_se_me_quita|no_se_va ..4 @chest_hurt|pecho|presion|dolor"),
+            t("@chest_hurt|presion|dolor ..4 sigue|todavia|no_se_quita|no_se_va|igual"),
+        ],
+    ),
+    benign(
+        rule(
+            "breathing",
+            &[
+                t("me|le|nos ..1 falta ..2 aire|respiracion|aliento"),
+                t("no ..1 me|le ..1 entra|pasa ..2 aire"),
+                t("no ..1 puedo|puede|podia ..1 respirar|jalar_aire|agarrar_aire"),
+                t("me|se ..1 ahogo|ahoga|ahogando|asfixia|asfixio|asfixiando"),
+                t("no ..2 respira"),
+                t("dejo ..1 de ..1 respirar"),
+                t("se ..1 le|me ..1 cierra|cerro ..2 el_pecho"),
+                t("se|le ..1 hunden|hundian|meten|mete ..5 costillas|pecho|piel|cuello"),
+                t("costillas ..3 hunden|hundidas|marcan"),
+                t("abren|abre|aletean|aleteo ..3 naricitas|nariz|fosas"),
+                t("aleteo ..1 nasal"),
+                t("ataque ..1 de ..1 asma"),
+                t("crisis ..1 asmatica|de_asma"),
+                t("se ..1 puso|pone|esta_poniendo|ve|veia ..2 @blue"),
+                t("no ..2 puede ..1 terminar|completar ..2 frase|frases|oracion"),
+                t("silbando|silbido|silba ..6 @not_working"),
+            ],
+        ),
+        &[t("nariz_tapada|congestion|mocos|gripe|gripa")],
+    ),
+    with_context(
+        "breathing",
+        &[
+            t("@inhaler ..8 @repeated"),
+            t("@repeated ..8 @inhaler"),
+            t("@inhaler ..6 # ..1 veces|disparos|nebulizaciones"),
+            t("# ..1 nebulizaciones|disparos"),
+        ],
+        &[
+            t("@not_working"),
+            t("sigue|sigo|siguen|todavia|aun ..4 con|silbando|apretado|apretada|cerrado|cerrada|ahogando|sin_poder|igual|mal"),
+            t("no ..1 puedo|puede ..1 respirar"),
+            t("y nada"),
+            t("sin ..1 mejoria|alivio"),
+            t("@breath_trouble ..2 @breathe"),
+        ],
+    ),
+    benign(
+        rule(
+            "stroke",
+            &[
+                t("ataque ..1 cerebral|al_cerebro|cerebrovascular"),
+                t("derrame ..1 cerebral"),
+                t("embolia|ictus"),
+                t("infarto ..1 cerebral"),
+                t("se ..1 le|me ..1 cayo|torcio|durmio|adormecio|entumio|entumecio|paralizo ..3 @face|@one_side|brazo|pierna|mano|lado|mitad"),
+                t("@face ..3 chueca|chueco|torcida|torcido|caida|caido|ladeada|ladeado|de_lado|colgada|jalada|dormida"),
+                t("habla ..2 como_borracho|como_borracha|arrastrado|arrastrando|enredado|trabado|raro|mocho"),
+                t("arrastra|arrastrando ..2 palabras|las_palabras|la_lengua"),
+                t("se ..1 le|me ..1 traba ..1 la ..1 lengua"),
+                t("no ..1 le|me ..1 salen ..2 palabras"),
+                t("palabras ..3 revueltas|raras|al_reves|enredadas|trabadas|sin_sentido"),
+                t("no ..1 le ..1 entiendo|entendemos|entienden ..3 dice|habla|nada"),
+                t("ve|veo|viendo ..1 doble|dos_de_todo"),
+                t("dos ..1 de ..1 todo"),
+                t("no ..1 ve|veo|veia ..3 ojo|lado"),
+                t("como ..1 una ..1 cortina"),
+                t("no ..1 puede|puedo ..2 levantar|mover ..2 brazo|pierna|mano"),
+            ],
+        ),
+        &[t("dentista|anestesia|muela|durmiendo|dormido_de_estar")],
+    ),
+    with_context(
+        "stroke",
+        ONSET,
+        &[
+            t("mareo|mareado|mareada|se_marea|sin_equilibrio|perdio_el_equilibrio|pierde_el_equilibrio"),
+            t("no ..1 puede|puedo ..2 caminar|pararse|estar_de_pie|caminar_derecho"),
+            t("se ..1 va ..2 de_lado|para_un_lado|para_el_lado|hacia_un_lado"),
+            t("se ..1 le|me ..1 cae|caen ..2 cosas|todo|la_cuchara|el_vaso"),
+            t("no ..1 puede|puedo ..2 agarrar|sostener ..3 cuchara|tenedor|vaso|taza|nada|cosas"),
+            t("brazo|mano|pierna ..3 no_responde|no_le_responde|no_me_responde|debil|pesado|pesada|dormido|dormida"),
+            t("ve|veo ..2 borroso|nublado|raro"),
+            t("dolor ..2 de ..1 cabeza ..3 @severe"),
+            t("mira ..2 raro|extrano|perdido"),
+        ],
+    ),
+    benign(
+        rule(
+            "severe_bleeding",
+            &[
+                t("@bleed ..4 @heavy_bleed"),
+                t("@heavy_bleed ..3 @bleed"),
+                t("no ..1 para|paraba|deja|dejaba|se_detiene|se_para ..2 de ..1 sangrar"),
+                t("sale|salia|sale_mucha|brota ..2 sangre ..3 mucha|chorro|chorros|como_agua|sin_parar|no_para|a_chorros"),
+                t("@vomit ..3 sangre"),
+                t("escupe|escupiendo|tose|tosiendo ..3 sangre"),
+                t("popo|heces|excremento|caca ..3 negra|negras|como_chapopote|con_sangre"),
+                t("@dressing ..4 @soaked"),
+                t("@soaked ..4 @dressing|sangre"),
+                t("apunalaron|apunalado|apunalada|balazo|baleado|baleada|navajazo|machetazo|le_dispararon"),
+            ],
+        ),
+        &[t("encias|cepill*|hilo_dental|poquito|gotita|rasguno|regla|menstruacion")],
+    ),
+    with_context(
+        "head_injury",
+        &[t("@head_injury"), t("cayo|cai|resbalo|tropezo ..6 cabeza")],
+        &[
+            t("@thinner"),
+            t("@vomit"),
+            t("@confused"),
+            t("@ams"),
+            t("no ..1 se ..1 acuerda|recuerda"),
+            t("dormido|dormida|somnoliento|somnolienta"),
+            t("dolor ..2 de ..1 cabeza ..2 @severe"),
+        ],
+    ),
+    benign(
+        rule(
+            "anaphylaxis",
+            &[
+                t("anafila*|choque_anafilactico|reaccion_alergica_grave"),
+                t("se ..1 me|le ..1 cierra|esta_cerrando|cerro ..2 garganta"),
+                t("garganta ..3 cerrando|cerrada|hinchada|apretada"),
+                t("lengua|labios|labio|cara|ojos|parpados ..3 @swell"),
+                t("@swell ..3 lengua|labios|labio|cara|ojos|parpados"),
+                t("reaccion ..1 alergica"),
+            ],
+        ),
+        &[t("leve|poquito|piquete_de_mosco|mosquito|golpe|muela|dentista|ojos_llorosos|temporada")],
+    ),
+    with_context(
+        "anaphylaxis",
+        &[
+            t("@expose ..5 @allergen"),
+            t("primera|nueva ..2 pastilla|dosis|medicina|inyeccion|vacuna"),
+            t("empece|empezo|tome|tomo ..3 nueva|nuevo|primera|antibiotico|penicilina"),
+            t("pico|picaron|picadura"),
+            t("alergico|alergica|alergia"),
+        ],
+        &[
+            t("ronchas|urticaria|habones ..3 todo|todas|por_todos_lados|todo_el_cuerpo"),
+            t("todo ..2 cuerpo ..2 ronchas"),
+            t("@swell"),
+            t("@breath_trouble ..2 @breathe"),
+            t("me|le ..1 cuesta ..2 tragar|hablar|respirar"),
+            t("mareado|mareada|desmay*"),
+            t("@vomit"),
+            t("tosiendo|tose|tos ..2 mucho"),
+            t("ronco|ronca|voz_ronca"),
+        ],
+    ),
+    medicine_use(
+        "anaphylaxis",
+        &[t("@administer ..3 epipen|epi|adrenalina")],
+    ),
+    benign(
+        rule(
+            "overdose",
+            &[
+                t("sobredosis|intoxicacion|intoxicado|intoxicada|envenenado|envenenada|envenenamiento"),
+                t("se ..1 tomo|trago|comio|bebio ..3 @poison"),
+                t("se ..1 tomo|trago|comio ..4 todas|todo_el|el_frasco|un_monton|varias|muchas ..3 @substance"),
+                t("se ..1 tomo|trago|comio ..2 como|unas ..1 # ..2 @substance"),
+                n("se ..1 tomo|trago|comio|me_tome ..3 # ..3 @substance", vitals::many_pills),
+                t("centro ..1 de ..1 toxicologia|envenenamiento"),
+                t("monoxido"),
+                t("se ..1 trago ..3 pila|bateria|iman|imanes|moneda"),
+            ],
+        ),
+        &[t("# ..1 mg|ml|unidades")],
+    ),
+    with_context(
+        "overdose",
+        &[t("@child")],
+        &[
+            t("se ..1 tomo|trago|comio|bebio|metio ..6 @substance|@poison|pastillas|frasco|botella"),
+            t("con ..2 frasco|bote|botella ..4 abierto|abierta|vacio|vacia"),
+            t("faltan ..3 @substance|pastillas|varias|algunas"),
+            t("no ..1 se ..1 cuantas|cuantos"),
+            t("le ..1 di|dimos|dio|dieron ..6 @mild_excess|de_adulto|equivocad*|doble"),
+        ],
+    ),
+    with_context(
+        "overdose",
+        &[t("@substance|xanax|fentanyl|fentanilo|heroina|oxi*|pastillas|alcohol")],
+        &[
+            t("respira|respirando ..3 despacio|lento|lentito|raro|poco"),
+            t("@ams"),
+            t("labios ..2 @blue"),
+        ],
+    ),
+    benign(
+        rule(
+            "self_harm",
+            &[
+                t("suicid*"),
+                t("matarme|suicidarme|ahorcarme|colgarme|envenenarme|aventarme|tirarme|dispararme|cortarme_las_venas"),
+                t("quitarme|quitarse|quitarle ..1 la ..1 vida"),
+                t("me ..1 quito|voy_a_quitar|voy_a_matar ..2 la ..1 vida"),
+                t("acabar|terminar ..2 con ..2 todo|mi_vida|su_vida|esto"),
+                t("me|se ..1 quiero|quiere|queria ..1 morir"),
+                t("quiero|quiere|queria ..1 morirme|morirse|desaparecer|dejar_de_existir"),
+                t("ganas ..1 de ..2 morir|morirme|matarme|desaparecer|no_despertar"),
+                t("no ..2 quiero|quiere ..1 vivir|seguir_viviendo|despertar|estar_aqui|existir"),
+                t("no ..1 vale ..2 la ..1 pena ..1 vivir"),
+                t("mejor ..2 muerto|muerta|sin_mi"),
+                t("estarian|estarias ..1 mejor ..1 sin ..1 mi"),
+                t("hacerme|hacerse ..1 dano"),
+                t("lastimarme|lastimarse|cortarme|cortarse"),
+                t("me ..1 corte|cortaba|corto|lastime|queme ..4 brazos|brazo|munecas|muneca|piernas|venas|otra_vez|a_proposito|de_nuevo|profundo|mas"),
+                t("me ..1 hice|hago ..1 cortes|dano"),
+                t("aventarme|tirarme|aventarse|tirarse ..3 puente|edificio|techo|carro|tren|metro|azotea"),
+                t("carta ..2 despedida|de_adios"),
+                t("despedirme ..3 de ..1 todos|ustedes|mi_familia"),
+                t("soga|cuerda|pastillas|pistola ..4 para ..2 matarme|hacerlo|acabar|morir"),
+                t("ya ..1 no ..1 aguanto ..2 mas ..6 vida|vivir|morir|pastillas|matarme|desaparecer"),
+            ],
+        ),
+        &[t("prevencion|linea|riesgo|pelicula|serie|libro|clase")],
+    )
+    .personal(),
+    RuleDef {
+        raw_context: true,
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[
+                t("suicid*|matarme|morir|morirme|vivir|quitarme|desaparecer|hacerme_dano|die|dead|suicidal"),
+            ],
+            &[
+                t("tengo|tiene|compre|consegui|junte|guarde ..3 soga|cuerda|pistola|pastillas|navaja|plan"),
+                t("tengo|tiene ..1 un ..1 plan"),
+                t("ya ..1 se|tengo|se_como|se_cuando ..2 como|cuando|donde"),
+                t("pastillas ..2 guardadas|juntadas|escondidas"),
+                t("guardando|juntando|escondiendo ..3 pastillas"),
+                t("esta ..1 noche|semana|fin ..3 voy|me_voy|lo_voy|las_voy"),
+            ],
+        )
+    },
+    with_context(
+        "self_harm",
+        &[t("pastillas|medicinas|frasco")],
+        &[
+            t("me ..1 las|lo|los ..1 voy ..2 a ..1 tomar"),
+            t("voy|pienso|quiero ..2 a ..1 tomar|tomarme ..2 todas|todo|el_frasco"),
+            t("tomarme ..2 todas|todo|el_frasco"),
+        ],
+    )
+    .personal(),
+    rule(
+        "harm_to_others",
+        &[
+            t("pensamientos|ganas|ideas ..3 de ..2 hacerle|lastimar|lastimarlo|lastimarla|matar|matarlo|matarla ..2 dano|bebe|nino|nina"),
+            t("pensamientos|ganas|ideas ..3 de ..1 hacerle ..1 dano"),
+            t("va|van|voy|vamos|quiere|quiero|amenazo|amenaza|dice ..3 a|que ..3 @kill_verb"),
+            t("me|nos|la|lo|los ..1 va|van|quiere|amenazo ..2 a ..1 matar"),
+            t("va|quiere ..2 a ..1 matarme|matarnos|matarla|matarlo|matarlos"),
+            t("tiene|trae|trajo|agarro|con ..3 @weapon ..6 dice|amenaza|amenazo|va|matar|grita|gritando"),
+            t("me|nos|la|lo ..1 amenazo|amenaza|amenazando ..3 con ..2 @weapon"),
+            t("me|la|lo|nos ..1 esta ..1 golpeando|pegando|ahorcando"),
+        ],
+    ),
+    benign(
+        rule(
+            "seizure",
+            &[
+                t("convulsion*|convulsionando|convulsiono|convulsiona|convulsio*"),
+                t("le|me ..1 dio|da|esta_dando ..2 un ..1 ataque"),
+                t("ataque ..1 epileptico|de_epilepsia"),
+                t("se ..1 puso|pone ..1 tieso|tiesa|rigido|rigida"),
+                t("temblaba|temblando|tiembla|sacudia|sacudiendo ..2 todo|toda|todito|todita|el_cuerpo"),
+                t("ojos ..3 en ..1 blanco"),
+                t("se ..1 le ..1 fueron|voltearon ..1 los_ojos"),
+                t("espuma ..2 boca"),
+            ],
+        ),
+        &[t("medicina*|medicamento*|pastilla*|receta|neurolog*|cita|carta|formulario|controlad*|clinica|estudio*|examen*")],
+    ),
+    benign(
+        rule(
+            "unresponsive",
+            &[
+                t("@ams"),
+                t("se ..1 desmayo|desvanecio|privo|desmaya|desmayaba"),
+                t("perdio ..1 el ..1 conocimiento|sentido"),
+                t("lo|la ..1 encontre|encontramos|hallamos ..4 @floor|tirado|tirada"),
+                t("no ..1 sabe ..2 @time_unknown"),
+                t("no ..1 me|nos ..1 reconoce"),
+                t("piensa|cree|dice ..3 que ..2 es|estamos ..1 #"),
+            ],
+        ),
+        &[t("borracho|sangre|aguja|inyeccion|vacuna")],
+    ),
+    with_context(
+        "unresponsive",
+        &[t("@confused")],
+        &[
+            t("@sudden"),
+            t("@vomit"),
+            t("@fever"),
+            t("cayo|golpe|pego"),
+            t("@glucose|diabetico|diabetica|insulina"),
+            t("pastillas|tomo"),
+        ],
+    ),
+    with_context(
+        "diabetic_emergency",
+        &[
+            t("@glucose ..4 baja|bajo|bajisima|bajisimo|bajando|bajita|abajo"),
+            t("bajo|baja|bajon ..2 de ..1 @glucose"),
+            t("me|le ..1 bajo ..2 @glucose"),
+            t("hipoglucemia|hipoglicemia"),
+        ],
+        &[
+            t("@confused"),
+            t("@ams"),
+            t("temblando|tiembla|temblorosa|tembloroso|sudando|sudor|sudorosa|sudoroso"),
+            t("no ..1 quiere|puede ..1 comer|tragar|tomar"),
+            t("no ..1 sube|subia|le_sube|me_sube"),
+            t("no ..1 contesta|responde ..1 bien"),
+        ],
+    ),
+    with_context(
+        "diabetic_emergency",
+        &[
+            t("@glucose ..4 alta|alto|altisima|altisimo|por_las_nubes|arriba"),
+            t("hiperglucemia|hiperglicemia"),
+        ],
+        &[
+            t("@vomit"),
+            t("mucha|muchisima ..1 sed"),
+            t("@confused"),
+            t("respira|respirando ..2 rapido|agitado|hondo"),
+            t("cetonas|aliento_a_fruta|olor_a_fruta"),
+        ],
+    ),
+    rule(
+        "diabetic_emergency",
+        &[
+            n("@glucose ..6 #", vitals::glucose),
+            t("cetoacidosis"),
+            t("cetonas ..3 altas|positivas|moderadas"),
+            t("aliento|olor ..2 a ..1 fruta|frutas|manzana"),
+        ],
+    )
+    .veto(LAB_HANDLED),
+    with_context(
+        "pregnancy_bleeding",
+        PREGNANCY,
+        &[
+            t("@bleed"),
+            t("manchando|manchado|manchas_de_sangre"),
+            t("coagulos"),
+        ],
+    )
+    .past_context(),
+    with_context(
+        "pregnancy_emergency",
+        PREGNANCY,
+        &[
+            t("se ..1 me|le ..1 rompio|reviento ..2 fuente|la_fuente|bolsa|la_fuente"),
+            t("rompi|rompio ..1 fuente|la_fuente|la_bolsa"),
+            t("sale|salio|salia|me_salio|se_me_sale ..2 agua|liquido ..2 mucha|mucho|como"),
+            t("mucha|mucho ..1 agua|liquido"),
+            t("no ..1 siento|siente|he_sentido|ha_sentido|sentido ..3 bebe|moverse|pataditas|patadas|movimientos|que_se_mueva"),
+            t("no ..1 se ..1 ha ..1 movido"),
+            t("no ..1 se ..1 mueve"),
+            t("casi ..1 no ..2 mueve|movido|siento"),
+            t("se ..1 mueve ..1 menos"),
+            t("bebe ..4 no_se_mueve|no_se_ha_movido|quieto|quietecito|dejo_de_moverse|no_patea"),
+            t("contracciones|contraccion"),
+            t("veo|ve|viendo ..2 lucecitas|luces|estrellitas|estrellas|manchitas|borroso|nublado"),
+            t("lucecitas|estrellitas|destellos"),
+            t("vision ..2 borrosa|nublada"),
+            t("dolor ..2 de ..1 cabeza ..4 @severe|no_se_quita|no_se_me_quita|no_se_va"),
+            t("me|le ..1 duele ..2 mucho ..2 la ..1 cabeza"),
+            t("@swell ..4 cara|manos|pies_y_cara|las_manos"),
+            t("cara|manos ..3 @swell"),
+            t("dolor ..4 @severe ..4 estomago|panza|barriga|abajo|arriba|costado|lado"),
+            t("me|le ..1 duele ..2 mucho ..3 estomago|panza|barriga|arriba|abajo|costado|vientre"),
+            t("preeclampsia|eclampsia|ectopico|embarazo_ectopico"),
+            t("me ..1 cai|caido|golpe|golpearon|pegaron|choque|accidente"),
+            n("presion|pa|bp ..4 #", vitals::bp_pregnancy),
+        ],
+    )
+    .past_context(),
+    with_context(
+        "pregnancy_bleeding",
+        POSTPARTUM,
+        &[
+            t("@bleed ..4 @heavy_bleed"),
+            t("@heavy_bleed ..3 @bleed"),
+            t("lleno|llena|empapo|empape ..3 toalla|toallas|panal|panales|pantalon"),
+            t("coagulos ..3 grandes|enormes|como"),
+            t("sangro ..2 muchisimo|mucho"),
+        ],
+    )
+    .past_context(),
+    with_context(
+        "infant_fever",
+        INFANT,
+        &[
+            t("@fever"),
+            n("# ..2 @fever|grados|c|f|rectal", vitals::fever),
+            n("@temp_word ..6 #", vitals::fever),
+        ],
+    )
+    .veto(OLDER_CHILD)
+    .past_context(),
+    with_context(
+        "sick_infant",
+        INFANT,
+        &[
+            t("no ..1 quiere|quiso|puede ..2 comer|mamar|tomar|pecho|biberon|bottle|mamila|leche"),
+            t("no ..2 despierta|se_despierta|reacciona|responde"),
+            t("muy ..1 dormido|dormida|debil|aguado|aguada|flojito|flojita"),
+            t("flojito|flojita|aguadito|aguadita"),
+            t("@no_urine"),
+            t("mollera ..2 hundida"),
+            t("ojos ..2 hundidos"),
+            t("sin ..1 lagrimas"),
+        ],
+    )
+    .veto(OLDER_CHILD)
+    .past_context(),
+    with_context(
+        "sepsis",
+        FIEBRE,
+        &[
+            t("@immunosuppressed"),
+            t("@confused"),
+            t("escalofrios ..2 fuertes"),
+            t("tiembla|temblando|temblaba ..2 de ..1 frio"),
+            t("corazon ..3 late|latiendo|acelerado|rapidisimo|rapido"),
+            t("presion ..2 baja"),
+            n("presion|pa ..4 #", vitals::bp_low),
+            t("herida ..4 roja|pus|supura|caliente|hinchada"),
+            t("muy ..1 debil|debilitado|debilitada"),
+            t("puntitos|manchas|manchitas ..3 moradas|morados|rojas ..4 no_se_borran|no_se_quitan|regando|extendiendo"),
+            t("cuello ..2 duele|rigido|tieso"),
+            t("no ..1 puede ..1 bajar ..2 cabeza"),
+        ],
+    ),
+    rule(
+        "sepsis",
+        &[
+            t("puntitos|manchas|manchitas ..3 morad*|rojas ..6 no_se_borran|no_se_quitan|al_apretar|se_estan_regando"),
+            t("septicemia|sepsis"),
+        ],
+    ),
+    with_context(
+        "dehydration",
+        &[
+            t("@no_urine"),
+            t("no ..2 come|toma|bebe|ha_comido|ha_tomado|quiere_tomar|quiere_comer"),
+            t("diarrea|@vomit"),
+        ],
+        &[
+            t("@no_urine"),
+            t("boca ..2 seca|bien_seca|muy_seca"),
+            t("ojos ..2 hundidos"),
+            t("mollera ..2 hundida"),
+            t("sin ..1 lagrimas"),
+            t("muy|super|bien ..1 debil|weak|dormido|dormida"),
+            t("@confused"),
+            t("mareado|mareada|se_marea"),
+        ],
+    ),
+    with_context(
+        "critical_vital",
+        &[t("@confused|mareado|mareada|mareo|desmay*|palido|palida|blanco|blanca|debil|sudando|frio|fria|dizzy|weak")],
+        &[
+            n("presion|pa|bp|maquina|aparato ..4 #", vitals::bp_low),
+            n("pulso|corazon|latidos|frecuencia|ritmo|reloj|watch|heart_rate|aparato|maquina ..6 #", vitals::pulse),
+        ],
+    ),
+    rule(
+        "critical_vital",
+        &[
+            n("presion|pa|maquina|aparato ..6 #", vitals::bp_crisis),
+            n("pulso|latidos|frecuencia ..6 #", vitals::pulse),
+        ],
+    ),
+    rule(
+        "critical_result",
+        &[
+            t("valor ..1 critico|de_panico"),
+            t("resultado ..1 critico"),
+            n("potasio ..6 #", vitals::potassium),
+            n("sodio ..6 #", vitals::sodium),
+            n("hemoglobina ..6 #", vitals::hemoglobin),
+            n("plaquetas ..6 #", vitals::platelets),
+        ],
+    ),
+];
