@@ -9,6 +9,7 @@ mod eval;
 mod plugins;
 mod setup;
 mod test;
+mod train;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,13 +60,37 @@ enum Step {
         #[arg(long)]
         rate: Option<f64>,
     },
-    /// Score phi-redact or urgency-triage on a labelled corpus (default: ../shared/corpus dev sets).
+    /// Score phi-redact or urgency-triage: the dev corpus, the plugin's own
+    /// corpus (full, eval split, per voice and language) and, for urgency,
+    /// the model's family-grouped k-fold.
     Eval {
         #[arg(value_enum)]
         corpus: eval::Corpus,
-        /// The gold JSONL (its scorer is looked up beside it).
+        /// Score only this gold JSONL, with the scorer's full report (its
+        /// scorer is looked up beside it).
         #[arg(long)]
         file: Option<PathBuf>,
+        /// The plugin's own corpus folder (default plugins/<plugin>/corpus).
+        #[arg(long)]
+        corpus_dir: Option<PathBuf>,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Folds of the family-grouped cross-validation.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+    },
+    /// Train urgency-triage's model on plugins/urgency-triage/corpus/train.jsonl
+    /// and write plugins/urgency-triage/model/urgency.model.
+    Train {
+        #[arg(value_enum)]
+        model: TrainModel,
+        /// Folds of the family-grouped cross-validation that sets the threshold.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Fail unless the committed model is what training makes (nothing written).
+        #[arg(long)]
+        check: bool,
     },
     /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
     /// on a real server, and every YAML, TOML and JSON file through a parser.
@@ -106,11 +131,28 @@ fn main() -> anyhow::Result<()> {
             plugins::build(&root, Pins::Require)?;
             bench_run::run(&root, messages, runs, rate)
         }
-        Step::Eval { corpus, file } => {
+        Step::Eval {
+            corpus,
+            file,
+            corpus_dir,
+            json,
+            folds,
+        } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            eval::run(&root, corpus, file)
+            let options = eval::Options {
+                file,
+                corpus_dir,
+                json,
+                folds,
+            };
+            eval::run(&root, corpus, &options)
         }
+        Step::Train {
+            model: TrainModel::Urgency,
+            folds,
+            check,
+        } => train::run(&root, folds, check),
         Step::CheckDeploy => deploy::run(&root),
         Step::Test { args } => {
             setup::run(&root)?;
@@ -118,6 +160,13 @@ fn main() -> anyhow::Result<()> {
             test::run(&args)
         }
     }
+}
+
+/// The models `cargo xtask train` can train.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TrainModel {
+    /// urgency-triage's learned second opinion.
+    Urgency,
 }
 
 fn workspace_root() -> PathBuf {
