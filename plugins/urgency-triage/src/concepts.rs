@@ -38,7 +38,8 @@ pub const ENGLISH: &[Concept] = &[
     (
         "breath_hard",
         "hard, difficult, labored, laboured, shallow, rapid, fast, noisy, raspy, ragged, \
-         short, weird, funny, strange, struggling, gasping, wheezy",
+         short, weird, funny, strange, struggling, gasping, wheezy, faster, harder, \
+         heavier, worse",
     ),
     (
         "blue_part",
@@ -47,13 +48,18 @@ pub const ENGLISH: &[Concept] = &[
     ("blue", "blue, bluish, purple, purplish, gray, grey, dusky"),
     (
         "inhaler",
-        "inhaler, inhalers, albuterol, nebulizer, neb, puffer, rescue, ventolin",
+        "inhaler, inhalers, albuterol, nebulizer, neb, nebs, puffer, rescue, ventolin, \
+         proair, proventil, xopenex, levalbuterol, duoneb, breathing treatment, \
+         breathing treatments, treatments",
     ),
     (
         "not_working",
         "not working, isnt working, not helping, isnt helping, doesnt help, didnt help, \
          didnt work, doesnt work, arent working, arent helping, not doing anything, \
-         no help, no relief, wont help, not touching",
+         no help, no relief, wont help, not touching, only helps for, only lasts, \
+         wears off, doesnt last, not lasting, no longer works, stopped working, \
+         barely helps, minimal relief, little relief, not much relief, no effect, \
+         no improvement, isnt lasting",
     ),
     (
         "face",
@@ -62,7 +68,8 @@ pub const ENGLISH: &[Concept] = &[
     (
         "droop",
         "droop, drooping, droopy, drooped, droops, crooked, uneven, lopsided, sagging, \
-         saggy, sagged, slack, twisted, hanging, fallen, slanted, slumped",
+         saggy, sagged, slack, twisted, hanging, fallen, slanted, slumped, pulled down, \
+         pulling down, sliding down, off center, off to one side",
     ),
     (
         "numb",
@@ -88,12 +95,14 @@ pub const ENGLISH: &[Concept] = &[
          find his words, find her words, find my words, say a full sentence, \
          say a sentence, form words, form sentences, say words, finish a sentence, \
          finish her sentence, finish his sentence, finish my sentence, understand what, \
-         understand me",
+         understand me, get a sentence out, get a word out, get it out, form a sentence, \
+         say anything, get his words, get her words, make sense, put words together",
     ),
     (
         "sudden",
         "sudden, suddenly, all of a sudden, out of nowhere, out of the blue, abrupt, \
-         abruptly, came on fast",
+         abruptly, came on fast, all at once, at once, just now, without warning, \
+         in an instant",
     ),
     (
         "bleed",
@@ -108,7 +117,8 @@ pub const ENGLISH: &[Concept] = &[
          not stopping, doesnt stop, isnt stopping, hasnt stopped, wont quit, massive, \
          tons, nonstop, non stop, so much, bad, badly, too much, puddle, pool, cups, \
          cup of, clots, streaming, dripping, very much, like water, more and more, \
-         like crazy",
+         like crazy, wont slow down, not slowing, keeps coming, running down, \
+         pouring down, soaked through",
     ),
     (
         "vomit",
@@ -221,6 +231,8 @@ pub const ENGLISH: &[Concept] = &[
          cant keep her eyes open, cant keep his eyes open, cant keep my eyes open, \
          cant keep their eyes open, unconscious, passed out, nodding off, knocked out, \
          unarousable, not arousable, cant be woken, cant stay awake, wont stay awake, \
+         wont answer me, doesnt answer me, not answering me, wont answer us, \
+         barely wake, can barely wake, barely waking, barely awake, \
          blacked out, wont open her eyes, wont open his eyes",
     ),
     (
@@ -231,7 +243,11 @@ pub const ENGLISH: &[Concept] = &[
          talking nonsense, not herself, not himself, really sleepy, very sleepy, \
          talking not normal, talking not right, talk not normal, not talking right, \
          not acting like herself, not acting like himself, mumbling, mumbles, \
-         doesnt know me, doesnt know us, dont know me, \
+         doesnt know me, doesnt know us, dont know me, doesnt know who i am, \
+         hallucinating, hallucinations, seeing things, talking to people who arent there, \
+         glassy, zoned out, spaced out, not with it, \
+         acting drunk, seems drunk, looks drunk, like hes drunk, like shes drunk, \
+         groggy, super groggy, a o x1, a o x2, ao x1, oriented x1, \
          so sleepy, groggy, drowsy, incoherent",
     ),
     (
@@ -315,7 +331,8 @@ pub const ENGLISH: &[Concept] = &[
         "repeated",
         "over and over, again and again, every hour, every half hour, every # min, \
          every # minutes, every few minutes, back to back, # times, # puffs, # treatments, \
-         q20, q20min, q15, q15min, q1h, repeatedly, keep using, keeps using, kept using, \
+         q20, q20min, q15, q15min, q1h, q30, q30min, q2h, hourly, around the clock, \
+         repeatedly, keep using, keeps using, kept using, \
          nonstop, constantly, all night, all day, several times, multiple times, many times, \
          x2, x3, x4, # nebs, # neb",
     ),

@@ -56,7 +56,9 @@ pub const SPANISH: &[Concept] = &[
         "no sirve, no funciona, no ayuda, no hace nada, no le hace nada, no me hace nada, \
          no me ayuda, no le ayuda, y nada, no mejora, sin mejoria, no hay mejoria, \
          no sirvio, no funciono, no le hizo nada, no me hizo nada, no le sirvio, \
-         no me sirvio, nada ayuda, no se quita, no se le quita, no se me quita",
+         no me sirvio, nada ayuda, no se quita, no se le quita, no se me quita, \
+         ya no le hace efecto, ya no me hace efecto, no le hace efecto, no hace efecto, \
+         poco efecto, no le dura, no me dura",
     ),
     (
         "face",
@@ -149,13 +151,14 @@ pub const SPANISH: &[Concept] = &[
     (
         "substance",
         "pastilla*, medicina*, medicamento*, pildora*, tableta*, jarabe, capsula*, \
-         droga*, calmante*, antidepresivo*",
+         droga*, calmante*, antidepresivo*, gomitas, marihuana, mota, cannabis",
     ),
     (
         "poison",
         "cloro, lejia, thinner, gasolina, veneno, raticida, insecticida, detergente, \
          pila, pilas, bateria, baterias, limpiador, destapacanos, amoniaco, \
-         matarratas, petroleo, aguarras, quitaesmalte, acetona",
+         matarratas, petroleo, aguarras, quitaesmalte, acetona, anticongelante, \
+         refrigerante, fertilizante",
     ),
     (
         "ingest",
@@ -165,6 +168,7 @@ pub const SPANISH: &[Concept] = &[
     (
         "excess",
         "todas, todos, todo el frasco, el frasco, un frasco, muchas, varias, un monton, \
+         un puno, un punito, \
          un punado, de mas, mas de, la caja, el bote, toda la caja, todo el bote, \
          a proposito, faltan, no se cuantas, no se cuantos, no sabemos cuantas, \
          como # pastillas",
@@ -181,7 +185,9 @@ pub const SPANISH: &[Concept] = &[
          no la podemos despertar, inconsciente, desmayado, desmayada, \
          perdio el conocimiento, perdio el sentido, no abre los ojos, desvanecido, \
          desvanecida, no se mantiene despierto, no se mantiene despierta, \
-         no puede mantenerse despierto, no puede mantenerse despierta",
+         no puede mantenerse despierto, no puede mantenerse despierta, \
+         no contesta cuando le hablo, no me contesta, \
+         se queda dormido mientras, se queda dormida mientras, se duerme mientras",
     ),
     (
         "confused",
@@ -192,6 +198,8 @@ pub const SPANISH: &[Concept] = &[
          adormilado, adormilada, somnoliento, somnolienta, sin sentido, \
          no esta en si, muy dormido, muy dormida, bien dormido, bien dormida, \
          habla raro, no habla normal, no habla bien, dice cosas raras, \
+         alucinando, alucina, ve cosas, viendo cosas, mirada perdida, como ido, como ida, \
+         adormilado, adormilada, muy adormilado, muy adormilada, \
          raro, rara",
     ),
     (

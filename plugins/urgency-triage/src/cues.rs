@@ -41,9 +41,12 @@ const LIST_WORDS: &[&str] = &["or", "nor", "ni", "o", "u"];
 /// and she is floppy", "no tiene fiebre y ahora no respira").
 const CONJUNCTIONS: &[&str] = &["and", "so", "then", "plus", "y", "e", "entonces", "luego"];
 const NEW_SUBJECT: &[&str] = &[
-    "i", "im", "ive", "he", "hes", "she", "shes", "it", "its", "they", "theyre", "we", "now", "is",
-    "was", "has", "keeps", "still", "my", "his", "her", "the", "el", "ella", "yo", "ahora",
-    "ahorita", "esta", "tiene", "se", "me", "le", "mi", "su", "sigue", "todavia",
+    "i", "im", "ive", "he", "hes", "she", "shes", "it", "its", "they", "theyre", "we", "now", "no",
+    "not", "is", "was", "has", "keeps", "still", "my", "his", "her", "the", "el", "ella", "yo",
+    "ahora", "ahorita", "esta", "tiene", "se", "me", "le", "mi", "su", "sigue", "todavia", "tengo",
+    "tienen", "estoy", "estan", "siento", "siente", "escucho", "oigo", "veo", "ve", "hay", "dice",
+    "dicen", "puedo", "puede", "quiero", "quiere", "voy", "va", "empece", "empezo", "sigo", "lo",
+    "la", "ya",
 ];
 
 /// Words between a history cue and a mention that put the mention in the
@@ -117,9 +120,6 @@ const PERSISTENCE: &[&str] = &[
 const HISTORY: &[&str] = &[
     "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend",
     "always|chronic|chronically",
-    "years|months|yrs|decades ..1 ago",
-    "a ..1 year|month|decade ..1 ago",
-    "# ..1 years|months|yrs|year|month ..1 ago|back",
     "in the past",
     "history ..1 of",
     "hx|h_o",
@@ -135,18 +135,27 @@ const HISTORY: &[&str] = &[
     "my|her|his|last|previous|prior|other|first ..1 pregnancy",
     "old ..1 injury",
     "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december",
-    "from|of ..1 when ..2 i|he|she|we|they ..1 had|was|were|went",
+    "from|of ..1 when ..2 i|he|she|we|they ..1 had|have|has|was|were|went|got",
 ];
 
 /// Visits already made (an emergency visit, a discharge): a mention in the
 /// same clause is past ("went to the ER Saturday for chest pain").
 const SEEN: &[&str] = &[
     "went|go|been|was|were|took|taken|brought|rushed|visited ..3 er|ed|emergency|hospital|urgent_care|a_e",
-    "er|ed|emergency_room|emergency_department|hospital|urgent_care ..1 visit|trip|stay|last|yesterday|saturday|sunday|monday|tuesday|wednesday|thursday|friday|overnight|discharge",
+    "er|ed|emergency_room|emergency_department|hospital|urgent_care ..1 visit|trip|stay|saturday|sunday|monday|tuesday|wednesday|thursday|friday|overnight|discharge",
     "discharged|released",
     "sent ..1 home",
+    "ed|er ..1 dc|discharge",
     "s_p ..2 er|ed|visit|admission|hospitalization|ed_visit",
     "admitted|hospitalized ..3 last|in|for ..3 week|month|year|january|february|march|april|june|july|august|september|october|november|december",
+];
+
+/// History cues that date what comes before them ("a seizure 2 years
+/// ago"), not what follows ("gave birth 2 weeks ago and now ...").
+const HISTORY_AFTER: &[&str] = &[
+    "years|months|yrs|decades ..1 ago",
+    "a ..1 year|month|decade ..1 ago",
+    "# ..1 years|months|yrs|year|month ..1 ago|back",
 ];
 
 /// History cues that count only right after the mention ("suicidal
@@ -205,6 +214,8 @@ const RESOLUTION: &[&str] = &[
     "been|was|were|has_been|have_been|felt|feeling ..1 fine|ok|okay|good|normal|great ..1 since|ever_since|since_then",
     "fine|ok|okay|good|normal ..1 since|ever_since|since_then",
     "came|come|comes ..1 back ..1 fine|normal|negative|clear|ok|good",
+    "coughed|spit|spat|threw ..2 it|them ..1 out|up ..2 right_away|quickly|fine|immediately",
+    "ro",
 ];
 
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
@@ -348,7 +359,10 @@ const GENERIC: &[&str] = &[
     "can|could|does|do|will ..1 a|an|babies|kids|children|people|adults|someone|anyone|you ..3 get|have|catch|develop|cause|be",
     "can|may|should ..1 i|we|he|she|they ..2 drive|fly|exercise|work|travel|swim|drink|eat|shower|return|go_back",
     "what ..2 look|looks ..1 like",
+    "is ..1 it ..1 true",
+    "help|helps|work|works ..2 during|for|with",
     "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",
+    "why ..1 do|does|is|are|would|can",
 ];
 
 /// Message-wide cues that questions are for learning, not a report.
@@ -363,6 +377,8 @@ const EDUCATION: &[&str] = &[
     "learn ..1 more|about",
     "learning about",
     "learn|learning ..2 to|how",
+    "for ..3 class|course|training|project|homework|assignment|presentation",
+    "peer ..1 counselor|counseling|support",
     "read ..1 that|about|an|online",
     "heard ..1 that|about",
     "saw ..1 on|online|that",
@@ -410,6 +426,7 @@ const RECENT: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Cues {
     history: Vec<PatternId>,
+    history_after: Vec<PatternId>,
     history_right_after: Vec<PatternId>,
     seen: Vec<PatternId>,
     ongoing: Vec<PatternId>,
@@ -436,6 +453,7 @@ pub struct Cues {
 pub struct Found<'t> {
     text: &'t Text,
     history: Vec<Span>,
+    history_after: Vec<Span>,
     history_right_after: Vec<Span>,
     ongoing: Vec<Span>,
     resolution: Vec<Span>,
@@ -470,6 +488,7 @@ impl Cues {
         };
         Self {
             history: both(HISTORY, es::HISTORY),
+            history_after: both(HISTORY_AFTER, es::HISTORY_AFTER),
             history_right_after: both(HISTORY_RIGHT_AFTER, es::HISTORY_RIGHT_AFTER),
             seen: both(SEEN, es::SEEN),
             ongoing: both(ONGOING, es::ONGOING),
@@ -497,6 +516,7 @@ impl Cues {
     pub fn all_lists() -> Vec<&'static [&'static str]> {
         vec![
             HISTORY,
+            HISTORY_AFTER,
             HISTORY_RIGHT_AFTER,
             SEEN,
             ONGOING,
@@ -517,6 +537,7 @@ impl Cues {
             ADMIN,
             &["@third_party", "@refill"],
             es::HISTORY,
+            es::HISTORY_AFTER,
             es::HISTORY_RIGHT_AFTER,
             es::SEEN,
             es::ONGOING,
@@ -568,6 +589,7 @@ impl Cues {
                 .chain(matches.of(&self.seen))
                 .chain(years(text))
                 .collect(),
+            history_after: matches.of(&self.history_after),
             history_right_after: matches.of(&self.history_right_after),
             ongoing: matches.of(&self.ongoing),
             resolution: {
@@ -652,8 +674,8 @@ impl Found<'_> {
         !self.present
             && self.admin.iter().any(|a| {
                 self.clause(a.start) == self.clause(span.start)
-                    && a.start <= span.end + 6
-                    && span.start <= a.end + 6
+                    && a.start <= span.end + 8
+                    && span.start <= a.end + 8
             })
     }
 
@@ -663,6 +685,17 @@ impl Found<'_> {
     /// negation discounts it ("I'm not pregnant").
     pub fn discounts_fact(&self, span: Span) -> bool {
         self.negated(span)
+    }
+
+    /// The message-wide cues, named, for the model's features.
+    pub fn flags(&self) -> [(&'static str, bool); 5] {
+        [
+            ("question", self.any_question),
+            ("education", self.education),
+            ("present", self.present),
+            ("refill", self.refill),
+            ("third_party", self.third_party.iter().any(|t| *t)),
+        ]
     }
 
     /// Whether using an emergency medicine at `span` is a current event:
@@ -681,7 +714,11 @@ impl Found<'_> {
             return None;
         }
         let word = self.word(i);
-        let window = if STRONG_NEGATIONS.contains(&word) {
+        // Spanish "no" goes before the verb it negates ("no tengo fiebre")
+        // and no further ("no me importa nada, quiero desaparecer").
+        let window = if word == "no" && self.text.spanish {
+            WEAK_WINDOW
+        } else if STRONG_NEGATIONS.contains(&word) {
             STRONG_WINDOW
         } else if WEAK_NEGATIONS.contains(&word) {
             WEAK_WINDOW
@@ -723,7 +760,8 @@ impl Found<'_> {
             let strong = STRONG_NEGATIONS.contains(&self.word(i));
             let end = (span.end + 2).min(self.text.tokens.len());
             let no_clause_word = (i + 1..span.start).all(|k| !CLAUSE_WORDS.contains(&self.word(k)));
-            let list = (i + 1..end).any(|k| LIST_WORDS.contains(&self.word(k)))
+            let near = span.start.saturating_sub(2).max(i + 1);
+            let list = (near..end).any(|k| LIST_WORDS.contains(&self.word(k)))
                 || matches!(
                     self.word(i),
                     "denies" | "denied" | "negative" | "niega" | "niegan" | "negativo"
@@ -765,7 +803,14 @@ impl Found<'_> {
         let right_after = self.history_right_after.iter().filter(|h| {
             self.clause(h.start) == clause && (span.end..=span.end + 1).contains(&h.start)
         });
-        near.chain(right_after).next().is_some()
+        let after = self.history_after.iter().filter(|h| {
+            self.clause(h.start) == clause
+                && h.start >= span.end
+                && h.start <= span.end + 8
+                && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
+                && !self.recurs_after(**h)
+        });
+        near.chain(right_after).chain(after).next().is_some()
     }
 
     /// Whether `word` stands between two spans.
@@ -791,7 +836,7 @@ impl Found<'_> {
         let sentence = self.sentence(span.start);
         let later = self.resolution.iter().any(|r| {
             r.start >= span.end
-                && r.start <= span.end + 12
+                && r.start <= span.end + 16
                 && self.sentence(r.start) == sentence
                 && !self.persists(*r)
                 && !self.recurs_after(*r)

@@ -6,9 +6,6 @@
 pub const HISTORY: &[&str] = &[
     "la|el ..1 semana|mes|ano|verano|invierno|otono|primavera|navidad ..1 pasada|pasado",
     "el ..1 fin ..2 semana ..1 pasado",
-    "hace ..1 anos|meses|mucho|tiempo|ratote",
-    "hace ..1 # ..1 anos|meses|ano|mes|semanas|semana",
-    "hace ..1 un|una|unos|unas|dos|tres|varios|varias ..1 anos|meses|ano|mes|semanas|semana",
     "antecedente*|historial ..1 de",
     "de nino|nina|chico|chica|joven|adolescente|pequeno|pequena|bebe|chiquito|chiquita",
     "cuando ..1 era|tenia|estaba|eramos|estaba ..2 nino|nina|chico|chica|joven|embarazada|bebe|pequeno|pequena|#",
@@ -20,6 +17,12 @@ pub const HISTORY: &[&str] = &[
     "de ..1 cuando",
     "cuando ..1 me|le|te|nos ..1 dio|dieron",
     "cuando ..1 tuve|tuvo|tuvimos",
+];
+
+pub const HISTORY_AFTER: &[&str] = &[
+    "hace ..1 anos|meses|mucho|tiempo|ratote",
+    "hace ..1 # ..1 anos|meses|ano|mes|semanas|semana",
+    "hace ..1 un|una|unos|unas|dos|tres|varios|varias ..1 anos|meses|ano|mes|semanas|semana",
 ];
 
 pub const HISTORY_RIGHT_AFTER: &[&str] = &["una vez", "antes", "alguna vez"];
@@ -108,6 +111,8 @@ pub const QUESTION: &[&str] = &[
     "deberia|debo|debemos ..1 ir|llamar|llevar|preocupar*",
     "cuanto ..1 tiempo|dura",
     "hay que",
+    "cuantos|cuantas|cuanto ..1 grados|dias|horas|tiempo|veces",
+    "a ..1 partir ..1 de",
 ];
 
 pub const GENERIC: &[&str] = &[
@@ -127,6 +132,7 @@ pub const GENERIC: &[&str] = &[
     "la gente|las personas|los ninos|los bebes",
     "cuanto ..1 tiempo|dura",
     "a ..1 partir ..1 de",
+    "es ..1 cierto|verdad",
     "cuantos ..1 grados",
     "como ..1 le|se ..1 tomo|toma|mide|mido",
     "que ..2 aspecto",
@@ -135,7 +141,7 @@ pub const GENERIC: &[&str] = &[
 
 pub const EDUCATION: &[&str] = &[
     "curiosidad",
-    "para ..2 clase|tarea|escuela|presentacion|curso",
+    "para ..3 clase|tarea|escuela|presentacion|curso|capacitacion|proyecto",
     "lei|vi ..3 internet|articulo|video|tiktok|facebook|noticias",
     "escuche|oi|lei ..1 que",
     "solo ..1 pregunto|pregunta",
@@ -182,6 +188,7 @@ pub const SEEN: &[&str] = &[
 /// A "no" these make part of a complaint, not a negation of what follows
 /// ("no se le quita el dolor de pecho", "no sé qué hacer").
 pub const NOT_NEGATION: &[&str] = &[
+    "sin ..1 sentido|parar|poder|querer|razon|control|saber|aviso|respirar|moverse",
     "no ..1 se|se_que ..1 que|si|por|cuanto*|como|donde|quien|cual|cuando|nada|exactamente",
     "no ..1 estoy|estamos ..1 seguro|segura|seguros|seguras",
     "no ..2 para|paro|paran|parado|deja|dejan|dejado|detiene|detenido|cede|cedido|quita|quitado|mejora|mejorado|mejoro|sirve|sirvio|servido|funciona|funciono|ayuda|ayudo|sube|subio|subido|baja|bajo|bajado|responde|contesta|reacciona|despierta|aguanto|aguanta",

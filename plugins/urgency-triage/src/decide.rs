@@ -5,6 +5,7 @@ use carewire_plugin_sdk::{Channel, Message, Priority, Verdict};
 
 use crate::concepts::CONCEPTS;
 use crate::cues::{Cues, Found};
+use crate::features;
 use crate::model::{self, Model};
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::rule_def::{RuleDef, Sign};
@@ -51,6 +52,11 @@ pub struct Triage {
     /// Pattern ids from here on are cues, scanned only when some sign
     /// matched.
     first_cue: PatternId,
+    /// Pattern ids from here on are the word classes (`@name`), scanned
+    /// only for the model's features.
+    first_concept: PatternId,
+    /// (pattern id, name) of every word class.
+    concepts: Vec<(PatternId, &'static str)>,
     cues: Cues,
     speller: Speller,
     /// The learned second opinion (`None` only for the trainer, which
@@ -85,7 +91,7 @@ impl Triage {
     /// model.
     pub fn new(extra: &[Extra]) -> Result<Self, String> {
         let mut triage = Self::rules_only(extra)?;
-        triage.model = Some(Model::parse(model::EMBEDDED)?);
+        triage.model = Some(Model::parse(model::EMBEDDED, triage.fingerprint())?);
         Ok(triage)
     }
 
@@ -142,12 +148,24 @@ impl Triage {
         let targets = patterns.vocabulary().clone();
         let first_cue = patterns.len();
         let cues = Cues::register(&mut patterns);
+        let first_concept = patterns.len();
+        let mut concepts: Vec<(PatternId, &'static str)> = Vec::new();
+        for (name, _) in CONCEPTS.iter().flat_map(|table| table.iter()) {
+            if concepts.iter().all(|(_, n)| n != name) {
+                let id = patterns
+                    .add(&format!("@{name}"))
+                    .ok_or_else(|| format!("invalid word class {name}"))?;
+                concepts.push((id, name));
+            }
+        }
         let speller = Speller::new(patterns.vocabulary(), &targets);
         Ok(Self {
             patterns,
             rules,
             sign_of,
             first_cue,
+            first_concept,
+            concepts,
             cues,
             speller,
             model: None,
@@ -184,6 +202,31 @@ impl Triage {
     /// The codes of the red-flag rules that fire on `body`, in rule order,
     /// without repeats.
     pub fn red_flags(&self, body: &str) -> Vec<&str> {
+        self.analyse(body, false).0
+    }
+
+    /// The learned model's features of `body`: hashed word and character
+    /// n-grams (see `features`) and which word classes it mentions, in
+    /// which clause together, discounted or not.
+    pub fn features(&self, body: &str) -> Vec<u32> {
+        self.analyse(body, true).1
+    }
+
+    /// A digest of the feature code and the word classes: a model trained
+    /// on other features carries another one.
+    pub fn fingerprint(&self) -> u32 {
+        const PROBE: &str = "My dad's face droops, he can't talk! Tiene 38.5 de fiebre y \
+                             no respira bien; nececito ayuda xq el bebé está muy mal. \
+                             No chest pain since the ER visit last week? 170/110";
+        let tables = CONCEPTS
+            .iter()
+            .flat_map(|table| table.iter())
+            .flat_map(|(name, members)| [*name, *members]);
+        features::digest(tables.chain([format!("{:?}", self.features(PROBE)).as_str()]))
+    }
+
+    /// The red flags and, when `with_features`, the model's features.
+    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>) {
         let text = self.text(body);
         let ids = self.patterns.word_ids(&text.tokens);
         let matches = self
@@ -195,14 +238,14 @@ impl Triage {
             .flatten()
             .copied()
             .collect();
-        if candidates.is_empty() {
-            return Vec::new();
+        if candidates.is_empty() && !with_features {
+            return (Vec::new(), Vec::new());
         }
         candidates.sort_unstable();
         candidates.dedup();
         let cue_matches =
             self.patterns
-                .scan_range(&text.tokens, &ids, self.first_cue..self.patterns.len());
+                .scan_range(&text.tokens, &ids, self.first_cue..self.first_concept);
         let found = self.cues.find(&text, &cue_matches);
         let scope = Scope {
             text: &text,
@@ -215,14 +258,35 @@ impl Triage {
                 codes.push(&rule.code);
             }
         }
-        codes
+        if !with_features {
+            return (codes, Vec::new());
+        }
+        let concept_matches =
+            self.patterns
+                .scan_range(&text.tokens, &ids, self.first_concept..self.patterns.len());
+        let mut mentions: Vec<features::Mention> = Vec::new();
+        for &(id, name) in &self.concepts {
+            for span in concept_matches.get(id) {
+                mentions.push(features::Mention {
+                    name,
+                    clause: text.tokens[span.start].clause,
+                    discounted: found.discounts(span, false),
+                });
+            }
+        }
+        let mut out = features::features(body);
+        features::concept_features(&mentions, &found.flags(), &mut out);
+        (codes, out)
     }
 
     /// The codes that make `body` urgent: the red flags, else
     /// [`MODEL_CODE`] when the model calls it urgent, else none.
     pub fn codes(&self, body: &str) -> Vec<&str> {
-        let flags = self.red_flags(body);
-        if flags.is_empty() && self.model.is_some_and(|m| m.urgent(body)) {
+        let Some(model) = self.model else {
+            return self.red_flags(body);
+        };
+        let (flags, features) = self.analyse(body, true);
+        if flags.is_empty() && model.urgent(&features) {
             return vec![MODEL_CODE];
         }
         flags
@@ -292,9 +356,11 @@ impl Scope<'_> {
                 && b.start <= s.end + BENIGN_REACH
                 && s.start <= b.end + BENIGN_REACH
         };
+        // A measured value is a report, not a general question.
+        let numeric = rule.signs.iter().all(|s| s.check.is_some());
         let sign = self.spans(&rule.signs).any(|s| {
             !self.spans(&rule.benign).any(|b| near(&b, &s))
-                && !self.found.discounts(s, rule.personal)
+                && !self.found.discounts(s, rule.personal || numeric)
                 && (!rule.medicine_use || self.found.current_use(s))
         });
         if !sign || self.spans(&rule.veto).next().is_some() {

@@ -85,14 +85,56 @@ pub fn features(body: &str) -> Vec<u32> {
     out
 }
 
-/// A digest of what [`features`] makes of a fixed probe text: a weights
-/// file trained with other feature code carries another one.
-pub fn fingerprint() -> u32 {
-    const PROBE: &str = "My dad's face droops, he can't talk! Tiene 38.5 de fiebre y \
-                         no respira bien; nececito ayuda xq el bebé está muy mal. 170/110";
+/// A mention of a word class (`@chest`, `@bleed`, ...) found by the rules'
+/// patterns: which clause, and whether a cue discounts it (negated, past,
+/// resolved, conditional, a question, someone else).
+pub struct Mention {
+    pub name: &'static str,
+    pub clause: usize,
+    pub discounted: bool,
+}
+
+/// Adds the word-class features: each class mentioned, and whether
+/// discounted (`k`, `kd`, `ku`), each pair of undiscounted classes in one
+/// clause (`kp`: "chest" with "chest_hurt" whatever the words), and the
+/// message-wide cues (`c`: a question, for learning, happening now, a
+/// refill). Classes are shared by English and Spanish, so what the model
+/// learns of "blood" it also knows of "sangre".
+pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut Vec<u32>) {
+    for m in mentions {
+        out.push(Hash::new(b'k').bytes(m.name.as_bytes()).bucket());
+        let kind = if m.discounted { b'd' } else { b'u' };
+        out.push(Hash::new(kind).bytes(m.name.as_bytes()).bucket());
+    }
+    for (i, a) in mentions.iter().enumerate() {
+        for b in &mentions[i + 1..] {
+            if a.clause != b.clause || a.discounted || b.discounted || a.name == b.name {
+                continue;
+            }
+            let (x, y) = if a.name < b.name { (a, b) } else { (b, a) };
+            out.push(
+                Hash::new(b'p')
+                    .bytes(x.name.as_bytes())
+                    .bytes(b" ")
+                    .bytes(y.name.as_bytes())
+                    .bucket(),
+            );
+        }
+    }
+    for (name, on) in cues {
+        if *on {
+            out.push(Hash::new(b'q').bytes(name.as_bytes()).bucket());
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// FNV-1a over strings: the digest of what the features are made of.
+pub fn digest<'a>(parts: impl Iterator<Item = &'a str>) -> u32 {
     let mut h = Hash::new(b'f');
-    for f in features(PROBE) {
-        h = h.bytes(&f.to_le_bytes());
+    for part in parts {
+        h = h.bytes(part.as_bytes()).bytes(b"\0");
     }
     h.0
 }

@@ -9,7 +9,7 @@
 //! (f32), the bias (f32), the decision threshold on the logit (f32), then
 //! `1 << bits` weights (i8; weight = byte * scale).
 
-use crate::features::{self, BITS};
+use crate::features::BITS;
 
 /// The trained model, built into the plugin.
 pub const EMBEDDED: &[u8] = include_bytes!("../model/urgency.model");
@@ -35,8 +35,8 @@ fn f32_at(bytes: &[u8], at: usize) -> f32 {
 
 impl<'a> Model<'a> {
     /// Reads a model file; refuses one of another format, feature size or
-    /// feature code (fingerprint).
-    pub fn parse(bytes: &'a [u8]) -> Result<Self, String> {
+    /// feature code (`fingerprint`, see `Triage::fingerprint`).
+    pub fn parse(bytes: &'a [u8], fingerprint: u32) -> Result<Self, String> {
         if bytes.len() < HEADER || &bytes[..4] != MAGIC || bytes[4] != FORMAT {
             return Err("urgency-triage: not a model file of this format".to_owned());
         }
@@ -45,7 +45,7 @@ impl<'a> Model<'a> {
         }
         let mut fp = [0u8; 4];
         fp.copy_from_slice(&bytes[8..12]);
-        if u32::from_le_bytes(fp) != features::fingerprint() {
+        if u32::from_le_bytes(fp) != fingerprint {
             return Err(
                 "urgency-triage: the model was trained on other features: run `cargo xtask train urgency`"
                     .to_owned(),
@@ -72,9 +72,9 @@ impl<'a> Model<'a> {
         self.bias + self.scale * sum as f32 / (features.len() as f32).sqrt()
     }
 
-    /// Whether the model calls `body` urgent.
-    pub fn urgent(&self, body: &str) -> bool {
-        self.logit(&features::features(body)) >= self.threshold
+    /// Whether the model calls a message with these features urgent.
+    pub fn urgent(&self, features: &[u32]) -> bool {
+        self.logit(features) >= self.threshold
     }
 
     pub fn threshold(&self) -> f32 {
@@ -84,14 +84,14 @@ impl<'a> Model<'a> {
 
 /// Writes a model file from float weights (quantised here), for the
 /// trainer.
-pub fn encode(weights: &[f32], bias: f32, threshold: f32) -> Vec<u8> {
+pub fn encode(weights: &[f32], bias: f32, threshold: f32, fingerprint: u32) -> Vec<u8> {
     assert_eq!(weights.len(), 1 << BITS, "one weight per feature bucket");
     let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
     let mut out = Vec::with_capacity(HEADER + weights.len());
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&[FORMAT, BITS as u8, 0, 0]);
-    out.extend_from_slice(&features::fingerprint().to_le_bytes());
+    out.extend_from_slice(&fingerprint.to_le_bytes());
     out.extend_from_slice(&scale.to_le_bytes());
     out.extend_from_slice(&bias.to_le_bytes());
     out.extend_from_slice(&threshold.to_le_bytes());
@@ -106,10 +106,14 @@ pub fn encode(weights: &[f32], bias: f32, threshold: f32) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decide::Triage;
+    use crate::features;
 
     #[test]
     fn the_embedded_model_matches_the_feature_code() {
-        let model = Model::parse(EMBEDDED).expect("model/urgency.model is valid and current");
+        let triage = Triage::rules_only(&[]).unwrap();
+        let model = Model::parse(EMBEDDED, triage.fingerprint())
+            .expect("model/urgency.model is valid and current: run `cargo xtask train urgency`");
         assert!(model.threshold().is_finite());
     }
 
@@ -120,14 +124,12 @@ mod tests {
         for &f in &feats {
             weights[f as usize] = 2.0;
         }
-        let bytes = encode(&weights, -1.0, 0.5);
-        let model = Model::parse(&bytes).unwrap();
+        let bytes = encode(&weights, -1.0, 0.5, 7);
+        let model = Model::parse(&bytes, 7).unwrap();
         assert!((model.logit(&feats) - (-1.0 + 2.0 * (feats.len() as f32).sqrt())).abs() < 0.05);
-        assert!(model.urgent("help my chest hurts"));
-        assert!(!model.urgent("see you friday"));
-        let mut other = bytes.clone();
-        other[8] ^= 1;
-        assert!(Model::parse(&other).is_err());
-        assert!(Model::parse(&bytes[..100]).is_err());
+        assert!(model.urgent(&feats));
+        assert!(!model.urgent(&features::features("see you friday")));
+        assert!(Model::parse(&bytes, 8).is_err());
+        assert!(Model::parse(&bytes[..100], 7).is_err());
     }
 }

@@ -24,8 +24,18 @@ pub const PREGNANCY: &[Sign] = &[
     t("g1|g2|g3|g4|g5|g6|g1p*|g2p*|g3p*|g4p*|g5p*|primip|multip|primigravida"),
 ];
 
+/// Signs of labour or ruptured membranes that say a pregnancy themselves.
+const WATERS: &[Sign] = &[
+    t("my|her|wifes|the ..1 water|waters ..2 broke|broken|breaking|just_broke"),
+    t("se ..1 me|le ..1 rompio|reviento ..2 fuente|bolsa"),
+    t("rompi|rompio ..2 fuente|bolsa"),
+    t("ruptured ..1 membranes|amniotic"),
+    t("rom|pprom|meconium"),
+];
+
 pub const INFANT: &[Sign] = &[
     t("infant*|newborn*|neonate|preemie|baby|babys|babies"),
+    t("newborn|newborns|infant|infants"),
     t("new born"),
     t(
         "el|la|mi|su|un|una|al|del|nuestro|nuestra|los|mis|sus ..1 bebe|bebes|bebito|bebita|recien_nacido|recien_nacida",
@@ -105,6 +115,11 @@ pub const ONSET: &[Sign] = &[
     t("hace ..2 minutos|una_hora|media_hora|un_rato|rato|poco|# ..1 minutos|min|hora|horas"),
     t("desde ..2 hace|la_comida|el_desayuno|la_cena|las_#|la_manana|esta_manana|el_almuerzo"),
     t("empezo|empezaron|comenzo ..3 hace|de_repente|ahorita|hoy"),
+    t("never ..2 like ..1 this"),
+    t("isnt|not ..1 like ..1 him|her|them|himself|herself"),
+    t("nunca ..3 habia|ha ..2 estado|sido ..1 asi"),
+    t("no ..1 es ..1 normal ..1 en ..1 el|ella"),
+    t("this ..1 is ..1 new"),
 ];
 
 /// Who else may be harmed (not oneself).
@@ -136,6 +151,7 @@ pub const RULES: &[RuleDef] = &[
             t("cerebral|palsy"),
             t("bruise*|bruising"),
             t("stable|chronic"),
+            t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
         ],
     ),
     medicine_use(
@@ -172,12 +188,12 @@ pub const RULES: &[RuleDef] = &[
                 t("cant ..1 finish ..2 sentence*"),
                 t("wheez* ..6 @not_working"),
                 n(
-                    "o2|sat|sats|saturation|oximeter|pulse_ox ..4 #",
+                    "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine ..4 #",
                     vitals::low_oxygen,
                 ),
             ],
         ),
-        &[t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap")],
+        &[t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym")],
     ),
     benign(
         rule(
@@ -360,7 +376,8 @@ pub const RULES: &[RuleDef] = &[
     with_context(
         "overdose",
         &[t("@child")],&[
-            t("@ingest ..5 @substance|@poison"),
+            t("@ingest ..5 @poison"),
+            t("@ingest ..5 some|a|an|the|unknown|several|many|adult|grandmas|grandpas|moms|dads|my|our|someone_elses|somebody_elses|his_brothers|her_brothers|his_sisters|her_sisters|bunch|handful|whole ..3 @substance"),
             t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
         ],
     ),
@@ -513,14 +530,18 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[t(
-            "drunk|blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
+            "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
         )],
     ),
+    with_context("unresponsive", ONSET, &[t("@confused"), t("@ams")]),
     with_context(
         "unresponsive",
         &[t("@confused")],
         &[
-            t("@sudden|new|very|really|extremely|more|worse|getting"),
+            t("@sudden|new|very|really|extremely|more|worse|getting|super|so|totally|completely"),
+            t("hasnt|hadnt|didnt|doesnt|not|no ..3 drink|drinking|drunk|had_anything|alcohol"),
+            t("never ..2 like ..1 this"),
+            t("isnt|not ..1 like ..1 him|her|them|himself|herself"),
             t("@vomit"),
             t("@fever"),
             t("head|fell|fall|hit"),
@@ -587,7 +608,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             n("@temp_word ..4 #", vitals::no_fever),
             n("# ..2 @fever|f|degrees", vitals::no_fever),
-            t("@fever ..2 normal|fine|ok|okay|good|negative|none|nl|down"),
+            t("@fever ..2 normal|fine|ok|okay|good|negative|none|nl|down|bien"),
         ],
     )
     .veto(OLDER_CHILD),
@@ -707,9 +728,11 @@ pub const RULES: &[RuleDef] = &[
                 n("lactate|lactic ..4 #", vitals::lactate),
             ],
         ),
-        &[t(
-            "care|access|thinking|illness|condition|list|infrastructure",
-        )],
+        &[
+            t("care|access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list"),
+            t("non|above|below|near|approaching|not ..1 critical"),
+            t("# ..1 ng ..1 l"),
+        ],
     )
     .veto(LAB_HANDLED),
     benign(
@@ -718,9 +741,13 @@ pub const RULES: &[RuleDef] = &[
             &[t("@analyte|result|results|lab|labs|value|level|levels|#")],
             &[t("critical|critically|panic")],
         ),
-        &[t(
-            "care|access|thinking|illness|condition|that|to|it|is|infrastructure|role|part|step|important|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number|non|above|below|near|approaching|not",
-        )],
+        &[
+            t("critical ..1 care|access|thinking|illness|condition|that|to|infrastructure|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number"),
+            t("it|that|this ..1 is ..1 critical ..1 that|to|for"),
+            t("is ..1 critical ..1 to|that|for"),
+            t("non|above|below|near|approaching|not ..1 critical"),
+            t("important|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training"),
+        ],
     )
     .veto(LAB_HANDLED),
     rule(
@@ -737,6 +764,7 @@ pub const RULES: &[RuleDef] = &[
         "chest_pain",
         &[
             t("stemi|nstemi|acs|st_elevation|st_elevations|st_depression|code_stemi"),
+            t("something|someone|somebody|weight|elephant|heavy ..3 sitting|sat|standing|pressing|pushing|crushing ..2 on ..1 me|my"),
             t("pressure|squeezing|squeeze|tightness|heaviness|weight ..3 hasnt|hasnt_let_up|wont_let_up|isnt_letting_up|not_letting_up|wont_go_away|isnt_going_away|still_there"),
         ],
     ),
@@ -785,6 +813,9 @@ pub const RULES: &[RuleDef] = &[
             t("headache ..3 worst|sudden|exploded|exploding"),
             t("looking ..2 at ..1 us|me ..1 strangely|strange|weird|blankly|funny"),
             t("staring|blank_stare"),
+            t("makes|made|making ..1 no ..1 sense"),
+            t("doesnt|dont|isnt|wasnt|not ..2 make|making ..1 sense"),
+            t("nonsense|gibberish"),
         ],
     ),
     rule(
@@ -800,6 +831,8 @@ pub const RULES: &[RuleDef] = &[
             t("half ..4 vision|what_i_see|of_what|my_vision|everything ..3 dark|black|gone|missing|blurry|blank"),
             t("talks|talking|sounds|speaks ..2 like ..1 drunk|hes_drunk|shes_drunk|hes_been_drinking"),
             t("one|left|right ..1 side ..3 face|mouth ..2 droop*|sag*|down|fallen"),
+            t("smile|mouth|face|lip ..6 one_side|one_half|only_one_side|only_half"),
+            t("drooling ..4 one_side|that_side|the_side|left_side|right_side|corner"),
         ],
     ),
     benign(
@@ -815,12 +848,23 @@ pub const RULES: &[RuleDef] = &[
                 t("epistaxis ..4 not_controlled|uncontrolled|x1h|hour|hours|wont_stop|despite|swallowing"),
                 t("not_controlled|uncontrolled ..3 pressure|bleed*"),
                 t("swallowing ..1 blood"),
+                t("@bleed ..8 even_with|despite|even_after ..3 pressure|pressed|towel|holding"),
+                t("drain|output ..4 bright ..1 red"),
+                t("frank ..1 blood"),
                 t("lost ..3 lot ..2 blood"),
                 t("sliced|cut|gash|gashed|lacerat*|slashed ..8 gushing|spurting|soaking|pouring|squirting|wont_stop|everywhere"),
                 t("change|changed|changing ..3 # ..1 times ..3 @dressing"),
             ],
         ),
         &[t("gum|gums|floss*|brush*|streak*|tinged|speck*|fleck*|drop|dot|spot|pimple|shaving|paper_cut|papercut|razor|period|menstrual")],
+    ),
+    with_context(
+        "severe_bleeding",
+        &[t("sliced|slashed|gashed|gash|lacerated|laceration|cut|stabbed|impaled")],
+        &[
+            t("gushing|spurting|squirting|pouring|soaking|soaked|wont_stop_bleeding|cant_stop_the_bleeding"),
+            t("@bleed ..3 @heavy_bleed"),
+        ],
     ),
     with_context(
         "breathing",
@@ -845,10 +889,24 @@ pub const RULES: &[RuleDef] = &[
             t("retract*|tripod*|accessory"),
         ],
     ),
+    with_context(
+        "breathing",
+        &[t("@inhaler")],
+        &[
+            t("@not_working"),
+            t("red ..1 zone"),
+            t("even ..1 after|with ..3 @inhaler"),
+        ],
+    ),
     rule(
         "breathing",
         &[
             t("can|could ..1 only ..2 speak|say|talk ..3 short|few|one|# ..1 words|phrases|word"),
+            t("peak ..1 flow ..4 red"),
+            t("feel|feels|like ..3 drowning|suffocating|smothering"),
+            t("have_to|need_to|must|has_to ..2 sit ..3 up ..4 @breathe"),
+            t("cant|couldnt ..1 lie|lay ..1 down|flat ..8 @breathe|air"),
+            t("stridor|high_pitched|whistling|squeaky|squeaking ..6 breathes|breathe|breathing|breath|inhale|inhaling"),
             t("speaking|talking ..2 in ..2 short|one|# ..1 word|words|phrases"),
             t("tripod*|retracting|retraction|accessory_muscle*|stridor|cyanotic|cyanosis|hypoxic|hypoxia|desat*|tachypneic|tachypnea"),
             t("rr|resp_rate|respiratory_rate ..2 #"),
@@ -867,6 +925,7 @@ pub const RULES: &[RuleDef] = &[
             t("@ams"),
             t("doesnt|dont|didnt|cant|couldnt|wont|not ..2 know|tell|remember|say|answer ..4 @time_unknown"),
             t("thinks|thought ..3 its|it_is|it_was ..1 #"),
+            t("asking|asks|asked ..3 what|which ..1 year|day|month|time|date"),
             t("mumbl*|slurr*|babbling|incoheren*"),
             t("cant|couldnt ..2 get|getting ..1 up"),
             t("unknown ..1 down ..1 time"),
@@ -888,6 +947,11 @@ pub const RULES: &[RuleDef] = &[
             t("so|too|very ..1 drowsy|sleepy ..3 cant|cannot|wont ..2 answer|talk|respond"),
             t("barely|hardly ..1 responsive|responding|conscious|awake|waking"),
             t("oriented ..1 x1|x_1|to_self_only"),
+            t("hallucinat*|delirious|delirium"),
+            t("talking|talks ..2 to ..2 people|someone|somebody|nobody ..2 who|that ..1 arent|isnt|wasnt|not ..1 there|here"),
+            t("seeing ..1 things|bugs|people ..3 that|who ..1 arent|isnt|not"),
+            t("staring ..4 wont|not|doesnt ..2 answer|respond|responding"),
+            t("slumped ..4 wont|not|doesnt ..2 answer|respond|responding"),
         ],
     )
     .veto(&[t("gcs ..2 15|14")]),
@@ -955,6 +1019,8 @@ pub const RULES: &[RuleDef] = &[
             t("no ..1 tears"),
             t("lips|mouth ..2 cracked|dry|parched"),
             t("dry ..1 mm|mucous"),
+            t("urine|pee ..4 dark|barely_any|very_little|hardly|tea_colored"),
+            t("dizzy|lightheaded"),
             t("orthostatic"),
             t("dizzy ..3 stand|standing|stands|sit|sitting"),
             t("@confused"),
@@ -966,6 +1032,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
+            t("coming|coming_over|on_his_way|on_her_way|headed|heading|driving_over ..4 with ..2 @weapon"),
+            t("swinging|swung|throwing|threw|hitting ..4 at ..1 me|us|her|him|staff|mom|dad|my ..4 wont_stop|keeps|still|again"),
             t("threatened|threatening|threatens|attacked|attacking|hit|hitting|punched|choking|chased|swung ..3 me|mom|dad|her|him|us|staff|nurse|resident|another|wife|husband ..4 with ..2 @weapon"),
             t("@weapon ..6 threaten*|going_to|gonna|kill|hurt|coming"),
             t("hitting|beating|choking ..1 me|us|mom|her|him"),
@@ -988,6 +1056,7 @@ pub const RULES: &[RuleDef] = &[
             t("out ..1 of ..1 control"),
         ],
     ),
+    rule("pregnancy_emergency", WATERS),
     rule(
         "psychosis",
         &[
@@ -1067,6 +1136,11 @@ pub const RULES: &[RuleDef] = &[
             t("not ..1 taking ..2 bottle|bottles|breast|formula|milk"),
             t("sunken ..2 soft_spot|fontanel*|eyes"),
             t("weak ..2 cry"),
+            t("too ..1 sleepy|tired|weak ..2 to ..1 eat|feed|nurse|suck|drink"),
+            t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake"),
+            t("@vomit ..3 green|bile|bilious|dark_green|verde"),
+            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida"),
+            n("@temp_word ..4 #", vitals::low_temp),
         ],
     )
     .veto(OLDER_CHILD)
@@ -1103,7 +1177,6 @@ pub const RULES: &[RuleDef] = &[
             t("@swell ..3 tongue|lips|lip|throat|face"),
             t("hoarse|hoarseness|stridor|wheez*"),
             t("trouble|hard|cant|difficulty ..2 swallow*|breathe|breathing"),
-            t("dizzy|faint|lightheaded"),
         ],
     ),
     rule("anaphylaxis", &[t("angioedema|anaphylactic")]),
@@ -1132,6 +1205,8 @@ pub const RULES: &[RuleDef] = &[
             t("methotrexate ..6 daily|every_day|each_day|instead"),
             t("daily ..2 instead ..1 of ..1 weekly"),
             t("took|take|taking|swallowed ..4 like|about|around|maybe ..1 # ..3 @substance"),
+            t("took|swallowed|ate|drank|taken ..2 them|it|those|the_pills|these ..1 all"),
+            t("all ..1 of ..1 them ..6 took|swallowed|gone"),
             t("empty ..2 pill|pills|bottle ..6 sorry|goodbye|bye|love_you|wont_answer|wont_pick_up"),
         ],
     ),
@@ -1154,7 +1229,8 @@ pub const RULES: &[RuleDef] = &[
             t("contract ..2 safety"),
             t("noose"),
             t("tie ..2 a ..1 noose|rope"),
-            t("wrote|written|writing|left ..3 note|letter|goodbye"),
+            t("wrote|written|writing|left ..3 goodbye|farewell|suicide_note"),
+            t("wrote|written|left ..2 a ..1 note ..8 for|to ..2 my ..1 mom|dad|family|kids|parents|husband|wife|children"),
             t("picked|chose|chosen|found ..3 the|a ..1 bridge|spot|place|way|method|date|day"),
             t("know ..2 where ..2 rope|gun|pills|bridge|key"),
             t("wont|will_not|not_going_to ..2 be ..2 around|here ..3 for|by|after|much_longer|anymore|christmas|birthday"),
@@ -1170,9 +1246,18 @@ pub const RULES: &[RuleDef] = &[
             t("cant ..2 do ..1 this ..1 anymore ..6 pills|bridge|gun|rope|end|die|tonight"),
             t("better ..1 off ..3 without ..1 me|her|him|them|us"),
             t("done ..1 for ..1 good"),
+            t("wont|will_not|dont ..1 be ..1 needing|need ..3 them|it|these|anything|appointments|anymore ..3 after ..1 tonight|today|this_weekend|tomorrow|this_week"),
+            t("wont|will_not ..2 need|be_needing ..3 anymore|any_more|ever_again"),
+            t("sleep ..4 not|never ..1 wake ..1 up"),
+            t("not|never ..1 wake ..1 up ..3 again|anymore|ever"),
+            t("cant|couldnt ..1 keep ..1 going"),
+            t("letters|notes ..3 to ..2 my|the ..2 kids|children|family|husband|wife|mom|dad|parents|son|daughter"),
+            t("driving|drive|crash|crashing|steer|steering|swerve ..5 into|off ..3 tree|wall|bridge|pole|truck|traffic|cliff|river|lake|overpass"),
+            t("feel|feeling ..1 like ..1 dying ..6 ready|plan|pills|listo|todo"),
             t("life ..3 no_meaning|meaningless|pointless|no_point|not_worth"),
             t("finish|finishing ..1 it|it_all|everything|my_life"),
             t("pills|rope|gun|note|noose ..2 ready"),
+            t("everything|it_all|all ..1 ready|set|planned ..4 tonight|tomorrow|weekend|done|goodbye|end"),
             t("saying|says|said|say ..1 goodbye"),
             t("disclosed|endorses|endorsed|endorsing|reports|reported|admits|admitted|positive_for|active|passive|ongoing|new|with ..1 si"),
         ],
@@ -1216,7 +1301,10 @@ pub const RULES: &[RuleDef] = &[
                 t("gram ..1 positive|negative ..3 cocci|rods|bacilli"),
             ],
         ),
-        &[t("care|access|thinking|illness|condition|list|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|number")],
+        &[
+            t("care|access|thinking|illness|condition|list|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|number"),
+            t("# ..1 ng ..1 l"),
+        ],
     )
     .veto(LAB_HANDLED),
     rule("stat_request", &[t("stat")]),
@@ -1246,8 +1334,8 @@ pub const POSTPARTUM: &[Sign] = &[
 /// A lab's message about a value already handled: called and read back,
 /// documented, corrected.
 pub const LAB_HANDLED: &[Sign] = &[
-    t("with ..1 read ..1 back"),
-    t("read|readback ..1 back ..1 to|by"),
+    t("called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back"),
+    t("read|readback ..1 back ..1 to|by|done|completed|obtained"),
     t("for ..1 your ..1 records"),
     t("documentation ..1 only"),
     t("this ..1 message ..1 documents"),

@@ -48,6 +48,8 @@ const TEXTING: &[(&str, &str)] = &[
     ("mama", "mom"),
     ("daddy", "dad"),
     ("2day", "today"),
+    ("wat", "what"),
+    ("wut", "what"),
     ("tonite", "tonight"),
     ("thru", "through"),
     ("tho", "though"),
@@ -89,6 +91,7 @@ const TEXTING: &[(&str, &str)] = &[
     ("nesesito", "necesito"),
     ("nesecito", "necesito"),
     ("toy", "estoy"),
+    ("ta", "esta"),
     ("tamos", "estamos"),
     ("pa", "para"),
     ("pal", "para el"),
@@ -109,6 +112,12 @@ const TEXTING: &[(&str, &str)] = &[
 /// "pills"). Generated from a system word list by the ignored test
 /// `tests::spelling::refresh_real_words`; one word a line.
 const REAL_WORDS: &str = include_str!("real_words.txt");
+
+/// Clinical abbreviations the rules use that are no words a typo aims at
+/// ("steri strip" is not "stemi").
+const NOT_TARGETS: &[&str] = &[
+    "stemi", "nstemi", "qsofa", "nihss", "brbpr", "pprom", "ntg", "dka", "tia", "lkw",
+];
 
 /// Four-letter rule words worth correcting to (shorter words never are).
 const SHORT_TARGETS: &[&str] = &[
@@ -143,6 +152,7 @@ impl Speller {
                 let n = w.chars().count();
                 w.chars().all(|c| c.is_ascii_lowercase())
                     && (n >= 5 || SHORT_TARGETS.contains(&w.as_str()))
+                    && !NOT_TARGETS.contains(&w.as_str())
             })
             .cloned()
             .collect();

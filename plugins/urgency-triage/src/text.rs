@@ -49,6 +49,8 @@ pub struct Token {
 pub struct Text {
     pub tokens: Vec<Token>,
     pub questions: Vec<bool>,
+    /// Mostly Spanish (more Spanish than English function words).
+    pub spanish: bool,
 }
 
 impl Text {
@@ -210,7 +212,7 @@ pub fn tokenize(text: &str) -> Text {
             // An opening "¿" or "¡" starts a new sentence too.
             '!' | ';' | '\n' | '\u{bf}' | '\u{a1}' => b.end_sentence(false),
             '.' if next.is_none_or(char::is_whitespace) => b.end_sentence(false),
-            ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}' => b.end_clause(),
+            ',' | ':' | '[' | ']' | '\u{2013}' | '\u{2014}' => b.end_clause(),
             '-' if prev.is_some_and(char::is_whitespace)
                 && next.is_none_or(char::is_whitespace) =>
             {
@@ -223,7 +225,27 @@ pub fn tokenize(text: &str) -> Text {
     b.end_sentence(false);
     let mut text = b.text;
     join_ratios(&mut text.tokens);
+    text.spanish = mostly_spanish(&text.tokens);
     text
+}
+
+/// Whether Spanish function words outnumber English ones.
+fn mostly_spanish(tokens: &[Token]) -> bool {
+    const ES: &[&str] = &[
+        "el", "la", "los", "las", "que", "de", "del", "y", "en", "se", "por", "con", "una", "para",
+        "mi", "es", "esta", "tiene", "tengo", "le", "me", "muy", "pero",
+    ];
+    const EN: &[&str] = &[
+        "the", "and", "to", "of", "is", "my", "in", "it", "for", "with", "he", "she", "has",
+        "have", "was", "i", "im", "a", "but", "on", "at",
+    ];
+    let count = |list: &[&str]| {
+        tokens
+            .iter()
+            .filter(|t| list.contains(&t.word.as_str()))
+            .count()
+    };
+    count(ES) > count(EN)
 }
 
 /// "210 over 130", "160 sobre 100": one ratio token, like "210/130".

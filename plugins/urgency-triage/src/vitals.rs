@@ -41,6 +41,11 @@ pub fn no_fever(n: &Number) -> bool {
     fahrenheit(n).is_some_and(|f| f < 100.39)
 }
 
+/// A low temperature for an infant: under 97 °F (36.1 °C).
+pub fn low_temp(n: &Number) -> bool {
+    fahrenheit(n).is_some_and(|f| (90.0..97.0).contains(&f))
+}
+
 /// A dangerous fever at any age: 105 °F (40.6 °C) or more.
 pub fn high_fever(n: &Number) -> bool {
     fahrenheit(n).is_some_and(|f| f >= 104.99)
