@@ -187,6 +187,7 @@ pub fn run(root: &Path, corpus: Corpus, options: &Options) -> anyhow::Result<()>
         Vec::new()
     };
     let mut categories = None;
+    let mut rules_categories = None;
     if train.is_empty() && held_out.is_empty() {
         eprintln!(
             "eval: no corpus in {} (train.jsonl, eval.jsonl)",
@@ -223,17 +224,6 @@ pub fn run(root: &Path, corpus: Corpus, options: &Options) -> anyhow::Result<()>
             )?;
             categories = Some(row.summary.clone());
             rows.push(row);
-            if corpus == Corpus::Urgency {
-                let rules = crate::train::rules_alone(&held_out)?;
-                rows.push(scoring.score(
-                    &Subset::hidden(
-                        "  eval, rules alone (no model)",
-                        &format!("{plugin}.eval.rules"),
-                    ),
-                    &eval_refs,
-                    &rules,
-                )?);
-            }
             for key in ["voice", "language"] {
                 for (value, group) in group_by(&held_out, key) {
                     let label = format!("  eval, {key} = {value}");
@@ -245,9 +235,28 @@ pub fn run(root: &Path, corpus: Corpus, options: &Options) -> anyhow::Result<()>
                     )?);
                 }
             }
+            if corpus == Corpus::Urgency {
+                // What the model adds: the rules alone, natively.
+                let rules = crate::train::rules_alone(&held_out)?;
+                let row = scoring.score(
+                    &Subset::hidden(
+                        "  eval, rules alone (no model)",
+                        &format!("{plugin}.eval.rules"),
+                    ),
+                    &eval_refs,
+                    &rules,
+                )?;
+                rules_categories = Some(row.summary.clone());
+                rows.push(row);
+                for (value, group) in group_by(&held_out, "language") {
+                    let label = format!("  eval, rules alone, language = {value}");
+                    let file = format!("{plugin}.eval.rules.language.{}.jsonl", slug(&value));
+                    rows.push(scoring.score(&Subset::hidden(&label, &file), &group, &rules)?);
+                }
+            }
         }
         if corpus == Corpus::Urgency && !train.is_empty() {
-            let folds = crate::train::kfold(&train, options.folds)?;
+            let folds = crate::train::kfold(root, &train, options.folds)?;
             eprintln!(
                 "eval: {}-fold family-grouped cross-validation of the model, threshold {:.3}",
                 options.folds, folds.threshold
@@ -276,6 +285,9 @@ pub fn run(root: &Path, corpus: Corpus, options: &Options) -> anyhow::Result<()>
     table::print(corpus, &rows);
     if let Some(summary) = &categories {
         table::print_categories(corpus, "eval split", summary);
+    }
+    if let Some(summary) = &rules_categories {
+        table::print_categories(corpus, "eval split, rules alone", summary);
     }
     if let Some(path) = &options.json {
         let figures: Vec<Value> = rows.iter().map(Row::to_json).collect();
