@@ -158,7 +158,7 @@ impl Triage {
                 concepts.push((id, name));
             }
         }
-        let speller = Speller::new(patterns.vocabulary(), &targets);
+        let speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
         Ok(Self {
             patterns,
             rules,

@@ -138,6 +138,7 @@ pub struct PatternSet {
     by_word: Vec<Vec<PatternId>>,
     by_prefix: FastMap<String, Vec<PatternId>>,
     vocabulary: BTreeSet<String>,
+    prefixes: BTreeSet<String>,
 }
 
 fn key(text: &str) -> &str {
@@ -163,12 +164,18 @@ impl PatternSet {
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
             vocabulary: BTreeSet::new(),
+            prefixes: BTreeSet::new(),
         }
     }
 
     /// Every whole word the patterns use: what spelling correction aims at.
     pub fn vocabulary(&self) -> &BTreeSet<String> {
         &self.vocabulary
+    }
+
+    /// Every prefix term (`slurr*`): a word it matches is no typo.
+    pub fn prefixes(&self) -> &BTreeSet<String> {
+        &self.prefixes
     }
 
     fn intern(&mut self, word: &str) -> WordId {
@@ -264,7 +271,11 @@ impl PatternSet {
 
     fn term(&mut self, text: &str) -> Option<Term> {
         if let Some(prefix) = text.strip_suffix('*') {
-            return (prefix.chars().count() >= PREFIX_KEY).then(|| Term::Prefix(prefix.to_owned()));
+            if prefix.chars().count() < PREFIX_KEY {
+                return None;
+            }
+            self.prefixes.insert(prefix.to_owned());
+            return Some(Term::Prefix(prefix.to_owned()));
         }
         if text.is_empty() || (text != NUMBER_WORD && text.contains(['*', '.', '@', '#'])) {
             return None;

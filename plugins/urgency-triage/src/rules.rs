@@ -108,6 +108,7 @@ pub const ONSET: &[Sign] = &[
     t(
         "since ..2 #|breakfast|lunch|dinner|this_morning|this_afternoon|about|an_hour|noon|supper|nap",
     ),
+    t("after|since ..2 lunch|breakfast|dinner|supper|nap|waking|woke|church|work"),
     t(
         "last_known_well|lkw|last_seen_normal|last_nl|last_seen_well|last_known_normal|last_normal|onset|new_onset|acute|acutely",
     ),

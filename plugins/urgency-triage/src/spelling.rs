@@ -129,6 +129,8 @@ const SHORT_TARGETS: &[&str] = &[
 #[derive(Debug)]
 pub struct Speller {
     vocabulary: FastSet<String>,
+    /// Prefix terms of the rules: a word starting with one is kept.
+    prefixes: Vec<String>,
     real_words: FastSet<&'static str>,
     targets: Vec<String>,
     /// A target and each of its one-letter deletions -> target indices.
@@ -145,7 +147,11 @@ const CACHE_SIZE: usize = 4096;
 impl Speller {
     /// `vocabulary`: every word the patterns use (never corrected);
     /// `targets`: the words a typo may be corrected to (the rules' words).
-    pub fn new(vocabulary: &BTreeSet<String>, targets: &BTreeSet<String>) -> Self {
+    pub fn new(
+        vocabulary: &BTreeSet<String>,
+        prefixes: &BTreeSet<String>,
+        targets: &BTreeSet<String>,
+    ) -> Self {
         let targets: Vec<String> = targets
             .iter()
             .filter(|w| {
@@ -167,6 +173,7 @@ impl Speller {
         }
         Self {
             vocabulary: vocabulary.iter().cloned().collect(),
+            prefixes: prefixes.iter().cloned().collect(),
             real_words: REAL_WORDS.lines().map(str::trim).collect(),
             targets,
             deletions,
@@ -243,6 +250,14 @@ impl Speller {
     /// One word not in the vocabulary, corrected when a rule word is one
     /// edit away (`None`: keep it).
     fn correct(&self, word: &str) -> Option<String> {
+        let corrected = self.correct_any(word)?;
+        // A word a rule's prefix matches keeps it ("slurry" stays, not
+        // "blurry"; "bleedin" may still become "bleeding").
+        let keeps = |p: &String| word.starts_with(p.as_str()) && !corrected.starts_with(p.as_str());
+        (!self.prefixes.iter().any(keeps)).then_some(corrected)
+    }
+
+    fn correct_any(&self, word: &str) -> Option<String> {
         if self.real_words.contains(word) {
             return None;
         }
@@ -408,7 +423,7 @@ mod tests {
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-        Speller::new(&vocab, &vocab)
+        Speller::new(&vocab, &BTreeSet::new(), &vocab)
     }
 
     fn words(text: &str) -> Vec<String> {

@@ -178,6 +178,59 @@ fn phrasings_in_many_voices() {
     assert_routine(&routine);
 }
 
+/// The model only adds an escalation, with its own code, when no rule
+/// fired; it never removes or changes the rules' answer.
+#[test]
+fn model_only_adds_escalations() {
+    let triage = Triage::default();
+    let rules = Triage::rules_only(&[]).unwrap();
+    let (mut urgent, routine) = phrasings(include_str!("phrasings_voices.txt"));
+    urgent.extend(routine);
+    let mut added = 0;
+    for body in urgent {
+        let flags = rules.red_flags(body);
+        let codes = triage.codes(body);
+        if flags.is_empty() {
+            assert!(codes.is_empty() || codes == ["model"], "{body}: {codes:?}");
+            added += usize::from(!codes.is_empty());
+        } else {
+            assert_eq!(codes, flags, "{body}");
+        }
+    }
+    let v = verdict("see you at 3", Priority::Routine);
+    assert_eq!(v.reasons, vec!["routine"]);
+    assert_eq!(
+        added, 0,
+        "the rules already catch every urgent phrasing of ours"
+    );
+}
+
+/// The model rarely escalates our own hard negatives (negated, past,
+/// resolved, questions, look-alikes) that the rules leave routine: at
+/// most 1 in 100 (it is a linear model, not a list).
+#[test]
+fn model_keeps_our_routine_phrasings_routine() {
+    let triage = Triage::default();
+    let routine: Vec<&str> = [
+        include_str!("phrasings.txt"),
+        include_str!("phrasings_voices.txt"),
+    ]
+    .into_iter()
+    .flat_map(|file| phrasings(file).1)
+    .collect();
+    let alarms: Vec<&&str> = routine
+        .iter()
+        .filter(|body| !triage.codes(body).is_empty())
+        .collect();
+    assert!(routine.len() > 200);
+    assert!(
+        alarms.len() * 100 <= routine.len(),
+        "{} of {} routine phrasings escalated: {alarms:#?}",
+        alarms.len(),
+        routine.len()
+    );
+}
+
 /// Odd input never panics (a trap would fail the message closed).
 #[test]
 fn odd_input_is_handled() {
