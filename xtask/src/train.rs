@@ -48,6 +48,8 @@ struct Example {
     family: String,
     /// The rules alone call it urgent.
     rules: bool,
+    /// The model may escalate it (a sign not discounted, or none).
+    eligible: bool,
 }
 
 /// The rules alone: they label the examples, and give the model its
@@ -62,9 +64,11 @@ fn examples(rules: &Triage, items: &[Item]) -> anyhow::Result<Vec<Example>> {
         .map(|item| {
             let text = item.field("text").context("a corpus line without text")?;
             let label = item.field("label").context("a corpus line without label")?;
+            let (features, eligible) = rules.features(text);
             Ok(Example {
                 id: item.id(),
-                features: rules.features(text),
+                features,
+                eligible,
                 urgent: label == "urgent",
                 hard: item.value["hard"].as_bool().unwrap_or(false),
                 family: item
@@ -146,7 +150,7 @@ struct Figures {
 fn figures(scored: &[(&Example, f32)], threshold: f32, with_rules: bool) -> Figures {
     let (mut tp, mut fp, mut fn_, mut hard_tn, mut hard_fp) = (0u32, 0u32, 0u32, 0u32, 0u32);
     for (e, logit) in scored {
-        let urgent = (with_rules && e.rules) || *logit >= threshold;
+        let urgent = (with_rules && e.rules) || (e.eligible && *logit >= threshold);
         match (e.urgent, urgent) {
             (true, true) => tp += 1,
             (true, false) => fn_ += 1,
@@ -271,9 +275,11 @@ fn extra_examples(rules: &Triage, root: &Path) -> anyhow::Result<Vec<Example>> {
                 Some(("R", body)) => (false, body),
                 _ => continue,
             };
+            let (features, eligible) = rules.features(body);
             out.push(Example {
                 id: format!("{path}:{i}"),
-                features: rules.features(body),
+                features,
+                eligible,
                 urgent,
                 hard: false,
                 family: format!("{path}:{i}"),
@@ -310,11 +316,16 @@ pub fn kfold(root: &Path, items: &[Item], k: usize) -> anyhow::Result<KFold> {
         threshold,
         combined: scored
             .iter()
-            .map(|(e, l)| (e.id.clone(), line(&e.id, e.rules || *l >= threshold)))
+            .map(|(e, l)| {
+                (
+                    e.id.clone(),
+                    line(&e.id, e.rules || (e.eligible && *l >= threshold)),
+                )
+            })
             .collect(),
         model: scored
             .iter()
-            .map(|(e, l)| (e.id.clone(), line(&e.id, *l >= threshold)))
+            .map(|(e, l)| (e.id.clone(), line(&e.id, e.eligible && *l >= threshold)))
             .collect(),
     })
 }

@@ -207,9 +207,11 @@ impl Triage {
 
     /// The learned model's features of `body`: hashed word and character
     /// n-grams (see `features`) and which word classes it mentions, in
-    /// which clause together, discounted or not.
-    pub fn features(&self, body: &str) -> Vec<u32> {
-        self.analyse(body, true).1
+    /// which clause together, discounted or not; and whether the model may
+    /// escalate it (see `features::eligible`).
+    pub fn features(&self, body: &str) -> (Vec<u32>, bool) {
+        let (_, features, eligible) = self.analyse(body, true);
+        (features, eligible)
     }
 
     /// A digest of the feature code and the word classes: a model trained
@@ -222,11 +224,13 @@ impl Triage {
             .iter()
             .flat_map(|table| table.iter())
             .flat_map(|(name, members)| [*name, *members]);
-        features::digest(tables.chain([format!("{:?}", self.features(PROBE)).as_str()]))
+        let probe = format!("{:?} {:?}", self.features(PROBE), features::SIGN_CLASSES);
+        features::digest(tables.chain([probe.as_str()]))
     }
 
-    /// The red flags and, when `with_features`, the model's features.
-    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>) {
+    /// The red flags and, when `with_features`, the model's features and
+    /// whether it may escalate.
+    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>, bool) {
         let text = self.text(body);
         let ids = self.patterns.word_ids(&text.tokens);
         let matches = self
@@ -239,7 +243,7 @@ impl Triage {
             .copied()
             .collect();
         if candidates.is_empty() && !with_features {
-            return (Vec::new(), Vec::new());
+            return (Vec::new(), Vec::new(), false);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -259,7 +263,7 @@ impl Triage {
             }
         }
         if !with_features {
-            return (codes, Vec::new());
+            return (codes, Vec::new(), false);
         }
         let concept_matches =
             self.patterns
@@ -276,7 +280,7 @@ impl Triage {
         }
         let mut out = features::features(body);
         features::concept_features(&mentions, &found.flags(), &mut out);
-        (codes, out)
+        (codes, out, features::eligible(&mentions))
     }
 
     /// The codes that make `body` urgent: the red flags, else
@@ -285,8 +289,8 @@ impl Triage {
         let Some(model) = self.model else {
             return self.red_flags(body);
         };
-        let (flags, features) = self.analyse(body, true);
-        if flags.is_empty() && model.urgent(&features) {
+        let (flags, features, eligible) = self.analyse(body, true);
+        if flags.is_empty() && eligible && model.urgent(&features) {
             return vec![MODEL_CODE];
         }
         flags

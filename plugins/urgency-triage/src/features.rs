@@ -130,6 +130,49 @@ pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut V
     out.dedup();
 }
 
+/// The word classes that are signs (not contexts like a child's age, a
+/// refill or a time): the model may escalate only a message with one of
+/// them not discounted, or with none at all.
+pub const SIGN_CLASSES: &[&str] = &[
+    "chest",
+    "chest_hurt",
+    "clutch",
+    "breathe",
+    "breath_trouble",
+    "breath_hard",
+    "blue",
+    "droop",
+    "numb",
+    "bleed",
+    "heavy_bleed",
+    "vomit",
+    "throat",
+    "closing",
+    "swell",
+    "poison",
+    "ams",
+    "confused",
+    "fever",
+    "head_injury",
+    "not_working",
+    "cardiac_assoc",
+    "no_urine",
+    "soaked",
+    "heartburn",
+];
+
+/// Whether the model may escalate: every sign mentioned discounted
+/// (negated, past, an instruction, ...) says the rules read the message.
+pub fn eligible(mentions: &[Mention]) -> bool {
+    let signs = mentions.iter().filter(|m| SIGN_CLASSES.contains(&m.name));
+    let (mut any, mut open) = (false, false);
+    for m in signs {
+        any = true;
+        open |= !m.discounted;
+    }
+    !any || open
+}
+
 /// FNV-1a over strings: the digest of what the features are made of.
 pub fn digest<'a>(parts: impl Iterator<Item = &'a str>) -> u32 {
     let mut h = Hash::new(b'f');

@@ -205,6 +205,26 @@ fn model_only_adds_escalations() {
     );
 }
 
+/// When every sign a message mentions is discounted (an instruction, a
+/// negation, a past episode), the model may not escalate it.
+#[test]
+fn model_respects_discounted_signs() {
+    let triage = Triage::default();
+    for body in [
+        "Call 911 if your face is drooping or you have slurred speech.",
+        "If you have chest pain or trouble breathing, go to the ER.",
+        "no chest pain, no shortness of breath, no bleeding",
+        "Si tiene dolor de pecho o le falta el aire, llame al 911.",
+        "had chest pain in 2019, none since",
+    ] {
+        let (_, eligible) = triage.features(body);
+        assert!(!eligible, "{body}");
+        assert!(triage.codes(body).is_empty(), "{body}");
+    }
+    let (_, eligible) = triage.features("my face is drooping");
+    assert!(eligible);
+}
+
 /// The model rarely escalates our own hard negatives (negated, past,
 /// resolved, questions, look-alikes) that the rules leave routine: at
 /// most 1 in 100 (it is a linear model, not a list).
