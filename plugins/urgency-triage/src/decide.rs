@@ -3,6 +3,7 @@
 
 use carewire_plugin_sdk::{Channel, Message, Priority, Verdict};
 
+use crate::concept_index::ConceptIndex;
 use crate::concepts::CONCEPTS;
 use crate::cues::{Cues, Found};
 use crate::features;
@@ -52,11 +53,8 @@ pub struct Triage {
     /// Pattern ids from here on are cues, scanned only when some sign
     /// matched.
     first_cue: PatternId,
-    /// Pattern ids from here on are the word classes (`@name`), scanned
-    /// only for the model's features.
-    first_concept: PatternId,
-    /// (pattern id, name) of every word class.
-    concepts: Vec<(PatternId, &'static str)>,
+    /// The word classes of single words, for the model's features.
+    concepts: ConceptIndex,
     cues: Cues,
     speller: Speller,
     /// The learned second opinion (`None` only for the trainer, which
@@ -148,23 +146,13 @@ impl Triage {
         let targets = patterns.vocabulary().clone();
         let first_cue = patterns.len();
         let cues = Cues::register(&mut patterns);
-        let first_concept = patterns.len();
-        let mut concepts: Vec<(PatternId, &'static str)> = Vec::new();
-        for (name, _) in CONCEPTS.iter().flat_map(|table| table.iter()) {
-            if concepts.iter().all(|(_, n)| n != name) {
-                let id = patterns
-                    .add(&format!("@{name}"))
-                    .ok_or_else(|| format!("invalid word class {name}"))?;
-                concepts.push((id, name));
-            }
-        }
+        let concepts = ConceptIndex::new();
         let speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
         Ok(Self {
             patterns,
             rules,
             sign_of,
             first_cue,
-            first_concept,
             concepts,
             cues,
             speller,
@@ -249,7 +237,7 @@ impl Triage {
         candidates.dedup();
         let cue_matches =
             self.patterns
-                .scan_range(&text.tokens, &ids, self.first_cue..self.first_concept);
+                .scan_range(&text.tokens, &ids, self.first_cue..self.patterns.len());
         let found = self.cues.find(&text, &cue_matches);
         let scope = Scope {
             text: &text,
@@ -265,20 +253,24 @@ impl Triage {
         if !with_features {
             return (codes, Vec::new(), false);
         }
-        let concept_matches =
-            self.patterns
-                .scan_range(&text.tokens, &ids, self.first_concept..self.patterns.len());
         let mut mentions: Vec<features::Mention> = Vec::new();
-        for &(id, name) in &self.concepts {
-            for span in concept_matches.get(id) {
+        for (i, token) in text.tokens.iter().enumerate() {
+            let span = Span {
+                start: i,
+                end: i + 1,
+                mask: 1,
+            };
+            let mut discounted = None;
+            for name in self.concepts.classes(&token.word) {
+                let discounted = *discounted.get_or_insert_with(|| found.discounts(span, false));
                 mentions.push(features::Mention {
                     name,
-                    clause: text.tokens[span.start].clause,
-                    discounted: found.discounts(span, false),
+                    clause: token.clause,
+                    discounted,
                 });
             }
         }
-        let mut out = features::features(body);
+        let mut out = features::token_features(&text.tokens);
         features::concept_features(&mentions, &found.flags(), &mut out);
         (codes, out, features::eligible(&mentions))
     }

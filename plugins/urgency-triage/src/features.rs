@@ -1,15 +1,14 @@
 //! The learned model's features, fastText-style: hashed word unigrams,
 //! word bigrams within a sentence, and character 3- to 5-grams of each
 //! word (with `<` `>` marking its edges, so typos and Spanish inflections
-//! share most of their n-grams). Words come from [`crate::text`] (lower
-//! case, accents folded, numbers as `#`), not from the speller, so the
-//! features do not change when the rules' vocabulary does.
+//! share most of their n-grams). Words come from [`crate::text`] and the
+//! speller (lower case, accents folded, texting expanded, numbers as `#`).
 //!
 //! This is the only feature code: the plugin uses it to score a message,
 //! and `cargo xtask train urgency` uses it, natively, to train the weights
 //! the plugin embeds.
 
-use crate::text;
+use crate::text::{self, Token};
 
 /// The feature space has `1 << BITS` buckets.
 pub const BITS: u32 = 16;
@@ -47,8 +46,11 @@ impl Hash {
 
 /// The distinct feature buckets of `body`, sorted.
 pub fn features(body: &str) -> Vec<u32> {
-    let text = text::tokenize(body);
-    let tokens = &text.tokens;
+    token_features(&text::tokenize(body).tokens)
+}
+
+/// The distinct feature buckets of a message's tokens, sorted.
+pub fn token_features(tokens: &[Token]) -> Vec<u32> {
     let mut out = Vec::with_capacity(tokens.len() * 16);
     let mut padded: Vec<u8> = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {

@@ -9,6 +9,7 @@
 //! `vitals` (what fires) -> `decide` (the verdict), where the learned
 //! `model` (over `features`) may add an escalation the rules missed.
 
+mod concept_index;
 pub mod concepts;
 mod concepts_es;
 pub mod cues;

@@ -55,7 +55,8 @@ struct Step {
     /// (first word, alternative index), sorted: the alternatives to try
     /// for a token.
     by_first: Vec<(WordId, usize)>,
-    /// (prefix, alternative index) for alternatives starting with a prefix.
+    /// (prefix, alternative index) for alternatives starting with a prefix,
+    /// sorted.
     by_prefix: Vec<(String, usize)>,
     /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
     prefix_initials: u32,
@@ -80,6 +81,7 @@ impl Step {
             }
         }
         by_first.sort_unstable();
+        by_prefix.sort_unstable();
         let prefix_initials = by_prefix.iter().fold(0, |m, (p, _)| m | initial_bit(p));
         Self {
             alts,
@@ -90,17 +92,26 @@ impl Step {
         }
     }
 
-    /// The alternatives that may start at a token, in declaration order
-    /// within each kind (words first).
+    /// The alternatives that may start at a token: words in declaration
+    /// order, then prefixes in order.
     fn candidates<'s>(&'s self, id: WordId, word: &'s str) -> impl Iterator<Item = usize> + 's {
         let from = self.by_first.partition_point(|(w, _)| *w < id);
         let words = self.by_first[from..]
             .iter()
             .take_while(move |(w, _)| *w == id)
             .map(|(_, i)| *i);
+        // Prefixes are sorted and have PREFIX_KEY letters or more: the ones
+        // that can start `word` share its first PREFIX_KEY letters.
         let any_prefix = self.prefix_initials & initial_bit(word) != 0;
-        let prefixes = self.by_prefix[..if any_prefix { self.by_prefix.len() } else { 0 }]
+        let k = key(word);
+        let start = if any_prefix && k.len() >= PREFIX_KEY {
+            self.by_prefix.partition_point(|(p, _)| p.as_str() < k)
+        } else {
+            self.by_prefix.len()
+        };
+        let prefixes = self.by_prefix[start..]
             .iter()
+            .take_while(move |(p, _)| p.starts_with(k))
             .filter(move |(p, _)| word.starts_with(p.as_str()))
             .map(|(_, i)| *i);
         words.chain(prefixes)
@@ -133,6 +144,10 @@ pub type PatternId = usize;
 pub struct PatternSet {
     concepts: &'static [&'static [Concept]],
     patterns: Vec<Vec<Step>>,
+    /// By pattern: the words one of which must be in the message for it
+    /// to match (the first words of its most selective later step), sorted;
+    /// empty when no step can tell.
+    gates: Vec<Vec<WordId>>,
     ids: FastMap<String, WordId>,
     /// By word id: the patterns that can start with it.
     by_word: Vec<Vec<PatternId>>,
@@ -160,6 +175,7 @@ impl PatternSet {
         Self {
             concepts,
             patterns: Vec::new(),
+            gates: Vec::new(),
             ids: FastMap::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
@@ -212,6 +228,7 @@ impl PatternSet {
                 }
             }
         }
+        self.gates.push(gate(&steps));
         self.patterns.push(steps);
         Some(id)
     }
@@ -311,6 +328,13 @@ impl PatternSet {
     /// Every match of the patterns with an id in `range`.
     pub fn scan_range(&self, tokens: &[Token], ids: &[WordId], range: Range<PatternId>) -> Matches {
         let words = Words { tokens, ids };
+        let mut present: Vec<WordId> = ids.to_vec();
+        present.sort_unstable();
+        present.dedup();
+        let gated_out = |id: PatternId| {
+            let gate = &self.gates[id];
+            !gate.is_empty() && !gate.iter().any(|w| present.binary_search(w).is_ok())
+        };
         let mut spans: Vec<(PatternId, Span)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
             let here = spans.len();
@@ -321,8 +345,13 @@ impl PatternSet {
             } else {
                 None
             };
-            for &id in exact.into_iter().chain(prefixed).flatten() {
-                if !range.contains(&id) || spans[here..].iter().any(|(p, _)| *p == id) {
+            // Each list is in increasing id order: only its part in range.
+            let exact = exact.map_or(&[][..], |l| in_range(l, &range));
+            let prefixed = prefixed.map_or(&[][..], |l| in_range(l, &range));
+            for &id in exact.iter().chain(prefixed) {
+                if gated_out(id)
+                    || (!prefixed.is_empty() && spans[here..].iter().any(|(p, _)| *p == id))
+                {
                     continue;
                 }
                 if let Some(span) = words.match_at(&self.patterns[id], start) {
@@ -333,6 +362,32 @@ impl PatternSet {
         spans.sort_by_key(|(id, span)| (*id, span.start));
         Matches(spans)
     }
+}
+
+/// A pattern's gate: the first words of its later step with the fewest
+/// alternatives, all plain words (a prefix or a number cannot gate), so a
+/// message without any of them is not tried. A prefilter only: matching
+/// decides.
+fn gate(steps: &[Step]) -> Vec<WordId> {
+    let mut best: Option<Vec<WordId>> = None;
+    for step in steps.iter().skip(1) {
+        if !step.by_prefix.is_empty() {
+            continue;
+        }
+        let mut words: Vec<WordId> = step.by_first.iter().map(|(w, _)| *w).collect();
+        words.dedup();
+        if best.as_ref().is_none_or(|b| words.len() < b.len()) {
+            best = Some(words);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+/// The ids of `list` (increasing) that lie in `range`.
+fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [PatternId] {
+    let from = list.partition_point(|&id| id < range.start);
+    let to = list.partition_point(|&id| id < range.end);
+    &list[from..to]
 }
 
 /// A message's tokens with their interned ids.
