@@ -50,6 +50,11 @@ pub const ENGLISH: &[Concept] = &[
         "inhaler",
         "inhaler, inhalers, albuterol, nebulizer, neb, nebs, puffer, rescue, ventolin, \
          proair, proventil, xopenex, levalbuterol, duoneb, breathing treatment, \
+         breathing machine, mdi, rescue mdi, hfa, asthma medicine, asthma meds, \
+         asthma med, medicine for asthma, medicine for the asthma, medicine for my asthma, \
+         asthma spray, asthma pump, rescue pump, inhaler pump, blue inhaler, \
+         emergency inhaler, machine for breathing, machine for the breathing, \
+         the one for emergency, \
          breathing treatments, treatments",
     ),
     (
@@ -59,7 +64,17 @@ pub const ENGLISH: &[Concept] = &[
          no help, no relief, wont help, not touching, only helps for, only lasts, \
          wears off, doesnt last, not lasting, no longer works, stopped working, \
          barely helps, minimal relief, little relief, not much relief, no effect, \
-         no improvement, isnt lasting",
+         no improvement, isnt lasting, barely touches, barely touching, doesnt touch, \
+         not touching it, isnt cutting it, not cutting it, not holding, isnt holding, \
+         not doing much, isnt doing much, doesnt do much, didnt do much, no longer helping, \
+         no longer working, minimal improvement, little improvement, not really working, \
+         not really helping, isnt really working, isnt really helping, barely working, \
+         barely helping, not helping much, doesnt seem to help, dont seem to help, \
+         doesnt seem to work, makes no difference, no difference, isnt doing anything, \
+         doesnt do anything, didnt do anything, did nothing, does nothing, \
+         not make better, not making better, no make better, no better, not better, \
+         no help, and nothing, no good, is no good, no working, not work, no works, \
+         nothing helps, nothing works",
     ),
     (
         "face",
@@ -199,6 +214,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "ingest",
         "took, taken, swallowed, ate, eaten, drank, chewed, downed, popped, snorted, \
+         swallow, eat, drink, \
          bit into, bitten into, bit a, \
          injected, used, mixed, ingested, got into, gotten into, got ahold of, \
          got hold of, gave, given, licked, sucked, consumed, smoked, shot up",
@@ -214,7 +230,8 @@ pub const ENGLISH: &[Concept] = &[
     (
         "mild_excess",
         "double, twice, extra, by mistake, by accident, accidentally, accidental, wrong, \
-         extra dose, two doses, 2 doses",
+         extra dose, two doses, 2 doses, doubled, doubled up, double dosed, \
+         took it twice, took them twice",
     ),
     (
         "risky_dose",
@@ -247,8 +264,11 @@ pub const ENGLISH: &[Concept] = &[
          hallucinating, hallucinations, seeing things, talking to people who arent there, \
          glassy, zoned out, spaced out, not with it, \
          acting drunk, seems drunk, looks drunk, like hes drunk, like shes drunk, \
+         acting like drunk, acting like hes drunk, acting like shes drunk, \
          groggy, super groggy, a o x1, a o x2, ao x1, oriented x1, \
-         so sleepy, groggy, drowsy, incoherent",
+         so sleepy, groggy, drowsy, incoherent, somnolent, obtunded, confuse, \
+         not know where, no know where, dont know where, not know who, \
+         not know what day, not recognize, no recognize",
     ),
     (
         "fever",
@@ -294,14 +314,18 @@ pub const ENGLISH: &[Concept] = &[
     (
         "severe",
         "severe, severely, bad, really bad, terrible, horrible, worst, unbearable, \
-         excruciating, intense, awful, extreme, killer, pounding",
+         excruciating, intense, awful, extreme, killer, pounding, strong, \
+         very strong, really strong, so strong",
     ),
     (
         "third_party",
         "friend, friends, coworker, coworkers, co worker, colleague, neighbor, \
          neighbour, neighbors, classmate, roommate, boss, teacher, acquaintance, \
          someone, somebody, a guy, a lady, a man, a woman, stranger, people, a person, \
-         anyone, patients, kids, children",
+         anyone, patients, kids, children, uncle, aunt, auntie, cousin, cousins, \
+         sister in law, brother in law, mother in law, father in law, in laws, \
+         a friend, friends husband, friends wife, friends mom, friends dad, tia, tio, \
+         prima, primo, suegra, suegro",
     ),
     (
         "analyte",
@@ -334,7 +358,11 @@ pub const ENGLISH: &[Concept] = &[
          q20, q20min, q15, q15min, q1h, q30, q30min, q2h, hourly, around the clock, \
          repeatedly, keep using, keeps using, kept using, \
          nonstop, constantly, all night, all day, several times, multiple times, many times, \
-         x2, x3, x4, # nebs, # neb",
+         x2, x3, x4, # nebs, # neb, # times in, more than usual, like crazy, half my, \
+         half the, half of, every # hours, every # hrs, every couple hours, every couple of hours, \
+         q1h, q2h, q3h, q1hr, q2hr, x # hrs, x # hours, another # puffs, # more puffs, \
+         all morning, all evening, since last night, since this morning, too many times, \
+         too many time, many times, many time, so many times",
     ),
     (
         "floor",
@@ -359,7 +387,9 @@ pub const ENGLISH: &[Concept] = &[
          no uo, minimal uo, not passing urine, not pass urine, no urine output, \
          no wet diaper, no wet diapers, dry diaper, dry diapers, hasnt had a wet diaper, \
          only one wet diaper, only 1 wet diaper, one wet diaper, 1 wet diaper, \
-         minimal urine, barely peeing, barely peed, little urine, no fluids",
+         minimal urine, barely peeing, barely peed, little urine, no fluids, \
+         isnt peeing, not peeing, wont pee, hasnt urinated, isnt urinating, not urinating, \
+         hasnt gone pee, hasnt made urine",
     ),
     (
         "dressing",
@@ -380,6 +410,13 @@ pub const ENGLISH: &[Concept] = &[
         "kill_verb",
         "kill, killing, murder, stab, stabbing, shoot, shooting, strangle, choke, \
          beat up, hurt, attack, burn, blow up",
+    ),
+    (
+        "farewell",
+        "sorry for everything, forgive me, goodbye everyone, goodbye forever, \
+         love you all, i love you all, tell my kids, tell my mom, tell my family, \
+         take care of my, perdon por todo, perdonenme, perdoname, adios a todos, \
+         los quiero mucho a todos, cuiden a mis, cuiden de mis",
     ),
     (
         "emergency_med",

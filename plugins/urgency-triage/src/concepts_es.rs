@@ -34,7 +34,7 @@ pub const SPANISH: &[Concept] = &[
         "breath_hard",
         "rapido, rapidisimo, muy rapido, agitado, agitada, agitadisimo, con esfuerzo, \
          esfuerzo, dificultad, raro, rara, ruido, ruidito, quejido, quejiditos, \
-         silbido, silbando, hondo, cortado, cortada, entrecortado, entrecortada, \
+         silbido, silbando, cortado, cortada, entrecortado, entrecortada, \
          cansado, cansada",
     ),
     (
@@ -58,6 +58,9 @@ pub const SPANISH: &[Concept] = &[
          no sirvio, no funciono, no le hizo nada, no me hizo nada, no le sirvio, \
          no me sirvio, nada ayuda, no se quita, no se le quita, no se me quita, \
          ya no le hace efecto, ya no me hace efecto, no le hace efecto, no hace efecto, \
+         no le esta sirviendo, no me esta sirviendo, no esta sirviendo, no le sirve, \
+         no me sirve, ya no le hace nada, ya no me hace nada, ya no sirve, no le esta ayudando, \
+         no me esta ayudando, no esta ayudando, \
          poco efecto, no le dura, no me dura",
     ),
     (
@@ -186,7 +189,8 @@ pub const SPANISH: &[Concept] = &[
          perdio el conocimiento, perdio el sentido, no abre los ojos, desvanecido, \
          desvanecida, no se mantiene despierto, no se mantiene despierta, \
          no puede mantenerse despierto, no puede mantenerse despierta, \
-         no contesta cuando le hablo, no me contesta, \
+         no contesta cuando le hablo, no me contesta, no me responde bien, \
+         no nos responde bien, no responde bien, \
          se queda dormido mientras, se queda dormida mientras, se duerme mientras",
     ),
     (
@@ -198,9 +202,15 @@ pub const SPANISH: &[Concept] = &[
          adormilado, adormilada, somnoliento, somnolienta, sin sentido, \
          no esta en si, muy dormido, muy dormida, bien dormido, bien dormida, \
          habla raro, no habla normal, no habla bien, dice cosas raras, \
+         habla cosas raras, habla puras cosas, habla incoherencias, \
+         no esta making sense, no hace sentido, no tiene sentido lo que dice, \
          alucinando, alucina, ve cosas, viendo cosas, mirada perdida, como ido, como ida, \
          adormilado, adormilada, muy adormilado, muy adormilada, \
-         raro, rara",
+         raro, rara, como borracho, como borracha, como si estuviera borracho, \
+         como si estuviera borracha, como si estuviera tomado, como si estuviera tomada, \
+         actuando raro, actuando rara, actuando extrano, comportandose raro, \
+         portandose raro, actuando diferente, actuando weird, acting raro, \
+         decaido, decaida, muy decaido, muy decaida",
     ),
     (
         "fever",
@@ -244,7 +254,11 @@ pub const SPANISH: &[Concept] = &[
     (
         "third_party",
         "amigo, amiga, amigos, companero, companera, vecino, vecina, alguien, \
-         una persona, la gente, conocido, conocida, colega, cunado, cunada, las personas",
+         una persona, la gente, conocido, conocida, colega, cunado, cunada, las personas, \
+         compadre, comadre, amigos, amigas, vecinos, jefe, jefa, patron, patrona, \
+         maestro, maestra, companeros, companeras, otra persona, otras personas, \
+         un senor, una senora, un muchacho, una muchacha, tio, tia, primo, prima, \
+         suegro, suegra, concuno, concuna",
     ),
     (
         "analyte",
@@ -306,6 +320,17 @@ pub const SPANISH: &[Concept] = &[
         "matar, matarlo, matarla, matarlos, matarnos, apunalar, apunalarlo, \
          disparar, dispararle, quemar, lastimar, lastimarlo, lastimarla, golpear, \
          ahorcar, ahorcarlo",
+    ),
+    (
+        "risky_dose",
+        "insulina, corazon, presion, warfarina, sintrom, anticoagulante, \
+         anticoagulantes, para dormir, clonazepam, litio, digoxina",
+    ),
+    (
+        "self_verb",
+        "matar, suicidar, ahorcar, colgar, envenenar, quitar la vida, \
+         cortar las venas, pegar un tiro, dar un tiro, disparar, tirar del, \
+         aventar del, aventar al, tirar al",
     ),
     (
         "refill",

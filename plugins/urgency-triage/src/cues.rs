@@ -128,6 +128,8 @@ const HISTORY: &[&str] = &[
     "as a teen|teenager|kid|child|baby|toddler|student|young",
     "when ..1 i|she|he|they|we ..1 was|were ..2 younger|young|little|small|kid|child|baby|teen|teenager|toddler|pregnant|in|#",
     "back in|when",
+    "years|decades ..1 ago",
+    "# ..1 years|yrs ..1 ago",
     "years back|earlier",
     "long_time_ago|long_ago|while_ago|while_back",
     "in ..1 high_school|college|middle_school",
@@ -198,6 +200,7 @@ const RESOLUTION: &[&str] = &[
     "no problems|issues|episodes|symptoms ..1 since",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
+    "been ..1 stable|well",
     "hasnt|havent come back",
     "not since",
     "was|were ..1 normal|fine|nothing|benign",
@@ -221,6 +224,9 @@ const RESOLUTION: &[&str] = &[
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
 /// hour ago", "estaba bien en la mañana").
 const NOT_RESOLUTION: &[&str] = &[
+    "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida",
+    "said|told|thought ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
+    "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
     "estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente ..4 hace|en|esta|ayer|antes|hasta|cuando|#|la_manana",
 ];
@@ -251,13 +257,16 @@ const CONDITIONAL: &[&str] = &[
     "should you|symptoms|this|it|they|he|she|your|any",
     "watch|look ..1 out ..1 for",
     "watch for",
-    "signs|sign|symptoms|symptom|sx ..1 of|like|include|including",
+    "signs|sign|symptoms|symptom|sx ..1 of|like|include|including|includes",
+    // "The signs are ..." teaches; "my symptoms are ..." reports.
+    "signs|sign ..1 are|is",
     "warning signs",
     "such as",
     "things like",
     "seek ..3 care|help|attention|treatment ..3 for|if|with",
     "call|dial ..1 911|us|me|your|the ..3 for|with|about",
     "go ..3 er|emergency|hospital ..2 for|with",
+    "return|come_back|head ..3 er|ed|emergency|hospital|urgent_care ..2 for|if|with",
     "report ..2 any",
     "let us know ..2 about|of",
     "what to do ..1 about|for|with|when|during",
@@ -281,6 +290,7 @@ const CONDITIONAL: &[&str] = &[
 const NOT_NEGATION: &[&str] = &[
     "no ..1 idea|clue",
     "not ..1 sure|certain",
+    "dont|didnt|do_not ..1 know",
     "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
     "no ..1 relief|change|improvement|response|better|help",
 ];
@@ -338,6 +348,9 @@ const GENERIC: &[&str] = &[
     "how ..2 know|tell ..1 if|when|whether",
     "when ..1 should|do|to ..2 worry|go|call|take|bring|seek|need|come",
     "what ..1 causes|cause",
+    "what|which ..1 temperature|temp|number|reading|level|degree",
+    "at ..1 what ..1 temp|temperature|point|number|level|age",
+    "considered|counts_as|count_as ..2 a ..1 fever",
     "can|could|does|do|will ..4 cause|causes|lead|trigger",
     "side effect*",
     "risk|risks|chance|chances|odds",
@@ -358,7 +371,7 @@ const GENERIC: &[&str] = &[
     "how ..1 long|soon|often|many|much",
     "can|could|does|do|will ..1 a|an|babies|kids|children|people|adults|someone|anyone|you ..3 get|have|catch|develop|cause|be",
     "can|may|should ..1 i|we|he|she|they ..2 drive|fly|exercise|work|travel|swim|drink|eat|shower|return|go_back",
-    "what ..2 look|looks ..1 like",
+    "what ..2 look|looks|feel|feels ..1 like",
     "is ..1 it ..1 true",
     "help|helps|work|works ..2 during|for|with",
     "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",
@@ -404,13 +417,16 @@ const PRESENT: &[&str] = &[
     "all day|night",
     "keeps|still",
     "wont|cant stop",
+    // Panic, not a question: "I don't know what to do, he's not breathing".
+    "dont|do_not|idk ..1 know ..1 what ..1 to ..1 do",
+    "idk ..1 what ..1 to ..1 do",
     "just ..1 texted|snapchatted|messaged|called|sent|said|told|posted|found|took|swallowed|fell|collapsed",
 ];
 
 /// Within a clause: someone there and then, so a third party's event is
 /// current ("my coworker is having chest pain").
 const PRESENT_IN_CLAUSE: &[&str] = &[
-    "is|are|isnt|arent|wont|cant|keeps|keep|now|right_now|currently|still|doesnt|cannot|looks|shes|hes|theyre",
+    "is|are|isnt|arent|wont|cant|keeps|keep|now|right_now|currently|still|doesnt|looks|shes|hes|theyre",
 ];
 
 /// Cues that using an emergency medicine is happening now.
@@ -447,6 +463,33 @@ pub struct Cues {
     not_negation: Vec<PatternId>,
     not_resolution: Vec<PatternId>,
     admin: Vec<PatternId>,
+}
+
+/// Why a mention does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discount {
+    Negated,
+    Past,
+    Resolved,
+    Conditional,
+    Education,
+    ThirdParty,
+    Paperwork,
+}
+
+impl Discount {
+    /// A short name, for the model's features.
+    pub fn name(self) -> &'static str {
+        match self {
+            Discount::Negated => "negated",
+            Discount::Past => "past",
+            Discount::Resolved => "resolved",
+            Discount::Conditional => "conditional",
+            Discount::Education => "education",
+            Discount::ThirdParty => "third_party",
+            Discount::Paperwork => "paperwork",
+        }
+    }
 }
 
 /// The cues found in one message.
@@ -659,13 +702,36 @@ impl Found<'_> {
     /// conditional, education or about someone else.
     /// `personal`: a general question does not discount it.
     pub fn discounts(&self, span: Span, personal: bool) -> bool {
-        self.negated(span)
-            || self.historical(span)
-            || self.resolved(span)
-            || self.conditional(span)
-            || self.generic(span, personal)
-            || self.third_party(span)
-            || (!personal && self.paperwork(span))
+        self.discounts_unless(span, personal, false)
+    }
+
+    /// [`Self::discounts`], where a `lasting` mention is not discounted
+    /// by a resolution.
+    pub fn discounts_unless(&self, span: Span, personal: bool, lasting: bool) -> bool {
+        self.discount(span, personal, lasting).is_some()
+    }
+
+    /// What discounts the mention at `span`, if anything (the first of
+    /// negated, past, resolved, conditional, education, third party,
+    /// paperwork).
+    pub fn discount(&self, span: Span, personal: bool, lasting: bool) -> Option<Discount> {
+        if self.negated(span) {
+            Some(Discount::Negated)
+        } else if self.historical(span) {
+            Some(Discount::Past)
+        } else if !lasting && self.resolved(span) {
+            Some(Discount::Resolved)
+        } else if self.conditional(span) {
+            Some(Discount::Conditional)
+        } else if self.generic(span, personal) {
+            Some(Discount::Education)
+        } else if self.third_party(span) {
+            Some(Discount::ThirdParty)
+        } else if !personal && self.paperwork(span) {
+            Some(Discount::Paperwork)
+        } else {
+            None
+        }
     }
 
     /// Paperwork next to the mention, in a message that says nothing is
@@ -773,9 +839,7 @@ impl Found<'_> {
     /// and `to` ("no fever and now she is limp").
     fn new_statement_between(&self, from: usize, to: usize) -> bool {
         (from + 1..to).any(|k| {
-            CONJUNCTIONS.contains(&self.word(k))
-                && k + 1 < to
-                && NEW_SUBJECT.contains(&self.word(k + 1))
+            CONJUNCTIONS.contains(&self.word(k)) && NEW_SUBJECT.contains(&self.word(k + 1))
         })
     }
 
@@ -800,14 +864,18 @@ impl Found<'_> {
                 && !self.ongoing_before(**h)
                 && !self.recurs_after(**h)
         });
+        // "once", not "at once".
         let right_after = self.history_right_after.iter().filter(|h| {
-            self.clause(h.start) == clause && (span.end..=span.end + 1).contains(&h.start)
+            self.clause(h.start) == clause
+                && (span.end..=span.end + 1).contains(&h.start)
+                && !(h.start > 0 && self.word(h.start - 1) == "at")
         });
         let after = self.history_after.iter().filter(|h| {
             self.clause(h.start) == clause
                 && h.start >= span.end
                 && h.start <= span.end + 8
                 && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
+                && !self.ongoing_before(**h)
                 && !self.recurs_after(**h)
         });
         near.chain(right_after).chain(after).next().is_some()
@@ -870,10 +938,12 @@ impl Found<'_> {
 
     fn conditional(&self, span: Span) -> bool {
         let sentence = self.sentence(span.start);
+        // A conditional may end inside the mention ("si le falta el aire").
         self.conditional.iter().any(|c| {
-            c.end <= span.start
+            c.start < span.start
                 && self.sentence(c.start) == sentence
-                && !(c.end..span.start).any(|i| CLAUSE_WORDS.contains(&self.word(i)))
+                && !(c.end.min(span.start)..span.start)
+                    .any(|i| CLAUSE_WORDS.contains(&self.word(i)))
                 && !self
                     .resets
                     .iter()
@@ -892,10 +962,12 @@ impl Found<'_> {
     fn third_party(&self, span: Span) -> bool {
         let s = self.sentence(span.start);
         let clause = self.clause(span.start);
-        let current = self
-            .present_in_clause
-            .iter()
-            .any(|p| self.clause(p.start) == clause);
+        // "is" after "when" is a habit ("when she is anxious").
+        let current = self.present_in_clause.iter().any(|p| {
+            self.clause(p.start) == clause
+                && !(p.start > 0
+                    && matches!(self.word(p.start - 1), "when" | "whenever" | "cuando"))
+        });
         self.third_party[s] && self.any_question && !current && !self.present
     }
 }
@@ -999,6 +1071,16 @@ mod tests {
         assert!(!discounted(
             "my coworker is having a seizure, what should we do?",
             "seizure"
+        ));
+        // "What to do" in a panic is no question about seizures in general.
+        assert!(discounted("what to do during a seizure?", "seizure"));
+        assert!(!discounted(
+            "i dont know what to do she is having a seizure",
+            "seizure"
+        ));
+        assert!(!discounted(
+            "no sé qué hacer, le está dando una convulsión",
+            "convulsion"
         ));
     }
 }

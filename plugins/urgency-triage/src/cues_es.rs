@@ -41,6 +41,9 @@ pub const ONGOING: &[&str] = &[
 pub const RESOLUTION: &[&str] = &[
     "ya ..2 paso|pasaron|quito|quitaron|fue|calmo|controlo|resolvio|mejoro|mejore|normalizo|recupero|detuvo|paro|compuso|curo",
     "se ..2 quito|paso|calmo|controlo|resolvio|detuvo|normalizo|compuso|curo",
+    "se ..1 me|le ..1 quita|pasa|calma",
+    "ya ..1 no ..1 tengo|tiene|hay ..1 nada|dolor|sangrado|fiebre",
+    "hoy ..1 ya ..1 nada",
     "ya ..2 bien|mejor|normal|estable|tranquilo|tranquila",
     "se_siente|me_siento|nos_sentimos|se_sintio|me_senti ..1 bien|mejor",
     "salio|salieron|salio_todo ..2 normal|normales|bien|negativo|negativos|negativa",
@@ -67,6 +70,7 @@ pub const RESOLVED_BEFORE: &[&str] =
 pub const CONDITIONAL: &[&str] = &[
     "si ..1 tiene|tienes|tienen|tuviera|tuvieras|presenta|presentas|presentan|nota|notas|siente|sientes|ve|ves|hay|le|te|se|empieza|empiezas|aparece|aparecen|usted|su|vuelve|llega|sube|baja|sigue|continua|no|alguien|el|ella|mi|tu|nota",
     "en caso ..1 de|que",
+    "si ..1 un|una|algun|alguna ..1 dia|vez|momento",
     "por si",
     "llame|llama|llamar|llamen|vaya|ve|ir|vayan|acuda|acudir ..4 si|cuando|en_caso",
     "senales|signos|sintomas|sintoma ..1 de|como|que",
@@ -116,6 +120,7 @@ pub const QUESTION: &[&str] = &[
 ];
 
 pub const GENERIC: &[&str] = &[
+    "que ..1 sintomas|senales|signos|sintoma",
     "senales|signos|sintomas|sintoma ..1 de",
     "que ..1 causa|causan|provoca",
     "puede|pueden|podria ..3 causar|provocar|dar",
@@ -159,15 +164,15 @@ pub const PRESENT: &[&str] = &[
     "esta ..1 manana|tarde|noche",
     "hace ..1 rato|un_rato|poco",
     "todavia|sigue|sigo|siguen",
+    "no ..1 se ..1 que ..1 hacer",
     "empezo|empece|comenzo|empezaron",
     "hace ..2 minutos|horas|hora",
     "cada vez peor",
     "empeorando|empeora",
 ];
 
-pub const PRESENT_IN_CLAUSE: &[&str] = &[
-    "esta|estan|tiene|tienen|sigue|siguen|ahora|ahorita|no_puede|no_responde|no_despierta|se_ve|parece",
-];
+pub const PRESENT_IN_CLAUSE: &[&str] =
+    &["esta|estan|sigue|siguen|ahora|ahorita|no_puede|no_responde|no_despierta|se_ve|parece"];
 
 pub const RECENT: &[&str] = &[
     "hoy|ahorita|ahora|acabo|todavia|sigue|sigo|nuevamente",

@@ -6,7 +6,7 @@ use carewire_plugin_sdk::{Channel, Message, Priority, Verdict};
 use crate::concept_index::ConceptIndex;
 use crate::concepts::CONCEPTS;
 use crate::cues::{Cues, Found};
-use crate::features;
+use crate::features::{self, Evidence};
 use crate::model::{self, Model};
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::rule_def::{RuleDef, Sign};
@@ -40,6 +40,7 @@ struct Rule {
     medicine_use: bool,
     personal: bool,
     past_context: bool,
+    lasting: bool,
     veto: Vec<Compiled>,
 }
 
@@ -117,6 +118,7 @@ impl Triage {
                 medicine_use: false,
                 personal: false,
                 past_context: false,
+                lasting: false,
                 veto: Vec::new(),
             });
         }
@@ -170,6 +172,7 @@ impl Triage {
             medicine_use: def.medicine_use,
             personal: def.personal,
             past_context: def.past_context,
+            lasting: def.lasting,
             veto: compile(set, def.veto)?,
         })
     }
@@ -194,12 +197,12 @@ impl Triage {
     }
 
     /// The learned model's features of `body`: hashed word and character
-    /// n-grams (see `features`) and which word classes it mentions, in
-    /// which clause together, discounted or not; and whether the model may
-    /// escalate it (see `features::eligible`).
-    pub fn features(&self, body: &str) -> (Vec<u32>, bool) {
-        let (_, features, eligible) = self.analyse(body, true);
-        (features, eligible)
+    /// n-grams (see `features`), which word classes it mentions, in which
+    /// clause together, what discounts them, and which rules nearly fired;
+    /// and what its signs say (see `features::evidence`).
+    pub fn features(&self, body: &str) -> (Vec<u32>, Evidence) {
+        let (_, features, evidence) = self.analyse(body, true);
+        (features, evidence)
     }
 
     /// A digest of the feature code and the word classes: a model trained
@@ -217,8 +220,8 @@ impl Triage {
     }
 
     /// The red flags and, when `with_features`, the model's features and
-    /// whether it may escalate.
-    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>, bool) {
+    /// what its signs say.
+    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>, Evidence) {
         let text = self.text(body);
         let ids = self.patterns.word_ids(&text.tokens);
         let matches = self
@@ -231,7 +234,7 @@ impl Triage {
             .copied()
             .collect();
         if candidates.is_empty() && !with_features {
-            return (Vec::new(), Vec::new(), false);
+            return (Vec::new(), Vec::new(), Evidence::Open);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -245,13 +248,20 @@ impl Triage {
             found: &found,
         };
         let mut codes: Vec<&str> = Vec::new();
+        let mut near: Vec<&str> = Vec::new();
         for rule in candidates.into_iter().map(|r| &self.rules[r]) {
-            if !codes.contains(&rule.code.as_str()) && scope.fires(rule) {
+            if codes.contains(&rule.code.as_str()) {
+                continue;
+            }
+            if scope.fires(rule) {
                 codes.push(&rule.code);
+            } else if with_features && !near.contains(&rule.code.as_str()) {
+                near.push(&rule.code);
             }
         }
+        near.retain(|code| !codes.contains(code));
         if !with_features {
-            return (codes, Vec::new(), false);
+            return (codes, Vec::new(), Evidence::Open);
         }
         let mut mentions: Vec<features::Mention> = Vec::new();
         for (i, token) in text.tokens.iter().enumerate() {
@@ -260,19 +270,21 @@ impl Triage {
                 end: i + 1,
                 mask: 1,
             };
-            let mut discounted = None;
+            let mut discount = None;
             for name in self.concepts.classes(&token.word) {
-                let discounted = *discounted.get_or_insert_with(|| found.discounts(span, false));
+                let discount = *discount
+                    .get_or_insert_with(|| found.discount(span, false, false).map(|d| d.name()));
                 mentions.push(features::Mention {
                     name,
                     clause: token.clause,
-                    discounted,
+                    discount,
                 });
             }
         }
         let mut out = features::token_features(&text.tokens);
         features::concept_features(&mentions, &found.flags(), &mut out);
-        (codes, out, features::eligible(&mentions))
+        features::near_miss_features(&near, &mut out);
+        (codes, out, features::evidence(&mentions))
     }
 
     /// The codes that make `body` urgent: the red flags, else
@@ -281,8 +293,8 @@ impl Triage {
         let Some(model) = self.model else {
             return self.red_flags(body);
         };
-        let (flags, features, eligible) = self.analyse(body, true);
-        if flags.is_empty() && eligible && model.urgent(&features) {
+        let (flags, features, evidence) = self.analyse(body, true);
+        if flags.is_empty() && model.urgent(&features, evidence) {
             return vec![MODEL_CODE];
         }
         flags
@@ -356,7 +368,9 @@ impl Scope<'_> {
         let numeric = rule.signs.iter().all(|s| s.check.is_some());
         let sign = self.spans(&rule.signs).any(|s| {
             !self.spans(&rule.benign).any(|b| near(&b, &s))
-                && !self.found.discounts(s, rule.personal || numeric)
+                && !self
+                    .found
+                    .discounts_unless(s, rule.personal || numeric, rule.lasting)
                 && (!rule.medicine_use || self.found.current_use(s))
         });
         if !sign || self.spans(&rule.veto).next().is_some() {

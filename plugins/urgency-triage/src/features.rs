@@ -93,7 +93,14 @@ pub fn token_features(tokens: &[Token]) -> Vec<u32> {
 pub struct Mention {
     pub name: &'static str,
     pub clause: usize,
-    pub discounted: bool,
+    /// What discounts it (`None`: it counts).
+    pub discount: Option<&'static str>,
+}
+
+impl Mention {
+    fn discounted(&self) -> bool {
+        self.discount.is_some()
+    }
 }
 
 /// Adds the word-class features: each class mentioned, and whether
@@ -105,12 +112,22 @@ pub struct Mention {
 pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut Vec<u32>) {
     for m in mentions {
         out.push(Hash::new(b'k').bytes(m.name.as_bytes()).bucket());
-        let kind = if m.discounted { b'd' } else { b'u' };
+        let kind = if m.discounted() { b'd' } else { b'u' };
         out.push(Hash::new(kind).bytes(m.name.as_bytes()).bucket());
+        if let Some(why) = m.discount {
+            out.push(Hash::new(b'y').bytes(why.as_bytes()).bucket());
+            out.push(
+                Hash::new(b'Y')
+                    .bytes(why.as_bytes())
+                    .bytes(b" ")
+                    .bytes(m.name.as_bytes())
+                    .bucket(),
+            );
+        }
     }
     for (i, a) in mentions.iter().enumerate() {
         for b in &mentions[i + 1..] {
-            if a.clause != b.clause || a.discounted || b.discounted || a.name == b.name {
+            if a.clause != b.clause || a.discounted() || b.discounted() || a.name == b.name {
                 continue;
             }
             let (x, y) = if a.name < b.name { (a, b) } else { (b, a) };
@@ -132,9 +149,18 @@ pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut V
     out.dedup();
 }
 
+/// Adds a feature per rule whose sign matched but that did not fire (a
+/// sign discounted, a context missing): what the rules nearly said.
+pub fn near_miss_features(codes: &[&str], out: &mut Vec<u32>) {
+    for code in codes {
+        out.push(Hash::new(b'r').bytes(code.as_bytes()).bucket());
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
 /// The word classes that are signs (not contexts like a child's age, a
-/// refill or a time): the model may escalate only a message with one of
-/// them not discounted, or with none at all.
+/// refill or a time).
 pub const SIGN_CLASSES: &[&str] = &[
     "chest",
     "chest_hurt",
@@ -163,16 +189,29 @@ pub const SIGN_CLASSES: &[&str] = &[
     "heartburn",
 ];
 
-/// Whether the model may escalate: every sign mentioned discounted
-/// (negated, past, an instruction, ...) says the rules read the message.
-pub fn eligible(mentions: &[Mention]) -> bool {
-    let signs = mentions.iter().filter(|m| SIGN_CLASSES.contains(&m.name));
-    let (mut any, mut open) = (false, false);
-    for m in signs {
-        any = true;
-        open |= !m.discounted;
+/// What the rules' word classes see in a message, for the model's
+/// thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// A sign the rules did not discount, or no sign at all.
+    Open,
+    /// Signs, every one discounted (an instruction, a negation, a past
+    /// episode): the rules read it, and the model needs more confidence
+    /// to disagree.
+    Discounted,
+}
+
+/// The evidence of a message's mentions.
+pub fn evidence(mentions: &[Mention]) -> Evidence {
+    let mut signs = mentions
+        .iter()
+        .filter(|m| SIGN_CLASSES.contains(&m.name))
+        .peekable();
+    if signs.peek().is_some() && signs.all(Mention::discounted) {
+        Evidence::Discounted
+    } else {
+        Evidence::Open
     }
-    !any || open
 }
 
 /// FNV-1a over strings: the digest of what the features are made of.

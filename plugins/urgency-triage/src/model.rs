@@ -6,24 +6,26 @@
 //!
 //! File layout (little endian): `CWUT`, format version (u8), feature bits
 //! (u8), two zero bytes, the features' fingerprint (u32), the weight scale
-//! (f32), the bias (f32), the decision threshold on the logit (f32), then
-//! `1 << bits` weights (i8; weight = byte * scale).
+//! (f32), the bias (f32), the decision thresholds on the logit (f32 each)
+//! for a message with a sign the rules did not discount (or none) and for
+//! one whose signs the rules all discounted (see `features::Evidence`),
+//! then `1 << bits` weights (i8; weight = byte * scale).
 
-use crate::features::BITS;
+use crate::features::{BITS, Evidence};
 
 /// The trained model, built into the plugin.
 pub const EMBEDDED: &[u8] = include_bytes!("../model/urgency.model");
 
 const MAGIC: &[u8; 4] = b"CWUT";
-const FORMAT: u8 = 1;
-const HEADER: usize = 24;
+const FORMAT: u8 = 2;
+const HEADER: usize = 28;
 
 /// A model read from its bytes (borrowed: no copy of the weights).
 #[derive(Debug, Clone, Copy)]
 pub struct Model<'a> {
     scale: f32,
     bias: f32,
-    threshold: f32,
+    thresholds: Thresholds,
     weights: &'a [u8],
 }
 
@@ -54,7 +56,10 @@ impl<'a> Model<'a> {
         Ok(Self {
             scale: f32_at(bytes, 12),
             bias: f32_at(bytes, 16),
-            threshold: f32_at(bytes, 20),
+            thresholds: Thresholds {
+                open: f32_at(bytes, 20),
+                discounted: f32_at(bytes, 24),
+            },
             weights: &bytes[HEADER..],
         })
     }
@@ -72,19 +77,37 @@ impl<'a> Model<'a> {
         self.bias + self.scale * sum as f32 / (features.len() as f32).sqrt()
     }
 
-    /// Whether the model calls a message with these features urgent.
-    pub fn urgent(&self, features: &[u32]) -> bool {
-        self.logit(features) >= self.threshold
+    /// Whether the model calls a message with these features and this
+    /// evidence urgent.
+    pub fn urgent(&self, features: &[u32], evidence: Evidence) -> bool {
+        self.logit(features) >= self.thresholds.of(evidence)
     }
 
-    pub fn threshold(&self) -> f32 {
-        self.threshold
+    pub fn thresholds(&self) -> Thresholds {
+        self.thresholds
+    }
+}
+
+/// A model's thresholds on the logit, by what the rules' word classes see
+/// (see `features::Evidence`).
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    pub open: f32,
+    pub discounted: f32,
+}
+
+impl Thresholds {
+    pub fn of(&self, evidence: Evidence) -> f32 {
+        match evidence {
+            Evidence::Open => self.open,
+            Evidence::Discounted => self.discounted,
+        }
     }
 }
 
 /// Writes a model file from float weights (quantised here), for the
 /// trainer.
-pub fn encode(weights: &[f32], bias: f32, threshold: f32, fingerprint: u32) -> Vec<u8> {
+pub fn encode(weights: &[f32], bias: f32, thresholds: Thresholds, fingerprint: u32) -> Vec<u8> {
     assert_eq!(weights.len(), 1 << BITS, "one weight per feature bucket");
     let max = weights.iter().fold(0f32, |m, w| m.max(w.abs()));
     let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
@@ -94,7 +117,8 @@ pub fn encode(weights: &[f32], bias: f32, threshold: f32, fingerprint: u32) -> V
     out.extend_from_slice(&fingerprint.to_le_bytes());
     out.extend_from_slice(&scale.to_le_bytes());
     out.extend_from_slice(&bias.to_le_bytes());
-    out.extend_from_slice(&threshold.to_le_bytes());
+    out.extend_from_slice(&thresholds.open.to_le_bytes());
+    out.extend_from_slice(&thresholds.discounted.to_le_bytes());
     out.extend(
         weights
             .iter()
@@ -107,14 +131,16 @@ pub fn encode(weights: &[f32], bias: f32, threshold: f32, fingerprint: u32) -> V
 mod tests {
     use super::*;
     use crate::decide::Triage;
-    use crate::features;
+    use crate::features::{self, Evidence};
 
     #[test]
     fn the_embedded_model_matches_the_feature_code() {
         let triage = Triage::rules_only(&[]).unwrap();
         let model = Model::parse(EMBEDDED, triage.fingerprint())
             .expect("model/urgency.model is valid and current: run `cargo xtask train urgency`");
-        assert!(model.threshold().is_finite());
+        let t = model.thresholds();
+        assert!(t.open.is_finite());
+        assert!(t.discounted >= t.open);
     }
 
     #[test]
@@ -124,11 +150,16 @@ mod tests {
         for &f in &feats {
             weights[f as usize] = 2.0;
         }
-        let bytes = encode(&weights, -1.0, 0.5, 7);
+        let thresholds = Thresholds {
+            open: 0.5,
+            discounted: 100.0,
+        };
+        let bytes = encode(&weights, -1.0, thresholds, 7);
         let model = Model::parse(&bytes, 7).unwrap();
         assert!((model.logit(&feats) - (-1.0 + 2.0 * (feats.len() as f32).sqrt())).abs() < 0.05);
-        assert!(model.urgent(&feats));
-        assert!(!model.urgent(&features::features("see you friday")));
+        assert!(model.urgent(&feats, Evidence::Open));
+        assert!(!model.urgent(&feats, Evidence::Discounted));
+        assert!(!model.urgent(&features::features("see you friday"), Evidence::Open));
         assert!(Model::parse(&bytes, 8).is_err());
         assert!(Model::parse(&bytes[..100], 7).is_err());
     }

@@ -46,6 +46,9 @@ pub struct RuleDef {
     /// The context counts even when it is past ("gave birth 2 weeks ago",
     /// "born 3 weeks ago"), though not when negated.
     pub past_context: bool,
+    /// A stated resolution does not discount it: the harm comes later
+    /// (a large acetaminophen ingestion "feels fine").
+    pub lasting: bool,
 }
 
 pub const fn rule(code: &'static str, signs: &'static [Sign]) -> RuleDef {
@@ -59,6 +62,7 @@ pub const fn rule(code: &'static str, signs: &'static [Sign]) -> RuleDef {
         personal: false,
         veto: &[],
         past_context: false,
+        lasting: false,
     }
 }
 
@@ -85,6 +89,13 @@ impl RuleDef {
     pub const fn personal(self) -> Self {
         RuleDef {
             personal: true,
+            ..self
+        }
+    }
+
+    pub const fn lasting(self) -> Self {
+        RuleDef {
+            lasting: true,
             ..self
         }
     }

@@ -38,7 +38,7 @@ pub const INFANT: &[Sign] = &[
     t("newborn|newborns|infant|infants"),
     t("new born"),
     t(
-        "el|la|mi|su|un|una|al|del|nuestro|nuestra|los|mis|sus ..1 bebe|bebes|bebito|bebita|recien_nacido|recien_nacida",
+        "el|la|mi|su|un|una|al|del|nuestro|nuestra|los|mis|sus ..1 bebe|bebes|bebito|bebita|recien_nacido|recien_nacida|nene|nena|bebecito|bebecita|criatura",
     ),
     t("recien ..1 nacido|nacida"),
     n("# ..1 @weeks ..1 old", vitals::infant_weeks),
@@ -81,6 +81,10 @@ pub const OLDER_CHILD: &[Sign] = &[
     t("# ..1 year|years|yr|yrs ..1 old"),
     t("# yo|yr|yrs"),
     t("toddler|preschooler"),
+    n(
+        "now|turned|hes|shes|is ..1 # ..1 @months",
+        vitals::older_than_infant,
+    ),
     t("de|tiene ..1 # ..1 anos|ano|anitos|anito"),
 ];
 
@@ -113,7 +117,8 @@ pub const ONSET: &[Sign] = &[
         "last_known_well|lkw|last_seen_normal|last_nl|last_seen_well|last_known_normal|last_normal|onset|new_onset|acute|acutely",
     ),
     t("estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente|bien_hace"),
-    t("hace ..2 minutos|una_hora|media_hora|un_rato|rato|poco|# ..1 minutos|min|hora|horas"),
+    t("hace ..2 minutos|una_hora|media_hora|un_rato|rato|poco"),
+    t("hace ..2 # ..1 minutos|min|hora|horas"),
     t("desde ..2 hace|la_comida|el_desayuno|la_cena|las_#|la_manana|esta_manana|el_almuerzo"),
     t("empezo|empezaron|comenzo ..3 hace|de_repente|ahorita|hoy"),
     t("never ..2 like ..1 this"),
@@ -161,6 +166,7 @@ pub const RULES: &[RuleDef] = &[
             t("@administer|popped ..3 nitro"),
             t("@administer|popped ..2 # ..2 nitro"),
             t("nitro ..3 @not_working"),
+            t("using|used|taking|needing|need|needed ..4 nitro|it|them ..3 every_day|daily|a_lot|more_often|more_and_more|several_times"),
         ],
     ),
     benign(
@@ -174,6 +180,7 @@ pub const RULES: &[RuleDef] = &[
                 t("gasp*"),
                 t("choking|choked|choke"),
                 t("cant get ..2 air"),
+                t("cant|couldnt ..1 get|take ..2 a ..1 full|deep|good|real ..1 breath"),
                 t("no ..1 air|aire"),
                 t("not getting ..2 air"),
                 t("air hunger"),
@@ -187,6 +194,10 @@ pub const RULES: &[RuleDef] = &[
                 t("retractions|grunting"),
                 t("nostrils ..1 flaring"),
                 t("cant ..1 finish ..2 sentence*"),
+                t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words ..1 before|then|and|at_a_time"),
+                t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words"),
+                t("stop ..2 and|to ..1 breathe|catch_my_breath|catch_his_breath|catch_her_breath ..3 every|after|between"),
+                t("every ..2 few ..1 words"),
                 t("wheez* ..6 @not_working"),
                 n(
                     "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine ..4 #",
@@ -194,7 +205,10 @@ pub const RULES: &[RuleDef] = &[
                 ),
             ],
         ),
-        &[t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym")],
+        &[
+            t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
+            t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir"),
+        ],
     ),
     benign(
         rule(
@@ -226,6 +240,7 @@ pub const RULES: &[RuleDef] = &[
                 t("cant|couldnt|trouble ..2 keep|keeping|hold ..2 balance"),
                 t("walk|walking ..1 straight"),
                 t("worst headache"),
+                t("worst ..2 ha|headache|headaches|head_pain ..2 of ..2 life"),
                 t("thunderclap"),
                 t("@sudden ..2 @severe ..1 headache"),
                 t("having ..1 a stroke"),
@@ -236,7 +251,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[t(
-            "dentist|novocaine|numbing|filling|botox|carpal|asleep|shoulder|surgery|knee|sprain*|broke|broken|cast|injury|hip|laryngitis|voice|heat|sun|risk",
+            "dentist|novocaine|numbing|filling|botox|carpal|asleep|shoulder|surgery|knee|sprain*|broke|broken|cast|injury|hip|laryngitis|voice|heat|sun|risk|luck|genius|midnight|brilliance|inspiration|swim|swimming|strokes|paddle|golf|tennis|brush",
         )],
     ),
     benign(
@@ -249,6 +264,7 @@ pub const RULES: &[RuleDef] = &[
                 t("blood ..3 in ..2 vomit|puke"),
                 t("cough*|coughed|spitting|spit ..3 blood|bloody"),
                 t("black|tarry ..3 stool|stools|poop|poo|bm"),
+                t("stool|stools|poop|poo|bm|bms ..3 black|tarry|like_tar|maroon"),
                 t("soak* ..4 towel*|gauze|bandage*|shirt|sheets|pad|pads|through"),
                 t("gaping|amputat*|severed|stabbed|gunshot|gsw"),
                 t("shot ..1 with ..1 a|gun"),
@@ -260,6 +276,7 @@ pub const RULES: &[RuleDef] = &[
                 t("@bleed ..4 for ..2 an|# ..1 hour|hours|hrs|hr"),
                 t("@bleed ..4 over ..1 an ..1 hour"),
                 t("blood ..4 wont stop"),
+                t("@bleed ..8 dizzy|lightheaded|faint|fainting|mareado|mareada|palido|palida|desmay*|pass_out|passing_out|woozy"),
                 t("cant|wont|couldnt ..4 @bleed ..2 stop|stopped"),
             ],
         ),
@@ -286,6 +303,7 @@ pub const RULES: &[RuleDef] = &[
             t("worst headache"),
             t("@severe ..2 headache"),
             t("cant_remember|memory|pupils"),
+            t("pupil|pupils ..5 bigger|larger|smaller|unequal|different|blown|dilated"),
             t("clear fluid"),
         ],
     ),
@@ -321,6 +339,7 @@ pub const RULES: &[RuleDef] = &[
             t("@expose ..5 @allergen"),
             t("reaction to"),
             t("allergic to ..3 @allergen"),
+            t("stung|sting|stings"),
         ],
         &[
             t("@vomit"),
@@ -363,8 +382,12 @@ pub const RULES: &[RuleDef] = &[
                 t("carbon monoxide"),
             ],
         ),
-        &[t("# ..1 units|unit|mg|ml|mcg|milligrams|cc|iu")],
-    ),
+        &[
+            t("# ..1 units|unit|mg|ml|mcg|milligrams|cc|iu"),
+            t("fridge|refrigerator|sticker|website|pamphlet|brochure|chocolate|candy|cookies|pizza|coffee|caffeine|cake|sweets|netflix|dulces|pastel|sunshine|sun|wallet|bank|money|shopping|tv|homework|studying|cheese"),
+        ],
+    )
+    .lasting(),
         with_context(
         "overdose",
         &[t("@risky_dose")],
@@ -372,6 +395,8 @@ pub const RULES: &[RuleDef] = &[
             t("@ingest ..6 @mild_excess ..4 @substance"),
             t("@ingest ..4 @substance ..5 @mild_excess"),
             t("@mild_excess ..3 @ingest ..4 @substance|@poison"),
+            t("doubled|double_dosed|overdid ..3 on ..3 @substance"),
+            t("take|takes|taking ..3 by_mistake|by_accident|two_times|double|twice ..4 @substance"),
         ],
     ),
     with_context(
@@ -384,7 +409,11 @@ pub const RULES: &[RuleDef] = &[
     ),
     medicine_use(
         "overdose",
-        &[t("@administer ..3 narcan"), t("narcan ..3 @not_working")],
+        &[
+            t("@administer ..3 narcan"),
+            t("narcan ..3 @not_working"),
+            t("narcan ..3 given|administered|x2|x3|twice|again"),
+        ],
     ),
     with_context(
         "overdose",
@@ -469,10 +498,13 @@ pub const RULES: &[RuleDef] = &[
                     t("self ..1 harm*"),
                     t("want|wanted ..1 to die"),
                     t("better_off|end_it|not_worth|no_reason|finish_it|no_meaning|meaningless|done_with|si"),
+                    t("tired ..2 of ..1 everything|it_all|life|living"),
+                    t("cant ..1 take ..1 it|this ..1 anymore"),
+                    t("want ..1 it ..2 to_be_over|to_end|over"),
                 ],
                 &[
                     t(
-                        "have|has|had|keeps|got|made|bought|buying|found|get|picked|already ..3 plan|rope|gun|noose|razor|blade|blades|pills|firearm|means",
+                        "have|has|had|keeps|got|made|bought|buying|found|get|picked|already|put|loaded|took_out|got_out|holding|hid ..3 plan|rope|gun|noose|razor|blade|blades|pills|firearm|means",
                     ),
                     t("plan ..3 involving|with|using"),
                     t("plan ..3 how|when|to_do_it|to_end|to_kill|to_die|to_overdose"),
@@ -510,9 +542,12 @@ pub const RULES: &[RuleDef] = &[
                 t("eyes ..2 rolled|rolling ..1 back"),
             ],
         ),
-        &[t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|doctor|neurologist|clinic|specialist|plan|free|precautions|action|history|diary|log|dog|alert|monitor|records|record|report|paperwork|form|forms|letter|eeg|test|mri|neurology"),t("for ..2 seizures|seizure|sz"),
+        &[t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
+            t("seizure*|sz doctor|neurologist|clinic|specialist|dog|alert|monitor|neurology"),t("for ..2 seizures|seizure|sz"),
             t("@refill"),
             t("keppra|lamictal|depakote|dilantin|epilepsy"),
+            t("printer|computer|laptop|phone|car|engine|washer|dryer|machine|internet|wifi|app|system|website|insurance|dog|cat|vet|paperwork"),
+            t("first_aid|handout|education|teaching|training"),
         ],
     ),
     benign(
@@ -527,6 +562,8 @@ pub const RULES: &[RuleDef] = &[
                 t("lost|losing ..1 consciousness"),
                 t("went|is|gone|goes|was ..1 limp"),
                 t("no_pulse|cpr"),
+                t("sternal ..1 rub"),
+                t("arousable|responsive|responds|responding ..3 only ..2 to ..1 pain|sternal|painful|voice"),
                 t("not|isnt|stopped moving"),
             ],
         ),
@@ -535,6 +572,14 @@ pub const RULES: &[RuleDef] = &[
         )],
     ),
     with_context("unresponsive", ONSET, &[t("@confused"), t("@ams")]),
+    rule(
+        "unresponsive",
+        &[
+            t("talking|talks|talked|hablando|habla|hablaba ..2 to|with|con ..2 people|gente|personas|someone|somebody|alguien|nadie ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|esta|there|existe"),
+            t("seeing|sees|ve|viendo ..2 people|gente|personas|cosas|things ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|hay|there|existen"),
+            t("ve|veia|viendo|sees|seeing ..2 animales|bichos|aranas|animals|bugs|spiders|snakes|culebras|viboras"),
+        ],
+    ),
     with_context(
         "unresponsive",
         &[t("@confused")],
@@ -549,6 +594,7 @@ pub const RULES: &[RuleDef] = &[
             t("@glucose|diabetic|insulin"),
             t("pills|overdose|took"),
             t("headache|stiff_neck|seizure*"),
+            t("found|encontre|encontramos|encontraron|halle ..6 @floor"),
         ],
     ),
     benign(
@@ -563,7 +609,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[t(
-            "nose|nosebleed|nosebleeds|gum|gums|hemorrhoid*|floss*|brush*|thinner*|pressure|sugar|test|tests|work|type|draw",
+            "nose|nosebleed|nosebleeds|gum|gums|hemorrhoid*|floss*|brush*|thinner*|pressure|sugar|test|tests|work|type|draw|encias|nariz|hemorroide*|almorrana*|cepill*|hilo_dental|presion|azucar|analisis|examen|prueba",
         )],
     ),
     benign(
@@ -574,6 +620,7 @@ pub const RULES: &[RuleDef] = &[
                 t("water ..2 broke|broken|breaking|break"),
                 t("leaking|leak|gush|gushing ..3 fluid|water"),
                 t("fluid ..3 leaking|gush*|coming_out"),
+                t("water|fluid ..3 coming_out|came_out|leaking|running|is_coming|keeps_coming"),
                 t(
                     "baby|babys|fetus|kicks|kicking|movement|movements|moving|move ..4 less|decreased|reduced|slower|barely|stopped|not|isnt|hasnt|havent|hardly|no_longer",
                 ),
@@ -589,6 +636,7 @@ pub const RULES: &[RuleDef] = &[
                 t("seeing ..1 spots|stars|sparkles|flashes|flashing"),
                 t("@severe ..2 headache"),
                 t("headache ..4 wont_go_away|not_going_away|worst|severe|pounding|doesnt_go_away"),
+                t("see|seeing|saw|sees ..1 lights|spots|stars|flashes|flashing_lights|sparkles"),
                 t("swelling|swollen|puffy ..3 face|hands"),
                 t("face|hands ..5 swelling|swollen|puffy"),
                 t("@severe ..3 abdominal|belly|stomach|pelvic|upper|side|cramp*|cramping"),
@@ -730,9 +778,9 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("care|access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list"),
+            t("care|access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
             t("non|above|below|near|approaching|not ..1 critical"),
-            t("# ..1 ng ..1 l"),
+            n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
     .veto(LAB_HANDLED),
@@ -743,11 +791,12 @@ pub const RULES: &[RuleDef] = &[
             &[t("critical|critically|panic")],
         ),
         &[
-            t("critical ..1 care|access|thinking|illness|condition|that|to|infrastructure|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number"),
+            t("critical care|access|thinking|illness|condition|that|to|infrastructure|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number"),
             t("it|that|this ..1 is ..1 critical ..1 that|to|for"),
             t("is ..1 critical ..1 to|that|for"),
             t("non|above|below|near|approaching|not ..1 critical"),
             t("important|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training"),
+            t("update|reminder|notice|deadline|information|info|staffing|shortage|announcement|maintenance|outage|forms|paperwork|parking|phone|phones|system|app|website"),
         ],
     )
     .veto(LAB_HANDLED),
@@ -802,13 +851,13 @@ pub const RULES: &[RuleDef] = &[
             t("talk|talking|speech|speaking|voice|sentences ..3 makes_no_sense|doesnt_make_sense|not_making_sense|thick|slow|drunk|weird|strange|off|funny|wrong|mumbled|mushy|sloppy|different"),
             t("arm|hand|leg|foot|side ..4 dragging|drags|drag|dropping|weak|heavy|clumsy|limp|numb|dead|useless|wont_work|not_working|gave_out|giving_out"),
             t("dropping|drops|dropped|keeps_dropping ..3 things|stuff|everything|cup|fork|spoon|phone|glass"),
-            t("cant|couldnt|cannot ..3 hold|grip|grab|lift|raise ..3 fork|cup|spoon|phone|pen|anything|things|arm|hand|glass"),
+            t("cant|couldnt ..3 hold|grip|grab|lift|raise ..3 fork|cup|spoon|phone|pen|anything|things|arm|hand|glass"),
             t("@numb"),
             t("vision|eye|eyes|sight ..3 blurry|blurred|dark|gone|half|missing|weird|double|dim|black|grey|gray"),
             t("cant|couldnt ..1 see ..4 side|left|right|out_of|things"),
             t("bumping ..2 into"),
             t("dizzy|dizziness|vertigo|off_balance|unsteady|wobbly|staggering|stumbling|leaning|lurching"),
-            t("cant|couldnt|cannot ..2 walk|stand"),
+            t("cant|couldnt ..2 walk|stand"),
             t("confused|confusion|disoriented|@confused"),
             t("@severe ..2 headache"),
             t("headache ..3 worst|sudden|exploded|exploding"),
@@ -874,10 +923,20 @@ pub const RULES: &[RuleDef] = &[
             t("@repeated ..8 @inhaler"),
             t("@inhaler|puffs|puff ..6 # ..1 times|x|puffs|treatments"),
             t("@inhaler ..4 every ..3 min|minutes|hour|hr"),
+            t("# ..2 @inhaler"),
         ],
         &[
             t("@not_working"),
-            t("still|keeps|sigue|sigo|todavia ..4 wheez*|tight|tightness|short|cant|no_puedo|cerrado|cerrada|silbando|apretado|apretada|coughing|struggling|gasping|retract*"),
+            t("still|keeps|sigue|sigo|todavia ..4 wheez*|tight|tightness|short|cant|no_puedo|cerrado|cerrada|silbando|apretado|apretada|coughing|cough|coughs|tosiendo|struggling|gasping|retract*|the_same|no_better|bad|hard|igual|mal|agitado|agitada|breathing"),
+            t("breathing|breathes|breath|respira|respirando ..2 with|con ..2 the|his|her|la|su ..1 stomach|belly|tummy|panza|barriga|estomago"),
+            t("and|y ..1 nothing|nada"),
+            t("last|past|ultima ..1 hour|hora|hr"),
+            t("last|past|ultimas ..1 # ..1 hours|hrs|horas"),
+            t("wheez*|silbando|silbido|sibilancias"),
+            t("minimal|little|slight|poca|poco ..1 improvement|relief|mejoria|alivio"),
+            t("helps|works|lasts|helped|worked|ayuda|dura|sirve ..4 for|por ..3 # ..1 min|mins|minutes|minutos"),
+            t("helps|works|lasts|helped|worked ..4 for ..2 a_few|few|couple ..1 min|mins|minutes"),
+            t("bad|worse|tight|tight_again ..1 again"),
             t("no ..1 improvement|relief|better|change|help"),
             t("not ..2 better|helping|improving|working|touching"),
             t("nothing ..2 helps|helping|works|working"),
@@ -897,6 +956,12 @@ pub const RULES: &[RuleDef] = &[
             t("@not_working"),
             t("red ..1 zone"),
             t("even ..1 after|with ..3 @inhaler"),
+            t("helps|works|lasts|helped|worked|ayuda|dura|sirve ..4 for|por ..3 # ..1 min|mins|minutes|minutos"),
+            t("helps|works|lasts|helped|worked ..4 for ..2 a_few|few|couple ..1 min|mins|minutes"),
+            t("only ..2 works|helps|lasts|helped|worked ..3 short|little ..1 time|while"),
+            n("every ..1 # ..1 min|mins|minutes|minutos", |_| true),
+            n("every|cada ..1 # ..1 hour|hours|hr|hrs|hora|horas", vitals::at_most_two),
+            t("every|cada ..1 hour|half_hour|hora|media_hora"),
         ],
     ),
     rule(
@@ -945,7 +1010,7 @@ pub const RULES: &[RuleDef] = &[
             t("keeps|kept ..2 nodding|falling ..1 off|asleep"),
             t("falls|fell|falling ..2 back ..1 asleep ..6 mid|middle|while|talking|sentence"),
             t("nodded|nodding ..2 off ..3 mid|middle|while|talking|sentence|eating"),
-            t("so|too|very ..1 drowsy|sleepy ..3 cant|cannot|wont ..2 answer|talk|respond"),
+            t("so|too|very ..1 drowsy|sleepy ..3 cant|wont ..2 answer|talk|respond"),
             t("barely|hardly ..1 responsive|responding|conscious|awake|waking"),
             t("oriented ..1 x1|x_1|to_self_only"),
             t("hallucinat*|delirious|delirium"),
@@ -990,10 +1055,10 @@ pub const RULES: &[RuleDef] = &[
             t("heart ..3 racing|pounding|fast|rapid"),
             t("blood ..1 pressure ..2 low"),
             n("bp|pressure|sbp ..4 #", vitals::bp_low),
-            t("wound|incision|line|site|port ..4 red|pus|oozing|hot|swollen|streak*"),
+            t("wound|incision|line|site|port|cut|stitches|herida|cortada|puntos ..4 red|pus|oozing|hot|swollen|streak*|roja|rojo|caliente|hinchada"),
             t("mottled|blotchy"),
             t("very|really|so|extremely ..1 weak"),
-            t("cant|cannot|can_barely ..2 stand|get_up|walk"),
+            t("cant|can_barely ..2 stand|get_up|walk"),
         ],
     ),
     rule(
@@ -1026,6 +1091,8 @@ pub const RULES: &[RuleDef] = &[
             t("dizzy ..3 stand|standing|stands|sit|sitting"),
             t("@confused"),
             t("very|so|extremely|really ..1 weak"),
+            t("cant|couldnt|unable_to|too_weak_to ..1 stand|stand_up|get_up|walk"),
+            t("sleeping|sleep|sleeps|sleepy ..2 all ..1 the_time|time|day"),
         ],
     ),
     rule(
@@ -1033,6 +1100,9 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
+            t("swinging|waving|pointing|brandishing|chasing|came_at|coming_at|threatening|lunging ..4 @weapon"),
+            t("@weapon ..3 at ..2 the|his|her|my|us|me|someone|staff|caregiver|nurse"),
+            t("llevar|traer|llevo|trajo ..3 @weapon ..3 escuela|trabajo|colegio|prepa|secundaria"),
             t("coming|coming_over|on_his_way|on_her_way|headed|heading|driving_over ..4 with ..2 @weapon"),
             t("swinging|swung|throwing|threw|hitting ..4 at ..1 me|us|her|him|staff|mom|dad|my ..4 wont_stop|keeps|still|again"),
             t("threatened|threatening|threatens|attacked|attacking|hit|hitting|punched|choking|chased|swung ..3 me|mom|dad|her|him|us|staff|nurse|resident|another|wife|husband ..4 with ..2 @weapon"),
@@ -1058,6 +1128,13 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
     rule("pregnancy_emergency", WATERS),
+    rule(
+        "pregnancy_emergency",
+        &[
+            t("not|hasnt|havent|stopped|dont|cant|didnt|no ..3 feel|felt|feeling ..3 the|my ..1 baby|babys ..1 move|moving|kick|kicks|kicking|movements"),
+            t("no ..1 siento|he_sentido|ha_sentido|senti ..3 al|el ..1 bebe ..2 moverse|mover|patear|pataditas"),
+        ],
+    ),
     rule(
         "psychosis",
         &[
@@ -1087,7 +1164,8 @@ pub const RULES: &[RuleDef] = &[
         POSTPARTUM,
         &[
             t("filling|fill|filled|soaking|soaked|through|bleeding_through ..3 pad|pads|maxi|towel|towels|pants|clothes"),
-            t("pad|pads ..4 hour|hr|# ..1 min|minutes"),
+            t("pad|pads ..4 hour|hr"),
+            t("pad|pads ..4 # ..1 min|minutes"),
             t("big|large|huge|golf_ball|lemon|egg|fist ..3 clot|clots"),
             t("clots ..3 big|large|huge|golf|lemon|egg|fist"),
             t("bleeding|blood ..4 more|heavier|heavy|bright_red|a_lot|lot|worse|again|soaking"),
@@ -1138,7 +1216,7 @@ pub const RULES: &[RuleDef] = &[
             t("sunken ..2 soft_spot|fontanel*|eyes"),
             t("weak ..2 cry"),
             t("too ..1 sleepy|tired|weak ..2 to ..1 eat|feed|nurse|suck|drink"),
-            t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake"),
+            t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
             t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida"),
             n("@temp_word ..4 #", vitals::low_temp),
@@ -1192,8 +1270,11 @@ pub const RULES: &[RuleDef] = &[
             t("got|gotten|ate|found ..4 gummies|edible*|thc|weed|marijuana|cannabis|vape"),
             t("@ingest ..6 @mild_excess"),
             t("@mild_excess ..6 @ingest"),
-            t("gave|given|giving ..8 adult|wrong|double|twice|# ..1 times|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
+            t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
+            t("gave|given|giving ..10 # ..1 times"),
             t("mixed ..1 up ..3 syringe*|medicine*|bottles|doses"),
+            t("@ingest ..2 # ..2 of ..1 them|those|these|it"),
+            t("he|she|they ..1 take|eat|drink|swallow ..2 many|much|lot|all|bunch ..3 @substance|pills|of"),
             t("with ..2 the|a|an|her|his|my ..1 @poison|@substance"),
         ],
     ),
@@ -1220,6 +1301,7 @@ pub const RULES: &[RuleDef] = &[
             t("take|swallow|taking ..2 them|it|the_bottle ..3 tonight|tomorrow|after|when|later|this_weekend|bedtime|asleep"),
             t("collected|collecting|saved|saving|stockpiled|hoarded|stashed|hid|hidden ..4 month|months|weeks|bottle|pills|oxy|meds|enough"),
             t("wont|will_not|dont ..1 need ..2 them|it|these|any ..3 after|anymore|soon|much_longer"),
+            t("wont|will_not|dont ..1 need ..2 my|the|her|his ..1 pills|meds|medicine|medication*|refills ..3 after|anymore|soon|much_longer"),
         ],
     ),
     rule(
@@ -1252,7 +1334,7 @@ pub const RULES: &[RuleDef] = &[
             t("sleep ..4 not|never ..1 wake ..1 up"),
             t("not|never ..1 wake ..1 up ..3 again|anymore|ever"),
             t("cant|couldnt ..1 keep ..1 going"),
-            t("letters|notes ..3 to ..2 my|the ..2 kids|children|family|husband|wife|mom|dad|parents|son|daughter"),
+            t("letters|notes ..3 to ..2 my|the ..2 kids|children|family|husband|wife|mom|dad|parents|son|daughter|sister|sisters|brother|brothers|friends|everyone|grandkids|grandchildren"),
             t("driving|drive|crash|crashing|steer|steering|swerve ..5 into|off ..3 tree|wall|bridge|pole|truck|traffic|cliff|river|lake|overpass"),
             t("feel|feeling ..1 like ..1 dying ..6 ready|plan|pills|listo|todo"),
             t("life ..3 no_meaning|meaningless|pointless|no_point|not_worth"),
@@ -1260,6 +1342,20 @@ pub const RULES: &[RuleDef] = &[
             t("pills|rope|gun|note|noose ..2 ready"),
             t("everything|it_all|all ..1 ready|set|planned ..4 tonight|tomorrow|weekend|done|goodbye|end"),
             t("saying|says|said|say ..1 goodbye"),
+            // Passive wishes, goodbyes and places, in lay words.
+            t("want|wanted|need ..1 it|everything|it_all|this|life ..2 to_be_over|to_end|over_with"),
+            t("want|wanted ..1 to ..1 be ..1 with ..4 who|that ..1 passed|died"),
+            t("my|this_is_my ..1 last ..1 message|text|goodbye|words"),
+            t("on|at ..2 the|a ..1 bridge|roof|rooftop|ledge|overpass|tracks|cliff ..12 jump|jumping|do_it|end_it"),
+            t("how ..1 many|much ..3 @substance ..3 it ..1 takes|would_take|to_kill|to_die|to_od"),
+            t("how ..1 many|much ..3 @substance ..2 would ..1 it ..1 take"),
+            t("tonight ..2 is ..2 the ..1 night ..3 i|im"),
+            t("made ..1 my ..1 peace ..6 goodbye|tonight|thank|sorry|love"),
+            t("sorry|forgive ..2 for ..1 everything ..8 cancel|wont|goodbye|love|take_care"),
+            t("sleep|sleeping ..1 forever"),
+            t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
+            t("better|happier|easier ..4 if ..2 i ..1 wasnt|werent|was_gone|was_dead|died|disappeared|didnt_exist"),
+            t("dont|cant|no_longer ..1 see|find ..2 point|reason ..3 living|waking|wake|going_on|being_alive|life|anymore|tomorrow"),
             t("disclosed|endorses|endorsed|endorsing|reports|reported|admits|admitted|positive_for|active|passive|ongoing|new|with ..1 si"),
         ],
     )
@@ -1295,6 +1391,10 @@ pub const RULES: &[RuleDef] = &[
                 n("inr ..7 #", vitals::inr),
                 n("troponin|trop ..4 #", vitals::troponin),
                 n("wbc ..4 #", vitals::wbc),
+                n("ammonia ..4 #", vitals::ammonia),
+                n("lithium ..4 # ..1 level|mmol|meq|on|pt|patient", vitals::lithium),
+                n("lithium ..1 level ..3 #", vitals::lithium),
+                n("digoxin|dig ..1 level ..3 #", vitals::digoxin),
                 t("blasts"),
                 t("malaria|falciparum|plasmodium ..4 positive|confirmed|seen|identified"),
                 t("positive ..3 malaria|blood_culture|blood_cultures|csf|bcx"),
@@ -1304,10 +1404,23 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[
             t("care|access|thinking|illness|condition|list|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|number"),
-            t("# ..1 ng ..1 l"),
+            n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
     .veto(LAB_HANDLED),
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[t("@farewell")],
+            &[
+                t("cancel|cancelen|cancele|cancela ..3 all|my|everything|todas|mis|todo ..1 appointments|appointment|citas|cita"),
+                t("wont|will_not ..1 be ..1 coming|needing|here|around ..3 anymore|any|again|ever|more"),
+                t("wont|will_not ..1 need ..3 anymore|any_more|again|ever"),
+                t("ya ..1 no ..2 voy ..1 a ..1 necesitar|venir|estar"),
+            ],
+        )
+    },
     rule("stat_request", &[t("stat")]),
 ];
 

@@ -218,6 +218,18 @@ impl Speller {
             }
             out.push(token);
         }
+        // "can not": "cant".
+        let mut i = 1;
+        while i < out.len() {
+            if out[i - 1].word == "can"
+                && out[i].word == "not"
+                && out[i - 1].clause == out[i].clause
+            {
+                out[i - 1].word = "cant".to_owned();
+                out.remove(i);
+            }
+            i += 1;
+        }
         // "2 many pills": the texting "2" is "too".
         for i in 1..out.len() {
             let two = out[i - 1]

@@ -131,6 +131,32 @@ pub fn troponin(n: &Number) -> bool {
     plain(n).is_some_and(|v| (0.1..10.0).contains(&v) || (100.0..100_000.0).contains(&v))
 }
 
+/// A high-sensitivity troponin in ng/L under 100: not critical (and not
+/// to be read as ng/mL).
+pub fn hs_troponin_low(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v < 100.0)
+}
+
+/// Two or less (a rescue inhaler every two hours or more often).
+pub fn at_most_two(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v > 0.0 && v <= 2.0)
+}
+
+/// Ammonia from 100 µmol/L.
+pub fn ammonia(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (100.0..=2000.0).contains(&v))
+}
+
+/// Lithium from 2.0 mmol/L.
+pub fn lithium(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (2.0..=10.0).contains(&v))
+}
+
+/// Digoxin from 2.0 ng/mL.
+pub fn digoxin(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (2.0..=10.0).contains(&v))
+}
+
 /// White cells (thousands per µL) from 50 or under 1.
 pub fn wbc(n: &Number) -> bool {
     plain(n).is_some_and(|v| (50.0..=500.0).contains(&v) || (v > 0.0 && v < 1.0))

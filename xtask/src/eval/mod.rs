@@ -258,8 +258,8 @@ pub fn run(root: &Path, corpus: Corpus, options: &Options) -> anyhow::Result<()>
         if corpus == Corpus::Urgency && !train.is_empty() {
             let folds = crate::train::kfold(root, &train, options.folds)?;
             eprintln!(
-                "eval: {}-fold family-grouped cross-validation of the model, threshold {:.3}",
-                options.folds, folds.threshold
+                "eval: {}-fold family-grouped cross-validation of the model, thresholds {:.3} ({:.3} when every sign is discounted)",
+                options.folds, folds.thresholds.open, folds.thresholds.discounted
             );
             for (label, file, predictions) in [
                 (

@@ -9,6 +9,7 @@ mod urgent;
 use carewire_plugin_sdk::{Channel, Priority, Verdict, testing};
 
 use crate::decide::Triage;
+use crate::features::Evidence;
 use crate::parse_config;
 
 fn verdict(body: &str, priority: Priority) -> Verdict {
@@ -178,6 +179,16 @@ fn phrasings_in_many_voices() {
     assert_routine(&routine);
 }
 
+/// `phrasings_round2.txt`: lay words, second-language English, clinicians'
+/// shorthand and Spanish-English across the red flags, by the rules.
+#[test]
+fn phrasings_round_two() {
+    let (urgent, routine) = phrasings(include_str!("phrasings_round2.txt"));
+    assert!(urgent.len() > 400 && routine.len() > 100);
+    assert_urgent(&urgent);
+    assert_routine(&routine);
+}
+
 /// The model only adds an escalation, with its own code, when no rule
 /// fired; it never removes or changes the rules' answer.
 #[test]
@@ -205,8 +216,9 @@ fn model_only_adds_escalations() {
     );
 }
 
-/// When every sign a message mentions is discounted (an instruction, a
-/// negation, a past episode), the model may not escalate it.
+/// When the rules discount every sign (an instruction, a negation, a past
+/// episode) the model needs its second, higher threshold; it also learns
+/// what discounts a sign (the discount is one of its features).
 #[test]
 fn model_respects_discounted_signs() {
     let triage = Triage::default();
@@ -217,12 +229,14 @@ fn model_respects_discounted_signs() {
         "Si tiene dolor de pecho o le falta el aire, llame al 911.",
         "had chest pain in 2019, none since",
     ] {
-        let (_, eligible) = triage.features(body);
-        assert!(!eligible, "{body}");
+        let (_, evidence) = triage.features(body);
+        assert_eq!(evidence, Evidence::Discounted, "{body}");
         assert!(triage.codes(body).is_empty(), "{body}");
     }
-    let (_, eligible) = triage.features("my face is drooping");
-    assert!(eligible);
+    let (negated, _) = triage.features("no chest pain");
+    let (current, evidence) = triage.features("chest pain");
+    assert_eq!(evidence, Evidence::Open);
+    assert!(negated.iter().any(|f| !current.contains(f)));
 }
 
 /// The model rarely escalates our own hard negatives (negated, past,
