@@ -19,6 +19,8 @@ use serde_json::{Value, json};
 use support::providers::{Behaviour, FakeProvider, Recorded, webhook_signature};
 use support::*;
 
+use carewire::pipeline::now_ms;
+
 const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
 const AUTH_TOKEN: &str = "twilio-test-token";
 const FROM: &str = "+15550001111";
@@ -562,6 +564,8 @@ async fn spent_budget_and_permanent_failures_go_to_the_dlq() {
 async fn portal_writes_one_fhir_communication() {
     const ID: &str = "dlv-portal-1";
     const CR_ID: &str = "dlv-portal-cr";
+    const LATER_ID: &str = "dlv-portal-later";
+    const URGENT_LATER_ID: &str = "dlv-portal-urgent-later";
     const SLOW_ID: &str = "dlv-portal-slow";
     const BODY: &str =
         "Your care team has updated your care plan. Please review the new medication schedule.";
@@ -581,46 +585,91 @@ async fn portal_writes_one_fhir_communication() {
             ("p-4001", verified_self("+15555550401")),
             ("p-4002", verified_self("+15555550402")),
             ("p-4003", verified_self("+15555550403")),
+            ("p-4004", verified_self("+15555550404")),
+            ("p-4005", verified_self("+15555550405")),
         ],
     )
     .await;
 
     let plain = envelope(ID, "p-4001", Some("+15555550401"), BODY);
+    // The patient as a contained resource: known by its carewire identifier,
+    // never by its local id "pat".
     let communication_request = json!({
         "resourceType": "CommunicationRequest",
         "id": "cr-4002",
         "identifier": [{"system": "urn:acme:msg", "value": CR_ID}],
         "status": "active",
         "category": [{"coding": [{"system": "urn:carewire:category", "code": "lab_result"}]}],
-        "subject": {"reference": "Patient/p-4002"},
-        "contained": [{"resourceType": "Patient", "id": "me",
+        "subject": {"reference": "#pat"},
+        "contained": [{"resourceType": "Patient", "id": "pat",
+                       "identifier": [{"system": "urn:carewire:patient-id", "value": "p-4002"}],
                        "telecom": [{"system": "sms", "value": "+15555550402"}]}],
-        "recipient": [{"reference": "#me"}],
+        "recipient": [{"reference": "#pat"}],
         "requester": {"reference": "Practitioner/dr-chen", "display": "Dr. Chen"},
         "payload": [{"contentString": "Your lab results are ready."},
                     {"contentString": "Log in to read them."}]
     });
+    // Not before a time a few seconds ahead: held, then written.
+    let not_before_ms = now_ms() + 6_000;
+    let not_before = jiff::Timestamp::from_millisecond(not_before_ms)
+        .expect("a time")
+        .to_string();
+    let mut later = envelope(LATER_ID, "p-4004", Some("+15555550404"), BODY);
+    later["not_before"] = json!(not_before);
+    // An emergency with a send-not-before time an hour ahead is not held.
+    let mut urgent_later = envelope(
+        URGENT_LATER_ID,
+        "p-4005",
+        Some("+15555550405"),
+        "I have crushing chest pain and cannot breathe.",
+    );
+    urgent_later["not_before"] = json!(
+        jiff::Timestamp::from_millisecond(now_ms() + 3_600_000)
+            .expect("a time")
+            .to_string()
+    );
     publish_json(&js, "acme", &plain).await;
     publish_json(&js, "acme", &communication_request).await;
-    let ids = [ID.to_string(), CR_ID.to_string()];
+    publish_json(&js, "acme", &later).await;
+    publish_json(&js, "acme", &urgent_later).await;
+    let ids = [ID.to_string(), CR_ID.to_string(), LATER_ID.to_string()];
     let mut collector = Collector::new(&js);
     collector
         .wait_events(&ids, "portal", Some("fhir"), SETTLED, WAIT)
         .await;
+    collector
+        .wait_for("the urgent message escalated", WAIT, |o| {
+            !o.outbound_for(URGENT_LATER_ID).is_empty()
+        })
+        .await;
     let out = collector.settle().await.clone();
 
+    let deferred = out.events_with(LATER_ID, "portal", None, &["deferred"]);
+    assert_eq!(deferred.len(), 1, "{:#?}", out.events_for(LATER_ID));
+    assert_eq!(deferred[0]["reason"], "not_before", "{:#}", deferred[0]);
+    assert_eq!(deferred[0]["until_ms"], not_before_ms, "{:#}", deferred[0]);
+    let delivered = one_event(&out, LATER_ID, "portal", "fhir", "delivered");
+    assert!(
+        delivered["at_ms"].as_i64().expect("at_ms") >= not_before_ms,
+        "written before its time: {delivered:#} (not before {not_before})"
+    );
+    assert_eq!(out.audit(URGENT_LATER_ID)["outcome"], "escalation");
+    assert_eq!(out.statuses(URGENT_LATER_ID, "escalation"), ["accepted"]);
+
     let stored = fhir.stored();
-    assert_eq!(stored.len(), 2, "{stored:#?}");
+    assert_eq!(stored.len(), 3, "{stored:#?}");
+    let literal = |patient: &str| json!({"reference": format!("Patient/{patient}")});
     let cases = [
-        (ID, "p-4001", BODY.to_string(), None),
+        (ID, literal("p-4001"), BODY.to_string(), None),
         (
             CR_ID,
-            "p-4002",
+            json!({"type": "Patient", "identifier": {"system": "urn:carewire:patient-id", "value": "p-4002"}}),
             "Your lab results are ready.\nLog in to read them.".to_string(),
             Some("CommunicationRequest/cr-4002"),
         ),
+        (LATER_ID, literal("p-4004"), BODY.to_string(), None),
     ];
-    for (id, patient, body, based_on) in cases {
+    for (id, subject, body, based_on) in cases {
         let found: Vec<&Value> = stored
             .iter()
             .filter(|c| c["identifier"][0]["value"] == id)
@@ -633,19 +682,23 @@ async fn portal_writes_one_fhir_communication() {
             "{c:#}"
         );
         assert_eq!(c["status"], "completed", "{c:#}");
-        assert_eq!(
-            c["subject"]["reference"],
-            format!("Patient/{patient}"),
-            "{c:#}"
-        );
+        assert_eq!(c["subject"], subject, "{c:#}");
+        assert_eq!(c["recipient"], json!([subject]), "{c:#}");
         assert_eq!(c["payload"][0]["contentString"], body, "{c:#}");
         match based_on {
             Some(reference) => {
                 assert_eq!(c["basedOn"], json!([{"reference": reference}]), "{c:#}");
-                assert_eq!(c["sender"]["display"], "Dr. Chen", "{c:#}");
+                assert_eq!(
+                    c["sender"],
+                    json!({"reference": "Practitioner/dr-chen", "display": "Dr. Chen"}),
+                    "{c:#}"
+                );
             }
             None => assert!(c.get("basedOn").is_none(), "{c:#}"),
         }
+        // What carewire wrote is FHIR R4 by HL7's own schema (the fake
+        // server refuses anything else; this says so where it matters).
+        support::fhir_r4::assert_valid(&format!("the Communication of {id}"), c);
 
         let requests = json_requests_for(&fhir, id);
         assert_eq!(requests.len(), 1, "{id}: {requests:#?}");

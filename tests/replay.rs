@@ -212,8 +212,26 @@ fn replay_of_the_examples() {
         "demo-proxy-9 SMS still names the patient: {sms}"
     );
 
+    // A FHIR CommunicationRequest is routed like an envelope: its contained
+    // Patient is p-1001 by identifier (not "pat"), so SMS, redacted.
+    let l = by_id("demo-fhir-10");
+    assert_eq!(l["outcome"], "sms", "{l:#}");
+    let sms = l["bodies"]["sms"].as_str().expect("sms");
+    for phi in ["Maria", "555-555-0199", "12/08/2026"] {
+        assert!(
+            !sms.contains(phi),
+            "demo-fhir-10 SMS still contains {phi:?}: {sms}"
+        );
+    }
+    // The same request marked "do not perform" is refused, never routed.
+    let l = by_id("demo-fhir-dnp-11");
+    assert_eq!(l["outcome"], "invalid", "{l:#}");
+    assert_eq!(l["error"], "fhir_do_not_perform", "{l:#}");
+    assert_eq!(l["bodies"], serde_json::json!({}), "{l:#}");
+    assert_eq!(l["plugins"], serde_json::json!({}), "no plugin ran: {l:#}");
+
     // Invalid input: the reason, and the id when there is one.
-    let l = by_id("demo-bad-10");
+    let l = by_id("demo-bad-12");
     assert_eq!(l["outcome"], "invalid", "{l:#}");
     assert_eq!(l["error"], "missing_field:body", "{l:#}");
     let last = lines.last().expect("lines");

@@ -14,7 +14,7 @@
 //!    without case and, for numbers, on digits only. Without PHI consent an
 //!    SMS carries the neutral notice and nothing else.
 //! 4. No PHI in codes: every reason, label key and value and undeliverable
-//!    code is a code (`^[a-z0-9][a-z0-9_.:-]{0,63}$`, never `invalid_code`)
+//!    code is a code (the grammar of wit/README.md, never `invalid_code`)
 //!    and contains none of those identifiers.
 //!
 //! Also checked: no plugin fails on these ordinary messages, and (after the
@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use carewire::pipeline::{Handled, Outcome, Pipeline};
 use carewire::plugin::{KvReader, KvUnavailable, PluginOutcome};
@@ -112,7 +112,12 @@ impl SharedKv {
 }
 
 impl KvReader for SharedKv {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(
+        &self,
+        bucket: &str,
+        key: &str,
+        _within: Duration,
+    ) -> Result<Option<Vec<u8>>, KvUnavailable> {
         Ok(self
             .entries
             .lock()
@@ -1300,7 +1305,19 @@ fn identifier_checks_find_leaks() {
         assert!(!ids.found_in_code(code).is_empty(), "{code:?} not caught");
     }
     assert!(is_contract_code("urgent:chest_pain"));
-    for not_code in ["", "Urgent", "_x", "a b", "+1555", &"a".repeat(65)] {
+    for not_code in [
+        "",
+        "Urgent",
+        "_x",
+        "a b",
+        "+1555",
+        &"a".repeat(65),
+        "15555550101",
+        "maria.lopez",
+        "mrn:4471902",
+        "1962-03-14",
+        "a:b:c",
+    ] {
         assert!(!is_contract_code(not_code), "{not_code:?}");
     }
 

@@ -15,6 +15,10 @@
 //! message, its audit record, its ack). This does not depend on carewire's
 //! logs, and the counts are per connection, so per process.
 //!
+//! A second test restarts a router into a JetStream leader election (the
+//! audit stream's leader node killed just before): it must wait for the
+//! election rather than exit.
+//!
 //! `SCALE_OUT_SHOW_LOG=1` prints the surviving router's log at the end.
 
 mod support;
@@ -206,10 +210,8 @@ async fn carewire_connections(nodes: &[Node]) -> Vec<(String, u64, u64, u64)> {
     found
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_routers_survive_a_router_and_a_nats_node_dying() {
-    let test_started = Instant::now();
-    let mut nodes = start_cluster();
+/// A client of the cluster's JetStream, once the cluster has a meta leader.
+async fn connect_cluster(nodes: &[Node]) -> jetstream::Context {
     let urls: Vec<String> = nodes.iter().map(|n| n.url.clone()).collect();
     let client = async_nats::ConnectOptions::new()
         .name("scale-out-test")
@@ -217,7 +219,6 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
         .await
         .unwrap_or_else(|e| panic!("cannot connect to the cluster {urls:?}: {e}"));
     let js = jetstream::new(client);
-
     // JetStream is usable once the cluster has a meta leader.
     retry(
         "JetStream account info (waiting for a meta leader)",
@@ -225,19 +226,19 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
         || js.query_account(),
     )
     .await;
+    js
+}
 
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut spec = ConfigSpec::new(Some(urls.join(",")), clinical_plugins());
-    spec.nats_replicas = 3;
-    // Requests held by the killed router are redelivered after this.
-    spec.ack_wait_secs = 5;
-    let config = spec.write(dir.path());
+/// carewire's streams, buckets and consumers with three replicas (`spec`'s
+/// settings), and the patients of [`request`].
+async fn set_up_r3(js: &jetstream::Context, spec: &ConfigSpec) {
     // Three peers must be known before an R3 stream can be placed: retry.
     let topology_started = Instant::now();
+    let (streams, buckets) = spec.limits();
     loop {
         let names = carewire::nats::Names::new("carewire");
         let result = carewire::nats::ensure_topology(
-            &js,
+            js,
             carewire::nats::Settings {
                 names: &names,
                 consumer: CONSUMER,
@@ -247,6 +248,10 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
                 delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
                 delivery_max_pending: 100_000,
                 replicas: 3,
+                streams: &streams,
+                buckets: &buckets,
+                redelivery: spec.redelivery(),
+                delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
             },
         )
         .await;
@@ -265,7 +270,7 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
         "the inbound stream is not replicated"
     );
     seed(
-        &js,
+        js,
         CONSENT_BUCKET,
         &[
             ("p-3001", consent_granted(true)),
@@ -274,7 +279,7 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
     )
     .await;
     seed(
-        &js,
+        js,
         CONTACTS_BUCKET,
         &[
             ("p-3001", verified_self("+15555550131")),
@@ -282,6 +287,23 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
         ],
     )
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_routers_survive_a_router_and_a_nats_node_dying() {
+    let test_started = Instant::now();
+    let mut nodes = start_cluster();
+    let urls: Vec<String> = nodes.iter().map(|n| n.url.clone()).collect();
+    let js = connect_cluster(&nodes).await;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut spec = ConfigSpec::new(Some(urls.join(",")), clinical_plugins());
+    spec.nats_replicas = 3;
+    // Requests held by the killed router are redelivered after this.
+    spec.ack_wait_secs = 5;
+    let config = spec.write(dir.path());
+    set_up_r3(&js, &spec).await;
+    let inbound = js.get_stream("CAREWIRE_INBOUND").await.expect("inbound");
 
     // Two routers on the same config (the second finds the plugins compiled).
     let mut first = Carewire::start_ready(&config, dir.path(), "carewire-a.log", &[]);
@@ -560,6 +582,172 @@ async fn two_routers_survive_a_router_and_a_nats_node_dying() {
     if std::env::var_os("SCALE_OUT_SHOW_LOG").is_some() {
         eprintln!("--- router B ---\n{}", second.stderr());
     }
+    drop(second);
+    drop(nodes);
+}
+
+/// A router restarted while JetStream elects new leaders waits for them.
+/// The NATS node leading the audit stream is SIGKILLed, the router is
+/// SIGKILLed too and a new one started at once, into the election: its
+/// first JetStream requests time out. It must wait and retry (before: it
+/// logged `cannot create or open stream ...: jetstream request timed out`
+/// and exited, and the requests waited for someone to start it by hand),
+/// and every request still ends with its one decision and one output.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_router_restarted_into_a_leader_election_waits_for_it() {
+    const REQUESTS: usize = 600;
+    let mut nodes = start_cluster();
+    let urls: Vec<String> = nodes.iter().map(|n| n.url.clone()).collect();
+    let js = connect_cluster(&nodes).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut spec = ConfigSpec::new(Some(urls.join(",")), clinical_plugins());
+    spec.nats_replicas = 3;
+    spec.ack_wait_secs = 5;
+    let port = carewire::nats::free_port().expect("a free port");
+    spec.extra_toml = format!(
+        "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n"
+    );
+    let config = spec.write(dir.path());
+    set_up_r3(&js, &spec).await;
+
+    let mut first = Carewire::start_ready(&config, dir.path(), "carewire-a.log", &[]);
+    let mut ids = Vec::with_capacity(REQUESTS);
+    let mut acks = Vec::with_capacity(REQUESTS);
+    for n in 0..REQUESTS {
+        let (id, e, _) = request(n);
+        let payload = serde_json::to_vec(&e).expect("encode");
+        acks.push(
+            js.publish("carewire.inbound.acme", payload.into())
+                .await
+                .expect("publish"),
+        );
+        ids.push(id);
+    }
+    for ack in acks {
+        ack.await.expect("publish ack");
+    }
+    let published = Instant::now();
+    loop {
+        let n = stored(&js, "CAREWIRE_AUDIT").await.unwrap_or(0);
+        if n >= (REQUESTS / 4) as u64 {
+            break;
+        }
+        assert!(
+            published.elapsed() < DEADLINE,
+            "only {n} audit records after {DEADLINE:?}:\n{}",
+            first.stderr()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+
+    // The audit stream's leader dies; so does the router; a new router
+    // starts while the surviving nodes elect new leaders.
+    let audit = js.get_stream("CAREWIRE_AUDIT").await.expect("audit stream");
+    let leader = retry("audit stream leader", Duration::from_secs(30), || {
+        let mut s = audit.clone();
+        async move {
+            s.info()
+                .await
+                .map_err(|e| e.to_string())?
+                .cluster
+                .as_ref()
+                .and_then(|c| c.leader.clone())
+                .ok_or_else(|| "no leader yet".to_string())
+        }
+    })
+    .await;
+    let victim = nodes
+        .iter_mut()
+        .find(|n| n.name == leader)
+        .unwrap_or_else(|| panic!("the audit stream's leader {leader} is not a test node"));
+    drop(victim.nats.take());
+    first.sigkill();
+    let mut second = Carewire::start(&config, dir.path(), "carewire-b.log", &[]);
+    let restarted = Instant::now();
+    // What /readyz answers while the new router waits: the first 503 that
+    // gives the set-up's reason (None: it turned 200 without one).
+    let readyz = tokio::spawn(async move {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(2))
+            .no_proxy()
+            .build()
+            .expect("an HTTP client");
+        let url = format!("http://127.0.0.1:{port}/readyz");
+        while restarted.elapsed() < DEADLINE {
+            if let Ok(response) = http.get(&url).send().await {
+                let status = response.status().as_u16();
+                let body: Value = response.json().await.unwrap_or(Value::Null);
+                if status == 503 && body["setup_waiting"].is_string() {
+                    return Some(body);
+                }
+                if status == 200 {
+                    return None;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        None
+    });
+
+    // Everything ends, without anyone starting carewire again.
+    let mut collector = Collector::new(&js);
+    loop {
+        let out = collector.refresh().await;
+        if out.all_finished(&ids) {
+            break;
+        }
+        assert!(
+            second.is_running(),
+            "the router restarted into the election exited:\n{}",
+            second.stderr()
+        );
+        assert!(
+            restarted.elapsed() < DEADLINE,
+            "not finished {DEADLINE:?} after the restart: {}\n{}",
+            out.summary(),
+            second.stderr()
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let log = second.stderr();
+    assert!(
+        log.contains("JetStream cannot set up carewire's streams yet; waiting"),
+        "the new router never had to wait: the election was over before it started, and this \
+         test tested nothing:\n{log}"
+    );
+    let waiting = readyz.await.expect("the /readyz poller");
+    let waiting = waiting.unwrap_or_else(|| {
+        panic!("/readyz never answered 503 with the set-up's reason while the new router waited")
+    });
+    assert!(
+        waiting["setup_waiting"]
+            .as_str()
+            .is_some_and(|w| w.contains("cannot create or open")),
+        "{waiting}"
+    );
+    let out = collector.settle().await.clone();
+    let counts = out.counts();
+    let wrong: Vec<String> = ids
+        .iter()
+        .filter_map(|id| {
+            let c = counts.get(id).copied().unwrap_or_default();
+            (c.audit != 1 || c.outbound + c.dlq != 1).then(|| format!("{id}: {c:?}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} requests without exactly one decision and one output: {wrong:?}",
+        wrong.len()
+    );
+    eprintln!(
+        "election: node {leader} killed with the router; the new router waited {} times (first: \
+         {}); all {REQUESTS} finished {:.1}s after it started",
+        log.matches("streams yet; waiting").count(),
+        log.lines()
+            .find(|l| l.contains("streams yet; waiting"))
+            .unwrap_or_default(),
+        restarted.elapsed().as_secs_f64()
+    );
     drop(second);
     drop(nodes);
 }

@@ -1,9 +1,12 @@
 //! Two-way SMS against a real nats-server, the built plugins and a fake
 //! Twilio: status callbacks and patients' replies must carry Twilio's
-//! signature; STOP (a carrier keyword or plain language), START and HELP
-//! change consent and the number's opt-out at once, over the webhook and
-//! over NATS; and a STOP while an SMS waits out quiet hours cancels it and
-//! sends the message to the portal instead.
+//! signature, and an empty auth token is refused; STOP (a carrier keyword
+//! or plain language), START and HELP change consent and the number's
+//! opt-out, over the webhook and over NATS; a STOP is stored before it is
+//! answered and applied when the KV store takes it, in order across two
+//! carewire processes, and a replayed START changes nothing; a STOP while
+//! an SMS waits out quiet hours cancels it and sends the message to the
+//! portal instead; and slow clients cannot take the HTTP listener.
 
 mod support;
 
@@ -41,6 +44,25 @@ struct Options {
     http: bool,
     /// `[channels.sms.quiet_hours]` (else quiet hours are off).
     quiet_hours: Option<String>,
+    /// More `[http]` keys (limits and timeouts of the listener).
+    http_extra: String,
+    /// `nats.duplicate_window_secs`.
+    duplicate_window_secs: u64,
+    /// carewire's soft limit of open files (else the test's own).
+    open_files: Option<u32>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            twilio: true,
+            http: true,
+            quiet_hours: None,
+            http_extra: String::new(),
+            duplicate_window_secs: 600,
+            open_files: None,
+        }
+    }
 }
 
 /// nats-server, the fake Twilio and carewire; dropped in field order (carewire
@@ -53,8 +75,16 @@ struct Stack {
     js: jetstream::Context,
     _client: async_nats::Client,
     http: reqwest::Client,
-    _dir: tempfile::TempDir,
-    _nats: Nats,
+    options: Options,
+    dir: tempfile::TempDir,
+    nats: Nats,
+}
+
+/// A second carewire process of a [`Stack`]: the same NATS server, consumers
+/// and fake Twilio, its own listener.
+struct Peer {
+    carewire: Carewire,
+    public_url: String,
 }
 
 impl Stack {
@@ -66,38 +96,20 @@ impl Stack {
         } else {
             None
         };
-        let port = free_port().expect("a free port for carewire's webhooks");
-        let public_url = format!("http://127.0.0.1:{port}");
-
-        let mut extra = String::new();
-        if options.http {
-            extra.push_str(&format!(
-                "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n"
-            ));
-        }
-        if let Some(twilio) = &twilio {
-            extra.push_str(&format!(
-                "\n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\nbase_url = \"{}\"\naccount_sid = \"{ACCOUNT_SID}\"\nauth_token = \"{AUTH_TOKEN}\"\nfrom = \"{FROM}\"\n",
-                twilio.base_url()
-            ));
-        }
-        extra.push_str(&format!(
-            "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\n"
-        ));
-        let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
-        if let Some(quiet_hours) = &options.quiet_hours {
-            spec.quiet_hours = true;
-            extra.push_str(quiet_hours);
-        }
-        spec.extra_toml = extra;
-        let config = spec.write(dir.path());
+        let (config, public_url) =
+            write_config(&options, &nats, twilio.as_ref(), &dir.path().join("first"));
+        let log_dir = config.parent().expect("the config's directory");
         // Debug logs, so the PHI checks of the log see everything carewire says.
-        let carewire = Carewire::start_ready(
-            &config,
-            dir.path(),
-            "carewire.log",
-            &[("CAREWIRE_LOG", "debug")],
-        );
+        let envs = [("CAREWIRE_LOG", "debug")];
+        let carewire = match options.open_files {
+            Some(limit) => {
+                let mut carewire =
+                    Carewire::start_with_open_files(&config, log_dir, "carewire.log", &envs, limit);
+                carewire.wait_ready(Duration::from_secs(60));
+                carewire
+            }
+            None => Carewire::start_ready(&config, log_dir, "carewire.log", &envs),
+        };
         let (client, js) = nats.connect().await;
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(10))
@@ -111,8 +123,31 @@ impl Stack {
             js,
             _client: client,
             http,
-            _dir: dir,
-            _nats: nats,
+            options,
+            dir,
+            nats,
+        }
+    }
+
+    /// Starts another carewire process like the first (`name` is its
+    /// directory under the stack's).
+    fn start_peer(&self, name: &str) -> Peer {
+        let (config, public_url) = write_config(
+            &self.options,
+            &self.nats,
+            self.twilio.as_ref(),
+            &self.dir.path().join(name),
+        );
+        let log_dir = config.parent().expect("the config's directory");
+        let carewire = Carewire::start_ready(
+            &config,
+            log_dir,
+            "carewire.log",
+            &[("CAREWIRE_LOG", "debug")],
+        );
+        Peer {
+            carewire,
+            public_url,
         }
     }
 
@@ -168,12 +203,25 @@ impl Stack {
     }
 
     /// A patient's reply from `from`, signed, as Twilio's incoming-message
-    /// webhook sends it; returns the TwiML answered.
+    /// webhook sends it (with a new `MessageSid`); returns the TwiML answered.
     async fn reply(&self, from: &str, body: &str) -> String {
-        let url = self.inbound_url();
-        let params = inbound_params(from, body);
+        self.reply_to(&self.public_url, &new_sid(), from, body)
+            .await
+    }
+
+    /// The reply `sid` from `from`, signed, to the carewire process at
+    /// `public_url`; returns the TwiML answered. The same arguments make the
+    /// same request, as a replay would.
+    async fn reply_to(&self, public_url: &str, sid: &str, from: &str, body: &str) -> String {
+        let url = format!("{public_url}/sms/inbound");
+        let params = inbound_params(sid, from, body);
         let response = self.post_signed(&url, &params).await;
-        twiml_of(response, &format!("the reply {body:?}")).await
+        twiml_of(response, &format!("the reply {body:?} ({sid})")).await
+    }
+
+    /// Waits until carewire has applied every reply stored so far.
+    async fn replies_applied(&self) {
+        wait_replies_applied(&self.js).await;
     }
 
     fn inbound_url(&self) -> String {
@@ -186,13 +234,87 @@ impl Stack {
     }
 }
 
-/// The form of Twilio's incoming-message webhook.
-fn inbound_params<'a>(from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
+/// Writes the config of one carewire process of a stack into `dir` (on a
+/// free port of its own); returns it and the process's public URL.
+fn write_config(
+    options: &Options,
+    nats: &Nats,
+    twilio: Option<&FakeProvider>,
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, String) {
+    std::fs::create_dir_all(dir).expect("the process's directory");
+    let port = free_port().expect("a free port for carewire's webhooks");
+    let public_url = format!("http://127.0.0.1:{port}");
+    let mut extra = String::new();
+    if options.http {
+        extra.push_str(&format!(
+            "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"{public_url}\"\n{}",
+            options.http_extra
+        ));
+    }
+    if let Some(twilio) = twilio {
+        extra.push_str(&format!(
+            "\n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\nbase_url = \"{}\"\naccount_sid = \"{ACCOUNT_SID}\"\nauth_token = \"{AUTH_TOKEN}\"\nfrom = \"{FROM}\"\n",
+            twilio.base_url()
+        ));
+    }
+    extra.push_str(&format!(
+        "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\n"
+    ));
+    let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
+    spec.duplicate_window_secs = options.duplicate_window_secs;
+    if let Some(quiet_hours) = &options.quiet_hours {
+        spec.quiet_hours = true;
+        extra.push_str(quiet_hours);
+    }
+    spec.extra_toml = extra;
+    (spec.write(dir), public_url)
+}
+
+/// The durable consumer that applies patients' replies.
+const REPLIES_CONSUMER: &str = "carewire-router-replies";
+
+/// The replies consumer's info.
+async fn replies_consumer(js: &jetstream::Context) -> jetstream::consumer::Info {
+    js.get_stream("CAREWIRE_REPLIES")
+        .await
+        .expect("the replies stream")
+        .consumer_info(REPLIES_CONSUMER)
+        .await
+        .expect("the replies consumer's info")
+}
+
+/// Waits until the replies consumer has nothing left to deliver and nothing
+/// awaiting its ack: every reply stored so far has been applied.
+async fn wait_replies_applied(js: &jetstream::Context) {
+    let started = Instant::now();
+    loop {
+        let info = replies_consumer(js).await;
+        if info.num_pending == 0 && info.num_ack_pending == 0 {
+            return;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "replies not applied after {WAIT:?}: {info:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A new Twilio message sid (`SM` and 32 hex digits), unique in this run.
+fn new_sid() -> String {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("SM{:016x}{n:016x}", std::process::id())
+}
+
+/// The form of Twilio's incoming-message webhook for the message `sid`.
+fn inbound_params<'a>(sid: &'a str, from: &'a str, body: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("ToCountry", "US"),
-        ("SmsMessageSid", "SM5e1b3c0ffee0000000000000000000aa"),
+        ("SmsMessageSid", sid),
         ("NumMedia", "0"),
-        ("MessageSid", "SM5e1b3c0ffee0000000000000000000aa"),
+        ("MessageSid", sid),
         ("AccountSid", ACCOUNT_SID),
         ("From", from),
         ("To", FROM),
@@ -309,12 +431,7 @@ const CB_PHONE_2: &str = "+15555550112";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn status_callbacks_must_be_signed() {
-    let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
-        quiet_hours: None,
-    })
-    .await;
+    let mut stack = Stack::start(Options::default()).await;
     stack.patient("p-3001", CB_PHONE_1, true).await;
     stack.patient("p-3002", CB_PHONE_2, true).await;
     let body = "Your appointment next week is confirmed.";
@@ -460,6 +577,20 @@ async fn status_callbacks_must_be_signed() {
     assert_eq!(event["provider"], "twilio", "{event:#}");
     assert_eq!(event["provider_id"], sid.as_str(), "{event:#}");
     assert_eq!(event["provider_status"], "delivered", "{event:#}");
+    // It continues the message's trace (the one its audit record names),
+    // not a new one.
+    let traceparent = stored[0].header("traceparent").unwrap_or_else(|| {
+        panic!(
+            "the delivered event has no traceparent: {:?}",
+            stored[0].headers
+        )
+    });
+    let audit_trace = out.audit(CB_DELIVERED)["trace_id"].clone();
+    assert_eq!(
+        traceparent.split('-').nth(1),
+        audit_trace.as_str(),
+        "the callback's event starts a new trace"
+    );
     let raw = String::from_utf8_lossy(&stored[0].payload).into_owned();
     let (patient_digits, from_digits) = (number_key(CB_PHONE_1), number_key(FROM));
     assert_no_phi(
@@ -493,10 +624,21 @@ async fn status_callbacks_must_be_signed() {
         ("To", CB_PHONE_2),
         ("From", FROM),
     ];
-    let response = stack.post_signed(&other_callback, &undelivered).await;
+    // Twilio may sign the URL without its port; its own validator, and
+    // carewire, accept either form.
+    let without_port = other_callback.replacen(
+        &format!(":{}", stack.public_url.rsplit(':').next().expect("a port")),
+        "",
+        1,
+    );
+    assert_ne!(without_port, other_callback);
+    let signature = twilio_signature(AUTH_TOKEN, &without_port, &undelivered);
+    let response = stack
+        .post(&other_callback, &undelivered, Some(&signature))
+        .await;
     assert!(
         response.status().is_success(),
-        "a signed undelivered callback was answered {}",
+        "an undelivered callback signed without the port was answered {}",
         response.status()
     );
     let out = collector
@@ -530,12 +672,7 @@ const PHONE_C: &str = "+15555550123";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn stop_start_help_over_the_webhook() {
-    let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
-        quiet_hours: None,
-    })
-    .await;
+    let mut stack = Stack::start(Options::default()).await;
     let consent_a = stack.patient("p-4001", PHONE_A, true).await;
     let consent_b = stack.patient("p-4002", PHONE_B, false).await;
     let consent_c = stack.patient("p-4003", PHONE_C, true).await;
@@ -567,6 +704,7 @@ async fn stop_start_help_over_the_webhook() {
         "STOP answered {twiml}, expected {}",
         message_twiml(STOP_TEXT)
     );
+    stack.replies_applied().await;
     let value = kv_json(&consent, "p-4001").await;
     assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_A)).await;
@@ -575,9 +713,11 @@ async fn stop_start_help_over_the_webhook() {
 
     // A forged STOP for B's number changes nothing.
     let url = stack.inbound_url();
-    let params = inbound_params(PHONE_B, "STOP");
+    let sid = new_sid();
+    let params = inbound_params(&sid, PHONE_B, "STOP");
     let forged = twilio_signature("not-the-auth-token", &url, &params);
-    let signed_other_body = twilio_signature(AUTH_TOKEN, &url, &inbound_params(PHONE_B, "Thanks"));
+    let signed_other_body =
+        twilio_signature(AUTH_TOKEN, &url, &inbound_params(&sid, PHONE_B, "Thanks"));
     for (what, signature) in [
         ("signed with the wrong token", Some(forged.as_str())),
         ("signed over another body", Some(signed_other_body.as_str())),
@@ -639,6 +779,7 @@ async fn stop_start_help_over_the_webhook() {
         twiml.contains(&message_twiml(STOP_TEXT)),
         "a plain-language STOP answered {twiml}"
     );
+    stack.replies_applied().await;
     let value = kv_json(&consent, "p-4003").await;
     assert_revoked(value.as_ref(), &consent_c, "plain_language", "C after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_C)).await;
@@ -661,6 +802,7 @@ async fn stop_start_help_over_the_webhook() {
         twiml.contains(&message_twiml(START_TEXT)),
         "START answered {twiml}"
     );
+    stack.replies_applied().await;
     assert_eq!(
         kv_json(&consent, "p-4001").await.as_ref(),
         Some(&consent_a),
@@ -707,14 +849,13 @@ async fn stop_start_help_over_the_webhook() {
 
 const PHONE_D: &str = "+15555550131";
 const PHONE_E: &str = "+15555550132";
-const REPLIES_CONSUMER: &str = "carewire-router-replies";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_over_nats() {
     let mut stack = Stack::start(Options {
         twilio: false,
         http: false,
-        quiet_hours: None,
+        ..Options::default()
     })
     .await;
     let consent_d = stack.patient("p-5001", PHONE_D, true).await;
@@ -911,7 +1052,7 @@ fn quiet_hours_opening_at(start_ms: i64) -> String {
 async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     // The window opens at the next whole minute that leaves time to start
     // carewire, queue both messages and send the STOP. Starting takes about
-    // 5 s on a 2-core machine running this file's five tests at once (each
+    // 5 s on a 2-core machine running this file's tests at once (each
     // compiles the plugins into its own cache): 20 s leaves room for a
     // slower machine.
     const LEAD_MS: i64 = 20_000;
@@ -922,9 +1063,8 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     }
     let quiet_hours = quiet_hours_opening_at(window_start);
     let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
         quiet_hours: Some(quiet_hours.clone()),
+        ..Options::default()
     })
     .await;
     let left = window_start - now_ms();
@@ -1011,6 +1151,7 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     // STOP from A while both wait.
     let twiml = stack.reply(PHONE_Q_A, "STOP").await;
     assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    stack.replies_applied().await;
     let left = window_start - now_ms();
     assert!(
         left > 0,
@@ -1140,12 +1281,7 @@ const PHONE_K: &str = "+15555550151";
 /// portal carries the message instead.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_carrier_opt_out_reroutes_and_revokes() {
-    let mut stack = Stack::start(Options {
-        twilio: true,
-        http: true,
-        quiet_hours: None,
-    })
-    .await;
+    let mut stack = Stack::start(Options::default()).await;
     stack
         .twilio()
         .fail_matching(PHONE_K, Behaviour::Unsubscribed);
@@ -1185,5 +1321,638 @@ async fn a_carrier_opt_out_reroutes_and_revokes() {
         "carrier_opt_out",
         "K after the carrier's 21610",
     );
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- the auth token
+
+/// A token that must never be printed.
+const PRINTED_NEVER: &str = "tok-7f3a9c-must-not-be-printed";
+
+/// `carewire <args>` with `envs`: (status, stdout and stderr).
+fn carewire_with(args: &[&std::ffi::OsStr], envs: &[(&str, &str)]) -> (bool, String) {
+    let mut cmd = std::process::Command::new(carewire_bin());
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CAREWIRE_LOG")
+        .stdin(std::process::Stdio::null());
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run carewire");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+/// An empty, blank or missing Twilio auth token would let anyone sign
+/// `/sms/inbound` and `/sms/status` (an HMAC with an empty key): `carewire
+/// check` and `carewire run` refuse such a config, naming the key, and run
+/// never listens; an empty escalation-webhook secret likewise. No secret is
+/// printed.
+#[test]
+fn an_empty_auth_token_is_a_config_error() {
+    const TOKEN_KEY: &str = "channels.sms.twilio.auth_token";
+    let root = tempfile::tempdir().expect("tempdir");
+    let port = free_port().expect("a free port");
+    let twilio = |token_line: &str| {
+        format!(
+            "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n\
+             \n[channels.sms]\ntargets = [\"twilio\"]\n\n[channels.sms.twilio]\n\
+             account_sid = \"{ACCOUNT_SID}\"\nfrom = \"{FROM}\"\n{token_line}"
+        )
+    };
+    let escalation = "\n[channels.escalation]\ntargets = [\"webhook\"]\n\
+                      [channels.escalation.webhook]\nurl = \"https://hooks.example.org/x\"\nsecret = \"\"\n";
+    let env_token = [("CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN", "")];
+    // What is wrong, the TOML added, environment variables, the key named.
+    type Case<'a> = (&'a str, String, &'a [(&'a str, &'a str)], &'a str);
+    let cases: [Case; 5] = [
+        (
+            "an empty token",
+            twilio("auth_token = \"\"\n"),
+            &[],
+            TOKEN_KEY,
+        ),
+        (
+            "a blank token",
+            twilio("auth_token = \" \\t \"\n"),
+            &[],
+            TOKEN_KEY,
+        ),
+        ("no token", twilio(""), &[], TOKEN_KEY),
+        (
+            "an empty token from the environment",
+            twilio(""),
+            &env_token,
+            TOKEN_KEY,
+        ),
+        (
+            "an empty escalation webhook secret",
+            twilio(&format!("auth_token = \"{PRINTED_NEVER}\"\n")) + escalation,
+            &[],
+            "channels.escalation.webhook.secret",
+        ),
+    ];
+    for (i, (what, extra, envs, key)) in cases.into_iter().enumerate() {
+        let dir = root.path().join(i.to_string());
+        std::fs::create_dir_all(&dir).expect("a directory");
+        // A NATS server that is not there: `run` would wait for it.
+        let mut spec = ConfigSpec::new(Some("nats://127.0.0.1:1".into()), clinical_plugins());
+        spec.extra_toml = extra;
+        let config = spec.write(&dir);
+
+        let (ok, said) = carewire_with(
+            &["check".as_ref(), "--config".as_ref(), config.as_ref()],
+            envs,
+        );
+        assert!(!ok, "check accepted {what}:\n{said}");
+        assert!(
+            said.contains(key),
+            "check refused {what} without naming {key}:\n{said}"
+        );
+        assert!(
+            !said.contains(PRINTED_NEVER),
+            "check printed the token:\n{said}"
+        );
+
+        let mut run = Carewire::start(&config, &dir, "run.log", envs);
+        let status = run.wait_exit(Duration::from_secs(20));
+        let said = run.stderr();
+        assert!(
+            !status.success(),
+            "run exited {status} with {what}:\n{said}"
+        );
+        assert!(
+            said.contains(key),
+            "run refused {what} without naming {key}:\n{said}"
+        );
+        assert!(
+            !said.contains(PRINTED_NEVER),
+            "run printed the token:\n{said}"
+        );
+        assert!(
+            std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+            "something listens on carewire's port after run refused {what}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- STOP while KV is unavailable
+
+const PHONE_F: &str = "+15555550161";
+const PHONE_G: &str = "+15555550162";
+const NUMBERS_STREAM: &str = "KV_carewire_sms_numbers";
+
+/// A STOP that arrives while the KV store refuses writes is stored first,
+/// answered 200 with its TwiML, and applied when KV takes writes again
+/// (before, it was answered 503 and lost: Twilio does not retry an incoming
+/// message). A STOP then a START from one number during the outage apply in
+/// that order: the number ends opted in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
+    let mut stack = Stack::start(Options::default()).await;
+    let consent_f = stack.patient("p-4101", PHONE_F, true).await;
+    let consent_g = stack.patient("p-4102", PHONE_G, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("outage-f-1", "p-4101", PHONE_F, body).await;
+    stack.send("outage-g-1", "p-4102", PHONE_G, body).await;
+    stack.twilio().wait_for_requests(2, WAIT).await;
+    let numbers = stack.numbers().await;
+    let consent = stack.consent().await;
+    for (phone, patient) in [(PHONE_F, "p-4101"), (PHONE_G, "p-4102")] {
+        wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
+            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+        })
+        .await;
+    }
+    // Nothing else writes to the numbers bucket from here on.
+    Collector::new(&stack.js).settle().await;
+
+    // The numbers bucket refuses every write (as a full or leaderless KV
+    // stream does): at its message limit, and KV streams discard new.
+    let mut kv_stream = stack
+        .js
+        .get_stream(NUMBERS_STREAM)
+        .await
+        .expect("the numbers bucket's stream");
+    let info = kv_stream.info().await.expect("stream info").clone();
+    let original = info.config.clone();
+    assert_eq!(
+        original.discard,
+        jetstream::stream::DiscardPolicy::New,
+        "{original:#?}"
+    );
+    let full = jetstream::stream::Config {
+        max_messages: i64::try_from(info.state.messages).expect("fits").max(1),
+        ..original.clone()
+    };
+    stack
+        .js
+        .update_stream(&full)
+        .await
+        .expect("limit the bucket");
+    assert!(
+        numbers.put("probe", "{}".into()).await.is_err(),
+        "the numbers bucket still takes writes"
+    );
+
+    // STOP from F: answered at once, with the STOP text; stored under its sid.
+    let sid_f = new_sid();
+    let twiml = stack
+        .reply_to(&stack.public_url, &sid_f, PHONE_F, "STOP")
+        .await;
+    assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    // STOP then START from G.
+    let twiml = stack.reply(PHONE_G, "STOP").await;
+    assert!(twiml.contains(&message_twiml(STOP_TEXT)), "{twiml}");
+    let twiml = stack.reply(PHONE_G, "START").await;
+    assert!(twiml.contains(&message_twiml(START_TEXT)), "{twiml}");
+    let stored: Vec<Stored> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
+        .await
+        .into_iter()
+        .filter(|m| m.subject == "carewire.replies.sms")
+        .collect();
+    assert_eq!(stored.len(), 3, "{stored:#?}");
+    assert_eq!(
+        stored[0].header("Nats-Msg-Id").as_deref(),
+        Some(sid_f.as_str()),
+        "{:#?}",
+        stored[0]
+    );
+
+    // Not applied while KV refuses: carewire took the first and keeps it
+    // unacknowledged (retrying it, or holding it while JetStream refuses
+    // writes, with /readyz 503), never dropping it.
+    let started = Instant::now();
+    loop {
+        let info = replies_consumer(&stack.js).await;
+        if info.delivered.consumer_sequence >= 1 {
+            break;
+        }
+        assert!(
+            started.elapsed() < WAIT,
+            "the STOP was never taken: {info:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let info = replies_consumer(&stack.js).await;
+    assert_eq!(
+        info.ack_floor.stream_sequence, 0,
+        "a reply was acknowledged while KV refused writes: {info:#?}"
+    );
+    let record = kv_json(&numbers, &number_key(PHONE_F)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert_eq!(kv_json(&consent, "p-4101").await.as_ref(), Some(&consent_f));
+
+    // KV takes writes again: F's STOP is applied; G ends opted in.
+    stack
+        .js
+        .update_stream(&original)
+        .await
+        .expect("lift the bucket's limit");
+    wait_kv(&numbers, &number_key(PHONE_F), "F opted out", |v| {
+        opted_out(v) == Some(true)
+    })
+    .await;
+    stack.replies_applied().await;
+    let value = kv_json(&consent, "p-4101").await;
+    assert_revoked(value.as_ref(), &consent_f, "stop", "F after the outage");
+    let record = kv_json(&numbers, &number_key(PHONE_G)).await;
+    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert_eq!(
+        record.as_ref().map(|r| &r["keyword"]),
+        Some(&json!("start"))
+    );
+    assert_eq!(kv_json(&consent, "p-4102").await.as_ref(), Some(&consent_g));
+
+    assert_no_phi(
+        "carewire's log",
+        &stack.carewire.stderr(),
+        &["5555550161", "5555550162"],
+    );
+    stack.assert_running();
+}
+
+// ---------------------------------------------------------------- order and replays
+
+const PHONE_H: &str = "+15555550171";
+const PHONE_J: &str = "+15555550172";
+
+/// Two carewire processes share the replies consumer: replies apply one at
+/// a time in the order they were stored, whichever process took them. A
+/// captured START replayed after a STOP changes nothing: inside the
+/// duplicate window JetStream drops it; after it carewire remembers the
+/// MessageSid, over the webhook and over NATS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_apply_in_order_and_replays_change_nothing() {
+    const WINDOW: Duration = Duration::from_secs(5);
+    let mut stack = Stack::start(Options {
+        duplicate_window_secs: WINDOW.as_secs(),
+        ..Options::default()
+    })
+    .await;
+    let consent_h = stack.patient("p-4201", PHONE_H, true).await;
+    let consent_j = stack.patient("p-4202", PHONE_J, true).await;
+    let body = "Your appointment next week is confirmed.";
+    stack.send("order-h-1", "p-4201", PHONE_H, body).await;
+    stack.send("order-j-1", "p-4202", PHONE_J, body).await;
+    stack.twilio().wait_for_requests(2, WAIT).await;
+    let numbers = stack.numbers().await;
+    let consent = stack.consent().await;
+    for (phone, patient) in [(PHONE_H, "p-4201"), (PHONE_J, "p-4202")] {
+        wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
+            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+        })
+        .await;
+    }
+    // The replies consumer as an earlier carewire left it (many replies at
+    // once); the second process makes it take one at a time again.
+    let replies_stream = stack
+        .js
+        .get_stream("CAREWIRE_REPLIES")
+        .await
+        .expect("the replies stream");
+    let mut old = replies_consumer(&stack.js).await.config;
+    old.max_ack_pending = 128;
+    replies_stream
+        .update_consumer(old)
+        .await
+        .expect("the consumer as an earlier version made it");
+    let mut peer = stack.start_peer("second");
+    let (first, second) = (stack.public_url.clone(), peer.public_url.clone());
+    let last_stored = || async {
+        stack
+            .js
+            .get_stream("CAREWIRE_REPLIES")
+            .await
+            .expect("the replies stream")
+            .info()
+            .await
+            .expect("stream info")
+            .state
+            .last_sequence
+    };
+
+    // H: STOP, START, STOP, through one process and the other.
+    let (h1, h2, h3) = (new_sid(), new_sid(), new_sid());
+    stack.reply_to(&first, &h1, PHONE_H, "STOP").await;
+    let start_answer = stack.reply_to(&second, &h2, PHONE_H, "START").await;
+    let h2_stored = Instant::now();
+    assert!(
+        start_answer.contains(&message_twiml(START_TEXT)),
+        "{start_answer}"
+    );
+    stack.reply_to(&first, &h3, PHONE_H, "STOP").await;
+    // J: STOP then START.
+    stack.reply_to(&second, &new_sid(), PHONE_J, "STOP").await;
+    stack.reply_to(&first, &new_sid(), PHONE_J, "START").await;
+
+    // The START replayed at once: answered as before, dropped by JetStream.
+    let before = last_stored().await;
+    let twiml = stack.reply_to(&second, &h2, PHONE_H, "START").await;
+    assert_eq!(twiml, start_answer);
+    assert!(
+        h2_stored.elapsed() < WINDOW,
+        "this machine took {:?} to send four replies: the replay fell outside the {WINDOW:?} \
+         duplicate window",
+        h2_stored.elapsed()
+    );
+    assert_eq!(last_stored().await, before, "the replay was stored again");
+    stack.replies_applied().await;
+    let record = kv_json(&numbers, &number_key(PHONE_H)).await;
+    assert_eq!(
+        opted_out(record.as_ref()),
+        Some(true),
+        "H after a replayed START: {record:?}"
+    );
+    let value = kv_json(&consent, "p-4201").await;
+    assert_revoked(
+        value.as_ref(),
+        &consent_h,
+        "stop",
+        "H after STOP, START, STOP",
+    );
+    let record = kv_json(&numbers, &number_key(PHONE_J)).await;
+    assert_eq!(
+        opted_out(record.as_ref()),
+        Some(false),
+        "J after STOP, START: {record:?}"
+    );
+    assert_eq!(kv_json(&consent, "p-4202").await.as_ref(), Some(&consent_j));
+
+    // After the window: stored again, but carewire remembers h2.
+    tokio::time::sleep(WINDOW.saturating_sub(h2_stored.elapsed()) + Duration::from_secs(1)).await;
+    let before = last_stored().await;
+    let twiml = stack.reply_to(&second, &h2, PHONE_H, "START").await;
+    assert_eq!(twiml, start_answer);
+    assert_eq!(
+        last_stored().await,
+        before + 1,
+        "the late replay was not stored"
+    );
+    // And from a gateway, under a new Nats-Msg-Id.
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert("Nats-Msg-Id", "gateway-replay-of-h2");
+    let payload = json!({"from": PHONE_H, "body": "START", "provider_id": h2});
+    stack
+        .js
+        .publish_with_headers("carewire.replies.sms", headers, payload.to_string().into())
+        .await
+        .expect("publish the replay")
+        .await
+        .expect("the replay stored");
+    stack.replies_applied().await;
+    let record = kv_json(&numbers, &number_key(PHONE_H)).await;
+    assert_eq!(
+        opted_out(record.as_ref()),
+        Some(true),
+        "H after late replays: {record:?}"
+    );
+    let value = kv_json(&consent, "p-4201").await;
+    assert_revoked(value.as_ref(), &consent_h, "stop", "H after late replays");
+    // No answer to the replay for the gateway to send.
+    let answers: Vec<Value> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
+        .await
+        .iter()
+        .filter(|m| m.subject == "carewire.replies.sms.answer")
+        .map(Stored::json)
+        .collect();
+    assert!(answers.is_empty(), "{answers:#?}");
+
+    let info = replies_consumer(&stack.js).await;
+    assert_eq!(info.config.max_ack_pending, 1, "{info:#?}");
+    stack.assert_running();
+    peer.carewire.assert_running();
+}
+
+// ---------------------------------------------------------------- slow clients
+
+/// Connections that trickle a request head and reconnect when dropped, as
+/// a slowloris attack does; stopped on drop.
+struct Slowloris {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Connections open now.
+    open: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Connections made so far.
+    made: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    _tasks: tokio::task::JoinSet<()>,
+}
+
+impl Slowloris {
+    fn start(addr: std::net::SocketAddr, connections: usize) -> Self {
+        use std::sync::atomic::Ordering::Relaxed;
+        use tokio::io::AsyncWriteExt;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let open = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let made = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..connections {
+            let (stop, open, made) = (stop.clone(), open.clone(), made.clone());
+            tasks.spawn(async move {
+                while !stop.load(Relaxed) {
+                    if let Ok(mut stream) = tokio::net::TcpStream::connect(addr).await {
+                        open.fetch_add(1, Relaxed);
+                        made.fetch_add(1, Relaxed);
+                        let mut alive = stream
+                            .write_all(b"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+                            .await
+                            .is_ok();
+                        while alive && !stop.load(Relaxed) {
+                            tokio::time::sleep(Duration::from_millis(500)).await;
+                            alive = stream.write_all(b"X-Slow: 1\r\n").await.is_ok();
+                        }
+                        open.fetch_sub(1, Relaxed);
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                }
+            });
+        }
+        Self {
+            stop,
+            open,
+            made,
+            _tasks: tasks,
+        }
+    }
+
+    fn open(&self) -> usize {
+        self.open.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn made(&self) -> usize {
+        self.made.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl Drop for Slowloris {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Writes `request` on a new connection to `addr` and reads until the server
+/// closes it; returns what it answered and how long that took (failing
+/// after `limit`).
+async fn raw_exchange(
+    addr: std::net::SocketAddr,
+    request: &[u8],
+    limit: Duration,
+    what: &str,
+) -> (String, Duration) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let started = Instant::now();
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: cannot connect: {e}"));
+    stream
+        .write_all(request)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: cannot write: {e}"));
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(limit, async {
+        let mut chunk = [0u8; 4096];
+        loop {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            }
+        }
+    })
+    .await;
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    assert!(
+        read.is_ok(),
+        "{what}: the connection was still open after {limit:?}; answered so far: {answer:?}"
+    );
+    (answer, started.elapsed())
+}
+
+/// Slow clients cannot take the HTTP listener. With carewire limited to 512
+/// open files, 600 connections that trickle a request head (and reconnect
+/// when dropped) leave `/healthz` and a signed webhook answering within 3 s
+/// (before, carewire ran out of file descriptors and stopped accepting). A
+/// lone slow head, a slow body and an idle kept-alive connection are closed
+/// after their timeouts; an oversized body is refused with 413.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_cannot_shut_out_probes_or_webhooks() {
+    const BOUND: Duration = Duration::from_secs(3);
+    const TIMEOUT: Duration = Duration::from_secs(2);
+    let mut stack = Stack::start(Options {
+        http_extra: format!(
+            "header_timeout_ms = {ms}\nbody_timeout_ms = {ms}\nidle_timeout_ms = {ms}\nmax_body_bytes = 16384\n",
+            ms = TIMEOUT.as_millis()
+        ),
+        open_files: Some(512),
+        ..Options::default()
+    })
+    .await;
+    let addr: std::net::SocketAddr = stack
+        .public_url
+        .trim_start_matches("http://")
+        .parse()
+        .expect("a socket address");
+    let healthz = format!("{}/healthz", stack.public_url);
+
+    let attack = Slowloris::start(addr, 600);
+    let started = Instant::now();
+    while attack.made() < 600 {
+        assert!(
+            started.elapsed() < WAIT,
+            "only {} attacking connections made after {WAIT:?}",
+            attack.made()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Every attacker has connected once (the connections carewire closes
+    // come back a second later); a carewire without a cap runs out of file
+    // descriptors in this time.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let mut slowest = Duration::ZERO;
+    for round in 0..5 {
+        let asked = Instant::now();
+        let answer = stack.http.get(&healthz).send().await;
+        let took = asked.elapsed();
+        slowest = slowest.max(took);
+        let status = answer.as_ref().map(|r| r.status().as_u16());
+        assert!(
+            matches!(status, Ok(200)) && took < BOUND,
+            "round {round}: /healthz under attack answered {status:?} after {took:?} \
+             ({} attacking connections open)",
+            attack.open()
+        );
+        let asked = Instant::now();
+        let twiml = stack
+            .reply_to(&stack.public_url, &new_sid(), "+15555550191", "HELP")
+            .await;
+        let took = asked.elapsed();
+        assert!(twiml.contains(&message_twiml(HELP_TEXT)), "{twiml}");
+        assert!(
+            took < BOUND,
+            "round {round}: a signed webhook under attack took {took:?}"
+        );
+        slowest = slowest.max(took);
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let (open, made) = (attack.open(), attack.made());
+    drop(attack);
+    eprintln!(
+        "under attack ({made} attacking connections made, {open} open at the end) the slowest \
+         answer (/healthz or webhook) took {slowest:?}"
+    );
+
+    let limit = TIMEOUT + Duration::from_millis(1500);
+    // A head that never ends.
+    let (answer, took) = raw_exchange(
+        addr,
+        b"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n",
+        limit,
+        "a slow head",
+    )
+    .await;
+    assert!(
+        took >= TIMEOUT / 2,
+        "a slow head was closed after only {took:?}: {answer:?}"
+    );
+    // A body that never ends: 408.
+    let (answer, took) = raw_exchange(
+        addr,
+        b"POST /sms/inbound HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nFrom=%2B1555",
+        limit,
+        "a slow body",
+    )
+    .await;
+    assert!(
+        answer.starts_with("HTTP/1.1 408"),
+        "a slow body got {answer:?}"
+    );
+    assert!(
+        took >= TIMEOUT / 2,
+        "a slow body was cut after only {took:?}"
+    );
+    // A kept-alive connection that asks for nothing more.
+    let (answer, took) = raw_exchange(
+        addr,
+        b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        limit,
+        "an idle connection",
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    assert!(
+        took >= TIMEOUT / 2,
+        "an idle connection was closed after only {took:?}"
+    );
+    // A body over max_body_bytes.
+    let url = stack.inbound_url();
+    let big = "x".repeat(20_000);
+    let params = [("From", "+15555550192"), ("Body", big.as_str())];
+    let response = stack.post_signed(&url, &params).await;
+    assert_eq!(response.status().as_u16(), 413);
+
     stack.assert_running();
 }

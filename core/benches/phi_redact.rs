@@ -59,8 +59,12 @@ street = "1400 W Harrison St"
         "body": BODY,
     })
     .to_string();
-    let envelope =
-        carewire::envelope::decode(envelope_json.as_bytes(), 1 << 20, "bench").expect("envelope");
+    let envelope = carewire::envelope::decode(
+        envelope_json.as_bytes(),
+        &carewire::envelope::DecodeRules::default(),
+        "bench",
+    )
+    .expect("envelope");
     let now_ms = 1_764_000_000_000;
 
     // The call answers with a redacted SMS body.
@@ -107,8 +111,12 @@ street = "1400 W Harrison St"
 
     // A short body with nothing to find: mostly the host's share of a call.
     let short_json = envelope_json.replace(BODY, "Your results are ready.");
-    let short =
-        carewire::envelope::decode(short_json.as_bytes(), 1 << 20, "bench").expect("envelope");
+    let short = carewire::envelope::decode(
+        short_json.as_bytes(),
+        &carewire::envelope::DecodeRules::default(),
+        "bench",
+    )
+    .expect("envelope");
     c.bench_function("phi_redact_short_body", |b| {
         b.iter(|| chain.run(std::hint::black_box(&short), now_ms))
     });

@@ -36,7 +36,12 @@ fn envelope(body: &str) -> Envelope {
         "body": body,
     })
     .to_string();
-    carewire::envelope::decode(json.as_bytes(), 1 << 20, "bench").expect("envelope")
+    carewire::envelope::decode(
+        json.as_bytes(),
+        &carewire::envelope::DecodeRules::default(),
+        "bench",
+    )
+    .expect("envelope")
 }
 
 fn bench(c: &mut Criterion) {

@@ -51,6 +51,25 @@ impl Folded {
         }
         self.reasons.extend(v.reasons.iter().cloned());
     }
+
+    /// A replacement body with no text cannot be sent (FHIR forbids empty
+    /// strings; an empty SMS says nothing): it denies its channel, except
+    /// for an escalation, which keeps the original body and still goes.
+    fn refuse_blank_bodies(&mut self) {
+        let blank: Vec<Channel> = self
+            .bodies
+            .iter()
+            .filter(|(_, body)| !crate::envelope::fields::is_valid_body(body))
+            .map(|(channel, _)| *channel)
+            .collect();
+        for channel in blank {
+            self.bodies.remove(&channel);
+            if channel != Channel::Escalation {
+                self.denied.insert(channel);
+            }
+            self.reasons.push(format!("blank_body:{channel}"));
+        }
+    }
 }
 
 /// What a plugin's failure turns into, by its policy: always at least "no SMS".
@@ -89,6 +108,7 @@ pub fn fold(reports: &[PluginReport]) -> Folded {
             }
         }
     }
+    folded.refuse_blank_bodies();
     folded
 }
 
@@ -165,5 +185,32 @@ mod tests {
 
         let halt = fold(&failed(FailurePolicy::Halt));
         assert_eq!(halt.halted.as_deref(), Some("plugin_failed:timeout"));
+    }
+
+    #[test]
+    fn blank_replacement_bodies_deny_their_channel() {
+        let v = Verdict {
+            bodies: vec![
+                (Channel::Sms, " \n".into()),
+                (Channel::Portal, String::new()),
+                (Channel::Escalation, "\u{a0}".into()),
+            ],
+            ..Verdict::default()
+        };
+        let f = fold(&[report("blanker", PluginOutcome::Answered(v))]);
+        assert_eq!(
+            f.denied,
+            BTreeSet::from([Channel::Sms, Channel::Portal]),
+            "{f:?}"
+        );
+        assert!(f.bodies.is_empty(), "{f:?}");
+        assert_eq!(
+            f.reasons,
+            [
+                "blank_body:sms",
+                "blank_body:portal",
+                "blank_body:escalation"
+            ]
+        );
     }
 }

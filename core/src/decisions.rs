@@ -7,6 +7,11 @@
 //! redelivery publishes the stored outputs again (JetStream drops them as
 //! duplicates) and never decides twice. Entries expire with the duplicate
 //! window, after which a republished id is a new request anyway.
+//!
+//! A decision too large for one NATS message (the server's `max_payload`;
+//! plugin verdicts are bounded, but bodies can grow in JSON) would never be
+//! stored and its request would be retried forever: it is stored instead as
+//! undeliverable (`decision_too_large`), which sends the request to the DLQ.
 
 use async_nats::jetstream::kv::{CreateErrorKind, Store};
 use serde::{Deserialize, Serialize};
@@ -29,13 +34,46 @@ pub struct FirstDecision {
     pub undeliverable: Option<String>,
 }
 
+/// Why a decision was replaced by an undeliverable one.
+pub const TOO_LARGE: &str = "decision_too_large";
+
+/// Room left in a NATS message for the KV subject and headers.
+const ENVELOPE_BYTES: usize = 8 * 1024;
+
+impl FirstDecision {
+    /// This decision, undeliverable because it is too large to store: no
+    /// dispatch (the bodies are what made it large), the audit record kept
+    /// with its outcome changed.
+    fn too_large(self) -> Self {
+        let mut audit = self.audit;
+        if let Some(record) = audit.as_object_mut() {
+            record.insert("outcome".into(), Outcome::Undeliverable.as_str().into());
+            record.remove("channel");
+            record.insert("reason".into(), TOO_LARGE.into());
+        }
+        Self {
+            outcome: Outcome::Undeliverable,
+            audit,
+            dispatch: None,
+            undeliverable: Some(TOO_LARGE.into()),
+        }
+    }
+}
+
 pub struct Decisions {
     store: Store,
+    /// The largest stored decision, in bytes.
+    max_bytes: usize,
 }
 
 impl Decisions {
-    pub fn new(store: Store) -> Self {
-        Self { store }
+    /// Decisions stored in `store`, on a server that takes messages of at
+    /// most `max_payload` bytes.
+    pub fn new(store: Store, max_payload: usize) -> Self {
+        Self {
+            store,
+            max_bytes: max_payload.saturating_sub(ENVELOPE_BYTES),
+        }
     }
 
     fn fail(&self, what: &str, detail: impl std::fmt::Display) -> KvUpdateError {
@@ -62,14 +100,45 @@ impl Decisions {
         id: &str,
         decision: FirstDecision,
     ) -> Result<FirstDecision, KvUpdateError> {
-        let value = serde_json::to_vec(&decision).map_err(|e| self.fail("encode", e))?;
+        let mut decision = decision;
+        let mut value = serde_json::to_vec(&decision).map_err(|e| self.fail("encode", e))?;
+        if value.len() > self.max_bytes {
+            tracing::warn!(%id, bytes = value.len(), "decision too large to store: undeliverable");
+            decision = decision.too_large();
+            value = serde_json::to_vec(&decision).map_err(|e| self.fail("encode", e))?;
+        }
         match self.store.create(hashed_key(id), value.into()).await {
             Ok(_) => Ok(decision),
             Err(e) if e.kind() == CreateErrorKind::AlreadyExists => self
                 .first(id)
                 .await?
                 .ok_or_else(|| self.fail("read", "the decision vanished")),
-            Err(e) => Err(self.fail("create", e.kind())),
+            Err(e) => {
+                crate::nats::observe_write(&self.store, &hashed_key(id), &e);
+                Err(self.fail("create", e.kind()))
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decision_too_large_becomes_undeliverable_with_its_audit() {
+        let first = FirstDecision {
+            outcome: Outcome::Sms,
+            audit: serde_json::json!({"id": "m", "outcome": "sms", "channel": "sms", "reasons": ["r"]}),
+            dispatch: None,
+            undeliverable: None,
+        };
+        let replaced = first.too_large();
+        assert_eq!(replaced.outcome, Outcome::Undeliverable);
+        assert_eq!(replaced.undeliverable.as_deref(), Some(TOO_LARGE));
+        assert_eq!(
+            replaced.audit,
+            serde_json::json!({"id": "m", "outcome": "undeliverable", "reason": TOO_LARGE, "reasons": ["r"]})
+        );
     }
 }

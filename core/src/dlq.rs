@@ -11,6 +11,9 @@ pub enum DlqKind {
     /// A routed message its channel could not deliver (refused, retries
     /// spent, outcome unknown, or cancelled with nowhere else to go).
     DeliveryFailed,
+    /// A message of any of carewire's consumers that failed on every one of
+    /// its deliveries (`intake.max_deliver`, `delivery.max_deliver`).
+    MaxDeliveries,
 }
 
 impl DlqKind {
@@ -19,6 +22,7 @@ impl DlqKind {
             DlqKind::Invalid => "invalid",
             DlqKind::Undeliverable => "undeliverable",
             DlqKind::DeliveryFailed => "delivery_failed",
+            DlqKind::MaxDeliveries => "max_deliveries",
         }
     }
 }
@@ -39,3 +43,55 @@ pub const PROVIDER_STATUS_HEADER: &str = "Carewire-Provider-Status";
 pub const PROVIDER_CODE_HEADER: &str = "Carewire-Provider-Code";
 /// Header with how many provider calls were made.
 pub const ATTEMPTS_HEADER: &str = "Carewire-Attempts";
+/// Header with what failed on the last delivery (`decision_not_stored`...).
+pub const LAST_FAILURE_HEADER: &str = "Carewire-Last-Failure";
+/// Header with the stream and sequence the message was taken from.
+pub const STREAM_HEADER: &str = "Carewire-Stream";
+pub const STREAM_SEQUENCE_HEADER: &str = "Carewire-Stream-Sequence";
+/// Header with the consumer that gave up, and how many deliveries it made.
+pub const CONSUMER_HEADER: &str = "Carewire-Consumer";
+pub const DELIVERIES_HEADER: &str = "Carewire-Deliveries";
+
+/// Stores a message that failed on every delivery in
+/// `<prefix>.dlq.max_deliveries`: its bytes unchanged, and in headers the
+/// reason (`max_deliveries`), what failed last (a code, when known), where it
+/// was taken from and how often, and the message id when known. Stored once
+/// per `dedupe_id`.
+pub async fn store_exhausted(
+    js: &async_nats::jetstream::Context,
+    names: &crate::nats::Names,
+    msg: &async_nats::jetstream::Message,
+    message_id: Option<&str>,
+    last_failure: Option<&str>,
+    dedupe_id: &str,
+    trace: &crate::trace::TraceContext,
+) -> Result<(), String> {
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert(REASON_HEADER, DlqKind::MaxDeliveries.as_str());
+    if let Some(failure) = last_failure {
+        headers.insert(LAST_FAILURE_HEADER, failure);
+    }
+    if let Some(id) = message_id {
+        headers.insert(MESSAGE_ID_HEADER, id);
+    }
+    if let Ok(info) = msg.info() {
+        headers.insert(STREAM_HEADER, info.stream);
+        headers.insert(CONSUMER_HEADER, info.consumer);
+        headers.insert(
+            STREAM_SEQUENCE_HEADER,
+            info.stream_sequence.to_string().as_str(),
+        );
+        headers.insert(DELIVERIES_HEADER, info.delivered.to_string().as_str());
+    }
+    trace.inject(&mut headers);
+    crate::nats::publish_stored(
+        js,
+        names.dlq(DlqKind::MaxDeliveries.as_str()),
+        dedupe_id,
+        headers,
+        msg.payload.clone(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| format!("dlq publish: {e}"))
+}

@@ -1,12 +1,13 @@
 //! Health over HTTP, for orchestrators and load balancers:
 //!
 //! - `GET /healthz`: the process is alive (200 as soon as the listener is up);
-//! - `GET /readyz`: carewire can do its work: connected to NATS, plugins
-//!   loaded, consumers bound, and not draining for shutdown. 503 otherwise,
-//!   with a JSON body saying which part is missing.
+//! - `GET /readyz`: carewire can do its work: connected to NATS, its
+//!   streams and consumers set up, plugins loaded, JetStream accepting its
+//!   writes, and not draining for shutdown. 503 otherwise, with a JSON body
+//!   saying which part is missing and why.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::Router;
 use axum::extract::State;
@@ -22,6 +23,9 @@ pub struct Readiness {
     plugins_loaded: AtomicBool,
     consumers_bound: AtomicBool,
     draining: AtomicBool,
+    /// Why the streams and consumers are not set up yet, while carewire
+    /// waits for JetStream (a leader election, a node restarting).
+    setup_waiting: Mutex<Option<String>>,
 }
 
 impl Readiness {
@@ -33,6 +37,10 @@ impl Readiness {
     }
     pub fn set_consumers_bound(&self) {
         self.consumers_bound.store(true, Ordering::SeqCst);
+    }
+    /// The set-up of streams and consumers is waiting for JetStream (`None`: not any more).
+    pub fn set_setup_waiting(&self, why: Option<String>) {
+        *self.setup_waiting.lock().unwrap_or_else(|e| e.into_inner()) = why;
     }
     /// Shutdown has begun: no new work should be sent here.
     pub fn set_draining(&self) {
@@ -49,6 +57,7 @@ impl Readiness {
         self.nats_connected()
             && self.plugins_loaded.load(Ordering::SeqCst)
             && self.consumers_bound.load(Ordering::SeqCst)
+            && crate::nats::writes::gate().is_open()
             && !self.draining.load(Ordering::SeqCst)
     }
 }
@@ -65,6 +74,8 @@ async fn readyz(State(r): State<Arc<Readiness>>) -> Response {
         "nats_connected": r.nats_connected(),
         "plugins_loaded": r.plugins_loaded.load(Ordering::SeqCst),
         "consumers_bound": r.consumers_bound.load(Ordering::SeqCst),
+        "setup_waiting": r.setup_waiting.lock().unwrap_or_else(|e| e.into_inner()).clone(),
+        "writes_refused": crate::nats::writes::gate().refused(),
         "draining": r.draining.load(Ordering::SeqCst),
     });
     let status = if r.is_ready() {

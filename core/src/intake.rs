@@ -2,10 +2,12 @@
 //! through the pipeline, stores its outputs, then acks it. Several messages
 //! are in flight at once; a message is acked only after its dispatch (or DLQ)
 //! message and its audit record are stored. The delivery stage
-//! ([`crate::delivery`]) takes it from there.
+//! ([`crate::delivery`]) takes it from there. A request that could not be
+//! handled is asked for again with a growing delay; when its last delivery
+//! (`intake.max_deliver`) fails too, it goes to `<prefix>.dlq.max_deliveries`
+//! with an audit record ([`crate::nats::Redelivery`]).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
@@ -17,7 +19,7 @@ use crate::channel::{
 use crate::decisions::{Decisions, FirstDecision};
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
 use crate::envelope::Envelope;
-use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
+use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot, now_ms};
 use crate::router::Route;
 use crate::telemetry::metrics;
@@ -29,8 +31,9 @@ use opentelemetry::KeyValue;
 pub enum Processing {
     /// Outputs and audit stored: ack.
     Done,
-    /// Something could not be stored: let JetStream redeliver (dedupe makes it safe).
-    Retry,
+    /// Something could not be stored: let JetStream redeliver (dedupe makes
+    /// it safe). What failed, as a code.
+    Retry(&'static str),
 }
 
 /// Everything the intake loop needs.
@@ -43,11 +46,11 @@ pub struct Intake {
     /// Where SMS sends are counted for the consent plugin's TCPA limits.
     pub sms_log: Arc<SmsLog>,
     pub names: Names,
+    /// When a failed request is tried again, and when it is given up on.
+    pub redelivery: Redelivery,
     pub batch: usize,
     pub max_in_flight: usize,
 }
-
-const RETRY_DELAY: Duration = Duration::from_secs(1);
 
 impl Intake {
     /// Consumes until `shutdown` resolves, then finishes the messages in
@@ -65,14 +68,85 @@ impl Intake {
     }
 
     async fn handle(&self, msg: Message) {
-        let result = self.process(&msg).await;
+        let delivered = msg.info().map_or(1, |i| i.delivered);
+        let result = if self.redelivery.is_beyond(delivered) {
+            // Its last delivery failed, and so did storing its dead letter.
+            Processing::Retry("dead_letter_not_stored")
+        } else {
+            self.process(&msg).await
+        };
         let ack = match result {
             Processing::Done => msg.ack().await,
-            Processing::Retry => msg.ack_with(AckKind::Nak(Some(RETRY_DELAY))).await,
+            Processing::Retry(failure) if self.redelivery.is_last(delivered) => {
+                match self.dead_letter_exhausted(&msg, failure).await {
+                    Ok(()) => msg.ack().await,
+                    Err(e) => {
+                        tracing::error!(error = %e, delivered, "a request used up its deliveries and its dead letter could not be stored; trying again");
+                        let delay = self.redelivery.delay(delivered);
+                        msg.ack_with(AckKind::Nak(Some(delay))).await
+                    }
+                }
+            }
+            Processing::Retry(_) => {
+                let delay = self.redelivery.delay(delivered);
+                msg.ack_with(AckKind::Nak(Some(delay))).await
+            }
         };
         if let Err(e) = ack {
             tracing::warn!(error = %e, "ack failed; the message will be redelivered");
         }
+    }
+
+    /// Stores a request whose every delivery failed in the DLQ
+    /// (`max_deliveries`), with an audit record (outcome `undeliverable`,
+    /// reason `max_deliveries`), under the same `Nats-Msg-Id`s as its
+    /// regular DLQ message and decision record: whichever of those an
+    /// earlier delivery did store stands.
+    async fn dead_letter_exhausted(&self, msg: &Message, failure: &str) -> Result<(), String> {
+        let trace = TraceContext::consume(
+            msg.headers.as_ref(),
+            &msg.subject,
+            &self.consumer.cached_info().name,
+            msg.payload.len(),
+        );
+        let sequence = msg.info().ok().map(|i| i.stream_sequence);
+        let subject_tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
+        let (id, tenant) = match self.pipeline.current().decode(&msg.payload, subject_tenant) {
+            Ok(envelope) => (Some(envelope.id.clone()), envelope.tenant().to_string()),
+            Err(invalid) => (invalid.id, subject_tenant.to_string()),
+        };
+        let dedupe_id = id
+            .clone()
+            .unwrap_or_else(|| format!("seq-{}", sequence.unwrap_or_default()));
+        let reason = DlqKind::MaxDeliveries.as_str();
+        trace.set_attribute(KeyValue::new("carewire.outcome", "undeliverable"));
+        trace.set_attribute(KeyValue::new("carewire.reason", reason));
+        trace.set_error(reason);
+        let mut record = AuditRecord::invalid(
+            id.as_deref(),
+            &tenant,
+            reason.to_string(),
+            &trace.trace_id(),
+            now_ms(),
+        );
+        record.outcome = Outcome::Undeliverable;
+        record.reasons = vec![reason.to_string(), format!("last_failure:{failure}")];
+        record.inbound_sequence = sequence;
+        let dlq_id = format!("{dedupe_id}:dlq");
+        let dlq = crate::dlq::store_exhausted(
+            &self.js,
+            &self.names,
+            msg,
+            id.as_deref(),
+            Some(failure),
+            &dlq_id,
+            &trace,
+        );
+        let audit = self.audit(&tenant, &record, &dedupe_id, &trace);
+        futures::try_join!(dlq, audit)?;
+        metrics::get().dead_letter(reason);
+        tracing::error!(id = ?id, sequence, last_failure = failure, "request failed on every delivery; stored in the DLQ (max_deliveries)");
+        Ok(())
     }
 
     async fn process(&self, msg: &Message) -> Processing {
@@ -140,7 +214,7 @@ impl Intake {
                     Err(e) => {
                         tracing::warn!(%id, error = %e, "no decision stored; will retry");
                         trace.set_error("decision_not_stored");
-                        return Processing::Retry;
+                        return Processing::Retry("decision_not_stored");
                     }
                 };
                 outcome = first.outcome;
@@ -176,7 +250,7 @@ impl Intake {
             Err(e) => {
                 tracing::warn!(error = %e, "could not store outputs; will retry");
                 trace.set_error("outputs_not_stored");
-                Processing::Retry
+                Processing::Retry("outputs_not_stored")
             }
         }
     }
@@ -370,15 +444,14 @@ fn dispatch_of(
             body: routed.bodies.get(c).to_string(),
         }),
         priority: envelope.priority,
-        based_on: envelope
-            .extra
-            .get("fhir_request")
-            .and_then(serde_json::Value::as_str)
-            .map(str::to_string),
+        based_on: envelope.fhir.as_ref().and_then(|f| f.request.clone()),
+        subject: Some(envelope.patient_reference()),
         sender: envelope
             .sender
             .as_ref()
             .and_then(|s| s.display_name.clone()),
+        sender_reference: envelope.sender.as_ref().and_then(|s| s.reference.clone()),
+        not_before_ms: envelope.not_before_ms(),
         routed_at_ms,
     }
 }

@@ -19,6 +19,7 @@ pub mod dlq;
 pub mod envelope;
 pub mod health;
 pub mod intake;
+pub mod listener;
 pub mod nats;
 pub mod pipeline;
 pub mod plugin;

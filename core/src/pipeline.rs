@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::channel::Channel;
 use crate::config::Config;
 use crate::decision::fold;
-use crate::envelope::{Envelope, Invalid, decode};
+use crate::envelope::{DecodeRules, Envelope, Invalid, decode};
 use crate::plugin::{ChainPool, ChainSpec, KvReader, LoadError, PluginReport, PoolClosed};
 use crate::router::{Route, Routed, route};
 
@@ -77,7 +77,7 @@ pub enum Handled {
 pub struct Pipeline {
     pool: ChainPool,
     preference: Arc<[Channel]>,
-    max_payload_bytes: usize,
+    rules: DecodeRules,
 }
 
 impl Pipeline {
@@ -88,7 +88,7 @@ impl Pipeline {
         Ok(Self {
             pool,
             preference: config.router.preference.clone().into(),
-            max_payload_bytes: config.intake.max_payload_bytes,
+            rules: config.intake.decode_rules(),
         })
     }
 
@@ -98,7 +98,7 @@ impl Pipeline {
 
     /// Decodes and validates `payload`.
     pub fn decode(&self, payload: &[u8], default_tenant: &str) -> Result<Envelope, Invalid> {
-        decode(payload, self.max_payload_bytes, default_tenant)
+        decode(payload, &self.rules, default_tenant)
     }
 
     /// Decodes `payload` and, when valid, decides where it goes.
@@ -108,7 +108,7 @@ impl Pipeline {
         default_tenant: &str,
         now_ms: i64,
     ) -> Result<Handled, PoolClosed> {
-        match decode(payload, self.max_payload_bytes, default_tenant) {
+        match decode(payload, &self.rules, default_tenant) {
             Ok(envelope) => {
                 let (envelope, decision) = self.decide(envelope, now_ms).await?;
                 Ok(Handled::Decided(Box::new(envelope), decision))

@@ -121,7 +121,12 @@ mod tests {
         } else {
             r#"{"id":"m","patient":{"id":"p"},"body":"hello"}"#
         };
-        decode(json.as_bytes(), 4096, "t").unwrap()
+        decode(
+            json.as_bytes(),
+            &crate::envelope::DecodeRules::default(),
+            "t",
+        )
+        .unwrap()
     }
     const PREF: [Channel; 2] = [Channel::Sms, Channel::Portal];
 

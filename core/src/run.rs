@@ -21,10 +21,11 @@ use crate::delivery::sms_gate::SmsGate;
 use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
 use crate::health::{self, Readiness};
 use crate::intake::Intake;
-use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, ensure_topology, find_binary};
+use crate::listener;
+use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, Sync, ensure_topology, find_binary};
 use crate::pipeline::{Pipeline, PipelineSlot};
 use crate::plugin::KvReader;
-use crate::replies::{Replies, consume_nats_replies};
+use crate::replies::{Replies, consume_replies};
 use crate::webhooks::{self, WebhookSlot, WebhookState};
 
 /// Runs the daemon until `shutdown` resolves. `config_path` is read again
@@ -35,26 +36,28 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let shutdown = crate::nats::shutdown(shutdown);
-    let telemetry = crate::telemetry::init(&config.telemetry)?;
+    let telemetry =
+        crate::telemetry::init(&config.telemetry, &|p: &std::path::Path| config.resolve(p))?;
     let readiness = Arc::new(Readiness::default());
     let webhook_slot = Arc::new(WebhookSlot::new());
     let mut tasks = Vec::new();
     if let Some(http) = &config.http {
         // Up first, so that /healthz answers while plugins compile.
-        let listener = tokio::net::TcpListener::bind(http.listen)
+        let socket = tokio::net::TcpListener::bind(http.listen)
             .await
             .with_context(|| format!("cannot listen on {}", http.listen))?;
         let mut router = health::router(readiness.clone());
         if config.channels.sms.twilio.is_some() {
             router = router.merge(webhooks::router(webhook_slot.clone()));
         }
-        tracing::info!(listen = %http.listen, public_url = %http.public_url, "HTTP listening");
-        let shutdown = shutdown.clone();
-        tasks.push(tokio::spawn(async move {
-            if let Err(e) = webhooks::serve(listener, router, shutdown).await {
-                tracing::error!(error = %e, "HTTP listener failed");
-            }
-        }));
+        let limits = listener::Limits::from_config(http);
+        tracing::info!(listen = %http.listen, public_url = %http.public_url, ?limits, "HTTP listening");
+        tasks.push(tokio::spawn(listener::serve(
+            socket,
+            router,
+            limits,
+            shutdown.clone(),
+        )));
     }
     {
         let (readiness, shutdown) = (readiness.clone(), shutdown.clone());
@@ -88,20 +91,10 @@ pub async fn run(
         .build(client);
 
     let names = Names::new(&config.nats.subject_prefix);
-    let topology = ensure_topology(
-        &js,
-        Settings {
-            names: &names,
-            consumer: &config.intake.consumer,
-            ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
-            max_ack_pending: i64::try_from(config.intake.max_in_flight * 2).unwrap_or(i64::MAX),
-            duplicate_window: Duration::from_secs(config.nats.duplicate_window_secs),
-            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
-            delivery_max_pending: config.delivery.max_pending,
-            replicas: config.nats.replicas,
-        },
-    )
-    .await?;
+    let Some(topology) = set_up_topology(&js, &config, &names, &readiness, &shutdown).await? else {
+        tracing::info!("carewire stopped before JetStream could be set up");
+        return Ok(());
+    };
     let bucket = |name: String| {
         topology
             .buckets
@@ -112,9 +105,17 @@ pub async fn run(
     let sms_log = SmsLog::new(bucket(names.sms_log_bucket())?);
     let numbers = bucket(names.sms_numbers_bucket())?;
     let ledger = Arc::new(Ledger::new(bucket(names.deliveries_bucket())?));
+    let decisions = bucket(names.decisions_bucket())?;
+    tasks.push(tokio::spawn(crate::nats::writes::probe(
+        js.clone(),
+        names.clone(),
+        decisions.clone(),
+        shutdown.clone(),
+    )));
     let replies = Arc::new(Replies {
         numbers: SmsNumbers::new(numbers.clone()),
         consent: bucket(names.consent_bucket())?,
+        applied: bucket(names.reply_ids_bucket())?,
         config: config.channels.sms.replies.clone(),
         default_region: config.channels.sms.default_region.clone(),
     });
@@ -170,6 +171,8 @@ pub async fn run(
                 .transpose()?,
             replies: (channel == Channel::Sms).then(|| replies.clone()),
             retry: RetryPolicy::from_config(&config.delivery),
+            redelivery: config.delivery.redelivery(),
+            dispatch_max_age: config.nats.streams.retention("dispatch").max_age,
             max_in_flight: config.delivery.max_in_flight,
         };
         tracing::info!(%channel, targets = ?deliverer.targets.iter().map(|t| t.name()).collect::<Vec<_>>(), "delivering");
@@ -184,7 +187,7 @@ pub async fn run(
             shutdown.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            consume_nats_replies(&replies, &js, &names, &consumer, shutdown).await;
+            consume_replies(&replies, &js, &names, &consumer, shutdown).await;
         }));
     }
     if let Some(twilio) = &config.channels.sms.twilio
@@ -211,9 +214,10 @@ pub async fn run(
         js: js.clone(),
         consumer: topology.consumer,
         pipeline,
-        decisions: Arc::new(Decisions::new(bucket(names.decisions_bucket())?)),
+        decisions: Arc::new(Decisions::new(decisions, js.client().max_payload())),
         sms_log: Arc::new(sms_log),
         names,
+        redelivery: config.intake.redelivery(),
         batch: config.intake.batch,
         max_in_flight: config.intake.max_in_flight,
     };
@@ -224,6 +228,58 @@ pub async fn run(
     tracing::info!("carewire stopped");
     let _ = tokio::task::spawn_blocking(move || telemetry.shutdown()).await;
     Ok(())
+}
+
+/// Creates or opens the streams, buckets and consumers, waiting (a pause of
+/// 1 s, doubling to 15 s, between attempts) while JetStream cannot answer:
+/// a request timed out or found no responder, a stream has no leader yet.
+/// `/readyz` says why meanwhile. Fails only on what waiting cannot fix
+/// (JetStream refusing the config); `None` when shutdown came first.
+async fn set_up_topology(
+    js: &async_nats::jetstream::Context,
+    config: &Config,
+    names: &Names,
+    readiness: &Readiness,
+    shutdown: &crate::nats::Shutdown,
+) -> anyhow::Result<Option<crate::nats::Topology>> {
+    let mut pause = Duration::from_secs(1);
+    let mut attempt = 0u64;
+    loop {
+        attempt += 1;
+        let settings = Settings {
+            names,
+            consumer: &config.intake.consumer,
+            ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
+            max_ack_pending: i64::try_from(config.intake.max_in_flight * 2).unwrap_or(i64::MAX),
+            duplicate_window: config.nats.duplicate_window(),
+            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
+            delivery_max_pending: config.delivery.max_pending,
+            replicas: config.nats.replicas,
+            streams: &config.nats.streams,
+            buckets: &config.nats.buckets,
+            redelivery: config.intake.redelivery(),
+            delivery_redelivery: config.delivery.redelivery(),
+        };
+        match ensure_topology(js, settings).await {
+            Ok(topology) => {
+                if attempt > 1 {
+                    tracing::info!(attempt, "JetStream answered: streams and consumers set up");
+                }
+                readiness.set_setup_waiting(None);
+                return Ok(Some(topology));
+            }
+            Err(e) if e.is_transient() => {
+                tracing::warn!(error = %e, attempt, retry_in_ms = pause.as_millis() as u64, "JetStream cannot set up carewire's streams yet; waiting");
+                readiness.set_setup_waiting(Some(e.to_string()));
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    () = shutdown.clone() => return Ok(None),
+                }
+                pause = (pause * 2).min(Duration::from_secs(15));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// Reports each consumer's pending count to the `carewire.consumer.pending`
@@ -379,7 +435,7 @@ fn start_local(config: &Config) -> anyhow::Result<Arc<Mutex<LocalNatsServer>>> {
     )?;
     let store = config.resolve(&config.nats.local.store_dir);
     let port = config.nats.local.port;
-    let server = LocalNatsServer::start(&binary, port, &store, &[])
+    let server = LocalNatsServer::start_with(&binary, port, &store, Sync::Always)
         .with_context(|| format!("cannot start the local nats-server ({})", binary.display()))?;
     tracing::info!(port, store = %store.display(), "started local nats-server");
     let server = Arc::new(Mutex::new(server));
@@ -392,7 +448,7 @@ fn start_local(config: &Config) -> anyhow::Result<Arc<Mutex<LocalNatsServer>>> {
                     && guard.exited()
                 {
                     tracing::warn!("local nats-server exited; restarting it");
-                    match LocalNatsServer::start(&binary, port, &store, &[]) {
+                    match LocalNatsServer::start_with(&binary, port, &store, Sync::Always) {
                         Ok(new) => *guard = new,
                         Err(e) => tracing::error!(error = %e, "cannot restart local nats-server"),
                     }

@@ -152,6 +152,27 @@ impl TraceContext {
         self.cx.span().span_context().span_id().to_string()
     }
 
+    /// This span as a W3C `traceparent`, to continue the trace later.
+    pub fn traceparent(&self) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        self.inject(&mut headers);
+        headers.get(TRACEPARENT).map(|v| v.as_str().to_string())
+    }
+
+    /// Starts a span under a stored `traceparent` (a new trace without one).
+    pub fn resume(
+        traceparent: Option<&str>,
+        name: String,
+        kind: SpanKind,
+        attributes: Vec<KeyValue>,
+    ) -> Self {
+        let mut headers = HeaderMap::new();
+        if let Some(traceparent) = traceparent {
+            headers.insert(TRACEPARENT, traceparent);
+        }
+        Self::start(Some(&headers), name, kind, attributes)
+    }
+
     /// Adds `traceparent` (this span as the parent) and `tracestate` to `headers`.
     pub fn inject(&self, headers: &mut HeaderMap) {
         global::get_text_map_propagator(|p| p.inject_context(&self.cx, &mut HeadersMut(headers)));
@@ -184,6 +205,22 @@ mod tests {
             format!("00-4bf92f3577b34da6a3ce929d0e0e4736-{}-01", ctx.span_id())
         );
         assert!(!tp.contains("00f067aa0ba902b7"));
+    }
+
+    #[test]
+    fn a_stored_traceparent_resumes_the_trace() {
+        init();
+        let first = TraceContext::consume(None, "carewire.dispatch.sms", "d", 1);
+        let stored = first.traceparent().unwrap();
+        let later = TraceContext::resume(
+            Some(&stored),
+            "POST /sms/status".into(),
+            Kind::Server,
+            vec![],
+        );
+        assert_eq!(later.trace_id(), first.trace_id());
+        let fresh = TraceContext::resume(None, "POST /sms/status".into(), Kind::Server, vec![]);
+        assert_ne!(fresh.trace_id(), first.trace_id());
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! awaited and what was seen; nothing here skips a test.
 #![allow(dead_code)]
 
+pub mod fhir_r4;
 pub mod otlp;
+pub mod pki;
 pub mod providers;
 
 use std::collections::{BTreeMap, HashMap};
@@ -254,6 +256,8 @@ pub struct ConfigSpec {
     pub extra_toml: String,
     /// `nats.replicas`: copies of each stream and bucket (1; 3 in a cluster).
     pub nats_replicas: usize,
+    /// `nats.duplicate_window_secs` (600).
+    pub duplicate_window_secs: u64,
     /// `[nats]` credentials (at most one kind; carewire refuses more):
     /// `user` + `password`, `token`, `creds_file`, `nkey_seed_file`.
     pub nats_user: Option<String>,
@@ -263,6 +267,11 @@ pub struct ConfigSpec {
     pub nats_nkey_seed_file: Option<PathBuf>,
     /// `[nats.tls]`, written when set.
     pub nats_tls: Option<TlsSpec>,
+    /// `max_bytes` of every stream and bucket (`[nats.streams.*]`,
+    /// `[nats.buckets.*]`); 16 MiB unless set; `None`: carewire's defaults.
+    pub max_bytes: Option<u64>,
+    /// `intake.max_deliver`; `None`: carewire's default.
+    pub max_deliver: Option<i64>,
 }
 
 /// The `[nats.tls]` table of a test config.
@@ -301,20 +310,74 @@ impl ConfigSpec {
             backoff_max_ms: 1000,
             extra_toml: String::new(),
             nats_replicas: 1,
+            duplicate_window_secs: 600,
             nats_user: None,
             nats_password: None,
             nats_token: None,
             nats_creds_file: None,
             nats_nkey_seed_file: None,
             nats_tls: None,
+            // Test-sized, so that a test server can reserve them whatever
+            // the free disk (see carewire::nats::STORE_LIMIT).
+            max_bytes: Some(16 << 20),
+            max_deliver: None,
         }
+    }
+
+    /// `[nats.streams]` and `[nats.buckets]` as this spec sets them.
+    pub fn limits(
+        &self,
+    ) -> (
+        carewire::config::StreamsConfig,
+        carewire::config::BucketsConfig,
+    ) {
+        use carewire::config::{BucketsConfig, LimitsConfig, SizeConfig, StreamsConfig};
+        let l = LimitsConfig {
+            max_age_days: None,
+            max_bytes: self.max_bytes,
+        };
+        let streams = StreamsConfig {
+            inbound: l,
+            dispatch: l,
+            outbound: l,
+            delivery: l,
+            audit: l,
+            dlq: l,
+            replies: l,
+        };
+        let buckets = BucketsConfig {
+            consent: l,
+            contacts: l,
+            sms_log: l,
+            sms_numbers: l,
+            deliveries: l,
+            reply_ids: l,
+            decisions: SizeConfig {
+                max_bytes: self.max_bytes,
+            },
+        };
+        (streams, buckets)
+    }
+
+    /// The intake's redelivery policy as this spec sets it.
+    pub fn redelivery(&self) -> carewire::nats::Redelivery {
+        let mut intake = carewire::config::IntakeConfig::default();
+        if let Some(n) = self.max_deliver {
+            intake.max_deliver = n;
+        }
+        intake.redelivery()
     }
 
     /// Writes `carewire.toml` into `dir`, each plugin pinned to the sha256
     /// of its built file, the compile cache in `dir/cache`.
     pub fn write(&self, dir: &Path) -> PathBuf {
         let mut t = String::new();
-        t.push_str("[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = 600\n");
+        writeln!(
+            t,
+            "[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = {}",
+            self.duplicate_window_secs
+        )
+        .unwrap();
         if let Some(url) = &self.nats_url {
             writeln!(t, "url = {}", toml_str(url)).unwrap();
         }
@@ -351,6 +414,26 @@ impl ConfigSpec {
                 writeln!(t, "required = {required}").unwrap();
             }
         }
+        if let Some(max_bytes) = self.max_bytes {
+            for kind in [
+                "streams.inbound",
+                "streams.dispatch",
+                "streams.outbound",
+                "streams.delivery",
+                "streams.audit",
+                "streams.dlq",
+                "streams.replies",
+                "buckets.consent",
+                "buckets.contacts",
+                "buckets.sms_log",
+                "buckets.sms_numbers",
+                "buckets.deliveries",
+                "buckets.reply_ids",
+                "buckets.decisions",
+            ] {
+                writeln!(t, "[nats.{kind}]\nmax_bytes = {max_bytes}").unwrap();
+            }
+        }
         writeln!(
             t,
             "\n[intake]\nconsumer = {}\nbatch = {}\nmax_in_flight = {}\nmax_payload_bytes = {}\nack_wait_secs = {}",
@@ -361,6 +444,9 @@ impl ConfigSpec {
             self.ack_wait_secs
         )
         .unwrap();
+        if let Some(n) = self.max_deliver {
+            writeln!(t, "max_deliver = {n}").unwrap();
+        }
         t.push_str("\n[router]\npreference = [\"sms\", \"portal\"]\n");
         writeln!(
             t,
@@ -454,9 +540,42 @@ impl Carewire {
     /// Starts `carewire run --config <config>` with `envs`, stderr into
     /// `<log_dir>/<log_name>`.
     pub fn start(config: &Path, log_dir: &Path, log_name: &str, envs: &[(&str, &str)]) -> Self {
+        Self::spawn(
+            Command::new(carewire_bin()),
+            config,
+            log_dir,
+            log_name,
+            envs,
+        )
+    }
+
+    /// [`Carewire::start`] with at most `open_files` file descriptors (the
+    /// soft `RLIMIT_NOFILE`, set by the shell before it execs carewire), so
+    /// that a test can reach the limit with a few hundred sockets.
+    pub fn start_with_open_files(
+        config: &Path,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+        open_files: u32,
+    ) -> Self {
+        let mut shell = Command::new("sh");
+        shell
+            .arg("-c")
+            .arg(format!("ulimit -Sn {open_files} && exec \"$0\" \"$@\""))
+            .arg(carewire_bin());
+        Self::spawn(shell, config, log_dir, log_name, envs)
+    }
+
+    fn spawn(
+        mut cmd: Command,
+        config: &Path,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+    ) -> Self {
         let stderr_path = log_dir.join(log_name);
         let stderr = std::fs::File::create(&stderr_path).expect("create stderr log");
-        let mut cmd = Command::new(carewire_bin());
         cmd.arg("run")
             .arg("--config")
             .arg(config)
@@ -664,6 +783,7 @@ pub fn verified_self(phone: &str) -> Value {
 /// the settings of `spec` (to publish before carewire first starts).
 pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
     let names = carewire::nats::Names::new("carewire");
+    let (streams, buckets) = spec.limits();
     carewire::nats::ensure_topology(
         js,
         carewire::nats::Settings {
@@ -675,6 +795,10 @@ pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
             delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
             delivery_max_pending: 100_000,
             replicas: spec.nats_replicas,
+            streams: &streams,
+            buckets: &buckets,
+            redelivery: spec.redelivery(),
+            delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
         },
     )
     .await
@@ -1167,16 +1291,27 @@ pub fn example_plugin(name: &str) -> PluginSpec {
         .unwrap_or_else(|| panic!("examples/carewire.toml has no [[plugins]] entry named {name:?}"))
 }
 
-/// Whether `s` is a code of the plugin contract: `^[a-z0-9][a-z0-9_.:-]{0,63}$`
-/// (written out here rather than taken from carewire, so that the tests
-/// check the contract and not the implementation).
+/// Whether `s` is a code of the plugin contract (wit/README.md, "Codes"):
+/// `^[a-z0-9]+([_-][a-z0-9]+)*(:[a-z0-9]+([_-][a-z0-9]+)*)?$`, 1 to 64
+/// bytes, no more than four digits in a row counting digits joined by
+/// `_ - :` (written out here rather than taken from carewire, so that the
+/// tests check the contract and not the implementation).
 pub fn is_contract_code(s: &str) -> bool {
-    let b = s.as_bytes();
-    (1..=64).contains(&b.len())
-        && (b[0].is_ascii_lowercase() || b[0].is_ascii_digit())
-        && b.iter().all(|&c| {
-            c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'_' | b'.' | b':' | b'-')
-        })
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    };
+    let segment = |seg: &str| seg.split(['_', '-']).all(word);
+    let longest_digit_run = s
+        .split(|c: char| c.is_ascii_lowercase())
+        .map(|run| run.bytes().filter(u8::is_ascii_digit).count())
+        .max()
+        .unwrap_or(0);
+    (1..=64).contains(&s.len())
+        && s.split(':').count() <= 2
+        && s.split(':').all(segment)
+        && longest_digit_run <= 4
 }
 
 // ---- two-way helpers

@@ -1,6 +1,6 @@
 //! A real OTLP receiver on a loopback port, for tests of what carewire
-//! exports: traces and metrics (not logs), over gRPC (tonic, HTTP/2 without
-//! TLS) or over HTTP/1.1 with protobuf bodies (`application/x-protobuf`).
+//! exports: traces and metrics (not logs), over gRPC (tonic, HTTP/2, in
+//! TLS with [`OtlpReceiver::start_grpc_tls`]) or over HTTP/1.1 with protobuf bodies (`application/x-protobuf`).
 //!
 //! Everything received is decoded with opentelemetry-proto and flattened
 //! into [`SpanRecord`]s and [`MetricPoint`]s; the request bodies are kept as
@@ -155,6 +155,8 @@ fn lock(shared: &Shared) -> MutexGuard<'_, Received> {
 /// An OTLP receiver on `127.0.0.1` (see the module documentation).
 pub struct OtlpReceiver {
     protocol: Protocol,
+    /// `https` when the receiver speaks TLS ([`OtlpReceiver::start_grpc_tls`]).
+    scheme: &'static str,
     port: u16,
     shared: Shared,
     server: tokio::task::JoinHandle<()>,
@@ -170,6 +172,24 @@ impl OtlpReceiver {
     /// Binds `127.0.0.1:0` and serves `protocol` there until dropped. Must
     /// be called inside a Tokio runtime, which runs the server.
     pub async fn start(protocol: Protocol) -> OtlpReceiver {
+        Self::serve(protocol, None).await
+    }
+
+    /// An OTLP/gRPC receiver that speaks TLS only, with the certificate and
+    /// key (PEM files) given; its endpoint is `https://127.0.0.1:PORT`.
+    pub async fn start_grpc_tls(cert: &std::path::Path, key: &std::path::Path) -> OtlpReceiver {
+        let cert = std::fs::read(cert).expect("read the receiver's certificate");
+        let key = std::fs::read(key).expect("read the receiver's key");
+        let tls = tonic::transport::ServerTlsConfig::new()
+            .identity(tonic::transport::Identity::from_pem(cert, key));
+        Self::serve(Protocol::Grpc, Some(tls)).await
+    }
+
+    async fn serve(
+        protocol: Protocol,
+        tls: Option<tonic::transport::ServerTlsConfig>,
+    ) -> OtlpReceiver {
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .unwrap_or_else(|e| panic!("OTLP receiver: cannot bind 127.0.0.1:0: {e}"));
@@ -182,8 +202,14 @@ impl OtlpReceiver {
             Protocol::Grpc => {
                 let sink = GrpcSink(shared.clone());
                 let incoming = tonic::transport::server::TcpIncoming::from(listener);
+                let mut builder = tonic::transport::Server::builder();
+                if let Some(tls) = tls {
+                    builder = builder
+                        .tls_config(tls)
+                        .expect("the receiver's TLS settings");
+                }
                 tokio::spawn(async move {
-                    let served = tonic::transport::Server::builder()
+                    let served = builder
                         .add_service(TraceServiceServer::new(sink.clone()))
                         .add_service(MetricsServiceServer::new(sink))
                         .serve_with_incoming(incoming)
@@ -210,6 +236,7 @@ impl OtlpReceiver {
         };
         OtlpReceiver {
             protocol,
+            scheme,
             port,
             shared,
             server,
@@ -227,7 +254,7 @@ impl OtlpReceiver {
     /// the per-signal variables, which are used verbatim: give those
     /// [`OtlpReceiver::traces_endpoint`] / [`OtlpReceiver::metrics_endpoint`].
     pub fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("{}://127.0.0.1:{}", self.scheme, self.port)
     }
 
     /// The URL for traces as a per-signal endpoint (`.with_endpoint(..)`,

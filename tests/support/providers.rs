@@ -212,7 +212,8 @@ impl FakeProvider {
     ///
     /// - `POST /Communication`, `Content-Type: application/fhir+json` (or
     ///   `application/json`; else 415): the body must be a JSON object with
-    ///   `resourceType` `Communication` and a valid `status` (else 400).
+    ///   `resourceType` `Communication` and a valid `status`, and valid FHIR
+    ///   R4 by HL7's own JSON schema (else 400, like a strict server).
     ///   Conditional create with `If-None-Exist: identifier=<system>|<value>`
     ///   (percent-encoding decoded; `+` is a literal plus, as in RFC 3986;
     ///   FHIR token semantics: `value` alone matches any system, `|value` no
@@ -764,6 +765,18 @@ fn check(shared: &Shared, seen: &Seen) -> Result<Route, Response> {
                                 400,
                                 "required",
                                 "Communication.status is required and must be an event-status code",
+                            ));
+                        }
+                        // A strict server: HL7's own schema decides what is valid FHIR R4.
+                        let invalid = super::fhir_r4::errors(&seen.json);
+                        if !invalid.is_empty() {
+                            return Err(fhir_outcome(
+                                400,
+                                "invalid",
+                                &format!(
+                                    "Not a valid FHIR R4 Communication: {}",
+                                    invalid.join("; ")
+                                ),
                             ));
                         }
                         let condition = match seen.header("if-none-exist") {

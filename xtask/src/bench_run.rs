@@ -6,7 +6,9 @@
 //! Every message goes to its own patient (seeded in `carewire_consent` and
 //! `carewire_contacts`), so TCPA's one-a-day limit does not turn the SMS
 //! share into portal messages. Quiet hours are switched off, so an SMS is
-//! delivered rather than held whatever the time of day.
+//! delivered rather than held whatever the time of day. `--nats-sync`
+//! chooses whether nats-server flushes each write to disk before it
+//! acknowledges it (`always`, as deploy/ runs it) or every two minutes.
 
 use std::collections::HashMap;
 use std::future::IntoFuture as _;
@@ -20,7 +22,7 @@ use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
-use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
+use carewire::nats::{LocalNatsServer, Names, Sync, find_binary, free_port};
 
 use crate::bench::{Patient, envelope};
 use crate::build_carewire;
@@ -31,12 +33,36 @@ const PUBLISH_WINDOW: usize = 512;
 /// Messages of the warm-up run (compiles nothing: fills caches and pools).
 const WARM_UP: usize = 500;
 
+/// When the benchmark's nats-server flushes JetStream writes to disk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NatsSync {
+    /// `sync_interval: always`: before acknowledging each write.
+    Always,
+    /// nats-server's default: every two minutes.
+    Default,
+}
+
 /// `rate`: messages per second to publish at; `None`, all at once.
-pub fn run(root: &Path, messages: usize, runs: usize, rate: Option<f64>) -> anyhow::Result<()> {
+pub fn run(
+    root: &Path,
+    messages: usize,
+    runs: usize,
+    rate: Option<f64>,
+    nats_sync: NatsSync,
+) -> anyhow::Result<()> {
     let carewire = build_carewire(root, true)?;
 
-    let store = tempfile::tempdir()?;
-    let server = LocalNatsServer::start(&find_binary(None)?, free_port()?, store.path(), &[])?;
+    // In the target directory, on the disk the project is on, rather than
+    // in a tmpfs /tmp: fsync must reach a disk to measure anything.
+    let bench_dir = root.join("target/bench");
+    std::fs::create_dir_all(&bench_dir)?;
+    let store = tempfile::tempdir_in(&bench_dir)?;
+    let sync = match nats_sync {
+        NatsSync::Always => Sync::Always,
+        NatsSync::Default => Sync::ServerDefault,
+    };
+    let server =
+        LocalNatsServer::start_with(&find_binary(None)?, free_port()?, store.path(), sync)?;
     let runtime = tokio::runtime::Runtime::new()?;
     let batches: Vec<(String, usize)> = std::iter::once(("warm".to_string(), WARM_UP))
         .chain((1..=runs).map(|n| (format!("r{n}"), messages)))
@@ -84,8 +110,12 @@ pub fn run(root: &Path, messages: usize, runs: usize, rate: Option<f64>) -> anyh
     }
     let median = &results[results.len() / 2];
     let offered = rate.map_or("all at once".into(), |r| format!("published at {r} msg/s"));
+    let synced = match nats_sync {
+        NatsSync::Always => "nats-server sync_interval: always",
+        NatsSync::Default => "nats-server sync_interval: default (2 min)",
+    };
     println!(
-        "carewire run, {messages} messages a run ({offered}), {runs} runs: median {:.0} msg/s (min {:.0}, max {:.0})",
+        "carewire run, {messages} messages a run ({offered}; {synced}), {runs} runs: median {:.0} msg/s (min {:.0}, max {:.0})",
         median.rate, slowest, fastest
     );
     println!(

@@ -61,7 +61,12 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     let carewire = build_carewire(root, false)?;
 
     let store = tempfile::tempdir()?;
-    let server = LocalNatsServer::start(&find_binary(None)?, free_port()?, store.path(), &[])?;
+    let server = LocalNatsServer::start_with(
+        &find_binary(None)?,
+        free_port()?,
+        store.path(),
+        carewire::nats::Sync::Always,
+    )?;
     eprintln!("demo: nats-server with JetStream on {}", server.url());
 
     let runtime = tokio::runtime::Runtime::new()?;

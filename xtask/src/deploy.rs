@@ -3,7 +3,10 @@
 //!
 //! - every NATS config under deploy/nats goes through `nats-server -t`, with
 //!   throwaway certificates (made by openssl) in place of the placeholder
-//!   paths under /etc/nats/tls/;
+//!   paths under /etc/nats/tls/ and a throwaway JetStream key, and follows
+//!   the rules of [`nats_rules`] (encryption at rest with the key from the
+//!   environment, loopback or TLS with users); single-node.conf runs for
+//!   real and keeps a message encrypted on disk;
 //! - the permissions of deploy/nats/accounts.conf are tried on a real
 //!   nats-server: carewire's own set-up code (streams, KV buckets, durable
 //!   consumers), its publishes, KV writes, pulls and acks as user carewire;
@@ -16,6 +19,8 @@
 //!   ConfigMap's plugin pins against examples/carewire.toml, and carewire's
 //!   own config loader must take the ConfigMap's carewire.toml (with the
 //!   example Secret's variables) and the image's carewire.toml;
+//! - TLS on every hop and JetStream encryption by default in the
+//!   Kubernetes manifests, the Helm values and the collector ([`transport`]);
 //! - the collector's pipelines name defined components, and its redaction
 //!   allow-list covers every attribute key carewire's source sets;
 //! - the systemd unit is read as sections of key=value lines (and given to
@@ -34,6 +39,9 @@ use carewire::channel::Channel;
 use carewire::nats::{Names, Settings, ensure_topology, publish_stored};
 use futures::StreamExt;
 use yaml_rust2::{Yaml, YamlLoader};
+
+mod nats_rules;
+mod transport;
 
 /// The directory of the placeholder certificate paths in the NATS configs.
 const TLS_PLACEHOLDER_DIR: &str = "/etc/nats/tls/";
@@ -67,6 +75,14 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
 
     println!("deploy: NATS permissions of deploy/nats/accounts.conf");
     check_permissions(root, &nats_server, scratch.path())?;
+
+    println!("deploy: JetStream encryption at rest (deploy/nats/single-node.conf, run)");
+    nats_rules::check_encrypted_store(
+        root,
+        &nats_server,
+        &root.join("deploy/nats/single-node.conf"),
+        scratch.path(),
+    )?;
 
     println!("deploy: YAML, TOML and JSON files");
     let mut yaml_docs: BTreeMap<PathBuf, Vec<Yaml>> = BTreeMap::new();
@@ -108,6 +124,9 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
 
     println!("deploy: Kubernetes manifests against each other");
     check_k8s(root, &yaml_docs, &certs, scratch.path())?;
+
+    println!("deploy: TLS on every hop, JetStream encrypted (Kubernetes, Helm values, collector)");
+    transport::check(root, &yaml_docs)?;
 
     println!("deploy: OpenTelemetry Collector");
     check_collector(root, &yaml_docs)?;
@@ -357,8 +376,9 @@ fn substitute_tls_paths(text: &str, certs: &Certs) -> (String, usize) {
 }
 
 /// Copies every `.conf` under deploy/nats into `scratch` (so relative
-/// includes still work), with throwaway certificates, and runs
-/// `nats-server -t` on each.
+/// includes still work), with throwaway certificates, checks it against
+/// [`nats_rules::check_rules`], and runs `nats-server -t` on each (with a
+/// throwaway JetStream key; without it, a config that encrypts must fail).
 fn check_nats_configs(
     root: &Path,
     nats_server: &Path,
@@ -383,11 +403,18 @@ fn check_nats_configs(
         copies.push((conf, copy, substituted));
     }
     for (conf, copy, substituted) in &copies {
+        let text = read(root, conf)?;
+        nats_rules::check_rules(&rel(root, conf), &text)?;
+        nats_rules::refuses_without_key(&rel(root, conf), nats_server, copy, &text)?;
         let out = Command::new(nats_server)
             .arg("-t")
             .arg("-c")
             .arg(copy)
             .current_dir(copy.parent().unwrap_or(&dst))
+            .env(
+                nats_rules::KEY_VAR,
+                "check-deploy-throwaway-key-0123456789abcdef",
+            )
             .output()
             .with_context(|| format!("cannot run {}", nats_server.display()))?;
         if !out.status.success() {
@@ -412,6 +439,16 @@ fn check_nats_configs(
 const ROUTER: &str = "CAREWIRE_ROUTER";
 const HEALTH_SYSTEM: &str = "CAREWIRE_HEALTH_SYSTEM";
 const GATEWAY: &str = "CAREWIRE_GATEWAY";
+
+/// The inbox prefix accounts.conf gives each user (carewire's is its
+/// `nats.inbox_prefix` default).
+fn inbox_prefix(user: &str) -> String {
+    match user {
+        HEALTH_SYSTEM => "_INBOX_health_system".into(),
+        GATEWAY => "_INBOX_gateway".into(),
+        _ => carewire::config::NatsConfig::default().inbox_prefix,
+    }
+}
 
 /// accounts.conf with each `{ nkey: U..., permissions: $VAR }` user turned
 /// into `{ user: "VAR", password: "pw-VAR", permissions: $VAR }`: the same
@@ -457,9 +494,13 @@ fn check_permissions(root: &Path, nats_server: &Path, scratch: &Path) -> anyhow:
     let accounts = accounts_for_test(&read(root, &root.join("deploy/nats/accounts.conf"))?)?;
     std::fs::write(dir.join("accounts.conf"), accounts)?;
     let conf = dir.join("server.conf");
+    // Storage for what carewire's default limits reserve, whatever the free disk.
     std::fs::write(
         &conf,
-        "server_name: check-deploy\ninclude ./accounts.conf\n",
+        format!(
+            "server_name: check-deploy\ninclude ./accounts.conf\njetstream {{\n  max_file_store: {}\n}}\n",
+            carewire::nats::STORE_LIMIT
+        ),
     )?;
     let port = carewire::nats::free_port()?;
     let conf_arg = conf.display().to_string();
@@ -493,6 +534,7 @@ impl User {
             format!("pw-{name}"),
         )
         .name(format!("check-deploy {name}"))
+        .custom_inbox_prefix(inbox_prefix(name))
         .event_callback(move |event| {
             let sink = sink.clone();
             async move {
@@ -556,6 +598,24 @@ impl User {
             self.name
         )
     }
+
+    /// Subscribes to `subject` and expects the server to refuse it.
+    async fn expect_subscribe_denied(&self, subject: &str, why: &str) -> anyhow::Result<()> {
+        let _subscription = self.client.subscribe(subject.to_string()).await?;
+        self.client.flush().await?;
+        let refused = format!("Subscription to \"{subject}\"");
+        for _ in 0..50 {
+            if self.violations().iter().any(|v| v.contains(&refused)) {
+                println!("  deny  ${}: subscribe {subject} ({why})", self.name);
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        bail!(
+            "deploy/nats/accounts.conf: user of ${} may subscribe to {subject}; it must not ({why})",
+            self.name
+        )
+    }
 }
 
 /// Takes one message from `consumer` and acks it, waiting for the server's
@@ -616,27 +676,45 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
     let names = Names::new("carewire");
 
     // carewire's own set-up: every stream, bucket and durable consumer.
-    let topology = ensure_topology(
-        &router.js,
-        Settings {
-            names: &names,
-            consumer: "carewire-router",
-            ack_wait: Duration::from_secs(30),
-            max_ack_pending: 1024,
-            duplicate_window: Duration::from_secs(120),
-            delivery_ack_wait: Duration::from_secs(60),
-            delivery_max_pending: 10_000,
-            replicas: 1,
-        },
-    )
-    .await
-    .with_context(|| {
+    let buckets = carewire::config::BucketsConfig::default();
+    let settings = |streams| Settings {
+        names: &names,
+        consumer: "carewire-router",
+        ack_wait: Duration::from_secs(30),
+        max_ack_pending: 1024,
+        duplicate_window: Duration::from_secs(120),
+        delivery_ack_wait: Duration::from_secs(60),
+        delivery_max_pending: 10_000,
+        replicas: 1,
+        streams,
+        buckets: &buckets,
+        redelivery: carewire::config::IntakeConfig::default().redelivery(),
+        delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
+    };
+    let refused = |what: &str| {
         format!(
-            "carewire's set-up as user of ${ROUTER} (streams, KV buckets, consumers); refused: {:?}",
+            "carewire's set-up as user of ${ROUTER} ({what}); refused: {:?}",
             router.violations()
         )
-    })?;
-    println!("  allow ${ROUTER}: streams, KV buckets and durable consumers created");
+    };
+    let defaults = carewire::config::StreamsConfig::default();
+    let topology = ensure_topology(&router.js, settings(&defaults))
+        .await
+        .with_context(|| refused("streams, KV buckets, consumers"))?;
+    // A later start with other limits updates the existing streams.
+    let longer_dlq = carewire::config::StreamsConfig {
+        dlq: carewire::config::LimitsConfig {
+            max_age_days: Some(31),
+            max_bytes: None,
+        },
+        ..Default::default()
+    };
+    ensure_topology(&router.js, settings(&longer_dlq))
+        .await
+        .with_context(|| refused("updating a stream's limits"))?;
+    println!(
+        "  allow ${ROUTER}: streams, KV buckets and durable consumers created, limits updated"
+    );
 
     // What carewire stores.
     for subject in [
@@ -645,6 +723,7 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
         names.delivery(Channel::Sms),
         names.audit("acme"),
         names.dlq("invalid"),
+        names.sms_replies(),
         names.sms_reply_answers(),
     ] {
         publish_stored(
@@ -658,7 +737,7 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
         .with_context(|| format!("user of ${ROUTER} publishes to {subject}"))?;
     }
     println!(
-        "  allow ${ROUTER}: publishes dispatch, outbound, delivery, audit, dlq, replies answer"
+        "  allow ${ROUTER}: publishes dispatch, outbound, delivery, audit, dlq, replies, answers"
     );
 
     // KV: every bucket it writes (all of its topology's but the contacts,
@@ -836,6 +915,25 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
             "contacts are the health system's",
         )
         .await?;
+
+    // Nobody reads another user's replies (pulled messages, KV reads).
+    let carewire_inbox = format!("{}.>", inbox_prefix(ROUTER));
+    for (user, other) in [
+        (health, &carewire_inbox),
+        (gateway, &carewire_inbox),
+        (gateway, &format!("{}.>", inbox_prefix(HEALTH_SYSTEM))),
+        (health, &format!("{}.>", inbox_prefix(GATEWAY))),
+        (router, &format!("{}.>", inbox_prefix(HEALTH_SYSTEM))),
+    ] {
+        user.expect_subscribe_denied(other, "another user's replies")
+            .await?;
+    }
+    for user in [health, gateway] {
+        for subject in ["_INBOX.>", ">"] {
+            user.expect_subscribe_denied(subject, "every user's replies")
+                .await?;
+        }
+    }
     Ok(())
 }
 
@@ -1395,6 +1493,7 @@ fn check_dockerfile(root: &Path) -> anyhow::Result<()> {
         stages >= 2,
         "deploy/docker/Dockerfile: expected a multi-stage build"
     );
+    let unpinned = base_images_without_digest(&text)?;
     // The health check's exec form, joined across its continuation line.
     let joined = text.replace("\\\n", " ");
     let hc = joined
@@ -1421,7 +1520,52 @@ fn check_dockerfile(root: &Path) -> anyhow::Result<()> {
     println!(
         "  dock  deploy/docker/Dockerfile: {stages} stages, inputs present, health check well-formed"
     );
+    if !unpinned.is_empty() {
+        println!(
+            "  note  deploy/docker/Dockerfile: base images by tag, not digest: {} \
+             (pass --build-arg ...@sha256:<digest> for a build you ship)",
+            unpinned.join(", ")
+        );
+    }
     Ok(())
+}
+
+/// The base images of the Dockerfile's stages (ARG defaults resolved) that
+/// carry no digest; fails on a digest that is not `sha256:` and 64 hex digits.
+fn base_images_without_digest(text: &str) -> anyhow::Result<Vec<String>> {
+    let mut args = BTreeMap::new();
+    let mut unpinned = Vec::new();
+    let stage_names: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("FROM "))
+        .filter_map(|f| f.split_whitespace().nth(2).map(str::to_string))
+        .collect();
+    for line in text.lines().map(str::trim) {
+        if let Some((name, value)) = line.strip_prefix("ARG ").and_then(|a| a.split_once('=')) {
+            args.insert(format!("${{{}}}", name.trim()), value.trim().to_string());
+        }
+        let Some(image) = line
+            .strip_prefix("FROM ")
+            .and_then(|f| f.split_whitespace().next())
+        else {
+            continue;
+        };
+        let image = args
+            .get(image)
+            .cloned()
+            .unwrap_or_else(|| image.to_string());
+        if stage_names.contains(&image) {
+            continue; // an earlier stage, not a base image
+        }
+        match image.split_once("@sha256:") {
+            Some((_, digest)) => ensure!(
+                digest.len() == 64 && digest.bytes().all(|b| b.is_ascii_hexdigit()),
+                "deploy/docker/Dockerfile: {image}: a digest is sha256: and 64 hex digits"
+            ),
+            None => unpinned.push(image),
+        }
+    }
+    Ok(unpinned)
 }
 
 /// Sections of key=value lines, with the keys a service needs; and

@@ -4,8 +4,10 @@
 mod bench;
 mod bench_run;
 mod demo;
+mod deny;
 mod deploy;
 mod eval;
+mod fuzz;
 mod plugins;
 mod setup;
 mod test;
@@ -59,6 +61,10 @@ enum Step {
         /// fast as NATS acks them) to see latency below saturation.
         #[arg(long)]
         rate: Option<f64>,
+        /// When nats-server flushes JetStream writes to disk: `always` (before
+        /// acknowledging each, as deploy/ sets it) or `default` (every two minutes).
+        #[arg(long, value_enum, default_value_t = bench_run::NatsSync::Always)]
+        nats_sync: bench_run::NatsSync,
     },
     /// Score phi-redact or urgency-triage: the dev corpus, the plugin's own
     /// corpus (full, eval split, per voice and language) and, for urgency,
@@ -95,6 +101,24 @@ enum Step {
     /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
     /// on a real server, and every YAML, TOML and JSON file through a parser.
     CheckDeploy,
+    /// Supply chain: cargo-deny's licence, ban (duplicate versions) and source
+    /// checks of deny.toml, offline (installs a pinned cargo-deny into .tools/).
+    Deny {
+        /// Also check the RustSec advisories (fetches the database: needs the network).
+        #[arg(long)]
+        advisories: bool,
+    },
+    /// Fuzz the untrusted inputs (fuzz/: envelope decoding, Twilio webhook
+    /// verification, reply keywords, verdict lifting) with cargo-fuzz, which
+    /// it installs pinned into .tools/cargo-fuzz.
+    Fuzz {
+        /// Only this target (default: every one).
+        #[arg(long)]
+        target: Option<String>,
+        /// Inputs per target.
+        #[arg(long, default_value_t = 1_000_000)]
+        runs: u64,
+    },
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
         /// Extra arguments for `cargo test` (after `--`).
@@ -126,10 +150,11 @@ fn main() -> anyhow::Result<()> {
             messages,
             runs,
             rate,
+            nats_sync,
         } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            bench_run::run(&root, messages, runs, rate)
+            bench_run::run(&root, messages, runs, rate, nats_sync)
         }
         Step::Eval {
             corpus,
@@ -154,6 +179,8 @@ fn main() -> anyhow::Result<()> {
             check,
         } => train::run(&root, folds, check),
         Step::CheckDeploy => deploy::run(&root),
+        Step::Deny { advisories } => deny::run(&root, advisories),
+        Step::Fuzz { target, runs } => fuzz::run(&root, target.as_deref(), runs),
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;

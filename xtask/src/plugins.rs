@@ -86,9 +86,12 @@ pub fn build(root: &Path, pins: Pins) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The example configs whose pins follow the plugins built from this tree.
+/// The example and deployment configs whose pins follow the plugins built from this tree.
 fn pinned_configs(root: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
-    let mut configs = vec![root.join("examples/carewire.toml")];
+    let mut configs = vec![
+        root.join("examples/carewire.toml"),
+        root.join("deploy/k8s/configmap.yaml"),
+    ];
     let mut eval: Vec<_> = std::fs::read_dir(root.join("examples/eval"))?
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -125,7 +128,8 @@ fn check_pins(config: &Path, digests: &[(&str, String)], pins: Pins) -> anyhow::
             if pinned.trim_matches('"') != fresh {
                 stale.push(name);
                 if pin {
-                    out.push_str(&format!("sha256 = \"{fresh}\"\n"));
+                    let indent = &line[..line.len() - line.trim_start().len()];
+                    out.push_str(&format!("{indent}sha256 = \"{fresh}\"\n"));
                     continue;
                 }
             }

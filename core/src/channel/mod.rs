@@ -89,9 +89,20 @@ pub struct Dispatch {
     /// `CommunicationRequest/<id>` when the request came as FHIR.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub based_on: Option<String>,
+    /// The patient as a FHIR reference (the portal's `Communication.subject`);
+    /// absent: `Patient/<patient_id>`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<crate::envelope::PatientReference>,
     /// The sender's display name (for the portal's `Communication.sender`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender: Option<String>,
+    /// The sender as a FHIR reference (the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_reference: Option<String>,
+    /// Not delivered before this time (ms since the Unix epoch), unless an
+    /// escalation: the request's `not_before` (FHIR `occurrence[x]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before_ms: Option<i64>,
     /// When the router decided, ms since the Unix epoch.
     pub routed_at_ms: i64,
 }

@@ -10,7 +10,7 @@ use crate::delivery::quiet_hours::QuietHoursConfig;
 
 /// A credential from the config file or, better, from a `CAREWIRE__...`
 /// environment variable. Never printed.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Secret(String);
 
@@ -20,6 +20,11 @@ impl Secret {
     }
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Empty or only white space: no secret at all.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
     }
 }
 
@@ -135,7 +140,9 @@ pub struct TwilioConfig {
     #[serde(default = "default_twilio_url")]
     pub base_url: String,
     pub account_sid: String,
-    /// Also signs the status callbacks and inbound replies carewire receives.
+    /// Also signs the status callbacks and inbound replies carewire
+    /// receives; required (an empty one would let anyone sign them).
+    #[serde(default)]
     pub auth_token: Secret,
     /// The sending number (E.164), unless `messaging_service_sid` is set.
     #[serde(default)]
@@ -272,6 +279,24 @@ pub struct DeliveryConfig {
     /// Messages a channel may hold unacked, deferred ones included (quiet hours).
     #[serde(default = "default_max_pending")]
     pub max_pending: i64,
+    /// Deliveries of a routed message before carewire stores it in
+    /// `<prefix>.dlq.max_deliveries`. Every delivery counts: quiet-hours and
+    /// not-before deferrals, provider retries and waits for a rate limit's
+    /// token too, so it is high; a failed delivery step is tried again after
+    /// 1 s, doubling to 60 s.
+    #[serde(default = "default_delivery_max_deliver")]
+    pub max_deliver: i64,
+}
+
+impl DeliveryConfig {
+    /// How failed deliveries are tried again, and when they are given up on.
+    pub fn redelivery(&self) -> crate::nats::Redelivery {
+        crate::nats::Redelivery {
+            max_deliver: self.max_deliver,
+            initial: std::time::Duration::from_secs(1),
+            max: std::time::Duration::from_secs(60),
+        }
+    }
 }
 
 impl Default for DeliveryConfig {
@@ -284,12 +309,14 @@ impl Default for DeliveryConfig {
             max_in_flight: default_delivery_in_flight(),
             ack_wait_secs: default_delivery_ack_wait_secs(),
             max_pending: default_max_pending(),
+            max_deliver: default_delivery_max_deliver(),
         }
     }
 }
 
 /// The HTTP listener: `/healthz` and `/readyz`, and with
-/// `[channels.sms.twilio]` the SMS provider's webhooks (status callbacks, replies).
+/// `[channels.sms.twilio]` the SMS provider's webhooks (status callbacks,
+/// replies); what one client may hold of it (see [`crate::listener`]).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {
@@ -297,8 +324,48 @@ pub struct HttpConfig {
     /// The URL at which providers reach `listen` (behind any proxy), without
     /// a trailing slash; signatures are checked against it.
     pub public_url: String,
+    /// Connections open at once; at the cap a new one closes the one that
+    /// has waited longest without a request being answered.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
+    /// Time from opening a connection to the end of its request head.
+    #[serde(default = "default_header_timeout_ms")]
+    pub header_timeout_ms: u64,
+    /// Time to send a request's whole body (408 after it).
+    #[serde(default = "default_body_timeout_ms")]
+    pub body_timeout_ms: u64,
+    /// How long a kept-alive connection may wait for its next request
+    /// (its head must also arrive within `header_timeout_ms`).
+    #[serde(default = "default_idle_timeout_ms")]
+    pub idle_timeout_ms: u64,
+    /// Time carewire takes to answer a request it has read (503 after it).
+    #[serde(default = "default_response_timeout_ms")]
+    pub response_timeout_ms: u64,
+    /// The largest request body (413 above it).
+    #[serde(default = "default_max_body_bytes")]
+    pub max_body_bytes: usize,
 }
 
+fn default_max_connections() -> usize {
+    256
+}
+fn default_header_timeout_ms() -> u64 {
+    10_000
+}
+fn default_body_timeout_ms() -> u64 {
+    10_000
+}
+fn default_idle_timeout_ms() -> u64 {
+    5_000
+}
+/// Twilio waits 15 s for a webhook's answer.
+fn default_response_timeout_ms() -> u64 {
+    15_000
+}
+/// Twilio's forms are a few KiB.
+fn default_max_body_bytes() -> usize {
+    64 * 1024
+}
 fn nats_only() -> Vec<Target> {
     vec![Target::Nats]
 }
@@ -345,6 +412,11 @@ fn default_delivery_ack_wait_secs() -> u64 {
 }
 fn default_max_pending() -> i64 {
     100_000
+}
+/// A wait for a rate limit's token costs a delivery every 6-10 s: 10,000
+/// deliveries are about a day behind a backlog.
+fn default_delivery_max_deliver() -> i64 {
+    10_000
 }
 
 impl ChannelsConfig {
@@ -395,6 +467,16 @@ impl ChannelsConfig {
             &[Nats, Pagerduty, Webhook],
             true,
         )?;
+        if let Some(twilio) = &self.sms.twilio
+            && twilio.auth_token.is_blank()
+        {
+            return Err("channels.sms.twilio.auth_token is empty: it signs the SMS webhooks (without it anyone could send STOP, START or delivery statuses) and the API calls; set it, e.g. in CAREWIRE__CHANNELS__SMS__TWILIO__AUTH_TOKEN".into());
+        }
+        if let Some(hook) = &self.escalation.webhook
+            && hook.secret.is_blank()
+        {
+            return Err("channels.escalation.webhook.secret is empty: it signs the escalations carewire posts (without it anyone could forge one); set it, e.g. in CAREWIRE__CHANNELS__ESCALATION__WEBHOOK__SECRET".into());
+        }
         if self.sms.targets.contains(&Twilio) {
             let twilio = self
                 .sms
@@ -463,6 +545,15 @@ impl ChannelsConfig {
         }
         if let Some(http) = http {
             check_url("http.public_url", &http.public_url)?;
+            if http.max_connections == 0
+                || http.header_timeout_ms == 0
+                || http.body_timeout_ms == 0
+                || http.idle_timeout_ms == 0
+                || http.response_timeout_ms == 0
+                || http.max_body_bytes == 0
+            {
+                return Err("http.max_connections, header_timeout_ms, body_timeout_ms, idle_timeout_ms, response_timeout_ms and max_body_bytes must be at least 1".into());
+            }
         }
         Ok(())
     }
@@ -554,7 +645,26 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
     fn http_alone_serves_health() {
         let http =
             "[http]\nlisten = \"127.0.0.1:8080\"\npublic_url = \"https://carewire.example.org\"\n";
-        assert!(load(http).is_ok());
+        let cfg = load(http).unwrap();
+        let http_cfg = cfg.http.unwrap();
+        assert_eq!(http_cfg.max_connections, 256);
+        assert_eq!(http_cfg.header_timeout_ms, 10_000);
+        assert_eq!(http_cfg.max_body_bytes, 65_536);
+        let err = load(&format!("{http}max_connections = 0\n")).unwrap_err();
+        assert!(err.contains("http.max_connections"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_webhook_secret_is_named() {
+        let twilio = "[channels.sms.twilio]\naccount_sid = \"AC1\"\nfrom = \"+15550001111\"\n";
+        for token in ["", "auth_token = \"\"\n", "auth_token = \" \"\n"] {
+            let err = load(&format!("{twilio}{token}")).unwrap_err();
+            assert!(err.contains("channels.sms.twilio.auth_token"), "{err}");
+        }
+        let hook =
+            "[channels.escalation.webhook]\nurl = \"https://hooks.example.org/x\"\nsecret = \"\"\n";
+        let err = load(hook).unwrap_err();
+        assert!(err.contains("channels.escalation.webhook.secret"), "{err}");
     }
 
     #[test]

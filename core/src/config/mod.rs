@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 mod channels;
 mod nats;
+mod retention;
 
 pub use channels::{
     ChannelsConfig, DeliveryConfig, EscalationConfig, FhirConfig, HttpConfig, PagerDutyConfig,
@@ -15,9 +16,10 @@ pub use channels::{
     WebhookConfig,
 };
 pub use nats::{LocalNatsConfig, NatsAuth, NatsConfig, NatsTlsConfig, read_nkey_seed, server_urls};
+pub use retention::{BucketsConfig, LimitsConfig, Retention, SizeConfig, StreamsConfig};
 
 use crate::channel::Channel;
-use crate::codes::is_code;
+use crate::codes::is_name;
 
 /// Why a configuration could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +87,39 @@ pub struct IntakeConfig {
     /// How long JetStream waits for an ack before redelivering.
     #[serde(default = "default_ack_wait_secs")]
     pub ack_wait_secs: u64,
+    /// Deliveries of a request (and of an SMS reply) before carewire stores
+    /// it in `<prefix>.dlq.max_deliveries`; a failed delivery is tried again
+    /// after 1 s, doubling to 60 s (20 take about a quarter of an hour).
+    #[serde(default = "default_max_deliver")]
+    pub max_deliver: i64,
+    /// The identifier system whose value is the patient id when a FHIR
+    /// `CommunicationRequest` names its patient by identifier (a contained
+    /// Patient, or a logical reference).
+    #[serde(default = "default_patient_identifier_system")]
+    pub fhir_patient_identifier_system: String,
+}
+
+impl IntakeConfig {
+    /// How failed requests are tried again, and when they are given up on.
+    pub fn redelivery(&self) -> crate::nats::Redelivery {
+        crate::nats::Redelivery {
+            max_deliver: self.max_deliver,
+            initial: Duration::from_secs(1),
+            max: Duration::from_secs(60),
+        }
+    }
+
+    /// What decoding a request needs from this section.
+    pub fn decode_rules(&self) -> crate::envelope::DecodeRules {
+        crate::envelope::DecodeRules {
+            max_payload_bytes: self.max_payload_bytes,
+            patient_identifier_system: self.fhir_patient_identifier_system.clone(),
+        }
+    }
+}
+
+fn default_patient_identifier_system() -> String {
+    crate::envelope::DEFAULT_PATIENT_IDENTIFIER_SYSTEM.into()
 }
 
 impl Default for IntakeConfig {
@@ -95,6 +130,8 @@ impl Default for IntakeConfig {
             max_in_flight: default_max_in_flight(),
             max_payload_bytes: default_max_payload_bytes(),
             ack_wait_secs: default_ack_wait_secs(),
+            max_deliver: default_max_deliver(),
+            fhir_patient_identifier_system: default_patient_identifier_system(),
         }
     }
 }
@@ -205,6 +242,9 @@ fn default_max_payload_bytes() -> usize {
 fn default_ack_wait_secs() -> u64 {
     30
 }
+fn default_max_deliver() -> i64 {
+    20
+}
 fn default_preference() -> Vec<Channel> {
     vec![Channel::Sms, Channel::Portal]
 }
@@ -289,7 +329,7 @@ impl Config {
         if self.router.preference.is_empty() {
             return Err("router.preference is empty: name at least one channel".into());
         }
-        if !is_code(&self.nats.subject_prefix) {
+        if !is_name(&self.nats.subject_prefix) {
             return Err(format!(
                 "nats.subject_prefix {:?} must be a code (a-z 0-9 _ -)",
                 self.nats.subject_prefix
@@ -299,11 +339,18 @@ impl Config {
         if self.intake.batch == 0 || self.intake.max_in_flight == 0 {
             return Err("intake.batch and intake.max_in_flight must be at least 1".into());
         }
+        if !(1..=1_000_000).contains(&self.intake.max_deliver)
+            || !(1..=1_000_000).contains(&self.delivery.max_deliver)
+        {
+            return Err(
+                "intake.max_deliver and delivery.max_deliver must be between 1 and 1000000".into(),
+            );
+        }
         if self.plugin_host.workers == 0 {
             return Err("plugin_host.workers must be at least 1".into());
         }
         self.channels.validate(&self.delivery, self.http.as_ref())?;
-        self.telemetry.validate()?;
+        self.telemetry.validate(&|p: &Path| self.resolve(p))?;
         if self.channels.sms.targets.contains(&Target::Twilio) && self.http.is_none() {
             tracing::warn!(
                 "channels.sms uses twilio but [http] is absent: no status callbacks or replies will reach carewire"
@@ -311,7 +358,7 @@ impl Config {
         }
         let mut seen = std::collections::HashSet::new();
         for p in &self.plugins {
-            if !is_code(&p.name) {
+            if !is_name(&p.name) {
                 return Err(format!(
                     "plugin name {:?} must be a code (a-z 0-9 _ . : -)",
                     p.name

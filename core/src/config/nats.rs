@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::Secret;
+use super::retention::{BucketsConfig, StreamsConfig};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +23,13 @@ pub struct NatsConfig {
     /// `carewire.inbound.<tenant>` etc.).
     #[serde(default = "default_prefix")]
     pub subject_prefix: String,
+    /// Prefix of the subjects the servers answer carewire on (JetStream API
+    /// replies, publish acks, pulled messages, KV reads): carewire's own, so
+    /// that the account's other users can be refused it (deploy/nats/accounts.conf
+    /// allows `<prefix>.>` to carewire's user alone). The NATS default `_INBOX`
+    /// is shared by every client of an account.
+    #[serde(default = "default_inbox_prefix")]
+    pub inbox_prefix: String,
     /// The managed local server, used only when `url` is absent.
     #[serde(default)]
     pub local: LocalNatsConfig,
@@ -33,6 +41,15 @@ pub struct NatsConfig {
     /// node. Existing streams and buckets are left as they are.
     #[serde(default = "default_replicas")]
     pub replicas: usize,
+    /// How long, and up to how many bytes, each stream is kept
+    /// (`[nats.streams.<inbound|dispatch|outbound|delivery|audit|dlq|replies>]`);
+    /// applied to existing streams at start.
+    #[serde(default)]
+    pub streams: StreamsConfig,
+    /// The same for the KV buckets
+    /// (`[nats.buckets.<consent|contacts|sms_log|sms_numbers|deliveries|decisions>]`).
+    #[serde(default)]
+    pub buckets: BucketsConfig,
     /// A NATS credentials file (`.creds`: a user JWT and its NKey seed), as
     /// `nsc` writes it (relative to the config file).
     #[serde(default)]
@@ -60,9 +77,12 @@ impl Default for NatsConfig {
         Self {
             url: None,
             subject_prefix: default_prefix(),
+            inbox_prefix: default_inbox_prefix(),
             local: LocalNatsConfig::default(),
             duplicate_window_secs: default_duplicate_window_secs(),
             replicas: default_replicas(),
+            streams: StreamsConfig::default(),
+            buckets: BucketsConfig::default(),
             creds_file: None,
             user: None,
             password: None,
@@ -119,6 +139,9 @@ impl Default for LocalNatsConfig {
 fn default_prefix() -> String {
     "carewire".into()
 }
+fn default_inbox_prefix() -> String {
+    "_INBOX_carewire".into()
+}
 fn default_duplicate_window_secs() -> u64 {
     3600
 }
@@ -159,6 +182,11 @@ impl NatsAuth {
 }
 
 impl NatsConfig {
+    /// How long JetStream remembers a `Nats-Msg-Id`.
+    pub fn duplicate_window(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.duplicate_window_secs)
+    }
+
     /// The configured authentication method (validation allows at most one).
     pub fn auth(&self) -> NatsAuth {
         if self.creds_file.is_some() {
@@ -186,6 +214,8 @@ impl NatsConfig {
         if let Some(url) = &self.url {
             server_urls(url)?;
         }
+        check_inbox_prefix(&self.inbox_prefix)?;
+        super::retention::validate(&self.streams, &self.buckets, self.duplicate_window())?;
         let methods: Vec<&str> = [
             (self.creds_file.is_some(), "nats.creds_file"),
             (
@@ -290,6 +320,22 @@ pub fn server_urls(url: &str) -> Result<Vec<async_nats::ServerAddr>, String> {
     Ok(servers)
 }
 
+/// A subject of literal tokens: the client adds `.<id>` to it for each reply.
+fn check_inbox_prefix(prefix: &str) -> Result<(), String> {
+    let bad_token = prefix.split('.').any(|token| {
+        token.is_empty()
+            || token
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || c == '*' || c == '>')
+    });
+    if bad_token {
+        return Err(format!(
+            "nats.inbox_prefix {prefix:?}: use dot-separated tokens without spaces or wildcards, e.g. \"_INBOX_carewire\""
+        ));
+    }
+    Ok(())
+}
+
 /// Reads a file named by `key`; the error names the key and the path.
 fn read_file(key: &str, path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{key} {}: {e}", path.display()))
@@ -366,6 +412,24 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
         assert_eq!(cfg.nats.replicas, 1);
         assert_eq!(cfg.nats.auth(), NatsAuth::None);
         assert!(cfg.nats.tls.is_none());
+    }
+
+    #[test]
+    fn carewire_has_an_inbox_prefix_of_its_own() {
+        assert_eq!(load("").unwrap().nats.inbox_prefix, "_INBOX_carewire");
+        assert_eq!(
+            load("inbox_prefix = \"_INBOX.router-1\"")
+                .unwrap()
+                .nats
+                .inbox_prefix,
+            "_INBOX.router-1"
+        );
+        for bad in [
+            "", "_INBOX.", ".x", "_INBOX.*", "_INBOX.>", "in box", "a..b",
+        ] {
+            let err = load(&format!("inbox_prefix = {bad:?}")).unwrap_err();
+            assert!(err.contains("nats.inbox_prefix"), "{bad:?}: {err}");
+        }
     }
 
     #[test]

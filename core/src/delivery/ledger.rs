@@ -52,6 +52,10 @@ pub struct LedgerEntry {
     pub error_code: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The W3C `traceparent` of the delivery that made the call, so that the
+    /// provider's later callbacks continue the message's trace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
     pub updated_ms: i64,
 }
 

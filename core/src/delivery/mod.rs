@@ -9,6 +9,13 @@
 //! JetStream's delayed redelivery; a permanent one goes to the DLQ with the
 //! provider's status and a delivery audit record. Every step is a
 //! [`events::DeliveryEvent`] on `<prefix>.delivery.<channel>`.
+//!
+//! Every redelivery counts against `delivery.max_deliver`, deferrals and
+//! waits included; a message still not done at its last delivery goes to
+//! `<prefix>.dlq.max_deliveries` with a delivery audit record and a
+//! `failed` event. A deferral longer than the dispatch stream keeps its
+//! messages (`nats.streams.dispatch.max_age_days`) is not attempted: the
+//! message is cancelled (`not_before_beyond_retention`).
 
 pub mod events;
 pub mod ledger;
@@ -30,7 +37,7 @@ use crate::dlq::{
     ATTEMPTS_HEADER, CHANNEL_HEADER, DlqKind, MESSAGE_ID_HEADER, PROVIDER_CODE_HEADER,
     PROVIDER_STATUS_HEADER, REASON_HEADER, TARGET_HEADER,
 };
-use crate::nats::{Names, Shutdown, consume, publish_json, publish_stored};
+use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::now_ms;
 use crate::telemetry::metrics;
 use crate::trace::TraceContext;
@@ -64,8 +71,17 @@ pub struct Deliverer {
     /// Only for the SMS channel: records a carrier-level opt-out.
     pub replies: Option<Arc<crate::replies::Replies>>,
     pub retry: RetryPolicy,
+    /// When a failed delivery is tried again, and when it is given up on.
+    pub redelivery: Redelivery,
+    /// How long the dispatch stream keeps a message (zero: no limit): no
+    /// deferral may outlast it.
+    pub dispatch_max_age: Duration,
     pub max_in_flight: usize,
 }
+
+/// A deferral must end this long before the dispatch stream would delete
+/// the message.
+const RETENTION_MARGIN: Duration = Duration::from_secs(24 * 3600);
 
 enum Ack {
     Ack,
@@ -87,18 +103,86 @@ impl Deliverer {
     }
 
     async fn handle(&self, msg: Message) {
-        let ack = match self.process(&msg).await {
-            Ok(Ack::Ack) => msg.ack().await,
-            Ok(Ack::Later(delay)) => msg.ack_with(AckKind::Nak(Some(delay))).await,
+        let delivered = msg.info().map_or(1, |i| i.delivered);
+        // Its last delivery did not finish, and storing its dead letter failed.
+        let beyond = self.redelivery.is_beyond(delivered);
+        let result = if beyond {
+            Err("dead letter not stored".to_string())
+        } else {
+            self.process(&msg).await
+        };
+        let (delay, unfinished) = match result {
+            Ok(Ack::Ack) => {
+                if let Err(e) = msg.ack().await {
+                    tracing::warn!(error = %e, "delivery ack failed; the message will be redelivered");
+                }
+                return;
+            }
+            Ok(Ack::Later(delay)) => (delay, "waiting"),
+            Err(_) if beyond => (self.redelivery.delay(delivered), "dead_letter_not_stored"),
             Err(e) => {
                 tracing::warn!(channel = %self.channel, error = %e, "delivery step failed; will retry");
-                msg.ack_with(AckKind::Nak(Some(Duration::from_secs(1))))
-                    .await
+                (self.redelivery.delay(delivered), "delivery_step_failed")
             }
+        };
+        let ack = if self.redelivery.is_last(delivered) {
+            match self.dead_letter_exhausted(&msg, unfinished).await {
+                Ok(()) => msg.ack().await,
+                Err(e) => {
+                    tracing::error!(channel = %self.channel, error = %e, delivered, "a routed message used up its deliveries and its dead letter could not be stored; trying again");
+                    let delay = self.redelivery.delay(delivered);
+                    msg.ack_with(AckKind::Nak(Some(delay))).await
+                }
+            }
+        } else {
+            msg.ack_with(AckKind::Nak(Some(delay))).await
         };
         if let Err(e) = ack {
             tracing::warn!(error = %e, "delivery ack failed; the message will be redelivered");
         }
+    }
+
+    /// A routed message not done at its last delivery: to
+    /// `<prefix>.dlq.max_deliveries`, with a delivery audit record (`failed`,
+    /// `max_deliveries`) and a `failed` event.
+    async fn dead_letter_exhausted(&self, msg: &Message, unfinished: &str) -> Result<(), String> {
+        let trace = TraceContext::consume(
+            msg.headers.as_ref(),
+            &msg.subject,
+            &self.consumer.cached_info().name,
+            msg.payload.len(),
+        );
+        let reason = DlqKind::MaxDeliveries.as_str();
+        trace.set_error(reason);
+        let dispatch: Option<Dispatch> = serde_json::from_slice(&msg.payload).ok();
+        let id = dispatch.as_ref().map(|d| d.message.id.clone());
+        let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
+        let dedupe_id = format!(
+            "{}:{}:dlq",
+            id.clone().unwrap_or_else(|| format!("dispatch-{sequence}")),
+            self.channel
+        );
+        crate::dlq::store_exhausted(
+            &self.js,
+            &self.names,
+            msg,
+            id.as_deref(),
+            Some(unfinished),
+            &dedupe_id,
+            &trace,
+        )
+        .await?;
+        metrics::get().dead_letter(reason);
+        if let Some(dispatch) = &dispatch {
+            let m = &dispatch.message;
+            let record = DeliveryAudit::new(m, "failed", reason, &trace.trace_id(), now_ms());
+            self.audit(&record, &trace).await?;
+            let mut event = self.event(dispatch, DeliveryStatus::Failed);
+            event.reason = Some(reason.into());
+            self.publish_event(&event, &trace).await?;
+        }
+        tracing::error!(id = ?id, channel = %self.channel, last = unfinished, "routed message not delivered by its last delivery; stored in the DLQ (max_deliveries)");
+        Ok(())
     }
 
     async fn process(&self, msg: &Message) -> Result<Ack, String> {
@@ -127,30 +211,35 @@ impl Deliverer {
         let id = dispatch.message.id.as_str();
         trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
 
-        if let Some(gate) = &self.sms_gate {
-            match gate
-                .check(&dispatch, now_ms())
+        let now = now_ms();
+        let gate = match &self.sms_gate {
+            Some(gate) => gate
+                .check(&dispatch, now)
                 .await
-                .map_err(|e| e.to_string())?
-            {
-                Gate::Go => {}
-                Gate::Defer { until_ms } => {
-                    let mut event = self.event(&dispatch, DeliveryStatus::Deferred);
-                    event.until_ms = Some(until_ms);
-                    event.reason = Some("quiet_hours".into());
-                    trace.set_attribute(KeyValue::new(
-                        "carewire.delivery.deferred_until_ms",
-                        until_ms,
-                    ));
-                    self.publish_event(&event, &trace).await?;
-                    tracing::debug!(id, until_ms, "SMS deferred for quiet hours");
-                    return Ok(Ack::Later(gate.defer_delay(until_ms, now_ms())));
-                }
-                Gate::Cancel(reason) => {
-                    self.cancel(&dispatch, reason, &trace).await?;
-                    return Ok(Ack::Ack);
-                }
+                .map_err(|e| e.to_string())?,
+            None => Gate::Go,
+        };
+        if let Gate::Cancel(reason) = gate {
+            self.cancel(&dispatch, reason, &trace).await?;
+            return Ok(Ack::Ack);
+        }
+        // The requester's send-not-before time; an escalation never waits.
+        let defer_until = match gate {
+            Gate::Defer { until_ms } => Some((until_ms, "quiet_hours")),
+            _ => None,
+        };
+        let defer_until = dispatch
+            .not_before_ms
+            .filter(|&at| at > now && self.channel != Channel::Escalation)
+            .map(|at| (at, "not_before"))
+            .or(defer_until);
+        if let Some((until_ms, reason)) = defer_until {
+            if self.outlasts_retention(msg, until_ms) {
+                self.cancel(&dispatch, "not_before_beyond_retention", &trace)
+                    .await?;
+                return Ok(Ack::Ack);
             }
+            return self.defer(&dispatch, until_ms, reason, &trace).await;
         }
 
         let mut later: Option<Duration> = None;
@@ -192,6 +281,52 @@ impl Deliverer {
             Some(delay) => Ack::Later(delay),
             None => Ack::Ack,
         })
+    }
+
+    /// Holds the message until `until_ms` (JetStream's delayed redelivery),
+    /// with a `deferred` event; it is checked again then.
+    async fn defer(
+        &self,
+        dispatch: &Dispatch,
+        until_ms: i64,
+        reason: &str,
+        trace: &TraceContext,
+    ) -> Result<Ack, String> {
+        let mut event = self.event(dispatch, DeliveryStatus::Deferred);
+        event.until_ms = Some(until_ms);
+        event.reason = Some(reason.into());
+        trace.set_attribute(KeyValue::new(
+            "carewire.delivery.deferred_until_ms",
+            until_ms,
+        ));
+        self.publish_event(&event, trace).await?;
+        tracing::debug!(id = %dispatch.message.id, until_ms, reason, "delivery deferred");
+        let now = now_ms();
+        let delay = match &self.sms_gate {
+            Some(gate) => gate.defer_delay(until_ms, now),
+            None => Duration::from_millis(u64::try_from(until_ms - now).unwrap_or(0)),
+        };
+        Ok(Ack::Later(delay))
+    }
+
+    /// Whether waiting until `until_ms` would outlast the dispatch stream's
+    /// max age for this message (less a day's margin).
+    fn outlasts_retention(&self, msg: &Message, until_ms: i64) -> bool {
+        let Ok(info) = msg.info() else {
+            return false;
+        };
+        if self.dispatch_max_age.is_zero() {
+            return false;
+        }
+        let stored_ms =
+            i64::try_from(info.published.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+        let keep_ms = i64::try_from(
+            self.dispatch_max_age
+                .saturating_sub(RETENTION_MARGIN)
+                .as_millis(),
+        )
+        .unwrap_or(i64::MAX);
+        until_ms > stored_ms.saturating_add(keep_ms)
     }
 
     fn event(&self, dispatch: &Dispatch, status: DeliveryStatus) -> DeliveryEvent {

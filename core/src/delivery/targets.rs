@@ -162,6 +162,7 @@ impl TargetRuntime {
             state: LedgerState::Sending,
             attempts: previous.attempts + 1,
             tenant: m.tenant.clone(),
+            traceparent: trace.traceparent(),
             updated_ms: now_ms(),
             ..LedgerEntry::default()
         };

@@ -87,10 +87,14 @@ pub async fn connect(config: &Config, url: &str) -> anyhow::Result<async_nats::C
     }
 }
 
-/// The options of `[nats]`: name, credentials, TLS (without retrying).
+/// The options of `[nats]`: name, inbox prefix, credentials, TLS (without
+/// retrying). Every reply to carewire (JetStream's included: the context
+/// takes its inboxes from the client) comes under `nats.inbox_prefix`.
 async fn options(config: &Config) -> anyhow::Result<ConnectOptions> {
     let nats = &config.nats;
-    let mut options = ConnectOptions::new().name("carewire");
+    let mut options = ConnectOptions::new()
+        .name("carewire")
+        .custom_inbox_prefix(&nats.inbox_prefix);
     // At most one of these is set (the config's validation), in the
     // precedence of `NatsConfig::auth`.
     if let Some(path) = &nats.creds_file {

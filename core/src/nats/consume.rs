@@ -1,7 +1,9 @@
 //! The loop every JetStream consumer of carewire runs: pull in batches,
 //! handle up to `max_in_flight` messages at once, stop taking new ones when
 //! shutdown begins and finish those in flight (unfinished ones are not
-//! acked, so JetStream redelivers them).
+//! acked, so JetStream redelivers them). While JetStream refuses writes
+//! ([`super::writes`]) nothing is pulled: a message that cannot be stored
+//! would only spend a delivery.
 
 use std::future::Future;
 use std::time::Duration;
@@ -32,7 +34,12 @@ pub async fn consume<F, Fut>(
     F: Fn(Message) -> Fut,
     Fut: Future<Output = ()>,
 {
+    let gate = super::writes::gate();
     loop {
+        tokio::select! {
+            () = gate.opened() => {}
+            () = shutdown.clone() => return,
+        }
         let messages = consumer
             .stream()
             .max_messages_per_batch(batch)
@@ -50,8 +57,14 @@ pub async fn consume<F, Fut>(
                 }
             }
         };
+        let stop = async {
+            tokio::select! {
+                () = shutdown.clone() => {}
+                () = gate.closed() => {}
+            }
+        };
         messages
-            .take_until(shutdown.clone())
+            .take_until(stop)
             .for_each_concurrent(max_in_flight, |next| {
                 let handled = next.map(&handle);
                 async move {

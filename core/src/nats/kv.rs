@@ -10,7 +10,8 @@ use tokio::runtime::Handle;
 
 use crate::plugin::{KvReader, KvUnavailable};
 
-/// How long a lookup may take before the plugin is told "unavailable".
+/// How long a lookup may take before the plugin is told "unavailable"
+/// (less when the plugin's call has less time left).
 const LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub struct NatsKv {
@@ -25,13 +26,19 @@ impl NatsKv {
 }
 
 impl KvReader for NatsKv {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(
+        &self,
+        bucket: &str,
+        key: &str,
+        within: Duration,
+    ) -> Result<Option<Vec<u8>>, KvUnavailable> {
         let Some(store) = self.buckets.get(bucket) else {
             return Ok(None);
         };
         // The timer must be created inside the runtime: this is a plugin
         // worker thread, outside any runtime context.
-        let lookup = async { tokio::time::timeout(LOOKUP_TIMEOUT, store.get(key)).await };
+        let limit = LOOKUP_TIMEOUT.min(within);
+        let lookup = async { tokio::time::timeout(limit, store.get(key)).await };
         match self.runtime.block_on(lookup) {
             Ok(Ok(value)) => Ok(value.map(|b| b.to_vec())),
             Ok(Err(e)) => {

@@ -39,6 +39,11 @@ pub async fn read_key(store: &Store, key: &str) -> Result<Option<bytes::Bytes>, 
         })
 }
 
+/// Tells the write gate about a failed write to `key` (see [`super::writes`]).
+pub fn observe_write(store: &Store, key: &str, error: &(dyn std::error::Error + 'static)) {
+    super::writes::gate().observe(&format!("{}{key}", store.prefix), error);
+}
+
 /// Applies `change` to the value of `key` until it lands on an unchanged
 /// revision. `change` may run several times.
 pub async fn update_key(
@@ -65,12 +70,18 @@ pub async fn update_key(
             (Change::Put(value), Some(rev)) => match store.update(key, value.into(), rev).await {
                 Ok(_) => true,
                 Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => false,
-                Err(e) => return Err(fail(format!("update: {}", e.kind()))),
+                Err(e) => {
+                    observe_write(store, key, &e);
+                    return Err(fail(format!("update: {}", e.kind())));
+                }
             },
             (Change::Put(value), None) => match store.create(key, value.into()).await {
                 Ok(_) => true,
                 Err(e) if e.kind() == CreateErrorKind::AlreadyExists => false,
-                Err(e) => return Err(fail(format!("create: {}", e.kind()))),
+                Err(e) => {
+                    observe_write(store, key, &e);
+                    return Err(fail(format!("create: {}", e.kind())));
+                }
             },
             (Change::Delete, None) => return Ok(()),
             (Change::Delete, Some(rev)) => {

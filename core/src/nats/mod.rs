@@ -5,14 +5,17 @@ mod connect;
 mod consume;
 mod kv;
 mod kv_update;
+mod redelivery;
 mod server;
 mod setup;
+pub mod writes;
 
 pub use connect::connect;
 pub use consume::{Shutdown, consume, shutdown};
 pub use kv::NatsKv;
-pub use kv_update::{Change, KvUpdateError, hashed_key, read_key, update_key};
-pub use server::{LocalNatsServer, ServerError, find_binary, free_port};
+pub use kv_update::{Change, KvUpdateError, hashed_key, observe_write, read_key, update_key};
+pub use redelivery::{DEAD_LETTER_DELIVERIES, Redelivery};
+pub use server::{LocalNatsServer, STORE_LIMIT, ServerError, Sync, find_binary, free_port};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};
 
 use async_nats::HeaderMap;
@@ -30,9 +33,16 @@ pub async fn publish_stored(
     payload: bytes::Bytes,
 ) -> Result<PublishAck, PublishError> {
     headers.insert(async_nats::header::NATS_MESSAGE_ID, msg_id);
-    js.publish_with_headers(subject, headers, payload)
-        .await?
-        .await
+    let stored = async {
+        js.publish_with_headers(subject.clone(), headers, payload)
+            .await?
+            .await
+    }
+    .await;
+    if let Err(e) = &stored {
+        writes::gate().observe(&subject, e);
+    }
+    stored
 }
 
 /// Publishes `record` as JSON with the trace context in its headers, stored
@@ -117,6 +127,23 @@ impl Names {
     pub fn stream(&self, kind: &str) -> String {
         format!("{}_{}", self.upper(), kind.to_uppercase())
     }
+    /// The stream that stores `subject`: one of carewire's, or a KV
+    /// bucket's (`$KV.<bucket>.<key>` is in `KV_<bucket>`).
+    pub fn stream_of(&self, subject: &str) -> Option<String> {
+        if let Some(rest) = subject.strip_prefix("$KV.") {
+            let bucket = rest.split('.').next().filter(|b| !b.is_empty())?;
+            return Some(format!("KV_{bucket}"));
+        }
+        let kind = subject
+            .strip_prefix(self.prefix.as_str())?
+            .strip_prefix('.')?
+            .split('.')
+            .next()?;
+        setup::STREAMS
+            .iter()
+            .any(|(k, _)| *k == kind)
+            .then(|| self.stream(kind))
+    }
     pub fn consent_bucket(&self) -> String {
         format!("{}_consent", self.prefix.replace('-', "_"))
     }
@@ -135,6 +162,10 @@ impl Names {
     pub fn contacts_bucket(&self) -> String {
         format!("{}_contacts", self.prefix.replace('-', "_"))
     }
+    /// The provider message ids of the SMS replies applied.
+    pub fn reply_ids_bucket(&self) -> String {
+        format!("{}_reply_ids", self.prefix.replace('-', "_"))
+    }
 }
 
 #[cfg(test)]
@@ -151,5 +182,15 @@ mod tests {
         assert_eq!(n.tenant_of("carewire.inbound.acme"), Some("acme"));
         assert_eq!(n.tenant_of("carewire.inbound.a.b"), None);
         assert_eq!(n.tenant_of("other.inbound.acme"), None);
+        assert_eq!(
+            n.stream_of("carewire.audit.acme").as_deref(),
+            Some("CAREWIRE_AUDIT")
+        );
+        assert_eq!(
+            n.stream_of("$KV.carewire_decisions.abc").as_deref(),
+            Some("KV_carewire_decisions")
+        );
+        assert_eq!(n.stream_of("carewire.nothing.x"), None);
+        assert_eq!(n.stream_of("other.audit.acme"), None);
     }
 }

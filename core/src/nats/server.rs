@@ -1,6 +1,11 @@
 //! A nats-server process that carewire starts and owns: the managed server of
 //! `carewire run` without a NATS URL, and the throwaway servers of the tests
 //! and the demo. Killed when dropped.
+//!
+//! The managed server flushes every JetStream write to disk before it
+//! acknowledges it ([`Sync::Always`]): by default nats-server does so every
+//! two minutes, and a power loss or an OS crash loses what it acknowledged
+//! since (docs/operations.md, "Durability").
 
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -27,6 +32,22 @@ pub enum ServerError {
     Timeout(u16, Duration),
     #[error("no free port: {0}")]
     Port(std::io::Error),
+}
+
+/// The JetStream storage carewire's own servers may use: enough for what
+/// carewire's default limits reserve (about 3.8 GiB). nats-server's own
+/// default, three quarters of the free disk, would refuse them on a small
+/// disk; a disk that really fills up disables JetStream, which carewire
+/// reports (`/readyz`: `jetstream_disabled`).
+pub const STORE_LIMIT: &str = "8GB";
+
+/// When the server flushes JetStream writes to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sync {
+    /// `sync_interval: always`: each write is on disk before it is acknowledged.
+    Always,
+    /// nats-server's default: every two minutes.
+    ServerDefault,
 }
 
 /// A running nats-server with JetStream; killed on drop.
@@ -74,9 +95,48 @@ pub fn free_port() -> Result<u16, ServerError> {
 
 impl LocalNatsServer {
     /// Starts nats-server with JetStream on `127.0.0.1:port`, storing in
-    /// `store_dir`, with extra command-line `args`; waits until it accepts
-    /// connections.
+    /// `store_dir`, with extra command-line `args` (a test's `-c` config);
+    /// waits until it accepts connections. Writes are flushed on
+    /// nats-server's default schedule.
     pub fn start(
+        binary: &Path,
+        port: u16,
+        store_dir: &Path,
+        args: &[&str],
+    ) -> Result<Self, ServerError> {
+        Self::spawn(binary, port, store_dir, args)
+    }
+
+    /// A server of carewire's own (the managed one, the demo's, the
+    /// benchmark's), flushing writes as `sync` says, and allowed
+    /// [`STORE_LIMIT`] of JetStream storage, from a config file carewire
+    /// writes into `store_dir`.
+    pub fn start_with(
+        binary: &Path,
+        port: u16,
+        store_dir: &Path,
+        sync: Sync,
+    ) -> Result<Self, ServerError> {
+        let spawn_err = |source| ServerError::Spawn {
+            binary: binary.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(store_dir).map_err(spawn_err)?;
+        let sync = match sync {
+            Sync::Always => "  sync_interval: always\n",
+            Sync::ServerDefault => "",
+        };
+        let config = store_dir.join("carewire-nats-server.conf");
+        std::fs::write(
+            &config,
+            format!("jetstream {{\n  max_file_store: {STORE_LIMIT}\n{sync}}}\n"),
+        )
+        .map_err(spawn_err)?;
+        let config = config.display().to_string();
+        Self::spawn(binary, port, store_dir, &["-c", &config])
+    }
+
+    fn spawn(
         binary: &Path,
         port: u16,
         store_dir: &Path,
@@ -87,9 +147,11 @@ impl LocalNatsServer {
             source,
         };
         std::fs::create_dir_all(store_dir).map_err(spawn_err)?;
-        let child = Command::new(binary)
+        let mut command = Command::new(binary);
+        command
             .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-js", "-sd"])
-            .arg(store_dir)
+            .arg(store_dir);
+        let child = command
             .args(args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

@@ -1,13 +1,17 @@
 //! What a plugin may import, and nothing more: reads of the KV buckets its
-//! config grants (deny-all by default), a PHI-safe log, and a clock.
+//! config grants (deny-all by default), a PHI-safe log, and a clock; and the
+//! WASI of [`super::sandbox`], which reaches nothing of the host.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use wasmtime::component::ResourceTable;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 
 use super::bindings::{KvError, LogLevel, carewire};
+use super::limits::{Limits, MAX_LOG_EVENTS, MAX_LOG_FIELDS, MAX_LOG_VALUE};
+use super::sandbox::{self, Sandbox};
 use crate::codes::{INVALID_CODE, is_code};
 
 /// A bucket could not be read right now.
@@ -17,14 +21,21 @@ pub struct KvUnavailable;
 
 /// Read-only access to KV buckets, blocking (called from plugin worker threads).
 pub trait KvReader: Send + Sync {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable>;
+    /// Reads one key; a lookup that would take longer than `within` (what is
+    /// left of the plugin call's time budget) answers [`KvUnavailable`].
+    fn get(
+        &self,
+        bucket: &str,
+        key: &str,
+        within: Duration,
+    ) -> Result<Option<Vec<u8>>, KvUnavailable>;
 }
 
 /// No buckets at all: every lookup finds nothing.
 pub struct NoKv;
 
 impl KvReader for NoKv {
-    fn get(&self, _: &str, _: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(&self, _: &str, _: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
         Ok(None)
     }
 }
@@ -66,7 +77,7 @@ impl JsonKv {
 }
 
 impl KvReader for JsonKv {
-    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
         Ok(self.buckets.get(bucket).and_then(|b| b.get(key)).cloned())
     }
 }
@@ -75,11 +86,15 @@ impl KvReader for JsonKv {
 pub struct HostState {
     wasi: WasiCtx,
     table: ResourceTable,
-    pub(super) limits: MemoryCap,
+    pub(super) limits: Limits,
+    pub(super) sandbox: Sandbox,
     plugin: Arc<str>,
     grants: Arc<[String]>,
     kv: Arc<dyn KvReader>,
-    pub(super) now_ms: i64,
+    /// Log events left to this call.
+    log_events: u32,
+    /// When this call's time budget runs out.
+    deadline: Instant,
 }
 
 impl HostState {
@@ -89,22 +104,24 @@ impl HostState {
         kv: Arc<dyn KvReader>,
         memory_bytes: usize,
     ) -> Self {
-        // An empty WASI context grants nothing: no preopened files, no
-        // environment, no arguments, no stdin; stdout and stderr are discarded.
-        let wasi = WasiCtx::builder()
-            .allow_tcp(false)
-            .allow_udp(false)
-            .allow_ip_name_lookup(false)
-            .build();
         Self {
-            wasi,
-            table: ResourceTable::new(),
-            limits: MemoryCap::new(memory_bytes),
+            wasi: sandbox::empty_context(),
+            table: sandbox::resource_table(),
+            limits: Limits::new(memory_bytes),
+            sandbox: Sandbox::new(&plugin),
             plugin,
             grants,
             kv,
-            now_ms: 0,
+            log_events: MAX_LOG_EVENTS,
+            deadline: Instant::now(),
         }
+    }
+
+    /// Starts a call about `message_id`, at `now_ms`, with `budget` to run.
+    pub fn begin_call(&mut self, message_id: &str, now_ms: i64, budget: Duration) {
+        self.sandbox.begin_call(message_id, now_ms);
+        self.log_events = MAX_LOG_EVENTS;
+        self.deadline = Instant::now() + budget;
     }
 }
 
@@ -125,19 +142,30 @@ impl carewire::plugin::host::Host for HostState {
             tracing::warn!(plugin = %self.plugin, bucket = %code_or_invalid(&bucket), "kv bucket not granted");
             return Err(KvError::Denied);
         }
+        // A slow store may not hold the worker past the call's budget.
+        let within = self.deadline.saturating_duration_since(Instant::now());
+        if within.is_zero() {
+            return Err(KvError::Unavailable);
+        }
         self.kv
-            .get(&bucket, &key)
+            .get(&bucket, &key, within)
             .map_err(|KvUnavailable| KvError::Unavailable)
     }
 
     fn log(&mut self, level: LogLevel, event: String, fields: Vec<(String, i64)>) {
-        let event = code_or_invalid(&event);
-        let fields: Vec<String> = fields
-            .iter()
-            .map(|(k, v)| format!("{}={v}", code_or_invalid(k)))
-            .collect();
-        let fields = fields.join(" ");
+        if self.log_events == 0 {
+            return;
+        }
+        self.log_events -= 1;
         let plugin = &*self.plugin;
+        if self.log_events == 0 {
+            tracing::warn!(
+                plugin,
+                "plugin log limit reached: later events of this call are dropped"
+            );
+        }
+        let event = code_or_invalid(&event);
+        let fields = log_fields(&fields);
         match level {
             LogLevel::Debug => tracing::debug!(plugin, event, fields, "plugin log"),
             LogLevel::Info => tracing::info!(plugin, event, fields, "plugin log"),
@@ -147,50 +175,104 @@ impl carewire::plugin::host::Host for HostState {
     }
 
     fn now_ms(&mut self) -> i64 {
-        self.now_ms
+        self.sandbox.now_ms()
     }
+}
+
+/// A plugin's log fields as `name=value` pairs: at most [`MAX_LOG_FIELDS`],
+/// names that are codes, and values of at most four digits (a count or a
+/// duration); a larger value, which could be a phone number, a date or an
+/// id, is logged as `over_range`.
+fn log_fields(fields: &[(String, i64)]) -> String {
+    let shown: Vec<String> = fields
+        .iter()
+        .take(MAX_LOG_FIELDS)
+        .map(|(name, value)| {
+            let name = code_or_invalid(name);
+            if (-MAX_LOG_VALUE..=MAX_LOG_VALUE).contains(value) {
+                format!("{name}={value}")
+            } else {
+                format!("{name}=over_range")
+            }
+        })
+        .collect();
+    shown.join(" ")
 }
 
 fn code_or_invalid(s: &str) -> &str {
     if is_code(s) { s } else { INVALID_CODE }
 }
 
-/// A per-instance memory cap that remembers whether it was hit, so a failure
-/// can be reported as `out_of_memory` rather than a plain trap.
-pub(super) struct MemoryCap {
-    max_bytes: usize,
-    pub(super) hit: bool,
-}
+#[cfg(test)]
+mod tests {
+    use super::carewire::plugin::host::Host as _;
+    use super::*;
+    use std::sync::Mutex;
 
-impl MemoryCap {
-    fn new(max_bytes: usize) -> Self {
-        Self {
-            max_bytes,
-            hit: false,
+    /// A store that takes as long as it is allowed to, and says how long that was.
+    struct SlowKv(Mutex<Vec<Duration>>);
+
+    impl KvReader for SlowKv {
+        fn get(
+            &self,
+            _: &str,
+            _: &str,
+            within: Duration,
+        ) -> Result<Option<Vec<u8>>, KvUnavailable> {
+            self.0.lock().expect("lock").push(within);
+            std::thread::sleep(within);
+            Err(KvUnavailable)
         }
     }
-}
 
-impl wasmtime::ResourceLimiter for MemoryCap {
-    fn memory_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _max: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        if desired > self.max_bytes {
-            self.hit = true;
-            return Ok(false);
-        }
-        Ok(true)
+    #[test]
+    fn a_kv_lookup_waits_no_longer_than_the_call_may() {
+        let kv = Arc::new(SlowKv(Mutex::new(Vec::new())));
+        let grants: Arc<[String]> = vec!["b".to_string()].into();
+        let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
+        state.begin_call("m", 0, Duration::from_millis(50));
+        let started = Instant::now();
+        assert!(matches!(
+            state.kv_get("b".into(), "k".into()),
+            Err(KvError::Unavailable)
+        ));
+        // The budget is spent: the store is not even asked.
+        assert!(matches!(
+            state.kv_get("b".into(), "k".into()),
+            Err(KvError::Unavailable)
+        ));
+        assert!(started.elapsed() < Duration::from_millis(500));
+        let asked = kv.0.lock().expect("lock").clone();
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert!(asked[0] <= Duration::from_millis(50), "{asked:?}");
+        // A new call has a new budget.
+        state.begin_call("m", 0, Duration::from_millis(50));
+        let _ = state.kv_get("b".into(), "k".into());
+        assert_eq!(kv.0.lock().expect("lock").len(), 2);
     }
 
-    fn table_growing(
-        &mut self,
-        _current: usize,
-        desired: usize,
-        _max: Option<usize>,
-    ) -> wasmtime::Result<bool> {
-        Ok(desired <= 100_000)
+    #[test]
+    fn log_fields_cannot_carry_a_phone_number_or_a_date() {
+        let fields = |pairs: &[(&str, i64)]| {
+            log_fields(
+                &pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).to_string(), *v))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(fields(&[("count", 3), ("ms", -9999)]), "count=3 ms=-9999");
+        let logged = fields(&[
+            ("phone", 15_555_550_101),
+            ("dob", 19_620_314),
+            ("at", -242_000_000),
+            ("Maria Lopez", 1),
+        ]);
+        assert_eq!(
+            logged,
+            "phone=over_range dob=over_range at=over_range invalid_code=1"
+        );
+        let many: Vec<(String, i64)> = (0..20).map(|n| (format!("f{n}"), n)).collect();
+        assert_eq!(log_fields(&many).split(' ').count(), MAX_LOG_FIELDS);
     }
 }

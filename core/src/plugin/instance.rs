@@ -8,9 +8,13 @@ use wasmtime::Store;
 use super::bindings::{Plugin, wit};
 use super::engine::PluginEngine;
 use super::host::{HostState, KvReader};
+use super::limits::{
+    HOSTCALL_BUDGET, Hit, MAX_BODIES, MAX_BODY_BYTES, MAX_DENIED, MAX_HANDLES, MAX_LABELS,
+    MAX_REASONS,
+};
 use super::loader::LoadedPlugin;
 use crate::channel::Channel;
-use crate::codes::sanitize;
+use crate::codes::is_code;
 use crate::decision::Verdict;
 
 /// How a plugin call failed. Never carries the plugin's own words, which
@@ -28,6 +32,13 @@ pub enum FailureKind {
     Error,
     /// No instance could be created (instantiation or `init` failed).
     Unavailable,
+    /// The instance went over a sandbox limit other than time and memory:
+    /// a verdict too large, too many table elements, host resources or
+    /// random bytes, or more data than a call may copy out of it.
+    Limit,
+    /// The verdict broke the contract: a reason, label or halt code that is
+    /// not a code (see `crate::codes`).
+    InvalidVerdict,
 }
 
 impl FailureKind {
@@ -38,6 +49,8 @@ impl FailureKind {
             FailureKind::Trap => "trap",
             FailureKind::Error => "error",
             FailureKind::Unavailable => "unavailable",
+            FailureKind::Limit => "limit",
+            FailureKind::InvalidVerdict => "invalid_verdict",
         }
     }
 }
@@ -84,6 +97,10 @@ impl PluginInstance {
         );
         let mut store = Store::new(self.engine.engine(), state);
         store.limiter(|s| &mut s.limits);
+        store.set_hostcall_fuel(HOSTCALL_BUDGET);
+        store.set_max_component_handles(MAX_HANDLES);
+        // `init` runs at no message's time (the Unix epoch), with ten times the budget.
+        store.data_mut().begin_call("", 0, p.timeout * 10);
         store.set_epoch_deadline(PluginEngine::ticks_for(p.timeout * 10));
         let bindings = p
             .pre
@@ -97,7 +114,7 @@ impl PluginInstance {
             // The plugin's own words: shown to the operator at start-up, where
             // the contract says they must hold no PHI.
             Ok(Err(message)) => Err(message),
-            Err(e) => Err(match classify(&e, store.data().limits.hit) {
+            Err(e) => Err(match classify(&e, store.data().limits.hit()) {
                 FailureKind::OutOfMemory => format!(
                     "init ran out of memory: it needs more than memory_mib = {}",
                     p.memory_bytes / (1024 * 1024)
@@ -124,7 +141,9 @@ impl PluginInstance {
             mut store,
             bindings,
         } = live;
-        store.data_mut().now_ms = now_ms;
+        store
+            .data_mut()
+            .begin_call(&message.id, now_ms, self.plugin.timeout);
         store.set_epoch_deadline(PluginEngine::ticks_for(self.plugin.timeout));
         let result = bindings
             .carewire_plugin_filter()
@@ -132,7 +151,7 @@ impl PluginInstance {
         match result {
             Ok(Ok(verdict)) => {
                 self.live = Some(Live { store, bindings });
-                Ok(convert(verdict))
+                check(verdict)
             }
             Ok(Err(_plugin_words)) => {
                 self.live = Some(Live { store, bindings });
@@ -140,19 +159,37 @@ impl PluginInstance {
             }
             // The instance is dead after any trap; `live` stays empty and the
             // next call instantiates afresh from the cached pre-instance.
-            Err(e) => Err(classify(&e, store.data().limits.hit)),
+            Err(e) => Err(classify(&e, store.data().limits.hit())),
         }
     }
 }
 
-fn classify(error: &wasmtime::Error, memory_cap_hit: bool) -> FailureKind {
+fn classify(error: &wasmtime::Error, hit: Option<Hit>) -> FailureKind {
     if error.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::Interrupt) {
-        FailureKind::Timeout
-    } else if memory_cap_hit {
-        FailureKind::OutOfMemory
-    } else {
-        FailureKind::Trap
+        return FailureKind::Timeout;
     }
+    match hit {
+        Some(Hit::Memory) => FailureKind::OutOfMemory,
+        Some(Hit::Sandbox) => FailureKind::Limit,
+        None if wasmtime_refused(error) => FailureKind::Limit,
+        None => FailureKind::Trap,
+    }
+}
+
+/// Whether wasmtime itself refused: to copy more than the store's hostcall
+/// fuel out of the plugin (a flooded verdict), to let it hold more handles
+/// than its limit, or to add to a full resource table. The first two are
+/// errors of private types, known only by their text.
+fn wasmtime_refused(error: &wasmtime::Error) -> bool {
+    if matches!(
+        error.downcast_ref::<wasmtime::component::ResourceTableError>(),
+        Some(wasmtime::component::ResourceTableError::Full)
+    ) {
+        return true;
+    }
+    let text = format!("{error:?}");
+    text.contains("fuel allocated for hostcalls has been exhausted")
+        || text.contains("store handle limit exceeded")
 }
 
 fn channel(c: wit::Channel) -> Channel {
@@ -163,12 +200,35 @@ fn channel(c: wit::Channel) -> Channel {
     }
 }
 
-/// The WIT verdict as a core value, with every code checked.
-fn convert(v: wit::Verdict) -> Verdict {
-    Verdict {
+/// The WIT verdict as a core value, if it keeps to the contract: within
+/// the limits of [`super::limits`] (else [`FailureKind::Limit`]), and every
+/// reason, label and halt a code (else [`FailureKind::InvalidVerdict`]).
+/// Public (as `plugin::lift_verdict`) for the fuzz target `verdict_lift`.
+pub fn check(v: wit::Verdict) -> Result<Verdict, FailureKind> {
+    if v.reasons.len() > MAX_REASONS
+        || v.labels.len() > MAX_LABELS
+        || v.deny.len() > MAX_DENIED
+        || v.bodies.len() > MAX_BODIES
+        || v.bodies.iter().any(|b| b.body.len() > MAX_BODY_BYTES)
+    {
+        return Err(FailureKind::Limit);
+    }
+    let halt_ok = match &v.flow {
+        wit::Flow::Continue => true,
+        wit::Flow::Halt(code) => is_code(code),
+    };
+    let codes_ok = halt_ok
+        && v.reasons.iter().all(|r| is_code(r))
+        && v.labels
+            .iter()
+            .all(|l| is_code(&l.key) && is_code(&l.value));
+    if !codes_ok {
+        return Err(FailureKind::InvalidVerdict);
+    }
+    Ok(Verdict {
         halt: match v.flow {
             wit::Flow::Continue => None,
-            wit::Flow::Halt(code) => Some(sanitize(code)),
+            wit::Flow::Halt(code) => Some(code),
         },
         deny: v.deny.into_iter().map(channel).collect(),
         require: v.require.map(channel),
@@ -177,11 +237,80 @@ fn convert(v: wit::Verdict) -> Verdict {
             .into_iter()
             .map(|b| (channel(b.channel), b.body))
             .collect(),
-        labels: v
-            .labels
-            .into_iter()
-            .map(|l| (sanitize(l.key), sanitize(l.value)))
-            .collect(),
-        reasons: v.reasons.into_iter().map(sanitize).collect(),
+        labels: v.labels.into_iter().map(|l| (l.key, l.value)).collect(),
+        reasons: v.reasons,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn verdict() -> wit::Verdict {
+        wit::Verdict {
+            flow: wit::Flow::Continue,
+            deny: vec![wit::Channel::Sms],
+            require: None,
+            bodies: vec![wit::BodyReplacement {
+                channel: wit::Channel::Sms,
+                body: "hello".into(),
+            }],
+            labels: vec![wit::Label {
+                key: "urgency".into(),
+                value: "urgent".into(),
+            }],
+            reasons: vec!["urgent:chest_pain".into()],
+        }
+    }
+
+    #[test]
+    fn a_verdict_within_the_contract_is_kept() {
+        let v = check(verdict()).expect("valid");
+        assert_eq!(v.deny, vec![Channel::Sms]);
+        assert_eq!(v.bodies, vec![(Channel::Sms, "hello".to_string())]);
+        assert_eq!(v.labels, vec![("urgency".into(), "urgent".into())]);
+        assert_eq!(v.reasons, vec!["urgent:chest_pain".to_string()]);
+    }
+
+    #[test]
+    fn a_verdict_over_its_limits_fails() {
+        let mut v = verdict();
+        v.reasons = vec!["r".into(); MAX_REASONS + 1];
+        assert_eq!(check(v).err(), Some(FailureKind::Limit));
+        let mut v = verdict();
+        v.labels = (0..=MAX_LABELS)
+            .map(|n| wit::Label {
+                key: format!("k{n}"),
+                value: "v".into(),
+            })
+            .collect();
+        assert_eq!(check(v).err(), Some(FailureKind::Limit));
+        let mut v = verdict();
+        v.deny = vec![wit::Channel::Sms; MAX_DENIED + 1];
+        assert_eq!(check(v).err(), Some(FailureKind::Limit));
+        let mut v = verdict();
+        v.bodies = vec![v.bodies[0].clone(); MAX_BODIES + 1];
+        assert_eq!(check(v).err(), Some(FailureKind::Limit));
+        let mut v = verdict();
+        v.bodies[0].body = "x".repeat(MAX_BODY_BYTES + 1);
+        assert_eq!(check(v).err(), Some(FailureKind::Limit));
+    }
+
+    #[test]
+    fn a_verdict_with_a_non_code_fails() {
+        for bad in ["15555550101", "maria.lopez", "mrn:4471902", "Maria Lopez"] {
+            let mut v = verdict();
+            v.reasons.push(bad.into());
+            assert_eq!(check(v).err(), Some(FailureKind::InvalidVerdict));
+            let mut v = verdict();
+            v.labels[0].value = bad.into();
+            assert_eq!(check(v).err(), Some(FailureKind::InvalidVerdict));
+            let mut v = verdict();
+            v.labels[0].key = bad.into();
+            assert_eq!(check(v).err(), Some(FailureKind::InvalidVerdict));
+            let mut v = verdict();
+            v.flow = wit::Flow::Halt(bad.into());
+            assert_eq!(check(v).err(), Some(FailureKind::InvalidVerdict));
+        }
     }
 }

@@ -5,7 +5,11 @@
 //! - `engine`: the wasmtime engine and its epoch ticker.
 //! - `loader`: digest pinning and the on-disk compile cache.
 //! - `host`: what a plugin may import: granted KV buckets, a PHI-safe log, a clock.
-//! - `instance`: one live plugin instance with its memory cap and time budget.
+//! - `sandbox`: the WASI a plugin sees: virtual clocks and random, nothing that waits,
+//!   no files, environment or network.
+//! - `limits`: what an instance may take besides time (memory, tables, handles,
+//!   data copied out, the size of a verdict).
+//! - `instance`: one live plugin instance with its limits and time budget.
 //! - `chain`: the configured plugins, run in order for one message.
 //! - `pool`: worker threads, each owning one chain, fed from async code.
 
@@ -14,12 +18,18 @@ mod chain;
 mod engine;
 mod host;
 mod instance;
+mod limits;
 mod loader;
 mod pool;
+mod sandbox;
 
+/// The WIT types and the host's lifting of a plugin's verdict into a
+/// [`crate::decision::Verdict`], for the fuzz targets (fuzz/).
+pub use bindings::wit;
 pub use chain::{Chain, ChainSpec, PluginOutcome, PluginReport};
 pub use engine::PluginEngine;
 pub use host::{JsonKv, KvReader, KvUnavailable, NoKv};
 pub use instance::FailureKind;
+pub use instance::check as lift_verdict;
 pub use loader::{LoadError, LoadedPlugin, sha256_hex};
 pub use pool::{ChainPool, PoolClosed};

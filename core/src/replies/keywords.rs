@@ -110,9 +110,11 @@ pub fn carrier_keyword(text: &str) -> Option<Keyword> {
     }
 }
 
-/// Lowercase; full-width ASCII as ASCII; typographic apostrophes, quotes and
-/// dashes as their ASCII forms; zero-width characters and soft hyphens
-/// dropped. (No NFKC: this is what is cheap and common in SMS.)
+/// Lowercase (through upper case, as Unicode case folding does: `ſ`, `ı`
+/// and `ﬆ` are `s`, `i` and `st`); full-width ASCII as ASCII; typographic
+/// apostrophes, quotes and dashes as their ASCII forms; zero-width
+/// characters and soft hyphens dropped. (No NFKC: this is what is cheap and
+/// common in SMS.)
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -125,7 +127,7 @@ fn fold(text: &str) -> String {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
             c => c,
         };
-        out.extend(c.to_lowercase());
+        out.extend(c.to_uppercase().flat_map(char::to_lowercase));
     }
     out
 }
@@ -1063,6 +1065,23 @@ mod tests {
             assert_eq!(carrier_keyword(text), Some(*keyword), "{text:?}");
             assert_eq!(classify(text), Some(*keyword), "{text:?}");
         }
+    }
+
+    /// Found by the fuzz target `reply_keywords`: a lower-case letter whose
+    /// upper case is an ASCII letter (the long s, the dotless i, the `st`
+    /// ligature) read as itself, so `ſtop` was no STOP though `ſtop` upper
+    /// cased (`STOP`) was.
+    #[test]
+    fn case_folding_maps_letters_through_their_upper_case() {
+        for (text, keyword) in [
+            ("\u{17f}top", Keyword::Stop),
+            ("\u{fb06}op", Keyword::Stop),
+            ("\u{131}nfo", Keyword::Help),
+        ] {
+            assert_eq!(classify(text), Some(keyword), "{text:?}");
+            assert_eq!(classify(text), classify(&text.to_uppercase()), "{text:?}");
+        }
+        assert_eq!(classify("\u{17f}o stop texting me"), Some(Keyword::Stop));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Two-way SMS: patients' replies. A carrier keyword (STOP, START, HELP and
 //! their synonyms, any case and spacing) or a plain-language revocation
-//! ("please stop texting me") changes SMS consent at once:
+//! ("please stop texting me") changes SMS consent:
 //!
 //! - STOP marks the number opted out in `<prefix>_sms_numbers` (an SMS
 //!   already queued for it is then cancelled at delivery and rerouted), and
@@ -10,7 +10,13 @@
 //! - HELP gets the configured help text.
 //!
 //! Replies arrive over the SMS provider's webhook ([`crate::webhooks`]) or
-//! on `<prefix>.replies.sms` from a gateway ([`consume_nats_replies`]).
+//! on `<prefix>.replies.sms` from a gateway. Either way a STOP or START is
+//! first stored in the replies stream (the webhook answers only once it is
+//! stored, under the provider's message id), then applied from there by
+//! [`consume_replies`]: one reply at a time across every carewire process,
+//! in the order they were stored, retried until the KV store takes it, and
+//! at most once per provider message id (`<prefix>_reply_ids` remembers the
+//! ids applied), so a replayed START cannot undo a later STOP.
 
 pub mod consent_update;
 pub mod keywords;
@@ -22,10 +28,17 @@ use serde_json::Value;
 
 use crate::channel::SmsNumbers;
 use crate::config::RepliesConfig;
-use crate::nats::{Change, KvUpdateError, Names, Shutdown, consume, publish_json, publish_stored};
+use crate::nats::{
+    Change, KvUpdateError, Names, Shutdown, consume, hashed_key, publish_json, publish_stored,
+    read_key,
+};
 use crate::pipeline::now_ms;
 use crate::trace::TraceContext;
 use keywords::{Keyword, classify};
+
+/// The header of a reply the webhook stored after answering it (TwiML):
+/// applying it publishes no answer.
+pub const ANSWERED_HEADER: &str = "Carewire-Reply-Answered";
 
 /// What a reply did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +46,8 @@ pub struct ReplyOutcome {
     pub keyword: Option<Keyword>,
     /// The text to send back, if any.
     pub answer: Option<String>,
+    /// A STOP or START from a readable number: applying it changes consent.
+    pub changes_consent: bool,
     /// Consent records changed.
     pub consent_records: usize,
 }
@@ -40,40 +55,80 @@ pub struct ReplyOutcome {
 pub struct Replies {
     pub numbers: SmsNumbers,
     pub consent: Store,
+    /// The provider message ids of the replies applied (`<prefix>_reply_ids`).
+    pub applied: Store,
     pub config: RepliesConfig,
     pub default_region: String,
 }
 
+/// What a reply asks of carewire: its keyword, the number in E.164 and the
+/// code stored with the change (the keyword, or `plain_language`).
+struct Asked {
+    keyword: Keyword,
+    e164: String,
+    said: &'static str,
+}
+
 impl Replies {
-    /// Acts on one reply from `from` (any phone format; E.164 from providers).
-    pub async fn handle(&self, from: &str, body: &str) -> Result<ReplyOutcome, KvUpdateError> {
+    /// What carewire answers to a reply from `from` (any phone format;
+    /// E.164 from providers), from its words and number alone: nothing is
+    /// changed yet.
+    pub fn answer(&self, from: &str, body: &str) -> ReplyOutcome {
+        self.read(from, body).0
+    }
+
+    fn read(&self, from: &str, body: &str) -> (ReplyOutcome, Option<Asked>) {
         let keyword = classify(body);
         let mut outcome = ReplyOutcome {
             keyword,
             answer: None,
+            changes_consent: false,
             consent_records: 0,
         };
         let Some(keyword) = keyword else {
-            return Ok(outcome);
+            return (outcome, None);
         };
         let Ok(e164) = carewire_plugin_sdk::phone::e164(from, &self.default_region) else {
             tracing::warn!(
                 keyword = keyword.as_str(),
                 "SMS reply from an unreadable number; ignored"
             );
-            return Ok(outcome);
+            return (outcome, None);
         };
-        let at_ms = now_ms();
-        // The code stored with the change: the keyword, or `plain_language`.
+        outcome.answer = match keyword {
+            Keyword::Stop => self.config.stop_text.clone(),
+            Keyword::Start => self.config.start_text.clone(),
+            Keyword::Help => Some(self.config.help_text.clone()),
+        };
+        outcome.changes_consent = matches!(keyword, Keyword::Stop | Keyword::Start);
         let said = if keywords::carrier_keyword(body).is_some() {
             keyword.as_str()
         } else {
             "plain_language"
         };
+        let asked = Asked {
+            keyword,
+            e164,
+            said,
+        };
+        (outcome, Some(asked))
+    }
+
+    /// Acts on one reply from `from`: [`Replies::answer`], and the change.
+    pub async fn handle(&self, from: &str, body: &str) -> Result<ReplyOutcome, KvUpdateError> {
+        let (mut outcome, asked) = self.read(from, body);
+        let Some(Asked {
+            keyword,
+            e164,
+            said,
+        }) = asked
+        else {
+            return Ok(outcome);
+        };
+        let at_ms = now_ms();
         match keyword {
             Keyword::Stop => {
                 outcome.consent_records = self.opt_out(&e164, said, at_ms).await?;
-                outcome.answer = self.config.stop_text.clone();
             }
             Keyword::Start => {
                 let record = self
@@ -89,9 +144,8 @@ impl Replies {
                     .await?;
                 }
                 outcome.consent_records = record.consent_keys.len();
-                outcome.answer = self.config.start_text.clone();
             }
-            Keyword::Help => outcome.answer = Some(self.config.help_text.clone()),
+            Keyword::Help => {}
         }
         tracing::info!(
             keyword = keyword.as_str(),
@@ -120,6 +174,34 @@ impl Replies {
             .await?;
         }
         Ok(record.consent_keys.len())
+    }
+
+    /// Whether the reply with this provider message id was applied already.
+    async fn applied_before(&self, provider_id: &str) -> Result<bool, KvUpdateError> {
+        Ok(read_key(&self.applied, &hashed_key(provider_id))
+            .await?
+            .is_some())
+    }
+
+    /// Remembers that the reply with this provider message id was applied
+    /// (the bucket's max age bounds how long).
+    async fn remember_applied(
+        &self,
+        provider_id: &str,
+        outcome: &ReplyOutcome,
+    ) -> Result<(), KvUpdateError> {
+        let record = serde_json::json!({
+            "applied_ms": now_ms(),
+            "keyword": outcome.keyword.map(Keyword::as_str),
+        });
+        self.applied
+            .put(hashed_key(provider_id), record.to_string().into())
+            .await
+            .map(|_| ())
+            .map_err(|e| KvUpdateError {
+                bucket: self.applied.name.clone(),
+                detail: format!("put: {}", e.kind()),
+            })
     }
 }
 
@@ -170,8 +252,42 @@ pub struct ReplyAnswer {
     pub in_reply_to: Option<String>,
 }
 
-/// Consumes `<prefix>.replies.sms` until shutdown.
-pub async fn consume_nats_replies(
+/// Stores a reply the provider's webhook brought on `<prefix>.replies.sms`,
+/// under the provider's message id (JetStream drops a repeat within its
+/// duplicate window), marked answered; returns once JetStream has it.
+pub async fn store_answered(
+    js: &jetstream::Context,
+    names: &Names,
+    reply: &NatsReply,
+    provider_id: &str,
+) -> Result<(), String> {
+    let payload = serde_json::to_vec(reply).map_err(|e| format!("reply encode: {e}"))?;
+    let mut headers = HeaderMap::new();
+    headers.insert(ANSWERED_HEADER, "twiml");
+    publish_stored(
+        js,
+        names.sms_replies(),
+        provider_id,
+        headers,
+        payload.into(),
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| format!("reply publish: {e}"))
+}
+
+/// How long a reply that could not be applied waits before its next try.
+fn retry_delay(delivered: i64) -> std::time::Duration {
+    let doublings = u32::try_from(delivered.clamp(1, 5) - 1).unwrap_or(0);
+    std::time::Duration::from_millis(500 << doublings).min(std::time::Duration::from_secs(5))
+}
+
+/// Applies the replies stored on `<prefix>.replies.sms` until shutdown, one
+/// at a time: the consumer lets one reply be in flight across every
+/// carewire process, so a number's replies apply in the order they were
+/// stored, and a reply that fails (KV unavailable) is retried before any
+/// later one.
+pub async fn consume_replies(
     replies: &Replies,
     js: &jetstream::Context,
     names: &Names,
@@ -180,22 +296,21 @@ pub async fn consume_nats_replies(
 ) {
     let consumer_name = consumer.cached_info().name.clone();
     let consumer_name = consumer_name.as_str();
-    consume("replies", consumer, 64, 16, shutdown, |msg| async move {
+    consume("replies", consumer, 1, 1, shutdown, |msg| async move {
         let trace = TraceContext::consume(
             msg.headers.as_ref(),
             &msg.subject,
             consumer_name,
             msg.payload.len(),
         );
-        let done = handle_nats_reply(replies, js, names, &msg, &trace).await;
+        let done = apply_reply(replies, js, names, &msg, &trace).await;
         let ack = match done {
             Ok(()) => msg.ack().await,
             Err(e) => {
-                tracing::warn!(error = %e, "SMS reply not handled; will retry");
-                msg.ack_with(jetstream::AckKind::Nak(Some(
-                    std::time::Duration::from_secs(1),
-                )))
-                .await
+                let delivered = msg.info().map(|i| i.delivered).unwrap_or(1);
+                tracing::warn!(error = %e, delivered, "SMS reply not applied; will retry");
+                msg.ack_with(jetstream::AckKind::Nak(Some(retry_delay(delivered))))
+                    .await
             }
         };
         if let Err(e) = ack {
@@ -205,7 +320,7 @@ pub async fn consume_nats_replies(
     .await;
 }
 
-async fn handle_nats_reply(
+async fn apply_reply(
     replies: &Replies,
     js: &jetstream::Context,
     names: &Names,
@@ -229,17 +344,31 @@ async fn handle_nats_reply(
         .map_err(|e| format!("dlq publish: {e}"))?;
         return Ok(());
     };
+    let provider_id = reply.provider_id.as_deref().filter(|id| !id.is_empty());
+    if let Some(id) = provider_id
+        && replies
+            .applied_before(id)
+            .await
+            .map_err(|e| e.to_string())?
+    {
+        tracing::info!("SMS reply applied before (a repeat or a replay); ignored");
+        return Ok(());
+    }
     let outcome = replies
         .handle(&reply.from, &reply.body)
         .await
         .map_err(|e| e.to_string())?;
-    if let (Some(answer), Some(keyword)) = (outcome.answer, outcome.keyword) {
+    let answered = msg
+        .headers
+        .as_ref()
+        .is_some_and(|h| h.get(ANSWERED_HEADER).is_some());
+    if !answered && let (Some(answer), Some(keyword)) = (&outcome.answer, outcome.keyword) {
         let answer = ReplyAnswer {
             schema: "carewire.reply_answer/1".into(),
-            to: reply.from,
-            body: answer,
+            to: reply.from.clone(),
+            body: answer.clone(),
             keyword: keyword.as_str().into(),
-            in_reply_to: reply.provider_id,
+            in_reply_to: reply.provider_id.clone(),
         };
         publish_json(
             js,
@@ -251,5 +380,25 @@ async fn handle_nats_reply(
         )
         .await?;
     }
+    if let Some(id) = provider_id {
+        replies
+            .remember_applied(id, &outcome)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_to_five_seconds() {
+        let delays: Vec<u128> = [0, 1, 2, 3, 4, 5, 100]
+            .into_iter()
+            .map(|n| retry_delay(n).as_millis())
+            .collect();
+        assert_eq!(delays, [500, 500, 1000, 2000, 4000, 5000, 5000]);
+    }
 }

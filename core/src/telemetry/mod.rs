@@ -8,8 +8,10 @@
 //! codes only (see [`crate::trace`] and [`metrics`]).
 
 pub mod metrics;
+mod tls;
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use opentelemetry::global;
@@ -21,6 +23,8 @@ use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracer
 use serde::Deserialize;
 
 use crate::config::Secret;
+
+pub use tls::OtlpTlsConfig;
 
 /// `[telemetry]` in carewire's config.
 #[derive(Debug, Clone, Deserialize)]
@@ -43,6 +47,9 @@ pub struct TelemetryConfig {
     /// How often metrics are exported.
     #[serde(default = "default_metrics_interval_secs")]
     pub metrics_interval_secs: u64,
+    /// TLS to the collector (OTLP/gRPC, an `https://` endpoint).
+    #[serde(default)]
+    pub tls: Option<OtlpTlsConfig>,
 }
 
 impl Default for TelemetryConfig {
@@ -53,6 +60,7 @@ impl Default for TelemetryConfig {
             otlp_headers: BTreeMap::new(),
             service_name: default_service_name(),
             metrics_interval_secs: default_metrics_interval_secs(),
+            tls: None,
         }
     }
 }
@@ -71,10 +79,19 @@ enum Protocol {
 }
 
 impl TelemetryConfig {
-    pub fn validate(&self) -> Result<(), String> {
-        self.protocol()?;
+    /// Checks `[telemetry]`; `resolve` turns a configured path into a real one.
+    pub fn validate(&self, resolve: &dyn Fn(&Path) -> PathBuf) -> Result<(), String> {
+        let protocol = self.protocol()?;
         if self.metrics_interval_secs == 0 {
             return Err("telemetry.metrics_interval_secs must be at least 1".into());
+        }
+        tls::check_endpoint(
+            self.otlp_endpoint.as_deref(),
+            protocol == Protocol::Grpc,
+            self.tls.as_ref(),
+        )?;
+        if let Some(tls) = &self.tls {
+            tls.validate(resolve)?;
         }
         Ok(())
     }
@@ -112,8 +129,12 @@ pub struct Telemetry {
 }
 
 /// Installs the providers and propagator globally. Call inside the tokio
-/// runtime (the gRPC exporter needs it).
-pub fn init(config: &TelemetryConfig) -> anyhow::Result<Telemetry> {
+/// runtime (the gRPC exporter needs it). `resolve` turns a configured path
+/// (the TLS files) into a real one.
+pub fn init(
+    config: &TelemetryConfig,
+    resolve: &dyn Fn(&Path) -> PathBuf,
+) -> anyhow::Result<Telemetry> {
     global::set_text_map_propagator(TraceContextPropagator::new());
     let resource = Resource::builder()
         .with_service_name(config.service_name.clone())
@@ -122,7 +143,7 @@ pub fn init(config: &TelemetryConfig) -> anyhow::Result<Telemetry> {
     let mut meter = None;
     if config.exports() {
         let protocol = config.protocol().map_err(anyhow::Error::msg)?;
-        let spans = span_exporter(config, protocol)?;
+        let spans = span_exporter(config, protocol, resolve)?;
         // A bounded queue, exported often: a slow collector loses spans, never memory.
         let batch = BatchConfigBuilder::default()
             .with_max_queue_size(8192)
@@ -133,7 +154,7 @@ pub fn init(config: &TelemetryConfig) -> anyhow::Result<Telemetry> {
                 .with_batch_config(batch)
                 .build(),
         );
-        let reader = PeriodicReader::builder(metric_exporter(config, protocol)?)
+        let reader = PeriodicReader::builder(metric_exporter(config, protocol, resolve)?)
             .with_interval(Duration::from_secs(config.metrics_interval_secs))
             .build();
         let provider = SdkMeterProvider::builder()
@@ -187,10 +208,14 @@ fn metadata(
 fn tonic<B: WithExportConfig + WithTonicConfig>(
     builder: B,
     config: &TelemetryConfig,
+    resolve: &dyn Fn(&Path) -> PathBuf,
 ) -> anyhow::Result<B> {
     let mut builder = builder.with_metadata(metadata(config)?);
     if let Some(e) = endpoint(config, Protocol::Grpc, "") {
         builder = builder.with_endpoint(e);
+    }
+    if let Some(tls) = &config.tls {
+        builder = builder.with_tls_config(tls.client_config(resolve)?);
     }
     Ok(builder)
 }
@@ -213,10 +238,11 @@ fn http<B: WithExportConfig + WithHttpConfig>(
 fn span_exporter(
     config: &TelemetryConfig,
     protocol: Protocol,
+    resolve: &dyn Fn(&Path) -> PathBuf,
 ) -> anyhow::Result<opentelemetry_otlp::SpanExporter> {
     let builder = opentelemetry_otlp::SpanExporter::builder();
     Ok(match protocol {
-        Protocol::Grpc => tonic(builder.with_tonic(), config)?.build()?,
+        Protocol::Grpc => tonic(builder.with_tonic(), config, resolve)?.build()?,
         Protocol::Http => http(builder.with_http(), config, "/v1/traces").build()?,
     })
 }
@@ -224,10 +250,11 @@ fn span_exporter(
 fn metric_exporter(
     config: &TelemetryConfig,
     protocol: Protocol,
+    resolve: &dyn Fn(&Path) -> PathBuf,
 ) -> anyhow::Result<opentelemetry_otlp::MetricExporter> {
     let builder = opentelemetry_otlp::MetricExporter::builder();
     Ok(match protocol {
-        Protocol::Grpc => tonic(builder.with_tonic(), config)?.build()?,
+        Protocol::Grpc => tonic(builder.with_tonic(), config, resolve)?.build()?,
         Protocol::Http => http(builder.with_http(), config, "/v1/metrics").build()?,
     })
 }

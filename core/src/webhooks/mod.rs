@@ -4,10 +4,13 @@
 //! - `POST /sms/status?id=<message id>`: the SMS provider's status callback
 //!   (Twilio's `MessageStatus`), published as a delivery event;
 //! - `POST /sms/inbound`: a patient's reply (Twilio's incoming-message
-//!   webhook), handled by [`crate::replies`] and answered with TwiML.
+//!   webhook), answered with TwiML; a STOP or START is first stored in the
+//!   replies stream under its `MessageSid` (503 if it cannot be), and
+//!   applied from there by [`crate::replies`].
 //!
 //! Every request must carry a valid `X-Twilio-Signature` for the public URL
 //! it was sent to; anything else is refused with 403 and changes nothing.
+//! [`crate::listener`] bounds how long and how much a client may send.
 
 pub mod twilio_signature;
 
@@ -26,9 +29,9 @@ use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
 use crate::delivery::ledger::Ledger;
 use crate::delivery::publish_event;
 use crate::envelope::is_safe_id;
-use crate::nats::{Names, Shutdown};
+use crate::nats::Names;
 use crate::pipeline::now_ms;
-use crate::replies::Replies;
+use crate::replies::{NatsReply, Replies, store_answered};
 use crate::trace::{Kind, TraceContext};
 use opentelemetry::KeyValue;
 
@@ -54,19 +57,8 @@ pub fn router(slot: Arc<WebhookSlot>) -> Router {
         .with_state(slot)
 }
 
-/// Serves `router` until `shutdown`.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    router: Router,
-    shutdown: Shutdown,
-) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
-}
-
 /// A form's name/value pairs, in order.
-type Params = Vec<(String, String)>;
+pub type Params = Vec<(String, String)>;
 
 /// The webhooks' state and the form parameters of a request whose Twilio
 /// signature is valid; 503 before carewire has started, 403 when unsigned.
@@ -79,17 +71,14 @@ fn verified_form<'a>(
     let Some(state) = slot.get() else {
         return Err(Box::new(StatusCode::SERVICE_UNAVAILABLE.into_response()));
     };
-    let params = form_pairs(body);
-    let url = format!(
-        "{}{}",
-        state.public_url,
-        uri.path_and_query().map_or("", |p| p.as_str())
+    let signed = signed_form(
+        state.auth_token.expose(),
+        &state.public_url,
+        uri,
+        headers,
+        body,
     );
-    let signature = headers
-        .get(twilio_signature::SIGNATURE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if twilio_signature::verify(state.auth_token.expose(), &url, &params, signature) {
+    if let Some(params) = signed {
         Ok((state, params))
     } else {
         tracing::warn!(
@@ -100,6 +89,29 @@ fn verified_form<'a>(
             (StatusCode::FORBIDDEN, "signature check failed").into_response(),
         ))
     }
+}
+
+/// The form parameters of a request to `public_url` + `uri`, when its
+/// `X-Twilio-Signature` header is `auth_token`'s signature over them; `None`
+/// for a missing, unreadable or wrong signature. No I/O: the fuzz target
+/// `twilio_webhook` (fuzz/) drives the webhooks' check through it.
+pub fn signed_form(
+    auth_token: &str,
+    public_url: &str,
+    uri: &axum::http::Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Option<Params> {
+    let params = form_pairs(body);
+    let url = format!(
+        "{public_url}{}",
+        uri.path_and_query().map_or("", |p| p.as_str())
+    );
+    let signature = headers
+        .get(twilio_signature::SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    twilio_signature::verify(auth_token, &url, &params, signature).then_some(params)
 }
 
 /// `application/x-www-form-urlencoded` pairs, in order.
@@ -140,20 +152,24 @@ async fn sms_status(
     let Some(status) = map_status(provider_status) else {
         return (StatusCode::BAD_REQUEST, "unknown MessageStatus").into_response();
     };
-    let tenant = match state
+    let entry = match state
         .ledger
         .get(&Ledger::key(Channel::Sms, Target::Twilio, &id))
         .await
     {
-        Ok(Some(entry)) if !entry.tenant.is_empty() => entry.tenant,
-        Ok(_) => "unknown".to_string(),
+        Ok(entry) => entry.unwrap_or_default(),
         Err(e) => {
             tracing::warn!(error = %e, "status callback: ledger unreadable");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
+    let tenant = if entry.tenant.is_empty() {
+        "unknown"
+    } else {
+        entry.tenant.as_str()
+    };
     let mut event =
-        DeliveryEvent::new(&id, &tenant, Channel::Sms, status, now_ms()).provider("twilio");
+        DeliveryEvent::new(&id, tenant, Channel::Sms, status, now_ms()).provider("twilio");
     event.provider_id = param(&params, "MessageSid")
         .filter(|s| is_safe_id(s))
         .map(str::to_string);
@@ -161,8 +177,9 @@ async fn sms_status(
     event.error_code = param(&params, "ErrorCode")
         .filter(|c| !c.is_empty() && c.len() <= 6 && c.bytes().all(|b| b.is_ascii_digit()))
         .map(str::to_string);
-    let span = TraceContext::start(
-        None,
+    // The message's trace, from the delivery that sent the SMS.
+    let span = TraceContext::resume(
+        entry.traceparent.as_deref(),
         "POST /sms/status".into(),
         Kind::Server,
         vec![KeyValue::new("messaging.message.id", id.clone())],
@@ -201,22 +218,30 @@ async fn sms_inbound(
     let (Some(from), Some(text)) = (param(&params, "From"), param(&params, "Body")) else {
         return (StatusCode::BAD_REQUEST, "From and Body are required").into_response();
     };
-    match state.replies.handle(from, text).await {
-        Ok(outcome) => {
-            let twiml = match outcome.answer {
-                Some(answer) => format!(
-                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
-                    xml_escape(&answer)
-                ),
-                None => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string(),
-            };
-            ([(header::CONTENT_TYPE, "application/xml")], twiml).into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "SMS reply not stored");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+    // The provider's id of the message: a repeat or replay is applied once.
+    let Some(sid) = param(&params, "MessageSid").filter(|s| is_safe_id(s)) else {
+        return (StatusCode::BAD_REQUEST, "MessageSid is required").into_response();
+    };
+    let outcome = state.replies.answer(from, text);
+    if outcome.changes_consent {
+        let reply = NatsReply {
+            from: from.to_string(),
+            body: text.to_string(),
+            provider_id: Some(sid.to_string()),
+        };
+        if let Err(e) = store_answered(&state.js, &state.names, &reply, sid).await {
+            tracing::error!(error = %e, "SMS reply not stored; answered 503");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
+    let twiml = match outcome.answer {
+        Some(answer) => format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>{}</Message></Response>",
+            xml_escape(&answer)
+        ),
+        None => "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>".to_string(),
+    };
+    ([(header::CONTENT_TYPE, "application/xml")], twiml).into_response()
 }
 
 fn xml_escape(text: &str) -> String {

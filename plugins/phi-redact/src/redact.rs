@@ -81,7 +81,7 @@ impl Redactor {
         let mut verdict = Verdict::pass().label("phi_found", if found { "yes" } else { "no" });
         if found {
             let kinds: Vec<&str> = redaction.kinds.iter().map(|k| k.code()).collect();
-            verdict = verdict.label("phi_kinds", &kinds.join("."));
+            verdict = verdict.label("phi_kinds", &kinds.join("-"));
         }
         if finding::remaining_words(&redaction.text) < self.config.min_words {
             return verdict

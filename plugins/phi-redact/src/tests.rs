@@ -169,7 +169,7 @@ fn verdict_with_redactions() {
     );
     assert_eq!(v.reasons, vec!["phi_redacted"]);
     assert_eq!(v.label_value("phi_found"), Some("yes"));
-    assert_eq!(v.label_value("phi_kinds"), Some("name.date"));
+    assert_eq!(v.label_value("phi_kinds"), Some("name-date"));
 }
 
 #[test]

@@ -10,17 +10,39 @@
 
 use crate::{BodyReplacement, Channel, Flow, Label, Verdict};
 
-/// Whether `text` is a code: 1 to 64 characters of `a-z 0-9 _ . : -`,
-/// starting with a letter or digit (the WIT contract's definition).
+/// Whether `text` is a code, as the WIT contract defines one (wit/README.md,
+/// "Codes"): words of `a-z 0-9` joined by single `_` or `-`, with at most
+/// one `:` between two such segments, 1 to 64 bytes, and no more than four
+/// digits in a row (digits joined only by `_ - :` count as in a row). So
+/// `urgent:chest_pain` is a code, and `maria.lopez`, `15555550101`,
+/// `1962-03-14` and `mrn:4471902` are not.
 pub fn is_code(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let allowed = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.:-".contains(b);
-    match bytes.first() {
-        Some(first) if first.is_ascii_lowercase() || first.is_ascii_digit() => {
-            bytes.len() <= 64 && bytes.iter().all(allowed)
-        }
-        _ => false,
+    if bytes.is_empty() || bytes.len() > 64 {
+        return false;
     }
+    let (mut colons, mut digit_run, mut after_separator) = (0, 0, true);
+    for &b in bytes {
+        match b {
+            b'a'..=b'z' => (digit_run, after_separator) = (0, false),
+            b'0'..=b'9' => {
+                digit_run += 1;
+                if digit_run > 4 {
+                    return false;
+                }
+                after_separator = false;
+            }
+            b'_' | b'-' | b':' => {
+                colons += usize::from(b == b':');
+                if after_separator || colons > 1 {
+                    return false;
+                }
+                after_separator = true;
+            }
+            _ => return false,
+        }
+    }
+    !after_separator
 }
 
 fn checked(code: impl Into<String>) -> String {
@@ -147,11 +169,33 @@ mod tests {
 
     #[test]
     fn codes() {
-        for ok in ["a", "consent_missing", "urgent:chest_pain", "x.y-z", "9"] {
+        for ok in [
+            "a",
+            "consent_missing",
+            "urgent:chest_pain",
+            "x-y_z",
+            "9",
+            "icd10:r07",
+        ] {
             assert!(is_code(ok), "{ok}");
         }
         let too_long = "a".repeat(65);
-        for bad in ["", "_a", "A", "has space", "é", too_long.as_str()] {
+        for bad in [
+            "",
+            "_a",
+            "a_",
+            "A",
+            "has space",
+            "é",
+            too_long.as_str(),
+            "x.y",
+            "maria.lopez",
+            "15555550101",
+            "1962-03-14",
+            "mrn:4471902",
+            "a:b:c",
+            "a@b",
+        ] {
             assert!(!is_code(bad), "{bad}");
         }
     }

@@ -58,7 +58,7 @@ pub fn parse_config(json: &str) -> Result<Vec<Extra>, String> {
         for (code, list) in terms {
             if !is_code(&format!("urgent:{code}")) {
                 return Err(
-                    "urgency-triage: extra_terms keys must be codes (a-z 0-9 _ . -)".to_owned(),
+                    "urgency-triage: extra_terms keys must be codes (words of a-z 0-9 joined by _ or -)".to_owned(),
                 );
             }
             let patterns = list

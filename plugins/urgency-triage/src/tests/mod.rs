@@ -112,14 +112,21 @@ fn every_built_in_pattern_is_valid() {
     use crate::cues::Cues;
     use crate::pattern::PatternSet;
     let mut set = PatternSet::new(CONCEPTS);
-    for rule in crate::rules::RULES {
-        for sign in rule.signs.iter().chain(rule.context).chain(rule.benign) {
+    for rule in crate::rules::RULES.iter().chain(crate::rules_es::RULES_ES) {
+        let signs = rule.signs.iter().chain(rule.context).chain(rule.benign);
+        for sign in signs.chain(rule.veto) {
             assert!(set.add(sign.text).is_some(), "{}: {}", rule.code, sign.text);
         }
-        assert!(carewire_plugin_sdk::is_code(&format!(
-            "urgent:{}",
+        assert!(
+            carewire_plugin_sdk::is_code(&format!("urgent:{}", rule.code)),
+            "{}",
             rule.code
-        )));
+        );
+    }
+    // The fixed reasons pass the host's code grammar too.
+    let model = format!("urgent:{}", crate::decide::MODEL_CODE);
+    for code in ["urgent_stat_priority", "routine", model.as_str()] {
+        assert!(carewire_plugin_sdk::is_code(code), "{code}");
     }
     for list in Cues::all_lists() {
         for p in list {

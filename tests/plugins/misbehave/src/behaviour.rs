@@ -1,6 +1,6 @@
 //! What to do with one message, and the misbehaviours themselves.
 
-use carewire_plugin_sdk::{Kv, Message, Verdict, kv};
+use carewire_plugin_sdk::{BodyReplacement, Channel, Kv, Label, Message, Verdict, kv};
 
 use crate::config::{Config, Mode};
 
@@ -12,6 +12,23 @@ pub enum Action {
     Trap,
     Loop,
     Alloc,
+    /// Needs the host's WASI: carried out by [`crate::probes`] (wasm only).
+    Wasi(Probe),
+}
+
+/// What [`crate::probes`] does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    Sleep,
+    HostSpin,
+    Clock,
+    Fs,
+    Env,
+    Net,
+    /// Hold this many pollables.
+    Resources(usize),
+    /// Log this many events.
+    PhiLog(usize),
 }
 
 pub fn decide(config: &Config, message: &Message, kv: &dyn Kv) -> Action {
@@ -30,6 +47,44 @@ pub fn decide(config: &Config, message: &Message, kv: &dyn Kv) -> Action {
         }
         // init refuses this mode, so it cannot get here; answer safely anyway.
         Mode::InitError => Action::Answer(Err("misbehave_init_error".to_owned())),
+        Mode::Sleep => Action::Wasi(Probe::Sleep),
+        Mode::HostSpin => Action::Wasi(Probe::HostSpin),
+        Mode::ClockProbe => Action::Wasi(Probe::Clock),
+        Mode::FsProbe => Action::Wasi(Probe::Fs),
+        Mode::EnvProbe => Action::Wasi(Probe::Env),
+        Mode::NetProbe => Action::Wasi(Probe::Net),
+        Mode::FloodResources => Action::Wasi(Probe::Resources(config.count)),
+        Mode::PhiLog => Action::Wasi(Probe::PhiLog(config.count)),
+        // Built field by field: the SDK's builders refuse non-codes.
+        Mode::FloodReasons => {
+            let mut verdict = Verdict::pass();
+            verdict.reasons = vec!["flood".to_owned(); config.count];
+            Action::Answer(Ok(verdict))
+        }
+        Mode::FloodLabels => {
+            let mut verdict = Verdict::pass();
+            let label = Label {
+                key: "flood".to_owned(),
+                value: "flood".to_owned(),
+            };
+            verdict.labels = vec![label; config.count];
+            Action::Answer(Ok(verdict))
+        }
+        Mode::FloodBody => {
+            let mut verdict = Verdict::pass().reason("misbehave_flood");
+            for channel in [Channel::Sms, Channel::Portal] {
+                verdict.bodies.push(BodyReplacement {
+                    channel,
+                    body: "x".repeat(config.count),
+                });
+            }
+            Action::Answer(Ok(verdict))
+        }
+        Mode::EmitCode => {
+            let mut verdict = Verdict::pass();
+            verdict.reasons.push(config.code.clone());
+            Action::Answer(Ok(verdict))
+        }
     }
 }
 
@@ -40,7 +95,18 @@ pub fn run(action: Action) -> Result<Verdict, String> {
         Action::Trap => trap(),
         Action::Loop => spin_forever(),
         Action::Alloc => allocate_forever(),
+        Action::Wasi(probe) => wasi(probe),
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn wasi(probe: Probe) -> Result<Verdict, String> {
+    Ok(crate::probes::run(probe))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn wasi(probe: Probe) -> Result<Verdict, String> {
+    panic!("{probe:?} needs the host's WASI: run it inside carewire")
 }
 
 fn trap() -> ! {
@@ -140,6 +206,42 @@ mod tests {
         assert_eq!(
             probe(&MapKv::failing(KvError::Unavailable)).as_deref(),
             Some("unavailable")
+        );
+    }
+
+    #[test]
+    fn floods_and_codes_are_answers() {
+        let msg = testing::message("x");
+        let kv = MapKv::new();
+        let answer = |json: &str| match decide(&config(json), &msg, &kv) {
+            Action::Answer(Ok(v)) => v,
+            other => panic!("expected a verdict, got {other:?}"),
+        };
+        assert_eq!(
+            answer(r#"{"mode":"flood-reasons","count":7}"#)
+                .reasons
+                .len(),
+            7
+        );
+        assert_eq!(
+            answer(r#"{"mode":"flood-labels","count":3}"#).labels.len(),
+            3
+        );
+        let body = answer(r#"{"mode":"flood-body","count":10}"#);
+        assert_eq!(body.body_for(Channel::Sms).map(str::len), Some(10));
+        let code = answer(r#"{"mode":"emit-code","code":"maria.lopez"}"#);
+        assert_eq!(code.reasons, vec!["maria.lopez".to_owned()]);
+        assert_eq!(
+            decide(&config(r#"{"mode":"sleep"}"#), &msg, &kv),
+            Action::Wasi(Probe::Sleep)
+        );
+        assert_eq!(
+            decide(
+                &config(r#"{"mode":"flood-resources","count":5}"#),
+                &msg,
+                &kv
+            ),
+            Action::Wasi(Probe::Resources(5))
         );
     }
 

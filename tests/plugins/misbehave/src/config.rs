@@ -1,4 +1,5 @@
-//! The plugin's config: `{"mode": ..., "trigger": "<substring>", "bucket": "<name>"}`.
+//! The plugin's config: `{"mode": ..., "trigger": "<substring>", "bucket": "<name>",
+//! "count": <n>, "code": "<string>"}`.
 
 use serde::Deserialize;
 
@@ -18,6 +19,33 @@ pub enum Mode {
     KvProbe,
     /// `init` itself fails with `misbehave_init_error`.
     InitError,
+    /// Sleep 5 s through WASI: `std::thread::sleep`, `pollable.block`, `poll`.
+    Sleep,
+    /// Spin in host calls (clocks, zero sleeps, `poll`, `now-ms`) until the
+    /// monotonic clock has moved on by a second.
+    HostSpin,
+    /// Put the wall and monotonic clocks, random numbers and `now-ms` in
+    /// the portal body; label `clock` = `now` or `real`.
+    ClockProbe,
+    /// Try to read, list and create files; label `fs` = `denied` or `reached`.
+    FsProbe,
+    /// Read the environment, arguments, working directory and stdin; label
+    /// `env` = `empty` or `present`.
+    EnvProbe,
+    /// Try TCP, UDP and a name lookup; label `net` = `denied` or `reached`.
+    NetProbe,
+    /// `count` reason codes.
+    FloodReasons,
+    /// `count` labels.
+    FloodLabels,
+    /// SMS and portal bodies of `count` bytes each.
+    FloodBody,
+    /// Hold `count` WASI pollables at once.
+    FloodResources,
+    /// Answer with `code` as a reason code.
+    EmitCode,
+    /// Log a phone number and a birth date as fields, and `count` events.
+    PhiLog,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -27,6 +55,16 @@ pub struct Config {
     pub trigger: String,
     #[serde(default)]
     pub bucket: Option<String>,
+    /// How many (reasons, labels, body bytes, resources, log events).
+    #[serde(default = "default_count")]
+    pub count: usize,
+    /// The code `emit-code` answers with.
+    #[serde(default)]
+    pub code: String,
+}
+
+fn default_count() -> usize {
+    100_000
 }
 
 impl Config {

@@ -1,9 +1,13 @@
 //! TEST ONLY. A carewire plugin that misbehaves on demand (trap, endless
-//! loop, unbounded allocation, error, KV probe, failing init) so the host's
-//! integration tests can prove containment. Never deploy it.
+//! loop, unbounded allocation, error, KV probe, failing init, sleeps,
+//! probes of the clocks, random, files, environment and network, floods,
+//! non-codes, PHI in logs) so the host's integration tests can prove
+//! containment. Never deploy it.
 
 pub mod behaviour;
 pub mod config;
+#[cfg(target_arch = "wasm32")]
+mod probes;
 
 use carewire_plugin_sdk::{Guest, HostKv, Message, PluginState, Verdict};
 

@@ -1,0 +1,82 @@
+//! How often a message that carewire could not handle is tried again, and
+//! when carewire gives up on it.
+//!
+//! carewire counts deliveries itself, from the delivery count JetStream puts
+//! in every message's reply subject: when the delivery numbered
+//! `max_deliver` fails too, carewire stores the message in the DLQ
+//! (`<prefix>.dlq.max_deliveries`) with its reason and an audit record, and
+//! only then acks it. JetStream's own `max_deliver` on the consumer is a few
+//! deliveries higher ([`DEAD_LETTER_DELIVERIES`]), so that a dead letter that
+//! could not be stored at once is tried again rather than dropped by the
+//! server. (JetStream's `MAX_DELIVERIES` advisory is not used: it is sent
+//! once, to whoever listens at that moment, and says nothing that could
+//! be stored with the message.)
+//!
+//! JetStream's consumer `backoff` is not used either: it replaces the ack
+//! wait with its first step, and it does not apply to naks, which is how
+//! carewire asks for a message again. The delay of each nak is computed here.
+
+use std::time::Duration;
+
+/// Deliveries JetStream makes beyond carewire's `max_deliver`, kept for
+/// storing the dead letter.
+pub const DEAD_LETTER_DELIVERIES: i64 = 5;
+
+/// A consumer's redelivery policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Redelivery {
+    /// Deliveries carewire tries before it dead-letters a message (counting
+    /// every delivery, deferrals included on the dispatch consumers).
+    pub max_deliver: i64,
+    /// The delay after the first failed delivery; doubled after each.
+    pub initial: Duration,
+    /// The longest delay.
+    pub max: Duration,
+}
+
+impl Redelivery {
+    /// The `max_deliver` JetStream is given for the consumer.
+    pub fn server_max_deliver(&self) -> i64 {
+        self.max_deliver.saturating_add(DEAD_LETTER_DELIVERIES)
+    }
+
+    /// The nak delay after delivery number `delivered` (1-based) failed.
+    pub fn delay(&self, delivered: i64) -> Duration {
+        let doublings = u32::try_from(delivered.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
+        self.initial
+            .saturating_mul(2u32.saturating_pow(doublings))
+            .min(self.max)
+    }
+
+    /// Whether delivery number `delivered` is the last carewire handles:
+    /// if it fails, the message goes to the DLQ.
+    pub fn is_last(&self, delivered: i64) -> bool {
+        delivered >= self.max_deliver
+    }
+
+    /// Whether delivery number `delivered` comes after the last: the
+    /// message is only dead-lettered (storing it failed before).
+    pub fn is_beyond(&self, delivered: i64) -> bool {
+        delivered > self.max_deliver
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_double_up_to_the_cap() {
+        let r = Redelivery {
+            max_deliver: 5,
+            initial: Duration::from_secs(1),
+            max: Duration::from_secs(60),
+        };
+        let delays: Vec<u64> = (1..=9).map(|n| r.delay(n).as_secs()).collect();
+        assert_eq!(delays, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        assert_eq!(r.delay(i64::MAX), Duration::from_secs(60));
+        assert_eq!(r.delay(0), Duration::from_secs(1));
+        assert!(!r.is_last(4) && r.is_last(5) && !r.is_beyond(5) && r.is_beyond(6));
+        assert_eq!(r.server_max_deliver(), 5 + DEAD_LETTER_DELIVERIES);
+    }
+}
