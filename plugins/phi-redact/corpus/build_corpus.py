@@ -24,7 +24,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import variants as V
+sys.dont_write_bytecode = True
+import variants as V  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 SOURCE = "written for carewire (issue 10), 2026-12"
@@ -33,7 +34,7 @@ KINDS = set("TIME DOSAGE DRUG ROOM ORG ORG_PHONE ORG_URL ORG_ADDRESS STATE YEAR 
 VOICES = set("patient caregiver teen clinician pharmacist lab_callback front_desk second_language_english spanish spanglish".split())
 LANGS = {"en", "es", "es-en"}
 TOKEN = re.compile(r"\[\[([A-Z_]+)\|([^\]|]+)\]\]|\{\{([A-Z_0-9]+)\|([^}|]+)\}\}")
-EVAL_SHARE = 30
+EVAL_SHARE = 35
 STYLES_EN = ["none", "lower", "upper", "nopunct", "typos", "emoji", "sms", "lower+nopunct", "typos+emoji"]
 STYLES_ES = STYLES_EN + ["noaccent", "noaccent+lower", "noaccent+nopunct"]
 FACILITY_TEXT = ["Oak Valley Health", "(312) 846-2200", "oakvalleyhealth.org", "1400 W Harrison St",
@@ -155,12 +156,12 @@ def build(families):
     records, texts = [], set()
     for fam in families:
         n = len(fam["bases"])
-        # variants per base so that a family holds 3..10 messages
-        per = 2 if n <= 2 else 1 if n >= 4 else 2 if sum(map(ord, fam["id"])) % 2 else 1
         styles = STYLES_ES if fam["lang"] != "en" else STYLES_EN
         split = split_of(fam["id"])
         for bi, (where, segs) in enumerate(fam["bases"]):
             rng = random.Random(f"{fam['id']}/{bi}")
+            # variants per base, so that a family holds 3..10 messages
+            per = 2 if n <= 2 or (n == 3 and bi == 0) else 1
             candidates = [("base", segs)]
             for vi in range(per):
                 for _attempt in range(6):

@@ -47,7 +47,7 @@ MONTHS = "January February March April May June July August September October No
 MESES = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
 ONES = "zero one two three four five six seven eight nine".split()
 UNOS_ES = ["", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
-TITLES = re.compile(r"(dr|dra|mr|mrs|ms|mx|miss|nurse|sr|sra|srta|don|doña|doctor|doctora)\.?\s*$", re.I)
+TITLES = re.compile(r"\b(dr|dra|mr|mrs|ms|mx|miss|nurse|sr|sra|srta|don|doña|doctor|doctora|lic|licenciado|licenciada|coach|rn|np|pa)\.?\s*$", re.I)
 
 
 def case_of(s):
@@ -67,12 +67,12 @@ def strip_accents(s):
     return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
 
 
-def shape_digits(rng, s, letters=False):
-    """Same layout, new digits (a group's first digit non-zero) and, if asked, new letters."""
+def shape_digits(rng, s, letters=False, lowest=1):
+    """Same layout, new digits (a group's first digit at least `lowest`) and, if asked, new letters."""
     out, prev = [], ""
     for c in s:
         if c.isdigit():
-            out.append(str(rng.randint(1, 9) if not prev.isdigit() else rng.randint(0, 9)))
+            out.append(str(rng.randint(lowest, 9) if not prev.isdigit() else rng.randint(0, 9)))
         elif letters and c.isascii() and c.isalpha():
             ch = rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ")
             out.append(ch if c.isupper() else ch.lower())
@@ -101,6 +101,9 @@ def _pick_last(rng, lang):
     return rng.choice(HISPANIC_S if hisp else SURNAMES)
 
 
+PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "al", "bin", "ibn", "jr", "sr"}
+
+
 def new_name(rng, value, before, memo, lang):
     """Re-draw a name token by token; the same original token maps to the same new one."""
     mode = case_of(value)
@@ -112,6 +115,9 @@ def new_name(rng, value, before, memo, lang):
     out = []
     for i, t in enumerate(toks):
         key = t.lower().strip(".")
+        if key in PARTICLES:
+            out.append(t)
+            continue
         if len(key) <= 1:  # an initial
             out.append(rng.choice("ABCDEFGHJKLMNPRSTW") + ("." if t.endswith(".") else ""))
             continue
@@ -294,6 +300,9 @@ def redraw(rng, typ, value, before, memo, lang):
         new = new_city(rng, value, memo)
     elif typ == "IP":
         new = new_ip(rng, value)
+    elif typ in ("PHONE", "FAX"):
+        m = re.match(r"(\+?1[-. ])?(.*)$", value)
+        new = (m.group(1) or "") + shape_digits(rng, m.group(2), lowest=2)
     elif typ in ("VEHICLE", "DEVICE"):
         new = shape_digits(rng, value, letters=True)
     else:
