@@ -11,6 +11,7 @@ pub mod address;
 mod age;
 mod birth_date;
 mod city;
+mod cued_id;
 mod date;
 mod email;
 mod ip;
@@ -81,6 +82,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(ip::IpAddresses::new()?),
         Box::new(ssn::Ssns::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
+        Box::new(cued_id::CuedIds),
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
         Box::new(age::Ages::new()),

@@ -1,0 +1,465 @@
+//! Codes owned by a noun a few words before them: "my moms car 8JKS442",
+//! "the serial on the box is 0M0003KXPL2", "visa ending 2231", "la tarjeta
+//! que termina en 4471", "placas FXW 2201", "pacemaker card say serial PVT
+//! 331982 S", "RPh #31882", "medicare number changed to 5TG7-JK2-MN84".
+//!
+//! The noun (device, vehicle, card, account, licence, record, insurance,
+//! social security, order... in English and Spanish) gives the kind; up to
+//! five words without digits may sit between it and the code, within the
+//! sentence. The code must look like one: letters with digits, five digits
+//! or more, or the last four digits after "ending", "last 4", "termina" or
+//! of a card or a social security number. Amounts, years, times, dates,
+//! phone numbers and quantities before a unit stay for their own detectors.
+
+use super::{Detector, Scan, has_digit, is_unit};
+use crate::finding::{Finding, Kind};
+use crate::words::Word;
+
+/// The nouns that own a code, and the code's kind.
+const NOUNS: &[(&str, Kind)] = &[
+    ("ssn", Kind::Ssn),
+    ("ss", Kind::Ssn),
+    ("social", Kind::Ssn),
+    ("itin", Kind::Ssn),
+    ("mrn", Kind::Mrn),
+    ("record", Kind::Mrn),
+    ("chart", Kind::Mrn),
+    ("expediente", Kind::Mrn),
+    ("member", Kind::MemberId),
+    ("medicare", Kind::MemberId),
+    ("medicaid", Kind::MemberId),
+    ("mbi", Kind::MemberId),
+    ("policy", Kind::MemberId),
+    ("poliza", Kind::MemberId),
+    ("póliza", Kind::MemberId),
+    ("subscriber", Kind::MemberId),
+    ("insurance", Kind::MemberId),
+    ("seguro", Kind::MemberId),
+    ("afiliado", Kind::MemberId),
+    ("account", Kind::Account),
+    ("acct", Kind::Account),
+    ("card", Kind::Account),
+    ("visa", Kind::Account),
+    ("mastercard", Kind::Account),
+    ("amex", Kind::Account),
+    ("discover", Kind::Account),
+    ("debit", Kind::Account),
+    ("credit", Kind::Account),
+    ("tarjeta", Kind::Account),
+    ("cuenta", Kind::Account),
+    ("license", Kind::License),
+    ("licence", Kind::License),
+    ("lic", Kind::License),
+    ("licencia", Kind::License),
+    ("dl", Kind::License),
+    ("dea", Kind::License),
+    ("npi", Kind::License),
+    ("permit", Kind::License),
+    ("permiso", Kind::License),
+    ("cedula", Kind::License),
+    ("cédula", Kind::License),
+    ("serial", Kind::Device),
+    ("sn", Kind::Device),
+    ("serie", Kind::Device),
+    ("imei", Kind::Device),
+    ("udi", Kind::Device),
+    ("device", Kind::Device),
+    ("transmitter", Kind::Device),
+    ("pacemaker", Kind::Device),
+    ("marcapasos", Kind::Device),
+    ("pump", Kind::Device),
+    ("bomba", Kind::Device),
+    ("cgm", Kind::Device),
+    ("cpap", Kind::Device),
+    ("bipap", Kind::Device),
+    ("concentrator", Kind::Device),
+    ("aid", Kind::Device),
+    ("sensor", Kind::Device),
+    ("monitor", Kind::Device),
+    ("meter", Kind::Device),
+    ("glucometer", Kind::Device),
+    ("pdm", Kind::Device),
+    ("icd", Kind::Device),
+    ("defibrillator", Kind::Device),
+    ("implant", Kind::Device),
+    ("receiver", Kind::Device),
+    ("nebulizer", Kind::Device),
+    ("machine", Kind::Device),
+    ("maquina", Kind::Device),
+    ("máquina", Kind::Device),
+    ("aparato", Kind::Device),
+    ("plate", Kind::Vehicle),
+    ("plates", Kind::Vehicle),
+    ("placa", Kind::Vehicle),
+    ("placas", Kind::Vehicle),
+    ("tag", Kind::Vehicle),
+    ("tags", Kind::Vehicle),
+    ("car", Kind::Vehicle),
+    ("truck", Kind::Vehicle),
+    ("vehicle", Kind::Vehicle),
+    ("van", Kind::Vehicle),
+    ("suv", Kind::Vehicle),
+    ("carro", Kind::Vehicle),
+    ("troca", Kind::Vehicle),
+    ("camioneta", Kind::Vehicle),
+    ("coche", Kind::Vehicle),
+    ("tablilla", Kind::Vehicle),
+    ("matricula", Kind::Vehicle),
+    ("matrícula", Kind::Vehicle),
+    ("vin", Kind::Vehicle),
+    ("rx", Kind::Id),
+    ("receta", Kind::Id),
+    ("claim", Kind::Id),
+    ("reclamo", Kind::Id),
+    ("referral", Kind::Id),
+    ("case", Kind::Id),
+    ("caso", Kind::Id),
+    ("confirmation", Kind::Id),
+    ("tracking", Kind::Id),
+    ("order", Kind::Id),
+    ("orden", Kind::Id),
+    ("authorization", Kind::Id),
+    ("accession", Kind::Id),
+    ("specimen", Kind::Id),
+    ("muestra", Kind::Id),
+    ("requisition", Kind::Id),
+    ("ticket", Kind::Id),
+];
+
+/// Credentials that own a licence number only with "#" or "lic" after
+/// them ("RPh #31882", "RN lic 483920").
+const CREDENTIALS: &[&str] = &[
+    "rph", "rn", "lpn", "lvn", "md", "do", "pa", "np", "aprn", "pharmd", "cpht", "lcsw", "dds",
+    "crna", "cnm", "pt", "ot", "rd",
+];
+
+/// Words after which the last four digits of a number are enough.
+const LAST_FOUR: &[&str] = &[
+    "ending",
+    "ends",
+    "ended",
+    "endlng",
+    "last",
+    "finish",
+    "finishing",
+    "termina",
+    "terminada",
+    "termine",
+    "ultimos",
+    "últimos",
+    "four",
+    "4",
+    "cuatro",
+];
+
+/// Words that end the search: another number's context.
+const STOP: &[&str] = &[
+    "call", "text", "phone", "fax", "tel", "dial", "llame", "llamar", "cel", "celular",
+];
+
+/// The kind of the code a noun owns, if it owns one.
+fn kind_of(word: &str) -> Option<Kind> {
+    NOUNS.iter().find(|(n, _)| *n == word).map(|&(_, k)| k)
+}
+
+/// The end of the code that starts at byte `start`: letters and digits,
+/// joined by single "-", "." or "/" ("880-1129-4", "PA.0021874").
+fn code_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        if bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        } else if matches!(bytes[end], b'-' | b'.' | b'/')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && end > start
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// What a candidate code looks like.
+fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
+    if digits == 0 {
+        return false;
+    }
+    let alnum = digits + letters;
+    let year = alnum == 4 && digits == 4 && (code.starts_with("19") || code.starts_with("20"));
+    // 555-123-4567, (not a code), 3/14/1962 and 10.5 (not codes).
+    let phone_shape = digits == 10 && letters == 0 && code.matches('-').count() == 2;
+    let date_shape = letters == 0 && code.contains('/');
+    let decimal = letters == 0 && code.matches('.').count() == 1;
+    if year || phone_shape || date_shape || decimal {
+        return false;
+    }
+    (letters > 0 && alnum >= 4)
+        || digits >= 5
+        || (digits == 4 && (last_four_ok || code.contains('-')))
+}
+
+/// Whether word `w` can sit between a noun and its code: letters only,
+/// not a stop word.
+fn filler(w: &Word<'_>) -> bool {
+    !w.lower.bytes().any(|b| b.is_ascii_digit()) && !STOP.contains(&&*w.lower)
+}
+
+/// Whether the gap `text[a..b]` stays inside one sentence.
+fn same_sentence(text: &str, a: usize, b: usize) -> bool {
+    let gap = &text[a..b];
+    !gap.contains(['!', '?', ';', '\n']) && !gap.contains(". ") && !gap.ends_with('.')
+}
+
+pub struct CuedIds;
+
+impl Detector for CuedIds {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if scan.profile.digits < 2 {
+            return;
+        }
+        let words = scan.words;
+        let mut done = 0;
+        for (i, w) in words.iter().enumerate() {
+            if w.start < done {
+                continue;
+            }
+            let credential = CREDENTIALS.contains(&&*w.lower);
+            let mut kind = match kind_of(&w.lower) {
+                Some(k) => k,
+                None if credential => Kind::License,
+                None => continue,
+            };
+            // "seguro social", "social security": the social security number.
+            if matches!(&*w.lower, "seguro")
+                && words.get(i + 1).is_some_and(|n| &*n.lower == "social")
+            {
+                kind = Kind::Ssn;
+            }
+            if let Some((start, end, kind)) =
+                code_after(text, words, i, credential, kind, scan.mode)
+            {
+                out.push(Finding::new(start, end, kind));
+                done = end;
+            }
+        }
+    }
+}
+
+/// The code owned by the noun `words[i]`, if one follows within the
+/// sentence.
+fn code_after(
+    text: &str,
+    words: &[Word<'_>],
+    i: usize,
+    credential: bool,
+    kind: Kind,
+    mode: crate::casing::CaseMode,
+) -> Option<(usize, usize, Kind)> {
+    let lower_case = mode == crate::casing::CaseMode::Lower;
+    let mut kind = kind;
+    let mut last_four = matches!(kind, Kind::Ssn | Kind::Account);
+    let mut j = i + 1;
+    while j < words.len() && j <= i + 6 {
+        if !same_sentence(text, words[j - 1].end, words[j].start) {
+            return None;
+        }
+        let word = &words[j];
+        // "APRN.77120": a word that starts a code with digits is the code.
+        let code_has_digit = has_digit(&text[word.start..code_end(text, word.start)]);
+        if !filler(word) || code_has_digit {
+            break;
+        }
+        last_four |= LAST_FOUR.contains(&&*word.lower);
+        // The nearest noun owns the code ("card ... member 123456").
+        if let Some(k) = kind_of(&word.lower) {
+            kind = k;
+            last_four |= matches!(kind, Kind::Ssn | Kind::Account);
+        }
+        j += 1;
+    }
+    let value = words.get(j)?;
+    if !same_sentence(text, words[j - 1].end, value.start) {
+        return None;
+    }
+    last_four |= j > 0 && LAST_FOUR.contains(&&*words[j - 1].lower);
+    // "RPh #31882", "RN lic 483920": a credential needs "#" or "lic".
+    let gap = &text[words[j - 1].end..value.start];
+    if credential
+        && !(j == i + 1 && gap.contains('#') || j == i + 2 && words[i + 1].lower.starts_with("lic"))
+    {
+        return None;
+    }
+    // The value starts after any "$" or "#": "$1200" is an amount.
+    if gap.ends_with('$') {
+        return None;
+    }
+    let mut start = value.start;
+    let mut end = code_end(text, value.start);
+    if !has_digit(&text[start..end]) {
+        return None;
+    }
+    // "P 882 4471", "MR 44710", "6TRB 441", "PVT 331982 S": short parts
+    // split by single spaces belong to one code.
+    let mut k = j;
+    while let Some(next) = words.get(k + 1) {
+        if next.start < end {
+            k += 1;
+            continue;
+        }
+        let joined = &text[end..next.start] == " "
+            && next.lower.len() <= 4
+            && (has_digit(&next.lower) || (next.lower.len() == 1 && is_upper(text, next)));
+        if !joined {
+            break;
+        }
+        end = code_end(text, next.start);
+        k += 1;
+    }
+    if j > i + 1 {
+        let before = &words[j - 1];
+        let prefix = &text[before.end..start] == " "
+            && before.lower.len() <= 3
+            && (is_upper(text, before) || before.lower.len() == 1 || lower_case)
+            && kind_of(&before.lower).is_none()
+            && !CREDENTIALS.contains(&&*before.lower)
+            && (before.lower.len() == 1
+                || !common_word(&before.lower)
+                || (!lower_case && is_upper(text, before) && !function_word(&before.lower)));
+        if prefix {
+            start = before.start;
+        }
+    }
+    let code = &text[start..end];
+    let after = super::next_word(text, end);
+    let glued = text[end..].starts_with([':', '%']);
+    let money = matches!(
+        after.as_str(),
+        "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
+    );
+    if glued || money || is_unit(&after) || !looks_like_code(code, last_four) {
+        return None;
+    }
+    Some((start, end, kind))
+}
+
+fn function_word(word: &str) -> bool {
+    let entry = crate::lexicon::lexicon().get(word);
+    super::name::vocabulary::flags_of(entry).function_word()
+}
+
+/// A dictionary or function word ("in", "is", "de"), not a code's prefix.
+fn common_word(word: &str) -> bool {
+    let entry = crate::lexicon::lexicon().get(word);
+    let flags = super::name::vocabulary::flags_of(entry);
+    entry.is_known_word()
+        || flags.function_word()
+        || matches!(word, "es" | "de" | "mi" | "el" | "la" | "en" | "su")
+}
+
+fn is_upper(text: &str, word: &Word<'_>) -> bool {
+    text[word.start..word.end]
+        .bytes()
+        .all(|b| !b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<(&str, Kind)> {
+        let out = crate::detectors::detect_alone(&CuedIds, text);
+        out.iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn codes_owned_by_a_noun() {
+        for (text, code, kind) in [
+            (
+                "my sons truck 7TRW-221 got towed",
+                "7TRW-221",
+                Kind::Vehicle,
+            ),
+            (
+                "my car is a blue honda, number 5KDL 812, near gate",
+                "5KDL 812",
+                Kind::Vehicle,
+            ),
+            (
+                "dejé la camioneta con placas RZT 5521 afuera",
+                "RZT 5521",
+                Kind::Vehicle,
+            ),
+            (
+                "the sticker on the pump says GX7-118023",
+                "GX7-118023",
+                Kind::Device,
+            ),
+            (
+                "su marcapasos tiene número de serie MDT 448120 B",
+                "MDT 448120 B",
+                Kind::Device,
+            ),
+            (
+                "paid w/ mastercard ending in 8812 already",
+                "8812",
+                Kind::Account,
+            ),
+            (
+                "pagué con la tarjeta que termina en 3390",
+                "3390",
+                Kind::Account,
+            ),
+            ("last four of my social are 7721", "7721", Kind::Ssn),
+            ("su seguro social es 412-55-0198", "412-55-0198", Kind::Ssn),
+            ("checked by T. Osei RN #559301", "559301", Kind::License),
+            (
+                "NP license is APRN.77120 in Ohio",
+                "APRN.77120",
+                Kind::License,
+            ),
+            (
+                "medicaid id now shows 7QW2-PL4-XY90",
+                "7QW2-PL4-XY90",
+                Kind::MemberId,
+            ),
+            ("the record number is MR 88120", "MR 88120", Kind::Mrn),
+            (
+                "la tarjeta del seguro dice afiliado num ab 77120",
+                "ab 77120",
+                Kind::MemberId,
+            ),
+            (
+                "CGM TRANSMITTER SN JH8O36 REGISTERED",
+                "JH8O36",
+                Kind::Device,
+            ),
+        ] {
+            assert_eq!(ids(text), vec![(code, kind)], "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_no_codes() {
+        for text in [
+            "my card was charged $1250 twice",
+            "car accident in 2019, pump set to 1500 units",
+            "the machine reads 10.5 today",
+            "card on file expires 12/26",
+            "insurance covers 20000 dollars",
+            "RN on 4 West will call at 3:30",
+            "my car is at the shop. 55123 is the zip",
+            "cpap at 12 cm, plate 2 of 3",
+            "account questions: call 312-555-0187",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+    }
+}
