@@ -168,16 +168,13 @@ fn code_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut end = start;
     while end < bytes.len() {
-        if bytes[end].is_ascii_alphanumeric() {
-            end += 1;
-        } else if matches!(bytes[end], b'-' | b'.' | b'/')
+        let joiner = matches!(bytes[end], b'-' | b'.' | b'/')
             && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
-            && end > start
-        {
-            end += 1;
-        } else {
+            && end > start;
+        if !(bytes[end].is_ascii_alphanumeric() || joiner) {
             break;
         }
+        end += 1;
     }
     end
 }
