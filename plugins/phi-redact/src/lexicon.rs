@@ -1,7 +1,8 @@
-//! The word lists shipped in `data/` (see `data/make_lexicons.py`): first
-//! names and surnames from the US Census 1990 name files, the ordinary
-//! (lowercase) English words of the small SCOWL dictionary, and the further
-//! words of the larger one. Built once into one
+//! The word lists shipped in `data/` (see `data/make_lexicons.py` and
+//! `data/make_spanish_words.py`): first names and surnames from the US
+//! Census 1990 name files, the ordinary (lowercase) English words of the
+//! small SCOWL dictionary, the further words of the larger one, and
+//! ordinary Spanish words. Built once into one
 //! table; a lookup is one hash of the folded, lowercased word.
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
 const ORDINARY_WORDS: &str = include_str!("../data/ordinary_words.txt");
 const KNOWN_WORDS: &str = include_str!("../data/known_words.txt");
+const SPANISH_WORDS: &str = include_str!("../data/spanish_words.txt");
 
 /// Surnames ranked this high or better (census frequency) are common
 /// names; below that, a surname that is also an ordinary word ("Check",
@@ -161,7 +163,7 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 impl Lexicon {
     fn build(vocabulary: &[(&'static str, u16)]) -> Self {
         let mut map: HashMap<u64, u64, BuildHasherDefault<PreHashed>> = HashMap::default();
-        map.reserve(120_000);
+        map.reserve(150_000);
         for word in lines(FIRST_NAMES) {
             *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
         }
@@ -174,6 +176,11 @@ impl Lexicon {
         }
         for word in lines(KNOWN_WORDS) {
             *map.entry(word_hash(word)).or_default() |= Entry::KNOWN;
+        }
+        // Ordinary Spanish words are ordinary words too: "pero" and "hija"
+        // (census surnames) are names only by context.
+        for word in lines(SPANISH_WORDS) {
+            *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
         }
         for &(word, bits) in vocabulary {
             *map.entry(word_hash(word)).or_default() |= u64::from(bits) << Entry::VOCABULARY_SHIFT;

@@ -185,7 +185,9 @@ impl Sentence<'_> {
             if flags.title() || flags.relation() || flags.greeting() {
                 // "kid is samuel", "thank you Dr", "Thanks, Erin".
                 let mut target = next;
-                let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was");
+                // "kid is samuel", "la mamá de brayan", "se llama Inés".
+                let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was")
+                    || (flags.relation() && matches!(self.folded(target), "de" | "del"));
                 if skipped {
                     target += 1;
                 }

@@ -13,7 +13,9 @@ const DRUG_NAMES: &str = include_str!("../../../data/drug_names.txt");
 /// A title or role before a name: "Dr. Avery", "Nurse Alyssa", "pt King".
 const TITLES: &str = "dr doctor mr mrs ms mx miss prof professor nurse pt patient np rn pharmacist \
     therapist provider midwife counselor chaplain worker navigator coordinator manager \
-    physician surgeon dietitian rev pastor father sister brother";
+    physician surgeon dietitian rev pastor father sister brother \
+    dra doctora sr sra srta don dona senor senora senorita lic licenciado licenciada \
+    enfermera enfermero paciente padre";
 
 /// A relation or role before a name: "Son david", "your child Robert".
 const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson granddaughter grandmother \
@@ -21,11 +23,17 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     fiance fiancee guardian caregiver guarantor dependent child kid baby infant friend \
     neighbor neighbour visitor user stepson stepdaughter stepmother stepfather parent \
     sibling boyfriend girlfriend roommate proxy contact subscriber member attn attention \
-    cc fyi";
+    cc fyi dtr \
+    hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
+    bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
+    prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
+    amigo nuera yerno madrina padrino nieta";
 
 /// A greeting or closing before a name: "Hi Tammy", "Thanks, Erin".
 const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratulations welcome birthday \
-    greetings morning afternoon evening bye goodbye cheers regards sincerely";
+    greetings morning afternoon evening bye goodbye cheers regards sincerely \
+    hola buenos buenas gracias querida querido estimado estimada atentamente saludos \
+    cordialmente llamo llama soy firma";
 
 /// Words right before which a name ends: "Wei Anaya dob", "Erin here".
 const AFTER_NAME: &str =
