@@ -23,6 +23,7 @@ pub mod name;
 pub mod organisation;
 mod phone;
 mod ssn;
+mod street_name;
 mod url;
 mod vehicle;
 pub mod zip;
@@ -88,6 +89,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(age::Ages::new()),
         Box::new(phone::Phones::new()?),
         Box::new(address::Addresses::new()?),
+        Box::new(street_name::StreetNames),
         Box::new(city::Cities::new()?),
         Box::new(zip::Zips::new()?),
         Box::new(long_number::LongNumbers::new()?),
