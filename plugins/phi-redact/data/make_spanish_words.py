@@ -12,7 +12,7 @@ dictionary).
 
 A word is kept when the dictionary has it, it is written in lowercase more often than
 capitalised (so "rosa" the colour may stay a word while "María" stays a name), and it is
-among the most frequent such words. Accents are folded ("médico" -> "medico"), as the
+among the most frequent such words (two-letter words among the 2,000 most frequent). Accents are folded ("médico" -> "medico"), as the
 plugin folds words before looking them up.
 """
 import gzip
@@ -60,13 +60,17 @@ def main(folder):
     for form, p in prob.items():
         if not form.isalpha() or form != form.lower() or len(form) < 2:
             continue
-        if form not in dictionary:
-            continue
         title = prob.get(form.capitalize(), -99.0)
         if title > p:
             continue
         ranked.append((p, form))
     ranked.sort(reverse=True)
+    # The dictionary lacks many adverbs and function words ("ayer", "aquí"):
+    # the 3,000 most frequent forms are kept without it.
+    ranked = [(p, f) for rank, (p, f) in enumerate(ranked) if rank < 3000 or f in dictionary]
+    ranked.sort(reverse=True)
+    # Two-letter forms only among the most frequent ("el", "su", not "ji").
+    ranked = [(p, f) for rank, (p, f) in enumerate(ranked) if len(f) > 2 or rank < 2000]
     words = sorted({unicodedata.normalize("NFC", f).translate(FOLD) for _, f in ranked[:KEEP]})
     words = sorted(set(w for w in words if w.isascii()) | set(EXTRA))
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "spanish_words.txt")

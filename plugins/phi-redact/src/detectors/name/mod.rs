@@ -56,7 +56,7 @@ impl Names {
     fn entry(&self, token: &Token<'_>) -> Entry {
         let whole = self.lexicon.get(&token.folded);
         if token.parts.is_empty() {
-            return whole;
+            return possessive_stem(self.lexicon, &token.folded).unwrap_or(whole);
         }
         let parts: Vec<Entry> = token.parts.iter().map(|p| self.lexicon.get(p)).collect();
         Entry::combine(whole, &parts)
@@ -121,6 +121,16 @@ impl Names {
     }
 }
 
+/// "yukis mom", "arjuns acct": a word in no list that is a name (not an
+/// ordinary word) with a possessive "s" glued on.
+fn possessive_stem(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
+    if folded.len() < 4 || lexicon.get(folded) != Entry::default() {
+        return None;
+    }
+    let stem = lexicon.get(folded.strip_suffix('s')?);
+    (stem.is_name() && !stem.is_ordinary() && stem.vocabulary_bits() == 0).then_some(stem)
+}
+
 impl Default for Names {
     fn default() -> Self {
         Self::new()
@@ -129,6 +139,7 @@ impl Default for Names {
 
 /// One message's tokens with their classes and cue marks.
 struct Sentence<'a> {
+    text: &'a str,
     tokens: &'a [Token<'a>],
     classes: Vec<Class>,
     entries: Vec<Entry>,
@@ -207,9 +218,60 @@ impl Sentence<'_> {
             {
                 self.cued[next] = true;
             }
+            // "me llamo Inés", "se llama tomás" (not "llamó ayer").
+            let named = matches!(self.folded(i), "llamo" | "llama")
+                && matches!(self.folded(i.wrapping_sub(1)), "me" | "se")
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space);
+            if named && self.candidate(next) {
+                self.cued[next] = true;
+            }
+            // "tried PRIYA at", "tell katarzyna that", "CALL SUMMER RE INR".
+            if flags.verb_before()
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(next)
+                && (self.classes[next] != Class::Ambiguous || self.goes_on(next + 1))
+            {
+                self.cued[next] = true;
+            }
             let token = &self.tokens[i];
             if !self.candidate(i) {
                 continue;
+            }
+            let clear = self.classes[i] != Class::Ambiguous;
+            // "Eamon came home", "LAKSHMI IS HERE": a name starting a
+            // sentence, then a verb.
+            if clear
+                && token.sentence_start
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.flags.get(next).is_some_and(|f| f.verb_after())
+            {
+                self.cued[i] = true;
+            }
+            // "mom (olena)", "ME (AGNIESZKA)": a name in brackets after a
+            // relation.
+            if i > 0
+                && (self.flags[i - 1].relation()
+                    || self.flags[i - 1].title()
+                    || self.folded(i - 1) == "me")
+                && self.text_before(i).ends_with('(')
+                && self.text_after(i).starts_with(')')
+            {
+                self.cued[i] = true;
+            }
+            // "with Hope the PA": a name, then "the" and a role.
+            if self.folded(next) == "the"
+                && self.flags.get(next + 1).is_some_and(|f| f.title())
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+            {
+                self.cued[i] = true;
+            }
+            // "... is ok together? Reza": a clear name alone ending the text
+            // after a sentence; "Imani - see u fri": one starting it before
+            // a dash.
+            let last = next == n && token.sentence_start && clear;
+            let dash_after = i == 0 && clear && self.text_after(i).trim_start().starts_with("- ");
+            if last || dash_after {
+                self.cued[i] = true;
             }
             // "- Erin", "- sara": a signature.
             if token.after_dash && token.sentence_start {
@@ -248,6 +310,33 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the phrase goes on after token `i` the way it does after a
+    /// name: "at", "re", "about", "back", a comma, or the end.
+    fn goes_on(&self, i: usize) -> bool {
+        match self.tokens.get(i) {
+            None => true,
+            Some(t) => {
+                t.gap == Gap::Comma
+                    || matches!(
+                        &*t.folded,
+                        "at" | "re" | "about" | "back" | "that" | "to" | "asap"
+                    )
+            }
+        }
+    }
+
+    fn text_before(&self, i: usize) -> &str {
+        let start = self.tokens[i].start;
+        let from = if i == 0 { 0 } else { self.tokens[i - 1].end };
+        self.text.get(from..start).unwrap_or_default()
+    }
+
+    fn text_after(&self, i: usize) -> &str {
+        let end = self.tokens[i].end;
+        let to = self.tokens.get(i + 1).map_or(self.text.len(), |t| t.start);
+        self.text.get(end..to).unwrap_or_default()
     }
 
     /// The name words of the phrase `start..end`: seeds (a strong or cued
@@ -359,8 +448,6 @@ impl Detector for Names {
             flags.push(f);
             let entry = if t.glued || (f.never() && !f.month_or_modal() && !f.function_word()) {
                 Entry::default()
-            } else if t.parts.is_empty() {
-                whole
             } else {
                 self.entry(t)
             };
@@ -373,6 +460,7 @@ impl Detector for Names {
             })
             .collect();
         let mut sentence = Sentence {
+            text,
             classes,
             entries,
             flags,

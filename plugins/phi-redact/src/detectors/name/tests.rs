@@ -72,3 +72,36 @@ fn ordinary_words_survive() {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
 }
+
+#[test]
+fn names_by_context_in_any_case() {
+    for (text, name) in [
+        ("hey its tomasz, is my form ready", "tomasz"),
+        ("ME (WIKTORIA) OR MY SON ONLY PLEASE", "WIKTORIA"),
+        ("pls tell bogdana the ride is at 9", "bogdana"),
+        ("RX READY OLUWASEUN", "OLUWASEUN"),
+        ("Thiago came home from the NICU today", "Thiago"),
+        ("the wic office needs ivans formula letter", "ivans"),
+        ("hola, me llamo ximena y necesito mi cita", "ximena"),
+        ("la mamá de yarely llamó ayer", "yarely"),
+        (
+            "I take my pills every morning, is that ok? Farrukh",
+            "Farrukh",
+        ),
+        ("hello, my name is bartholomew okafor", "bartholomew okafor"),
+    ] {
+        assert_eq!(names(text), vec![name], "{text}");
+    }
+}
+
+#[test]
+fn ordinary_words_stay_without_cues() {
+    for text in [
+        "Hope is all we have",
+        "tried calling but no answer",
+        "el carro está listo, pero la hija no vino",
+        "its ok, the rash is better",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+}

@@ -23,7 +23,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     fiance fiancee guardian caregiver guarantor dependent child kid baby infant friend \
     neighbor neighbour visitor user stepson stepdaughter stepmother stepfather parent \
     sibling boyfriend girlfriend roommate proxy contact subscriber member attn attention \
-    cc fyi dtr \
+    cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
@@ -33,11 +33,24 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
 const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratulations welcome birthday \
     greetings morning afternoon evening bye goodbye cheers regards sincerely \
     hola buenos buenas gracias querida querido estimado estimada atentamente saludos \
-    cordialmente llamo llama soy firma";
+    cordialmente soy firma its name nombre am";
 
 /// Words right before which a name ends: "Wei Anaya dob", "Erin here".
 const AFTER_NAME: &str =
     "dob mrn born here wants says said asked called calling texted writes wrote";
+
+/// Verbs before a name: "tried PRIYA at", "tell katarzyna that", "RX READY
+/// HUDA". An ordinary word that is also a name ("Will", "Mark") needs the
+/// phrase to go on with "at", "re", "about"...
+const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notified remind \
+    contact contacted ready paging texting emailing";
+
+/// Verbs after a name at the start of a sentence: "Eamon came home",
+/// "Deepa coome tomorrow", "LAKSHMI IS HERE" (not for ordinary words that
+/// are names: "Hope is").
+const VERB_AFTER: &str = "is was came comes come coming went goes has had needs wont cant didnt \
+    doesnt isnt took takes slept fell ate finally no es esta fue vino got gets keeps refuses \
+    refused will would feels felt started stopped missed";
 
 /// Small words that introduce a name only when a whole name (two words or
 /// more) follows: "release to Spencer Brock", "signed by Tristan Riggs".
@@ -103,6 +116,8 @@ impl Flags {
     const MONTH_OR_MODAL: u16 = 64;
     const STATE: u16 = 128;
     const FUNCTION: u16 = 256;
+    const VERB_BEFORE: u16 = 512;
+    const VERB_AFTER: u16 = 1024;
 
     pub fn never(self) -> bool {
         self.0 & Self::NEVER != 0
@@ -132,6 +147,12 @@ impl Flags {
     }
     /// A function word ("An", "So"): a name part only when capitalised
     /// right after a name inside a sentence ("Nguyen Van An").
+    pub fn verb_before(self) -> bool {
+        self.0 & Self::VERB_BEFORE != 0
+    }
+    pub fn verb_after(self) -> bool {
+        self.0 & Self::VERB_AFTER != 0
+    }
     pub fn function_word(self) -> bool {
         self.0 & Self::FUNCTION != 0
     }
@@ -158,6 +179,8 @@ pub fn entries() -> Vec<(&'static str, u16)> {
         never | Flags::FUNCTION,
     );
     add(&mut CALENDAR.split_whitespace(), never);
+    add(&mut VERB_BEFORE.split_whitespace(), Flags::VERB_BEFORE);
+    add(&mut VERB_AFTER.split_whitespace(), Flags::VERB_AFTER);
     add(&mut STATES.split_whitespace(), never | Flags::STATE);
     add(&mut SERVICE_WORDS.split_whitespace(), never);
     add(
