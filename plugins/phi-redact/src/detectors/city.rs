@@ -320,6 +320,10 @@ impl Cities {
                 }
             }
             let Some(last) = found else { continue };
+            // "en México": a country or a language, not the town.
+            if last == i && vocabulary().get(&fold(&words[i].lower)).never() {
+                continue;
+            }
             let (start, end) = (words[i].start, words[last].end);
             let first = &words[i];
             let capital = text[first.start..].starts_with(char::is_uppercase);

@@ -74,6 +74,10 @@ impl Names {
         if token.glued {
             return Class::Never;
         }
+        // "i" is the pronoun, not an initial.
+        if &*token.folded == "i" {
+            return Class::Never;
+        }
         if token.letters == 1 {
             return if token.case == Case::Upper || mode != CaseMode::Mixed {
                 Class::Initial
@@ -187,6 +191,33 @@ impl Sentence<'_> {
         self.tokens.get(i).map_or("", |t| &*t.folded)
     }
 
+    /// "JAMAL WASHINGTON", "Mr. Washington's", "WASHINGTON, DENISE": a
+    /// state's name that is a surname, after a first name or a title, or
+    /// before a comma and a first name, is the surname.
+    fn state_surnames(&mut self, lexicon: &Lexicon) {
+        for i in 0..self.tokens.len() {
+            if !self.flags[i].state() || self.tokens[i].letters < 5 {
+                continue;
+            }
+            let entry = lexicon.get(&self.tokens[i].folded);
+            if !entry.is_surname() {
+                continue;
+            }
+            let after_first = i > 0
+                && self.tokens[i].gap == Gap::Space
+                && (self.flags[i - 1].title()
+                    || (self.classes[i - 1] == Class::Strong
+                        && self.entries[i - 1].is_first_name()));
+            let before_first = self.tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Comma)
+                && self.classes.get(i + 1) == Some(&Class::Strong)
+                && self.entries[i + 1].is_first_name();
+            if after_first || before_first {
+                self.classes[i] = Class::Strong;
+                self.entries[i] = entry;
+            }
+        }
+    }
+
     /// Marks the words that context says are names.
     fn mark_cues(&mut self) {
         let n = self.tokens.len();
@@ -207,7 +238,13 @@ impl Sentence<'_> {
                 });
                 // "your child is due": after "is", only a clear name.
                 let clear = !skipped || self.classes.get(target) != Some(&Class::Ambiguous);
-                if linked && clear && self.candidate(target) {
+                // "Dr. fox" (an abbreviated title) vs "the doctor sign".
+                let abbreviated = flags.title() && self.tokens[i].letters <= 3;
+                if linked
+                    && clear
+                    && self.candidate(target)
+                    && (abbreviated || self.cased_enough(target))
+                {
                     self.cued[target] = true;
                 }
             }
@@ -215,6 +252,30 @@ impl Sentence<'_> {
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
                 && self.candidate(next)
                 && self.phrase_end(next) - next >= 2
+            {
+                self.cued[next] = true;
+            }
+            // "this is aoife from the lab".
+            if self.folded(i) == "this"
+                && self.folded(next) == "is"
+                && self
+                    .tokens
+                    .get(next + 1)
+                    .is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(next + 1)
+                && self.classes[next + 1] != Class::Ambiguous
+                && self.cased_enough(next + 1)
+            {
+                self.cued[next + 1] = true;
+            }
+            // "bed 7 ivanova 92F": a name after a bed or room number.
+            if matches!(self.folded(i), "bed" | "room" | "rm" | "pod" | "bay")
+                && self.tokens.get(next).is_some_and(|t| {
+                    let gap = self.text[self.tokens[i].end..t.start].trim();
+                    !gap.is_empty() && gap.bytes().all(|b| b.is_ascii_digit())
+                })
+                && self.candidate(next)
+                && self.classes[next] != Class::Ambiguous
             {
                 self.cued[next] = true;
             }
@@ -230,6 +291,7 @@ impl Sentence<'_> {
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
                 && self.candidate(next)
                 && (self.classes[next] != Class::Ambiguous || self.goes_on(next + 1))
+                && self.cased_enough(next)
             {
                 self.cued[next] = true;
             }
@@ -310,6 +372,22 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+
+    /// In mixed case a cue needs a capital on an ordinary word that is a
+    /// name ("the doctor sign", "notified police"), and on a rare surname
+    /// ("the nurse needs").
+    fn cased_enough(&self, i: usize) -> bool {
+        let Some(token) = self.tokens.get(i) else {
+            return false;
+        };
+        let lower = self.mode == CaseMode::Mixed && token.case == Case::Lower;
+        let entry = self.entries[i];
+        let rare_surname = !entry.is_first_name()
+            && entry
+                .surname_rank()
+                .is_some_and(|r| r > crate::lexicon::COMMON_SURNAME_RANK);
+        !(lower && (self.classes[i] == Class::Ambiguous || rare_surname))
     }
 
     /// Whether the phrase goes on after token `i` the way it does after a
@@ -401,7 +479,8 @@ impl Sentence<'_> {
             && self.joins_previous(left)
             && self.classes[left - 1] != Class::Initial
             && self.classes[left - 1].name_like();
-        if third && !self.entries[i].is_surname() {
+        let unlisted = matches!(self.classes[i], Class::Unknown | Class::CapUnknown);
+        if third && !self.entries[i].is_surname() && !unlisted {
             return false;
         }
         let left_first = left_entry.is_first_name() || !left_entry.is_name();
@@ -468,6 +547,7 @@ impl Detector for Names {
             tokens: &tokens,
             mode,
         };
+        sentence.state_surnames(self.lexicon);
         sentence.mark_cues();
         let mut names = Vec::new();
         let mut i = 0;

@@ -101,7 +101,19 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     cnm dnp msn bsn pharmd rph lcsw lmft cna pac jr sr ii iii iv st ave rd ln blvd hwy \
     pkwy ct cir ter pl apt po yo fx sp pod stat prn bid tid qid qhs po iv im mg mcg ml \
     tab tabs eob copay deductible hipaa pcp ob gyn ent pt ot lab ekg ecg mri ct xray cbc \
-    cmp tsh psa inr hba vaccine vaccines refill refills";
+    cmp tsh psa inr hba vaccine vaccines refill refills \
+    hgb hct wbc plt glu ptt bnp trop ldl hdl egfr lactate phos ferritin hcp poa dnr dni ama \
+    sbar nicu picu pacu app plate plates number card serial police \
+    english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
+    ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
+    creole somali amharic farsi persian swahili hmong navajo ingles espanol \
+    mexico guatemala honduras salvador cuba dominican colombia venezuela peru ecuador china \
+    india vietnam philippines korea japan canada poland ukraine russia iraq iran syria somalia \
+    ethiopia nigeria haiti jamaica brazil germany france italy spain ireland england israel \
+    egypt pakistan bangladesh afghanistan \
+    walgreens cvs walmart costco kroger safeway publix meijer caremark optum humana aetna \
+    cigna kaiser medtronic dexcom omnipod resmed abbott altima camry corolla civic honda \
+    toyota nissan chevy tesla jeep hyundai subaru mazda";
 
 #[derive(Clone, Copy, Default)]
 pub struct Flags(u16);
