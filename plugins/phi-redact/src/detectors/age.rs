@@ -388,6 +388,19 @@ const AFTER_AGE: &[&str] = &[
     "still", "sigue", "vive", "has", "had", "is", "was", "and", "who", "last",
 ];
 
+/// A word in no list one typo away from "years", "year" or "años"
+/// ("yeras", "añs", "yaers").
+fn misspelt_years(word: &str) -> bool {
+    let entry = crate::lexicon::lexicon().get(word);
+    if entry.is_known_word() || entry.is_name() {
+        return false;
+    }
+    let folded = crate::lexicon::fold(word);
+    ["years", "year", "anos"]
+        .iter()
+        .any(|y| super::one_typo(&folded, y))
+}
+
 fn is(list: &[&str], word: &str) -> bool {
     list.contains(&word)
 }
@@ -436,6 +449,13 @@ fn before_within(words: &[Word<'_>], i: usize, n: usize, list: &[&str]) -> bool 
         .any(|w| is(list, &w.lower))
 }
 
+/// Whether the phrase ends right after word `i` (punctuation or the end).
+fn phrase_ends_after(text: &str, words: &[Word<'_>], i: usize) -> bool {
+    words
+        .get(i + 1)
+        .is_none_or(|n| text[words[i].end..n.start].contains([',', '.', ';', ')', '\n']))
+}
+
 /// Whether the gap before word `i` holds sentence punctuation.
 fn breaks_before(text: &str, words: &[Word<'_>], i: usize) -> bool {
     gap(text, words, i).contains(['.', '!', '?', ';', '\n', '(', ')', ':'])
@@ -474,10 +494,12 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         return false;
     }
     let measured_before = before_within(words, i, 3, MEASURED);
-    // "95 years", "93 años", "94 y/o", "92-year-old".
+    // "95 years", "93 años", "94 y/o", "92-year-old", typos ("yeras").
     if let Some(n) = next
         && near_next
-        && (is(AGE_UNITS, n) || (n == "y" && words.get(i + 2).is_some_and(|w| &*w.lower == "o")))
+        && (is(AGE_UNITS, n)
+            || (n == "y" && words.get(i + 2).is_some_and(|w| &*w.lower == "o"))
+            || misspelt_years(n))
     {
         // "for 95 years", "95 years ago" (not "93 y/o", "93 yo").
         let long_unit = !matches!(n, "y" | "yo" | "yoa" | "age" | "aged");
@@ -494,6 +516,15 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         && matches!(&text[n.start..n.end], "F" | "M")
     {
         return !measured_before;
+    }
+    // "96 y, 48 kg": a lone "y" (years) before punctuation.
+    if next == Some("y") && near_next && !measured_before {
+        let after_y = words
+            .get(i + 2)
+            .map_or("", |w| &text[words[i + 1].end..w.start]);
+        if i + 2 >= words.len() || after_y.contains([',', ';', ')', '/']) {
+            return true;
+        }
     }
     if let Some(n) = next
         && near_next
@@ -529,8 +560,11 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         return person_before && !measured_before;
     }
     if breaks_before(text, words, i) && !gap(text, words, i).contains(',') {
-        // Only "Age: 95" crosses punctuation.
-        return is(AGE_VERBS, p) && !measured_before;
+        // Only "Age: 95" and "Pt: 97, F" cross punctuation.
+        let labelled_person = gap(text, words, i).trim() == ":"
+            && matches!(p, "pt" | "patient" | "paciente")
+            && phrase_ends_after(text, words, i);
+        return (is(AGE_VERBS, p) || labelled_person) && !measured_before;
     }
     if is(AGE_VERBS, p) {
         return !measured_before || matches!(p, "age" | "aged" | "edad");
@@ -771,6 +805,11 @@ mod tests {
             vec!["100th", "91st"]
         );
         assert_eq!(ages("celebramos los 97 años de mi tía"), vec!["97"]);
+        assert_eq!(ages("my granpa is 96 yeras, los 98 añs"), vec!["96", "98"]);
+        assert_eq!(
+            ages("Pt: 97, F. Renal check for 95 y, 44 kg"),
+            vec!["97", "95"]
+        );
         assert_eq!(
             ages("twins aged 91 and 94, and he's like 96"),
             vec!["91", "94", "96"]

@@ -157,9 +157,24 @@ const STOP: &[&str] = &[
     "call", "text", "phone", "fax", "tel", "dial", "llame", "llamar", "cel", "celular",
 ];
 
-/// The kind of the code a noun owns, if it owns one.
+/// The kind of the code a noun owns, if it owns one. A word in no list
+/// that is one typo away from a noun of six letters or more is that noun
+/// ("seral", "licnese", "pacemkaer").
 fn kind_of(word: &str) -> Option<Kind> {
-    NOUNS.iter().find(|(n, _)| *n == word).map(|&(_, k)| k)
+    if let Some(&(_, k)) = NOUNS.iter().find(|(n, _)| *n == word) {
+        return Some(k);
+    }
+    if !(5..=14).contains(&word.len()) || !word.is_ascii() {
+        return None;
+    }
+    let entry = crate::lexicon::lexicon().get(word);
+    if entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0 {
+        return None;
+    }
+    NOUNS
+        .iter()
+        .find(|(n, _)| n.len() >= 6 && n.is_ascii() && super::one_typo(word, n))
+        .map(|&(_, k)| k)
 }
 
 /// The end of the code that starts at byte `start`: letters and digits,
@@ -455,6 +470,7 @@ mod tests {
             "my car is at the shop. 55123 is the zip",
             "cpap at 12 cm, plate 2 of 3",
             "account questions: call 312-555-0187",
+            "the place at 90210 is closed",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }

@@ -180,6 +180,25 @@ fn is_unit(word: &str) -> bool {
         .contains_key(word)
 }
 
+/// Whether `a` and `b` differ by one letter added, dropped, changed, or
+/// two neighbours swapped, with the same first letter.
+pub(crate) fn one_typo(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.first() != b.first() || a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    let dropped = |long: &[u8], short: &[u8]| long.len() == short.len() + 1 && &long[1..] == short;
+    let swapped = ra.len() >= 2
+        && ra.len() == rb.len()
+        && ra[0] == rb[1]
+        && ra[1] == rb[0]
+        && ra[2..] == rb[2..];
+    let changed = ra.len() == rb.len() && !ra.is_empty() && ra[1..] == rb[1..];
+    dropped(ra, rb) || dropped(rb, ra) || swapped || changed
+}
+
 /// The last `max_bytes` (or fewer, at a character boundary) of `text`.
 fn tail(text: &str, max_bytes: usize) -> &str {
     let mut from = text.len().saturating_sub(max_bytes);
