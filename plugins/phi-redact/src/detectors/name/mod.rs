@@ -113,6 +113,16 @@ impl Names {
         let acronym = mode == CaseMode::Mixed && token.case == Case::Upper && token.letters <= 3;
         match (entry.is_name(), entry.is_ordinary(), capital) {
             (true, false, _) if short_lower || acronym => Class::Ambiguous,
+            // "needs a stent": a rare word of the larger dictionary that is
+            // a census surname, lowercase in mixed case, is the word.
+            (true, false, _)
+                if mode == CaseMode::Mixed
+                    && token.case == Case::Lower
+                    && entry.is_known_word()
+                    && !entry.is_first_name() =>
+            {
+                Class::Ambiguous
+            }
             (true, false, _) => Class::Strong,
             (true, true, true) if common => Class::Strong,
             (true, true, _) => Class::Ambiguous,
@@ -229,13 +239,16 @@ impl Sentence<'_> {
                 let mut target = next;
                 // "kid is samuel", "la mamá de brayan", "se llama Inés".
                 let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was")
-                    || (flags.relation() && matches!(self.folded(target), "de" | "del"));
+                    || matches!(self.folded(target), "de" | "del");
                 if skipped {
                     target += 1;
                 }
-                let linked = self.tokens.get(target).is_some_and(|t| {
-                    t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
-                });
+                // "Name: Ana Lopez", "pt: SMITH, JOHN", "Attn: rosa".
+                let colon = target == next && self.text_before(target).trim() == ":";
+                let linked = colon
+                    || self.tokens.get(target).is_some_and(|t| {
+                        t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
+                    });
                 // "your child is due": after "is", only a clear name.
                 let clear = !skipped || self.classes.get(target) != Some(&Class::Ambiguous);
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
@@ -286,14 +299,20 @@ impl Sentence<'_> {
             if named && self.candidate(next) {
                 self.cued[next] = true;
             }
-            // "tried PRIYA at", "tell katarzyna that", "CALL SUMMER RE INR".
+            // "tried PRIYA at", "tell katarzyna that", "CALL SUMMER RE INR",
+            // "spoke with Rosa".
+            let object = if matches!(self.folded(next), "with" | "to" | "con" | "a") {
+                next + 1
+            } else {
+                next
+            };
             if flags.verb_before()
-                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
-                && self.candidate(next)
-                && (self.classes[next] != Class::Ambiguous || self.goes_on(next + 1))
-                && self.cased_enough(next)
+                && self.tokens.get(object).is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(object)
+                && (self.classes[object] != Class::Ambiguous || self.goes_on(object + 1))
+                && self.cased_enough(object)
             {
-                self.cued[next] = true;
+                self.cued[object] = true;
             }
             let token = &self.tokens[i];
             if !self.candidate(i) {
@@ -406,13 +425,19 @@ impl Sentence<'_> {
     }
 
     fn text_before(&self, i: usize) -> &str {
-        let start = self.tokens[i].start;
+        let Some(token) = self.tokens.get(i) else {
+            return "";
+        };
+        let start = token.start;
         let from = if i == 0 { 0 } else { self.tokens[i - 1].end };
         self.text.get(from..start).unwrap_or_default()
     }
 
     fn text_after(&self, i: usize) -> &str {
-        let end = self.tokens[i].end;
+        let Some(token) = self.tokens.get(i) else {
+            return "";
+        };
+        let end = token.end;
         let to = self.tokens.get(i + 1).map_or(self.text.len(), |t| t.start);
         self.text.get(end..to).unwrap_or_default()
     }
@@ -482,6 +507,15 @@ impl Sentence<'_> {
         let unlisted = matches!(self.classes[i], Class::Unknown | Class::CapUnknown);
         if third && !self.entries[i].is_surname() && !unlisted {
             return false;
+        }
+        // "tuan gutierrez shevchenko": a word in no list after a name.
+        let unlisted_here = match self.classes[i] {
+            Class::CapUnknown => true,
+            Class::Unknown => self.mode != CaseMode::Mixed,
+            _ => false,
+        };
+        if unlisted_here {
+            return true;
         }
         let left_first = left_entry.is_first_name() || !left_entry.is_name();
         let lower = self.mode == CaseMode::Mixed && self.tokens[i].case == Case::Lower;

@@ -89,9 +89,20 @@ fn names_by_context_in_any_case() {
             "Farrukh",
         ),
         ("hello, my name is bartholomew okafor", "bartholomew okafor"),
+        ("I spoke with Thandiwe about the refill", "Thandiwe"),
+        ("llamo de parte de xiomara por la cita", "xiomara"),
+        ("my daughter-in-law priyanka will bring her", "priyanka"),
     ] {
         assert_eq!(names(text), vec![name], "{text}");
     }
+}
+
+#[test]
+fn handoff_names_after_a_colon() {
+    assert_eq!(
+        names("Handoff. Pt: OKONKWO, ADAEZE. Stable"),
+        vec!["OKONKWO", "ADAEZE"]
+    );
 }
 
 #[test]

@@ -23,7 +23,8 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     fiance fiancee guardian caregiver guarantor dependent child kid baby infant friend \
     neighbor neighbour visitor user stepson stepdaughter stepmother stepfather parent \
     sibling boyfriend girlfriend roommate proxy contact subscriber member attn attention \
-    cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid \
+    cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid law daughterinlaw soninlaw \
+    motherinlaw fatherinlaw sisterinlaw brotherinlaw \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
@@ -33,7 +34,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
 const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratulations welcome birthday \
     greetings morning afternoon evening bye goodbye cheers regards sincerely \
     hola buenos buenas gracias querida querido estimado estimada atentamente saludos \
-    cordialmente soy firma its name nombre am";
+    cordialmente soy firma its name nombre am xoxo besos abrazos bendiciones parte";
 
 /// Words right before which a name ends: "Wei Anaya dob", "Erin here".
 const AFTER_NAME: &str =
@@ -43,7 +44,8 @@ const AFTER_NAME: &str =
 /// HUDA". An ordinary word that is also a name ("Will", "Mark") needs the
 /// phrase to go on with "at", "re", "about"...
 const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notified remind \
-    contact contacted ready paging texting emailing";
+    contact contacted ready paging texting emailing spoke talked spoken speak talk habla hable \
+    hablar avisar avise avisarle";
 
 /// Verbs after a name at the start of a sentence: "Eamon came home",
 /// "Deepa coome tomorrow", "LAKSHMI IS HERE" (not for ordinary words that
