@@ -14,6 +14,7 @@ const SURNAMES: &str = include_str!("../data/surnames.txt");
 const ORDINARY_WORDS: &str = include_str!("../data/ordinary_words.txt");
 const KNOWN_WORDS: &str = include_str!("../data/known_words.txt");
 const SPANISH_WORDS: &str = include_str!("../data/spanish_words.txt");
+const NAME_WORDS: &str = include_str!("../data/name_words.txt");
 
 /// Surnames ranked this high or better (census frequency) are common
 /// names; below that, a surname that is also an ordinary word ("Check",
@@ -31,6 +32,9 @@ impl Entry {
     const SURNAME: u64 = 2;
     const ORDINARY: u64 = 4;
     const KNOWN: u64 = 8;
+    /// A dictionary word that English text writes mostly capitalised, as a
+    /// name ("maria", "linda"): not ordinary.
+    const NAME_FIRST: u64 = 16;
     const RANK_SHIFT: u32 = 8;
     const RANK_MASK: u64 = 0xff_ffff;
     const VOCABULARY_SHIFT: u32 = 32;
@@ -49,7 +53,7 @@ impl Entry {
     }
     /// An ordinary English word ("hope", "grant", "smith" too).
     pub fn is_ordinary(self) -> bool {
-        self.0 & Self::ORDINARY != 0
+        self.0 & Self::ORDINARY != 0 && self.0 & Self::NAME_FIRST == 0
     }
 
     /// A word of the larger dictionary ("fax", "recheck") or an ordinary
@@ -181,6 +185,9 @@ impl Lexicon {
         // (census surnames) are names only by context.
         for word in lines(SPANISH_WORDS) {
             *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
+        }
+        for word in lines(NAME_WORDS) {
+            *map.entry(word_hash(word)).or_default() |= Entry::NAME_FIRST;
         }
         for &(word, bits) in vocabulary {
             *map.entry(word_hash(word)).or_default() |= u64::from(bits) << Entry::VOCABULARY_SHIFT;
