@@ -327,13 +327,17 @@ impl Cities {
             let (start, end) = (words[i].start, words[last].end);
             let first = &words[i];
             let capital = text[first.start..].starts_with(char::is_uppercase);
-            let entry = lex.get(&fold(&first.lower));
-            let ordinary =
-                last == i && (entry.is_known_word() || vocabulary().get(&first.lower).never());
+            // One ordinary word ("Mobile"); a place of two or three words
+            // ("El Paso", "Fort Worth") is a name even when its words are not.
+            let ordinary = last == i && {
+                let w = fold(&words[i].lower);
+                lex.get(&w).is_known_word() || vocabulary().get(&w).never()
+            };
             let ends = words.get(last + 1).is_none_or(|n| {
                 text[end..n.start].contains([',', '.', ';', '!', '?', ')', '\n'])
                     || AFTER_PLACE.contains(&&*n.lower)
                     || is_state(&n.lower)
+                    || n.is_digits()
             });
             let ok = match scan.mode {
                 CaseMode::Mixed if ordinary => capital && ends && !first_of_sentence(text, start),

@@ -228,6 +228,30 @@ impl Sentence<'_> {
         }
     }
 
+    /// "5 East", "3 West": a direction right after a number is a ward.
+    fn wards(&mut self) {
+        for i in 0..self.tokens.len() {
+            let direction = matches!(
+                self.folded(i),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+            );
+            let after_number = self
+                .text_before(i)
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit());
+            if direction && after_number {
+                self.classes[i] = Class::Never;
+            }
+        }
+    }
+
     /// Marks the words that context says are names.
     fn mark_cues(&mut self) {
         let n = self.tokens.len();
@@ -339,8 +363,10 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
-            // "with Hope the PA": a name, then "the" and a role.
+            // "with Hope the PA": a name, then "the" and a role (not "Hope
+            // the doctor calls" at a sentence start).
             if self.folded(next) == "the"
+                && (clear || !token.sentence_start)
                 && self.flags.get(next + 1).is_some_and(|f| f.title())
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
             {
@@ -367,8 +393,36 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
+            // "the bill says": after a determiner, a word that is also a
+            // name is the word.
+            let determined = !clear
+                && i > 0
+                && matches!(
+                    self.folded(i - 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "my"
+                        | "your"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "their"
+                        | "this"
+                        | "that"
+                        | "el"
+                        | "la"
+                        | "mi"
+                        | "su"
+                        | "los"
+                        | "las"
+                        | "un"
+                        | "una"
+                );
             // "Wei Anaya dob", "Dr White here", "Erin and I".
-            if let Some(after) = self.tokens.get(next) {
+            if let Some(after) = self.tokens.get(next)
+                && !determined
+            {
                 let close = matches!(after.gap, Gap::Space | Gap::Comma)
                     || &*self.tokens[next].folded == "mrn";
                 let and_i = &*after.folded == "and"
@@ -582,6 +636,7 @@ impl Detector for Names {
             mode,
         };
         sentence.state_surnames(self.lexicon);
+        sentence.wards();
         sentence.mark_cues();
         let mut names = Vec::new();
         let mut i = 0;

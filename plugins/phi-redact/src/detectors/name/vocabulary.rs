@@ -83,14 +83,17 @@ const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday
     june july august september october november december jan feb mar apr jun jul aug sep \
     sept oct nov dec am pm noon midnight";
 
-/// US states and territories, full names and USPS codes.
+/// US states and territories, full names and USPS codes, and the Mexican
+/// states whose names are no surnames.
 pub const STATES: &str = "alabama alaska arizona arkansas california colorado connecticut delaware florida \
     georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland \
     massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio \
     oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington \
     wisconsin wyoming columbia rico al ak az ar ca co ct de fl ga hi ia id il in ks ky \
     la ma md me mi mn mo ms mt nc nd ne nh nj nm nv ny oh ok or pa ri sc sd tn tx ut va \
-    vt wa wi wv wy dc pr";
+    vt wa wi wv wy dc pr \
+    jalisco michoacan oaxaca chiapas chihuahua sinaloa sonora zacatecas guanajuato tamaulipas \
+    veracruz yucatan coahuila queretaro nayarit tlaxcala aguascalientes campeche tabasco";
 
 /// Organisation, clinical and messaging vocabulary, credentials and
 /// street-type abbreviations.
