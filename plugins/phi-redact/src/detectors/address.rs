@@ -107,7 +107,7 @@ fn lower_ascii<'b>(word: &'b str, buf: &'b mut [u8; 16]) -> &'b str {
 }
 
 /// Whether a lowercased word is a street type ("st", "avenue").
-fn is_street_type(word: &str) -> bool {
+pub fn is_street_type(word: &str) -> bool {
     static SET: std::sync::OnceLock<crate::lexicon::FnvMap<&'static str, ()>> =
         std::sync::OnceLock::new();
     SET.get_or_init(|| STREET_TYPES.split('|').map(|t| (t, ())).collect())
