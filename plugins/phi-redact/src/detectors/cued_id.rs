@@ -88,6 +88,25 @@ const NOUNS: &[(&str, Kind)] = &[
     ("maquina", Kind::Device),
     ("máquina", Kind::Device),
     ("aparato", Kind::Device),
+    ("dexcom", Kind::Device),
+    ("libre", Kind::Device),
+    ("omnipod", Kind::Device),
+    ("tandem", Kind::Device),
+    ("medtronic", Kind::Device),
+    ("freestyle", Kind::Device),
+    ("wheelchair", Kind::Device),
+    ("scooter", Kind::Device),
+    ("stimulator", Kind::Device),
+    ("neurostimulator", Kind::Device),
+    ("ventilator", Kind::Device),
+    ("oximeter", Kind::Device),
+    ("glucometro", Kind::Device),
+    ("glucómetro", Kind::Device),
+    ("silla", Kind::Device),
+    ("audifono", Kind::Device),
+    ("audífono", Kind::Device),
+    ("audifonos", Kind::Device),
+    ("audífonos", Kind::Device),
     ("plate", Kind::Vehicle),
     ("plates", Kind::Vehicle),
     ("placa", Kind::Vehicle),
@@ -339,7 +358,7 @@ fn code_after(
             && before.lower.len() <= 3
             && (is_upper(text, before) || before.lower.len() == 1 || lower_case)
             && kind_of(&before.lower).is_none()
-            && !CREDENTIALS.contains(&&*before.lower)
+            && (!CREDENTIALS.contains(&&*before.lower) || kind == Kind::License)
             && (before.lower.len() == 1
                 || !common_word(&before.lower)
                 || (!lower_case && is_upper(text, before) && !function_word(&before.lower)));
@@ -347,6 +366,8 @@ fn code_after(
             start = before.start;
         }
     }
+    // "license RN 4418": a licence number may be four digits.
+    last_four |= kind == Kind::License;
     let code = &text[start..end];
     let after = super::next_word(text, end);
     let glued = text[end..].starts_with([':', '%']);
