@@ -18,6 +18,13 @@ use crate::casing::{Case, CaseMode};
 use crate::finding::{Finding, Kind};
 use crate::lexicon::{Entry, Lexicon, lexicon};
 
+/// Function words that are parts of names when capitalised after one
+/// ("Nguyen Van An", "Maria De Souza"); pronouns are not ("Freeman Her").
+const PARTICLES: &[&str] = &[
+    "van", "an", "de", "del", "da", "di", "le", "la", "du", "bin", "ibn", "al", "el", "des", "der",
+    "den", "ter", "ten", "von", "do", "dos", "das", "so", "long", "young", "may", "will",
+];
+
 /// What one word may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Class {
@@ -95,8 +102,10 @@ impl Names {
             let month = &*token.folded != "will";
             let only_function = flags.function_word()
                 && !(flags.title() || flags.relation() || flags.greeting() || flags.state());
-            let capital_name_part =
-                only_function && capital && self.lexicon.get(&token.folded).is_name();
+            let capital_name_part = only_function
+                && capital
+                && PARTICLES.contains(&&*token.folded)
+                && self.lexicon.get(&token.folded).is_name();
             let month_name = flags.month_or_modal() && named && (capital || (month && before_word));
             return if month_name || capital_name_part {
                 Class::Ambiguous
@@ -258,7 +267,10 @@ impl Sentence<'_> {
         for i in 0..n {
             let flags = self.flags[i];
             let next = i + 1;
-            if flags.title() || flags.relation() || flags.greeting() {
+            // "Happy birthday Ana", not "birthday party".
+            let birthday = self.folded(i) == "birthday"
+                && !matches!(self.folded(i.wrapping_sub(1)), "happy" | "feliz" | "hbd");
+            if (flags.title() || flags.relation() || flags.greeting()) && !birthday {
                 // "kid is samuel", "thank you Dr", "Thanks, Erin".
                 let mut target = next;
                 // "kid is samuel", "la mamá de brayan", "se llama Inés".
@@ -285,10 +297,17 @@ impl Sentence<'_> {
                     self.cued[target] = true;
                 }
             }
+            // (not a phrase of words that are all ordinary too: "from hard
+            // stick").
             if flags.weak_cue()
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
                 && self.candidate(next)
                 && self.phrase_end(next) - next >= 2
+                && {
+                    let phrase = next..self.phrase_end(next);
+                    phrase.clone().any(|k| self.classes[k] > Class::Ambiguous)
+                        || phrase.into_iter().all(|k| self.entries[k].is_common_name())
+                }
             {
                 self.cued[next] = true;
             }
@@ -381,7 +400,14 @@ impl Sentence<'_> {
                 self.cued[i] = true;
             }
             // "- Erin", "- sara": a signature.
-            if token.after_dash && token.sentence_start {
+            // ("— NEEDS SUPERVISING MD" is no signature: it goes on).
+            let phrase_end = self.phrase_end(i);
+            let signs_off = self.mode != CaseMode::Upper
+                || phrase_end == n
+                || self.flags.get(phrase_end).is_some_and(|f| f.title())
+                || self.tokens[phrase_end].gap == Gap::Comma
+                || self.tokens[phrase_end].sentence_start;
+            if token.after_dash && token.sentence_start && signs_off {
                 self.cued[i] = true;
             }
             // "Theodore's portal", but not "the doctor's".

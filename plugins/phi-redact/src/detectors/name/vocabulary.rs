@@ -69,6 +69,8 @@ const FUNCTION_WORDS: &str = "a an the and or but nor so yet for to of in on at 
     own same too very just also again here there now up down out off back well still \
     even ever never always often soon later early late ok okay yes yeah yep nope please \
     pls plz u ur r im ive id youre dont doesnt cant wont isnt didnt lets etc asap \
+    couldnt wouldnt shouldnt wasnt werent havent hasnt hadnt aint arent thats theres whats \
+    theyre youll youve weve hes shes \
     everyone someone anyone nobody everybody somebody call see take get go come make \
     know need want let keep bring give tell ask say pick send sent stop start help text \
     reply visit new old last next first good great better nice happy sorry glad sure \
@@ -109,6 +111,8 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     cmp tsh psa inr hba vaccine vaccines refill refills \
     hgb hct wbc plt glu ptt bnp trop ldl hdl egfr lactate phos ferritin hcp poa dnr dni ama \
     sbar nicu picu pacu app plate plates number card serial police \
+    meds med vitals temp sats pos neg crit req acc bmp ptinr na newborn daycare hemolyzed \
+    hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
     creole somali amharic farsi persian swahili hmong navajo ingles espanol \
