@@ -314,7 +314,11 @@ impl Cities {
                 if w.is_digits() {
                     break;
                 }
-                joined.push_str(&fold(&w.lower));
+                if w.lower.is_ascii() {
+                    joined.push_str(&w.lower);
+                } else {
+                    joined.push_str(&fold(&w.lower));
+                }
                 if set.contains_key(&word_hash(&joined)) {
                     found = Some(k);
                 }

@@ -11,8 +11,11 @@
 //! of a card or a social security number. Amounts, years, times, dates,
 //! phone numbers and quantities before a unit stay for their own detectors.
 
+use std::sync::OnceLock;
+
 use super::{Detector, Scan, has_digit, is_unit};
 use crate::finding::{Finding, Kind};
+use crate::lexicon::FnvMap;
 use crate::words::Word;
 
 /// The nouns that own a code, and the code's kind.
@@ -180,7 +183,9 @@ const STOP: &[&str] = &[
 /// that is one typo away from a noun of six letters or more is that noun
 /// ("seral", "licnese", "pacemkaer").
 fn kind_of(word: &str) -> Option<Kind> {
-    if let Some(&(_, k)) = NOUNS.iter().find(|(n, _)| *n == word) {
+    static TABLE: OnceLock<FnvMap<&'static str, Kind>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| NOUNS.iter().copied().collect());
+    if let Some(&k) = table.get(word) {
         return Some(k);
     }
     if !(5..=14).contains(&word.len()) || !word.is_ascii() {
@@ -247,6 +252,20 @@ fn same_sentence(text: &str, a: usize, b: usize) -> bool {
 }
 
 pub struct CuedIds;
+
+impl CuedIds {
+    /// Builds the noun table now, not on the first message.
+    pub fn new() -> Self {
+        kind_of("serial");
+        Self
+    }
+}
+
+impl Default for CuedIds {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Detector for CuedIds {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
@@ -406,7 +425,7 @@ mod tests {
     use super::*;
 
     fn ids(text: &str) -> Vec<(&str, Kind)> {
-        let out = crate::detectors::detect_alone(&CuedIds, text);
+        let out = crate::detectors::detect_alone(&CuedIds::new(), text);
         out.iter()
             .map(|f| (&text[f.start..f.end], f.kind))
             .collect()

@@ -295,6 +295,39 @@ const ORDINAL_NOUNS: &[&str] = &[
     "last",
 ];
 
+/// A weekday's name, English or Spanish, full or short ("fri", "jueves").
+fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "mon"
+            | "monday"
+            | "tue"
+            | "tues"
+            | "tuesday"
+            | "wed"
+            | "wednesday"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "thursday"
+            | "fri"
+            | "friday"
+            | "sat"
+            | "saturday"
+            | "sun"
+            | "sunday"
+            | "lunes"
+            | "martes"
+            | "miercoles"
+            | "miércoles"
+            | "jueves"
+            | "viernes"
+            | "sabado"
+            | "sábado"
+            | "domingo"
+    )
+}
+
 /// A day of the month, 1-31, with or without an ordinal suffix.
 fn day_number(word: &str) -> bool {
     let digits = word.trim_end_matches(char::is_alphabetic);
@@ -394,7 +427,13 @@ impl Detector for Dates {
             }
         }
         self.spanish_dates(scan, out);
-        for caps in self.weekday_day.captures_iter(text) {
+        let weekday = scan.words.iter().any(|w| is_weekday(&w.lower));
+        let weekday_days = if weekday {
+            self.weekday_day.captures_iter(text).collect()
+        } else {
+            Vec::new()
+        };
+        for caps in weekday_days {
             if let Some(day) = caps.get(1)
                 && day_number(day.as_str())
                 && !glued_number(text, day.end())

@@ -83,7 +83,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(ip::IpAddresses::new()?),
         Box::new(ssn::Ssns::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
-        Box::new(cued_id::CuedIds),
+        Box::new(cued_id::CuedIds::new()),
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
         Box::new(age::Ages::new()),

@@ -126,6 +126,11 @@ impl Detector for StreetNames {
         let (text, words) = (scan.text, scan.words);
         for (i, w) in words.iter().enumerate() {
             let lower = &*w.lower;
+            // A cheap first look: a street word of either language.
+            if !(super::address::is_street_type(lower) || is(WORD_TYPES, lower) || is(CALLE, lower))
+            {
+                continue;
+            }
             if is(CALLE, lower) {
                 if let Some(f) = spanish_street(scan, i) {
                     out.push(f);

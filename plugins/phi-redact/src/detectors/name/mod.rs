@@ -60,9 +60,12 @@ impl Names {
         Self { lexicon: lexicon() }
     }
 
-    fn entry(&self, token: &Token<'_>) -> Entry {
-        let whole = self.lexicon.get(&token.folded);
+    /// The entry of a token whose whole word looks up as `whole`.
+    fn entry(&self, token: &Token<'_>, whole: Entry) -> Entry {
         if token.parts.is_empty() {
+            if whole != Entry::default() {
+                return whole;
+            }
             return possessive_stem(self.lexicon, &token.folded).unwrap_or(whole);
         }
         let parts: Vec<Entry> = token.parts.iter().map(|p| self.lexicon.get(p)).collect();
@@ -147,7 +150,7 @@ impl Names {
 /// "yukis mom", "arjuns acct": a word in no list that is a name (not an
 /// ordinary word) with a possessive "s" glued on.
 fn possessive_stem(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
-    if folded.len() < 4 || lexicon.get(folded) != Entry::default() {
+    if folded.len() < 4 {
         return None;
     }
     let stem = lexicon.get(folded.strip_suffix('s')?);
@@ -401,13 +404,15 @@ impl Sentence<'_> {
             }
             // "- Erin", "- sara": a signature.
             // ("— NEEDS SUPERVISING MD" is no signature: it goes on).
-            let phrase_end = self.phrase_end(i);
-            let signs_off = self.mode != CaseMode::Upper
-                || phrase_end == n
-                || self.flags.get(phrase_end).is_some_and(|f| f.title())
-                || self.tokens[phrase_end].gap == Gap::Comma
-                || self.tokens[phrase_end].sentence_start;
-            if token.after_dash && token.sentence_start && signs_off {
+            let signs_off = || {
+                let phrase_end = self.phrase_end(i);
+                self.mode != CaseMode::Upper
+                    || phrase_end == n
+                    || self.flags.get(phrase_end).is_some_and(|f| f.title())
+                    || self.tokens[phrase_end].gap == Gap::Comma
+                    || self.tokens[phrase_end].sentence_start
+            };
+            if token.after_dash && token.sentence_start && signs_off() {
                 self.cued[i] = true;
             }
             // "Theodore's portal", but not "the doctor's".
@@ -642,7 +647,7 @@ impl Detector for Names {
             let entry = if t.glued || (f.never() && !f.month_or_modal() && !f.function_word()) {
                 Entry::default()
             } else {
-                self.entry(t)
+                self.entry(t, whole)
             };
             entries.push(entry);
         }
