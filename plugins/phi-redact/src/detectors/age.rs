@@ -383,9 +383,51 @@ const AFTER_ORDINAL: &[&str] = &[
 
 /// Words that end the phrase of an age ("she is 94 and", "is 97, lives").
 const AFTER_AGE: &[&str] = &[
-    "and", "y", "now", "today", "this", "next", "on", "in", "but", "so", "with", "lives", "living",
-    "yo", "soon", "already", "ya", "e", "i", "she", "he", "tomorrow", "ahora", "pero", "hoy",
-    "still", "sigue", "vive", "has", "had", "is", "was", "and", "who", "last",
+    "and",
+    "y",
+    "now",
+    "today",
+    "this",
+    "next",
+    "on",
+    "in",
+    "but",
+    "so",
+    "with",
+    "lives",
+    "living",
+    "yo",
+    "soon",
+    "already",
+    "ya",
+    "e",
+    "i",
+    "she",
+    "he",
+    "tomorrow",
+    "ahora",
+    "pero",
+    "hoy",
+    "still",
+    "sigue",
+    "vive",
+    "has",
+    "had",
+    "is",
+    "was",
+    "and",
+    "who",
+    "last",
+    "w",
+    "s",
+    "h",
+    "c",
+    "presents",
+    "presenting",
+    "admitted",
+    "here",
+    "hx",
+    "pmh",
 ];
 
 /// A word in no list one typo away from "years", "year" or "años"
@@ -522,7 +564,10 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         let after_y = words
             .get(i + 2)
             .map_or("", |w| &text[words[i + 1].end..w.start]);
-        if i + 2 >= words.len() || after_y.contains([',', ';', ')', '/']) {
+        let sex_or_old = words
+            .get(i + 2)
+            .is_some_and(|w| matches!(&*w.lower, "old" | "f" | "m" | "female" | "male"));
+        if i + 2 >= words.len() || after_y.contains([',', ';', ')', '/']) || sex_or_old {
             return true;
         }
     }
@@ -810,6 +855,7 @@ mod tests {
             ages("Pt: 97, F. Renal check for 95 y, 44 kg"),
             vec!["97", "95"]
         );
+        assert_eq!(ages("Pt 97 w/ CKD; a 92 y old man"), vec!["97", "92"]);
         assert_eq!(
             ages("twins aged 91 and 94, and he's like 96"),
             vec!["91", "94", "96"]

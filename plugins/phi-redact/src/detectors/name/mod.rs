@@ -412,7 +412,12 @@ impl Sentence<'_> {
                     || self.tokens[phrase_end].gap == Gap::Comma
                     || self.tokens[phrase_end].sentence_start
             };
-            if token.after_dash && token.sentence_start && signs_off() {
+            // In mixed case a lowercase signature must be a clear name
+            // ("- sara", not "— needs supervising MD").
+            let signature_cased = self.mode != CaseMode::Mixed
+                || token.case != Case::Lower
+                || (clear && self.cased_enough(i));
+            if token.after_dash && token.sentence_start && signature_cased && signs_off() {
                 self.cued[i] = true;
             }
             // "Theodore's portal", but not "the doctor's".
@@ -456,8 +461,8 @@ impl Sentence<'_> {
             {
                 let close = matches!(after.gap, Gap::Space | Gap::Comma)
                     || &*self.tokens[next].folded == "mrn";
-                let and_i = &*after.folded == "and"
-                    && matches!(self.folded(next + 1), "i" | "me")
+                let and_i = matches!(&*after.folded, "and" | "y")
+                    && matches!(self.folded(next + 1), "i" | "me" | "yo")
                     && after.gap == Gap::Space;
                 if close && (self.flags[next].after_name() || and_i) {
                     self.cued[i] = true;

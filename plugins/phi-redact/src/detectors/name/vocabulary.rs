@@ -24,7 +24,8 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     neighbor neighbour visitor user stepson stepdaughter stepmother stepfather parent \
     sibling boyfriend girlfriend roommate proxy contact subscriber member attn attention \
     cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid law daughterinlaw soninlaw \
-    motherinlaw fatherinlaw sisterinlaw brotherinlaw \
+    motherinlaw fatherinlaw sisterinlaw brotherinlaw girl boy twin twins toddler teen teenager \
+    grandbaby \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
@@ -34,7 +35,8 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
 const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratulations welcome birthday \
     greetings morning afternoon evening bye goodbye cheers regards sincerely \
     hola buenos buenas gracias querida querido estimado estimada atentamente saludos \
-    cordialmente soy firma its name nombre am xoxo besos abrazos bendiciones parte";
+    cordialmente soy firma its name nombre am xoxo besos abrazos bendiciones parte atte \
+    carino";
 
 /// Words right before which a name ends: "Wei Anaya dob", "Erin here".
 const AFTER_NAME: &str =
@@ -52,7 +54,8 @@ const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notif
 /// are names: "Hope is").
 const VERB_AFTER: &str = "is was came comes come coming went goes has had needs wont cant didnt \
     doesnt isnt took takes slept fell ate finally no es esta fue vino got gets keeps refuses \
-    refused will would feels felt started stopped missed";
+    refused will would feels felt started stopped missed dice dijo llego llega necesita quiere \
+    puede va";
 
 /// Small words that introduce a name only when a whole name (two words or
 /// more) follows: "release to Spencer Brock", "signed by Tristan Riggs".
@@ -111,7 +114,8 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     cmp tsh psa inr hba vaccine vaccines refill refills \
     hgb hct wbc plt glu ptt bnp trop ldl hdl egfr lactate phos ferritin hcp poa dnr dni ama \
     sbar nicu picu pacu app plate plates number card serial police \
-    meds med vitals temp sats pos neg crit req acc bmp ptinr na newborn daycare hemolyzed \
+    meds med vitals temp sats pos neg crit req acc bmp ptinr na newborn daycare hemolyzed hcg \
+    bhcg ucg \
     hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
