@@ -303,7 +303,10 @@ impl Sentence<'_> {
             // (not a phrase of words that are all ordinary too: "from hard
             // stick").
             if flags.weak_cue()
-                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self
+                    .tokens
+                    .get(next)
+                    .is_some_and(|t| t.gap == Gap::Space || self.text_before(next).trim() == ":")
                 && self.candidate(next)
                 && self.phrase_end(next) - next >= 2
                 && {
@@ -347,7 +350,7 @@ impl Sentence<'_> {
             }
             // "tried PRIYA at", "tell katarzyna that", "CALL SUMMER RE INR",
             // "spoke with Rosa".
-            let object = if matches!(self.folded(next), "with" | "to" | "con" | "a") {
+            let object = if matches!(self.folded(next), "with" | "to" | "con" | "a" | "for") {
                 next + 1
             } else {
                 next

@@ -92,6 +92,8 @@ fn names_by_context_in_any_case() {
         ("I spoke with Thandiwe about the refill", "Thandiwe"),
         ("llamo de parte de xiomara por la cita", "xiomara"),
         ("my daughter-in-law priyanka will bring her", "priyanka"),
+        ("please ask for yusra at the front desk", "yusra"),
+        ("RE: BRYNJOLFUR SIGURDSSON", "BRYNJOLFUR SIGURDSSON"),
     ] {
         assert_eq!(names(text), vec![name], "{text}");
     }
