@@ -9,6 +9,7 @@ mod eval;
 mod plugins;
 mod setup;
 mod test;
+mod train_phi;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -67,6 +68,18 @@ enum Step {
         #[arg(long)]
         file: Option<PathBuf>,
     },
+    /// Train a plugin's learned model on its corpus's train split (the
+    /// weights the plugin embeds).
+    Train {
+        #[arg(value_enum)]
+        model: TrainModel,
+        /// Folds of the family-grouped cross-validation that sets the threshold.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Fail unless the committed model is what training makes (nothing written).
+        #[arg(long)]
+        check: bool,
+    },
     /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
     /// on a real server, and every YAML, TOML and JSON file through a parser.
     CheckDeploy,
@@ -111,6 +124,11 @@ fn main() -> anyhow::Result<()> {
             plugins::build(&root, Pins::Require)?;
             eval::run(&root, corpus, file)
         }
+        Step::Train {
+            model: TrainModel::Phi,
+            folds,
+            check,
+        } => train_phi::run(&root, folds, check),
         Step::CheckDeploy => deploy::run(&root),
         Step::Test { args } => {
             setup::run(&root)?;
@@ -118,6 +136,13 @@ fn main() -> anyhow::Result<()> {
             test::run(&args)
         }
     }
+}
+
+/// The models `cargo xtask train` can train.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TrainModel {
+    /// phi-redact's second opinion for names (plugins/phi-redact/model/names.model).
+    Phi,
 }
 
 fn workspace_root() -> PathBuf {

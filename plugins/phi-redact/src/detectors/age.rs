@@ -50,6 +50,8 @@ const AGE_UNITS: &[&str] = &[
     "años",
     "ano",
     "año",
+    "añitos",
+    "anitos",
     "age",
     "aged",
     "old",
@@ -443,8 +445,44 @@ fn misspelt_years(word: &str) -> bool {
         .any(|y| super::one_typo(&folded, y))
 }
 
+/// `word` is in `list`, or one typo from a word of five letters or more
+/// of it ("turnde", "grandmohter", "femal").
 fn is(list: &[&str], word: &str) -> bool {
-    list.contains(&word)
+    list.contains(&word) || (word.len() >= 4 && super::typo_in(word, list, 5).is_some())
+}
+
+/// Letters after an age that say "years old" and maybe the race and sex,
+/// glued or not: "yo", "yof", "y/o", "yowf", "yrs", "yobm", "f", "m".
+fn age_suffix(s: &str) -> bool {
+    if is(GLUED_UNITS, s) {
+        return true;
+    }
+    let Some(rest) = s.strip_prefix('y') else {
+        return false;
+    };
+    let rest = rest
+        .strip_prefix("rs")
+        .or_else(|| rest.strip_prefix('r'))
+        .or_else(|| rest.strip_prefix('o'))
+        .unwrap_or(rest);
+    let rest = rest.strip_prefix(['w', 'b', 'h', 'a']).unwrap_or(rest);
+    matches!(rest, "" | "f" | "m")
+}
+
+/// Words of a birthday: "her 95th birthday", "95 bday", "cumpleaños 95".
+const BIRTHDAY: &[&str] = &[
+    "birthday",
+    "bday",
+    "birthdays",
+    "cumpleaños",
+    "cumpleanos",
+    "cumple",
+];
+
+/// Words of sex before an age: "F/94", "male, 93".
+fn sex_word(text: &str, word: &Word<'_>) -> bool {
+    let raw = &text[word.start..word.end];
+    matches!(raw, "F" | "M") || matches!(&*word.lower, "female" | "male" | "woman" | "man")
 }
 
 /// A number 90-130 written as digits, with its glued letters ("91yof":
@@ -529,8 +567,11 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
                     || next.is_some_and(|n| is(AFTER_ORDINAL, n));
                 birthday || (possessed && ends)
             }
-            s => is(GLUED_UNITS, s),
+            s => age_suffix(s),
         };
+    }
+    if let Some(age) = age_by_neighbours(text, words, i) {
+        return age;
     }
     if !standalone_number(text, words, i) {
         return false;
@@ -541,10 +582,11 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         && near_next
         && (is(AGE_UNITS, n)
             || (n == "y" && words.get(i + 2).is_some_and(|w| &*w.lower == "o"))
+            || (n.len() >= 3 && age_suffix(n))
             || misspelt_years(n))
     {
         // "for 95 years", "95 years ago" (not "93 y/o", "93 yo").
-        let long_unit = !matches!(n, "y" | "yo" | "yoa" | "age" | "aged");
+        let long_unit = !(matches!(n, "y" | "age" | "aged") || n.starts_with("yo"));
         let duration = long_unit
             && (prev.is_some_and(|p| is(DURATION_BEFORE, p))
                 || words
@@ -639,6 +681,80 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         return person || (at_start && then_person);
     }
     false
+}
+
+/// Ages told by the words right around the number, checked before the
+/// general rules (some across a "/" or "#" they refuse): "F/94", "male,
+/// 93,", "95 bday", "bday #95", "cumpleaños número 95", "who's 98", "made
+/// it to 100", "lived to be 101", "cumplió los 95", "will be 91 on
+/// Sunday", "mi abuelita de 96". `None` leaves the number to the general
+/// rules.
+fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
+    let w = &words[i];
+    let mut rest = text[w.end..].chars();
+    let (after, after_next) = (rest.next(), rest.next());
+    // "94.5", "95/60", "100%": a decimal, a ratio, a time or a percentage.
+    let goes_on = matches!(after, Some('/' | ':' | '.' | ',' | '-'))
+        && after_next.is_some_and(|c| c.is_ascii_digit());
+    if goes_on || matches!(after, Some('%' | '\u{b0}')) {
+        return None;
+    }
+    let prev = |k: usize| i.checked_sub(k).map(|p| &*words[p].lower);
+    let (p1, p2) = (prev(1), prev(2));
+    let gap_before = gap(text, words, i).trim();
+    let next = words.get(i + 1).map(|n| &*n.lower);
+    let unit_after = next.is_some_and(|n| super::is_unit(n) && !is(AGE_UNITS, n));
+    let ends = phrase_ends_after(text, words, i) || next.is_some_and(|n| is(AFTER_AGE, n));
+    // "F/94", "M/93", "female, 93,".
+    if i > 0
+        && sex_word(text, &words[i - 1])
+        && matches!(gap_before, "/" | ",")
+        && !before_within(words, i, 3, MEASURED)
+        && (gap_before == "/" || ends)
+    {
+        return Some(!unit_after);
+    }
+    // "95 bday", "100 cumpleaños".
+    let next_close = words
+        .get(i + 1)
+        .is_some_and(|n| matches!(text[w.end..n.start].trim(), "" | "-"));
+    if next_close && next.is_some_and(|n| is(BIRTHDAY, n)) {
+        return Some(true);
+    }
+    // "bday #95", "cumpleaños número 95", "birthday no. 95".
+    let birthday_before = (p1.is_some_and(|p| is(BIRTHDAY, p))
+        && matches!(gap_before, "" | "#" | ":"))
+        || (matches!(p1, Some("numero" | "número" | "number" | "no" | "num"))
+            && p2.is_some_and(|p| is(BIRTHDAY, p)));
+    if birthday_before {
+        return Some(!unit_after);
+    }
+    if !matches!(gap_before, "" | "'") || before_within(words, i, 3, MEASURED) {
+        return None;
+    }
+    // "who's 98", "who is 98" (whatever follows).
+    let who = p1 == Some("whos") || (matches!(p1, Some("is" | "s" | "was")) && p2 == Some("who"));
+    // "made it to 100", "lived to 100", "lived to be 101".
+    let lived = (p1 == Some("to")
+        && matches!(p2, Some("it" | "lived" | "live" | "living" | "lives")))
+        || (p1 == Some("be")
+            && p2 == Some("to")
+            && matches!(prev(3), Some("live" | "lived" | "living" | "lives")));
+    // "cumplió los 95", "turned the big 100".
+    let verb_article = matches!(p1, Some("los" | "the")) && p2.is_some_and(|p| is(AGE_VERBS, p));
+    if who || lived || verb_article {
+        return Some(!unit_after);
+    }
+    // "will be 91 on Sunday" starting a sentence.
+    let will_be = p1 == Some("be")
+        && matches!(p2, Some("will" | "ll"))
+        && (i == 2 || (i > 2 && breaks_before(text, words, i - 2)));
+    // "mi abuelita de 96", "la paciente de 93".
+    let of_person = p1 == Some("de") && p2.is_some_and(|p| is(PERSON_WORDS, p) || person_flag(p));
+    if ((will_be && ends) || of_person) && !unit_after {
+        return Some(true);
+    }
+    None
 }
 
 /// A title or relation of the name vocabulary ("pt", "grandson").
@@ -871,6 +987,29 @@ mod tests {
     }
 
     #[test]
+    fn ages_by_neighbouring_words() {
+        for (text, age) in [
+            ("pt F/94 with CHF", "94"),
+            ("M/93 fall at home", "93"),
+            ("female, 96, from the SNF", "96"),
+            ("94 yof with dementia", "94"),
+            ("94yowf hx afib", "94"),
+            ("will be 91 on sunday", "91"),
+            ("mi abuelita de 96 está enferma", "96"),
+            ("su cumpleaños número 95 es el domingo", "95"),
+            ("feliz 100 cumpleaños abuela", "100"),
+            ("bday #95 is next week", "95"),
+            ("my grandmother who's 98 needs a ride", "98"),
+            ("she made it to 100", "100"),
+            ("va a cumplir los 100", "100"),
+            ("my granmother is 97 and fell", "97"),
+            ("she turnde 93 last week", "93"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+    }
+
+    #[test]
     fn measurements_stay() {
         for text in [
             "Bao Le 20F, 72 y/o, 89 years old, 90 mg, 95th percentile",
@@ -884,6 +1023,11 @@ mod tests {
             "Metoprolol 100 daily, Losartan 100",
             "the 95th percentile, the 100th visitor",
             "fever of 101 F since noon, 1 and 95 more",
+            "F/100 mg daily, BP 100/60, F 99.1",
+            "who is 100 percent sure",
+            "the cuarto de 101 está libre",
+            "el numero 95 del cumpleaños? no, sodium 130",
+            "it will be 95 today, stay cool",
         ] {
             assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
         }

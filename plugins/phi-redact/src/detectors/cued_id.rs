@@ -22,6 +22,7 @@ use crate::words::Word;
 const NOUNS: &[(&str, Kind)] = &[
     ("ssn", Kind::Ssn),
     ("ss", Kind::Ssn),
+    ("soc", Kind::Ssn),
     ("social", Kind::Ssn),
     ("itin", Kind::Ssn),
     ("mrn", Kind::Mrn),
@@ -61,6 +62,11 @@ const NOUNS: &[(&str, Kind)] = &[
     ("permiso", Kind::License),
     ("cedula", Kind::License),
     ("cédula", Kind::License),
+    ("lisc", Kind::License),
+    ("registration", Kind::License),
+    ("registro", Kind::License),
+    ("credential", Kind::License),
+    ("certification", Kind::License),
     ("serial", Kind::Device),
     ("sn", Kind::Device),
     ("serie", Kind::Device),
@@ -110,6 +116,31 @@ const NOUNS: &[(&str, Kind)] = &[
     ("audífono", Kind::Device),
     ("audifonos", Kind::Device),
     ("audífonos", Kind::Device),
+    ("tank", Kind::Device),
+    ("tanque", Kind::Device),
+    ("cylinder", Kind::Device),
+    ("walker", Kind::Device),
+    ("rollator", Kind::Device),
+    ("andadera", Kind::Device),
+    ("andador", Kind::Device),
+    ("cane", Kind::Device),
+    ("crutches", Kind::Device),
+    ("lift", Kind::Device),
+    ("recorder", Kind::Device),
+    ("processor", Kind::Device),
+    ("controller", Kind::Device),
+    ("lvad", Kind::Device),
+    ("vad", Kind::Device),
+    ("reader", Kind::Device),
+    ("lector", Kind::Device),
+    ("cuff", Kind::Device),
+    ("scale", Kind::Device),
+    ("equipment", Kind::Device),
+    ("equipo", Kind::Device),
+    ("dispositivo", Kind::Device),
+    ("nebulizador", Kind::Device),
+    ("concentrador", Kind::Device),
+    ("implante", Kind::Device),
     ("plate", Kind::Vehicle),
     ("plates", Kind::Vehicle),
     ("placa", Kind::Vehicle),
@@ -152,8 +183,14 @@ const NOUNS: &[(&str, Kind)] = &[
 /// them ("RPh #31882", "RN lic 483920").
 const CREDENTIALS: &[&str] = &[
     "rph", "rn", "lpn", "lvn", "md", "do", "pa", "np", "aprn", "pharmd", "cpht", "lcsw", "dds",
-    "crna", "cnm", "pt", "ot", "rd",
+    "crna", "cnm", "pt", "ot", "rd", "cna", "cma", "emt", "rrt", "fnp", "dnp", "dpt", "lpc",
+    "lmsw", "lmft", "psyd", "dmd", "od",
 ];
+
+/// Credentials that are also a state code, a word or an abbreviation
+/// ("MD 20850" is Maryland and a ZIP code, "pt", "rd", "do"): a number a
+/// space after them is no licence by that alone.
+const AMBIGUOUS_CREDENTIALS: &[&str] = &["md", "pa", "do", "pt", "rd", "od", "ot"];
 
 /// Words after which the last four digits of a number are enough.
 const LAST_FOUR: &[&str] = &[
@@ -173,6 +210,12 @@ const LAST_FOUR: &[&str] = &[
     "4",
     "cuatro",
 ];
+
+/// A word after which the last four digits are enough, or one typo from
+/// one ("lsat", "endign").
+fn last_four_word(word: &str) -> bool {
+    LAST_FOUR.contains(&word) || super::typo_in(word, LAST_FOUR, 4).is_some()
+}
 
 /// Words that end the search: another number's context.
 const STOP: &[&str] = &[
@@ -231,12 +274,32 @@ fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
     let phone_shape = digits == 10 && letters == 0 && code.matches('-').count() == 2;
     let date_shape = letters == 0 && code.contains('/');
     let decimal = letters == 0 && code.matches('.').count() == 1;
-    if year || phone_shape || date_shape || decimal {
+    if year || phone_shape || date_shape || decimal || code.split(' ').any(measure) {
         return false;
     }
-    (letters > 0 && alnum >= 4)
+    // "hba1c", "G7 sensor": one digit among letters is a name or a model,
+    // not a code.
+    (letters > 0 && alnum >= 4 && digits >= 2)
         || digits >= 5
         || (digits == 4 && (last_four_ok || code.contains('-')))
+}
+
+/// "500mg", "12pm", "q12h", "covid19": a number glued to a unit, a time,
+/// a frequency, or a disease's year.
+fn measure(code: &str) -> bool {
+    let lower = code.to_ascii_lowercase();
+    let lower = lower.strip_prefix('q').unwrap_or(&lower);
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &lower[digits..];
+    let unit = digits > 0
+        && !suffix.is_empty()
+        && suffix.bytes().all(|b| b.is_ascii_alphabetic())
+        && (is_unit(suffix)
+            || matches!(
+                suffix,
+                "h" | "d" | "x" | "k" | "u" | "iu" | "cc" | "st" | "nd" | "rd" | "th" | "yo" | "y"
+            ));
+    unit || matches!(lower, "covid19" | "sars2")
 }
 
 /// Whether word `w` can sit between a noun and its code: letters only,
@@ -279,11 +342,22 @@ impl Detector for CuedIds {
             if w.start < done {
                 continue;
             }
+            if let Some((start, end)) = credential_code(text, words, i) {
+                out.push(Finding::new(start, end, Kind::License));
+                done = end;
+                continue;
+            }
             let credential = CREDENTIALS.contains(&&*w.lower);
             let mut kind = match kind_of(&w.lower) {
                 Some(k) => k,
                 None if credential => Kind::License,
-                None => continue,
+                None => {
+                    if let Some((start, end, kind)) = code_before(text, words, i) {
+                        out.push(Finding::new(start, end, kind));
+                        done = end;
+                    }
+                    continue;
+                }
             };
             // "seguro social", "social security": the social security number.
             if matches!(&*w.lower, "seguro")
@@ -301,6 +375,87 @@ impl Detector for CuedIds {
     }
 }
 
+/// "RN-448120", "PA.0021874", "lpn22819", "RPh 31882": a credential glued
+/// to a number of four digits or more, or a space before five digits or
+/// more (after a credential that is nothing else), is a licence number,
+/// the credential with it.
+fn credential_code(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    let w = &words[i];
+    let letters = w.lower.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (prefix, rest) = w.lower.split_at(letters);
+    if !CREDENTIALS.contains(&prefix) {
+        return None;
+    }
+    let year =
+        |digits: &str| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    if !rest.is_empty() {
+        let number = rest.len() >= 4 && rest.bytes().all(|b| b.is_ascii_digit()) && !year(rest);
+        return number.then_some((w.start, w.end));
+    }
+    let end = code_end(text, w.start);
+    if end > w.end {
+        let tail = &text[w.end + 1..end];
+        let number = tail.len() >= 4 && tail.bytes().all(|b| b.is_ascii_digit()) && !year(tail);
+        return (number && super::stands_alone(text, w.start, end)).then_some((w.start, end));
+    }
+    let next = words.get(i + 1)?;
+    let spaced = &text[w.end..next.start] == " "
+        && next.is_digits()
+        && next.lower.len() >= 5
+        && code_end(text, next.start) == next.end
+        && !AMBIGUOUS_CREDENTIALS.contains(&prefix)
+        && !is_unit(&super::next_word(text, next.end));
+    spaced.then_some((w.start, next.end))
+}
+
+/// Words that link a code to the noun after it ("4471 is the last 4 of my
+/// social", "G7XK2P = transmitter id").
+const LINKS: &[&str] = &["is", "are", "was", "es", "son", "era"];
+
+/// The code at `words[i]` owned by a noun a few words after it: "4471 is
+/// the last 4 of my social", "G7XK2PQ is my transmitter id", "8812XK (the
+/// serial on the pump)". A link ("is", "=", a bracket) must follow the
+/// code; four digits need a last-four word on the way.
+fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize, Kind)> {
+    let w = &words[i];
+    if !has_digit(&w.lower) {
+        return None;
+    }
+    let end = code_end(text, w.start);
+    let code = &text[w.start..end];
+    if !has_digit(code) || !super::stands_alone(text, w.start, end) {
+        return None;
+    }
+    let mut j = i + 1;
+    while words.get(j).is_some_and(|n| n.start < end) {
+        j += 1;
+    }
+    let first = words.get(j)?;
+    let gap = text[end..first.start].trim();
+    let linked =
+        matches!(gap, "=" | "(" | ":" | "-" | "\u{2014}") || LINKS.contains(&&*first.lower);
+    if !linked || !same_sentence(text, end, first.start) {
+        return None;
+    }
+    let mut last_four = false;
+    for k in j..words.len().min(j + 7) {
+        let word = &words[k];
+        if k > j && !same_sentence(text, words[k - 1].end, word.start) {
+            return None;
+        }
+        if let Some(kind) = kind_of(&word.lower) {
+            last_four |= matches!(kind, Kind::Ssn | Kind::Account | Kind::License);
+            return looks_like_code(code, last_four).then_some((w.start, end, kind));
+        }
+        let four = &*word.lower == "4" && k > j && last_four_word(&words[k - 1].lower);
+        if !(filler(word) || four) {
+            return None;
+        }
+        last_four |= last_four_word(&word.lower) && &*word.lower != "4";
+    }
+    None
+}
+
 /// The code owned by the noun `words[i]`, if one follows within the
 /// sentence.
 fn code_after(
@@ -315,17 +470,22 @@ fn code_after(
     let mut kind = kind;
     let mut last_four = matches!(kind, Kind::Ssn | Kind::Account);
     let mut j = i + 1;
-    while j < words.len() && j <= i + 6 {
+    // Up to six words between; up to twelve for a code that cannot be
+    // anything else ("the serial number that is printed on the back of the
+    // box is ...").
+    while j < words.len() && j <= i + 12 {
         if !same_sentence(text, words[j - 1].end, words[j].start) {
             return None;
         }
         let word = &words[j];
         // "APRN.77120": a word that starts a code with digits is the code.
         let code_has_digit = has_digit(&text[word.start..code_end(text, word.start)]);
-        if !filler(word) || code_has_digit {
+        // "ssn last 4 is 4471": the "4" of "last 4" is no code.
+        let four = &*word.lower == "4" && last_four_word(&words[j - 1].lower);
+        if !(four || (filler(word) && !code_has_digit)) {
             break;
         }
-        last_four |= LAST_FOUR.contains(&&*word.lower);
+        last_four |= last_four_word(&word.lower);
         // The nearest noun owns the code ("card ... member 123456").
         if let Some(k) = kind_of(&word.lower) {
             kind = k;
@@ -337,7 +497,8 @@ fn code_after(
     if !same_sentence(text, words[j - 1].end, value.start) {
         return None;
     }
-    last_four |= j > 0 && LAST_FOUR.contains(&&*words[j - 1].lower);
+    let far = j > i + 7;
+    last_four |= j > 0 && last_four_word(&words[j - 1].lower);
     // "RPh #31882", "RN lic 483920": a credential needs "#" or "lic".
     let gap = &text[words[j - 1].end..value.start];
     if credential
@@ -394,7 +555,7 @@ fn code_after(
         after.as_str(),
         "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
     );
-    if glued || money || is_unit(&after) || !looks_like_code(code, last_four) {
+    if glued || money || is_unit(&after) || !looks_like_code(code, last_four && !far) {
         return None;
     }
     Some((start, end, kind))
@@ -499,6 +660,52 @@ mod tests {
     }
 
     #[test]
+    fn codes_before_their_noun_and_far_after_it() {
+        for (text, code, kind) in [
+            ("4471 is the last 4 of my social", "4471", Kind::Ssn),
+            ("pls confirm 4471 = last 4 of SSN", "4471", Kind::Ssn),
+            ("G7XK2PQ is my transmitter id", "G7XK2PQ", Kind::Device),
+            (
+                "the serial number that is printed on the back of the box is G7XK2PQ11",
+                "G7XK2PQ11",
+                Kind::Device,
+            ),
+            ("my socail last 4 is 4471", "4471", Kind::Ssn),
+            ("lsat 4 of my social 4471", "4471", Kind::Ssn),
+            ("oxygen tank #88213 is empty", "88213", Kind::Device),
+            (
+                "la andadera serie AN-2281 se rompió",
+                "AN-2281",
+                Kind::Device,
+            ),
+        ] {
+            assert_eq!(ids(text), vec![(code, kind)], "{text}");
+        }
+    }
+
+    #[test]
+    fn credentials_with_numbers() {
+        for (text, code) in [
+            ("RN 448120 checked the pump", "RN 448120"),
+            ("LPN-22819 gave meds", "LPN-22819"),
+            ("PA12345 signed the form", "PA12345"),
+            ("credential RPh-22819", "RPh-22819"),
+            ("certified by CPhT 22819", "CPhT 22819"),
+            ("signed, Ana Ruiz, RPh 31882", "RPh 31882"),
+        ] {
+            assert_eq!(ids(text), vec![(code, Kind::License)], "{text}");
+        }
+        for text in [
+            "Bethesda, MD 20850",
+            "pt 123456 in bed 4",
+            "RN on 4 West, call 3:30",
+            "PT-2024 plan, OT 20 min",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+    }
+
+    #[test]
     fn numbers_that_are_no_codes() {
         for text in [
             "my card was charged $1250 twice",
@@ -511,6 +718,9 @@ mod tests {
             "cpap at 12 cm, plate 2 of 3",
             "account questions: call 312-555-0187",
             "the place at 90210 is closed",
+            "my cgm and my hba1c both look better",
+            "the pump gives 500mg q12h since covid19",
+            "2024 is the year my license renewed",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }

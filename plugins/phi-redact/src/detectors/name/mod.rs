@@ -8,9 +8,12 @@
 //! an anchored phrase is then replaced. Ordinary words that are also names
 //! ("Hope", "Grant", "Will") need a cue or a capital inside a sentence.
 
+mod features;
+pub mod model;
 mod tokens;
 pub mod vocabulary;
 
+use self::model::Model;
 use self::tokens::{Gap, Token, tokens};
 use self::vocabulary::{Flags, flags_of};
 use super::{Detector, Scan};
@@ -51,13 +54,49 @@ impl Class {
     }
 }
 
+/// The name detector: the rules, then the learned second opinion
+/// (`model.rs`), which may only add names.
 pub struct Names {
     lexicon: &'static Lexicon,
+    model: Option<Model>,
+}
+
+/// A word the second opinion looks at, with its features (for the
+/// trainer): byte range, features, and whether a finding of any detector
+/// already covers it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub features: Vec<u32>,
+    pub covered: bool,
+}
+
+/// What the rules found in a message and the words the second opinion
+/// would look at (for the trainer).
+#[derive(Debug, Clone)]
+pub struct NameAnalysis {
+    /// Every detector's findings, the rules' names among them (not yet
+    /// merged; the organisation's data not yet taken out).
+    pub findings: Vec<Finding>,
+    pub candidates: Vec<Candidate>,
 }
 
 impl Names {
-    pub fn new() -> Self {
-        Self { lexicon: lexicon() }
+    /// The rules and the embedded model.
+    pub fn new() -> Result<Self, &'static str> {
+        Ok(Self {
+            lexicon: lexicon(),
+            model: Some(Model::embedded()?),
+        })
+    }
+
+    /// The rules alone (what the trainer learns beside).
+    pub fn rules_only() -> Self {
+        Self {
+            lexicon: lexicon(),
+            model: None,
+        }
     }
 
     /// The entry of a token whose whole word looks up as `whole`.
@@ -138,8 +177,15 @@ impl Names {
             (true, false, _) => Class::Strong,
             (true, true, true) if common => Class::Strong,
             (true, true, _) => Class::Ambiguous,
-            // A word of the larger dictionary ("Fax", "Recheck") is a word.
-            (false, false, _) if entry.is_known_word() => Class::Ordinary,
+            // A word of the larger dictionary ("Fax", "Recheck") is a word,
+            // and so is a typo of one ("nedes", "VAULE"; not a capitalised
+            // word inside a sentence: "Ratta").
+            (false, false, capital)
+                if entry.is_known_word()
+                    || (!capital && super::swapped_or_doubled(&token.folded)) =>
+            {
+                Class::Ordinary
+            }
             (false, false, true) => Class::CapUnknown,
             (false, false, false) => Class::Unknown,
             (false, true, _) => Class::Ordinary,
@@ -155,12 +201,6 @@ fn possessive_stem(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
     }
     let stem = lexicon.get(folded.strip_suffix('s')?);
     (stem.is_name() && !stem.is_ordinary() && stem.vocabulary_bits() == 0).then_some(stem)
-}
-
-impl Default for Names {
-    fn default() -> Self {
-        Self::new()
-    }
 }
 
 /// One message's tokens with their classes and cue marks.
@@ -289,11 +329,15 @@ impl Sentence<'_> {
                         t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
                     });
                 // "your child is due": after "is", only a clear name.
-                let clear = !skipped || self.classes.get(target) != Some(&Class::Ambiguous);
+                let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
+                let clear = !skipped || !ambiguous;
+                // "my grandmother needs a ride": a verb after a relation.
+                let verb = ambiguous && self.flags.get(target).is_some_and(|f| f.verb_after());
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
                 let abbreviated = flags.title() && self.tokens[i].letters <= 3;
                 if linked
                     && clear
+                    && !verb
                     && self.candidate(target)
                     && (abbreviated || self.cased_enough(target))
                 {
@@ -634,8 +678,16 @@ impl Sentence<'_> {
     }
 }
 
-impl Detector for Names {
-    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+impl Names {
+    /// Runs the rules over `scan`, adding their names to `out`, then calls
+    /// `then` with the analysed sentence (nothing when the text has no
+    /// word).
+    fn analyse(
+        &self,
+        scan: &Scan<'_>,
+        out: &mut Vec<Finding>,
+        then: impl FnOnce(&Sentence<'_>, &mut Vec<Finding>),
+    ) {
         let text = scan.text;
         let mut tokens = tokens(text);
         if !scan.protected.is_empty() {
@@ -649,7 +701,17 @@ impl Detector for Names {
         let mut flags: Vec<Flags> = Vec::with_capacity(tokens.len());
         let mut entries: Vec<Entry> = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            let whole = self.lexicon.get(&t.folded);
+            let mut whole = self.lexicon.get(&t.folded);
+            // "husbnad", "daugther": a typo of a cue word is the cue (not
+            // a capitalised word inside a sentence: a name).
+            let capital = mode == CaseMode::Mixed && t.case == Case::Title && !t.sentence_start;
+            if whole == Entry::default()
+                && t.letters >= 5
+                && !capital
+                && let Some(cue) = vocabulary::typo_cue(&t.folded)
+            {
+                whole = self.lexicon.get(cue);
+            }
             let f = flags_of(whole);
             flags.push(f);
             let entry = if t.glued || (f.never() && !f.month_or_modal() && !f.function_word()) {
@@ -689,6 +751,84 @@ impl Detector for Names {
             emit(&sentence, i, &names, out);
             i = end;
         }
+        then(&sentence, out);
+    }
+
+    /// The rules' names, then every word the second opinion would look at
+    /// (covered or not), with its features: what the trainer learns from.
+    /// `out` must hold the other detectors' findings.
+    pub fn candidates(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        self.analyse(scan, out, |sentence, out| {
+            let rule_names = rule_names(sentence, out);
+            for i in 0..sentence.tokens.len() {
+                if !features::candidate(sentence, i) {
+                    continue;
+                }
+                let token = &sentence.tokens[i];
+                let mut f = Vec::new();
+                features::features(sentence, i, &rule_names, &mut f);
+                candidates.push(Candidate {
+                    start: token.start,
+                    end: token.end,
+                    features: f,
+                    covered: covered(out, token),
+                });
+            }
+        });
+        candidates
+    }
+}
+
+/// Whether a finding overlaps `token`.
+fn covered(findings: &[Finding], token: &Token<'_>) -> bool {
+    findings
+        .iter()
+        .any(|f| f.start < token.end && token.start < f.end)
+}
+
+/// Which tokens lie in a name found so far.
+fn rule_names(sentence: &Sentence<'_>, findings: &[Finding]) -> Vec<bool> {
+    sentence
+        .tokens
+        .iter()
+        .map(|t| {
+            findings
+                .iter()
+                .any(|f| f.kind == Kind::Name && f.start < t.end && t.start < f.end)
+        })
+        .collect()
+}
+
+/// The second opinion: words the rules and the other detectors left that
+/// the model scores as names.
+fn second_opinion(model: &Model, sentence: &Sentence<'_>, out: &mut Vec<Finding>) {
+    let open: Vec<usize> = (0..sentence.tokens.len())
+        .filter(|&i| features::candidate(sentence, i) && !covered(out, &sentence.tokens[i]))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let rule_names = rule_names(sentence, out);
+    let mut f = Vec::with_capacity(64);
+    for i in open {
+        features::features(sentence, i, &rule_names, &mut f);
+        if model.is_name(&f) {
+            let token = &sentence.tokens[i];
+            out.push(Finding::new(token.start, token.end, Kind::Name));
+        }
+    }
+}
+
+/// Runs last (the redactor calls it after every other detector): the
+/// second opinion looks only at words no other finding covers.
+impl Detector for Names {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        self.analyse(scan, out, |sentence, out| {
+            if let Some(model) = &self.model {
+                second_opinion(model, sentence, out);
+            }
+        });
     }
 }
 

@@ -1,7 +1,8 @@
 use super::*;
 
 fn names(text: &str) -> Vec<&str> {
-    let out = crate::detectors::detect_alone(&Names::new(), text);
+    let out =
+        crate::detectors::detect_alone(&Names::new().expect("the embedded model decodes"), text);
     out.iter().map(|f| &text[f.start..f.end]).collect()
 }
 
@@ -117,4 +118,40 @@ fn ordinary_words_stay_without_cues() {
     ] {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
+}
+
+fn names_by_rules(text: &str) -> Vec<&str> {
+    let out = crate::detectors::detect_alone(&Names::rules_only(), text);
+    out.iter().map(|f| &text[f.start..f.end]).collect()
+}
+
+#[test]
+fn second_opinion_only_adds() {
+    // The model adds a rare name that no rule finds...
+    let text = "results are back for priyanka, all normal";
+    assert!(names_by_rules(text).is_empty());
+    assert_eq!(names(text), vec!["priyanka"]);
+    // ... and never takes a name away.
+    for text in [
+        "Oluwaseyi coming tomorrow at 10 ok?",
+        "thanks, will bring it friday. Anjali",
+        "Thank you Dr. Avery! Erin and I appreciate it.",
+        "RESULTS R BACK SANTIAGO!! ALL NORMAL PER DR WHITE.",
+    ] {
+        let all = names(text);
+        for name in names_by_rules(text) {
+            assert!(all.contains(&name), "{text}: {name}");
+        }
+    }
+}
+
+#[test]
+fn typos_of_cues_and_of_words() {
+    // A cue word with a typo is still the cue ...
+    assert_eq!(names("my husbnad tomasz will call"), vec!["tomasz"]);
+    // ... and is no name itself; nor is a word with two letters swapped.
+    assert!(names("my grandmohter needs a ride").is_empty());
+    assert!(names("the nurse nedes the gate code").is_empty());
+    // A capitalised word inside a sentence stays a name.
+    assert_eq!(names("Patient Rachel Ratta in Pod B"), vec!["Rachel Ratta"]);
 }

@@ -115,7 +115,11 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     hgb hct wbc plt glu ptt bnp trop ldl hdl egfr lactate phos ferritin hcp poa dnr dni ama \
     sbar nicu picu pacu app plate plates number card serial police \
     meds med vitals temp sats pos neg crit req acc bmp ptinr na newborn daycare hemolyzed hcg \
-    bhcg ucg \
+    bhcg ucg bday \
+    cr crcl scr bun alt ast alp ggt tbili dbili ldh ck cpk ckmb a1c hba1c ft4 ft3 esr crp \
+    procal procalcitonin lac abg vbg pco2 po2 hco3 anc mcv rdw mchc ammonia ddimer fibrinogen \
+    ua ucx bcx gfr mag phos k cl co2 ca vanco vanc trough tacro dig ldl hdl tg uacr upcr \
+    crit critical stat recheck redraw callback \
     hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
@@ -220,6 +224,23 @@ pub fn entries() -> Vec<(&'static str, u16)> {
         never,
     );
     out
+}
+
+/// The cue word (a title, relation or greeting of six letters or more)
+/// that `word`, a word in no list, is one typo away from: "husbnad",
+/// "daugther", "grandmohter" (shorter cues are too close to names:
+/// "priya", "prima").
+pub fn typo_cue(word: &str) -> Option<&'static str> {
+    static CUES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        TITLES
+            .split_whitespace()
+            .chain(RELATIONS.split_whitespace())
+            .chain(GREETINGS.split_whitespace())
+            .filter(|w| w.len() >= 6)
+            .collect()
+    });
+    crate::detectors::typo_in(word, cues, 6)
 }
 
 /// The vocabulary, read from the shared lexicon table.
