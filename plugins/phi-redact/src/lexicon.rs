@@ -1,6 +1,7 @@
-//! The word lists shipped in `data/` (see `data/make_lexicons.py` and
-//! `data/make_spanish_words.py`): first names and surnames from the US
-//! Census 1990 name files, the ordinary (lowercase) English words of the
+//! The word lists shipped in `data/` (see `data/make_lexicons.py`,
+//! `data/make_spanish_words.py` and `data/make_world_names.py`): first
+//! names and surnames from the US Census 1990 name files and of other
+//! countries (Faker's person providers), the ordinary (lowercase) English words of the
 //! small SCOWL dictionary, the further words of the larger one, and
 //! ordinary Spanish words. Built once into one
 //! table; a lookup is one hash of the folded, lowercased word.
@@ -15,6 +16,12 @@ const ORDINARY_WORDS: &str = include_str!("../data/ordinary_words.txt");
 const KNOWN_WORDS: &str = include_str!("../data/known_words.txt");
 const SPANISH_WORDS: &str = include_str!("../data/spanish_words.txt");
 const NAME_WORDS: &str = include_str!("../data/name_words.txt");
+const WORLD_FIRST_NAMES: &str = include_str!("../data/world_first_names.txt");
+const WORLD_SURNAMES: &str = include_str!("../data/world_surnames.txt");
+
+/// The rank given to the surnames of other countries: after every census
+/// surname (a rare surname).
+const WORLD_SURNAME_RANK: u64 = 100_000;
 
 /// Surnames ranked this high or better (census frequency) are common
 /// names; below that, a surname that is also an ordinary word ("Check",
@@ -167,13 +174,23 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 impl Lexicon {
     fn build(vocabulary: &[(&'static str, u16)]) -> Self {
         let mut map: HashMap<u64, u64, BuildHasherDefault<PreHashed>> = HashMap::default();
-        map.reserve(150_000);
+        map.reserve(175_000);
         for word in lines(FIRST_NAMES) {
             *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
         }
         for (rank, word) in (1u32..).zip(lines(SURNAMES)) {
             *map.entry(word_hash(word)).or_default() |=
                 Entry::SURNAME | (u64::from(rank) << Entry::RANK_SHIFT);
+        }
+        // Names of other countries that no list has (no word among them).
+        for word in lines(WORLD_FIRST_NAMES) {
+            *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
+        }
+        for word in lines(WORLD_SURNAMES) {
+            let entry = map.entry(word_hash(word)).or_default();
+            if *entry & Entry::SURNAME == 0 {
+                *entry |= Entry::SURNAME | (WORLD_SURNAME_RANK << Entry::RANK_SHIFT);
+            }
         }
         for word in lines(ORDINARY_WORDS) {
             *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;

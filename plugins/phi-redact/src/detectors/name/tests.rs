@@ -127,10 +127,11 @@ fn names_by_rules(text: &str) -> Vec<&str> {
 
 #[test]
 fn second_opinion_only_adds() {
-    // The model adds a rare name that no rule finds...
-    let text = "results are back for priyanka, all normal";
+    // The model adds a name that no rule finds (a word that is also an
+    // ordinary word, in lower case, without a cue)...
+    let text = "the bill says 40 but mark on the phone said 25";
     assert!(names_by_rules(text).is_empty());
-    assert_eq!(names(text), vec!["priyanka"]);
+    assert_eq!(names(text), vec!["mark"]);
     // ... and never takes a name away.
     for text in [
         "Oluwaseyi coming tomorrow at 10 ok?",
