@@ -353,6 +353,34 @@ const MEASURED: &[&str] = &[
     "phone",
 ];
 
+/// Words after a number that make it a measure rather than an age, besides
+/// the units ("she was 94 on room air" stays an age by `AFTER_AGE`).
+const MEASURE_AFTER: &[&str] = &[
+    "degrees",
+    "degree",
+    "grados",
+    "pounds",
+    "libras",
+    "kilos",
+    "over",
+    "sobre",
+    "beats",
+    "bpm",
+    "points",
+    "puntos",
+    "percent",
+    "por",
+    "sat",
+    "saturation",
+    "oxygen",
+    "miles",
+    "millas",
+    "dollars",
+    "bucks",
+    "pesos",
+    "of",
+];
+
 /// Words before a number that make "95 years" a duration.
 const DURATION_BEFORE: &[&str] = &[
     "for", "in", "over", "past", "last", "within", "after", "every", "hace", "durante", "por",
@@ -663,8 +691,24 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     let phrase_ends = next.is_none()
         || next_gap.contains([',', '.', ';', '!', '?', ')', '\n', '-'])
         || next.is_some_and(|n| is(AFTER_AGE, n));
-    if !phrase_ends || measured_before {
+    if measured_before {
         return false;
+    }
+    // "since she's 93 the dose...", "my mom is 94 she": text without
+    // punctuation; a person, a copula and the number, then anything but a
+    // measure ("she was 94 degrees", "he is 100 over 60").
+    // "shes", "im": a person and a copula in one word.
+    let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre");
+    if !phrase_ends {
+        let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n));
+        let copula = is(COPULAS, p)
+            && !matches!(p, "at" | "now" | "has" | "have" | "had" | "having")
+            && i >= 2
+            && before_within(words, i - 1, 3, PERSON_WORDS);
+        return !measure_after && (copula || contracted);
+    }
+    if contracted {
+        return true;
     }
     // "Walter Freeman, 92, MRN", "to Santiago O'Brien 96": a name, then
     // the number ending the phrase.
@@ -1004,6 +1048,8 @@ mod tests {
             ("va a cumplir los 100", "100"),
             ("my granmother is 97 and fell", "97"),
             ("she turnde 93 last week", "93"),
+            ("since shes 93 the dose should be lower", "93"),
+            ("the patient is 97 the family wants hospice", "97"),
         ] {
             assert_eq!(ages(text), vec![age], "{text}");
         }
@@ -1028,6 +1074,10 @@ mod tests {
             "the cuarto de 101 está libre",
             "el numero 95 del cumpleaños? no, sodium 130",
             "it will be 95 today, stay cool",
+            "she was 101 degrees last night",
+            "my dad is 95 pounds now",
+            "he is 100 over 60",
+            "shes 99 percent sure",
         ] {
             assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
         }

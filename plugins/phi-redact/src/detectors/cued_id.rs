@@ -399,9 +399,19 @@ fn credential_code(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, u
         return (number && super::stands_alone(text, w.start, end)).then_some((w.start, end));
     }
     let next = words.get(i + 1)?;
+    // Four digits only after a credential in capitals ("RN 4418"), not a
+    // year or a clock time ("RN 0700 shift").
+    let clock = next.lower.len() == 4
+        && next.lower[..2].parse::<u32>().is_ok_and(|h| h <= 23)
+        && next.lower[2..].parse::<u32>().is_ok_and(|m| m <= 59);
+    let four = next.lower.len() == 4
+        && is_upper(text, w)
+        && !year(&next.lower)
+        && !clock
+        && !is_unit(&super::next_word(text, next.end));
     let spaced = &text[w.end..next.start] == " "
         && next.is_digits()
-        && next.lower.len() >= 5
+        && (next.lower.len() >= 5 || four)
         && code_end(text, next.start) == next.end
         && !AMBIGUOUS_CREDENTIALS.contains(&prefix)
         && !is_unit(&super::next_word(text, next.end));
@@ -546,8 +556,13 @@ fn code_after(
             start = before.start;
         }
     }
-    // "license RN 4418": a licence number may be four digits.
-    last_four |= kind == Kind::License;
+    // "license RN 4418": a licence number may be four digits; so may any
+    // code right after "serial", "id", "code", "#" ("sensor code 4471").
+    let id_word = matches!(
+        &*words[j - 1].lower,
+        "serial" | "sn" | "id" | "code" | "number" | "no" | "num" | "serie" | "numero" | "número"
+    ) || gap.contains('#');
+    last_four |= kind == Kind::License || id_word;
     let code = &text[start..end];
     let after = super::next_word(text, end);
     let glued = text[end..].starts_with([':', '%']);
@@ -678,6 +693,7 @@ mod tests {
                 "AN-2281",
                 Kind::Device,
             ),
+            ("my dexcom sensor code 4471", "4471", Kind::Device),
         ] {
             assert_eq!(ids(text), vec![(code, kind)], "{text}");
         }
@@ -692,6 +708,7 @@ mod tests {
             ("credential RPh-22819", "RPh-22819"),
             ("certified by CPhT 22819", "CPhT 22819"),
             ("signed, Ana Ruiz, RPh 31882", "RPh 31882"),
+            ("RN 4418 signed", "RN 4418"),
         ] {
             assert_eq!(ids(text), vec![(code, Kind::License)], "{text}");
         }
@@ -700,6 +717,8 @@ mod tests {
             "pt 123456 in bed 4",
             "RN on 4 West, call 3:30",
             "PT-2024 plan, OT 20 min",
+            "RN 0700 shift",
+            "rn 4418 then",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
@@ -721,6 +740,7 @@ mod tests {
             "my cgm and my hba1c both look better",
             "the pump gives 500mg q12h since covid19",
             "2024 is the year my license renewed",
+            "pump # 1200 units, monitor number 2024 model",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }

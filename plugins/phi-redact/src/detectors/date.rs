@@ -14,6 +14,80 @@ const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|ju
 /// Spanish month names and their abbreviations.
 const MES: &str = r"(?:enero|ene|febrero|feb|marzo|mar|abril|abr|mayo|may|junio|jun|julio|jul|agosto|ago|septiembre|setiembre|sept?|octubre|oct|noviembre|nov|diciembre|dic)";
 
+/// Month names long enough to be recognised with a typo.
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// "Febuary 3", "14 Septmber 1962", "3 de febreo": a month name with a typo
+/// next to a day number, with the year that follows.
+fn misspelt_months(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let words = scan.words;
+    let close = |a: usize, b: usize| {
+        scan.text
+            .get(words[a].end..words[b].start)
+            .is_some_and(|g| g.len() <= 2 && g.chars().all(|c| matches!(c, ' ' | ',' | '.' | '-')))
+    };
+    for (i, w) in words.iter().enumerate() {
+        if w.lower.len() < 5
+            || !matches!(
+                w.lower.as_bytes()[0],
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd' | b'e'
+            )
+            || super::typo_in(&w.lower, MONTH_NAMES, 5).is_none()
+        {
+            continue;
+        }
+        // "Febuary 3" / "3 Febuary" / "3 de febreo".
+        let after = words
+            .get(i + 1)
+            .filter(|n| day_number(&n.lower) && close(i, i + 1));
+        let before = if i >= 2 && &*words[i - 1].lower == "de" && day_number(&words[i - 2].lower) {
+            Some(i - 2)
+        } else {
+            i.checked_sub(1)
+                .filter(|&p| day_number(&words[p].lower) && close(p, i))
+        };
+        let (start, mut end, last) = match (before, after) {
+            (Some(b), _) => (words[b].start, w.end, i),
+            (None, Some(a)) => (w.start, a.end, i + 1),
+            (None, None) => continue,
+        };
+        // ", 1962", " de 1950".
+        let mut k = last + 1;
+        if words.get(k).is_some_and(|n| &*n.lower == "de") {
+            k += 1;
+        }
+        if let Some(year) = words.get(k)
+            && year.lower.len() == 4
+            && year.is_digits()
+            && scan.text[words[last].end..year.start].len() <= 4
+        {
+            end = year.end;
+        }
+        out.push(Finding::new(start, end, Kind::Date));
+    }
+}
+
 /// Words after "el 14" that make it a count, not a day ("el 14 por ciento").
 const SPANISH_COUNTED: &[&str] = &[
     "por",
@@ -427,6 +501,7 @@ impl Detector for Dates {
             }
         }
         self.spanish_dates(scan, out);
+        misspelt_months(scan, out);
         let weekday = scan.words.iter().any(|w| is_weekday(&w.lower));
         let weekday_days = if weekday {
             self.weekday_day.captures_iter(text).collect()
@@ -509,6 +584,21 @@ mod tests {
         ] {
             assert_eq!(dates(text), vec![date], "{text}");
         }
+    }
+
+    #[test]
+    fn months_with_a_typo() {
+        assert_eq!(
+            dates("my birthday is Febuary 3, 1962"),
+            vec!["Febuary 3, 1962"]
+        );
+        assert_eq!(dates("born 14 Septmber 1962 in"), vec!["14 Septmber 1962"]);
+        assert_eq!(
+            dates("nació el 3 de febreo de 1950"),
+            vec!["3 de febreo de 1950"]
+        );
+        assert_eq!(dates("appt on Ocotber 12th ok"), vec!["Ocotber 12th"]);
+        assert!(dates("the report from janaury is fine, 3 pills").is_empty());
     }
 
     #[test]
