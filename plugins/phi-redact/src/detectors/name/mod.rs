@@ -335,11 +335,14 @@ impl Sentence<'_> {
                 let verb = ambiguous && self.flags.get(target).is_some_and(|f| f.verb_after());
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
                 let abbreviated = flags.title() && self.tokens[i].letters <= 3;
+                // "el doctor ayer": a word that is also an ordinary word
+                // after a cue is a name only if it is a common one.
+                let rare_word = ambiguous && !self.entries[target].is_common_name();
                 if linked
                     && clear
                     && !verb
                     && self.candidate(target)
-                    && (abbreviated || self.cased_enough(target))
+                    && (abbreviated || (self.cased_enough(target) && !rare_word))
                 {
                     self.cued[target] = true;
                 }
@@ -360,6 +363,37 @@ impl Sentence<'_> {
                 }
             {
                 self.cued[next] = true;
+            }
+            // "Dolores es mi suegra", "joy is my youngest daughter", "Rosa,
+            // my sister": a word said to be someone's relation (any class:
+            // the relation says it is a person).
+            if self.candidate(i) {
+                let copula = matches!(self.folded(next), "is" | "es" | "was" | "era" | "s")
+                    && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space);
+                let comma = self.tokens.get(next).is_some_and(|t| t.gap == Gap::Comma);
+                let owner = if copula {
+                    Some(next + 1)
+                } else {
+                    comma.then_some(next)
+                };
+                let related = owner.is_some_and(|k| {
+                    let possessive = matches!(
+                        self.folded(k),
+                        "my" | "mi"
+                            | "his"
+                            | "her"
+                            | "su"
+                            | "our"
+                            | "nuestra"
+                            | "nuestro"
+                            | "your"
+                            | "tu"
+                    );
+                    possessive && (k + 1..(k + 3).min(n)).any(|r| self.flags[r].relation())
+                });
+                if related {
+                    self.cued[i] = true;
+                }
             }
             // "this is aoife from the lab".
             if self.folded(i) == "this"

@@ -95,6 +95,10 @@ fn names_by_context_in_any_case() {
         ("my daughter-in-law priyanka will bring her", "priyanka"),
         ("please ask for yusra at the front desk", "yusra"),
         ("RE: BRYNJOLFUR SIGURDSSON", "BRYNJOLFUR SIGURDSSON"),
+        ("Esperanza es mi suegra, firma ella", "Esperanza"),
+        ("joy is my youngest daughter", "joy"),
+        ("Faith, my sister, will pick it up", "Faith"),
+        ("i took grace to urgent care", "grace"),
     ] {
         assert_eq!(names(text), vec![name], "{text}");
     }
@@ -115,6 +119,9 @@ fn ordinary_words_stay_without_cues() {
         "tried calling but no answer",
         "el carro está listo, pero la hija no vino",
         "its ok, the rash is better",
+        "llevé a mi mamá al doctor ayer",
+        "hope is my favorite word",
+        "my grandmother needs a ride",
     ] {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
