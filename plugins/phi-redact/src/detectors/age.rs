@@ -707,7 +707,8 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
             && before_within(words, i - 1, 3, PERSON_WORDS);
         return !measure_after && (copula || contracted);
     }
-    if contracted {
+    // "tiene 93.", "mi papá tiene 93": "tener" years is an age.
+    if contracted || matches!(p, "tiene" | "tenia" | "tenía") {
         return true;
     }
     // "Walter Freeman, 92, MRN", "to Santiago O'Brien 96": a name, then
@@ -1050,6 +1051,7 @@ mod tests {
             ("she turnde 93 last week", "93"),
             ("since shes 93 the dose should be lower", "93"),
             ("the patient is 97 the family wants hospice", "97"),
+            ("¿cuántos tiene? tiene 93.", "93"),
         ] {
             assert_eq!(ages(text), vec![age], "{text}");
         }

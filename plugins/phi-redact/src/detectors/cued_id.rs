@@ -347,6 +347,11 @@ impl Detector for CuedIds {
                 done = end;
                 continue;
             }
+            if let Some((start, end, kind)) = glued_label(text, w) {
+                out.push(Finding::new(start, end, kind));
+                done = end;
+                continue;
+            }
             let credential = CREDENTIALS.contains(&&*w.lower);
             let mut kind = match kind_of(&w.lower) {
                 Some(k) => k,
@@ -416,6 +421,25 @@ fn credential_code(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, u
         && !AMBIGUOUS_CREDENTIALS.contains(&prefix)
         && !is_unit(&super::next_word(text, next.end));
     spaced.then_some((w.start, next.end))
+}
+
+/// "sn88213", "dl4471029", "SN-88213": a noun's label glued to four digits
+/// or more is that noun's code (the whole word goes).
+fn glued_label(text: &str, w: &Word<'_>) -> Option<(usize, usize, Kind)> {
+    let letters = w.lower.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters == w.lower.len() {
+        return None;
+    }
+    let (label, rest) = w.lower.split_at(letters);
+    let kind = kind_of(label).filter(|_| label.len() <= 6)?;
+    let end = code_end(text, w.start);
+    let digits = text[w.start..end]
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
+    let plain = rest.bytes().all(|b| b.is_ascii_digit());
+    (plain && digits >= 4 && super::stands_alone(text, w.start, end))
+        .then_some((w.start, end, kind))
 }
 
 /// Words that link a code to the noun after it ("4471 is the last 4 of my
@@ -694,6 +718,8 @@ mod tests {
                 Kind::Device,
             ),
             ("my dexcom sensor code 4471", "4471", Kind::Device),
+            ("sn88213 on the box", "sn88213", Kind::Device),
+            ("DL4471029 exp soon", "DL4471029", Kind::License),
         ] {
             assert_eq!(ids(text), vec![(code, kind)], "{text}");
         }

@@ -545,7 +545,9 @@ impl Sentence<'_> {
                 let and_i = matches!(&*after.folded, "and" | "y")
                     && matches!(self.folded(next + 1), "i" | "me" | "yo")
                     && after.gap == Gap::Space;
-                if close && (self.flags[next].after_name() || and_i) {
+                // "my inhaler counter says": a rare ordinary word is the word.
+                let rare_word = !clear && !self.entries[i].is_common_name();
+                if close && (self.flags[next].after_name() || and_i) && !rare_word {
                     self.cued[i] = true;
                 }
             }

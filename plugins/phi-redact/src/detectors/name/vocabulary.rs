@@ -121,7 +121,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     procal procalcitonin lac abg vbg pco2 po2 hco3 anc mcv rdw mchc ammonia ddimer fibrinogen \
     ua ucx bcx gfr mag phos k cl co2 ca vanco vanc trough tacro dig ldl hdl tg uacr upcr \
     crit critical stat recheck redraw callback snf ltac ltach irf alf rehab hospice \
-    itin ein tin cna cma emt rrt fnp dnp dpt lpc lmsw psyd cpht \
+    itin ein tin cna cma emt rrt fnp dnp dpt lpc lmsw psyd cpht imei udi \
     hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
