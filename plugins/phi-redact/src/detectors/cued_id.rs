@@ -582,10 +582,24 @@ fn code_after(
     }
     // "license RN 4418": a licence number may be four digits; so may any
     // code right after "serial", "id", "code", "#" ("sensor code 4471").
-    let id_word = matches!(
-        &*words[j - 1].lower,
-        "serial" | "sn" | "id" | "code" | "number" | "no" | "num" | "serie" | "numero" | "número"
-    ) || gap.contains('#');
+    let id_noun = |w: &Word<'_>| {
+        matches!(
+            &*w.lower,
+            "serial"
+                | "sn"
+                | "id"
+                | "code"
+                | "number"
+                | "no"
+                | "num"
+                | "serie"
+                | "numero"
+                | "número"
+        )
+    };
+    // "code 4471", "code is 4471", "id: 4471".
+    let copula = j >= 2 && j - 1 > i && matches!(&*words[j - 1].lower, "is" | "es" | "was");
+    let id_word = id_noun(&words[j - 1]) || (copula && id_noun(&words[j - 2])) || gap.contains('#');
     last_four |= kind == Kind::License || id_word;
     let code = &text[start..end];
     let after = super::next_word(text, end);
@@ -718,6 +732,7 @@ mod tests {
                 Kind::Device,
             ),
             ("my dexcom sensor code 4471", "4471", Kind::Device),
+            ("my g7 sensor code is 4471 lol", "4471", Kind::Device),
             ("sn88213 on the box", "sn88213", Kind::Device),
             ("DL4471029 exp soon", "DL4471029", Kind::License),
         ] {

@@ -20,7 +20,7 @@ use crate::casing::{Case, CaseMode};
 pub const BITS: u32 = 16;
 
 /// Names the feature set. Change it whenever a feature changes.
-pub const VERSION: &str = "phi-names-5";
+pub const VERSION: &str = "phi-names-6";
 
 /// The fingerprint of the feature set, stored in the model file.
 pub fn fingerprint() -> u32 {
@@ -200,10 +200,12 @@ fn typo_of(word: &str) -> Option<&'static [u8]> {
 /// Whether token `i` may be a name the rules missed: a word that may be a
 /// name (not an initial, not a word of the vocabulary), except what the
 /// rules leave on purpose: a month ("June 3") and a word that is also an
-/// ordinary word starting a sentence ("Hope is all we have").
+/// ordinary word starting a sentence or after a determiner ("Hope is all
+/// we have", "the bill says").
 pub(super) fn candidate(s: &Sentence<'_>, i: usize) -> bool {
-    let ordinary_start = s.classes[i] == Class::Ambiguous && s.tokens[i].sentence_start;
-    s.classes[i].name_like() && !ordinary_start && !s.flags[i].month_or_modal()
+    let ordinary =
+        s.classes[i] == Class::Ambiguous && (s.tokens[i].sentence_start || s.determined(i));
+    s.classes[i].name_like() && !ordinary && !s.flags[i].month_or_modal()
 }
 
 /// The features of token `i` into `out` (cleared first). `rule_names[k]`

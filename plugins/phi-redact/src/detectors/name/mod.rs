@@ -155,6 +155,11 @@ impl Names {
                 Class::Never
             };
         }
+        // "dile", "pregunte": a verb of the vocabulary is a word (a rare
+        // census surname too), unless capitalised inside a sentence.
+        if (flags.verb_before() || flags.verb_after()) && !capital {
+            return Class::Ordinary;
+        }
         let common = entry.is_common_name();
         // "tu", "el": two-letter census names in lowercase are too often
         // words of another language.
@@ -313,7 +318,27 @@ impl Sentence<'_> {
             // "Happy birthday Ana", not "birthday party".
             let birthday = self.folded(i) == "birthday"
                 && !matches!(self.folded(i.wrapping_sub(1)), "happy" | "feliz" | "hbd");
-            if (flags.title() || flags.relation() || flags.greeting()) && !birthday {
+            // "my 3 month old Aaliyah", "my 2yo ana": a child's age before
+            // the child's name.
+            let age_phrase = (self.folded(i) == "old"
+                && matches!(
+                    self.folded(i.wrapping_sub(1)),
+                    "month"
+                        | "months"
+                        | "mo"
+                        | "week"
+                        | "weeks"
+                        | "wk"
+                        | "year"
+                        | "years"
+                        | "yr"
+                        | "yrs"
+                        | "day"
+                        | "days"
+                ))
+                || (matches!(self.folded(i), "yo" | "mo" | "yr" | "wk")
+                    && self.text_before(i).ends_with(|c: char| c.is_ascii_digit()));
+            if (flags.title() || flags.relation() || flags.greeting() || age_phrase) && !birthday {
                 // "kid is samuel", "thank you Dr", "Thanks, Erin".
                 let mut target = next;
                 // "kid is samuel", "la mamá de brayan", "se llama Inés".
@@ -324,7 +349,16 @@ impl Sentence<'_> {
                 }
                 // "Name: Ana Lopez", "pt: SMITH, JOHN", "Attn: rosa".
                 let colon = target == next && self.text_before(target).trim() == ":";
+                // "my dad, Walter, has...": a name set off by commas after a
+                // relation.
+                let apposition = flags.relation()
+                    && self.tokens.get(target).is_some_and(|t| t.gap == Gap::Comma)
+                    && self
+                        .tokens
+                        .get(self.phrase_end(target))
+                        .is_some_and(|t| t.gap == Gap::Comma);
                 let linked = colon
+                    || apposition
                     || self.tokens.get(target).is_some_and(|t| {
                         t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
                     });
@@ -512,30 +546,7 @@ impl Sentence<'_> {
             }
             // "the bill says": after a determiner, a word that is also a
             // name is the word.
-            let determined = !clear
-                && i > 0
-                && matches!(
-                    self.folded(i - 1),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "my"
-                        | "your"
-                        | "his"
-                        | "her"
-                        | "our"
-                        | "their"
-                        | "this"
-                        | "that"
-                        | "el"
-                        | "la"
-                        | "mi"
-                        | "su"
-                        | "los"
-                        | "las"
-                        | "un"
-                        | "una"
-                );
+            let determined = !clear && self.determined(i);
             // "Wei Anaya dob", "Dr White here", "Erin and I".
             if let Some(after) = self.tokens.get(next)
                 && !determined
@@ -564,6 +575,34 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+
+    /// Whether a determiner comes right before word `i` ("the bill", "mi
+    /// rosa").
+    fn determined(&self, i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.folded(i - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "your"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "el"
+                    | "la"
+                    | "mi"
+                    | "su"
+                    | "los"
+                    | "las"
+                    | "un"
+                    | "una"
+            )
     }
 
     /// In mixed case a cue needs a capital on an ordinary word that is a

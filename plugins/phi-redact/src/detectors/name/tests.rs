@@ -1,4 +1,5 @@
 use super::*;
+use crate::lexicon::lexicon;
 
 fn names(text: &str) -> Vec<&str> {
     let out =
@@ -99,6 +100,10 @@ fn names_by_context_in_any_case() {
         ("joy is my youngest daughter", "joy"),
         ("Faith, my sister, will pick it up", "Faith"),
         ("i took grace to urgent care", "grace"),
+        ("my 3 month old Aaliyah has a fever", "Aaliyah"),
+        ("my 2yo ximena wont eat", "ximena"),
+        ("my dad, Walter, fell again", "Walter"),
+        ("porfa dile a xiomara que ya llegó", "xiomara"),
     ] {
         assert_eq!(names(text), vec![name], "{text}");
     }
@@ -122,6 +127,9 @@ fn ordinary_words_stay_without_cues() {
         "llevé a mi mamá al doctor ayer",
         "hope is my favorite word",
         "my grandmother needs a ride",
+        "dile que ya llegó",
+        "my 6 month old has a rash",
+        "my son, the older one, has a fever",
     ] {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
@@ -132,22 +140,42 @@ fn names_by_rules(text: &str) -> Vec<&str> {
     out.iter().map(|f| &text[f.start..f.end]).collect()
 }
 
+/// The name detector with a model of zero weights and `threshold`.
+fn with_model(threshold: i32) -> Names {
+    let bytes = model::Model::encode(&vec![0; model::WEIGHTS], threshold, 1.0);
+    Names {
+        lexicon: lexicon(),
+        model: Some(model::Model::decode(&bytes).expect("decodes")),
+    }
+}
+
+fn found<'t>(names: &Names, text: &'t str) -> Vec<&'t str> {
+    let out = crate::detectors::detect_alone(names, text);
+    out.iter().map(|f| &text[f.start..f.end]).collect()
+}
+
 #[test]
 fn second_opinion_only_adds() {
-    // The model adds a name that no rule finds (a word that is also an
-    // ordinary word, in lower case, without a cue)...
+    // A model that calls every word a name adds the words the rules left
+    // that may be names, and nothing else ...
     let text = "the bill says 40 but mark on the phone said 25";
     assert!(names_by_rules(text).is_empty());
-    assert_eq!(names(text), vec!["mark"]);
-    // ... and never takes a name away.
+    assert_eq!(found(&with_model(0), text), vec!["mark"]);
+    // ... not a month, nor an ordinary word starting a sentence ...
+    assert!(found(&with_model(0), "Hope is here on June 3").is_empty());
+    // ... a model that calls nothing a name changes nothing ...
+    assert!(found(&with_model(1), text).is_empty());
+    // ... and no model takes a name away.
     for text in [
         "Oluwaseyi coming tomorrow at 10 ok?",
         "thanks, will bring it friday. Anjali",
         "Thank you Dr. Avery! Erin and I appreciate it.",
         "RESULTS R BACK SANTIAGO!! ALL NORMAL PER DR WHITE.",
     ] {
+        let rules = names_by_rules(text);
+        assert_eq!(found(&with_model(1), text), rules, "{text}");
         let all = names(text);
-        for name in names_by_rules(text) {
+        for name in rules {
             assert!(all.contains(&name), "{text}: {name}");
         }
     }

@@ -48,7 +48,8 @@ const AFTER_NAME: &str =
 const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notified remind \
     contact contacted ready paging texting emailing spoke talked spoken speak talk habla hable \
     hablar avisar avise avisarle took brought bring picked dropped drove carried babysit \
-    babysitting lleve llevo llevar traje traer recoger recogi cuido cuidar";
+    babysitting lleve llevo llevar traje traer recoger recogi cuido cuidar dile digale diga \
+    pregunta pregunte preguntele llame llamar busque recoja atienda";
 
 /// Verbs after a name at the start of a sentence: "Eamon came home",
 /// "Deepa coome tomorrow", "LAKSHMI IS HERE" (not for ordinary words that
