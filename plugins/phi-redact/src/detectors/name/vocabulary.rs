@@ -123,6 +123,8 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     ua ucx bcx gfr mag phos k cl co2 ca vanco vanc trough tacro dig ldl hdl tg uacr upcr \
     crit critical stat recheck redraw callback snf ltac ltach irf alf rehab hospice \
     itin ein tin cna cma emt rrt fnp dnp dpt lpc lmsw psyd cpht imei udi \
+    pics pic vids efax lol omg btw idk imo tbh tmrw tmr nah lmk brb ttyl smh hmu nvm ppl yall \
+    lil hun hon \
     hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
