@@ -16,6 +16,8 @@
 //! and the model only adds words the rules left. The threshold is the
 //! lowest one at which the additions stay precise enough and over-redact
 //! little (constants below); the figures at that threshold are printed.
+//! With `PHI_TRAIN_DUMP=1` the out-of-fold scores of the words the rules
+//! left are printed to stderr with their context (train split only).
 
 use std::path::Path;
 
@@ -105,7 +107,7 @@ pub fn run(root: &Path, folds: usize, check: bool) -> anyhow::Result<()> {
     println!(
         "train: {} messages, {} families, {} words shown to the model ({} labelled, {} names), {} left by the rules",
         messages.len(),
-        fold_of.len().min(count_families(&messages)),
+        count_families(&messages),
         examples.len(),
         labelled,
         names,
@@ -133,10 +135,9 @@ pub fn run(root: &Path, folds: usize, check: bool) -> anyhow::Result<()> {
     report(&messages, &examples, &logits, &fold_of, folds, threshold);
 
     let all: Vec<&Example> = examples.iter().collect();
-    let unscaled = fit(&all, i32::MAX);
-    let threshold_units = (threshold / unscaled.scale).ceil() as i32;
-    let final_model = fit(&all, threshold_units);
-    let bytes = Model::encode(final_model.weights(), threshold_units, final_model.scale);
+    let model = fit(&all, i32::MAX);
+    let threshold_units = (threshold / model.scale).ceil() as i32;
+    let bytes = Model::encode(model.weights(), threshold_units, model.scale);
     let path = root.join(MODEL_PATH);
     if check {
         let committed =
