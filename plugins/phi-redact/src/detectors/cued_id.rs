@@ -40,6 +40,7 @@ const NOUNS: &[(&str, Kind)] = &[
     ("insurance", Kind::MemberId),
     ("seguro", Kind::MemberId),
     ("afiliado", Kind::MemberId),
+    ("miembro", Kind::MemberId),
     ("account", Kind::Account),
     ("acct", Kind::Account),
     ("card", Kind::Account),
@@ -559,7 +560,11 @@ fn code_after(
         }
         let joined = &text[end..next.start] == " "
             && next.lower.len() <= 4
-            && (has_digit(&next.lower) || (next.lower.len() == 1 && is_upper(text, next)));
+            && (has_digit(&next.lower)
+                || (next.lower.len() == 1
+                    && (is_upper(text, next)
+                        || (lower_case
+                            && !matches!(&*next.lower, "i" | "a" | "r" | "u" | "y" | "o" | "e")))));
         if !joined {
             break;
         }
@@ -570,12 +575,21 @@ fn code_after(
         let before = &words[j - 1];
         let prefix = &text[before.end..start] == " "
             && before.lower.len() <= 3
-            && (is_upper(text, before) || before.lower.len() == 1 || lower_case)
+            && (is_upper(text, before)
+                || before.lower.len() == 1
+                || lower_case
+                || !common_word(&before.lower))
             && kind_of(&before.lower).is_none()
             && (!CREDENTIALS.contains(&&*before.lower) || kind == Kind::License)
             && (before.lower.len() == 1
                 || !common_word(&before.lower)
-                || (!lower_case && is_upper(text, before) && !function_word(&before.lower)));
+                || (!lower_case
+                    && is_upper(text, before)
+                    && !function_word(&before.lower)
+                    && !matches!(
+                        &*before.lower,
+                        "es" | "de" | "mi" | "el" | "la" | "en" | "su"
+                    )));
         if prefix {
             start = before.start;
         }
@@ -671,6 +685,22 @@ mod tests {
             (
                 "su marcapasos tiene número de serie MDT 448120 B",
                 "MDT 448120 B",
+                Kind::Device,
+            ),
+            (
+                "my pacemaker card says serial pvt 331982 s",
+                "pvt 331982 s",
+                Kind::Device,
+            ),
+            (
+                "EL NÚMERO DE MIEMBRO ES MCX842237821",
+                "MCX842237821",
+                Kind::MemberId,
+            ),
+            ("my tags frd 9021 r expired", "frd 9021", Kind::Vehicle),
+            (
+                "My pacemaker card says serial pvt 331982, ok",
+                "pvt 331982",
                 Kind::Device,
             ),
             (
