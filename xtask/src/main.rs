@@ -12,6 +12,7 @@ mod plugins;
 mod setup;
 mod test;
 mod train;
+mod train_phi;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -86,8 +87,8 @@ enum Step {
         #[arg(long, default_value_t = 5)]
         folds: usize,
     },
-    /// Train urgency-triage's model on plugins/urgency-triage/corpus/train.jsonl
-    /// and write plugins/urgency-triage/model/urgency.model.
+    /// Train a plugin's learned model on its corpus's train split (the
+    /// weights the plugin embeds).
     Train {
         #[arg(value_enum)]
         model: TrainModel,
@@ -174,10 +175,13 @@ fn main() -> anyhow::Result<()> {
             eval::run(&root, corpus, &options)
         }
         Step::Train {
-            model: TrainModel::Urgency,
+            model,
             folds,
             check,
-        } => train::run(&root, folds, check),
+        } => match model {
+            TrainModel::Urgency => train::run(&root, folds, check),
+            TrainModel::Phi => train_phi::run(&root, folds, check),
+        },
         Step::CheckDeploy => deploy::run(&root),
         Step::Deny { advisories } => deny::run(&root, advisories),
         Step::Fuzz { target, runs } => fuzz::run(&root, target.as_deref(), runs),
@@ -192,8 +196,10 @@ fn main() -> anyhow::Result<()> {
 /// The models `cargo xtask train` can train.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum TrainModel {
-    /// urgency-triage's learned second opinion.
+    /// urgency-triage's learned second opinion (plugins/urgency-triage/model/urgency.model).
     Urgency,
+    /// phi-redact's second opinion for names (plugins/phi-redact/model/names.model).
+    Phi,
 }
 
 fn workspace_root() -> PathBuf {

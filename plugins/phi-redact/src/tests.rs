@@ -186,11 +186,20 @@ fn verdict_notice_when_too_little_is_left() {
     assert_eq!(v.body_for(Channel::Sms), Some(DEFAULT_NOTICE));
     assert_eq!(v.reasons, vec!["phi_notice"]);
     assert_eq!(v.label_value("phi_found"), Some("yes"));
+    // A short body is sent when every word left is plainly no identifier.
+    let v = verdict("ok thanks, Erin");
+    assert_eq!(v.body_for(Channel::Sms), Some("ok thanks, [NAME]"));
+    assert_eq!(v.reasons, vec!["phi_redacted"]);
+    let v = verdict("cx Shah 3/17");
+    assert_eq!(v.body_for(Channel::Sms), Some(DEFAULT_NOTICE));
     // min_words is configurable.
     let strict =
         Redactor::new(Config::parse(r#"{"min_words":20,"notice":"See portal."}"#).expect("valid"))
             .expect("patterns compile");
     let v = strict.decide(&message("Your lab results are ready in the portal."));
+    assert_eq!(v.reasons, vec!["phi_none"]);
+    assert!(v.bodies.is_empty());
+    let v = strict.decide(&message("Your lab results are back, zqxvrt."));
     assert_eq!(v.body_for(Channel::Sms), Some("See portal."));
     assert_eq!(v.reasons, vec!["phi_notice"]);
     assert_eq!(v.label_value("phi_found"), Some("no"));
@@ -226,6 +235,6 @@ fn non_ascii_text_is_safe() {
     let v = redactor().decide(&msg);
     assert_eq!(
         v.body_for(Channel::Sms),
-        Some("[NAME], tu cita es el 14 de marzo 😀")
+        Some("[NAME], tu cita es el [DATE] 😀")
     );
 }
