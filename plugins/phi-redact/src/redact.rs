@@ -124,8 +124,7 @@ impl Redactor {
         let found = !redaction.kinds.is_empty();
         let mut verdict = Verdict::pass().label("phi_found", if found { "yes" } else { "no" });
         if found {
-            let kinds: Vec<&str> = redaction.kinds.iter().map(|k| k.code()).collect();
-            verdict = verdict.label("phi_kinds", &kinds.join("-"));
+            verdict = verdict.label("phi_kinds", &kinds_label(&redaction.kinds));
         }
         let short = finding::remaining_words(&redaction.text) < self.config.min_words;
         if short && !crate::short::only_plain_words(&redaction.text) {
@@ -141,4 +140,31 @@ impl Redactor {
             verdict.reason("phi_none")
         }
     }
+}
+
+/// The longest code the host accepts (see wit/README.md, *Codes*).
+const MAX_CODE_BYTES: usize = 64;
+
+/// The `phi_kinds` label: the kinds' codes joined by `-`, cut to the kinds
+/// that fit in a code, then `more` (a body may hold more kinds than 64
+/// bytes name, and a label that is no code fails the whole verdict).
+fn kinds_label(kinds: &[Kind]) -> String {
+    const MORE: &str = "-more";
+    let full = kinds.iter().map(|k| k.code()).collect::<Vec<_>>().join("-");
+    if full.len() <= MAX_CODE_BYTES {
+        return full;
+    }
+    let mut label = String::new();
+    for code in kinds.iter().map(|k| k.code()) {
+        let sep = usize::from(!label.is_empty());
+        if label.len() + sep + code.len() + MORE.len() > MAX_CODE_BYTES {
+            break;
+        }
+        if sep == 1 {
+            label.push('-');
+        }
+        label.push_str(code);
+    }
+    label.push_str(MORE);
+    label
 }

@@ -172,6 +172,21 @@ fn verdict_with_redactions() {
     assert_eq!(v.label_value("phi_kinds"), Some("name-date"));
 }
 
+/// A body with many kinds still gives a label value that is a code (at
+/// most 64 bytes): the kinds that fit, then `more`.
+#[test]
+fn many_kinds_keep_the_label_a_code() {
+    let v = verdict(
+        "Pt Maria Lopez DOB 03/14/1931, age 93, MRN 4471902, member ID XJH882341, \
+         SSN 123-45-6789, cell 312-555-0187, fax 312-555-0199, email maria.lopez@gmail.com, \
+         acct 88812345, pacemaker serial PM2231987, plate ABC1234.",
+    );
+    let kinds = v.label_value("phi_kinds").expect("phi_kinds");
+    assert!(carewire_plugin_sdk::is_code(kinds), "{kinds}");
+    assert!(kinds.starts_with("name-date-age-"), "{kinds}");
+    assert!(kinds.ends_with("-more"), "{kinds}");
+}
+
 #[test]
 fn verdict_without_identifiers() {
     let v = verdict("Your lab results are ready in the portal.");
