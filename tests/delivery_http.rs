@@ -107,15 +107,15 @@ fn start_carewire(config: &Path, dir: &Path, log: &str) -> Carewire {
     })
 }
 
-/// The requests whose JSON body names message `id` (FHIR identifier,
-/// PagerDuty dedup key, webhook id).
+/// The requests whose JSON body names message `id` (FHIR identifier and
+/// PagerDuty dedup key: its [`message_key`]; webhook id).
 fn json_requests_for(provider: &FakeProvider, id: &str) -> Vec<Recorded> {
     provider
         .requests()
         .into_iter()
         .filter(|r| {
-            r.json["identifier"][0]["value"] == id
-                || r.json["dedup_key"] == id
+            r.json["identifier"][0]["value"] == message_key(id)
+                || r.json["dedup_key"] == message_key(id)
                 || r.json["id"] == id
         })
         .collect()
@@ -229,8 +229,8 @@ async fn sms_goes_to_the_twilio_api_once() {
         );
     }
     let kv = json!({
-        CONSENT_BUCKET: {PATIENT: consent_granted(true)},
-        CONTACTS_BUCKET: {PATIENT: verified_self(PHONE)},
+        CONSENT_BUCKET: {patient_key(PATIENT): consent_granted(true)},
+        CONTACTS_BUCKET: {patient_key(PATIENT): verified_self(PHONE)},
     });
     let expected = replayed_body(&config, dir.path(), &request, &kv, "sms");
     assert_eq!(body, expected, "the Body is not the routed SMS body");
@@ -672,13 +672,13 @@ async fn portal_writes_one_fhir_communication() {
     for (id, subject, body, based_on) in cases {
         let found: Vec<&Value> = stored
             .iter()
-            .filter(|c| c["identifier"][0]["value"] == id)
+            .filter(|c| c["identifier"][0]["value"] == message_key(id))
             .collect();
         assert_eq!(found.len(), 1, "{id}: {stored:#?}");
         let c = found[0];
         assert_eq!(
             c["identifier"],
-            json!([{"system": "urn:carewire:message-id", "value": id}]),
+            json!([{"system": "urn:carewire:message-id", "value": message_key(id)}]),
             "{c:#}"
         );
         assert_eq!(c["status"], "completed", "{c:#}");
@@ -710,7 +710,7 @@ async fn portal_writes_one_fhir_communication() {
         );
         assert_eq!(
             r.header("if-none-exist"),
-            Some(format!("identifier=urn:carewire:message-id|{id}").as_str())
+            Some(format!("identifier=urn:carewire:message-id|{}", message_key(id)).as_str())
         );
 
         let delivered = one_event(&out, id, "portal", "fhir", "delivered");
@@ -758,14 +758,20 @@ async fn portal_writes_one_fhir_communication() {
     for r in &requests {
         assert_eq!(
             r.header("if-none-exist"),
-            Some(format!("identifier=urn:carewire:message-id|{SLOW_ID}").as_str()),
+            Some(
+                format!(
+                    "identifier=urn:carewire:message-id|{}",
+                    message_key(SLOW_ID)
+                )
+                .as_str()
+            ),
             "{r:#?}"
         );
     }
     let stored: Vec<Value> = fhir
         .stored()
         .into_iter()
-        .filter(|c| c["identifier"][0]["value"] == SLOW_ID)
+        .filter(|c| c["identifier"][0]["value"] == message_key(SLOW_ID))
         .collect();
     assert_eq!(
         stored.len(),
@@ -843,7 +849,7 @@ async fn escalation_pages_and_signs_without_the_body() {
     assert_eq!(page.behaviour, Behaviour::Ok, "{page:#?}");
     let event = &page.json;
     assert_eq!(event["event_action"], "trigger", "{event:#}");
-    assert_eq!(event["dedup_key"], ID, "{event:#}");
+    assert_eq!(event["dedup_key"], message_key(ID), "{event:#}");
     assert_eq!(event["payload"]["severity"], "critical", "{event:#}");
     assert_eq!(event["links"][0]["href"], link.as_str(), "{event:#}");
     assert_eq!(
@@ -864,7 +870,11 @@ async fn escalation_pages_and_signs_without_the_body() {
     assert_eq!(hooks.len(), 1, "{hooks:#?}");
     let hook = &hooks[0];
     assert_eq!(hook.behaviour, Behaviour::Ok, "{hook:#?}");
-    assert_eq!(hook.header("idempotency-key"), Some(ID), "{hook:#?}");
+    assert_eq!(
+        hook.header("idempotency-key"),
+        Some(message_key(ID).as_str()),
+        "{hook:#?}"
+    );
     let timestamp = hook.header("x-carewire-timestamp").expect("a timestamp");
     assert_eq!(
         hook.header("x-carewire-signature"),
@@ -883,7 +893,7 @@ async fn escalation_pages_and_signs_without_the_body() {
     assert_no_phi("the webhook body", &raw, URGENT_BODY_TEXT);
 
     let paged = one_event(&out, ID, "escalation", "pagerduty", "accepted");
-    assert_eq!(paged["provider_id"], ID, "{paged:#}");
+    assert_eq!(paged["provider_id"], message_key(ID), "{paged:#}");
     assert_eq!(paged["attempts"], 1, "{paged:#}");
     let hooked = one_event(&out, ID, "escalation", "webhook", "accepted");
     assert_eq!(hooked["attempts"], 1, "{hooked:#}");

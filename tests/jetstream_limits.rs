@@ -166,14 +166,15 @@ async fn a_full_server_stops_the_intake_and_readyz_says_why_until_there_is_room(
     assert!(log.contains("accepts carewire's writes again"), "{log}");
 }
 
-/// A request that can never be stored (its decision, with the SMS body and
-/// the portal fallback, is larger than the server's max payload) is tried
-/// `intake.max_deliver` times, with growing pauses, then stored in
-/// `carewire.dlq.max_deliveries` with its reason and an audit record; other
-/// requests flow. Before: it was redelivered every second, forever.
+/// A request that fails on every delivery (its first decision, stored
+/// earlier, cannot be read: a damaged record) is tried `intake.max_deliver`
+/// times, with growing pauses, then stored in `carewire.dlq.max_deliveries`
+/// with its reason and an audit record; other requests flow. Before: it was
+/// redelivered every second, forever. (A decision too large to store is not
+/// such a poison: it is undeliverable at once, see `tests/containment.rs`.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_poison_request_goes_to_the_dlq_after_its_deliveries() {
-    let nats = Nats::start_with_config("max_payload: 49152\n");
+    let nats = Nats::start();
     let (_client, js) = nats.connect().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
@@ -181,11 +182,22 @@ async fn a_poison_request_goes_to_the_dlq_after_its_deliveries() {
     let config = spec.write(dir.path());
     ensure_topology(&js, &spec).await;
     seed_patients(&js).await;
+    bucket(&js, "carewire_decisions")
+        .await
+        .put(
+            carewire::nats::hashed_key(&format!("{TENANT}.poison-1")),
+            "{not a decision".into(),
+        )
+        .await
+        .expect("damage the decision");
     let _carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
 
-    let sentence = "Please remember to bring your medication list to the visit. ";
-    let body = sentence.repeat(30_000 / sentence.len());
-    let poison = envelope("poison-1", "p-3001", Some("+15555550131"), &body);
+    let poison = envelope(
+        "poison-1",
+        "p-3001",
+        Some("+15555550131"),
+        "Please remember to bring your medication list to the visit.",
+    );
     publish_json(&js, "acme", &poison).await;
     publish_json(&js, "acme", &sms_request("fine-1")).await;
 
@@ -309,7 +321,7 @@ async fn existing_streams_get_the_limits_and_keep_their_messages() {
     assert_eq!(audit.len(), 5, "the update lost messages");
     let consent = bucket(&js, CONSENT_BUCKET).await;
     assert!(
-        kv_json(&consent, "p-1").await.is_some(),
+        kv_json(&consent, &patient_key("p-1")).await.is_some(),
         "the update lost a KV entry"
     );
     let info = consumer_info(&js).await;

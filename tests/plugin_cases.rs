@@ -210,23 +210,33 @@ fn parse_cases(rel: &str, text: &str, failures: &mut Vec<String>) -> Vec<Numbere
     cases
 }
 
-/// All cases' KV records in one `carewire replay --kv` file. The same bucket
-/// and key with two different records is a failure naming both cases.
+/// All cases' KV records in one `carewire replay --kv` file. A case names
+/// its records by the keys its plugin reads; carewire stores them within the
+/// message's tenant (`<tenant>.<key>`; replay's default tenant when the
+/// envelope names none). The same bucket and key with two different records
+/// is a failure naming both cases.
 fn merge_kv(cases: &[Numbered], failures: &mut Vec<String>) -> Value {
-    let mut merged: BTreeMap<&str, BTreeMap<&str, (&Value, &str)>> = BTreeMap::new();
+    let mut merged: BTreeMap<&str, BTreeMap<String, (&Value, &str)>> = BTreeMap::new();
     for n in cases {
+        let tenant = n
+            .case
+            .envelope
+            .get("tenant")
+            .and_then(Value::as_str)
+            .unwrap_or("default");
         for (bucket, records) in &n.case.kv {
             for (key, record) in records {
+                let stored = format!("{tenant}.{key}");
                 let slot = merged.entry(bucket).or_default();
-                match slot.get(key.as_str()) {
+                match slot.get(&stored) {
                     Some((existing, owner)) if *existing != record => failures.push(format!(
-                        "KV conflict on {bucket}/{key}: case {owner:?} stores {existing} \
-                         but case {:?} stores {record}",
+                        "KV conflict on {bucket}/{key} of tenant {tenant}: case {owner:?} \
+                         stores {existing} but case {:?} stores {record}",
                         n.case.name
                     )),
                     Some(_) => {}
                     None => {
-                        slot.insert(key, (record, &n.case.name));
+                        slot.insert(stored, (record, &n.case.name));
                     }
                 }
             }
@@ -236,7 +246,7 @@ fn merge_kv(cases: &[Numbered], failures: &mut Vec<String>) -> Value {
     for (bucket, records) in merged {
         let records: serde_json::Map<String, Value> = records
             .into_iter()
-            .map(|(k, (v, _))| (k.to_string(), v.clone()))
+            .map(|(k, (v, _))| (k, v.clone()))
             .collect();
         out.insert(bucket.to_string(), Value::Object(records));
     }

@@ -65,7 +65,12 @@ fn example_config(dir: &Path) -> PathBuf {
     path
 }
 
+/// Replays the examples as the demo publishes them: to tenant acme's subject.
 fn replay(config: &Path) -> Vec<Value> {
+    replay_as(config, TENANT)
+}
+
+fn replay_as(config: &Path, tenant: &str) -> Vec<Value> {
     let examples = repo_root().join("examples");
     let (status, stdout, stderr) = carewire_cmd(&[
         "replay",
@@ -77,6 +82,8 @@ fn replay(config: &Path) -> Vec<Value> {
         examples.join("messages.jsonl").to_str().expect("utf-8"),
         "--now",
         NOW,
+        "--tenant",
+        tenant,
     ]);
     assert!(status.success(), "replay failed ({status}):\n{stderr}");
     stdout
@@ -245,4 +252,29 @@ fn replay_of_the_examples() {
         lines,
         "two replays of the same input differ"
     );
+
+    // As another tenant's input, the FHIR request (which names no tenant)
+    // finds none of acme's records: no consent, so no SMS; the lines that
+    // name acme are still acme's.
+    let other = replay_as(&config, "globex");
+    let fhir = other
+        .iter()
+        .find(|l| l["id"] == "demo-fhir-10")
+        .expect("demo-fhir-10");
+    assert_ne!(fhir["outcome"], "sms", "{fhir:#}");
+    assert_eq!(
+        other[0], lines[0],
+        "a line naming acme changed with --tenant"
+    );
+
+    // A tenant that cannot be a subject token is refused, naming the option.
+    let (status, _, stderr) = carewire_cmd(&[
+        "replay",
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--tenant",
+        "acme.other",
+    ]);
+    assert!(!status.success(), "--tenant acme.other was accepted");
+    assert!(stderr.contains("--tenant"), "{stderr}");
 }

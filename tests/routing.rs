@@ -198,7 +198,7 @@ async fn one_message_to_each_outcome_exactly_once() {
     // The SMS is counted once in the SMS log (for TCPA limits), despite the duplicate.
     let sms_log = bucket(&js, "carewire_sms_log").await;
     let entry = sms_log
-        .get("p-2001")
+        .get(&patient_key("p-2001"))
         .await
         .expect("sms log read")
         .expect("sms log entry");
@@ -209,7 +209,10 @@ async fn one_message_to_each_outcome_exactly_once() {
         Some(1),
         "{entry}"
     );
-    let portal_log = sms_log.get("p-2002").await.expect("sms log read");
+    let portal_log = sms_log
+        .get(&patient_key("p-2002"))
+        .await
+        .expect("sms log read");
     assert!(
         portal_log.is_none(),
         "a portal message was counted as an SMS"

@@ -1067,13 +1067,14 @@ fn safety_properties_of_the_clinical_chain() {
         let n = next_id.fetch_add(1, Ordering::Relaxed);
         let patient_id = format!("prop-p-{n}");
         let records = case.records(&patient_id);
+        // Stored as carewire keeps them: within the message's tenant.
         for (bucket, key, value) in &records {
-            kv.put(bucket, key, value);
+            kv.put(bucket, &format!("{TENANT}.{key}"), value);
         }
         let envelope = case.envelope(&format!("prop-m-{n}"), &patient_id);
         let payload = serde_json::to_vec(&envelope).expect("encode");
         let handled = runtime
-            .block_on(pipeline.handle(&payload, "acme", now_ms))
+            .block_on(pipeline.handle(&payload, TENANT, now_ms))
             .map_err(|e| TestCaseError::fail(format!("pipeline closed: {e}")))?;
         let Handled::Decided(_, decision) = handled else {
             return Err(TestCaseError::fail(format!(

@@ -23,6 +23,11 @@ const AUTH_TOKEN: &str = "two-way-auth-token";
 /// carewire's sending number.
 const FROM: &str = "+15550001111";
 const TENANT: &str = "northwind";
+
+/// A patient's key in the per-patient buckets, within [`TENANT`].
+fn patient_key(patient: &str) -> String {
+    format!("{TENANT}.{patient}")
+}
 const NUMBERS_BUCKET: &str = "carewire_sms_numbers";
 
 const HELP_TEXT: &str =
@@ -158,8 +163,14 @@ impl Stack {
     /// A patient with SMS consent (the record returned) and a verified phone.
     async fn patient(&self, id: &str, phone: &str, phi_over_sms: bool) -> Value {
         let consent = consent_granted(phi_over_sms);
-        seed(&self.js, CONSENT_BUCKET, &[(id, consent.clone())]).await;
-        seed(&self.js, CONTACTS_BUCKET, &[(id, verified_self(phone))]).await;
+        seed_in(&self.js, TENANT, CONSENT_BUCKET, &[(id, consent.clone())]).await;
+        seed_in(
+            &self.js,
+            TENANT,
+            CONTACTS_BUCKET,
+            &[(id, verified_self(phone))],
+        )
+        .await;
         consent
     }
 
@@ -452,11 +463,17 @@ async fn status_callbacks_must_be_signed() {
     let other_callback = callback_of(CB_PHONE_2);
     assert_eq!(
         callback,
-        format!("{}/sms/status?id={CB_DELIVERED}", stack.public_url)
+        format!(
+            "{}/sms/status?tenant={TENANT}&id={CB_DELIVERED}",
+            stack.public_url
+        )
     );
     assert_eq!(
         other_callback,
-        format!("{}/sms/status?id={CB_FAILED}", stack.public_url)
+        format!(
+            "{}/sms/status?tenant={TENANT}&id={CB_FAILED}",
+            stack.public_url
+        )
     );
 
     // The sids Twilio issued, from the accepted events.
@@ -691,7 +708,7 @@ async fn stop_start_help_over_the_webhook() {
         (PHONE_C, "p-4003"),
     ] {
         let record = wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
         })
         .await;
         assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
@@ -705,7 +722,7 @@ async fn stop_start_help_over_the_webhook() {
         message_twiml(STOP_TEXT)
     );
     stack.replies_applied().await;
-    let value = kv_json(&consent, "p-4001").await;
+    let value = kv_json(&consent, &patient_key("p-4001")).await;
     assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_A)).await;
     assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
@@ -732,7 +749,7 @@ async fn stop_start_help_over_the_webhook() {
         );
     }
     assert_eq!(
-        kv_json(&consent, "p-4002").await.as_ref(),
+        kv_json(&consent, &patient_key("p-4002")).await.as_ref(),
         Some(&consent_b),
         "a forged STOP changed B's consent"
     );
@@ -780,7 +797,7 @@ async fn stop_start_help_over_the_webhook() {
         "a plain-language STOP answered {twiml}"
     );
     stack.replies_applied().await;
-    let value = kv_json(&consent, "p-4003").await;
+    let value = kv_json(&consent, &patient_key("p-4003")).await;
     assert_revoked(value.as_ref(), &consent_c, "plain_language", "C after STOP");
     let record = kv_json(&numbers, &number_key(PHONE_C)).await;
     assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
@@ -789,7 +806,7 @@ async fn stop_start_help_over_the_webhook() {
     let twiml = stack.reply(PHONE_B, "I can't stop coughing").await;
     assert_empty_twiml(&twiml, "\"I can't stop coughing\"");
     assert_eq!(
-        kv_json(&consent, "p-4002").await.as_ref(),
+        kv_json(&consent, &patient_key("p-4002")).await.as_ref(),
         Some(&consent_b),
         "\"I can't stop coughing\" changed B's consent"
     );
@@ -804,7 +821,7 @@ async fn stop_start_help_over_the_webhook() {
     );
     stack.replies_applied().await;
     assert_eq!(
-        kv_json(&consent, "p-4001").await.as_ref(),
+        kv_json(&consent, &patient_key("p-4001")).await.as_ref(),
         Some(&consent_a),
         "START did not restore A's consent exactly"
     );
@@ -812,11 +829,13 @@ async fn stop_start_help_over_the_webhook() {
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
     assert_eq!(
         record.as_ref().map(|r| &r["consent_keys"]),
-        Some(&json!(["p-4001"])),
+        Some(&json!([patient_key("p-4001")])),
         "{record:?}"
     );
     // C stays stopped.
-    assert!(is_revoked(kv_json(&consent, "p-4003").await.as_ref()));
+    assert!(is_revoked(
+        kv_json(&consent, &patient_key("p-4003")).await.as_ref()
+    ));
 
     // HELP: the help text, and no change.
     let twiml = stack.reply(PHONE_A, "HELP").await;
@@ -824,7 +843,10 @@ async fn stop_start_help_over_the_webhook() {
         twiml.contains(&message_twiml(HELP_TEXT)),
         "HELP answered {twiml}"
     );
-    assert_eq!(kv_json(&consent, "p-4001").await.as_ref(), Some(&consent_a));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4001")).await.as_ref(),
+        Some(&consent_a)
+    );
 
     // And A is texted again.
     stack
@@ -872,7 +894,9 @@ async fn replies_over_nats() {
     let numbers = stack.numbers().await;
     let consent = stack.consent().await;
     wait_kv(&numbers, &number_key(PHONE_D), "D's number linked", |v| {
-        v.is_some_and(|v| v["consent_keys"] == json!(["p-5001"]) && v["opted_out"] == false)
+        v.is_some_and(|v| {
+            v["consent_keys"] == json!([patient_key("p-5001")]) && v["opted_out"] == false
+        })
     })
     .await;
 
@@ -900,7 +924,13 @@ async fn replies_over_nats() {
         opted_out(v) == Some(true)
     })
     .await;
-    let value = wait_kv(&consent, "p-5001", "D's consent revoked", is_revoked).await;
+    let value = wait_kv(
+        &consent,
+        &patient_key("p-5001"),
+        "D's consent revoked",
+        is_revoked,
+    )
+    .await;
     assert_revoked(value.as_ref(), &consent_d, "stop", "D after STOP over NATS");
 
     // HELP: an answer for the gateway to send.
@@ -949,7 +979,10 @@ async fn replies_over_nats() {
     assert_eq!(help["body"], HELP_TEXT, "{help:#}");
     assert_eq!(help["in_reply_to"], "SMinbound0002", "{help:#}");
     // HELP changes no consent.
-    assert_eq!(kv_json(&consent, "p-5002").await.as_ref(), Some(&consent_e));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-5002")).await.as_ref(),
+        Some(&consent_e)
+    );
     assert_eq!(
         opted_out(kv_json(&numbers, &number_key(PHONE_E)).await.as_ref()),
         Some(false)
@@ -1239,7 +1272,7 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     assert_eq!(audits[0]["rerouted_to"], "portal", "{:#}", audits[0]);
     assert!(out.delivery_audits_for("quiet-b").is_empty());
     let consent = stack.consent().await;
-    let value = kv_json(&consent, "p-6001").await;
+    let value = kv_json(&consent, &patient_key("p-6001")).await;
     assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
 
     // Events and audit records name no phone number.
@@ -1314,7 +1347,7 @@ async fn a_carrier_opt_out_reroutes_and_revokes() {
         record.as_ref().map(|r| &r["keyword"]),
         Some(&json!("carrier_opt_out"))
     );
-    let value = kv_json(&stack.consent().await, "p-7001").await;
+    let value = kv_json(&stack.consent().await, &patient_key("p-7001")).await;
     assert_revoked(
         value.as_ref(),
         &consent_k,
@@ -1465,7 +1498,7 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     let consent = stack.consent().await;
     for (phone, patient) in [(PHONE_F, "p-4101"), (PHONE_G, "p-4102")] {
         wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
         })
         .await;
     }
@@ -1547,7 +1580,10 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     );
     let record = kv_json(&numbers, &number_key(PHONE_F)).await;
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
-    assert_eq!(kv_json(&consent, "p-4101").await.as_ref(), Some(&consent_f));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4101")).await.as_ref(),
+        Some(&consent_f)
+    );
 
     // KV takes writes again: F's STOP is applied; G ends opted in.
     stack
@@ -1560,7 +1596,7 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     })
     .await;
     stack.replies_applied().await;
-    let value = kv_json(&consent, "p-4101").await;
+    let value = kv_json(&consent, &patient_key("p-4101")).await;
     assert_revoked(value.as_ref(), &consent_f, "stop", "F after the outage");
     let record = kv_json(&numbers, &number_key(PHONE_G)).await;
     assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
@@ -1568,7 +1604,10 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
         record.as_ref().map(|r| &r["keyword"]),
         Some(&json!("start"))
     );
-    assert_eq!(kv_json(&consent, "p-4102").await.as_ref(), Some(&consent_g));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4102")).await.as_ref(),
+        Some(&consent_g)
+    );
 
     assert_no_phi(
         "carewire's log",
@@ -1606,7 +1645,7 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
     let consent = stack.consent().await;
     for (phone, patient) in [(PHONE_H, "p-4201"), (PHONE_J, "p-4202")] {
         wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient]))
+            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
         })
         .await;
     }
@@ -1670,7 +1709,7 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         Some(true),
         "H after a replayed START: {record:?}"
     );
-    let value = kv_json(&consent, "p-4201").await;
+    let value = kv_json(&consent, &patient_key("p-4201")).await;
     assert_revoked(
         value.as_ref(),
         &consent_h,
@@ -1683,7 +1722,10 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         Some(false),
         "J after STOP, START: {record:?}"
     );
-    assert_eq!(kv_json(&consent, "p-4202").await.as_ref(), Some(&consent_j));
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4202")).await.as_ref(),
+        Some(&consent_j)
+    );
 
     // After the window: stored again, but carewire remembers h2.
     tokio::time::sleep(WINDOW.saturating_sub(h2_stored.elapsed()) + Duration::from_secs(1)).await;
@@ -1713,7 +1755,7 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         Some(true),
         "H after late replays: {record:?}"
     );
-    let value = kv_json(&consent, "p-4201").await;
+    let value = kv_json(&consent, &patient_key("p-4201")).await;
     assert_revoked(value.as_ref(), &consent_h, "stop", "H after late replays");
     // No answer to the replay for the gateway to send.
     let answers: Vec<Value> = stream_messages(&stack.js, "CAREWIRE_REPLIES")

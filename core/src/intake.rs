@@ -22,6 +22,7 @@ use crate::envelope::Envelope;
 use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
 use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot, now_ms};
 use crate::router::Route;
+use crate::scope::scoped;
 use crate::telemetry::metrics;
 use crate::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
@@ -115,9 +116,11 @@ impl Intake {
             Ok(envelope) => (Some(envelope.id.clone()), envelope.tenant().to_string()),
             Err(invalid) => (invalid.id, subject_tenant.to_string()),
         };
-        let dedupe_id = id
-            .clone()
-            .unwrap_or_else(|| format!("seq-{}", sequence.unwrap_or_default()));
+        let dedupe_id = scoped(
+            &tenant,
+            &id.clone()
+                .unwrap_or_else(|| format!("seq-{}", sequence.unwrap_or_default())),
+        );
         let reason = DlqKind::MaxDeliveries.as_str();
         trace.set_attribute(KeyValue::new("carewire.outcome", "undeliverable"));
         trace.set_attribute(KeyValue::new("carewire.reason", reason));
@@ -166,16 +169,24 @@ impl Intake {
         // The pipeline of the moment: a reload swaps it between messages.
         let pipeline = self.pipeline.current();
         let mut outcome = Outcome::Invalid;
-        let stored = match pipeline.decode(&msg.payload, tenant) {
+        // The subject's tenant is the one NATS let the producer publish to:
+        // an envelope may not name another.
+        let decoded = pipeline
+            .decode(&msg.payload, tenant)
+            .and_then(|envelope| crate::envelope::of_tenant(envelope, tenant));
+        let stored = match decoded {
             Err(invalid) => {
                 let reason = invalid.reason.code();
                 trace.set_attribute(KeyValue::new("carewire.outcome", "invalid"));
                 trace.set_attribute(KeyValue::new("carewire.reason", reason.clone()));
                 tracing::info!(reason, sequence, "invalid request to DLQ");
-                let dlq_id = invalid
-                    .id
-                    .clone()
-                    .unwrap_or_else(|| format!("seq-{}", sequence.unwrap_or_default()));
+                let dlq_id = scoped(
+                    tenant,
+                    &invalid
+                        .id
+                        .clone()
+                        .unwrap_or_else(|| format!("seq-{}", sequence.unwrap_or_default())),
+                );
                 let mut record = AuditRecord::invalid(
                     invalid.id.as_deref(),
                     tenant,
@@ -270,8 +281,13 @@ impl Intake {
         received_at: i64,
     ) -> Result<FirstDecision, String> {
         let id = envelope.id.clone();
+        let key = scoped(envelope.tenant(), &id);
         if redelivered
-            && let Some(first) = self.decisions.first(&id).await.map_err(|e| e.to_string())?
+            && let Some(first) = self
+                .decisions
+                .first(&key)
+                .await
+                .map_err(|e| e.to_string())?
         {
             trace.set_attribute(KeyValue::new("carewire.redelivered", true));
             tracing::debug!(%id, "redelivered: the first decision stands");
@@ -306,7 +322,7 @@ impl Intake {
             undeliverable,
         };
         self.decisions
-            .settle(&id, first)
+            .settle(&key, first)
             .await
             .map_err(|e| e.to_string())
     }
@@ -334,7 +350,7 @@ impl Intake {
                 publish_json(
                     &self.js,
                     subject,
-                    &format!("{id}:{channel}"),
+                    &format!("{}:{channel}", scoped(tenant, id)),
                     &publish,
                     "dispatch",
                     dispatch,
@@ -342,7 +358,11 @@ impl Intake {
                 .await?;
                 if channel == Channel::Sms {
                     self.sms_log
-                        .record(&dispatch.message.patient_id, id, dispatch.routed_at_ms)
+                        .record(
+                            &scoped(tenant, &dispatch.message.patient_id),
+                            id,
+                            dispatch.routed_at_ms,
+                        )
                         .await
                         .map_err(|e| e.to_string())?;
                 }
@@ -351,7 +371,7 @@ impl Intake {
                 self.dead_letter(
                     DlqKind::Undeliverable,
                     code,
-                    id,
+                    &scoped(tenant, id),
                     Some(id),
                     sequence,
                     msg,
@@ -361,7 +381,8 @@ impl Intake {
             }
             Ok::<(), String>(())
         };
-        let audit = self.audit(tenant, &first.audit, id, trace);
+        let audit_id = scoped(tenant, id);
+        let audit = self.audit(tenant, &first.audit, &audit_id, trace);
         futures::try_join!(out, audit).map(|_| ())
     }
 

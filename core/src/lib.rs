@@ -27,6 +27,7 @@ pub mod replay;
 pub mod replies;
 pub mod router;
 pub mod run;
+pub mod scope;
 pub mod telemetry;
 pub mod trace;
 pub mod webhooks;

@@ -43,6 +43,11 @@ enum Command {
         /// The time plugins see as "now" (RFC 3339); default: the real clock.
         #[arg(long)]
         now: Option<String>,
+        /// The tenant of the inbound subject the lines stand for: the tenant
+        /// of every line that names none (a FHIR CommunicationRequest never
+        /// does), and so the `<tenant>.` of the KV keys its plugins read.
+        #[arg(long, default_value = "default")]
+        tenant: String,
     },
     /// Validate the config, load every plugin and verify its digest.
     Check {
@@ -61,7 +66,8 @@ fn main() -> ExitCode {
             input,
             kv,
             now,
-        } => replay(&config, &input, kv.as_deref(), now.as_deref()),
+            tenant,
+        } => replay(&config, &input, kv.as_deref(), now.as_deref(), &tenant),
         Command::Check { config } => check(&config),
     };
     match result {
@@ -125,7 +131,12 @@ fn replay(
     input: &str,
     kv: Option<&std::path::Path>,
     now: Option<&str>,
+    tenant: &str,
 ) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        carewire::envelope::is_safe_tenant(tenant),
+        "--tenant must be a NATS subject token (letters, digits, `-`, `_`, `=`; no `.`)"
+    );
     let config = Config::load(path)?;
     let kv: Arc<dyn KvReader> = match kv {
         Some(file) => {
@@ -160,6 +171,7 @@ fn replay(
         reader,
         std::io::BufWriter::new(stdout),
         now_ms,
+        tenant,
         |done| bar.set_position(done),
     ))?;
     bar.finish_and_clear();

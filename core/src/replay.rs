@@ -94,7 +94,8 @@ pub struct ReplaySummary {
     pub by_outcome: BTreeMap<&'static str, u64>,
 }
 
-/// Replays every line of `input` and writes one line per input line to `output`.
+/// Replays every line of `input`, as if published to `tenant`'s inbound
+/// subject, and writes one line per input line to `output`.
 /// `progress` is told how many input bytes were consumed after each line.
 pub async fn replay(
     config: &Config,
@@ -102,6 +103,7 @@ pub async fn replay(
     input: impl BufRead + Send + 'static,
     mut output: impl Write,
     now_ms: Option<i64>,
+    tenant: &str,
     progress: impl Fn(u64),
 ) -> anyhow::Result<ReplaySummary> {
     // Replay's KV is in memory, so plugin calls never wait for it: more
@@ -121,10 +123,11 @@ pub async fn replay(
     let mut results = tokio_stream_from(lines_rx)
         .map(|line| {
             let pipeline = pipeline.clone();
+            let tenant = tenant.to_string();
             async move {
                 let (bytes, consumed) = line?;
                 let now = now_ms.unwrap_or_else(crate::pipeline::now_ms);
-                let handled = pipeline.handle(&bytes, "default", now).await?;
+                let handled = pipeline.handle(&bytes, &tenant, now).await?;
                 anyhow::Ok((ReplayLine::from_handled(handled), consumed))
             }
         })

@@ -739,12 +739,39 @@ pub async fn bucket(js: &jetstream::Context, bucket: &str) -> kv::Store {
     .unwrap_or_else(|e| panic!("cannot create KV bucket {bucket}: {e}"))
 }
 
-/// Puts JSON records into a bucket.
+/// The tenant of the tests' requests.
+pub const TENANT: &str = "acme";
+
+/// A patient's key in the per-patient buckets (consent, contacts, SMS log):
+/// carewire keeps them per tenant, `<tenant>.<patient id>`.
+pub fn patient_key(patient: &str) -> String {
+    format!("{TENANT}.{patient}")
+}
+
+/// A message's key within [`TENANT`] (`<tenant>.<message id>`): its
+/// idempotency key at the providers, the FHIR `Communication`'s identifier.
+pub fn message_key(id: &str) -> String {
+    format!("{TENANT}.{id}")
+}
+
+/// Puts JSON records of [`TENANT`]'s patients into a per-patient bucket,
+/// each under its [`patient_key`].
 pub async fn seed(js: &jetstream::Context, bucket_name: &str, records: &[(&str, Value)]) {
+    seed_in(js, TENANT, bucket_name, records).await;
+}
+
+/// Puts JSON records of `tenant`'s patients into a per-patient bucket, each
+/// under `<tenant>.<patient id>`.
+pub async fn seed_in(
+    js: &jetstream::Context,
+    tenant: &str,
+    bucket_name: &str,
+    records: &[(&str, Value)],
+) {
     let store = bucket(js, bucket_name).await;
     for (key, value) in records {
         store
-            .put(*key, value.to_string().into())
+            .put(format!("{tenant}.{key}"), value.to_string().into())
             .await
             .unwrap_or_else(|e| panic!("cannot put {bucket_name}/{key}: {e}"));
     }

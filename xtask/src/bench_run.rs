@@ -216,6 +216,9 @@ fn patients(run: &str, n: usize) -> impl Iterator<Item = (Patient, bool)> + '_ {
     })
 }
 
+/// The tenant the runs publish to.
+const TENANT: &str = "acme";
+
 async fn seed_patients(url: &str, batches: &[(String, usize)]) -> anyhow::Result<()> {
     let mut consent = serde_json::Map::new();
     let mut contacts = serde_json::Map::new();
@@ -223,13 +226,15 @@ async fn seed_patients(url: &str, batches: &[(String, usize)]) -> anyhow::Result
         for (p, written_phi_consent) in patients(run, *n) {
             // A third of them agreed in writing to PHI by SMS; the others get
             // the neutral notice by SMS.
+            // Stored within the tenant the run publishes to.
+            let key = format!("{TENANT}.{}", p.id);
             consent.insert(
-                p.id.clone(),
+                key.clone(),
                 json!({"sms": "granted", "phi_over_sms": written_phi_consent,
                        "obtained_at": "2026-01-10T09:00:00Z", "method": "written_form"}),
             );
             contacts.insert(
-                p.id.clone(),
+                key,
                 json!({"contacts": [{"phone": p.phone, "method": "sms_code",
                         "verified_at": "2026-09-01T10:00:00Z", "relationship": "self"}]}),
             );
@@ -269,7 +274,7 @@ async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::R
     progress.set_prefix(run.to_string());
 
     let started = Instant::now();
-    let subject = names.inbound("acme");
+    let subject = names.inbound(TENANT);
     let publish = async {
         let mut pending = futures::stream::FuturesUnordered::new();
         let mut times = HashMap::with_capacity(n);

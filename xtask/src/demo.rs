@@ -163,7 +163,7 @@ async fn publish_and_collect(url: &str, messages: &Path) -> anyhow::Result<Vec<R
         let tenant = serde_json::from_str::<Value>(line)
             .ok()
             .and_then(|v| v.get("tenant").and_then(Value::as_str).map(str::to_string))
-            .unwrap_or_else(|| "demo".into());
+            .unwrap_or_else(|| "acme".into());
         let ack = js
             .publish(names.inbound(&tenant), line.as_bytes().to_vec().into())
             .await?

@@ -1,6 +1,6 @@
 //! The portal: an HL7 FHIR R4 `Communication` on the portal's FHIR server,
 //! which is also the conversation's record in the patient's chart. Created
-//! conditionally (`If-None-Exist` on the message id) so a retry cannot make
+//! conditionally (`If-None-Exist` on `<tenant>.<message id>`) so a retry cannot make
 //! a second one.
 
 use serde_json::{Value, json};
@@ -36,7 +36,7 @@ impl FhirClient {
         );
         let mut resource = json!({
             "resourceType": "Communication",
-            "identifier": [{"system": self.identifier_system, "value": message.id}],
+            "identifier": [{"system": self.identifier_system, "value": message.key()}],
             "status": "completed",
             "category": [{"coding": [{"system": "urn:carewire:category", "code": message.category}]}],
             "priority": priority(dispatch),
@@ -77,7 +77,8 @@ impl FhirClient {
                 "If-None-Exist",
                 format!(
                     "identifier={}|{}",
-                    self.identifier_system, dispatch.message.id
+                    self.identifier_system,
+                    dispatch.message.key()
                 ),
             )
             .body(body.to_string());

@@ -65,6 +65,14 @@ pub struct OutboundMessage {
     pub reasons: Vec<String>,
 }
 
+impl OutboundMessage {
+    /// The message's id within its tenant: what its dedupe ids and ledger
+    /// keys are made of (see [`crate::scope`]).
+    pub fn key(&self) -> String {
+        crate::scope::scoped(&self.tenant, &self.id)
+    }
+}
+
 /// The channel to use instead when the chosen one turns out impossible at
 /// delivery time (the patient replied STOP while the SMS waited, or the
 /// final SMS is too long), with that channel's body.

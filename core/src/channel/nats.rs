@@ -34,7 +34,7 @@ impl NatsChannel {
     ) -> Result<(), PublishError> {
         let subject = self.names.outbound(message.channel);
         let payload = serde_json::to_vec(message).unwrap_or_default();
-        let msg_id = format!("{}:{}", message.id, message.channel);
+        let msg_id = format!("{}:{}", message.key(), message.channel);
         publish_stored(&self.js, subject, &msg_id, headers, payload.into())
             .await
             .map(|_| ())

@@ -1,5 +1,5 @@
 //! Escalation to an on-call clinician through the PagerDuty Events API v2:
-//! a `trigger` event with `dedup_key` = the message id (so a retry updates
+//! a `trigger` event with `dedup_key` = `<tenant>.<message id>` (so a retry updates
 //! the same incident), the triage reasons, and a link to open the message.
 //! The body (PHI) is sent only when `include_body` is set.
 
@@ -40,7 +40,7 @@ impl PagerDutyClient {
         let mut event = json!({
             "routing_key": self.routing_key.expose(),
             "event_action": "trigger",
-            "dedup_key": m.id,
+            "dedup_key": m.key(),
             "client": "carewire",
             "payload": {
                 "summary": summary(dispatch),
@@ -63,7 +63,7 @@ impl PagerDutyClient {
         let (_, _, answer) = exchange(request, true).await?;
         Ok(Sent {
             provider_id: safe_provider_id(answer["dedup_key"].as_str())
-                .or_else(|| Some(dispatch.message.id.clone())),
+                .or_else(|| Some(dispatch.message.key())),
             provider_status: safe_status(answer["status"].as_str()),
             delivered: false,
         })

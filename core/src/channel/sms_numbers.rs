@@ -36,15 +36,17 @@ pub fn number_key(e164: &str) -> String {
     carewire_plugin_sdk::phone::digits(e164)
 }
 
-/// The consent bucket key the consent plugin reads for this recipient:
-/// the patient id, or `<patient id>.proxy.<E.164 digits>` for a proxy or caregiver.
+/// The consent bucket key the consent plugin reads for this recipient,
+/// within the message's tenant: `<tenant>.<patient id>`, or
+/// `<tenant>.<patient id>.proxy.<E.164 digits>` for a proxy or caregiver.
 pub fn consent_key(message: &OutboundMessage, e164: &str) -> String {
-    match message.recipient.role {
+    let key = match message.recipient.role {
         RecipientRole::Patient => message.patient_id.clone(),
         RecipientRole::Proxy | RecipientRole::Caregiver => {
             format!("{}.proxy.{}", message.patient_id, number_key(e164))
         }
-    }
+    };
+    crate::scope::scoped(&message.tenant, &key)
 }
 
 impl SmsNumbers {

@@ -71,7 +71,10 @@ impl TwilioClient {
             (None, None) => {}
         }
         if let Some(callback) = &self.status_callback {
-            form.push(("StatusCallback", format!("{callback}?id={}", message.id)));
+            form.push((
+                "StatusCallback",
+                format!("{callback}?tenant={}&id={}", message.tenant, message.id),
+            ));
         }
         let request = self
             .http

@@ -3,7 +3,7 @@
 //!
 //! Headers: `X-Carewire-Timestamp: <unix seconds>`,
 //! `X-Carewire-Signature: v1=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>`,
-//! `Idempotency-Key: <message id>` (a retry carries the same key).
+//! `Idempotency-Key: <tenant>.<message id>` (a retry carries the same key).
 
 use hmac::{Hmac, Mac};
 use serde_json::json;
@@ -73,7 +73,7 @@ impl WebhookClient {
                 SIGNATURE_HEADER,
                 signature(self.secret.expose().as_bytes(), timestamp, body.as_bytes()),
             )
-            .header("Idempotency-Key", m.id.as_str())
+            .header("Idempotency-Key", m.key())
             .body(body);
         exchange(request, true).await?;
         Ok(Sent {

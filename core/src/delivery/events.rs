@@ -104,7 +104,7 @@ impl DeliveryEvent {
     pub fn dedupe_id(&self) -> String {
         let mut id = format!(
             "{}:{}:{}:{}",
-            self.id,
+            crate::scope::scoped(&self.tenant, &self.id),
             self.channel,
             self.provider.as_deref().unwrap_or("-"),
             self.status.as_str()

@@ -159,7 +159,9 @@ impl Deliverer {
         let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
         let dedupe_id = format!(
             "{}:{}:dlq",
-            id.clone().unwrap_or_else(|| format!("dispatch-{sequence}")),
+            dispatch
+                .as_ref()
+                .map_or_else(|| format!("dispatch-{sequence}"), |d| d.message.key()),
             self.channel
         );
         crate::dlq::store_exhausted(
@@ -358,7 +360,7 @@ impl Deliverer {
                 publish_json(
                     &self.js,
                     self.names.dispatch(next.message.channel),
-                    &format!("{}:{}", m.id, next.message.channel),
+                    &format!("{}:{}", m.key(), next.message.channel),
                     trace,
                     "fallback dispatch",
                     next,
@@ -366,7 +368,7 @@ impl Deliverer {
                 .await?
             }
             None => {
-                self.dead_letter(dispatch, &m.id, reason, None, trace)
+                self.dead_letter(dispatch, &m.key(), reason, None, trace)
                     .await?
             }
         }
@@ -396,7 +398,7 @@ impl Deliverer {
         trace.set_error(&g.reason);
         metrics::get().delivery_failure(self.channel.as_str(), g.target, g.result);
         metrics::get().dead_letter("delivery_failed");
-        let dedupe_id = format!("{}:{}", m.id, g.target);
+        let dedupe_id = format!("{}:{}", m.key(), g.target);
         self.dead_letter(dispatch, &dedupe_id, &g.reason, Some(g), trace)
             .await?;
         let mut record = DeliveryAudit::new(m, g.result, &g.reason, &trace.trace_id(), now_ms());
@@ -469,7 +471,7 @@ impl Deliverer {
     async fn audit(&self, record: &DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
         let dedupe = format!(
             "{}:audit:delivery:{}:{}",
-            record.id,
+            crate::scope::scoped(&record.tenant, &record.id),
             record.channel,
             record.target.unwrap_or("-")
         );

@@ -129,7 +129,7 @@ impl TargetRuntime {
             TargetRuntime::Http { client, limiter } => (client, limiter),
         };
 
-        let key = Ledger::key(m.channel, client.target(), &m.id);
+        let key = Ledger::key(m.channel, client.target(), &m.key());
         let entry = ledger.get(&key).await?;
         let previous = entry.clone().unwrap_or_default();
         match previous.state {

@@ -266,7 +266,9 @@ pub fn decode(
         None | Some(Value::Null) => return fail(MissingField("patient.id")),
         Some(Value::Object(p)) => match p.get("id") {
             None | Some(Value::Null) => return fail(MissingField("patient.id")),
-            Some(Value::String(s)) if is_safe_id(s) => {}
+            // One KV key token: `<tenant>.<patient>.proxy.<number>` keys must
+            // not be reachable by a patient id that holds dots.
+            Some(Value::String(s)) if is_safe_id(s) && !s.contains('.') => {}
             Some(_) => return fail(BadField("patient.id")),
         },
         Some(_) => return fail(BadField("patient")),
@@ -321,6 +323,20 @@ fn first_bad_field(map: &Map<String, Value>) -> &'static str {
         "not_before"
     } else {
         "envelope"
+    }
+}
+
+/// The envelope, if it belongs to `tenant` (the inbound subject's): a
+/// producer that may publish only to its own tenant's subject must not
+/// reach another tenant's records by naming it in the payload.
+pub fn of_tenant(envelope: Envelope, tenant: &str) -> Result<Envelope, Invalid> {
+    if envelope.tenant() == tenant {
+        Ok(envelope)
+    } else {
+        Err(Invalid::new(
+            InvalidReason::BadField("tenant"),
+            Some(envelope.id),
+        ))
     }
 }
 

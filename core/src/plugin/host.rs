@@ -95,6 +95,9 @@ pub struct HostState {
     log_events: u32,
     /// When this call's time budget runs out.
     deadline: Instant,
+    /// The tenant of the message this call is about (empty in `init`): the
+    /// namespace of every key the plugin reads.
+    tenant: String,
 }
 
 impl HostState {
@@ -114,12 +117,15 @@ impl HostState {
             kv,
             log_events: MAX_LOG_EVENTS,
             deadline: Instant::now(),
+            tenant: String::new(),
         }
     }
 
-    /// Starts a call about `message_id`, at `now_ms`, with `budget` to run.
-    pub fn begin_call(&mut self, message_id: &str, now_ms: i64, budget: Duration) {
+    /// Starts a call about `message_id` of `tenant`, at `now_ms`, with
+    /// `budget` to run.
+    pub fn begin_call(&mut self, message_id: &str, tenant: &str, now_ms: i64, budget: Duration) {
         self.sandbox.begin_call(message_id, now_ms);
+        tenant.clone_into(&mut self.tenant);
         self.log_events = MAX_LOG_EVENTS;
         self.deadline = Instant::now() + budget;
     }
@@ -142,6 +148,12 @@ impl carewire::plugin::host::Host for HostState {
             tracing::warn!(plugin = %self.plugin, bucket = %code_or_invalid(&bucket), "kv bucket not granted");
             return Err(KvError::Denied);
         }
+        // Records are kept per tenant: the plugin's key is read within the
+        // message's tenant, never outside it (and not at all during init).
+        if self.tenant.is_empty() {
+            return Err(KvError::Denied);
+        }
+        let key = crate::scope::scoped(&self.tenant, &key);
         // A slow store may not hold the worker past the call's budget.
         let within = self.deadline.saturating_duration_since(Instant::now());
         if within.is_zero() {
@@ -230,7 +242,7 @@ mod tests {
         let kv = Arc::new(SlowKv(Mutex::new(Vec::new())));
         let grants: Arc<[String]> = vec!["b".to_string()].into();
         let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
-        state.begin_call("m", 0, Duration::from_millis(50));
+        state.begin_call("m", "acme", 0, Duration::from_millis(50));
         let started = Instant::now();
         assert!(matches!(
             state.kv_get("b".into(), "k".into()),
@@ -246,7 +258,7 @@ mod tests {
         assert_eq!(asked.len(), 1, "{asked:?}");
         assert!(asked[0] <= Duration::from_millis(50), "{asked:?}");
         // A new call has a new budget.
-        state.begin_call("m", 0, Duration::from_millis(50));
+        state.begin_call("m", "acme", 0, Duration::from_millis(50));
         let _ = state.kv_get("b".into(), "k".into());
         assert_eq!(kv.0.lock().expect("lock").len(), 2);
     }

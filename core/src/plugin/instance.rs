@@ -100,7 +100,7 @@ impl PluginInstance {
         store.set_hostcall_fuel(HOSTCALL_BUDGET);
         store.set_max_component_handles(MAX_HANDLES);
         // `init` runs at no message's time (the Unix epoch), with ten times the budget.
-        store.data_mut().begin_call("", 0, p.timeout * 10);
+        store.data_mut().begin_call("", "", 0, p.timeout * 10);
         store.set_epoch_deadline(PluginEngine::ticks_for(p.timeout * 10));
         let bindings = p
             .pre
@@ -143,7 +143,7 @@ impl PluginInstance {
         } = live;
         store
             .data_mut()
-            .begin_call(&message.id, now_ms, self.plugin.timeout);
+            .begin_call(&message.id, &message.tenant, now_ms, self.plugin.timeout);
         store.set_epoch_deadline(PluginEngine::ticks_for(self.plugin.timeout));
         let result = bindings
             .carewire_plugin_filter()

@@ -28,7 +28,7 @@ use crate::config::{Secret, Target};
 use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
 use crate::delivery::ledger::Ledger;
 use crate::delivery::publish_event;
-use crate::envelope::is_safe_id;
+use crate::envelope::{is_safe_id, is_safe_tenant};
 use crate::nats::Names;
 use crate::pipeline::now_ms;
 use crate::replies::{NatsReply, Replies, store_answered};
@@ -136,17 +136,14 @@ async fn sms_status(
         Ok(verified) => verified,
         Err(refused) => return *refused,
     };
-    let id = uri
-        .query()
-        .and_then(|q| {
-            form_pairs(q.as_bytes())
-                .into_iter()
-                .find(|(k, _)| k == "id")
-        })
-        .map(|(_, v)| v)
-        .filter(|id| is_safe_id(id));
-    let Some(id) = id else {
-        return (StatusCode::BAD_REQUEST, "no message id").into_response();
+    // The URL carewire gave the provider (and the provider signed) names
+    // the message within its tenant.
+    let query = form_pairs(uri.query().unwrap_or_default().as_bytes());
+    let query_value = |key: &str| query.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let id = query_value("id").filter(|id| is_safe_id(id));
+    let tenant = query_value("tenant").filter(|t| is_safe_tenant(t));
+    let (Some(id), Some(tenant)) = (id, tenant) else {
+        return (StatusCode::BAD_REQUEST, "no message id and tenant").into_response();
     };
     let provider_status = param(&params, "MessageStatus").unwrap_or("");
     let Some(status) = map_status(provider_status) else {
@@ -154,7 +151,11 @@ async fn sms_status(
     };
     let entry = match state
         .ledger
-        .get(&Ledger::key(Channel::Sms, Target::Twilio, &id))
+        .get(&Ledger::key(
+            Channel::Sms,
+            Target::Twilio,
+            &crate::scope::scoped(&tenant, &id),
+        ))
         .await
     {
         Ok(entry) => entry.unwrap_or_default(),
@@ -163,13 +164,8 @@ async fn sms_status(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    let tenant = if entry.tenant.is_empty() {
-        "unknown"
-    } else {
-        entry.tenant.as_str()
-    };
     let mut event =
-        DeliveryEvent::new(&id, tenant, Channel::Sms, status, now_ms()).provider("twilio");
+        DeliveryEvent::new(&id, &tenant, Channel::Sms, status, now_ms()).provider("twilio");
     event.provider_id = param(&params, "MessageSid")
         .filter(|s| is_safe_id(s))
         .map(str::to_string);
