@@ -11,6 +11,8 @@ mod fuzz;
 mod plugins;
 mod setup;
 mod test;
+mod train;
+mod train_phi;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -65,13 +67,37 @@ enum Step {
         #[arg(long, value_enum, default_value_t = bench_run::NatsSync::Always)]
         nats_sync: bench_run::NatsSync,
     },
-    /// Score phi-redact or urgency-triage on a labelled corpus (default: ../shared/corpus dev sets).
+    /// Score phi-redact or urgency-triage: the dev corpus, the plugin's own
+    /// corpus (full, eval split, per voice and language) and, for urgency,
+    /// the model's family-grouped k-fold.
     Eval {
         #[arg(value_enum)]
         corpus: eval::Corpus,
-        /// The gold JSONL (its scorer is looked up beside it).
+        /// Score only this gold JSONL, with the scorer's full report (its
+        /// scorer is looked up beside it).
         #[arg(long)]
         file: Option<PathBuf>,
+        /// The plugin's own corpus folder (default plugins/<plugin>/corpus).
+        #[arg(long)]
+        corpus_dir: Option<PathBuf>,
+        /// Also write the figures as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Folds of the family-grouped cross-validation.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+    },
+    /// Train a plugin's learned model on its corpus's train split (the
+    /// weights the plugin embeds).
+    Train {
+        #[arg(value_enum)]
+        model: TrainModel,
+        /// Folds of the family-grouped cross-validation that sets the threshold.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Fail unless the committed model is what training makes (nothing written).
+        #[arg(long)]
+        check: bool,
     },
     /// Test deploy/: nats-server -t on every NATS config, the NATS permissions
     /// on a real server, and every YAML, TOML and JSON file through a parser.
@@ -131,11 +157,31 @@ fn main() -> anyhow::Result<()> {
             plugins::build(&root, Pins::Require)?;
             bench_run::run(&root, messages, runs, rate, nats_sync)
         }
-        Step::Eval { corpus, file } => {
+        Step::Eval {
+            corpus,
+            file,
+            corpus_dir,
+            json,
+            folds,
+        } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            eval::run(&root, corpus, file)
+            let options = eval::Options {
+                file,
+                corpus_dir,
+                json,
+                folds,
+            };
+            eval::run(&root, corpus, &options)
         }
+        Step::Train {
+            model,
+            folds,
+            check,
+        } => match model {
+            TrainModel::Urgency => train::run(&root, folds, check),
+            TrainModel::Phi => train_phi::run(&root, folds, check),
+        },
         Step::CheckDeploy => deploy::run(&root),
         Step::Deny { advisories } => deny::run(&root, advisories),
         Step::Fuzz { target, runs } => fuzz::run(&root, target.as_deref(), runs),
@@ -145,6 +191,15 @@ fn main() -> anyhow::Result<()> {
             test::run(&args)
         }
     }
+}
+
+/// The models `cargo xtask train` can train.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum TrainModel {
+    /// urgency-triage's learned second opinion (plugins/urgency-triage/model/urgency.model).
+    Urgency,
+    /// phi-redact's second opinion for names (plugins/phi-redact/model/names.model).
+    Phi,
 }
 
 fn workspace_root() -> PathBuf {

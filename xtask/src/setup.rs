@@ -31,12 +31,23 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         run_checked(Command::new("rustup").args(["target", "add", "wasm32-wasip2"]))?;
     }
 
-    // urgency-triage's spelling test checks its list of real words against it.
-    if !Path::new("/usr/share/dict/words").is_file() {
-        eprintln!("setup: installing the English word list (Debian package wamerican)");
+    // urgency-triage's spelling test checks its list of real words against
+    // the English and Spanish word lists.
+    if !Path::new("/usr/share/dict/words").is_file()
+        || !Path::new("/usr/share/dict/spanish").is_file()
+    {
+        eprintln!("setup: installing the English and Spanish word lists (wamerican, wspanish)");
         run_checked(Command::new("apt-get").args(["update", "-qq"]))?;
-        run_checked(Command::new("apt-get").args(["install", "-y", "-qq", "wamerican"])).context(
-            "cannot install wamerican; install it (or any /usr/share/dict/words) by hand",
+        run_checked(Command::new("apt-get").args([
+            "install",
+            "-y",
+            "-qq",
+            "wamerican",
+            "wspanish",
+        ]))
+        .context(
+            "cannot install wamerican and wspanish; install them (/usr/share/dict/words and \
+             /usr/share/dict/spanish) by hand",
         )?;
     }
 

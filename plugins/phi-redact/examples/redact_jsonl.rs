@@ -1,5 +1,6 @@
 //! Runs the redactor natively over JSON lines, for quick experiments:
-//! `cargo run -p phi-redact --example redact_jsonl -- CONFIG.json < IN.jsonl`.
+//! `cargo run -p phi-redact --example redact_jsonl -- CONFIG.json [--rules-only] < IN.jsonl`
+//! (`--rules-only`: without the name model).
 //! Each input line needs `id` and `text` (or `body`); each output line is
 //! `{"id", "redacted_text"}` (the SMS body the plugin would send). The
 //! config is the plugin's JSON config (as `[plugins.config]` becomes).
@@ -15,7 +16,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(path) => std::fs::read_to_string(path)?,
         None => String::new(),
     };
-    let redactor = Redactor::new(Config::parse(&config)?)?;
+    let config = Config::parse(&config)?;
+    let redactor = if std::env::args().any(|a| a == "--rules-only") {
+        Redactor::rules_only(config)?
+    } else {
+        Redactor::new(config)?
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for line in std::io::stdin().lock().lines() {

@@ -1,7 +1,9 @@
-//! The word lists shipped in `data/` (see `data/make_lexicons.py`): first
-//! names and surnames from the US Census 1990 name files, the ordinary
-//! (lowercase) English words of the small SCOWL dictionary, and the further
-//! words of the larger one. Built once into one
+//! The word lists shipped in `data/` (see `data/make_lexicons.py`,
+//! `data/make_spanish_words.py` and `data/make_world_names.py`): first
+//! names and surnames from the US Census 1990 name files and of other
+//! countries (Faker's person providers), the ordinary (lowercase) English words of the
+//! small SCOWL dictionary, the further words of the larger one, and
+//! ordinary Spanish words. Built once into one
 //! table; a lookup is one hash of the folded, lowercased word.
 
 use std::collections::HashMap;
@@ -12,6 +14,14 @@ const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 const SURNAMES: &str = include_str!("../data/surnames.txt");
 const ORDINARY_WORDS: &str = include_str!("../data/ordinary_words.txt");
 const KNOWN_WORDS: &str = include_str!("../data/known_words.txt");
+const SPANISH_WORDS: &str = include_str!("../data/spanish_words.txt");
+const NAME_WORDS: &str = include_str!("../data/name_words.txt");
+const WORLD_FIRST_NAMES: &str = include_str!("../data/world_first_names.txt");
+const WORLD_SURNAMES: &str = include_str!("../data/world_surnames.txt");
+
+/// The rank given to the surnames of other countries: after every census
+/// surname (a rare surname).
+const WORLD_SURNAME_RANK: u64 = 100_000;
 
 /// Surnames ranked this high or better (census frequency) are common
 /// names; below that, a surname that is also an ordinary word ("Check",
@@ -29,6 +39,9 @@ impl Entry {
     const SURNAME: u64 = 2;
     const ORDINARY: u64 = 4;
     const KNOWN: u64 = 8;
+    /// A dictionary word that English text writes mostly capitalised, as a
+    /// name ("maria", "linda"): not ordinary.
+    const NAME_FIRST: u64 = 16;
     const RANK_SHIFT: u32 = 8;
     const RANK_MASK: u64 = 0xff_ffff;
     const VOCABULARY_SHIFT: u32 = 32;
@@ -47,7 +60,7 @@ impl Entry {
     }
     /// An ordinary English word ("hope", "grant", "smith" too).
     pub fn is_ordinary(self) -> bool {
-        self.0 & Self::ORDINARY != 0
+        self.0 & Self::ORDINARY != 0 && self.0 & Self::NAME_FIRST == 0
     }
 
     /// A word of the larger dictionary ("fax", "recheck") or an ordinary
@@ -161,7 +174,7 @@ fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
 impl Lexicon {
     fn build(vocabulary: &[(&'static str, u16)]) -> Self {
         let mut map: HashMap<u64, u64, BuildHasherDefault<PreHashed>> = HashMap::default();
-        map.reserve(120_000);
+        map.reserve(175_000);
         for word in lines(FIRST_NAMES) {
             *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
         }
@@ -169,11 +182,29 @@ impl Lexicon {
             *map.entry(word_hash(word)).or_default() |=
                 Entry::SURNAME | (u64::from(rank) << Entry::RANK_SHIFT);
         }
+        // Names of other countries that no list has (no word among them).
+        for word in lines(WORLD_FIRST_NAMES) {
+            *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
+        }
+        for word in lines(WORLD_SURNAMES) {
+            let entry = map.entry(word_hash(word)).or_default();
+            if *entry & Entry::SURNAME == 0 {
+                *entry |= Entry::SURNAME | (WORLD_SURNAME_RANK << Entry::RANK_SHIFT);
+            }
+        }
         for word in lines(ORDINARY_WORDS) {
             *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
         }
         for word in lines(KNOWN_WORDS) {
             *map.entry(word_hash(word)).or_default() |= Entry::KNOWN;
+        }
+        // Ordinary Spanish words are ordinary words too: "pero" and "hija"
+        // (census surnames) are names only by context.
+        for word in lines(SPANISH_WORDS) {
+            *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
+        }
+        for word in lines(NAME_WORDS) {
+            *map.entry(word_hash(word)).or_default() |= Entry::NAME_FIRST;
         }
         for &(word, bits) in vocabulary {
             *map.entry(word_hash(word)).or_default() |= u64::from(bits) << Entry::VOCABULARY_SHIFT;

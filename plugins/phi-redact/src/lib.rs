@@ -11,6 +11,7 @@ pub mod known;
 pub mod lexicon;
 pub mod profile;
 pub mod redact;
+pub mod short;
 pub mod words;
 
 #[cfg(test)]

@@ -172,6 +172,21 @@ fn verdict_with_redactions() {
     assert_eq!(v.label_value("phi_kinds"), Some("name-date"));
 }
 
+/// A body with many kinds still gives a label value that is a code (at
+/// most 64 bytes): the kinds that fit, then `more`.
+#[test]
+fn many_kinds_keep_the_label_a_code() {
+    let v = verdict(
+        "Pt Maria Lopez DOB 03/14/1931, age 93, MRN 4471902, member ID XJH882341, \
+         SSN 123-45-6789, cell 312-555-0187, fax 312-555-0199, email maria.lopez@gmail.com, \
+         acct 88812345, pacemaker serial PM2231987, plate ABC1234.",
+    );
+    let kinds = v.label_value("phi_kinds").expect("phi_kinds");
+    assert!(carewire_plugin_sdk::is_code(kinds), "{kinds}");
+    assert!(kinds.starts_with("name-date-age-"), "{kinds}");
+    assert!(kinds.ends_with("-more"), "{kinds}");
+}
+
 #[test]
 fn verdict_without_identifiers() {
     let v = verdict("Your lab results are ready in the portal.");
@@ -186,11 +201,20 @@ fn verdict_notice_when_too_little_is_left() {
     assert_eq!(v.body_for(Channel::Sms), Some(DEFAULT_NOTICE));
     assert_eq!(v.reasons, vec!["phi_notice"]);
     assert_eq!(v.label_value("phi_found"), Some("yes"));
+    // A short body is sent when every word left is plainly no identifier.
+    let v = verdict("ok thanks, Erin");
+    assert_eq!(v.body_for(Channel::Sms), Some("ok thanks, [NAME]"));
+    assert_eq!(v.reasons, vec!["phi_redacted"]);
+    let v = verdict("cx Shah 3/17");
+    assert_eq!(v.body_for(Channel::Sms), Some(DEFAULT_NOTICE));
     // min_words is configurable.
     let strict =
         Redactor::new(Config::parse(r#"{"min_words":20,"notice":"See portal."}"#).expect("valid"))
             .expect("patterns compile");
     let v = strict.decide(&message("Your lab results are ready in the portal."));
+    assert_eq!(v.reasons, vec!["phi_none"]);
+    assert!(v.bodies.is_empty());
+    let v = strict.decide(&message("Your lab results are back, zqxvrt."));
     assert_eq!(v.body_for(Channel::Sms), Some("See portal."));
     assert_eq!(v.reasons, vec!["phi_notice"]);
     assert_eq!(v.label_value("phi_found"), Some("no"));
@@ -226,6 +250,6 @@ fn non_ascii_text_is_safe() {
     let v = redactor().decide(&msg);
     assert_eq!(
         v.body_for(Channel::Sms),
-        Some("[NAME], tu cita es el 14 de marzo 😀")
+        Some("[NAME], tu cita es el [DATE] 😀")
     );
 }

@@ -46,6 +46,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let per = started.elapsed() / (rounds * set.len() as u32);
+        let started = Instant::now();
+        let mut urgent = 0;
+        for _ in 0..rounds {
+            for body in set {
+                urgent += usize::from(!triage.codes(body).is_empty());
+            }
+        }
+        let with_model = started.elapsed() / (rounds * set.len() as u32);
         let chars = set.iter().map(String::len).sum::<usize>() / set.len().max(1);
         let started = Instant::now();
         let mut tokens = 0;
@@ -57,7 +65,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = started.elapsed() / (rounds * set.len() as u32);
         println!(
             "{} bodies, {chars} chars on average: {per:?} per body ({fired} flags), \
-             of which reading the text {text:?} ({tokens} tokens)",
+             of which reading the text {text:?} ({tokens} tokens); with the model \
+             {with_model:?} ({urgent} urgent)",
             set.len()
         );
     }

@@ -1,10 +1,15 @@
 //! Word classes shared by the rules and cues, usable in patterns as
 //! `@name` (see `pattern`). Words are in normalised spelling: lowercase,
-//! no apostrophes ("cant"), texting expanded (see `spelling`).
+//! no apostrophes ("cant"), accents folded ("está" -> "esta"), texting
+//! expanded (see `spelling`). The Spanish members of a class are in
+//! `concepts_es`: a class has the members of both tables.
 
 use crate::pattern::Concept;
 
-pub const CONCEPTS: &[Concept] = &[
+/// Every table of word classes.
+pub const CONCEPTS: &[&[Concept]] = &[ENGLISH, crate::concepts_es::SPANISH];
+
+pub const ENGLISH: &[Concept] = &[
     // --- body and symptoms -------------------------------------------------
     ("chest", "chest, sternum, breastbone"),
     (
@@ -12,7 +17,7 @@ pub const CONCEPTS: &[Concept] = &[
         "pain, pains, painful, hurt, hurts, hurting, ache, aches, aching, achy, \
          pressure, tight, tightness, tighter, tightening, squeezing, squeeze, squeezed, \
          crushing, crushed, crush, heavy, heaviness, discomfort, stabbing, weight, \
-         elephant, vice, vise, killing",
+         elephant, vice, vise, killing, pressing, pressed, presses",
     ),
     (
         "clutch",
@@ -33,7 +38,8 @@ pub const CONCEPTS: &[Concept] = &[
     (
         "breath_hard",
         "hard, difficult, labored, laboured, shallow, rapid, fast, noisy, raspy, ragged, \
-         short, weird, funny, strange, struggling, gasping, wheezy",
+         short, weird, funny, strange, struggling, gasping, wheezy, faster, harder, \
+         heavier, worse",
     ),
     (
         "blue_part",
@@ -42,13 +48,33 @@ pub const CONCEPTS: &[Concept] = &[
     ("blue", "blue, bluish, purple, purplish, gray, grey, dusky"),
     (
         "inhaler",
-        "inhaler, inhalers, albuterol, nebulizer, neb, puffer, rescue, ventolin",
+        "inhaler, inhalers, albuterol, nebulizer, neb, nebs, puffer, rescue, ventolin, \
+         proair, proventil, xopenex, levalbuterol, duoneb, breathing treatment, \
+         breathing machine, mdi, rescue mdi, hfa, asthma medicine, asthma meds, \
+         asthma med, medicine for asthma, medicine for the asthma, medicine for my asthma, \
+         asthma spray, asthma pump, rescue pump, inhaler pump, blue inhaler, \
+         emergency inhaler, machine for breathing, machine for the breathing, \
+         the one for emergency, \
+         breathing treatments, treatments",
     ),
     (
         "not_working",
         "not working, isnt working, not helping, isnt helping, doesnt help, didnt help, \
          didnt work, doesnt work, arent working, arent helping, not doing anything, \
-         no help, no relief, wont help, not touching",
+         no help, no relief, wont help, not touching, only helps for, only lasts, \
+         wears off, doesnt last, not lasting, no longer works, stopped working, \
+         barely helps, minimal relief, little relief, not much relief, no effect, \
+         no improvement, isnt lasting, barely touches, barely touching, doesnt touch, \
+         not touching it, isnt cutting it, not cutting it, not holding, isnt holding, \
+         not doing much, isnt doing much, doesnt do much, didnt do much, no longer helping, \
+         no longer working, minimal improvement, little improvement, not really working, \
+         not really helping, isnt really working, isnt really helping, barely working, \
+         barely helping, not helping much, doesnt seem to help, dont seem to help, \
+         doesnt seem to work, makes no difference, no difference, isnt doing anything, \
+         doesnt do anything, didnt do anything, did nothing, does nothing, \
+         not make better, not making better, no make better, no better, not better, \
+         no help, and nothing, no good, is no good, no working, not work, no works, \
+         nothing helps, nothing works",
     ),
     (
         "face",
@@ -57,7 +83,8 @@ pub const CONCEPTS: &[Concept] = &[
     (
         "droop",
         "droop, drooping, droopy, drooped, droops, crooked, uneven, lopsided, sagging, \
-         saggy, sagged, slack, twisted, hanging, fallen, slanted, slumped",
+         saggy, sagged, slack, twisted, hanging, fallen, slanted, slumped, pulled down, \
+         pulling down, sliding down, off center, off to one side",
     ),
     (
         "numb",
@@ -83,12 +110,14 @@ pub const CONCEPTS: &[Concept] = &[
          find his words, find her words, find my words, say a full sentence, \
          say a sentence, form words, form sentences, say words, finish a sentence, \
          finish her sentence, finish his sentence, finish my sentence, understand what, \
-         understand me",
+         understand me, get a sentence out, get a word out, get it out, form a sentence, \
+         say anything, get his words, get her words, make sense, put words together",
     ),
     (
         "sudden",
         "sudden, suddenly, all of a sudden, out of nowhere, out of the blue, abrupt, \
-         abruptly, came on fast",
+         abruptly, came on fast, all at once, at once, just now, without warning, \
+         in an instant",
     ),
     (
         "bleed",
@@ -102,7 +131,9 @@ pub const CONCEPTS: &[Concept] = &[
          spurts, pouring, pours, squirting, soaking, soaked, wont stop, cant stop, \
          not stopping, doesnt stop, isnt stopping, hasnt stopped, wont quit, massive, \
          tons, nonstop, non stop, so much, bad, badly, too much, puddle, pool, cups, \
-         cup of, clots, streaming, dripping",
+         cup of, clots, streaming, dripping, very much, like water, more and more, \
+         like crazy, wont slow down, not slowing, keeps coming, running down, \
+         pouring down, soaked through",
     ),
     (
         "vomit",
@@ -142,7 +173,8 @@ pub const CONCEPTS: &[Concept] = &[
         "child",
         "son, daughter, kid, kids, toddler, baby, child, grandson, granddaughter, \
          infant, boy, girl, twins, little one, # year old, # yr old, # years old, # yo, \
-         # month old, # months old, # mo old, preschooler, teenager, teen, stepson, \
+         # month old, # months old, # mo old, # week old, # weeks old, # day old, \
+         # days old, # wk old, preschooler, teenager, teen, stepson, \
          stepdaughter, nephew, niece",
     ),
     (
@@ -155,7 +187,14 @@ pub const CONCEPTS: &[Concept] = &[
          suboxone, dilaudid, hydrocodone, codeine, vitamins, gummies, edible*, patch, \
          patches, metformin, warfarin, digoxin, melatonin, zolpidem, trazodone, \
          clonazepam, alprazolam, lorazepam, sertraline, prozac, zoloft, dose, doses, \
-         iron, nitro, syrup, cough syrup, cocaine, meth, alcohol, vodka, whiskey, booze",
+         iron, nitro, syrup, cough syrup, cocaine, meth, alcohol, vodka, whiskey, booze, \
+         metoprolol, lisinopril, amlodipine, atenolol, propranolol, diltiazem, verapamil, \
+         clonidine, glipizide, glyburide, methotrexate, levothyroxine, prednisone, \
+         amitriptyline, nortriptyline, quetiapine, olanzapine, risperidone, haloperidol, \
+         carbamazepine, valproate, phenytoin, lamotrigine, levetiracetam, topiramate, \
+         buprenorphine, promethazine, diphenhydramine, doxylamine, cyclobenzaprine, \
+         baclofen, tizanidine, hydroxyzine, clozapine, xarelto, eliquis, lasix, \
+         furosemide, spironolactone, nyquil, dayquil, thc, gummy",
     ),
     (
         "street_drug",
@@ -175,6 +214,8 @@ pub const CONCEPTS: &[Concept] = &[
     (
         "ingest",
         "took, taken, swallowed, ate, eaten, drank, chewed, downed, popped, snorted, \
+         swallow, eat, drink, \
+         bit into, bitten into, bit a, \
          injected, used, mixed, ingested, got into, gotten into, got ahold of, \
          got hold of, gave, given, licked, sucked, consumed, smoked, shot up",
     ),
@@ -189,7 +230,8 @@ pub const CONCEPTS: &[Concept] = &[
     (
         "mild_excess",
         "double, twice, extra, by mistake, by accident, accidentally, accidental, wrong, \
-         extra dose, two doses, 2 doses",
+         extra dose, two doses, 2 doses, doubled, doubled up, double dosed, \
+         took it twice, took them twice",
     ),
     (
         "risky_dose",
@@ -205,6 +247,9 @@ pub const CONCEPTS: &[Concept] = &[
          doesnt respond, didnt respond, not waking, wont wake, cant wake, hard to wake, \
          cant keep her eyes open, cant keep his eyes open, cant keep my eyes open, \
          cant keep their eyes open, unconscious, passed out, nodding off, knocked out, \
+         unarousable, not arousable, cant be woken, cant stay awake, wont stay awake, \
+         wont answer me, doesnt answer me, not answering me, wont answer us, \
+         barely wake, can barely wake, barely waking, barely awake, \
          blacked out, wont open her eyes, wont open his eyes",
     ),
     (
@@ -213,7 +258,17 @@ pub const CONCEPTS: &[Concept] = &[
          doesnt know where, doesnt recognize, didnt recognize, not acting right, \
          acting strange, acting weird, acting strangely, lethargic, delirious, \
          talking nonsense, not herself, not himself, really sleepy, very sleepy, \
-         so sleepy, groggy, drowsy, incoherent",
+         talking not normal, talking not right, talk not normal, not talking right, \
+         not acting like herself, not acting like himself, mumbling, mumbles, \
+         doesnt know me, doesnt know us, dont know me, doesnt know who i am, \
+         hallucinating, hallucinations, seeing things, talking to people who arent there, \
+         glassy, zoned out, spaced out, not with it, \
+         acting drunk, seems drunk, looks drunk, like hes drunk, like shes drunk, \
+         acting like drunk, acting like hes drunk, acting like shes drunk, \
+         groggy, super groggy, a o x1, a o x2, ao x1, oriented x1, \
+         so sleepy, groggy, drowsy, incoherent, somnolent, obtunded, confuse, \
+         not know where, no know where, dont know where, not know who, \
+         not know what day, not recognize, no recognize",
     ),
     (
         "fever",
@@ -259,14 +314,18 @@ pub const CONCEPTS: &[Concept] = &[
     (
         "severe",
         "severe, severely, bad, really bad, terrible, horrible, worst, unbearable, \
-         excruciating, intense, awful, extreme, killer, pounding",
+         excruciating, intense, awful, extreme, killer, pounding, strong, \
+         very strong, really strong, so strong",
     ),
     (
         "third_party",
         "friend, friends, coworker, coworkers, co worker, colleague, neighbor, \
          neighbour, neighbors, classmate, roommate, boss, teacher, acquaintance, \
          someone, somebody, a guy, a lady, a man, a woman, stranger, people, a person, \
-         anyone, patients, kids, children",
+         anyone, patients, kids, children, uncle, aunt, auntie, cousin, cousins, \
+         sister in law, brother in law, mother in law, father in law, in laws, \
+         a friend, friends husband, friends wife, friends mom, friends dad, tia, tio, \
+         prima, primo, suegra, suegro",
     ),
     (
         "analyte",
@@ -279,6 +338,85 @@ pub const CONCEPTS: &[Concept] = &[
         "refill*, renew, renewal, new script, prescription, rx, script, replace, \
          replacement, expired, expires, expiring, expire, order more, running low, \
          run out, ran out",
+    ),
+    // --- added for issue 10: signs in lay words --------------------------
+    (
+        "cardiac_assoc",
+        "sweating, sweaty, sweats, clammy, diaphoretic, diaphoresis, cold sweat, \
+         drenched, soaked in sweat, left arm, arm, jaw, short of breath, breathless, \
+         lightheaded",
+    ),
+    (
+        "heartburn",
+        "heartburn, indigestion, acid, reflux, gerd, burning, epigastric, antacid*, tums, \
+         pepcid, rolaids, maalox, gaviscon, omeprazole, prilosec, nexium, gas",
+    ),
+    (
+        "repeated",
+        "over and over, again and again, every hour, every half hour, every # min, \
+         every # minutes, every few minutes, back to back, # times, # puffs, # treatments, \
+         q20, q20min, q15, q15min, q1h, q30, q30min, q2h, hourly, around the clock, \
+         repeatedly, keep using, keeps using, kept using, \
+         nonstop, constantly, all night, all day, several times, multiple times, many times, \
+         x2, x3, x4, # nebs, # neb, # times in, more than usual, like crazy, half my, \
+         half the, half of, every # hours, every # hrs, every couple hours, every couple of hours, \
+         q1h, q2h, q3h, q1hr, q2hr, x # hrs, x # hours, another # puffs, # more puffs, \
+         all morning, all evening, since last night, since this morning, too many times, \
+         too many time, many times, many time, so many times",
+    ),
+    (
+        "floor",
+        "floor, ground, bathroom floor, kitchen floor, down",
+    ),
+    (
+        "time_unknown",
+        "what day it is, what day, the date, what year, the year, what month, where he is, \
+         me, us, the day, the time, \
+         where she is, where they are, where she was, where he was, who i am, who we are, \
+         his name, her name, how long, how she got, how he got, its #, it is #",
+    ),
+    (
+        "immunosuppressed",
+        "chemo, chemotherapy, neutropenic, neutropenia, transplant, dialysis, \
+         immunocompromised, immunosuppressed, steroids, prednisone, cancer treatment, \
+         radiation, anc, biologic, humira, methotrexate",
+    ),
+    (
+        "no_urine",
+        "no pee, not peed, hasnt peed, hasnt pee, hasnt urinated, no urine, not urinated, \
+         no uo, minimal uo, not passing urine, not pass urine, no urine output, \
+         no wet diaper, no wet diapers, dry diaper, dry diapers, hasnt had a wet diaper, \
+         only one wet diaper, only 1 wet diaper, one wet diaper, 1 wet diaper, \
+         minimal urine, barely peeing, barely peed, little urine, no fluids, \
+         isnt peeing, not peeing, wont pee, hasnt urinated, isnt urinating, not urinating, \
+         hasnt gone pee, hasnt made urine",
+    ),
+    (
+        "dressing",
+        "dressing, dressings, bandage, bandages, gauze, pad, pads, towel, towels, \
+         wound, incision, stitches, staples, cast",
+    ),
+    (
+        "soaked",
+        "soaked, soaking, saturated, saturating, bled through, bleeding through, \
+         full of blood, filled with blood, drenched, dripping, through, changed",
+    ),
+    (
+        "weapon",
+        "gun, guns, pistol, rifle, shotgun, knife, knives, firearm, weapon, weapons, \
+         bat, machete, ax, axe",
+    ),
+    (
+        "kill_verb",
+        "kill, killing, murder, stab, stabbing, shoot, shooting, strangle, choke, \
+         beat up, hurt, attack, burn, blow up",
+    ),
+    (
+        "farewell",
+        "sorry for everything, forgive me, goodbye everyone, goodbye forever, \
+         love you all, i love you all, tell my kids, tell my mom, tell my family, \
+         take care of my, perdon por todo, perdonenme, perdoname, adios a todos, \
+         los quiero mucho a todos, cuiden a mis, cuiden de mis",
     ),
     (
         "emergency_med",

@@ -13,6 +13,7 @@
 //! Each cue is scoped to its sentence or clause, so "no fever, but chest
 //! pain" and "if you can, call me. my chest hurts" still count.
 
+use crate::cues_es as es;
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::text::{CLAUSE_WORDS, NumberKind, Text};
 
@@ -22,12 +23,51 @@ const STRONG_WINDOW: usize = 6;
 const WEAK_WINDOW: usize = 3;
 
 const STRONG_NEGATIONS: &[&str] = &[
-    "no", "denies", "denied", "deny", "denying", "without", "negative", "nor", "free",
+    "no", "denies", "denied", "deny", "denying", "without", "negative", "neg", "nor", "free", "wo",
+    "sin", "niega", "niegan", "nego", "negativo", "negativa",
 ];
 
 const WEAK_NEGATIONS: &[&str] = &[
     "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
-    "hadnt", "aint", "neither", "never",
+    "hadnt", "aint", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
+];
+
+/// Words that carry a negation on through a list ("no fever, chills or
+/// cough", "sin fiebre ni tos").
+const LIST_WORDS: &[&str] = &["or", "nor", "ni", "o", "u"];
+
+/// A conjunction followed by one of [`NEW_SUBJECT`] starts a new
+/// statement that a negation before it does not reach ("no wet diapers
+/// and she is floppy", "no tiene fiebre y ahora no respira").
+const CONJUNCTIONS: &[&str] = &["and", "so", "then", "plus", "y", "e", "entonces", "luego"];
+const NEW_SUBJECT: &[&str] = &[
+    "i", "im", "ive", "he", "hes", "she", "shes", "it", "its", "they", "theyre", "we", "now", "no",
+    "not", "is", "was", "has", "keeps", "still", "my", "his", "her", "the", "el", "ella", "yo",
+    "ahora", "ahorita", "esta", "tiene", "se", "me", "le", "mi", "su", "sigue", "todavia", "tengo",
+    "tienen", "estoy", "estan", "siento", "siente", "escucho", "oigo", "veo", "ve", "hay", "dice",
+    "dicen", "puedo", "puede", "quiero", "quiere", "voy", "va", "empece", "empezo", "sigo", "lo",
+    "la", "ya",
+];
+
+/// Words between a history cue and a mention that put the mention in the
+/// present ("had a stroke last year and now her face droops").
+const NOW_WORDS: &[&str] = &[
+    "now",
+    "today",
+    "tonight",
+    "currently",
+    "ahora",
+    "ahorita",
+    "hoy",
+    "estoy",
+    "esta",
+    "im",
+    "is",
+    "are",
+    "keeps",
+    "still",
+    "sigue",
+    "todavia",
 ];
 
 /// A negation followed by one of these does not negate what follows ("no
@@ -73,16 +113,13 @@ const PSEUDO_NEGATED: &[&str] = &[
 /// Words before a resolution that undo it ("hasn't gone away").
 const PERSISTENCE: &[&str] = &[
     "not", "isnt", "wont", "hasnt", "havent", "didnt", "doesnt", "never", "arent", "wasnt",
-    "werent", "cant", "still", "no", "if", "until", "unless", "whether",
+    "werent", "cant", "still", "no", "non", "if", "until", "unless", "whether",
 ];
 
 /// Past events: a mention in the same clause, near it, does not count.
 const HISTORY: &[&str] = &[
     "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend",
     "always|chronic|chronically",
-    "years|months|yrs|decades ..1 ago",
-    "a ..1 year|month|decade ..1 ago",
-    "# ..1 years|months|yrs|year|month ..1 ago|back",
     "in the past",
     "history ..1 of",
     "hx|h_o",
@@ -91,12 +128,36 @@ const HISTORY: &[&str] = &[
     "as a teen|teenager|kid|child|baby|toddler|student|young",
     "when ..1 i|she|he|they|we ..1 was|were ..2 younger|young|little|small|kid|child|baby|teen|teenager|toddler|pregnant|in|#",
     "back in|when",
+    "years|decades ..1 ago",
+    "# ..1 years|yrs ..1 ago",
     "years back|earlier",
     "long_time_ago|long_ago|while_ago|while_back",
     "in ..1 high_school|college|middle_school",
     "childhood",
     "my|her|his|last|previous|prior|other|first ..1 pregnancy",
     "old ..1 injury",
+    "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december",
+    "from|of ..1 when ..2 i|he|she|we|they ..1 had|have|has|was|were|went|got",
+];
+
+/// Visits already made (an emergency visit, a discharge): a mention in the
+/// same clause is past ("went to the ER Saturday for chest pain").
+const SEEN: &[&str] = &[
+    "went|go|been|was|were|took|taken|brought|rushed|visited ..3 er|ed|emergency|hospital|urgent_care|a_e",
+    "er|ed|emergency_room|emergency_department|hospital|urgent_care ..1 visit|trip|stay|saturday|sunday|monday|tuesday|wednesday|thursday|friday|overnight|discharge",
+    "discharged|released",
+    "sent ..1 home",
+    "ed|er ..1 dc|discharge",
+    "s_p ..2 er|ed|visit|admission|hospitalization|ed_visit",
+    "admitted|hospitalized ..3 last|in|for ..3 week|month|year|january|february|march|april|june|july|august|september|october|november|december",
+];
+
+/// History cues that date what comes before them ("a seizure 2 years
+/// ago"), not what follows ("gave birth 2 weeks ago and now ...").
+const HISTORY_AFTER: &[&str] = &[
+    "years|months|yrs|decades ..1 ago",
+    "a ..1 year|month|decade ..1 ago",
+    "# ..1 years|months|yrs|year|month ..1 ago|back",
 ];
 
 /// History cues that count only right after the mention ("suicidal
@@ -139,11 +200,43 @@ const RESOLUTION: &[&str] = &[
     "no problems|issues|episodes|symptoms ..1 since",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
+    "been ..1 stable|well",
     "hasnt|havent come back",
     "not since",
     "was|were ..1 normal|fine|nothing|benign",
     "for ..1 years|months|decades",
     "been ..1 like ..1 that|this ..2 years|months|forever|ages",
+    "said|told|thought ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
+    "turned ..1 out",
+    "dx|diagnosed",
+    "all ..2 tests|labs|workup|bloodwork|scans|results ..2 normal|fine|negative|neg|clear|good",
+    "workup|troponin|trop|tests|ekg|ecg|ct|mri ..2 neg|negative|normal|unremarkable",
+    "neg|negative|normal|unremarkable ..1 workup|troponin|trop|ekg|ecg|ct|mri",
+    "ruled ..1 out",
+    "error|erroneous|spurious|clotted|contaminated|dilution",
+    "been|was|were|has_been|have_been|felt|feeling ..1 fine|ok|okay|good|normal|great ..1 since|ever_since|since_then",
+    "fine|ok|okay|good|normal ..1 since|ever_since|since_then",
+    "came|come|comes ..1 back ..1 fine|normal|negative|clear|ok|good",
+    "coughed|spit|spat|threw ..2 it|them ..1 out|up ..2 right_away|quickly|fine|immediately",
+    "ro",
+];
+
+/// "Was fine" that dates an onset, not a resolution ("he was fine an
+/// hour ago", "estaba bien en la mañana").
+const NOT_RESOLUTION: &[&str] = &[
+    "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida",
+    "said|told|thought ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
+    "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
+    "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
+    "estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente ..4 hace|en|esta|ayer|antes|hasta|cuando|#|la_manana",
+];
+
+/// Paperwork about an event (a bill, records, a form, an appointment): a
+/// mention next to it is not a report of the event now ("the ER bill for
+/// my chest pain", "la cita de seguimiento del dolor de pecho").
+const ADMIN: &[&str] = &[
+    "bill|billing|billed|charged|charge|charges|insurance|claim|copay|invoice|records|report|copy|paperwork|form|forms|letter|fax|faxed|appointment|appt|appointments|schedule|reschedule|rescheduled|follow_up|followup|summary|receipt|statement|cardiologist|cardiology|neurologist|neurology|allergist|pulmonologist",
+    "cobro|cobraron|cobran|cuenta|factura|seguro|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo",
 ];
 
 /// A cue after a resolution that undoes it ("went away but came back").
@@ -164,13 +257,16 @@ const CONDITIONAL: &[&str] = &[
     "should you|symptoms|this|it|they|he|she|your|any",
     "watch|look ..1 out ..1 for",
     "watch for",
-    "signs|sign|symptoms|symptom|sx ..1 of|like|include|including",
+    "signs|sign|symptoms|symptom|sx ..1 of|like|include|including|includes",
+    // "The signs are ..." teaches; "my symptoms are ..." reports.
+    "signs|sign ..1 are|is",
     "warning signs",
     "such as",
     "things like",
     "seek ..3 care|help|attention|treatment ..3 for|if|with",
     "call|dial ..1 911|us|me|your|the ..3 for|with|about",
     "go ..3 er|emergency|hospital ..2 for|with",
+    "return|come_back|head ..3 er|ed|emergency|hospital|urgent_care ..2 for|if|with",
     "report ..2 any",
     "let us know ..2 about|of",
     "what to do ..1 about|for|with|when|during",
@@ -189,6 +285,16 @@ const CONDITIONAL: &[&str] = &[
 
 /// Uses of "if" and friends that are not conditionals ("not sure if this
 /// is a stroke", "as if my chest is in a vice").
+/// A negation word these make part of a complaint, not a negation of
+/// what follows ("no idea why", "didn't help, now my chest hurts").
+const NOT_NEGATION: &[&str] = &[
+    "no ..1 idea|clue",
+    "not ..1 sure|certain",
+    "dont|didnt|do_not ..1 know",
+    "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
+    "no ..1 relief|change|improvement|response|better|help",
+];
+
 const NOT_CONDITIONAL: &[&str] = &[
     "not sure if|whether",
     "dont know if|whether",
@@ -204,6 +310,7 @@ const NOT_CONDITIONAL: &[&str] = &[
     "only if",
     "what if",
     "idk if",
+    "bad|ok|okay|normal|dangerous|safe|fine|serious ..1 if",
 ];
 
 /// A first-person report after a conditional ends its reach ("if you can
@@ -229,6 +336,9 @@ const QUESTION: &[&str] = &[
     "do ..1 i|you|we",
     "does ..1 it|this|that|my",
     "would|will ..1 it|this|i",
+    "wants|want|wanted ..1 to ..1 know",
+    "wonder|wondering",
+    "quiere|queria|queremos ..1 saber",
 ];
 
 /// Generic frames: with a question they make a mention education.
@@ -238,6 +348,9 @@ const GENERIC: &[&str] = &[
     "how ..2 know|tell ..1 if|when|whether",
     "when ..1 should|do|to ..2 worry|go|call|take|bring|seek|need|come",
     "what ..1 causes|cause",
+    "what|which ..1 temperature|temp|number|reading|level|degree",
+    "at ..1 what ..1 temp|temperature|point|number|level|age",
+    "considered|counts_as|count_as ..2 a ..1 fever",
     "can|could|does|do|will ..4 cause|causes|lead|trigger",
     "side effect*",
     "risk|risks|chance|chances|odds",
@@ -258,6 +371,11 @@ const GENERIC: &[&str] = &[
     "how ..1 long|soon|often|many|much",
     "can|could|does|do|will ..1 a|an|babies|kids|children|people|adults|someone|anyone|you ..3 get|have|catch|develop|cause|be",
     "can|may|should ..1 i|we|he|she|they ..2 drive|fly|exercise|work|travel|swim|drink|eat|shower|return|go_back",
+    "what ..2 look|looks|feel|feels ..1 like",
+    "is ..1 it ..1 true",
+    "help|helps|work|works ..2 during|for|with",
+    "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",
+    "why ..1 do|does|is|are|would|can",
 ];
 
 /// Message-wide cues that questions are for learning, not a report.
@@ -271,6 +389,9 @@ const EDUCATION: &[&str] = &[
     "for school",
     "learn ..1 more|about",
     "learning about",
+    "learn|learning ..2 to|how",
+    "for ..3 class|course|training|project|homework|assignment|presentation",
+    "peer ..1 counselor|counseling|support",
     "read ..1 that|about|an|online",
     "heard ..1 that|about",
     "saw ..1 on|online|that",
@@ -296,12 +417,17 @@ const PRESENT: &[&str] = &[
     "all day|night",
     "keeps|still",
     "wont|cant stop",
+    // Panic, not a question: "I don't know what to do, he's not breathing".
+    "dont|do_not|idk ..1 know ..1 what ..1 to ..1 do",
+    "idk ..1 what ..1 to ..1 do",
+    "just ..1 texted|snapchatted|messaged|called|sent|said|told|posted|found|took|swallowed|fell|collapsed",
 ];
 
 /// Within a clause: someone there and then, so a third party's event is
 /// current ("my coworker is having chest pain").
-const PRESENT_IN_CLAUSE: &[&str] =
-    &["is|are|isnt|arent|wont|cant|keeps|keep|now|right_now|currently|still|doesnt|cannot|looks"];
+const PRESENT_IN_CLAUSE: &[&str] = &[
+    "is|are|isnt|arent|wont|cant|keeps|keep|now|right_now|currently|still|doesnt|looks|shes|hes|theyre",
+];
 
 /// Cues that using an emergency medicine is happening now.
 const RECENT: &[&str] = &[
@@ -316,7 +442,9 @@ const RECENT: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Cues {
     history: Vec<PatternId>,
+    history_after: Vec<PatternId>,
     history_right_after: Vec<PatternId>,
+    seen: Vec<PatternId>,
     ongoing: Vec<PatternId>,
     resolution: Vec<PatternId>,
     recurrence: Vec<PatternId>,
@@ -332,12 +460,43 @@ pub struct Cues {
     third_party: Vec<PatternId>,
     refill: Vec<PatternId>,
     recent: Vec<PatternId>,
+    not_negation: Vec<PatternId>,
+    not_resolution: Vec<PatternId>,
+    admin: Vec<PatternId>,
+}
+
+/// Why a mention does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Discount {
+    Negated,
+    Past,
+    Resolved,
+    Conditional,
+    Education,
+    ThirdParty,
+    Paperwork,
+}
+
+impl Discount {
+    /// A short name, for the model's features.
+    pub fn name(self) -> &'static str {
+        match self {
+            Discount::Negated => "negated",
+            Discount::Past => "past",
+            Discount::Resolved => "resolved",
+            Discount::Conditional => "conditional",
+            Discount::Education => "education",
+            Discount::ThirdParty => "third_party",
+            Discount::Paperwork => "paperwork",
+        }
+    }
 }
 
 /// The cues found in one message.
 pub struct Found<'t> {
     text: &'t Text,
     history: Vec<Span>,
+    history_after: Vec<Span>,
     history_right_after: Vec<Span>,
     ongoing: Vec<Span>,
     resolution: Vec<Span>,
@@ -358,36 +517,51 @@ pub struct Found<'t> {
     /// The message asks for a refill.
     pub refill: bool,
     recent: Vec<Span>,
+    /// Negation words that are part of a complaint.
+    not_negation: Vec<Span>,
+    admin: Vec<Span>,
 }
 
 impl Cues {
     pub fn register(set: &mut PatternSet) -> Self {
+        let mut both = |en: &[&str], es: &[&str]| {
+            let mut ids = set.add_all(en);
+            ids.extend(set.add_all(es));
+            ids
+        };
         Self {
-            history: set.add_all(HISTORY),
-            history_right_after: set.add_all(HISTORY_RIGHT_AFTER),
-            ongoing: set.add_all(ONGOING),
-            resolution: set.add_all(RESOLUTION),
-            recurrence: set.add_all(RECURRENCE),
-            resolved_before: set.add_all(RESOLVED_BEFORE),
-            conditional: set.add_all(CONDITIONAL),
-            not_conditional: set.add_all(NOT_CONDITIONAL),
-            resets: set.add_all(RESETS),
-            question: set.add_all(QUESTION),
-            generic: set.add_all(GENERIC),
-            education: set.add_all(EDUCATION),
-            present: set.add_all(PRESENT),
-            present_in_clause: set.add_all(PRESENT_IN_CLAUSE),
-            third_party: set.add_all(&["@third_party"]),
-            refill: set.add_all(&["@refill"]),
-            recent: set.add_all(RECENT),
+            history: both(HISTORY, es::HISTORY),
+            history_after: both(HISTORY_AFTER, es::HISTORY_AFTER),
+            history_right_after: both(HISTORY_RIGHT_AFTER, es::HISTORY_RIGHT_AFTER),
+            seen: both(SEEN, es::SEEN),
+            ongoing: both(ONGOING, es::ONGOING),
+            resolution: both(RESOLUTION, es::RESOLUTION),
+            recurrence: both(RECURRENCE, es::RECURRENCE),
+            resolved_before: both(RESOLVED_BEFORE, es::RESOLVED_BEFORE),
+            conditional: both(CONDITIONAL, es::CONDITIONAL),
+            not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
+            resets: both(RESETS, es::RESETS),
+            question: both(QUESTION, es::QUESTION),
+            generic: both(GENERIC, es::GENERIC),
+            education: both(EDUCATION, es::EDUCATION),
+            present: both(PRESENT, es::PRESENT),
+            present_in_clause: both(PRESENT_IN_CLAUSE, es::PRESENT_IN_CLAUSE),
+            third_party: both(&["@third_party"], &[]),
+            refill: both(&["@refill"], &[]),
+            recent: both(RECENT, es::RECENT),
+            not_negation: both(NOT_NEGATION, es::NOT_NEGATION),
+            not_resolution: both(NOT_RESOLUTION, &[]),
+            admin: both(ADMIN, &[]),
         }
     }
 
     /// Every pattern list, for validation.
-    pub fn all_lists() -> [&'static [&'static str]; 16] {
-        [
+    pub fn all_lists() -> Vec<&'static [&'static str]> {
+        vec![
             HISTORY,
+            HISTORY_AFTER,
             HISTORY_RIGHT_AFTER,
+            SEEN,
             ONGOING,
             RESOLUTION,
             RECURRENCE,
@@ -401,7 +575,28 @@ impl Cues {
             PRESENT,
             PRESENT_IN_CLAUSE,
             RECENT,
+            NOT_NEGATION,
+            NOT_RESOLUTION,
+            ADMIN,
             &["@third_party", "@refill"],
+            es::HISTORY,
+            es::HISTORY_AFTER,
+            es::HISTORY_RIGHT_AFTER,
+            es::SEEN,
+            es::ONGOING,
+            es::RESOLUTION,
+            es::RECURRENCE,
+            es::RESOLVED_BEFORE,
+            es::CONDITIONAL,
+            es::NOT_CONDITIONAL,
+            es::RESETS,
+            es::QUESTION,
+            es::GENERIC,
+            es::EDUCATION,
+            es::PRESENT,
+            es::PRESENT_IN_CLAUSE,
+            es::RECENT,
+            es::NOT_NEGATION,
         ]
     }
 
@@ -434,11 +629,20 @@ impl Cues {
             history: matches
                 .of(&self.history)
                 .into_iter()
+                .chain(matches.of(&self.seen))
                 .chain(years(text))
                 .collect(),
+            history_after: matches.of(&self.history_after),
             history_right_after: matches.of(&self.history_right_after),
             ongoing: matches.of(&self.ongoing),
-            resolution: matches.of(&self.resolution),
+            resolution: {
+                let onset = matches.of(&self.not_resolution);
+                matches
+                    .of(&self.resolution)
+                    .into_iter()
+                    .filter(|r| !onset.iter().any(|o| o.start <= r.start && r.start < o.end))
+                    .collect()
+            },
             recurrence: matches.of(&self.recurrence),
             resolved_before: matches.of(&self.resolved_before),
             conditional,
@@ -452,6 +656,8 @@ impl Cues {
             present: matches.any(&self.present),
             refill: matches.any(&self.refill),
             recent: matches.of(&self.recent),
+            not_negation: matches.of(&self.not_negation),
+            admin: matches.of(&self.admin),
         }
     }
 }
@@ -460,7 +666,14 @@ impl Cues {
 fn years(text: &Text) -> impl Iterator<Item = Span> + '_ {
     text.tokens.iter().enumerate().filter_map(|(i, t)| {
         let n = t.number?;
-        let year = n.kind == NumberKind::Plain
+        // "she thinks it's 1985" is no date of the event.
+        let said = i > 0
+            && matches!(
+                text.tokens[i - 1].word.as_str(),
+                "its" | "is" | "es" | "thinks"
+            );
+        let year = !said
+            && n.kind == NumberKind::Plain
             && n.int_digits == 4
             && n.value.fract() == 0.0
             && (1950.0..=2035.0).contains(&n.value);
@@ -489,12 +702,66 @@ impl Found<'_> {
     /// conditional, education or about someone else.
     /// `personal`: a general question does not discount it.
     pub fn discounts(&self, span: Span, personal: bool) -> bool {
+        self.discounts_unless(span, personal, false)
+    }
+
+    /// [`Self::discounts`], where a `lasting` mention is not discounted
+    /// by a resolution.
+    pub fn discounts_unless(&self, span: Span, personal: bool, lasting: bool) -> bool {
+        self.discount(span, personal, lasting).is_some()
+    }
+
+    /// What discounts the mention at `span`, if anything (the first of
+    /// negated, past, resolved, conditional, education, third party,
+    /// paperwork).
+    pub fn discount(&self, span: Span, personal: bool, lasting: bool) -> Option<Discount> {
+        if self.negated(span) {
+            Some(Discount::Negated)
+        } else if self.historical(span) {
+            Some(Discount::Past)
+        } else if !lasting && self.resolved(span) {
+            Some(Discount::Resolved)
+        } else if self.conditional(span) {
+            Some(Discount::Conditional)
+        } else if self.generic(span, personal) {
+            Some(Discount::Education)
+        } else if self.third_party(span) {
+            Some(Discount::ThirdParty)
+        } else if !personal && self.paperwork(span) {
+            Some(Discount::Paperwork)
+        } else {
+            None
+        }
+    }
+
+    /// Paperwork next to the mention, in a message that says nothing is
+    /// happening now.
+    fn paperwork(&self, span: Span) -> bool {
+        !self.present
+            && self.admin.iter().any(|a| {
+                self.clause(a.start) == self.clause(span.start)
+                    && a.start <= span.end + 8
+                    && span.start <= a.end + 8
+            })
+    }
+
+    /// For a context that is a fact about the person, past by nature
+    /// ("gave birth last week", "born 3 weeks ago") and stated even in a
+    /// question ("how long can a 5 week old go without eating?"): only a
+    /// negation discounts it ("I'm not pregnant").
+    pub fn discounts_fact(&self, span: Span) -> bool {
         self.negated(span)
-            || self.historical(span)
-            || self.resolved(span)
-            || self.conditional(span)
-            || self.generic(span, personal)
-            || self.third_party(span)
+    }
+
+    /// The message-wide cues, named, for the model's features.
+    pub fn flags(&self) -> [(&'static str, bool); 5] {
+        [
+            ("question", self.any_question),
+            ("education", self.education),
+            ("present", self.present),
+            ("refill", self.refill),
+            ("third_party", self.third_party.iter().any(|t| *t)),
+        ]
     }
 
     /// Whether using an emergency medicine at `span` is a current event:
@@ -509,8 +776,15 @@ impl Found<'_> {
     }
 
     fn is_negation(&self, i: usize) -> Option<usize> {
+        if self.not_negation.iter().any(|n| n.start <= i && i < n.end) {
+            return None;
+        }
         let word = self.word(i);
-        let window = if STRONG_NEGATIONS.contains(&word) {
+        // Spanish "no" goes before the verb it negates ("no tengo fiebre")
+        // and no further ("no me importa nada, quiero desaparecer").
+        let window = if word == "no" && self.text.spanish {
+            WEAK_WINDOW
+        } else if STRONG_NEGATIONS.contains(&word) {
             STRONG_WINDOW
         } else if WEAK_NEGATIONS.contains(&word) {
             WEAK_WINDOW
@@ -541,6 +815,9 @@ impl Found<'_> {
             if span.start - i > window || self.sentence(i) != self.sentence(span.start) {
                 return false;
             }
+            if self.new_statement_between(i, span.start) {
+                return false;
+            }
             if self.clause(i) == self.clause(span.start) {
                 return true;
             }
@@ -549,11 +826,23 @@ impl Found<'_> {
             let strong = STRONG_NEGATIONS.contains(&self.word(i));
             let end = (span.end + 2).min(self.text.tokens.len());
             let no_clause_word = (i + 1..span.start).all(|k| !CLAUSE_WORDS.contains(&self.word(k)));
-            let list = (i + 1..end).any(|k| matches!(self.word(k), "or" | "nor"))
-                || matches!(self.word(i), "denies" | "denied" | "negative");
+            let near = span.start.saturating_sub(2).max(i + 1);
+            let list = (near..end).any(|k| LIST_WORDS.contains(&self.word(k)))
+                || matches!(
+                    self.word(i),
+                    "denies" | "denied" | "negative" | "niega" | "niegan" | "negativo"
+                );
             strong && no_clause_word && list
         })
     }
+    /// Whether a conjunction and a new subject stand between tokens `from`
+    /// and `to` ("no fever and now she is limp").
+    fn new_statement_between(&self, from: usize, to: usize) -> bool {
+        (from + 1..to).any(|k| {
+            CONJUNCTIONS.contains(&self.word(k)) && NEW_SUBJECT.contains(&self.word(k + 1))
+        })
+    }
+
     /// "this bad", "like this", "so bad", "before" right after a mention.
     fn intensified(&self, span: Span) -> bool {
         let end = (span.end + 3).min(self.text.tokens.len());
@@ -570,15 +859,26 @@ impl Found<'_> {
         let near = self.history.iter().filter(|h| {
             self.clause(h.start) == clause
                 && h.start + 8 >= span.start
-                && h.start <= span.end + 6
-                && !self.between(**h, span, "now")
+                && h.start <= span.end + 8
+                && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
                 && !self.ongoing_before(**h)
                 && !self.recurs_after(**h)
         });
+        // "once", not "at once".
         let right_after = self.history_right_after.iter().filter(|h| {
-            self.clause(h.start) == clause && (span.end..=span.end + 1).contains(&h.start)
+            self.clause(h.start) == clause
+                && (span.end..=span.end + 1).contains(&h.start)
+                && !(h.start > 0 && self.word(h.start - 1) == "at")
         });
-        near.chain(right_after).next().is_some()
+        let after = self.history_after.iter().filter(|h| {
+            self.clause(h.start) == clause
+                && h.start >= span.end
+                && h.start <= span.end + 8
+                && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
+                && !self.ongoing_before(**h)
+                && !self.recurs_after(**h)
+        });
+        near.chain(right_after).chain(after).next().is_some()
     }
 
     /// Whether `word` stands between two spans.
@@ -604,7 +904,7 @@ impl Found<'_> {
         let sentence = self.sentence(span.start);
         let later = self.resolution.iter().any(|r| {
             r.start >= span.end
-                && r.start <= span.end + 12
+                && r.start <= span.end + 16
                 && self.sentence(r.start) == sentence
                 && !self.persists(*r)
                 && !self.recurs_after(*r)
@@ -626,18 +926,24 @@ impl Found<'_> {
         })
     }
 
+    /// A recurrence after `resolution` in its sentence, not itself
+    /// conditional ("what do I do if it comes back?").
     fn recurs_after(&self, resolution: Span) -> bool {
         self.recurrence.iter().any(|r| {
-            r.start >= resolution.end && self.sentence(r.start) == self.sentence(resolution.start)
+            r.start >= resolution.end
+                && self.sentence(r.start) == self.sentence(resolution.start)
+                && !self.conditional(*r)
         })
     }
 
     fn conditional(&self, span: Span) -> bool {
         let sentence = self.sentence(span.start);
+        // A conditional may end inside the mention ("si le falta el aire").
         self.conditional.iter().any(|c| {
-            c.end <= span.start
+            c.start < span.start
                 && self.sentence(c.start) == sentence
-                && !(c.end..span.start).any(|i| CLAUSE_WORDS.contains(&self.word(i)))
+                && !(c.end.min(span.start)..span.start)
+                    .any(|i| CLAUSE_WORDS.contains(&self.word(i)))
                 && !self
                     .resets
                     .iter()
@@ -656,10 +962,12 @@ impl Found<'_> {
     fn third_party(&self, span: Span) -> bool {
         let s = self.sentence(span.start);
         let clause = self.clause(span.start);
-        let current = self
-            .present_in_clause
-            .iter()
-            .any(|p| self.clause(p.start) == clause);
+        // "is" after "when" is a habit ("when she is anxious").
+        let current = self.present_in_clause.iter().any(|p| {
+            self.clause(p.start) == clause
+                && !(p.start > 0
+                    && matches!(self.word(p.start - 1), "when" | "whenever" | "cuando"))
+        });
         self.third_party[s] && self.any_question && !current && !self.present
     }
 }
@@ -763,6 +1071,16 @@ mod tests {
         assert!(!discounted(
             "my coworker is having a seizure, what should we do?",
             "seizure"
+        ));
+        // "What to do" in a panic is no question about seizures in general.
+        assert!(discounted("what to do during a seizure?", "seizure"));
+        assert!(!discounted(
+            "i dont know what to do she is having a seizure",
+            "seizure"
+        ));
+        assert!(!discounted(
+            "no sé qué hacer, le está dando una convulsión",
+            "convulsion"
         ));
     }
 }

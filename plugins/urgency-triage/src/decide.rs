@@ -3,10 +3,15 @@
 
 use carewire_plugin_sdk::{Channel, Message, Priority, Verdict};
 
+use crate::concept_index::ConceptIndex;
 use crate::concepts::CONCEPTS;
 use crate::cues::{Cues, Found};
+use crate::features::{self, Evidence};
+use crate::model::{self, Model};
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
-use crate::rules::{RULES, RuleDef, Sign};
+use crate::rule_def::{RuleDef, Sign};
+use crate::rules::RULES;
+use crate::rules_es::RULES_ES;
 use crate::spelling::Speller;
 use crate::text::{self, Text};
 use crate::vitals::Check;
@@ -20,6 +25,7 @@ pub struct Extra {
     pub patterns: Vec<String>,
 }
 
+#[derive(Clone, Copy)]
 struct Compiled {
     id: PatternId,
     check: Option<Check>,
@@ -33,6 +39,8 @@ struct Rule {
     raw_context: bool,
     medicine_use: bool,
     personal: bool,
+    past_context: bool,
+    lasting: bool,
     veto: Vec<Compiled>,
 }
 
@@ -46,9 +54,17 @@ pub struct Triage {
     /// Pattern ids from here on are cues, scanned only when some sign
     /// matched.
     first_cue: PatternId,
+    /// The word classes of single words, for the model's features.
+    concepts: ConceptIndex,
     cues: Cues,
     speller: Speller,
+    /// The learned second opinion (`None` only for the trainer, which
+    /// needs the rules alone).
+    model: Option<Model<'static>>,
 }
+
+/// The reason code of an escalation the model added.
+pub const MODEL_CODE: &str = "model";
 
 impl Default for Triage {
     fn default() -> Self {
@@ -70,11 +86,19 @@ fn compile(set: &mut PatternSet, signs: &[Sign]) -> Result<Vec<Compiled>, String
 
 impl Triage {
     /// The built-in rules plus `extra` phrases (each a pattern, see
-    /// `pattern`), for an existing or a new rule code.
+    /// `pattern`), for an existing or a new rule code, and the embedded
+    /// model.
     pub fn new(extra: &[Extra]) -> Result<Self, String> {
+        let mut triage = Self::rules_only(extra)?;
+        triage.model = Some(Model::parse(model::EMBEDDED, triage.fingerprint())?);
+        Ok(triage)
+    }
+
+    /// The rules without the model (what the model is trained beside).
+    pub fn rules_only(extra: &[Extra]) -> Result<Self, String> {
         let mut patterns = PatternSet::new(CONCEPTS);
-        let mut rules = Vec::with_capacity(RULES.len() + extra.len());
-        for def in RULES {
+        let mut rules = Vec::with_capacity(RULES.len() + RULES_ES.len() + extra.len());
+        for def in RULES.iter().chain(RULES_ES) {
             rules.push(Self::compile_rule(&mut patterns, def)?);
         }
         for e in extra {
@@ -93,8 +117,24 @@ impl Triage {
                 raw_context: false,
                 medicine_use: false,
                 personal: false,
+                past_context: false,
+                lasting: false,
                 veto: Vec::new(),
             });
+        }
+        // A look-alike of a concept is one for each of its rules ("seizure
+        // meds" whatever the wording of the seizure).
+        let mut benign_of: Vec<(String, Vec<Compiled>)> = Vec::new();
+        for rule in &rules {
+            match benign_of.iter_mut().find(|(code, _)| *code == rule.code) {
+                Some((_, list)) => list.extend(rule.benign.iter().copied()),
+                None => benign_of.push((rule.code.clone(), rule.benign.clone())),
+            }
+        }
+        for rule in &mut rules {
+            if let Some((_, list)) = benign_of.iter().find(|(code, _)| *code == rule.code) {
+                rule.benign.clone_from(list);
+            }
         }
         let mut sign_of: Vec<Vec<usize>> = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
@@ -108,14 +148,17 @@ impl Triage {
         let targets = patterns.vocabulary().clone();
         let first_cue = patterns.len();
         let cues = Cues::register(&mut patterns);
-        let speller = Speller::new(patterns.vocabulary(), &targets);
+        let concepts = ConceptIndex::new();
+        let speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
         Ok(Self {
             patterns,
             rules,
             sign_of,
             first_cue,
+            concepts,
             cues,
             speller,
+            model: None,
         })
     }
 
@@ -128,6 +171,8 @@ impl Triage {
             raw_context: def.raw_context,
             medicine_use: def.medicine_use,
             personal: def.personal,
+            past_context: def.past_context,
+            lasting: def.lasting,
             veto: compile(set, def.veto)?,
         })
     }
@@ -148,6 +193,35 @@ impl Triage {
     /// The codes of the red-flag rules that fire on `body`, in rule order,
     /// without repeats.
     pub fn red_flags(&self, body: &str) -> Vec<&str> {
+        self.analyse(body, false).0
+    }
+
+    /// The learned model's features of `body`: hashed word and character
+    /// n-grams (see `features`), which word classes it mentions, in which
+    /// clause together, what discounts them, and which rules nearly fired;
+    /// and what its signs say (see `features::evidence`).
+    pub fn features(&self, body: &str) -> (Vec<u32>, Evidence) {
+        let (_, features, evidence) = self.analyse(body, true);
+        (features, evidence)
+    }
+
+    /// A digest of the feature code and the word classes: a model trained
+    /// on other features carries another one.
+    pub fn fingerprint(&self) -> u32 {
+        const PROBE: &str = "My dad's face droops, he can't talk! Tiene 38.5 de fiebre y \
+                             no respira bien; nececito ayuda xq el bebé está muy mal. \
+                             No chest pain since the ER visit last week? 170/110";
+        let tables = CONCEPTS
+            .iter()
+            .flat_map(|table| table.iter())
+            .flat_map(|(name, members)| [*name, *members]);
+        let probe = format!("{:?} {:?}", self.features(PROBE), features::SIGN_CLASSES);
+        features::digest(tables.chain([probe.as_str()]))
+    }
+
+    /// The red flags and, when `with_features`, the model's features and
+    /// what its signs say.
+    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>, Evidence) {
         let text = self.text(body);
         let ids = self.patterns.word_ids(&text.tokens);
         let matches = self
@@ -159,8 +233,8 @@ impl Triage {
             .flatten()
             .copied()
             .collect();
-        if candidates.is_empty() {
-            return Vec::new();
+        if candidates.is_empty() && !with_features {
+            return (Vec::new(), Vec::new(), Evidence::Open);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -174,24 +248,69 @@ impl Triage {
             found: &found,
         };
         let mut codes: Vec<&str> = Vec::new();
+        let mut near: Vec<&str> = Vec::new();
         for rule in candidates.into_iter().map(|r| &self.rules[r]) {
-            if !codes.contains(&rule.code.as_str()) && scope.fires(rule) {
+            if codes.contains(&rule.code.as_str()) {
+                continue;
+            }
+            if scope.fires(rule) {
                 codes.push(&rule.code);
+            } else if with_features && !near.contains(&rule.code.as_str()) {
+                near.push(&rule.code);
             }
         }
-        codes
+        near.retain(|code| !codes.contains(code));
+        if !with_features {
+            return (codes, Vec::new(), Evidence::Open);
+        }
+        let mut mentions: Vec<features::Mention> = Vec::new();
+        for (i, token) in text.tokens.iter().enumerate() {
+            let span = Span {
+                start: i,
+                end: i + 1,
+                mask: 1,
+            };
+            let mut discount = None;
+            for name in self.concepts.classes(&token.word) {
+                let discount = *discount
+                    .get_or_insert_with(|| found.discount(span, false, false).map(|d| d.name()));
+                mentions.push(features::Mention {
+                    name,
+                    clause: token.clause,
+                    discount,
+                });
+            }
+        }
+        let mut out = features::token_features(&text.tokens);
+        features::concept_features(&mentions, &found.flags(), &mut out);
+        features::near_miss_features(&near, &mut out);
+        (codes, out, features::evidence(&mentions))
+    }
+
+    /// The codes that make `body` urgent: the red flags, else
+    /// [`MODEL_CODE`] when the model calls it urgent, else none.
+    pub fn codes(&self, body: &str) -> Vec<&str> {
+        let Some(model) = self.model else {
+            return self.red_flags(body);
+        };
+        let (flags, features, evidence) = self.analyse(body, true);
+        if flags.is_empty() && model.urgent(&features, evidence) {
+            return vec![MODEL_CODE];
+        }
+        flags
     }
 
     /// Urgent (label `urgency=urgent`, escalation required, a reason per
-    /// cause) when the priority is `stat` or a red flag fires; otherwise
-    /// routine. The sender's `urgent` hint is only labelled.
+    /// cause) when the priority is `stat`, a red flag fires or the model
+    /// calls it urgent; otherwise routine. The sender's `urgent` hint is
+    /// only labelled.
     pub fn decide(&self, message: &Message) -> Verdict {
         let mut reasons: Vec<String> = Vec::new();
         if message.priority == Priority::Stat {
             reasons.push("urgent_stat_priority".to_owned());
         }
         reasons.extend(
-            self.red_flags(&message.body)
+            self.codes(&message.body)
                 .into_iter()
                 .map(|code| format!("urgent:{code}")),
         );
@@ -245,9 +364,13 @@ impl Scope<'_> {
                 && b.start <= s.end + BENIGN_REACH
                 && s.start <= b.end + BENIGN_REACH
         };
+        // A measured value is a report, not a general question.
+        let numeric = rule.signs.iter().all(|s| s.check.is_some());
         let sign = self.spans(&rule.signs).any(|s| {
             !self.spans(&rule.benign).any(|b| near(&b, &s))
-                && !self.found.discounts(s, rule.personal)
+                && !self
+                    .found
+                    .discounts_unless(s, rule.personal || numeric, rule.lasting)
                 && (!rule.medicine_use || self.found.current_use(s))
         });
         if !sign || self.spans(&rule.veto).next().is_some() {
@@ -256,7 +379,13 @@ impl Scope<'_> {
         if rule.context.is_empty() {
             return true;
         }
-        self.spans(&rule.context)
-            .any(|c| rule.raw_context || !self.found.discounts(c, rule.personal))
+        self.spans(&rule.context).any(|c| {
+            rule.raw_context
+                || if rule.past_context {
+                    !self.found.discounts_fact(c)
+                } else {
+                    !self.found.discounts(c, rule.personal)
+                }
+        })
     }
 }

@@ -6,14 +6,22 @@
 //! The flow of one message: `text` (tokens, sentences, clauses, numbers)
 //! -> `spelling` (texting style, typos) -> `pattern` (one scan for every
 //! rule and cue) -> `cues` (what discounts a mention) -> `rules` +
-//! `vitals` (what fires) -> `decide` (the verdict).
+//! `vitals` (what fires) -> `decide` (the verdict), where the learned
+//! `model` (over `features`) may add an escalation the rules missed.
 
+mod concept_index;
 pub mod concepts;
+mod concepts_es;
 pub mod cues;
+mod cues_es;
 pub mod decide;
 mod fasthash;
+pub mod features;
+pub mod model;
 pub mod pattern;
+pub mod rule_def;
 pub mod rules;
+mod rules_es;
 pub mod spelling;
 pub mod text;
 pub mod vitals;

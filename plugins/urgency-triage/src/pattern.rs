@@ -5,7 +5,8 @@
 //! - `word` matches that word; `stem*` any word starting with `stem` (at
 //!   least three letters); `#` any number;
 //! - `@name` any member of the concept `name` (see `concepts`); a member
-//!   may be several words;
+//!   may be several words; a concept named in several tables (English,
+//!   Spanish) has the members of all;
 //! - `a|b|@c` any of the alternatives; `_` joins the words of a
 //!   several-word alternative (`one_eye|both_eyes`);
 //! - `..N` lets up to N other tokens stand before the next item.
@@ -54,7 +55,8 @@ struct Step {
     /// (first word, alternative index), sorted: the alternatives to try
     /// for a token.
     by_first: Vec<(WordId, usize)>,
-    /// (prefix, alternative index) for alternatives starting with a prefix.
+    /// (prefix, alternative index) for alternatives starting with a prefix,
+    /// sorted.
     by_prefix: Vec<(String, usize)>,
     /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
     prefix_initials: u32,
@@ -79,6 +81,7 @@ impl Step {
             }
         }
         by_first.sort_unstable();
+        by_prefix.sort_unstable();
         let prefix_initials = by_prefix.iter().fold(0, |m, (p, _)| m | initial_bit(p));
         Self {
             alts,
@@ -89,17 +92,26 @@ impl Step {
         }
     }
 
-    /// The alternatives that may start at a token, in declaration order
-    /// within each kind (words first).
+    /// The alternatives that may start at a token: words in declaration
+    /// order, then prefixes in order.
     fn candidates<'s>(&'s self, id: WordId, word: &'s str) -> impl Iterator<Item = usize> + 's {
         let from = self.by_first.partition_point(|(w, _)| *w < id);
         let words = self.by_first[from..]
             .iter()
             .take_while(move |(w, _)| *w == id)
             .map(|(_, i)| *i);
+        // Prefixes are sorted and have PREFIX_KEY letters or more: the ones
+        // that can start `word` share its first PREFIX_KEY letters.
         let any_prefix = self.prefix_initials & initial_bit(word) != 0;
-        let prefixes = self.by_prefix[..if any_prefix { self.by_prefix.len() } else { 0 }]
+        let k = key(word);
+        let start = if any_prefix && k.len() >= PREFIX_KEY {
+            self.by_prefix.partition_point(|(p, _)| p.as_str() < k)
+        } else {
+            self.by_prefix.len()
+        };
+        let prefixes = self.by_prefix[start..]
             .iter()
+            .take_while(move |(p, _)| p.starts_with(k))
             .filter(move |(p, _)| word.starts_with(p.as_str()))
             .map(|(_, i)| *i);
         words.chain(prefixes)
@@ -130,13 +142,18 @@ pub type PatternId = usize;
 /// start with. Words are interned, so matching compares integers.
 #[derive(Debug)]
 pub struct PatternSet {
-    concepts: &'static [Concept],
+    concepts: &'static [&'static [Concept]],
     patterns: Vec<Vec<Step>>,
+    /// By pattern: the words one of which must be in the message for it
+    /// to match (the first words of its most selective later step), sorted;
+    /// empty when no step can tell.
+    gates: Vec<Vec<WordId>>,
     ids: FastMap<String, WordId>,
     /// By word id: the patterns that can start with it.
     by_word: Vec<Vec<PatternId>>,
     by_prefix: FastMap<String, Vec<PatternId>>,
     vocabulary: BTreeSet<String>,
+    prefixes: BTreeSet<String>,
 }
 
 fn key(text: &str) -> &str {
@@ -154,20 +171,27 @@ fn push_once(list: &mut Vec<PatternId>, id: PatternId) {
 }
 
 impl PatternSet {
-    pub fn new(concepts: &'static [Concept]) -> Self {
+    pub fn new(concepts: &'static [&'static [Concept]]) -> Self {
         Self {
             concepts,
             patterns: Vec::new(),
+            gates: Vec::new(),
             ids: FastMap::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
             vocabulary: BTreeSet::new(),
+            prefixes: BTreeSet::new(),
         }
     }
 
     /// Every whole word the patterns use: what spelling correction aims at.
     pub fn vocabulary(&self) -> &BTreeSet<String> {
         &self.vocabulary
+    }
+
+    /// Every prefix term (`slurr*`): a word it matches is no typo.
+    pub fn prefixes(&self) -> &BTreeSet<String> {
+        &self.prefixes
     }
 
     fn intern(&mut self, word: &str) -> WordId {
@@ -204,6 +228,7 @@ impl PatternSet {
                 }
             }
         }
+        self.gates.push(gate(&steps));
         self.patterns.push(steps);
         Some(id)
     }
@@ -221,8 +246,22 @@ impl PatternSet {
                 if depth >= MAX_CONCEPT_DEPTH {
                     return None;
                 }
-                let (_, members) = self.concepts.iter().find(|(n, _)| *n == name)?;
-                for member in members.split(',').map(str::trim).filter(|m| !m.is_empty()) {
+                let tables: Vec<&str> = self
+                    .concepts
+                    .iter()
+                    .flat_map(|table| table.iter())
+                    .filter(|(n, _)| *n == name)
+                    .map(|(_, members)| *members)
+                    .collect();
+                if tables.is_empty() {
+                    return None;
+                }
+                let members = tables
+                    .iter()
+                    .flat_map(|m| m.split(','))
+                    .map(str::trim)
+                    .filter(|m| !m.is_empty());
+                for member in members {
                     let mut seqs: Vec<Vec<Term>> = vec![Vec::new()];
                     for word in member.split_whitespace() {
                         let subs = self.alternatives(word, depth + 1)?;
@@ -249,7 +288,11 @@ impl PatternSet {
 
     fn term(&mut self, text: &str) -> Option<Term> {
         if let Some(prefix) = text.strip_suffix('*') {
-            return (prefix.chars().count() >= PREFIX_KEY).then(|| Term::Prefix(prefix.to_owned()));
+            if prefix.chars().count() < PREFIX_KEY {
+                return None;
+            }
+            self.prefixes.insert(prefix.to_owned());
+            return Some(Term::Prefix(prefix.to_owned()));
         }
         if text.is_empty() || (text != NUMBER_WORD && text.contains(['*', '.', '@', '#'])) {
             return None;
@@ -285,6 +328,13 @@ impl PatternSet {
     /// Every match of the patterns with an id in `range`.
     pub fn scan_range(&self, tokens: &[Token], ids: &[WordId], range: Range<PatternId>) -> Matches {
         let words = Words { tokens, ids };
+        let mut present: Vec<WordId> = ids.to_vec();
+        present.sort_unstable();
+        present.dedup();
+        let gated_out = |id: PatternId| {
+            let gate = &self.gates[id];
+            !gate.is_empty() && !gate.iter().any(|w| present.binary_search(w).is_ok())
+        };
         let mut spans: Vec<(PatternId, Span)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
             let here = spans.len();
@@ -295,8 +345,13 @@ impl PatternSet {
             } else {
                 None
             };
-            for &id in exact.into_iter().chain(prefixed).flatten() {
-                if !range.contains(&id) || spans[here..].iter().any(|(p, _)| *p == id) {
+            // Each list is in increasing id order: only its part in range.
+            let exact = exact.map_or(&[][..], |l| in_range(l, &range));
+            let prefixed = prefixed.map_or(&[][..], |l| in_range(l, &range));
+            for &id in exact.iter().chain(prefixed) {
+                if gated_out(id)
+                    || (!prefixed.is_empty() && spans[here..].iter().any(|(p, _)| *p == id))
+                {
                     continue;
                 }
                 if let Some(span) = words.match_at(&self.patterns[id], start) {
@@ -307,6 +362,32 @@ impl PatternSet {
         spans.sort_by_key(|(id, span)| (*id, span.start));
         Matches(spans)
     }
+}
+
+/// A pattern's gate: the first words of its later step with the fewest
+/// alternatives, all plain words (a prefix or a number cannot gate), so a
+/// message without any of them is not tried. A prefilter only: matching
+/// decides.
+fn gate(steps: &[Step]) -> Vec<WordId> {
+    let mut best: Option<Vec<WordId>> = None;
+    for step in steps.iter().skip(1) {
+        if !step.by_prefix.is_empty() {
+            continue;
+        }
+        let mut words: Vec<WordId> = step.by_first.iter().map(|(w, _)| *w).collect();
+        words.dedup();
+        if best.as_ref().is_none_or(|b| words.len() < b.len()) {
+            best = Some(words);
+        }
+    }
+    best.unwrap_or_default()
+}
+
+/// The ids of `list` (increasing) that lie in `range`.
+fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [PatternId] {
+    let from = list.partition_point(|&id| id < range.start);
+    let to = list.partition_point(|&id| id < range.end);
+    &list[from..to]
 }
 
 /// A message's tokens with their interned ids.
@@ -411,7 +492,7 @@ mod tests {
     ];
 
     fn spans(pattern: &str, text: &str) -> Vec<(usize, usize)> {
-        let mut set = PatternSet::new(CONCEPTS);
+        let mut set = PatternSet::new(&[CONCEPTS]);
         let id = set.add(pattern).expect("valid pattern");
         let text = tokenize(text);
         set.scan(&text.tokens)
@@ -456,7 +537,7 @@ mod tests {
 
     #[test]
     fn gaps_are_reported_as_skipped() {
-        let mut set = PatternSet::new(CONCEPTS);
+        let mut set = PatternSet::new(&[CONCEPTS]);
         let id = set.add("chest ..3 @pain").expect("valid");
         let text = tokenize("chest does not hurts");
         let span = set.scan(&text.tokens).of(&[id])[0];
@@ -465,7 +546,7 @@ mod tests {
 
     #[test]
     fn rejects_invalid_patterns() {
-        let mut set = PatternSet::new(CONCEPTS);
+        let mut set = PatternSet::new(&[CONCEPTS]);
         assert!(set.add("@hard x").is_some());
         assert_eq!(set.add(""), None);
         assert_eq!(set.add("ab* x"), None);

@@ -4,131 +4,91 @@
 //! ("seizure meds"). Pattern syntax: see `pattern`; word classes: see
 //! `concepts`. To add a rule, add an entry here and a test.
 
-use crate::vitals::{self, Check};
+use crate::rule_def::{RuleDef, Sign, benign, medicine_use, n, rule, t, with_context};
+use crate::vitals;
 
-/// A pattern, and for numeric signs the test on the first number it found.
-#[derive(Clone, Copy)]
-pub struct Sign {
-    pub text: &'static str,
-    pub check: Option<Check>,
-}
-
-const fn t(text: &'static str) -> Sign {
-    Sign { text, check: None }
-}
-
-const fn n(text: &'static str, check: Check) -> Sign {
-    Sign {
-        text,
-        check: Some(check),
-    }
-}
-
-pub struct RuleDef {
-    pub code: &'static str,
-    /// When not empty, one of these must also be found (not discounted)
-    /// somewhere in the message.
-    pub context: &'static [Sign],
-    /// Any of these, not discounted, fires the rule.
-    pub signs: &'static [Sign],
-    /// A sign near one of these (same clause, a few words) does not count.
-    pub benign: &'static [Sign],
-    /// The context counts even when negated or past ("i wasnt suicidal
-    /// before but now i have a plan").
-    pub raw_context: bool,
-    /// Using an emergency medicine: in a refill request it counts only
-    /// with a cue that it is happening now ("used my epipen 10 min ago").
-    pub medicine_use: bool,
-    /// Asked as a general question it still counts ("is it normal to want
-    /// to die every day?").
-    pub personal: bool,
-    /// The rule does not fire when one of these is anywhere in the
-    /// message ("my baby is 5 months old" for infant fever).
-    pub veto: &'static [Sign],
-}
-
-const fn rule(code: &'static str, signs: &'static [Sign]) -> RuleDef {
-    RuleDef {
-        code,
-        context: &[],
-        signs,
-        benign: &[],
-        raw_context: false,
-        medicine_use: false,
-        personal: false,
-        veto: &[],
-    }
-}
-
-const fn with_context(
-    code: &'static str,
-    context: &'static [Sign],
-    signs: &'static [Sign],
-) -> RuleDef {
-    RuleDef {
-        context,
-        ..rule(code, signs)
-    }
-}
-
-const fn benign(def: RuleDef, benign: &'static [Sign]) -> RuleDef {
-    RuleDef { benign, ..def }
-}
-
-impl RuleDef {
-    const fn veto(self, veto: &'static [Sign]) -> Self {
-        RuleDef { veto, ..self }
-    }
-
-    const fn personal(self) -> Self {
-        RuleDef {
-            personal: true,
-            ..self
-        }
-    }
-}
-
-const fn medicine_use(code: &'static str, signs: &'static [Sign]) -> RuleDef {
-    RuleDef {
-        medicine_use: true,
-        ..rule(code, signs)
-    }
-}
-
-const PREGNANCY: &[Sign] = &[
+pub const PREGNANCY: &[Sign] = &[
     t("@pregnant"),
     n(
-        "im|i_am|she_is|shes|at|were|we_are|currently|almost|nearly ..1 # @weeks",
+        "im|i_am|she_is|shes|at|were|we_are|currently|almost|nearly|tengo|estoy_de|llevo|tiene|esta_de|ya_tengo|casi ..1 # @weeks",
         vitals::gestation_weeks,
     ),
     n(
-        "# @weeks ..1 along|pregnant|gestation",
+        "# @weeks ..1 along|pregnant|gestation|de_embarazo|de_gestacion|embarazada",
         vitals::gestation_weeks,
     ),
+    n(
+        "at|ga ..1 # ..1 w|with|wk|wks|weeks",
+        vitals::gestation_weeks,
+    ),
+    t("g1|g2|g3|g4|g5|g6|g1p*|g2p*|g3p*|g4p*|g5p*|primip|multip|primigravida"),
 ];
 
-const INFANT: &[Sign] = &[
+/// Signs of labour or ruptured membranes that say a pregnancy themselves.
+const WATERS: &[Sign] = &[
+    t("my|her|wifes|the ..1 water|waters ..2 broke|broken|breaking|just_broke"),
+    t("se ..1 me|le ..1 rompio|reviento ..2 fuente|bolsa"),
+    t("rompi|rompio ..2 fuente|bolsa"),
+    t("ruptured ..1 membranes|amniotic"),
+    t("rom|pprom|meconium"),
+];
+
+pub const INFANT: &[Sign] = &[
     t("infant*|newborn*|neonate|preemie|baby|babys|babies"),
+    t("newborn|newborns|infant|infants"),
     t("new born"),
+    t(
+        "el|la|mi|su|un|una|al|del|nuestro|nuestra|los|mis|sus ..1 bebe|bebes|bebito|bebita|recien_nacido|recien_nacida|nene|nena|bebecito|bebecita|criatura",
+    ),
+    t("recien ..1 nacido|nacida"),
     n("# ..1 @weeks ..1 old", vitals::infant_weeks),
     n("# ..1 @days ..1 old", vitals::infant_days),
     n("# ..1 @months ..1 old", vitals::infant_months),
+    n(
+        "is|hes|shes|just|only|are|was|baby|son|daughter|tiene|de|la|el ..2 # ..1 @weeks",
+        vitals::infant_weeks,
+    ),
+    n(
+        "is|hes|shes|just|only|baby|tiene|de ..2 # ..1 @days",
+        vitals::infant_days,
+    ),
+    n("tiene|de ..1 # ..1 @months", vitals::infant_months),
+    n(
+        "born ..3 # ..1 @weeks|@days ..1 ago|before|back",
+        vitals::infant_weeks,
+    ),
+    n(
+        "# ..1 wk|wks|wo ..1 old|f|m|male|female|boy|girl|infant|baby|with|fever|febrile|temp|t",
+        vitals::infant_weeks,
+    ),
+    n(
+        "# ..1 @weeks|@days ..1 de_nacido|de_nacida|de_vida|de_edad|de_nacidito|de_nacidita",
+        vitals::infant_weeks,
+    ),
     t(
         "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|few ..1 @weeks|@days ..1 old",
     ),
     t("one|two|three|a ..1 @months ..1 old"),
-    t("under|less_than ..1 # @months|@weeks"),
+    t("de ..1 un|una|dos|tres|cuatro|cinco|seis|siete|ocho|unas|pocas ..1 semana|semanas|dia|dias"),
+    t("de ..1 un|uno|dos|tres ..1 mes|meses"),
+    t("under|less_than|menos_de ..1 # @months|@weeks"),
 ];
 
 /// Ages past early infancy: a "baby" this old is not a young infant.
-const OLDER_CHILD: &[Sign] = &[
+pub const OLDER_CHILD: &[Sign] = &[
     n("# ..1 @months ..1 old", vitals::older_than_infant),
+    n("de|tiene ..1 # ..1 @months", vitals::older_than_infant),
     t("# ..1 year|years|yr|yrs ..1 old"),
     t("# yo|yr|yrs"),
     t("toddler|preschooler"),
+    n(
+        "now|turned|hes|shes|is ..1 # ..1 @months",
+        vitals::older_than_infant,
+    ),
+    t("de|tiene ..1 # ..1 anos|ano|anitos|anito"),
 ];
 
-const FEVER_SIGNS: &[Sign] = &[
+pub const FEVER_SIGNS: &[Sign] = &[
     t("@fever"),
     t("feel|feels|felt|feeling|is|was ..2 warm|hot"),
     n("@temp_word ..4 #", vitals::fever),
@@ -137,6 +97,41 @@ const FEVER_SIGNS: &[Sign] = &[
         vitals::fever,
     ),
 ];
+
+/// A sudden onset: a sign that began minutes or hours ago in someone who
+/// was well ("he was fine at lunch", "started 20 minutes ago", "estaba
+/// bien hace una hora").
+pub const ONSET: &[Sign] = &[
+    t("@sudden"),
+    t(
+        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely",
+    ),
+    t("# ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago"),
+    t("an|a|half_an|a_few|few|couple ..1 hour|hours|minutes|min|mins ..1 ago"),
+    t("started|began|came_on|come_on|starting ..4 ago|minutes|hour|suddenly|tonight|just_now"),
+    t(
+        "since ..2 #|breakfast|lunch|dinner|this_morning|this_afternoon|about|an_hour|noon|supper|nap",
+    ),
+    t("after|since ..2 lunch|breakfast|dinner|supper|nap|waking|woke|church|work"),
+    t(
+        "last_known_well|lkw|last_seen_normal|last_nl|last_seen_well|last_known_normal|last_normal|onset|new_onset|acute|acutely",
+    ),
+    t("estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente|bien_hace"),
+    t("hace ..2 minutos|una_hora|media_hora|un_rato|rato|poco"),
+    t("hace ..2 # ..1 minutos|min|hora|horas"),
+    t("desde ..2 hace|la_comida|el_desayuno|la_cena|las_#|la_manana|esta_manana|el_almuerzo"),
+    t("empezo|empezaron|comenzo ..3 hace|de_repente|ahorita|hoy"),
+    t("never ..2 like ..1 this"),
+    t("isnt|not ..1 like ..1 him|her|them|himself|herself"),
+    t("nunca ..3 habia|ha ..2 estado|sido ..1 asi"),
+    t("no ..1 es ..1 normal ..1 en ..1 el|ella"),
+    t("this ..1 is ..1 new"),
+];
+
+/// Who else may be harmed (not oneself).
+pub const OTHERS: &[Sign] = &[t(
+    "him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|coworker*|staff|nurse|lo|la|los|nos|me|a_su|a_mi|a_la|al",
+)];
 
 pub const RULES: &[RuleDef] = &[
     benign(
@@ -161,6 +156,8 @@ pub const RULES: &[RuleDef] = &[
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*|pulled"),
             t("cerebral|palsy"),
             t("bruise*|bruising"),
+            t("stable|chronic"),
+            t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
         ],
     ),
     medicine_use(
@@ -169,6 +166,7 @@ pub const RULES: &[RuleDef] = &[
             t("@administer|popped ..3 nitro"),
             t("@administer|popped ..2 # ..2 nitro"),
             t("nitro ..3 @not_working"),
+            t("using|used|taking|needing|need|needed ..4 nitro|it|them ..3 every_day|daily|a_lot|more_often|more_and_more|several_times"),
         ],
     ),
     benign(
@@ -182,6 +180,8 @@ pub const RULES: &[RuleDef] = &[
                 t("gasp*"),
                 t("choking|choked|choke"),
                 t("cant get ..2 air"),
+                t("cant|couldnt ..1 get|take ..2 a ..1 full|deep|good|real ..1 breath"),
+                t("no ..1 air|aire"),
                 t("not getting ..2 air"),
                 t("air hunger"),
                 t("@breath_trouble ..2 get|getting|move|moving|pull|pulling ..1 air"),
@@ -194,14 +194,21 @@ pub const RULES: &[RuleDef] = &[
                 t("retractions|grunting"),
                 t("nostrils ..1 flaring"),
                 t("cant ..1 finish ..2 sentence*"),
+                t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words ..1 before|then|and|at_a_time"),
+                t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words"),
+                t("stop ..2 and|to ..1 breathe|catch_my_breath|catch_his_breath|catch_her_breath ..3 every|after|between"),
+                t("every ..2 few ..1 words"),
                 t("wheez* ..6 @not_working"),
                 n(
-                    "o2|sat|sats|saturation|oximeter|pulse_ox ..4 #",
+                    "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine ..4 #",
                     vitals::low_oxygen,
                 ),
             ],
         ),
-        &[t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap")],
+        &[
+            t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
+            t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir"),
+        ],
     ),
     benign(
         rule(
@@ -233,6 +240,7 @@ pub const RULES: &[RuleDef] = &[
                 t("cant|couldnt|trouble ..2 keep|keeping|hold ..2 balance"),
                 t("walk|walking ..1 straight"),
                 t("worst headache"),
+                t("worst ..2 ha|headache|headaches|head_pain ..2 of ..2 life"),
                 t("thunderclap"),
                 t("@sudden ..2 @severe ..1 headache"),
                 t("having ..1 a stroke"),
@@ -243,7 +251,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[t(
-            "dentist|novocaine|numbing|filling|botox|carpal|asleep|shoulder|surgery|knee|sprain*|broke|broken|cast|injury|hip|laryngitis|voice|heat|sun|risk",
+            "dentist|novocaine|numbing|filling|botox|carpal|asleep|shoulder|surgery|knee|sprain*|broke|broken|cast|injury|hip|laryngitis|voice|heat|sun|risk|luck|genius|midnight|brilliance|inspiration|swim|swimming|strokes|paddle|golf|tennis|brush",
         )],
     ),
     benign(
@@ -256,6 +264,7 @@ pub const RULES: &[RuleDef] = &[
                 t("blood ..3 in ..2 vomit|puke"),
                 t("cough*|coughed|spitting|spit ..3 blood|bloody"),
                 t("black|tarry ..3 stool|stools|poop|poo|bm"),
+                t("stool|stools|poop|poo|bm|bms ..3 black|tarry|like_tar|maroon"),
                 t("soak* ..4 towel*|gauze|bandage*|shirt|sheets|pad|pads|through"),
                 t("gaping|amputat*|severed|stabbed|gunshot|gsw"),
                 t("shot ..1 with ..1 a|gun"),
@@ -267,6 +276,7 @@ pub const RULES: &[RuleDef] = &[
                 t("@bleed ..4 for ..2 an|# ..1 hour|hours|hrs|hr"),
                 t("@bleed ..4 over ..1 an ..1 hour"),
                 t("blood ..4 wont stop"),
+                t("@bleed ..8 dizzy|lightheaded|faint|fainting|mareado|mareada|palido|palida|desmay*|pass_out|passing_out|woozy"),
                 t("cant|wont|couldnt ..4 @bleed ..2 stop|stopped"),
             ],
         ),
@@ -293,6 +303,7 @@ pub const RULES: &[RuleDef] = &[
             t("worst headache"),
             t("@severe ..2 headache"),
             t("cant_remember|memory|pupils"),
+            t("pupil|pupils ..5 bigger|larger|smaller|unequal|different|blown|dilated"),
             t("clear fluid"),
         ],
     ),
@@ -328,6 +339,7 @@ pub const RULES: &[RuleDef] = &[
             t("@expose ..5 @allergen"),
             t("reaction to"),
             t("allergic to ..3 @allergen"),
+            t("stung|sting|stings"),
         ],
         &[
             t("@vomit"),
@@ -370,8 +382,12 @@ pub const RULES: &[RuleDef] = &[
                 t("carbon monoxide"),
             ],
         ),
-        &[t("# ..1 units|unit|mg|ml|mcg|milligrams|cc|iu")],
-    ),
+        &[
+            t("# ..1 units|unit|mg|ml|mcg|milligrams|cc|iu"),
+            t("fridge|refrigerator|sticker|website|pamphlet|brochure|chocolate|candy|cookies|pizza|coffee|caffeine|cake|sweets|netflix|dulces|pastel|sunshine|sun|wallet|bank|money|shopping|tv|homework|studying|cheese"),
+        ],
+    )
+    .lasting(),
         with_context(
         "overdose",
         &[t("@risky_dose")],
@@ -379,18 +395,25 @@ pub const RULES: &[RuleDef] = &[
             t("@ingest ..6 @mild_excess ..4 @substance"),
             t("@ingest ..4 @substance ..5 @mild_excess"),
             t("@mild_excess ..3 @ingest ..4 @substance|@poison"),
+            t("doubled|double_dosed|overdid ..3 on ..3 @substance"),
+            t("take|takes|taking ..3 by_mistake|by_accident|two_times|double|twice ..4 @substance"),
         ],
     ),
     with_context(
         "overdose",
         &[t("@child")],&[
-            t("@ingest ..5 @substance|@poison"),
+            t("@ingest ..5 @poison"),
+            t("@ingest ..5 some|a|an|the|unknown|several|many|adult|grandmas|grandpas|moms|dads|my|our|someone_elses|somebody_elses|his_brothers|her_brothers|his_sisters|her_sisters|bunch|handful|whole ..3 @substance"),
             t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
         ],
     ),
     medicine_use(
         "overdose",
-        &[t("@administer ..3 narcan"), t("narcan ..3 @not_working")],
+        &[
+            t("@administer ..3 narcan"),
+            t("narcan ..3 @not_working"),
+            t("narcan ..3 given|administered|x2|x3|twice|again"),
+        ],
     ),
     with_context(
         "overdose",
@@ -474,12 +497,16 @@ pub const RULES: &[RuleDef] = &[
                     t("end ..1 my_life|it"),
                     t("self ..1 harm*"),
                     t("want|wanted ..1 to die"),
-                    t("better_off|end_it|not_worth|no_reason"),
+                    t("better_off|end_it|not_worth|no_reason|finish_it|no_meaning|meaningless|done_with|si"),
+                    t("tired ..2 of ..1 everything|it_all|life|living"),
+                    t("cant ..1 take ..1 it|this ..1 anymore"),
+                    t("want ..1 it ..2 to_be_over|to_end|over"),
                 ],
                 &[
                     t(
-                        "have|got|made|bought|buying|found|get|picked ..3 plan|rope|gun|noose|razor|blade|blades|pills",
+                        "have|has|had|keeps|got|made|bought|buying|found|get|picked|already|put|loaded|took_out|got_out|holding|hid ..3 plan|rope|gun|noose|razor|blade|blades|pills|firearm|means",
                     ),
+                    t("plan ..3 involving|with|using"),
                     t("plan ..3 how|when|to_do_it|to_end|to_kill|to_die|to_overdose"),
                     t("a plan"),
                     t("have ..2 means"),
@@ -490,14 +517,17 @@ pub const RULES: &[RuleDef] = &[
             )],
         )
     },
-    rule(
-        "harm_to_others",
-        &[
-            t(
-                "want|wanted|going|gonna|will|might|could ..2 hurt|kill|harm|shoot|stab|strangle ..1 someone|somebody|people|him|her|them|my|the",
-            ),
-            t("homicid*"),
-        ],
+    benign(
+        rule(
+            "harm_to_others",
+            &[
+                t(
+                    "want|wanted|going|gonna|will|might|could ..2 hurt|kill|harm|shoot|stab|strangle ..1 someone|somebody|people|him|her|them|my|the",
+                ),
+                t("homicid*"),
+            ],
+        ),
+        &[t("if ..1 i|we|you|he|she|they"), t("joking|kidding|lol|lmao|jk")],
     ),
     benign(
         rule(
@@ -512,9 +542,12 @@ pub const RULES: &[RuleDef] = &[
                 t("eyes ..2 rolled|rolling ..1 back"),
             ],
         ),
-        &[t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|doctor|neurologist|clinic|specialist|plan|free|precautions|action|history|diary|log|dog|alert|monitor|records|record|report|paperwork|form|forms|letter|eeg|test|mri|neurology"),t("for ..2 seizures|seizure|sz"),
+        &[t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
+            t("seizure*|sz doctor|neurologist|clinic|specialist|dog|alert|monitor|neurology"),t("for ..2 seizures|seizure|sz"),
             t("@refill"),
             t("keppra|lamictal|depakote|dilantin|epilepsy"),
+            t("printer|computer|laptop|phone|car|engine|washer|dryer|machine|internet|wifi|app|system|website|insurance|dog|cat|vet|paperwork"),
+            t("first_aid|handout|education|teaching|training"),
         ],
     ),
     benign(
@@ -529,24 +562,39 @@ pub const RULES: &[RuleDef] = &[
                 t("lost|losing ..1 consciousness"),
                 t("went|is|gone|goes|was ..1 limp"),
                 t("no_pulse|cpr"),
+                t("sternal ..1 rub"),
+                t("arousable|responsive|responds|responding ..3 only ..2 to ..1 pain|sternal|painful|voice"),
                 t("not|isnt|stopped moving"),
             ],
         ),
         &[t(
-            "drunk|blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment",
+            "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
         )],
+    ),
+    with_context("unresponsive", ONSET, &[t("@confused"), t("@ams")]),
+    rule(
+        "unresponsive",
+        &[
+            t("talking|talks|talked|hablando|habla|hablaba ..2 to|with|con ..2 people|gente|personas|someone|somebody|alguien|nadie ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|esta|there|existe"),
+            t("seeing|sees|ve|viendo ..2 people|gente|personas|cosas|things ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|hay|there|existen"),
+            t("ve|veia|viendo|sees|seeing ..2 animales|bichos|aranas|animals|bugs|spiders|snakes|culebras|viboras"),
+        ],
     ),
     with_context(
         "unresponsive",
         &[t("@confused")],
         &[
-            t("@sudden|new|very|really|extremely|more|worse|getting"),
+            t("@sudden|new|very|really|extremely|more|worse|getting|super|so|totally|completely"),
+            t("hasnt|hadnt|didnt|doesnt|not|no ..3 drink|drinking|drunk|had_anything|alcohol"),
+            t("never ..2 like ..1 this"),
+            t("isnt|not ..1 like ..1 him|her|them|himself|herself"),
             t("@vomit"),
             t("@fever"),
             t("head|fell|fall|hit"),
             t("@glucose|diabetic|insulin"),
             t("pills|overdose|took"),
             t("headache|stiff_neck|seizure*"),
+            t("found|encontre|encontramos|encontraron|halle ..6 @floor"),
         ],
     ),
     benign(
@@ -561,7 +609,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[t(
-            "nose|nosebleed|nosebleeds|gum|gums|hemorrhoid*|floss*|brush*|thinner*|pressure|sugar|test|tests|work|type|draw",
+            "nose|nosebleed|nosebleeds|gum|gums|hemorrhoid*|floss*|brush*|thinner*|pressure|sugar|test|tests|work|type|draw|encias|nariz|hemorroide*|almorrana*|cepill*|hilo_dental|presion|azucar|analisis|examen|prueba",
         )],
     ),
     benign(
@@ -572,6 +620,7 @@ pub const RULES: &[RuleDef] = &[
                 t("water ..2 broke|broken|breaking|break"),
                 t("leaking|leak|gush|gushing ..3 fluid|water"),
                 t("fluid ..3 leaking|gush*|coming_out"),
+                t("water|fluid ..3 coming_out|came_out|leaking|running|is_coming|keeps_coming"),
                 t(
                     "baby|babys|fetus|kicks|kicking|movement|movements|moving|move ..4 less|decreased|reduced|slower|barely|stopped|not|isnt|hasnt|havent|hardly|no_longer",
                 ),
@@ -587,6 +636,7 @@ pub const RULES: &[RuleDef] = &[
                 t("seeing ..1 spots|stars|sparkles|flashes|flashing"),
                 t("@severe ..2 headache"),
                 t("headache ..4 wont_go_away|not_going_away|worst|severe|pounding|doesnt_go_away"),
+                t("see|seeing|saw|sees ..1 lights|spots|stars|flashes|flashing_lights|sparkles"),
                 t("swelling|swollen|puffy ..3 face|hands"),
                 t("face|hands ..5 swelling|swollen|puffy"),
                 t("@severe ..3 abdominal|belly|stomach|pelvic|upper|side|cramp*|cramping"),
@@ -603,10 +653,11 @@ pub const RULES: &[RuleDef] = &[
         &[t("braxton|practice")],
     ),
     benign(
-                        with_context("infant_fever", INFANT, FEVER_SIGNS),
+        with_context("infant_fever", INFANT, FEVER_SIGNS),
         &[
             n("@temp_word ..4 #", vitals::no_fever),
             n("# ..2 @fever|f|degrees", vitals::no_fever),
+            t("@fever ..2 normal|fine|ok|okay|good|negative|none|nl|down|bien"),
         ],
     )
     .veto(OLDER_CHILD),
@@ -665,7 +716,8 @@ pub const RULES: &[RuleDef] = &[
             "@glucose ..4 # ..1 g|grams|gram|carb*|calories|teaspoons|tsp|cups|mg|units|days|weeks|months|years|am|pm|oclock",
             |_| true,
         )],
-    ),
+    )
+    .veto(LAB_HANDLED),
     medicine_use("diabetic_emergency", &[t("@administer ..3 glucagon")]),
     with_context(
         "diabetic_emergency",
@@ -725,20 +777,29 @@ pub const RULES: &[RuleDef] = &[
                 n("lactate|lactic ..4 #", vitals::lactate),
             ],
         ),
-        &[t(
-            "care|access|thinking|illness|condition|list|infrastructure",
-        )],
-    ),
+        &[
+            t("care|access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
+            t("non|above|below|near|approaching|not ..1 critical"),
+            n("# ..1 ng ..1 l", vitals::hs_troponin_low),
+        ],
+    )
+    .veto(LAB_HANDLED),
     benign(
         with_context(
             "critical_result",
             &[t("@analyte|result|results|lab|labs|value|level|levels|#")],
             &[t("critical|critically|panic")],
         ),
-        &[t(
-            "care|access|thinking|illness|condition|that|to|it|is|infrastructure|role|part|step|important",
-        )],
-    ),
+        &[
+            t("critical care|access|thinking|illness|condition|that|to|infrastructure|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number"),
+            t("it|that|this ..1 is ..1 critical ..1 that|to|for"),
+            t("is ..1 critical ..1 to|that|for"),
+            t("non|above|below|near|approaching|not ..1 critical"),
+            t("important|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training"),
+            t("update|reminder|notice|deadline|information|info|staffing|shortage|announcement|maintenance|outage|forms|paperwork|parking|phone|phones|system|app|website"),
+        ],
+    )
+    .veto(LAB_HANDLED),
     rule(
         "critical_vital",
         &[
@@ -747,5 +808,655 @@ pub const RULES: &[RuleDef] = &[
             n("bp|blood_pressure|pressure ..4 #", vitals::bp_crisis),
         ],
     ),
+    // --- issue 10: signs in lay words, composed with onset, severity and
+    // --- failure of treatment ---------------------------------------------
+    rule(
+        "chest_pain",
+        &[
+            t("stemi|nstemi|acs|st_elevation|st_elevations|st_depression|code_stemi"),
+            t("something|someone|somebody|weight|elephant|heavy ..3 sitting|sat|standing|pressing|pushing|crushing ..2 on ..1 me|my"),
+            t("pressure|squeezing|squeeze|tightness|heaviness|weight ..3 hasnt|hasnt_let_up|wont_let_up|isnt_letting_up|not_letting_up|wont_go_away|isnt_going_away|still_there"),
+        ],
+    ),
+    with_context("chest_pain", &[t("@heartburn")], &[t("@cardiac_assoc")]),
+    with_context(
+        "chest_pain",
+        &[
+            t("@chest"),
+            t("@heartburn"),
+            t("@chest_hurt"),
+        ],
+        &[
+            t("left|l ..1 arm|shoulder ..3 @chest_hurt|numb|heavy|heaviness|tingling"),
+            t("@chest_hurt ..3 left ..1 arm|shoulder"),
+            t("goes|going|spreads|spreading|moves|moving|radiates|radiating|shoots|shooting ..3 jaw|arm|shoulder|back|neck"),
+            t("jaw ..3 @chest_hurt|aches|hurts"),
+        ],
+    ),
+    with_context(
+        "chest_pain",
+        &[t("nitro*|ntg")],
+        &[
+            t("still|hasnt|wont|isnt|not|didnt ..4 @chest_hurt|pain|pressure|squeez*|tight*|better|gone|let_up|going_away|helping|working"),
+            t("@chest_hurt|pain|pressure|squeez*|tight* ..4 still|hasnt|wont|isnt|not"),
+        ],
+    )
+    .veto(&[t("last ..1 used|took|needed ..3 months|years|year|month|>"), t("no ..2 chest ..1 pain|pressure")]),
+    with_context(
+        "stroke",
+        ONSET,
+        &[
+            t("words ..3 wrong|jumbled|mixed|scrambled|garbled|nonsense|backwards|dont_make_sense|arent_making_sense|wont_come|dont_come|not_coming|arent_coming|all_wrong"),
+            t("wrong ..1 words|word|name|names"),
+            t("talk|talking|speech|speaking|voice|sentences ..3 makes_no_sense|doesnt_make_sense|not_making_sense|thick|slow|drunk|weird|strange|off|funny|wrong|mumbled|mushy|sloppy|different"),
+            t("arm|hand|leg|foot|side ..4 dragging|drags|drag|dropping|weak|heavy|clumsy|limp|numb|dead|useless|wont_work|not_working|gave_out|giving_out"),
+            t("dropping|drops|dropped|keeps_dropping ..3 things|stuff|everything|cup|fork|spoon|phone|glass"),
+            t("cant|couldnt ..3 hold|grip|grab|lift|raise ..3 fork|cup|spoon|phone|pen|anything|things|arm|hand|glass"),
+            t("@numb"),
+            t("vision|eye|eyes|sight ..3 blurry|blurred|dark|gone|half|missing|weird|double|dim|black|grey|gray"),
+            t("cant|couldnt ..1 see ..4 side|left|right|out_of|things"),
+            t("bumping ..2 into"),
+            t("dizzy|dizziness|vertigo|off_balance|unsteady|wobbly|staggering|stumbling|leaning|lurching"),
+            t("cant|couldnt ..2 walk|stand"),
+            t("confused|confusion|disoriented|@confused"),
+            t("@severe ..2 headache"),
+            t("headache ..3 worst|sudden|exploded|exploding"),
+            t("looking ..2 at ..1 us|me ..1 strangely|strange|weird|blankly|funny"),
+            t("staring|blank_stare"),
+            t("makes|made|making ..1 no ..1 sense"),
+            t("doesnt|dont|isnt|wasnt|not ..2 make|making ..1 sense"),
+            t("nonsense|gibberish"),
+        ],
+    ),
+    rule(
+        "stroke",
+        &[
+            t("aphasia|aphasic|dysarthria|dysarthric|hemiparesis|hemiplegia|hemiplegic|code_stroke|stroke_alert|nihss|tpa|tenecteplase"),
+            t("facial ..1 droop|asymmetry"),
+            t("neglect ..2 left|right|side"),
+            t("l|r|left|right ..1 sided ..2 weakness|numbness|deficit|paralysis"),
+            t("words ..3 wont|wouldnt|cant|arent|werent ..1 come|come_out|coming"),
+            t("cant|couldnt|unable_to|struggling_to|trying_to ..2 get|find ..2 words|the_words|his_words|her_words|my_words|a_word|the_right_words"),
+            t("word ..1 finding"),
+            t("half ..4 vision|what_i_see|of_what|my_vision|everything ..3 dark|black|gone|missing|blurry|blank"),
+            t("talks|talking|sounds|speaks ..2 like ..1 drunk|hes_drunk|shes_drunk|hes_been_drinking"),
+            t("one|left|right ..1 side ..3 face|mouth ..2 droop*|sag*|down|fallen"),
+            t("smile|mouth|face|lip ..6 one_side|one_half|only_one_side|only_half"),
+            t("drooling ..4 one_side|that_side|the_side|left_side|right_side|corner"),
+        ],
+    ),
+    benign(
+        rule(
+            "severe_bleeding",
+            &[
+                t("@dressing ..4 @soaked ..3 blood|through|again|twice|#|already|in"),
+                t("@soaked ..4 @dressing"),
+                t("@dressing ..3 full ..2 blood"),
+                t("changed|change|changing|replaced ..3 @dressing ..4 # ..2 times|x"),
+                t("blood ..3 coming|pouring|running|flowing ..3 like_water|more_and_more|fast|out"),
+                t("hematemesis|melena|brbpr|hemoptysis|hematochezia"),
+                t("epistaxis ..4 not_controlled|uncontrolled|x1h|hour|hours|wont_stop|despite|swallowing"),
+                t("not_controlled|uncontrolled ..3 pressure|bleed*"),
+                t("swallowing ..1 blood"),
+                t("@bleed ..8 even_with|despite|even_after ..3 pressure|pressed|towel|holding"),
+                t("drain|output ..4 bright ..1 red"),
+                t("frank ..1 blood"),
+                t("lost ..3 lot ..2 blood"),
+                t("sliced|cut|gash|gashed|lacerat*|slashed ..8 gushing|spurting|soaking|pouring|squirting|wont_stop|everywhere"),
+                t("change|changed|changing ..3 # ..1 times ..3 @dressing"),
+            ],
+        ),
+        &[t("gum|gums|floss*|brush*|streak*|tinged|speck*|fleck*|drop|dot|spot|pimple|shaving|paper_cut|papercut|razor|period|menstrual")],
+    ),
+    with_context(
+        "severe_bleeding",
+        &[t("sliced|slashed|gashed|gash|lacerated|laceration|cut|stabbed|impaled")],
+        &[
+            t("gushing|spurting|squirting|pouring|soaking|soaked|wont_stop_bleeding|cant_stop_the_bleeding"),
+            t("@bleed ..3 @heavy_bleed"),
+        ],
+    ),
+    with_context(
+        "breathing",
+        &[
+            t("@inhaler ..8 @repeated"),
+            t("@repeated ..8 @inhaler"),
+            t("@inhaler|puffs|puff ..6 # ..1 times|x|puffs|treatments"),
+            t("@inhaler ..4 every ..3 min|minutes|hour|hr"),
+            t("# ..2 @inhaler"),
+        ],
+        &[
+            t("@not_working"),
+            t("still|keeps|sigue|sigo|todavia ..4 wheez*|tight|tightness|short|cant|no_puedo|cerrado|cerrada|silbando|apretado|apretada|coughing|cough|coughs|tosiendo|struggling|gasping|retract*|the_same|no_better|bad|hard|igual|mal|agitado|agitada|breathing"),
+            t("breathing|breathes|breath|respira|respirando ..2 with|con ..2 the|his|her|la|su ..1 stomach|belly|tummy|panza|barriga|estomago"),
+            t("and|y ..1 nothing|nada"),
+            t("last|past|ultima ..1 hour|hora|hr"),
+            t("last|past|ultimas ..1 # ..1 hours|hrs|horas"),
+            t("wheez*|silbando|silbido|sibilancias"),
+            t("minimal|little|slight|poca|poco ..1 improvement|relief|mejoria|alivio"),
+            t("helps|works|lasts|helped|worked|ayuda|dura|sirve ..4 for|por ..3 # ..1 min|mins|minutes|minutos"),
+            t("helps|works|lasts|helped|worked ..4 for ..2 a_few|few|couple ..1 min|mins|minutes"),
+            t("bad|worse|tight|tight_again ..1 again"),
+            t("no ..1 improvement|relief|better|change|help"),
+            t("not ..2 better|helping|improving|working|touching"),
+            t("nothing ..2 helps|helping|works|working"),
+            t("didnt|doesnt|isnt|wont ..2 help|work|improve"),
+            t("y nada"),
+            t("@breath_trouble ..2 @breathe"),
+            t("short ..1 phrases|sentences"),
+            t("one ..1 word ..2 at"),
+            t("peak ..1 flow ..4 #"),
+            t("retract*|tripod*|accessory"),
+        ],
+    ),
+    with_context(
+        "breathing",
+        &[t("@inhaler")],
+        &[
+            t("@not_working"),
+            t("red ..1 zone"),
+            t("even ..1 after|with ..3 @inhaler"),
+            t("helps|works|lasts|helped|worked|ayuda|dura|sirve ..4 for|por ..3 # ..1 min|mins|minutes|minutos"),
+            t("helps|works|lasts|helped|worked ..4 for ..2 a_few|few|couple ..1 min|mins|minutes"),
+            t("only ..2 works|helps|lasts|helped|worked ..3 short|little ..1 time|while"),
+            n("every ..1 # ..1 min|mins|minutes|minutos", |_| true),
+            n("every|cada ..1 # ..1 hour|hours|hr|hrs|hora|horas", vitals::at_most_two),
+            t("every|cada ..1 hour|half_hour|hora|media_hora"),
+        ],
+    ),
+    rule(
+        "breathing",
+        &[
+            t("can|could ..1 only ..2 speak|say|talk ..3 short|few|one|# ..1 words|phrases|word"),
+            t("peak ..1 flow ..4 red"),
+            t("feel|feels|like ..3 drowning|suffocating|smothering"),
+            t("have_to|need_to|must|has_to ..2 sit ..3 up ..4 @breathe"),
+            t("cant|couldnt ..1 lie|lay ..1 down|flat ..8 @breathe|air"),
+            t("stridor|high_pitched|whistling|squeaky|squeaking ..6 breathes|breathe|breathing|breath|inhale|inhaling"),
+            t("speaking|talking ..2 in ..2 short|one|# ..1 word|words|phrases"),
+            t("tripod*|retracting|retraction|accessory_muscle*|stridor|cyanotic|cyanosis|hypoxic|hypoxia|desat*|tachypneic|tachypnea"),
+            t("rr|resp_rate|respiratory_rate ..2 #"),
+        ],
+    ),
+    with_context(
+        "unresponsive",
+        &[
+            t("found ..5 on ..2 @floor"),
+            t("found ..2 down"),
+            t("found ..4 lying|laying|collapsed|slumped"),
+            t("on|onto ..2 @floor"),
+        ],
+        &[
+            t("@confused"),
+            t("@ams"),
+            t("doesnt|dont|didnt|cant|couldnt|wont|not ..2 know|tell|remember|say|answer ..4 @time_unknown"),
+            t("thinks|thought ..3 its|it_is|it_was ..1 #"),
+            t("asking|asks|asked ..3 what|which ..1 year|day|month|time|date"),
+            t("mumbl*|slurr*|babbling|incoheren*"),
+            t("cant|couldnt ..2 get|getting ..1 up"),
+            t("unknown ..1 down ..1 time"),
+            t("how ..1 long ..3 there|down"),
+            t("oriented ..1 x1|x2|x_1|x_2|to_self"),
+            t("gcs ..2 #"),
+        ],
+    ),
+    rule(
+        "unresponsive",
+        &[
+            t("found ..2 down"),
+            t("gcs ..2 #"),
+            t("ams|altered_mental_status|altered_mental|obtunded|postictal|post_ictal|unarousable|minimally_responsive|responds_only_to_pain"),
+            t("cant|couldnt|wont|hard_to|unable_to ..5 stay|keep_her|keep_him|keep_them ..1 awake"),
+            t("keeps|kept ..2 nodding|falling ..1 off|asleep"),
+            t("falls|fell|falling ..2 back ..1 asleep ..6 mid|middle|while|talking|sentence"),
+            t("nodded|nodding ..2 off ..3 mid|middle|while|talking|sentence|eating"),
+            t("so|too|very ..1 drowsy|sleepy ..3 cant|wont ..2 answer|talk|respond"),
+            t("barely|hardly ..1 responsive|responding|conscious|awake|waking"),
+            t("oriented ..1 x1|x_1|to_self_only"),
+            t("hallucinat*|delirious|delirium"),
+            t("talking|talks ..2 to ..2 people|someone|somebody|nobody ..2 who|that ..1 arent|isnt|wasnt|not ..1 there|here"),
+            t("seeing ..1 things|bugs|people ..3 that|who ..1 arent|isnt|not"),
+            t("staring ..4 wont|not|doesnt ..2 answer|respond|responding"),
+            t("slumped ..4 wont|not|doesnt ..2 answer|respond|responding"),
+        ],
+    )
+    .veto(&[t("gcs ..2 15|14")]),
+    with_context(
+        "seizure",
+        &[t("shaking|jerking|jerk*|twitching|convuls*|stiff|rigid|trembling|temblando|temblaba|tiesa|tieso|sacudidas|sacudiendo")],
+        &[
+            t("all_over|whole_body|all_body|entire_body|arms_and_legs|both_arms|on_the_floor|fell_down|falling_down"),
+            t("foam*|drool*|bit ..2 tongue|biting ..2 tongue"),
+            t("eyes ..3 rolled|rolling|go_up|went_up|rolled_up|back|stuck"),
+            t("cant|couldnt|wont|not ..2 wake|answer|respond|responding"),
+            t("# ..1 min|mins|minutes ..2 already|now|straight"),
+            t("lips ..2 @blue"),
+            t("dont|doesnt|didnt ..1 remember"),
+            t("@ams"),
+        ],
+    ),
+    rule(
+        "seizure",
+        &[
+            t("tonic|clonic|status_epilepticus|postictal|post_ictal|ictal"),
+            t("stiff|rigid ..4 shaking|jerking|trembling"),
+            t("shaking|jerking ..4 stiff|rigid"),
+            t("jerking|shaking ..3 on ..2 floor|ground"),
+        ],
+    ),
+    with_context(
+        "sepsis",
+        FEVER_OR_CHILLS,
+        &[
+            t("@immunosuppressed"),
+            t("@confused"),
+            t("rigors|shaking_chills|uncontrollable_shaking|teeth_chattering"),
+            t("shaking|shivering ..1 cold|chills|with_cold"),
+            t("heart ..3 racing|pounding|fast|rapid"),
+            t("blood ..1 pressure ..2 low"),
+            n("bp|pressure|sbp ..4 #", vitals::bp_low),
+            t("wound|incision|line|site|port|cut|stitches|herida|cortada|puntos ..4 red|pus|oozing|hot|swollen|streak*|roja|rojo|caliente|hinchada"),
+            t("mottled|blotchy"),
+            t("very|really|so|extremely ..1 weak"),
+            t("cant|can_barely ..2 stand|get_up|walk"),
+        ],
+    ),
+    rule(
+        "sepsis",
+        &[
+            t("sepsis|septic|urosepsis|qsofa|sirs|septic_shock"),
+            t("neutropenic ..1 fever"),
+            t("febrile ..2 neutropen*"),
+        ],
+    ),
+    with_context(
+        "dehydration",
+        &[
+            t("@no_urine"),
+            t("sunken|tenting|tented|skin_stays|no_tears|without_tears"),
+            t("not|hasnt|wont|refuses|refusing|barely|cant|no ..2 drink|drinking|drank|eat|fluids|po|keep_anything_down|keep_down"),
+            t("poor ..1 po|intake"),
+            t("diarrhea|@vomit"),
+        ],
+        &[
+            t("@no_urine"),
+            t("sunken ..2 eyes|soft_spot|fontanel*"),
+            t("skin ..3 tenting|tented|stays|stays_up"),
+            t("no ..1 tears"),
+            t("lips|mouth ..2 cracked|dry|parched"),
+            t("dry ..1 mm|mucous"),
+            t("urine|pee ..4 dark|barely_any|very_little|hardly|tea_colored"),
+            t("dizzy|lightheaded"),
+            t("orthostatic"),
+            t("dizzy ..3 stand|standing|stands|sit|sitting"),
+            t("@confused"),
+            t("very|so|extremely|really ..1 weak"),
+            t("cant|couldnt|unable_to|too_weak_to ..1 stand|stand_up|get_up|walk"),
+            t("sleeping|sleep|sleeps|sleepy ..2 all ..1 the_time|time|day"),
+        ],
+    ),
+    rule(
+        "harm_to_others",
+        &[
+            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff"),
+            t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
+            t("swinging|waving|pointing|brandishing|chasing|came_at|coming_at|threatening|lunging ..4 @weapon"),
+            t("@weapon ..3 at ..2 the|his|her|my|us|me|someone|staff|caregiver|nurse"),
+            t("llevar|traer|llevo|trajo ..3 @weapon ..3 escuela|trabajo|colegio|prepa|secundaria"),
+            t("coming|coming_over|on_his_way|on_her_way|headed|heading|driving_over ..4 with ..2 @weapon"),
+            t("swinging|swung|throwing|threw|hitting ..4 at ..1 me|us|her|him|staff|mom|dad|my ..4 wont_stop|keeps|still|again"),
+            t("threatened|threatening|threatens|attacked|attacking|hit|hitting|punched|choking|chased|swung ..3 me|mom|dad|her|him|us|staff|nurse|resident|another|wife|husband ..4 with ..2 @weapon"),
+            t("@weapon ..6 threaten*|going_to|gonna|kill|hurt|coming"),
+            t("hitting|beating|choking ..1 me|us|mom|her|him"),
+
+            t("thoughts|thinking ..2 of|about ..2 hurting|harming|killing ..2 baby|infant|child|kids|son|daughter|someone|him|her|my"),
+            t("homicidal|hi_with|intrusive_thoughts"),
+        ],
+    ),
+    with_context(
+        "harm_to_others",
+        &[t("@weapon")],
+        &[t("going|gonna|headed|heading|drive|driving ..3 to ..2 his|her|their|the|my ..1 place|house|work|school|apartment"), t("bought|got|have|has ..2 @weapon"), t("scared|afraid ..3 what ..2 ill|i_will|he_will|hell|hes_going")],
+    ),
+    with_context(
+        "harm_to_others",
+        &[t("attacked|hit|hitting|punched|shoved|choked|threatened ..3 another|staff|resident|nurse|mom|dad|me|us|her|him|my|the")],
+        &[
+            t("still|keeps|keep ..3 yelling|hitting|trying|swinging|screaming|throwing|threatening|going"),
+            t("cant|couldnt|wont ..3 calm|stop|control"),
+            t("out ..1 of ..1 control"),
+        ],
+    ),
+    rule("pregnancy_emergency", WATERS),
+    rule(
+        "pregnancy_emergency",
+        &[
+            t("not|hasnt|havent|stopped|dont|cant|didnt|no ..3 feel|felt|feeling ..3 the|my ..1 baby|babys ..1 move|moving|kick|kicks|kicking|movements"),
+            t("no ..1 siento|he_sentido|ha_sentido|senti ..3 al|el ..1 bebe ..2 moverse|mover|patear|pataditas"),
+        ],
+    ),
+    rule(
+        "psychosis",
+        &[
+            t("voices|voice ..3 telling|tell|told|say|saying|says"),
+            t("escucho|oye|oigo|escucha|oyendo|escuchando ..1 voces|una_voz"),
+            t("hearing|hears ..1 voices ..6 kill|hurt|harm|baby|evil"),
+        ],
+    ),
+    with_context(
+        "pregnancy_emergency",
+        PREGNANCY,
+        &[
+            t("kick|kicks|kicking|movement|movements|moving|moves ..6 nothing|none|stopped|gone|quiet|barely|less"),
+            t("decreased|reduced|less|no ..2 fm|dfm|fetal_movement*|fetal_movements"),
+            t("dfm"),
+            t("nothing ..2 at ..1 all"),
+            t("ruq|epigastric ..1 pain"),
+            t("visual ..1 sx|symptoms|changes|disturbance"),
+            t("ha|headache ..3 visual|vision|spots|blurry"),
+            t("gush ..3 fluid"),
+            t("water|fluid|liquid ..2 broke|leaking|gush*"),
+        ],
+    )
+    .past_context(),
+    with_context(
+        "pregnancy_bleeding",
+        POSTPARTUM,
+        &[
+            t("filling|fill|filled|soaking|soaked|through|bleeding_through ..3 pad|pads|maxi|towel|towels|pants|clothes"),
+            t("pad|pads ..4 hour|hr"),
+            t("pad|pads ..4 # ..1 min|minutes"),
+            t("big|large|huge|golf_ball|lemon|egg|fist ..3 clot|clots"),
+            t("clots ..3 big|large|huge|golf|lemon|egg|fist"),
+            t("bleeding|blood ..4 more|heavier|heavy|bright_red|a_lot|lot|worse|again|soaking"),
+            t("hemorrhage|pph"),
+        ],
+    )
+    .past_context(),
+    with_context(
+        "pregnancy_emergency",
+        POSTPARTUM,
+        &[
+            t("@severe ..2 headache"),
+            t("headache ..4 wont|not|doesnt ..2 go_away|going_away|stop|quit|help"),
+            t("seeing ..1 spots|stars|lights|flashes|sparkles"),
+            t("vision ..3 blurry|spots|flashing|dim"),
+            t("@breath_trouble ..2 @breathe"),
+            t("chest ..3 pain|hurts|tight"),
+            t("calf|leg ..4 swollen|swelling|red|hot|pain"),
+            t("fever ..3 #|chills"),
+            t("foul|smelly|smells ..2 discharge|bad"),
+            t("incision ..4 open|opened|red|pus|oozing"),
+            n("bp|pressure ..4 #", vitals::bp_pregnancy),
+            t("harm|hurt|hurting|harming ..3 baby|infant|the_baby|my_baby"),
+        ],
+    )
+    .past_context(),
+    with_context(
+        "infant_fever",
+        INFANT,
+        &[
+            n("@temp_word ..6 #", vitals::fever),
+            n("# ..3 @fever|f|c|degrees|fahrenheit|celsius|rectal*|orally|armpit|axillary|temporal|forehead", vitals::fever),
+            t("@fever"),
+        ],
+    )
+    .veto(OLDER_CHILD)
+    .past_context(),
+    with_context(
+        "sick_infant",
+        INFANT,
+        &[
+            t("barely ..2 waking|wakes|awake|moving|feeding|eating|drinking"),
+            t("wont|wouldnt|doesnt|didnt|not|refuses|refused|refusing ..4 latch|latching|bottle|bottles|feed|feeds|nurse|breastfeed"),
+            t("arms|legs|body ..2 flop|flopping|floppy|limp"),
+            t("flop|flops|flopping"),
+            t("@no_urine"),
+            t("not ..1 taking ..2 bottle|bottles|breast|formula|milk"),
+            t("sunken ..2 soft_spot|fontanel*|eyes"),
+            t("weak ..2 cry"),
+            t("too ..1 sleepy|tired|weak ..2 to ..1 eat|feed|nurse|suck|drink"),
+            t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
+            t("@vomit ..3 green|bile|bilious|dark_green|verde"),
+            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida"),
+            n("@temp_word ..4 #", vitals::low_temp),
+        ],
+    )
+    .veto(OLDER_CHILD)
+    .past_context(),
+    with_context(
+        "head_injury",
+        &[
+            t("hit|struck|smacked|kicked|hurt ..3 in|on ..2 the|his|her|my ..1 head"),
+            t("@head_injury"),
+            t("fell|fall|tripped|slipped ..6 head"),
+        ],
+        &[
+            t("@thinner"),
+            t("@vomit"),
+            t("@confused"),
+            t("@ams"),
+            t("cant|couldnt|doesnt|dont ..1 remember"),
+            t("sleepy|drowsy|hard_to_wake"),
+            t("@severe ..2 headache"),
+        ],
+    ),
+    with_context(
+        "anaphylaxis",
+        &[
+            t("first|1st|new ..2 dose|pill|med|medicine|medication|antibiotic|shot|injection|infusion"),
+            t("started ..3 new|the ..2 med|medicine|pill|antibiotic|medication|lisinopril|penicillin"),
+            t("after|since ..3 taking|starting|eating|the_shot|the_injection|the_infusion|the_sting"),
+            t("@expose ..5 @allergen"),
+            t("allergic|allergy|allergies"),
+        ],
+        &[
+            t("hives|welts ..3 all_over|everywhere|whole_body|spreading"),
+            t("tongue|lips|lip|throat|face ..3 @swell"),
+            t("@swell ..3 tongue|lips|lip|throat|face"),
+            t("hoarse|hoarseness|stridor|wheez*"),
+            t("trouble|hard|cant|difficulty ..2 swallow*|breathe|breathing"),
+        ],
+    ),
+    rule("anaphylaxis", &[t("angioedema|anaphylactic")]),
+    with_context(
+        "overdose",
+        &[t("@child")],
+        &[
+            t("@substance|@poison ..8 missing|gone|empty|open|opened|spilled|chewed"),
+            t("missing|empty|open|opened ..4 bottle|pill|pills|@substance|@poison"),
+            t("bit|bit_into|biting|chewed|chewing|licked|sucked ..3 @poison|pod|pods"),
+            t("smells|smell|taste|tastes ..3 like ..2 @poison|bleach|chemicals|gas|gasoline"),
+            t("got|gotten|ate|found ..4 gummies|edible*|thc|weed|marijuana|cannabis|vape"),
+            t("@ingest ..6 @mild_excess"),
+            t("@mild_excess ..6 @ingest"),
+            t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
+            t("gave|given|giving ..10 # ..1 times"),
+            t("mixed ..1 up ..3 syringe*|medicine*|bottles|doses"),
+            t("@ingest ..2 # ..2 of ..1 them|those|these|it"),
+            t("he|she|they ..1 take|eat|drink|swallow ..2 many|much|lot|all|bunch ..3 @substance|pills|of"),
+            t("with ..2 the|a|an|her|his|my ..1 @poison|@substance"),
+        ],
+    ),
+    rule(
+        "overdose",
+        &[
+            t("generator|grill|heater|charcoal|car_running|engine_running ..8 garage|inside|indoors|basement|house|closed"),
+            t("co ..1 alarm|detector ..3 going|went|beeping|off"),
+            t("whole ..1 week|weeks|months ..2 of|worth ..3 at_once|all_at_once|pills|meds|dose|doses"),
+            t("methotrexate ..6 daily|every_day|each_day|instead"),
+            t("daily ..2 instead ..1 of ..1 weekly"),
+            t("took|take|taking|swallowed ..4 like|about|around|maybe ..1 # ..3 @substance"),
+            t("took|swallowed|ate|drank|taken ..2 them|it|those|the_pills|these ..1 all"),
+            t("all ..1 of ..1 them ..6 took|swallowed|gone"),
+            t("empty ..2 pill|pills|bottle ..6 sorry|goodbye|bye|love_you|wont_answer|wont_pick_up"),
+        ],
+    ),
+    with_context(
+        "self_harm",
+        &[t("pills|meds|bottle|medication*|antidepressant*|sleeping|tylenol|oxy*|refills|refill|prescriptions|@substance")],
+        &[
+            t("going|gonna|will|want|plan|planning|about|thinking|decided|ready ..3 to ..2 take|swallow|overdose|down|od ..4 all|whole|every|entire|rest|them|bottle"),
+            t("take|swallow|taking|swallowing|down ..1 all|whole|every|entire ..3 of ..3 pills|meds|bottle|tablets|medication*|antidepressant*|sleeping_pills"),
+            t("take|swallow|taking ..2 them|it|the_bottle ..3 tonight|tomorrow|after|when|later|this_weekend|bedtime|asleep"),
+            t("collected|collecting|saved|saving|stockpiled|hoarded|stashed|hid|hidden ..4 month|months|weeks|bottle|pills|oxy|meds|enough"),
+            t("wont|will_not|dont ..1 need ..2 them|it|these|any ..3 after|anymore|soon|much_longer"),
+            t("wont|will_not|dont ..1 need ..2 my|the|her|his ..1 pills|meds|medicine|medication*|refills ..3 after|anymore|soon|much_longer"),
+        ],
+    ),
+    rule(
+        "self_harm",
+        &[
+            t("si ..2 with|w|plan|intent|ideation|and_intent"),
+            t("suicidal ..1 ideation|thoughts|intent"),
+            t("contract ..2 safety"),
+            t("noose"),
+            t("tie ..2 a ..1 noose|rope"),
+            t("wrote|written|writing|left ..3 goodbye|farewell|suicide_note"),
+            t("wrote|written|left ..2 a ..1 note ..8 for|to ..2 my ..1 mom|dad|family|kids|parents|husband|wife|children"),
+            t("picked|chose|chosen|found ..3 the|a ..1 bridge|spot|place|way|method|date|day"),
+            t("know ..2 where ..2 rope|gun|pills|bridge|key"),
+            t("wont|will_not|not_going_to ..2 be ..2 around|here ..3 for|by|after|much_longer|anymore|christmas|birthday"),
+            t("tired ..2 of ..1 living|life|being_alive"),
+            t("im|i_am|feel_like_a ..2 burden"),
+            t("burden ..3 everyone|family|you|them|anymore"),
+            t("giving|gave|give ..1 away ..3 jewelry|things|stuff|belongings|possessions|pets|cat|dog|clothes"),
+            t("done ..2 with ..2 everything|life|living|it_all"),
+            t("key ..3 gun_safe|gun_cabinet|safe"),
+            t("where ..3 keep|kept ..3 gun|guns|rifle|pills|rope"),
+            t("looked ..1 up ..3 how ..2 to ..3 die|kill|overdose|hang|noose|end"),
+            t("how ..1 many ..2 pills ..3 to ..2 die|kill|end|overdose|od"),
+            t("cant ..2 do ..1 this ..1 anymore ..6 pills|bridge|gun|rope|end|die|tonight"),
+            t("better ..1 off ..3 without ..1 me|her|him|them|us"),
+            t("done ..1 for ..1 good"),
+            t("wont|will_not|dont ..1 be ..1 needing|need ..3 them|it|these|anything|appointments|anymore ..3 after ..1 tonight|today|this_weekend|tomorrow|this_week"),
+            t("wont|will_not ..2 need|be_needing ..3 anymore|any_more|ever_again"),
+            t("sleep ..4 not|never ..1 wake ..1 up"),
+            t("not|never ..1 wake ..1 up ..3 again|anymore|ever"),
+            t("cant|couldnt ..1 keep ..1 going"),
+            t("letters|notes ..3 to ..2 my|the ..2 kids|children|family|husband|wife|mom|dad|parents|son|daughter|sister|sisters|brother|brothers|friends|everyone|grandkids|grandchildren"),
+            t("driving|drive|crash|crashing|steer|steering|swerve ..5 into|off ..3 tree|wall|bridge|pole|truck|traffic|cliff|river|lake|overpass"),
+            t("feel|feeling ..1 like ..1 dying ..6 ready|plan|pills|listo|todo"),
+            t("life ..3 no_meaning|meaningless|pointless|no_point|not_worth"),
+            t("finish|finishing ..1 it|it_all|everything|my_life"),
+            t("pills|rope|gun|note|noose ..2 ready"),
+            t("everything|it_all|all ..1 ready|set|planned ..4 tonight|tomorrow|weekend|done|goodbye|end"),
+            t("saying|says|said|say ..1 goodbye"),
+            // Passive wishes, goodbyes and places, in lay words.
+            t("want|wanted|need ..1 it|everything|it_all|this|life ..2 to_be_over|to_end|over_with"),
+            t("want|wanted ..1 to ..1 be ..1 with ..4 who|that ..1 passed|died"),
+            t("my|this_is_my ..1 last ..1 message|text|goodbye|words"),
+            t("on|at ..2 the|a ..1 bridge|roof|rooftop|ledge|overpass|tracks|cliff ..12 jump|jumping|do_it|end_it"),
+            t("how ..1 many|much ..3 @substance ..3 it ..1 takes|would_take|to_kill|to_die|to_od"),
+            t("how ..1 many|much ..3 @substance ..2 would ..1 it ..1 take"),
+            t("tonight ..2 is ..2 the ..1 night ..3 i|im"),
+            t("made ..1 my ..1 peace ..6 goodbye|tonight|thank|sorry|love"),
+            t("sorry|forgive ..2 for ..1 everything ..8 cancel|wont|goodbye|love|take_care"),
+            t("sleep|sleeping ..1 forever"),
+            t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
+            t("better|happier|easier ..4 if ..2 i ..1 wasnt|werent|was_gone|was_dead|died|disappeared|didnt_exist"),
+            t("dont|cant|no_longer ..1 see|find ..2 point|reason ..3 living|waking|wake|going_on|being_alive|life|anymore|tomorrow"),
+            t("disclosed|endorses|endorsed|endorsing|reports|reported|admits|admitted|positive_for|active|passive|ongoing|new|with ..1 si"),
+        ],
+    )
+    .personal(),
+    with_context(
+        "critical_vital",
+        &[t("@confused|dizzy|dizziness|lightheaded|faint|fainting|pale|white|gray|grey|weak|sweaty|clammy|cold|passing_out|pass_out|desmay*|mareado|mareada|palido|palida")],
+        &[
+            n("bp|blood_pressure|pressure|sbp|systolic|presion|machine|monitor ..4 #", vitals::bp_low),
+            n("pulse|heartrate|heart_rate|hr|beating|beats|watch|monitor|machine|heart ..6 #", vitals::pulse),
+        ],
+    ),
+    rule(
+        "critical_vital",
+        &[
+            n("hr ..1 #", vitals::pulse),
+            n("sbp|systolic ..2 #", vitals::systolic_low),
+            n("pulse|heart_rate|heartrate|heart|beating|watch|monitor ..6 #", vitals::pulse),
+            n("bp|pressure|machine|monitor|presion ..6 #", vitals::bp_crisis),
+        ],
+    ),
+    benign(
+        rule(
+            "critical_result",
+            &[
+                n("@glucose ..7 #", vitals::glucose),
+                n("potassium ..7 #", vitals::potassium),
+                n("k ..2 #", vitals::potassium),
+                n("sodium ..7 #", vitals::sodium),
+                n("na ..2 #", vitals::sodium),
+                n("hemoglobin|hgb|hb ..7 #", vitals::hemoglobin),
+                n("platelet*|plt|plts ..7 #", vitals::platelets),
+                n("inr ..7 #", vitals::inr),
+                n("troponin|trop ..4 #", vitals::troponin),
+                n("wbc ..4 #", vitals::wbc),
+                n("ammonia ..4 #", vitals::ammonia),
+                n("lithium ..4 # ..1 level|mmol|meq|on|pt|patient", vitals::lithium),
+                n("lithium ..1 level ..3 #", vitals::lithium),
+                n("digoxin|dig ..1 level ..3 #", vitals::digoxin),
+                t("blasts"),
+                t("malaria|falciparum|plasmodium ..4 positive|confirmed|seen|identified"),
+                t("positive ..3 malaria|blood_culture|blood_cultures|csf|bcx"),
+                t("blood ..1 culture|cultures ..4 positive|growing|gram"),
+                t("gram ..1 positive|negative ..3 cocci|rods|bacilli"),
+            ],
+        ),
+        &[
+            t("care|access|thinking|illness|condition|list|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|number"),
+            n("# ..1 ng ..1 l", vitals::hs_troponin_low),
+        ],
+    )
+    .veto(LAB_HANDLED),
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[t("@farewell")],
+            &[
+                t("cancel|cancelen|cancele|cancela ..3 all|my|everything|todas|mis|todo ..1 appointments|appointment|citas|cita"),
+                t("wont|will_not ..1 be ..1 coming|needing|here|around ..3 anymore|any|again|ever|more"),
+                t("wont|will_not ..1 need ..3 anymore|any_more|again|ever"),
+                t("ya ..1 no ..2 voy ..1 a ..1 necesitar|venir|estar"),
+            ],
+        )
+    },
     rule("stat_request", &[t("stat")]),
+];
+
+/// Fever or chills, with or without a number.
+pub const FEVER_OR_CHILLS: &[Sign] = &[
+    t("@fever"),
+    t("chills|rigors|shaking_chills|escalofrios|escalofrio"),
+    n("@temp_word ..4 #", vitals::fever),
+    n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
+    n("t ..1 #", vitals::fever),
+];
+
+/// A pregnancy that ended days or weeks ago.
+pub const POSTPARTUM: &[Sign] = &[
+    t("postpartum|post_partum|pp|ppd|posparto|postparto|puerperio|cuarentena"),
+    t("delivered|gave_birth|had_the_baby|had_my_baby|had_our_baby|c_section|csection|cesarea"),
+    t("di|dio ..1 a ..1 luz"),
+    t("tuve|tuvo ..2 bebe|beba|nino|nina|cesarea"),
+    t("new ..1 mom|mother|mama|mami"),
+    t("have|had|has|having ..1 the|my|her|our|a ..1 baby ..4 ago|before|week|weeks|days|day|#"),
+    t("baby ..3 # ..1 @days ..1 old"),
+    t("desde ..2 que ..1 nacio|tuve"),
+];
+
+/// A lab's message about a value already handled: called and read back,
+/// documented, corrected.
+pub const LAB_HANDLED: &[Sign] = &[
+    t("called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back"),
+    t("read|readback ..1 back ..1 to|by|done|completed|obtained"),
+    t("for ..1 your ..1 records"),
+    t("documentation ..1 only"),
+    t("this ..1 message ..1 documents"),
+    t("no ..1 further ..1 action"),
+    t("no ..1 response|action ..1 needed|required"),
+    t("corrected|amended ..1 report|result|value"),
+    t("correction"),
+    t("recollected|redraw|recollect|redrawn"),
+    t("acknowledged ..1 by"),
 ];

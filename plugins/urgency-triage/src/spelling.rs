@@ -48,6 +48,8 @@ const TEXTING: &[(&str, &str)] = &[
     ("mama", "mom"),
     ("daddy", "dad"),
     ("2day", "today"),
+    ("wat", "what"),
+    ("wut", "what"),
     ("tonite", "tonight"),
     ("thru", "through"),
     ("tho", "though"),
@@ -70,6 +72,39 @@ const TEXTING: &[(&str, &str)] = &[
     ("spo2", "o2"),
     ("sp02", "o2"),
     ("02", "o2"),
+    // Spanish texting (accents already folded).
+    ("q", "que"),
+    ("ke", "que"),
+    ("xq", "porque"),
+    ("pq", "porque"),
+    ("porq", "porque"),
+    ("xk", "porque"),
+    ("tmb", "tambien"),
+    ("tmbn", "tambien"),
+    ("tb", "tambien"),
+    ("tbn", "tambien"),
+    ("xfa", "por favor"),
+    ("xfavor", "por favor"),
+    ("porfa", "por favor"),
+    ("porfis", "por favor"),
+    ("nececito", "necesito"),
+    ("nesesito", "necesito"),
+    ("nesecito", "necesito"),
+    ("toy", "estoy"),
+    ("ta", "esta"),
+    ("tamos", "estamos"),
+    ("pa", "para"),
+    ("pal", "para el"),
+    ("aki", "aqui"),
+    ("kiero", "quiero"),
+    ("bn", "bien"),
+    ("dsd", "desde"),
+    ("bb", "bebe"),
+    ("mija", "mi hija"),
+    ("mijo", "mi hijo"),
+    ("orita", "ahorita"),
+    ("horita", "ahorita"),
+    ("derrepente", "de repente"),
 ];
 
 /// English words (and lowercased names) one edit away from a correction
@@ -77,6 +112,12 @@ const TEXTING: &[(&str, &str)] = &[
 /// "pills"). Generated from a system word list by the ignored test
 /// `tests::spelling::refresh_real_words`; one word a line.
 const REAL_WORDS: &str = include_str!("real_words.txt");
+
+/// Clinical abbreviations the rules use that are no words a typo aims at
+/// ("steri strip" is not "stemi").
+const NOT_TARGETS: &[&str] = &[
+    "stemi", "nstemi", "qsofa", "nihss", "brbpr", "pprom", "ntg", "dka", "tia", "lkw",
+];
 
 /// Four-letter rule words worth correcting to (shorter words never are).
 const SHORT_TARGETS: &[&str] = &[
@@ -88,6 +129,8 @@ const SHORT_TARGETS: &[&str] = &[
 #[derive(Debug)]
 pub struct Speller {
     vocabulary: FastSet<String>,
+    /// Prefix terms of the rules: a word starting with one is kept.
+    prefixes: Vec<String>,
     real_words: FastSet<&'static str>,
     targets: Vec<String>,
     /// A target and each of its one-letter deletions -> target indices.
@@ -104,13 +147,18 @@ const CACHE_SIZE: usize = 4096;
 impl Speller {
     /// `vocabulary`: every word the patterns use (never corrected);
     /// `targets`: the words a typo may be corrected to (the rules' words).
-    pub fn new(vocabulary: &BTreeSet<String>, targets: &BTreeSet<String>) -> Self {
+    pub fn new(
+        vocabulary: &BTreeSet<String>,
+        prefixes: &BTreeSet<String>,
+        targets: &BTreeSet<String>,
+    ) -> Self {
         let targets: Vec<String> = targets
             .iter()
             .filter(|w| {
                 let n = w.chars().count();
                 w.chars().all(|c| c.is_ascii_lowercase())
                     && (n >= 5 || SHORT_TARGETS.contains(&w.as_str()))
+                    && !NOT_TARGETS.contains(&w.as_str())
             })
             .cloned()
             .collect();
@@ -125,6 +173,7 @@ impl Speller {
         }
         Self {
             vocabulary: vocabulary.iter().cloned().collect(),
+            prefixes: prefixes.iter().cloned().collect(),
             real_words: REAL_WORDS.lines().map(str::trim).collect(),
             targets,
             deletions,
@@ -169,6 +218,18 @@ impl Speller {
             }
             out.push(token);
         }
+        // "can not": "cant".
+        let mut i = 1;
+        while i < out.len() {
+            if out[i - 1].word == "can"
+                && out[i].word == "not"
+                && out[i - 1].clause == out[i].clause
+            {
+                out[i - 1].word = "cant".to_owned();
+                out.remove(i);
+            }
+            i += 1;
+        }
         // "2 many pills": the texting "2" is "too".
         for i in 1..out.len() {
             let two = out[i - 1]
@@ -201,6 +262,14 @@ impl Speller {
     /// One word not in the vocabulary, corrected when a rule word is one
     /// edit away (`None`: keep it).
     fn correct(&self, word: &str) -> Option<String> {
+        let corrected = self.correct_any(word)?;
+        // A word a rule's prefix matches keeps it ("slurry" stays, not
+        // "blurry"; "bleedin" may still become "bleeding").
+        let keeps = |p: &String| word.starts_with(p.as_str()) && !corrected.starts_with(p.as_str());
+        (!self.prefixes.iter().any(keeps)).then_some(corrected)
+    }
+
+    fn correct_any(&self, word: &str) -> Option<String> {
         if self.real_words.contains(word) {
             return None;
         }
@@ -241,7 +310,7 @@ impl Speller {
                 if !one_edit(word, target) {
                     continue;
                 }
-                // Four-letter words: only a swap ("pian") or a missing
+                // Four-letter words: only a swap ("apin") or a missing
                 // letter of a longer word ("ches").
                 let tlen = target.chars().count();
                 if len == 4 && !(tlen == 5 || is_swap(word, target)) {
@@ -366,7 +435,7 @@ mod tests {
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
-        Speller::new(&vocab, &vocab)
+        Speller::new(&vocab, &BTreeSet::new(), &vocab)
     }
 
     fn words(text: &str) -> Vec<String> {
@@ -380,7 +449,7 @@ mod tests {
     #[test]
     fn corrects_one_edit_typos() {
         assert_eq!(
-            words("brething siezure chets pian faec"),
+            words("brething siezure chets apin faec"),
             vec!["breathing", "seizure", "chest", "pain", "face"]
         );
         assert_eq!(

@@ -4,7 +4,8 @@
 /// Words that start a new clause: a negation or a history cue before them
 /// does not reach past them ("no fever but chest pain").
 pub const CLAUSE_WORDS: &[&str] = &[
-    "but", "however", "although", "though", "yet", "except", "whereas",
+    "but", "however", "although", "though", "yet", "except", "whereas", "pero", "aunque", "sino",
+    "excepto",
 ];
 
 /// The written form of every number token, so patterns can say `#`.
@@ -48,12 +49,37 @@ pub struct Token {
 pub struct Text {
     pub tokens: Vec<Token>,
     pub questions: Vec<bool>,
+    /// Mostly Spanish (more Spanish than English function words).
+    pub spanish: bool,
 }
 
 impl Text {
     pub fn is_question(&self, sentence: usize) -> bool {
         self.questions.get(sentence).copied().unwrap_or(false)
     }
+}
+
+/// A lowercase letter without its accent (`á` -> `a`, `ñ` -> `n`), so
+/// Spanish matches whether or not the writer typed the accents.
+pub fn fold(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        _ => c,
+    }
+}
+
+/// A word in lower case with its accents folded (see [`fold`]).
+pub fn fold_word(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold)
+        .collect()
 }
 
 struct Builder {
@@ -71,7 +97,7 @@ impl Builder {
                     word.push(c.to_ascii_lowercase());
                 }
             } else if c != '\u{2019}' {
-                word.extend(c.to_lowercase());
+                word.extend(c.to_lowercase().map(fold));
             }
         }
         if word.is_empty() {
@@ -150,6 +176,20 @@ pub fn tokenize(text: &str) -> Text {
             i = number(&chars, i, &mut b);
             continue;
         }
+        // Clinical shorthand "s/p", "r/o", "c/o", "w/o", "y/o": one word
+        // ("sp", "ro", "co", "wo", "yo").
+        let letter = |k: usize| chars.get(k).is_some_and(|c| c.is_ascii_alphabetic());
+        let edge = |k: usize| chars.get(k).is_none_or(|c| !c.is_alphanumeric());
+        if letter(i)
+            && chars.get(i + 1) == Some(&'/')
+            && letter(i + 2)
+            && edge(i + 3)
+            && (i == 0 || edge(i - 1))
+        {
+            b.word(&[c, chars[i + 2]]);
+            i += 3;
+            continue;
+        }
         if c.is_alphanumeric() {
             let start = i;
             while i < chars.len() {
@@ -169,9 +209,10 @@ pub fn tokenize(text: &str) -> Text {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         match c {
             '?' => b.end_sentence(true),
-            '!' | ';' | '\n' => b.end_sentence(false),
+            // An opening "¿" or "¡" starts a new sentence too.
+            '!' | ';' | '\n' | '\u{bf}' | '\u{a1}' => b.end_sentence(false),
             '.' if next.is_none_or(char::is_whitespace) => b.end_sentence(false),
-            ',' | ':' | '(' | ')' | '[' | ']' | '\u{2013}' | '\u{2014}' => b.end_clause(),
+            ',' | ':' | '[' | ']' | '\u{2013}' | '\u{2014}' => b.end_clause(),
             '-' if prev.is_some_and(char::is_whitespace)
                 && next.is_none_or(char::is_whitespace) =>
             {
@@ -182,7 +223,49 @@ pub fn tokenize(text: &str) -> Text {
         i += 1;
     }
     b.end_sentence(false);
-    b.text
+    let mut text = b.text;
+    join_ratios(&mut text.tokens);
+    text.spanish = mostly_spanish(&text.tokens);
+    text
+}
+
+/// Whether Spanish function words outnumber English ones.
+fn mostly_spanish(tokens: &[Token]) -> bool {
+    const ES: &[&str] = &[
+        "el", "la", "los", "las", "que", "de", "del", "y", "en", "se", "por", "con", "una", "para",
+        "mi", "es", "esta", "tiene", "tengo", "le", "me", "muy", "pero",
+    ];
+    const EN: &[&str] = &[
+        "the", "and", "to", "of", "is", "my", "in", "it", "for", "with", "he", "she", "has",
+        "have", "was", "i", "im", "a", "but", "on", "at",
+    ];
+    let count = |list: &[&str]| {
+        tokens
+            .iter()
+            .filter(|t| list.contains(&t.word.as_str()))
+            .count()
+    };
+    count(ES) > count(EN)
+}
+
+/// "210 over 130", "160 sobre 100": one ratio token, like "210/130".
+fn join_ratios(tokens: &mut Vec<Token>) {
+    let mut i = 0;
+    while i + 2 < tokens.len() {
+        let plain = |t: &Token| t.number.filter(|n| n.kind == NumberKind::Plain);
+        if let (Some(first), Some(second)) = (plain(&tokens[i]), plain(&tokens[i + 2]))
+            && matches!(tokens[i + 1].word.as_str(), "over" | "sobre")
+            && tokens[i].clause == tokens[i + 2].clause
+        {
+            tokens[i].number = Some(Number {
+                second: Some(second.value),
+                kind: NumberKind::Ratio,
+                ..first
+            });
+            tokens.drain(i + 1..i + 3);
+        }
+        i += 1;
+    }
 }
 
 /// Reads the number starting at `chars[start]`, pushes it (and a glued
@@ -205,10 +288,34 @@ fn number(chars: &[char], start: usize, b: &mut Builder) -> usize {
     let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
     let mut end = digits_from(start);
     let int_digits = u8::try_from(end - start).unwrap_or(u8::MAX);
+    let mut value = parse(start, end);
     if chars.get(end) == Some(&'.') && digit_at(end + 1) {
         end = digits_from(end + 1);
+        value = parse(start, end);
+    } else if chars.get(end) == Some(&',')
+        && (1..=3).all(|k| digit_at(end + k))
+        && !digit_at(end + 4)
+        && int_digits <= 3
+    {
+        // A thousands separator ("1,120").
+        let mut j = end;
+        while chars.get(j) == Some(&',') && (1..=3).all(|k| digit_at(j + k)) && !digit_at(j + 4) {
+            j += 4;
+        }
+        let digits: String = chars[start..j].iter().filter(|c| **c != ',').collect();
+        value = digits.parse().unwrap_or(value);
+        end = j;
+    } else if chars.get(end) == Some(&',')
+        && digit_at(end + 1)
+        && !digit_at(end + 2)
+        && int_digits <= 3
+    {
+        // A decimal comma ("38,4"): one digit after it, so never a
+        // thousands separator ("1,000").
+        let decimal = parse(end + 1, end + 2);
+        end += 2;
+        value += decimal / 10.0;
     }
-    let value = parse(start, end);
     let mut kind = NumberKind::Plain;
     let mut second = None;
     match chars.get(end) {
@@ -268,6 +375,10 @@ mod tests {
         );
         assert_eq!(words("don\u{2019}t"), vec!["dont"]);
         assert_eq!(words("8wk old, 2pm"), vec!["#", "wk", "old", "#", "pm"]);
+        assert_eq!(
+            words("¿Está SANGRANDO el niño? ¡Sí!"),
+            vec!["esta", "sangrando", "el", "nino", "si"]
+        );
     }
 
     #[test]
@@ -282,6 +393,16 @@ mod tests {
         assert_eq!(nums[4].kind, NumberKind::Time);
         assert_eq!((nums[5].value, nums[5].int_digits), (1012.0, 4));
         assert!(t.tokens.iter().any(|t| t.word == "c"));
+        let t = tokenize("fiebre de 38,4 y 1,000 pesos; bp 210 over 130");
+        let nums: Vec<Number> = t.tokens.iter().filter_map(|t| t.number).collect();
+        assert!((nums[0].value - 38.4).abs() < 0.01);
+        assert_eq!(nums[1].value, 1000.0);
+        assert_eq!(
+            (nums[2].kind, nums[2].second),
+            (NumberKind::Ratio, Some(130.0))
+        );
+        assert_eq!(words("s/p fall, 45 y/o"), vec!["sp", "fall", "#", "yo"]);
+        assert!(!t.tokens.iter().any(|t| t.word == "over"));
     }
 
     #[test]

@@ -41,6 +41,11 @@ pub fn no_fever(n: &Number) -> bool {
     fahrenheit(n).is_some_and(|f| f < 100.39)
 }
 
+/// A low temperature for an infant: under 97 °F (36.1 °C).
+pub fn low_temp(n: &Number) -> bool {
+    fahrenheit(n).is_some_and(|f| (90.0..97.0).contains(&f))
+}
+
 /// A dangerous fever at any age: 105 °F (40.6 °C) or more.
 pub fn high_fever(n: &Number) -> bool {
     fahrenheit(n).is_some_and(|f| f >= 104.99)
@@ -104,9 +109,57 @@ fn blood_pressure(n: &Number) -> Option<(f32, f32)> {
     plausible.then_some((sys, dia))
 }
 
-/// A hypertensive crisis (180/120) or a very low pressure (systolic < 80).
+/// A hypertensive crisis (180/120) or a very low pressure (systolic 80 or
+/// less).
 pub fn bp_crisis(n: &Number) -> bool {
-    blood_pressure(n).is_some_and(|(s, d)| s >= 180.0 || d >= 120.0 || s < 80.0)
+    blood_pressure(n).is_some_and(|(s, d)| s >= 180.0 || d >= 120.0 || s <= 80.0)
+}
+
+/// Low for an adult with symptoms: systolic under 90.
+pub fn bp_low(n: &Number) -> bool {
+    blood_pressure(n).is_some_and(|(s, _)| s < 90.0)
+}
+
+/// A systolic pressure alone ("SBP 78"): under 90.
+pub fn systolic_low(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (40.0..90.0).contains(&v))
+}
+
+/// Troponin above the reference in ng/mL (0.1 to 10) or, for a
+/// high-sensitivity assay in ng/L, from 100.
+pub fn troponin(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (0.1..10.0).contains(&v) || (100.0..100_000.0).contains(&v))
+}
+
+/// A high-sensitivity troponin in ng/L under 100: not critical (and not
+/// to be read as ng/mL).
+pub fn hs_troponin_low(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v < 100.0)
+}
+
+/// Two or less (a rescue inhaler every two hours or more often).
+pub fn at_most_two(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v > 0.0 && v <= 2.0)
+}
+
+/// Ammonia from 100 µmol/L.
+pub fn ammonia(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (100.0..=2000.0).contains(&v))
+}
+
+/// Lithium from 2.0 mmol/L.
+pub fn lithium(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (2.0..=10.0).contains(&v))
+}
+
+/// Digoxin from 2.0 ng/mL.
+pub fn digoxin(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (2.0..=10.0).contains(&v))
+}
+
+/// White cells (thousands per µL) from 50 or under 1.
+pub fn wbc(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (50.0..=500.0).contains(&v) || (v > 0.0 && v < 1.0))
 }
 
 /// High for a pregnancy: 140/90 or more.

@@ -3,7 +3,9 @@
 //! 30815") or before a state after a comma ("Macon, GA"), the words between
 //! a street address and a ZIP ("2 Park Ave Bangor 03185", "Apt. 4A,
 //! Flagstaff 12749"), and the place after "lives in" and the like ("lives
-//! with her nephew in Sioux Falls"). The state itself is not PHI and stays.
+//! with her nephew in Sioux Falls"), and any US city or town of the
+//! gazetteer (`data/us_places.txt`) after a locative word ("moving to
+//! Tucson", "in tucson", "de El Paso"). The state itself is not PHI and stays.
 
 use regex::Regex;
 
@@ -12,7 +14,9 @@ use super::zip::zip_codes;
 use super::{Detector, Scan};
 use crate::casing::{Case, CaseMode, case_of};
 use crate::finding::{Finding, Kind};
-use crate::lexicon::{fold, lexicon};
+use std::sync::OnceLock;
+
+use crate::lexicon::{FnvMap, fold, lexicon, word_hash};
 
 /// Street types and unit words: where a city's words stop, going back.
 const ADDRESS_WORDS: &[&str] = &[
@@ -136,6 +140,8 @@ pub struct Cities {
 
 impl Cities {
     pub fn new() -> Result<Self, regex::Error> {
+        // Build the gazetteer now, not on the first message.
+        places();
         Ok(Self {
             lives_in: super::compile(concat!(
                 r"(?i)\b(?:lives?|living|lived|resides?|residing|resident|moved|moving|relocated|",
@@ -246,10 +252,120 @@ fn city_before(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize, b
     start.zip(end).map(|(s, e)| (s, e, after_address))
 }
 
+const PLACES: &str = include_str!("../../data/us_places.txt");
+
+/// The gazetteer: US cities and towns (`data/us_places.txt`), as hashes of
+/// their lowercase names ("st louis", "las cruces").
+fn places() -> &'static FnvMap<u64, ()> {
+    static PLACES_SET: OnceLock<FnvMap<u64, ()>> = OnceLock::new();
+    PLACES_SET.get_or_init(|| {
+        PLACES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| (word_hash(l), ()))
+            .collect()
+    })
+}
+
+/// Words right before a place name: "in Tucson", "moving to Tucson", "de
+/// Tucson", "from Albuquerque".
+const LOCATIVE: &[&str] = &[
+    "in", "to", "from", "near", "around", "outside", "de", "en", "desde", "cerca", "hacia", "para",
+    "visiting", "of",
+];
+
+/// Words after a place that end its phrase in lower or upper case text.
+const AFTER_PLACE: &[&str] = &[
+    "now", "and", "y", "next", "last", "this", "for", "since", "with", "con", "ahora", "area",
+    "fax", "but", "pero", "so", "where", "donde", "to", "on", "at", "is", "was", "hospital",
+];
+
+impl Cities {
+    /// Gazetteer places after a locative word. A place that is also an
+    /// ordinary word ("Mobile", "Aurora") needs a capital in mixed case, or
+    /// the end of the phrase after it in lower or upper case.
+    fn gazetteer(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let (text, words) = (scan.text, scan.words);
+        let set = places();
+        let lex = lexicon();
+        let mut joined = String::new();
+        for i in 1..words.len() {
+            let cue = &*words[i - 1].lower;
+            if !LOCATIVE.contains(&cue) || text[words[i - 1].end..words[i].start].trim() != "" {
+                continue;
+            }
+            // "of" only in "city of", "town of".
+            if cue == "of"
+                && !(i >= 2 && matches!(&*words[i - 2].lower, "city" | "town" | "ciudad"))
+            {
+                continue;
+            }
+            let mut found = None;
+            joined.clear();
+            for (k, w) in words.iter().enumerate().skip(i).take(3) {
+                if k > i {
+                    let gap = &text[words[k - 1].end..w.start];
+                    if !matches!(gap, " " | ". " | "-") {
+                        break;
+                    }
+                    joined.push(' ');
+                }
+                if w.is_digits() {
+                    break;
+                }
+                if w.lower.is_ascii() {
+                    joined.push_str(&w.lower);
+                } else {
+                    joined.push_str(&fold(&w.lower));
+                }
+                if set.contains_key(&word_hash(&joined)) {
+                    found = Some(k);
+                }
+            }
+            let Some(last) = found else { continue };
+            // "en México": a country or a language, not the town.
+            if last == i && vocabulary().get(&fold(&words[i].lower)).never() {
+                continue;
+            }
+            let (start, end) = (words[i].start, words[last].end);
+            let first = &words[i];
+            let capital = text[first.start..].starts_with(char::is_uppercase);
+            // One ordinary word ("Mobile"); a place of two or three words
+            // ("El Paso", "Fort Worth") is a name even when its words are not.
+            let ordinary = last == i && {
+                let w = fold(&words[i].lower);
+                lex.get(&w).is_known_word() || vocabulary().get(&w).never()
+            };
+            let ends = words.get(last + 1).is_none_or(|n| {
+                text[end..n.start].contains([',', '.', ';', '!', '?', ')', '\n'])
+                    || AFTER_PLACE.contains(&&*n.lower)
+                    || is_state(&n.lower)
+                    || n.is_digits()
+            });
+            let ok = match scan.mode {
+                CaseMode::Mixed if ordinary => capital && ends && !first_of_sentence(text, start),
+                CaseMode::Mixed => capital || ends,
+                _ => !ordinary || ends,
+            };
+            if ok {
+                out.push(Finding::new(start, end, Kind::City));
+            }
+        }
+    }
+}
+
+/// Whether byte `at` starts a sentence (a capital there says nothing).
+fn first_of_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n'])
+}
+
 impl Detector for Cities {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         let mode = scan.mode;
+        Self::gazetteer(scan, out);
         if scan.profile.longest_digits >= 5 {
             for (zip, _) in zip_codes(text) {
                 // "Tampa, FL 79388": the city before the state; "2 Park Ave
@@ -399,6 +515,11 @@ mod tests {
             ),
             ("LIVES WITH HER HUSBAND IN FARGO HEARING AID", "FARGO"),
             ("moved to Macon, GA.", "Macon"),
+            ("we drove up from Fresno yesterday", "Fresno"),
+            ("faxed to the clinic in tucson fax 555", "tucson"),
+            ("MI HIJA VIVE EN EL PASO AHORA", "EL PASO"),
+            ("HE IS AT HIS SONS IN MOBILE", "MOBILE"),
+            ("she just moved to St. Louis for work", "St. Louis"),
         ] {
             assert_eq!(cities(text), vec![city], "{text}");
         }
@@ -413,6 +534,8 @@ mod tests {
             "Hi Anna, IN 2 weeks",
             "Thanks, Anna, GA lab",
             "Signed, Dr. Oyelaran, MD.",
+            "the app works in mobile mode, in Spanish too",
+            "She is in Independence Day mood, in Progress Notes",
         ] {
             assert!(cities(text).is_empty(), "{text}: {:?}", cities(text));
         }

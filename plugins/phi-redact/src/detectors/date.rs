@@ -11,6 +11,127 @@ use crate::finding::{Finding, Kind};
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
+/// Spanish month names and their abbreviations.
+const MES: &str = r"(?:enero|ene|febrero|feb|marzo|mar|abril|abr|mayo|may|junio|jun|julio|jul|agosto|ago|septiembre|setiembre|sept?|octubre|oct|noviembre|nov|diciembre|dic)";
+
+/// Month names long enough to be recognised with a typo.
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+/// "Febuary 3", "14 Septmber 1962", "3 de febreo": a month name with a typo
+/// next to a day number, with the year that follows.
+fn misspelt_months(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let words = scan.words;
+    let close = |a: usize, b: usize| {
+        scan.text
+            .get(words[a].end..words[b].start)
+            .is_some_and(|g| g.len() <= 2 && g.chars().all(|c| matches!(c, ' ' | ',' | '.' | '-')))
+    };
+    for (i, w) in words.iter().enumerate() {
+        if w.lower.len() < 5
+            || !matches!(
+                w.lower.as_bytes()[0],
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd' | b'e'
+            )
+            || super::typo_in(&w.lower, MONTH_NAMES, 5).is_none()
+        {
+            continue;
+        }
+        // "Febuary 3" / "3 Febuary" / "3 de febreo".
+        let after = words
+            .get(i + 1)
+            .filter(|n| day_number(&n.lower) && close(i, i + 1));
+        let before = if i >= 2 && &*words[i - 1].lower == "de" && day_number(&words[i - 2].lower) {
+            Some(i - 2)
+        } else {
+            i.checked_sub(1)
+                .filter(|&p| day_number(&words[p].lower) && close(p, i))
+        };
+        let (start, mut end, last) = match (before, after) {
+            (Some(b), _) => (words[b].start, w.end, i),
+            (None, Some(a)) => (w.start, a.end, i + 1),
+            (None, None) => continue,
+        };
+        // ", 1962", " de 1950".
+        let mut k = last + 1;
+        if words.get(k).is_some_and(|n| &*n.lower == "de") {
+            k += 1;
+        }
+        if let Some(year) = words.get(k)
+            && year.lower.len() == 4
+            && year.is_digits()
+            && scan.text[words[last].end..year.start].len() <= 4
+        {
+            end = year.end;
+        }
+        out.push(Finding::new(start, end, Kind::Date));
+    }
+}
+
+/// Words after "el 14" that make it a count, not a day ("el 14 por ciento").
+const SPANISH_COUNTED: &[&str] = &[
+    "por",
+    "porciento",
+    "dias",
+    "días",
+    "semanas",
+    "meses",
+    "años",
+    "anos",
+    "pesos",
+    "dolares",
+    "dólares",
+    "veces",
+    "pastillas",
+    "tabletas",
+    "unidades",
+    "horas",
+    "minutos",
+    "mg",
+    "ml",
+    "piso",
+    "cuarto",
+];
+
+/// Nouns before "el 14" that number something else ("en el cuarto el 14").
+const SPANISH_NUMBERED: &[&str] = &[
+    "cuarto",
+    "piso",
+    "numero",
+    "número",
+    "camión",
+    "camion",
+    "ruta",
+    "autobus",
+    "autobús",
+    "sala",
+    "cama",
+    "consultorio",
+    "página",
+    "pagina",
+    "puerta",
+];
+
 /// A plausible year: 1900-2099 (so "11 May 1515" keeps its clock time).
 const YEAR4: &str = r"(?:19|20)\d{2}";
 
@@ -42,6 +163,10 @@ pub struct Dates {
     any: Regex,
     ordinal: Regex,
     compact: Regex,
+    /// "3 de marzo de 1950", "marzo de 2024", "el 14", "el día 9".
+    spanish: Regex,
+    /// A day number after a weekday: "Friday 13", "el jueves 9".
+    weekday_day: Regex,
 }
 
 impl Dates {
@@ -50,6 +175,7 @@ impl Dates {
             concat!(
                 r"\b{y4}[-/.]\d{{1,2}}[-/.]\d{{1,2}}\b",
                 r"|\b\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-](?:\d{{4}}|\d{{2}}))?\b",
+                r"|\b\d{{1,2}}/{y4}\b",
             ),
             y4 = YEAR4
         );
@@ -71,6 +197,20 @@ impl Dates {
         let ordinal = super::compile(
             r"(?i)\b(?:on|by|before|after|until|since|from|the)\s+(?:the\s+)?(\d{1,2}(?:st|nd|rd|th))\b",
         )?;
+        let spanish = super::compile(&format!(
+            concat!(
+                r"(?i)\b(?:\d{{1,2}}|1ro|1o|1º|primero)\s+de\s+{mes}\b(?:\s+(?:de|del)?\s*{y4}\b)?",
+                r"|\b{mes}\s+(?:de|del)\s+{y4}\b",
+                r"|\b(?:el|del|al)\s+(?:d[ií]a\s+)?(\d{{1,2}})\b(\s+de\s+{mes}\b(?:\s+(?:de|del)?\s*{y4}\b)?)?",
+            ),
+            mes = MES,
+            y4 = YEAR4
+        ))?;
+        let weekday_day = super::compile(concat!(
+            r"(?i)\b(?:mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|",
+            r"sat|saturday|sun|sunday|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)",
+            r"\.?,?\s+(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)?)\b",
+        ))?;
         let compact = super::compile(
             r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8})\b",
         )?;
@@ -78,6 +218,8 @@ impl Dates {
             any,
             ordinal,
             compact,
+            spanish,
+            weekday_day,
         })
     }
 }
@@ -128,11 +270,16 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
         // ISO: the year first.
         3 if parts[0].len() == 4 => valid(number(1), number(2)),
         3 => (valid(a, b) || valid(b, a)) && (seps[0] != '.' || parts[2].len() == 4),
+        // "08/2029": a month and a year.
+        2 if parts[1].len() == 4 => {
+            (1..=12).contains(&a) && !NOT_DATE_BEFORE.contains(&previous_word(text, start).as_str())
+        }
         2 => {
             let after = next_word(text, end);
             let before = previous_word(text, start);
+            // "15/3": day first when the first number cannot be a month.
             seps[0] != '.'
-                && valid(a, b)
+                && (valid(a, b) || (a > 12 && valid(b, a)))
                 && !is_unit(&after)
                 && !NOT_DATE_BEFORE.contains(&before.as_str())
         }
@@ -140,7 +287,171 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
     }
 }
 
+/// Nouns after "the 2nd" that make it no date.
+const ORDINAL_NOUNS: &[&str] = &[
+    "floor",
+    "fl",
+    "grade",
+    "time",
+    "times",
+    "visit",
+    "dose",
+    "doses",
+    "shot",
+    "shots",
+    "day",
+    "week",
+    "month",
+    "year",
+    "percentile",
+    "attempt",
+    "try",
+    "place",
+    "street",
+    "st",
+    "ave",
+    "avenue",
+    "birthday",
+    "bday",
+    "round",
+    "cycle",
+    "trimester",
+    "century",
+    "edition",
+    "row",
+    "one",
+    "opinion",
+    "option",
+    "child",
+    "baby",
+    "kid",
+    "son",
+    "daughter",
+    "pregnancy",
+    "line",
+    "shift",
+    "page",
+    "item",
+    "step",
+    "stage",
+    "degree",
+    "set",
+    "half",
+    "quarter",
+    "period",
+    "bottle",
+    "refill",
+    "injection",
+    "infusion",
+    "session",
+    "appointment",
+    "appt",
+    "call",
+    "message",
+    "notice",
+    "letter",
+    "reminder",
+    "person",
+    "patient",
+    "st",
+    "rd",
+    "bed",
+    "room",
+    "wing",
+    "door",
+    "level",
+    "tier",
+    "gen",
+    "generation",
+    "largest",
+    "most",
+    "best",
+    "last",
+];
+
+/// A weekday's name, English or Spanish, full or short ("fri", "jueves").
+fn is_weekday(word: &str) -> bool {
+    matches!(
+        word,
+        "mon"
+            | "monday"
+            | "tue"
+            | "tues"
+            | "tuesday"
+            | "wed"
+            | "wednesday"
+            | "thu"
+            | "thur"
+            | "thurs"
+            | "thursday"
+            | "fri"
+            | "friday"
+            | "sat"
+            | "saturday"
+            | "sun"
+            | "sunday"
+            | "lunes"
+            | "martes"
+            | "miercoles"
+            | "miércoles"
+            | "jueves"
+            | "viernes"
+            | "sabado"
+            | "sábado"
+            | "domingo"
+    )
+}
+
+/// A day of the month, 1-31, with or without an ordinal suffix.
+fn day_number(word: &str) -> bool {
+    let digits = word.trim_end_matches(char::is_alphabetic);
+    digits.len() <= 2 && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// A digit, "%", ":" or a decimal point right after byte `end`: the number
+/// goes on ("14%", "9:30", "3.5").
+fn glued_number(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.starts_with(['%', ':', '/'])
+        || (rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+}
+
 impl Dates {
+    /// Spanish dates: "3 de marzo de 1950", "marzo de 2024", "el 14", "del
+    /// día 9" (a day number after "el"/"del", not before a unit or "%").
+    fn spanish_dates(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let spanish = scan
+            .words
+            .iter()
+            .any(|w| matches!(&*w.lower, "de" | "del" | "el" | "al"));
+        if !spanish {
+            return;
+        }
+        let text = scan.text;
+        for caps in self.spanish.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            match caps.get(1) {
+                // "el 3 de marzo": the date from the day on.
+                Some(day) if caps.get(2).is_some() => {
+                    out.push(Finding::new(day.start(), whole.end(), Kind::Date));
+                }
+                Some(day) => {
+                    let after = next_word(text, day.end());
+                    let before_noun = previous_word(text, whole.start());
+                    if day_number(day.as_str())
+                        && !glued_number(text, day.end())
+                        && !is_unit(&after)
+                        && !SPANISH_COUNTED.contains(&after.as_str())
+                        && !SPANISH_NUMBERED.contains(&before_noun.as_str())
+                    {
+                        out.push(Finding::new(day.start(), day.end(), Kind::Date));
+                    }
+                }
+                None => out.push(Finding::new(whole.start(), whole.end(), Kind::Date)),
+            }
+        }
+    }
+
     /// Whether the text has an ordinal number ("14th", "3rd").
     fn has_ordinal(text: &str) -> bool {
         text.as_bytes().windows(3).any(|w| {
@@ -183,13 +494,26 @@ impl Detector for Dates {
         };
         for caps in ordinals {
             let Some(day) = caps.get(1) else { continue };
+            // "on the 3rd my son", not "the 2nd floor" or "the 95th percentile".
             let after = next_word(text, day.end());
-            let ends_phrase = after.is_empty()
-                || matches!(
-                    after.as_str(),
-                    "at" | "of" | "and" | "or" | "to" | "for" | "please" | "instead" | "then"
-                );
-            if ends_phrase {
+            if !ORDINAL_NOUNS.contains(&after.as_str()) {
+                out.push(Finding::new(day.start(), day.end(), Kind::Date));
+            }
+        }
+        self.spanish_dates(scan, out);
+        misspelt_months(scan, out);
+        let weekday = scan.words.iter().any(|w| is_weekday(&w.lower));
+        let weekday_days = if weekday {
+            self.weekday_day.captures_iter(text).collect()
+        } else {
+            Vec::new()
+        };
+        for caps in weekday_days {
+            if let Some(day) = caps.get(1)
+                && day_number(day.as_str())
+                && !glued_number(text, day.end())
+                && !is_unit(&next_word(text, day.end()))
+            {
                 out.push(Finding::new(day.start(), day.end(), Kind::Date));
             }
         }
@@ -247,9 +571,34 @@ mod tests {
             ("Valid through 3 Feb.", "3 Feb"),
             ("since March 2024 ok", "March 2024"),
             ("FEB. 20, 2027.", "FEB. 20, 2027"),
+            ("nació el 3 de marzo de 1950 en", "3 de marzo de 1950"),
+            ("la cita del 14 de junio", "14 de junio"),
+            ("CUMPLE EL 2 DE OCTUBRE", "2 DE OCTUBRE"),
+            ("desde diciembre del 2024", "diciembre del 2024"),
+            ("tiene cita el jueves 9", "9"),
+            ("nos vemos el 21 a las 3", "21"),
+            ("note by Friday 13, her", "13"),
+            ("since I fell on the 3rd my son", "3rd"),
+            ("licence exp 08/2029", "08/2029"),
+            ("APPOINTMENT 15/3", "15/3"),
         ] {
             assert_eq!(dates(text), vec![date], "{text}");
         }
+    }
+
+    #[test]
+    fn months_with_a_typo() {
+        assert_eq!(
+            dates("my birthday is Febuary 3, 1962"),
+            vec!["Febuary 3, 1962"]
+        );
+        assert_eq!(dates("born 14 Septmber 1962 in"), vec!["14 Septmber 1962"]);
+        assert_eq!(
+            dates("nació el 3 de febreo de 1950"),
+            vec!["3 de febreo de 1950"]
+        );
+        assert_eq!(dates("appt on Ocotber 12th ok"), vec!["Ocotber 12th"]);
+        assert!(dates("the report from janaury is fine, 3 pills").is_empty());
     }
 
     #[test]
@@ -263,6 +612,9 @@ mod tests {
             "you may 2 tabs",
             "Happy 97th birthday",
             "$2,046.87 due, 12.5 mg",
+            "el 14 por ciento, en el cuarto el 12",
+            "on the 2nd floor for the 3rd time",
+            "Friday 10:30 works",
         ] {
             assert!(dates(text).is_empty(), "{text}: {:?}", dates(text));
         }

@@ -11,6 +11,7 @@ pub mod address;
 mod age;
 mod birth_date;
 mod city;
+mod cued_id;
 mod date;
 mod email;
 mod ip;
@@ -22,6 +23,7 @@ pub mod name;
 pub mod organisation;
 mod phone;
 mod ssn;
+mod street_name;
 mod url;
 mod vehicle;
 pub mod zip;
@@ -69,8 +71,10 @@ pub trait Detector: Send + Sync {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>);
 }
 
-/// Every detector, in tie-break order (envelope identifiers first, then
-/// the labelled and most specific patterns).
+/// Every detector but the name detector, in tie-break order (envelope
+/// identifiers first, then the labelled and most specific patterns). The
+/// name detector (`name::Names`) runs after them all: its second opinion
+/// looks only at words no other finding covers.
 pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
     Ok(vec![
         Box::new(known_names::KnownNames),
@@ -81,15 +85,16 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(ip::IpAddresses::new()?),
         Box::new(ssn::Ssns::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
+        Box::new(cued_id::CuedIds::new()),
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
-        Box::new(age::Ages::new()?),
+        Box::new(age::Ages::new()),
         Box::new(phone::Phones::new()?),
         Box::new(address::Addresses::new()?),
+        Box::new(street_name::StreetNames),
         Box::new(city::Cities::new()?),
         Box::new(zip::Zips::new()?),
         Box::new(long_number::LongNumbers::new()?),
-        Box::new(name::Names::new()),
     ])
 }
 
@@ -174,6 +179,77 @@ fn is_unit(word: &str) -> bool {
         std::sync::OnceLock::new();
     SET.get_or_init(|| UNITS.split_whitespace().map(|w| (w, ())).collect())
         .contains_key(word)
+}
+
+/// Whether `a` and `b` differ by one letter added, dropped, changed, or
+/// two neighbours swapped, with the same first letter.
+pub(crate) fn one_typo(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.first() != b.first() || a.len().abs_diff(b.len()) > 1 || a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    let dropped = |long: &[u8], short: &[u8]| long.len() == short.len() + 1 && &long[1..] == short;
+    let swapped = ra.len() >= 2
+        && ra.len() == rb.len()
+        && ra[0] == rb[1]
+        && ra[1] == rb[0]
+        && ra[2..] == rb[2..];
+    let changed = ra.len() == rb.len() && !ra.is_empty() && ra[1..] == rb[1..];
+    dropped(ra, rb) || dropped(rb, ra) || swapped || changed
+}
+
+/// The word of `list` (of `min_len` letters or more) that `word` is one
+/// typo away from ("turnde": "turned", "husbnad": "husband"), when `word`
+/// itself is no word and no common name.
+pub(crate) fn typo_in<'l>(word: &str, list: &[&'l str], min_len: usize) -> Option<&'l str> {
+    if word.len() + 1 < min_len || !word.is_ascii() {
+        return None;
+    }
+    let entry = crate::lexicon::lexicon().get(word);
+    if entry.is_known_word() || entry.is_common_name() || entry.vocabulary_bits() != 0 {
+        return None;
+    }
+    list.iter()
+        .copied()
+        .find(|l| l.len() >= min_len && one_typo(word, l))
+}
+
+/// Whether `word` (in no list) is a word of the dictionary or of the
+/// vocabulary with two neighbouring letters swapped or one letter doubled
+/// ("nedes", "thsi", "VAULE", "waait", "Wlagreens"): a typo, not a name.
+/// Names in no list are rarely that close to a word.
+pub(crate) fn swapped_or_doubled(word: &str) -> bool {
+    if !word.is_ascii() || !(4..=20).contains(&word.len()) {
+        return false;
+    }
+    let lexicon = crate::lexicon::lexicon();
+    let is_word = |variant: &[u8]| {
+        std::str::from_utf8(variant).is_ok_and(|v| {
+            let entry = lexicon.get(v);
+            (entry.is_known_word() || entry.vocabulary_bits() != 0) && !entry.is_first_name()
+        })
+    };
+    let bytes = word.as_bytes();
+    let mut buf = [0u8; 20];
+    for k in 1..bytes.len() {
+        if bytes[k] == bytes[k - 1] {
+            let len = bytes.len() - 1;
+            buf[..k].copy_from_slice(&bytes[..k]);
+            buf[k..len].copy_from_slice(&bytes[k + 1..]);
+            if is_word(&buf[..len]) {
+                return true;
+            }
+        } else {
+            buf[..bytes.len()].copy_from_slice(bytes);
+            buf.swap(k - 1, k);
+            if is_word(&buf[..bytes.len()]) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// The last `max_bytes` (or fewer, at a character boundary) of `text`.

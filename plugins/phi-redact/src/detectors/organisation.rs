@@ -6,7 +6,7 @@
 
 use carewire_plugin_sdk::phone;
 
-use super::address::{StreetPattern, normalize_street};
+use super::address::{StreetPattern, is_street_type, normalize_street};
 use crate::casing::CaseMode;
 use crate::config::Facility;
 use crate::lexicon::FnvMap;
@@ -29,6 +29,9 @@ pub struct Organisation {
     pub hosts: Vec<String>,
     /// Street addresses, normalised (`normalize_street`).
     streets: Vec<String>,
+    /// The same without the house number, as words ("pond", "ave"): a
+    /// facility's street named without its number is the organisation's too.
+    bare_streets: Vec<Vec<String>>,
     street_pattern: StreetPattern,
 }
 
@@ -87,6 +90,18 @@ impl Organisation {
                 .map(normalize_street)
                 .filter(|s| !s.is_empty())
                 .collect(),
+            bare_streets: facilities
+                .iter()
+                .filter_map(|f| f.street.as_deref())
+                .map(|s| {
+                    normalize_street(s)
+                        .split(' ')
+                        .skip_while(|w| w.bytes().all(|b| b.is_ascii_digit()))
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>()
+                })
+                .filter(|w| w.len() >= 2)
+                .collect(),
             street_pattern: StreetPattern::new()?,
         })
     }
@@ -131,7 +146,39 @@ impl Organisation {
                 }
             }
         }
+        self.bare_streets(words, &mut out);
         out
+    }
+
+    /// "Use the Pond Ave garage": a facility street without its number.
+    fn bare_streets(&self, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+        if self.bare_streets.is_empty() {
+            return;
+        }
+        for (end, word) in words.iter().enumerate() {
+            if !is_street_type(&word.lower) {
+                continue;
+            }
+            let last = normalize_street(&word.lower);
+            for street in &self.bare_streets {
+                let k = street.len();
+                if end + 1 < k || street.last() != Some(&last) {
+                    continue;
+                }
+                let start = end + 1 - k;
+                let same = words[start..end]
+                    .iter()
+                    .zip(street)
+                    .all(|(w, s)| normalize_street(&w.lower) == *s);
+                let range = (words[start].start, word.end);
+                let inside = out.iter().any(|&(s, e)| s <= range.0 && range.1 <= e);
+                // "9201 Wisconsin Ave" is someone's address, not the facility's.
+                let numbered = start > 0 && words[start - 1].is_digits();
+                if same && !inside && !numbered {
+                    out.push(range);
+                }
+            }
+        }
     }
 
     /// Runs of two or more consecutive words of a facility name (or the
@@ -229,6 +276,10 @@ mod tests {
             vec!["9200 wisconsin avenue"]
         );
         assert_eq!(protected("Mercy says hi, dial 988"), vec!["Mercy", "988"]);
+        assert_eq!(
+            protected("park in the Wisconsin Avenue garage"),
+            vec!["Wisconsin Avenue"]
+        );
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! US social security numbers written 123-45-6789 or 123 45 6789, and
+//! US social security numbers written 123-45-6789, 123 45 6789, 123.45.6789
+//! or 123 - 45 - 6789, and
 //! "last 4" mentions ("last 4 on file 4815", "SSN ending in 1234") in a
 //! message that speaks of a social security number. (Numbers labelled SSN
 //! are found by `labeled_id`.)
@@ -17,7 +18,10 @@ pub struct Ssns {
 impl Ssns {
     pub fn new() -> Result<Self, regex::Error> {
         Ok(Self {
-            full: super::compile(r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b")?,
+            full: super::compile(concat!(
+                r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b",
+                r"|\b\d{3} ?[.-] ?\d{2} ?[.-] ?\d{4}\b",
+            ))?,
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+in)?|ends\s+in)\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
@@ -77,6 +81,8 @@ mod tests {
     fn full_and_last_four() {
         assert_eq!(ssns("SSN 209-82-9469, DOB"), vec!["209-82-9469"]);
         assert_eq!(ssns("SSN 208 12 0747, DOB"), vec!["208 12 0747"]);
+        assert_eq!(ssns("ss 208.12.0747 and"), vec!["208.12.0747"]);
+        assert_eq!(ssns("social 208 - 12 - 0747"), vec!["208 - 12 - 0747"]);
         assert_eq!(
             ssns("we need your ssn to apply. last 4 on file 4815, pls confirm"),
             vec!["4815"]

@@ -17,11 +17,50 @@ impl Urls {
     pub fn new() -> Result<Self, regex::Error> {
         super::compile(concat!(
             r#"(?i)\b(?:https?://|www\.)[^\s<>"]+"#,
-            r#"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|health|care|info|io|us|co|app|me|ly|link|biz)\b(?:[/?#][^\s<>"]*)?"#,
+            r#"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|health|care|info|io|us|co|app|me|ly|link|biz|fund|page|site|online|be|gl|to|tv|cc)\b(?:[/?#][^\s<>"]*)?"#,
         ))
         .map(Self)
     }
 }
+
+/// Sites where any page is a person's: social networks, fundraisers,
+/// payment links, messaging links.
+const PERSONAL_HOSTS: &[&str] = &[
+    "facebook.com",
+    "fb.com",
+    "instagram.com",
+    "twitter.com",
+    "x.com",
+    "tiktok.com",
+    "linkedin.com",
+    "youtube.com",
+    "youtu.be",
+    "gofundme.com",
+    "gofund.me",
+    "venmo.com",
+    "cash.app",
+    "paypal.me",
+    "paypal.com",
+    "caringbridge.org",
+    "mealtrain.com",
+    "snapchat.com",
+    "pinterest.com",
+    "reddit.com",
+    "threads.net",
+    "givesendgo.com",
+    "spot.fund",
+    "wa.me",
+    "t.me",
+    "zoom.us",
+    "calendly.com",
+    "medium.com",
+    "substack.com",
+    "patreon.com",
+    "onlyfans.com",
+    "whatsapp.com",
+    "m.me",
+    "gf.me",
+];
 
 /// Whether a path segment or query value identifies someone. A person's
 /// name counts only off the facilities' own sites (a provider's page on the
@@ -49,10 +88,14 @@ fn identifying(segment: &str, facility_site: bool) -> bool {
         .split(['.', '-', '_'])
         .map(str::to_lowercase)
         .collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| lex.get(p).is_name() && !lex.get(p).is_ordinary())
+    // "@rosa.g", "help-rosa-garcia": a handle, or a census name among the
+    // parts.
+    segment.starts_with(['@', '~'])
+        || parts.len() >= 2
+            && parts.iter().any(|p| {
+                let e = lex.get(p);
+                e.is_name() && !e.is_ordinary()
+            })
 }
 
 /// Whether the URL carries an identifier; `facility_hosts` are the
@@ -68,6 +111,13 @@ pub fn carries_identifier(url: &str, facility_hosts: &[String]) -> bool {
     let facility_site = facility_hosts
         .iter()
         .any(|h| host == h || host.ends_with(&format!(".{h}")));
+    // A page on a social, fundraising or payment site is someone's.
+    let personal_site = PERSONAL_HOSTS
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+    if personal_site && path.split('/').any(|p| !p.is_empty()) {
+        return true;
+    }
     path.split(['/', '?', '&', '=', '#'])
         .any(|segment| identifying(segment, facility_site))
 }
@@ -104,6 +154,10 @@ mod tests {
             "www.summitcardio.net/bill/6013711873",
             "http://pinecrestortho.com/checkin?pid=9457958",
             "facebook.com/jessica.hernandez",
+            "gofundme.com/f/help-for-grandma",
+            "https://www.instagram.com/sunnyday",
+            "caringbridge.org/visit/ourjourney",
+            "fundraiser.org/help-marisol-get-home",
         ] {
             assert!(carries_identifier(url, &[]), "{url}");
         }

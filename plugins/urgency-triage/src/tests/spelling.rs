@@ -1,19 +1,37 @@
-//! Spelling correction against real English words.
+//! Spelling correction against real English and Spanish words.
 
 use std::collections::BTreeSet;
 
 use crate::decide::Triage;
+use crate::text::fold_word;
 
-/// The system word list (Debian package `wamerican`), when installed.
-const WORD_LIST: &str = "/usr/share/dict/words";
+/// The system word lists (Debian packages `wamerican` and `wspanish`;
+/// `cargo xtask setup` installs them).
+const WORD_LISTS: [&str; 2] = ["/usr/share/dict/words", "/usr/share/dict/spanish"];
 
-/// Every dictionary word (lowercased, possessives skipped) the speller
-/// would take for a typo of a rule word.
+fn word_lists() -> String {
+    WORD_LISTS
+        .iter()
+        .map(|path| {
+            std::fs::read_to_string(path).unwrap_or_else(|_| {
+                panic!(
+                    "the word list {path} is missing: run `cargo xtask setup` \
+                     (installs the Debian packages wamerican and wspanish)"
+                )
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every dictionary word (lowercased, accents folded as the tokenizer
+/// does, possessives skipped) the speller would take for a typo of a rule
+/// word.
 fn collisions(triage: &Triage, words: &str) -> BTreeSet<String> {
     words
         .lines()
         .filter(|raw| !raw.contains('\''))
-        .map(str::to_lowercase)
+        .map(fold_word)
         .filter(|w| triage.typo_target(w).is_some())
         .collect()
 }
@@ -23,12 +41,9 @@ fn collisions(triage: &Triage, words: &str) -> BTreeSet<String> {
 /// `cargo xtask setup` installs it.
 #[test]
 fn real_words_are_never_corrected() {
-    let words = std::fs::read_to_string(WORD_LIST).expect(
-        "the English word list /usr/share/dict/words is missing: run `cargo xtask setup` \
-         (installs the Debian package wamerican)",
-    );
+    let words = word_lists();
     let listed: BTreeSet<&str> = include_str!("../real_words.txt").lines().collect();
-    let corrected: Vec<String> = collisions(&Triage::default(), &words)
+    let corrected: Vec<String> = collisions(&Triage::rules_only(&[]).expect("valid rules"), &words)
         .into_iter()
         .filter(|w| !listed.contains(w.as_str()))
         .collect();
@@ -45,9 +60,9 @@ fn real_words_are_never_corrected() {
 #[test]
 #[ignore]
 fn refresh_real_words() {
-    let words = std::fs::read_to_string(WORD_LIST).expect("install wamerican for the word list");
+    let words = word_lists();
     let mut text = String::new();
-    for w in collisions(&Triage::default(), &words) {
+    for w in collisions(&Triage::rules_only(&[]).expect("valid rules"), &words) {
         text.push_str(&w);
         text.push('\n');
     }

@@ -8,15 +8,25 @@
 //! an anchored phrase is then replaced. Ordinary words that are also names
 //! ("Hope", "Grant", "Will") need a cue or a capital inside a sentence.
 
+mod features;
+pub mod model;
 mod tokens;
 pub mod vocabulary;
 
+use self::model::Model;
 use self::tokens::{Gap, Token, tokens};
 use self::vocabulary::{Flags, flags_of};
 use super::{Detector, Scan};
 use crate::casing::{Case, CaseMode};
 use crate::finding::{Finding, Kind};
 use crate::lexicon::{Entry, Lexicon, lexicon};
+
+/// Function words that are parts of names when capitalised after one
+/// ("Nguyen Van An", "Maria De Souza"); pronouns are not ("Freeman Her").
+const PARTICLES: &[&str] = &[
+    "van", "an", "de", "del", "da", "di", "le", "la", "du", "bin", "ibn", "al", "el", "des", "der",
+    "den", "ter", "ten", "von", "do", "dos", "das", "so", "long", "young", "may", "will",
+];
 
 /// What one word may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -44,19 +54,58 @@ impl Class {
     }
 }
 
+/// The name detector: the rules, then the learned second opinion
+/// (`model.rs`), which may only add names.
 pub struct Names {
     lexicon: &'static Lexicon,
+    model: Option<Model>,
+}
+
+/// A word the second opinion looks at, with its features (for the
+/// trainer): byte range, features, and whether a finding of any detector
+/// already covers it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub start: usize,
+    pub end: usize,
+    pub features: Vec<u32>,
+    pub covered: bool,
+}
+
+/// What the rules found in a message and the words the second opinion
+/// would look at (for the trainer).
+#[derive(Debug, Clone)]
+pub struct NameAnalysis {
+    /// Every detector's findings, the rules' names among them (not yet
+    /// merged; the organisation's data not yet taken out).
+    pub findings: Vec<Finding>,
+    pub candidates: Vec<Candidate>,
 }
 
 impl Names {
-    pub fn new() -> Self {
-        Self { lexicon: lexicon() }
+    /// The rules and the embedded model.
+    pub fn new() -> Result<Self, &'static str> {
+        Ok(Self {
+            lexicon: lexicon(),
+            model: Some(Model::embedded()?),
+        })
     }
 
-    fn entry(&self, token: &Token<'_>) -> Entry {
-        let whole = self.lexicon.get(&token.folded);
+    /// The rules alone (what the trainer learns beside).
+    pub fn rules_only() -> Self {
+        Self {
+            lexicon: lexicon(),
+            model: None,
+        }
+    }
+
+    /// The entry of a token whose whole word looks up as `whole`.
+    fn entry(&self, token: &Token<'_>, whole: Entry) -> Entry {
         if token.parts.is_empty() {
-            return whole;
+            if whole != Entry::default() {
+                return whole;
+            }
+            return possessive_stem(self.lexicon, &token.folded).unwrap_or(whole);
         }
         let parts: Vec<Entry> = token.parts.iter().map(|p| self.lexicon.get(p)).collect();
         Entry::combine(whole, &parts)
@@ -72,6 +121,10 @@ impl Names {
     ) -> Class {
         let capital = mode == CaseMode::Mixed && token.case == Case::Title && !token.sentence_start;
         if token.glued {
+            return Class::Never;
+        }
+        // "i" is the pronoun, not an initial.
+        if &*token.folded == "i" {
             return Class::Never;
         }
         if token.letters == 1 {
@@ -91,14 +144,21 @@ impl Names {
             let month = &*token.folded != "will";
             let only_function = flags.function_word()
                 && !(flags.title() || flags.relation() || flags.greeting() || flags.state());
-            let capital_name_part =
-                only_function && capital && self.lexicon.get(&token.folded).is_name();
+            let capital_name_part = only_function
+                && capital
+                && PARTICLES.contains(&&*token.folded)
+                && self.lexicon.get(&token.folded).is_name();
             let month_name = flags.month_or_modal() && named && (capital || (month && before_word));
             return if month_name || capital_name_part {
                 Class::Ambiguous
             } else {
                 Class::Never
             };
+        }
+        // "dile", "pregunte": a verb of the vocabulary is a word (a rare
+        // census surname too), unless capitalised inside a sentence.
+        if (flags.verb_before() || flags.verb_after()) && !capital {
+            return Class::Ordinary;
         }
         let common = entry.is_common_name();
         // "tu", "el": two-letter census names in lowercase are too often
@@ -109,11 +169,28 @@ impl Names {
         let acronym = mode == CaseMode::Mixed && token.case == Case::Upper && token.letters <= 3;
         match (entry.is_name(), entry.is_ordinary(), capital) {
             (true, false, _) if short_lower || acronym => Class::Ambiguous,
+            // "needs a stent": a rare word of the larger dictionary that is
+            // a census surname, lowercase in mixed case, is the word.
+            (true, false, _)
+                if mode == CaseMode::Mixed
+                    && token.case == Case::Lower
+                    && entry.is_known_word()
+                    && !entry.is_first_name() =>
+            {
+                Class::Ambiguous
+            }
             (true, false, _) => Class::Strong,
             (true, true, true) if common => Class::Strong,
             (true, true, _) => Class::Ambiguous,
-            // A word of the larger dictionary ("Fax", "Recheck") is a word.
-            (false, false, _) if entry.is_known_word() => Class::Ordinary,
+            // A word of the larger dictionary ("Fax", "Recheck") is a word,
+            // and so is a typo of one ("nedes", "VAULE"; not a capitalised
+            // word inside a sentence: "Ratta").
+            (false, false, capital)
+                if entry.is_known_word()
+                    || (!capital && super::swapped_or_doubled(&token.folded)) =>
+            {
+                Class::Ordinary
+            }
             (false, false, true) => Class::CapUnknown,
             (false, false, false) => Class::Unknown,
             (false, true, _) => Class::Ordinary,
@@ -121,14 +198,19 @@ impl Names {
     }
 }
 
-impl Default for Names {
-    fn default() -> Self {
-        Self::new()
+/// "yukis mom", "arjuns acct": a word in no list that is a name (not an
+/// ordinary word) with a possessive "s" glued on.
+fn possessive_stem(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
+    if folded.len() < 4 {
+        return None;
     }
+    let stem = lexicon.get(folded.strip_suffix('s')?);
+    (stem.is_name() && !stem.is_ordinary() && stem.vocabulary_bits() == 0).then_some(stem)
 }
 
 /// One message's tokens with their classes and cue marks.
 struct Sentence<'a> {
+    text: &'a str,
     tokens: &'a [Token<'a>],
     classes: Vec<Class>,
     entries: Vec<Entry>,
@@ -176,41 +258,281 @@ impl Sentence<'_> {
         self.tokens.get(i).map_or("", |t| &*t.folded)
     }
 
+    /// "JAMAL WASHINGTON", "Mr. Washington's", "WASHINGTON, DENISE": a
+    /// state's name that is a surname, after a first name or a title, or
+    /// before a comma and a first name, is the surname.
+    fn state_surnames(&mut self, lexicon: &Lexicon) {
+        for i in 0..self.tokens.len() {
+            if !self.flags[i].state() || self.tokens[i].letters < 5 {
+                continue;
+            }
+            let entry = lexicon.get(&self.tokens[i].folded);
+            if !entry.is_surname() {
+                continue;
+            }
+            let after_first = i > 0
+                && self.tokens[i].gap == Gap::Space
+                && (self.flags[i - 1].title()
+                    || (self.classes[i - 1] == Class::Strong
+                        && self.entries[i - 1].is_first_name()));
+            let before_first = self.tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Comma)
+                && self.classes.get(i + 1) == Some(&Class::Strong)
+                && self.entries[i + 1].is_first_name();
+            if after_first || before_first {
+                self.classes[i] = Class::Strong;
+                self.entries[i] = entry;
+            }
+        }
+    }
+
+    /// "5 East", "3 West": a direction right after a number is a ward.
+    fn wards(&mut self) {
+        for i in 0..self.tokens.len() {
+            let direction = matches!(
+                self.folded(i),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+            );
+            let after_number = self
+                .text_before(i)
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit());
+            if direction && after_number {
+                self.classes[i] = Class::Never;
+            }
+        }
+    }
+
     /// Marks the words that context says are names.
     fn mark_cues(&mut self) {
         let n = self.tokens.len();
         for i in 0..n {
             let flags = self.flags[i];
             let next = i + 1;
-            if flags.title() || flags.relation() || flags.greeting() {
+            // "Happy birthday Ana", not "birthday party".
+            let birthday = self.folded(i) == "birthday"
+                && !matches!(self.folded(i.wrapping_sub(1)), "happy" | "feliz" | "hbd");
+            // "my 3 month old Aaliyah", "my 2yo ana": a child's age before
+            // the child's name.
+            let age_phrase = (self.folded(i) == "old"
+                && matches!(
+                    self.folded(i.wrapping_sub(1)),
+                    "month"
+                        | "months"
+                        | "mo"
+                        | "week"
+                        | "weeks"
+                        | "wk"
+                        | "year"
+                        | "years"
+                        | "yr"
+                        | "yrs"
+                        | "day"
+                        | "days"
+                ))
+                || (matches!(self.folded(i), "yo" | "mo" | "yr" | "wk")
+                    && self.text_before(i).ends_with(|c: char| c.is_ascii_digit()));
+            if (flags.title() || flags.relation() || flags.greeting() || age_phrase) && !birthday {
                 // "kid is samuel", "thank you Dr", "Thanks, Erin".
                 let mut target = next;
-                let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was");
+                // "kid is samuel", "la mamá de brayan", "se llama Inés".
+                let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was")
+                    || matches!(self.folded(target), "de" | "del");
                 if skipped {
                     target += 1;
                 }
-                let linked = self.tokens.get(target).is_some_and(|t| {
-                    t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
-                });
+                // "Name: Ana Lopez", "pt: SMITH, JOHN", "Attn: rosa".
+                let colon = target == next && self.text_before(target).trim() == ":";
+                // "my dad, Walter, has...": a name set off by commas after a
+                // relation.
+                let apposition = flags.relation()
+                    && self.tokens.get(target).is_some_and(|t| t.gap == Gap::Comma)
+                    && self
+                        .tokens
+                        .get(self.phrase_end(target))
+                        .is_some_and(|t| t.gap == Gap::Comma);
+                let linked = colon
+                    || apposition
+                    || self.tokens.get(target).is_some_and(|t| {
+                        t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
+                    });
                 // "your child is due": after "is", only a clear name.
-                let clear = !skipped || self.classes.get(target) != Some(&Class::Ambiguous);
-                if linked && clear && self.candidate(target) {
+                let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
+                let clear = !skipped || !ambiguous;
+                // "my grandmother needs a ride": a verb after a relation.
+                let verb = ambiguous && self.flags.get(target).is_some_and(|f| f.verb_after());
+                // "Dr. fox" (an abbreviated title) vs "the doctor sign".
+                let abbreviated = flags.title() && self.tokens[i].letters <= 3;
+                // "el doctor ayer": a word that is also an ordinary word
+                // after a cue is a name only if it is a common one.
+                let rare_word = ambiguous && !self.entries[target].is_common_name();
+                if linked
+                    && clear
+                    && !verb
+                    && self.candidate(target)
+                    && (abbreviated || (self.cased_enough(target) && !rare_word))
+                {
                     self.cued[target] = true;
                 }
             }
+            // (not a phrase of words that are all ordinary too: "from hard
+            // stick").
             if flags.weak_cue()
-                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self
+                    .tokens
+                    .get(next)
+                    .is_some_and(|t| t.gap == Gap::Space || self.text_before(next).trim() == ":")
                 && self.candidate(next)
                 && self.phrase_end(next) - next >= 2
+                && {
+                    let phrase = next..self.phrase_end(next);
+                    phrase.clone().any(|k| self.classes[k] > Class::Ambiguous)
+                        || phrase.into_iter().all(|k| self.entries[k].is_common_name())
+                }
             {
                 self.cued[next] = true;
+            }
+            // "Dolores es mi suegra", "joy is my youngest daughter", "Rosa,
+            // my sister": a word said to be someone's relation (any class:
+            // the relation says it is a person).
+            if self.candidate(i) {
+                let copula = matches!(self.folded(next), "is" | "es" | "was" | "era" | "s")
+                    && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space);
+                let comma = self.tokens.get(next).is_some_and(|t| t.gap == Gap::Comma);
+                let owner = if copula {
+                    Some(next + 1)
+                } else {
+                    comma.then_some(next)
+                };
+                let related = owner.is_some_and(|k| {
+                    let possessive = matches!(
+                        self.folded(k),
+                        "my" | "mi"
+                            | "his"
+                            | "her"
+                            | "su"
+                            | "our"
+                            | "nuestra"
+                            | "nuestro"
+                            | "your"
+                            | "tu"
+                    );
+                    possessive && (k + 1..(k + 3).min(n)).any(|r| self.flags[r].relation())
+                });
+                if related {
+                    self.cued[i] = true;
+                }
+            }
+            // "this is aoife from the lab".
+            if self.folded(i) == "this"
+                && self.folded(next) == "is"
+                && self
+                    .tokens
+                    .get(next + 1)
+                    .is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(next + 1)
+                && self.classes[next + 1] != Class::Ambiguous
+                && self.cased_enough(next + 1)
+            {
+                self.cued[next + 1] = true;
+            }
+            // "bed 7 ivanova 92F": a name after a bed or room number.
+            if matches!(self.folded(i), "bed" | "room" | "rm" | "pod" | "bay")
+                && self.tokens.get(next).is_some_and(|t| {
+                    let gap = self.text[self.tokens[i].end..t.start].trim();
+                    !gap.is_empty() && gap.bytes().all(|b| b.is_ascii_digit())
+                })
+                && self.candidate(next)
+                && self.classes[next] != Class::Ambiguous
+            {
+                self.cued[next] = true;
+            }
+            // "me llamo Inés", "se llama tomás" (not "llamó ayer").
+            let named = matches!(self.folded(i), "llamo" | "llama")
+                && matches!(self.folded(i.wrapping_sub(1)), "me" | "se")
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space);
+            if named && self.candidate(next) {
+                self.cued[next] = true;
+            }
+            // "tried PRIYA at", "tell katarzyna that", "CALL SUMMER RE INR",
+            // "spoke with Rosa".
+            let object = if matches!(self.folded(next), "with" | "to" | "con" | "a" | "for") {
+                next + 1
+            } else {
+                next
+            };
+            if flags.verb_before()
+                && self.tokens.get(object).is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(object)
+                && (self.classes[object] != Class::Ambiguous || self.goes_on(object + 1))
+                && self.cased_enough(object)
+            {
+                self.cued[object] = true;
             }
             let token = &self.tokens[i];
             if !self.candidate(i) {
                 continue;
             }
+            let clear = self.classes[i] != Class::Ambiguous;
+            // "Eamon came home", "LAKSHMI IS HERE": a name starting a
+            // sentence, then a verb.
+            if clear
+                && token.sentence_start
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.flags.get(next).is_some_and(|f| f.verb_after())
+            {
+                self.cued[i] = true;
+            }
+            // "mom (olena)", "ME (AGNIESZKA)": a name in brackets after a
+            // relation.
+            if i > 0
+                && (self.flags[i - 1].relation()
+                    || self.flags[i - 1].title()
+                    || self.folded(i - 1) == "me")
+                && self.text_before(i).ends_with('(')
+                && self.text_after(i).starts_with(')')
+            {
+                self.cued[i] = true;
+            }
+            // "with Hope the PA": a name, then "the" and a role (not "Hope
+            // the doctor calls" at a sentence start).
+            if self.folded(next) == "the"
+                && (clear || !token.sentence_start)
+                && self.flags.get(next + 1).is_some_and(|f| f.title())
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+            {
+                self.cued[i] = true;
+            }
+            // "... is ok together? Reza": a clear name alone ending the text
+            // after a sentence; "Imani - see u fri": one starting it before
+            // a dash.
+            let last = next == n && token.sentence_start && clear;
+            let dash_after = i == 0 && clear && self.text_after(i).trim_start().starts_with("- ");
+            if last || dash_after {
+                self.cued[i] = true;
+            }
             // "- Erin", "- sara": a signature.
-            if token.after_dash && token.sentence_start {
+            // ("— NEEDS SUPERVISING MD" is no signature: it goes on).
+            let signs_off = || {
+                let phrase_end = self.phrase_end(i);
+                self.mode != CaseMode::Upper
+                    || phrase_end == n
+                    || self.flags.get(phrase_end).is_some_and(|f| f.title())
+                    || self.tokens[phrase_end].gap == Gap::Comma
+                    || self.tokens[phrase_end].sentence_start
+            };
+            // In mixed case a lowercase signature must be a clear name
+            // ("- sara", not "— needs supervising MD").
+            let signature_cased = self.mode != CaseMode::Mixed
+                || token.case != Case::Lower
+                || (clear && self.cased_enough(i));
+            if token.after_dash && token.sentence_start && signature_cased && signs_off() {
                 self.cued[i] = true;
             }
             // "Theodore's portal", but not "the doctor's".
@@ -222,14 +544,21 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
+            // "the bill says": after a determiner, a word that is also a
+            // name is the word.
+            let determined = !clear && self.determined(i);
             // "Wei Anaya dob", "Dr White here", "Erin and I".
-            if let Some(after) = self.tokens.get(next) {
+            if let Some(after) = self.tokens.get(next)
+                && !determined
+            {
                 let close = matches!(after.gap, Gap::Space | Gap::Comma)
                     || &*self.tokens[next].folded == "mrn";
-                let and_i = &*after.folded == "and"
-                    && matches!(self.folded(next + 1), "i" | "me")
+                let and_i = matches!(&*after.folded, "and" | "y")
+                    && matches!(self.folded(next + 1), "i" | "me" | "yo")
                     && after.gap == Gap::Space;
-                if close && (self.flags[next].after_name() || and_i) {
+                // "my inhaler counter says": a rare ordinary word is the word.
+                let rare_word = !clear && !self.entries[i].is_common_name();
+                if close && (self.flags[next].after_name() || and_i) && !rare_word {
                     self.cued[i] = true;
                 }
             }
@@ -246,6 +575,83 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+
+    /// Whether a determiner comes right before word `i` ("the bill", "mi
+    /// rosa").
+    fn determined(&self, i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.folded(i - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "my"
+                    | "your"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "their"
+                    | "this"
+                    | "that"
+                    | "el"
+                    | "la"
+                    | "mi"
+                    | "su"
+                    | "los"
+                    | "las"
+                    | "un"
+                    | "una"
+            )
+    }
+
+    /// In mixed case a cue needs a capital on an ordinary word that is a
+    /// name ("the doctor sign", "notified police"), and on a rare surname
+    /// ("the nurse needs").
+    fn cased_enough(&self, i: usize) -> bool {
+        let Some(token) = self.tokens.get(i) else {
+            return false;
+        };
+        let lower = self.mode == CaseMode::Mixed && token.case == Case::Lower;
+        let entry = self.entries[i];
+        let rare_surname = !entry.is_first_name()
+            && entry
+                .surname_rank()
+                .is_some_and(|r| r > crate::lexicon::COMMON_SURNAME_RANK);
+        !(lower && (self.classes[i] == Class::Ambiguous || rare_surname))
+    }
+
+    /// Whether the phrase goes on after token `i` the way it does after a
+    /// name: "at", "re", "about", "back", a comma, or the end.
+    fn goes_on(&self, i: usize) -> bool {
+        match self.tokens.get(i) {
+            None => true,
+            Some(t) => {
+                t.gap == Gap::Comma
+                    || matches!(
+                        &*t.folded,
+                        "at" | "re" | "about" | "back" | "that" | "to" | "asap"
+                    )
+            }
+        }
+    }
+
+    fn text_before(&self, i: usize) -> &str {
+        let Some(token) = self.tokens.get(i) else {
+            return "";
+        };
+        let start = token.start;
+        let from = if i == 0 { 0 } else { self.tokens[i - 1].end };
+        self.text.get(from..start).unwrap_or_default()
+    }
+
+    fn text_after(&self, i: usize) -> &str {
+        let Some(token) = self.tokens.get(i) else {
+            return "";
+        };
+        let end = token.end;
+        let to = self.tokens.get(i + 1).map_or(self.text.len(), |t| t.start);
+        self.text.get(end..to).unwrap_or_default()
     }
 
     /// The name words of the phrase `start..end`: seeds (a strong or cued
@@ -310,8 +716,18 @@ impl Sentence<'_> {
             && self.joins_previous(left)
             && self.classes[left - 1] != Class::Initial
             && self.classes[left - 1].name_like();
-        if third && !self.entries[i].is_surname() {
+        let unlisted = matches!(self.classes[i], Class::Unknown | Class::CapUnknown);
+        if third && !self.entries[i].is_surname() && !unlisted {
             return false;
+        }
+        // "tuan gutierrez shevchenko": a word in no list after a name.
+        let unlisted_here = match self.classes[i] {
+            Class::CapUnknown => true,
+            Class::Unknown => self.mode != CaseMode::Mixed,
+            _ => false,
+        };
+        if unlisted_here {
+            return true;
         }
         let left_first = left_entry.is_first_name() || !left_entry.is_name();
         let lower = self.mode == CaseMode::Mixed && self.tokens[i].case == Case::Lower;
@@ -337,8 +753,16 @@ impl Sentence<'_> {
     }
 }
 
-impl Detector for Names {
-    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+impl Names {
+    /// Runs the rules over `scan`, adding their names to `out`, then calls
+    /// `then` with the analysed sentence (nothing when the text has no
+    /// word).
+    fn analyse(
+        &self,
+        scan: &Scan<'_>,
+        out: &mut Vec<Finding>,
+        then: impl FnOnce(&Sentence<'_>, &mut Vec<Finding>),
+    ) {
         let text = scan.text;
         let mut tokens = tokens(text);
         if !scan.protected.is_empty() {
@@ -352,15 +776,23 @@ impl Detector for Names {
         let mut flags: Vec<Flags> = Vec::with_capacity(tokens.len());
         let mut entries: Vec<Entry> = Vec::with_capacity(tokens.len());
         for t in &tokens {
-            let whole = self.lexicon.get(&t.folded);
+            let mut whole = self.lexicon.get(&t.folded);
+            // "husbnad", "daugther": a typo of a cue word is the cue (not
+            // a capitalised word inside a sentence: a name).
+            let capital = mode == CaseMode::Mixed && t.case == Case::Title && !t.sentence_start;
+            if whole == Entry::default()
+                && t.letters >= 5
+                && !capital
+                && let Some(cue) = vocabulary::typo_cue(&t.folded)
+            {
+                whole = self.lexicon.get(cue);
+            }
             let f = flags_of(whole);
             flags.push(f);
             let entry = if t.glued || (f.never() && !f.month_or_modal() && !f.function_word()) {
                 Entry::default()
-            } else if t.parts.is_empty() {
-                whole
             } else {
-                self.entry(t)
+                self.entry(t, whole)
             };
             entries.push(entry);
         }
@@ -371,6 +803,7 @@ impl Detector for Names {
             })
             .collect();
         let mut sentence = Sentence {
+            text,
             classes,
             entries,
             flags,
@@ -378,6 +811,8 @@ impl Detector for Names {
             tokens: &tokens,
             mode,
         };
+        sentence.state_surnames(self.lexicon);
+        sentence.wards();
         sentence.mark_cues();
         let mut names = Vec::new();
         let mut i = 0;
@@ -391,6 +826,84 @@ impl Detector for Names {
             emit(&sentence, i, &names, out);
             i = end;
         }
+        then(&sentence, out);
+    }
+
+    /// The rules' names, then every word the second opinion would look at
+    /// (covered or not), with its features: what the trainer learns from.
+    /// `out` must hold the other detectors' findings.
+    pub fn candidates(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) -> Vec<Candidate> {
+        let mut candidates = Vec::new();
+        self.analyse(scan, out, |sentence, out| {
+            let rule_names = rule_names(sentence, out);
+            for i in 0..sentence.tokens.len() {
+                if !features::candidate(sentence, i) {
+                    continue;
+                }
+                let token = &sentence.tokens[i];
+                let mut f = Vec::new();
+                features::features(sentence, i, &rule_names, &mut f);
+                candidates.push(Candidate {
+                    start: token.start,
+                    end: token.end,
+                    features: f,
+                    covered: covered(out, token),
+                });
+            }
+        });
+        candidates
+    }
+}
+
+/// Whether a finding overlaps `token`.
+fn covered(findings: &[Finding], token: &Token<'_>) -> bool {
+    findings
+        .iter()
+        .any(|f| f.start < token.end && token.start < f.end)
+}
+
+/// Which tokens lie in a name found so far.
+fn rule_names(sentence: &Sentence<'_>, findings: &[Finding]) -> Vec<bool> {
+    sentence
+        .tokens
+        .iter()
+        .map(|t| {
+            findings
+                .iter()
+                .any(|f| f.kind == Kind::Name && f.start < t.end && t.start < f.end)
+        })
+        .collect()
+}
+
+/// The second opinion: words the rules and the other detectors left that
+/// the model scores as names.
+fn second_opinion(model: &Model, sentence: &Sentence<'_>, out: &mut Vec<Finding>) {
+    let open: Vec<usize> = (0..sentence.tokens.len())
+        .filter(|&i| features::candidate(sentence, i) && !covered(out, &sentence.tokens[i]))
+        .collect();
+    if open.is_empty() {
+        return;
+    }
+    let rule_names = rule_names(sentence, out);
+    let mut f = Vec::with_capacity(64);
+    for i in open {
+        features::features(sentence, i, &rule_names, &mut f);
+        if model.is_name(&f) {
+            let token = &sentence.tokens[i];
+            out.push(Finding::new(token.start, token.end, Kind::Name));
+        }
+    }
+}
+
+/// Runs last (the redactor calls it after every other detector): the
+/// second opinion looks only at words no other finding covers.
+impl Detector for Names {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        self.analyse(scan, out, |sentence, out| {
+            if let Some(model) = &self.model {
+                second_opinion(model, sentence, out);
+            }
+        });
     }
 }
 

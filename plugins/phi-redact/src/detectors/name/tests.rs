@@ -1,7 +1,9 @@
 use super::*;
+use crate::lexicon::lexicon;
 
 fn names(text: &str) -> Vec<&str> {
-    let out = crate::detectors::detect_alone(&Names::new(), text);
+    let out =
+        crate::detectors::detect_alone(&Names::new().expect("the embedded model decodes"), text);
     out.iter().map(|f| &text[f.start..f.end]).collect()
 }
 
@@ -71,4 +73,121 @@ fn ordinary_words_survive() {
     ] {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
+}
+
+#[test]
+fn names_by_context_in_any_case() {
+    for (text, name) in [
+        ("hey its tomasz, is my form ready", "tomasz"),
+        ("ME (WIKTORIA) OR MY SON ONLY PLEASE", "WIKTORIA"),
+        ("pls tell bogdana the ride is at 9", "bogdana"),
+        ("RX READY OLUWASEUN", "OLUWASEUN"),
+        ("Thiago came home from the NICU today", "Thiago"),
+        ("the wic office needs ivans formula letter", "ivans"),
+        ("hola, me llamo ximena y necesito mi cita", "ximena"),
+        ("la mamá de yarely llamó ayer", "yarely"),
+        (
+            "I take my pills every morning, is that ok? Farrukh",
+            "Farrukh",
+        ),
+        ("hello, my name is bartholomew okafor", "bartholomew okafor"),
+        ("I spoke with Thandiwe about the refill", "Thandiwe"),
+        ("llamo de parte de xiomara por la cita", "xiomara"),
+        ("my daughter-in-law priyanka will bring her", "priyanka"),
+        ("please ask for yusra at the front desk", "yusra"),
+        ("RE: BRYNJOLFUR SIGURDSSON", "BRYNJOLFUR SIGURDSSON"),
+        ("Esperanza es mi suegra, firma ella", "Esperanza"),
+        ("joy is my youngest daughter", "joy"),
+        ("Faith, my sister, will pick it up", "Faith"),
+        ("i took grace to urgent care", "grace"),
+        ("my 3 month old Aaliyah has a fever", "Aaliyah"),
+        ("my 2yo ximena wont eat", "ximena"),
+        ("my dad, Walter, fell again", "Walter"),
+        ("porfa dile a xiomara que ya llegó", "xiomara"),
+    ] {
+        assert_eq!(names(text), vec![name], "{text}");
+    }
+}
+
+#[test]
+fn handoff_names_after_a_colon() {
+    assert_eq!(
+        names("Handoff. Pt: OKONKWO, ADAEZE. Stable"),
+        vec!["OKONKWO", "ADAEZE"]
+    );
+}
+
+#[test]
+fn ordinary_words_stay_without_cues() {
+    for text in [
+        "Hope is all we have",
+        "tried calling but no answer",
+        "el carro está listo, pero la hija no vino",
+        "its ok, the rash is better",
+        "llevé a mi mamá al doctor ayer",
+        "hope is my favorite word",
+        "my grandmother needs a ride",
+        "dile que ya llegó",
+        "my 6 month old has a rash",
+        "my son, the older one, has a fever",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+}
+
+fn names_by_rules(text: &str) -> Vec<&str> {
+    let out = crate::detectors::detect_alone(&Names::rules_only(), text);
+    out.iter().map(|f| &text[f.start..f.end]).collect()
+}
+
+/// The name detector with a model of zero weights and `threshold`.
+fn with_model(threshold: i32) -> Names {
+    let bytes = model::Model::encode(&vec![0; model::WEIGHTS], threshold, 1.0);
+    Names {
+        lexicon: lexicon(),
+        model: Some(model::Model::decode(&bytes).expect("decodes")),
+    }
+}
+
+fn found<'t>(names: &Names, text: &'t str) -> Vec<&'t str> {
+    let out = crate::detectors::detect_alone(names, text);
+    out.iter().map(|f| &text[f.start..f.end]).collect()
+}
+
+#[test]
+fn second_opinion_only_adds() {
+    // A model that calls every word a name adds the words the rules left
+    // that may be names, and nothing else ...
+    let text = "the bill says 40 but mark on the phone said 25";
+    assert!(names_by_rules(text).is_empty());
+    assert_eq!(found(&with_model(0), text), vec!["mark"]);
+    // ... not a month, nor an ordinary word starting a sentence ...
+    assert!(found(&with_model(0), "Hope is here on June 3").is_empty());
+    // ... a model that calls nothing a name changes nothing ...
+    assert!(found(&with_model(1), text).is_empty());
+    // ... and no model takes a name away.
+    for text in [
+        "Oluwaseyi coming tomorrow at 10 ok?",
+        "thanks, will bring it friday. Anjali",
+        "Thank you Dr. Avery! Erin and I appreciate it.",
+        "RESULTS R BACK SANTIAGO!! ALL NORMAL PER DR WHITE.",
+    ] {
+        let rules = names_by_rules(text);
+        assert_eq!(found(&with_model(1), text), rules, "{text}");
+        let all = names(text);
+        for name in rules {
+            assert!(all.contains(&name), "{text}: {name}");
+        }
+    }
+}
+
+#[test]
+fn typos_of_cues_and_of_words() {
+    // A cue word with a typo is still the cue ...
+    assert_eq!(names("my husbnad tomasz will call"), vec!["tomasz"]);
+    // ... and is no name itself; nor is a word with two letters swapped.
+    assert!(names("my grandmohter needs a ride").is_empty());
+    assert!(names("the nurse nedes the gate code").is_empty());
+    // A capitalised word inside a sentence stays a name.
+    assert_eq!(names("Patient Rachel Ratta in Pod B"), vec!["Rachel Ratta"]);
 }

@@ -1,0 +1,819 @@
+//! Codes owned by a noun a few words before them: "my moms car 8JKS442",
+//! "the serial on the box is 0M0003KXPL2", "visa ending 2231", "la tarjeta
+//! que termina en 4471", "placas FXW 2201", "pacemaker card say serial PVT
+//! 331982 S", "RPh #31882", "medicare number changed to 5TG7-JK2-MN84".
+//!
+//! The noun (device, vehicle, card, account, licence, record, insurance,
+//! social security, order... in English and Spanish) gives the kind; up to
+//! five words without digits may sit between it and the code, within the
+//! sentence. The code must look like one: letters with digits, five digits
+//! or more, or the last four digits after "ending", "last 4", "termina" or
+//! of a card or a social security number. Amounts, years, times, dates,
+//! phone numbers and quantities before a unit stay for their own detectors.
+
+use std::sync::OnceLock;
+
+use super::{Detector, Scan, has_digit, is_unit};
+use crate::finding::{Finding, Kind};
+use crate::lexicon::FnvMap;
+use crate::words::Word;
+
+/// The nouns that own a code, and the code's kind.
+const NOUNS: &[(&str, Kind)] = &[
+    ("ssn", Kind::Ssn),
+    ("ss", Kind::Ssn),
+    ("soc", Kind::Ssn),
+    ("social", Kind::Ssn),
+    ("itin", Kind::Ssn),
+    ("mrn", Kind::Mrn),
+    ("record", Kind::Mrn),
+    ("chart", Kind::Mrn),
+    ("expediente", Kind::Mrn),
+    ("member", Kind::MemberId),
+    ("medicare", Kind::MemberId),
+    ("medicaid", Kind::MemberId),
+    ("mbi", Kind::MemberId),
+    ("policy", Kind::MemberId),
+    ("poliza", Kind::MemberId),
+    ("póliza", Kind::MemberId),
+    ("subscriber", Kind::MemberId),
+    ("insurance", Kind::MemberId),
+    ("seguro", Kind::MemberId),
+    ("afiliado", Kind::MemberId),
+    ("miembro", Kind::MemberId),
+    ("account", Kind::Account),
+    ("acct", Kind::Account),
+    ("card", Kind::Account),
+    ("visa", Kind::Account),
+    ("mastercard", Kind::Account),
+    ("amex", Kind::Account),
+    ("discover", Kind::Account),
+    ("debit", Kind::Account),
+    ("credit", Kind::Account),
+    ("tarjeta", Kind::Account),
+    ("cuenta", Kind::Account),
+    ("license", Kind::License),
+    ("licence", Kind::License),
+    ("lic", Kind::License),
+    ("licencia", Kind::License),
+    ("dl", Kind::License),
+    ("dea", Kind::License),
+    ("npi", Kind::License),
+    ("permit", Kind::License),
+    ("permiso", Kind::License),
+    ("cedula", Kind::License),
+    ("cédula", Kind::License),
+    ("lisc", Kind::License),
+    ("registration", Kind::License),
+    ("registro", Kind::License),
+    ("credential", Kind::License),
+    ("certification", Kind::License),
+    ("serial", Kind::Device),
+    ("sn", Kind::Device),
+    ("serie", Kind::Device),
+    ("imei", Kind::Device),
+    ("udi", Kind::Device),
+    ("device", Kind::Device),
+    ("transmitter", Kind::Device),
+    ("pacemaker", Kind::Device),
+    ("marcapasos", Kind::Device),
+    ("pump", Kind::Device),
+    ("bomba", Kind::Device),
+    ("cgm", Kind::Device),
+    ("cpap", Kind::Device),
+    ("bipap", Kind::Device),
+    ("concentrator", Kind::Device),
+    ("aid", Kind::Device),
+    ("sensor", Kind::Device),
+    ("monitor", Kind::Device),
+    ("meter", Kind::Device),
+    ("glucometer", Kind::Device),
+    ("pdm", Kind::Device),
+    ("icd", Kind::Device),
+    ("defibrillator", Kind::Device),
+    ("implant", Kind::Device),
+    ("receiver", Kind::Device),
+    ("nebulizer", Kind::Device),
+    ("machine", Kind::Device),
+    ("maquina", Kind::Device),
+    ("máquina", Kind::Device),
+    ("aparato", Kind::Device),
+    ("dexcom", Kind::Device),
+    ("libre", Kind::Device),
+    ("omnipod", Kind::Device),
+    ("tandem", Kind::Device),
+    ("medtronic", Kind::Device),
+    ("freestyle", Kind::Device),
+    ("wheelchair", Kind::Device),
+    ("scooter", Kind::Device),
+    ("stimulator", Kind::Device),
+    ("neurostimulator", Kind::Device),
+    ("ventilator", Kind::Device),
+    ("oximeter", Kind::Device),
+    ("glucometro", Kind::Device),
+    ("glucómetro", Kind::Device),
+    ("silla", Kind::Device),
+    ("audifono", Kind::Device),
+    ("audífono", Kind::Device),
+    ("audifonos", Kind::Device),
+    ("audífonos", Kind::Device),
+    ("tank", Kind::Device),
+    ("tanque", Kind::Device),
+    ("cylinder", Kind::Device),
+    ("walker", Kind::Device),
+    ("rollator", Kind::Device),
+    ("andadera", Kind::Device),
+    ("andador", Kind::Device),
+    ("cane", Kind::Device),
+    ("crutches", Kind::Device),
+    ("lift", Kind::Device),
+    ("recorder", Kind::Device),
+    ("processor", Kind::Device),
+    ("controller", Kind::Device),
+    ("lvad", Kind::Device),
+    ("vad", Kind::Device),
+    ("reader", Kind::Device),
+    ("lector", Kind::Device),
+    ("cuff", Kind::Device),
+    ("scale", Kind::Device),
+    ("equipment", Kind::Device),
+    ("equipo", Kind::Device),
+    ("dispositivo", Kind::Device),
+    ("nebulizador", Kind::Device),
+    ("concentrador", Kind::Device),
+    ("implante", Kind::Device),
+    ("plate", Kind::Vehicle),
+    ("plates", Kind::Vehicle),
+    ("placa", Kind::Vehicle),
+    ("placas", Kind::Vehicle),
+    ("tag", Kind::Vehicle),
+    ("tags", Kind::Vehicle),
+    ("car", Kind::Vehicle),
+    ("truck", Kind::Vehicle),
+    ("vehicle", Kind::Vehicle),
+    ("van", Kind::Vehicle),
+    ("suv", Kind::Vehicle),
+    ("carro", Kind::Vehicle),
+    ("troca", Kind::Vehicle),
+    ("camioneta", Kind::Vehicle),
+    ("coche", Kind::Vehicle),
+    ("tablilla", Kind::Vehicle),
+    ("matricula", Kind::Vehicle),
+    ("matrícula", Kind::Vehicle),
+    ("vin", Kind::Vehicle),
+    ("rx", Kind::Id),
+    ("receta", Kind::Id),
+    ("claim", Kind::Id),
+    ("reclamo", Kind::Id),
+    ("referral", Kind::Id),
+    ("case", Kind::Id),
+    ("caso", Kind::Id),
+    ("confirmation", Kind::Id),
+    ("tracking", Kind::Id),
+    ("order", Kind::Id),
+    ("orden", Kind::Id),
+    ("authorization", Kind::Id),
+    ("accession", Kind::Id),
+    ("specimen", Kind::Id),
+    ("muestra", Kind::Id),
+    ("requisition", Kind::Id),
+    ("ticket", Kind::Id),
+];
+
+/// Credentials that own a licence number only with "#" or "lic" after
+/// them ("RPh #31882", "RN lic 483920").
+const CREDENTIALS: &[&str] = &[
+    "rph", "rn", "lpn", "lvn", "md", "do", "pa", "np", "aprn", "pharmd", "cpht", "lcsw", "dds",
+    "crna", "cnm", "pt", "ot", "rd", "cna", "cma", "emt", "rrt", "fnp", "dnp", "dpt", "lpc",
+    "lmsw", "lmft", "psyd", "dmd", "od",
+];
+
+/// Credentials that are also a state code, a word or an abbreviation
+/// ("MD 20850" is Maryland and a ZIP code, "pt", "rd", "do"): a number a
+/// space after them is no licence by that alone.
+const AMBIGUOUS_CREDENTIALS: &[&str] = &["md", "pa", "do", "pt", "rd", "od", "ot"];
+
+/// Words after which the last four digits of a number are enough.
+const LAST_FOUR: &[&str] = &[
+    "ending",
+    "ends",
+    "ended",
+    "endlng",
+    "last",
+    "finish",
+    "finishing",
+    "termina",
+    "terminada",
+    "termine",
+    "ultimos",
+    "últimos",
+    "four",
+    "4",
+    "cuatro",
+];
+
+/// A word after which the last four digits are enough, or one typo from
+/// one ("lsat", "endign").
+fn last_four_word(word: &str) -> bool {
+    LAST_FOUR.contains(&word) || super::typo_in(word, LAST_FOUR, 4).is_some()
+}
+
+/// Words that end the search: another number's context.
+const STOP: &[&str] = &[
+    "call", "text", "phone", "fax", "tel", "dial", "llame", "llamar", "cel", "celular",
+];
+
+/// The kind of the code a noun owns, if it owns one. A word in no list
+/// that is one typo away from a noun of six letters or more is that noun
+/// ("seral", "licnese", "pacemkaer").
+fn kind_of(word: &str) -> Option<Kind> {
+    static TABLE: OnceLock<FnvMap<&'static str, Kind>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| NOUNS.iter().copied().collect());
+    if let Some(&k) = table.get(word) {
+        return Some(k);
+    }
+    if !(5..=14).contains(&word.len()) || !word.is_ascii() {
+        return None;
+    }
+    let entry = crate::lexicon::lexicon().get(word);
+    if entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0 {
+        return None;
+    }
+    NOUNS
+        .iter()
+        .find(|(n, _)| n.len() >= 6 && n.is_ascii() && super::one_typo(word, n))
+        .map(|&(_, k)| k)
+}
+
+/// The end of the code that starts at byte `start`: letters and digits,
+/// joined by single "-", "." or "/" ("880-1129-4", "PA.0021874").
+fn code_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        let joiner = matches!(bytes[end], b'-' | b'.' | b'/')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && end > start;
+        if !(bytes[end].is_ascii_alphanumeric() || joiner) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// What a candidate code looks like.
+fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
+    if digits == 0 {
+        return false;
+    }
+    let alnum = digits + letters;
+    let year = alnum == 4 && digits == 4 && (code.starts_with("19") || code.starts_with("20"));
+    // 555-123-4567, (not a code), 3/14/1962 and 10.5 (not codes).
+    let phone_shape = digits == 10 && letters == 0 && code.matches('-').count() == 2;
+    let date_shape = letters == 0 && code.contains('/');
+    let decimal = letters == 0 && code.matches('.').count() == 1;
+    if year || phone_shape || date_shape || decimal || code.split(' ').any(measure) {
+        return false;
+    }
+    // "hba1c", "G7 sensor": one digit among letters is a name or a model,
+    // not a code.
+    (letters > 0 && alnum >= 4 && digits >= 2)
+        || digits >= 5
+        || (digits == 4 && (last_four_ok || code.contains('-')))
+}
+
+/// "500mg", "12pm", "q12h", "covid19": a number glued to a unit, a time,
+/// a frequency, or a disease's year.
+fn measure(code: &str) -> bool {
+    let lower = code.to_ascii_lowercase();
+    let lower = lower.strip_prefix('q').unwrap_or(&lower);
+    let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
+    let suffix = &lower[digits..];
+    let unit = digits > 0
+        && !suffix.is_empty()
+        && suffix.bytes().all(|b| b.is_ascii_alphabetic())
+        && (is_unit(suffix)
+            || matches!(
+                suffix,
+                "h" | "d" | "x" | "k" | "u" | "iu" | "cc" | "st" | "nd" | "rd" | "th" | "yo" | "y"
+            ));
+    unit || matches!(lower, "covid19" | "sars2")
+}
+
+/// Whether word `w` can sit between a noun and its code: letters only,
+/// not a stop word.
+fn filler(w: &Word<'_>) -> bool {
+    !w.lower.bytes().any(|b| b.is_ascii_digit()) && !STOP.contains(&&*w.lower)
+}
+
+/// Whether the gap `text[a..b]` stays inside one sentence.
+fn same_sentence(text: &str, a: usize, b: usize) -> bool {
+    let gap = &text[a..b];
+    !gap.contains(['!', '?', ';', '\n']) && !gap.contains(". ") && !gap.ends_with('.')
+}
+
+pub struct CuedIds;
+
+impl CuedIds {
+    /// Builds the noun table now, not on the first message.
+    pub fn new() -> Self {
+        kind_of("serial");
+        Self
+    }
+}
+
+impl Default for CuedIds {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Detector for CuedIds {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if scan.profile.digits < 2 {
+            return;
+        }
+        let words = scan.words;
+        let mut done = 0;
+        for (i, w) in words.iter().enumerate() {
+            if w.start < done {
+                continue;
+            }
+            if let Some((start, end)) = credential_code(text, words, i) {
+                out.push(Finding::new(start, end, Kind::License));
+                done = end;
+                continue;
+            }
+            if let Some((start, end, kind)) = glued_label(text, w) {
+                out.push(Finding::new(start, end, kind));
+                done = end;
+                continue;
+            }
+            let credential = CREDENTIALS.contains(&&*w.lower);
+            let mut kind = match kind_of(&w.lower) {
+                Some(k) => k,
+                None if credential => Kind::License,
+                None => {
+                    if let Some((start, end, kind)) = code_before(text, words, i) {
+                        out.push(Finding::new(start, end, kind));
+                        done = end;
+                    }
+                    continue;
+                }
+            };
+            // "seguro social", "social security": the social security number.
+            if matches!(&*w.lower, "seguro")
+                && words.get(i + 1).is_some_and(|n| &*n.lower == "social")
+            {
+                kind = Kind::Ssn;
+            }
+            if let Some((start, end, kind)) =
+                code_after(text, words, i, credential, kind, scan.mode)
+            {
+                out.push(Finding::new(start, end, kind));
+                done = end;
+            }
+        }
+    }
+}
+
+/// "RN-448120", "PA.0021874", "lpn22819", "RPh 31882": a credential glued
+/// to a number of four digits or more, or a space before five digits or
+/// more (after a credential that is nothing else), is a licence number,
+/// the credential with it.
+fn credential_code(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    let w = &words[i];
+    let letters = w.lower.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (prefix, rest) = w.lower.split_at(letters);
+    if !CREDENTIALS.contains(&prefix) {
+        return None;
+    }
+    let year =
+        |digits: &str| digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    if !rest.is_empty() {
+        let number = rest.len() >= 4 && rest.bytes().all(|b| b.is_ascii_digit()) && !year(rest);
+        return number.then_some((w.start, w.end));
+    }
+    let end = code_end(text, w.start);
+    if end > w.end {
+        let tail = &text[w.end + 1..end];
+        let number = tail.len() >= 4 && tail.bytes().all(|b| b.is_ascii_digit()) && !year(tail);
+        return (number && super::stands_alone(text, w.start, end)).then_some((w.start, end));
+    }
+    let next = words.get(i + 1)?;
+    // Four digits only after a credential in capitals ("RN 4418"), not a
+    // year or a clock time ("RN 0700 shift").
+    let clock = next.lower.len() == 4
+        && next.lower[..2].parse::<u32>().is_ok_and(|h| h <= 23)
+        && next.lower[2..].parse::<u32>().is_ok_and(|m| m <= 59);
+    let four = next.lower.len() == 4
+        && is_upper(text, w)
+        && !year(&next.lower)
+        && !clock
+        && !is_unit(&super::next_word(text, next.end));
+    let spaced = &text[w.end..next.start] == " "
+        && next.is_digits()
+        && (next.lower.len() >= 5 || four)
+        && code_end(text, next.start) == next.end
+        && !AMBIGUOUS_CREDENTIALS.contains(&prefix)
+        && !is_unit(&super::next_word(text, next.end));
+    spaced.then_some((w.start, next.end))
+}
+
+/// "sn88213", "dl4471029", "SN-88213": a noun's label glued to four digits
+/// or more is that noun's code (the whole word goes).
+fn glued_label(text: &str, w: &Word<'_>) -> Option<(usize, usize, Kind)> {
+    let letters = w.lower.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if letters == 0 || letters == w.lower.len() {
+        return None;
+    }
+    let (label, rest) = w.lower.split_at(letters);
+    let kind = kind_of(label).filter(|_| label.len() <= 6)?;
+    let end = code_end(text, w.start);
+    let digits = text[w.start..end]
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
+    let plain = rest.bytes().all(|b| b.is_ascii_digit());
+    (plain && digits >= 4 && super::stands_alone(text, w.start, end))
+        .then_some((w.start, end, kind))
+}
+
+/// Words that link a code to the noun after it ("4471 is the last 4 of my
+/// social", "G7XK2P = transmitter id").
+const LINKS: &[&str] = &["is", "are", "was", "es", "son", "era"];
+
+/// The code at `words[i]` owned by a noun a few words after it: "4471 is
+/// the last 4 of my social", "G7XK2PQ is my transmitter id", "8812XK (the
+/// serial on the pump)". A link ("is", "=", a bracket) must follow the
+/// code; four digits need a last-four word on the way.
+fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize, Kind)> {
+    let w = &words[i];
+    if !has_digit(&w.lower) {
+        return None;
+    }
+    let end = code_end(text, w.start);
+    let code = &text[w.start..end];
+    if !has_digit(code) || !super::stands_alone(text, w.start, end) {
+        return None;
+    }
+    let mut j = i + 1;
+    while words.get(j).is_some_and(|n| n.start < end) {
+        j += 1;
+    }
+    let first = words.get(j)?;
+    let gap = text[end..first.start].trim();
+    let linked =
+        matches!(gap, "=" | "(" | ":" | "-" | "\u{2014}") || LINKS.contains(&&*first.lower);
+    if !linked || !same_sentence(text, end, first.start) {
+        return None;
+    }
+    let mut last_four = false;
+    for k in j..words.len().min(j + 7) {
+        let word = &words[k];
+        if k > j && !same_sentence(text, words[k - 1].end, word.start) {
+            return None;
+        }
+        if let Some(kind) = kind_of(&word.lower) {
+            last_four |= matches!(kind, Kind::Ssn | Kind::Account | Kind::License);
+            return looks_like_code(code, last_four).then_some((w.start, end, kind));
+        }
+        let four = &*word.lower == "4" && k > j && last_four_word(&words[k - 1].lower);
+        if !(filler(word) || four) {
+            return None;
+        }
+        last_four |= last_four_word(&word.lower) && &*word.lower != "4";
+    }
+    None
+}
+
+/// The code owned by the noun `words[i]`, if one follows within the
+/// sentence.
+fn code_after(
+    text: &str,
+    words: &[Word<'_>],
+    i: usize,
+    credential: bool,
+    kind: Kind,
+    mode: crate::casing::CaseMode,
+) -> Option<(usize, usize, Kind)> {
+    let lower_case = mode == crate::casing::CaseMode::Lower;
+    let mut kind = kind;
+    let mut last_four = matches!(kind, Kind::Ssn | Kind::Account);
+    let mut j = i + 1;
+    // Up to six words between; up to twelve for a code that cannot be
+    // anything else ("the serial number that is printed on the back of the
+    // box is ...").
+    while j < words.len() && j <= i + 12 {
+        if !same_sentence(text, words[j - 1].end, words[j].start) {
+            return None;
+        }
+        let word = &words[j];
+        // "APRN.77120": a word that starts a code with digits is the code.
+        let code_has_digit = has_digit(&text[word.start..code_end(text, word.start)]);
+        // "ssn last 4 is 4471": the "4" of "last 4" is no code.
+        let four = &*word.lower == "4" && last_four_word(&words[j - 1].lower);
+        if !(four || (filler(word) && !code_has_digit)) {
+            break;
+        }
+        last_four |= last_four_word(&word.lower);
+        // The nearest noun owns the code ("card ... member 123456").
+        if let Some(k) = kind_of(&word.lower) {
+            kind = k;
+            last_four |= matches!(kind, Kind::Ssn | Kind::Account);
+        }
+        j += 1;
+    }
+    let value = words.get(j)?;
+    if !same_sentence(text, words[j - 1].end, value.start) {
+        return None;
+    }
+    let far = j > i + 7;
+    last_four |= j > 0 && last_four_word(&words[j - 1].lower);
+    // "RPh #31882", "RN lic 483920": a credential needs "#" or "lic".
+    let gap = &text[words[j - 1].end..value.start];
+    if credential
+        && !(j == i + 1 && gap.contains('#') || j == i + 2 && words[i + 1].lower.starts_with("lic"))
+    {
+        return None;
+    }
+    // The value starts after any "$" or "#": "$1200" is an amount.
+    if gap.ends_with('$') {
+        return None;
+    }
+    let mut start = value.start;
+    let mut end = code_end(text, value.start);
+    if !has_digit(&text[start..end]) {
+        return None;
+    }
+    // "P 882 4471", "MR 44710", "6TRB 441", "PVT 331982 S": short parts
+    // split by single spaces belong to one code.
+    let mut k = j;
+    while let Some(next) = words.get(k + 1) {
+        if next.start < end {
+            k += 1;
+            continue;
+        }
+        let joined = &text[end..next.start] == " "
+            && next.lower.len() <= 4
+            && (has_digit(&next.lower)
+                || (next.lower.len() == 1
+                    && (is_upper(text, next)
+                        || (lower_case
+                            && !matches!(&*next.lower, "i" | "a" | "r" | "u" | "y" | "o" | "e")))));
+        if !joined {
+            break;
+        }
+        end = code_end(text, next.start);
+        k += 1;
+    }
+    if j > i + 1 {
+        let before = &words[j - 1];
+        let prefix = &text[before.end..start] == " "
+            && before.lower.len() <= 3
+            && (is_upper(text, before)
+                || before.lower.len() == 1
+                || lower_case
+                || !common_word(&before.lower))
+            && kind_of(&before.lower).is_none()
+            && (!CREDENTIALS.contains(&&*before.lower) || kind == Kind::License)
+            && (before.lower.len() == 1
+                || !common_word(&before.lower)
+                || (!lower_case
+                    && is_upper(text, before)
+                    && !function_word(&before.lower)
+                    && !matches!(
+                        &*before.lower,
+                        "es" | "de" | "mi" | "el" | "la" | "en" | "su"
+                    )));
+        if prefix {
+            start = before.start;
+        }
+    }
+    // "license RN 4418": a licence number may be four digits; so may any
+    // code right after "serial", "id", "code", "#" ("sensor code 4471").
+    let id_noun = |w: &Word<'_>| {
+        matches!(
+            &*w.lower,
+            "serial"
+                | "sn"
+                | "id"
+                | "code"
+                | "number"
+                | "no"
+                | "num"
+                | "serie"
+                | "numero"
+                | "número"
+        )
+    };
+    // "code 4471", "code is 4471", "id: 4471".
+    let copula = j >= 2 && j - 1 > i && matches!(&*words[j - 1].lower, "is" | "es" | "was");
+    let id_word = id_noun(&words[j - 1]) || (copula && id_noun(&words[j - 2])) || gap.contains('#');
+    last_four |= kind == Kind::License || id_word;
+    let code = &text[start..end];
+    let after = super::next_word(text, end);
+    let glued = text[end..].starts_with([':', '%']);
+    let money = matches!(
+        after.as_str(),
+        "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
+    );
+    if glued || money || is_unit(&after) || !looks_like_code(code, last_four && !far) {
+        return None;
+    }
+    Some((start, end, kind))
+}
+
+fn function_word(word: &str) -> bool {
+    let entry = crate::lexicon::lexicon().get(word);
+    super::name::vocabulary::flags_of(entry).function_word()
+}
+
+/// A dictionary or function word ("in", "is", "de"), not a code's prefix.
+fn common_word(word: &str) -> bool {
+    let entry = crate::lexicon::lexicon().get(word);
+    let flags = super::name::vocabulary::flags_of(entry);
+    entry.is_known_word()
+        || flags.function_word()
+        || matches!(word, "es" | "de" | "mi" | "el" | "la" | "en" | "su")
+}
+
+fn is_upper(text: &str, word: &Word<'_>) -> bool {
+    text[word.start..word.end]
+        .bytes()
+        .all(|b| !b.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(text: &str) -> Vec<(&str, Kind)> {
+        let out = crate::detectors::detect_alone(&CuedIds::new(), text);
+        out.iter()
+            .map(|f| (&text[f.start..f.end], f.kind))
+            .collect()
+    }
+
+    #[test]
+    fn codes_owned_by_a_noun() {
+        for (text, code, kind) in [
+            (
+                "my sons truck 7TRW-221 got towed",
+                "7TRW-221",
+                Kind::Vehicle,
+            ),
+            (
+                "my car is a blue honda, number 5KDL 812, near gate",
+                "5KDL 812",
+                Kind::Vehicle,
+            ),
+            (
+                "dejé la camioneta con placas RZT 5521 afuera",
+                "RZT 5521",
+                Kind::Vehicle,
+            ),
+            (
+                "the sticker on the pump says GX7-118023",
+                "GX7-118023",
+                Kind::Device,
+            ),
+            (
+                "su marcapasos tiene número de serie MDT 448120 B",
+                "MDT 448120 B",
+                Kind::Device,
+            ),
+            (
+                "my pacemaker card says serial pvt 331982 s",
+                "pvt 331982 s",
+                Kind::Device,
+            ),
+            (
+                "EL NÚMERO DE MIEMBRO ES MCX842237821",
+                "MCX842237821",
+                Kind::MemberId,
+            ),
+            ("my tags frd 9021 r expired", "frd 9021", Kind::Vehicle),
+            (
+                "My pacemaker card says serial pvt 331982, ok",
+                "pvt 331982",
+                Kind::Device,
+            ),
+            (
+                "paid w/ mastercard ending in 8812 already",
+                "8812",
+                Kind::Account,
+            ),
+            (
+                "pagué con la tarjeta que termina en 3390",
+                "3390",
+                Kind::Account,
+            ),
+            ("last four of my social are 7721", "7721", Kind::Ssn),
+            ("su seguro social es 412-55-0198", "412-55-0198", Kind::Ssn),
+            ("checked by T. Osei RN #559301", "559301", Kind::License),
+            (
+                "NP license is APRN.77120 in Ohio",
+                "APRN.77120",
+                Kind::License,
+            ),
+            (
+                "medicaid id now shows 7QW2-PL4-XY90",
+                "7QW2-PL4-XY90",
+                Kind::MemberId,
+            ),
+            ("the record number is MR 88120", "MR 88120", Kind::Mrn),
+            (
+                "la tarjeta del seguro dice afiliado num ab 77120",
+                "ab 77120",
+                Kind::MemberId,
+            ),
+            (
+                "CGM TRANSMITTER SN JH8O36 REGISTERED",
+                "JH8O36",
+                Kind::Device,
+            ),
+        ] {
+            assert_eq!(ids(text), vec![(code, kind)], "{text}");
+        }
+    }
+
+    #[test]
+    fn codes_before_their_noun_and_far_after_it() {
+        for (text, code, kind) in [
+            ("4471 is the last 4 of my social", "4471", Kind::Ssn),
+            ("pls confirm 4471 = last 4 of SSN", "4471", Kind::Ssn),
+            ("G7XK2PQ is my transmitter id", "G7XK2PQ", Kind::Device),
+            (
+                "the serial number that is printed on the back of the box is G7XK2PQ11",
+                "G7XK2PQ11",
+                Kind::Device,
+            ),
+            ("my socail last 4 is 4471", "4471", Kind::Ssn),
+            ("lsat 4 of my social 4471", "4471", Kind::Ssn),
+            ("oxygen tank #88213 is empty", "88213", Kind::Device),
+            (
+                "la andadera serie AN-2281 se rompió",
+                "AN-2281",
+                Kind::Device,
+            ),
+            ("my dexcom sensor code 4471", "4471", Kind::Device),
+            ("my g7 sensor code is 4471 lol", "4471", Kind::Device),
+            ("sn88213 on the box", "sn88213", Kind::Device),
+            ("DL4471029 exp soon", "DL4471029", Kind::License),
+        ] {
+            assert_eq!(ids(text), vec![(code, kind)], "{text}");
+        }
+    }
+
+    #[test]
+    fn credentials_with_numbers() {
+        for (text, code) in [
+            ("RN 448120 checked the pump", "RN 448120"),
+            ("LPN-22819 gave meds", "LPN-22819"),
+            ("PA12345 signed the form", "PA12345"),
+            ("credential RPh-22819", "RPh-22819"),
+            ("certified by CPhT 22819", "CPhT 22819"),
+            ("signed, Ana Ruiz, RPh 31882", "RPh 31882"),
+            ("RN 4418 signed", "RN 4418"),
+        ] {
+            assert_eq!(ids(text), vec![(code, Kind::License)], "{text}");
+        }
+        for text in [
+            "Bethesda, MD 20850",
+            "pt 123456 in bed 4",
+            "RN on 4 West, call 3:30",
+            "PT-2024 plan, OT 20 min",
+            "RN 0700 shift",
+            "rn 4418 then",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+    }
+
+    #[test]
+    fn numbers_that_are_no_codes() {
+        for text in [
+            "my card was charged $1250 twice",
+            "car accident in 2019, pump set to 1500 units",
+            "the machine reads 10.5 today",
+            "card on file expires 12/26",
+            "insurance covers 20000 dollars",
+            "RN on 4 West will call at 3:30",
+            "my car is at the shop. 55123 is the zip",
+            "cpap at 12 cm, plate 2 of 3",
+            "account questions: call 312-555-0187",
+            "the place at 90210 is closed",
+            "my cgm and my hba1c both look better",
+            "the pump gives 500mg q12h since covid19",
+            "2024 is the year my license renewed",
+            "pump # 1200 units, monitor number 2024 model",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! Street names without a house number, in any case: "stuck on lexington
+//! ave", "ON CANYON ST", "couldnt find Hawthorn Ct", "before I live Oak st",
+//! "near Pulaski and Division"; Spanish ones with the street word first and
+//! an optional number and unit: "en la calle Roble", "Calle Olmo 1520, apto
+//! 3", "2301 avenida Saunders apt 5".
+//!
+//! A street type needs one to three name words before it. In mixed case the
+//! name words are capitalised; otherwise a place word comes right before
+//! them ("on", "at", "near", "live"...), and a common word like "way" or
+//! "place" needs capitals. "Dr"/"St" before a name is a title ("ask dr
+//! smith", "St. Louis").
+
+use super::{Detector, Scan};
+use crate::casing::CaseMode;
+use crate::finding::{Finding, Kind};
+use crate::words::Word;
+
+/// Street types that say "street" on their own.
+const CLEAR_TYPES: &[&str] = &[
+    "street",
+    "st",
+    "str",
+    "avenue",
+    "ave",
+    "av",
+    "road",
+    "rd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "boulevard",
+    "blvd",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "ct",
+    "cir",
+    "ter",
+    "trl",
+    "expressway",
+    "expy",
+    "freeway",
+    "fwy",
+];
+
+/// Street types that are common words too: only with capitals ("Brookside
+/// Way", not "on my way").
+const WORD_TYPES: &[&str] = &[
+    "way", "court", "circle", "terrace", "place", "trail", "square", "plaza", "loop", "pike",
+    "path", "row", "alley", "cove", "heights", "crossing", "run",
+];
+
+/// Spanish street words, before the name.
+const CALLE: &[&str] = &[
+    "calle",
+    "avenida",
+    "av",
+    "avda",
+    "camino",
+    "calzada",
+    "carretera",
+    "paseo",
+    "bulevar",
+    "privada",
+    "callejon",
+    "callejón",
+];
+
+/// Words right before a bare street name.
+const PLACE_CUES: &[&str] = &[
+    "on", "at", "off", "near", "along", "from", "to", "onto", "down", "up", "across", "past",
+    "via", "in", "live", "lives", "living", "lived", "find", "corner", "of", "and", "by", "en",
+    "la", "por", "sobre", "cerca", "vivo", "vive", "entre", "y", "over", "behind",
+];
+
+/// Words that never sit inside a street name.
+const NOT_NAME: &[&str] = &[
+    "the", "a", "an", "my", "your", "our", "his", "her", "their", "this", "that", "same", "long",
+    "short", "test", "dirt", "memory", "one", "way", "next", "last", "other", "main", "is", "are",
+    "was", "to", "of", "for", "with", "by", "and", "or", "in", "on", "at", "it", "no", "not",
+    "see", "call", "ask", "tell", "la", "el", "de", "en", "mi", "su", "con", "y",
+];
+
+/// Unit words after a Spanish street ("apto 3", "depto 2", "int 4").
+const UNITS: &[&str] = &[
+    "apt",
+    "apto",
+    "depto",
+    "departamento",
+    "int",
+    "interior",
+    "unit",
+    "unidad",
+    "suite",
+    "ste",
+    "casa",
+    "no",
+    "num",
+    "numero",
+    "número",
+];
+
+fn is(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+fn capitalised(text: &str, w: &Word<'_>) -> bool {
+    text[w.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// Whether the gap between two words is a plain space (or a "." after an
+/// abbreviation).
+fn close(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
+    matches!(text.get(a.end..b.start), Some(" " | ". " | "  "))
+}
+
+pub struct StreetNames;
+
+impl Detector for StreetNames {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let (text, words) = (scan.text, scan.words);
+        for (i, w) in words.iter().enumerate() {
+            let lower = &*w.lower;
+            // A cheap first look: a street word of either language.
+            if !(super::address::is_street_type(lower) || is(WORD_TYPES, lower) || is(CALLE, lower))
+            {
+                continue;
+            }
+            if is(CALLE, lower) {
+                if let Some(f) = spanish_street(scan, i) {
+                    out.push(f);
+                }
+                continue;
+            }
+            let clear = is(CLEAR_TYPES, lower);
+            let word_type = is(WORD_TYPES, lower);
+            if !(clear || word_type) || i == 0 {
+                continue;
+            }
+            // "ask dr smith", "St. Louis": a title before a name.
+            if matches!(lower, "dr" | "st")
+                && let Some(next) = words.get(i + 1)
+                && close(text, w, next)
+                && (capitalised(text, next) && scan.mode == CaseMode::Mixed
+                    || crate::lexicon::lexicon().get(&next.lower).is_name())
+                && !is(NOT_NAME, &next.lower)
+                && !is(PLACE_CUES, &next.lower)
+            {
+                continue;
+            }
+            if word_type && !(capitalised(text, w) && scan.mode == CaseMode::Mixed) {
+                continue;
+            }
+            if let Some(start) = name_before(scan, i) {
+                out.push(Finding::new(start, w.end, Kind::Address));
+            }
+        }
+        intersections(scan, out);
+    }
+}
+
+/// The start of the one to three name words before the street type at
+/// `words[t]`, if they make a street name.
+fn name_before(scan: &Scan<'_>, t: usize) -> Option<usize> {
+    let (text, words) = (scan.text, scan.words);
+    let mut first = t;
+    while first > 0 && t - first < 3 {
+        let w = &words[first - 1];
+        if !close(text, w, &words[first])
+            || w.lower.bytes().any(|b| b.is_ascii_digit())
+            || is(NOT_NAME, &w.lower)
+            || is(PLACE_CUES, &w.lower)
+            || (scan.mode == CaseMode::Mixed && !capitalised(text, w))
+        {
+            break;
+        }
+        first -= 1;
+    }
+    if first == t {
+        return None;
+    }
+    // A number before is a full address (found elsewhere); otherwise a
+    // place word must come right before, unless capitals say "name".
+    let cue = first
+        .checked_sub(1)
+        .is_some_and(|p| is(PLACE_CUES, &words[p].lower) && close(text, &words[p], &words[first]));
+    let numbered = first.checked_sub(1).is_some_and(|p| words[p].is_digits());
+    if numbered {
+        return None;
+    }
+    (cue || scan.mode == CaseMode::Mixed).then_some(words[first].start)
+}
+
+/// "calle Roble", "Calle Olmo 1520, apto 3", "2301 avenida Saunders apt 5".
+fn spanish_street(scan: &Scan<'_>, c: usize) -> Option<Finding> {
+    let (text, words) = (scan.text, scan.words);
+    let mut end = c;
+    while end + 1 < words.len() && end - c < 3 {
+        let w = &words[end + 1];
+        let gap_ok = close(text, &words[end], w);
+        let stop = is(NOT_NAME, &w.lower)
+            || is(PLACE_CUES, &w.lower)
+            || is(UNITS, &w.lower)
+            || w.is_digits()
+            || (scan.mode == CaseMode::Mixed && !capitalised(text, w) && end > c);
+        if !gap_ok || stop {
+            break;
+        }
+        end += 1;
+    }
+    if end == c {
+        return None;
+    }
+    let mut finish = words[end].end;
+    let mut k = end;
+    // The house number and the unit: "1520, apto 3", "221".
+    if let Some(n) = words.get(k + 1)
+        && n.is_digits()
+        && text[finish..n.start].trim().is_empty()
+    {
+        finish = n.end;
+        k += 1;
+    }
+    if let Some(u) = words.get(k + 1)
+        && is(UNITS, &u.lower)
+        && matches!(text[finish..u.start].trim(), "" | ",")
+        && let Some(n) = words.get(k + 2)
+        && n.lower.bytes().any(|b| b.is_ascii_digit())
+    {
+        finish = n.end;
+    }
+    // "2301 avenida Saunders": the house number before.
+    let start = match c.checked_sub(1) {
+        Some(p) if words[p].is_digits() && close(text, &words[p], &words[c]) => words[p].start,
+        _ => words[c].start,
+    };
+    Some(Finding::new(start, finish, Kind::Address))
+}
+
+/// "near Pulaski and Division", "corner of 5th and Main": two street names
+/// joined by "and" after "near", "corner of" or "intersection of".
+fn intersections(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let lex = crate::lexicon::lexicon();
+    for i in 1..words.len().saturating_sub(3) {
+        let cue = matches!(&*words[i - 1].lower, "near" | "of" | "cerca")
+            && (words[i - 1].lower != *"of"
+                || i >= 2 && matches!(&*words[i - 2].lower, "corner" | "intersection" | "esquina"));
+        if !cue || !matches!(&*words[i + 1].lower, "and" | "y") {
+            continue;
+        }
+        let (a, b) = (&words[i], &words[i + 2]);
+        let name = |w: &Word<'_>| {
+            let entry = lex.get(&w.lower);
+            !is(NOT_NAME, &w.lower)
+                && !w.is_digits()
+                && (!entry.is_known_word()
+                    || (scan.mode == CaseMode::Mixed && capitalised(text, w)))
+        };
+        let ends = words
+            .get(i + 3)
+            .is_none_or(|n| text[b.end..n.start].contains(['.', ',', '!', '?', ';']));
+        if name(a) && name(b) && ends && close(text, a, &words[i + 1]) {
+            out.push(Finding::new(a.start, a.end, Kind::Address));
+            out.push(Finding::new(b.start, b.end, Kind::Address));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn streets(text: &str) -> Vec<&str> {
+        let out = crate::detectors::detect_alone(&StreetNames, text);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn bare_street_names() {
+        for (text, street) in [
+            (
+                "running late, stuck on wabash ave by the bridge",
+                "wabash ave",
+            ),
+            ("BUS DIED ON KEDZIE BLVD, 10 MIN LATE", "KEDZIE BLVD"),
+            ("the aide couldnt find Larkspur Ct again", "Larkspur Ct"),
+            ("we used to live Poplar st before", "Poplar st"),
+            ("she lives over on Brookside Way now", "Brookside Way"),
+            ("mi abuela vive en la calle Nogal", "calle Nogal"),
+            (
+                "La dirección es Calle Pino 4410, apto 2, Yuma",
+                "Calle Pino 4410, apto 2",
+            ),
+            (
+                "ahora en 812 avenida Obregon depto 3",
+                "812 avenida Obregon depto 3",
+            ),
+        ] {
+            assert_eq!(streets(text), vec![street], "{text}");
+        }
+        assert_eq!(
+            streets("crash near Ashland and Belmont, pls hold my slot"),
+            vec!["Ashland", "Belmont"]
+        );
+    }
+
+    #[test]
+    fn not_streets() {
+        for text in [
+            "ask dr smith about it",
+            "on my way, in a row, by the way",
+            "see you at St. Brendan tomorrow",
+            "we took a long drive and a test drive",
+            "family court is on Friday",
+            "near the park and the school",
+        ] {
+            assert!(streets(text).is_empty(), "{text}: {:?}", streets(text));
+        }
+    }
+}

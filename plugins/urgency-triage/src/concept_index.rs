@@ -1,0 +1,91 @@
+//! Which word classes a single word belongs to, for the model's features:
+//! a lookup per token instead of a scan of every class's phrases. Only
+//! one-word members count ("blood", "sangre", "pill*"); several-word
+//! members are left to the rules and the n-grams.
+
+use crate::concepts::CONCEPTS;
+use crate::fasthash::FastMap;
+
+/// Classes referred to inside classes are followed this deep.
+const MAX_DEPTH: usize = 3;
+
+#[derive(Debug, Default)]
+pub struct ConceptIndex {
+    words: FastMap<String, Vec<&'static str>>,
+    /// (prefix, class), sorted by prefix.
+    prefixes: Vec<(String, &'static str)>,
+}
+
+impl ConceptIndex {
+    pub fn new() -> Self {
+        let mut index = Self::default();
+        let names: Vec<&'static str> = CONCEPTS
+            .iter()
+            .flat_map(|t| t.iter().map(|(n, _)| *n))
+            .collect();
+        for name in names {
+            index.add(name, name, 0);
+        }
+        for list in index.words.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
+        index.prefixes.sort_unstable();
+        index.prefixes.dedup();
+        index
+    }
+
+    /// Adds the one-word members of class `of` under the class `name`.
+    fn add(&mut self, name: &'static str, of: &str, depth: usize) {
+        let members = CONCEPTS
+            .iter()
+            .flat_map(|t| t.iter())
+            .filter(|(n, _)| *n == of)
+            .flat_map(|(_, m)| m.split(','))
+            .map(str::trim);
+        for member in members {
+            if member.contains(' ') || member.is_empty() {
+                continue;
+            }
+            if let Some(inner) = member.strip_prefix('@') {
+                if depth < MAX_DEPTH {
+                    self.add(name, inner, depth + 1);
+                }
+            } else if let Some(prefix) = member.strip_suffix('*') {
+                self.prefixes.push((prefix.to_owned(), name));
+            } else if member != "#" {
+                self.words.entry(member.to_owned()).or_default().push(name);
+            }
+        }
+    }
+
+    /// The classes `word` belongs to.
+    pub fn classes<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        let exact = self.words.get(word).into_iter().flatten().copied();
+        let key: String = word.chars().take(3).collect();
+        let from = self
+            .prefixes
+            .partition_point(|(p, _)| p.as_str() < key.as_str());
+        let prefixed = self.prefixes[from..]
+            .iter()
+            .take_while(move |(p, _)| p.starts_with(key.as_str()))
+            .filter(move |(p, _)| word.starts_with(p.as_str()))
+            .map(|(_, name)| *name);
+        exact.chain(prefixed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_prefixes_and_both_languages() {
+        let index = ConceptIndex::new();
+        assert!(index.classes("blood").any(|c| c == "bleed"));
+        assert!(index.classes("sangre").any(|c| c == "bleed"));
+        assert!(index.classes("pills").any(|c| c == "substance"));
+        assert!(index.classes("grandson").any(|c| c == "child"));
+        assert_eq!(index.classes("tuesday").count(), 0);
+    }
+}

@@ -1,0 +1,204 @@
+//! The Spanish side of the cues in `cues` (same roles, same scoping):
+//! history, resolution, conditionals, questions, education, what is
+//! happening now. Accents folded, as everywhere ("ya se me pasó" is
+//! matched as "ya se me paso").
+
+pub const HISTORY: &[&str] = &[
+    "la|el ..1 semana|mes|ano|verano|invierno|otono|primavera|navidad ..1 pasada|pasado",
+    "el ..1 fin ..2 semana ..1 pasado",
+    "antecedente*|historial ..1 de",
+    "de nino|nina|chico|chica|joven|adolescente|pequeno|pequena|bebe|chiquito|chiquita",
+    "cuando ..1 era|tenia|estaba|eramos|estaba ..2 nino|nina|chico|chica|joven|embarazada|bebe|pequeno|pequena|#",
+    "en ..1 la ..1 prepa|secundaria|primaria|universidad",
+    "en ..1 enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
+    "mi|el|su ..1 embarazo|parto ..1 pasado|anterior",
+    "en ..1 mi|su|el ..1 otro|primer|anterior ..1 embarazo|parto",
+    "cronico|cronica",
+    "de ..1 cuando",
+    "cuando ..1 me|le|te|nos ..1 dio|dieron",
+    "cuando ..1 tuve|tuvo|tuvimos",
+];
+
+pub const HISTORY_AFTER: &[&str] = &[
+    "hace ..1 anos|meses|mucho|tiempo|ratote",
+    "hace ..1 # ..1 anos|meses|ano|mes|semanas|semana",
+    "hace ..1 un|una|unos|unas|dos|tres|varios|varias ..1 anos|meses|ano|mes|semanas|semana",
+];
+
+pub const HISTORY_RIGHT_AFTER: &[&str] = &["una vez", "antes", "alguna vez"];
+
+pub const ONGOING: &[&str] = &[
+    "desde",
+    "hace ..3 que",
+    "empezo|empezaron|comenzo|comenzaron|inicio|empece",
+    "todavia|aun|sigue|sigo|siguen|seguimos",
+    "otra vez",
+    "de nuevo",
+    "nuevamente",
+    "en ..1 las|los ..1 ultimas|ultimos ..2 horas|dias|minutos",
+];
+
+pub const RESOLUTION: &[&str] = &[
+    "ya ..2 paso|pasaron|quito|quitaron|fue|calmo|controlo|resolvio|mejoro|mejore|normalizo|recupero|detuvo|paro|compuso|curo",
+    "se ..2 quito|paso|calmo|controlo|resolvio|detuvo|normalizo|compuso|curo",
+    "se ..1 me|le ..1 quita|pasa|calma",
+    "ya ..1 no ..1 tengo|tiene|hay ..1 nada|dolor|sangrado|fiebre",
+    "hoy ..1 ya ..1 nada",
+    "ya ..2 bien|mejor|normal|estable|tranquilo|tranquila",
+    "se_siente|me_siento|nos_sentimos|se_sintio|me_senti ..1 bien|mejor",
+    "salio|salieron|salio_todo ..2 normal|normales|bien|negativo|negativos|negativa",
+    "todo ..2 bien|normal|normales",
+    "no ..2 ha|han|he ..1 vuelto|regresado|repetido",
+    "no ..1 volvio|regreso",
+    "dijeron|dijo|diagnosticaron|resulto ..2 que ..1 era|fue|es|eran",
+    "resulto ser",
+    "era ..1 solo|solamente|nada",
+    "dado|dada|dieron|dio ..2 de_alta|alta",
+    "mandaron|regresaron ..3 casa",
+    "descartaron|descartado|descartada",
+];
+
+pub const RECURRENCE: &[&str] = &[
+    "volvio|regreso|vuelve|regresa|otra_vez|de_nuevo|nuevamente",
+    "pero_ahora|y_ahora|ahora_otra",
+    "peor|empeoro|empeorando",
+];
+
+pub const RESOLVED_BEFORE: &[&str] =
+    &["se ..2 recupero|curo ..1 de", "me ..1 recupere|cure ..1 de"];
+
+pub const CONDITIONAL: &[&str] = &[
+    "si ..1 tiene|tienes|tienen|tuviera|tuvieras|presenta|presentas|presentan|nota|notas|siente|sientes|ve|ves|hay|le|te|se|empieza|empiezas|aparece|aparecen|usted|su|vuelve|llega|sube|baja|sigue|continua|no|alguien|el|ella|mi|tu|nota",
+    "en caso ..1 de|que",
+    "si ..1 un|una|algun|alguna ..1 dia|vez|momento",
+    "por si",
+    "llame|llama|llamar|llamen|vaya|ve|ir|vayan|acuda|acudir ..4 si|cuando|en_caso",
+    "senales|signos|sintomas|sintoma ..1 de|como|que",
+    "como ..1 saber|reconocer|prevenir|evitar|identificar|distinguir",
+    "que ..1 hacer ..1 si|cuando|en_caso",
+    "cuando ..1 ir|llamar|llevar|preocupar*",
+    "riesgo|riesgos ..1 de",
+    "efectos ..1 secundarios",
+    "para ..1 prevenir|evitar",
+    "informacion ..1 sobre|de",
+    "preguntas|pregunta ..1 sobre",
+    "incluyendo|incluye|incluyen",
+    "a menos que",
+];
+
+pub const NOT_CONDITIONAL: &[&str] = &[
+    "no ..1 se ..1 si",
+    "nose si",
+    "ver si",
+    "como si",
+    "pregunto si",
+    "no ..1 estoy ..1 seguro|segura ..1 si",
+    "no ..1 sabemos|sabe ..1 si",
+    "que tal si",
+];
+
+pub const RESETS: &[&str] = &[
+    "tengo|tuve|siento|estoy|yo",
+    "me ..1 duele|duelen|siento|falta|cuesta",
+    "mi|mis",
+    "ahorita|ahora_mismo|en_este_momento",
+    "el|ella|ellos ..1 tiene|esta|no_puede|sigue",
+];
+
+pub const QUESTION: &[&str] = &[
+    "es|son ..1 normal|grave|peligroso|peligrosa|malo|mala|posible|comun",
+    "puede|pueden|podria ..3 causar|provocar|dar|ser",
+    "que ..1 causa|causan|pasa|hago|hacemos|debo|debemos|significa|es|son",
+    "como ..1 se|puedo|saber|hago|prevenir|reconocer",
+    "cuando ..1 debo|tengo|hay|se",
+    "por que ..1 se|me|le|da",
+    "deberia|debo|debemos ..1 ir|llamar|llevar|preocupar*",
+    "cuanto ..1 tiempo|dura",
+    "hay que",
+    "cuantos|cuantas|cuanto ..1 grados|dias|horas|tiempo|veces",
+    "a ..1 partir ..1 de",
+];
+
+pub const GENERIC: &[&str] = &[
+    "que ..1 sintomas|senales|signos|sintoma",
+    "senales|signos|sintomas|sintoma ..1 de",
+    "que ..1 causa|causan|provoca",
+    "puede|pueden|podria ..3 causar|provocar|dar",
+    "es ..1 normal|comun|posible|peligroso|grave|malo",
+    "como ..2 saber|reconocer|distinguir|diferenciar",
+    "cuando ..2 preocupar*|llamar|ir|llevar",
+    "que ..1 hacer ..1 si|cuando",
+    "en general|generalmente|normalmente",
+    "por lo general",
+    "riesgo|riesgos",
+    "prevenir|evitar",
+    "diferencia entre",
+    "que ..1 es ..1 un|una",
+    "la gente|las personas|los ninos|los bebes",
+    "cuanto ..1 tiempo|dura",
+    "a ..1 partir ..1 de",
+    "es ..1 cierto|verdad",
+    "cuantos ..1 grados",
+    "como ..1 le|se ..1 tomo|toma|mide|mido",
+    "que ..2 aspecto",
+    "como ..1 se ..1 ve",
+];
+
+pub const EDUCATION: &[&str] = &[
+    "curiosidad",
+    "para ..3 clase|tarea|escuela|presentacion|curso|capacitacion|proyecto",
+    "lei|vi ..3 internet|articulo|video|tiktok|facebook|noticias",
+    "escuche|oi|lei ..1 que",
+    "solo ..1 pregunto|pregunta",
+    "pregunta general",
+    "folleto|articulo",
+    "estar ..1 preparado|preparada|preparados",
+    "por si acaso",
+];
+
+pub const PRESENT: &[&str] = &[
+    "ahora|ahorita",
+    "ahora mismo",
+    "en este momento",
+    "hoy",
+    "esta ..1 manana|tarde|noche",
+    "hace ..1 rato|un_rato|poco",
+    "todavia|sigue|sigo|siguen",
+    "no ..1 se ..1 que ..1 hacer",
+    "empezo|empece|comenzo|empezaron",
+    "hace ..2 minutos|horas|hora",
+    "cada vez peor",
+    "empeorando|empeora",
+];
+
+pub const PRESENT_IN_CLAUSE: &[&str] =
+    &["esta|estan|sigue|siguen|ahora|ahorita|no_puede|no_responde|no_despierta|se_ve|parece"];
+
+pub const RECENT: &[&str] = &[
+    "hoy|ahorita|ahora|acabo|todavia|sigue|sigo|nuevamente",
+    "otra vez",
+    "hace ..1 rato|un_rato|poco",
+    "esta ..1 manana|tarde|noche",
+    "# ..1 veces|vez|minutos|horas|hora",
+];
+
+/// Visits already made: a mention in the same clause is past ("fuimos a
+/// urgencias anoche por el dolor de pecho").
+pub const SEEN: &[&str] = &[
+    "fui|fuimos|fue|fueron|estuve|estuvimos|estuvo|llevamos|lleve|llevaron|llevo ..3 urgencias|emergencia|emergencias|hospital|er|ed|sala|emergency|clinica|urgent_care",
+    "me|lo|la|nos|le ..1 dieron ..1 de_alta",
+    "dado|dada ..1 de_alta",
+];
+
+/// A "no" these make part of a complaint, not a negation of what follows
+/// ("no se le quita el dolor de pecho", "no sé qué hacer").
+pub const NOT_NEGATION: &[&str] = &[
+    "sin ..1 sentido|parar|poder|querer|razon|control|saber|aviso|respirar|moverse",
+    "no ..1 se|se_que ..1 que|si|por|cuanto*|como|donde|quien|cual|cuando|nada|exactamente",
+    "no ..1 estoy|estamos ..1 seguro|segura|seguros|seguras",
+    "no ..2 para|paro|paran|parado|deja|dejan|dejado|detiene|detenido|cede|cedido|quita|quitado|mejora|mejorado|mejoro|sirve|sirvio|servido|funciona|funciono|ayuda|ayudo|sube|subio|subido|baja|bajo|bajado|responde|contesta|reacciona|despierta|aguanto|aguanta",
+    "no ..1 puedo|puede|pueden|podia|pudo|pude|podemos|logra|logro",
+    "no ..1 se ..2 va|pasa|calma|mueve",
+    "no ..2 me|le|nos ..1 hace|hizo",
+    "no ..1 hay ..1 mejoria|cambio|mejora",
+];

@@ -1,0 +1,249 @@
+//! The learned model's features, fastText-style: hashed word unigrams,
+//! word bigrams within a sentence, and character 3- to 5-grams of each
+//! word (with `<` `>` marking its edges, so typos and Spanish inflections
+//! share most of their n-grams). Words come from [`crate::text`] and the
+//! speller (lower case, accents folded, texting expanded, numbers as `#`).
+//!
+//! This is the only feature code: the plugin uses it to score a message,
+//! and `cargo xtask train urgency` uses it, natively, to train the weights
+//! the plugin embeds.
+
+use crate::text::{self, Token};
+
+/// The feature space has `1 << BITS` buckets.
+pub const BITS: u32 = 16;
+
+const MASK: u32 = (1 << BITS) - 1;
+const CHAR_GRAMS: std::ops::RangeInclusive<usize> = 3..=5;
+
+/// FNV-1a over a kind tag and byte slices.
+struct Hash(u32);
+
+impl Hash {
+    fn new(kind: u8) -> Self {
+        let mut h = Self(0x811c_9dc5);
+        h.byte(kind);
+        h
+    }
+
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u32::from(b);
+        self.0 = self.0.wrapping_mul(0x0100_0193);
+    }
+
+    fn bytes(mut self, bytes: &[u8]) -> Self {
+        for &b in bytes {
+            self.byte(b);
+        }
+        self
+    }
+
+    fn bucket(&self) -> u32 {
+        // Fold the high bits in: FNV's low bits mix less.
+        (self.0 ^ (self.0 >> BITS)) & MASK
+    }
+}
+
+/// The distinct feature buckets of `body`, sorted.
+pub fn features(body: &str) -> Vec<u32> {
+    token_features(&text::tokenize(body).tokens)
+}
+
+/// The distinct feature buckets of a message's tokens, sorted.
+pub fn token_features(tokens: &[Token]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(tokens.len() * 16);
+    let mut padded: Vec<u8> = Vec::with_capacity(32);
+    for (i, token) in tokens.iter().enumerate() {
+        let word = token.word.as_bytes();
+        out.push(Hash::new(b'w').bytes(word).bucket());
+        if let Some(next) = tokens.get(i + 1).filter(|n| n.sentence == token.sentence) {
+            out.push(
+                Hash::new(b'b')
+                    .bytes(word)
+                    .bytes(b" ")
+                    .bytes(next.word.as_bytes())
+                    .bucket(),
+            );
+        }
+        if token.number.is_some() || !token.word.is_ascii() {
+            continue;
+        }
+        padded.clear();
+        padded.push(b'<');
+        padded.extend_from_slice(word);
+        padded.push(b'>');
+        for n in CHAR_GRAMS {
+            // The whole padded word is the unigram already.
+            if n >= padded.len() {
+                break;
+            }
+            for gram in padded.windows(n) {
+                out.push(Hash::new(b'c').bytes(gram).bucket());
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// A mention of a word class (`@chest`, `@bleed`, ...) found by the rules'
+/// patterns: which clause, and whether a cue discounts it (negated, past,
+/// resolved, conditional, a question, someone else).
+pub struct Mention {
+    pub name: &'static str,
+    pub clause: usize,
+    /// What discounts it (`None`: it counts).
+    pub discount: Option<&'static str>,
+}
+
+impl Mention {
+    fn discounted(&self) -> bool {
+        self.discount.is_some()
+    }
+}
+
+/// Adds the word-class features: each class mentioned, and whether
+/// discounted (`k`, `kd`, `ku`), each pair of undiscounted classes in one
+/// clause (`kp`: "chest" with "chest_hurt" whatever the words), and the
+/// message-wide cues (`c`: a question, for learning, happening now, a
+/// refill). Classes are shared by English and Spanish, so what the model
+/// learns of "blood" it also knows of "sangre".
+pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut Vec<u32>) {
+    for m in mentions {
+        out.push(Hash::new(b'k').bytes(m.name.as_bytes()).bucket());
+        let kind = if m.discounted() { b'd' } else { b'u' };
+        out.push(Hash::new(kind).bytes(m.name.as_bytes()).bucket());
+        if let Some(why) = m.discount {
+            out.push(Hash::new(b'y').bytes(why.as_bytes()).bucket());
+            out.push(
+                Hash::new(b'Y')
+                    .bytes(why.as_bytes())
+                    .bytes(b" ")
+                    .bytes(m.name.as_bytes())
+                    .bucket(),
+            );
+        }
+    }
+    for (i, a) in mentions.iter().enumerate() {
+        for b in &mentions[i + 1..] {
+            if a.clause != b.clause || a.discounted() || b.discounted() || a.name == b.name {
+                continue;
+            }
+            let (x, y) = if a.name < b.name { (a, b) } else { (b, a) };
+            out.push(
+                Hash::new(b'p')
+                    .bytes(x.name.as_bytes())
+                    .bytes(b" ")
+                    .bytes(y.name.as_bytes())
+                    .bucket(),
+            );
+        }
+    }
+    for (name, on) in cues {
+        if *on {
+            out.push(Hash::new(b'q').bytes(name.as_bytes()).bucket());
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Adds a feature per rule whose sign matched but that did not fire (a
+/// sign discounted, a context missing): what the rules nearly said.
+pub fn near_miss_features(codes: &[&str], out: &mut Vec<u32>) {
+    for code in codes {
+        out.push(Hash::new(b'r').bytes(code.as_bytes()).bucket());
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// The word classes that are signs (not contexts like a child's age, a
+/// refill or a time).
+pub const SIGN_CLASSES: &[&str] = &[
+    "chest",
+    "chest_hurt",
+    "clutch",
+    "breathe",
+    "breath_trouble",
+    "breath_hard",
+    "blue",
+    "droop",
+    "numb",
+    "bleed",
+    "heavy_bleed",
+    "vomit",
+    "throat",
+    "closing",
+    "swell",
+    "poison",
+    "ams",
+    "confused",
+    "fever",
+    "head_injury",
+    "not_working",
+    "cardiac_assoc",
+    "no_urine",
+    "soaked",
+    "heartburn",
+];
+
+/// What the rules' word classes see in a message, for the model's
+/// thresholds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// A sign the rules did not discount, or no sign at all.
+    Open,
+    /// Signs, every one discounted (an instruction, a negation, a past
+    /// episode): the rules read it, and the model needs more confidence
+    /// to disagree.
+    Discounted,
+}
+
+/// The evidence of a message's mentions.
+pub fn evidence(mentions: &[Mention]) -> Evidence {
+    let mut signs = mentions
+        .iter()
+        .filter(|m| SIGN_CLASSES.contains(&m.name))
+        .peekable();
+    if signs.peek().is_some() && signs.all(Mention::discounted) {
+        Evidence::Discounted
+    } else {
+        Evidence::Open
+    }
+}
+
+/// FNV-1a over strings: the digest of what the features are made of.
+pub fn digest<'a>(parts: impl Iterator<Item = &'a str>) -> u32 {
+    let mut h = Hash::new(b'f');
+    for part in parts {
+        h = h.bytes(part.as_bytes()).bytes(b"\0");
+    }
+    h.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_are_deterministic_sorted_and_in_range() {
+        let a = features("Chest pain since 9:15, can't breathe");
+        assert_eq!(a, features("Chest pain since 9:15, can't breathe"));
+        assert!(a.windows(2).all(|w| w[0] < w[1]));
+        assert!(a.iter().all(|&f| f <= MASK));
+        assert!(features("").is_empty());
+    }
+
+    #[test]
+    fn typos_and_accents_share_most_features() {
+        let shared = |a: &str, b: &str| {
+            let (fa, fb) = (features(a), features(b));
+            fa.iter().filter(|f| fb.contains(f)).count() as f32 / fa.len().max(1) as f32
+        };
+        assert!(shared("breathing", "brething") > 0.4);
+        assert_eq!(features("está sangrando"), features("esta sangrando"));
+        assert!(shared("chest pain", "knee pain") < 0.5);
+    }
+}
