@@ -53,8 +53,10 @@ pub struct Target {
     dict: Option<&'static str>,
 }
 
-/// Builds the targets, then fuzzes `only` (or every target) for `runs` inputs each.
-pub fn run(root: &Path, only: Option<&str>, runs: u64) -> anyhow::Result<()> {
+/// Builds the targets, then fuzzes `only` (or every target) for `runs` inputs
+/// each; `unoptimized` builds them without optimisation (a smoke run: the
+/// build takes a fraction of the time, each input longer).
+pub fn run(root: &Path, only: Option<&str>, runs: u64, unoptimized: bool) -> anyhow::Result<()> {
     let targets: Vec<&Target> = TARGETS
         .iter()
         .filter(|t| only.is_none_or(|name| t.name == name))
@@ -65,7 +67,7 @@ pub fn run(root: &Path, only: Option<&str>, runs: u64) -> anyhow::Result<()> {
     }
     let cargo_fuzz = install(root)?;
     let mut build = Command::new(&cargo_fuzz);
-    build.args(["fuzz", "build"]).args(FLAGS);
+    build.args(["fuzz", "build"]).args(flags(unoptimized));
     if let Some(name) = only {
         build.arg(name);
     }
@@ -73,7 +75,7 @@ pub fn run(root: &Path, only: Option<&str>, runs: u64) -> anyhow::Result<()> {
 
     let mut results = Vec::new();
     for target in targets {
-        results.push(fuzz(root, &cargo_fuzz, target, runs)?);
+        results.push(fuzz(root, &cargo_fuzz, target, runs, unoptimized)?);
     }
     println!("\nfuzz: target, inputs, seconds, inputs/s, coverage (edges), features, corpus");
     for r in &results {
@@ -91,8 +93,15 @@ pub fn run(root: &Path, only: Option<&str>, runs: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// cargo-fuzz's flags for a stable toolchain (see the module doc).
-const FLAGS: [&str; 3] = ["--sanitizer", "none", "--debug-assertions"];
+/// cargo-fuzz's flags for a stable toolchain (see the module doc), and
+/// `--dev` (fuzz/'s dev profile: no optimisation) when `unoptimized`.
+fn flags(unoptimized: bool) -> Vec<&'static str> {
+    let mut flags = vec!["--sanitizer", "none", "--debug-assertions"];
+    if unoptimized {
+        flags.push("--dev");
+    }
+    flags
+}
 
 /// `.tools/cargo-fuzz/bin/cargo-fuzz` at [`CARGO_FUZZ_VERSION`], installed when missing.
 fn install(root: &Path) -> anyhow::Result<PathBuf> {
@@ -125,13 +134,19 @@ struct Result {
     stats: Stats,
 }
 
-fn fuzz(root: &Path, cargo_fuzz: &Path, target: &Target, runs: u64) -> anyhow::Result<Result> {
+fn fuzz(
+    root: &Path,
+    cargo_fuzz: &Path,
+    target: &Target,
+    runs: u64,
+    unoptimized: bool,
+) -> anyhow::Result<Result> {
     let work = root.join("fuzz/target/corpus").join(target.name);
     std::fs::create_dir_all(&work)?;
     let seeds = root.join("fuzz/corpus").join(target.name);
     let mut cmd = Command::new(cargo_fuzz);
     cmd.args(["fuzz", "run"])
-        .args(FLAGS)
+        .args(flags(unoptimized))
         .arg(target.name)
         .arg(&work)
         .arg(&seeds)

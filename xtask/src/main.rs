@@ -119,6 +119,10 @@ enum Step {
         /// Inputs per target.
         #[arg(long, default_value_t = 1_000_000)]
         runs: u64,
+        /// Build without optimisation: a quicker build for a smoke run
+        /// (CI), slower inputs.
+        #[arg(long)]
+        unoptimized: bool,
     },
     /// Set up, build the plugins, then run every test of the workspace.
     Test {
@@ -184,7 +188,11 @@ fn main() -> anyhow::Result<()> {
         },
         Step::CheckDeploy => deploy::run(&root),
         Step::Deny { advisories } => deny::run(&root, advisories),
-        Step::Fuzz { target, runs } => fuzz::run(&root, target.as_deref(), runs),
+        Step::Fuzz {
+            target,
+            runs,
+            unoptimized,
+        } => fuzz::run(&root, target.as_deref(), runs, unoptimized),
         Step::Test { args } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Warn)?;
