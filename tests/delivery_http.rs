@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use support::providers::{Behaviour, FakeProvider, Recorded, webhook_signature};
 use support::*;
 
-use carewire::pipeline::now_ms;
+use carewire::common::clock::now_ms;
 
 const ACCOUNT_SID: &str = "AC0123456789abcdef0123456789abcdef";
 const AUTH_TOKEN: &str = "twilio-test-token";

@@ -136,7 +136,7 @@ async fn a_producer_cannot_reach_another_tenant_or_patient_through_the_payload()
     let dotted_seq = publish_json(&js, TENANT, &dotted).await;
 
     let mut collector = Collector::new(&js);
-    let out = collector
+    collector
         .wait_for("both refused and audited", WAIT, |o| {
             [foreign_seq, dotted_seq]
                 .iter()

@@ -16,11 +16,12 @@ use crate::audit::{AuditRecord, PluginAudit};
 use crate::channel::{
     Channel, DISPATCH_SCHEMA, Dispatch, Fallback, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
 };
+use crate::common::clock::now_ms;
 use crate::decisions::{Decisions, FirstDecision};
 use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
 use crate::envelope::Envelope;
 use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
-use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot, now_ms};
+use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot};
 use crate::router::Route;
 use crate::scope::scoped;
 use crate::telemetry::metrics;

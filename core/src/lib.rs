@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod channel;
 pub mod codes;
+pub mod common;
 pub mod config;
 pub mod decision;
 pub mod decisions;

@@ -159,11 +159,3 @@ impl PipelineSlot {
         *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(pipeline);
     }
 }
-
-/// Milliseconds since the Unix epoch, now.
-pub fn now_ms() -> i64 {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    i64::try_from(now.as_millis()).unwrap_or(i64::MAX)
-}

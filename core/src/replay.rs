@@ -126,7 +126,7 @@ pub async fn replay(
             let tenant = tenant.to_string();
             async move {
                 let (bytes, consumed) = line?;
-                let now = now_ms.unwrap_or_else(crate::pipeline::now_ms);
+                let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
                 let handled = pipeline.handle(&bytes, &tenant, now).await?;
                 anyhow::Ok((ReplayLine::from_handled(handled), consumed))
             }

@@ -33,12 +33,12 @@ use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
 
 use crate::audit::DeliveryAudit;
 use crate::channel::{Channel, Dispatch};
+use crate::common::clock::now_ms;
 use crate::dlq::{
     ATTEMPTS_HEADER, CHANNEL_HEADER, DlqKind, MESSAGE_ID_HEADER, PROVIDER_CODE_HEADER,
     PROVIDER_STATUS_HEADER, REASON_HEADER, TARGET_HEADER,
 };
 use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
-use crate::pipeline::now_ms;
 use crate::telemetry::metrics;
 use crate::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};

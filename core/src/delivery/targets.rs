@@ -14,9 +14,9 @@ use super::GaveUp;
 use super::events::{DeliveryEvent, DeliveryStatus};
 use super::ledger::{Ledger, LedgerEntry, LedgerState};
 use crate::channel::{Dispatch, FailureKind, HttpTarget, NatsChannel};
+use crate::common::clock::now_ms;
 use crate::config::{DeliveryConfig, RateConfig};
 use crate::nats::KvUpdateError;
-use crate::pipeline::now_ms;
 use crate::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
 

@@ -185,7 +185,7 @@ async fn room(
     store: &kv::Store,
     refused: &[String],
 ) -> Result<(), String> {
-    let now = crate::pipeline::now_ms().to_string();
+    let now = crate::common::clock::now_ms().to_string();
     if let Err(e) = store.put(PROBE_KEY, now.into_bytes().into()).await {
         return Err(format!(
             "probe write refused: {}",

@@ -27,12 +27,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::channel::SmsNumbers;
+use crate::common::clock::now_ms;
 use crate::config::RepliesConfig;
 use crate::nats::{
     Change, KvUpdateError, Names, Shutdown, consume, hashed_key, publish_json, publish_stored,
     read_key,
 };
-use crate::pipeline::now_ms;
 use crate::trace::TraceContext;
 use keywords::{Keyword, classify};
 

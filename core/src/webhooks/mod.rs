@@ -24,13 +24,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
 use crate::channel::Channel;
+use crate::common::clock::now_ms;
 use crate::config::{Secret, Target};
 use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
 use crate::delivery::ledger::Ledger;
 use crate::delivery::publish_event;
 use crate::envelope::{is_safe_id, is_safe_tenant};
 use crate::nats::Names;
-use crate::pipeline::now_ms;
 use crate::replies::{NatsReply, Replies, store_answered};
 use crate::trace::{Kind, TraceContext};
 use opentelemetry::KeyValue;

@@ -1,0 +1,4 @@
+//! What every stage shares and that depends on no stage: the leaf of the
+//! core's imports (it imports nothing of the core).
+
+pub mod clock;
