@@ -251,7 +251,9 @@ async fn set_up_r3(js: &jetstream::Context, spec: &ConfigSpec) {
                 streams: &streams,
                 buckets: &buckets,
                 redelivery: spec.redelivery(),
-                delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
+                delivery_redelivery: carewire::nats::Redelivery::after(
+                    carewire::config::DeliveryConfig::default().max_deliver,
+                ),
             },
         )
         .await;

@@ -22,7 +22,9 @@ use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
 use crate::health::{self, Readiness};
 use crate::intake::Intake;
 use crate::listener;
-use crate::nats::{LocalNatsServer, Names, NatsKv, Settings, Sync, ensure_topology, find_binary};
+use crate::nats::{
+    LocalNatsServer, Names, NatsKv, Redelivery, Settings, Sync, ensure_topology, find_binary,
+};
 use crate::pipeline::{Pipeline, PipelineSlot};
 use crate::plugin::KvReader;
 use crate::replies::{Replies, consume_replies};
@@ -171,7 +173,7 @@ pub async fn run(
                 .transpose()?,
             replies: (channel == Channel::Sms).then(|| replies.clone()),
             retry: RetryPolicy::from_config(&config.delivery),
-            redelivery: config.delivery.redelivery(),
+            redelivery: Redelivery::after(config.delivery.max_deliver),
             dispatch_max_age: config.nats.streams.retention("dispatch").max_age,
             max_in_flight: config.delivery.max_in_flight,
         };
@@ -217,7 +219,7 @@ pub async fn run(
         decisions: Arc::new(Decisions::new(decisions, js.client().max_payload())),
         sms_log: Arc::new(sms_log),
         names,
-        redelivery: config.intake.redelivery(),
+        redelivery: Redelivery::after(config.intake.max_deliver),
         batch: config.intake.batch,
         max_in_flight: config.intake.max_in_flight,
     };
@@ -257,8 +259,8 @@ async fn set_up_topology(
             replicas: config.nats.replicas,
             streams: &config.nats.streams,
             buckets: &config.nats.buckets,
-            redelivery: config.intake.redelivery(),
-            delivery_redelivery: config.delivery.redelivery(),
+            redelivery: Redelivery::after(config.intake.max_deliver),
+            delivery_redelivery: Redelivery::after(config.delivery.max_deliver),
         };
         match ensure_topology(js, settings).await {
             Ok(topology) => {

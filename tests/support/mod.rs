@@ -361,11 +361,8 @@ impl ConfigSpec {
 
     /// The intake's redelivery policy as this spec sets it.
     pub fn redelivery(&self) -> carewire::nats::Redelivery {
-        let mut intake = carewire::config::IntakeConfig::default();
-        if let Some(n) = self.max_deliver {
-            intake.max_deliver = n;
-        }
-        intake.redelivery()
+        let intake = carewire::config::IntakeConfig::default();
+        carewire::nats::Redelivery::after(self.max_deliver.unwrap_or(intake.max_deliver))
     }
 
     /// Writes `carewire.toml` into `dir`, each plugin pinned to the sha256
@@ -825,7 +822,9 @@ pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
             streams: &streams,
             buckets: &buckets,
             redelivery: spec.redelivery(),
-            delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
+            delivery_redelivery: carewire::nats::Redelivery::after(
+                carewire::config::DeliveryConfig::default().max_deliver,
+            ),
         },
     )
     .await

@@ -688,8 +688,12 @@ async fn scenario(router: &User, health: &User, gateway: &User) -> anyhow::Resul
         replicas: 1,
         streams,
         buckets: &buckets,
-        redelivery: carewire::config::IntakeConfig::default().redelivery(),
-        delivery_redelivery: carewire::config::DeliveryConfig::default().redelivery(),
+        redelivery: carewire::nats::Redelivery::after(
+            carewire::config::IntakeConfig::default().max_deliver,
+        ),
+        delivery_redelivery: carewire::nats::Redelivery::after(
+            carewire::config::DeliveryConfig::default().max_deliver,
+        ),
     };
     let refused = |what: &str| {
         format!(

@@ -288,17 +288,6 @@ pub struct DeliveryConfig {
     pub max_deliver: i64,
 }
 
-impl DeliveryConfig {
-    /// How failed deliveries are tried again, and when they are given up on.
-    pub fn redelivery(&self) -> crate::nats::Redelivery {
-        crate::nats::Redelivery {
-            max_deliver: self.max_deliver,
-            initial: std::time::Duration::from_secs(1),
-            max: std::time::Duration::from_secs(60),
-        }
-    }
-}
-
 impl Default for DeliveryConfig {
     fn default() -> Self {
         Self {

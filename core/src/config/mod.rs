@@ -100,15 +100,6 @@ pub struct IntakeConfig {
 }
 
 impl IntakeConfig {
-    /// How failed requests are tried again, and when they are given up on.
-    pub fn redelivery(&self) -> crate::nats::Redelivery {
-        crate::nats::Redelivery {
-            max_deliver: self.max_deliver,
-            initial: Duration::from_secs(1),
-            max: Duration::from_secs(60),
-        }
-    }
-
     /// What decoding a request needs from this section.
     pub fn decode_rules(&self) -> crate::envelope::DecodeRules {
         crate::envelope::DecodeRules {

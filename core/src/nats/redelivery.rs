@@ -35,6 +35,17 @@ pub struct Redelivery {
 }
 
 impl Redelivery {
+    /// carewire's policy for a consumer whose config allows `max_deliver`
+    /// deliveries (`intake.max_deliver`, `delivery.max_deliver`): tried again
+    /// after 1 s, doubling to 60 s.
+    pub fn after(max_deliver: i64) -> Self {
+        Self {
+            max_deliver,
+            initial: Duration::from_secs(1),
+            max: Duration::from_secs(60),
+        }
+    }
+
     /// The `max_deliver` JetStream is given for the consumer.
     pub fn server_max_deliver(&self) -> i64 {
         self.max_deliver.saturating_add(DEAD_LETTER_DELIVERIES)
@@ -67,11 +78,7 @@ mod tests {
 
     #[test]
     fn delays_double_up_to_the_cap() {
-        let r = Redelivery {
-            max_deliver: 5,
-            initial: Duration::from_secs(1),
-            max: Duration::from_secs(60),
-        };
+        let r = Redelivery::after(5);
         let delays: Vec<u64> = (1..=9).map(|n| r.delay(n).as_secs()).collect();
         assert_eq!(delays, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
         assert_eq!(r.delay(i64::MAX), Duration::from_secs(60));
