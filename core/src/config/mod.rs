@@ -9,6 +9,7 @@ use serde::Deserialize;
 mod channels;
 mod nats;
 mod retention;
+pub mod telemetry;
 
 pub use channels::{
     ChannelsConfig, DeliveryConfig, EscalationConfig, FhirConfig, HttpConfig, PagerDutyConfig,
@@ -17,6 +18,7 @@ pub use channels::{
 };
 pub use nats::{LocalNatsConfig, NatsAuth, NatsConfig, NatsTlsConfig, read_nkey_seed, server_urls};
 pub use retention::{BucketsConfig, LimitsConfig, Retention, SizeConfig, StreamsConfig};
+pub use telemetry::{OtlpTlsConfig, Protocol, TelemetryConfig};
 
 use crate::channel::Channel;
 use crate::codes::is_name;
@@ -63,7 +65,7 @@ pub struct Config {
     pub http: Option<HttpConfig>,
     /// OpenTelemetry export (traces and metrics over OTLP).
     #[serde(default)]
-    pub telemetry: crate::telemetry::TelemetryConfig,
+    pub telemetry: TelemetryConfig,
     /// The directory relative paths are resolved against (the config file's own).
     #[serde(skip)]
     pub base_dir: PathBuf,

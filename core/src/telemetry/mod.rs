@@ -10,7 +10,6 @@
 pub mod metrics;
 mod tls;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -20,107 +19,8 @@ use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::metrics::{PeriodicReader, SdkMeterProvider};
 use opentelemetry_sdk::propagation::TraceContextPropagator;
 use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider};
-use serde::Deserialize;
 
-use crate::config::Secret;
-
-pub use tls::OtlpTlsConfig;
-
-/// `[telemetry]` in carewire's config.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TelemetryConfig {
-    /// The collector, e.g. `http://otel-collector:4317` (gRPC) or
-    /// `http://otel-collector:4318` (HTTP; `/v1/traces` and `/v1/metrics`
-    /// are appended). Default: `OTEL_EXPORTER_OTLP_ENDPOINT`; neither: no export.
-    #[serde(default)]
-    pub otlp_endpoint: Option<String>,
-    /// `grpc` or `http/protobuf`. Default: `OTEL_EXPORTER_OTLP_PROTOCOL`, else `grpc`.
-    #[serde(default)]
-    pub otlp_protocol: Option<String>,
-    /// Headers sent with every export (e.g. an API key); also
-    /// `OTEL_EXPORTER_OTLP_HEADERS`.
-    #[serde(default)]
-    pub otlp_headers: BTreeMap<String, Secret>,
-    #[serde(default = "default_service_name")]
-    pub service_name: String,
-    /// How often metrics are exported.
-    #[serde(default = "default_metrics_interval_secs")]
-    pub metrics_interval_secs: u64,
-    /// TLS to the collector (OTLP/gRPC, an `https://` endpoint).
-    #[serde(default)]
-    pub tls: Option<OtlpTlsConfig>,
-}
-
-impl Default for TelemetryConfig {
-    fn default() -> Self {
-        Self {
-            otlp_endpoint: None,
-            otlp_protocol: None,
-            otlp_headers: BTreeMap::new(),
-            service_name: default_service_name(),
-            metrics_interval_secs: default_metrics_interval_secs(),
-            tls: None,
-        }
-    }
-}
-
-fn default_service_name() -> String {
-    "carewire".into()
-}
-fn default_metrics_interval_secs() -> u64 {
-    10
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Protocol {
-    Grpc,
-    Http,
-}
-
-impl TelemetryConfig {
-    /// Checks `[telemetry]`; `resolve` turns a configured path into a real one.
-    pub fn validate(&self, resolve: &dyn Fn(&Path) -> PathBuf) -> Result<(), String> {
-        let protocol = self.protocol()?;
-        if self.metrics_interval_secs == 0 {
-            return Err("telemetry.metrics_interval_secs must be at least 1".into());
-        }
-        tls::check_endpoint(
-            self.otlp_endpoint.as_deref(),
-            protocol == Protocol::Grpc,
-            self.tls.as_ref(),
-        )?;
-        if let Some(tls) = &self.tls {
-            tls.validate(resolve)?;
-        }
-        Ok(())
-    }
-
-    fn protocol(&self) -> Result<Protocol, String> {
-        let configured = self
-            .otlp_protocol
-            .clone()
-            .or_else(|| std::env::var("OTEL_EXPORTER_OTLP_PROTOCOL").ok());
-        match configured.as_deref() {
-            None | Some("grpc") => Ok(Protocol::Grpc),
-            Some("http/protobuf" | "http") => Ok(Protocol::Http),
-            Some(other) => Err(format!(
-                "telemetry.otlp_protocol {other:?}: use \"grpc\" or \"http/protobuf\""
-            )),
-        }
-    }
-
-    /// Whether anything is exported.
-    fn exports(&self) -> bool {
-        self.otlp_endpoint.is_some()
-            || [
-                "OTEL_EXPORTER_OTLP_ENDPOINT",
-                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-            ]
-            .iter()
-            .any(|v| std::env::var_os(v).is_some_and(|v| !v.is_empty()))
-    }
-}
+use crate::config::{Protocol, TelemetryConfig};
 
 /// The installed providers; [`Telemetry::shutdown`] flushes them.
 pub struct Telemetry {
@@ -215,7 +115,7 @@ fn tonic<B: WithExportConfig + WithTonicConfig>(
         builder = builder.with_endpoint(e);
     }
     if let Some(tls) = &config.tls {
-        builder = builder.with_tls_config(tls.client_config(resolve)?);
+        builder = builder.with_tls_config(tls::client_config(tls, resolve)?);
     }
     Ok(builder)
 }
