@@ -2,3 +2,4 @@
 //! core's imports (it imports nothing of the core).
 
 pub mod clock;
+pub mod time_zone;

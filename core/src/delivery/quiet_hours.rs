@@ -184,20 +184,6 @@ fn is_region_code(code: &str) -> bool {
         && subdivision.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// Looks `name` up in the bundled IANA database (ASCII case-insensitively, as
-/// jiff does). `Etc/Unknown`, jiff's placeholder for "no idea", is not a zone.
-fn lookup_zone(name: &str) -> Option<TimeZone> {
-    TimeZone::get(name).ok().filter(|tz| !tz.is_unknown())
-}
-
-/// Whether `name` is an IANA time zone carewire knows (for envelope validation).
-///
-/// The lookup ignores ASCII case ("america/new_york" is known), like the one
-/// [`QuietHours::release`] does, so every name accepted here is honoured there.
-pub fn is_known_time_zone(name: &str) -> bool {
-    lookup_zone(name).is_some()
-}
-
 impl QuietHours {
     /// Validates and compiles; the error names the bad key and value (e.g.
     /// `channels.sms.quiet_hours.regions."US-FL": "20:00-08:00" must be
@@ -211,12 +197,13 @@ impl QuietHours {
         const FORMAT: &str = "must be HH:MM-HH:MM with start before end";
         let window = Window::parse(&config.window)
             .ok_or_else(|| format!("{KEY}.window: {:?} {FORMAT}", config.window))?;
-        let default_zone = lookup_zone(&config.default_time_zone).ok_or_else(|| {
-            format!(
-                "{KEY}.default_time_zone: {:?} is not a known IANA time zone",
-                config.default_time_zone
-            )
-        })?;
+        let default_zone =
+            crate::common::time_zone::lookup(&config.default_time_zone).ok_or_else(|| {
+                format!(
+                    "{KEY}.default_time_zone: {:?} is not a known IANA time zone",
+                    config.default_time_zone
+                )
+            })?;
         let mut regions = BTreeMap::new();
         for (code, text) in &config.regions {
             if !is_region_code(code) {
@@ -269,7 +256,7 @@ impl QuietHours {
             return Release::Now;
         };
         let zone = time_zone
-            .and_then(lookup_zone)
+            .and_then(crate::common::time_zone::lookup)
             .unwrap_or_else(|| self.default_zone.clone());
         let window = region
             .and_then(|code| self.regions.get(&code.to_ascii_uppercase()))
@@ -346,6 +333,7 @@ fn next_opening(zone: &TimeZone, window: Window, now: Timestamp) -> Option<Times
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::time_zone::is_known as is_known_time_zone;
     use jiff::civil::date;
 
     const NY: &str = "America/New_York";

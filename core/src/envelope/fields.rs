@@ -61,7 +61,7 @@ pub fn first_bad_value(envelope: &Envelope) -> Option<&'static str> {
         .recipient
         .time_zone
         .as_deref()
-        .is_some_and(|tz| !crate::delivery::quiet_hours::is_known_time_zone(tz))
+        .is_some_and(|tz| !crate::common::time_zone::is_known(tz))
     {
         Some("recipient.time_zone")
     } else if envelope
