@@ -2,4 +2,5 @@
 //! core's imports (it imports nothing of the core).
 
 pub mod clock;
+pub mod kv;
 pub mod time_zone;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use async_nats::jetstream::kv::Store;
 use tokio::runtime::Handle;
 
-use crate::plugin::{KvReader, KvUnavailable};
+use crate::common::kv::{KvReader, KvUnavailable};
 
 /// How long a lookup may take before the plugin is told "unavailable"
 /// (less when the plugin's call has less time left).

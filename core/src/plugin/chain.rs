@@ -5,9 +5,9 @@ use std::time::{Duration, Instant};
 
 use super::bindings::wit;
 use super::engine::PluginEngine;
-use super::host::KvReader;
 use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
+use crate::common::kv::KvReader;
 use crate::config::{Config, FailurePolicy};
 use crate::decision::Verdict;
 use crate::envelope::{Envelope, Priority, RecipientRole};

@@ -2,7 +2,6 @@
 //! config grants (deny-all by default), a PHI-safe log, and a clock; and the
 //! WASI of [`super::sandbox`], which reaches nothing of the host.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,74 +12,7 @@ use super::bindings::{KvError, LogLevel, carewire};
 use super::limits::{Limits, MAX_LOG_EVENTS, MAX_LOG_FIELDS, MAX_LOG_VALUE};
 use super::sandbox::{self, Sandbox};
 use crate::codes::{INVALID_CODE, is_code};
-
-/// A bucket could not be read right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("key-value store unavailable")]
-pub struct KvUnavailable;
-
-/// Read-only access to KV buckets, blocking (called from plugin worker threads).
-pub trait KvReader: Send + Sync {
-    /// Reads one key; a lookup that would take longer than `within` (what is
-    /// left of the plugin call's time budget) answers [`KvUnavailable`].
-    fn get(
-        &self,
-        bucket: &str,
-        key: &str,
-        within: Duration,
-    ) -> Result<Option<Vec<u8>>, KvUnavailable>;
-}
-
-/// No buckets at all: every lookup finds nothing.
-pub struct NoKv;
-
-impl KvReader for NoKv {
-    fn get(&self, _: &str, _: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
-        Ok(None)
-    }
-}
-
-/// Buckets held in memory, loaded from a JSON file `{"<bucket>": {"<key>": <value>}}`
-/// (what `carewire replay --kv` uses). A string value is stored as its text,
-/// any other value as its JSON.
-#[derive(Default)]
-pub struct JsonKv {
-    buckets: HashMap<String, HashMap<String, Vec<u8>>>,
-}
-
-impl JsonKv {
-    pub fn from_json(value: serde_json::Value) -> Result<Self, String> {
-        let serde_json::Value::Object(buckets) = value else {
-            return Err("the KV file must hold a JSON object of buckets".into());
-        };
-        let mut out = HashMap::new();
-        for (bucket, entries) in buckets {
-            let serde_json::Value::Object(entries) = entries else {
-                return Err(format!(
-                    "KV bucket {bucket:?} must be a JSON object of keys"
-                ));
-            };
-            let entries = entries
-                .into_iter()
-                .map(|(k, v)| {
-                    let bytes = match v {
-                        serde_json::Value::String(s) => s.into_bytes(),
-                        other => other.to_string().into_bytes(),
-                    };
-                    (k, bytes)
-                })
-                .collect();
-            out.insert(bucket, entries);
-        }
-        Ok(Self { buckets: out })
-    }
-}
-
-impl KvReader for JsonKv {
-    fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
-        Ok(self.buckets.get(bucket).and_then(|b| b.get(key)).cloned())
-    }
-}
+use crate::common::kv::{KvReader, KvUnavailable};
 
 /// The data of one plugin instance's store.
 pub struct HostState {

@@ -7,7 +7,7 @@ use wasmtime::Store;
 
 use super::bindings::{Plugin, wit};
 use super::engine::PluginEngine;
-use super::host::{HostState, KvReader};
+use super::host::HostState;
 use super::limits::{
     HOSTCALL_BUDGET, Hit, MAX_BODIES, MAX_BODY_BYTES, MAX_DENIED, MAX_HANDLES, MAX_LABELS,
     MAX_REASONS,
@@ -15,6 +15,7 @@ use super::limits::{
 use super::loader::LoadedPlugin;
 use crate::channel::Channel;
 use crate::codes::is_code;
+use crate::common::kv::KvReader;
 use crate::decision::Verdict;
 
 /// How a plugin call failed. Never carries the plugin's own words, which

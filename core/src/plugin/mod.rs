@@ -23,12 +23,12 @@ mod loader;
 mod pool;
 mod sandbox;
 
+pub use crate::common::kv::{JsonKv, KvReader, KvUnavailable, NoKv};
 /// The WIT types and the host's lifting of a plugin's verdict into a
 /// [`crate::decision::Verdict`], for the fuzz targets (fuzz/).
 pub use bindings::wit;
 pub use chain::{Chain, ChainSpec, PluginOutcome, PluginReport};
 pub use engine::PluginEngine;
-pub use host::{JsonKv, KvReader, KvUnavailable, NoKv};
 pub use instance::FailureKind;
 pub use instance::check as lift_verdict;
 pub use loader::{LoadError, LoadedPlugin, sha256_hex};
