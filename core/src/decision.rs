@@ -5,19 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::channel::Channel;
 use crate::config::FailurePolicy;
+pub use crate::plugin::Verdict;
 use crate::plugin::{PluginOutcome, PluginReport};
-
-/// One plugin's answer, as core data. Every string but the bodies is a code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Verdict {
-    /// `Some(reason)`: the chain stops and the message is undeliverable.
-    pub halt: Option<String>,
-    pub deny: Vec<Channel>,
-    pub require: Option<Channel>,
-    pub bodies: Vec<(Channel, String)>,
-    pub labels: Vec<(String, String)>,
-    pub reasons: Vec<String>,
-}
 
 /// The chain's verdicts folded together.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

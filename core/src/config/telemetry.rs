@@ -1,5 +1,5 @@
 //! `[telemetry]`: where carewire exports traces and metrics, and the TLS it
-//! uses to get there (the exporters themselves are [`crate::telemetry`]'s).
+//! uses to get there (the exporters themselves are in the telemetry module).
 //! Telemetry carries no PHI, but it names messages, tenants and outcomes and
 //! crosses the network: it goes over OTLP/gRPC in TLS, checked against the
 //! collector's CA, with a client certificate when the collector asks for

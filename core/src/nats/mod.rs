@@ -21,7 +21,7 @@ pub use setup::{Settings, SetupError, Topology, ensure_topology};
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, context::PublishError, publish::PublishAck};
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 
 /// Publishes to a stream with `Nats-Msg-Id` set, and waits until JetStream
 /// has stored it (or recognised it as a duplicate of something stored).

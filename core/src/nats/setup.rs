@@ -13,7 +13,7 @@ use std::time::Duration;
 use async_nats::jetstream::{self, consumer, kv, stream};
 
 use super::{Names, Redelivery};
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 use crate::config::{BucketsConfig, Retention, StreamsConfig};
 
 /// A step of the set-up that failed.

@@ -7,9 +7,9 @@ use super::bindings::wit;
 use super::engine::PluginEngine;
 use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
+use super::verdict::Verdict;
 use crate::common::kv::KvReader;
 use crate::config::{Config, FailurePolicy};
-use crate::decision::Verdict;
 use crate::envelope::{Envelope, Priority, RecipientRole};
 
 /// What one plugin said about one message.

@@ -13,10 +13,10 @@ use super::limits::{
     MAX_REASONS,
 };
 use super::loader::LoadedPlugin;
+use super::verdict::Verdict;
 use crate::channel::Channel;
 use crate::codes::is_code;
 use crate::common::kv::KvReader;
-use crate::decision::Verdict;
 
 /// How a plugin call failed. Never carries the plugin's own words, which
 /// could hold PHI.

@@ -22,10 +22,11 @@ mod limits;
 mod loader;
 mod pool;
 mod sandbox;
+mod verdict;
 
 pub use crate::common::kv::{JsonKv, KvReader, KvUnavailable, NoKv};
 /// The WIT types and the host's lifting of a plugin's verdict into a
-/// [`crate::decision::Verdict`], for the fuzz targets (fuzz/).
+/// [`Verdict`], for the fuzz targets (fuzz/).
 pub use bindings::wit;
 pub use chain::{Chain, ChainSpec, PluginOutcome, PluginReport};
 pub use engine::PluginEngine;
@@ -33,3 +34,4 @@ pub use instance::FailureKind;
 pub use instance::check as lift_verdict;
 pub use loader::{LoadError, LoadedPlugin, sha256_hex};
 pub use pool::{ChainPool, PoolClosed};
+pub use verdict::Verdict;
