@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 use crate::pipeline::{Decision, Outcome};
 use crate::plugin::{PluginOutcome, PluginReport};
 use crate::router::Route;

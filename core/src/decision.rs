@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 use crate::config::FailurePolicy;
 pub use crate::plugin::Verdict;
 use crate::plugin::{PluginOutcome, PluginReport};

@@ -5,7 +5,10 @@
 //! The modules follow the data: [`intake`] (JetStream) -> [`envelope`] decode
 //! -> [`plugin`] chain -> [`decision`] fold -> [`router`] -> [`channel`]
 //! adapter -> [`audit`] record (or [`dlq`]). [`pipeline`] joins the middle
-//! stages for both the daemon and [`replay`].
+//! stages for both the daemon and [`replay`]. [`common`] holds what every
+//! stage shares (channels, the clock, time zones, the KV reader) and imports
+//! nothing of the core; [`config`] is read by every stage and imports only
+//! the leaves.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod audit;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 use crate::config::Config;
 use crate::decision::fold;
 use crate::envelope::{DecodeRules, Envelope, Invalid, decode};

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use serde::Deserialize;
 
-use crate::delivery::quiet_hours::QuietHoursConfig;
+use super::QuietHoursConfig;
 
 /// A credential from the config file or, better, from a `CAREWIRE__...`
 /// environment variable. Never printed.
@@ -517,7 +517,7 @@ impl ChannelsConfig {
                 self.sms.default_region
             ));
         }
-        crate::delivery::quiet_hours::QuietHours::new(&self.sms.quiet_hours)?;
+        self.sms.quiet_hours.compile()?;
         if delivery.max_attempts == 0
             || delivery.max_in_flight == 0
             || delivery.request_timeout_ms == 0

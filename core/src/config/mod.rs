@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 mod channels;
 mod nats;
+pub mod quiet_hours;
 mod retention;
 pub mod telemetry;
 
@@ -17,11 +18,12 @@ pub use channels::{
     WebhookConfig,
 };
 pub use nats::{LocalNatsConfig, NatsAuth, NatsConfig, NatsTlsConfig, read_nkey_seed, server_urls};
+pub use quiet_hours::QuietHoursConfig;
 pub use retention::{BucketsConfig, LimitsConfig, Retention, SizeConfig, StreamsConfig};
 pub use telemetry::{OtlpTlsConfig, Protocol, TelemetryConfig};
 
-use crate::channel::Channel;
 use crate::codes::is_name;
+use crate::common::channel::Channel;
 
 /// Why a configuration could not be used.
 #[derive(Debug, thiserror::Error)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 
 pub const DELIVERY_SCHEMA: &str = "carewire.delivery/1";
 

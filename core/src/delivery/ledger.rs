@@ -7,7 +7,7 @@
 use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 use crate::config::Target;
 use crate::nats::{Change, KvUpdateError, hashed_key, read_key, update_key};
 

@@ -34,16 +34,7 @@
 //! milliseconds since the Unix epoch) and does no I/O; time-zone rules come
 //! from the IANA database bundled into jiff.
 
-use std::collections::BTreeMap;
-
-use jiff::{
-    SignedDuration, Timestamp,
-    civil::{DateTime, Time},
-    tz::TimeZone,
-};
-
-/// The configuration key this section lives under, for error messages.
-const KEY: &str = "channels.sms.quiet_hours";
+use jiff::{SignedDuration, Timestamp, civil::DateTime, tz::TimeZone};
 
 /// How many local days past today the search for the next opening looks.
 /// A real window opens at least once a day; the margin covers zones that
@@ -53,70 +44,12 @@ const SEARCH_DAYS: i64 = 7;
 /// One day in milliseconds (the last-resort deferral, see [`QuietHours::release`]).
 const DAY_MS: i64 = 86_400_000;
 
-fn default_enabled() -> bool {
-    true
-}
+pub use crate::config::QuietHoursConfig;
+use crate::config::quiet_hours::{QuietHoursRules, Window};
 
-fn default_window() -> String {
-    "08:00-21:00".to_owned()
-}
-
-fn default_time_zone() -> String {
-    "America/New_York".to_owned()
-}
-
-/// `[channels.sms.quiet_hours]` in carewire's TOML config.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct QuietHoursConfig {
-    /// Off: SMS go out at any hour. Default true.
-    #[serde(default = "default_enabled")]
-    pub enabled: bool,
-    /// Allowed local window, "HH:MM-HH:MM", start before end, same day. Default "08:00-21:00".
-    #[serde(default = "default_window")]
-    pub window: String,
-    /// IANA zone used when the envelope names none. Default "America/New_York".
-    #[serde(default = "default_time_zone")]
-    pub default_time_zone: String,
-    /// Stricter windows by region (ISO 3166-2 code as in the envelope's
-    /// `recipient.region`, e.g. "US-FL" = "08:00-20:00"). A region's window is
-    /// intersected with `window`, so it can only narrow it.
-    #[serde(default)]
-    pub regions: BTreeMap<String, String>,
-    /// Deferred SMS are released over this many seconds after the window
-    /// opens, so that a night's backlog does not hit the provider at once.
-    #[serde(default = "default_release_jitter_secs")]
-    pub release_jitter_secs: u64,
-}
-
-fn default_release_jitter_secs() -> u64 {
-    30
-}
-
-impl Default for QuietHoursConfig {
-    fn default() -> Self {
-        QuietHoursConfig {
-            enabled: default_enabled(),
-            window: default_window(),
-            default_time_zone: default_time_zone(),
-            regions: BTreeMap::new(),
-            release_jitter_secs: default_release_jitter_secs(),
-        }
-    }
-}
-
-/// The compiled rules.
+/// The rules of `[channels.sms.quiet_hours]`, ready to answer [`Self::release`].
 #[derive(Debug, Clone)]
-pub struct QuietHours {
-    enabled: bool,
-    /// The general window.
-    window: Window,
-    /// Used when the envelope names no zone, or one jiff does not know.
-    default_zone: TimeZone,
-    /// Region code (ASCII upper case) -> its window, already intersected with
-    /// `window`.
-    regions: BTreeMap<String, Window>,
-}
+pub struct QuietHours(QuietHoursRules);
 
 /// Whether an SMS may go now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,109 +62,11 @@ pub enum Release {
     },
 }
 
-/// A local wall-clock window `[start, end)` within one day; `start < end`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Window {
-    start: Time,
-    end: Time,
-}
-
-impl Window {
-    /// Parses "HH:MM-HH:MM" exactly (two-digit fields, 00:00..=23:59, start
-    /// strictly before end).
-    fn parse(text: &str) -> Option<Window> {
-        let (start, end) = text.split_once('-')?;
-        let window = Window {
-            start: parse_hh_mm(start)?,
-            end: parse_hh_mm(end)?,
-        };
-        (window.start < window.end).then_some(window)
-    }
-
-    fn contains(self, time: Time) -> bool {
-        self.start <= time && time < self.end
-    }
-
-    /// The common part of two windows, if any.
-    fn intersect(self, other: Window) -> Option<Window> {
-        let start = self.start.max(other.start);
-        let end = self.end.min(other.end);
-        (start < end).then_some(Window { start, end })
-    }
-}
-
-/// "HH:MM", two ASCII digits each, hour 00..=23, minute 00..=59.
-fn parse_hh_mm(text: &str) -> Option<Time> {
-    let &[h1, h0, b':', m1, m0] = text.as_bytes() else {
-        return None;
-    };
-    let digit = |b: u8| b.is_ascii_digit().then(|| (b - b'0') as i8);
-    let hour = digit(h1)? * 10 + digit(h0)?;
-    let minute = digit(m1)? * 10 + digit(m0)?;
-    // Time::new rejects hour 24 and minute 60 and above.
-    Time::new(hour, minute, 0, 0).ok()
-}
-
-/// An ISO 3166-2 subdivision code: two letters, '-', one to three letters or
-/// digits ("US-FL", "CA-QC", "FR-75C"). Either case.
-fn is_region_code(code: &str) -> bool {
-    let Some((country, subdivision)) = code.split_once('-') else {
-        return false;
-    };
-    country.len() == 2
-        && country.bytes().all(|b| b.is_ascii_alphabetic())
-        && (1..=3).contains(&subdivision.len())
-        && subdivision.bytes().all(|b| b.is_ascii_alphanumeric())
-}
-
 impl QuietHours {
-    /// Validates and compiles; the error names the bad key and value (e.g.
-    /// `channels.sms.quiet_hours.regions."US-FL": "20:00-08:00" must be
-    /// HH:MM-HH:MM with start before end`). Unknown IANA zone in
-    /// default_time_zone -> error. Empty intersection (region window disjoint
-    /// from default) -> error.
-    ///
-    /// The whole section is validated even when `enabled` is false, so turning
-    /// quiet hours back on cannot reveal a broken configuration.
+    /// Validates and compiles the section; the error names the bad key and
+    /// value (see [`QuietHoursConfig::compile`]).
     pub fn new(config: &QuietHoursConfig) -> Result<Self, String> {
-        const FORMAT: &str = "must be HH:MM-HH:MM with start before end";
-        let window = Window::parse(&config.window)
-            .ok_or_else(|| format!("{KEY}.window: {:?} {FORMAT}", config.window))?;
-        let default_zone =
-            crate::common::time_zone::lookup(&config.default_time_zone).ok_or_else(|| {
-                format!(
-                    "{KEY}.default_time_zone: {:?} is not a known IANA time zone",
-                    config.default_time_zone
-                )
-            })?;
-        let mut regions = BTreeMap::new();
-        for (code, text) in &config.regions {
-            if !is_region_code(code) {
-                return Err(format!(
-                    "{KEY}.regions.{code:?}: {code:?} must be an ISO 3166-2 code such as \"US-FL\""
-                ));
-            }
-            let own = Window::parse(text)
-                .ok_or_else(|| format!("{KEY}.regions.{code:?}: {text:?} {FORMAT}"))?;
-            let narrowed = own.intersect(window).ok_or_else(|| {
-                format!(
-                    "{KEY}.regions.{code:?}: {text:?} does not overlap {KEY}.window {:?}",
-                    config.window
-                )
-            })?;
-            let upper = code.to_ascii_uppercase();
-            if regions.insert(upper.clone(), narrowed).is_some() {
-                return Err(format!(
-                    "{KEY}.regions.{code:?}: region {upper:?} is listed twice (codes ignore case)"
-                ));
-            }
-        }
-        Ok(QuietHours {
-            enabled: config.enabled,
-            window,
-            default_zone,
-            regions,
-        })
+        config.compile().map(Self)
     }
 
     /// `time_zone`: the recipient's IANA zone from the envelope, if any (already
@@ -249,7 +84,8 @@ impl QuietHours {
     /// forever), and a zone whose window does not open within a week gives a
     /// deferral by one day.
     pub fn release(&self, now_ms: i64, time_zone: Option<&str>, region: Option<&str>) -> Release {
-        if !self.enabled {
+        let rules = &self.0;
+        if !rules.enabled {
             return Release::Now;
         }
         let Ok(now) = Timestamp::from_millisecond(now_ms) else {
@@ -257,11 +93,11 @@ impl QuietHours {
         };
         let zone = time_zone
             .and_then(crate::common::time_zone::lookup)
-            .unwrap_or_else(|| self.default_zone.clone());
+            .unwrap_or_else(|| rules.default_zone.clone());
         let window = region
-            .and_then(|code| self.regions.get(&code.to_ascii_uppercase()))
+            .and_then(|code| rules.regions.get(&code.to_ascii_uppercase()))
             .copied()
-            .unwrap_or(self.window);
+            .unwrap_or(rules.window);
         if window.contains(zone.to_datetime(now).time()) {
             return Release::Now;
         }

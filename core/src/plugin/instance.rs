@@ -14,8 +14,8 @@ use super::limits::{
 };
 use super::loader::LoadedPlugin;
 use super::verdict::Verdict;
-use crate::channel::Channel;
 use crate::codes::is_code;
+use crate::common::channel::Channel;
 use crate::common::kv::KvReader;
 
 /// How a plugin call failed. Never carries the plugin's own words, which

@@ -23,7 +23,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 
-use crate::channel::Channel;
+use crate::common::channel::Channel;
 use crate::common::clock::now_ms;
 use crate::config::{Secret, Target};
 use crate::delivery::events::{DeliveryEvent, DeliveryStatus};
