@@ -14,7 +14,7 @@ use wasmtime::component::{Component, HasSelf, Linker};
 use super::bindings::{Plugin, PluginPre};
 use super::engine::PluginEngine;
 use super::host::HostState;
-use super::sandbox;
+use super::wasi;
 use crate::config::{FailurePolicy, PluginConfig};
 
 /// The imports of the world `carewire:plugin/plugin` this carewire lends,
@@ -96,11 +96,11 @@ impl LoadedPlugin {
             detail,
         })?;
         let mut linker: Linker<HostState> = Linker::new(engine.engine());
-        sandbox::add_to_linker(&mut linker).map_err(compile_err)?;
+        wasi::add_to_linker(&mut linker).map_err(compile_err)?;
         Plugin::add_to_linker::<_, HasSelf<_>>(&mut linker, |s| s).map_err(compile_err)?;
         // What is left can only be a `wasi:` interface none of the usual
         // toolchains needs: it links, and traps if called.
-        sandbox::trap_unlent(&mut linker, &component, engine.engine()).map_err(compile_err)?;
+        wasi::trap_unlent(&mut linker, &component, engine.engine()).map_err(compile_err)?;
         let pre = linker
             .instantiate_pre(&component)
             .and_then(PluginPre::new)

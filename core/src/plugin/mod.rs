@@ -23,6 +23,7 @@ mod loader;
 mod pool;
 mod sandbox;
 mod verdict;
+mod wasi;
 
 pub use crate::common::kv::{JsonKv, KvReader, KvUnavailable, NoKv};
 /// The WIT types and the host's lifting of a plugin's verdict into a
