@@ -52,6 +52,28 @@ pub const STREAM_SEQUENCE_HEADER: &str = "Carewire-Stream-Sequence";
 pub const CONSUMER_HEADER: &str = "Carewire-Consumer";
 pub const DELIVERIES_HEADER: &str = "Carewire-Deliveries";
 
+/// Stores `payload` in `<prefix>.dlq.<kind>` once per `msg_id`, with
+/// `reason` and the trace in its headers besides `headers`: the one way
+/// intake, delivery and the exhausted-message path dead-letter.
+#[allow(clippy::too_many_arguments)]
+pub async fn store(
+    js: &async_nats::jetstream::Context,
+    names: &crate::nats::Names,
+    kind: DlqKind,
+    reason: &str,
+    mut headers: async_nats::HeaderMap,
+    msg_id: &str,
+    payload: bytes::Bytes,
+    trace: &crate::trace::TraceContext,
+) -> Result<(), String> {
+    headers.insert(REASON_HEADER, reason);
+    trace.inject(&mut headers);
+    crate::nats::publish_stored(js, names.dlq(kind.as_str()), msg_id, headers, payload)
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("dlq publish: {e}"))
+}
+
 /// Stores a message that failed on every delivery in
 /// `<prefix>.dlq.max_deliveries`: its bytes unchanged, and in headers the
 /// reason (`max_deliveries`), what failed last (a code, when known), where it
@@ -67,7 +89,6 @@ pub async fn store_exhausted(
     trace: &crate::trace::TraceContext,
 ) -> Result<(), String> {
     let mut headers = async_nats::HeaderMap::new();
-    headers.insert(REASON_HEADER, DlqKind::MaxDeliveries.as_str());
     if let Some(failure) = last_failure {
         headers.insert(LAST_FAILURE_HEADER, failure);
     }
@@ -83,15 +104,16 @@ pub async fn store_exhausted(
         );
         headers.insert(DELIVERIES_HEADER, info.delivered.to_string().as_str());
     }
-    trace.inject(&mut headers);
-    crate::nats::publish_stored(
+    let kind = DlqKind::MaxDeliveries;
+    store(
         js,
-        names.dlq(DlqKind::MaxDeliveries.as_str()),
-        dedupe_id,
+        names,
+        kind,
+        kind.as_str(),
         headers,
+        dedupe_id,
         msg.payload.clone(),
+        trace,
     )
     .await
-    .map(|_| ())
-    .map_err(|e| format!("dlq publish: {e}"))
 }

@@ -18,9 +18,9 @@ use crate::channel::{
 };
 use crate::common::clock::now_ms;
 use crate::decisions::{Decisions, FirstDecision};
-use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, REASON_HEADER, SEQUENCE_HEADER};
+use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, SEQUENCE_HEADER};
 use crate::envelope::Envelope;
-use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
+use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json};
 use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot};
 use crate::router::Route;
 use crate::scope::scoped;
@@ -399,25 +399,23 @@ impl Intake {
         trace: &TraceContext,
     ) -> Result<(), String> {
         let mut headers = HeaderMap::new();
-        headers.insert(REASON_HEADER, reason);
         if let Some(id) = message_id {
             headers.insert(MESSAGE_ID_HEADER, id);
         }
         if let Some(seq) = sequence {
             headers.insert(SEQUENCE_HEADER, seq.to_string().as_str());
         }
-        trace.inject(&mut headers);
-        let subject = self.names.dlq(kind.as_str());
-        publish_stored(
+        crate::dlq::store(
             &self.js,
-            subject,
-            &format!("{dedupe_id}:dlq"),
+            &self.names,
+            kind,
+            reason,
             headers,
+            &format!("{dedupe_id}:dlq"),
             msg.payload.clone(),
+            trace,
         )
         .await
-        .map(|_| ())
-        .map_err(|e| format!("dlq publish: {e}"))
     }
 
     async fn audit(

@@ -36,9 +36,9 @@ use crate::channel::{Channel, Dispatch};
 use crate::common::clock::now_ms;
 use crate::dlq::{
     ATTEMPTS_HEADER, CHANNEL_HEADER, DlqKind, MESSAGE_ID_HEADER, PROVIDER_CODE_HEADER,
-    PROVIDER_STATUS_HEADER, REASON_HEADER, TARGET_HEADER,
+    PROVIDER_STATUS_HEADER, TARGET_HEADER,
 };
-use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json, publish_stored};
+use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json};
 use crate::telemetry::metrics;
 use crate::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};
@@ -453,19 +453,18 @@ impl Deliverer {
         payload: bytes::Bytes,
         trace: &TraceContext,
     ) -> Result<(), String> {
-        headers.insert(REASON_HEADER, reason);
         headers.insert(CHANNEL_HEADER, self.channel.as_str());
-        trace.inject(&mut headers);
-        publish_stored(
+        crate::dlq::store(
             &self.js,
-            self.names.dlq(DlqKind::DeliveryFailed.as_str()),
-            &format!("{dedupe_id}:{}:dlq", self.channel),
+            &self.names,
+            DlqKind::DeliveryFailed,
+            reason,
             headers,
+            &format!("{dedupe_id}:{}:dlq", self.channel),
             payload,
+            trace,
         )
         .await
-        .map(|_| ())
-        .map_err(|e| format!("dlq publish: {e}"))
     }
 
     async fn audit(&self, record: &DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
