@@ -1,5 +1,5 @@
-//! US social security numbers written 123-45-6789, 123 45 6789, 123.45.6789
-//! or 123 - 45 - 6789, and
+//! US social security numbers written 123-45-6789, 123 45 6789, 123.45.6789,
+//! 123 - 45 - 6789, with en or em dashes or mixed separators, and
 //! "last 4" mentions ("last 4 on file 4815", "SSN ending in 1234") in a
 //! message that speaks of a social security number. (Numbers labelled SSN
 //! are found by `labeled_id`.)
@@ -18,9 +18,12 @@ pub struct Ssns {
 impl Ssns {
     pub fn new() -> Result<Self, regex::Error> {
         Ok(Self {
+            // Any mix of one space, "-", ".", "/" or a dash between the groups:
+            // "123 45-6789", "123–45–6789", "123 . 45 . 6789", "123/45/6789"
+            // (no date: no month has three digits).
             full: super::compile(concat!(
-                r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b",
-                r"|\b\d{3} ?[.-] ?\d{2} ?[.-] ?\d{4}\b",
+                r"\b\d{3}(?: ?[./\-\x{2013}\x{2014}] ?| )",
+                r"\d{2}(?: ?[./\-\x{2013}\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+in)?|ends\s+in)\b",
@@ -84,6 +87,13 @@ mod tests {
         assert_eq!(ssns("ss 208.12.0747 and"), vec!["208.12.0747"]);
         assert_eq!(ssns("social 208 - 12 - 0747"), vec!["208 - 12 - 0747"]);
         assert_eq!(
+            ssns("my ssn 517\u{2013}30\u{2013}2264 ok"),
+            vec!["517\u{2013}30\u{2013}2264"]
+        );
+        assert_eq!(ssns("ss# 517 30-2264 thx"), vec!["517 30-2264"]);
+        assert_eq!(ssns("social 517.30 2264"), vec!["517.30 2264"]);
+        assert_eq!(ssns("SSN 517/30/2264 on file"), vec!["517/30/2264"]);
+        assert_eq!(
             ssns("we need your ssn to apply. last 4 on file 4815, pls confirm"),
             vec!["4815"]
         );
@@ -95,5 +105,6 @@ mod tests {
         assert!(ssns("last 4 on file 4815").is_empty());
         assert!(ssns("SSN needed; card ending 9491 was declined").is_empty());
         assert!(ssns("call 555-123-4567 in 2024").is_empty());
+        assert!(ssns("seen 12/30/2024 and 3/14/1962").is_empty());
     }
 }
