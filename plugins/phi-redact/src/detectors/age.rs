@@ -683,8 +683,10 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     let birth_year = words[i - 1].lower.len() == 4 && words[i - 1].is_digits();
     let person_before =
         name_like(text, &words[i - 1]) || is(PERSON_WORDS, p) || person_flag(p) || birth_year;
+    // "given age (96)": the noun of age before the bracket.
+    let age_noun = matches!(p, "age" | "aged" | "edad");
     if gap(text, words, i).trim() == "(" && next_gap.starts_with(')') {
-        return person_before && !measured_before;
+        return (person_before || age_noun) && !measured_before;
     }
     if breaks_before(text, words, i) && !gap(text, words, i).contains(',') {
         // Only "Age: 95" and "Pt: 97, F" cross punctuation.
@@ -1035,6 +1037,7 @@ mod tests {
             ("at the age of 95 she moved in with us", "95"),
             ("murió a la edad de 101 en su casa", "101"),
             ("dose reduced, pt 97 with CrCl 25", "97"),
+            ("renal dosing for her age (98) matters", "98"),
         ] {
             assert_eq!(ages(text), vec![age], "{text}");
         }

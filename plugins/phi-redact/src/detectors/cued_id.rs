@@ -379,8 +379,17 @@ fn filler(w: &Word<'_>) -> bool {
 /// Whether the gap `text[a..b]` stays inside one sentence.
 fn same_sentence(text: &str, a: usize, b: usize) -> bool {
     let gap = &text[a..b];
-    !gap.contains(['!', '?', ';', '\n']) && !gap.contains(". ") && !gap.ends_with('.')
+    // "social sec no. 4471", "lic. 48063": the dot of an abbreviation.
+    let abbreviation =
+        gap.trim_end() == "." && ABBREVIATIONS.contains(&super::previous_word(text, a).as_str());
+    !gap.contains(['!', '?', ';', '\n'])
+        && (abbreviation || (!gap.contains(". ") && !gap.ends_with('.')))
 }
+
+/// Abbreviations whose dot ends no sentence before a number.
+const ABBREVIATIONS: &[&str] = &[
+    "no", "num", "nbr", "nr", "lic", "sec", "soc", "acct", "reg", "cert", "ser", "dev", "núm",
+];
 
 pub struct CuedIds;
 
@@ -401,10 +410,12 @@ impl Default for CuedIds {
 impl Detector for CuedIds {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
-        if scan.profile.digits < 2 {
+        let words = scan.words;
+        // One digit is enough only inside a serial of letters ("PQKXW4").
+        let mixed = |w: &Word<'_>| has_digit(&w.lower) && w.lower.len() >= 6;
+        if scan.profile.digits == 0 || (scan.profile.digits < 2 && !words.iter().any(mixed)) {
             return;
         }
-        let words = scan.words;
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
             if w.start < done {
@@ -731,10 +742,28 @@ fn code_after(
         after.as_str(),
         "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
     );
-    if glued || money || is_unit(&after) || !looks_like_code(code, last_four && !far) {
+    let serial = kind == Kind::Device && !far && serial_shape(code);
+    if glued || money || is_unit(&after) || !(looks_like_code(code, last_four && !far) || serial) {
         return None;
     }
     Some((start, end, kind))
+}
+
+/// A device's serial with a single digit among letters ("8GHXKM", "KXQP7W"):
+/// six characters or more, no word of any list, no measure.
+fn serial_shape(code: &str) -> bool {
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
+    let lower = code.to_ascii_lowercase();
+    digits >= 1
+        && letters >= 2
+        && digits + letters >= 6
+        && code.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !measure(code)
+        && {
+            let entry = crate::lexicon::lexicon().get(&lower);
+            !(entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0)
+        }
 }
 
 /// A device's model name, not its serial: "g6", "x2", "780g", "10", "5"
@@ -874,6 +903,7 @@ mod tests {
                 Kind::Device,
             ),
             ("my socail last 4 is 4471", "4471", Kind::Ssn),
+            ("social sec no. 2290 for the last 4", "2290", Kind::Ssn),
             ("lsat 4 of my social 4471", "4471", Kind::Ssn),
             ("oxygen tank #88213 is empty", "88213", Kind::Device),
             (
@@ -909,6 +939,12 @@ mod tests {
                 Kind::Device,
             ),
             ("his tslim x2 3WQ8ZK beeps", "3WQ8ZK", Kind::Device),
+            ("my transmitter PQKXW4 stopped", "PQKXW4", Kind::Device),
+            (
+                "the hearing aid says lmrq5tz inside",
+                "lmrq5tz",
+                Kind::Device,
+            ),
         ] {
             assert_eq!(ids(text), vec![(code, kind)], "{text}");
         }
@@ -982,6 +1018,7 @@ mod tests {
             "pump # 1200 units, monitor number 2024 model",
             "my g7 sensor 10 days in, pump x2 at 1.5 units",
             "the cpap 10 cm, monitor g6 120 mg/dl",
+            "my cgm and hba1c, the sensor covid19 and pump 500mcg",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }

@@ -30,7 +30,10 @@ impl Ssns {
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
                 r"\s*(?:is|are|:|-|=)?\s*(\d{4})\b",
             ))?,
-            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social\s+security)")?,
+            // "social" alone is the social security number in a message
+            // that has a "last 4" in it ("the last four: 4471, for my
+            // social").
+            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social|seguro\s+social)")?,
         })
     }
 }
@@ -98,6 +101,14 @@ mod tests {
             vec!["4815"]
         );
         assert_eq!(ssns("Your SSN ending in 1234 is on file"), vec!["1234"]);
+        assert_eq!(
+            ssns("the last four: 6620, that is for my social"),
+            vec!["6620"]
+        );
+        assert_eq!(
+            ssns("the last 4 digits 6620 of my social, for the form"),
+            vec!["6620"]
+        );
     }
 
     #[test]
