@@ -96,9 +96,18 @@ const AGE_VERBS: &[&str] = &[
     "cumpleanos",
     "reached",
     "reaching",
+    "reaches",
+    "reach",
     "hit",
     "hits",
+    "pushing",
+    "celebrating",
+    "celebrates",
+    "celebrated",
 ];
+
+/// Words of being born: "born 96 years ago" is an age, not a duration.
+const BORN: &[&str] = &["born", "nacio", "nació", "nacida", "nacido"];
 
 /// Copulas and "at": an age follows when a person came before.
 const COPULAS: &[&str] = &[
@@ -620,7 +629,10 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
                 || words
                     .get(i + 2)
                     .is_some_and(|w| matches!(&*w.lower, "ago" | "since" | "later")));
-        return !duration;
+        // "born 96 years ago", "nació hace 95 años": a birth that long ago
+        // is the age.
+        let born = before_within(words, i, 3, BORN);
+        return !duration || born;
     }
     // "94 F with CHF": a capital sex letter (not "99 F" of a fever).
     if let Some(n) = words.get(i + 1)
@@ -671,8 +683,10 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     let birth_year = words[i - 1].lower.len() == 4 && words[i - 1].is_digits();
     let person_before =
         name_like(text, &words[i - 1]) || is(PERSON_WORDS, p) || person_flag(p) || birth_year;
+    // "given age (96)": the noun of age before the bracket.
+    let age_noun = matches!(p, "age" | "aged" | "edad");
     if gap(text, words, i).trim() == "(" && next_gap.starts_with(')') {
-        return person_before && !measured_before;
+        return (person_before || age_noun) && !measured_before;
     }
     if breaks_before(text, words, i) && !gap(text, words, i).contains(',') {
         // Only "Age: 95" and "Pt: 97, F" cross punctuation.
@@ -774,6 +788,15 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     if birthday_before {
         return Some(!unit_after);
     }
+    // "at the age of 96", "a la edad de 93": the noun of age, then "of".
+    let age_of = matches!(p1, Some("of" | "de")) && matches!(p2, Some("age" | "edad"));
+    // "pt 96 with CrCl 28": the patient right before the number, whatever
+    // was measured earlier in the sentence.
+    let patient_then =
+        matches!(p1, Some("pt" | "patient" | "paciente")) && gap_before.is_empty() && ends;
+    if (age_of || patient_then) && !unit_after {
+        return Some(true);
+    }
     if !matches!(gap_before, "" | "'") || before_within(words, i, 3, MEASURED) {
         return None;
     }
@@ -794,8 +817,26 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     let will_be = p1 == Some("be")
         && matches!(p2, Some("will" | "ll"))
         && (i == 2 || (i > 2 && breaks_before(text, words, i - 2)));
-    // "mi abuelita de 96", "la paciente de 93".
-    let of_person = p1 == Some("de") && p2.is_some_and(|p| is(PERSON_WORDS, p) || person_flag(p));
+    // "mi abuelita de 96", "la paciente de 93", "paciente femenina de 94".
+    let of_person = p1 == Some("de")
+        && p2.is_some_and(|p| {
+            is(PERSON_WORDS, p)
+                || person_flag(p)
+                || matches!(p, "masculino" | "masculina" | "femenino" | "femenina")
+        });
+    // "going on 96", "a sus 97" (Spanish: at her 97), "F 94" opening a
+    // clinical line.
+    let going_on = p1 == Some("on") && p2 == Some("going") && ends;
+    let a_sus = p1 == Some("sus") && p2 == Some("a");
+    let sex_first = i > 0
+        && matches!(&text[words[i - 1].start..words[i - 1].end], "F" | "M")
+        && gap_before.is_empty()
+        && (i == 1
+            || breaks_before(text, words, i - 1)
+            || matches!(p2, Some("pt" | "patient" | "paciente")));
+    if (going_on || a_sus || sex_first) && !unit_after {
+        return Some(true);
+    }
     if ((will_be && ends) || of_person) && !unit_after {
         return Some(true);
     }
@@ -891,6 +932,15 @@ fn counted(word: &str) -> bool {
         )
 }
 
+/// Whether `word` is one typo from the number word `number` and no word of
+/// any list ("ninty", "nintey", "nobenta").
+fn misspelt(word: &str, number: &str) -> bool {
+    word != number && word.len() + 1 >= number.len() && super::one_typo(word, number) && {
+        let entry = crate::lexicon::lexicon().get(word);
+        !(entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0)
+    }
+}
+
 /// Ages written in words: "ninety", "ninety-two", "ninety two years", "one
 /// hundred", "a hundred and one", "ninety-ninth", "hundredth", "noventa y
 /// cinco", "cien años" (not before a unit: "ninety days").
@@ -902,6 +952,9 @@ fn ages_in_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let (start, mut end, mut next, spanish) = match &*w.lower {
             "ninety" | "ninetieth" => (w.start, w.end, i + 1, false),
             "noventa" => (w.start, w.end, i + 1, true),
+            // "nintey", "ninty", "nobenta": one typo away, in no list.
+            x if misspelt(x, "ninety") => (w.start, w.end, i + 1, false),
+            x if misspelt(x, "noventa") => (w.start, w.end, i + 1, true),
             "hundred" | "hundredth" if matches!(prev, Some("one" | "a")) => {
                 (words[i - 1].start, w.end, i + 1, false)
             }
@@ -967,6 +1020,37 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn ages_after_more_verbs_and_openings() {
+        for (text, age) in [
+            ("uncle ray is pushing 103 and still cooks", "103"),
+            ("we are celebrating 100 with her on saturday", "100"),
+            ("nana reaches 97 next month", "97"),
+            ("my great aunt is going on 98", "98"),
+            ("a sus 96 sigue cocinando", "96"),
+            ("paciente femenina de 93, caída en casa", "93"),
+            ("M 91 with syncope, on telemetry", "91"),
+            ("Pt F 92 w/ UTI", "92"),
+            ("she was born 94 years ago in Ohio", "94"),
+            ("at the age of 95 she moved in with us", "95"),
+            ("murió a la edad de 101 en su casa", "101"),
+            ("dose reduced, pt 97 with CrCl 25", "97"),
+            ("renal dosing for her age (98) matters", "98"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "we are celebrating 100 days sober",
+            "the clinic opened 95 years ago",
+            "pushing 100 mg was too much",
+            "Room F 92 is ready",
+            "pt 100 mg twice, patient 95% on RA",
+            "the line is going on 100 feet",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
     }
 
     #[test]
@@ -1098,5 +1182,10 @@ mod tests {
             vec!["noventa y tres", "cien"]
         );
         assert!(ages("Take it for ninety days. Cien por ciento seguro.").is_empty());
+        assert_eq!(
+            ages("grandpa is ninty-three, abuela tiene nobenta y dos"),
+            vec!["ninty-three", "nobenta y dos"]
+        );
+        assert!(ages("Take it for ninty days.").is_empty());
     }
 }

@@ -142,6 +142,23 @@ const NOUNS: &[(&str, Kind)] = &[
     ("nebulizador", Kind::Device),
     ("concentrador", Kind::Device),
     ("implante", Kind::Device),
+    ("tslim", Kind::Device),
+    ("minimed", Kind::Device),
+    ("eversense", Kind::Device),
+    ("resmed", Kind::Device),
+    ("airsense", Kind::Device),
+    ("lifevest", Kind::Device),
+    ("patch", Kind::Device),
+    ("holter", Kind::Device),
+    ("pen", Kind::Device),
+    ("vest", Kind::Device),
+    ("inhaler", Kind::Device),
+    ("aids", Kind::Device),
+    ("pumps", Kind::Device),
+    ("sensors", Kind::Device),
+    ("monitors", Kind::Device),
+    ("parche", Kind::Device),
+    ("inhalador", Kind::Device),
     ("plate", Kind::Vehicle),
     ("plates", Kind::Vehicle),
     ("placa", Kind::Vehicle),
@@ -183,9 +200,59 @@ const NOUNS: &[(&str, Kind)] = &[
 /// Credentials that own a licence number only with "#" or "lic" after
 /// them ("RPh #31882", "RN lic 483920").
 const CREDENTIALS: &[&str] = &[
-    "rph", "rn", "lpn", "lvn", "md", "do", "pa", "np", "aprn", "pharmd", "cpht", "lcsw", "dds",
-    "crna", "cnm", "pt", "ot", "rd", "cna", "cma", "emt", "rrt", "fnp", "dnp", "dpt", "lpc",
-    "lmsw", "lmft", "psyd", "dmd", "od",
+    "rph",
+    "rn",
+    "lpn",
+    "lvn",
+    "md",
+    "do",
+    "pa",
+    "np",
+    "aprn",
+    "pharmd",
+    "cpht",
+    "lcsw",
+    "dds",
+    "crna",
+    "cnm",
+    "pt",
+    "ot",
+    "rd",
+    "cna",
+    "cma",
+    "emt",
+    "rrt",
+    "fnp",
+    "dnp",
+    "dpt",
+    "lpc",
+    "lmsw",
+    "lmft",
+    "psyd",
+    "dmd",
+    "od",
+    "bsn",
+    "msn",
+    "cnp",
+    "cns",
+    "anp",
+    "agnp",
+    "pmhnp",
+    "lmhc",
+    "licsw",
+    "lisw",
+    "lsw",
+    "rdn",
+    "slp",
+    "cota",
+    "pta",
+    "cadc",
+    "ibclc",
+    "cdces",
+    "dpm",
+    "lmt",
+    "medic",
+    "paramedic",
 ];
 
 /// Credentials that are also a state code, a word or an abbreviation
@@ -287,7 +354,7 @@ fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
 
 /// "500mg", "12pm", "q12h", "covid19": a number glued to a unit, a time,
 /// a frequency, or a disease's year.
-fn measure(code: &str) -> bool {
+pub(super) fn measure(code: &str) -> bool {
     let lower = code.to_ascii_lowercase();
     let lower = lower.strip_prefix('q').unwrap_or(&lower);
     let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
@@ -312,8 +379,17 @@ fn filler(w: &Word<'_>) -> bool {
 /// Whether the gap `text[a..b]` stays inside one sentence.
 fn same_sentence(text: &str, a: usize, b: usize) -> bool {
     let gap = &text[a..b];
-    !gap.contains(['!', '?', ';', '\n']) && !gap.contains(". ") && !gap.ends_with('.')
+    // "social sec no. 4471", "lic. 48063": the dot of an abbreviation.
+    let abbreviation =
+        gap.trim_end() == "." && ABBREVIATIONS.contains(&super::previous_word(text, a).as_str());
+    !gap.contains(['!', '?', ';', '\n'])
+        && (abbreviation || (!gap.contains(". ") && !gap.ends_with('.')))
 }
+
+/// Abbreviations whose dot ends no sentence before a number.
+const ABBREVIATIONS: &[&str] = &[
+    "no", "num", "nbr", "nr", "lic", "sec", "soc", "acct", "reg", "cert", "ser", "dev", "núm",
+];
 
 pub struct CuedIds;
 
@@ -334,10 +410,12 @@ impl Default for CuedIds {
 impl Detector for CuedIds {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
-        if scan.profile.digits < 2 {
+        let words = scan.words;
+        // One digit is enough only inside a serial of letters ("PQKXW4").
+        let mixed = |w: &Word<'_>| has_digit(&w.lower) && w.lower.len() >= 6;
+        if scan.profile.digits == 0 || (scan.profile.digits < 2 && !words.iter().any(mixed)) {
             return;
         }
-        let words = scan.words;
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
             if w.start < done {
@@ -375,9 +453,41 @@ impl Detector for CuedIds {
                 code_after(text, words, i, credential, kind, scan.mode)
             {
                 out.push(Finding::new(start, end, kind));
-                done = end;
+                done = next_codes(text, start, end, kind, out);
             }
         }
+    }
+}
+
+/// "8GH3KM and 8GH3KN", "PJN110298H, PJN110299H": codes of the same length
+/// listed after a first one (`text[start..end]`) are of its kind. Returns
+/// the end of the last.
+fn next_codes(text: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Finding>) -> usize {
+    let len = end - start;
+    let mut at = end;
+    loop {
+        let rest = &text[at..];
+        let gap = rest.len() - rest.trim_start_matches([' ', ',', '&', '/']).len();
+        let mut next = at + gap;
+        for joiner in ["and ", "y ", "or "] {
+            if text
+                .get(next..next + joiner.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(joiner))
+            {
+                next += joiner.len();
+            }
+        }
+        let next_end = code_end(text, next);
+        let code = &text[next..next_end];
+        let listed = next > at
+            && next_end - next == len
+            && looks_like_code(code, false)
+            && super::stands_alone(text, next, next_end);
+        if !listed {
+            return at;
+        }
+        out.push(Finding::new(next, next_end, kind));
+        at = next_end;
     }
 }
 
@@ -517,7 +627,16 @@ fn code_after(
         let code_has_digit = has_digit(&text[word.start..code_end(text, word.start)]);
         // "ssn last 4 is 4471": the "4" of "last 4" is no code.
         let four = &*word.lower == "4" && last_four_word(&words[j - 1].lower);
-        if !(four || (filler(word) && !code_has_digit)) {
+        // "dexcom g6 8GH3KM", "CPAP airsense 10 4VJ2EL": a device's model
+        // between its name and its serial.
+        let model = kind == Kind::Device
+            && model_token(&word.lower)
+            && code_end(text, word.start) == word.end
+            && words.get(j + 1).is_some_and(|n| {
+                same_sentence(text, word.end, n.start)
+                    && looks_like_code(&text[n.start..code_end(text, n.start)], false)
+            });
+        if !(four || model || (filler(word) && !code_has_digit)) {
             break;
         }
         last_four |= last_four_word(&word.lower);
@@ -575,6 +694,7 @@ fn code_after(
         let before = &words[j - 1];
         let prefix = &text[before.end..start] == " "
             && before.lower.len() <= 3
+            && !has_digit(&before.lower)
             && (is_upper(text, before)
                 || before.lower.len() == 1
                 || lower_case
@@ -622,10 +742,39 @@ fn code_after(
         after.as_str(),
         "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
     );
-    if glued || money || is_unit(&after) || !looks_like_code(code, last_four && !far) {
+    let serial = kind == Kind::Device && !far && serial_shape(code);
+    if glued || money || is_unit(&after) || !(looks_like_code(code, last_four && !far) || serial) {
         return None;
     }
     Some((start, end, kind))
+}
+
+/// A device's serial with a single digit among letters ("8GHXKM", "KXQP7W"):
+/// six characters or more, no word of any list, no measure.
+fn serial_shape(code: &str) -> bool {
+    let digits = code.bytes().filter(u8::is_ascii_digit).count();
+    let letters = code.bytes().filter(u8::is_ascii_alphabetic).count();
+    let lower = code.to_ascii_lowercase();
+    digits >= 1
+        && letters >= 2
+        && digits + letters >= 6
+        && code.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !measure(code)
+        && {
+            let entry = crate::lexicon::lexicon().get(&lower);
+            !(entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0)
+        }
+}
+
+/// A device's model name, not its serial: "g6", "x2", "780g", "10", "5"
+/// (one or two digits, or up to four characters with at most three digits
+/// and a letter).
+fn model_token(word: &str) -> bool {
+    let digits = word.bytes().filter(u8::is_ascii_digit).count();
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    digits > 0
+        && digits + letters == word.len()
+        && ((letters == 0 && digits <= 2) || (letters > 0 && word.len() <= 4 && digits <= 3))
 }
 
 fn function_word(word: &str) -> bool {
@@ -754,6 +903,7 @@ mod tests {
                 Kind::Device,
             ),
             ("my socail last 4 is 4471", "4471", Kind::Ssn),
+            ("social sec no. 2290 for the last 4", "2290", Kind::Ssn),
             ("lsat 4 of my social 4471", "4471", Kind::Ssn),
             ("oxygen tank #88213 is empty", "88213", Kind::Device),
             (
@@ -765,9 +915,59 @@ mod tests {
             ("my g7 sensor code is 4471 lol", "4471", Kind::Device),
             ("sn88213 on the box", "sn88213", Kind::Device),
             ("DL4471029 exp soon", "DL4471029", Kind::License),
+            (
+                "the holter patch number KT30917 fell off",
+                "KT30917",
+                Kind::Device,
+            ),
+            ("her insulin pen 7730218 jammed", "7730218", Kind::Device),
+            (
+                "both hearing aids QX-55102 whistle",
+                "QX-55102",
+                Kind::Device,
+            ),
+            ("el parche 8830127 se despegó", "8830127", Kind::Device),
+            ("my dexcom g6 4TR9WQ will not pair", "4TR9WQ", Kind::Device),
+            (
+                "the cpap airsense 10 7KD2PX whistles",
+                "7KD2PX",
+                Kind::Device,
+            ),
+            (
+                "my pump is the 780g, QX2J8M on the back",
+                "QX2J8M",
+                Kind::Device,
+            ),
+            ("his tslim x2 3WQ8ZK beeps", "3WQ8ZK", Kind::Device),
+            ("my transmitter PQKXW4 stopped", "PQKXW4", Kind::Device),
+            (
+                "the hearing aid says lmrq5tz inside",
+                "lmrq5tz",
+                Kind::Device,
+            ),
         ] {
             assert_eq!(ids(text), vec![(code, kind)], "{text}");
         }
+    }
+
+    #[test]
+    fn codes_listed_after_a_first() {
+        assert_eq!(
+            ids("her hearing aids are 7QW2KD and 7QW2KE, both lost"),
+            vec![("7QW2KD", Kind::Device), ("7QW2KE", Kind::Device)]
+        );
+        assert_eq!(
+            ids("pump serial NG2231874H, NG2231875H y NG2231876H"),
+            vec![
+                ("NG2231874H", Kind::Device),
+                ("NG2231875H", Kind::Device),
+                ("NG2231876H", Kind::Device)
+            ]
+        );
+        assert_eq!(
+            ids("pump serial NG2231874H and 2 boxes of 10 pods"),
+            vec![("NG2231874H", Kind::Device)]
+        );
     }
 
     #[test]
@@ -780,6 +980,10 @@ mod tests {
             ("certified by CPhT 22819", "CPhT 22819"),
             ("signed, Ana Ruiz, RPh 31882", "RPh 31882"),
             ("RN 4418 signed", "RN 4418"),
+            ("therapy with Jo, LMHC #20417", "20417"),
+            ("seen by our RDN 730215 today", "RDN 730215"),
+            ("Sam Ortiz RN BSN 660183", "BSN 660183"),
+            ("paramedic #52019 brought him in", "52019"),
         ] {
             assert_eq!(ids(text), vec![(code, Kind::License)], "{text}");
         }
@@ -812,6 +1016,9 @@ mod tests {
             "the pump gives 500mg q12h since covid19",
             "2024 is the year my license renewed",
             "pump # 1200 units, monitor number 2024 model",
+            "my g7 sensor 10 days in, pump x2 at 1.5 units",
+            "the cpap 10 cm, monitor g6 120 mg/dl",
+            "my cgm and hba1c, the sensor covid19 and pump 500mcg",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }

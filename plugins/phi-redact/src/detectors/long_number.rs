@@ -1,7 +1,10 @@
 //! Any other identifier-like token: six or more digits in total, maybe with
 //! letters and hyphens ("E1895101", "910-44-975", "26-437-07125",
-//! "PA449546995", "NG8121289H"): account, plan, device, claim and similar
-//! unique numbers without a label. Phones, dates and ZIP codes are found by
+//! "PA449546995", "NG8121289H"), or letters with five digits ("KX20931",
+//! "HB-20931", "4F8821") or two letters with four digits that are no year
+//! ("QT-7731"): account, plan, device, claim and similar unique numbers
+//! without a label, serials after any device's model name. Measures
+//! ("1000mcg", "2000IU") and room, bed or floor numbers stay. Phones, dates and ZIP codes are found by
 //! their own detectors first; a time range ("1015-0700", "1410-12PM") is
 //! not an identifier.
 
@@ -28,10 +31,57 @@ fn time_range(token: &str) -> bool {
         })
 }
 
+/// Words before a number that make it a place in a building ("Rm B20417").
+const PLACES: &[&str] = &[
+    "room",
+    "rm",
+    "bed",
+    "suite",
+    "ste",
+    "apt",
+    "unit",
+    "floor",
+    "fl",
+    "bldg",
+    "building",
+    "gate",
+    "door",
+    "wing",
+    "pod",
+    "bay",
+    "exam",
+    "office",
+    "station",
+    "sala",
+    "cuarto",
+    "habitacion",
+    "cama",
+    "piso",
+    "consultorio",
+    "oficina",
+];
+
+/// A code of letters and digits too short for six digits: letters with five
+/// digits, or two letters or more with four digits that are no year; not a
+/// measure and not a room.
+fn code_with_letters(text: &str, start: usize, token: &str, digits: usize) -> bool {
+    let letters = token.bytes().filter(u8::is_ascii_alphabetic).count();
+    let four = digits == 4
+        && letters >= 2
+        && !token
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|run| run.len() == 4 && (run.starts_with("19") || run.starts_with("20")));
+    if letters == 0 || !(digits == 5 || four) {
+        return false;
+    }
+    let place = super::previous_word(text, start);
+    !token.split('-').any(super::cued_id::measure) && !PLACES.contains(&place.as_str())
+}
+
 impl Detector for LongNumbers {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
-        if scan.profile.digits < 6 {
+        if scan.profile.digits < 4 {
             return;
         }
         // Tokens are words joined by single hyphens ("26-437-07125"); only
@@ -47,7 +97,8 @@ impl Detector for LongNumbers {
             i = j + 1;
             let token = &text[start..end];
             let digits = token.bytes().filter(u8::is_ascii_digit).count();
-            if digits < 6 || !token.is_ascii() {
+            if !token.is_ascii() || !(digits >= 6 || code_with_letters(text, start, token, digits))
+            {
                 continue;
             }
             let decimal = text[..start].ends_with(['.', ',', '$'])
@@ -79,7 +130,23 @@ mod tests {
     }
 
     #[test]
+    fn codes_of_letters_and_digits() {
+        assert_eq!(
+            ids("the bed rental HB-20931 and the lot 4F8821, model QT-7731 and KX20931"),
+            vec!["HB-20931", "4F8821", "QT-7731", "KX20931"]
+        );
+    }
+
+    #[test]
     fn not_identifiers() {
         assert!(ids("hours 1015-0700 and 1410-12PM, $1,347.34, 12345, 3.14159265").is_empty());
+        for text in [
+            "take 1000mcg and 50000IU weekly",
+            "in Rm B20417 on floor 3, bed 4A2210",
+            "since FY2025 and covid-2020, ICD10 E11.9",
+            "a1c 7.2, hba1c, b12, 2000mg",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
     }
 }

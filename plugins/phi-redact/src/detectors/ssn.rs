@@ -1,5 +1,5 @@
-//! US social security numbers written 123-45-6789, 123 45 6789, 123.45.6789
-//! or 123 - 45 - 6789, and
+//! US social security numbers written 123-45-6789, 123 45 6789, 123.45.6789,
+//! 123 - 45 - 6789, with en or em dashes or mixed separators, and
 //! "last 4" mentions ("last 4 on file 4815", "SSN ending in 1234") in a
 //! message that speaks of a social security number. (Numbers labelled SSN
 //! are found by `labeled_id`.)
@@ -18,16 +18,22 @@ pub struct Ssns {
 impl Ssns {
     pub fn new() -> Result<Self, regex::Error> {
         Ok(Self {
+            // Any mix of one space, "-", ".", "/" or a dash between the groups:
+            // "123 45-6789", "123–45–6789", "123 . 45 . 6789", "123/45/6789"
+            // (no date: no month has three digits).
             full: super::compile(concat!(
-                r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b",
-                r"|\b\d{3} ?[.-] ?\d{2} ?[.-] ?\d{4}\b",
+                r"\b\d{3}(?: ?[./\-\x{2013}\x{2014}] ?| )",
+                r"\d{2}(?: ?[./\-\x{2013}\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+in)?|ends\s+in)\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
                 r"\s*(?:is|are|:|-|=)?\s*(\d{4})\b",
             ))?,
-            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social\s+security)")?,
+            // "social" alone is the social security number in a message
+            // that has a "last 4" in it ("the last four: 4471, for my
+            // social").
+            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social|seguro\s+social)")?,
         })
     }
 }
@@ -84,10 +90,25 @@ mod tests {
         assert_eq!(ssns("ss 208.12.0747 and"), vec!["208.12.0747"]);
         assert_eq!(ssns("social 208 - 12 - 0747"), vec!["208 - 12 - 0747"]);
         assert_eq!(
+            ssns("my ssn 517\u{2013}30\u{2013}2264 ok"),
+            vec!["517\u{2013}30\u{2013}2264"]
+        );
+        assert_eq!(ssns("ss# 517 30-2264 thx"), vec!["517 30-2264"]);
+        assert_eq!(ssns("social 517.30 2264"), vec!["517.30 2264"]);
+        assert_eq!(ssns("SSN 517/30/2264 on file"), vec!["517/30/2264"]);
+        assert_eq!(
             ssns("we need your ssn to apply. last 4 on file 4815, pls confirm"),
             vec!["4815"]
         );
         assert_eq!(ssns("Your SSN ending in 1234 is on file"), vec!["1234"]);
+        assert_eq!(
+            ssns("the last four: 6620, that is for my social"),
+            vec!["6620"]
+        );
+        assert_eq!(
+            ssns("the last 4 digits 6620 of my social, for the form"),
+            vec!["6620"]
+        );
     }
 
     #[test]
@@ -95,5 +116,6 @@ mod tests {
         assert!(ssns("last 4 on file 4815").is_empty());
         assert!(ssns("SSN needed; card ending 9491 was declined").is_empty());
         assert!(ssns("call 555-123-4567 in 2024").is_empty());
+        assert!(ssns("seen 12/30/2024 and 3/14/1962").is_empty());
     }
 }
