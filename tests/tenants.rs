@@ -26,26 +26,37 @@ fn request(tenant: &str) -> Value {
     e
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_same_ids_in_two_tenants_are_two_messages() {
+/// A nats-server and carewire with the four clinical plugins; keep the
+/// first three alive for the test.
+async fn start() -> (
+    Nats,
+    tempfile::TempDir,
+    Carewire,
+    async_nats::jetstream::Context,
+) {
     let nats = Nats::start();
     let dir = tempfile::tempdir().expect("tempdir");
     let config = ConfigSpec::new(Some(nats.url()), clinical_plugins()).write(dir.path());
-    let _carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
+    let carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
     let (_client, js) = nats.connect().await;
+    (nats, dir, carewire, js)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_ids_in_two_tenants_are_two_messages() {
+    let (_nats, _dir, _carewire, js) = start().await;
 
     // acme's patient consented to SMS; globex's patient of the same id has
     // verified contacts too, but never consented.
     seed(&js, CONSENT_BUCKET, &[(PATIENT, consent_granted(true))]).await;
     seed(&js, CONTACTS_BUCKET, &[(PATIENT, verified_self(PHONE))]).await;
-    let contacts = bucket(&js, CONTACTS_BUCKET).await;
-    contacts
-        .put(
-            format!("{OTHER}.{PATIENT}"),
-            verified_self(PHONE).to_string().into(),
-        )
-        .await
-        .expect("seed globex contacts");
+    seed_in(
+        &js,
+        OTHER,
+        CONTACTS_BUCKET,
+        &[(PATIENT, verified_self(PHONE))],
+    )
+    .await;
 
     publish_json(&js, TENANT, &request(TENANT)).await;
     publish_json(&js, OTHER, &request(OTHER)).await;
@@ -116,11 +127,7 @@ async fn the_same_ids_in_two_tenants_are_two_messages() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_producer_cannot_reach_another_tenant_or_patient_through_the_payload() {
-    let nats = Nats::start();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = ConfigSpec::new(Some(nats.url()), clinical_plugins()).write(dir.path());
-    let _carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
-    let (_client, js) = nats.connect().await;
+    let (_nats, _dir, _carewire, js) = start().await;
     seed(&js, CONSENT_BUCKET, &[(PATIENT, consent_granted(true))]).await;
     seed(&js, CONTACTS_BUCKET, &[(PATIENT, verified_self(PHONE))]).await;
 

@@ -339,6 +339,8 @@ impl Intake {
         msg: &Message,
         trace: &TraceContext,
     ) -> Result<(), String> {
+        // The message's id within its tenant: what every output is deduped by.
+        let key = scoped(tenant, id);
         let out = async {
             if let Some(dispatch) = &first.dispatch {
                 let channel = dispatch.message.channel;
@@ -351,7 +353,7 @@ impl Intake {
                 publish_json(
                     &self.js,
                     subject,
-                    &format!("{}:{channel}", scoped(tenant, id)),
+                    &format!("{key}:{channel}"),
                     &publish,
                     "dispatch",
                     dispatch,
@@ -372,7 +374,7 @@ impl Intake {
                 self.dead_letter(
                     DlqKind::Undeliverable,
                     code,
-                    &scoped(tenant, id),
+                    &key,
                     Some(id),
                     sequence,
                     msg,
@@ -382,8 +384,7 @@ impl Intake {
             }
             Ok::<(), String>(())
         };
-        let audit_id = scoped(tenant, id);
-        let audit = self.audit(tenant, &first.audit, &audit_id, trace);
+        let audit = self.audit(tenant, &first.audit, &key, trace);
         futures::try_join!(out, audit).map(|_| ())
     }
 

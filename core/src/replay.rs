@@ -120,10 +120,11 @@ pub async fn replay(
         tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
     let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
 
+    let tenant: Arc<str> = tenant.into();
     let mut results = tokio_stream_from(lines_rx)
         .map(|line| {
             let pipeline = pipeline.clone();
-            let tenant = tenant.to_string();
+            let tenant = tenant.clone();
             async move {
                 let (bytes, consumed) = line?;
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
