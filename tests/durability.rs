@@ -8,7 +8,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use carewire::nats::free_port;
+use carewire::run::nats_server::free_port;
 use support::*;
 
 /// The lines of the server-level `jetstream { ... }` block of a NATS

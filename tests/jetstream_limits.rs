@@ -8,7 +8,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, stream};
-use carewire::nats::free_port;
+use carewire::run::nats_server::free_port;
 use serde_json::{Value, json};
 use support::*;
 

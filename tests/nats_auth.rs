@@ -536,7 +536,7 @@ async fn tls_required_but_the_server_has_none() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_not_up_yet_is_waited_for() {
-    let port = carewire::nats::free_port().expect("a free port");
+    let port = carewire::run::nats_server::free_port().expect("a free port");
     let url = format!("nats://127.0.0.1:{port}");
     let dir = tempfile::tempdir().unwrap();
     let config = base_spec(&url).write(dir.path());
@@ -551,10 +551,11 @@ async fn a_server_not_up_yet_is_waited_for() {
     // The server comes up after carewire started: it connects and routes.
     let mut carewire = Carewire::start(&config, dir.path(), "late.log", &[]);
     std::thread::sleep(Duration::from_secs(1));
-    let binary = carewire::nats::find_binary(None).expect("nats-server");
+    let binary = carewire::run::nats_server::find_binary(None).expect("nats-server");
     let store = tempfile::tempdir().unwrap();
-    let _server = carewire::nats::LocalNatsServer::start(&binary, port, store.path(), &[])
-        .unwrap_or_else(|e| panic!("cannot start nats-server on {port}: {e}"));
+    let _server =
+        carewire::run::nats_server::LocalNatsServer::start(&binary, port, store.path(), &[])
+            .unwrap_or_else(|e| panic!("cannot start nats-server on {port}: {e}"));
     carewire.wait_ready(Duration::from_secs(60));
     let client = async_nats::connect(&url).await.expect("connect");
     let js = jetstream::new(client);

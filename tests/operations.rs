@@ -6,7 +6,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use carewire::nats::free_port;
+use carewire::run::nats_server::free_port;
 use serde_json::{Value, json};
 use support::*;
 

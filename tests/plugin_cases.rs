@@ -213,7 +213,7 @@ fn parse_cases(rel: &str, text: &str, failures: &mut Vec<String>) -> Vec<Numbere
 /// All cases' KV records in one `carewire replay --kv` file. A case names
 /// its records by the keys its plugin reads; carewire stores them within the
 /// message's tenant (`<tenant>.<key>`; replay's default tenant when the
-/// envelope names none). The same bucket and key with two different records
+/// envelope names none), except the SMS numbers bucket, keyed by number. The same bucket and key with two different records
 /// is a failure naming both cases.
 fn merge_kv(cases: &[Numbered], failures: &mut Vec<String>) -> Value {
     let mut merged: BTreeMap<&str, BTreeMap<String, (&Value, &str)>> = BTreeMap::new();
@@ -226,7 +226,12 @@ fn merge_kv(cases: &[Numbered], failures: &mut Vec<String>) -> Value {
             .unwrap_or("default");
         for (bucket, records) in &n.case.kv {
             for (key, record) in records {
-                let stored = format!("{tenant}.{key}");
+                // A number's opt-out is the same in every tenant.
+                let stored = if bucket == NUMBERS_BUCKET {
+                    key.clone()
+                } else {
+                    format!("{tenant}.{key}")
+                };
                 let slot = merged.entry(bucket).or_default();
                 match slot.get(&stored) {
                     Some((existing, owner)) if *existing != record => failures.push(format!(

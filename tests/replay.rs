@@ -38,7 +38,7 @@ fn example_config(dir: &Path) -> PathBuf {
         } else if trimmed.starts_with("sha256 = ") {
             // In the example, each plugin's sha256 follows its path.
             let file = current_path.take().expect("sha256 after path");
-            let digest = carewire::plugin::sha256_hex(&std::fs::read(&file).expect("read plugin"));
+            let digest = carewire::chain::sha256_hex(&std::fs::read(&file).expect("read plugin"));
             out.push_str(&format!("sha256 = \"{digest}\"\n"));
             plugins += 1;
         } else if trimmed.starts_with("cache_dir = ") {

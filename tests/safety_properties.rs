@@ -36,8 +36,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use carewire::pipeline::{Handled, Outcome, Pipeline};
-use carewire::plugin::{KvReader, KvUnavailable, PluginOutcome};
+use carewire::chain::{KvReader, KvUnavailable, PluginOutcome};
+use carewire::route::{Handled, Outcome, Pipeline};
 use proptest::prelude::*;
 use proptest::test_runner::{
     Config as RunnerConfig, RngSeed, TestCaseError, TestError, TestRunner,
@@ -1155,7 +1155,7 @@ fn safety_properties_of_the_clinical_chain() {
             codes.push(("label key", k));
             codes.push(("label value", v));
         }
-        if let carewire::router::Route::Undeliverable(code) = &routed.route {
+        if let carewire::route::Route::Undeliverable(code) = &routed.route {
             codes.push(("undeliverable code", code));
         }
         for report in &decision.plugins {

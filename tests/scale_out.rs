@@ -91,7 +91,7 @@ struct Node {
 fn start_cluster() -> Vec<Node> {
     let mut ports: Vec<u16> = Vec::new();
     while ports.len() < 6 {
-        let p = carewire::nats::free_port().expect("a free port");
+        let p = carewire::run::nats_server::free_port().expect("a free port");
         if !ports.contains(&p) {
             ports.push(p);
         }
@@ -605,7 +605,7 @@ async fn a_router_restarted_into_a_leader_election_waits_for_it() {
     let mut spec = ConfigSpec::new(Some(urls.join(",")), clinical_plugins());
     spec.nats_replicas = 3;
     spec.ack_wait_secs = 5;
-    let port = carewire::nats::free_port().expect("a free port");
+    let port = carewire::run::nats_server::free_port().expect("a free port");
     spec.extra_toml = format!(
         "\n[http]\nlisten = \"127.0.0.1:{port}\"\npublic_url = \"http://127.0.0.1:{port}\"\n"
     );

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use carewire::channel::{Dispatch, FhirClient};
+use carewire::channels::{Dispatch, FhirClient};
 use carewire::envelope::{DecodeRules, decode};
 
 /// Decoder reasons that rest on rules JSON Schema cannot state: the payload's

@@ -81,10 +81,17 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
         .wait_for_spans(
             "the router's and the delivery stage's spans",
             WAIT,
+            // Every span asserted on below: a parent span ends (and is
+            // exported) after its children, so each is waited for.
             |spans| {
-                spans
-                    .iter()
-                    .any(|s| s.name == "publish carewire.outbound.sms")
+                [
+                    "process carewire.inbound.acme",
+                    "publish carewire.dispatch.sms",
+                    "process carewire.dispatch.sms",
+                    "publish carewire.outbound.sms",
+                ]
+                .iter()
+                .all(|name| spans.iter().any(|s| s.name == *name))
                     && spans
                         .iter()
                         .filter(|s| s.name.starts_with("plugin "))

@@ -1,8 +1,9 @@
 //! Two-way SMS against a real nats-server, the built plugins and a fake
 //! Twilio: status callbacks and patients' replies must carry Twilio's
 //! signature, and an empty auth token is refused; STOP (a carrier keyword
-//! or plain language), START and HELP change consent and the number's
-//! opt-out, over the webhook and over NATS; a STOP is stored before it is
+//! or plain language), START and HELP change the number's opt-out and never
+//! a consent record, and the consent plugin denies SMS to an opted-out
+//! number, over the webhook and over NATS; a STOP is stored before it is
 //! answered and applied when the KV store takes it, in order across two
 //! carewire processes, and a replayed START changes nothing; a STOP while
 //! an SMS waits out quiet hours cancels it and sends the message to the
@@ -13,7 +14,7 @@ mod support;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use async_nats::jetstream::{self, kv};
-use carewire::nats::free_port;
+use carewire::run::nats_server::free_port;
 use serde_json::{Value, json};
 use support::providers::{Behaviour, FakeProvider, twilio_signature};
 use support::*;
@@ -269,8 +270,16 @@ fn write_config(
             twilio.base_url()
         ));
     }
+    let plain_language: Vec<String> = ["en", "es"]
+        .iter()
+        .map(|lang| {
+            let path = repo_root().join(format!("examples/replies/plain_language.{lang}.toml"));
+            toml_str(&path.to_string_lossy())
+        })
+        .collect();
     extra.push_str(&format!(
-        "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\n"
+        "\n[channels.sms.replies]\nhelp_text = \"{HELP_TEXT}\"\nstop_text = \"{STOP_TEXT}\"\nstart_text = \"{START_TEXT}\"\nplain_language = [{}]\n",
+        plain_language.join(", ")
     ));
     let mut spec = ConfigSpec::new(Some(nats.url()), clinical_plugins());
     spec.duplicate_window_secs = options.duplicate_window_secs;
@@ -379,39 +388,9 @@ fn number_key(e164: &str) -> String {
     e164.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// Whether a consent value holds carewire's opt-out record, as STOP writes it
-/// for a single stored record: `[original, {sms: revoked, ...}]`.
-fn assert_revoked(value: Option<&Value>, original: &Value, keyword: &str, what: &str) {
-    let value = value.unwrap_or_else(|| panic!("{what}: the consent record is gone"));
-    let items = value
-        .as_array()
-        .unwrap_or_else(|| panic!("{what}: expected [original, opt-out], got {value:#}"));
-    assert_eq!(items.len(), 2, "{what}: {value:#}");
-    assert_eq!(&items[0], original, "{what}: the original record changed");
-    let opt_out = &items[1];
-    assert_eq!(opt_out["sms"], "revoked", "{what}: {opt_out:#}");
-    assert_eq!(opt_out["method"], "sms_stop", "{what}: {opt_out:#}");
-    assert_eq!(
-        opt_out["source"], "carewire_sms_reply",
-        "{what}: {opt_out:#}"
-    );
-    assert_eq!(opt_out["keyword"], keyword, "{what}: {opt_out:#}");
-    assert!(
-        opt_out["revoked_at"]
-            .as_str()
-            .is_some_and(|at| !at.is_empty()),
-        "{what}: no revoked_at in {opt_out:#}"
-    );
-}
-
-fn is_revoked(value: Option<&Value>) -> bool {
-    value
-        .and_then(Value::as_array)
-        .is_some_and(|items| items.iter().any(|r| r["sms"] == "revoked"))
-}
-
-fn opted_out(record: Option<&Value>) -> Option<bool> {
-    record.and_then(|r| r["opted_out"].as_bool())
+/// Whether a number's record says it opted out (no record: it did not).
+fn opted_out(record: Option<&Value>) -> bool {
+    record.is_some_and(|r| r["opted_out"] == true)
 }
 
 /// The events of `id` on `channel` with `status`.
@@ -699,22 +678,11 @@ async fn stop_start_help_over_the_webhook() {
     stack.send("hook-c-1", "p-4003", PHONE_C, body).await;
     stack.twilio().wait_for_requests(3, WAIT).await;
 
-    // Texting a number links it to the recipient's consent key.
     let numbers = stack.numbers().await;
     let consent = stack.consent().await;
-    for (phone, patient) in [
-        (PHONE_A, "p-4001"),
-        (PHONE_B, "p-4002"),
-        (PHONE_C, "p-4003"),
-    ] {
-        let record = wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
-        })
-        .await;
-        assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
-    }
 
-    // " Stop " from A: the STOP text, A's consent revoked, the number opted out.
+    // " Stop " from A: the STOP text, the number opted out, and A's consent
+    // record untouched (it is the health system's; carewire never writes it).
     let twiml = stack.reply(PHONE_A, " Stop ").await;
     assert!(
         twiml.contains(&message_twiml(STOP_TEXT)),
@@ -722,10 +690,13 @@ async fn stop_start_help_over_the_webhook() {
         message_twiml(STOP_TEXT)
     );
     stack.replies_applied().await;
-    let value = kv_json(&consent, &patient_key("p-4001")).await;
-    assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4001")).await.as_ref(),
+        Some(&consent_a),
+        "STOP wrote A's consent record"
+    );
     let record = kv_json(&numbers, &number_key(PHONE_A)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
+    assert!(opted_out(record.as_ref()), "{record:?}");
     assert_eq!(record.as_ref().map(|r| &r["keyword"]), Some(&json!("stop")));
 
     // A forged STOP for B's number changes nothing.
@@ -754,9 +725,10 @@ async fn stop_start_help_over_the_webhook() {
         "a forged STOP changed B's consent"
     );
     let record = kv_json(&numbers, &number_key(PHONE_B)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert!(!opted_out(record.as_ref()), "{record:?}");
 
-    // A new message to A goes to the portal: the consent plugin denies SMS.
+    // A new message to A goes to the portal: the consent plugin reads the
+    // number's opt-out and denies SMS.
     stack
         .send("hook-a-2", "p-4001", PHONE_A, "Your lab results are ready.")
         .await;
@@ -768,7 +740,7 @@ async fn stop_start_help_over_the_webhook() {
     assert!(
         audit["reasons"]
             .as_array()
-            .is_some_and(|r| r.contains(&json!("consent_revoked"))),
+            .is_some_and(|r| r.contains(&json!("sms_opted_out"))),
         "{audit:#}"
     );
     let consent_plugin = audit["plugins"]
@@ -779,7 +751,7 @@ async fn stop_start_help_over_the_webhook() {
     assert!(
         consent_plugin["reasons"]
             .as_array()
-            .is_some_and(|r| r.contains(&json!("consent_revoked"))),
+            .is_some_and(|r| r.contains(&json!("sms_opted_out"))),
         "{audit:#}"
     );
     let portal = out.sent("hook-a-2", "portal");
@@ -797,10 +769,17 @@ async fn stop_start_help_over_the_webhook() {
         "a plain-language STOP answered {twiml}"
     );
     stack.replies_applied().await;
-    let value = kv_json(&consent, &patient_key("p-4003")).await;
-    assert_revoked(value.as_ref(), &consent_c, "plain_language", "C after STOP");
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4003")).await.as_ref(),
+        Some(&consent_c),
+        "a plain-language STOP wrote C's consent record"
+    );
     let record = kv_json(&numbers, &number_key(PHONE_C)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
+    assert!(opted_out(record.as_ref()), "{record:?}");
+    assert_eq!(
+        record.as_ref().map(|r| &r["keyword"]),
+        Some(&json!("plain_language"))
+    );
 
     // Not a STOP: nothing changes, and nothing is answered.
     let twiml = stack.reply(PHONE_B, "I can't stop coughing").await;
@@ -811,9 +790,9 @@ async fn stop_start_help_over_the_webhook() {
         "\"I can't stop coughing\" changed B's consent"
     );
     let record = kv_json(&numbers, &number_key(PHONE_B)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert!(!opted_out(record.as_ref()), "{record:?}");
 
-    // START (any case) from A: exactly the original consent, not opted out.
+    // START (any case) from A: not opted out, the consent as it was.
     let twiml = stack.reply(PHONE_A, "sTaRt").await;
     assert!(
         twiml.contains(&message_twiml(START_TEXT)),
@@ -823,18 +802,17 @@ async fn stop_start_help_over_the_webhook() {
     assert_eq!(
         kv_json(&consent, &patient_key("p-4001")).await.as_ref(),
         Some(&consent_a),
-        "START did not restore A's consent exactly"
+        "START wrote A's consent record"
     );
     let record = kv_json(&numbers, &number_key(PHONE_A)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert!(!opted_out(record.as_ref()), "{record:?}");
     assert_eq!(
-        record.as_ref().map(|r| &r["consent_keys"]),
-        Some(&json!([patient_key("p-4001")])),
-        "{record:?}"
+        record.as_ref().map(|r| &r["keyword"]),
+        Some(&json!("start"))
     );
     // C stays stopped.
-    assert!(is_revoked(
-        kv_json(&consent, &patient_key("p-4003")).await.as_ref()
+    assert!(opted_out(
+        kv_json(&numbers, &number_key(PHONE_C)).await.as_ref()
     ));
 
     // HELP: the help text, and no change.
@@ -893,12 +871,6 @@ async fn replies_over_nats() {
     out.sent("nats-e-1", "sms");
     let numbers = stack.numbers().await;
     let consent = stack.consent().await;
-    wait_kv(&numbers, &number_key(PHONE_D), "D's number linked", |v| {
-        v.is_some_and(|v| {
-            v["consent_keys"] == json!([patient_key("p-5001")]) && v["opted_out"] == false
-        })
-    })
-    .await;
 
     let publish = |payload: Vec<u8>| {
         let js = stack.js.clone();
@@ -912,26 +884,25 @@ async fn replies_over_nats() {
         }
     };
 
-    // STOP: D's number opted out, D's consent revoked; E untouched.
+    // STOP, in Spanish plain language: D's number opted out, D's consent
+    // record untouched; E untouched.
     publish(
         serde_json::to_vec(
-            &json!({"from": PHONE_D, "body": "STOP", "provider_id": "SMinbound0001"}),
+            &json!({"from": PHONE_D, "body": "Ya no me manden mensajes, gracias", "provider_id": "SMinbound0001"}),
         )
         .expect("encode"),
     )
     .await;
-    wait_kv(&numbers, &number_key(PHONE_D), "D opted out", |v| {
-        opted_out(v) == Some(true)
-    })
-    .await;
-    let value = wait_kv(
-        &consent,
-        &patient_key("p-5001"),
-        "D's consent revoked",
-        is_revoked,
-    )
-    .await;
-    assert_revoked(value.as_ref(), &consent_d, "stop", "D after STOP over NATS");
+    let record = wait_kv(&numbers, &number_key(PHONE_D), "D opted out", opted_out).await;
+    assert_eq!(
+        record.as_ref().map(|r| &r["keyword"]),
+        Some(&json!("plain_language"))
+    );
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-5001")).await.as_ref(),
+        Some(&consent_d),
+        "STOP over NATS wrote D's consent record"
+    );
 
     // HELP: an answer for the gateway to send.
     publish(
@@ -983,10 +954,9 @@ async fn replies_over_nats() {
         kv_json(&consent, &patient_key("p-5002")).await.as_ref(),
         Some(&consent_e)
     );
-    assert_eq!(
-        opted_out(kv_json(&numbers, &number_key(PHONE_E)).await.as_ref()),
-        Some(false)
-    );
+    assert!(!opted_out(
+        kv_json(&numbers, &number_key(PHONE_E)).await.as_ref()
+    ));
 
     // Not JSON: to the DLQ, acked, not redelivered.
     let garbage = b"STOP from +15555550131 (not JSON)".to_vec();
@@ -1272,8 +1242,11 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
     assert_eq!(audits[0]["rerouted_to"], "portal", "{:#}", audits[0]);
     assert!(out.delivery_audits_for("quiet-b").is_empty());
     let consent = stack.consent().await;
-    let value = kv_json(&consent, &patient_key("p-6001")).await;
-    assert_revoked(value.as_ref(), &consent_a, "stop", "A after STOP");
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-6001")).await.as_ref(),
+        Some(&consent_a),
+        "STOP wrote A's consent record"
+    );
 
     // Events and audit records name no phone number.
     for stored in out.delivery.iter().chain(&out.audit) {
@@ -1310,10 +1283,11 @@ async fn quiet_hours_defer_then_release_and_stop_while_queued() {
 const PHONE_K: &str = "+15555550151";
 
 /// Twilio refuses a number that replied STOP at the carrier (error 21610):
-/// carewire records the opt-out as its own, revokes the consent, and the
-/// portal carries the message instead.
+/// carewire records the number's opt-out as if it had replied STOP (the
+/// consent record stays the health system's), and the portal carries the
+/// message instead.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_carrier_opt_out_reroutes_and_revokes() {
+async fn a_carrier_opt_out_reroutes_and_opts_the_number_out() {
     let mut stack = Stack::start(Options::default()).await;
     stack
         .twilio()
@@ -1342,17 +1316,17 @@ async fn a_carrier_opt_out_reroutes_and_revokes() {
     assert!(out.dlq_for("carrier-1").is_empty(), "{:#?}", out.dlq);
 
     let record = kv_json(&stack.numbers().await, &number_key(PHONE_K)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(true), "{record:?}");
+    assert!(opted_out(record.as_ref()), "{record:?}");
     assert_eq!(
         record.as_ref().map(|r| &r["keyword"]),
         Some(&json!("carrier_opt_out"))
     );
-    let value = kv_json(&stack.consent().await, &patient_key("p-7001")).await;
-    assert_revoked(
-        value.as_ref(),
-        &consent_k,
-        "carrier_opt_out",
-        "K after the carrier's 21610",
+    assert_eq!(
+        kv_json(&stack.consent().await, &patient_key("p-7001"))
+            .await
+            .as_ref(),
+        Some(&consent_k),
+        "the carrier's 21610 wrote K's consent record"
     );
     stack.assert_running();
 }
@@ -1496,12 +1470,11 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
     stack.twilio().wait_for_requests(2, WAIT).await;
     let numbers = stack.numbers().await;
     let consent = stack.consent().await;
-    for (phone, patient) in [(PHONE_F, "p-4101"), (PHONE_G, "p-4102")] {
-        wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
-        })
-        .await;
-    }
+    // Another number's record, so that the bucket holds one to be full at.
+    numbers
+        .put(number_key("+15555550169"), r#"{"opted_out":false}"#.into())
+        .await
+        .expect("seed a number");
     // Nothing else writes to the numbers bucket from here on.
     Collector::new(&stack.js).settle().await;
 
@@ -1579,11 +1552,7 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
         "a reply was acknowledged while KV refused writes: {info:#?}"
     );
     let record = kv_json(&numbers, &number_key(PHONE_F)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
-    assert_eq!(
-        kv_json(&consent, &patient_key("p-4101")).await.as_ref(),
-        Some(&consent_f)
-    );
+    assert!(!opted_out(record.as_ref()), "{record:?}");
 
     // KV takes writes again: F's STOP is applied; G ends opted in.
     stack
@@ -1591,15 +1560,15 @@ async fn a_stop_during_a_kv_outage_is_applied_when_kv_returns() {
         .update_stream(&original)
         .await
         .expect("lift the bucket's limit");
-    wait_kv(&numbers, &number_key(PHONE_F), "F opted out", |v| {
-        opted_out(v) == Some(true)
-    })
-    .await;
+    wait_kv(&numbers, &number_key(PHONE_F), "F opted out", opted_out).await;
     stack.replies_applied().await;
-    let value = kv_json(&consent, &patient_key("p-4101")).await;
-    assert_revoked(value.as_ref(), &consent_f, "stop", "F after the outage");
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4101")).await.as_ref(),
+        Some(&consent_f),
+        "F's STOP wrote F's consent record"
+    );
     let record = kv_json(&numbers, &number_key(PHONE_G)).await;
-    assert_eq!(opted_out(record.as_ref()), Some(false), "{record:?}");
+    assert!(!opted_out(record.as_ref()), "{record:?}");
     assert_eq!(
         record.as_ref().map(|r| &r["keyword"]),
         Some(&json!("start"))
@@ -1643,12 +1612,6 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
     stack.twilio().wait_for_requests(2, WAIT).await;
     let numbers = stack.numbers().await;
     let consent = stack.consent().await;
-    for (phone, patient) in [(PHONE_H, "p-4201"), (PHONE_J, "p-4202")] {
-        wait_kv(&numbers, &number_key(phone), "the number linked", |v| {
-            v.is_some_and(|v| v["consent_keys"] == json!([patient_key(patient)]))
-        })
-        .await;
-    }
     // The replies consumer as an earlier carewire left it (many replies at
     // once); the second process makes it take one at a time again.
     let replies_stream = stack
@@ -1704,22 +1667,18 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
     assert_eq!(last_stored().await, before, "the replay was stored again");
     stack.replies_applied().await;
     let record = kv_json(&numbers, &number_key(PHONE_H)).await;
-    assert_eq!(
+    assert!(
         opted_out(record.as_ref()),
-        Some(true),
         "H after a replayed START: {record:?}"
     );
-    let value = kv_json(&consent, &patient_key("p-4201")).await;
-    assert_revoked(
-        value.as_ref(),
-        &consent_h,
-        "stop",
-        "H after STOP, START, STOP",
+    assert_eq!(
+        kv_json(&consent, &patient_key("p-4201")).await.as_ref(),
+        Some(&consent_h),
+        "H's replies wrote H's consent record"
     );
     let record = kv_json(&numbers, &number_key(PHONE_J)).await;
-    assert_eq!(
-        opted_out(record.as_ref()),
-        Some(false),
+    assert!(
+        !opted_out(record.as_ref()),
         "J after STOP, START: {record:?}"
     );
     assert_eq!(
@@ -1750,13 +1709,10 @@ async fn replies_apply_in_order_and_replays_change_nothing() {
         .expect("the replay stored");
     stack.replies_applied().await;
     let record = kv_json(&numbers, &number_key(PHONE_H)).await;
-    assert_eq!(
+    assert!(
         opted_out(record.as_ref()),
-        Some(true),
         "H after late replays: {record:?}"
     );
-    let value = kv_json(&consent, &patient_key("p-4201")).await;
-    assert_revoked(value.as_ref(), &consent_h, "stop", "H after late replays");
     // No answer to the replay for the gateway to send.
     let answers: Vec<Value> = stream_messages(&stack.js, "CAREWIRE_REPLIES")
         .await

@@ -8,9 +8,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use carewire::channel::Channel;
+use carewire::chain::{ChainSpec, NoKv, PluginOutcome, sha256_hex};
+use carewire::channels::Channel;
 use carewire::config::Config;
-use carewire::plugin::{ChainSpec, NoKv, PluginOutcome, sha256_hex};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const BODY: &str = "Hi Maria Gonzalez, this is Nurse Alyssa from Oak Valley Health. \

@@ -9,9 +9,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use carewire::chain::{ChainSpec, NoKv, PluginOutcome, sha256_hex};
 use carewire::config::Config;
 use carewire::envelope::Envelope;
-use carewire::plugin::{ChainSpec, NoKv, PluginOutcome, sha256_hex};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// Routine: the dizziness is mild, the chest pain and breathing trouble

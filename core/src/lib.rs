@@ -2,36 +2,45 @@
 //! chain of sandboxed WebAssembly safety plugins, then out on exactly one
 //! channel.
 //!
-//! The modules follow the data: [`intake`] (JetStream) -> [`envelope`] decode
-//! -> [`plugin`] chain -> [`decision`] fold -> [`router`] -> [`channel`]
-//! adapter -> [`audit`] record (or [`dlq`]). [`pipeline`] joins the middle
-//! stages for both the daemon and [`replay`]. [`common`] holds what every
-//! stage shares (channels, the clock, time zones, the KV reader) and imports
+//! One folder per stage, in the order a message meets them:
+//!
+//! 1. [`intake`]: pulls requests from JetStream in batches, acks them.
+//! 2. [`envelope`]: decodes a request (carewire's envelope or a FHIR
+//!    CommunicationRequest) and refuses what is invalid.
+//! 3. [`chain`]: the plugin host: runs the configured plugins, sandboxed, in
+//!    order, and lifts what they answer into verdicts.
+//! 4. [`route`]: folds the verdicts and chooses exactly one channel, or none.
+//! 5. [`dispatch`]: writes the decision once, then publishes it for delivery.
+//! 6. [`delivery`]: the SMS gate, quiet hours, targets, retries, events.
+//! 7. [`channels`]: where a message leaves: NATS, Twilio, FHIR, PagerDuty,
+//!    webhooks.
+//! 8. [`audit`]: the audit record of every decision and delivery, and the
+//!    dead-letter queue.
+//! 9. [`replies`] and [`webhooks`]: what comes back (STOP/START/HELP,
+//!    provider status callbacks).
+//! 10. [`run`]: wiring for `carewire run` and `carewire replay`, the HTTP
+//!     listener and health, and the local nats-server supervisor.
+//!
+//! Beside the stages: [`common`] holds what every stage shares (channels,
+//! the clock, codes, tenant scoping, time zones, the KV reader) and imports
 //! nothing of the core; [`config`] is read by every stage and imports only
-//! the leaves.
+//! the leaves; [`telemetry`] (traces and metrics) and [`nats`] (the
+//! connection, streams and KV) serve every stage. No module imports one
+//! above it in this order.
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod audit;
-pub mod channel;
-pub mod codes;
+pub mod chain;
+pub mod channels;
 pub mod common;
 pub mod config;
-pub mod decision;
-pub mod decisions;
 pub mod delivery;
-pub mod dlq;
+pub mod dispatch;
 pub mod envelope;
-pub mod health;
 pub mod intake;
-pub mod listener;
 pub mod nats;
-pub mod pipeline;
-pub mod plugin;
-pub mod replay;
 pub mod replies;
-pub mod router;
+pub mod route;
 pub mod run;
-pub mod scope;
 pub mod telemetry;
-pub mod trace;
 pub mod webhooks;

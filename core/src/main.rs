@@ -8,8 +8,8 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
+use carewire::chain::{ChainSpec, JsonKv, KvReader, NoKv};
 use carewire::config::Config;
-use carewire::plugin::{ChainSpec, JsonKv, KvReader, NoKv};
 
 #[derive(Parser)]
 #[command(
@@ -165,7 +165,7 @@ fn replay(
     };
     let bar = progress_bar(total);
     let stdout = std::io::stdout().lock();
-    let summary = runtime()?.block_on(carewire::replay::replay(
+    let summary = runtime()?.block_on(carewire::run::replay::replay(
         &config,
         kv,
         reader,
@@ -214,10 +214,15 @@ fn check(path: &std::path::Path) -> anyhow::Result<()> {
             p.digest,
             p.timeout.as_millis(),
             p.memory_bytes / (1024 * 1024),
-            p.grants,
+            p.grants.buckets,
             p.on_failure.as_str()
         );
     }
+    carewire::run::plain_language(&config)?;
+    println!(
+        "  plain-language opt-out: {} file(s), each passing its examples",
+        config.channels.sms.replies.plain_language.len()
+    );
     match &config.nats.url {
         Some(url) => println!("  nats: {url}"),
         None => println!(

@@ -1,12 +1,27 @@
 //! Reply classification: arbitrary UTF-8 text, as a patient's SMS, through
-//! `carewire::replies::keywords`. It never panics, and it keeps what the
+//! `carewire::replies::keywords`, with the English plain-language file of
+//! examples/replies. It never panics, and it keeps what the
 //! module's docs promise: only a carrier keyword is START or HELP, and case,
 //! spacing and surrounding quotes or emoji do not change the answer.
 
 #![no_main]
 
-use carewire::replies::keywords::{Keyword, carrier_keyword, classify};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use carewire::replies::keywords::{Keyword, carrier_keyword};
+use carewire::replies::plain_language::PlainLanguage;
 use libfuzzer_sys::fuzz_target;
+
+static ENGLISH: LazyLock<PlainLanguage> = LazyLock::new(|| {
+    let text = include_str!("../../examples/replies/plain_language.en.toml");
+    PlainLanguage::from_texts(&[(Path::new("plain_language.en.toml"), text.to_owned())])
+        .expect("the English file is valid")
+});
+
+fn classify(text: &str) -> Option<Keyword> {
+    carewire::replies::keywords::classify(text, &ENGLISH)
+}
 
 fuzz_target!(|text: &str| {
     let said = classify(text);

@@ -1,11 +1,11 @@
 //! Verdict lifting: arbitrary WIT verdicts, as a plugin may return them,
-//! through the host's conversion (`carewire::plugin::lift_verdict`), then a
+//! through the host's conversion (`carewire::chain::lift_verdict`), then a
 //! chain's reports (answers and failures under every policy) through
 //! `decision::fold` and `router::route`.
 //!
 //! Checked for every input: no panic; every reason, label and halt code that
 //! comes out is a code (`codes::is_code`), whatever the plugin sent; and the
-//! route keeps the promises of decision.rs and router.rs: a failed plugin
+//! route keeps the promises of route/fold.rs and route/choose.rs: a failed plugin
 //! means no SMS, a halt means no channel, a denied or unreachable channel is
 //! never taken, nothing is sent with a blank body, and a plugin's
 //! replacement body is the one sent.
@@ -15,13 +15,13 @@
 use std::collections::BTreeSet;
 
 use arbitrary::Arbitrary;
-use carewire::channel::Channel;
-use carewire::codes::is_code;
+use carewire::channels::Channel;
+use carewire::common::codes::is_code;
 use carewire::config::FailurePolicy;
-use carewire::decision::{Verdict, failure_verdict, fold};
+use carewire::route::{Verdict, failure_verdict, fold};
 use carewire::envelope::{DecodeRules, decode, fields};
-use carewire::plugin::{FailureKind, PluginOutcome, PluginReport, lift_verdict, wit};
-use carewire::router::{Route, route};
+use carewire::chain::{FailureKind, PluginOutcome, PluginReport, lift_verdict, wit};
+use carewire::route::{Route, route};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug, Clone, Copy, PartialEq, Eq)]

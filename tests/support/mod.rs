@@ -23,7 +23,7 @@ use bytes::Bytes;
 use serde_json::Value;
 use tempfile::TempDir;
 
-use carewire::nats::{LocalNatsServer, find_binary, free_port};
+use carewire::run::nats_server::{LocalNatsServer, find_binary, free_port};
 
 /// The deadline of most waits.
 pub const WAIT: Duration = Duration::from_secs(30);
@@ -33,6 +33,8 @@ pub const CONSUMER: &str = "carewire-router";
 
 pub const CONSENT_BUCKET: &str = "carewire_consent";
 pub const CONTACTS_BUCKET: &str = "carewire_contacts";
+/// carewire's per-number opt-out state, read by the consent plugin.
+pub const NUMBERS_BUCKET: &str = "carewire_sms_numbers";
 
 // ---------------------------------------------------------------- nats-server
 
@@ -147,7 +149,7 @@ pub fn plugin(name: &str) -> PathBuf {
 /// The sha256 of a built plugin, as carewire computes it.
 pub fn plugin_digest(name: &str) -> String {
     let bytes = std::fs::read(plugin(name)).expect("read plugin");
-    carewire::plugin::sha256_hex(&bytes)
+    carewire::chain::sha256_hex(&bytes)
 }
 
 /// One `[[plugins]]` entry of a test config.
@@ -229,6 +231,7 @@ pub fn clinical_plugins() -> Vec<PluginSpec> {
         })),
         PluginSpec::new("consent", "consent")
             .kv(CONSENT_BUCKET)
+            .kv(NUMBERS_BUCKET)
             .config(serde_json::json!({"bucket": CONSENT_BUCKET})),
     ]
 }
@@ -318,7 +321,7 @@ impl ConfigSpec {
             nats_nkey_seed_file: None,
             nats_tls: None,
             // Test-sized, so that a test server can reserve them whatever
-            // the free disk (see carewire::nats::STORE_LIMIT).
+            // the free disk (see carewire::run::nats_server::STORE_LIMIT).
             max_bytes: Some(16 << 20),
             max_deliver: None,
         }

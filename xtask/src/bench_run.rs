@@ -22,7 +22,8 @@ use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{Value, json};
 
-use carewire::nats::{LocalNatsServer, Names, Sync, find_binary, free_port};
+use carewire::nats::Names;
+use carewire::run::nats_server::{LocalNatsServer, Sync, find_binary, free_port};
 
 use crate::bench::{Patient, envelope};
 use crate::build_carewire;

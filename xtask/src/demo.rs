@@ -11,7 +11,8 @@ use async_nats::jetstream;
 use futures::StreamExt;
 use serde_json::Value;
 
-use carewire::nats::{LocalNatsServer, Names, find_binary, free_port};
+use carewire::nats::Names;
+use carewire::run::nats_server::{LocalNatsServer, find_binary, free_port};
 
 use crate::build_carewire;
 
@@ -65,7 +66,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         &find_binary(None)?,
         free_port()?,
         store.path(),
-        carewire::nats::Sync::Always,
+        carewire::run::nats_server::Sync::Always,
     )?;
     eprintln!("demo: nats-server with JetStream on {}", server.url());
 

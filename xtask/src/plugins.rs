@@ -73,7 +73,7 @@ pub fn build(root: &Path, pins: Pins) -> anyhow::Result<()> {
             .join(format!("{}.wasm", package.replace('-', "_")));
         let bytes = std::fs::read(&built)
             .with_context(|| format!("missing build output {}", built.display()))?;
-        let digest = carewire::plugin::sha256_hex(&bytes);
+        let digest = carewire::chain::sha256_hex(&bytes);
         std::fs::write(out.join(format!("{name}.wasm")), &bytes)?;
         sums.push_str(&format!("{digest}  {name}.wasm\n"));
         digests.push((name, digest));

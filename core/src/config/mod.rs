@@ -22,8 +22,8 @@ pub use quiet_hours::QuietHoursConfig;
 pub use retention::{BucketsConfig, LimitsConfig, Retention, SizeConfig, StreamsConfig};
 pub use telemetry::{OtlpTlsConfig, Protocol, TelemetryConfig};
 
-use crate::codes::is_name;
 use crate::common::channel::Channel;
+use crate::common::codes::is_name;
 
 /// Why a configuration could not be used.
 #[derive(Debug, thiserror::Error)]

@@ -104,7 +104,7 @@ impl DeliveryEvent {
     pub fn dedupe_id(&self) -> String {
         let mut id = format!(
             "{}:{}:{}:{}",
-            crate::scope::scoped(&self.tenant, &self.id),
+            crate::common::scope::scoped(&self.tenant, &self.id),
             self.channel,
             self.provider.as_deref().unwrap_or("-"),
             self.status.as_str()

@@ -32,15 +32,15 @@ use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
 
 use crate::audit::DeliveryAudit;
-use crate::channel::{Channel, Dispatch};
-use crate::common::clock::now_ms;
-use crate::dlq::{
+use crate::audit::dlq::{
     ATTEMPTS_HEADER, CHANNEL_HEADER, DlqKind, MESSAGE_ID_HEADER, PROVIDER_CODE_HEADER,
     PROVIDER_STATUS_HEADER, TARGET_HEADER,
 };
+use crate::channels::{Channel, Dispatch};
+use crate::common::clock::now_ms;
 use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json};
 use crate::telemetry::metrics;
-use crate::trace::TraceContext;
+use crate::telemetry::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};
 use ledger::Ledger;
 use opentelemetry::KeyValue;
@@ -66,10 +66,8 @@ pub struct Deliverer {
     pub consumer: PullConsumer,
     pub targets: Vec<TargetRuntime>,
     pub ledger: Arc<Ledger>,
-    /// Only for the SMS channel.
+    /// Only for the SMS channel; also records a carrier-level opt-out.
     pub sms_gate: Option<SmsGate>,
-    /// Only for the SMS channel: records a carrier-level opt-out.
-    pub replies: Option<Arc<crate::replies::Replies>>,
     pub retry: RetryPolicy,
     /// When a failed delivery is tried again, and when it is given up on.
     pub redelivery: Redelivery,
@@ -164,7 +162,7 @@ impl Deliverer {
                 .map_or_else(|| format!("dispatch-{sequence}"), |d| d.message.key()),
             self.channel
         );
-        crate::dlq::store_exhausted(
+        crate::audit::dlq::store_exhausted(
             &self.js,
             &self.names,
             msg,
@@ -263,11 +261,10 @@ impl Deliverer {
                     // The carrier says the number replied STOP: record it as
                     // carewire's own opt-out, and the portal takes over.
                     if let Some(gate) = &self.sms_gate
-                        && let Some(replies) = &self.replies
                         && let Some(e164) = gate.recipient_e164(&dispatch.message)
                     {
-                        replies
-                            .opt_out(&e164, "carrier_opt_out", now_ms())
+                        gate.numbers
+                            .set_opted_out(&e164, true, "carrier_opt_out", now_ms())
                             .await
                             .map_err(|e| e.to_string())?;
                     }
@@ -454,7 +451,7 @@ impl Deliverer {
         trace: &TraceContext,
     ) -> Result<(), String> {
         headers.insert(CHANNEL_HEADER, self.channel.as_str());
-        crate::dlq::store(
+        crate::audit::dlq::store(
             &self.js,
             &self.names,
             DlqKind::DeliveryFailed,
@@ -470,7 +467,7 @@ impl Deliverer {
     async fn audit(&self, record: &DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
         let dedupe = format!(
             "{}:audit:delivery:{}:{}",
-            crate::scope::scoped(&record.tenant, &record.id),
+            crate::common::scope::scoped(&record.tenant, &record.id),
             record.channel,
             record.target.unwrap_or("-")
         );

@@ -1,16 +1,14 @@
 //! The last checks before an SMS leaves, made at delivery time because the
 //! world may have changed since routing: has the number opted out (a STOP
 //! reply while the message waited)? Is the final, redacted body too long?
-//! Is it quiet hours where the recipient is? An SMS that is not cancelled is
-//! recorded against its number, so a later STOP from that number finds its
-//! consent record.
+//! Is it quiet hours where the recipient is?
 
 use std::time::Duration;
 
 use rand::Rng;
 
 use super::quiet_hours::{QuietHours, Release};
-use crate::channel::{Dispatch, OutboundMessage, SmsNumbers, consent_key};
+use crate::channels::{Dispatch, OutboundMessage, SmsNumbers};
 use crate::nats::KvUpdateError;
 
 pub struct SmsGate {
@@ -48,11 +46,6 @@ impl SmsGate {
         {
             return Ok(Gate::Cancel("sms_too_long"));
         }
-        // Remembered before any deferral, so that a STOP sent while the
-        // SMS waits revokes this recipient's consent too.
-        self.numbers
-            .remember(&e164, &consent_key(message, &e164))
-            .await?;
         let recipient = &message.recipient;
         if let Release::At { at_ms } = self.quiet_hours.release(
             now_ms,

@@ -13,11 +13,11 @@ use rand::Rng;
 use super::GaveUp;
 use super::events::{DeliveryEvent, DeliveryStatus};
 use super::ledger::{Ledger, LedgerEntry, LedgerState};
-use crate::channel::{Dispatch, FailureKind, HttpTarget, NatsChannel};
+use crate::channels::{Dispatch, FailureKind, HttpTarget, NatsChannel};
 use crate::common::clock::now_ms;
 use crate::config::{DeliveryConfig, RateConfig};
 use crate::nats::KvUpdateError;
-use crate::trace::{Kind, TraceContext, messaging};
+use crate::telemetry::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
 
 /// Bounded exponential backoff with jitter.

@@ -1,12 +1,11 @@
 //! NATS protocol code shared by the stages: the connection, subject and
-//! stream names, the JetStream setup, the KV reader and the managed local server.
+//! stream names, the JetStream setup, the KV reader.
 
 mod connect;
 mod consume;
 mod kv;
 mod kv_update;
 mod redelivery;
-mod server;
 mod setup;
 pub mod writes;
 
@@ -15,12 +14,12 @@ pub use consume::{Shutdown, consume, shutdown};
 pub use kv::NatsKv;
 pub use kv_update::{Change, KvUpdateError, hashed_key, observe_write, read_key, update_key};
 pub use redelivery::{DEAD_LETTER_DELIVERIES, Redelivery};
-pub use server::{LocalNatsServer, STORE_LIMIT, ServerError, Sync, find_binary, free_port};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, context::PublishError, publish::PublishAck};
 
+use crate::common::buckets::{SMS_NUMBERS, bucket};
 use crate::common::channel::Channel;
 
 /// Publishes to a stream with `Nats-Msg-Id` set, and waits until JetStream
@@ -51,7 +50,7 @@ pub async fn publish_json<T: serde::Serialize>(
     js: &jetstream::Context,
     subject: String,
     msg_id: &str,
-    trace: &crate::trace::TraceContext,
+    trace: &crate::telemetry::trace::TraceContext,
     what: &str,
     record: &T,
 ) -> Result<(), String> {
@@ -145,26 +144,26 @@ impl Names {
             .then(|| self.stream(kind))
     }
     pub fn consent_bucket(&self) -> String {
-        format!("{}_consent", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, "consent")
     }
     pub fn sms_log_bucket(&self) -> String {
-        format!("{}_sms_log", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, "sms_log")
     }
     pub fn decisions_bucket(&self) -> String {
-        format!("{}_decisions", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, "decisions")
     }
     pub fn deliveries_bucket(&self) -> String {
-        format!("{}_deliveries", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, "deliveries")
     }
     pub fn sms_numbers_bucket(&self) -> String {
-        format!("{}_sms_numbers", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, SMS_NUMBERS)
     }
     pub fn contacts_bucket(&self) -> String {
-        format!("{}_contacts", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, "contacts")
     }
     /// The provider message ids of the SMS replies applied.
     pub fn reply_ids_bucket(&self) -> String {
-        format!("{}_reply_ids", self.prefix.replace('-', "_"))
+        bucket(&self.prefix, "reply_ids")
     }
 }
 

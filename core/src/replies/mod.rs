@@ -1,12 +1,15 @@
 //! Two-way SMS: patients' replies. A carrier keyword (STOP, START, HELP and
 //! their synonyms, any case and spacing) or a plain-language revocation
-//! ("please stop texting me") changes SMS consent:
+//! ("please stop texting me") changes the number's opt-out state, and
+//! nothing else:
 //!
-//! - STOP marks the number opted out in `<prefix>_sms_numbers` (an SMS
-//!   already queued for it is then cancelled at delivery and rerouted), and
-//!   adds an opt-out record to every consent record texted at that number in
-//!   `<prefix>_consent`, so the consent plugin denies SMS from then on;
-//! - START undoes exactly that (it never creates consent where none was);
+//! - STOP marks the number opted out in `<prefix>_sms_numbers`. The consent
+//!   plugin reads that record (it is granted the bucket) and denies SMS to
+//!   the number from then on; an SMS already queued for it is cancelled at
+//!   delivery and rerouted;
+//! - START clears the opt-out (it never creates consent where none was:
+//!   consent records are the health system's, and carewire never writes
+//!   them);
 //! - HELP gets the configured help text.
 //!
 //! Replies arrive over the SMS provider's webhook ([`crate::webhooks`]) or
@@ -18,23 +21,23 @@
 //! at most once per provider message id (`<prefix>_reply_ids` remembers the
 //! ids applied), so a replayed START cannot undo a later STOP.
 
-pub mod consent_update;
+mod fold;
 pub mod keywords;
+pub mod plain_language;
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, Message, kv::Store};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use crate::channel::SmsNumbers;
+use crate::channels::SmsNumbers;
 use crate::common::clock::now_ms;
 use crate::config::RepliesConfig;
 use crate::nats::{
-    Change, KvUpdateError, Names, Shutdown, consume, hashed_key, publish_json, publish_stored,
-    read_key,
+    KvUpdateError, Names, Shutdown, consume, hashed_key, publish_json, publish_stored, read_key,
 };
-use crate::trace::TraceContext;
+use crate::telemetry::trace::TraceContext;
 use keywords::{Keyword, classify};
+use plain_language::PlainLanguage;
 
 /// The header of a reply the webhook stored after answering it (TwiML):
 /// applying it publishes no answer.
@@ -46,19 +49,19 @@ pub struct ReplyOutcome {
     pub keyword: Option<Keyword>,
     /// The text to send back, if any.
     pub answer: Option<String>,
-    /// A STOP or START from a readable number: applying it changes consent.
-    pub changes_consent: bool,
-    /// Consent records changed.
-    pub consent_records: usize,
+    /// A STOP or START from a readable number: applying it changes the
+    /// number's opt-out state.
+    pub changes_opt_out: bool,
 }
 
 pub struct Replies {
     pub numbers: SmsNumbers,
-    pub consent: Store,
     /// The provider message ids of the replies applied (`<prefix>_reply_ids`).
     pub applied: Store,
     pub config: RepliesConfig,
     pub default_region: String,
+    /// The plain-language opt-out phrases (`replies.plain_language`).
+    pub plain_language: PlainLanguage,
 }
 
 /// What a reply asks of carewire: its keyword, the number in E.164 and the
@@ -78,12 +81,11 @@ impl Replies {
     }
 
     fn read(&self, from: &str, body: &str) -> (ReplyOutcome, Option<Asked>) {
-        let keyword = classify(body);
+        let keyword = classify(body, &self.plain_language);
         let mut outcome = ReplyOutcome {
             keyword,
             answer: None,
-            changes_consent: false,
-            consent_records: 0,
+            changes_opt_out: false,
         };
         let Some(keyword) = keyword else {
             return (outcome, None);
@@ -100,7 +102,7 @@ impl Replies {
             Keyword::Start => self.config.start_text.clone(),
             Keyword::Help => Some(self.config.help_text.clone()),
         };
-        outcome.changes_consent = matches!(keyword, Keyword::Stop | Keyword::Start);
+        outcome.changes_opt_out = matches!(keyword, Keyword::Stop | Keyword::Start);
         let said = if keywords::carrier_keyword(body).is_some() {
             keyword.as_str()
         } else {
@@ -116,7 +118,7 @@ impl Replies {
 
     /// Acts on one reply from `from`: [`Replies::answer`], and the change.
     pub async fn handle(&self, from: &str, body: &str) -> Result<ReplyOutcome, KvUpdateError> {
-        let (mut outcome, asked) = self.read(from, body);
+        let (outcome, asked) = self.read(from, body);
         let Some(Asked {
             keyword,
             e164,
@@ -125,55 +127,16 @@ impl Replies {
         else {
             return Ok(outcome);
         };
-        let at_ms = now_ms();
-        match keyword {
-            Keyword::Stop => {
-                outcome.consent_records = self.opt_out(&e164, said, at_ms).await?;
-            }
-            Keyword::Start => {
-                let record = self
-                    .numbers
-                    .set_opted_out(&e164, false, said, at_ms)
-                    .await?;
-                for key in &record.consent_keys {
-                    update_consent(&self.consent, key, |current| {
-                        let current = current?;
-                        consent_update::has_opt_out(current)
-                            .then(|| consent_update::without_opt_out(current))
-                    })
-                    .await?;
-                }
-                outcome.consent_records = record.consent_keys.len();
-            }
-            Keyword::Help => {}
-        }
-        tracing::info!(
-            keyword = keyword.as_str(),
-            consent_records = outcome.consent_records,
-            "SMS reply handled"
-        );
-        Ok(outcome)
-    }
-
-    /// Opts the number out of SMS and revokes SMS consent in every consent
-    /// record texted at it; `said` is the code stored with the change.
-    /// Returns how many consent records it touched.
-    pub async fn opt_out(
-        &self,
-        e164: &str,
-        said: &str,
-        at_ms: i64,
-    ) -> Result<usize, KvUpdateError> {
-        let record = self.numbers.set_opted_out(e164, true, said, at_ms).await?;
-        let at = rfc3339(at_ms);
-        for key in &record.consent_keys {
-            update_consent(&self.consent, key, |current| {
-                let updated = consent_update::with_opt_out(current, &at, said);
-                (Some(&updated) != current).then_some(Some(updated))
-            })
+        let opted_out = match keyword {
+            Keyword::Stop => true,
+            Keyword::Start => false,
+            Keyword::Help => return Ok(outcome),
+        };
+        self.numbers
+            .set_opted_out(&e164, opted_out, said, now_ms())
             .await?;
-        }
-        Ok(record.consent_keys.len())
+        tracing::info!(keyword = keyword.as_str(), "SMS reply handled");
+        Ok(outcome)
     }
 
     /// Whether the reply with this provider message id was applied already.
@@ -203,31 +166,6 @@ impl Replies {
                 detail: format!("put: {}", e.kind()),
             })
     }
-}
-
-/// Rewrites one consent value: `edit` returns `None` to leave it,
-/// `Some(None)` to delete it, `Some(Some(v))` to store `v`. A value that is
-/// not JSON reads as absent.
-async fn update_consent(
-    store: &Store,
-    key: &str,
-    mut edit: impl FnMut(Option<&Value>) -> Option<Option<Value>>,
-) -> Result<(), KvUpdateError> {
-    crate::nats::update_key(store, key, |current| {
-        let current: Option<Value> = current.and_then(|v| serde_json::from_slice(v).ok());
-        match edit(current.as_ref()) {
-            None => Change::Keep,
-            Some(None) => Change::Delete,
-            Some(Some(value)) => Change::Put(value.to_string().into_bytes()),
-        }
-    })
-    .await
-}
-
-fn rfc3339(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(|t| t.to_string())
-        .unwrap_or_else(|_| jiff::Timestamp::now().to_string())
 }
 
 /// A reply handed over by a gateway on `<prefix>.replies.sms`.
@@ -331,7 +269,7 @@ async fn apply_reply(
     let Ok(reply) = serde_json::from_slice::<NatsReply>(&msg.payload) else {
         // Not a reply this version understands: kept in the DLQ, not lost.
         let mut headers = HeaderMap::new();
-        headers.insert(crate::dlq::REASON_HEADER, "reply_unreadable");
+        headers.insert(crate::audit::dlq::REASON_HEADER, "reply_unreadable");
         trace.inject(&mut headers);
         publish_stored(
             js,

@@ -5,10 +5,11 @@
 //! continued in message headers, but nothing is exported.
 //!
 //! Nothing exported carries PHI: span and metric attributes are ids and
-//! codes only (see [`crate::trace`] and [`metrics`]).
+//! codes only (see [`crate::telemetry::trace`] and [`metrics`]).
 
 pub mod metrics;
 mod tls;
+pub mod trace;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

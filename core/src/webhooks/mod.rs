@@ -1,5 +1,5 @@
 //! The SMS provider's webhooks on carewire's HTTP listener (`[http]` in
-//! config, beside [`crate::health`]):
+//! config, beside [`crate::run::health`]):
 //!
 //! - `POST /sms/status?id=<message id>`: the SMS provider's status callback
 //!   (Twilio's `MessageStatus`), published as a delivery event;
@@ -10,7 +10,7 @@
 //!
 //! Every request must carry a valid `X-Twilio-Signature` for the public URL
 //! it was sent to; anything else is refused with 403 and changes nothing.
-//! [`crate::listener`] bounds how long and how much a client may send.
+//! [`crate::run::listener`] bounds how long and how much a client may send.
 
 pub mod twilio_signature;
 
@@ -32,7 +32,7 @@ use crate::delivery::publish_event;
 use crate::envelope::{is_safe_id, is_safe_tenant};
 use crate::nats::Names;
 use crate::replies::{NatsReply, Replies, store_answered};
-use crate::trace::{Kind, TraceContext};
+use crate::telemetry::trace::{Kind, TraceContext};
 use opentelemetry::KeyValue;
 
 pub struct WebhookState {
@@ -154,7 +154,7 @@ async fn sms_status(
         .get(&Ledger::key(
             Channel::Sms,
             Target::Twilio,
-            &crate::scope::scoped(&tenant, &id),
+            &crate::common::scope::scoped(&tenant, &id),
         ))
         .await
     {
@@ -219,7 +219,7 @@ async fn sms_inbound(
         return (StatusCode::BAD_REQUEST, "MessageSid is required").into_response();
     };
     let outcome = state.replies.answer(from, text);
-    if outcome.changes_consent {
+    if outcome.changes_opt_out {
         let reply = NatsReply {
             from: from.to_string(),
             body: text.to_string(),

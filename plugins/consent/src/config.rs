@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 pub const DEFAULT_BUCKET: &str = "carewire_consent";
 pub const DEFAULT_SMS_LOG_BUCKET: &str = "carewire_sms_log";
+pub const DEFAULT_SMS_NUMBERS_BUCKET: &str = "carewire_sms_numbers";
 pub const DEFAULT_REGION: &str = "US";
 pub const DEFAULT_NOTICE: &str =
     "You have a new message from your care team. Please log in to your patient portal to read it.";
@@ -39,6 +40,11 @@ pub struct Config {
     /// when `max_per_day` or `max_per_week` is set.
     #[serde(default = "default_sms_log_bucket")]
     pub sms_log_bucket: String,
+    /// The KV bucket of each phone number's opt-out state (kept by carewire
+    /// from STOP and START replies); read before every SMS, so it must be
+    /// in `kv_buckets`.
+    #[serde(default = "default_sms_numbers_bucket")]
+    pub sms_numbers_bucket: String,
     /// TCPA sender identification: the name every SMS must carry.
     #[serde(default)]
     pub sender_name: Option<String>,
@@ -66,6 +72,10 @@ fn default_sms_log_bucket() -> String {
     DEFAULT_SMS_LOG_BUCKET.to_owned()
 }
 
+fn default_sms_numbers_bucket() -> String {
+    DEFAULT_SMS_NUMBERS_BUCKET.to_owned()
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -76,6 +86,7 @@ impl Default for Config {
             max_per_week: None,
             max_length: None,
             sms_log_bucket: default_sms_log_bucket(),
+            sms_numbers_bucket: default_sms_numbers_bucket(),
             sender_name: None,
             sender_names: Vec::new(),
         }
@@ -102,6 +113,9 @@ impl Config {
         }
         if self.sms_log_bucket.trim().is_empty() {
             return fail("sms_log_bucket must not be empty");
+        }
+        if self.sms_numbers_bucket.trim().is_empty() {
+            return fail("sms_numbers_bucket must not be empty");
         }
         if self.notice.trim().is_empty() {
             return fail("notice must not be empty");
@@ -206,6 +220,7 @@ mod tests {
         let c = Config::default();
         assert_eq!(c.bucket, "carewire_consent");
         assert_eq!(c.sms_log_bucket, "carewire_sms_log");
+        assert_eq!(c.sms_numbers_bucket, "carewire_sms_numbers");
         assert!(!c.counts_sends());
         assert!(c.sender_names_for(Some("clinic-7")).is_empty());
         assert_eq!(c.notice_for(None), DEFAULT_NOTICE);
@@ -219,6 +234,7 @@ mod tests {
         assert!(Config::parse(r#"{"bucket":""}"#).is_err());
         assert!(Config::parse(r#"{"bucket":7}"#).is_err());
         assert!(Config::parse(r#"{"sms_log_bucket":" "}"#).is_err());
+        assert!(Config::parse(r#"{"sms_numbers_bucket":""}"#).is_err());
         assert!(Config::parse(r#"{"notice":""}"#).is_err());
         assert!(Config::parse(r#"{"default_region":"XX"}"#).is_err());
         assert!(Config::parse(r#"{"buckett":"typo"}"#).is_err());

@@ -6,7 +6,9 @@
 //! 2. Over all records under the key: do-not-contact halts; a revocation
 //!    wins over any grant; then an invalid record, a grant in force,
 //!    expired, not yet effective, unknown, missing.
-//! 3. Granted: the SMS carries the original body only with written consent
+//! 3. Granted: the recipient's number must not have opted out (a STOP
+//!    reply, kept by carewire per number: `opt_out`).
+//! 4. Granted: the SMS carries the original body only with written consent
 //!    to PHI over SMS, else the neutral notice. Then the TCPA limits (off by
 //!    default): sender named, length, messages per day and per week.
 //!
@@ -16,6 +18,7 @@
 use carewire_plugin_sdk::{Channel, Kv, Message, RecipientRole, Verdict};
 
 use crate::config::Config;
+use crate::opt_out;
 use crate::record::{self, Phi, Reading, Sms};
 use crate::tcpa;
 
@@ -59,7 +62,10 @@ pub fn decide(
     match resolved {
         Resolved::DoNotContact => Ok(Verdict::halt("do_not_contact")),
         Resolved::Deny(code) => Ok(Verdict::deny_sms(code)),
-        Resolved::Granted(phi) => granted(config, message, kv, now_ms, phi),
+        Resolved::Granted(phi) => match opt_out::denial(config, message, kv)? {
+            Some(code) => Ok(Verdict::deny_sms(code)),
+            None => granted(config, message, kv, now_ms, phi),
+        },
     }
 }
 

@@ -1,5 +1,5 @@
 //! carewire consent plugin: SMS only with recorded consent, PHI over SMS
-//! only with written consent, opt-out wins over everything, proxies need
+//! only with written consent, a number's opt-out (STOP) wins over any grant, proxies need
 //! their own consent, and the TCPA healthcare-message limits. Records are
 //! carewire's own (`consent-record.schema.json`) or FHIR R4 `Consent`
 //! resources. See README.md for the config, record schemas and reason codes.
@@ -7,6 +7,7 @@
 pub mod config;
 pub mod decide;
 pub mod fhir;
+pub mod opt_out;
 pub mod record;
 pub mod tcpa;
 

@@ -573,3 +573,81 @@ fn no_phi_in_codes_or_errors() {
         Config::parse(r#"{"sender_name":"Maria Lopez","max_length":3}"#).expect_err("too short");
     assert!(!err.contains("Maria"), "{err}");
 }
+
+const NUMBERS: &str = "carewire_sms_numbers";
+
+#[test]
+fn a_stopped_number_gets_no_sms_whatever_the_consent() {
+    let mut msg = testing::message("Your A1C is 6.1");
+    msg.recipient.phone = Some("(555) 010-0001".to_owned());
+    let granted = MapKv::new().with(BUCKET, "p-1", PHI);
+    assert_eq!(
+        run(&Config::default(), &msg, &granted).reasons,
+        vec!["consent_granted"]
+    );
+    // STOP: the number, by its E.164 digits, is opted out.
+    let stopped = granted.clone().with(
+        NUMBERS,
+        "15550100001",
+        r#"{"opted_out":true,"keyword":"stop","changed_ms":1}"#,
+    );
+    let v = run(&Config::default(), &msg, &stopped);
+    assert!(v.denies(Channel::Sms));
+    assert_eq!(v.reasons, vec!["sms_opted_out"]);
+    // START clears it.
+    let started = granted
+        .clone()
+        .with(NUMBERS, "15550100001", r#"{"opted_out":false}"#);
+    assert_eq!(
+        run(&Config::default(), &msg, &started).reasons,
+        vec!["consent_granted"]
+    );
+    // A record that cannot be read denies: no SMS on a guess.
+    let broken = granted.with(NUMBERS, "15550100001", "opted out?");
+    let v = run(&Config::default(), &msg, &broken);
+    assert!(v.denies(Channel::Sms));
+    assert_eq!(v.reasons, vec!["sms_number_record_invalid"]);
+}
+
+#[test]
+fn a_proxys_stop_binds_the_proxys_number_only() {
+    let msg = proxy_message();
+    let kv = MapKv::new()
+        .with(BUCKET, "p-1", PHI)
+        .with(BUCKET, "p-1.proxy.15559876543", PHI)
+        .with(NUMBERS, "15550100001", r#"{"opted_out":true}"#);
+    assert_eq!(
+        run(&Config::default(), &msg, &kv).reasons,
+        vec!["consent_granted"]
+    );
+    let kv = kv.with(NUMBERS, "15559876543", r#"{"opted_out":true}"#);
+    assert_eq!(
+        run(&Config::default(), &msg, &kv).reasons,
+        vec!["sms_opted_out"]
+    );
+}
+
+/// Consent readable, the numbers bucket not (not granted, or down).
+struct NumbersFail(MapKv, KvError);
+
+impl Kv for NumbersFail {
+    fn get(&self, bucket: &str, key: &str) -> Result<Option<Vec<u8>>, KvError> {
+        if bucket == NUMBERS {
+            return Err(self.1);
+        }
+        self.0.get(bucket, key)
+    }
+}
+
+#[test]
+fn an_unreadable_numbers_bucket_fails_closed() {
+    let mut msg = testing::message("x");
+    msg.recipient.phone = Some("+15550100001".to_owned());
+    for error in [KvError::Denied, KvError::Unavailable] {
+        let kv = NumbersFail(MapKv::new().with(BUCKET, "p-1", PHI), error);
+        assert_eq!(
+            decide(&Config::default(), &msg, &kv, NOW).err().as_deref(),
+            Some("kv_unavailable")
+        );
+    }
+}

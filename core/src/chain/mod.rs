@@ -10,16 +10,16 @@
 //! - `limits`: what an instance may take besides time (memory, tables, handles,
 //!   data copied out, the size of a verdict).
 //! - `instance`: one live plugin instance with its limits and time budget.
-//! - `chain`: the configured plugins, run in order for one message.
+//! - `plugins`: the configured plugins, run in order for one message.
 //! - `pool`: worker threads, each owning one chain, fed from async code.
 
 mod bindings;
-mod chain;
 mod engine;
 mod host;
 mod instance;
 mod limits;
 mod loader;
+mod plugins;
 mod pool;
 mod sandbox;
 mod verdict;
@@ -29,10 +29,11 @@ pub use crate::common::kv::{JsonKv, KvReader, KvUnavailable, NoKv};
 /// The WIT types and the host's lifting of a plugin's verdict into a
 /// [`Verdict`], for the fuzz targets (fuzz/).
 pub use bindings::wit;
-pub use chain::{Chain, ChainSpec, PluginOutcome, PluginReport};
 pub use engine::PluginEngine;
+pub use host::KvGrants;
 pub use instance::FailureKind;
 pub use instance::check as lift_verdict;
 pub use loader::{LoadError, LoadedPlugin, sha256_hex};
+pub use plugins::{Chain, ChainSpec, PluginOutcome, PluginReport};
 pub use pool::{ChainPool, PoolClosed};
 pub use verdict::Verdict;

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::chain::{Chain, ChainSpec};
 use super::loader::LoadError;
+use super::plugins::{Chain, ChainSpec};
 
 type Job = Box<dyn FnOnce(&mut Chain) + Send>;
 

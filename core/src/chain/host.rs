@@ -11,8 +11,32 @@ use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use super::bindings::{KvError, LogLevel, carewire};
 use super::limits::{Limits, MAX_LOG_EVENTS, MAX_LOG_FIELDS, MAX_LOG_VALUE};
 use super::sandbox::{self, Sandbox};
-use crate::codes::{INVALID_CODE, is_code};
+use crate::common::codes::{INVALID_CODE, is_code};
 use crate::common::kv::{KvReader, KvUnavailable};
+
+/// The KV buckets one plugin may read, and how their keys are found.
+#[derive(Debug, Clone)]
+pub struct KvGrants {
+    /// The buckets its config grants (`kv_buckets`); none by default.
+    pub buckets: Arc<[String]>,
+    /// carewire's SMS numbers bucket, keyed by phone number rather than by
+    /// tenant ([`crate::common::buckets::SMS_NUMBERS`]).
+    pub numbers: Arc<str>,
+}
+
+impl KvGrants {
+    /// The stored key of `key` in `bucket` for a message of `tenant`.
+    /// Records are kept per tenant: the plugin's key is read within the
+    /// message's tenant, never outside it; only a number's opt-out state is
+    /// the same in every tenant.
+    fn key(&self, bucket: &str, tenant: &str, key: &str) -> String {
+        if bucket == &*self.numbers {
+            key.to_owned()
+        } else {
+            crate::common::scope::scoped(tenant, key)
+        }
+    }
+}
 
 /// The data of one plugin instance's store.
 pub struct HostState {
@@ -21,7 +45,7 @@ pub struct HostState {
     pub(super) limits: Limits,
     pub(super) sandbox: Sandbox,
     plugin: Arc<str>,
-    grants: Arc<[String]>,
+    grants: KvGrants,
     kv: Arc<dyn KvReader>,
     /// Log events left to this call.
     log_events: u32,
@@ -35,7 +59,7 @@ pub struct HostState {
 impl HostState {
     pub fn new(
         plugin: Arc<str>,
-        grants: Arc<[String]>,
+        grants: KvGrants,
         kv: Arc<dyn KvReader>,
         memory_bytes: usize,
     ) -> Self {
@@ -76,16 +100,15 @@ impl carewire::plugin::types::Host for HostState {}
 
 impl carewire::plugin::host::Host for HostState {
     fn kv_get(&mut self, bucket: String, key: String) -> Result<Option<Vec<u8>>, KvError> {
-        if !self.grants.contains(&bucket) {
+        if !self.grants.buckets.contains(&bucket) {
             tracing::warn!(plugin = %self.plugin, bucket = %code_or_invalid(&bucket), "kv bucket not granted");
             return Err(KvError::Denied);
         }
-        // Records are kept per tenant: the plugin's key is read within the
-        // message's tenant, never outside it (and not at all during init).
+        // Nothing is read during init.
         if self.tenant.is_empty() {
             return Err(KvError::Denied);
         }
-        let key = crate::scope::scoped(&self.tenant, &key);
+        let key = self.grants.key(&bucket, &self.tenant, &key);
         // A slow store may not hold the worker past the call's budget.
         let within = self.deadline.saturating_duration_since(Instant::now());
         if within.is_zero() {
@@ -172,7 +195,10 @@ mod tests {
     #[test]
     fn a_kv_lookup_waits_no_longer_than_the_call_may() {
         let kv = Arc::new(SlowKv(Mutex::new(Vec::new())));
-        let grants: Arc<[String]> = vec!["b".to_string()].into();
+        let grants = KvGrants {
+            buckets: vec!["b".to_string()].into(),
+            numbers: "carewire_sms_numbers".into(),
+        };
         let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
         state.begin_call("m", "acme", 0, Duration::from_millis(50));
         let started = Instant::now();
@@ -193,6 +219,60 @@ mod tests {
         state.begin_call("m", "acme", 0, Duration::from_millis(50));
         let _ = state.kv_get("b".into(), "k".into());
         assert_eq!(kv.0.lock().expect("lock").len(), 2);
+    }
+
+    /// Answers every read, remembering the bucket and stored key asked for.
+    struct RecordingKv(Mutex<Vec<(String, String)>>);
+
+    impl KvReader for RecordingKv {
+        fn get(
+            &self,
+            bucket: &str,
+            key: &str,
+            _: Duration,
+        ) -> Result<Option<Vec<u8>>, KvUnavailable> {
+            let asked = (bucket.to_owned(), key.to_owned());
+            self.0.lock().expect("lock").push(asked);
+            Ok(None)
+        }
+    }
+
+    #[test]
+    fn plugin_keys_are_read_within_the_tenant_but_a_numbers_opt_out_everywhere() {
+        let kv = Arc::new(RecordingKv(Mutex::new(Vec::new())));
+        let grants = KvGrants {
+            buckets: vec!["carewire_consent".into(), "carewire_sms_numbers".into()].into(),
+            numbers: "carewire_sms_numbers".into(),
+        };
+        let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
+        state.begin_call("m", "acme", 0, Duration::from_secs(1));
+        for (bucket, key) in [
+            ("carewire_consent", "p-1"),
+            // A key naming another tenant stays inside this one.
+            ("carewire_consent", "globex.p-1"),
+            ("carewire_sms_numbers", "15555550100"),
+        ] {
+            assert!(state.kv_get(bucket.into(), key.into()).is_ok());
+        }
+        // The numbers bucket is read unscoped only when granted.
+        let grants = KvGrants {
+            buckets: vec!["carewire_consent".into()].into(),
+            numbers: "carewire_sms_numbers".into(),
+        };
+        let mut ungranted = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
+        ungranted.begin_call("m", "acme", 0, Duration::from_secs(1));
+        assert!(matches!(
+            ungranted.kv_get("carewire_sms_numbers".into(), "15555550100".into()),
+            Err(KvError::Denied)
+        ));
+        let asked = kv.0.lock().expect("lock").clone();
+        let expected = [
+            ("carewire_consent", "acme.p-1"),
+            ("carewire_consent", "acme.globex.p-1"),
+            ("carewire_sms_numbers", "15555550100"),
+        ]
+        .map(|(b, k)| (b.to_owned(), k.to_owned()));
+        assert_eq!(asked, expected);
     }
 
     #[test]

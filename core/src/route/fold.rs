@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use crate::chain::Verdict;
+use crate::chain::{PluginOutcome, PluginReport};
 use crate::common::channel::Channel;
 use crate::config::FailurePolicy;
-pub use crate::plugin::Verdict;
-use crate::plugin::{PluginOutcome, PluginReport};
 
 /// The chain's verdicts folded together.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -104,7 +104,7 @@ pub fn fold(reports: &[PluginReport]) -> Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plugin::FailureKind;
+    use crate::chain::FailureKind;
     use std::time::Duration;
 
     fn report(name: &str, outcome: PluginOutcome) -> PluginReport {

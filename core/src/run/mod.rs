@@ -3,31 +3,36 @@
 //! plugins, and routes and delivers until SIGINT or SIGTERM; reloads the
 //! pipeline on SIGHUP; serves health (and the SMS webhooks) over HTTP.
 
+pub mod health;
+pub mod listener;
+pub mod nats_server;
+pub mod replay;
+
+use health::Readiness;
+use nats_server::{LocalNatsServer, Sync, find_binary};
+
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::Context as _;
 
-use crate::channel::{
+use crate::chain::KvReader;
+use crate::channels::{
     Channel, FhirClient, HttpTarget, NatsChannel, PagerDutyClient, SmsLog, SmsNumbers,
     TwilioClient, WebhookClient, http_client,
 };
 use crate::config::{Config, Target};
-use crate::decisions::Decisions;
 use crate::delivery::ledger::Ledger;
 use crate::delivery::quiet_hours::QuietHours;
 use crate::delivery::sms_gate::SmsGate;
 use crate::delivery::{Deliverer, RetryPolicy, TargetRuntime};
-use crate::health::{self, Readiness};
+use crate::dispatch::Decisions;
 use crate::intake::Intake;
-use crate::listener;
-use crate::nats::{
-    LocalNatsServer, Names, NatsKv, Redelivery, Settings, Sync, ensure_topology, find_binary,
-};
-use crate::pipeline::{Pipeline, PipelineSlot};
-use crate::plugin::KvReader;
+use crate::nats::{Names, NatsKv, Redelivery, Settings, ensure_topology};
+use crate::replies::plain_language::{PlainLanguage, PlainLanguageError};
 use crate::replies::{Replies, consume_replies};
+use crate::route::{Pipeline, PipelineSlot};
 use crate::webhooks::{self, WebhookSlot, WebhookState};
 
 /// Runs the daemon until `shutdown` resolves. `config_path` is read again
@@ -116,10 +121,10 @@ pub async fn run(
     )));
     let replies = Arc::new(Replies {
         numbers: SmsNumbers::new(numbers.clone()),
-        consent: bucket(names.consent_bucket())?,
         applied: bucket(names.reply_ids_bucket())?,
         config: config.channels.sms.replies.clone(),
         default_region: config.channels.sms.default_region.clone(),
+        plain_language: plain_language(&config)?,
     });
     let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(
         topology.buckets.clone(),
@@ -171,7 +176,6 @@ pub async fn run(
                     })
                 })
                 .transpose()?,
-            replies: (channel == Channel::Sms).then(|| replies.clone()),
             retry: RetryPolicy::from_config(&config.delivery),
             redelivery: Redelivery::after(config.delivery.max_deliver),
             dispatch_max_age: config.nats.streams.retention("dispatch").max_age,
@@ -460,4 +464,18 @@ fn start_local(config: &Config) -> anyhow::Result<Arc<Mutex<LocalNatsServer>>> {
             }
         })?;
     Ok(server)
+}
+
+/// The plain-language opt-out files of `[channels.sms.replies]`, read and
+/// checked against their examples.
+pub fn plain_language(config: &Config) -> Result<PlainLanguage, PlainLanguageError> {
+    let paths: Vec<PathBuf> = config
+        .channels
+        .sms
+        .replies
+        .plain_language
+        .iter()
+        .map(|p| config.resolve(p))
+        .collect();
+    PlainLanguage::load(&paths)
 }

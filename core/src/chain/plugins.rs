@@ -8,6 +8,7 @@ use super::engine::PluginEngine;
 use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
 use super::verdict::Verdict;
+use crate::common::buckets::{SMS_NUMBERS, bucket};
 use crate::common::kv::KvReader;
 use crate::config::{Config, FailurePolicy};
 use crate::envelope::{Envelope, Priority, RecipientRole};
@@ -47,11 +48,13 @@ impl ChainSpec {
             detail: e.to_string(),
         })?;
         let cache_dir = config.resolve(&config.plugin_host.cache_dir);
+        let numbers: Arc<str> = bucket(&config.nats.subject_prefix, SMS_NUMBERS).into();
         let plugins = config
             .plugins
             .iter()
             .map(|p| {
-                LoadedPlugin::load(&engine, p, &config.resolve(&p.path), &cache_dir).map(Arc::new)
+                LoadedPlugin::load(&engine, p, &config.resolve(&p.path), &cache_dir, &numbers)
+                    .map(Arc::new)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let spec = Self {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::common::channel::Channel;
-use crate::decision::Folded;
 use crate::envelope::Envelope;
+use crate::route::Folded;
 
 /// Where a valid message ends up.
 #[derive(Debug, Clone, PartialEq, Eq)]

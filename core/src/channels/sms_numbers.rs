@@ -1,30 +1,23 @@
-//! What carewire knows about each phone number it texts, in the KV bucket
-//! `<prefix>_sms_numbers`, keyed by the E.164 digits: whether the number
-//! has opted out (a STOP reply), and which consent records it was texted
-//! under, so that a STOP from the number revokes exactly those.
+//! Each phone number's SMS state, in the KV bucket `<prefix>_sms_numbers`,
+//! keyed by the E.164 digits: whether the number has opted out (a STOP
+//! reply, or the carrier's refusal). carewire's replies write it; the
+//! consent plugin and the SMS gate read it.
 
 use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 
-use super::OutboundMessage;
-use crate::envelope::RecipientRole;
 use crate::nats::{Change, KvUpdateError, read_key, update_key};
-
-/// Consent keys remembered per number (a family phone may serve several patients).
-const MAX_CONSENT_KEYS: usize = 32;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumberRecord {
     #[serde(default)]
     pub opted_out: bool,
-    /// The keyword of the last change (`stop`, `start`, `plain_language`).
+    /// What made the last change: `stop`, `start` (or a synonym),
+    /// `plain_language`, `carrier_opt_out`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub keyword: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_ms: Option<i64>,
-    /// Keys in the consent bucket of the people texted at this number.
-    #[serde(default)]
-    pub consent_keys: Vec<String>,
 }
 
 pub struct SmsNumbers {
@@ -34,19 +27,6 @@ pub struct SmsNumbers {
 /// The KV key of an E.164 number: its digits.
 pub fn number_key(e164: &str) -> String {
     carewire_plugin_sdk::phone::digits(e164)
-}
-
-/// The consent bucket key the consent plugin reads for this recipient,
-/// within the message's tenant: `<tenant>.<patient id>`, or
-/// `<tenant>.<patient id>.proxy.<E.164 digits>` for a proxy or caregiver.
-pub fn consent_key(message: &OutboundMessage, e164: &str) -> String {
-    let key = match message.recipient.role {
-        RecipientRole::Patient => message.patient_id.clone(),
-        RecipientRole::Proxy | RecipientRole::Caregiver => {
-            format!("{}.proxy.{}", message.patient_id, number_key(e164))
-        }
-    };
-    crate::scope::scoped(&message.tenant, &key)
 }
 
 impl SmsNumbers {
@@ -63,22 +43,6 @@ impl SmsNumbers {
                 ..NumberRecord::default()
             })
         }))
-    }
-
-    /// Remembers that `consent_key` is texted at this number.
-    pub async fn remember(&self, e164: &str, consent_key: &str) -> Result<(), KvUpdateError> {
-        self.change(e164, |record| {
-            if record.consent_keys.iter().any(|k| k == consent_key) {
-                return false;
-            }
-            if record.consent_keys.len() >= MAX_CONSENT_KEYS {
-                record.consent_keys.remove(0);
-            }
-            record.consent_keys.push(consent_key.to_string());
-            true
-        })
-        .await
-        .map(|_| ())
     }
 
     /// Sets or clears the opt-out; returns the record as written.

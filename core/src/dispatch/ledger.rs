@@ -16,9 +16,9 @@
 use async_nats::jetstream::kv::{CreateErrorKind, Store};
 use serde::{Deserialize, Serialize};
 
-use crate::channel::Dispatch;
+use crate::channels::Dispatch;
 use crate::nats::{KvUpdateError, hashed_key, read_key};
-use crate::pipeline::Outcome;
+use crate::route::Outcome;
 
 /// A message's decision and its outputs, as first stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -64,7 +64,7 @@ pub async fn store(
     mut headers: async_nats::HeaderMap,
     msg_id: &str,
     payload: bytes::Bytes,
-    trace: &crate::trace::TraceContext,
+    trace: &crate::telemetry::trace::TraceContext,
 ) -> Result<(), String> {
     headers.insert(REASON_HEADER, reason);
     trace.inject(&mut headers);
@@ -86,7 +86,7 @@ pub async fn store_exhausted(
     message_id: Option<&str>,
     last_failure: Option<&str>,
     dedupe_id: &str,
-    trace: &crate::trace::TraceContext,
+    trace: &crate::telemetry::trace::TraceContext,
 ) -> Result<(), String> {
     let mut headers = async_nats::HeaderMap::new();
     if let Some(failure) = last_failure {

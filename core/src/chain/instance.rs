@@ -14,8 +14,8 @@ use super::limits::{
 };
 use super::loader::LoadedPlugin;
 use super::verdict::Verdict;
-use crate::codes::is_code;
 use crate::common::channel::Channel;
+use crate::common::codes::is_code;
 use crate::common::kv::KvReader;
 
 /// How a plugin call failed. Never carries the plugin's own words, which
@@ -38,7 +38,7 @@ pub enum FailureKind {
     /// random bytes, or more data than a call may copy out of it.
     Limit,
     /// The verdict broke the contract: a reason, label or halt code that is
-    /// not a code (see `crate::codes`).
+    /// not a code (see `crate::common::codes`).
     InvalidVerdict,
 }
 

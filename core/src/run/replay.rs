@@ -10,10 +10,10 @@ use std::sync::Arc;
 use futures::StreamExt;
 use serde::Serialize;
 
+use crate::chain::KvReader;
 use crate::config::Config;
-use crate::pipeline::{Handled, Outcome, Pipeline};
-use crate::plugin::KvReader;
-use crate::router::{ChannelBodies, Route};
+use crate::route::{ChannelBodies, Route};
+use crate::route::{Handled, Outcome, Pipeline};
 
 /// One output line.
 #[derive(Debug, Serialize)]
@@ -54,11 +54,11 @@ impl ReplayLine {
                     .iter()
                     .map(|p| {
                         let verdict = match &p.outcome {
-                            crate::plugin::PluginOutcome::Answered(v) if v.halt.is_some() => {
+                            crate::chain::PluginOutcome::Answered(v) if v.halt.is_some() => {
                                 "halt".to_string()
                             }
-                            crate::plugin::PluginOutcome::Answered(_) => "continue".to_string(),
-                            crate::plugin::PluginOutcome::Failed(kind) => {
+                            crate::chain::PluginOutcome::Answered(_) => "continue".to_string(),
+                            crate::chain::PluginOutcome::Failed(kind) => {
                                 format!("failed:{}", kind.as_str())
                             }
                         };

@@ -16,7 +16,7 @@ pub use http::{Failure, FailureKind, HttpTarget, Sent, client as http_client};
 pub use nats::{NatsChannel, OUTBOUND_SCHEMA};
 pub use pagerduty::PagerDutyClient;
 pub use sms_log::{SmsLog, SmsLogEntry, SmsLogError};
-pub use sms_numbers::{NumberRecord, SmsNumbers, consent_key, number_key};
+pub use sms_numbers::{NumberRecord, SmsNumbers, number_key};
 pub use twilio::{TwilioClient, messages_path};
 pub use webhook::{SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookClient, signature};
 
@@ -42,9 +42,9 @@ pub struct OutboundMessage {
 
 impl OutboundMessage {
     /// The message's id within its tenant: what its dedupe ids and ledger
-    /// keys are made of (see [`crate::scope`]).
+    /// keys are made of (see [`crate::common::scope`]).
     pub fn key(&self) -> String {
-        crate::scope::scoped(&self.tenant, &self.id)
+        crate::common::scope::scoped(&self.tenant, &self.id)
     }
 }
 

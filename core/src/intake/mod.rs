@@ -12,20 +12,20 @@ use std::sync::Arc;
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
 
+use crate::audit::dlq::{DlqKind, MESSAGE_ID_HEADER, SEQUENCE_HEADER};
 use crate::audit::{AuditRecord, PluginAudit};
-use crate::channel::{
+use crate::channels::{
     Channel, DISPATCH_SCHEMA, Dispatch, Fallback, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
 };
 use crate::common::clock::now_ms;
-use crate::decisions::{Decisions, FirstDecision};
-use crate::dlq::{DlqKind, MESSAGE_ID_HEADER, SEQUENCE_HEADER};
+use crate::common::scope::scoped;
+use crate::dispatch::{Decisions, FirstDecision};
 use crate::envelope::Envelope;
 use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json};
-use crate::pipeline::{Decision, Outcome, Pipeline, PipelineSlot};
-use crate::router::Route;
-use crate::scope::scoped;
+use crate::route::Route;
+use crate::route::{Decision, Outcome, Pipeline, PipelineSlot};
 use crate::telemetry::metrics;
-use crate::trace::{Kind, TraceContext, messaging};
+use crate::telemetry::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
 
 /// How one message's handling ended; decides its ack.
@@ -43,7 +43,7 @@ pub struct Intake {
     pub js: jetstream::Context,
     pub consumer: PullConsumer,
     pub pipeline: Arc<PipelineSlot>,
-    /// Where each message's first decision is kept (see [`crate::decisions`]).
+    /// Where each message's first decision is kept (see [`crate::dispatch`]).
     pub decisions: Arc<Decisions>,
     /// Where SMS sends are counted for the consent plugin's TCPA limits.
     pub sms_log: Arc<SmsLog>,
@@ -137,7 +137,7 @@ impl Intake {
         record.reasons = vec![reason.to_string(), format!("last_failure:{failure}")];
         record.inbound_sequence = sequence;
         let dlq_id = format!("{dedupe_id}:dlq");
-        let dlq = crate::dlq::store_exhausted(
+        let dlq = crate::audit::dlq::store_exhausted(
             &self.js,
             &self.names,
             msg,
@@ -406,7 +406,7 @@ impl Intake {
         if let Some(seq) = sequence {
             headers.insert(SEQUENCE_HEADER, seq.to_string().as_str());
         }
-        crate::dlq::store(
+        crate::audit::dlq::store(
             &self.js,
             &self.names,
             kind,

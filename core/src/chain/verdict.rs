@@ -1,5 +1,5 @@
 //! What a plugin answers, as core data (lifted from the WIT `verdict` by
-//! [`super::instance`]); [`crate::decision`] folds a chain of them.
+//! [`super::instance`]); [`crate::route`] folds a chain of them.
 
 use crate::common::channel::Channel;
 

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::chain::{PluginOutcome, PluginReport};
 use crate::common::channel::Channel;
-use crate::pipeline::{Decision, Outcome};
-use crate::plugin::{PluginOutcome, PluginReport};
-use crate::router::Route;
+use crate::route::Route;
+use crate::route::{Decision, Outcome};
 
 pub const AUDIT_SCHEMA: &str = "carewire.audit/1";
 
@@ -185,7 +185,7 @@ impl DeliveryAudit {
     /// A record of `result` for `reason`; target, provider status, attempts
     /// and reroute are filled in by the caller when they apply.
     pub fn new(
-        message: &crate::channel::OutboundMessage,
+        message: &crate::channels::OutboundMessage,
         result: &'static str,
         reason: &str,
         trace_id: &str,

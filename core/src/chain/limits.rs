@@ -47,7 +47,7 @@ pub const MAX_LOG_VALUE: i64 = 9_999;
 /// arguments of one host call): the largest verdict and some room. Past it
 /// wasmtime stops copying, so a flood costs the host nothing.
 pub const HOSTCALL_BUDGET: usize = MAX_BODIES * (MAX_BODY_BYTES + 32)
-    + (MAX_REASONS + 2 * MAX_LABELS + 1) * (crate::codes::MAX_CODE_BYTES + 32)
+    + (MAX_REASONS + 2 * MAX_LABELS + 1) * (crate::common::codes::MAX_CODE_BYTES + 32)
     + 64 * 1024;
 
 // The copy budget fits the largest verdict, and not much more.

@@ -13,7 +13,7 @@ use wasmtime::component::{Component, HasSelf, Linker};
 
 use super::bindings::{Plugin, PluginPre};
 use super::engine::PluginEngine;
-use super::host::HostState;
+use super::host::{HostState, KvGrants};
 use super::wasi;
 use crate::config::{FailurePolicy, PluginConfig};
 
@@ -52,7 +52,7 @@ pub struct LoadedPlugin {
     pub init_config: String,
     pub timeout: Duration,
     pub memory_bytes: usize,
-    pub grants: Arc<[String]>,
+    pub grants: KvGrants,
     pub on_failure: FailurePolicy,
 }
 
@@ -68,6 +68,7 @@ impl LoadedPlugin {
         cfg: &PluginConfig,
         path: &Path,
         cache_dir: &Path,
+        numbers_bucket: &Arc<str>,
     ) -> Result<Self, LoadError> {
         let name = cfg.name.clone();
         let bytes = std::fs::read(path).map_err(|source| LoadError::Read {
@@ -114,7 +115,10 @@ impl LoadedPlugin {
             init_config,
             timeout: cfg.timeout(),
             memory_bytes: cfg.memory_mib.saturating_mul(1024 * 1024),
-            grants: cfg.kv_buckets.clone().into(),
+            grants: KvGrants {
+                buckets: cfg.kv_buckets.clone().into(),
+                numbers: numbers_bucket.clone(),
+            },
             on_failure: cfg.on_failure,
         })
     }

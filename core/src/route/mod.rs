@@ -1,17 +1,21 @@
 //! The stages between intake and delivery, shared by `carewire run` and
 //! `carewire replay`: decode -> plugin chain -> fold -> route.
 
+mod choose;
+mod fold;
+
+pub use choose::{ChannelBodies, Route, Routed, route};
+pub use fold::{Folded, Verdict, failure_verdict, fold};
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::chain::{ChainPool, ChainSpec, KvReader, LoadError, PluginReport, PoolClosed};
 use crate::common::channel::Channel;
 use crate::config::Config;
-use crate::decision::fold;
 use crate::envelope::{DecodeRules, Envelope, Invalid, decode};
-use crate::plugin::{ChainPool, ChainSpec, KvReader, LoadError, PluginReport, PoolClosed};
-use crate::router::{Route, Routed, route};
 
 /// Every message ends with exactly one of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
