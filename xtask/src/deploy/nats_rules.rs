@@ -266,7 +266,7 @@ fn runnable(text: &str, port: u16, store: &Path, encrypted: bool) -> String {
 /// Whether any file under `dir` contains `needle`.
 fn found_on_disk(dir: &Path, needle: &[u8]) -> anyhow::Result<Vec<PathBuf>> {
     let mut hits = Vec::new();
-    for file in super::files_under(dir)? {
+    for file in super::files::files_under(dir)? {
         let bytes = std::fs::read(&file)?;
         if bytes.windows(needle.len()).any(|w| w == needle) {
             hits.push(file);
@@ -314,8 +314,8 @@ pub(super) fn check_encrypted_store(
     conf: &Path,
     scratch: &Path,
 ) -> anyhow::Result<()> {
-    let name = super::rel(root, conf);
-    let text = super::read(root, conf)?;
+    let name = super::files::rel(root, conf);
+    let text = super::files::read(root, conf)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -328,7 +328,7 @@ pub(super) fn check_encrypted_store(
 
     // The control: without the encryption lines the message is on disk as written.
     let plain_store = dir.join("plain");
-    let port = carewire::nats::free_port()?;
+    let port = carewire::run::nats_server::free_port()?;
     let plain_conf = dir.join("plain.conf");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(&plain_conf, runnable(&text, port, &plain_store, false))?;
@@ -343,7 +343,7 @@ pub(super) fn check_encrypted_store(
 
     // Encrypted: stored, read back, not on disk, read back after a restart.
     let store_dir = dir.join("encrypted");
-    let port = carewire::nats::free_port()?;
+    let port = carewire::run::nats_server::free_port()?;
     let enc_conf = dir.join("encrypted.conf");
     std::fs::write(&enc_conf, runnable(&text, port, &store_dir, true))?;
     let server = Server::start(nats_server, &enc_conf, port, Some(&key))

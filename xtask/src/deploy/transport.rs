@@ -24,7 +24,7 @@ fn objects<'a>(
 ) -> Vec<(String, &'a Yaml)> {
     docs.iter()
         .filter(|(path, _)| path.starts_with(root.join("deploy/k8s")))
-        .flat_map(|(path, ds)| ds.iter().map(move |d| (super::rel(root, path), d)))
+        .flat_map(|(path, ds)| ds.iter().map(move |d| (super::files::rel(root, path), d)))
         .filter(|(_, d)| d["kind"].as_str() == Some(kind))
         .collect()
 }
@@ -120,7 +120,7 @@ pub(super) fn check(root: &Path, docs: &BTreeMap<PathBuf, Vec<Yaml>>) -> anyhow:
 
     // NATS itself (Helm values)
     let values_path = root.join("deploy/k8s/nats-values.yaml");
-    let vfile = super::rel(root, &values_path);
+    let vfile = super::files::rel(root, &values_path);
     let values = docs
         .get(&values_path)
         .and_then(|d| d.first())
@@ -172,7 +172,7 @@ pub(super) fn check(root: &Path, docs: &BTreeMap<PathBuf, Vec<Yaml>>) -> anyhow:
 
     // The collector
     let collector_path = root.join("deploy/otel/collector.yaml");
-    let ofile = super::rel(root, &collector_path);
+    let ofile = super::files::rel(root, &collector_path);
     let collector = docs
         .get(&collector_path)
         .and_then(|d| d.first())
