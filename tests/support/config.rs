@@ -1,0 +1,406 @@
+//! Config files for the `carewire` process, pinned to the built plugins.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::*;
+
+/// The root of the repository (the parent of `core/`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("core/ has a parent")
+        .to_path_buf()
+}
+
+/// The built component `build/plugins/<name>.wasm`.
+pub fn plugin(name: &str) -> PathBuf {
+    let path = repo_root()
+        .join("build/plugins")
+        .join(format!("{name}.wasm"));
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo xtask plugins` first",
+        path.display()
+    );
+    path
+}
+
+/// The sha256 of a built plugin, as carewire computes it.
+pub fn plugin_digest(name: &str) -> String {
+    let bytes = std::fs::read(plugin(name)).expect("read plugin");
+    carewire::chain::sha256_hex(&bytes)
+}
+
+/// One `[[plugins]]` entry of a test config.
+#[derive(Debug, Clone)]
+pub struct PluginSpec {
+    /// The name in logs and audit records.
+    pub name: String,
+    /// The component: `build/plugins/<file>.wasm`.
+    pub file: String,
+    /// Overrides the computed digest (to test pinning).
+    pub sha256: Option<String>,
+    pub kv_buckets: Vec<String>,
+    pub timeout_ms: u64,
+    pub memory_mib: usize,
+    pub on_failure: &'static str,
+    /// The plugin's own config table (a JSON object; nested objects are
+    /// written as inline tables).
+    pub config: Value,
+}
+
+impl PluginSpec {
+    pub fn new(name: &str, file: &str) -> Self {
+        Self {
+            name: name.into(),
+            file: file.into(),
+            sha256: None,
+            kv_buckets: Vec::new(),
+            // Generous for the real plugins: the tests run on a loaded
+            // 2-core machine, and a spurious timeout would change a route.
+            timeout_ms: 1000,
+            memory_mib: 64,
+            on_failure: "deny-sms",
+            config: Value::Object(Default::default()),
+        }
+    }
+
+    pub fn kv(mut self, bucket: &str) -> Self {
+        self.kv_buckets.push(bucket.into());
+        self
+    }
+
+    pub fn on_failure(mut self, policy: &'static str) -> Self {
+        self.on_failure = policy;
+        self
+    }
+
+    pub fn config(mut self, config: Value) -> Self {
+        self.config = config;
+        self
+    }
+
+    pub fn sha256(mut self, digest: &str) -> Self {
+        self.sha256 = Some(digest.into());
+        self
+    }
+
+    /// The misbehave test plugin: `mode` only for bodies containing `trigger`.
+    /// Small budgets, so a loop or an allocation is stopped quickly.
+    pub fn misbehave(name: &str, mode: &str, trigger: &str) -> Self {
+        let mut spec = Self::new(name, "misbehave")
+            .config(serde_json::json!({"mode": mode, "trigger": trigger}));
+        spec.timeout_ms = 100;
+        spec.memory_mib = 16;
+        spec
+    }
+}
+
+/// The four clinical plugins in the order and with the settings of
+/// examples/carewire.toml (but test-sized time budgets).
+pub fn clinical_plugins() -> Vec<PluginSpec> {
+    vec![
+        PluginSpec::new("urgency-triage", "urgency-triage").on_failure("escalate"),
+        PluginSpec::new("recipient-verify", "recipient-verify")
+            .kv(CONTACTS_BUCKET)
+            .config(serde_json::json!({"bucket": CONTACTS_BUCKET, "max_age_days": 365})),
+        PluginSpec::new("phi-redact", "phi-redact").config(serde_json::json!({
+            "min_words": 3,
+            "notice": "You have a new message from your care team. Please log in to your patient portal to read it."
+        })),
+        PluginSpec::new("consent", "consent")
+            .kv(CONSENT_BUCKET)
+            .kv(NUMBERS_BUCKET)
+            .config(serde_json::json!({"bucket": CONSENT_BUCKET})),
+    ]
+}
+
+/// Everything a test config can vary.
+#[derive(Debug, Clone)]
+pub struct ConfigSpec {
+    /// `None`: no `[nats] url` (replay and check need none).
+    pub nats_url: Option<String>,
+    pub plugins: Vec<PluginSpec>,
+    pub max_payload_bytes: usize,
+    pub ack_wait_secs: u64,
+    pub workers: usize,
+    pub batch: usize,
+    pub max_in_flight: usize,
+    /// Quiet hours on: off by default so that tests do not depend on the hour.
+    pub quiet_hours: bool,
+    /// `[delivery]`: ack wait (default: the intake's), provider call limit, retries.
+    pub delivery_ack_wait_secs: Option<u64>,
+    pub request_timeout_ms: u64,
+    pub max_attempts: u32,
+    pub backoff_initial_ms: u64,
+    pub backoff_max_ms: u64,
+    /// TOML appended to the config: `[channels.*]`, `[delivery]`, `[http]`.
+    pub extra_toml: String,
+    /// `nats.replicas`: copies of each stream and bucket (1; 3 in a cluster).
+    pub nats_replicas: usize,
+    /// `nats.duplicate_window_secs` (600).
+    pub duplicate_window_secs: u64,
+    /// `[nats]` credentials (at most one kind; carewire refuses more):
+    /// `user` + `password`, `token`, `creds_file`, `nkey_seed_file`.
+    pub nats_user: Option<String>,
+    pub nats_password: Option<String>,
+    pub nats_token: Option<String>,
+    pub nats_creds_file: Option<PathBuf>,
+    pub nats_nkey_seed_file: Option<PathBuf>,
+    /// `[nats.tls]`, written when set.
+    pub nats_tls: Option<TlsSpec>,
+    /// `max_bytes` of every stream and bucket (`[nats.streams.*]`,
+    /// `[nats.buckets.*]`); 16 MiB unless set; `None`: carewire's defaults.
+    pub max_bytes: Option<u64>,
+    /// `intake.max_deliver`; `None`: carewire's default.
+    pub max_deliver: Option<i64>,
+}
+
+/// The `[nats.tls]` table of a test config.
+#[derive(Debug, Clone, Default)]
+pub struct TlsSpec {
+    pub ca_file: Option<PathBuf>,
+    pub cert_file: Option<PathBuf>,
+    pub key_file: Option<PathBuf>,
+    /// `None`: carewire's default (required).
+    pub required: Option<bool>,
+}
+
+impl ConfigSpec {
+    /// The delivery consumers' ack wait: the intake's, but more than twice
+    /// the provider call limit (as carewire's config validation requires).
+    pub fn delivery_ack_wait(&self) -> u64 {
+        self.delivery_ack_wait_secs
+            .unwrap_or(self.ack_wait_secs)
+            .max(self.request_timeout_ms * 2 / 1000 + 1)
+    }
+
+    pub fn new(nats_url: Option<String>, plugins: Vec<PluginSpec>) -> Self {
+        Self {
+            nats_url,
+            plugins,
+            max_payload_bytes: 65536,
+            ack_wait_secs: 30,
+            workers: 2,
+            batch: 64,
+            max_in_flight: 64,
+            quiet_hours: false,
+            delivery_ack_wait_secs: None,
+            request_timeout_ms: 2000,
+            max_attempts: 4,
+            backoff_initial_ms: 200,
+            backoff_max_ms: 1000,
+            extra_toml: String::new(),
+            nats_replicas: 1,
+            duplicate_window_secs: 600,
+            nats_user: None,
+            nats_password: None,
+            nats_token: None,
+            nats_creds_file: None,
+            nats_nkey_seed_file: None,
+            nats_tls: None,
+            // Test-sized, so that a test server can reserve them whatever
+            // the free disk (see carewire::run::nats_server::STORE_LIMIT).
+            max_bytes: Some(16 << 20),
+            max_deliver: None,
+        }
+    }
+
+    /// `[nats.streams]` and `[nats.buckets]` as this spec sets them.
+    pub fn limits(
+        &self,
+    ) -> (
+        carewire::config::StreamsConfig,
+        carewire::config::BucketsConfig,
+    ) {
+        use carewire::config::{BucketsConfig, LimitsConfig, SizeConfig, StreamsConfig};
+        let l = LimitsConfig {
+            max_age_days: None,
+            max_bytes: self.max_bytes,
+        };
+        let streams = StreamsConfig {
+            inbound: l,
+            dispatch: l,
+            outbound: l,
+            delivery: l,
+            audit: l,
+            dlq: l,
+            replies: l,
+        };
+        let buckets = BucketsConfig {
+            consent: l,
+            contacts: l,
+            sms_log: l,
+            sms_numbers: l,
+            deliveries: l,
+            reply_ids: l,
+            decisions: SizeConfig {
+                max_bytes: self.max_bytes,
+            },
+        };
+        (streams, buckets)
+    }
+
+    /// The intake's redelivery policy as this spec sets it.
+    pub fn redelivery(&self) -> carewire::nats::Redelivery {
+        let intake = carewire::config::IntakeConfig::default();
+        carewire::nats::Redelivery::after(self.max_deliver.unwrap_or(intake.max_deliver))
+    }
+
+    /// Writes `carewire.toml` into `dir`, each plugin pinned to the sha256
+    /// of its built file, the compile cache in `dir/cache`.
+    pub fn write(&self, dir: &Path) -> PathBuf {
+        let mut t = String::new();
+        writeln!(
+            t,
+            "[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = {}",
+            self.duplicate_window_secs
+        )
+        .unwrap();
+        if let Some(url) = &self.nats_url {
+            writeln!(t, "url = {}", toml_str(url)).unwrap();
+        }
+        writeln!(t, "replicas = {}", self.nats_replicas).unwrap();
+        for (key, value) in [
+            ("user", &self.nats_user),
+            ("password", &self.nats_password),
+            ("token", &self.nats_token),
+        ] {
+            if let Some(value) = value {
+                writeln!(t, "{key} = {}", toml_str(value)).unwrap();
+            }
+        }
+        for (key, path) in [
+            ("creds_file", &self.nats_creds_file),
+            ("nkey_seed_file", &self.nats_nkey_seed_file),
+        ] {
+            if let Some(path) = path {
+                writeln!(t, "{key} = {}", toml_str(&path.display().to_string())).unwrap();
+            }
+        }
+        if let Some(tls) = &self.nats_tls {
+            t.push_str("[nats.tls]\n");
+            for (key, path) in [
+                ("ca_file", &tls.ca_file),
+                ("cert_file", &tls.cert_file),
+                ("key_file", &tls.key_file),
+            ] {
+                if let Some(path) = path {
+                    writeln!(t, "{key} = {}", toml_str(&path.display().to_string())).unwrap();
+                }
+            }
+            if let Some(required) = tls.required {
+                writeln!(t, "required = {required}").unwrap();
+            }
+        }
+        if let Some(max_bytes) = self.max_bytes {
+            for kind in [
+                "streams.inbound",
+                "streams.dispatch",
+                "streams.outbound",
+                "streams.delivery",
+                "streams.audit",
+                "streams.dlq",
+                "streams.replies",
+                "buckets.consent",
+                "buckets.contacts",
+                "buckets.sms_log",
+                "buckets.sms_numbers",
+                "buckets.deliveries",
+                "buckets.reply_ids",
+                "buckets.decisions",
+            ] {
+                writeln!(t, "[nats.{kind}]\nmax_bytes = {max_bytes}").unwrap();
+            }
+        }
+        writeln!(
+            t,
+            "\n[intake]\nconsumer = {}\nbatch = {}\nmax_in_flight = {}\nmax_payload_bytes = {}\nack_wait_secs = {}",
+            toml_str(CONSUMER),
+            self.batch,
+            self.max_in_flight,
+            self.max_payload_bytes,
+            self.ack_wait_secs
+        )
+        .unwrap();
+        if let Some(n) = self.max_deliver {
+            writeln!(t, "max_deliver = {n}").unwrap();
+        }
+        t.push_str("\n[router]\npreference = [\"sms\", \"portal\"]\n");
+        writeln!(
+            t,
+            "\n[plugin_host]\nworkers = {}\ncache_dir = {}",
+            self.workers,
+            toml_str(&dir.join("cache").display().to_string())
+        )
+        .unwrap();
+        for p in &self.plugins {
+            let digest = p.sha256.clone().unwrap_or_else(|| plugin_digest(&p.file));
+            writeln!(t, "\n[[plugins]]").unwrap();
+            writeln!(t, "name = {}", toml_str(&p.name)).unwrap();
+            writeln!(
+                t,
+                "path = {}",
+                toml_str(&plugin(&p.file).display().to_string())
+            )
+            .unwrap();
+            writeln!(t, "sha256 = {}", toml_str(&digest)).unwrap();
+            let buckets: Vec<String> = p.kv_buckets.iter().map(|b| toml_str(b)).collect();
+            writeln!(t, "kv_buckets = [{}]", buckets.join(", ")).unwrap();
+            writeln!(t, "timeout_ms = {}", p.timeout_ms).unwrap();
+            writeln!(t, "memory_mib = {}", p.memory_mib).unwrap();
+            writeln!(t, "on_failure = {}", toml_str(p.on_failure)).unwrap();
+            let Value::Object(config) = &p.config else {
+                panic!("plugin {} config must be a JSON object", p.name);
+            };
+            if !config.is_empty() {
+                writeln!(t, "[plugins.config]").unwrap();
+                for (k, v) in config {
+                    writeln!(t, "{} = {}", toml_str(k), toml_value(v)).unwrap();
+                }
+            }
+        }
+        let ack_wait = self.delivery_ack_wait();
+        writeln!(
+            t,
+            "\n[delivery]\nack_wait_secs = {ack_wait}\nrequest_timeout_ms = {}\nmax_attempts = {}\nbackoff_initial_ms = {}\nbackoff_max_ms = {}",
+            self.request_timeout_ms, self.max_attempts, self.backoff_initial_ms, self.backoff_max_ms
+        )
+        .unwrap();
+        if !self.quiet_hours {
+            t.push_str("\n[channels.sms.quiet_hours]\nenabled = false\n");
+        }
+        t.push_str(&self.extra_toml);
+        let path = dir.join("carewire.toml");
+        std::fs::write(&path, t).expect("write config");
+        path
+    }
+}
+
+/// `s` as a TOML basic string (quoted and escaped).
+pub fn toml_str(s: &str) -> String {
+    Value::String(s.to_string()).to_string()
+}
+
+/// A JSON value as TOML: strings, numbers and booleans are written alike;
+/// arrays and objects (as inline tables) recursively. TOML has no null.
+fn toml_value(v: &Value) -> String {
+    match v {
+        Value::Null => panic!("a test config cannot hold null (TOML has none)"),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(toml_value).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{} = {}", toml_str(k), toml_value(v)))
+                .collect();
+            format!("{{ {} }}", entries.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
