@@ -29,7 +29,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
+use async_nats::jetstream::{self, Message, consumer::PullConsumer};
 
 use crate::audit::DeliveryAudit;
 use crate::audit::dlq::{
@@ -38,7 +38,7 @@ use crate::audit::dlq::{
 };
 use crate::channels::{Channel, Dispatch};
 use crate::common::clock::now_ms;
-use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json};
+use crate::nats::{Names, ProcessingStatus, Redelivery, Shutdown, consume, publish_json, settle};
 use crate::telemetry::metrics;
 use crate::telemetry::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};
@@ -81,11 +81,6 @@ pub struct Deliverer {
 /// the message.
 const RETENTION_MARGIN: Duration = Duration::from_secs(24 * 3600);
 
-enum Ack {
-    Ack,
-    Later(Duration),
-}
-
 impl Deliverer {
     pub async fn run(self, shutdown: Shutdown) {
         let batch = self.max_in_flight.min(128);
@@ -110,34 +105,23 @@ impl Deliverer {
             self.process(&msg).await
         };
         let (delay, unfinished) = match result {
-            Ok(Ack::Ack) => {
-                if let Err(e) = msg.ack().await {
-                    tracing::warn!(error = %e, "delivery ack failed; the message will be redelivered");
-                }
-                return;
+            Ok(done @ (ProcessingStatus::Ack | ProcessingStatus::Term)) => {
+                return settle("delivery", &msg, done).await;
             }
-            Ok(Ack::Later(delay)) => (delay, "waiting"),
+            Ok(ProcessingStatus::Nak(delay)) => (delay, "waiting"),
             Err(_) if beyond => (self.redelivery.delay(delivered), "dead_letter_not_stored"),
             Err(e) => {
                 tracing::warn!(channel = %self.channel, error = %e, "delivery step failed; will retry");
                 (self.redelivery.delay(delivered), "delivery_step_failed")
             }
         };
-        let ack = if self.redelivery.is_last(delivered) {
-            match self.dead_letter_exhausted(&msg, unfinished).await {
-                Ok(()) => msg.ack().await,
-                Err(e) => {
-                    tracing::error!(channel = %self.channel, error = %e, delivered, "a routed message used up its deliveries and its dead letter could not be stored; trying again");
-                    let delay = self.redelivery.delay(delivered);
-                    msg.ack_with(AckKind::Nak(Some(delay))).await
-                }
-            }
-        } else {
-            msg.ack_with(AckKind::Nak(Some(delay))).await
-        };
-        if let Err(e) = ack {
-            tracing::warn!(error = %e, "delivery ack failed; the message will be redelivered");
-        }
+        let status = self
+            .redelivery
+            .unfinished(delivered, delay, || {
+                self.dead_letter_exhausted(&msg, unfinished)
+            })
+            .await;
+        settle("delivery", &msg, status).await;
     }
 
     /// A routed message not done at its last delivery: to
@@ -185,7 +169,7 @@ impl Deliverer {
         Ok(())
     }
 
-    async fn process(&self, msg: &Message) -> Result<Ack, String> {
+    async fn process(&self, msg: &Message) -> Result<ProcessingStatus, String> {
         let trace = TraceContext::consume(
             msg.headers.as_ref(),
             &msg.subject,
@@ -205,7 +189,7 @@ impl Deliverer {
                     &trace,
                 )
                 .await?;
-                return Ok(Ack::Ack);
+                return Ok(ProcessingStatus::Ack);
             }
         };
         let id = dispatch.message.id.as_str();
@@ -221,7 +205,7 @@ impl Deliverer {
         };
         if let Gate::Cancel(reason) = gate {
             self.cancel(&dispatch, reason, &trace).await?;
-            return Ok(Ack::Ack);
+            return Ok(ProcessingStatus::Ack);
         }
         // The requester's send-not-before time; an escalation never waits.
         let defer_until = match gate {
@@ -237,7 +221,7 @@ impl Deliverer {
             if self.outlasts_retention(msg, until_ms) {
                 self.cancel(&dispatch, "not_before_beyond_retention", &trace)
                     .await?;
-                return Ok(Ack::Ack);
+                return Ok(ProcessingStatus::Ack);
             }
             return self.defer(&dispatch, until_ms, reason, &trace).await;
         }
@@ -269,7 +253,7 @@ impl Deliverer {
                             .map_err(|e| e.to_string())?;
                     }
                     self.cancel(&dispatch, "sms_opted_out", &trace).await?;
-                    return Ok(Ack::Ack);
+                    return Ok(ProcessingStatus::Ack);
                 }
             }
         }
@@ -277,8 +261,8 @@ impl Deliverer {
             self.give_up(&dispatch, g, &trace).await?;
         }
         Ok(match later {
-            Some(delay) => Ack::Later(delay),
-            None => Ack::Ack,
+            Some(delay) => ProcessingStatus::Nak(delay),
+            None => ProcessingStatus::Ack,
         })
     }
 
@@ -290,7 +274,7 @@ impl Deliverer {
         until_ms: i64,
         reason: &str,
         trace: &TraceContext,
-    ) -> Result<Ack, String> {
+    ) -> Result<ProcessingStatus, String> {
         let mut event = self.event(dispatch, DeliveryStatus::Deferred);
         event.until_ms = Some(until_ms);
         event.reason = Some(reason.into());
@@ -305,7 +289,7 @@ impl Deliverer {
             Some(gate) => gate.defer_delay(until_ms, now),
             None => Duration::from_millis(u64::try_from(until_ms - now).unwrap_or(0)),
         };
-        Ok(Ack::Later(delay))
+        Ok(ProcessingStatus::Nak(delay))
     }
 
     /// Whether waiting until `until_ms` would outlast the dispatch stream's

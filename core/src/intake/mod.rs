@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use async_nats::HeaderMap;
-use async_nats::jetstream::{self, AckKind, Message, consumer::PullConsumer};
+use async_nats::jetstream::{self, Message, consumer::PullConsumer};
 
 use crate::audit::dlq::{DlqKind, MESSAGE_ID_HEADER, SEQUENCE_HEADER};
 use crate::audit::{AuditRecord, PluginAudit};
@@ -21,7 +21,7 @@ use crate::common::clock::now_ms;
 use crate::common::scope::scoped;
 use crate::dispatch::{Decisions, FirstDecision};
 use crate::envelope::Envelope;
-use crate::nats::{Names, Redelivery, Shutdown, consume, publish_json};
+use crate::nats::{Names, ProcessingStatus, Redelivery, Shutdown, consume, publish_json, settle};
 use crate::route::Route;
 use crate::route::{Decision, Outcome, Pipeline, PipelineSlot};
 use crate::telemetry::metrics;
@@ -77,26 +77,17 @@ impl Intake {
         } else {
             self.process(&msg).await
         };
-        let ack = match result {
-            Processing::Done => msg.ack().await,
-            Processing::Retry(failure) if self.redelivery.is_last(delivered) => {
-                match self.dead_letter_exhausted(&msg, failure).await {
-                    Ok(()) => msg.ack().await,
-                    Err(e) => {
-                        tracing::error!(error = %e, delivered, "a request used up its deliveries and its dead letter could not be stored; trying again");
-                        let delay = self.redelivery.delay(delivered);
-                        msg.ack_with(AckKind::Nak(Some(delay))).await
-                    }
-                }
-            }
-            Processing::Retry(_) => {
-                let delay = self.redelivery.delay(delivered);
-                msg.ack_with(AckKind::Nak(Some(delay))).await
+        let status = match result {
+            Processing::Done => ProcessingStatus::Ack,
+            Processing::Retry(failure) => {
+                self.redelivery
+                    .unfinished(delivered, self.redelivery.delay(delivered), || {
+                        self.dead_letter_exhausted(&msg, failure)
+                    })
+                    .await
             }
         };
-        if let Err(e) = ack {
-            tracing::warn!(error = %e, "ack failed; the message will be redelivered");
-        }
+        settle("intake", &msg, status).await;
     }
 
     /// Stores a request whose every delivery failed in the DLQ

@@ -6,6 +6,7 @@ mod consume;
 mod kv;
 mod kv_update;
 mod redelivery;
+mod settle;
 mod setup;
 pub mod writes;
 
@@ -14,6 +15,7 @@ pub use consume::{Shutdown, consume, shutdown};
 pub use kv::NatsKv;
 pub use kv_update::{Change, KvUpdateError, hashed_key, observe_write, read_key, update_key};
 pub use redelivery::{DEAD_LETTER_DELIVERIES, Redelivery};
+pub use settle::{ProcessingStatus, settle};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};
 
 use async_nats::HeaderMap;

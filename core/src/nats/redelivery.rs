@@ -16,7 +16,10 @@
 //! wait with its first step, and it does not apply to naks, which is how
 //! carewire asks for a message again. The delay of each nak is computed here.
 
+use std::future::Future;
 use std::time::Duration;
+
+use super::settle::ProcessingStatus;
 
 /// Deliveries JetStream makes beyond carewire's `max_deliver`, kept for
 /// storing the dead letter.
@@ -70,6 +73,33 @@ impl Redelivery {
     pub fn is_beyond(&self, delivered: i64) -> bool {
         delivered > self.max_deliver
     }
+
+    /// The answer for delivery number `delivered` of a message that is not
+    /// done and would be tried again after `delay`: that, unless it is the
+    /// last delivery, when `dead_letter` stores it in the DLQ and it is
+    /// acked (or, when storing fails, tried again after the back-off).
+    pub async fn unfinished<F, Fut, E>(
+        &self,
+        delivered: i64,
+        delay: Duration,
+        dead_letter: F,
+    ) -> ProcessingStatus
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<(), E>>,
+        E: std::fmt::Display,
+    {
+        if !self.is_last(delivered) {
+            return ProcessingStatus::Nak(delay);
+        }
+        match dead_letter().await {
+            Ok(()) => ProcessingStatus::Ack,
+            Err(e) => {
+                tracing::error!(error = %e, delivered, "a message used up its deliveries and its dead letter could not be stored; trying again");
+                ProcessingStatus::Nak(self.delay(delivered))
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +115,22 @@ mod tests {
         assert_eq!(r.delay(0), Duration::from_secs(1));
         assert!(!r.is_last(4) && r.is_last(5) && !r.is_beyond(5) && r.is_beyond(6));
         assert_eq!(r.server_max_deliver(), 5 + DEAD_LETTER_DELIVERIES);
+    }
+
+    #[tokio::test]
+    async fn only_the_last_delivery_is_dead_lettered() {
+        let r = Redelivery::after(3);
+        let wait = Duration::from_secs(7);
+        let stored = || async { Ok::<(), String>(()) };
+        let refused = || async { Err::<(), String>("dlq full".into()) };
+        assert_eq!(
+            r.unfinished(2, wait, stored).await,
+            ProcessingStatus::Nak(wait)
+        );
+        assert_eq!(r.unfinished(3, wait, stored).await, ProcessingStatus::Ack);
+        assert_eq!(
+            r.unfinished(3, wait, refused).await,
+            ProcessingStatus::Nak(r.delay(3))
+        );
     }
 }

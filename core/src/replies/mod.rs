@@ -33,7 +33,8 @@ use crate::channels::SmsNumbers;
 use crate::common::clock::now_ms;
 use crate::config::RepliesConfig;
 use crate::nats::{
-    KvUpdateError, Names, Shutdown, consume, hashed_key, publish_json, publish_stored, read_key,
+    KvUpdateError, Names, ProcessingStatus, Shutdown, consume, hashed_key, publish_json,
+    publish_stored, read_key, settle,
 };
 use crate::telemetry::trace::TraceContext;
 use keywords::{Keyword, classify};
@@ -241,19 +242,15 @@ pub async fn consume_replies(
             consumer_name,
             msg.payload.len(),
         );
-        let done = apply_reply(replies, js, names, &msg, &trace).await;
-        let ack = match done {
-            Ok(()) => msg.ack().await,
+        let status = match apply_reply(replies, js, names, &msg, &trace).await {
+            Ok(()) => ProcessingStatus::Ack,
             Err(e) => {
                 let delivered = msg.info().map(|i| i.delivered).unwrap_or(1);
                 tracing::warn!(error = %e, delivered, "SMS reply not applied; will retry");
-                msg.ack_with(jetstream::AckKind::Nak(Some(retry_delay(delivered))))
-                    .await
+                ProcessingStatus::Nak(retry_delay(delivered))
             }
         };
-        if let Err(e) = ack {
-            tracing::warn!(error = %e, "reply ack failed");
-        }
+        settle("replies", &msg, status).await;
     })
     .await;
 }
