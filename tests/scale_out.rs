@@ -234,29 +234,14 @@ async fn connect_cluster(nodes: &[Node]) -> jetstream::Context {
 async fn set_up_r3(js: &jetstream::Context, spec: &ConfigSpec) {
     // Three peers must be known before an R3 stream can be placed: retry.
     let topology_started = Instant::now();
-    let (streams, buckets) = spec.limits();
+    let names = carewire::nats::Names::new("carewire");
+    let config = spec.config();
     loop {
-        let names = carewire::nats::Names::new("carewire");
-        let result = carewire::nats::ensure_topology(
-            js,
-            carewire::nats::Settings {
-                names: &names,
-                consumer: CONSUMER,
-                ack_wait: Duration::from_secs(spec.ack_wait_secs),
-                max_ack_pending: i64::try_from(spec.max_in_flight * 2).expect("fits"),
-                duplicate_window: Duration::from_secs(600),
-                delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
-                delivery_max_pending: 100_000,
-                replicas: 3,
-                streams: &streams,
-                buckets: &buckets,
-                redelivery: spec.redelivery(),
-                delivery_redelivery: carewire::nats::Redelivery::after(
-                    carewire::config::DeliveryConfig::default().max_deliver,
-                ),
-            },
-        )
-        .await;
+        let settings = carewire::nats::Settings {
+            replicas: 3,
+            ..carewire::nats::Settings::from_config(&names, &config)
+        };
+        let result = carewire::nats::ensure_topology(js, settings).await;
         match result {
             Ok(_) => break,
             Err(e) if topology_started.elapsed() > Duration::from_secs(60) => {

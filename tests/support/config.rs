@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use tempfile::TempDir;
 
 use super::*;
 
@@ -248,6 +249,20 @@ impl ConfigSpec {
     pub fn redelivery(&self) -> carewire::nats::Redelivery {
         let intake = carewire::config::IntakeConfig::default();
         carewire::nats::Redelivery::after(self.max_deliver.unwrap_or(intake.max_deliver))
+    }
+
+    /// The config carewire reads from this spec (written to a scratch
+    /// directory and loaded by carewire's own loader). A config needs a
+    /// plugin to load; a spec without one gets the clinical plugins here,
+    /// which change nothing else.
+    pub fn config(&self) -> carewire::config::Config {
+        let mut spec = self.clone();
+        if spec.plugins.is_empty() {
+            spec.plugins = clinical_plugins();
+        }
+        let dir = TempDir::new().expect("a scratch directory");
+        let path = spec.write(dir.path());
+        carewire::config::Config::load(&path).expect("the spec's config loads")
     }
 
     /// Writes `carewire.toml` into `dir`, each plugin pinned to the sha256

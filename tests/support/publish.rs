@@ -1,7 +1,5 @@
 //! The streams carewire needs, and requests published to them.
 
-use std::time::Duration;
-
 use async_nats::jetstream;
 use bytes::Bytes;
 use serde_json::Value;
@@ -12,28 +10,10 @@ use super::*;
 /// the settings of `spec` (to publish before carewire first starts).
 pub async fn ensure_topology(js: &jetstream::Context, spec: &ConfigSpec) {
     let names = carewire::nats::Names::new("carewire");
-    let (streams, buckets) = spec.limits();
-    carewire::nats::ensure_topology(
-        js,
-        carewire::nats::Settings {
-            names: &names,
-            consumer: CONSUMER,
-            ack_wait: Duration::from_secs(spec.ack_wait_secs),
-            max_ack_pending: i64::try_from(spec.max_in_flight * 2).expect("fits"),
-            duplicate_window: Duration::from_secs(600),
-            delivery_ack_wait: Duration::from_secs(spec.delivery_ack_wait()),
-            delivery_max_pending: 100_000,
-            replicas: spec.nats_replicas,
-            streams: &streams,
-            buckets: &buckets,
-            redelivery: spec.redelivery(),
-            delivery_redelivery: carewire::nats::Redelivery::after(
-                carewire::config::DeliveryConfig::default().max_deliver,
-            ),
-        },
-    )
-    .await
-    .expect("create the topology");
+    let config = spec.config();
+    carewire::nats::ensure_topology(js, carewire::nats::Settings::from_config(&names, &config))
+        .await
+        .expect("create the topology");
 }
 
 /// Publishes one request to `carewire.inbound.<tenant>` and waits for the

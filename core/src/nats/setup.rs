@@ -14,7 +14,7 @@ use async_nats::jetstream::{self, consumer, kv, stream};
 
 use super::{Names, Redelivery};
 use crate::common::channel::Channel;
-use crate::config::{BucketsConfig, Retention, StreamsConfig};
+use crate::config::{BucketsConfig, Config, Retention, StreamsConfig};
 
 /// A step of the set-up that failed.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +77,28 @@ pub struct Settings<'a> {
     pub redelivery: Redelivery,
     /// Redeliveries of the delivery consumers.
     pub delivery_redelivery: Redelivery,
+}
+
+impl<'a> Settings<'a> {
+    /// The topology `config` asks for, under `names`: what `carewire run`
+    /// sets up, and what anything that sets it up beforehand must match.
+    pub fn from_config(names: &'a Names, config: &'a Config) -> Self {
+        Self {
+            names,
+            consumer: &config.intake.consumer,
+            ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
+            max_ack_pending: i64::try_from(config.intake.max_in_flight.saturating_mul(2))
+                .unwrap_or(i64::MAX),
+            duplicate_window: config.nats.duplicate_window(),
+            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
+            delivery_max_pending: config.delivery.max_pending,
+            replicas: config.nats.replicas,
+            streams: &config.nats.streams,
+            buckets: &config.nats.buckets,
+            redelivery: Redelivery::after(config.intake.max_deliver),
+            delivery_redelivery: Redelivery::after(config.delivery.max_deliver),
+        }
+    }
 }
 
 /// Streams: subject kind and retention. The dispatch stream is a work

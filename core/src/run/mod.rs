@@ -252,20 +252,7 @@ async fn set_up_topology(
     let mut attempt = 0u64;
     loop {
         attempt += 1;
-        let settings = Settings {
-            names,
-            consumer: &config.intake.consumer,
-            ack_wait: Duration::from_secs(config.intake.ack_wait_secs),
-            max_ack_pending: i64::try_from(config.intake.max_in_flight * 2).unwrap_or(i64::MAX),
-            duplicate_window: config.nats.duplicate_window(),
-            delivery_ack_wait: Duration::from_secs(config.delivery.ack_wait_secs),
-            delivery_max_pending: config.delivery.max_pending,
-            replicas: config.nats.replicas,
-            streams: &config.nats.streams,
-            buckets: &config.nats.buckets,
-            redelivery: Redelivery::after(config.intake.max_deliver),
-            delivery_redelivery: Redelivery::after(config.delivery.max_deliver),
-        };
+        let settings = Settings::from_config(names, config);
         match ensure_topology(js, settings).await {
             Ok(topology) => {
                 if attempt > 1 {
