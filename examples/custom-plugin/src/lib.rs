@@ -8,9 +8,10 @@
 //! ```
 //!
 //! The logic ([`decide`]) is plain Rust over plain values, so it unit-tests
-//! natively; the component glue is the `Guest` impl and one `export!`.
+//! natively; the SDK's [`Plugin`] trait names the config and the decision,
+//! and one `plugin!` line makes it a component.
 
-use carewire_plugin_sdk::{Channel, Guest, Message, PluginState, Verdict};
+use carewire_plugin_sdk::{Channel, Kv, Message, Plugin, Verdict};
 use serde::Deserialize;
 
 /// The plugin's config, from its `[plugins.config]` table.
@@ -51,23 +52,21 @@ pub fn decide(policy: &Policy, message: &Message) -> Verdict {
     Verdict::pass().reason("category_allowed")
 }
 
-static POLICY: PluginState<Policy> = PluginState::new();
-
 pub struct CategoryPolicy;
 
-impl Guest for CategoryPolicy {
-    fn init(config: String) -> Result<(), String> {
-        POLICY.set(Policy::parse(&config)?);
-        Ok(())
+impl Plugin for CategoryPolicy {
+    type Config = Policy;
+
+    fn configure(config: &str) -> Result<Policy, String> {
+        Policy::parse(config)
     }
 
-    fn process(message: Message) -> Result<Verdict, String> {
-        POLICY.with(|policy| decide(policy, &message))
+    fn decide(policy: &Policy, message: &Message, _: &dyn Kv, _: i64) -> Result<Verdict, String> {
+        Ok(decide(policy, message))
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-carewire_plugin_sdk::export!(CategoryPolicy with_types_in carewire_plugin_sdk::bindings);
+carewire_plugin_sdk::plugin!(CategoryPolicy);
 
 #[cfg(test)]
 mod tests {

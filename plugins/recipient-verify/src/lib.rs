@@ -6,26 +6,30 @@ pub mod config;
 pub mod decide;
 pub mod record;
 
-use carewire_plugin_sdk::{Guest, HostKv, Message, PluginState, Verdict, now_ms};
+use carewire_plugin_sdk::{Kv, Message, Plugin, Verdict};
 
 use crate::config::Config;
 
-static CONFIG: PluginState<Config> = PluginState::new();
-
 pub struct RecipientVerify;
 
-impl Guest for RecipientVerify {
-    fn init(config: String) -> Result<(), String> {
-        CONFIG.set(Config::parse(&config)?);
+impl Plugin for RecipientVerify {
+    type Config = Config;
+
+    fn configure(config: &str) -> Result<Config, String> {
+        let config = Config::parse(config)?;
         // Load the phone metadata now, not within the first message's budget.
         carewire_plugin_sdk::phone::warm_up();
-        Ok(())
+        Ok(config)
     }
 
-    fn process(message: Message) -> Result<Verdict, String> {
-        CONFIG.with(|config| decide::decide(config, &message, &HostKv, now_ms()))?
+    fn decide(
+        config: &Config,
+        message: &Message,
+        kv: &dyn Kv,
+        now_ms: i64,
+    ) -> Result<Verdict, String> {
+        decide::decide(config, message, kv, now_ms)
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-carewire_plugin_sdk::export!(RecipientVerify with_types_in carewire_plugin_sdk::bindings);
+carewire_plugin_sdk::plugin!(RecipientVerify);
