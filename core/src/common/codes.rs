@@ -26,46 +26,10 @@ pub const MAX_DIGIT_RUN: usize = 4;
 /// The longest code, in bytes.
 pub const MAX_CODE_BYTES: usize = 64;
 
-/// Whether `s` is a code (see the module documentation).
-pub fn is_code(s: &str) -> bool {
-    let bytes = s.as_bytes();
-    if bytes.is_empty() || bytes.len() > MAX_CODE_BYTES {
-        return false;
-    }
-    let mut colons = 0;
-    let mut digit_run = 0;
-    // A separator must sit between two word characters.
-    let mut after_separator = true;
-    for &b in bytes {
-        match b {
-            b'a'..=b'z' => {
-                digit_run = 0;
-                after_separator = false;
-            }
-            b'0'..=b'9' => {
-                digit_run += 1;
-                if digit_run > MAX_DIGIT_RUN {
-                    return false;
-                }
-                after_separator = false;
-            }
-            b'_' | b'-' | b':' => {
-                if after_separator {
-                    return false;
-                }
-                if b == b':' {
-                    colons += 1;
-                    if colons > 1 {
-                        return false;
-                    }
-                }
-                after_separator = true;
-            }
-            _ => return false,
-        }
-    }
-    !after_separator
-}
+/// Whether `s` is a code (see the module documentation): the SDK's rule,
+/// the one plugins check their own codes with, so host and plugins cannot
+/// disagree.
+pub use carewire_plugin_sdk::is_code;
 
 /// Whether `s` is a name in carewire's config (a plugin name, the subject
 /// prefix): 1 to 64 characters of `a-z 0-9 _ . : -`, starting with a letter
