@@ -253,3 +253,66 @@ fn non_ascii_text_is_safe() {
         Some("[NAME], tu cita es el [DATE] 😀")
     );
 }
+
+/// Issue 10, third round: new phrasings of the miss classes (ages by their
+/// decade or after a customer, year-shaped last fours, bare lowercase
+/// streets in mixed case, ordinary-word names told by what only a person
+/// does), written for these tests.
+#[test]
+fn third_round_miss_classes() {
+    let cases = [
+        (
+            "she is in her late 90s and lives alone",
+            "she is in her late [AGE] and lives alone",
+        ),
+        ("Mom is in her nineties now", "Mom is in her [AGE] now"),
+        (
+            "Grandpa turned the big 100 yesterday",
+            "Grandpa turned the big [AGE] yesterday",
+        ),
+        (
+            "the customer is 95 and cannot open the caps",
+            "the customer is [AGE] and cannot open the caps",
+        ),
+        ("MY SSN (LAST 4) 1982", "MY SSN (LAST 4) [SSN]"),
+        (
+            "the 4 digits at the end of my ssn are 1977",
+            "the 4 digits at the end of my ssn are [SSN]",
+        ),
+        ("her socials last 4 6401 ok", "her socials last 4 [SSN] ok"),
+        (
+            "There's construction on main st so I'll be late",
+            "There's construction on [ADDRESS] so I'll be late",
+        ),
+        (
+            "Destiny missed her appointment again",
+            "[NAME] missed her appointment again",
+        ),
+        ("HUNTER IS SICK AGAIN TODAY", "[NAME] IS SICK AGAIN TODAY"),
+        (
+            "joy from billing called me",
+            "[NAME] from billing called me",
+        ),
+        (
+            "can hope call me back today",
+            "can [NAME] call me back today",
+        ),
+        (
+            "it was Will who answered the phone",
+            "it was [NAME] who answered the phone",
+        ),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(redacted(input), expected, "{input}");
+    }
+    // What stays: temperatures in the 90s, the ordinary "hope", "will" and "grace", the main road.
+    for text in [
+        "temps were in the 90s all week so drink water",
+        "I hope she feels better and will call if the fever returns.",
+        "we are on the main road now, 5 min away",
+        "take the road to the hospital and park in lot B",
+        "Grace period for the bill ends on Friday.",
+    ] {
+        assert_eq!(redacted(text), text);
+    }
+}

@@ -299,6 +299,15 @@ fn kind_of(word: &str) -> Option<Kind> {
     if let Some(&k) = table.get(word) {
         return Some(k);
     }
+    // "her socials last 4", "the ssns": a plural or a possessive without
+    // its apostrophe.
+    if let Some(stem) = word.strip_suffix('s')
+        && stem.len() >= 3
+        && let Some(&k) = table.get(stem)
+        && matches!(k, Kind::Ssn | Kind::Device | Kind::License)
+    {
+        return Some(k);
+    }
     if !(5..=14).contains(&word.len()) || !word.is_ascii() {
         return None;
     }
@@ -743,6 +752,27 @@ fn code_after(
         "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
     );
     let serial = kind == Kind::Device && !far && serial_shape(code);
+    // "MY SSN (LAST 4) 1982", "the 4 digits at the end of my ssn are
+    // 1977": four digits that look like a year are the last four when the
+    // sentence says so.
+    let year_shaped = code.len() == 4
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && (code.starts_with("19") || code.starts_with("20"));
+    if year_shaped
+        && matches!(kind, Kind::Ssn | Kind::Account)
+        && !far
+        && !glued
+        && !money
+        && words[i.saturating_sub(6)..j].iter().any(|w| {
+            last_four_word(&w.lower) && &*w.lower != "4"
+                || matches!(
+                    &*w.lower,
+                    "digits" | "end" | "final" | "digitos" | "dígitos"
+                )
+        })
+    {
+        return Some((start, end, kind));
+    }
     if glued || money || is_unit(&after) || !(looks_like_code(code, last_four && !far) || serial) {
         return None;
     }
