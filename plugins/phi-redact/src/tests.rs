@@ -301,6 +301,24 @@ fn third_round_miss_classes() {
             "it was Will who answered the phone",
             "it was [NAME] who answered the phone",
         ),
+        (
+            "for someone 98 that dose is high",
+            "for someone [AGE] that dose is high",
+        ),
+        (
+            "her dob is 11.22.73 per the chart",
+            "her dob is [DATE] per the chart",
+        ),
+        ("my dob is feb 9th 48, thanks", "my dob is [DATE], thanks"),
+        (
+            "dob feb 9th, takes 10 units at night",
+            "dob [DATE], takes 10 units at night",
+        ),
+        (
+            "he was born on the fourth of July",
+            "he was born on the [DATE]",
+        ),
+        ("her birthday is May twenty-first", "her birthday is [DATE]"),
     ];
     for (input, expected) in cases {
         assert_eq!(redacted(input), expected, "{input}");
@@ -312,6 +330,8 @@ fn third_round_miss_classes() {
         "we are on the main road now, 5 min away",
         "take the road to the hospital and park in lot B",
         "Grace period for the bill ends on Friday.",
+        "first of all, may I ask about the 2nd dose",
+        "version 1.5.10 of the app is out",
     ] {
         assert_eq!(redacted(text), text);
     }

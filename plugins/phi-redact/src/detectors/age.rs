@@ -746,6 +746,14 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     if is(AGE_VERBS, p) {
         return !measured_before || matches!(p, "age" | "aged" | "edad");
     }
+    // "for someone 98 that dose is high": a person right before the
+    // number, not a measure after it.
+    if matches!(p, "someone" | "somebody" | "anyone" | "anybody" | "alguien")
+        && !measured_before
+        && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
+    {
+        return true;
+    }
     // Right before "dob", "MRN", "born": "Jamal McCarthy 93 dob".
     if matches!(next, Some("dob" | "mrn" | "born" | "yof" | "yom")) && !measured_before {
         return true;
