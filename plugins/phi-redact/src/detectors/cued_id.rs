@@ -317,8 +317,30 @@ fn kind_of(word: &str) -> Option<Kind> {
     }
     NOUNS
         .iter()
-        .find(|(n, _)| n.len() >= 6 && n.is_ascii() && super::one_typo(word, n))
+        .find(|(n, _)| {
+            n.is_ascii()
+                && (n.len() >= 6 && super::one_typo(word, n)
+                    || n.len() >= 4 && swapped_or_doubled(word, n))
+        })
         .map(|&(_, k)| k)
+}
+
+/// Whether `word` is `noun` with two neighbouring letters swapped or one
+/// letter doubled ("pmup", "puump"): typos that keep a short noun
+/// recognisable.
+fn swapped_or_doubled(word: &str, noun: &str) -> bool {
+    let (w, n) = (word.as_bytes(), noun.as_bytes());
+    if w.len() == n.len() + 1 {
+        return (1..w.len()).any(|i| w[i] == w[i - 1] && w[..i] == n[..i] && w[i + 1..] == n[i..]);
+    }
+    if w.len() == n.len() {
+        let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != n[i]).collect();
+        return diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && w[diff[0]] == n[diff[1]]
+            && w[diff[1]] == n[diff[0]];
+    }
+    false
 }
 
 /// The end of the code that starts at byte `start`: letters and digits,

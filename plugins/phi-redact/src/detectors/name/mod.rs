@@ -366,7 +366,16 @@ impl Sentence<'_> {
                 let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
                 let clear = !skipped || !ambiguous;
                 // "my grandmother needs a ride": a verb after a relation.
-                let verb = ambiguous && self.flags.get(target).is_some_and(|f| f.verb_after());
+                // ("mi esposo Will se cayó": a capital inside a sentence
+                // makes the modal a name.)
+                let capital_target = self.mode == CaseMode::Mixed
+                    && self
+                        .tokens
+                        .get(target)
+                        .is_some_and(|t| t.case == Case::Title);
+                let verb = ambiguous
+                    && !capital_target
+                    && self.flags.get(target).is_some_and(|f| f.verb_after());
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
                 let abbreviated = flags.title() && self.tokens[i].letters <= 3;
                 // "el doctor ayer": a word that is also an ordinary word
@@ -559,6 +568,27 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
+            // "ME AND EBONY WILL BRING", "yo y Rosa vamos": a person named
+            // beside "me and" / "yo y".
+            if i >= 2
+                && matches!(self.folded(i - 1), "and" | "y")
+                && matches!(self.folded(i - 2), "me" | "yo")
+                && self.tokens[i].gap == Gap::Space
+                && self.cased_enough_or_clear(i)
+            {
+                self.cued[i] = true;
+            }
+            // "the twins svetlana and rania": a word in no list joined by
+            // "and" to a clear name.
+            if i >= 2
+                && matches!(self.folded(i - 1), "and" | "y" | "&")
+                && self.tokens[i].gap == Gap::Space
+                && matches!(self.classes[i], Class::Unknown | Class::CapUnknown)
+                && (self.classes[i - 2] == Class::Strong || self.cued[i - 2])
+                && self.phrase_end(i) == i + 1
+            {
+                self.cued[i] = true;
+            }
             // "it was Will who answered": a capitalised word inside a
             // sentence, then "who".
             if !token.sentence_start
@@ -693,6 +723,7 @@ impl Sentence<'_> {
                     | "cita"
                     | "vomitando"
                     | "llorando"
+                    | "calentura"
             )
         })
     }
