@@ -347,6 +347,11 @@ fn third_round_miss_classes() {
             "my social is four one two, five five, nine eight seven six",
             "my social is [SSN]",
         ),
+        ("Happy 98th Mrs Coleman!", "Happy [AGE] Mrs [NAME]!"),
+        (
+            "wife 90 and husband 93 both need the shot",
+            "wife [AGE] and husband [AGE] both need the shot",
+        ),
     ];
     for (input, expected) in cases {
         assert_eq!(redacted(input), expected, "{input}");
@@ -361,6 +366,8 @@ fn third_round_miss_classes() {
         "first of all, may I ask about the 2nd dose",
         "my grandmother will bring the bill and the pump at 3",
         "take one or two tabs, three times a day, for five days",
+        "gave mom 100 mg of tylenol and dad 120 lbs",
+        "Happy 100th anniversary to the clinic!",
         "version 1.5.10 of the app is out",
     ] {
         assert_eq!(redacted(text), text);

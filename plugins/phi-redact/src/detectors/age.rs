@@ -193,6 +193,7 @@ const PERSON_WORDS: &[&str] = &[
     "suegro",
     "grandmom",
     "granddad",
+    "centenarian",
     "grandad",
     "gramps",
     "grandparent",
@@ -638,7 +639,16 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
                 let ends = next.is_none()
                     || next_gap.contains([',', '.', ';', '!', '?', ')'])
                     || next.is_some_and(|n| is(AFTER_ORDINAL, n));
-                birthday || (possessed && ends)
+                // "Happy 98th Mrs Coleman!": a wish is a birthday (not an
+                // anniversary's).
+                let wished = matches!(prev, Some("happy" | "feliz"))
+                    && !next.is_some_and(|n| {
+                        matches!(
+                            n,
+                            "anniversary" | "aniversario" | "year" | "day" | "edition"
+                        )
+                    });
+                birthday || wished || (possessed && ends)
             }
             // "in her 90s", "his mid-90s", "she's in her late 90s": an age
             // over 89 said by its decade.
@@ -751,6 +761,17 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     if matches!(p, "someone" | "somebody" | "anyone" | "anybody" | "alguien")
         && !measured_before
         && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
+    {
+        return true;
+    }
+    // "wife 90 and husband 93 both need the shot": a relation right
+    // before the number, no measure after it.
+    if person_flag(p)
+        && super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(p)).relation()
+        && gap(text, words, i) == " "
+        && !measured_before
+        && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
+        && !next_gap.starts_with(['/', ':', '.', '-'])
     {
         return true;
     }
