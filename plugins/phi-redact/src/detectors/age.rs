@@ -193,6 +193,43 @@ const PERSON_WORDS: &[&str] = &[
     "suegro",
     "grandmom",
     "granddad",
+    "centenarian",
+    "grandad",
+    "gramps",
+    "grandparent",
+    "grandparents",
+    "customer",
+    "caller",
+    "member",
+    "veteran",
+    "individual",
+    "guy",
+    "fellow",
+    "elder",
+    "spouse",
+    "partner",
+    "cousin",
+    "auntie",
+    "aunty",
+    "godmother",
+    "godfather",
+    "stepmom",
+    "stepdad",
+    "mil",
+    "fil",
+    "tenant",
+    "roommate",
+    "oma",
+    "opa",
+    "abue",
+    "viejita",
+    "viejito",
+    "madrina",
+    "padrino",
+    "cliente",
+    "they",
+    "we",
+    "you",
     "grammy",
     "great",
     "parent",
@@ -602,7 +639,24 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
                 let ends = next.is_none()
                     || next_gap.contains([',', '.', ';', '!', '?', ')'])
                     || next.is_some_and(|n| is(AFTER_ORDINAL, n));
-                birthday || (possessed && ends)
+                // "Happy 98th Mrs Coleman!": a wish is a birthday (not an
+                // anniversary's).
+                let wished = matches!(prev, Some("happy" | "feliz"))
+                    && !next.is_some_and(|n| {
+                        matches!(
+                            n,
+                            "anniversary" | "aniversario" | "year" | "day" | "edition"
+                        )
+                    });
+                birthday || wished || (possessed && ends)
+            }
+            // "in her 90s", "his mid-90s", "she's in her late 90s": an age
+            // over 89 said by its decade.
+            "s" => {
+                matches!(
+                    prev,
+                    Some("her" | "his" | "their" | "mid" | "late" | "early" | "your" | "my")
+                ) && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
             }
             s => age_suffix(s),
         };
@@ -695,8 +749,31 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
             && phrase_ends_after(text, words, i);
         return (is(AGE_VERBS, p) || labelled_person) && !measured_before;
     }
+    // "turned the big 100", "hits the big one hundred".
+    if p == "big" && i >= 3 && &*words[i - 2].lower == "the" && is(AGE_VERBS, &words[i - 3].lower) {
+        return true;
+    }
     if is(AGE_VERBS, p) {
         return !measured_before || matches!(p, "age" | "aged" | "edad");
+    }
+    // "for someone 98 that dose is high": a person right before the
+    // number, not a measure after it.
+    if matches!(p, "someone" | "somebody" | "anyone" | "anybody" | "alguien")
+        && !measured_before
+        && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
+    {
+        return true;
+    }
+    // "wife 90 and husband 93 both need the shot": a relation right
+    // before the number, no measure after it.
+    if person_flag(p)
+        && super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(p)).relation()
+        && gap(text, words, i) == " "
+        && !measured_before
+        && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
+        && !next_gap.starts_with(['/', ':', '.', '-'])
+    {
+        return true;
     }
     // Right before "dob", "MRN", "born": "Jamal McCarthy 93 dob".
     if matches!(next, Some("dob" | "mrn" | "born" | "yof" | "yom")) && !measured_before {
@@ -951,6 +1028,15 @@ fn ages_in_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let prev = i.checked_sub(1).map(|p| &*words[p].lower);
         let (start, mut end, mut next, spanish) = match &*w.lower {
             "ninety" | "ninetieth" => (w.start, w.end, i + 1, false),
+            // "in her nineties", "his late nineties".
+            "nineties"
+                if matches!(
+                    prev,
+                    Some("her" | "his" | "their" | "mid" | "late" | "early" | "your" | "my")
+                ) =>
+            {
+                (w.start, w.end, i + 1, false)
+            }
             "noventa" => (w.start, w.end, i + 1, true),
             // "nintey", "ninty", "nobenta": one typo away, in no list.
             x if misspelt(x, "ninety") => (w.start, w.end, i + 1, false),
@@ -1002,7 +1088,7 @@ impl Detector for Ages {
             };
             if is_age(scan.text, words, i, suffix) {
                 let digits = w.lower.bytes().take_while(u8::is_ascii_digit).count();
-                let end = if matches!(suffix, "st" | "nd" | "rd" | "th") {
+                let end = if matches!(suffix, "st" | "nd" | "rd" | "th" | "s") {
                     w.end
                 } else {
                     w.start + digits

@@ -299,6 +299,15 @@ fn kind_of(word: &str) -> Option<Kind> {
     if let Some(&k) = table.get(word) {
         return Some(k);
     }
+    // "her socials last 4", "the ssns": a plural or a possessive without
+    // its apostrophe.
+    if let Some(stem) = word.strip_suffix('s')
+        && stem.len() >= 3
+        && let Some(&k) = table.get(stem)
+        && matches!(k, Kind::Ssn | Kind::Device | Kind::License)
+    {
+        return Some(k);
+    }
     if !(5..=14).contains(&word.len()) || !word.is_ascii() {
         return None;
     }
@@ -308,8 +317,30 @@ fn kind_of(word: &str) -> Option<Kind> {
     }
     NOUNS
         .iter()
-        .find(|(n, _)| n.len() >= 6 && n.is_ascii() && super::one_typo(word, n))
+        .find(|(n, _)| {
+            n.is_ascii()
+                && (n.len() >= 6 && super::one_typo(word, n)
+                    || n.len() >= 4 && swapped_or_doubled(word, n))
+        })
         .map(|&(_, k)| k)
+}
+
+/// Whether `word` is `noun` with two neighbouring letters swapped or one
+/// letter doubled ("pmup", "puump"): typos that keep a short noun
+/// recognisable.
+fn swapped_or_doubled(word: &str, noun: &str) -> bool {
+    let (w, n) = (word.as_bytes(), noun.as_bytes());
+    if w.len() == n.len() + 1 {
+        return (1..w.len()).any(|i| w[i] == w[i - 1] && w[..i] == n[..i] && w[i + 1..] == n[i..]);
+    }
+    if w.len() == n.len() {
+        let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != n[i]).collect();
+        return diff.len() == 2
+            && diff[1] == diff[0] + 1
+            && w[diff[0]] == n[diff[1]]
+            && w[diff[1]] == n[diff[0]];
+    }
+    false
 }
 
 /// The end of the code that starts at byte `start`: letters and digits,
@@ -743,6 +774,27 @@ fn code_after(
         "dollars" | "bucks" | "usd" | "pesos" | "dolares" | "dólares" | "cents"
     );
     let serial = kind == Kind::Device && !far && serial_shape(code);
+    // "MY SSN (LAST 4) 1982", "the 4 digits at the end of my ssn are
+    // 1977": four digits that look like a year are the last four when the
+    // sentence says so.
+    let year_shaped = code.len() == 4
+        && code.bytes().all(|b| b.is_ascii_digit())
+        && (code.starts_with("19") || code.starts_with("20"));
+    if year_shaped
+        && matches!(kind, Kind::Ssn | Kind::Account)
+        && !far
+        && !glued
+        && !money
+        && words[i.saturating_sub(6)..j].iter().any(|w| {
+            last_four_word(&w.lower) && &*w.lower != "4"
+                || matches!(
+                    &*w.lower,
+                    "digits" | "end" | "final" | "digitos" | "dígitos"
+                )
+        })
+    {
+        return Some((start, end, kind));
+    }
     if glued || money || is_unit(&after) || !(looks_like_code(code, last_four && !far) || serial) {
         return None;
     }

@@ -269,7 +269,30 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
     match parts.len() {
         // ISO: the year first.
         3 if parts[0].len() == 4 => valid(number(1), number(2)),
-        3 => (valid(a, b) || valid(b, a)) && (seps[0] != '.' || parts[2].len() == 4),
+        // "10.24.2027"; "11.22.73" (two digits each), and "5.13.67" after a
+        // word of dates ("dob 5.13.67", "born 3.1.48").
+        3 => {
+            (valid(a, b) || valid(b, a))
+                && (seps[0] != '.'
+                    || parts[2].len() == 4
+                    || parts.iter().all(|p| p.len() == 2)
+                    || parts[2].len() == 2
+                        && matches!(
+                            previous_word(text, start).as_str(),
+                            "dob"
+                                | "born"
+                                | "birth"
+                                | "birthday"
+                                | "bday"
+                                | "on"
+                                | "date"
+                                | "fecha"
+                                | "nacimiento"
+                                | "nacio"
+                                | "nació"
+                                | "el"
+                        ))
+        }
         // "08/2029": a month and a year.
         2 if parts[1].len() == 4 => {
             (1..=12).contains(&a) && !NOT_DATE_BEFORE.contains(&previous_word(text, start).as_str())
@@ -467,6 +490,7 @@ impl Dates {
 impl Detector for Dates {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
+        ordinal_word_dates(scan, out);
         if !super::has_digit(text) {
             return;
         }
@@ -486,6 +510,15 @@ impl Detector for Dates {
                 m.start() + trimmed.len(),
                 Kind::Date,
             ));
+        }
+        let birth_cue = scan.words.iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "dob" | "born" | "birth" | "birthdate" | "birthday" | "bday"
+            )
+        });
+        if birth_cue {
+            two_digit_years(scan, out);
         }
         let ordinals = if Self::has_ordinal(text) {
             self.ordinal.captures_iter(text).collect()
@@ -531,6 +564,148 @@ impl Detector for Dates {
         for caps in compacts {
             if let Some(date) = caps.get(1).filter(|d| compact_is_date(d.as_str())) {
                 out.push(Finding::new(date.start(), date.end(), Kind::Date));
+            }
+        }
+    }
+}
+
+/// "my dob is feb 9th 48": a two-digit year after a date with a month,
+/// in a message about a birth date (not "feb 9th 10 units").
+fn two_digit_years(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let text = scan.text;
+    let mut extra = Vec::new();
+    for f in out.iter().filter(|f| f.kind == Kind::Date) {
+        let has_month = text[f.start..f.end]
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic());
+        if !has_month {
+            continue;
+        }
+        let rest = &text[f.end..];
+        let trimmed = rest.trim_start_matches([' ', '\'']);
+        let skipped = rest.len() - trimmed.len();
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        if skipped == 0 || skipped > 2 || digits != 2 {
+            continue;
+        }
+        let end = f.end + skipped + digits;
+        let glued =
+            text[end..].starts_with(|c: char| c.is_alphanumeric()) || glued_number(text, end);
+        if !glued && !is_unit(&next_word(text, end)) {
+            extra.push(Finding::new(f.start, end, Kind::Date));
+        }
+    }
+    out.extend(extra);
+}
+
+/// Day numbers in words: "first" .. "thirty-first".
+fn ordinal_day_word(word: &str) -> bool {
+    let word = word
+        .strip_prefix("twenty-")
+        .or_else(|| word.strip_prefix("thirty-"))
+        .unwrap_or(word);
+    matches!(
+        word,
+        "first"
+            | "second"
+            | "third"
+            | "fourth"
+            | "fifth"
+            | "sixth"
+            | "seventh"
+            | "eighth"
+            | "ninth"
+            | "tenth"
+            | "eleventh"
+            | "twelfth"
+            | "thirteenth"
+            | "fourteenth"
+            | "fifteenth"
+            | "sixteenth"
+            | "seventeenth"
+            | "eighteenth"
+            | "nineteenth"
+            | "twentieth"
+            | "thirtieth"
+    )
+}
+
+fn month_word(word: &str) -> bool {
+    MONTH_NAMES.contains(&word)
+        || matches!(
+            word,
+            "june"
+                | "july"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+        )
+}
+
+/// Days in words next to a month: "the fourth of July", "February ninth",
+/// "May twenty-first" ("may" only capitalised or after a birth word is a
+/// month, not the modal).
+fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let n = words.len();
+    // The ordinal word at `k`, maybe "twenty-" / "thirty " before it:
+    // the (start, end) of the day.
+    let day_at = |k: usize| -> Option<(usize, usize)> {
+        let w = words.get(k)?;
+        if !ordinal_day_word(&w.lower) {
+            return None;
+        }
+        let start = match k.checked_sub(1).map(|p| &words[p]) {
+            Some(p)
+                if matches!(&*p.lower, "twenty" | "thirty") && text[p.end..w.start].len() <= 1 =>
+            {
+                p.start
+            }
+            _ => w.start,
+        };
+        Some((start, w.end))
+    };
+    let is_month = |k: usize| -> bool {
+        words.get(k).is_some_and(|w| {
+            month_word(&w.lower)
+                || &*w.lower == "may"
+                    && text[w.start..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+        })
+    };
+    for i in 0..n {
+        // "fourth of July", "the 4th of july" is the numeric rule's.
+        if let Some((start, _)) = day_at(i)
+            && words.get(i + 1).is_some_and(|w| &*w.lower == "of")
+            && is_month(i + 2)
+        {
+            out.push(Finding::new(start, words[i + 2].end, Kind::Date));
+        }
+        // "February ninth", "May twenty-first".
+        if is_month(i) {
+            let k = if words
+                .get(i + 1)
+                .is_some_and(|w| matches!(&*w.lower, "twenty" | "thirty"))
+            {
+                i + 2
+            } else {
+                i + 1
+            };
+            if let Some((_, end)) = day_at(k)
+                && text[words[i].end..words[i + 1].start].trim().is_empty()
+            {
+                out.push(Finding::new(words[i].start, end, Kind::Date));
             }
         }
     }

@@ -22,8 +22,8 @@ impl Ssns {
             // "123 45-6789", "123–45–6789", "123 . 45 . 6789", "123/45/6789"
             // (no date: no month has three digits).
             full: super::compile(concat!(
-                r"\b\d{3}(?: ?[./\-\x{2013}\x{2014}] ?| )",
-                r"\d{2}(?: ?[./\-\x{2013}\x{2014}] ?| )\d{4}\b",
+                r"\b\d{3}(?: ?[,./\-\x{2013}\x{2014}] ?| )",
+                r"\d{2}(?: ?[,./\-\x{2013}\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+in)?|ends\s+in)\b",
@@ -41,6 +41,7 @@ impl Ssns {
 impl Detector for Ssns {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
+        spelled_numbers(scan, out);
         if scan.profile.digits < 4 {
             return;
         }
@@ -71,6 +72,75 @@ impl Detector for Ssns {
                 out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
             }
         }
+    }
+}
+
+/// A digit said as a word, English or Spanish ("oh" only inside a run).
+fn digit_word(word: &str, inside: bool) -> bool {
+    matches!(
+        word,
+        "zero"
+            | "one"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "cero"
+            | "uno"
+            | "dos"
+            | "tres"
+            | "cuatro"
+            | "cinco"
+            | "seis"
+            | "siete"
+            | "ocho"
+            | "nueve"
+    ) || inside && matches!(word, "oh" | "o")
+}
+
+/// Numbers spelt out digit by digit: "social: four one two, five five,
+/// nine eight seven six". Four digit words or more after a word of a
+/// social security number are one; seven or more anywhere are some
+/// number (a phone, an id).
+fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let mut i = 0;
+    while i < words.len() {
+        if !digit_word(&words[i].lower, false) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < words.len()
+            && digit_word(&words[j].lower, true)
+            && text[words[j - 1].end..words[j].start]
+                .chars()
+                .all(|c| matches!(c, ' ' | ',' | '-' | '.'))
+        {
+            j += 1;
+        }
+        let run = j - i;
+        if run >= 4 {
+            let cue = words[i.saturating_sub(8)..i].iter().any(|w| {
+                matches!(
+                    &*w.lower,
+                    "ssn" | "ss" | "social" | "seguro" | "itin" | "security"
+                )
+            });
+            let kind = if cue {
+                Some(Kind::Ssn)
+            } else {
+                (run >= 7).then_some(Kind::Id)
+            };
+            if let Some(kind) = kind {
+                out.push(Finding::new(words[i].start, words[j - 1].end, kind));
+            }
+        }
+        i = j;
     }
 }
 
@@ -109,6 +179,17 @@ mod tests {
             ssns("the last 4 digits 6620 of my social, for the form"),
             vec!["6620"]
         );
+    }
+
+    #[test]
+    fn spelt_out_and_commas() {
+        assert_eq!(
+            ssns("social: four one two, five five, nine eight seven six"),
+            vec!["four one two, five five, nine eight seven six"]
+        );
+        assert_eq!(ssns("my SSN is 412,55,9876 thanks"), vec!["412,55,9876"]);
+        assert!(ssns("one or two tabs, three times a day").is_empty());
+        assert!(ssns("my social worker has two or three forms").is_empty());
     }
 
     #[test]

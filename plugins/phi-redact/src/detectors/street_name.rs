@@ -78,9 +78,9 @@ const PLACE_CUES: &[&str] = &[
 /// Words that never sit inside a street name.
 const NOT_NAME: &[&str] = &[
     "the", "a", "an", "my", "your", "our", "his", "her", "their", "this", "that", "same", "long",
-    "short", "test", "dirt", "memory", "one", "way", "next", "last", "other", "main", "is", "are",
-    "was", "to", "of", "for", "with", "by", "and", "or", "in", "on", "at", "it", "no", "not",
-    "see", "call", "ask", "tell", "la", "el", "de", "en", "mi", "su", "con", "y",
+    "short", "test", "dirt", "memory", "one", "way", "next", "last", "other", "is", "are", "was",
+    "to", "of", "for", "with", "by", "and", "or", "in", "on", "at", "it", "no", "not", "see",
+    "call", "ask", "tell", "la", "el", "de", "en", "mi", "su", "con", "y",
 ];
 
 /// Unit words after a Spanish street ("apto 3", "depto 2", "int 4").
@@ -148,6 +148,9 @@ impl Detector for StreetNames {
                 && close(text, w, next)
                 && (capitalised(text, next) && scan.mode == CaseMode::Mixed
                     || crate::lexicon::lexicon().get(&next.lower).is_name())
+                // "on main st so I'll be late": a function word is no name.
+                && !super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(&next.lower))
+                    .never()
                 && !is(NOT_NAME, &next.lower)
                 && !is(PLACE_CUES, &next.lower)
             {
@@ -156,7 +159,8 @@ impl Detector for StreetNames {
             if word_type && !(capitalised(text, w) && scan.mode == CaseMode::Mixed) {
                 continue;
             }
-            if let Some(start) = name_before(scan, i) {
+            // ("from video dr": a lowercase "dr" is the doctor.)
+            if let Some(start) = name_before(scan, i, clear && lower != "dr") {
                 out.push(Finding::new(start, w.end, Kind::Address));
             }
         }
@@ -166,19 +170,24 @@ impl Detector for StreetNames {
 
 /// The start of the one to three name words before the street type at
 /// `words[t]`, if they make a street name.
-fn name_before(scan: &Scan<'_>, t: usize) -> Option<usize> {
+fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
     let (text, words) = (scan.text, scan.words);
     let mut first = t;
+    // "there's construction on main st": in mixed case, lowercase name
+    // words before a clear street type need a place word before them.
+    let mut lowercase = false;
     while first > 0 && t - first < 3 {
         let w = &words[first - 1];
+        let lower_here = scan.mode == CaseMode::Mixed && !capitalised(text, w);
         if !close(text, w, &words[first])
             || w.lower.bytes().any(|b| b.is_ascii_digit())
             || is(NOT_NAME, &w.lower)
             || is(PLACE_CUES, &w.lower)
-            || (scan.mode == CaseMode::Mixed && !capitalised(text, w))
+            || (lower_here && (!clear || t - first >= 2))
         {
             break;
         }
+        lowercase |= lower_here;
         first -= 1;
     }
     if first == t {
@@ -193,7 +202,7 @@ fn name_before(scan: &Scan<'_>, t: usize) -> Option<usize> {
     if numbered {
         return None;
     }
-    (cue || scan.mode == CaseMode::Mixed).then_some(words[first].start)
+    (cue || (scan.mode == CaseMode::Mixed && !lowercase)).then_some(words[first].start)
 }
 
 /// "calle Roble", "Calle Olmo 1520, apto 3", "2301 avenida Saunders apt 5".

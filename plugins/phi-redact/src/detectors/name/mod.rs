@@ -366,7 +366,16 @@ impl Sentence<'_> {
                 let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
                 let clear = !skipped || !ambiguous;
                 // "my grandmother needs a ride": a verb after a relation.
-                let verb = ambiguous && self.flags.get(target).is_some_and(|f| f.verb_after());
+                // ("mi esposo Will se cayó": a capital inside a sentence
+                // makes the modal a name.)
+                let capital_target = self.mode == CaseMode::Mixed
+                    && self
+                        .tokens
+                        .get(target)
+                        .is_some_and(|t| t.case == Case::Title);
+                let verb = ambiguous
+                    && !capital_target
+                    && self.flags.get(target).is_some_and(|f| f.verb_after());
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
                 let abbreviated = flags.title() && self.tokens[i].letters <= 3;
                 // "el doctor ayer": a word that is also an ordinary word
@@ -489,6 +498,107 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
+            // "Grace has a fever", "Destiny missed her appointment", "HUNTER
+            // IS SICK": a word that is also an ordinary word starting a
+            // sentence, then a verb and what only a person is or has.
+            if token.sentence_start
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.flags.get(next).is_some_and(|f| f.verb_after())
+                && self.person_predicate(next + 1)
+            {
+                self.cued[i] = true;
+            }
+            // "joy from billing called", "Hope from the front desk": a word
+            // starting a sentence, then "from" and a department.
+            if (token.sentence_start || i > 0 && self.flags[i - 1].greeting())
+                && self.folded(next) == "from"
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+            {
+                let dept = if self.folded(next + 1) == "the" {
+                    next + 2
+                } else {
+                    next + 1
+                };
+                if is_department(self.folded(dept)) {
+                    self.cued[i] = true;
+                }
+            }
+            // "can hope call me back", "will Faith pick him up": a modal, the
+            // word, then what a person does.
+            if i > 0
+                && matches!(
+                    self.folded(i - 1),
+                    "can"
+                        | "could"
+                        | "will"
+                        | "would"
+                        | "should"
+                        | "did"
+                        | "does"
+                        | "may"
+                        | "might"
+                )
+                && self.tokens[i].gap == Gap::Space
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && matches!(
+                    self.folded(next),
+                    "call"
+                        | "text"
+                        | "come"
+                        | "pick"
+                        | "sign"
+                        | "stop"
+                        | "drop"
+                        | "email"
+                        | "bring"
+                )
+                && self.cased_enough_or_clear(i)
+            {
+                self.cued[i] = true;
+            }
+            // "read back to dana LPN", "gloria vance RN, license": a name
+            // before a credential written in capitals.
+            if let Some(after) = self.tokens.get(self.phrase_end(i))
+                && matches!(after.gap, Gap::Space | Gap::Comma)
+                && after.case == Case::Upper
+                && self.mode != CaseMode::Upper
+                && is_credential(&after.folded)
+                && !self.determined(i)
+                && (clear || token.case != Case::Lower)
+            {
+                self.cued[i] = true;
+            }
+            // "ME AND EBONY WILL BRING", "yo y Rosa vamos": a person named
+            // beside "me and" / "yo y".
+            if i >= 2
+                && matches!(self.folded(i - 1), "and" | "y")
+                && matches!(self.folded(i - 2), "me" | "yo")
+                && self.tokens[i].gap == Gap::Space
+                && self.cased_enough_or_clear(i)
+            {
+                self.cued[i] = true;
+            }
+            // "the twins svetlana and rania": a word in no list joined by
+            // "and" to a clear name.
+            if i >= 2
+                && matches!(self.folded(i - 1), "and" | "y" | "&")
+                && self.tokens[i].gap == Gap::Space
+                && matches!(self.classes[i], Class::Unknown | Class::CapUnknown)
+                && (self.classes[i - 2] == Class::Strong || self.cued[i - 2])
+                && self.phrase_end(i) == i + 1
+            {
+                self.cued[i] = true;
+            }
+            // "it was Will who answered": a capitalised word inside a
+            // sentence, then "who".
+            if !token.sentence_start
+                && token.case != Case::Lower
+                && self.mode == CaseMode::Mixed
+                && matches!(self.folded(next), "who" | "whos")
+                && !self.determined(i)
+            {
+                self.cued[i] = true;
+            }
             // "mom (olena)", "ME (AGNIESZKA)": a name in brackets after a
             // relation.
             if i > 0
@@ -575,6 +685,52 @@ impl Sentence<'_> {
                 }
             }
         }
+    }
+
+    /// Whether the words from `k` say what only a person is or has ("a
+    /// fever", "her shots", "sick"), within four words.
+    fn person_predicate(&self, k: usize) -> bool {
+        (k..(k + 4).min(self.tokens.len())).any(|j| {
+            matches!(
+                self.folded(j),
+                "her"
+                    | "his"
+                    | "him"
+                    | "herself"
+                    | "himself"
+                    | "sick"
+                    | "fever"
+                    | "feverish"
+                    | "cough"
+                    | "coughing"
+                    | "rash"
+                    | "vomiting"
+                    | "throwing"
+                    | "diarrhea"
+                    | "crying"
+                    | "asleep"
+                    | "awake"
+                    | "appointment"
+                    | "appt"
+                    | "shots"
+                    | "vaccines"
+                    | "pain"
+                    | "dizzy"
+                    | "fiebre"
+                    | "enferma"
+                    | "enfermo"
+                    | "tos"
+                    | "cita"
+                    | "vomitando"
+                    | "llorando"
+                    | "calentura"
+            )
+        })
+    }
+
+    /// A clear name, or an ordinary word that is a name written as one.
+    fn cased_enough_or_clear(&self, i: usize) -> bool {
+        self.classes[i] != Class::Ambiguous || self.cased_enough(i)
     }
 
     /// Whether a determiner comes right before word `i` ("the bill", "mi
@@ -887,6 +1043,14 @@ fn second_opinion(model: &Model, sentence: &Sentence<'_>, out: &mut Vec<Finding>
     let rule_names = rule_names(sentence, out);
     let mut f = Vec::with_capacity(64);
     for i in open {
+        // "firma ella": a Spanish subject pronoun that is also a name is
+        // left to the rules ("my daughter ella" is theirs).
+        if matches!(
+            sentence.folded(i),
+            "ella" | "ellas" | "ellos" | "usted" | "ustedes"
+        ) {
+            continue;
+        }
         features::features(sentence, i, &rule_names, &mut f);
         if model.is_name(&f) {
             let token = &sentence.tokens[i];
@@ -939,3 +1103,64 @@ fn emit(sentence: &Sentence<'_>, start: usize, names: &[bool], out: &mut Vec<Fin
 
 #[cfg(test)]
 mod tests;
+
+/// Departments a caller says they are from ("joy from billing").
+fn is_department(word: &str) -> bool {
+    matches!(
+        word,
+        "billing"
+            | "scheduling"
+            | "pharmacy"
+            | "lab"
+            | "labs"
+            | "radiology"
+            | "insurance"
+            | "office"
+            | "clinic"
+            | "registration"
+            | "records"
+            | "frontdesk"
+            | "front"
+            | "reception"
+            | "hospice"
+            | "cardiology"
+            | "facturacion"
+            | "farmacia"
+            | "laboratorio"
+    )
+}
+
+/// Credentials written after a clinician's name ("dana LPN").
+fn is_credential(word: &str) -> bool {
+    matches!(
+        word,
+        "rn" | "lpn"
+            | "lvn"
+            | "np"
+            | "aprn"
+            | "cnp"
+            | "fnp"
+            | "md"
+            | "do"
+            | "pac"
+            | "rph"
+            | "pharmd"
+            | "cna"
+            | "cma"
+            | "msw"
+            | "lcsw"
+            | "licsw"
+            | "lmhc"
+            | "lmft"
+            | "rd"
+            | "rdn"
+            | "ibclc"
+            | "cnm"
+            | "crna"
+            | "emt"
+            | "bsn"
+            | "dpt"
+            | "ot"
+            | "slp"
+    )
+}

@@ -25,7 +25,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     sibling boyfriend girlfriend roommate proxy contact subscriber member attn attention \
     cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid law daughterinlaw soninlaw \
     motherinlaw fatherinlaw sisterinlaw brotherinlaw girl boy twin twins toddler teen teenager \
-    grandbaby \
+    grandbaby mil fil \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
@@ -57,7 +57,7 @@ const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notif
 const VERB_AFTER: &str = "is was came comes come coming went goes has had needs wont cant didnt \
     doesnt isnt took takes slept fell ate finally no es esta fue vino got gets keeps refuses \
     refused will would feels felt started stopped missed dice dijo llego llega necesita quiere \
-    puede va";
+    puede va tiene tenia";
 
 /// Small words that introduce a name only when a whole name (two words or
 /// more) follows: "release to Spencer Brock", "signed by Tristan Riggs".
