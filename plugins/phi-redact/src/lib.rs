@@ -17,25 +17,28 @@ pub mod words;
 #[cfg(test)]
 mod tests;
 
-use carewire_plugin_sdk::{Guest, Message, PluginState, Verdict};
+use carewire_plugin_sdk::{Kv, Message, Plugin, Verdict};
 
 use crate::config::Config;
 use crate::redact::Redactor;
 
-static REDACTOR: PluginState<Redactor> = PluginState::new();
-
 pub struct PhiRedact;
 
-impl Guest for PhiRedact {
-    fn init(config: String) -> Result<(), String> {
-        REDACTOR.set(Redactor::new(Config::parse(&config)?)?);
-        Ok(())
+impl Plugin for PhiRedact {
+    type Config = Redactor;
+
+    fn configure(config: &str) -> Result<Redactor, String> {
+        Redactor::new(Config::parse(config)?)
     }
 
-    fn process(message: Message) -> Result<Verdict, String> {
-        REDACTOR.with(|redactor| redactor.decide(&message))
+    fn decide(
+        redactor: &Redactor,
+        message: &Message,
+        _: &dyn Kv,
+        _: i64,
+    ) -> Result<Verdict, String> {
+        Ok(redactor.decide(message))
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-carewire_plugin_sdk::export!(PhiRedact with_types_in carewire_plugin_sdk::bindings);
+carewire_plugin_sdk::plugin!(PhiRedact);

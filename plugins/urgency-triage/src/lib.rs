@@ -29,11 +29,9 @@ pub mod vitals;
 #[cfg(test)]
 mod tests;
 
-use carewire_plugin_sdk::{Guest, Message, PluginState, Verdict, is_code};
+use carewire_plugin_sdk::{Kv, Message, Plugin, Verdict, is_code};
 
 use crate::decide::{Extra, Triage};
-
-static TRIAGE: PluginState<Triage> = PluginState::new();
 
 /// Parses the plugin config: empty, or a JSON object with an optional
 /// `extra_terms` object mapping a rule code to a list of patterns.
@@ -82,17 +80,16 @@ pub fn parse_config(json: &str) -> Result<Vec<Extra>, String> {
 
 pub struct UrgencyTriage;
 
-impl Guest for UrgencyTriage {
-    fn init(config: String) -> Result<(), String> {
-        let extra = parse_config(&config)?;
-        TRIAGE.set(Triage::new(&extra)?);
-        Ok(())
+impl Plugin for UrgencyTriage {
+    type Config = Triage;
+
+    fn configure(config: &str) -> Result<Triage, String> {
+        Triage::new(&parse_config(config)?)
     }
 
-    fn process(message: Message) -> Result<Verdict, String> {
-        TRIAGE.with(|triage| triage.decide(&message))
+    fn decide(triage: &Triage, message: &Message, _: &dyn Kv, _: i64) -> Result<Verdict, String> {
+        Ok(triage.decide(message))
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-carewire_plugin_sdk::export!(UrgencyTriage with_types_in carewire_plugin_sdk::bindings);
+carewire_plugin_sdk::plugin!(UrgencyTriage);
