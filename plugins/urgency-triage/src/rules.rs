@@ -72,6 +72,7 @@ pub const INFANT: &[Sign] = &[
     t("de ..1 un|una|dos|tres|cuatro|cinco|seis|siete|ocho|unas|pocas ..1 semana|semanas|dia|dias"),
     t("de ..1 un|uno|dos|tres ..1 mes|meses"),
     t("under|less_than|menos_de ..1 # @months|@weeks"),
+    t("soft_spot|fontanel*|fontanelle|mollera"),
 ];
 
 /// Ages past early infancy: a "baby" this old is not a young infant.
@@ -143,6 +144,7 @@ pub const RULES: &[RuleDef] = &[
                 t("@clutch ..3 @chest"),
                 t("sitting|standing|pressing|pushing|stepping|sat ..3 on ..2 @chest"),
                 t("@chest ..3 feels|feel|feeling|is ..2 weird|funny|strange|off|wrong"),
+                t("@chest ..3 feels|feel|feeling|felt ..1 like ..4 vice|vise|elephant|weight|brick|bricks|fist|band|belt|crushed|squeezed|clamp"),
                 t("heart_attack|heartattack|angina|cp"),
                 t("heart ..2 hurts|hurting|pain|pains|aches|aching"),
                 t("radiat* ..4 jaw|arm|shoulder|shoulders|left_arm"),
@@ -158,6 +160,7 @@ pub const RULES: &[RuleDef] = &[
             t("bruise*|bruising"),
             t("stable|chronic"),
             t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
+            t("ro|ruled|rule_out|low_risk"),
         ],
     ),
     medicine_use(
@@ -878,6 +881,8 @@ pub const RULES: &[RuleDef] = &[
             t("words ..3 wont|wouldnt|cant|arent|werent ..1 come|come_out|coming"),
             t("cant|couldnt|unable_to|struggling_to|trying_to ..2 get|find ..2 words|the_words|his_words|her_words|my_words|a_word|the_right_words"),
             t("word ..1 finding"),
+            t("nonsense|gibberish ..1 words"),
+            t("words ..3 come_out|coming_out|came_out ..2 as|like ..1 nonsense|gibberish"),
             t("half ..4 vision|what_i_see|of_what|my_vision|everything ..3 dark|black|gone|missing|blurry|blank"),
             t("talks|talking|sounds|speaks ..2 like ..1 drunk|hes_drunk|shes_drunk|hes_been_drinking"),
             t("one|left|right ..1 side ..3 face|mouth ..2 droop*|sag*|down|fallen"),
@@ -997,14 +1002,16 @@ pub const RULES: &[RuleDef] = &[
             t("unknown ..1 down ..1 time"),
             t("how ..1 long ..3 there|down"),
             t("oriented ..1 x1|x2|x_1|x_2|to_self"),
-            t("gcs ..2 #"),
+            n("gcs ..2 #", vitals::gcs_low),
+            t("saying|says|said|thinks|thought|insists|insisted|keeps_saying|kept_saying ..3 its|it_is|it_was ..1 monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|night|christmas"),
+            t("dice|decia|cree|creia ..3 que ..2 es|era ..2 lunes|martes|miercoles|jueves|viernes|sabado|domingo|navidad"),
         ],
     ),
     rule(
         "unresponsive",
         &[
             t("found ..2 down"),
-            t("gcs ..2 #"),
+            n("gcs ..2 #", vitals::gcs_low),
             t("ams|altered_mental_status|altered_mental|obtunded|postictal|post_ictal|unarousable|minimally_responsive|responds_only_to_pain"),
             t("cant|couldnt|wont|hard_to|unable_to ..5 stay|keep_her|keep_him|keep_them ..1 awake"),
             t("keeps|kept ..2 nodding|falling ..1 off|asleep"),
@@ -1020,7 +1027,7 @@ pub const RULES: &[RuleDef] = &[
             t("slumped ..4 wont|not|doesnt ..2 answer|respond|responding"),
         ],
     )
-    .veto(&[t("gcs ..2 15|14")]),
+    .veto(&[n("gcs ..2 #", vitals::gcs_normal)]),
     with_context(
         "seizure",
         &[t("shaking|jerking|jerk*|twitching|convuls*|stiff|rigid|trembling|temblando|temblaba|tiesa|tieso|sacudidas|sacudiendo")],
@@ -1051,6 +1058,7 @@ pub const RULES: &[RuleDef] = &[
             t("@immunosuppressed"),
             t("@confused"),
             t("rigors|shaking_chills|uncontrollable_shaking|teeth_chattering"),
+            t("hypotensive|hypotension|tachycardic|tachycardia|tachy"),
             t("shaking|shivering ..1 cold|chills|with_cold"),
             t("heart ..3 racing|pounding|fast|rapid"),
             t("blood ..1 pressure ..2 low"),
@@ -1373,6 +1381,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             n("hr ..1 #", vitals::pulse),
             n("sbp|systolic ..2 #", vitals::systolic_low),
+            n("hypotensive|hypotension ..3 #", vitals::bp_low),
             n("pulse|heart_rate|heartrate|heart|beating|watch|monitor ..6 #", vitals::pulse),
             n("bp|pressure|machine|monitor|presion ..6 #", vitals::bp_crisis),
         ],
@@ -1391,15 +1400,25 @@ pub const RULES: &[RuleDef] = &[
                 n("inr ..7 #", vitals::inr),
                 n("troponin|trop ..4 #", vitals::troponin),
                 n("wbc ..4 #", vitals::wbc),
+                n("gluc|glu ..3 #", vitals::glucose),
+                n("ca ..2 #", vitals::calcium_decimal),
+                n("ica|ionized_calcium|ionized_ca ..3 #", vitals::ionized_calcium),
+                n("phos|phosphorus|phosphate ..3 #", vitals::phosphorus),
+                n("magnesium ..2 #", vitals::magnesium),
                 n("ammonia ..4 #", vitals::ammonia),
                 n("lithium ..4 # ..1 level|mmol|meq|on|pt|patient", vitals::lithium),
                 n("lithium ..1 level ..3 #", vitals::lithium),
+                n("lithium|li ..2 #", |n| n.value.fract() != 0.0 && vitals::lithium(n)),
                 n("digoxin|dig ..1 level ..3 #", vitals::digoxin),
                 t("blasts"),
                 t("malaria|falciparum|plasmodium ..4 positive|confirmed|seen|identified"),
                 t("positive ..3 malaria|blood_culture|blood_cultures|csf|bcx"),
                 t("blood ..1 culture|cultures ..4 positive|growing|gram"),
                 t("gram ..1 positive|negative ..3 cocci|rods|bacilli"),
+                t("blood ..1 cx|cult|bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc|gram"),
+                t("bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc"),
+                t("csf ..4 gpc|gnr|gpr|gpdc|gndc|gram|organisms|bacteria|positive"),
+                t("gpc|gnr|gpr|gpdc|gndc ..3 clusters|chains|pairs|blood|csf|bottle|bottles|# ..1 bottles"),
             ],
         ),
         &[
@@ -1419,6 +1438,19 @@ pub const RULES: &[RuleDef] = &[
                 t("wont|will_not ..1 need ..3 anymore|any_more|again|ever"),
                 t("ya ..1 no ..2 voy ..1 a ..1 necesitar|venir|estar"),
             ],
+        )
+    },
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[
+                t("im|i_am ..1 done"),
+                t("cant ..3 anymore"),
+                t("no ..1 more|point"),
+                t("goodbye|bye|tonight|forgive"),
+            ],
+            &[t("bought|buying|got|have|found|tied ..2 a|the|some ..1 rope|noose|cord")],
         )
     },
     rule("stat_request", &[t("stat")]),
