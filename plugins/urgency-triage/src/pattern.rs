@@ -60,6 +60,15 @@ struct Step {
     by_prefix: Vec<(String, usize)>,
     /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
     prefix_initials: u32,
+    /// Bit `id % 256` set for the first word `id` of each alternative: a
+    /// token whose bit is clear (and whose initial no prefix has) cannot
+    /// start this step.
+    first_words: [u64; 4],
+}
+
+fn word_bit(id: WordId) -> (usize, u64) {
+    let b = id as usize % 256;
+    (b / 64, 1 << (b % 64))
 }
 
 fn initial_bit(word: &str) -> u32 {
@@ -83,13 +92,25 @@ impl Step {
         by_first.sort_unstable();
         by_prefix.sort_unstable();
         let prefix_initials = by_prefix.iter().fold(0, |m, (p, _)| m | initial_bit(p));
+        let mut first_words = [0u64; 4];
+        for (w, _) in &by_first {
+            let (i, bit) = word_bit(*w);
+            first_words[i] |= bit;
+        }
         Self {
             alts,
             gap,
             by_first,
             by_prefix,
             prefix_initials,
+            first_words,
         }
+    }
+
+    /// Whether an alternative may start at a token (a prefilter).
+    fn may_start(&self, id: WordId, word: &str) -> bool {
+        let (i, bit) = word_bit(id);
+        self.first_words[i] & bit != 0 || self.prefix_initials & initial_bit(word) != 0
     }
 
     /// The alternatives that may start at a token: words in declaration
@@ -411,6 +432,9 @@ struct Words<'a> {
 impl Words<'_> {
     /// Where the first alternative of `step` matching at `at` ends.
     fn step_at(&self, step: &Step, at: usize, clause: usize) -> Option<usize> {
+        if !step.may_start(self.ids[at], &self.tokens[at].word) {
+            return None;
+        }
         step.candidates(self.ids[at], &self.tokens[at].word)
             .find_map(|i| {
                 let alt = &step.alts[i];
