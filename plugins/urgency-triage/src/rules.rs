@@ -784,7 +784,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("care|access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
+            t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
             t("non|above|below|near|approaching|not ..1 critical"),
             n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
@@ -1228,6 +1228,9 @@ pub const RULES: &[RuleDef] = &[
             t("not ..1 taking ..2 bottle|bottles|breast|formula|milk"),
             t("sunken ..2 soft_spot|fontanel*|eyes"),
             t("weak ..2 cry"),
+            t("mottled|blotchy"),
+            t("cold ..2 to ..1 touch"),
+            t("very|so|too|really ..1 quiet ..3 and|not|wont|hardly"),
             t("too ..1 sleepy|tired|weak ..2 to ..1 eat|feed|nurse|suck|drink"),
             t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
@@ -1243,6 +1246,7 @@ pub const RULES: &[RuleDef] = &[
             t("hit|struck|smacked|kicked|hurt ..3 in|on ..2 the|his|her|my ..1 head"),
             t("@head_injury"),
             t("fell|fall|tripped|slipped ..6 head"),
+            t("fell|rolled|tumbled ..3 off|down|from ..3 bed|couch|sofa|changing_table|table|counter|stairs|crib|highchair|high_chair"),
         ],
         &[
             t("@thinner"),
@@ -1427,7 +1431,8 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("care|access|thinking|illness|condition|list|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|number"),
+            t("access|thinking|illness|condition|list|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|number"),
+            t("critical|intensive ..1 care"),
             n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
