@@ -255,6 +255,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "confused",
         "confused, confusion, confusde, disoriented, out of it, not making sense, \
+         isnt making sense, isnt making any sense, not making any sense, \
          doesnt know where, doesnt recognize, didnt recognize, not acting right, \
          acting strange, acting weird, acting strangely, lethargic, delirious, \
          talking nonsense, not herself, not himself, really sleepy, very sleepy, \

@@ -308,7 +308,8 @@ pub const SPANISH: &[Concept] = &[
     (
         "soaked",
         "empapado, empapada, empapados, empapadas, lleno de sangre, llena de sangre, \
-         llenas de sangre, traspaso, traspasado, escurriendo",
+         llenas de sangre, traspaso, traspasado, escurriendo, empapo, empapando, empapaba, \
+         empapa, se empapo, se empapa",
     ),
     (
         "weapon",

@@ -193,7 +193,7 @@ impl Triage {
     /// The codes of the red-flag rules that fire on `body`, in rule order,
     /// without repeats.
     pub fn red_flags(&self, body: &str) -> Vec<&str> {
-        self.analyse(body, false).0
+        self.analyse(body, Want::Rules).0
     }
 
     /// The learned model's features of `body`: hashed word and character
@@ -201,7 +201,7 @@ impl Triage {
     /// clause together, what discounts them, and which rules nearly fired;
     /// and what its signs say (see `features::evidence`).
     pub fn features(&self, body: &str) -> (Vec<u32>, Evidence) {
-        let (_, features, evidence) = self.analyse(body, true);
+        let (_, features, evidence) = self.analyse(body, Want::Features);
         (features, evidence)
     }
 
@@ -221,7 +221,8 @@ impl Triage {
 
     /// The red flags and, when `with_features`, the model's features and
     /// what its signs say.
-    fn analyse(&self, body: &str, with_features: bool) -> (Vec<&str>, Vec<u32>, Evidence) {
+    fn analyse(&self, body: &str, want: Want) -> (Vec<&str>, Vec<u32>, Evidence) {
+        let with_features = want != Want::Rules;
         let text = self.text(body);
         let ids = self.patterns.word_ids(&text.tokens);
         let matches = self
@@ -260,7 +261,7 @@ impl Triage {
             }
         }
         near.retain(|code| !codes.contains(code));
-        if !with_features {
+        if !with_features || (want == Want::FeaturesIfRoutine && !codes.is_empty()) {
             return (codes, Vec::new(), Evidence::Open);
         }
         let mut mentions: Vec<features::Mention> = Vec::new();
@@ -281,10 +282,11 @@ impl Triage {
                 });
             }
         }
-        let mut out = features::token_features(&text.tokens);
+        let mut out = features::Buckets::default();
+        features::add_token_features(&text.tokens, &mut out);
         features::concept_features(&mentions, &found.flags(), &mut out);
         features::near_miss_features(&near, &mut out);
-        (codes, out, features::evidence(&mentions))
+        (codes, out.into_sorted(), features::evidence(&mentions))
     }
 
     /// The codes that make `body` urgent: the red flags, else
@@ -293,7 +295,7 @@ impl Triage {
         let Some(model) = self.model else {
             return self.red_flags(body);
         };
-        let (flags, features, evidence) = self.analyse(body, true);
+        let (flags, features, evidence) = self.analyse(body, Want::FeaturesIfRoutine);
         if flags.is_empty() && model.urgent(&features, evidence) {
             return vec![MODEL_CODE];
         }
@@ -332,6 +334,18 @@ impl Triage {
         }
         verdict
     }
+}
+
+/// What [`Triage::analyse`] computes besides the red flags.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Nothing.
+    Rules,
+    /// The model's features and evidence.
+    Features,
+    /// The features only when no rule fired (the model is asked only
+    /// then).
+    FeaturesIfRoutine,
 }
 
 /// One message's scan, for asking the rules.

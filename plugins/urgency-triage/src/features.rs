@@ -49,9 +49,45 @@ pub fn features(body: &str) -> Vec<u32> {
     token_features(&text::tokenize(body).tokens)
 }
 
+/// A set of feature buckets: one bit per bucket, read out in order.
+pub struct Buckets(Vec<u64>);
+
+impl Default for Buckets {
+    fn default() -> Self {
+        Self(vec![0; (1 << BITS) / 64])
+    }
+}
+
+impl Buckets {
+    fn push(&mut self, bucket: u32) {
+        let b = bucket as usize;
+        self.0[b / 64] |= 1 << (b % 64);
+    }
+
+    /// The distinct buckets, sorted.
+    pub fn into_sorted(self) -> Vec<u32> {
+        let mut out = Vec::with_capacity(self.0.iter().map(|w| w.count_ones() as usize).sum());
+        for (i, &word) in self.0.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                out.push(i as u32 * 64 + b);
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
 /// The distinct feature buckets of a message's tokens, sorted.
 pub fn token_features(tokens: &[Token]) -> Vec<u32> {
-    let mut out = Vec::with_capacity(tokens.len() * 16);
+    let mut out = Buckets::default();
+    add_token_features(tokens, &mut out);
+    out.into_sorted()
+}
+
+/// Adds the word, bigram and character n-gram buckets of `tokens`.
+pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
     let mut padded: Vec<u8> = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {
         let word = token.word.as_bytes();
@@ -72,19 +108,24 @@ pub fn token_features(tokens: &[Token]) -> Vec<u32> {
         padded.push(b'<');
         padded.extend_from_slice(word);
         padded.push(b'>');
-        for n in CHAR_GRAMS {
-            // The whole padded word is the unigram already.
-            if n >= padded.len() {
-                break;
-            }
-            for gram in padded.windows(n) {
-                out.push(Hash::new(b'c').bytes(gram).bucket());
+        // Each n-gram (3 to 5 letters; shorter than the padded word, which
+        // is the unigram already), hashed by extending the shorter one
+        // from the same start.
+        let len = padded.len();
+        for start in 0..len {
+            let mut h = Hash::new(b'c');
+            for (k, &b) in padded[start..].iter().enumerate().take(*CHAR_GRAMS.end()) {
+                h.byte(b);
+                let n = k + 1;
+                if n >= len {
+                    break;
+                }
+                if CHAR_GRAMS.contains(&n) {
+                    out.push(h.bucket());
+                }
             }
         }
     }
-    out.sort_unstable();
-    out.dedup();
-    out
 }
 
 /// A mention of a word class (`@chest`, `@bleed`, ...) found by the rules'
@@ -109,7 +150,7 @@ impl Mention {
 /// message-wide cues (`c`: a question, for learning, happening now, a
 /// refill). Classes are shared by English and Spanish, so what the model
 /// learns of "blood" it also knows of "sangre".
-pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut Vec<u32>) {
+pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut Buckets) {
     for m in mentions {
         out.push(Hash::new(b'k').bytes(m.name.as_bytes()).bucket());
         let kind = if m.discounted() { b'd' } else { b'u' };
@@ -145,18 +186,14 @@ pub fn concept_features(mentions: &[Mention], cues: &[(&str, bool)], out: &mut V
             out.push(Hash::new(b'q').bytes(name.as_bytes()).bucket());
         }
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// Adds a feature per rule whose sign matched but that did not fire (a
 /// sign discounted, a context missing): what the rules nearly said.
-pub fn near_miss_features(codes: &[&str], out: &mut Vec<u32>) {
+pub fn near_miss_features(codes: &[&str], out: &mut Buckets) {
     for code in codes {
         out.push(Hash::new(b'r').bytes(code.as_bytes()).bucket());
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// The word classes that are signs (not contexts like a child's age, a

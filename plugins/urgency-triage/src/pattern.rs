@@ -60,6 +60,15 @@ struct Step {
     by_prefix: Vec<(String, usize)>,
     /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
     prefix_initials: u32,
+    /// Bit `id % 256` set for the first word `id` of each alternative: a
+    /// token whose bit is clear (and whose initial no prefix has) cannot
+    /// start this step.
+    first_words: [u64; 4],
+}
+
+fn word_bit(id: WordId) -> (usize, u64) {
+    let b = id as usize % 256;
+    (b / 64, 1 << (b % 64))
 }
 
 fn initial_bit(word: &str) -> u32 {
@@ -83,13 +92,25 @@ impl Step {
         by_first.sort_unstable();
         by_prefix.sort_unstable();
         let prefix_initials = by_prefix.iter().fold(0, |m, (p, _)| m | initial_bit(p));
+        let mut first_words = [0u64; 4];
+        for (w, _) in &by_first {
+            let (i, bit) = word_bit(*w);
+            first_words[i] |= bit;
+        }
         Self {
             alts,
             gap,
             by_first,
             by_prefix,
             prefix_initials,
+            first_words,
         }
+    }
+
+    /// Whether an alternative may start at a token (a prefilter).
+    fn may_start(&self, id: WordId, word: &str) -> bool {
+        let (i, bit) = word_bit(id);
+        self.first_words[i] & bit != 0 || self.prefix_initials & initial_bit(word) != 0
     }
 
     /// The alternatives that may start at a token: words in declaration
@@ -103,7 +124,7 @@ impl Step {
         // Prefixes are sorted and have PREFIX_KEY letters or more: the ones
         // that can start `word` share its first PREFIX_KEY letters.
         let any_prefix = self.prefix_initials & initial_bit(word) != 0;
-        let k = key(word);
+        let k = if any_prefix { key(word) } else { "" };
         let start = if any_prefix && k.len() >= PREFIX_KEY {
             self.by_prefix.partition_point(|(p, _)| p.as_str() < k)
         } else {
@@ -144,10 +165,10 @@ pub type PatternId = usize;
 pub struct PatternSet {
     concepts: &'static [&'static [Concept]],
     patterns: Vec<Vec<Step>>,
-    /// By pattern: the words one of which must be in the message for it
-    /// to match (the first words of its most selective later step), sorted;
-    /// empty when no step can tell.
-    gates: Vec<Vec<WordId>>,
+    /// By pattern: lists of words, one of each must be in the message for
+    /// it to match (the first words of its later steps), most selective
+    /// first; none when no step can tell.
+    gates: Vec<Vec<Vec<WordId>>>,
     ids: FastMap<String, WordId>,
     /// By word id: the patterns that can start with it.
     by_word: Vec<Vec<PatternId>>,
@@ -328,12 +349,24 @@ impl PatternSet {
     /// Every match of the patterns with an id in `range`.
     pub fn scan_range(&self, tokens: &[Token], ids: &[WordId], range: Range<PatternId>) -> Matches {
         let words = Words { tokens, ids };
-        let mut present: Vec<WordId> = ids.to_vec();
-        present.sort_unstable();
-        present.dedup();
-        let gated_out = |id: PatternId| {
-            let gate = &self.gates[id];
-            !gate.is_empty() && !gate.iter().any(|w| present.binary_search(w).is_ok())
+        // The words of the message, as a bit set over word ids, and each
+        // pattern's gate decided once per message (0: not yet, 1: open,
+        // 2: closed).
+        let mut present = vec![0u64; self.by_word.len() / 64 + 1];
+        for &id in ids {
+            if let Some(bits) = present.get_mut(id as usize / 64) {
+                *bits |= 1 << (id % 64);
+            }
+        }
+        let has = |w: &WordId| present[*w as usize / 64] & (1 << (w % 64)) != 0;
+        let mut gate_state = vec![0u8; range.len()];
+        let mut gated_out = |id: PatternId| {
+            let state = &mut gate_state[id - range.start];
+            if *state == 0 {
+                let open = self.gates[id].iter().all(|step| step.iter().any(has));
+                *state = if open { 1 } else { 2 };
+            }
+            *state == 2
         };
         let mut spans: Vec<(PatternId, Span)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
@@ -364,23 +397,23 @@ impl PatternSet {
     }
 }
 
-/// A pattern's gate: the first words of its later step with the fewest
-/// alternatives, all plain words (a prefix or a number cannot gate), so a
-/// message without any of them is not tried. A prefilter only: matching
-/// decides.
-fn gate(steps: &[Step]) -> Vec<WordId> {
-    let mut best: Option<Vec<WordId>> = None;
+/// A pattern's gates: for each later step whose alternatives all start
+/// with a plain word (a prefix cannot gate), those first words; a message
+/// without a word of every gate cannot match, so it is not tried. A
+/// prefilter only: matching decides.
+fn gate(steps: &[Step]) -> Vec<Vec<WordId>> {
+    let mut gates: Vec<Vec<WordId>> = Vec::new();
     for step in steps.iter().skip(1) {
         if !step.by_prefix.is_empty() {
             continue;
         }
         let mut words: Vec<WordId> = step.by_first.iter().map(|(w, _)| *w).collect();
         words.dedup();
-        if best.as_ref().is_none_or(|b| words.len() < b.len()) {
-            best = Some(words);
-        }
+        gates.push(words);
     }
-    best.unwrap_or_default()
+    // The most selective first: a closed gate is found sooner.
+    gates.sort_by_key(Vec::len);
+    gates
 }
 
 /// The ids of `list` (increasing) that lie in `range`.
@@ -399,6 +432,9 @@ struct Words<'a> {
 impl Words<'_> {
     /// Where the first alternative of `step` matching at `at` ends.
     fn step_at(&self, step: &Step, at: usize, clause: usize) -> Option<usize> {
+        if !step.may_start(self.ids[at], &self.tokens[at].word) {
+            return None;
+        }
         step.candidates(self.ids[at], &self.tokens[at].word)
             .find_map(|i| {
                 let alt = &step.alts[i];

@@ -58,7 +58,7 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("no ..2 respira"),
                 t("dejo|deja|dejaba ..1 de ..1 respirar"),
                 t("se ..1 le|me ..1 cierra|cerro ..2 el_pecho"),
-                t("se|le ..1 hunden|hundian|meten|mete ..5 costillas|pecho|piel|cuello"),
+                t("se|le ..1 hunden|hundian|meten|mete|hunde|sume|sumen|sumia ..5 costillas|pecho|piel|cuello|pancita|panza|panzita|barriga|barriguita|estomago|estomaguito"),
                 t("costillas ..3 hunden|hundidas|marcan"),
                 t("se ..1 le ..1 ven|marcan|notan ..2 costillas|costillitas"),
                 t("abren|abre|aletean|aleteo ..3 naricitas|nariz|fosas"),
@@ -450,6 +450,7 @@ pub const RULES_ES: &[RuleDef] = &[
         "diabetic_emergency",
         &[
             n("@glucose ..6 #", vitals::glucose),
+            t("@glucose ..4 marca|dice|sale|salio|esta|en ..2 hi|lo|high"),
             t("cetoacidosis"),
             t("cetonas ..3 altas|positivas|moderadas"),
             t("aliento|olor ..2 a ..1 fruta|frutas|manzana"),

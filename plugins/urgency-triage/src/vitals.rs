@@ -79,7 +79,9 @@ pub fn hemoglobin(n: &Number) -> bool {
 }
 
 pub fn platelets(n: &Number) -> bool {
-    plain(n).is_some_and(|v| (1.0..20.0).contains(&v) || (1000.0..=3000.0).contains(&v))
+    // Thousands per µL (under 20, or 1,000 and more: thrombocytosis), or
+    // per µL written out (1,000 to 20,000: "plt 8,000").
+    plain(n).is_some_and(|v| (1.0..20.0).contains(&v) || (1000.0..20_000.0).contains(&v))
 }
 
 pub fn inr(n: &Number) -> bool {
@@ -88,6 +90,38 @@ pub fn inr(n: &Number) -> bool {
 
 pub fn calcium(n: &Number) -> bool {
     plain(n).is_some_and(|v| (3.0..=20.0).contains(&v) && !(6.5..=13.0).contains(&v))
+}
+
+/// Calcium written with decimals (mg/dL): "ca" alone may mean cancer
+/// ("breast ca 2019"), so a whole number is not read as calcium.
+pub fn calcium_decimal(n: &Number) -> bool {
+    n.value.fract() != 0.0 && calcium(n)
+}
+
+/// Ionized calcium (mmol/L) under 0.8 or over 1.6.
+pub fn ionized_calcium(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (0.2..0.8).contains(&v) || (1.6..=3.0).contains(&v))
+}
+
+/// Phosphorus under 1.0 mg/dL.
+pub fn phosphorus(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v > 0.0 && v < 1.0)
+}
+
+/// Magnesium (mg/dL) under 1.0 or over 9, with decimals (not a dose).
+pub fn magnesium(n: &Number) -> bool {
+    n.value.fract() != 0.0
+        && plain(n).is_some_and(|v| (0.1..1.0).contains(&v) || (9.0..=20.0).contains(&v))
+}
+
+/// A Glasgow coma scale of 13 or less (3 is the lowest).
+pub fn gcs_low(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (3.0..=13.0).contains(&v))
+}
+
+/// A normal or near-normal Glasgow coma scale (14, 15).
+pub fn gcs_normal(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (14.0..=15.0).contains(&v))
 }
 
 pub fn lactate(n: &Number) -> bool {
