@@ -100,21 +100,10 @@ struct Slot {
     optional: bool,
 }
 
-/// One language's tables, checked.
+/// One language's tables, checked, with its phrases parsed.
 #[derive(Debug)]
 struct Language {
-    max_phrase_words: usize,
-    negation_reach: usize,
-    filler: Vec<String>,
-    request: Vec<String>,
-    leading: Vec<String>,
-    trailing: Vec<String>,
-    bare_stop: Vec<String>,
-    negators: Vec<String>,
-    stop_words: Vec<String>,
-    conditions: Vec<String>,
-    reported: Vec<String>,
-    jokes: Vec<String>,
+    words: File,
     phrases: Vec<Vec<Slot>>,
 }
 
@@ -228,18 +217,7 @@ impl Language {
             return Err("neither phrases nor bare_stop: it would never find a STOP".into());
         }
         Ok(Self {
-            max_phrase_words: file.max_phrase_words,
-            negation_reach: file.negation_reach,
-            filler: file.filler,
-            request: file.request,
-            leading: file.leading,
-            trailing: file.trailing,
-            bare_stop: file.bare_stop,
-            negators: file.negators,
-            stop_words: file.stop_words,
-            conditions: file.conditions,
-            reported: file.reported,
-            jokes: file.jokes,
+            words: file,
             phrases,
         })
     }
@@ -277,7 +255,7 @@ impl Language {
             } else {
                 Kind::Bare
             }
-        } else if core.len() <= self.max_phrase_words
+        } else if core.len() <= self.words.max_phrase_words
             && (!clause.question || requested)
             && self.phrases.iter().any(|p| matches(p, core))
         {
@@ -290,13 +268,13 @@ impl Language {
     /// A negation just before a stop word, or a joke.
     fn vetoes(&self, words: &[String]) -> bool {
         let negated_stop = words.iter().enumerate().any(|(i, w)| {
-            self.negators.contains(w)
+            self.words.negators.contains(w)
                 && words[i + 1..]
                     .iter()
-                    .take(self.negation_reach)
-                    .any(|w| self.stop_words.contains(w))
+                    .take(self.words.negation_reach)
+                    .any(|w| self.words.stop_words.contains(w))
         });
-        negated_stop || words.iter().any(|w| self.jokes.contains(w))
+        negated_stop || words.iter().any(|w| self.words.jokes.contains(w))
     }
 
     /// A condition or reported speech, which before a request makes it no
@@ -304,7 +282,7 @@ impl Language {
     fn frames(&self, words: &[String]) -> bool {
         words
             .iter()
-            .any(|w| self.conditions.contains(w) || self.reported.contains(w))
+            .any(|w| self.words.conditions.contains(w) || self.words.reported.contains(w))
     }
 
     /// The clause without filler at either end, and whether a request
@@ -313,8 +291,8 @@ impl Language {
         let mut core = words;
         let mut requested = false;
         loop {
-            let filler = longest_prefix(core, &[&self.filler, &self.leading]);
-            let request = longest_prefix(core, &[&self.request]);
+            let filler = longest_prefix(core, &[&self.words.filler, &self.words.leading]);
+            let request = longest_prefix(core, &[&self.words.request]);
             let n = match (filler, request) {
                 (None, None) => break,
                 (filler, Some(r)) if filler.is_none_or(|f| r >= f) => {
@@ -325,7 +303,7 @@ impl Language {
             };
             core = &core[n..];
         }
-        while let Some(n) = longest_suffix(core, &[&self.filler, &self.trailing]) {
+        while let Some(n) = longest_suffix(core, &[&self.words.filler, &self.words.trailing]) {
             core = &core[..core.len() - n];
         }
         (core, requested)
@@ -337,7 +315,7 @@ impl Language {
             return false;
         }
         while !core.is_empty() {
-            match longest_prefix(core, &[&self.bare_stop]) {
+            match longest_prefix(core, &[&self.words.bare_stop]) {
                 Some(n) => core = &core[n..],
                 None => return false,
             }
