@@ -128,12 +128,7 @@ impl Deliverer {
     /// `<prefix>.dlq.max_deliveries`, with a delivery audit record (`failed`,
     /// `max_deliveries`) and a `failed` event.
     async fn dead_letter_exhausted(&self, msg: &Message, unfinished: &str) -> Result<(), String> {
-        let trace = TraceContext::consume(
-            msg.headers.as_ref(),
-            &msg.subject,
-            &self.consumer.cached_info().name,
-            msg.payload.len(),
-        );
+        let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         let reason = DlqKind::MaxDeliveries.as_str();
         trace.set_error(reason);
         let dispatch: Option<Dispatch> = serde_json::from_slice(&msg.payload).ok();
@@ -170,12 +165,7 @@ impl Deliverer {
     }
 
     async fn process(&self, msg: &Message) -> Result<ProcessingStatus, String> {
-        let trace = TraceContext::consume(
-            msg.headers.as_ref(),
-            &msg.subject,
-            &self.consumer.cached_info().name,
-            msg.payload.len(),
-        );
+        let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         let dispatch: Dispatch = match serde_json::from_slice(&msg.payload) {
             Ok(d) => d,
             Err(_) => {

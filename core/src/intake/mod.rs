@@ -96,12 +96,7 @@ impl Intake {
     /// regular DLQ message and decision record: whichever of those an
     /// earlier delivery did store stands.
     async fn dead_letter_exhausted(&self, msg: &Message, failure: &str) -> Result<(), String> {
-        let trace = TraceContext::consume(
-            msg.headers.as_ref(),
-            &msg.subject,
-            &self.consumer.cached_info().name,
-            msg.payload.len(),
-        );
+        let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         let sequence = msg.info().ok().map(|i| i.stream_sequence);
         let subject_tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
         let (id, tenant) = match self.pipeline.current().decode(&msg.payload, subject_tenant) {
@@ -146,12 +141,7 @@ impl Intake {
 
     async fn process(&self, msg: &Message) -> Processing {
         let received_at = now_ms();
-        let trace = TraceContext::consume(
-            msg.headers.as_ref(),
-            &msg.subject,
-            &self.consumer.cached_info().name,
-            msg.payload.len(),
-        );
+        let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         // Parsed once from the reply subject: sequence, delivery count, publish time.
         let info = msg.info().ok();
         let sequence = info.as_ref().map(|i| i.stream_sequence);

@@ -236,12 +236,7 @@ pub async fn consume_replies(
     let consumer_name = consumer.cached_info().name.clone();
     let consumer_name = consumer_name.as_str();
     consume("replies", consumer, 1, 1, shutdown, |msg| async move {
-        let trace = TraceContext::consume(
-            msg.headers.as_ref(),
-            &msg.subject,
-            consumer_name,
-            msg.payload.len(),
-        );
+        let trace = TraceContext::of_message(&msg, consumer_name);
         let status = match apply_reply(replies, js, names, &msg, &trace).await {
             Ok(()) => ProcessingStatus::Ack,
             Err(e) => {

@@ -66,6 +66,17 @@ impl TraceContext {
         Self::start_under(&parent, name, kind, attributes, None)
     }
 
+    /// [`TraceContext::consume`] for a message a consumer named `consumer`
+    /// took: its headers, subject and payload size.
+    pub fn of_message(msg: &async_nats::Message, consumer: &str) -> Self {
+        Self::consume(
+            msg.headers.as_ref(),
+            &msg.subject,
+            consumer,
+            msg.payload.len(),
+        )
+    }
+
     /// The span of processing a message consumed from `subject` by `consumer`.
     pub fn consume(
         headers: Option<&HeaderMap>,

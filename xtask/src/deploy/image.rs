@@ -11,7 +11,7 @@ use super::carewire_config::carewire_accepts;
 use super::files::read;
 
 /// Where the image keeps its plugins (deploy/docker/Dockerfile).
-pub(super) const IMAGE_PLUGIN_DIR: &str = "/usr/share/carewire/plugins/";
+const IMAGE_PLUGIN_DIR: &str = "/usr/share/carewire/plugins/";
 /// Where the image keeps the plain-language opt-out files (examples/replies).
 const IMAGE_REPLIES_DIR: &str = "/usr/share/carewire/replies/";
 
@@ -27,19 +27,11 @@ pub(super) fn check_image_config(root: &Path) -> anyhow::Result<()> {
     let table = text
         .parse::<toml::Table>()
         .map_err(|e| anyhow!("the image's carewire.toml (examples/carewire.toml + deploy/docker/container.toml) does not parse: {e}"))?;
-    for p in table
-        .get("plugins")
-        .and_then(|p| p.as_array())
-        .into_iter()
-        .flatten()
-    {
-        let path = p.get("path").and_then(|v| v.as_str()).unwrap_or("");
-        ensure!(
-            path.starts_with(IMAGE_PLUGIN_DIR),
-            "the image's carewire.toml: plugin path {path} is not rewritten to {IMAGE_PLUGIN_DIR} \
-             (deploy/docker/Dockerfile's sed expects \"../build/plugins/...\" in examples/carewire.toml)"
-        );
-    }
+    plugins_in_image(
+        &table,
+        "the image's carewire.toml",
+        " (deploy/docker/Dockerfile's sed expects \"../build/plugins/...\" in examples/carewire.toml)",
+    )?;
     let plain_language = table
         .get("channels")
         .and_then(|c| c.get("sms"))
@@ -177,4 +169,22 @@ fn base_images_without_digest(text: &str) -> anyhow::Result<Vec<String>> {
         }
     }
     Ok(unpinned)
+}
+
+/// Every `[[plugins]] path` of `config` lies in the image's plugin directory;
+/// `what` names the file, `hint` says how it should have got there.
+pub(super) fn plugins_in_image(config: &toml::Table, what: &str, hint: &str) -> anyhow::Result<()> {
+    for p in config
+        .get("plugins")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let path = p.get("path").and_then(|v| v.as_str()).unwrap_or("");
+        ensure!(
+            path.starts_with(IMAGE_PLUGIN_DIR),
+            "{what}: plugin path {path} is not in the image's {IMAGE_PLUGIN_DIR}{hint}"
+        );
+    }
+    Ok(())
 }

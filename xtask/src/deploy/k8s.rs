@@ -11,7 +11,7 @@ use yaml_rust2::Yaml;
 
 use super::carewire_config::{ack_wait_secs, carewire_accepts, parse_quiet, stand_in_secret_files};
 use super::files::{rel, which};
-use super::image::IMAGE_PLUGIN_DIR;
+use super::image::plugins_in_image;
 use super::nats_configs::Certs;
 
 fn labels(y: &Yaml) -> BTreeMap<String, String> {
@@ -274,18 +274,7 @@ fn check_k8s_config(
             ),
         }
     }
-    for p in config
-        .get("plugins")
-        .and_then(|p| p.as_array())
-        .into_iter()
-        .flatten()
-    {
-        let path = p.get("path").and_then(|v| v.as_str()).unwrap_or("");
-        ensure!(
-            path.starts_with(IMAGE_PLUGIN_DIR),
-            "{file}: plugin path {path} is not in the image's {IMAGE_PLUGIN_DIR}"
-        );
-    }
+    plugins_in_image(config, file, "")?;
     let cache = config
         .get("plugin_host")
         .and_then(|h| h.get("cache_dir"))
