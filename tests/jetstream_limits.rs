@@ -389,3 +389,86 @@ async fn a_deferral_longer_than_the_dispatch_stream_keeps_is_cancelled() {
     );
     assert_eq!(out.statuses("late-1", "portal"), ["cancelled"]);
 }
+
+/// The message path's NATS failures are typed and keep the NATS client's
+/// own kinds, so a stage maps them to acks by kind: a record no stream
+/// takes, a stored decision that is not one, a KV bucket with no room. None
+/// of them repeats the patient data it was handling.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn store_failures_keep_the_nats_clients_error_kinds_without_phi() {
+    use async_nats::jetstream::context::PublishErrorKind;
+    use async_nats::jetstream::kv;
+    use carewire::channels::SmsLog;
+    use carewire::dispatch::Decisions;
+    use carewire::nats::{KvFailure, StoreError, hashed_key, publish_json};
+    use carewire::telemetry::trace::{Kind, TraceContext};
+
+    let nats = Nats::start();
+    let (_client, js) = nats.connect().await;
+    let trace = TraceContext::start(None, "test".into(), Kind::Internal, vec![]);
+    let phi = "Maria Lopez, DOB 1950-01-02, SSN 123-45-6789";
+
+    // No stream listens on the subject: JetStream has no responder.
+    let error = publish_json(
+        &js,
+        "nowhere.audit".into(),
+        "m-1:audit",
+        &trace,
+        "audit",
+        &json!({ "body": phi }),
+    )
+    .await
+    .expect_err("no stream stores this subject");
+    assert!(
+        matches!(error, StoreError::Publish { what: "audit", .. }),
+        "{error}"
+    );
+    assert_eq!(error.publish_kind(), Some(PublishErrorKind::StreamNotFound));
+    assert!(!error.to_string().contains("Maria"), "{error}");
+
+    // A decision record that is not one: unreadable, by its JSON category only.
+    let store = bucket(&js, "carewire_decisions").await;
+    store
+        .put(
+            hashed_key("acme.m-2"),
+            format!("{{\"outcome\": {phi}").into(),
+        )
+        .await
+        .expect("put");
+    let decisions = Decisions::new(store, 1 << 20);
+    let error = decisions.first("acme.m-2").await.expect_err("unreadable");
+    assert_eq!(
+        error.failure,
+        KvFailure::Unreadable(serde_json::error::Category::Syntax)
+    );
+    assert_eq!(error.bucket, "carewire_decisions");
+    assert!(!error.to_string().contains("Maria"), "{error}");
+
+    // A KV bucket with no room left: the SMS log's write is refused, with
+    // the server's kind of refusal kept.
+    let small = js
+        .create_key_value(kv::Config {
+            bucket: "carewire_sms_log".into(),
+            max_bytes: 2048,
+            ..Default::default()
+        })
+        .await
+        .expect("bucket");
+    let log = SmsLog::new(small);
+    let mut refused = None;
+    for n in 0..200 {
+        if let Err(e) = log
+            .record(&format!("acme.p-{n}"), &format!("m-{n}"), 1)
+            .await
+        {
+            refused = Some(e);
+            break;
+        }
+    }
+    let refused = refused.expect("a 2 KiB bucket fills up");
+    assert!(
+        matches!(refused.0.failure, KvFailure::Create(_)),
+        "{refused}"
+    );
+    assert_eq!(refused.0.bucket, "carewire_sms_log");
+}

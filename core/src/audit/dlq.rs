@@ -1,6 +1,8 @@
 //! The dead-letter queue: what no channel may take, with the original bytes
 //! and a machine-readable reason in the headers, so a person can act on it.
 
+use crate::nats::StoreError;
+
 /// The DLQ subject suffixes (`<prefix>.dlq.<kind>`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DlqKind {
@@ -65,13 +67,16 @@ pub async fn store(
     msg_id: &str,
     payload: bytes::Bytes,
     trace: &crate::telemetry::trace::TraceContext,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     headers.insert(REASON_HEADER, reason);
     trace.inject(&mut headers);
     crate::nats::publish_stored(js, names.dlq(kind.as_str()), msg_id, headers, payload)
         .await
         .map(|_| ())
-        .map_err(|e| format!("dlq publish: {e}"))
+        .map_err(|source| StoreError::Publish {
+            what: "dlq",
+            source,
+        })
 }
 
 /// Stores a message that failed on every delivery in
@@ -87,7 +92,7 @@ pub async fn store_exhausted(
     last_failure: Option<&str>,
     dedupe_id: &str,
     trace: &crate::telemetry::trace::TraceContext,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     let mut headers = async_nats::HeaderMap::new();
     if let Some(failure) = last_failure {
         headers.insert(LAST_FAILURE_HEADER, failure);

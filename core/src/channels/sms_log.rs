@@ -10,7 +10,7 @@
 use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 
-use crate::nats::{Change, update_key};
+use crate::nats::{Change, KvError, KvFailure, update_key};
 
 /// How long sends are remembered: a week plus a day of slack.
 pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
@@ -43,9 +43,10 @@ impl SmsLogEntry {
     }
 }
 
+/// The SMS log could not record a send.
 #[derive(Debug, thiserror::Error)]
 #[error("cannot record the SMS in the SMS log: {0}")]
-pub struct SmsLogError(String);
+pub struct SmsLogError(#[from] pub KvError);
 
 pub struct SmsLog {
     store: Store,
@@ -75,14 +76,15 @@ impl SmsLog {
             match serde_json::to_vec(&log) {
                 Ok(value) => Change::Put(value),
                 Err(e) => {
-                    error = Some(e.to_string());
+                    error = Some(KvFailure::Encode(e.classify()));
                     Change::Keep
                 }
             }
         })
-        .await
-        .map_err(|e| SmsLogError(e.to_string()))?;
-        error.map_or(Ok(()), |e| Err(SmsLogError(e)))
+        .await?;
+        error.map_or(Ok(()), |failure| {
+            Err(SmsLogError(KvError::new(&self.store.name, failure)))
+        })
     }
 }
 

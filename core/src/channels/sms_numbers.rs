@@ -6,7 +6,7 @@
 use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 
-use crate::nats::{Change, KvUpdateError, read_key, update_key};
+use crate::nats::{Change, KvError, read_key, update_key};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumberRecord {
@@ -34,7 +34,7 @@ impl SmsNumbers {
         Self { store }
     }
 
-    pub async fn get(&self, e164: &str) -> Result<NumberRecord, KvUpdateError> {
+    pub async fn get(&self, e164: &str) -> Result<NumberRecord, KvError> {
         let value = read_key(&self.store, &number_key(e164)).await?;
         // An unreadable record is read as opted out: no SMS on a guess.
         Ok(value.map_or_else(NumberRecord::default, |v| {
@@ -52,7 +52,7 @@ impl SmsNumbers {
         opted_out: bool,
         keyword: &str,
         at_ms: i64,
-    ) -> Result<NumberRecord, KvUpdateError> {
+    ) -> Result<NumberRecord, KvError> {
         self.change(e164, |record| {
             record.opted_out = opted_out;
             record.keyword = Some(keyword.to_string());
@@ -66,7 +66,7 @@ impl SmsNumbers {
         &self,
         e164: &str,
         mut edit: impl FnMut(&mut NumberRecord) -> bool,
-    ) -> Result<NumberRecord, KvUpdateError> {
+    ) -> Result<NumberRecord, KvError> {
         let mut written = NumberRecord::default();
         update_key(&self.store, &number_key(e164), |current| {
             let mut record: NumberRecord = current

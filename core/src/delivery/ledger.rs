@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::common::channel::Channel;
 use crate::config::Target;
-use crate::nats::{Change, KvUpdateError, hashed_key, read_key, update_key};
+use crate::nats::{Change, KvError, hashed_key, read_key, update_key};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,7 +73,7 @@ impl Ledger {
         format!("{channel}.{}.{}", target.as_str(), hashed_key(message_id))
     }
 
-    pub async fn get(&self, key: &str) -> Result<Option<LedgerEntry>, KvUpdateError> {
+    pub async fn get(&self, key: &str) -> Result<Option<LedgerEntry>, KvError> {
         let value = read_key(&self.store, key).await?;
         // An unreadable entry counts as "sending": never a reason to send again.
         Ok(value.map(|v| {
@@ -91,7 +91,7 @@ impl Ledger {
         key: &str,
         expected: Option<&LedgerEntry>,
         next: &LedgerEntry,
-    ) -> Result<bool, KvUpdateError> {
+    ) -> Result<bool, KvError> {
         let mut matched = false;
         let encoded = serde_json::to_vec(next).unwrap_or_default();
         update_key(&self.store, key, |current| {
@@ -108,7 +108,7 @@ impl Ledger {
     }
 
     /// Writes `next` whatever is there (settling a claim this router holds).
-    pub async fn settle(&self, key: &str, next: &LedgerEntry) -> Result<(), KvUpdateError> {
+    pub async fn settle(&self, key: &str, next: &LedgerEntry) -> Result<(), KvError> {
         let encoded = serde_json::to_vec(next).unwrap_or_default();
         update_key(&self.store, key, |_| Change::Put(encoded.clone())).await
     }

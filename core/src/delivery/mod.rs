@@ -17,12 +17,14 @@
 //! messages (`nats.streams.dispatch.max_age_days`) is not attempted: the
 //! message is cancelled (`not_before_beyond_retention`).
 
+mod error;
 pub mod events;
 pub mod ledger;
 pub mod quiet_hours;
 pub mod sms_gate;
 mod targets;
 
+pub use error::DeliveryError;
 pub use targets::{Attempt, RetryPolicy, TargetRuntime};
 
 use std::sync::Arc;
@@ -38,7 +40,9 @@ use crate::audit::dlq::{
 };
 use crate::channels::{Channel, Dispatch};
 use crate::common::clock::now_ms;
-use crate::nats::{Names, ProcessingStatus, Redelivery, Shutdown, consume, publish_json, settle};
+use crate::nats::{
+    Names, ProcessingStatus, Redelivery, Shutdown, StoreError, consume, publish_json, settle,
+};
 use crate::telemetry::metrics;
 use crate::telemetry::trace::TraceContext;
 use events::{DeliveryEvent, DeliveryStatus};
@@ -100,7 +104,7 @@ impl Deliverer {
         // Its last delivery did not finish, and storing its dead letter failed.
         let beyond = self.redelivery.is_beyond(delivered);
         let result = if beyond {
-            Err("dead letter not stored".to_string())
+            Err(DeliveryError::DeadLetterNotStored)
         } else {
             self.process(&msg).await
         };
@@ -109,10 +113,11 @@ impl Deliverer {
                 return settle("delivery", &msg, done).await;
             }
             Ok(ProcessingStatus::Nak(delay)) => (delay, "waiting"),
-            Err(_) if beyond => (self.redelivery.delay(delivered), "dead_letter_not_stored"),
             Err(e) => {
-                tracing::warn!(channel = %self.channel, error = %e, "delivery step failed; will retry");
-                (self.redelivery.delay(delivered), "delivery_step_failed")
+                if !beyond {
+                    tracing::warn!(channel = %self.channel, error = %e, "delivery step failed; will retry");
+                }
+                (self.redelivery.delay(delivered), e.code())
             }
         };
         let status = self
@@ -127,7 +132,11 @@ impl Deliverer {
     /// A routed message not done at its last delivery: to
     /// `<prefix>.dlq.max_deliveries`, with a delivery audit record (`failed`,
     /// `max_deliveries`) and a `failed` event.
-    async fn dead_letter_exhausted(&self, msg: &Message, unfinished: &str) -> Result<(), String> {
+    async fn dead_letter_exhausted(
+        &self,
+        msg: &Message,
+        unfinished: &str,
+    ) -> Result<(), StoreError> {
         let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         let reason = DlqKind::MaxDeliveries.as_str();
         trace.set_error(reason);
@@ -164,7 +173,7 @@ impl Deliverer {
         Ok(())
     }
 
-    async fn process(&self, msg: &Message) -> Result<ProcessingStatus, String> {
+    async fn process(&self, msg: &Message) -> Result<ProcessingStatus, DeliveryError> {
         let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         let dispatch: Dispatch = match serde_json::from_slice(&msg.payload) {
             Ok(d) => d,
@@ -187,10 +196,7 @@ impl Deliverer {
 
         let now = now_ms();
         let gate = match &self.sms_gate {
-            Some(gate) => gate
-                .check(&dispatch, now)
-                .await
-                .map_err(|e| e.to_string())?,
+            Some(gate) => gate.check(&dispatch, now).await?,
             None => Gate::Go,
         };
         if let Gate::Cancel(reason) = gate {
@@ -213,7 +219,7 @@ impl Deliverer {
                     .await?;
                 return Ok(ProcessingStatus::Ack);
             }
-            return self.defer(&dispatch, until_ms, reason, &trace).await;
+            return Ok(self.defer(&dispatch, until_ms, reason, &trace).await?);
         }
 
         let mut later: Option<Duration> = None;
@@ -221,8 +227,7 @@ impl Deliverer {
         for target in &self.targets {
             let attempt = target
                 .deliver(&dispatch, &self.ledger, &self.retry, &trace)
-                .await
-                .map_err(|e| e.to_string())?;
+                .await?;
             match attempt {
                 Attempt::Done(event) => {
                     if let Some(event) = event {
@@ -239,8 +244,7 @@ impl Deliverer {
                     {
                         gate.numbers
                             .set_opted_out(&e164, true, "carrier_opt_out", now_ms())
-                            .await
-                            .map_err(|e| e.to_string())?;
+                            .await?;
                     }
                     self.cancel(&dispatch, "sms_opted_out", &trace).await?;
                     return Ok(ProcessingStatus::Ack);
@@ -264,7 +268,7 @@ impl Deliverer {
         until_ms: i64,
         reason: &str,
         trace: &TraceContext,
-    ) -> Result<ProcessingStatus, String> {
+    ) -> Result<ProcessingStatus, StoreError> {
         let mut event = self.event(dispatch, DeliveryStatus::Deferred);
         event.until_ms = Some(until_ms);
         event.reason = Some(reason.into());
@@ -311,7 +315,7 @@ impl Deliverer {
         &self,
         event: &DeliveryEvent,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), StoreError> {
         publish_event(&self.js, &self.names, event, trace).await
     }
 
@@ -322,7 +326,7 @@ impl Deliverer {
         dispatch: &Dispatch,
         reason: &'static str,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), StoreError> {
         let m = &dispatch.message;
         let fallback = dispatch.to_fallback();
         let rerouted_to = fallback.as_ref().map(|f| f.message.channel);
@@ -364,7 +368,7 @@ impl Deliverer {
         dispatch: &Dispatch,
         g: &GaveUp,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), StoreError> {
         let m = &dispatch.message;
         trace.set_error(&g.reason);
         metrics::get().delivery_failure(self.channel.as_str(), g.target, g.result);
@@ -398,8 +402,9 @@ impl Deliverer {
         reason: &str,
         gave_up: Option<&GaveUp>,
         trace: &TraceContext,
-    ) -> Result<(), String> {
-        let payload = serde_json::to_vec(dispatch).map_err(|e| format!("dispatch encode: {e}"))?;
+    ) -> Result<(), StoreError> {
+        let payload =
+            serde_json::to_vec(dispatch).map_err(|e| StoreError::encode("dispatch", &e))?;
         let mut headers = HeaderMap::new();
         headers.insert(MESSAGE_ID_HEADER, dispatch.message.id.as_str());
         if let Some(g) = gave_up {
@@ -423,7 +428,7 @@ impl Deliverer {
         reason: &str,
         payload: bytes::Bytes,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), StoreError> {
         headers.insert(CHANNEL_HEADER, self.channel.as_str());
         crate::audit::dlq::store(
             &self.js,
@@ -438,7 +443,7 @@ impl Deliverer {
         .await
     }
 
-    async fn audit(&self, record: &DeliveryAudit, trace: &TraceContext) -> Result<(), String> {
+    async fn audit(&self, record: &DeliveryAudit, trace: &TraceContext) -> Result<(), StoreError> {
         let dedupe = format!(
             "{}:audit:delivery:{}:{}",
             crate::common::scope::scoped(&record.tenant, &record.id),
@@ -463,7 +468,7 @@ pub async fn publish_event(
     names: &Names,
     event: &DeliveryEvent,
     trace: &TraceContext,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     let subject = names.delivery(event.channel);
     publish_json(
         js,

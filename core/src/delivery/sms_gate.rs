@@ -9,7 +9,7 @@ use rand::Rng;
 
 use super::quiet_hours::{QuietHours, Release};
 use crate::channels::{Dispatch, OutboundMessage, SmsNumbers};
-use crate::nats::KvUpdateError;
+use crate::nats::KvError;
 
 pub struct SmsGate {
     pub numbers: SmsNumbers,
@@ -32,7 +32,7 @@ pub enum Gate {
 }
 
 impl SmsGate {
-    pub async fn check(&self, dispatch: &Dispatch, now_ms: i64) -> Result<Gate, KvUpdateError> {
+    pub async fn check(&self, dispatch: &Dispatch, now_ms: i64) -> Result<Gate, KvError> {
         let message = &dispatch.message;
         let Some(e164) = self.recipient_e164(message) else {
             return Ok(Gate::Cancel("phone_invalid"));

@@ -16,7 +16,7 @@ use super::ledger::{Ledger, LedgerEntry, LedgerState};
 use crate::channels::{Dispatch, FailureKind, HttpTarget, NatsChannel};
 use crate::common::clock::now_ms;
 use crate::config::{DeliveryConfig, RateConfig};
-use crate::nats::KvUpdateError;
+use crate::nats::KvError;
 use crate::telemetry::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
 
@@ -103,7 +103,7 @@ impl TargetRuntime {
         ledger: &Ledger,
         retry: &RetryPolicy,
         trace: &TraceContext,
-    ) -> Result<Attempt, KvUpdateError> {
+    ) -> Result<Attempt, KvError> {
         let m = &dispatch.message;
         let event = |status| {
             DeliveryEvent::new(&m.id, &m.tenant, m.channel, status, now_ms()).provider(self.name())

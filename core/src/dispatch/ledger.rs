@@ -17,7 +17,7 @@ use async_nats::jetstream::kv::{CreateErrorKind, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::channels::Dispatch;
-use crate::nats::{KvUpdateError, hashed_key, read_key};
+use crate::nats::{KvError, KvFailure, hashed_key, read_key};
 use crate::route::Outcome;
 
 /// A message's decision and its outputs, as first stored.
@@ -76,20 +76,17 @@ impl Decisions {
         }
     }
 
-    fn fail(&self, what: &str, detail: impl std::fmt::Display) -> KvUpdateError {
-        KvUpdateError {
-            bucket: self.store.name.clone(),
-            detail: format!("{what}: {detail}"),
-        }
+    fn fail(&self, failure: KvFailure) -> KvError {
+        KvError::new(&self.store.name, failure)
     }
 
     /// The decision already made on `id`, if any.
-    pub async fn first(&self, id: &str) -> Result<Option<FirstDecision>, KvUpdateError> {
+    pub async fn first(&self, id: &str) -> Result<Option<FirstDecision>, KvError> {
         match read_key(&self.store, &hashed_key(id)).await? {
             None => Ok(None),
             Some(v) => serde_json::from_slice(&v)
                 .map(Some)
-                .map_err(|e| self.fail("unreadable decision", e)),
+                .map_err(|e| self.fail(KvFailure::Unreadable(e.classify()))),
         }
     }
 
@@ -99,23 +96,25 @@ impl Decisions {
         &self,
         id: &str,
         decision: FirstDecision,
-    ) -> Result<FirstDecision, KvUpdateError> {
+    ) -> Result<FirstDecision, KvError> {
         let mut decision = decision;
-        let mut value = serde_json::to_vec(&decision).map_err(|e| self.fail("encode", e))?;
+        let mut value = serde_json::to_vec(&decision)
+            .map_err(|e| self.fail(KvFailure::Encode(e.classify())))?;
         if value.len() > self.max_bytes {
             tracing::warn!(%id, bytes = value.len(), "decision too large to store: undeliverable");
             decision = decision.too_large();
-            value = serde_json::to_vec(&decision).map_err(|e| self.fail("encode", e))?;
+            value = serde_json::to_vec(&decision)
+                .map_err(|e| self.fail(KvFailure::Encode(e.classify())))?;
         }
         match self.store.create(hashed_key(id), value.into()).await {
             Ok(_) => Ok(decision),
             Err(e) if e.kind() == CreateErrorKind::AlreadyExists => self
                 .first(id)
                 .await?
-                .ok_or_else(|| self.fail("read", "the decision vanished")),
+                .ok_or_else(|| self.fail(KvFailure::Vanished)),
             Err(e) => {
                 crate::nats::observe_write(&self.store, &hashed_key(id), &e);
-                Err(self.fail("create", e.kind()))
+                Err(self.fail(KvFailure::Create(e.kind())))
             }
         }
     }

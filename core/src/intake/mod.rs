@@ -7,6 +7,10 @@
 //! (`intake.max_deliver`) fails too, it goes to `<prefix>.dlq.max_deliveries`
 //! with an audit record ([`crate::nats::Redelivery`]).
 
+mod error;
+
+pub use error::IntakeError;
+
 use std::sync::Arc;
 
 use async_nats::HeaderMap;
@@ -21,22 +25,14 @@ use crate::common::clock::now_ms;
 use crate::common::scope::scoped;
 use crate::dispatch::{Decisions, FirstDecision};
 use crate::envelope::Envelope;
-use crate::nats::{Names, ProcessingStatus, Redelivery, Shutdown, consume, publish_json, settle};
+use crate::nats::{
+    Names, ProcessingStatus, Redelivery, Shutdown, StoreError, consume, publish_json, settle,
+};
 use crate::route::Route;
 use crate::route::{Decision, Outcome, Pipeline, PipelineSlot};
 use crate::telemetry::metrics;
 use crate::telemetry::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
-
-/// How one message's handling ended; decides its ack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Processing {
-    /// Outputs and audit stored: ack.
-    Done,
-    /// Something could not be stored: let JetStream redeliver (dedupe makes
-    /// it safe). What failed, as a code.
-    Retry(&'static str),
-}
 
 /// Everything the intake loop needs.
 pub struct Intake {
@@ -72,17 +68,16 @@ impl Intake {
     async fn handle(&self, msg: Message) {
         let delivered = msg.info().map_or(1, |i| i.delivered);
         let result = if self.redelivery.is_beyond(delivered) {
-            // Its last delivery failed, and so did storing its dead letter.
-            Processing::Retry("dead_letter_not_stored")
+            Err(IntakeError::DeadLetterNotStored)
         } else {
             self.process(&msg).await
         };
         let status = match result {
-            Processing::Done => ProcessingStatus::Ack,
-            Processing::Retry(failure) => {
+            Ok(()) => ProcessingStatus::Ack,
+            Err(e) => {
                 self.redelivery
                     .unfinished(delivered, self.redelivery.delay(delivered), || {
-                        self.dead_letter_exhausted(&msg, failure)
+                        self.dead_letter_exhausted(&msg, e.code())
                     })
                     .await
             }
@@ -95,7 +90,7 @@ impl Intake {
     /// reason `max_deliveries`), under the same `Nats-Msg-Id`s as its
     /// regular DLQ message and decision record: whichever of those an
     /// earlier delivery did store stands.
-    async fn dead_letter_exhausted(&self, msg: &Message, failure: &str) -> Result<(), String> {
+    async fn dead_letter_exhausted(&self, msg: &Message, failure: &str) -> Result<(), StoreError> {
         let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         let sequence = msg.info().ok().map(|i| i.stream_sequence);
         let subject_tenant = self.names.tenant_of(&msg.subject).unwrap_or("unknown");
@@ -139,7 +134,7 @@ impl Intake {
         Ok(())
     }
 
-    async fn process(&self, msg: &Message) -> Processing {
+    async fn process(&self, msg: &Message) -> Result<(), IntakeError> {
         let received_at = now_ms();
         let trace = TraceContext::of_message(msg, &self.consumer.cached_info().name);
         // Parsed once from the reply subject: sequence, delivery count, publish time.
@@ -187,7 +182,9 @@ impl Intake {
                     &trace,
                 );
                 let audit = self.audit(tenant, &record, &dlq_id, &trace);
-                futures::try_join!(dlq, audit).map(|_| ())
+                futures::try_join!(dlq, audit)
+                    .map(|_| ())
+                    .map_err(IntakeError::from)
             }
             Ok(envelope) => {
                 let id = envelope.id.clone();
@@ -206,8 +203,8 @@ impl Intake {
                     Ok(first) => first,
                     Err(e) => {
                         tracing::warn!(%id, error = %e, "no decision stored; will retry");
-                        trace.set_error("decision_not_stored");
-                        return Processing::Retry("decision_not_stored");
+                        trace.set_error(e.code());
+                        return Err(e);
                     }
                 };
                 outcome = first.outcome;
@@ -238,12 +235,12 @@ impl Intake {
                     Outcome::Undeliverable => m.dead_letter("undeliverable"),
                     _ => {}
                 }
-                Processing::Done
+                Ok(())
             }
             Err(e) => {
                 tracing::warn!(error = %e, "could not store outputs; will retry");
-                trace.set_error("outputs_not_stored");
-                Processing::Retry("outputs_not_stored")
+                trace.set_error(e.code());
+                Err(e)
             }
         }
     }
@@ -261,24 +258,15 @@ impl Intake {
         sequence: Option<u64>,
         redelivered: bool,
         received_at: i64,
-    ) -> Result<FirstDecision, String> {
+    ) -> Result<FirstDecision, IntakeError> {
         let id = envelope.id.clone();
         let key = scoped(envelope.tenant(), &id);
-        if redelivered
-            && let Some(first) = self
-                .decisions
-                .first(&key)
-                .await
-                .map_err(|e| e.to_string())?
-        {
+        if redelivered && let Some(first) = self.decisions.first(&key).await? {
             trace.set_attribute(KeyValue::new("carewire.redelivered", true));
             tracing::debug!(%id, "redelivered: the first decision stands");
             return Ok(first);
         }
-        let (envelope, decision) = pipeline
-            .decide(envelope, received_at)
-            .await
-            .map_err(|e| format!("plugin workers unavailable: {e}"))?;
+        let (envelope, decision) = pipeline.decide(envelope, received_at).await?;
         let mut record = AuditRecord::decided(
             &id,
             envelope.tenant(),
@@ -299,14 +287,12 @@ impl Intake {
         tracing::debug!(%id, outcome = decision.outcome().as_str(), "decided");
         let first = FirstDecision {
             outcome: decision.outcome(),
-            audit: serde_json::to_value(&record).map_err(|e| format!("audit encode: {e}"))?,
+            audit: serde_json::to_value(&record)
+                .map_err(|e| IntakeError::AuditEncode(e.classify()))?,
             dispatch,
             undeliverable,
         };
-        self.decisions
-            .settle(&key, first)
-            .await
-            .map_err(|e| e.to_string())
+        Ok(self.decisions.settle(&key, first).await?)
     }
 
     /// Publishes a decision's outputs: the dispatch (and the SMS-log entry)
@@ -319,7 +305,7 @@ impl Intake {
         sequence: Option<u64>,
         msg: &Message,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), IntakeError> {
         // The message's id within its tenant: what every output is deduped by.
         let key = scoped(tenant, id);
         let out = async {
@@ -347,8 +333,7 @@ impl Intake {
                             id,
                             dispatch.routed_at_ms,
                         )
-                        .await
-                        .map_err(|e| e.to_string())?;
+                        .await?;
                 }
             }
             if let Some(code) = &first.undeliverable {
@@ -363,9 +348,9 @@ impl Intake {
                 )
                 .await?;
             }
-            Ok::<(), String>(())
+            Ok::<(), IntakeError>(())
         };
-        let audit = self.audit(tenant, &first.audit, &key, trace);
+        let audit = async { Ok(self.audit(tenant, &first.audit, &key, trace).await?) };
         futures::try_join!(out, audit).map(|_| ())
     }
 
@@ -379,7 +364,7 @@ impl Intake {
         sequence: Option<u64>,
         msg: &Message,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), StoreError> {
         let mut headers = HeaderMap::new();
         if let Some(id) = message_id {
             headers.insert(MESSAGE_ID_HEADER, id);
@@ -406,7 +391,7 @@ impl Intake {
         record: &impl serde::Serialize,
         dedupe_id: &str,
         trace: &TraceContext,
-    ) -> Result<(), String> {
+    ) -> Result<(), StoreError> {
         publish_json(
             &self.js,
             self.names.audit(tenant),

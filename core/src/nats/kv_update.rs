@@ -4,18 +4,13 @@
 
 use async_nats::jetstream::kv::{CreateErrorKind, Operation, Store, UpdateErrorKind};
 
+use super::errors::{KvError, KvFailure};
+
 /// What to do with the current value (`None`: no value, or deleted).
 pub enum Change {
     Keep,
     Put(Vec<u8>),
     Delete,
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("KV bucket {bucket}: {detail}")]
-pub struct KvUpdateError {
-    pub bucket: String,
-    pub detail: String,
 }
 
 const ATTEMPTS: usize = 16;
@@ -28,15 +23,12 @@ pub fn hashed_key(id: &str) -> String {
 }
 
 /// The current value of `key`, `None` when absent, deleted or empty.
-pub async fn read_key(store: &Store, key: &str) -> Result<Option<bytes::Bytes>, KvUpdateError> {
+pub async fn read_key(store: &Store, key: &str) -> Result<Option<bytes::Bytes>, KvError> {
     store
         .get(key)
         .await
         .map(|v| v.filter(|v| !v.is_empty()))
-        .map_err(|e| KvUpdateError {
-            bucket: store.name.clone(),
-            detail: format!("read: {}", e.kind()),
-        })
+        .map_err(|e| KvError::new(&store.name, KvFailure::Read(e.kind())))
 }
 
 /// Tells the write gate about a failed write to `key` (see [`super::writes`]).
@@ -50,16 +42,13 @@ pub async fn update_key(
     store: &Store,
     key: &str,
     mut change: impl FnMut(Option<&[u8]>) -> Change,
-) -> Result<(), KvUpdateError> {
-    let fail = |detail: String| KvUpdateError {
-        bucket: store.name.clone(),
-        detail,
-    };
+) -> Result<(), KvError> {
+    let fail = |failure| KvError::new(&store.name, failure);
     for _ in 0..ATTEMPTS {
         let entry = store
             .entry(key)
             .await
-            .map_err(|e| fail(format!("read: {}", e.kind())))?;
+            .map_err(|e| fail(KvFailure::Read(e.kind())))?;
         let current = entry
             .as_ref()
             .filter(|e| e.operation == Operation::Put && !e.value.is_empty())
@@ -72,7 +61,7 @@ pub async fn update_key(
                 Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => false,
                 Err(e) => {
                     observe_write(store, key, &e);
-                    return Err(fail(format!("update: {}", e.kind())));
+                    return Err(fail(KvFailure::Update(e.kind())));
                 }
             },
             (Change::Put(value), None) => match store.create(key, value.into()).await {
@@ -80,7 +69,7 @@ pub async fn update_key(
                 Err(e) if e.kind() == CreateErrorKind::AlreadyExists => false,
                 Err(e) => {
                     observe_write(store, key, &e);
-                    return Err(fail(format!("create: {}", e.kind())));
+                    return Err(fail(KvFailure::Create(e.kind())));
                 }
             },
             (Change::Delete, None) => return Ok(()),
@@ -92,5 +81,5 @@ pub async fn update_key(
             return Ok(());
         }
     }
-    Err(fail("too many concurrent updates".into()))
+    Err(fail(KvFailure::Contended))
 }

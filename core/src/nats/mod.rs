@@ -3,6 +3,7 @@
 
 mod connect;
 mod consume;
+mod errors;
 mod kv;
 mod kv_update;
 mod redelivery;
@@ -12,8 +13,9 @@ pub mod writes;
 
 pub use connect::connect;
 pub use consume::{Shutdown, consume, shutdown};
+pub use errors::{KvError, KvFailure, StoreError};
 pub use kv::NatsKv;
-pub use kv_update::{Change, KvUpdateError, hashed_key, observe_write, read_key, update_key};
+pub use kv_update::{Change, hashed_key, observe_write, read_key, update_key};
 pub use redelivery::{DEAD_LETTER_DELIVERIES, Redelivery};
 pub use settle::{ProcessingStatus, settle};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};
@@ -47,22 +49,22 @@ pub async fn publish_stored(
 }
 
 /// Publishes `record` as JSON with the trace context in its headers, stored
-/// once per `msg_id`. The error says what failed (`what`), without PHI.
+/// once per `msg_id`. The error names what failed (`what`), without PHI.
 pub async fn publish_json<T: serde::Serialize>(
     js: &jetstream::Context,
     subject: String,
     msg_id: &str,
     trace: &crate::telemetry::trace::TraceContext,
-    what: &str,
+    what: &'static str,
     record: &T,
-) -> Result<(), String> {
-    let payload = serde_json::to_vec(record).map_err(|e| format!("{what} encode: {e}"))?;
+) -> Result<(), StoreError> {
+    let payload = serde_json::to_vec(record).map_err(|e| StoreError::encode(what, &e))?;
     let mut headers = HeaderMap::new();
     trace.inject(&mut headers);
     publish_stored(js, subject, msg_id, headers, payload.into())
         .await
         .map(|_| ())
-        .map_err(|e| format!("{what} publish: {e}"))
+        .map_err(|source| StoreError::Publish { what, source })
 }
 
 /// Subject, stream and bucket names under one prefix (default `carewire`).

@@ -33,8 +33,8 @@ use crate::channels::SmsNumbers;
 use crate::common::clock::now_ms;
 use crate::config::RepliesConfig;
 use crate::nats::{
-    KvUpdateError, Names, ProcessingStatus, Shutdown, consume, hashed_key, publish_json,
-    publish_stored, read_key, settle,
+    KvError, KvFailure, Names, ProcessingStatus, Shutdown, StoreError, consume, hashed_key,
+    publish_json, publish_stored, read_key, settle,
 };
 use crate::telemetry::trace::TraceContext;
 use keywords::{Keyword, classify};
@@ -118,7 +118,7 @@ impl Replies {
     }
 
     /// Acts on one reply from `from`: [`Replies::answer`], and the change.
-    pub async fn handle(&self, from: &str, body: &str) -> Result<ReplyOutcome, KvUpdateError> {
+    pub async fn handle(&self, from: &str, body: &str) -> Result<ReplyOutcome, KvError> {
         let (outcome, asked) = self.read(from, body);
         let Some(Asked {
             keyword,
@@ -141,7 +141,7 @@ impl Replies {
     }
 
     /// Whether the reply with this provider message id was applied already.
-    async fn applied_before(&self, provider_id: &str) -> Result<bool, KvUpdateError> {
+    async fn applied_before(&self, provider_id: &str) -> Result<bool, KvError> {
         Ok(read_key(&self.applied, &hashed_key(provider_id))
             .await?
             .is_some())
@@ -153,7 +153,7 @@ impl Replies {
         &self,
         provider_id: &str,
         outcome: &ReplyOutcome,
-    ) -> Result<(), KvUpdateError> {
+    ) -> Result<(), KvError> {
         let record = serde_json::json!({
             "applied_ms": now_ms(),
             "keyword": outcome.keyword.map(Keyword::as_str),
@@ -162,10 +162,7 @@ impl Replies {
             .put(hashed_key(provider_id), record.to_string().into())
             .await
             .map(|_| ())
-            .map_err(|e| KvUpdateError {
-                bucket: self.applied.name.clone(),
-                detail: format!("put: {}", e.kind()),
-            })
+            .map_err(|e| KvError::new(&self.applied.name, KvFailure::Put(e.kind())))
     }
 }
 
@@ -199,8 +196,8 @@ pub async fn store_answered(
     names: &Names,
     reply: &NatsReply,
     provider_id: &str,
-) -> Result<(), String> {
-    let payload = serde_json::to_vec(reply).map_err(|e| format!("reply encode: {e}"))?;
+) -> Result<(), StoreError> {
+    let payload = serde_json::to_vec(reply).map_err(|e| StoreError::encode("reply", &e))?;
     let mut headers = HeaderMap::new();
     headers.insert(ANSWERED_HEADER, "twiml");
     publish_stored(
@@ -212,7 +209,21 @@ pub async fn store_answered(
     )
     .await
     .map(|_| ())
-    .map_err(|e| format!("reply publish: {e}"))
+    .map_err(|source| StoreError::Publish {
+        what: "reply",
+        source,
+    })
+}
+
+/// Why a reply was not applied; it is tried again.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplyError {
+    /// The SMS numbers or the applied-replies bucket failed.
+    #[error(transparent)]
+    Kv(#[from] KvError),
+    /// JetStream did not store the answer or the dead letter.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// How long a reply that could not be applied waits before its next try.
@@ -256,7 +267,7 @@ async fn apply_reply(
     names: &Names,
     msg: &Message,
     trace: &TraceContext,
-) -> Result<(), String> {
+) -> Result<(), ReplyError> {
     let sequence = msg.info().map(|i| i.stream_sequence).unwrap_or_default();
     let Ok(reply) = serde_json::from_slice::<NatsReply>(&msg.payload) else {
         // Not a reply this version understands: kept in the DLQ, not lost.
@@ -271,23 +282,20 @@ async fn apply_reply(
             msg.payload.clone(),
         )
         .await
-        .map_err(|e| format!("dlq publish: {e}"))?;
+        .map_err(|source| StoreError::Publish {
+            what: "dlq",
+            source,
+        })?;
         return Ok(());
     };
     let provider_id = reply.provider_id.as_deref().filter(|id| !id.is_empty());
     if let Some(id) = provider_id
-        && replies
-            .applied_before(id)
-            .await
-            .map_err(|e| e.to_string())?
+        && replies.applied_before(id).await?
     {
         tracing::info!("SMS reply applied before (a repeat or a replay); ignored");
         return Ok(());
     }
-    let outcome = replies
-        .handle(&reply.from, &reply.body)
-        .await
-        .map_err(|e| e.to_string())?;
+    let outcome = replies.handle(&reply.from, &reply.body).await?;
     let answered = msg
         .headers
         .as_ref()
@@ -311,10 +319,7 @@ async fn apply_reply(
         .await?;
     }
     if let Some(id) = provider_id {
-        replies
-            .remember_applied(id, &outcome)
-            .await
-            .map_err(|e| e.to_string())?;
+        replies.remember_applied(id, &outcome).await?;
     }
     Ok(())
 }
