@@ -318,3 +318,69 @@ async fn sigterm_stops_cleanly() {
         carewire.stderr()
     );
 }
+
+/// TCPA frequency limits hold for SMS decided at the same moment: twelve
+/// SMS-eligible reminders to one patient, waiting together when two routers
+/// start, with the consent plugin's limit of one SMS a day. Each router
+/// decides several at once, yet exactly one is texted and the others go to
+/// the portal (the limit named), because an SMS is recorded in the SMS log
+/// at the revision the consent plugin counted, before its decision is
+/// stored; a message that loses that race is decided again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_daily_sms_limit_holds_for_messages_decided_together() {
+    const SMS_LOG: &str = "carewire_sms_log";
+    const MESSAGES: usize = 12;
+    let nats = Nats::start();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut plugins = clinical_plugins();
+    let consent = plugins.last_mut().expect("consent is last");
+    consent.kv_buckets.push(SMS_LOG.into());
+    consent.config = json!({
+        "bucket": CONSENT_BUCKET,
+        "sms_log_bucket": SMS_LOG,
+        "max_per_day": 1
+    });
+    let mut spec = ConfigSpec::new(Some(nats.url()), plugins);
+    spec.workers = 2;
+    let config = spec.write(dir.path());
+    let (_client, js) = nats.connect().await;
+    ensure_topology(&js, &spec).await;
+    seed(&js, CONSENT_BUCKET, &[("p-3001", consent_granted(true))]).await;
+    seed(
+        &js,
+        CONTACTS_BUCKET,
+        &[("p-3001", verified_self("+15555550131"))],
+    )
+    .await;
+    let ids: Vec<String> = (0..MESSAGES).map(|n| format!("tcpa-{n}")).collect();
+    for id in &ids {
+        let e = envelope(
+            id,
+            "p-3001",
+            Some("+15555550131"),
+            "Your appointment is tomorrow at 9:30 AM.",
+        );
+        publish_json(&js, "acme", &e).await;
+    }
+
+    let _first = Carewire::start_ready(&config, dir.path(), "carewire-a.log", &[]);
+    let _second = Carewire::start_ready(&config, dir.path(), "carewire-b.log", &[]);
+    let mut collector = Collector::new(&js);
+    let out = collector.wait_finished(&ids).await.clone();
+
+    let audits: Vec<Value> = ids.iter().map(|id| out.audit(id)).collect();
+    let texted: Vec<&Value> = audits.iter().filter(|a| a["outcome"] == "sms").collect();
+    assert_eq!(texted.len(), 1, "{}", out.summary());
+    for audit in audits.iter().filter(|a| a["outcome"] != "sms") {
+        assert_eq!(audit["outcome"], "portal", "{audit:#}");
+        assert!(
+            audit.to_string().contains("tcpa_daily_limit"),
+            "the limit is not named: {audit:#}"
+        );
+    }
+    let sms_log = bucket(&js, SMS_LOG).await;
+    let entry = kv_json(&sms_log, &patient_key("p-3001"))
+        .await
+        .expect("the SMS is logged");
+    assert_eq!(entry["ids"], json!([texted[0]["id"]]), "{entry}");
+}

@@ -36,7 +36,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use carewire::chain::{KvReader, KvUnavailable, PluginOutcome};
+use carewire::chain::{KvLookup, KvReader, KvUnavailable, PluginOutcome};
 use carewire::route::{Handled, Outcome, Pipeline};
 use proptest::prelude::*;
 use proptest::test_runner::{
@@ -112,18 +112,14 @@ impl SharedKv {
 }
 
 impl KvReader for SharedKv {
-    fn get(
-        &self,
-        bucket: &str,
-        key: &str,
-        _within: Duration,
-    ) -> Result<Option<Vec<u8>>, KvUnavailable> {
-        Ok(self
+    fn get(&self, bucket: &str, key: &str, _within: Duration) -> Result<KvLookup, KvUnavailable> {
+        let value = self
             .entries
             .lock()
             .map_err(|_| KvUnavailable)?
             .get(&(bucket.to_string(), key.to_string()))
-            .cloned())
+            .cloned();
+        Ok(KvLookup::unversioned(value))
     }
 }
 

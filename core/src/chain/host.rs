@@ -54,7 +54,23 @@ pub struct HostState {
     /// The tenant of the message this call is about (empty in `init`): the
     /// namespace of every key the plugin reads.
     tenant: String,
+    /// The keys this call read, with the revision each was read at.
+    reads: Vec<KvRead>,
 }
+
+/// One key a plugin read: the bucket, the key as stored (tenant-scoped)
+/// and the revision it was read at (see [`crate::common::kv::KvLookup`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KvRead {
+    pub bucket: String,
+    pub key: String,
+    pub revision: u64,
+}
+
+/// The reads kept per call; a plugin that reads more keys has the rest
+/// unrecorded (its decision then takes no compare-and-set at a read
+/// revision: see [`crate::channels::SmsLog::reserve`]).
+const MAX_RECORDED_READS: usize = 16;
 
 impl HostState {
     pub fn new(
@@ -74,7 +90,13 @@ impl HostState {
             log_events: MAX_LOG_EVENTS,
             deadline: Instant::now(),
             tenant: String::new(),
+            reads: Vec::new(),
         }
+    }
+
+    /// The keys read since the call began.
+    pub fn take_reads(&mut self) -> Vec<KvRead> {
+        std::mem::take(&mut self.reads)
     }
 
     /// Starts a call about `message_id` of `tenant`, at `now_ms`, with
@@ -84,6 +106,7 @@ impl HostState {
         tenant.clone_into(&mut self.tenant);
         self.log_events = MAX_LOG_EVENTS;
         self.deadline = Instant::now() + budget;
+        self.reads.clear();
     }
 }
 
@@ -114,9 +137,18 @@ impl carewire::plugin::host::Host for HostState {
         if within.is_zero() {
             return Err(KvError::Unavailable);
         }
-        self.kv
+        let lookup = self
+            .kv
             .get(&bucket, &key, within)
-            .map_err(|KvUnavailable| KvError::Unavailable)
+            .map_err(|KvUnavailable| KvError::Unavailable)?;
+        if self.reads.len() < MAX_RECORDED_READS {
+            self.reads.push(KvRead {
+                bucket,
+                key,
+                revision: lookup.revision,
+            });
+        }
+        Ok(lookup.value)
     }
 
     fn log(&mut self, level: LogLevel, event: String, fields: Vec<(String, i64)>) {
@@ -174,18 +206,14 @@ fn code_or_invalid(s: &str) -> &str {
 mod tests {
     use super::carewire::plugin::host::Host as _;
     use super::*;
+    use crate::common::kv::KvLookup;
     use std::sync::Mutex;
 
     /// A store that takes as long as it is allowed to, and says how long that was.
     struct SlowKv(Mutex<Vec<Duration>>);
 
     impl KvReader for SlowKv {
-        fn get(
-            &self,
-            _: &str,
-            _: &str,
-            within: Duration,
-        ) -> Result<Option<Vec<u8>>, KvUnavailable> {
+        fn get(&self, _: &str, _: &str, within: Duration) -> Result<KvLookup, KvUnavailable> {
             self.0.lock().expect("lock").push(within);
             std::thread::sleep(within);
             Err(KvUnavailable)
@@ -225,15 +253,14 @@ mod tests {
     struct RecordingKv(Mutex<Vec<(String, String)>>);
 
     impl KvReader for RecordingKv {
-        fn get(
-            &self,
-            bucket: &str,
-            key: &str,
-            _: Duration,
-        ) -> Result<Option<Vec<u8>>, KvUnavailable> {
+        fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<KvLookup, KvUnavailable> {
             let asked = (bucket.to_owned(), key.to_owned());
-            self.0.lock().expect("lock").push(asked);
-            Ok(None)
+            let mut log = self.0.lock().expect("lock");
+            log.push(asked);
+            Ok(KvLookup {
+                value: None,
+                revision: log.len() as u64,
+            })
         }
     }
 
@@ -254,6 +281,30 @@ mod tests {
         ] {
             assert!(state.kv_get(bucket.into(), key.into()).is_ok());
         }
+        // Each read is kept with the key as stored and its revision, for
+        // a compare-and-set after the decision; a new call starts afresh.
+        let reads: Vec<(String, String, u64)> = state
+            .take_reads()
+            .into_iter()
+            .map(|r| (r.bucket, r.key, r.revision))
+            .collect();
+        assert_eq!(
+            reads,
+            [
+                ("carewire_consent", "acme.p-1", 1),
+                ("carewire_consent", "acme.globex.p-1", 2),
+                ("carewire_sms_numbers", "15555550100", 3),
+            ]
+            .map(|(b, k, r)| (b.to_owned(), k.to_owned(), r))
+        );
+        assert!(
+            state
+                .kv_get("carewire_consent".into(), "p-2".into())
+                .is_ok()
+        );
+        state.begin_call("m2", "acme", 0, Duration::from_secs(1));
+        assert!(state.take_reads().is_empty());
+        kv.0.lock().expect("lock").pop();
         // The numbers bucket is read unscoped only when granted.
         let grants = KvGrants {
             buckets: vec!["carewire_consent".into()].into(),

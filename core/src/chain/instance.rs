@@ -7,7 +7,7 @@ use wasmtime::Store;
 
 use super::bindings::{Plugin, wit};
 use super::engine::PluginEngine;
-use super::host::HostState;
+use super::host::{HostState, KvRead};
 use super::limits::{
     HOSTCALL_BUDGET, Hit, MAX_BODIES, MAX_BODY_BYTES, MAX_DENIED, MAX_HANDLES, MAX_LABELS,
     MAX_REASONS,
@@ -129,13 +129,18 @@ impl PluginInstance {
         }
     }
 
-    /// Runs `process` within the time budget and memory cap.
-    pub fn process(&mut self, message: &wit::Message, now_ms: i64) -> Result<Verdict, FailureKind> {
+    /// Runs `process` within the time budget and memory cap; with the keys
+    /// the call read.
+    pub fn process(
+        &mut self,
+        message: &wit::Message,
+        now_ms: i64,
+    ) -> (Result<Verdict, FailureKind>, Vec<KvRead>) {
         let live = match self.live.take() {
             Some(live) => live,
             None => match self.instantiate() {
                 Ok(live) => live,
-                Err(_) => return Err(FailureKind::Unavailable),
+                Err(_) => return (Err(FailureKind::Unavailable), Vec::new()),
             },
         };
         let Live {
@@ -149,7 +154,8 @@ impl PluginInstance {
         let result = bindings
             .carewire_plugin_filter()
             .call_process(&mut store, message);
-        match result {
+        let reads = store.data_mut().take_reads();
+        let verdict = match result {
             Ok(Ok(verdict)) => {
                 self.live = Some(Live { store, bindings });
                 check(verdict)
@@ -161,7 +167,8 @@ impl PluginInstance {
             // The instance is dead after any trap; `live` stays empty and the
             // next call instantiates afresh from the cached pre-instance.
             Err(e) => Err(classify(&e, store.data().limits.hit())),
-        }
+        };
+        (verdict, reads)
     }
 }
 

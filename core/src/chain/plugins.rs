@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::bindings::wit;
 use super::engine::PluginEngine;
+use super::host::KvRead;
 use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
 use super::verdict::Verdict;
@@ -29,6 +30,8 @@ pub struct PluginReport {
     pub duration: Duration,
     /// What a failure of this plugin means (from its config).
     pub on_failure: FailurePolicy,
+    /// The keys it read, each with the revision read.
+    pub kv_reads: Vec<KvRead>,
 }
 
 /// Everything needed to build a chain: the loaded plugins, in order.
@@ -101,7 +104,8 @@ impl Chain {
         let mut reports = Vec::with_capacity(self.slots.len());
         for slot in &mut self.slots {
             let started = Instant::now();
-            let outcome = match slot.process(&message, now_ms) {
+            let (result, kv_reads) = slot.process(&message, now_ms);
+            let outcome = match result {
                 Ok(verdict) => PluginOutcome::Answered(verdict),
                 Err(kind) => PluginOutcome::Failed(kind),
             };
@@ -116,6 +120,7 @@ impl Chain {
                 outcome,
                 duration: started.elapsed(),
                 on_failure: slot.plugin.on_failure,
+                kv_reads,
             });
             if halted {
                 break;

@@ -15,7 +15,7 @@ pub use fhir::FhirClient;
 pub use http::{Failure, FailureKind, HttpTarget, Sent, client as http_client};
 pub use nats::{NatsChannel, OUTBOUND_SCHEMA};
 pub use pagerduty::PagerDutyClient;
-pub use sms_log::{SmsLog, SmsLogEntry, SmsLogError};
+pub use sms_log::{Reservation, SmsLog, SmsLogEntry, SmsLogError};
 pub use sms_numbers::{NumberRecord, SmsNumbers, number_key};
 pub use twilio::{TwilioClient, messages_path};
 pub use webhook::{SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookClient, signature};

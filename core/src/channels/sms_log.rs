@@ -6,11 +6,16 @@
 //! entries older than [`RETENTION_MS`] pruned. Recording is idempotent per
 //! message id (a redelivered message is not counted twice) and uses
 //! compare-and-set, so concurrent routers do not lose each other's entries.
+//!
+//! An SMS is recorded before its decision is stored ([`SmsLog::reserve`]),
+//! at the revision of the log the consent plugin counted: two SMS to one
+//! patient decided at once cannot both pass a frequency limit, in one
+//! process or across several.
 
-use async_nats::jetstream::kv::Store;
+use async_nats::jetstream::kv::{CreateErrorKind, Operation, Store, UpdateErrorKind};
 use serde::{Deserialize, Serialize};
 
-use crate::nats::{Change, KvError, KvFailure, update_key};
+use crate::nats::{Change, KvError, KvFailure, observe_write, update_key};
 
 /// How long sends are remembered: a week plus a day of slack.
 pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
@@ -52,9 +57,76 @@ pub struct SmsLog {
     store: Store,
 }
 
+/// Whether a send was recorded at the revision its decision read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reservation {
+    /// Recorded (or recorded before, for this message).
+    Reserved,
+    /// The patient's log changed after the decision read it (another SMS
+    /// took a slot): nothing recorded, the message must be decided again.
+    Changed,
+}
+
 impl SmsLog {
     pub fn new(store: Store) -> Self {
         Self { store }
+    }
+
+    /// The bucket's name (what plugins are granted).
+    pub fn bucket(&self) -> &str {
+        &self.store.name
+    }
+
+    /// Records that `message_id` goes to `patient_id` by SMS at `at_ms`, but
+    /// only if the patient's log is still at `read_revision` (0: never
+    /// written), the revision its decision counted sends at.
+    pub async fn reserve(
+        &self,
+        patient_id: &str,
+        message_id: &str,
+        at_ms: i64,
+        read_revision: u64,
+    ) -> Result<Reservation, SmsLogError> {
+        let fail = |failure| SmsLogError(KvError::new(&self.store.name, failure));
+        let entry = self
+            .store
+            .entry(patient_id)
+            .await
+            .map_err(|e| fail(KvFailure::Read(e.kind())))?;
+        let revision = entry.as_ref().map_or(0, |e| e.revision);
+        // An unreadable entry is replaced rather than blocking every SMS to the patient.
+        let mut log: SmsLogEntry = entry
+            .filter(|e| e.operation == Operation::Put)
+            .and_then(|e| serde_json::from_slice(&e.value).ok())
+            .unwrap_or_default();
+        if !log.record(message_id, at_ms) {
+            return Ok(Reservation::Reserved);
+        }
+        if revision != read_revision {
+            return Ok(Reservation::Changed);
+        }
+        let value = serde_json::to_vec(&log).map_err(|e| fail(KvFailure::Encode(e.classify())))?;
+        if revision == 0 {
+            match self.store.create(patient_id, value.into()).await {
+                Ok(_) => Ok(Reservation::Reserved),
+                Err(e) if e.kind() == CreateErrorKind::AlreadyExists => Ok(Reservation::Changed),
+                Err(e) => {
+                    observe_write(&self.store, patient_id, &e);
+                    Err(fail(KvFailure::Create(e.kind())))
+                }
+            }
+        } else {
+            match self.store.update(patient_id, value.into(), revision).await {
+                Ok(_) => Ok(Reservation::Reserved),
+                Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => {
+                    Ok(Reservation::Changed)
+                }
+                Err(e) => {
+                    observe_write(&self.store, patient_id, &e);
+                    Err(fail(KvFailure::Update(e.kind())))
+                }
+            }
+        }
     }
 
     /// Records that message `message_id` went to `patient_id` by SMS at `at_ms`.

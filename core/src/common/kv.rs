@@ -11,24 +11,37 @@ use std::time::Duration;
 #[error("key-value store unavailable")]
 pub struct KvUnavailable;
 
+/// What one lookup found: the value (none when absent or deleted) and the
+/// revision of the key's last write, a deletion included (0 when it was
+/// never written, or the store keeps no revisions). A writer that
+/// compares-and-sets at this revision knows nobody changed the key since
+/// the read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KvLookup {
+    pub value: Option<Vec<u8>>,
+    pub revision: u64,
+}
+
+impl KvLookup {
+    /// A value from a store that keeps no revisions.
+    pub fn unversioned(value: Option<Vec<u8>>) -> Self {
+        Self { value, revision: 0 }
+    }
+}
+
 /// Read-only access to KV buckets, blocking (called from plugin worker threads).
 pub trait KvReader: Send + Sync {
     /// Reads one key; a lookup that would take longer than `within` (what is
     /// left of the plugin call's time budget) answers [`KvUnavailable`].
-    fn get(
-        &self,
-        bucket: &str,
-        key: &str,
-        within: Duration,
-    ) -> Result<Option<Vec<u8>>, KvUnavailable>;
+    fn get(&self, bucket: &str, key: &str, within: Duration) -> Result<KvLookup, KvUnavailable>;
 }
 
 /// No buckets at all: every lookup finds nothing.
 pub struct NoKv;
 
 impl KvReader for NoKv {
-    fn get(&self, _: &str, _: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
-        Ok(None)
+    fn get(&self, _: &str, _: &str, _: Duration) -> Result<KvLookup, KvUnavailable> {
+        Ok(KvLookup::default())
     }
 }
 
@@ -69,7 +82,8 @@ impl JsonKv {
 }
 
 impl KvReader for JsonKv {
-    fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<Option<Vec<u8>>, KvUnavailable> {
-        Ok(self.buckets.get(bucket).and_then(|b| b.get(key)).cloned())
+    fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<KvLookup, KvUnavailable> {
+        let value = self.buckets.get(bucket).and_then(|b| b.get(key)).cloned();
+        Ok(KvLookup::unversioned(value))
     }
 }

@@ -19,7 +19,8 @@ use async_nats::jetstream::{self, Message, consumer::PullConsumer};
 use crate::audit::dlq::{DlqKind, MESSAGE_ID_HEADER, SEQUENCE_HEADER};
 use crate::audit::{AuditRecord, PluginAudit};
 use crate::channels::{
-    Channel, DISPATCH_SCHEMA, Dispatch, Fallback, OUTBOUND_SCHEMA, OutboundMessage, SmsLog,
+    Channel, DISPATCH_SCHEMA, Dispatch, Fallback, OUTBOUND_SCHEMA, OutboundMessage, Reservation,
+    SmsLog,
 };
 use crate::common::clock::now_ms;
 use crate::common::scope::scoped;
@@ -33,6 +34,11 @@ use crate::route::{Decision, Outcome, Pipeline, PipelineSlot};
 use crate::telemetry::metrics;
 use crate::telemetry::trace::{Kind, TraceContext, messaging};
 use opentelemetry::KeyValue;
+
+/// How often a message is decided again when another SMS to its patient
+/// took a slot in the SMS log meanwhile (each time, the chain sees one more
+/// send); beyond it, the message is retried later.
+const SMS_RESERVE_ATTEMPTS: u32 = 8;
 
 /// Everything the intake loop needs.
 pub struct Intake {
@@ -264,9 +270,30 @@ impl Intake {
         if redelivered && let Some(first) = self.decisions.first(&key).await? {
             trace.set_attribute(KeyValue::new("carewire.redelivered", true));
             tracing::debug!(%id, "redelivered: the first decision stands");
+            // Its SMS was recorded before the decision was stored; recording
+            // again is a no-op (a decision stored by an older version was
+            // recorded only after its dispatch).
+            if let Some(d) = first
+                .dispatch
+                .as_ref()
+                .filter(|d| d.message.channel == Channel::Sms)
+            {
+                let patient = scoped(envelope.tenant(), &d.message.patient_id);
+                self.sms_log.record(&patient, &id, d.routed_at_ms).await?;
+            }
             return Ok(first);
         }
-        let (envelope, decision) = pipeline.decide(envelope, received_at).await?;
+        let mut envelope = envelope;
+        let mut attempt = 1;
+        let decision = loop {
+            let (decided, decision) = pipeline.decide(envelope, received_at).await?;
+            envelope = decided;
+            match self.reserve_sms(&envelope, &decision, received_at).await? {
+                Reservation::Reserved => break decision,
+                Reservation::Changed if attempt < SMS_RESERVE_ATTEMPTS => attempt += 1,
+                Reservation::Changed => return Err(IntakeError::SmsLogContended),
+            }
+        };
         let mut record = AuditRecord::decided(
             &id,
             envelope.tenant(),
@@ -295,8 +322,41 @@ impl Intake {
         Ok(self.decisions.settle(&key, first).await?)
     }
 
-    /// Publishes a decision's outputs: the dispatch (and the SMS-log entry)
-    /// or the DLQ message, and the audit record. Repeating it is harmless.
+    /// When a decision sends an SMS, records it in the patient's SMS log at
+    /// the revision the chain read the log at (the consent plugin counts
+    /// sends there for its TCPA limits): `Changed` when another SMS to the
+    /// patient was recorded since, and the message must be decided again.
+    /// A chain that did not read the log records it whatever is there.
+    async fn reserve_sms(
+        &self,
+        envelope: &Envelope,
+        decision: &Decision,
+        at_ms: i64,
+    ) -> Result<Reservation, IntakeError> {
+        if decision.routed.route != Route::Deliver(Channel::Sms) {
+            return Ok(Reservation::Reserved);
+        }
+        let patient = scoped(envelope.tenant(), &envelope.patient.id);
+        let read = decision
+            .plugins
+            .iter()
+            .flat_map(|p| &p.kv_reads)
+            .find(|r| r.bucket == self.sms_log.bucket() && r.key == patient);
+        Ok(match read {
+            Some(read) => {
+                self.sms_log
+                    .reserve(&patient, &envelope.id, at_ms, read.revision)
+                    .await?
+            }
+            None => {
+                self.sms_log.record(&patient, &envelope.id, at_ms).await?;
+                Reservation::Reserved
+            }
+        })
+    }
+
+    /// Publishes a decision's outputs: the dispatch or the DLQ message, and
+    /// the audit record. Repeating it is harmless.
     async fn publish_outputs(
         &self,
         id: &str,
@@ -326,15 +386,6 @@ impl Intake {
                     dispatch,
                 )
                 .await?;
-                if channel == Channel::Sms {
-                    self.sms_log
-                        .record(
-                            &scoped(tenant, &dispatch.message.patient_id),
-                            id,
-                            dispatch.routed_at_ms,
-                        )
-                        .await?;
-                }
             }
             if let Some(code) = &first.undeliverable {
                 self.dead_letter(

@@ -8,7 +8,9 @@ use std::time::Duration;
 use async_nats::jetstream::kv::Store;
 use tokio::runtime::Handle;
 
-use crate::common::kv::{KvReader, KvUnavailable};
+use async_nats::jetstream::kv::Operation;
+
+use crate::common::kv::{KvLookup, KvReader, KvUnavailable};
 
 /// How long a lookup may take before the plugin is told "unavailable"
 /// (less when the plugin's call has less time left).
@@ -26,21 +28,20 @@ impl NatsKv {
 }
 
 impl KvReader for NatsKv {
-    fn get(
-        &self,
-        bucket: &str,
-        key: &str,
-        within: Duration,
-    ) -> Result<Option<Vec<u8>>, KvUnavailable> {
+    fn get(&self, bucket: &str, key: &str, within: Duration) -> Result<KvLookup, KvUnavailable> {
         let Some(store) = self.buckets.get(bucket) else {
-            return Ok(None);
+            return Ok(KvLookup::default());
         };
         // The timer must be created inside the runtime: this is a plugin
         // worker thread, outside any runtime context.
         let limit = LOOKUP_TIMEOUT.min(within);
-        let lookup = async { tokio::time::timeout(limit, store.get(key)).await };
+        let lookup = async { tokio::time::timeout(limit, store.entry(key)).await };
         match self.runtime.block_on(lookup) {
-            Ok(Ok(value)) => Ok(value.map(|b| b.to_vec())),
+            Ok(Ok(None)) => Ok(KvLookup::default()),
+            Ok(Ok(Some(entry))) => Ok(KvLookup {
+                value: (entry.operation == Operation::Put).then(|| entry.value.to_vec()),
+                revision: entry.revision,
+            }),
             Ok(Err(e)) => {
                 tracing::warn!(error = %e.kind(), "kv lookup failed");
                 Err(KvUnavailable)

@@ -118,6 +118,7 @@ mod tests {
             outcome,
             duration: Duration::ZERO,
             on_failure,
+            kv_reads: Vec::new(),
         }
     }
 
