@@ -194,6 +194,20 @@ async fn one_message_to_each_outcome_exactly_once() {
     assert_eq!(audit["outcome"], "sms", "{audit:#}");
     assert_eq!(audit["channel"], "sms", "{audit:#}");
     assert_plugins_audited(&audit);
+    // The records the decision rested on, by revision: the consent record
+    // as seeded, and no opt-out for the number (revision 0). No keys.
+    let consent = &audit["plugins"][3];
+    let reads = consent["kv_reads"].as_array().expect("consent read KV");
+    let revision = |bucket: &str| {
+        reads
+            .iter()
+            .find(|r| r["bucket"] == bucket)
+            .and_then(|r| r["revision"].as_u64())
+            .unwrap_or_else(|| panic!("no read of {bucket}: {consent:#}"))
+    };
+    assert!(revision(CONSENT_BUCKET) > 0, "{consent:#}");
+    assert_eq!(revision(NUMBERS_BUCKET), 0, "{consent:#}");
+    assert!(!consent.to_string().contains("p-2001"), "{consent:#}");
 
     // The SMS is counted once in the SMS log (for TCPA limits), despite the duplicate.
     let sms_log = bucket(&js, "carewire_sms_log").await;

@@ -29,11 +29,32 @@ pub struct PluginAudit {
     pub labels: BTreeMap<String, String>,
     pub reasons: Vec<String>,
     pub duration_us: u64,
+    /// The KV records it read, in order: the bucket and the revision read
+    /// (0: none stored), so the consent or contact record a decision rested
+    /// on can be found. The key is left out (it is the patient id or a
+    /// phone number's digits).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kv_reads: Vec<KvReadAudit>,
+}
+
+/// One KV record a plugin read.
+#[derive(Debug, Clone, Serialize)]
+pub struct KvReadAudit {
+    pub bucket: String,
+    pub revision: u64,
 }
 
 impl From<&PluginReport> for PluginAudit {
     fn from(r: &PluginReport) -> Self {
         let duration_us = u64::try_from(r.duration.as_micros()).unwrap_or(u64::MAX);
+        let kv_reads = r
+            .kv_reads
+            .iter()
+            .map(|read| KvReadAudit {
+                bucket: read.bucket.clone(),
+                revision: read.revision,
+            })
+            .collect();
         match &r.outcome {
             PluginOutcome::Answered(v) => PluginAudit {
                 name: r.name.clone(),
@@ -46,6 +67,7 @@ impl From<&PluginReport> for PluginAudit {
                 labels: v.labels.iter().cloned().collect(),
                 reasons: v.reasons.clone(),
                 duration_us,
+                kv_reads,
             },
             PluginOutcome::Failed(kind) => PluginAudit {
                 name: r.name.clone(),
@@ -58,6 +80,7 @@ impl From<&PluginReport> for PluginAudit {
                 labels: BTreeMap::new(),
                 reasons: Vec::new(),
                 duration_us,
+                kv_reads,
             },
         }
     }
