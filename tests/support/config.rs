@@ -1,6 +1,5 @@
 //! Config files for the `carewire` process, pinned to the built plugins.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -265,157 +264,103 @@ impl ConfigSpec {
         carewire::config::Config::load(&path).expect("the spec's config loads")
     }
 
-    /// Writes `carewire.toml` into `dir`, each plugin pinned to the sha256
-    /// of its built file, the compile cache in `dir/cache`.
-    pub fn write(&self, dir: &Path) -> PathBuf {
-        let mut t = String::new();
-        writeln!(
-            t,
-            "[nats]\nsubject_prefix = \"carewire\"\nduplicate_window_secs = {}",
-            self.duplicate_window_secs
-        )
-        .unwrap();
-        if let Some(url) = &self.nats_url {
-            writeln!(t, "url = {}", toml_str(url)).unwrap();
-        }
-        writeln!(t, "replicas = {}", self.nats_replicas).unwrap();
-        for (key, value) in [
-            ("user", &self.nats_user),
-            ("password", &self.nats_password),
-            ("token", &self.nats_token),
-        ] {
-            if let Some(value) = value {
-                writeln!(t, "{key} = {}", toml_str(value)).unwrap();
-            }
-        }
-        for (key, path) in [
-            ("creds_file", &self.nats_creds_file),
-            ("nkey_seed_file", &self.nats_nkey_seed_file),
-        ] {
-            if let Some(path) = path {
-                writeln!(t, "{key} = {}", toml_str(&path.display().to_string())).unwrap();
-            }
-        }
-        if let Some(tls) = &self.nats_tls {
-            t.push_str("[nats.tls]\n");
-            for (key, path) in [
-                ("ca_file", &tls.ca_file),
-                ("cert_file", &tls.cert_file),
-                ("key_file", &tls.key_file),
-            ] {
-                if let Some(path) = path {
-                    writeln!(t, "{key} = {}", toml_str(&path.display().to_string())).unwrap();
-                }
-            }
+    /// The config this spec stands for, built as carewire's own `Config`
+    /// (an empty file's defaults, then the spec's settings), each plugin
+    /// pinned to the sha256 of its built file, the compile cache in
+    /// `dir/cache`. `extra_toml` is not in it (see [`ConfigSpec::write`]).
+    pub fn build(&self, dir: &Path) -> carewire::config::Config {
+        use carewire::config::{Config, NatsTlsConfig, PluginConfig, Secret};
+        let mut c = Config::default();
+        c.nats.url = self.nats_url.clone();
+        c.nats.duplicate_window_secs = self.duplicate_window_secs;
+        c.nats.replicas = self.nats_replicas;
+        c.nats.user = self.nats_user.clone();
+        c.nats.password = self.nats_password.clone().map(Secret::new);
+        c.nats.token = self.nats_token.clone().map(Secret::new);
+        c.nats.creds_file = self.nats_creds_file.clone();
+        c.nats.nkey_seed_file = self.nats_nkey_seed_file.clone();
+        c.nats.tls = self.nats_tls.as_ref().map(|tls| {
+            let mut table: NatsTlsConfig = toml::from_str("").expect("[nats.tls] defaults");
+            table.ca_file = tls.ca_file.clone();
+            table.cert_file = tls.cert_file.clone();
+            table.key_file = tls.key_file.clone();
             if let Some(required) = tls.required {
-                writeln!(t, "required = {required}").unwrap();
+                table.required = required;
             }
-        }
-        if let Some(max_bytes) = self.max_bytes {
-            for kind in [
-                "streams.inbound",
-                "streams.dispatch",
-                "streams.outbound",
-                "streams.delivery",
-                "streams.audit",
-                "streams.dlq",
-                "streams.replies",
-                "buckets.consent",
-                "buckets.contacts",
-                "buckets.sms_log",
-                "buckets.sms_numbers",
-                "buckets.deliveries",
-                "buckets.reply_ids",
-                "buckets.decisions",
-            ] {
-                writeln!(t, "[nats.{kind}]\nmax_bytes = {max_bytes}").unwrap();
-            }
-        }
-        writeln!(
-            t,
-            "\n[intake]\nconsumer = {}\nbatch = {}\nmax_in_flight = {}\nmax_payload_bytes = {}\nack_wait_secs = {}",
-            toml_str(CONSUMER),
-            self.batch,
-            self.max_in_flight,
-            self.max_payload_bytes,
-            self.ack_wait_secs
-        )
-        .unwrap();
+            table
+        });
+        (c.nats.streams, c.nats.buckets) = self.limits();
+        c.intake.consumer = CONSUMER.into();
+        c.intake.batch = self.batch;
+        c.intake.max_in_flight = self.max_in_flight;
+        c.intake.max_payload_bytes = self.max_payload_bytes;
+        c.intake.ack_wait_secs = self.ack_wait_secs;
         if let Some(n) = self.max_deliver {
-            writeln!(t, "max_deliver = {n}").unwrap();
+            c.intake.max_deliver = n;
         }
-        t.push_str("\n[router]\npreference = [\"sms\", \"portal\"]\n");
-        writeln!(
-            t,
-            "\n[plugin_host]\nworkers = {}\ncache_dir = {}",
-            self.workers,
-            toml_str(&dir.join("cache").display().to_string())
-        )
-        .unwrap();
-        for p in &self.plugins {
-            let digest = p.sha256.clone().unwrap_or_else(|| plugin_digest(&p.file));
-            writeln!(t, "\n[[plugins]]").unwrap();
-            writeln!(t, "name = {}", toml_str(&p.name)).unwrap();
-            writeln!(
-                t,
-                "path = {}",
-                toml_str(&plugin(&p.file).display().to_string())
-            )
-            .unwrap();
-            writeln!(t, "sha256 = {}", toml_str(&digest)).unwrap();
-            let buckets: Vec<String> = p.kv_buckets.iter().map(|b| toml_str(b)).collect();
-            writeln!(t, "kv_buckets = [{}]", buckets.join(", ")).unwrap();
-            writeln!(t, "timeout_ms = {}", p.timeout_ms).unwrap();
-            writeln!(t, "memory_mib = {}", p.memory_mib).unwrap();
-            writeln!(t, "on_failure = {}", toml_str(p.on_failure)).unwrap();
-            let Value::Object(config) = &p.config else {
-                panic!("plugin {} config must be a JSON object", p.name);
-            };
-            if !config.is_empty() {
-                writeln!(t, "[plugins.config]").unwrap();
-                for (k, v) in config {
-                    writeln!(t, "{} = {}", toml_str(k), toml_value(v)).unwrap();
+        c.router.preference = vec![
+            carewire::channels::Channel::Sms,
+            carewire::channels::Channel::Portal,
+        ];
+        c.plugin_host.workers = self.workers;
+        c.plugin_host.cache_dir = dir.join("cache");
+        c.plugins = self
+            .plugins
+            .iter()
+            .map(|p| {
+                let Value::Object(config) = &p.config else {
+                    panic!("plugin {} config must be a JSON object", p.name);
+                };
+                PluginConfig {
+                    name: p.name.clone(),
+                    path: plugin(&p.file),
+                    sha256: p.sha256.clone().unwrap_or_else(|| plugin_digest(&p.file)),
+                    kv_buckets: p.kv_buckets.clone(),
+                    timeout_ms: p.timeout_ms,
+                    memory_mib: p.memory_mib,
+                    on_failure: serde_json::from_value(Value::String(p.on_failure.into()))
+                        .unwrap_or_else(|e| panic!("on_failure {:?}: {e}", p.on_failure)),
+                    config: config.clone(),
                 }
+            })
+            .collect();
+        c.delivery.ack_wait_secs = self.delivery_ack_wait();
+        c.delivery.request_timeout_ms = self.request_timeout_ms;
+        c.delivery.max_attempts = self.max_attempts;
+        c.delivery.backoff_initial_ms = self.backoff_initial_ms;
+        c.delivery.backoff_max_ms = self.backoff_max_ms;
+        c.channels.sms.quiet_hours.enabled = self.quiet_hours;
+        c
+    }
+
+    /// Writes `carewire.toml` into `dir`: [`ConfigSpec::build`] serialised,
+    /// with `extra_toml`'s tables merged over it (its values win).
+    pub fn write(&self, dir: &Path) -> PathBuf {
+        let mut doc = toml::Table::try_from(self.build(dir)).expect("the config serialises");
+        let extra: toml::Table = self
+            .extra_toml
+            .parse()
+            .unwrap_or_else(|e| panic!("extra_toml is not TOML: {e}\n{}", self.extra_toml));
+        merge(&mut doc, extra);
+        let path = dir.join("carewire.toml");
+        std::fs::write(&path, doc.to_string()).expect("write config");
+        path
+    }
+}
+
+/// Merges `over` into `base`: tables key by key, any other value replaced.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(inner)), toml::Value::Table(value)) => merge(inner, value),
+            (_, value) => {
+                base.insert(key, value);
             }
         }
-        let ack_wait = self.delivery_ack_wait();
-        writeln!(
-            t,
-            "\n[delivery]\nack_wait_secs = {ack_wait}\nrequest_timeout_ms = {}\nmax_attempts = {}\nbackoff_initial_ms = {}\nbackoff_max_ms = {}",
-            self.request_timeout_ms, self.max_attempts, self.backoff_initial_ms, self.backoff_max_ms
-        )
-        .unwrap();
-        if !self.quiet_hours {
-            t.push_str("\n[channels.sms.quiet_hours]\nenabled = false\n");
-        }
-        t.push_str(&self.extra_toml);
-        let path = dir.join("carewire.toml");
-        std::fs::write(&path, t).expect("write config");
-        path
     }
 }
 
 /// `s` as a TOML basic string (quoted and escaped).
 pub fn toml_str(s: &str) -> String {
     Value::String(s.to_string()).to_string()
-}
-
-/// A JSON value as TOML: strings, numbers and booleans are written alike;
-/// arrays and objects (as inline tables) recursively. TOML has no null.
-fn toml_value(v: &Value) -> String {
-    match v {
-        Value::Null => panic!("a test config cannot hold null (TOML has none)"),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(toml_value).collect();
-            format!("[{}]", items.join(", "))
-        }
-        Value::Object(map) => {
-            let entries: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{} = {}", toml_str(k), toml_value(v)))
-                .collect();
-            format!("{{ {} }}", entries.join(", "))
-        }
-        other => other.to_string(),
-    }
 }

@@ -4,13 +4,13 @@
 
 use std::net::SocketAddr;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::QuietHoursConfig;
 
 /// A credential from the config file or, better, from a `CAREWIRE__...`
 /// environment variable. Never printed.
-#[derive(Clone, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
 pub struct Secret(String);
 
@@ -35,7 +35,7 @@ impl std::fmt::Debug for Secret {
 }
 
 /// Where a channel's messages are handed over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// Published to `<prefix>.outbound.<channel>` for a downstream gateway.
@@ -62,7 +62,7 @@ impl Target {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelsConfig {
     #[serde(default)]
@@ -73,7 +73,7 @@ pub struct ChannelsConfig {
     pub escalation: EscalationConfig,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SmsConfig {
     /// `nats` (default) or `twilio`.
@@ -110,7 +110,7 @@ impl Default for SmsConfig {
 }
 
 /// Answers to HELP, STOP and START replies (no PHI: the same text for everyone).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepliesConfig {
     #[serde(default = "default_help_text")]
@@ -139,7 +139,7 @@ impl Default for RepliesConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TwilioConfig {
     /// Any Twilio-compatible gateway; the path `/2010-04-01/Accounts/<sid>/Messages.json` is appended.
@@ -159,7 +159,7 @@ pub struct TwilioConfig {
     pub rate: RateConfig,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PortalConfig {
     /// `nats` (default) or `fhir`.
@@ -178,7 +178,7 @@ impl Default for PortalConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FhirConfig {
     /// The FHIR R4 base, e.g. `https://fhir.example.org/r4`.
@@ -192,7 +192,7 @@ pub struct FhirConfig {
     pub rate: RateConfig,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EscalationConfig {
     /// Any of `nats` (default), `pagerduty`, `webhook`; each gets every escalation.
@@ -223,7 +223,7 @@ impl Default for EscalationConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PagerDutyConfig {
     #[serde(default = "default_pagerduty_url")]
@@ -233,7 +233,7 @@ pub struct PagerDutyConfig {
     pub rate: RateConfig,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookConfig {
     pub url: String,
@@ -244,7 +244,7 @@ pub struct WebhookConfig {
 }
 
 /// A token bucket per provider.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RateConfig {
     #[serde(default = "default_per_second")]
@@ -263,7 +263,7 @@ impl Default for RateConfig {
 }
 
 /// How the delivery stage works its queue.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryConfig {
     /// Provider calls per message and target before it goes to the DLQ.
@@ -312,7 +312,7 @@ impl Default for DeliveryConfig {
 /// The HTTP listener: `/healthz` and `/readyz`, and with
 /// `[channels.sms.twilio]` the SMS provider's webhooks (status callbacks,
 /// replies); what one client may hold of it (see [`crate::run::listener`]).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct HttpConfig {
     pub listen: SocketAddr,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 mod channels;
 mod nats;
@@ -37,8 +37,9 @@ pub enum ConfigError {
     Invalid { path: PathBuf, message: String },
 }
 
-/// The whole configuration file.
-#[derive(Debug, Clone, Deserialize)]
+/// The whole configuration file. Its default is what an empty file gives
+/// (not a valid config: it has no plugins).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Where NATS is, or how to run a local one.
@@ -73,7 +74,7 @@ pub struct Config {
     pub base_dir: PathBuf,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct IntakeConfig {
     /// Durable consumer name; routers sharing it share the load.
@@ -131,7 +132,7 @@ impl Default for IntakeConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouterConfig {
     /// Channels tried in order for a non-urgent message.
@@ -147,7 +148,7 @@ impl Default for RouterConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluginHostConfig {
     /// Threads that run plugin chains; each owns one instance of every plugin
@@ -169,7 +170,7 @@ impl Default for PluginHostConfig {
 }
 
 /// What the core does when a plugin traps, times out or returns an error.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FailurePolicy {
     /// No SMS for this message; the chain goes on (the default: fail closed).
@@ -190,7 +191,7 @@ impl FailurePolicy {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PluginConfig {
     /// The plugin's name in logs and audit records (a code: `a-z 0-9 _ . : -`).
@@ -308,6 +309,12 @@ impl Config {
         Ok(cfg)
     }
 
+    /// The config as TOML, every setting written out: loading it gives this
+    /// config again.
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(self)
+    }
+
     /// Resolves a path from the config against the config file's directory.
     pub fn resolve(&self, path: &Path) -> PathBuf {
         if path.is_absolute() {
@@ -398,6 +405,21 @@ sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
             cfg.resolve(&cfg.plugins[0].path),
             PathBuf::from("/etc/carewire/consent.wasm")
         );
+    }
+
+    /// Every setting survives being written out: the example config, written
+    /// as TOML and loaded again, is the same config.
+    #[test]
+    fn a_config_written_out_loads_as_itself() {
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/carewire.toml");
+        let text = std::fs::read_to_string(&example).expect("the example config");
+        let dir = example.parent().expect("examples/");
+        let loaded = Config::from_toml(&text, dir).expect("the example loads");
+        let written = loaded.to_toml().expect("serialises");
+        let again = Config::from_toml(&written, dir).expect("the written config loads");
+        assert_eq!(again.to_toml().expect("serialises"), written);
+        assert!(written.contains("max_per_day = 1"), "{written}");
+        assert!(written.contains("[channels.sms.quiet_hours]"), "{written}");
     }
 
     #[test]

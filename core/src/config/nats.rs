@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Secret;
 use super::retention::{BucketsConfig, StreamsConfig};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NatsConfig {
     /// NATS server URL, or several separated by commas (the nodes of a
@@ -94,7 +94,7 @@ impl Default for NatsConfig {
 }
 
 /// `[nats.tls]`: the files are PEM, relative to the config file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NatsTlsConfig {
     /// The CA that signed the servers' certificates; default: the system's roots.
@@ -112,7 +112,7 @@ pub struct NatsTlsConfig {
     pub required: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LocalNatsConfig {
     /// Client port of the managed server.

@@ -22,7 +22,7 @@ fn default_time_zone() -> String {
 }
 
 /// `[channels.sms.quiet_hours]` in carewire's TOML config.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuietHoursConfig {
     /// Off: SMS go out at any hour. Default true.

@@ -11,11 +11,11 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A stream's or bucket's limits as written in the config; an unset key
 /// takes the default of that stream or bucket.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct LimitsConfig {
     /// Days a message is kept (in a KV bucket: days since a key's last
@@ -30,7 +30,7 @@ pub struct LimitsConfig {
 }
 
 /// `max_bytes` only: the decisions bucket's age is the duplicate window.
-#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SizeConfig {
     #[serde(default)]
@@ -38,7 +38,7 @@ pub struct SizeConfig {
 }
 
 /// `[nats.streams]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct StreamsConfig {
     #[serde(default)]
@@ -58,7 +58,7 @@ pub struct StreamsConfig {
 }
 
 /// `[nats.buckets]`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BucketsConfig {
     #[serde(default)]

@@ -9,12 +9,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::Secret;
 
 /// `[telemetry]` in carewire's config.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TelemetryConfig {
     /// The collector, e.g. `http://otel-collector:4317` (gRPC) or
@@ -112,7 +112,7 @@ impl TelemetryConfig {
 }
 
 /// `[telemetry.tls]`: TLS to the collector.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OtlpTlsConfig {
     /// The CA that signed the collector's certificate (PEM; relative paths
