@@ -9,6 +9,13 @@
 //! delivered rather than held whatever the time of day. `--nats-sync`
 //! chooses whether nats-server flushes each write to disk before it
 //! acknowledges it (`always`, as deploy/ runs it) or every two minutes.
+//!
+//! `--baseline` first runs the same messages, on the same nats-server,
+//! through the contract null router ([`null_router`]: the records the
+//! contract stores, no plugins, no KV) and prints carewire's throughput as a
+//! share of it.
+
+mod null_router;
 
 use std::collections::HashMap;
 use std::future::IntoFuture as _;
@@ -50,8 +57,10 @@ pub fn run(
     runs: usize,
     rate: Option<f64>,
     nats_sync: NatsSync,
+    baseline: bool,
 ) -> anyhow::Result<()> {
     let carewire = build_carewire(root, true)?;
+    let config = root.join("examples/carewire.toml");
 
     // In the target directory, on the disk the project is on, rather than
     // in a tmpfs /tmp: fsync must reach a disk to measure anything.
@@ -74,9 +83,28 @@ pub fn run(
     );
     runtime.block_on(seed_patients(&server.url(), &batches))?;
 
+    let null_rate = if baseline {
+        let null = runtime.spawn(null_router::run(server.url(), config.clone()));
+        let names = Names::new(null_router::PREFIX);
+        let mut rates = Vec::new();
+        for (run, n) in &batches {
+            let result = runtime.block_on(one_run(&server.url(), &names, run, *n, rate))?;
+            if run != "warm" {
+                eprintln!("null router {run}: {}", result.line());
+                rates.push(result.rate);
+            }
+        }
+        null.abort();
+        rates.sort_by(f64::total_cmp);
+        Some(rates[rates.len() / 2])
+    } else {
+        None
+    };
+
+    let spawned = Instant::now();
     let daemon = Daemon::start(
         &carewire,
-        &root.join("examples/carewire.toml"),
+        &config,
         &server.url(),
         &[
             ("CAREWIRE__CHANNELS__SMS__QUIET_HOURS__ENABLED", "false"),
@@ -87,9 +115,12 @@ pub fn run(
 
     let ticks = clock_ticks_per_sec();
     let mut results = Vec::new();
+    let mut start_to_routing = None;
+    let names = Names::new("carewire");
     for (run, n) in &batches {
         let cpu_before = [cpu_secs(pid, ticks), cpu_secs(server.pid(), ticks)];
-        let mut result = runtime.block_on(one_run(&server.url(), run, *n, rate))?;
+        let mut result = runtime.block_on(one_run(&server.url(), &names, run, *n, rate))?;
+        start_to_routing = start_to_routing.or(result.first_audit.map(|at| at - spawned));
         let cpu_after = [cpu_secs(pid, ticks), cpu_secs(server.pid(), ticks)];
         result.cpu_us = [0, 1].map(|i| {
             Some((cpu_after[i]? - cpu_before[i]?) * 1e6 / *n as f64).filter(|us| *us >= 0.0)
@@ -138,6 +169,19 @@ pub fn run(
         Some(mib) => println!("carewire peak resident memory: {mib:.0} MiB"),
         None => println!("carewire peak resident memory: not readable from /proc"),
     }
+    if let Some(at) = start_to_routing {
+        println!(
+            "carewire start to routing (spawn to the first audit record, compile cache warm after setup): {:.0} ms",
+            at.as_secs_f64() * 1000.0
+        );
+    }
+    if let Some(null) = null_rate {
+        println!(
+            "contract null router (same server, same messages): median {null:.0} msg/s; carewire {:.0} msg/s = {:.2} of it",
+            median.rate,
+            median.rate / null
+        );
+    }
     Ok(())
 }
 
@@ -151,6 +195,8 @@ struct RunResult {
     outcomes: String,
     /// CPU time per message of carewire and of nats-server.
     cpu_us: [Option<f64>; 2],
+    /// When the first audit record arrived.
+    first_audit: Option<Instant>,
 }
 
 impl RunResult {
@@ -250,12 +296,18 @@ async fn seed_patients(url: &str, batches: &[(String, usize)]) -> anyhow::Result
     seed_buckets(&js, buckets).await
 }
 
-/// Publishes `n` messages of run `run` and waits for every one's outcome.
-async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::Result<RunResult> {
+/// Publishes `n` messages of run `run` to the router under `names` and
+/// waits for every one's outcome.
+async fn one_run(
+    url: &str,
+    names: &Names,
+    run: &str,
+    n: usize,
+    rate: Option<f64>,
+) -> anyhow::Result<RunResult> {
     let client = async_nats::connect(url).await?;
-    let names = Names::new("carewire");
     let js = jetstream::new(client.clone());
-    wait_for_inbound_stream(&js, &names).await?;
+    wait_for_inbound_stream(&js, names).await?;
     let mut audit = client.subscribe(names.all("audit")).await?;
     let mut delivery = client.subscribe(names.all("delivery")).await?;
     client.flush().await?;
@@ -307,6 +359,7 @@ async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::R
     // it is not routed).
     let mut audits: HashMap<String, Value> = HashMap::with_capacity(n);
     let mut finished: HashMap<String, Instant> = HashMap::with_capacity(n);
+    let mut first_audit = None;
     let collect = async {
         let mut delivered: HashMap<String, Instant> = HashMap::with_capacity(n);
         let prefix = format!("bench-{run}-");
@@ -328,6 +381,7 @@ async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::R
                 if record["schema"] != "carewire.audit/1" {
                     continue;
                 }
+                first_audit.get_or_insert(now);
                 audits.insert(id.to_string(), record.clone());
             } else {
                 delivered.entry(id.to_string()).or_insert(now);
@@ -402,6 +456,7 @@ async fn one_run(url: &str, run: &str, n: usize, rate: Option<f64>) -> anyhow::R
             .collect::<Vec<_>>()
             .join(", "),
         cpu_us: [None; 2],
+        first_audit,
     })
 }
 

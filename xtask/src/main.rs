@@ -66,6 +66,11 @@ enum Step {
         /// acknowledging each, as deploy/ sets it) or `default` (every two minutes).
         #[arg(long, value_enum, default_value_t = bench_run::NatsSync::Always)]
         nats_sync: bench_run::NatsSync,
+        /// First run the same messages through the contract null router
+        /// (the records the contract stores, no plugins, no KV) on the same
+        /// server, and print carewire's share of its throughput.
+        #[arg(long)]
+        baseline: bool,
     },
     /// Score phi-redact or urgency-triage: the dev corpus, the plugin's own
     /// corpus (full, eval split, per voice and language) and, for urgency,
@@ -156,10 +161,11 @@ fn main() -> anyhow::Result<()> {
             runs,
             rate,
             nats_sync,
+            baseline,
         } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            bench_run::run(&root, messages, runs, rate, nats_sync)
+            bench_run::run(&root, messages, runs, rate, nats_sync, baseline)
         }
         Step::Eval {
             corpus,
