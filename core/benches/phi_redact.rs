@@ -68,7 +68,7 @@ street = "1400 W Harrison St"
     let now_ms = 1_764_000_000_000;
 
     // The call answers with a redacted SMS body.
-    let reports = chain.run(&envelope, now_ms);
+    let reports = chain.run(&envelope, now_ms, &Default::default());
     let PluginOutcome::Answered(verdict) = &reports[0].outcome else {
         panic!("phi-redact failed");
     };
@@ -89,7 +89,11 @@ street = "1400 W Harrison St"
     for _ in 0..100 {
         let started = std::time::Instant::now();
         for _ in 0..50 {
-            std::hint::black_box(chain.run(std::hint::black_box(&envelope), now_ms));
+            std::hint::black_box(chain.run(
+                std::hint::black_box(&envelope),
+                now_ms,
+                &Default::default(),
+            ));
         }
         best = best.min(started.elapsed().as_secs_f64() * 1e6 / 50.0);
     }
@@ -97,7 +101,11 @@ street = "1400 W Harrison St"
     if let Some(before) = thread_cpu_ns() {
         let calls = 20_000;
         for _ in 0..calls {
-            std::hint::black_box(chain.run(std::hint::black_box(&envelope), now_ms));
+            std::hint::black_box(chain.run(
+                std::hint::black_box(&envelope),
+                now_ms,
+                &Default::default(),
+            ));
         }
         if let Some(after) = thread_cpu_ns() {
             let per_call = (after - before) as f64 / f64::from(calls) / 1000.0;
@@ -106,7 +114,7 @@ street = "1400 W Harrison St"
     }
 
     c.bench_function("phi_redact_300_chars", |b| {
-        b.iter(|| chain.run(std::hint::black_box(&envelope), now_ms))
+        b.iter(|| chain.run(std::hint::black_box(&envelope), now_ms, &Default::default()))
     });
 
     // A short body with nothing to find: mostly the host's share of a call.
@@ -118,7 +126,7 @@ street = "1400 W Harrison St"
     )
     .expect("envelope");
     c.bench_function("phi_redact_short_body", |b| {
-        b.iter(|| chain.run(std::hint::black_box(&short), now_ms))
+        b.iter(|| chain.run(std::hint::black_box(&short), now_ms, &Default::default()))
     });
 }
 

@@ -76,7 +76,7 @@ on_failure = "escalate"
     // Each body gets the verdict it should.
     for (body, want) in [(ROUTINE, "routine"), (URGENT, "urgent")] {
         let envelope = envelope(body);
-        let reports = chain.run(&envelope, now_ms);
+        let reports = chain.run(&envelope, now_ms, &Default::default());
         let PluginOutcome::Answered(verdict) = &reports[0].outcome else {
             panic!("urgency-triage failed");
         };
@@ -103,7 +103,11 @@ on_failure = "escalate"
         for _ in 0..100 {
             let started = std::time::Instant::now();
             for _ in 0..50 {
-                std::hint::black_box(chain.run(std::hint::black_box(&envelope), now_ms));
+                std::hint::black_box(chain.run(
+                    std::hint::black_box(&envelope),
+                    now_ms,
+                    &Default::default(),
+                ));
             }
             best = best.min(started.elapsed().as_secs_f64() * 1e6 / 50.0);
         }
@@ -111,7 +115,11 @@ on_failure = "escalate"
         if let Some(before) = thread_cpu_ns() {
             let calls = 20_000;
             for _ in 0..calls {
-                std::hint::black_box(chain.run(std::hint::black_box(&envelope), now_ms));
+                std::hint::black_box(chain.run(
+                    std::hint::black_box(&envelope),
+                    now_ms,
+                    &Default::default(),
+                ));
             }
             if let Some(after) = thread_cpu_ns() {
                 let per_call = (after - before) as f64 / f64::from(calls) / 1000.0;
@@ -122,17 +130,17 @@ on_failure = "escalate"
 
     let routine = envelope(ROUTINE);
     c.bench_function("urgency_triage_300_chars", |b| {
-        b.iter(|| chain.run(std::hint::black_box(&routine), now_ms))
+        b.iter(|| chain.run(std::hint::black_box(&routine), now_ms, &Default::default()))
     });
     let urgent = envelope(URGENT);
     c.bench_function("urgency_triage_300_chars_urgent", |b| {
-        b.iter(|| chain.run(std::hint::black_box(&urgent), now_ms))
+        b.iter(|| chain.run(std::hint::black_box(&urgent), now_ms, &Default::default()))
     });
 
     // A short body with nothing to find: mostly the host's share of a call.
     let short = envelope("Your results are ready.");
     c.bench_function("urgency_triage_short_body", |b| {
-        b.iter(|| chain.run(std::hint::black_box(&short), now_ms))
+        b.iter(|| chain.run(std::hint::black_box(&short), now_ms, &Default::default()))
     });
 }
 

@@ -12,7 +12,7 @@ use super::bindings::{KvError, LogLevel, carewire};
 use super::limits::{Limits, MAX_LOG_EVENTS, MAX_LOG_FIELDS, MAX_LOG_VALUE};
 use super::sandbox::{self, Sandbox};
 use crate::common::codes::{INVALID_CODE, is_code};
-use crate::common::kv::{KvReader, KvUnavailable};
+use crate::common::kv::{KvPrefetch, KvReader, KvUnavailable};
 
 /// The KV buckets one plugin may read, and how their keys are found.
 #[derive(Debug, Clone)]
@@ -29,7 +29,7 @@ impl KvGrants {
     /// Records are kept per tenant: the plugin's key is read within the
     /// message's tenant, never outside it; only a number's opt-out state is
     /// the same in every tenant.
-    fn key(&self, bucket: &str, tenant: &str, key: &str) -> String {
+    pub(super) fn key(&self, bucket: &str, tenant: &str, key: &str) -> String {
         if bucket == &*self.numbers {
             key.to_owned()
         } else {
@@ -56,6 +56,8 @@ pub struct HostState {
     tenant: String,
     /// The keys this call read, with the revision each was read at.
     reads: Vec<KvRead>,
+    /// The records read ahead for this call's message.
+    prefetched: Arc<KvPrefetch>,
 }
 
 /// One key a plugin read: the bucket, the key as stored (tenant-scoped)
@@ -91,6 +93,7 @@ impl HostState {
             deadline: Instant::now(),
             tenant: String::new(),
             reads: Vec::new(),
+            prefetched: Arc::default(),
         }
     }
 
@@ -100,13 +103,21 @@ impl HostState {
     }
 
     /// Starts a call about `message_id` of `tenant`, at `now_ms`, with
-    /// `budget` to run.
-    pub fn begin_call(&mut self, message_id: &str, tenant: &str, now_ms: i64, budget: Duration) {
+    /// `budget` to run and the records `prefetched` for the message.
+    pub fn begin_call(
+        &mut self,
+        message_id: &str,
+        tenant: &str,
+        now_ms: i64,
+        budget: Duration,
+        prefetched: &Arc<KvPrefetch>,
+    ) {
         self.sandbox.begin_call(message_id, now_ms);
         tenant.clone_into(&mut self.tenant);
         self.log_events = MAX_LOG_EVENTS;
         self.deadline = Instant::now() + budget;
         self.reads.clear();
+        self.prefetched = prefetched.clone();
     }
 }
 
@@ -132,15 +143,19 @@ impl carewire::plugin::host::Host for HostState {
             return Err(KvError::Denied);
         }
         let key = self.grants.key(&bucket, &self.tenant, &key);
-        // A slow store may not hold the worker past the call's budget.
-        let within = self.deadline.saturating_duration_since(Instant::now());
-        if within.is_zero() {
-            return Err(KvError::Unavailable);
-        }
-        let lookup = self
-            .kv
-            .get(&bucket, &key, within)
-            .map_err(|KvUnavailable| KvError::Unavailable)?;
+        let lookup = match self.prefetched.get(&bucket, &key) {
+            Some(lookup) => lookup.clone(),
+            None => {
+                // A slow store may not hold the worker past the call's budget.
+                let within = self.deadline.saturating_duration_since(Instant::now());
+                if within.is_zero() {
+                    return Err(KvError::Unavailable);
+                }
+                self.kv
+                    .get(&bucket, &key, within)
+                    .map_err(|KvUnavailable| KvError::Unavailable)?
+            }
+        };
         if self.reads.len() < MAX_RECORDED_READS {
             self.reads.push(KvRead {
                 bucket,
@@ -228,7 +243,7 @@ mod tests {
             numbers: "carewire_sms_numbers".into(),
         };
         let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
-        state.begin_call("m", "acme", 0, Duration::from_millis(50));
+        state.begin_call("m", "acme", 0, Duration::from_millis(50), &Arc::default());
         let started = Instant::now();
         assert!(matches!(
             state.kv_get("b".into(), "k".into()),
@@ -244,7 +259,7 @@ mod tests {
         assert_eq!(asked.len(), 1, "{asked:?}");
         assert!(asked[0] <= Duration::from_millis(50), "{asked:?}");
         // A new call has a new budget.
-        state.begin_call("m", "acme", 0, Duration::from_millis(50));
+        state.begin_call("m", "acme", 0, Duration::from_millis(50), &Arc::default());
         let _ = state.kv_get("b".into(), "k".into());
         assert_eq!(kv.0.lock().expect("lock").len(), 2);
     }
@@ -272,7 +287,7 @@ mod tests {
             numbers: "carewire_sms_numbers".into(),
         };
         let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
-        state.begin_call("m", "acme", 0, Duration::from_secs(1));
+        state.begin_call("m", "acme", 0, Duration::from_secs(1), &Arc::default());
         for (bucket, key) in [
             ("carewire_consent", "p-1"),
             // A key naming another tenant stays inside this one.
@@ -302,7 +317,7 @@ mod tests {
                 .kv_get("carewire_consent".into(), "p-2".into())
                 .is_ok()
         );
-        state.begin_call("m2", "acme", 0, Duration::from_secs(1));
+        state.begin_call("m2", "acme", 0, Duration::from_secs(1), &Arc::default());
         assert!(state.take_reads().is_empty());
         kv.0.lock().expect("lock").pop();
         // The numbers bucket is read unscoped only when granted.
@@ -311,7 +326,7 @@ mod tests {
             numbers: "carewire_sms_numbers".into(),
         };
         let mut ungranted = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
-        ungranted.begin_call("m", "acme", 0, Duration::from_secs(1));
+        ungranted.begin_call("m", "acme", 0, Duration::from_secs(1), &Arc::default());
         assert!(matches!(
             ungranted.kv_get("carewire_sms_numbers".into(), "15555550100".into()),
             Err(KvError::Denied)
@@ -324,6 +339,59 @@ mod tests {
         ]
         .map(|(b, k)| (b.to_owned(), k.to_owned()));
         assert_eq!(asked, expected);
+    }
+
+    /// A record read ahead for the message is answered without asking the
+    /// store, and kept as read at its revision; any other key is read.
+    #[test]
+    fn prefetched_records_are_answered_without_a_lookup() {
+        let kv = Arc::new(RecordingKv(Mutex::new(Vec::new())));
+        let grants = KvGrants {
+            buckets: vec!["carewire_consent".into()].into(),
+            numbers: "carewire_sms_numbers".into(),
+        };
+        let mut prefetched = KvPrefetch::default();
+        prefetched.insert(
+            "carewire_consent".into(),
+            "acme.p-1".into(),
+            KvLookup {
+                value: Some(b"{}".to_vec()),
+                revision: 41,
+            },
+        );
+        let mut state = HostState::new("p".into(), grants, kv.clone(), 1 << 20);
+        state.begin_call(
+            "m",
+            "acme",
+            0,
+            Duration::from_secs(1),
+            &Arc::new(prefetched),
+        );
+        let found = state.kv_get("carewire_consent".into(), "p-1".into());
+        assert!(matches!(found, Ok(Some(v)) if v == b"{}"));
+        assert!(kv.0.lock().expect("lock").is_empty(), "the store was asked");
+        assert!(
+            state
+                .kv_get("carewire_consent".into(), "p-2".into())
+                .is_ok()
+        );
+        let reads: Vec<(String, u64)> = state
+            .take_reads()
+            .into_iter()
+            .map(|r| (r.key, r.revision))
+            .collect();
+        assert_eq!(
+            reads,
+            [("acme.p-1".to_string(), 41), ("acme.p-2".to_string(), 1)]
+        );
+        // The next call's message has records of its own.
+        state.begin_call("m2", "acme", 0, Duration::from_secs(1), &Arc::default());
+        assert!(
+            state
+                .kv_get("carewire_consent".into(), "p-1".into())
+                .is_ok()
+        );
+        assert_eq!(kv.0.lock().expect("lock").len(), 2);
     }
 
     #[test]

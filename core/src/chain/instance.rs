@@ -16,7 +16,7 @@ use super::loader::LoadedPlugin;
 use super::verdict::Verdict;
 use crate::common::channel::Channel;
 use crate::common::codes::is_code;
-use crate::common::kv::KvReader;
+use crate::common::kv::{KvPrefetch, KvReader};
 
 /// How a plugin call failed. Never carries the plugin's own words, which
 /// could hold PHI.
@@ -101,7 +101,9 @@ impl PluginInstance {
         store.set_hostcall_fuel(HOSTCALL_BUDGET);
         store.set_max_component_handles(MAX_HANDLES);
         // `init` runs at no message's time (the Unix epoch), with ten times the budget.
-        store.data_mut().begin_call("", "", 0, p.timeout * 10);
+        store
+            .data_mut()
+            .begin_call("", "", 0, p.timeout * 10, &Arc::default());
         store.set_epoch_deadline(PluginEngine::ticks_for(p.timeout * 10));
         let bindings = p
             .pre
@@ -135,6 +137,7 @@ impl PluginInstance {
         &mut self,
         message: &wit::Message,
         now_ms: i64,
+        prefetched: &Arc<KvPrefetch>,
     ) -> (Result<Verdict, FailureKind>, Vec<KvRead>) {
         let live = match self.live.take() {
             Some(live) => live,
@@ -147,9 +150,13 @@ impl PluginInstance {
             mut store,
             bindings,
         } = live;
-        store
-            .data_mut()
-            .begin_call(&message.id, &message.tenant, now_ms, self.plugin.timeout);
+        store.data_mut().begin_call(
+            &message.id,
+            &message.tenant,
+            now_ms,
+            self.plugin.timeout,
+            prefetched,
+        );
         store.set_epoch_deadline(PluginEngine::ticks_for(self.plugin.timeout));
         let result = bindings
             .carewire_plugin_filter()

@@ -10,7 +10,7 @@ use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
 use super::verdict::Verdict;
 use crate::common::buckets::{SMS_NUMBERS, bucket};
-use crate::common::kv::KvReader;
+use crate::common::kv::{KvPrefetch, KvReader};
 use crate::config::{Config, FailurePolicy};
 use crate::envelope::{Envelope, Priority, RecipientRole};
 
@@ -40,7 +40,13 @@ pub struct ChainSpec {
     engine: PluginEngine,
     plugins: Vec<Arc<LoadedPlugin>>,
     kv: Arc<dyn KvReader>,
+    /// The region of phone numbers written without a country code.
+    default_region: Arc<str>,
 }
+
+/// The longest a chain's records are waited for before its run: what is
+/// not read by then is read by the plugin that asks for it.
+const PREFETCH_LIMIT: Duration = Duration::from_secs(2);
 
 impl ChainSpec {
     /// Loads and verifies every plugin of `config`, then builds one chain to
@@ -64,6 +70,7 @@ impl ChainSpec {
             engine,
             plugins,
             kv,
+            default_region: config.channels.sms.default_region.as_str().into(),
         };
         spec.build()?;
         Ok(spec)
@@ -72,6 +79,44 @@ impl ChainSpec {
     /// The loaded plugins, in chain order.
     pub fn plugins(&self) -> &[Arc<LoadedPlugin>] {
         &self.plugins
+    }
+
+    /// The records this chain is expected to read for `envelope`, read all
+    /// at once before a worker runs it: in each bucket a plugin is granted,
+    /// the patient's record; in the SMS numbers bucket, the recipient's
+    /// number. Given the largest time budget of the plugins that read.
+    pub async fn prefetch(&self, envelope: &Envelope) -> KvPrefetch {
+        let mut keys: Vec<(String, String)> = Vec::new();
+        let mut within = Duration::ZERO;
+        for p in self.plugins.iter().filter(|p| !p.grants.buckets.is_empty()) {
+            within = within.max(p.timeout);
+            for bucket in p.grants.buckets.iter() {
+                let key = if **bucket == *p.grants.numbers {
+                    let Some(digits) = self.number_key(envelope) else {
+                        continue;
+                    };
+                    digits
+                } else {
+                    p.grants
+                        .key(bucket, envelope.tenant(), &envelope.patient.id)
+                };
+                let entry = (bucket.clone(), key);
+                if !keys.contains(&entry) {
+                    keys.push(entry);
+                }
+            }
+        }
+        if keys.is_empty() {
+            return KvPrefetch::default();
+        }
+        self.kv.prefetch(keys, within.min(PREFETCH_LIMIT)).await
+    }
+
+    /// The recipient's number as the SMS numbers bucket keys it.
+    fn number_key(&self, envelope: &Envelope) -> Option<String> {
+        let phone = envelope.recipient.phone.as_deref()?;
+        let e164 = carewire_plugin_sdk::phone::e164(phone, &self.default_region).ok()?;
+        Some(carewire_plugin_sdk::phone::digits(&e164))
     }
 
     /// A fresh chain with one instance of every plugin.
@@ -98,13 +143,19 @@ pub struct Chain {
 }
 
 impl Chain {
-    /// Runs the plugins in order; a `halt` verdict stops the chain.
-    pub fn run(&mut self, envelope: &Envelope, now_ms: i64) -> Vec<PluginReport> {
+    /// Runs the plugins in order, their KV lookups answered first from
+    /// `prefetched`; a `halt` verdict stops the chain.
+    pub fn run(
+        &mut self,
+        envelope: &Envelope,
+        now_ms: i64,
+        prefetched: &Arc<KvPrefetch>,
+    ) -> Vec<PluginReport> {
         let message = to_wit(envelope);
         let mut reports = Vec::with_capacity(self.slots.len());
         for slot in &mut self.slots {
             let started = Instant::now();
-            let (result, kv_reads) = slot.process(&message, now_ms);
+            let (result, kv_reads) = slot.process(&message, now_ms, prefetched);
             let outcome = match result {
                 Ok(verdict) => PluginOutcome::Answered(verdict),
                 Err(kind) => PluginOutcome::Failed(kind),

@@ -29,11 +29,50 @@ impl KvLookup {
     }
 }
 
+/// Records read ahead of a chain run, each by bucket and stored key: the
+/// keys a chain is expected to read, all at once, before a worker thread
+/// runs it, so its plugins' lookups do not wait on the store one by one.
+#[derive(Debug, Default)]
+pub struct KvPrefetch(Vec<(String, String, KvLookup)>);
+
+impl KvPrefetch {
+    pub fn insert(&mut self, bucket: String, key: String, lookup: KvLookup) {
+        self.0.push((bucket, key, lookup));
+    }
+
+    pub fn get(&self, bucket: &str, key: &str) -> Option<&KvLookup> {
+        self.0
+            .iter()
+            .find(|(b, k, _)| b == bucket && k == key)
+            .map(|(_, _, lookup)| lookup)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Read-only access to KV buckets, blocking (called from plugin worker threads).
 pub trait KvReader: Send + Sync {
     /// Reads one key; a lookup that would take longer than `within` (what is
     /// left of the plugin call's time budget) answers [`KvUnavailable`].
     fn get(&self, bucket: &str, key: &str, within: Duration) -> Result<KvLookup, KvUnavailable>;
+
+    /// Reads `keys` (bucket, stored key) concurrently, giving up on any not
+    /// read `within`; what is not read ahead is read by [`KvReader::get`]
+    /// when a plugin asks for it. By default nothing is read ahead.
+    fn prefetch(
+        &self,
+        keys: Vec<(String, String)>,
+        within: Duration,
+    ) -> futures::future::BoxFuture<'_, KvPrefetch> {
+        let _ = (keys, within);
+        Box::pin(std::future::ready(KvPrefetch::default()))
+    }
 }
 
 /// No buckets at all: every lookup finds nothing.

@@ -10,7 +10,7 @@ use tokio::runtime::Handle;
 
 use async_nats::jetstream::kv::Operation;
 
-use crate::common::kv::{KvLookup, KvReader, KvUnavailable};
+use crate::common::kv::{KvLookup, KvPrefetch, KvReader, KvUnavailable};
 
 /// How long a lookup may take before the plugin is told "unavailable"
 /// (less when the plugin's call has less time left).
@@ -37,11 +37,7 @@ impl KvReader for NatsKv {
         let limit = LOOKUP_TIMEOUT.min(within);
         let lookup = async { tokio::time::timeout(limit, store.entry(key)).await };
         match self.runtime.block_on(lookup) {
-            Ok(Ok(None)) => Ok(KvLookup::default()),
-            Ok(Ok(Some(entry))) => Ok(KvLookup {
-                value: (entry.operation == Operation::Put).then(|| entry.value.to_vec()),
-                revision: entry.revision,
-            }),
+            Ok(Ok(entry)) => Ok(lookup_of(entry)),
             Ok(Err(e)) => {
                 tracing::warn!(error = %e.kind(), "kv lookup failed");
                 Err(KvUnavailable)
@@ -52,4 +48,37 @@ impl KvReader for NatsKv {
             }
         }
     }
+
+    fn prefetch(
+        &self,
+        keys: Vec<(String, String)>,
+        within: Duration,
+    ) -> futures::future::BoxFuture<'_, KvPrefetch> {
+        Box::pin(async move {
+            let reads = keys.into_iter().filter_map(|(bucket, key)| {
+                let store = self.buckets.get(&bucket)?;
+                Some(async move {
+                    let entry = tokio::time::timeout(within, store.entry(&key)).await;
+                    (bucket, key, entry)
+                })
+            });
+            let mut prefetched = KvPrefetch::default();
+            for (bucket, key, entry) in futures::future::join_all(reads).await {
+                // A failed read is left to the plugin's own lookup.
+                if let Ok(Ok(entry)) = entry {
+                    prefetched.insert(bucket, key, lookup_of(entry));
+                }
+            }
+            prefetched
+        })
+    }
+}
+
+/// What a lookup found: the value of a put, nothing for a deletion, with
+/// the entry's revision either way.
+fn lookup_of(entry: Option<async_nats::jetstream::kv::Entry>) -> KvLookup {
+    entry.map_or_else(KvLookup::default, |entry| KvLookup {
+        value: (entry.operation == Operation::Put).then(|| entry.value.to_vec()),
+        revision: entry.revision,
+    })
 }

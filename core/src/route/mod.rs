@@ -128,10 +128,11 @@ impl Pipeline {
         now_ms: i64,
     ) -> Result<(Envelope, Decision), PoolClosed> {
         let preference = self.preference.clone();
+        let prefetched = Arc::new(self.pool.spec().prefetch(&envelope).await);
         self.pool
             .run(move |chain| {
                 let (started_at, started) = (std::time::SystemTime::now(), Instant::now());
-                let plugins = chain.run(&envelope, now_ms);
+                let plugins = chain.run(&envelope, now_ms, &prefetched);
                 let routed = route(fold(&plugins), &envelope, &preference);
                 let decision = Decision {
                     routed,
