@@ -19,7 +19,7 @@ mod null_router;
 
 use std::collections::HashMap;
 use std::future::IntoFuture as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -58,8 +58,12 @@ pub fn run(
     rate: Option<f64>,
     nats_sync: NatsSync,
     baseline: bool,
+    binary: Option<PathBuf>,
 ) -> anyhow::Result<()> {
-    let carewire = build_carewire(root, true)?;
+    let carewire = match binary {
+        Some(binary) => binary,
+        None => build_carewire(root, true)?,
+    };
     let config = root.join("examples/carewire.toml");
 
     // In the target directory, on the disk the project is on, rather than

@@ -71,6 +71,10 @@ enum Step {
         /// server, and print carewire's share of its throughput.
         #[arg(long)]
         baseline: bool,
+        /// Benchmark this carewire binary instead of building one (to
+        /// compare a build of another commit in the same conditions).
+        #[arg(long)]
+        binary: Option<PathBuf>,
     },
     /// Score phi-redact or urgency-triage: the dev corpus, the plugin's own
     /// corpus (full, eval split, per voice and language) and, for urgency,
@@ -162,10 +166,11 @@ fn main() -> anyhow::Result<()> {
             rate,
             nats_sync,
             baseline,
+            binary,
         } => {
             setup::run(&root)?;
             plugins::build(&root, Pins::Require)?;
-            bench_run::run(&root, messages, runs, rate, nats_sync, baseline)
+            bench_run::run(&root, messages, runs, rate, nats_sync, baseline, binary)
         }
         Step::Eval {
             corpus,
