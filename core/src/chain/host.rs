@@ -60,13 +60,15 @@ pub struct HostState {
     prefetched: Arc<KvPrefetch>,
 }
 
-/// One key a plugin read: the bucket, the key as stored (tenant-scoped)
-/// and the revision it was read at (see [`crate::common::kv::KvLookup`]).
+/// One key a plugin read: the bucket, the key as stored (tenant-scoped),
+/// the revision it was read at and what it found (see
+/// [`crate::common::kv::KvLookup`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KvRead {
     pub bucket: String,
     pub key: String,
     pub revision: u64,
+    pub value: Option<Vec<u8>>,
 }
 
 /// The reads kept per call; a plugin that reads more keys has the rest
@@ -161,6 +163,7 @@ impl carewire::plugin::host::Host for HostState {
                 bucket,
                 key,
                 revision: lookup.revision,
+                value: lookup.value.clone(),
             });
         }
         Ok(lookup.value)

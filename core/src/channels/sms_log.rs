@@ -12,7 +12,7 @@
 //! patient decided at once cannot both pass a frequency limit, in one
 //! process or across several.
 
-use async_nats::jetstream::kv::{CreateErrorKind, Operation, Store, UpdateErrorKind};
+use async_nats::jetstream::kv::{CreateErrorKind, Store, UpdateErrorKind};
 use serde::{Deserialize, Serialize};
 
 use crate::nats::{Change, KvError, KvFailure, observe_write, update_key};
@@ -78,32 +78,24 @@ impl SmsLog {
     }
 
     /// Records that `message_id` goes to `patient_id` by SMS at `at_ms`, but
-    /// only if the patient's log is still at `read_revision` (0: never
-    /// written), the revision its decision counted sends at.
+    /// only if the patient's log is still at `read`: the revision its
+    /// decision counted sends at (0: never written), and the value it found
+    /// there. A compare-and-set at that revision, with no read.
     pub async fn reserve(
         &self,
         patient_id: &str,
         message_id: &str,
         at_ms: i64,
-        read_revision: u64,
+        read: (u64, Option<&[u8]>),
     ) -> Result<Reservation, SmsLogError> {
+        let (revision, value) = read;
         let fail = |failure| SmsLogError(KvError::new(&self.store.name, failure));
-        let entry = self
-            .store
-            .entry(patient_id)
-            .await
-            .map_err(|e| fail(KvFailure::Read(e.kind())))?;
-        let revision = entry.as_ref().map_or(0, |e| e.revision);
         // An unreadable entry is replaced rather than blocking every SMS to the patient.
-        let mut log: SmsLogEntry = entry
-            .filter(|e| e.operation == Operation::Put)
-            .and_then(|e| serde_json::from_slice(&e.value).ok())
+        let mut log: SmsLogEntry = value
+            .and_then(|v| serde_json::from_slice(v).ok())
             .unwrap_or_default();
         if !log.record(message_id, at_ms) {
             return Ok(Reservation::Reserved);
-        }
-        if revision != read_revision {
-            return Ok(Reservation::Changed);
         }
         let value = serde_json::to_vec(&log).map_err(|e| fail(KvFailure::Encode(e.classify())))?;
         if revision == 0 {

@@ -322,10 +322,11 @@ impl Intake {
         Ok(self.decisions.settle(&key, first).await?)
     }
 
-    /// When a decision sends an SMS, records it in the patient's SMS log at
-    /// the revision the chain read the log at (the consent plugin counts
-    /// sends there for its TCPA limits): `Changed` when another SMS to the
-    /// patient was recorded since, and the message must be decided again.
+    /// When a decision sends an SMS, records it in the patient's SMS log,
+    /// compare-and-set at the revision the chain read the log at (the
+    /// consent plugin counts sends there for its TCPA limits): `Changed`
+    /// when another SMS to the patient was recorded since, and the message
+    /// must be decided again.
     /// A chain that did not read the log records it whatever is there.
     async fn reserve_sms(
         &self,
@@ -344,8 +345,9 @@ impl Intake {
             .find(|r| r.bucket == self.sms_log.bucket() && r.key == patient);
         Ok(match read {
             Some(read) => {
+                let seen = (read.revision, read.value.as_deref());
                 self.sms_log
-                    .reserve(&patient, &envelope.id, at_ms, read.revision)
+                    .reserve(&patient, &envelope.id, at_ms, seen)
                     .await?
             }
             None => {
