@@ -27,6 +27,12 @@
 //! the leaves; [`telemetry`] (traces and metrics) and [`nats`] (the
 //! connection, streams and KV) serve every stage. No module imports one
 //! above it in this order.
+//!
+//! Failures on the message path are typed: [`nats::StoreError`] and
+//! [`nats::KvError`] keep the NATS client's error kinds, and each consuming
+//! stage has its own enum ([`intake::IntakeError`],
+//! [`delivery::DeliveryError`], [`replies::ReplyError`]) that says which step
+//! failed; each answers JetStream through one [`nats::ProcessingStatus`].
 #![cfg_attr(not(test), warn(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod audit;
