@@ -7,6 +7,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use carewire::run::nats_server::free_port;
 use support::*;
@@ -124,4 +125,17 @@ fn the_local_server_carewire_starts_flushes_writes_before_acknowledging_them() {
         "{config_arg}:\n{text}"
     );
     carewire.assert_running();
+    // Stopped as an operator would, so that carewire stops its server too
+    // (a SIGKILL would leave the server running after the test).
+    assert!(carewire.sigterm(Duration::from_secs(30)).success());
+    let stopped = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{}", servers[0])).exists()
+        && stopped.elapsed() < Duration::from_secs(10)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        !std::path::Path::new(&format!("/proc/{}", servers[0])).exists(),
+        "the local nats-server outlived carewire"
+    );
 }
