@@ -134,6 +134,13 @@ pub const OTHERS: &[Sign] = &[t(
     "him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|coworker*|staff|nurse|lo|la|los|nos|me|a_su|a_mi|a_la|al",
 )];
 
+/// A drill, a simulation or a mock patient: staff rehearsing, not a patient
+/// now ("code blue drill, mock pt will be unresponsive", "sim lab:
+/// anaphylaxis scenarios").
+const DRILL: Sign = t(
+    "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code",
+);
+
 pub const RULES: &[RuleDef] = &[
     benign(
         rule(
@@ -153,6 +160,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
+            DRILL,
             t(
                 "@chest ..1 cold|congest*|xray|rash|acne|tattoo|hair|mucus|phlegm|infection|wall|muscle|muscles",
             ),
@@ -220,6 +228,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
+            DRILL,
             // A stuffy nose, not nostrils flaring.
             t("through|thru|stuffy|blocked|runny|congested|plugged|clogged ..2 nose|nostril|nostrils|nasal"),
             t("nose|nostril|nostrils ..2 stuffy|blocked|runny|congested|plugged|clogged|spray|drops|bleed"),
@@ -268,7 +277,7 @@ pub const RULES: &[RuleDef] = &[
                 t("cant|couldnt|unable_to ..1 lift|raise|move ..2 arm|leg|arms|legs"),
             ],
         ),
-        &[t(
+        &[DRILL, t(
             "dentist|novocaine|numbing|filling|botox|carpal|asleep|shoulder|surgery|knee|sprain*|broke|broken|cast|injury|hip|laryngitis|voice|heat|sun|risk|luck|genius|midnight|brilliance|inspiration|swim|swimming|strokes|paddle|golf|tennis|brush",
         )],
     ),
@@ -340,7 +349,7 @@ pub const RULES: &[RuleDef] = &[
                 t("reaction ..3 @allergen"),
             ],
         ),
-        &[t(
+        &[DRILL, t(
             "mild|minor|slight|small|seasonal|dentist|tooth|teeth|wisdom|filler|botox|sunburn|acne|pimple|sinus|gland*|tonsil*|strep|sore|mumps|cold|pink|allergies|sinuses|eye|history",
         )],
     ),
@@ -570,7 +579,7 @@ pub const RULES: &[RuleDef] = &[
                 t("eyes ..2 rolled|rolling ..1 back"),
             ],
         ),
-        &[t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
+        &[DRILL, t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
             t("seizure*|sz doctor|neurologist|clinic|specialist|dog|alert|monitor|neurology"),t("for ..2 seizures|seizure|sz"),
             t("@refill"),
             t("keppra|lamictal|depakote|dilantin|epilepsy"),
@@ -595,7 +604,7 @@ pub const RULES: &[RuleDef] = &[
                 t("not|isnt|stopped moving"),
             ],
         ),
-        &[t(
+        &[DRILL, t(
             "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
         )],
     ),
@@ -838,10 +847,19 @@ pub const RULES: &[RuleDef] = &[
     ),
     // --- issue 10: signs in lay words, composed with onset, severity and
     // --- failure of treatment ---------------------------------------------
+    // The diagnosis named: not when it is a past event ("s/p NSTEMI",
+    // "hx ACS"), which the handoffs write without a date.
+    rule(
+        "chest_pain",
+        &[t("stemi|nstemi|acs|st_elevation|st_elevations|st_depression|code_stemi")],
+    )
+    .veto(&[
+        t("sp|hx|ho|status_post|prior|recent|old|previous ..1 stemi|nstemi|acs"),
+        t("history ..1 of ..1 stemi|nstemi|acs"),
+    ]),
     rule(
         "chest_pain",
         &[
-            t("stemi|nstemi|acs|st_elevation|st_elevations|st_depression|code_stemi"),
             t("something|someone|somebody|weight|elephant|heavy ..3 sitting|sat|standing|pressing|pushing|crushing ..2 on ..1 me|my"),
             t("pressure|squeezing|squeeze|tightness|heaviness|weight ..3 hasnt|hasnt_let_up|wont_let_up|isnt_letting_up|not_letting_up|wont_go_away|isnt_going_away|still_there"),
         ],
@@ -1014,7 +1032,7 @@ pub const RULES: &[RuleDef] = &[
             t("stridor|high_pitched|whistling|squeaky|squeaking ..6 breathes|breathe|breathing|breath|inhale|inhaling"),
             t("speaking|talking ..2 in ..2 short|one|# ..1 word|words|phrases"),
             t("tripod*|retracting|retraction|accessory_muscle*|stridor|cyanotic|cyanosis|hypoxic|hypoxia|desat*|tachypneic|tachypnea"),
-            t("rr|resp_rate|respiratory_rate ..2 #"),
+            n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate),
         ],
     ),
     with_context(
@@ -1382,7 +1400,7 @@ pub const RULES: &[RuleDef] = &[
             t("giving|gave|give ..1 away ..3 jewelry|things|stuff|belongings|possessions|pets|cat|dog|clothes"),
             t("done ..2 with ..2 everything|life|living|it_all"),
             t("key ..3 gun_safe|gun_cabinet|safe"),
-            t("where ..3 keep|kept ..3 gun|guns|rifle|pills|rope"),
+            t("where ..3 keep|kept|keeps|hid|hides|stored|stores ..3 gun|guns|rifle|pills|rope|pistol|handgun|shotgun|firearm|firearms"),
             t("looked ..1 up ..3 how ..2 to ..3 die|kill|overdose|hang|noose|end"),
             t("how ..1 many ..2 pills ..3 to ..2 die|kill|end|overdose|od"),
             t("cant ..2 do ..1 this ..1 anymore ..6 pills|bridge|gun|rope|end|die|tonight"),
@@ -1506,39 +1524,68 @@ pub const RULES: &[RuleDef] = &[
         )
     },
     // A farewell act (belongings given away, accounts deleted, letters
-    // written, goodbyes said, a means at hand) with an absence to come or
-    // a time set: "gave away my things, after friday it won't matter".
+    // written, goodbyes said, a means at hand) with an absence to come:
+    // "gave away my things, after this it won't matter".
     RuleDef {
         personal: true,
         ..with_context(
             "self_harm",
             FAREWELL_ACTS,
             &[
-                t("wont|will_not|not_going_to|not_gonna|wont_ever ..2 be ..2 around|here|alive|back|there|needing"),
+                t("wont|will_not|not_going_to|not_gonna|wont_ever ..2 be ..2 around|alive|back|needing"),
                 t("im|i_am|hes|shes|he_is|she_is ..1 not ..1 coming ..1 back"),
-                t("going|gonna ..1 to ..1 do ..1 it"),
-                t("do ..1 it ..2 tonight|tomorrow|after|this_weekend|later|when|before"),
-                t("after|by|before ..1 tonight|tomorrow|friday|saturday|sunday|monday|the_weekend|this_weekend|school|work|christmas"),
                 t("tonight ..2 is ..1 it|the_night"),
+                t("tonight ..2 is ..2 the ..1 night"),
                 t("wont|doesnt|will_not ..2 matter"),
                 t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar"),
-                t("no ..1 va|voy ..1 a ..1 estar|volver ..2 para|en|mas|nunca"),
+                t("no ..1 va|voy ..1 a ..1 estar|volver ..2 para|pa|mas|nunca"),
                 t("para ..1 siempre"),
                 t("esta ..1 noche ..3 se_acaba|lo_hago|lo_voy|me_voy|se_va"),
                 t("razor|razors|blade|blades|rope|noose|gun|knife|navaja|cuerda|soga|pistola ..2 out|ready|loaded|lista|listo|cargada"),
-                t("pills|meds|tablets|pastillas ..3 lined|counted ..1 up|out"),
-                t("tonight ..2 is ..2 the ..1 night"),
-                t("set|picked|chose|chosen ..2 a|the ..1 date|day"),
                 t("ya ..1 no ..1 puedo|aguanto ..1 mas"),
                 t("cant ..2 take|do|go_on ..2 anymore|any_more"),
-                t("no ..1 me ..1 llamen|busquen"),
-                t("dont ..1 call|look_for|try_to_find|come_looking_for ..1 me"),
+                t("no ..1 me ..1 busquen"),
+                t("dont|do_not ..1 look_for|try_to_find|try_to_stop|come_looking_for|try_to_save ..1 me"),
                 t("tiene|tengo|have|has|got ..3 las|the|sus|my|her|his|mis ..2 pills|pastillas|pistola|gun|cuerda|rope|navaja"),
-                t("no ..1 va|voy ..1 a ..1 estar|volver ..2 pa|para"),
+            ],
+        )
+    },
+    // A closing act that is not everyday (letters to the family, accounts
+    // deleted, things handed on "to keep", funeral wishes, pills saved)
+    // with a time set: "deleted everything, after tonight ...".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            CLOSING_ACTS,
+            &[
+                t("going|gonna ..1 to ..1 do ..1 it"),
+                t("do ..1 it ..2 tonight|tomorrow|after|this_weekend|later|when|before"),
+                t("after|by|before ..1 tonight|tomorrow|friday|saturday|sunday|monday|the_weekend|this_weekend|christmas"),
+                t("set|picked|chose|chosen ..2 a|the ..1 date|day"),
+                t("pills|meds|tablets|pastillas ..3 lined|counted ..1 up|out"),
+                t("tonight ..2 is ..1 it|the_night"),
             ],
         )
     },
     rule("stat_request", &[t("stat")]),
+];
+
+/// Acts that close a life and are not everyday: letters to the family,
+/// accounts deleted, things handed on to keep, funeral wishes, pills saved.
+const CLOSING_ACTS: &[Sign] = &[
+    t("told|telling|tell ..2 to ..1 keep ..1 them|it|my|everything|all"),
+    t("funeral ..1 wishes|plans|arrangements|songs|music"),
+    t("saving|saved|hoarding|stockpiling|stashing ..3 @substance"),
+    t("deleted|deleting|delete ..3 accounts|account|socials|instagram|profile|profiles"),
+    t(
+        "wrote|written|writing|left|leaving ..4 letter|letters|note|notes ..3 to|for ..2 my|his|her|the ..1 kids|mom|dad|family|wife|husband|children|parents|sister|brother|son|daughter|grandkids",
+    ),
+    t(
+        "carta|cartas|nota ..3 para|a ..2 mis|sus|su|mi ..1 hijos|hijas|familia|papas|mama|papa|esposo|esposa",
+    ),
+    t("despedi|despidio|despedirme|despedirse|despedido ..2 de ..1 todos|todo_el_mundo"),
+    t("said|saying|say ..1 goodbye ..2 to ..1 everyone|everybody|all"),
 ];
 
 /// Acts that close a life: belongings given away, accounts deleted,
