@@ -155,6 +155,7 @@ pub const RULES: &[RuleDef] = &[
                 t("heart_attack|heartattack|angina|cp"),
                 t("heart ..2 hurts|hurting|pain|pains|aches|aching"),
                 t("heart ..3 being ..1 squeezed|crushed|squished"),
+                t("@chest ..6 someone|somebody|something|an_elephant|a_truck ..2 standing|sitting|pressing|stepping|kneeling|parked ..2 on ..1 it|me"),
                 t("radiat* ..4 jaw|arm|shoulder|shoulders|left_arm"),
                 t("cardiac ..1 arrest|event"),
             ],
@@ -497,6 +498,7 @@ pub const RULES: &[RuleDef] = &[
                 t("end|ending ..2 my ..1 suffering|misery"),
                 t("kms|unalive"),
                 t("disappear|sleep ..1 forever"),
+                t("disappear|vanish ..2 for_good|forever|for_ever|permanently"),
                 t("never ..1 wake ..1 up"),
                 t(
                     "thinking|thought|planning|plan|going|want|wanted ..3 take|taking|swallow|swallowing ..2 all|every|whole ..3 pills|meds|bottle|medication*",
