@@ -11,7 +11,10 @@ pub const CONCEPTS: &[&[Concept]] = &[ENGLISH, crate::concepts_es::SPANISH];
 
 pub const ENGLISH: &[Concept] = &[
     // --- body and symptoms -------------------------------------------------
-    ("chest", "chest, sternum, breastbone"),
+    (
+        "chest",
+        "chest, sternum, breastbone, substernal, retrosternal, midsternal",
+    ),
     (
         "chest_hurt",
         "pain, pains, painful, hurt, hurts, hurting, ache, aches, aching, achy, \
@@ -354,7 +357,7 @@ pub const ENGLISH: &[Concept] = &[
     ),
     (
         "repeated",
-        "over and over, again and again, every hour, every half hour, every # min, \
+        "over and over, again and again, twice, thrice, every hour, every half hour, every # min, \
          every # minutes, every few minutes, back to back, # times, # puffs, # treatments, \
          q20, q20min, q15, q15min, q1h, q30, q30min, q2h, hourly, around the clock, \
          repeatedly, keep using, keeps using, kept using, \

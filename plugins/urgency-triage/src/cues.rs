@@ -247,7 +247,13 @@ const RECURRENCE: &[&str] = &[
 ];
 
 /// Resolution before the mention ("got rid of the chest pain").
-const RESOLVED_BEFORE: &[&str] = &["got rid of", "recovered from", "over the", "cured"];
+const RESOLVED_BEFORE: &[&str] = &[
+    "got rid of",
+    "recovered from",
+    "over the",
+    "cured",
+    "no_longer|not_anymore ..2 having|have|has|get|getting|gets ..1 thoughts|urges|ideas ..1 of|about",
+];
 
 /// Conditionals and instructions: they apply to what follows in their
 /// sentence ("call 911 if you have chest pain").
@@ -914,7 +920,14 @@ impl Found<'_> {
                 && r.end + 4 >= span.start
                 && self.clause(r.start) == self.clause(span.start)
         });
-        later || before
+        later || before || self.free_after(span)
+    }
+
+    /// "CP free x72h", "chest pain free since Monday": *free* right after
+    /// a mention, in its clause, says it is gone.
+    fn free_after(&self, span: Span) -> bool {
+        (span.end..(span.end + 2).min(self.text.tokens.len()))
+            .any(|i| self.word(i) == "free" && self.clause(i) == self.clause(span.start))
     }
 
     /// "hasn't gone away", "still not better": no resolution.

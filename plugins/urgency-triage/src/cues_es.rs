@@ -64,8 +64,11 @@ pub const RECURRENCE: &[&str] = &[
     "peor|empeoro|empeorando",
 ];
 
-pub const RESOLVED_BEFORE: &[&str] =
-    &["se ..2 recupero|curo ..1 de", "me ..1 recupere|cure ..1 de"];
+pub const RESOLVED_BEFORE: &[&str] = &[
+    "se ..2 recupero|curo ..1 de",
+    "me ..1 recupere|cure ..1 de",
+    "ya ..1 no ..2 tengo|tiene|siento|siente|he_tenido|ha_tenido|hemos_tenido ..2 pensamientos|ideas|ganas|deseos ..1 de",
+];
 
 pub const CONDITIONAL: &[&str] = &[
     "si ..1 tiene|tienes|tienen|tuviera|tuvieras|presenta|presentas|presentan|nota|notas|siente|sientes|ve|ves|hay|le|te|se|empieza|empiezas|aparece|aparecen|usted|su|vuelve|llega|sube|baja|sigue|continua|no|alguien|el|ella|mi|tu|nota",

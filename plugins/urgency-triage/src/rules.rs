@@ -134,6 +134,13 @@ pub const OTHERS: &[Sign] = &[t(
     "him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|coworker*|staff|nurse|lo|la|los|nos|me|a_su|a_mi|a_la|al",
 )];
 
+/// A drill, a simulation or a mock patient: staff rehearsing, not a patient
+/// now ("code blue drill, mock pt will be unresponsive", "sim lab:
+/// anaphylaxis scenarios").
+const DRILL: Sign = t(
+    "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code",
+);
+
 pub const RULES: &[RuleDef] = &[
     benign(
         rule(
@@ -148,15 +155,20 @@ pub const RULES: &[RuleDef] = &[
                 t("heart_attack|heartattack|angina|cp"),
                 t("heart ..2 hurts|hurting|pain|pains|aches|aching"),
                 t("heart ..3 being ..1 squeezed|crushed|squished"),
+                t("@chest ..6 someone|somebody|something|an_elephant|a_truck ..2 standing|sitting|pressing|stepping|kneeling|parked ..2 on ..1 it|me"),
                 t("radiat* ..4 jaw|arm|shoulder|shoulders|left_arm"),
                 t("cardiac ..1 arrest|event"),
             ],
         ),
         &[
+            DRILL,
             t(
-                "@chest ..1 cold|congest*|xray|x|rash|acne|tattoo|hair|mucus|phlegm|infection|wall|muscle|muscles",
+                "@chest ..1 cold|congest*|xray|rash|acne|tattoo|hair|mucus|phlegm|infection|wall|muscle|muscles",
             ),
-            t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*|pulled"),
+            // "chest x-ray", not "substernal CP x 30 min".
+            t("@chest ..1 x ray|rays"),
+            t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
+            t("pulled ..2 muscle|muscles|something|a_muscle|my_back|his_back|her_back"),
             t("cerebral|palsy"),
             t("bruise*|bruising"),
             t("stable|chronic"),
@@ -194,7 +206,14 @@ pub const RULES: &[RuleDef] = &[
                 t("@blue_part ..3 @blue"),
                 t("turning|turned|going|gone|went|looks|look|looking ..1 @blue"),
                 t("@inhaler ..3 @not_working"),
-                t("ribs|chest|belly|skin|neck|stomach ..3 sucking|pulling|caving|sinking ..1 in"),
+                t("ribs|chest|belly|skin|neck|stomach|collarbone|collarbones|throat|tummy ..3 sucking|pulling|caving|sinking|sucks|pulls|sinks|caves|sucked|pulled|sank|sunk ..1 in"),
+                t("@breathe ..8 squeaky|whistling|high_pitched|stridor|grunt|grunts|grunting|honking"),
+                t("grunt|grunts|grunting|squeak|squeaky|whistle|whistling|honk|honking ..6 breathes|breathe|breath|breaths|breathing"),
+                t("nose|nostrils|nostril ..2 flare|flares|flaring|flared"),
+                t("pulling|sucking|sinking|caving ..1 in ..3 ribs|chest|neck|collarbone|collarbones|belly|throat"),
+                t("breathing|breathes|breathe ..2 with ..2 his|her|my|the|their ..1 shoulders|neck|stomach|belly"),
+                t("working|works|worked ..1 hard|so_hard|really_hard|very_hard ..3 to ..1 @breathe"),
+                t("@breathe ..2 looks|seems|is ..1 like ..1 hard_work|work"),
                 t("retractions|grunting"),
                 t("nostrils ..1 flaring"),
                 t("cant ..1 finish ..2 sentence*"),
@@ -210,7 +229,12 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("nose|nasal|stuffy|congested|sinus*|nostril|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
+            DRILL,
+            // A stuffy nose, not nostrils flaring.
+            t("through|thru|stuffy|blocked|runny|congested|plugged|clogged ..2 nose|nostril|nostrils|nasal"),
+            t("nose|nostril|nostrils ..2 stuffy|blocked|runny|congested|plugged|clogged|spray|drops|bleed"),
+            t("nasal ..1 spray|congestion|drops|passages|rinse|strip|strips|cannula"),
+            t("stuffy|congested|sinus*|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
             t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir"),
         ],
     ),
@@ -254,7 +278,7 @@ pub const RULES: &[RuleDef] = &[
                 t("cant|couldnt|unable_to ..1 lift|raise|move ..2 arm|leg|arms|legs"),
             ],
         ),
-        &[t(
+        &[DRILL, t(
             "dentist|novocaine|numbing|filling|botox|carpal|asleep|shoulder|surgery|knee|sprain*|broke|broken|cast|injury|hip|laryngitis|voice|heat|sun|risk|luck|genius|midnight|brilliance|inspiration|swim|swimming|strokes|paddle|golf|tennis|brush",
         )],
     ),
@@ -326,7 +350,7 @@ pub const RULES: &[RuleDef] = &[
                 t("reaction ..3 @allergen"),
             ],
         ),
-        &[t(
+        &[DRILL, t(
             "mild|minor|slight|small|seasonal|dentist|tooth|teeth|wisdom|filler|botox|sunburn|acne|pimple|sinus|gland*|tonsil*|strep|sore|mumps|cold|pink|allergies|sinuses|eye|history",
         )],
     ),
@@ -474,6 +498,7 @@ pub const RULES: &[RuleDef] = &[
                 t("end|ending ..2 my ..1 suffering|misery"),
                 t("kms|unalive"),
                 t("disappear|sleep ..1 forever"),
+                t("disappear|vanish ..2 for_good|forever|for_ever|permanently"),
                 t("never ..1 wake ..1 up"),
                 t(
                     "thinking|thought|planning|plan|going|want|wanted ..3 take|taking|swallow|swallowing ..2 all|every|whole ..3 pills|meds|bottle|medication*",
@@ -487,6 +512,14 @@ pub const RULES: &[RuleDef] = &[
                 t("goodbye ..1 note|notes|letter|letters|message|messages|text|texts|video"),
                 t("texted|text|sent|wrote|left|said|saying ..3 goodbye"),
                 t("giving ..1 away ..2 stuff|things|belongings"),
+                // Methods looked into or chosen, and the burden said as a reason.
+                t("looked|looking ..1 up ..1 how ..1 high|tall|far|deep ..3 bridge|building|roof|rooftop|garage|overpass|cliff|balcony|fall|drop|water"),
+                t("walk|walking|step|stepping|lie|lay|lying ..2 into|in_front|onto ..3 lake|river|ocean|sea|traffic|train|bus|truck|tracks|water"),
+                t("researched|researching|research|looked_up|looking_up|googled|googling|reading_about|read_about ..3 methods|ways_to_die|ways_to_end|how_to_die|how_to_end|lethal"),
+                t("dont|doesnt|not|no_longer ..2 want ..2 to ..1 be ..2 a ..1 bother|burden ..1 anymore|any_longer|to_anyone|to_anybody"),
+                t("where ..5 gun|guns|rifle|pistol|firearm|shotgun ..3 is|are|kept|keep|hidden|stored"),
+                t("saving|saved|hoarding|collecting|stockpiling|stashing ..3 @substance ..6 tonight|night|enough|months|weeks"),
+                t("nobody|no_one|noone ..2 has|have|will_have|needs|need|will_need ..1 to ..1 deal_with_me|worry_about_me|put_up_with_me|take_care_of_me|bother_with_me"),
             ],
         ),
                 &[t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month")],
@@ -548,7 +581,7 @@ pub const RULES: &[RuleDef] = &[
                 t("eyes ..2 rolled|rolling ..1 back"),
             ],
         ),
-        &[t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
+        &[DRILL, t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
             t("seizure*|sz doctor|neurologist|clinic|specialist|dog|alert|monitor|neurology"),t("for ..2 seizures|seizure|sz"),
             t("@refill"),
             t("keppra|lamictal|depakote|dilantin|epilepsy"),
@@ -573,7 +606,7 @@ pub const RULES: &[RuleDef] = &[
                 t("not|isnt|stopped moving"),
             ],
         ),
-        &[t(
+        &[DRILL, t(
             "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
         )],
     ),
@@ -816,10 +849,19 @@ pub const RULES: &[RuleDef] = &[
     ),
     // --- issue 10: signs in lay words, composed with onset, severity and
     // --- failure of treatment ---------------------------------------------
+    // The diagnosis named: not when it is a past event ("s/p NSTEMI",
+    // "hx ACS"), which the handoffs write without a date.
+    rule(
+        "chest_pain",
+        &[t("stemi|nstemi|acs|st_elevation|st_elevations|st_depression|code_stemi")],
+    )
+    .veto(&[
+        t("sp|hx|ho|status_post|prior|recent|old|previous ..1 stemi|nstemi|acs"),
+        t("history ..1 of ..1 stemi|nstemi|acs"),
+    ]),
     rule(
         "chest_pain",
         &[
-            t("stemi|nstemi|acs|st_elevation|st_elevations|st_depression|code_stemi"),
             t("something|someone|somebody|weight|elephant|heavy ..3 sitting|sat|standing|pressing|pushing|crushing ..2 on ..1 me|my"),
             t("pressure|squeezing|squeeze|tightness|heaviness|weight ..3 hasnt|hasnt_let_up|wont_let_up|isnt_letting_up|not_letting_up|wont_go_away|isnt_going_away|still_there"),
         ],
@@ -835,7 +877,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("left|l ..1 arm|shoulder ..3 @chest_hurt|numb|heavy|heaviness|tingling"),
             t("@chest_hurt ..3 left ..1 arm|shoulder"),
-            t("goes|going|spreads|spreading|moves|moving|radiates|radiating|shoots|shooting ..3 jaw|arm|shoulder|back|neck"),
+            t("goes|going|go|went|spreads|spreading|spread|moves|moving|radiates|radiating|shoots|shooting ..3 jaw|arm|shoulder|back|neck"),
             t("jaw ..3 @chest_hurt|aches|hurts"),
         ],
     ),
@@ -930,6 +972,7 @@ pub const RULES: &[RuleDef] = &[
             t("@inhaler ..8 @repeated"),
             t("@repeated ..8 @inhaler"),
             t("@inhaler|puffs|puff ..6 # ..1 times|x|puffs|treatments"),
+            t("# ..1 puffs|puff|nebs|treatments"),
             t("@inhaler ..4 every ..3 min|minutes|hour|hr"),
             t("# ..2 @inhaler"),
         ],
@@ -955,6 +998,7 @@ pub const RULES: &[RuleDef] = &[
             t("one ..1 word ..2 at"),
             t("peak ..1 flow ..4 #"),
             t("retract*|tripod*|accessory"),
+            t("twice|again|already ..8 still ..3 wheez*|tight|struggling|working_hard"),
         ],
     ),
     with_context(
@@ -976,8 +1020,13 @@ pub const RULES: &[RuleDef] = &[
         "breathing",
         &[
             t("can|could ..1 only ..2 speak|say|talk ..3 short|few|one|# ..1 words|phrases|word"),
+            t("can|could ..1 only ..2 get|say|manage ..4 words|word ..1 out"),
+            t("stop|stopping|pause|pausing|stops ..2 for ..1 air"),
+            t("stop|stops|stopping|pause|pauses|pausing ..3 mid|middle|halfway|between ..2 sentence|sentences|words|word|phrase"),
+            t("cant|couldnt ..2 get_through|finish|complete ..2 a|one|her|his|my|the ..1 sentence"),
+            t("lean|leaning|leans|hunched|hunch|bent ..3 over|forward ..6 @breathe|air"),
             t("peak ..1 flow ..4 red"),
-            t("feel|feels|like ..3 drowning|suffocating|smothering"),
+            t("feel|feels|like ..3 drowning|suffocating|smothering|under_water|underwater"),
             t("every|each ..1 breath ..3 struggle|fight|effort|battle"),
             t("air ..2 wont|cant|doesnt|isnt ..2 go_in|get_in|going_in|getting_in|come_in|coming_in"),
             t("have_to|need_to|must|has_to ..2 sit ..3 up ..4 @breathe"),
@@ -985,7 +1034,7 @@ pub const RULES: &[RuleDef] = &[
             t("stridor|high_pitched|whistling|squeaky|squeaking ..6 breathes|breathe|breathing|breath|inhale|inhaling"),
             t("speaking|talking ..2 in ..2 short|one|# ..1 word|words|phrases"),
             t("tripod*|retracting|retraction|accessory_muscle*|stridor|cyanotic|cyanosis|hypoxic|hypoxia|desat*|tachypneic|tachypnea"),
-            t("rr|resp_rate|respiratory_rate ..2 #"),
+            n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate),
         ],
     ),
     with_context(
@@ -1017,6 +1066,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("found ..2 down"),
             n("gcs ..2 #", vitals::gcs_low),
+            t("only ..1 opens|open ..2 eyes ..2 to ..1 voice|pain|sternal"),
             t("ams|altered_mental_status|altered_mental|obtunded|postictal|post_ictal|unarousable|minimally_responsive|responds_only_to_pain"),
             t("cant|couldnt|wont|hard_to|unable_to ..5 stay|keep_her|keep_him|keep_them ..1 awake"),
             t("keeps|kept ..2 nodding|falling ..1 off|asleep"),
@@ -1032,7 +1082,13 @@ pub const RULES: &[RuleDef] = &[
             t("slumped ..4 wont|not|doesnt ..2 answer|respond|responding"),
         ],
     )
-    .veto(&[n("gcs ..2 #", vitals::gcs_normal)]),
+    .veto(&[n("gcs ..1 #", vitals::gcs_normal)]),
+    // A falling coma scale: "GCS dropped from 15 to 10".
+    with_context(
+        "unresponsive",
+        &[t("gcs ..4 dropped|fell|down|decreased|declined|declining|falling|drop|worse|worsening")],
+        &[n("to|now ..1 #", vitals::gcs_low)],
+    ),
     with_context(
         "seizure",
         &[t("shaking|jerking|jerk*|twitching|convuls*|stiff|rigid|trembling|temblando|temblaba|tiesa|tieso|sacudidas|sacudiendo")],
@@ -1232,6 +1288,9 @@ pub const RULES: &[RuleDef] = &[
             t("cold ..2 to ..1 touch"),
             t("very|so|too|really ..1 quiet ..3 and|not|wont|hardly"),
             t("too ..1 sleepy|tired|weak ..2 to ..1 eat|feed|nurse|suck|drink"),
+            t("strip|undress|tickle|tickling|blow_on ..10 feed|eat|nurse|wake|stay_awake"),
+            t("barely|hardly ..1 opened|opening|opens|open ..2 eyes|eye"),
+            t("only ..1 had|taken|took|eaten ..1 # ..1 feeds|feedings|bottles ..3 since|all_day|today"),
             t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
             t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida"),
@@ -1288,7 +1347,8 @@ pub const RULES: &[RuleDef] = &[
             t("@ingest ..6 @mild_excess"),
             t("@mild_excess ..6 @ingest"),
             t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
-            t("gave|given|giving ..10 # ..1 times"),
+            t("gave|given|giving ..14 # ..1 times"),
+            t("both ..2 gave|given|dosed"),
             t("mixed ..1 up ..3 syringe*|medicine*|bottles|doses"),
             t("@ingest ..2 # ..2 of ..1 them|those|these|it"),
             t("he|she|they ..1 take|eat|drink|swallow ..2 many|much|lot|all|bunch ..3 @substance|pills|of"),
@@ -1300,6 +1360,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("generator|grill|heater|charcoal|car_running|engine_running ..8 garage|inside|indoors|basement|house|closed"),
             t("co ..1 alarm|detector ..3 going|went|beeping|off"),
+            t("car|carro|coche|motor|engine ..8 garage|garaje|cochera ..6 prendido|encendido|running|on"),
+            t("garage|garaje|cochera ..6 car|carro|coche|motor|engine ..3 prendido|encendido|running|on"),
             t("whole ..1 week|weeks|months ..2 of|worth ..3 at_once|all_at_once|pills|meds|dose|doses"),
             t("methotrexate ..6 daily|every_day|each_day|instead"),
             t("daily ..2 instead ..1 of ..1 weekly"),
@@ -1340,7 +1402,7 @@ pub const RULES: &[RuleDef] = &[
             t("giving|gave|give ..1 away ..3 jewelry|things|stuff|belongings|possessions|pets|cat|dog|clothes"),
             t("done ..2 with ..2 everything|life|living|it_all"),
             t("key ..3 gun_safe|gun_cabinet|safe"),
-            t("where ..3 keep|kept ..3 gun|guns|rifle|pills|rope"),
+            t("where ..3 keep|kept|keeps|hid|hides|stored|stores ..3 gun|guns|rifle|pills|rope|pistol|handgun|shotgun|firearm|firearms"),
             t("looked ..1 up ..3 how ..2 to ..3 die|kill|overdose|hang|noose|end"),
             t("how ..1 many ..2 pills ..3 to ..2 die|kill|end|overdose|od"),
             t("cant ..2 do ..1 this ..1 anymore ..6 pills|bridge|gun|rope|end|die|tonight"),
@@ -1463,7 +1525,89 @@ pub const RULES: &[RuleDef] = &[
             &[t("bought|buying|got|have|found|tied ..2 a|the|some ..1 rope|noose|cord")],
         )
     },
+    // A farewell act (belongings given away, accounts deleted, letters
+    // written, goodbyes said, a means at hand) with an absence to come:
+    // "gave away my things, after this it won't matter".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            FAREWELL_ACTS,
+            &[
+                t("wont|will_not|not_going_to|not_gonna|wont_ever ..2 be ..2 around|alive|back|needing"),
+                t("im|i_am|hes|shes|he_is|she_is ..1 not ..1 coming ..1 back"),
+                t("tonight ..2 is ..1 it|the_night"),
+                t("tonight ..2 is ..2 the ..1 night"),
+                t("wont|doesnt|will_not ..2 matter"),
+                t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar"),
+                t("no ..1 va|voy ..1 a ..1 estar|volver ..2 para|pa|mas|nunca"),
+                t("para ..1 siempre"),
+                t("esta ..1 noche ..3 se_acaba|lo_hago|lo_voy|me_voy|se_va"),
+                t("razor|razors|blade|blades|rope|noose|gun|knife|navaja|cuerda|soga|pistola ..2 out|ready|loaded|lista|listo|cargada"),
+                t("ya ..1 no ..1 puedo|aguanto ..1 mas"),
+                t("cant ..2 take|do|go_on ..2 anymore|any_more"),
+                t("no ..1 me ..1 busquen"),
+                t("dont|do_not ..1 look_for|try_to_find|try_to_stop|come_looking_for|try_to_save ..1 me"),
+                t("tiene|tengo|have|has|got ..3 las|the|sus|my|her|his|mis ..2 pills|pastillas|pistola|gun|cuerda|rope|navaja"),
+            ],
+        )
+    },
+    // A closing act that is not everyday (letters to the family, accounts
+    // deleted, things handed on "to keep", funeral wishes, pills saved)
+    // with a time set: "deleted everything, after tonight ...".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            CLOSING_ACTS,
+            &[
+                t("going|gonna ..1 to ..1 do ..1 it"),
+                t("do ..1 it ..2 tonight|tomorrow|after|this_weekend|later|when|before"),
+                t("after|by|before ..1 tonight|tomorrow|friday|saturday|sunday|monday|the_weekend|this_weekend|christmas"),
+                t("set|picked|chose|chosen ..2 a|the ..1 date|day"),
+                t("pills|meds|tablets|pastillas ..3 lined|counted ..1 up|out"),
+                t("tonight ..2 is ..1 it|the_night"),
+            ],
+        )
+    },
     rule("stat_request", &[t("stat")]),
+];
+
+/// Acts that close a life and are not everyday: letters to the family,
+/// accounts deleted, things handed on to keep, funeral wishes, pills saved.
+const CLOSING_ACTS: &[Sign] = &[
+    t("told|telling|tell ..2 to ..1 keep ..1 them|it|my|everything|all"),
+    t("funeral ..1 wishes|plans|arrangements|songs|music"),
+    t("saving|saved|hoarding|stockpiling|stashing ..3 @substance"),
+    t("deleted|deleting|delete ..3 accounts|account|socials|instagram|profile|profiles"),
+    t(
+        "wrote|written|writing|left|leaving ..4 letter|letters|note|notes ..3 to|for ..2 my|his|her|the ..1 kids|mom|dad|family|wife|husband|children|parents|sister|brother|son|daughter|grandkids",
+    ),
+    t(
+        "carta|cartas|nota ..3 para|a ..2 mis|sus|su|mi ..1 hijos|hijas|familia|papas|mama|papa|esposo|esposa",
+    ),
+    t("despedi|despidio|despedirme|despedirse|despedido ..2 de ..1 todos|todo_el_mundo"),
+    t("said|saying|say ..1 goodbye ..2 to ..1 everyone|everybody|all"),
+];
+
+/// Acts that close a life: belongings given away, accounts deleted,
+/// letters written, goodbyes said, a means at hand.
+const FAREWELL_ACTS: &[Sign] = &[
+    t("gave|giving|give|handed|handing ..1 away|out"),
+    t("told|telling|tell ..2 to ..1 keep ..1 them|it|my|everything|all"),
+    t("funeral ..1 wishes|plans|arrangements|songs|music"),
+    t("saving|saved|hoarding|stockpiling|stashing ..3 @substance"),
+    t(
+        "regalo|regale|regalando|regalar|repartio|reparti ..3 sus|mis|su|toda|todas|todo ..1 cosas|ropa|pertenencias",
+    ),
+    t("deleted|deleting|delete ..3 accounts|account|socials|instagram|profile|profiles"),
+    t("wrote|written|writing|left|leaving ..4 letter|letters|note|notes|carta|cartas"),
+    t("escribi|escribio|deje|dejo ..3 carta|cartas|nota|notas"),
+    t("goodbye|goodbyes|despedi|despidio|despedirme|despedirse|despedido"),
+    t(
+        "razor|razors|blade|blades|rope|noose|gun|knife|firearm|rifle|navaja|cuerda|soga|pistola|arma",
+    ),
+    t("@farewell"),
 ];
 
 /// Fever or chills, with or without a number.

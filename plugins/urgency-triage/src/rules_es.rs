@@ -25,7 +25,8 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("me|le ..1 duele|duelen|aprieta|arde ..2 el_corazon|corazon"),
                 t("me|le ..1 duele|duelen|dolia|aprieta|aprietan|quema|arde ..3 @chest"),
                 t("siento|siente|sentia|tengo|tiene ..3 @chest ..2 apretado|apretada|cerrado|oprimido|pesado|raro"),
-                t("como ..3 piedra|peso|elefante ..3 @chest|encima"),
+                t("como ..3 piedra|peso|elefante|prensa|tenaza|tenazas|torniquete ..5 @chest|encima"),
+                t("@chest ..3 como ..3 piedra|peso|elefante|prensa|tenaza|tenazas|torniquete|plancha"),
                 t("peso ..1 encima"),
                 t("aplastando|aprietan|apretaran|aplastaran|apretando|estrujando|exprimiendo ..3 @chest|corazon"),
                 t("el|la ..1 peor ..2 dolor ..2 de ..1 pecho"),
@@ -37,7 +38,10 @@ pub const RULES_ES: &[RuleDef] = &[
     with_context(
         "chest_pain",
         &[t("@chest"), t("@heartburn"), t("@chest_hurt")],
-        &[t("me|le ..1 duele ..2 brazo_izquierdo|quijada|mandibula")],
+        &[
+            t("me|le ..1 duele ..2 brazo_izquierdo|quijada|mandibula"),
+            t("baja|bajaba|corre|recorre|pasa|sube|subia|va|iba|corria|jala ..3 al|por|hasta|a|para ..2 brazo|quijada|mandibula|espalda|cuello|hombro"),
+        ],
     ),
     with_context(
         "chest_pain",
@@ -71,7 +75,11 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("silbando|silbido|silba ..6 @not_working"),
             ],
         ),
-        &[t("nariz_tapada|congestion|mocos|gripe|gripa")],
+        &[
+            t("nariz_tapada|congestion|mocos|gripe|gripa"),
+            // "me estoy ahogando en papeles": drowning in work, an idiom.
+            t("ahogando|ahogo|ahoga|ahogada|ahogado ..1 en ..3 tarea*|papel*|trabajo|deuda*|pendiente*|cuenta*|problema*|tramite*|papeleo|chamba|examen*|correo*"),
+        ],
     ),
     with_context(
         "breathing",
@@ -256,6 +264,9 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("quiero|quiere|voy_a|va_a|pienso ..1 quitar|quitarme|quitarse ..2 la ..1 vida"),
                 t("no ..1 tiene|le_veo|le_encuentro ..1 sentido ..3 vivir|viviendo|seguir|la_vida"),
                 t("ya ..1 decidi|decidio ..2 como|cuando|hacerlo"),
+                // Not waking, said as the aim; doses counted to die.
+                t("para ..1 no ..1 despertar|despertarme|despertarse|volver_a_despertar"),
+                t("cuantas|cuantos ..2 pastillas|pildoras|tabletas ..5 morir|matar|matarse|matarme|no_despertar"),
                 t("mi ..1 despedida"),
                 t("me ..1 despido ..2 de ..1 todos|ustedes"),
                 t("acabar|terminar ..2 con ..2 todo|mi_vida|su_vida|esto"),

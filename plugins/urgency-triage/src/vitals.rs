@@ -114,6 +114,12 @@ pub fn magnesium(n: &Number) -> bool {
         && plain(n).is_some_and(|v| (0.1..1.0).contains(&v) || (9.0..=20.0).contains(&v))
 }
 
+/// A respiratory rate that needs a clinician now: 30 or more a minute,
+/// or 8 or less (not "RR 16").
+pub fn resp_rate(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (1.0..=8.0).contains(&v) || (30.0..=150.0).contains(&v))
+}
+
 /// A Glasgow coma scale of 13 or less (3 is the lowest).
 pub fn gcs_low(n: &Number) -> bool {
     plain(n).is_some_and(|v| (3.0..=13.0).contains(&v))
