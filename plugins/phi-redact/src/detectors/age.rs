@@ -1124,6 +1124,17 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     {
         return true;
     }
+    // "her age is listed as 94", "su edad es de 93": the noun of age a
+    // few words before, a copula or "as" right before the number.
+    if matches!(
+        prev,
+        Some("is" | "as" | "was" | "be" | "es" | "de" | "como" | "now")
+    ) && words[i.saturating_sub(5)..i - 1]
+        .iter()
+        .any(|w| matches!(&*w.lower, "age" | "edad"))
+    {
+        return true;
+    }
     if next == Some("a") {
         let after = words.get(i + 2).map_or(&text[words[i + 1].end..], |n| {
             &text[words[i + 1].end..n.start]
@@ -1346,6 +1357,8 @@ mod tests {
         assert_eq!(ages("a lady of 93 who lives alone"), vec!["93"]);
         assert_eq!(ages("M92 in bay 4, new fever"), vec!["92"]);
         assert_eq!(ages("la paciente (94 a.) no quiere comer"), vec!["94"]);
+        assert_eq!(ages("her age is listed as 94 on the form"), vec!["94"]);
+        assert!(ages("the age of the sample is 100 minutes").is_empty());
         assert!(ages("so 100 mg a day").is_empty());
         assert!(ages("a bag of 100 tablets").is_empty());
         assert!(ages("de 90 a 100 pesos").is_empty());

@@ -434,7 +434,7 @@ impl Cities {
         while i < words.len() {
             let w = &words[i];
             let after_locative = i > 0 && LOCATIVE.contains(&&*words[i - 1].lower);
-            if w.is_digits() || after_locative || w.lower.len() < 4 {
+            if w.is_digits() || after_locative || w.lower.len() < 2 {
                 i += 1;
                 continue;
             }
@@ -487,6 +487,16 @@ impl Cities {
                     || vocab.relation()
                     || vocab.greeting()
                     || scan.is_facility_word(&one));
+            // "AMARILLO OFFICE", "modesto lab": without capitals, a place
+            // that is a rarer word (Spanish, the larger dictionary) before a
+            // place noun.
+            let rare_word_ok = last == i
+                && scan.mode != CaseMode::Mixed
+                && entry.is_known_word()
+                && !entry.is_ordinary()
+                && !entry.is_name()
+                && !vocab.never()
+                && !scan.is_facility_word(&one);
             let ordinary_ok = last == i
                 && entry.is_known_word()
                 && !vocab.never()
@@ -494,8 +504,11 @@ impl Cities {
                 && capital
                 && scan.mode == CaseMode::Mixed
                 && !first_of_sentence(text, start);
-            let ok = if place_noun_after {
-                plain || ordinary_ok
+            let short = last == i && one.len() < 4;
+            let ok = if short {
+                false
+            } else if place_noun_after {
+                plain || ordinary_ok || rare_word_ok
             } else {
                 scan.mode == CaseMode::Mixed && plain && last == i
             };
@@ -708,6 +721,7 @@ mod tests {
             vec!["Pflugerville"]
         );
         assert_eq!(cities("¿el laboratorio de Mission abre?"), vec!["Mission"]);
+        assert_eq!(cities("the el paso office called"), vec!["el paso"]);
         assert!(cities("the mission of the clinic").is_empty());
         assert!(cities("Mobile phones only").is_empty());
     }

@@ -138,7 +138,8 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     cigna kaiser medtronic dexcom omnipod resmed abbott altima camry corolla civic honda \
     toyota nissan chevy tesla jeep hyundai subaru mazda uber lyft taxi \
     exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
-    nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc";
+    nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
+    rollator gtt neb nebs";
 
 #[derive(Clone, Copy, Default)]
 pub struct Flags(u16);
