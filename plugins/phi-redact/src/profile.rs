@@ -30,7 +30,7 @@ pub struct Profile {
 /// Top-level domains that make "word.tld" look like a URL.
 const TLDS: &[&str] = &[
     "com", "org", "net", "gov", "edu", "health", "care", "info", "io", "us", "co", "app", "me",
-    "ly", "link", "biz",
+    "ly", "link", "biz", "ee", "site",
 ];
 
 impl Profile {

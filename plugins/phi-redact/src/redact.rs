@@ -90,6 +90,7 @@ impl Redactor {
             mode,
             profile,
             facility_hosts: &self.organisation.hosts,
+            organisation: Some(&self.organisation),
         };
         let mut findings: Vec<Finding> = Vec::new();
         for detector in &self.detectors {

@@ -266,6 +266,7 @@ mod tests {
             mode: crate::casing::case_mode(text),
             profile: crate::detectors::Profile::of(text),
             facility_hosts: &[],
+            organisation: None,
         };
         let mut out = Vec::new();
         detector.detect(&scan, &mut out);

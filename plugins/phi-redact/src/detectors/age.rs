@@ -1075,6 +1075,76 @@ fn ages_in_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// "F93 in bay 2", "M91 s/p fall": a capital sex letter glued before the
+/// age, opening a clinical line; the digits' start and end.
+fn sex_glued_before(text: &str, w: &Word<'_>) -> Option<usize> {
+    let raw = &text[w.start..w.end];
+    let digits = raw.strip_prefix(['F', 'M'])?;
+    if !(2..=3).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    let before = text[..w.start].trim_end_matches(' ');
+    let opens = before.is_empty() || before.ends_with([',', ':', ';', '-', '.', '\n', '(']);
+    let after = text[w.end..].chars().next();
+    ((90..=130).contains(&n) && opens && !matches!(after, Some('/' | ':' | '.' | '%')))
+        .then_some(w.start + 1)
+}
+
+/// More shapes of an age checked after the general rules: "born in 1930,
+/// so 95 now" (a birth earlier in the sentence, then "so" / "making" /
+/// "makes" and the number), "a woman of 92" (a person noun and "of"), and
+/// the Spanish abbreviation of años in "(93 a.)", "91 a,".
+fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
+    let prev = i.checked_sub(1).map(|p| &*words[p].lower);
+    let next = words.get(i + 1).map(|w| &*w.lower);
+    let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n));
+    if measure_after || before_within(words, i, 3, MEASURED) {
+        return false;
+    }
+    if matches!(
+        prev,
+        Some("so" | "making" | "makes" | "thus" | "asi" | "así")
+    ) && (before_within(words, i - 1, 6, BORN)
+        || words[i.saturating_sub(6)..i - 1].iter().any(|w| {
+            w.lower.len() == 4
+                && w.is_digits()
+                && w.lower.starts_with(['1', '2'])
+                && before_within(words, i - 1, 6, &["born", "since", "nacio", "nació"])
+        }))
+    {
+        return true;
+    }
+    if prev == Some("of")
+        && i >= 2
+        && matches!(
+            &*words[i - 2].lower,
+            "man" | "woman" | "lady" | "gentleman" | "gent" | "person" | "patient" | "fellow"
+        )
+    {
+        return true;
+    }
+    // "her age is listed as 94", "su edad es de 93": the noun of age a
+    // few words before, a copula or "as" right before the number.
+    if matches!(
+        prev,
+        Some("is" | "as" | "was" | "be" | "es" | "de" | "como" | "now")
+    ) && words[i.saturating_sub(5)..i - 1]
+        .iter()
+        .any(|w| matches!(&*w.lower, "age" | "edad"))
+    {
+        return true;
+    }
+    if next == Some("a") {
+        let after = words.get(i + 2).map_or(&text[words[i + 1].end..], |n| {
+            &text[words[i + 1].end..n.start]
+        });
+        let opened = gap(text, words, i).contains('(');
+        return after.starts_with(['.', ')']) || (opened && after.starts_with(','));
+    }
+    false
+}
+
 impl Detector for Ages {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         ages_in_words(scan, out);
@@ -1083,10 +1153,16 @@ impl Detector for Ages {
         }
         let words = scan.words;
         for (i, w) in words.iter().enumerate() {
+            if let Some(start) = sex_glued_before(scan.text, w) {
+                out.push(Finding::new(start, w.end, Kind::Age));
+                continue;
+            }
             let Some((_, suffix)) = number_and_suffix(&w.lower) else {
                 continue;
             };
-            if is_age(scan.text, words, i, suffix) {
+            if is_age(scan.text, words, i, suffix)
+                || (suffix.is_empty() && more_age_shapes(scan.text, words, i))
+            {
                 let digits = w.lower.bytes().take_while(u8::is_ascii_digit).count();
                 let end = if matches!(suffix, "st" | "nd" | "rd" | "th" | "s") {
                     w.end
@@ -1273,5 +1349,18 @@ mod tests {
             vec!["ninty-three", "nobenta y dos"]
         );
         assert!(ages("Take it for ninty days.").is_empty());
+    }
+
+    #[test]
+    fn ages_after_a_birth_a_person_noun_or_a_sex_letter() {
+        assert_eq!(ages("born in 1928, so 97 now and still sharp"), vec!["97"]);
+        assert_eq!(ages("a lady of 93 who lives alone"), vec!["93"]);
+        assert_eq!(ages("M92 in bay 4, new fever"), vec!["92"]);
+        assert_eq!(ages("la paciente (94 a.) no quiere comer"), vec!["94"]);
+        assert_eq!(ages("her age is listed as 94 on the form"), vec!["94"]);
+        assert!(ages("the age of the sample is 100 minutes").is_empty());
+        assert!(ages("so 100 mg a day").is_empty());
+        assert!(ages("a bag of 100 tablets").is_empty());
+        assert!(ages("de 90 a 100 pesos").is_empty());
     }
 }

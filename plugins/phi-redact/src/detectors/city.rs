@@ -212,6 +212,12 @@ fn place_word(word: &str, mode: CaseMode) -> bool {
     if lower.len() < 2 || NOT_PLACE.contains(&lower.as_str()) || vocabulary().get(&lower).state() {
         return false;
     }
+    // "moved to thursday", "moving to cardiology": a weekday, a month or a
+    // word of the clinic's vocabulary is no place.
+    let flags = vocabulary().get(&lower);
+    if lower != "st" && flags.never() && !flags.function_word() {
+        return false;
+    }
     match mode {
         CaseMode::Mixed => case_of(word) == Case::Title || lower == "st",
         _ => true,
@@ -343,13 +349,174 @@ impl Cities {
                     || is_state(&n.lower)
                     || n.is_digits()
             });
+            // "el laboratorio de Mission", "the office in Mobile": a place
+            // noun before the locative word says the word is the town.
+            let place_noun_before = i >= 2 && is(PLACE_NOUNS, &words[i - 2].lower);
             let ok = match scan.mode {
-                CaseMode::Mixed if ordinary => capital && ends && !first_of_sentence(text, start),
+                CaseMode::Mixed if ordinary => {
+                    capital && (ends || place_noun_before) && !first_of_sentence(text, start)
+                }
                 CaseMode::Mixed => capital || ends,
                 _ => !ordinary || ends,
             };
             if ok {
                 out.push(Finding::new(start, end, Kind::City));
+            }
+        }
+    }
+}
+
+/// Nouns of a place of care or of the way there, which a town's name
+/// may stand right before ("Kalamazoo traffic", "the Kenosha draw site",
+/// "Ypsilanti lab") or which come before "de"/"in" and the town ("la
+/// oficina de Weslaco", "the clinic in Mobile").
+const PLACE_NOUNS: &[&str] = &[
+    "traffic",
+    "office",
+    "offices",
+    "clinic",
+    "clinics",
+    "hospital",
+    "lab",
+    "labs",
+    "laboratory",
+    "location",
+    "site",
+    "branch",
+    "campus",
+    "pharmacy",
+    "airport",
+    "er",
+    "area",
+    "draw",
+    "facility",
+    "store",
+    "downtown",
+    "county",
+    "center",
+    "centre",
+    "police",
+    "library",
+    "school",
+    "shelter",
+    "station",
+    "oficina",
+    "clinica",
+    "clínica",
+    "laboratorio",
+    "farmacia",
+    "sucursal",
+    "hospitales",
+    "escuela",
+    "centro",
+    "condado",
+    "tienda",
+];
+
+fn is(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+impl Cities {
+    /// Gazetteer places with no locative word before them: a place right
+    /// before a place noun ("Kalamazoo traffic", "the Kenosha draw site";
+    /// in mixed case the place needs its capital), or, in mixed case, a
+    /// capitalised place that no dictionary, list of names or facility
+    /// name has ("if Harlingen has a lab", "Edinburg queda más cerca"). A
+    /// place that is an ordinary word ("Mobile", "Mission") needs the place
+    /// noun and its capital.
+    fn gazetteer_bare(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let (text, words) = (scan.text, scan.words);
+        let set = places();
+        let lex = lexicon();
+        let mut joined = String::new();
+        let mut i = 0;
+        while i < words.len() {
+            let w = &words[i];
+            let after_locative = i > 0 && LOCATIVE.contains(&&*words[i - 1].lower);
+            if w.is_digits() || after_locative || w.lower.len() < 2 {
+                i += 1;
+                continue;
+            }
+            let capital = text[w.start..].starts_with(char::is_uppercase);
+            if scan.mode == CaseMode::Mixed && !capital {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            joined.clear();
+            for (k, x) in words.iter().enumerate().skip(i).take(3) {
+                if k > i {
+                    if !matches!(&text[words[k - 1].end..x.start], " " | ". " | "-") {
+                        break;
+                    }
+                    joined.push(' ');
+                }
+                if x.is_digits() {
+                    break;
+                }
+                if x.lower.is_ascii() {
+                    joined.push_str(&x.lower);
+                } else {
+                    joined.push_str(&fold(&x.lower));
+                }
+                if set.contains_key(&word_hash(&joined)) {
+                    found = Some(k);
+                }
+            }
+            let Some(last) = found else {
+                i += 1;
+                continue;
+            };
+            let (start, end) = (w.start, words[last].end);
+            if scan.is_protected(start, end) {
+                i = last + 1;
+                continue;
+            }
+            let place_noun_after = words
+                .get(last + 1)
+                .is_some_and(|n| text[end..n.start] == *" " && is(PLACE_NOUNS, &n.lower));
+            let one = fold(&w.lower);
+            let entry = lex.get(&one);
+            let vocab = vocabulary().get(&one);
+            let plain = last > i
+                || !(entry.is_known_word()
+                    || entry.is_name()
+                    || vocab.never()
+                    || vocab.title()
+                    || vocab.relation()
+                    || vocab.greeting()
+                    || scan.is_facility_word(&one));
+            // "AMARILLO OFFICE", "modesto lab": without capitals, a place
+            // that is a rarer word (Spanish, the larger dictionary) before a
+            // place noun.
+            let rare_word_ok = last == i
+                && scan.mode != CaseMode::Mixed
+                && entry.is_known_word()
+                && !entry.is_ordinary()
+                && !entry.is_name()
+                && !vocab.never()
+                && !scan.is_facility_word(&one);
+            let ordinary_ok = last == i
+                && entry.is_known_word()
+                && !vocab.never()
+                && !scan.is_facility_word(&one)
+                && capital
+                && scan.mode == CaseMode::Mixed
+                && !first_of_sentence(text, start);
+            let short = last == i && one.len() < 4;
+            let ok = if short {
+                false
+            } else if place_noun_after {
+                plain || ordinary_ok || rare_word_ok
+            } else {
+                scan.mode == CaseMode::Mixed && plain && last == i
+            };
+            if ok {
+                out.push(Finding::new(start, end, Kind::City));
+                i = last + 1;
+            } else {
+                i += 1;
             }
         }
     }
@@ -366,6 +533,7 @@ impl Detector for Cities {
         let text = scan.text;
         let mode = scan.mode;
         Self::gazetteer(scan, out);
+        Self::gazetteer_bare(scan, out);
         if scan.profile.longest_digits >= 5 {
             for (zip, _) in zip_codes(text) {
                 // "Tampa, FL 79388": the city before the state; "2 Park Ave
@@ -539,5 +707,22 @@ mod tests {
         ] {
             assert!(cities(text).is_empty(), "{text}: {:?}", cities(text));
         }
+    }
+
+    #[test]
+    fn places_without_a_locative() {
+        assert_eq!(
+            cities("Sorry, Sheboygan traffic was slow"),
+            vec!["Sheboygan"]
+        );
+        assert_eq!(cities("is the kenosha draw site open"), vec!["kenosha"]);
+        assert_eq!(
+            cities("check if Pflugerville has a lab"),
+            vec!["Pflugerville"]
+        );
+        assert_eq!(cities("¿el laboratorio de Mission abre?"), vec!["Mission"]);
+        assert_eq!(cities("the el paso office called"), vec!["el paso"]);
+        assert!(cities("the mission of the clinic").is_empty());
+        assert!(cities("Mobile phones only").is_empty());
     }
 }

@@ -56,12 +56,19 @@ pub struct Scan<'a> {
     pub profile: Profile,
     /// The facilities' web hosts, lowercase, without "www.".
     pub facility_hosts: &'a [String],
+    /// The organisation's directory (its facility names' words), if any.
+    pub organisation: Option<&'a organisation::Organisation>,
 }
 
 impl Scan<'_> {
     /// Whether `start..end` overlaps the organisation's own data.
     pub fn is_protected(&self, start: usize, end: usize) -> bool {
         self.protected.iter().any(|&(s, e)| start < e && s < end)
+    }
+
+    /// Whether a lowercase word is a word of a facility's name ("northgate").
+    pub fn is_facility_word(&self, word: &str) -> bool {
+        self.organisation.is_some_and(|o| o.is_name_word(word))
     }
 }
 
@@ -278,6 +285,7 @@ pub(crate) fn detect_alone(detector: &dyn Detector, text: &str) -> Vec<Finding> 
         mode: crate::casing::case_mode(text),
         profile: Profile::of(text),
         facility_hosts: &[],
+        organisation: None,
     };
     let mut out = Vec::new();
     detector.detect(&scan, &mut out);

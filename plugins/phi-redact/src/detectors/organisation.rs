@@ -106,6 +106,11 @@ impl Organisation {
         })
     }
 
+    /// Whether a lowercase word is a word of a facility's name.
+    pub fn is_name_word(&self, word: &str) -> bool {
+        self.name_words.contains_key(word)
+    }
+
     /// The street addresses of `text` (see `StreetPattern`).
     pub fn streets(&self, text: &str, words: &[Word<'_>], mode: CaseMode) -> Vec<(usize, usize)> {
         self.street_pattern.streets(text, words, mode)

@@ -26,7 +26,7 @@ impl Ssns {
                 r"\d{2}(?: ?[,./\-\x{2013}\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
-                r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+in)?|ends\s+in)\b",
+                r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with))?|finish(?:es|ing)?\s+(?:in|with))\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
                 r"\s*(?:is|are|:|-|=)?\s*(\d{4})\b",
             ))?,
@@ -70,6 +70,23 @@ impl Detector for Ssns {
             let near = mention.start() < whole.start() + 120;
             if near && !about_card {
                 out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
+                // "should end 5512 not 5521", "ending 4471 or 4417": a
+                // second last four offered with it.
+                let rest = &text[digits.end()..];
+                let trimmed = rest.trim_start_matches([' ', ',']);
+                let word_len = trimmed.find(' ').unwrap_or(0);
+                if matches!(
+                    trimmed[..word_len].to_ascii_lowercase().as_str(),
+                    "not" | "or" | "and" | "y" | "o" | "no"
+                ) {
+                    let after = trimmed[word_len..].trim_start();
+                    let n = after.bytes().take_while(u8::is_ascii_digit).count();
+                    let alone = !after[n..].starts_with(|c: char| c.is_alphanumeric());
+                    if n == 4 && alone {
+                        let start = text.len() - after.len();
+                        out.push(Finding::new(start, start + 4, Kind::Ssn));
+                    }
+                }
             }
         }
     }

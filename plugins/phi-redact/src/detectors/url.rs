@@ -17,7 +17,7 @@ impl Urls {
     pub fn new() -> Result<Self, regex::Error> {
         super::compile(concat!(
             r#"(?i)\b(?:https?://|www\.)[^\s<>"]+"#,
-            r#"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|health|care|info|io|us|co|app|me|ly|link|biz|fund|page|site|online|be|gl|to|tv|cc)\b(?:[/?#][^\s<>"]*)?"#,
+            r#"|\b(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|health|care|info|io|us|co|app|me|ly|link|biz|fund|page|site|online|be|gl|to|tv|cc|ee)\b(?:[/?#][^\s<>"]*)?"#,
         ))
         .map(Self)
     }
@@ -60,6 +60,32 @@ const PERSONAL_HOSTS: &[&str] = &[
     "whatsapp.com",
     "m.me",
     "gf.me",
+    "doxy.me",
+    "whereby.com",
+    "linktr.ee",
+    "lotsahelpinghands.com",
+    "everloved.com",
+    "legacy.com",
+    "fundly.com",
+    "mightycause.com",
+    "bsky.app",
+];
+
+/// Hosting sites where the subdomain is someone's own site
+/// ("lenasroadback.wordpress.com", "diariodemiabuela.blogspot.com"): any
+/// subdomain but "www" is personal, even without a path.
+const PERSONAL_SUBDOMAIN_HOSTS: &[&str] = &[
+    "wordpress.com",
+    "blogspot.com",
+    "tumblr.com",
+    "substack.com",
+    "wixsite.com",
+    "weebly.com",
+    "github.io",
+    "square.site",
+    "carrd.co",
+    "mystrikingly.com",
+    "caringbridge.org",
 ];
 
 /// Whether a path segment or query value identifies someone. A person's
@@ -116,6 +142,14 @@ pub fn carries_identifier(url: &str, facility_hosts: &[String]) -> bool {
         .iter()
         .any(|h| host == *h || host.ends_with(&format!(".{h}")));
     if personal_site && path.split('/').any(|p| !p.is_empty()) {
+        return true;
+    }
+    let own_subdomain = PERSONAL_SUBDOMAIN_HOSTS.iter().any(|h| {
+        host.strip_suffix(h)
+            .and_then(|sub| sub.strip_suffix('.'))
+            .is_some_and(|sub| !sub.is_empty() && sub != "www")
+    });
+    if own_subdomain {
         return true;
     }
     path.split(['/', '?', '&', '=', '#'])
@@ -189,5 +223,19 @@ mod tests {
         ] {
             assert!(!carries_identifier(url, &[]), "{url}");
         }
+    }
+
+    #[test]
+    fn rooms_and_personal_sites() {
+        for url in [
+            "https://doxy.me/drbenavides",
+            "teamgrandpajoe.blogspot.com",
+            "https://ourjourney.wordpress.com",
+            "linktr.ee/yesi.mtz",
+        ] {
+            assert!(carries_identifier(url, &[]), "{url}");
+        }
+        assert!(!carries_identifier("https://wordpress.com", &[]));
+        assert!(!carries_identifier("https://www.blogspot.com", &[]));
     }
 }

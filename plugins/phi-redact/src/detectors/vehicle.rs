@@ -4,7 +4,7 @@
 
 use regex::Regex;
 
-use super::{Detector, Scan, has_digit};
+use super::{Detector, Scan, has_digit, is_unit};
 use crate::finding::{Finding, Kind};
 
 pub struct Vehicles {
@@ -17,7 +17,7 @@ impl Vehicles {
         Ok(Self {
             plate: super::compile(concat!(
                 r"(?i)\b(?:plates?|tag|license\s+plate)\b(?:\s+(?:number|no|#|is|was|of))*\s*[:#(]?\s*",
-                r"([a-z0-9]{1,8}(?:-[a-z0-9]{1,5})?)(?:[ ]([a-z0-9]{2,4})\b)?",
+                r"([a-z0-9]{1,8}(?:-[a-z0-9]{1,5})?)(?:[ ]([a-z0-9]{2,5})\b)?",
             ))?,
             vin: super::compile(r"(?i)\b[a-hj-npr-z0-9]{17}\b")?,
         })
@@ -54,11 +54,17 @@ impl Detector for Vehicles {
         for caps in plates {
             let Some(first) = caps.get(1) else { continue };
             let head = first.as_str();
+            // "a plate at 1230": a small word is no part of a plate.
+            if small_word(&head.to_ascii_lowercase()) {
+                continue;
+            }
             // "RPC 1461", "751 UAX": letters and digits split by a space.
             let end = match caps.get(2) {
                 Some(second)
                     if (all_letters(head) && all_digits(second.as_str()))
-                        || (all_digits(head) && all_letters(second.as_str())) =>
+                        || (all_digits(head)
+                            && all_letters(second.as_str())
+                            && !is_unit(&second.as_str().to_ascii_lowercase())) =>
                 {
                     second.end()
                 }
@@ -69,6 +75,9 @@ impl Detector for Vehicles {
                 out.push(Finding::new(first.start(), end, Kind::Vehicle));
             }
         }
+        if cue {
+            far_plates(scan, out);
+        }
         if scan.profile.longest_alnum < 17 {
             return;
         }
@@ -78,6 +87,84 @@ impl Detector for Vehicles {
                 out.push(Finding::new(m.start(), m.end(), Kind::Vehicle));
             }
         }
+    }
+}
+
+/// A plate a few words after its noun, in the same sentence: "asked for
+/// your plate; you wrote MX 7731", "tag on the dash reads DV 44812". Only
+/// a plate's shape counts here: one to three letters and three to five
+/// digits apart ("MX 7731", "7731 MX"), or five to eight letters and
+/// digits glued with both in them ("8ZTR551").
+fn far_plates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(&*w.lower, "plate" | "plates" | "tag") {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < words.len() && j <= i + 7 {
+            let gap = &text[words[j - 1].end..words[j].start];
+            if gap.contains(['.', '!', '?', '\n']) {
+                break;
+            }
+            let a = &*words[j].lower;
+            let next = words
+                .get(j + 1)
+                .filter(|n| &text[words[j].end..n.start] == " ");
+            let pair = next.filter(|n| {
+                let b = &*n.lower;
+                (all_letters(a) && a.len() <= 3 && all_digits(b) && (3..=5).contains(&b.len()))
+                    || (all_digits(a)
+                        && (3..=5).contains(&a.len())
+                        && all_letters(b)
+                        && b.len() <= 3
+                        && !is_unit(b))
+            });
+            if let Some(n) = pair {
+                // Not a clock time: "at 1230 PM".
+                let clock = words
+                    .get(j + 2)
+                    .is_some_and(|t| matches!(&*t.lower, "am" | "pm" | "hrs" | "h"));
+                if !small_word(a) && !small_word(&n.lower) && !clock {
+                    push_new(out, words[j].start, n.end);
+                }
+                break;
+            }
+            if (5..=8).contains(&a.len()) && has_letter(a) && has_digit(a) && !is_unit(a) {
+                push_new(out, words[j].start, words[j].end);
+                break;
+            }
+            if words[j].is_digits() {
+                break;
+            }
+            j += 1;
+        }
+    }
+}
+
+/// Small words that are no part of a plate ("a plate at 1230").
+fn small_word(word: &str) -> bool {
+    matches!(
+        word,
+        "at" | "on"
+            | "in"
+            | "for"
+            | "to"
+            | "by"
+            | "and"
+            | "or"
+            | "the"
+            | "a"
+            | "an"
+            | "with"
+            | "is"
+    )
+}
+
+/// Adds a plate unless a finding already covers it (the pattern's).
+fn push_new(out: &mut Vec<Finding>, start: usize, end: usize) {
+    if !out.iter().any(|f| f.start < end && start < f.end) {
+        out.push(Finding::new(start, end, Kind::Vehicle));
     }
 }
 
@@ -108,5 +195,15 @@ mod tests {
     #[test]
     fn not_vehicles() {
         assert!(vehicles("put it on a plate at 5 pm, take 2 tabs").is_empty());
+    }
+
+    #[test]
+    fn plates_a_few_words_after_their_noun() {
+        assert_eq!(vehicles("plate HP 22190 for the sedan"), vec!["HP 22190"]);
+        assert_eq!(
+            vehicles("needs your plate, you wrote MX 7731 on it"),
+            vec!["MX 7731"]
+        );
+        assert!(vehicles("put it on a plate at 1230 pm").is_empty());
     }
 }

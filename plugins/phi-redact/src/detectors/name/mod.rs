@@ -275,9 +275,13 @@ impl Sentence<'_> {
                 && (self.flags[i - 1].title()
                     || (self.classes[i - 1] == Class::Strong
                         && self.entries[i - 1].is_first_name()));
+            // "pt name: WASHINGTON, DENZEL": after a label's colon, any
+            // name-like word after the comma.
+            let labelled = self.text_before(i).trim_end().ends_with(':');
             let before_first = self.tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Comma)
-                && self.classes.get(i + 1) == Some(&Class::Strong)
-                && self.entries[i + 1].is_first_name();
+                && (self.classes.get(i + 1) == Some(&Class::Strong)
+                    && self.entries[i + 1].is_first_name()
+                    || labelled && self.classes.get(i + 1) >= Some(&Class::Unknown));
             if after_first || before_first {
                 self.classes[i] = Class::Strong;
                 self.entries[i] = entry;
@@ -346,6 +350,22 @@ impl Sentence<'_> {
                     || matches!(self.folded(target), "de" | "del");
                 if skipped {
                     target += 1;
+                }
+                // "thanks so much priyanka", "ty sooo much jalen", "thank u
+                // very much Dr": words of thanks between the greeting and
+                // the name.
+                if flags.greeting() {
+                    let mut k = target;
+                    while k < n
+                        && k < target + 3
+                        && self.tokens[k].gap == Gap::Space
+                        && is_intensifier(self.folded(k))
+                    {
+                        k += 1;
+                    }
+                    if k > target && k < n {
+                        target = k;
+                    }
                 }
                 // "Name: Ana Lopez", "pt: SMITH, JOHN", "Attn: rosa".
                 let colon = target == next && self.text_before(target).trim() == ":";
@@ -645,6 +665,11 @@ impl Sentence<'_> {
             if token.after_dash && token.sentence_start && signature_cased && signs_off() {
                 self.cued[i] = true;
             }
+            // "rm 6: okwuosa 91F", "halvorsen 78M POD 2": a name right
+            // before a clinical age and sex (a handoff's format).
+            if self.classes[i] > Class::Ambiguous && age_sex_follows(&self.text[token.end..]) {
+                self.cued[i] = true;
+            }
             // "Theodore's portal", but not "the doctor's".
             if token.possessive
                 && !matches!(
@@ -668,7 +693,13 @@ impl Sentence<'_> {
                     && after.gap == Gap::Space;
                 // "my inhaler counter says": a rare ordinary word is the word.
                 let rare_word = !clear && !self.entries[i].is_common_name();
-                if close && (self.flags[next].after_name() || and_i) && !rare_word {
+                // "the shuttle driver asked": in mixed case a lowercase word
+                // that is also an ordinary word is the word.
+                if close
+                    && (self.flags[next].after_name() || and_i)
+                    && !rare_word
+                    && (clear || self.cased_enough(i))
+                {
                     self.cued[i] = true;
                 }
             }
@@ -1105,6 +1136,34 @@ fn emit(sentence: &Sentence<'_>, start: usize, names: &[bool], out: &mut Vec<Fin
 mod tests;
 
 /// Departments a caller says they are from ("joy from billing").
+/// Words of thanks between a greeting and a name: "so", "sooo", "much",
+/// "very", "u", "a lot".
+fn is_intensifier(word: &str) -> bool {
+    let so = word.len() >= 2 && word.starts_with('s') && word[1..].bytes().all(|b| b == b'o');
+    so || matches!(
+        word,
+        "much" | "very" | "u" | "you" | "ya" | "a" | "lot" | "again" | "muchas" | "mil" | "really"
+    )
+}
+
+/// Whether the text right after a word is a clinical age and sex: " 91F",
+/// " 78 M", " 67yo", " 88 y/o", " 91yoF" (then no letter or digit).
+fn age_sex_follows(rest: &str) -> bool {
+    let Some(rest) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let rest = &rest[digits..];
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    let after = ["yof", "yom", "y/o", "yo", "F", "M"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p));
+    after.is_some_and(|a| !a.starts_with(|c: char| c.is_alphanumeric()))
+}
+
 fn is_department(word: &str) -> bool {
     matches!(
         word,

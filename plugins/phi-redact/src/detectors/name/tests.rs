@@ -191,3 +191,19 @@ fn typos_of_cues_and_of_words() {
     // A capitalised word inside a sentence stays a name.
     assert_eq!(names("Patient Rachel Ratta in Pod B"), vec!["Rachel Ratta"]);
 }
+
+#[test]
+fn names_after_thanks_care_roles_and_before_a_clinical_age() {
+    assert_eq!(names("thanks so much priyanka! see u"), vec!["priyanka"]);
+    assert_eq!(
+        names("her aide fatoumata comes mornings"),
+        vec!["fatoumata"]
+    );
+    assert_eq!(names("rm 6: okwuosa 91F w/ UTI"), vec!["okwuosa"]);
+    assert_eq!(
+        names("pt name: WASHINGTON, DENZEL"),
+        vec!["WASHINGTON", "DENZEL"]
+    );
+    assert!(names("my nana is 91 and the Uber was late").is_empty());
+    assert!(names("bed 9 CHF exac, NPO after MN").is_empty());
+}

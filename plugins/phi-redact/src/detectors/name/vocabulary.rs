@@ -25,7 +25,8 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     sibling boyfriend girlfriend roommate proxy contact subscriber member attn attention \
     cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid law daughterinlaw soninlaw \
     motherinlaw fatherinlaw sisterinlaw brotherinlaw girl boy twin twins toddler teen teenager \
-    grandbaby mil fil \
+    grandbaby mil fil aide aides sitter babysitter nanny nana nan nonna granny gramma grammy \
+    grampa gramps papaw mamaw meemaw pawpaw helper caretaker cuidadora cuidador \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
@@ -135,7 +136,10 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     egypt pakistan bangladesh afghanistan \
     walgreens cvs walmart costco kroger safeway publix meijer caremark optum humana aetna \
     cigna kaiser medtronic dexcom omnipod resmed abbott altima camry corolla civic honda \
-    toyota nissan chevy tesla jeep hyundai subaru mazda";
+    toyota nissan chevy tesla jeep hyundai subaru mazda uber lyft taxi \
+    exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
+    nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
+    rollator gtt neb nebs";
 
 #[derive(Clone, Copy, Default)]
 pub struct Flags(u16);
