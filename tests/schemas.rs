@@ -556,3 +556,327 @@ fn every_communication_carewire_builds_is_valid_fhir_r4() {
     broken["subject"] = json!({"reference": "Patient/p-1", "bogus": 1});
     assert!(!support::fhir_r4::errors(&broken).is_empty());
 }
+
+/// A sample of each record carewire publishes: the smallest it sends and
+/// one with every optional field, as docs/events.md describes them.
+fn record_samples() -> Vec<(&'static str, &'static str, Value)> {
+    let outbound = json!({
+        "schema": "carewire.outbound/1",
+        "id": "m-1", "tenant": "acme", "channel": "sms", "category": "other",
+        "patient_id": "p-1", "recipient": {"role": "patient"},
+        "body": "Hi", "labels": {}, "reasons": []
+    });
+    let outbound_full = json!({
+        "schema": "carewire.outbound/1",
+        "id": "demo-sms-1", "tenant": "acme", "channel": "portal",
+        "category": "appointment_reminder", "patient_id": "p-1001",
+        "recipient": {"role": "proxy", "name": "A. Person", "phone": "+15555550101",
+                      "portal_account": "acct-1", "time_zone": "America/Chicago",
+                      "region": "US-IL", "custom": {"kept": true}},
+        "body": "Your appointment is on Monday.",
+        "labels": {"urgency": "routine"},
+        "reasons": ["routine", "recipient_verified"]
+    });
+    let plugin = json!({
+        "name": "urgency-triage", "sha256": "a".repeat(64), "verdict": "continue",
+        "denied": [], "replaced_bodies": [], "labels": {}, "reasons": [], "duration_us": 41
+    });
+    let audit = json!({
+        "schema": "carewire.audit/1", "id": null, "tenant": "acme",
+        "outcome": "invalid", "reason": "bad_json", "plugins": [], "labels": {},
+        "reasons": [], "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736",
+        "received_at_ms": 1_795_800_000_000_i64, "decision_us": 0
+    });
+    let audit_full = json!({
+        "schema": "carewire.audit/1", "id": "demo-sms-1", "tenant": "acme",
+        "outcome": "sms", "channel": "sms", "category": "lab_result",
+        "plugins": [
+            edit(plugin.clone(), |p| {
+                p["verdict"] = json!("halt");
+                p["denied"] = json!(["portal"]);
+                p["required"] = json!("sms");
+                p["replaced_bodies"] = json!(["sms"]);
+                p["labels"] = json!({"urgency": "routine"});
+                p["reasons"] = json!(["routine"]);
+            }),
+            edit(plugin.clone(), |p| {
+                p["verdict"] = json!("failed");
+                p["failure"] = json!("timeout");
+                p["kv_reads"] = json!([{"bucket": "carewire_consent", "revision": 0}]);
+            }),
+        ],
+        "labels": {"urgency": "routine"}, "reasons": ["routine", "plugin_failed:timeout"],
+        "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "inbound_sequence": 42,
+        "received_at_ms": 1_795_800_000_000_i64, "decision_us": 312
+    });
+    let dispatch = json!({
+        "schema": "carewire.dispatch/1", "message": outbound.clone(),
+        "priority": "routine", "routed_at_ms": 1_795_800_000_000_i64
+    });
+    let dispatch_full = json!({
+        "schema": "carewire.dispatch/1", "message": outbound_full.clone(),
+        "fallback": {"channel": "portal", "body": "Your results are ready."},
+        "priority": "stat", "based_on": "CommunicationRequest/cr-1",
+        "subject": {"identifier": {"system": "urn:carewire:patient-id", "value": "p-3"}},
+        "sender": "Dr. Chen", "sender_reference": "Practitioner/dr-chen",
+        "not_before_ms": 1_795_900_000_000_i64, "routed_at_ms": 1_795_800_000_000_i64
+    });
+    let delivery_audit = json!({
+        "schema": "carewire.audit.delivery/1", "id": "m-1", "tenant": "acme",
+        "channel": "sms", "result": "cancelled", "reason": "sms_opted_out",
+        "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "at_ms": 1_795_800_093_000_i64
+    });
+    let delivery_audit_full = json!({
+        "schema": "carewire.audit.delivery/1", "id": "m-1", "tenant": "acme",
+        "channel": "sms", "result": "rerouted", "reason": "sms_too_long",
+        "target": "twilio", "http_status": 503, "provider_code": "30003",
+        "attempts": 5, "rerouted_to": "portal",
+        "trace_id": "4bf92f3577b34da6a3ce929d0e0e4736", "at_ms": 1_795_800_093_000_i64
+    });
+    let event = json!({
+        "schema": "carewire.delivery/1", "id": "m-1", "tenant": "acme",
+        "channel": "escalation", "status": "accepted", "at_ms": 1_795_800_000_412_i64
+    });
+    let event_full = json!({
+        "schema": "carewire.delivery/1", "id": "m-1", "tenant": "acme",
+        "channel": "sms", "status": "cancelled", "provider": "twilio",
+        "provider_id": "SM9f1c", "provider_status": "undelivered", "http_status": 400,
+        "error_code": "21610", "reason": "sms_opted_out", "attempts": 1,
+        "rerouted_to": "portal", "at_ms": 1_795_800_000_412_i64
+    });
+    let deferred = json!({
+        "schema": "carewire.delivery/1", "id": "m-1", "tenant": "acme",
+        "channel": "sms", "status": "deferred", "reason": "quiet_hours",
+        "until_ms": 1_795_830_000_000_i64, "at_ms": 1_795_800_000_412_i64
+    });
+    let answer = json!({
+        "schema": "carewire.reply_answer/1", "to": "+15555550101",
+        "body": "Reply STOP to opt out.", "keyword": "help"
+    });
+    let answer_full = edit(answer.clone(), |a| {
+        a["keyword"] = json!("stop");
+        a["in_reply_to"] = json!("SM123");
+    });
+    vec![
+        ("outbound", "minimal", outbound),
+        ("outbound", "full", outbound_full),
+        ("audit", "invalid", audit),
+        ("audit", "full", audit_full),
+        ("dispatch", "minimal", dispatch),
+        ("dispatch", "full", dispatch_full),
+        ("delivery audit", "minimal", delivery_audit),
+        ("delivery audit", "full", delivery_audit_full),
+        ("delivery event", "minimal", event),
+        ("delivery event", "full", event_full),
+        ("delivery event", "deferred", deferred),
+        ("reply answer", "minimal", answer),
+        ("reply answer", "full", answer_full),
+    ]
+}
+
+fn remove(mut value: Value, pointer: &str, field: &str) -> Value {
+    value
+        .pointer_mut(pointer)
+        .and_then(Value::as_object_mut)
+        .expect("an object")
+        .remove(field)
+        .expect("the field");
+    value
+}
+
+#[test]
+fn record_schemas_are_valid_and_say_what_carewire_sends() {
+    let meta = jsonschema::draft202012::meta::validator();
+    for (name, file) in support::RECORD_SCHEMAS {
+        let schema = support::read_doc_schema(file);
+        let errors: Vec<String> = meta
+            .iter_errors(&schema)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "docs/{file} is not a valid 2020-12 schema: {errors:?}"
+        );
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{file}"
+        );
+        assert_eq!(schema["properties"]["schema"]["const"], name, "{file}");
+        assert!(support::record_validator(name).is_some(), "{file}");
+    }
+
+    let samples = record_samples();
+    for (kind, what, sample) in &samples {
+        let name = sample["schema"].as_str().expect("a schema name");
+        let errors = support::record_errors(name, sample);
+        assert!(errors.is_empty(), "{kind} ({what}) refused: {errors:?}");
+    }
+
+    // What carewire never sends is refused.
+    let sample = |kind: &str, what: &str| {
+        samples
+            .iter()
+            .find(|(k, w, _)| *k == kind && *w == what)
+            .map(|(_, _, v)| v.clone())
+            .expect("a sample")
+    };
+    let wrong: Vec<(&str, Value)> = vec![
+        (
+            "outbound on an unknown channel",
+            edit(sample("outbound", "minimal"), |m| {
+                m["channel"] = json!("fax")
+            }),
+        ),
+        (
+            "outbound without a body",
+            remove(sample("outbound", "minimal"), "", "body"),
+        ),
+        (
+            "outbound with an extra field",
+            edit(sample("outbound", "minimal"), |m| m["extra"] = json!(1)),
+        ),
+        (
+            "outbound recipient without a role",
+            remove(sample("outbound", "full"), "/recipient", "role"),
+        ),
+        (
+            "outbound of an unknown category",
+            edit(sample("outbound", "minimal"), |m| {
+                m["category"] = json!("gossip")
+            }),
+        ),
+        (
+            "dispatch whose message is on an unknown channel",
+            edit(sample("dispatch", "full"), |d| {
+                d["message"]["channel"] = json!("fax")
+            }),
+        ),
+        (
+            "dispatch whose message has no tenant",
+            remove(sample("dispatch", "full"), "/message", "tenant"),
+        ),
+        (
+            "dispatch with a fallback on an unknown channel",
+            edit(sample("dispatch", "full"), |d| {
+                d["fallback"]["channel"] = json!("email")
+            }),
+        ),
+        (
+            "dispatch without routed_at_ms",
+            remove(sample("dispatch", "minimal"), "", "routed_at_ms"),
+        ),
+        (
+            "dispatch with a subject of both kinds",
+            edit(sample("dispatch", "full"), |d| {
+                d["subject"]["literal"] = json!("Patient/p-3")
+            }),
+        ),
+        (
+            "audit of an unknown outcome",
+            edit(sample("audit", "full"), |a| a["outcome"] = json!("email")),
+        ),
+        (
+            "audit routed to sms naming another channel",
+            edit(sample("audit", "full"), |a| a["channel"] = json!("portal")),
+        ),
+        (
+            "audit of an invalid request without a reason",
+            remove(sample("audit", "invalid"), "", "reason"),
+        ),
+        (
+            "audit without a trace id",
+            remove(sample("audit", "full"), "", "trace_id"),
+        ),
+        (
+            "audit with a body",
+            edit(sample("audit", "full"), |a| a["body"] = json!("Hi")),
+        ),
+        (
+            "audit of a failed plugin without its failure",
+            remove(sample("audit", "full"), "/plugins/1", "failure"),
+        ),
+        (
+            "audit of a plugin with an unknown verdict",
+            edit(sample("audit", "full"), |a| {
+                a["plugins"][0]["verdict"] = json!("maybe")
+            }),
+        ),
+        (
+            "audit of a KV read naming its key",
+            edit(sample("audit", "full"), |a| {
+                a["plugins"][1]["kv_reads"][0]["key"] = json!("acme.p-1")
+            }),
+        ),
+        (
+            "audit with an empty kv_reads",
+            edit(sample("audit", "full"), |a| {
+                a["plugins"][1]["kv_reads"] = json!([])
+            }),
+        ),
+        (
+            "delivery audit of an unknown result",
+            edit(sample("delivery audit", "minimal"), |a| {
+                a["result"] = json!("lost")
+            }),
+        ),
+        (
+            "delivery audit rerouted nowhere",
+            remove(sample("delivery audit", "full"), "", "rerouted_to"),
+        ),
+        (
+            "delivery audit with the provider's error text",
+            edit(sample("delivery audit", "full"), |a| {
+                a["provider_message"] = json!("The number +15555550101 is unsubscribed")
+            }),
+        ),
+        (
+            "delivery event of an unknown status",
+            edit(sample("delivery event", "minimal"), |e| {
+                e["status"] = json!("read")
+            }),
+        ),
+        (
+            "delivery event on an unknown channel",
+            edit(sample("delivery event", "minimal"), |e| {
+                e["channel"] = json!("fax")
+            }),
+        ),
+        (
+            "delivery event without at_ms",
+            remove(sample("delivery event", "minimal"), "", "at_ms"),
+        ),
+        (
+            "deferred delivery event without until_ms",
+            remove(sample("delivery event", "deferred"), "", "until_ms"),
+        ),
+        (
+            "delivery event with a body",
+            edit(sample("delivery event", "minimal"), |e| {
+                e["body"] = json!("Hi")
+            }),
+        ),
+        (
+            "reply answer of an unknown keyword",
+            edit(sample("reply answer", "minimal"), |a| {
+                a["keyword"] = json!("info")
+            }),
+        ),
+        (
+            "reply answer without a recipient",
+            remove(sample("reply answer", "minimal"), "", "to"),
+        ),
+        (
+            "reply answer with an extra field",
+            edit(sample("reply answer", "minimal"), |a| {
+                a["from"] = json!("x")
+            }),
+        ),
+    ];
+    for (what, value) in &wrong {
+        let name = value["schema"].as_str().expect("a schema name");
+        assert!(
+            !support::record_errors(name, value).is_empty(),
+            "the schema of {name} accepts {what}"
+        );
+    }
+}

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use async_nats::HeaderMap;
@@ -50,6 +52,102 @@ impl Stored {
     pub fn header(&self, name: &str) -> Option<String> {
         self.headers.get(name).map(|v| v.as_str().to_string())
     }
+}
+
+/// The JSON Schemas of the records carewire publishes, by the value of
+/// their `schema` field, and their files in `docs/`.
+pub const RECORD_SCHEMAS: [(&str, &str); 6] = [
+    ("carewire.outbound/1", "outbound.schema.json"),
+    ("carewire.dispatch/1", "dispatch.schema.json"),
+    ("carewire.audit/1", "audit.schema.json"),
+    ("carewire.audit.delivery/1", "delivery-audit.schema.json"),
+    ("carewire.delivery/1", "delivery-event.schema.json"),
+    ("carewire.reply_answer/1", "reply-answer.schema.json"),
+];
+
+/// Reads `docs/<file>` as JSON.
+pub fn read_doc_schema(file: &str) -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../docs")
+        .join(file);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Resolves a `$ref` between the record schemas by their `$id`, offline.
+struct RecordSchemas(Vec<Value>);
+
+impl jsonschema::Retrieve for RecordSchemas {
+    fn retrieve(
+        &self,
+        uri: &jsonschema::Uri<String>,
+    ) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        self.0
+            .iter()
+            .find(|s| s["$id"] == uri.as_str())
+            .cloned()
+            .ok_or_else(|| format!("no record schema has the $id {}", uri.as_str()).into())
+    }
+}
+
+/// Compiles `docs/<file>` as a draft 2020-12 schema, formats asserted, its
+/// references to the other record schemas resolved locally.
+pub fn compile_record_schema(file: &str) -> jsonschema::Validator {
+    let all = RECORD_SCHEMAS
+        .iter()
+        .map(|(_, f)| read_doc_schema(f))
+        .collect();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_retriever(RecordSchemas(all))
+        .build(&read_doc_schema(file))
+        .unwrap_or_else(|e| panic!("docs/{file} does not compile: {e}"))
+}
+
+/// The validator of the record schema named `schema` (a `schema` field's
+/// value), compiled once per test binary; `None` for any other name.
+pub fn record_validator(schema: &str) -> Option<&'static jsonschema::Validator> {
+    static VALIDATORS: OnceLock<HashMap<&'static str, jsonschema::Validator>> = OnceLock::new();
+    VALIDATORS
+        .get_or_init(|| {
+            RECORD_SCHEMAS
+                .iter()
+                .map(|(name, file)| (*name, compile_record_schema(file)))
+                .collect()
+        })
+        .get(schema)
+}
+
+/// Where `value` breaks the schema `schema`: each error's instance path and
+/// the schema keyword it broke, never the value itself (a record may hold
+/// PHI). Empty when it is valid, or `schema` is not a record schema.
+pub fn record_errors(schema: &str, value: &Value) -> Vec<String> {
+    let Some(validator) = record_validator(schema) else {
+        return Vec::new();
+    };
+    validator
+        .iter_errors(value)
+        .map(|e| format!("at '{}' (schema {})", e.instance_path(), e.schema_path()))
+        .collect()
+}
+
+/// Fails when `stored` is a JSON record whose `schema` field names one of
+/// [`RECORD_SCHEMAS`] and it is not valid against that schema. The message
+/// names the stream, sequence, schema and error locations, not the record.
+pub fn assert_valid_record(stream: &str, stored: &Stored) {
+    let Some(schema) = stored.parsed["schema"].as_str() else {
+        return;
+    };
+    let errors = record_errors(schema, &stored.parsed);
+    assert!(
+        errors.is_empty(),
+        "{stream} #{} ({}): a {schema} record is not valid against its schema in docs/: {}",
+        stored.seq,
+        stored.subject,
+        errors.join("; ")
+    );
 }
 
 /// Everything carewire stored: outbound, audit and DLQ messages.
@@ -258,7 +356,8 @@ impl Collector {
         }
     }
 
-    /// Fetches every message stored since the last refresh.
+    /// Fetches every message stored since the last refresh, and checks each
+    /// record against its schema in docs/ ([`assert_valid_record`]).
     pub async fn refresh(&mut self) -> &Outputs {
         for (i, name) in OUTPUT_STREAMS.iter().enumerate() {
             let Ok(mut stream) = self.js.get_stream(*name).await else {
@@ -277,6 +376,7 @@ impl Collector {
                     .await
                     .unwrap_or_else(|e| panic!("{name} #{seq}: {e}"));
                 let stored = Stored::from_raw(seq, msg);
+                assert_valid_record(name, &stored);
                 match i {
                     0 => self.out.outbound.push(stored),
                     1 => self.out.audit.push(stored),
@@ -398,7 +498,8 @@ pub async fn wait_inbound_idle(js: &jetstream::Context) -> jetstream::consumer::
 }
 
 /// Every message stored in `stream` so far, in order (none when the stream
-/// does not exist yet).
+/// does not exist yet), each record checked against its schema in docs/
+/// ([`assert_valid_record`]).
 pub async fn stream_messages(js: &jetstream::Context, stream: &str) -> Vec<Stored> {
     let Ok(mut handle) = js.get_stream(stream).await else {
         return Vec::new();
@@ -412,7 +513,9 @@ pub async fn stream_messages(js: &jetstream::Context, stream: &str) -> Vec<Store
         let Ok(msg) = handle.get_raw_message(seq).await else {
             continue; // deleted
         };
-        found.push(Stored::from_raw(seq, msg));
+        let stored = Stored::from_raw(seq, msg);
+        assert_valid_record(stream, &stored);
+        found.push(stored);
     }
     found
 }
