@@ -152,7 +152,7 @@ impl Default for RouterConfig {
 #[serde(deny_unknown_fields)]
 pub struct PluginHostConfig {
     /// Threads that run plugin chains; each owns one instance of every plugin
-    /// (default: 8 per core, at most 64).
+    /// (default: one per core).
     #[serde(default = "default_workers")]
     pub workers: usize,
     /// Where compiled plugins are cached (relative to the config file).
@@ -244,12 +244,12 @@ fn default_max_deliver() -> i64 {
 fn default_preference() -> Vec<Channel> {
     vec![Channel::Sms, Channel::Portal]
 }
-/// Eight plugin workers per core, at most 64: a chain spends most of its
-/// time waiting for its KV reads, so more workers than cores keep the cores
-/// busy (on 2 cores, 16 workers route about 1.6x as many messages a second
-/// as 4; 32 no more than 16: BENCHMARKS.md).
+/// One plugin worker per core: a chain's KV records are read ahead of its
+/// run, so a worker spends its time on the plugins' own work, and more
+/// workers than cores add only memory (about 17 MiB each) and start-up time
+/// (BENCHMARKS.md, "Reading KV records ahead").
 fn default_workers() -> usize {
-    std::thread::available_parallelism().map_or(16, |n| (n.get() * 8).min(64))
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get)
 }
 fn default_cache_dir() -> PathBuf {
     ".carewire/cache".into()
