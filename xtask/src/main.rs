@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_run;
+mod corpus;
 mod demo;
 mod deny;
 mod deploy;

@@ -21,7 +21,7 @@ use urgency_triage::decide::Triage;
 use urgency_triage::features::{BITS, Evidence};
 use urgency_triage::model::{self, Model, Thresholds};
 
-use crate::eval::{Item, load};
+use crate::corpus::{Item, load};
 
 /// Where the weights go, from the workspace root.
 pub const MODEL_PATH: &str = "plugins/urgency-triage/model/urgency.model";

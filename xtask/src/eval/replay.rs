@@ -9,7 +9,8 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, bail};
 use serde_json::{Value, json};
 
-use super::{Corpus, Item};
+use super::Corpus;
+use crate::corpus::Item;
 
 /// Prediction lines (JSON) by corpus id.
 pub type Predictions = HashMap<String, String>;

@@ -11,8 +11,9 @@ use std::process::Command;
 use anyhow::Context;
 use serde_json::{Value, json};
 
+use super::Corpus;
 use super::replay::Predictions;
-use super::{Corpus, Item};
+use crate::corpus::Item;
 use crate::run_checked;
 
 /// Keys of a scorer's summary that name files or quote the text.
