@@ -19,7 +19,8 @@ use carewire_plugin_sdk::{Channel, Kv, Message, RecipientRole, Verdict};
 
 use crate::config::Config;
 use crate::opt_out;
-use crate::record::{self, Phi, Reading, Sms};
+use crate::reading::{Phi, Reading, Sms};
+use crate::record;
 use crate::tcpa;
 
 /// What the records under one key decide.

@@ -28,7 +28,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::record::{Phi, Reading, Sms, optional_ms};
+use crate::reading::{Phi, Reading, Sms, optional_ms};
 
 /// carewire's code system for SMS consent codings.
 pub const CAREWIRE_SYSTEM: &str = "urn:carewire:consent";

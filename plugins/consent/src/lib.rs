@@ -9,6 +9,7 @@ pub mod config;
 pub mod decide;
 pub mod fhir;
 pub mod opt_out;
+pub mod reading;
 pub mod record;
 pub mod tcpa;
 
