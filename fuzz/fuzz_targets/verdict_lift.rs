@@ -167,6 +167,7 @@ fn check(input: Input) {
             },
             duration: std::time::Duration::ZERO,
             on_failure: policy_of(*policy),
+            kv_reads: Vec::new(),
         })
         .collect();
 
