@@ -68,7 +68,7 @@ pub struct KvRead {
     pub bucket: String,
     pub key: String,
     pub revision: u64,
-    pub value: Option<Vec<u8>>,
+    pub value: Option<bytes::Bytes>,
 }
 
 /// The reads kept per call; a plugin that reads more keys has the rest
@@ -166,7 +166,7 @@ impl carewire::plugin::host::Host for HostState {
                 value: lookup.value.clone(),
             });
         }
-        Ok(lookup.value)
+        Ok(lookup.value.map(|v| v.to_vec()))
     }
 
     fn log(&mut self, level: LogLevel, event: String, fields: Vec<(String, i64)>) {
@@ -358,7 +358,7 @@ mod tests {
             "carewire_consent".into(),
             "acme.p-1".into(),
             KvLookup {
-                value: Some(b"{}".to_vec()),
+                value: Some(bytes::Bytes::from_static(b"{}")),
                 revision: 41,
             },
         );

@@ -12,10 +12,10 @@
 //! patient decided at once cannot both pass a frequency limit, in one
 //! process or across several.
 
-use async_nats::jetstream::kv::{CreateErrorKind, Store, UpdateErrorKind};
+use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 
-use crate::nats::{Change, KvError, KvFailure, observe_write, update_key};
+use crate::nats::{Change, KvError, KvFailure, put_at, update_key};
 
 /// How long sends are remembered: a week plus a day of slack.
 pub const RETENTION_MS: i64 = 8 * 24 * 3600 * 1000;
@@ -98,27 +98,12 @@ impl SmsLog {
             return Ok(Reservation::Reserved);
         }
         let value = serde_json::to_vec(&log).map_err(|e| fail(KvFailure::Encode(e.classify())))?;
-        if revision == 0 {
-            match self.store.create(patient_id, value.into()).await {
-                Ok(_) => Ok(Reservation::Reserved),
-                Err(e) if e.kind() == CreateErrorKind::AlreadyExists => Ok(Reservation::Changed),
-                Err(e) => {
-                    observe_write(&self.store, patient_id, &e);
-                    Err(fail(KvFailure::Create(e.kind())))
-                }
-            }
-        } else {
-            match self.store.update(patient_id, value.into(), revision).await {
-                Ok(_) => Ok(Reservation::Reserved),
-                Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => {
-                    Ok(Reservation::Changed)
-                }
-                Err(e) => {
-                    observe_write(&self.store, patient_id, &e);
-                    Err(fail(KvFailure::Update(e.kind())))
-                }
-            }
-        }
+        Ok(
+            match put_at(&self.store, patient_id, value, revision).await? {
+                true => Reservation::Reserved,
+                false => Reservation::Changed,
+            },
+        )
     }
 
     /// Records that message `message_id` went to `patient_id` by SMS at `at_ms`.

@@ -18,14 +18,19 @@ pub struct KvUnavailable;
 /// the read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KvLookup {
-    pub value: Option<Vec<u8>>,
+    /// Shared, not copied, as it passes from the store to the plugin and
+    /// the read it is recorded in.
+    pub value: Option<bytes::Bytes>,
     pub revision: u64,
 }
 
 impl KvLookup {
     /// A value from a store that keeps no revisions.
     pub fn unversioned(value: Option<Vec<u8>>) -> Self {
-        Self { value, revision: 0 }
+        Self {
+            value: value.map(bytes::Bytes::from),
+            revision: 0,
+        }
     }
 }
 
@@ -45,14 +50,6 @@ impl KvPrefetch {
             .iter()
             .find(|(b, k, _)| b == bucket && k == key)
             .map(|(_, _, lookup)| lookup)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 
@@ -89,7 +86,7 @@ impl KvReader for NoKv {
 /// any other value as its JSON.
 #[derive(Default)]
 pub struct JsonKv {
-    buckets: HashMap<String, HashMap<String, Vec<u8>>>,
+    buckets: HashMap<String, HashMap<String, bytes::Bytes>>,
 }
 
 impl JsonKv {
@@ -110,7 +107,8 @@ impl JsonKv {
                     let bytes = match v {
                         serde_json::Value::String(s) => s.into_bytes(),
                         other => other.to_string().into_bytes(),
-                    };
+                    }
+                    .into();
                     (k, bytes)
                 })
                 .collect();
@@ -123,6 +121,6 @@ impl JsonKv {
 impl KvReader for JsonKv {
     fn get(&self, bucket: &str, key: &str, _: Duration) -> Result<KvLookup, KvUnavailable> {
         let value = self.buckets.get(bucket).and_then(|b| b.get(key)).cloned();
-        Ok(KvLookup::unversioned(value))
+        Ok(KvLookup { value, revision: 0 })
     }
 }

@@ -78,7 +78,7 @@ impl KvReader for NatsKv {
 /// the entry's revision either way.
 fn lookup_of(entry: Option<async_nats::jetstream::kv::Entry>) -> KvLookup {
     entry.map_or_else(KvLookup::default, |entry| KvLookup {
-        value: (entry.operation == Operation::Put).then(|| entry.value.to_vec()),
         revision: entry.revision,
+        value: (entry.operation == Operation::Put).then_some(entry.value),
     })
 }

@@ -56,22 +56,7 @@ pub async fn update_key(
         let revision = entry.as_ref().map(|e| e.revision);
         let landed = match (change(current), revision) {
             (Change::Keep, _) => return Ok(()),
-            (Change::Put(value), Some(rev)) => match store.update(key, value.into(), rev).await {
-                Ok(_) => true,
-                Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => false,
-                Err(e) => {
-                    observe_write(store, key, &e);
-                    return Err(fail(KvFailure::Update(e.kind())));
-                }
-            },
-            (Change::Put(value), None) => match store.create(key, value.into()).await {
-                Ok(_) => true,
-                Err(e) if e.kind() == CreateErrorKind::AlreadyExists => false,
-                Err(e) => {
-                    observe_write(store, key, &e);
-                    return Err(fail(KvFailure::Create(e.kind())));
-                }
-            },
+            (Change::Put(value), rev) => put_at(store, key, value, rev.unwrap_or(0)).await?,
             (Change::Delete, None) => return Ok(()),
             (Change::Delete, Some(rev)) => {
                 store.delete_expect_revision(key, Some(rev)).await.is_ok()
@@ -82,4 +67,35 @@ pub async fn update_key(
         }
     }
     Err(fail(KvFailure::Contended))
+}
+
+/// Writes `value` to `key` only if the key's last write is still at
+/// `revision` (0: never written): false when another writer got there
+/// first, an error when the store refused.
+pub async fn put_at(
+    store: &Store,
+    key: &str,
+    value: Vec<u8>,
+    revision: u64,
+) -> Result<bool, KvError> {
+    let fail = |failure| KvError::new(&store.name, failure);
+    if revision == 0 {
+        match store.create(key, value.into()).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == CreateErrorKind::AlreadyExists => Ok(false),
+            Err(e) => {
+                observe_write(store, key, &e);
+                Err(fail(KvFailure::Create(e.kind())))
+            }
+        }
+    } else {
+        match store.update(key, value.into(), revision).await {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision => Ok(false),
+            Err(e) => {
+                observe_write(store, key, &e);
+                Err(fail(KvFailure::Update(e.kind())))
+            }
+        }
+    }
 }
