@@ -11,8 +11,8 @@
 //! must list two connections named `carewire`, each having published at
 //! least [`MIN_PUBLISHES`] messages (stored outputs, acks, KV reads). An
 //! idle carewire publishes only a few pull requests; each request a
-//! carewire handles costs it at least three publishes (its dispatch or DLQ
-//! message, its audit record, its ack). This does not depend on carewire's
+//! carewire handles costs it at least three publishes (its outbound,
+//! dispatch or DLQ message, its audit record, its ack). This does not depend on carewire's
 //! logs, and the counts are per connection, so per process.
 //!
 //! A second test restarts a router into a JetStream leader election (the

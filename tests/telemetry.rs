@@ -1,9 +1,12 @@
 //! Traces end to end over OTLP/gRPC to a receiver on loopback: a producer's
 //! `traceparent` continues into carewire's consumer span, with a child span
-//! per plugin and a producer span for the dispatch; the delivery stage's
-//! consumer span hangs under that, and its publish span is the parent named
-//! in the outbound message's `traceparent`, so the trace runs unbroken from
-//! the producer to the outbound consumer. Metrics arrive too.
+//! per plugin. A message the intake delivers itself (NATS target, nothing
+//! to wait for) has its outbound publish span right under that; one that
+//! must wait goes through the dispatch stream: a producer span for the
+//! dispatch, the delivery stage's consumer span under it, and its publish
+//! span under that. Either way the publish span is the parent named in the
+//! outbound message's `traceparent`, so the trace runs unbroken from the
+//! producer to the outbound consumer. Metrics arrive too.
 
 mod support;
 
@@ -17,9 +20,19 @@ use support::*;
 const ID: &str = "otel-sms-1";
 const PRODUCER_TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 const PRODUCER_SPAN: &str = "00f067aa0ba902b7";
+/// A second request, sent not before a moment later: through the dispatch stream.
+const LATER_ID: &str = "otel-sms-later";
+const LATER_TRACE: &str = "5cf92f3577b34da6a3ce929d0e0e4737";
 
 fn one<'a>(spans: &'a [SpanRecord], name: &str) -> &'a SpanRecord {
-    let found: Vec<&SpanRecord> = spans.iter().filter(|s| s.name == name).collect();
+    one_in(spans, PRODUCER_TRACE, name)
+}
+
+fn one_in<'a>(spans: &'a [SpanRecord], trace: &str, name: &str) -> &'a SpanRecord {
+    let found: Vec<&SpanRecord> = spans
+        .iter()
+        .filter(|s| s.name == name && s.trace_id == trace)
+        .collect();
     assert_eq!(
         found.len(),
         1,
@@ -42,11 +55,22 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
     let config = spec.write(dir.path());
     let mut carewire = Carewire::start_ready(&config, dir.path(), "carewire.log", &[]);
     let (_client, js) = nats.connect().await;
-    seed(&js, CONSENT_BUCKET, &[("p-9001", consent_granted(true))]).await;
+    seed(
+        &js,
+        CONSENT_BUCKET,
+        &[
+            ("p-9001", consent_granted(true)),
+            ("p-9002", consent_granted(true)),
+        ],
+    )
+    .await;
     seed(
         &js,
         CONTACTS_BUCKET,
-        &[("p-9001", verified_self("+15555550191"))],
+        &[
+            ("p-9001", verified_self("+15555550191")),
+            ("p-9002", verified_self("+15555550192")),
+        ],
     )
     .await;
 
@@ -70,9 +94,34 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
     .expect("publish")
     .await
     .expect("stored");
+    let mut later = envelope(
+        LATER_ID,
+        "p-9002",
+        Some("+15555550192"),
+        "Your appointment is confirmed.",
+    );
+    let not_before = jiff::Timestamp::from_millisecond(carewire::common::clock::now_ms() + 1_500)
+        .expect("timestamp");
+    later["not_before"] = json!(not_before.to_string());
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        "traceparent",
+        format!("00-{LATER_TRACE}-{PRODUCER_SPAN}-01").as_str(),
+    );
+    js.publish_with_headers(
+        "carewire.inbound.acme",
+        headers,
+        serde_json::to_vec(&later).expect("json").into(),
+    )
+    .await
+    .expect("publish")
+    .await
+    .expect("stored");
 
     let mut collector = Collector::new(&js);
-    collector.wait_finished(&[ID.to_string()]).await;
+    collector
+        .wait_finished(&[ID.to_string(), LATER_ID.to_string()])
+        .await;
     let out = collector.settle().await.clone();
     let outbound = out.sent(ID, "sms");
     assert_eq!(outbound["id"], ID);
@@ -84,24 +133,31 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
             // Every span asserted on below: a parent span ends (and is
             // exported) after its children, so each is waited for.
             |spans| {
-                [
-                    "process carewire.inbound.acme",
-                    "publish carewire.dispatch.sms",
-                    "process carewire.dispatch.sms",
-                    "publish carewire.outbound.sms",
-                ]
-                .iter()
-                .all(|name| spans.iter().any(|s| s.name == *name))
+                let has = |trace: &str, name: &str| {
+                    spans.iter().any(|s| s.trace_id == trace && s.name == name)
+                };
+                has(PRODUCER_TRACE, "process carewire.inbound.acme")
+                    && has(PRODUCER_TRACE, "publish carewire.outbound.sms")
+                    && [
+                        "process carewire.inbound.acme",
+                        "publish carewire.dispatch.sms",
+                        "process carewire.dispatch.sms",
+                        "publish carewire.outbound.sms",
+                    ]
+                    .iter()
+                    .all(|name| has(LATER_TRACE, name))
                     && spans
                         .iter()
-                        .filter(|s| s.name.starts_with("plugin "))
+                        .filter(|s| s.trace_id == PRODUCER_TRACE && s.name.starts_with("plugin "))
                         .count()
                         >= 4
             },
         )
         .await;
     assert!(
-        spans.iter().all(|s| s.trace_id == PRODUCER_TRACE),
+        spans
+            .iter()
+            .all(|s| s.trace_id == PRODUCER_TRACE || s.trace_id == LATER_TRACE),
         "{spans:#?}"
     );
     assert!(spans.iter().all(|s| s.service_name == "carewire-test"));
@@ -126,7 +182,7 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
     // One child span per plugin, in chain order, with name, digest and verdict.
     let mut plugins: Vec<&SpanRecord> = spans
         .iter()
-        .filter(|s| s.name.starts_with("plugin "))
+        .filter(|s| s.trace_id == PRODUCER_TRACE && s.name.starts_with("plugin "))
         .collect();
     plugins.sort_by_key(|s| s.start_unix_nano);
     let names: Vec<&str> = plugins.iter().map(|s| s.name.as_str()).collect();
@@ -151,17 +207,51 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
         assert!(p.end_unix_nano >= p.start_unix_nano);
     }
 
-    // The dispatch publish, then the delivery stage under it.
-    let dispatch = one(&spans, "publish carewire.dispatch.sms");
-    assert_eq!(dispatch.parent_span_id, process.span_id);
-    assert_eq!(dispatch.kind, "producer");
-    let deliver = one(&spans, "process carewire.dispatch.sms");
-    assert_eq!(deliver.parent_span_id, dispatch.span_id);
-    assert_eq!(deliver.kind, "consumer");
-    assert_eq!(deliver.attr("messaging.message.id"), Some(ID));
+    // Nothing to wait for and a NATS target: the intake delivered it
+    // itself, its outbound publish right under its consumer span.
+    assert!(
+        !spans
+            .iter()
+            .any(|s| s.trace_id == PRODUCER_TRACE && s.name.contains("dispatch")),
+        "{spans:#?}"
+    );
     let publish = one(&spans, "publish carewire.outbound.sms");
-    assert_eq!(publish.parent_span_id, deliver.span_id);
+    assert_eq!(publish.parent_span_id, process.span_id);
     assert_eq!(publish.kind, "producer");
+
+    // The later request waited in the dispatch stream: the dispatch
+    // publish, the delivery stage under it (once when it deferred, again
+    // when it sent), and the outbound publish under the last of those.
+    let later_process = one_in(&spans, LATER_TRACE, "process carewire.inbound.acme");
+    let dispatch = one_in(&spans, LATER_TRACE, "publish carewire.dispatch.sms");
+    assert_eq!(dispatch.parent_span_id, later_process.span_id);
+    assert_eq!(dispatch.kind, "producer");
+    let delivered: Vec<&SpanRecord> = spans
+        .iter()
+        .filter(|s| s.trace_id == LATER_TRACE && s.name == "process carewire.dispatch.sms")
+        .collect();
+    assert!(delivered.len() >= 2, "deferred, then sent: {delivered:#?}");
+    for deliver in &delivered {
+        assert_eq!(deliver.parent_span_id, dispatch.span_id);
+        assert_eq!(deliver.kind, "consumer");
+        assert_eq!(deliver.attr("messaging.message.id"), Some(LATER_ID));
+    }
+    let later_publish = one_in(&spans, LATER_TRACE, "publish carewire.outbound.sms");
+    assert!(
+        delivered
+            .iter()
+            .any(|d| d.span_id == later_publish.parent_span_id),
+        "{later_publish:#?}"
+    );
+    let stored = out
+        .outbound
+        .iter()
+        .find(|m| m.parsed["id"] == LATER_ID)
+        .expect("the later outbound message");
+    assert_eq!(
+        stored.header("traceparent"),
+        Some(format!("00-{LATER_TRACE}-{}-01", later_publish.span_id)),
+    );
 
     // The outbound message names that publish span as its parent.
     let stored = out
@@ -186,7 +276,7 @@ async fn a_trace_runs_from_the_producer_to_the_outbound_message() {
     );
     assert_eq!(out.audit(ID)["trace_id"], json!(PRODUCER_TRACE));
     assert!(!out.delivery.is_empty(), "{}", out.summary());
-    for e in &out.delivery {
+    for e in out.delivery.iter().filter(|e| e.parsed["id"] == ID) {
         assert!(
             e.header("traceparent")
                 .is_some_and(|t| t.contains(PRODUCER_TRACE))

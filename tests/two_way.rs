@@ -1026,6 +1026,89 @@ async fn replies_over_nats() {
 
 // ---------------------------------------------------------------- quiet hours
 
+/// One caregiver's number, on file for several children.
+const PHONE_S: &str = "+15555550181";
+const SIBLINGS: usize = 12;
+
+/// A STOP over NATS is acknowledged (its answer published) only once the
+/// opt-out is stored; every SMS of a batch published after that
+/// acknowledgement is refused, however many messages are decided at once.
+/// Each sibling is a patient of their own (the daily SMS limit is not what
+/// stops them), all with the caregiver's verified number.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_acknowledged_before_a_batch_stops_every_sms_in_it() {
+    let stack = Stack::start(Options {
+        twilio: false,
+        http: false,
+        ..Options::default()
+    })
+    .await;
+    let siblings: Vec<String> = (1..=SIBLINGS).map(|n| format!("p-52{n:02}")).collect();
+    for patient in &siblings {
+        stack.patient(patient, PHONE_S, true).await;
+    }
+    // Before the STOP, the number is texted.
+    let body = "Your appointment next week is confirmed.";
+    stack
+        .send("stop-batch-0", &siblings[0], PHONE_S, body)
+        .await;
+    let mut collector = Collector::new(&stack.js);
+    collector.wait_finished(&["stop-batch-0".to_string()]).await;
+    collector.settle().await.sent("stop-batch-0", "sms");
+
+    stack
+        .js
+        .publish(
+            "carewire.replies.sms",
+            serde_json::to_vec(
+                &json!({"from": PHONE_S, "body": "STOP", "provider_id": "SMinbound0181"}),
+            )
+            .expect("encode")
+            .into(),
+        )
+        .await
+        .expect("publish the STOP")
+        .await
+        .expect("STOP stored");
+    let started = Instant::now();
+    while !stream_messages(&stack.js, "CAREWIRE_REPLIES")
+        .await
+        .iter()
+        .filter(|m| m.subject == "carewire.replies.sms.answer")
+        .any(|m| m.json()["in_reply_to"] == "SMinbound0181")
+    {
+        assert!(started.elapsed() < WAIT, "the STOP was not answered");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+
+    // At once, a batch to every sibling (the first one included).
+    let ids: Vec<String> = (1..=SIBLINGS).map(|n| format!("stop-batch-{n}")).collect();
+    futures::future::join_all(
+        ids.iter()
+            .zip(&siblings)
+            .map(|(id, patient)| stack.send(id, patient, PHONE_S, body)),
+    )
+    .await;
+    collector.wait_finished(&ids).await;
+    let out = collector.settle().await;
+    for id in &ids {
+        let audit = out.audit(id);
+        assert_eq!(audit["outcome"], "portal", "{audit:#}");
+        assert!(
+            audit["reasons"]
+                .as_array()
+                .is_some_and(|r| r.contains(&json!("sms_opted_out"))),
+            "{audit:#}"
+        );
+        assert!(
+            !out.outbound
+                .iter()
+                .any(|m| m.parsed["id"] == id.as_str() && m.parsed["channel"] == "sms"),
+            "{id} was texted after an acknowledged STOP"
+        );
+    }
+}
+
 const PHONE_Q_A: &str = "+15555550141";
 const PHONE_Q_B: &str = "+15555550142";
 const PHONE_Q_C: &str = "+15555550143";

@@ -62,6 +62,15 @@ pub struct GaveUp {
     pub attempts: u32,
 }
 
+/// What became of a message the intake tried to deliver itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direct {
+    /// Done: sent, or cancelled to its fallback or the DLQ.
+    Delivered,
+    /// Not done here: its dispatch message goes to this stage.
+    HandOver,
+}
+
 /// One channel's delivery loop.
 pub struct Deliverer {
     pub channel: Channel,
@@ -86,7 +95,7 @@ pub struct Deliverer {
 const RETENTION_MARGIN: Duration = Duration::from_secs(24 * 3600);
 
 impl Deliverer {
-    pub async fn run(self, shutdown: Shutdown) {
+    pub async fn run(self: Arc<Self>, shutdown: Shutdown) {
         let batch = self.max_in_flight.min(128);
         consume(
             "delivery",
@@ -195,25 +204,12 @@ impl Deliverer {
         trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
 
         let now = now_ms();
-        let gate = match &self.sms_gate {
-            Some(gate) => gate.check(&dispatch, now).await?,
-            None => Gate::Go,
-        };
+        let gate = self.gate(&dispatch, now).await?;
         if let Gate::Cancel(reason) = gate {
             self.cancel(&dispatch, reason, &trace).await?;
             return Ok(ProcessingStatus::Ack);
         }
-        // The requester's send-not-before time; an escalation never waits.
-        let defer_until = match gate {
-            Gate::Defer { until_ms } => Some((until_ms, "quiet_hours")),
-            _ => None,
-        };
-        let defer_until = dispatch
-            .not_before_ms
-            .filter(|&at| at > now && self.channel != Channel::Escalation)
-            .map(|at| (at, "not_before"))
-            .or(defer_until);
-        if let Some((until_ms, reason)) = defer_until {
+        if let Some((until_ms, reason)) = self.defer_until(&dispatch, gate, now) {
             if self.outlasts_retention(msg, until_ms) {
                 self.cancel(&dispatch, "not_before_beyond_retention", &trace)
                     .await?;
@@ -221,17 +217,100 @@ impl Deliverer {
             }
             return Ok(self.defer(&dispatch, until_ms, reason, &trace).await?);
         }
+        self.send(&dispatch, &trace).await
+    }
 
+    /// Whether every target of this channel is NATS: the intake may then
+    /// deliver a routed message itself ([`Deliverer::deliver_now`]), with no
+    /// trip through the dispatch stream.
+    pub fn is_direct(&self) -> bool {
+        !self.targets.is_empty()
+            && self
+                .targets
+                .iter()
+                .all(|t| matches!(t, TargetRuntime::Nats(_)))
+    }
+
+    /// Delivers a message the intake just routed, when nothing makes it
+    /// wait: the same gate and targets as [`Deliverer::process`], the same
+    /// outputs under the same `Nats-Msg-Id`s. Anything that would wait (a
+    /// send-not-before time, quiet hours, a target to retry) or a step that
+    /// failed is handed over: the intake then publishes the dispatch message
+    /// and this stage takes it from there, as for an HTTP target.
+    pub async fn deliver_now(&self, dispatch: &Dispatch, trace: &TraceContext) -> Direct {
+        match self.try_now(dispatch, trace).await {
+            Ok(direct) => direct,
+            Err(e) => {
+                tracing::warn!(channel = %self.channel, error = %e, "direct delivery step failed; handed to the delivery stage");
+                Direct::HandOver
+            }
+        }
+    }
+
+    async fn try_now(
+        &self,
+        dispatch: &Dispatch,
+        trace: &TraceContext,
+    ) -> Result<Direct, DeliveryError> {
+        let now = now_ms();
+        let gate = self.gate(dispatch, now).await?;
+        if let Gate::Cancel(reason) = gate {
+            self.cancel(dispatch, reason, trace).await?;
+            return Ok(Direct::Delivered);
+        }
+        if self.defer_until(dispatch, gate, now).is_some() {
+            return Ok(Direct::HandOver);
+        }
+        Ok(match self.send(dispatch, trace).await? {
+            ProcessingStatus::Ack | ProcessingStatus::Term => Direct::Delivered,
+            ProcessingStatus::Nak(_) => Direct::HandOver,
+        })
+    }
+
+    /// The SMS gate's answer (always `Go` on the other channels).
+    async fn gate(&self, dispatch: &Dispatch, now: i64) -> Result<Gate, DeliveryError> {
+        Ok(match &self.sms_gate {
+            Some(gate) => gate.check(dispatch, now).await?,
+            None => Gate::Go,
+        })
+    }
+
+    /// Until when, and why, the message must wait: the requester's
+    /// send-not-before time (an escalation never waits), or quiet hours.
+    fn defer_until(
+        &self,
+        dispatch: &Dispatch,
+        gate: Gate,
+        now: i64,
+    ) -> Option<(i64, &'static str)> {
+        let quiet = match gate {
+            Gate::Defer { until_ms } => Some((until_ms, "quiet_hours")),
+            _ => None,
+        };
+        dispatch
+            .not_before_ms
+            .filter(|&at| at > now && self.channel != Channel::Escalation)
+            .map(|at| (at, "not_before"))
+            .or(quiet)
+    }
+
+    /// Hands the message to each target once; a target that gave up sends
+    /// it to the DLQ. `Nak` when a target asks to be tried again later.
+    async fn send(
+        &self,
+        dispatch: &Dispatch,
+        trace: &TraceContext,
+    ) -> Result<ProcessingStatus, DeliveryError> {
         let mut later: Option<Duration> = None;
         let mut gave_up = Vec::new();
         for target in &self.targets {
             let attempt = target
-                .deliver(&dispatch, &self.ledger, &self.retry, &trace)
+                .deliver(dispatch, &self.ledger, &self.retry, trace)
                 .await?;
             match attempt {
                 Attempt::Done(event) => {
                     if let Some(event) = event {
-                        self.publish_event(&event, &trace).await?;
+                        self.publish_event(&event, trace).await?;
                     }
                 }
                 Attempt::Later(delay) => later = Some(later.map_or(delay, |l| l.min(delay))),
@@ -246,13 +325,13 @@ impl Deliverer {
                             .set_opted_out(&e164, true, "carrier_opt_out", now_ms())
                             .await?;
                     }
-                    self.cancel(&dispatch, "sms_opted_out", &trace).await?;
+                    self.cancel(dispatch, "sms_opted_out", trace).await?;
                     return Ok(ProcessingStatus::Ack);
                 }
             }
         }
         for g in &gave_up {
-            self.give_up(&dispatch, g, &trace).await?;
+            self.give_up(dispatch, g, trace).await?;
         }
         Ok(match later {
             Some(delay) => ProcessingStatus::Nak(delay),

@@ -1,7 +1,10 @@
 //! JetStream intake: pulls requests from the durable consumer, runs each
 //! through the pipeline, stores its outputs, then acks it. Several messages
-//! are in flight at once; a message is acked only after its dispatch (or DLQ)
-//! message and its audit record are stored. The delivery stage
+//! are in flight at once; a message is acked only after its outputs and its
+//! audit record are stored. A message routed to a channel whose targets are
+//! all NATS is delivered here, on its first delivery, when nothing makes it
+//! wait (the delivery stage's own gate and targets, [`Deliverer::deliver_now`]);
+//! otherwise its dispatch (or DLQ) message is stored and the delivery stage
 //! ([`crate::delivery`]) takes it from there. A request that could not be
 //! handled is asked for again with a growing delay; when its last delivery
 //! (`intake.max_deliver`) fails too, it goes to `<prefix>.dlq.max_deliveries`
@@ -24,6 +27,7 @@ use crate::channels::{
 };
 use crate::common::clock::now_ms;
 use crate::common::scope::scoped;
+use crate::delivery::{Deliverer, Direct};
 use crate::dispatch::{Decisions, FirstDecision};
 use crate::envelope::Envelope;
 use crate::nats::{
@@ -49,6 +53,10 @@ pub struct Intake {
     pub decisions: Arc<Decisions>,
     /// Where SMS sends are counted for the consent plugin's TCPA limits.
     pub sms_log: Arc<SmsLog>,
+    /// The delivery stage of each channel whose targets are all NATS: a
+    /// message routed there on its first delivery is delivered by the
+    /// intake itself, unless something makes it wait.
+    pub direct: Vec<Arc<Deliverer>>,
     pub names: Names,
     /// When a failed request is tried again, and when it is given up on.
     pub redelivery: Redelivery,
@@ -219,7 +227,7 @@ impl Intake {
                 if let Some(channel) = outcome.channel() {
                     trace.set_attribute(KeyValue::new("carewire.channel", channel.as_str()));
                 }
-                self.publish_outputs(&id, &tenant, &first, sequence, msg, &trace)
+                self.publish_outputs(&id, &tenant, &first, sequence, msg, redelivered, &trace)
                     .await
             }
         };
@@ -358,7 +366,11 @@ impl Intake {
     }
 
     /// Publishes a decision's outputs: the dispatch or the DLQ message, and
-    /// the audit record. Repeating it is harmless.
+    /// the audit record. Repeating it is harmless. A routed message is
+    /// delivered here when its channel's targets are all NATS and nothing
+    /// makes it wait; a redelivered request always goes through the
+    /// dispatch stream, as its earlier delivery may have sent it there.
+    #[allow(clippy::too_many_arguments)]
     async fn publish_outputs(
         &self,
         id: &str,
@@ -366,12 +378,15 @@ impl Intake {
         first: &FirstDecision,
         sequence: Option<u64>,
         msg: &Message,
+        redelivered: bool,
         trace: &TraceContext,
     ) -> Result<(), IntakeError> {
         // The message's id within its tenant: what every output is deduped by.
         let key = scoped(tenant, id);
         let out = async {
-            if let Some(dispatch) = &first.dispatch {
+            if let Some(dispatch) = &first.dispatch
+                && !self.delivered_here(dispatch, redelivered, trace).await
+            {
                 let channel = dispatch.message.channel;
                 let subject = self.names.dispatch(channel);
                 let publish = trace.child(
@@ -405,6 +420,26 @@ impl Intake {
         };
         let audit = async { Ok(self.audit(tenant, &first.audit, &key, trace).await?) };
         futures::try_join!(out, audit).map(|_| ())
+    }
+
+    /// Whether the intake delivered `dispatch` itself (see [`Intake::direct`]).
+    async fn delivered_here(
+        &self,
+        dispatch: &Dispatch,
+        redelivered: bool,
+        trace: &TraceContext,
+    ) -> bool {
+        if redelivered {
+            return false;
+        }
+        let Some(deliverer) = self
+            .direct
+            .iter()
+            .find(|d| d.channel == dispatch.message.channel)
+        else {
+            return false;
+        };
+        deliverer.deliver_now(dispatch, trace).await == Direct::Delivered
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -152,6 +152,7 @@ pub async fn run(
     consumers.extend(topology.deliveries.values().cloned());
     tasks.push(tokio::spawn(watch_pending(consumers, shutdown.clone())));
     let mut deliveries = topology.deliveries;
+    let mut direct = Vec::new();
     for channel in Channel::ALL {
         let consumer = deliveries
             .remove(&channel)
@@ -182,6 +183,10 @@ pub async fn run(
             max_in_flight: config.delivery.max_in_flight,
         };
         tracing::info!(%channel, targets = ?deliverer.targets.iter().map(|t| t.name()).collect::<Vec<_>>(), "delivering");
+        let deliverer = Arc::new(deliverer);
+        if deliverer.is_direct() {
+            direct.push(deliverer.clone());
+        }
         tasks.push(tokio::spawn(deliverer.run(shutdown.clone())));
     }
     {
@@ -222,6 +227,7 @@ pub async fn run(
         pipeline,
         decisions: Arc::new(Decisions::new(decisions, js.client().max_payload())),
         sms_log: Arc::new(sms_log),
+        direct,
         names,
         redelivery: Redelivery::after(config.intake.max_deliver),
         batch: config.intake.batch,
