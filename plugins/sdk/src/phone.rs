@@ -88,6 +88,9 @@ pub fn e164(text: &str, default_region: &str) -> Result<String, PhoneError> {
         return Err(PhoneError::Empty);
     }
     let region = known_region(default_region).ok_or(PhoneError::UnknownRegion)?;
+    if is_nanp_e164(text) {
+        return Ok(text.to_owned());
+    }
     let number = PHONE_NUMBER_UTIL
         .parse(text, Some(region))
         .map_err(|_| PhoneError::NotANumber)?;
@@ -101,6 +104,20 @@ pub fn e164(text: &str, default_region: &str) -> Result<String, PhoneError> {
     Ok(PHONE_NUMBER_UTIL
         .format(&number, PhoneNumberFormat::E164)
         .into_owned())
+}
+
+/// Whether `text` is a North American number already in E.164: `+1`, then
+/// ten digits whose area code does not start with 0 or 1. Such a number is
+/// its own normal form, so [`e164`] returns it without libphonenumber's
+/// parse (built on regex-lite, the parse is most of a plugin's time on a
+/// message; a test checks the shortcut against it).
+#[cfg(feature = "e164")]
+fn is_nanp_e164(text: &str) -> bool {
+    text.strip_prefix("+1").is_some_and(|national| {
+        national.len() == 10
+            && national.bytes().all(|b| b.is_ascii_digit())
+            && !national.starts_with(['0', '1'])
+    })
 }
 
 /// Whether two numbers normalise to the same E.164 number (see [`e164`]).
@@ -196,6 +213,60 @@ mod tests {
             );
             assert_eq!(e164("5551234567", "ZZ"), Err(PhoneError::UnknownRegion));
             assert!(is_known_region("US") && is_known_region("GB") && !is_known_region("XX"));
+        }
+
+        /// libphonenumber's own answer, without the NANP shortcut.
+        fn parsed(text: &str, region: &str) -> Result<String, PhoneError> {
+            use rlibphonenumber::{NumberLengthType, PHONE_NUMBER_UTIL, PhoneNumberFormat};
+            let region = known_region(region).ok_or(PhoneError::UnknownRegion)?;
+            let number = PHONE_NUMBER_UTIL
+                .parse(text, Some(region))
+                .map_err(|_| PhoneError::NotANumber)?;
+            match PHONE_NUMBER_UTIL.is_possible_number_with_reason(&number) {
+                Ok(NumberLengthType::IsPossible) => {}
+                _ => return Err(PhoneError::NotPossible),
+            }
+            Ok(PHONE_NUMBER_UTIL
+                .format(&number, PhoneNumberFormat::E164)
+                .into_owned())
+        }
+
+        #[test]
+        fn the_nanp_shortcut_gives_what_libphonenumber_gives() {
+            // Area codes 200-999 each with spread exchanges and lines, in
+            // every default region the plugins are likely to run with.
+            let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+            let mut checked = 0;
+            for area in 200..1000 {
+                for _ in 0..6 {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    let number = format!("+1{area}{:07}", seed % 10_000_000);
+                    assert!(is_nanp_e164(&number), "{number}");
+                    let region = ["US", "CA", "GB", "MX"][checked % 4];
+                    assert_eq!(
+                        e164(&number, region),
+                        parsed(&number, region),
+                        "{number} in {region}"
+                    );
+                    checked += 1;
+                }
+            }
+            // Not the shortcut's: left to libphonenumber.
+            for other in [
+                "+10123456789",
+                "+11234567890",
+                "+1555123456",
+                "+155512345678",
+                "+1 5551234567",
+                "+1555123456a",
+                "+442079460958",
+                "15551234567",
+            ] {
+                assert!(!is_nanp_e164(other), "{other}");
+            }
+            assert_eq!(e164("+15551234567", "ZZ"), Err(PhoneError::UnknownRegion));
         }
 
         #[test]
