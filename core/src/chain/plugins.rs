@@ -52,28 +52,56 @@ impl ChainSpec {
     /// Loads and verifies every plugin of `config`, then builds one chain to
     /// prove that each instantiates and accepts its `init` config.
     pub fn load(config: &Config, kv: Arc<dyn KvReader>) -> Result<Self, LoadError> {
+        Self::load_with_chain(config, kv).map(|(spec, _)| spec)
+    }
+
+    /// [`ChainSpec::load`], keeping the chain it built (a worker's first).
+    /// The plugins are read, verified and compiled (or found in the compile
+    /// cache) each on a thread of its own: start-up waits for the slowest,
+    /// not for their sum.
+    pub fn load_with_chain(
+        config: &Config,
+        kv: Arc<dyn KvReader>,
+    ) -> Result<(Self, Chain), LoadError> {
         let engine = PluginEngine::new().map_err(|e| LoadError::Compile {
             name: "(engine)".into(),
             detail: e.to_string(),
         })?;
         let cache_dir = config.resolve(&config.plugin_host.cache_dir);
         let numbers: Arc<str> = bucket(&config.nats.subject_prefix, SMS_NUMBERS).into();
-        let plugins = config
-            .plugins
-            .iter()
-            .map(|p| {
-                LoadedPlugin::load(&engine, p, &config.resolve(&p.path), &cache_dir, &numbers)
-                    .map(Arc::new)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let plugins = std::thread::scope(|scope| {
+            let loading: Vec<_> = config
+                .plugins
+                .iter()
+                .map(|p| {
+                    let (engine, cache_dir, numbers) = (&engine, &cache_dir, &numbers);
+                    scope.spawn(move || {
+                        LoadedPlugin::load(engine, p, &config.resolve(&p.path), cache_dir, numbers)
+                            .map(Arc::new)
+                    })
+                })
+                .collect();
+            loading
+                .into_iter()
+                .zip(&config.plugins)
+                .map(|(loading, p)| {
+                    loading.join().unwrap_or_else(|_| {
+                        Err(LoadError::Compile {
+                            name: p.name.clone(),
+                            detail: "the loader thread panicked".into(),
+                        })
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         let spec = Self {
             engine,
             plugins,
             kv,
             default_region: config.channels.sms.default_region.as_str().into(),
         };
-        spec.build()?;
-        Ok(spec)
+        let chain = spec.build()?;
+        Ok((spec, chain))
     }
 
     /// The loaded plugins, in chain order.

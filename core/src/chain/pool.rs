@@ -25,23 +25,47 @@ pub struct ChainPool {
 }
 
 impl ChainPool {
-    /// Starts `workers` threads, each with its own chain built from `spec`.
-    pub fn start(spec: ChainSpec, workers: usize) -> Result<Self, LoadError> {
+    /// Starts `workers` threads, each with its own chain: `first` for the
+    /// first, built from `spec` for the others, on their own threads at
+    /// once (a chain's `init`s are most of start-up). Fails if any chain
+    /// cannot be built.
+    pub fn start(spec: ChainSpec, first: Chain, workers: usize) -> Result<Self, LoadError> {
         let (jobs, queue) = mpsc::channel::<Job>(workers * 4);
         let queue = Arc::new(Mutex::new(queue));
-        for n in 0..workers {
-            let chain = spec.build()?;
+        let (built_tx, built) = std::sync::mpsc::channel::<Result<(), LoadError>>();
+        let mut first = Some(first);
+        for n in 0..workers.max(1) {
             let queue = queue.clone();
             let rebuild = spec.clone();
+            let given = first.take();
+            let built_tx = built_tx.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("carewire-plugins-{n}"))
-                .spawn(move || worker(chain, &rebuild, &queue));
+                .spawn(move || {
+                    let chain = match given.map_or_else(|| rebuild.build(), Ok) {
+                        Ok(chain) => {
+                            let _ = built_tx.send(Ok(()));
+                            chain
+                        }
+                        Err(e) => {
+                            let _ = built_tx.send(Err(e));
+                            return;
+                        }
+                    };
+                    drop(built_tx);
+                    worker(chain, &rebuild, &queue);
+                });
             if let Err(e) = spawned {
                 return Err(LoadError::Init {
                     name: "(pool)".into(),
                     detail: e.to_string(),
                 });
             }
+        }
+        drop(built_tx);
+        // One answer per worker; a worker whose chain failed has ended.
+        for answer in built {
+            answer?;
         }
         Ok(Self { jobs, spec })
     }

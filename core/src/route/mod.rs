@@ -87,8 +87,8 @@ pub struct Pipeline {
 impl Pipeline {
     /// Loads and verifies every plugin, then starts the workers.
     pub fn start(config: &Config, kv: Arc<dyn KvReader>) -> Result<Self, LoadError> {
-        let spec = ChainSpec::load(config, kv)?;
-        let pool = ChainPool::start(spec, config.plugin_host.workers)?;
+        let (spec, first) = ChainSpec::load_with_chain(config, kv)?;
+        let pool = ChainPool::start(spec, first, config.plugin_host.workers)?;
         Ok(Self {
             pool,
             preference: config.router.preference.clone().into(),
