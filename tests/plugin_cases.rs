@@ -1,77 +1,51 @@
 //! The clinical plugins' case files, each plugin alone in the chain, through
-//! the real `carewire replay`.
+//! the real `carewire plugin test` (the command plugin authors use; the case
+//! format is documented in docs/plugins.md and in
+//! `core/src/run/plugin_test/cases.rs`).
 //!
-//! `plugins/<name>/tests/cases.jsonl` holds one JSON object per line:
-//!
-//! ```json
-//! {"name": "...", "envelope": {...}, "kv": {"<bucket>": {"<key>": <record>}},
-//!  "expect": {"outcome": "sms|portal|escalation|undeliverable|invalid",
-//!             "reasons": ["<codes that must be present>"],
-//!             "labels": {"<key>": "<value that must match>"},
-//!             "sms_includes": ["<substrings of bodies.sms>"],
-//!             "sms_excludes": ["<substrings not in bodies.sms, any case>"]}}
-//! ```
-//!
-//! Only `outcome` is required in `expect`; `kv` is optional, and a `note`
-//! may say why the case exists. An envelope may also be a JSON string: the
-//! raw input line (for invalid input). A record that is a JSON string is
-//! stored as its text (`carewire replay --kv`), so a malformed record can be
-//! written as one.
-//!
-//! The plugin runs with its `kv_buckets`, `on_failure` and `[plugins.config]`
-//! from examples/carewire.toml, the digest computed from the built file,
-//! router preference sms then portal. Every case is checked, and every
-//! failure is reported with its case name before the test fails. Besides the
-//! case's own expectations, every decided line must also keep the contract:
-//! codes only in reasons and labels, no plugin failure, the portal and
-//! escalation bodies unchanged (no plugin here may rewrite them).
+//! The plugin runs with its `kv_buckets`, time budget, memory cap and
+//! `[plugins.config]` from examples/carewire.toml. Every case is checked:
+//! its own expectations, and the contract every decided line keeps (codes
+//! only in reasons and labels, no plugin failure, the portal and escalation
+//! bodies unchanged). Every failure is printed with its case name.
 
 mod support;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
+use std::path::Path;
 
-use serde::Deserialize;
-use serde_json::Value;
 use support::*;
 
 const NOW: &str = "2026-11-27T12:00:00Z";
-const OUTCOMES: [&str; 5] = ["sms", "portal", "escalation", "undeliverable", "invalid"];
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    name: String,
-    envelope: Value,
-    #[serde(default)]
-    kv: BTreeMap<String, BTreeMap<String, Value>>,
-    expect: Expect,
-    /// Free text for the reader: why the case exists.
-    #[serde(default)]
-    #[allow(dead_code)]
-    note: Option<String>,
-}
-
-/// What a case's output line must show. Unknown keys are refused, so a
-/// misspelt expectation cannot silently check nothing.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expect {
-    outcome: String,
-    #[serde(default)]
-    reasons: Vec<String>,
-    #[serde(default)]
-    labels: BTreeMap<String, String>,
-    #[serde(default)]
-    sms_includes: Vec<String>,
-    #[serde(default)]
-    sms_excludes: Vec<String>,
-}
-
-/// A parsed case and its line number in the file.
-struct Numbered {
-    line: usize,
-    case: Case,
+/// `carewire plugin test` on `cases` with the example config's settings of
+/// `plugin`: its exit status and its table.
+fn plugin_test(plugin: &str, cases: &Path) -> (bool, String) {
+    let spec = example_plugin(plugin);
+    let wasm = repo_root()
+        .join("build/plugins")
+        .join(format!("{}.wasm", spec.file));
+    let config = spec.config.to_string();
+    let (timeout, memory) = (spec.timeout_ms.to_string(), spec.memory_mib.to_string());
+    let mut args = vec![
+        "plugin",
+        "test",
+        wasm.to_str().expect("utf-8 path"),
+        "--cases",
+        cases.to_str().expect("utf-8 path"),
+        "--config",
+        &config,
+        "--timeout-ms",
+        &timeout,
+        "--memory-mib",
+        &memory,
+        "--now",
+        NOW,
+    ];
+    for bucket in &spec.kv_buckets {
+        args.extend(["--kv-bucket", bucket]);
+    }
+    let (status, stdout, stderr) = carewire_cmd(&args);
+    (status.success(), format!("{stdout}{stderr}"))
 }
 
 fn plugin_cases(plugin: &str) {
@@ -80,307 +54,32 @@ fn plugin_cases(plugin: &str) {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!("{rel} is missing ({e}): every clinical plugin needs its case file")
     });
-
-    let mut failures: Vec<String> = Vec::new();
-    let cases = parse_cases(&rel, &text, &mut failures);
+    let count = text.lines().filter(|l| !l.trim().is_empty()).count();
     assert!(
-        !cases.is_empty() || !failures.is_empty(),
+        count > 0,
         "{rel} holds no cases: every clinical plugin needs at least one"
     );
-    let kv = merge_kv(&cases, &mut failures);
-
-    let dir = tempfile::tempdir().expect("tempdir");
-    let config = ConfigSpec::new(None, vec![example_plugin(plugin)]).write(dir.path());
-    let kv_path = dir.path().join("kv.json");
-    std::fs::write(&kv_path, serde_json::to_vec_pretty(&kv).expect("encode kv")).expect("write kv");
-    let input_path = dir.path().join("input.jsonl");
-    let mut input = String::new();
-    for n in &cases {
-        match &n.case.envelope {
-            Value::String(raw) => input.push_str(raw),
-            other => input.push_str(&other.to_string()),
-        }
-        input.push('\n');
-    }
-    std::fs::write(&input_path, &input).expect("write input");
-
-    let (status, stdout, stderr) = carewire_cmd(&[
-        "replay",
-        "--config",
-        config.to_str().expect("utf-8 path"),
-        "--kv",
-        kv_path.to_str().expect("utf-8 path"),
-        "--input",
-        input_path.to_str().expect("utf-8 path"),
-        "--now",
-        NOW,
-    ]);
+    let (passed, table) = plugin_test(plugin, &path);
+    eprintln!("{table}");
+    assert!(passed, "{rel}: carewire plugin test failed:\n{table}");
+    // Every line of the file was a case, and every case ran.
     assert!(
-        status.success(),
-        "carewire replay of {rel} failed ({status}):\n{stderr}\n{}",
-        failures.join("\n")
-    );
-    let lines: Vec<&str> = stdout.lines().collect();
-    if lines.len() != cases.len() {
-        failures.push(format!(
-            "carewire replay wrote {} lines for {} cases: output and cases no longer line up",
-            lines.len(),
-            cases.len()
-        ));
-    }
-
-    for (n, line) in cases.iter().zip(&lines) {
-        let label = format!("case {:?} ({rel}:{})", n.case.name, n.line);
-        let out: Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                failures.push(format!("{label}: output line is not JSON ({e}): {line}"));
-                continue;
-            }
-        };
-        let problems = check(&n.case, &out);
-        if !problems.is_empty() {
-            let mut msg = format!("{label}:");
-            for p in &problems {
-                write!(msg, "\n    - {p}").expect("write to string");
-            }
-            write!(msg, "\n    output: {}", summary(&out)).expect("write to string");
-            failures.push(msg);
-        }
-    }
-
-    eprintln!(
-        "{plugin}: {} cases, {} failures",
-        cases.len(),
-        failures.len()
+        table.contains(&format!("{count} cases: {count} passed, 0 failed\n")),
+        "{rel}: {count} cases expected in:\n{table}"
     );
     assert!(
-        failures.is_empty(),
-        "{} of {plugin}'s case-file checks failed:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
+        table.contains(&format!(
+            "sha256  {}",
+            carewire::chain::sha256_hex(
+                &std::fs::read(repo_root().join(format!(
+                    "build/plugins/{}.wasm",
+                    example_plugin(plugin).file
+                )))
+                .expect("the built plugin")
+            )
+        )),
+        "{table}"
     );
-}
-
-/// Parses the case file; a line that is not a valid case is a failure.
-fn parse_cases(rel: &str, text: &str, failures: &mut Vec<String>) -> Vec<Numbered> {
-    let mut cases: Vec<Numbered> = Vec::new();
-    let mut names = BTreeSet::new();
-    for (i, raw) in text.lines().enumerate() {
-        let line = i + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let case: Case = match serde_json::from_str(raw) {
-            Ok(c) => c,
-            Err(e) => {
-                failures.push(format!("{rel}:{line}: not a valid case: {e}"));
-                continue;
-            }
-        };
-        let mut bad = Vec::new();
-        if case.name.trim().is_empty() {
-            bad.push("an empty name".to_string());
-        } else if !names.insert(case.name.clone()) {
-            bad.push(format!("the name {:?} is used twice", case.name));
-        }
-        if !OUTCOMES.contains(&case.expect.outcome.as_str()) {
-            bad.push(format!(
-                "expect.outcome {:?} is not one of {OUTCOMES:?}",
-                case.expect.outcome
-            ));
-        }
-        match &case.envelope {
-            Value::Object(_) => {}
-            Value::String(s) if !s.contains(['\n', '\r']) => {}
-            other => bad.push(format!(
-                "the envelope must be an object or a one-line string, not {other}"
-            )),
-        }
-        if bad.is_empty() {
-            cases.push(Numbered { line, case });
-        } else {
-            failures.push(format!(
-                "{rel}:{line} (case {:?}): {}",
-                case.name,
-                bad.join("; ")
-            ));
-        }
-    }
-    cases
-}
-
-/// All cases' KV records in one `carewire replay --kv` file. A case names
-/// its records by the keys its plugin reads; carewire stores them within the
-/// message's tenant (`<tenant>.<key>`; replay's default tenant when the
-/// envelope names none), except the SMS numbers bucket, keyed by number. The same bucket and key with two different records
-/// is a failure naming both cases.
-fn merge_kv(cases: &[Numbered], failures: &mut Vec<String>) -> Value {
-    let mut merged: BTreeMap<&str, BTreeMap<String, (&Value, &str)>> = BTreeMap::new();
-    for n in cases {
-        let tenant = n
-            .case
-            .envelope
-            .get("tenant")
-            .and_then(Value::as_str)
-            .unwrap_or("default");
-        for (bucket, records) in &n.case.kv {
-            for (key, record) in records {
-                // A number's opt-out is the same in every tenant.
-                let stored = if bucket == NUMBERS_BUCKET {
-                    key.clone()
-                } else {
-                    format!("{tenant}.{key}")
-                };
-                let slot = merged.entry(bucket).or_default();
-                match slot.get(&stored) {
-                    Some((existing, owner)) if *existing != record => failures.push(format!(
-                        "KV conflict on {bucket}/{key} of tenant {tenant}: case {owner:?} \
-                         stores {existing} but case {:?} stores {record}",
-                        n.case.name
-                    )),
-                    Some(_) => {}
-                    None => {
-                        slot.insert(stored, (record, &n.case.name));
-                    }
-                }
-            }
-        }
-    }
-    let mut out = serde_json::Map::new();
-    for (bucket, records) in merged {
-        let records: serde_json::Map<String, Value> = records
-            .into_iter()
-            .map(|(k, (v, _))| (k, v.clone()))
-            .collect();
-        out.insert(bucket.to_string(), Value::Object(records));
-    }
-    Value::Object(out)
-}
-
-/// Everything wrong with one output line, for its case.
-fn check(case: &Case, out: &Value) -> Vec<String> {
-    let mut problems = Vec::new();
-    let expect = &case.expect;
-
-    if let Value::Object(envelope) = &case.envelope
-        && let Some(id) = envelope.get("id")
-        && id.is_string()
-        && out["id"] != *id
-    {
-        problems.push(format!(
-            "the line is for id {} instead of {id}: output out of order",
-            out["id"]
-        ));
-    }
-
-    let outcome = out["outcome"].as_str().unwrap_or("<none>");
-    if outcome != expect.outcome {
-        problems.push(format!(
-            "expected outcome {}, got {outcome}",
-            expect.outcome
-        ));
-    }
-
-    let reasons: Vec<&str> = out["reasons"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for reason in &expect.reasons {
-        if !reasons.contains(&reason.as_str()) {
-            problems.push(format!(
-                "expected reason {reason:?}, got reasons {reasons:?}"
-            ));
-        }
-    }
-
-    for (key, want) in &expect.labels {
-        match out["labels"].get(key).and_then(Value::as_str) {
-            Some(got) if got == want => {}
-            Some(got) => problems.push(format!("expected label {key}={want}, got {key}={got}")),
-            None => problems.push(format!("expected label {key}={want}, got no label {key}")),
-        }
-    }
-
-    let sms = out["bodies"]["sms"].as_str();
-    for needle in &expect.sms_includes {
-        match sms {
-            Some(body) if body.contains(needle.as_str()) => {}
-            Some(body) => problems.push(format!(
-                "expected the SMS body to include {needle:?}, got {body:?}"
-            )),
-            None => problems.push(format!(
-                "expected the SMS body to include {needle:?}, got no SMS body"
-            )),
-        }
-    }
-    if !expect.sms_excludes.is_empty() {
-        match sms {
-            Some(body) => {
-                let lower = body.to_lowercase();
-                for needle in &expect.sms_excludes {
-                    if lower.contains(&needle.to_lowercase()) {
-                        problems.push(format!(
-                            "expected the SMS body not to include {needle:?} (any case), got {body:?}"
-                        ));
-                    }
-                }
-            }
-            None => problems.push("expected an SMS body to check exclusions on, got none".into()),
-        }
-    }
-
-    if outcome != "invalid" {
-        problems.extend(contract_problems(case, out));
-    }
-    problems
-}
-
-/// What every decided line must keep, whatever the case expects.
-fn contract_problems(case: &Case, out: &Value) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut codes: Vec<(&str, &str)> = Vec::new();
-    for r in out["reasons"].as_array().into_iter().flatten() {
-        codes.push(("reason", r.as_str().unwrap_or("<not a string>")));
-    }
-    for (k, v) in out["labels"].as_object().into_iter().flatten() {
-        codes.push(("label key", k));
-        codes.push(("label value", v.as_str().unwrap_or("<not a string>")));
-    }
-    for (what, code) in codes {
-        if !is_contract_code(code) || code == "invalid_code" {
-            problems.push(format!("{what} {code:?} is not a valid code"));
-        }
-    }
-    for (plugin, verdict) in out["plugins"].as_object().into_iter().flatten() {
-        if verdict.as_str().is_some_and(|v| v.starts_with("failed")) {
-            problems.push(format!("plugin {plugin} failed: {verdict}"));
-        }
-    }
-    if let Some(body) = case.envelope.get("body").and_then(Value::as_str) {
-        for channel in ["portal", "escalation"] {
-            if out["bodies"][channel].as_str() != Some(body) {
-                problems.push(format!(
-                    "the {channel} body was changed: {}",
-                    out["bodies"][channel]
-                ));
-            }
-        }
-    }
-    problems
-}
-
-/// The parts of an output line a failure report needs.
-fn summary(out: &Value) -> String {
-    serde_json::json!({
-        "outcome": out["outcome"],
-        "error": out["error"],
-        "reasons": out["reasons"],
-        "labels": out["labels"],
-        "sms": out["bodies"]["sms"],
-        "plugins": out["plugins"],
-    })
-    .to_string()
 }
 
 #[test]
@@ -403,47 +102,47 @@ fn urgency_triage_cases() {
     plugin_cases("urgency-triage");
 }
 
-/// The runner itself: a conflicting KV record, a misspelt expectation and
-/// an unknown outcome are failures, never silently ignored.
+/// The runner itself: a wrong expectation, a misspelt key, an unknown
+/// outcome and a conflicting KV record each fail the command, each named.
 #[test]
-fn runner_refuses_bad_case_files() {
-    let text = [
-        r#"{"name":"a","envelope":{"id":"a","patient":{"id":"p"},"body":"x"},"kv":{"b":{"k":{"v":1}}},"expect":{"outcome":"sms"}}"#,
-        r#"{"name":"b","envelope":{"id":"b","patient":{"id":"p"},"body":"x"},"kv":{"b":{"k":{"v":2}}},"expect":{"outcome":"sms"}}"#,
-        r#"{"name":"c","envelope":{"id":"c","patient":{"id":"p"},"body":"x"},"expect":{"outcome":"sms","reason":["typo"]}}"#,
-        r#"{"name":"d","envelope":{"id":"d","patient":{"id":"p"},"body":"x"},"expect":{"outcome":"email"}}"#,
-        r#"{"name":"a","envelope":{"id":"e","patient":{"id":"p"},"body":"x"},"expect":{"outcome":"sms"}}"#,
+fn plugin_test_fails_on_a_wrong_or_bad_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases = dir.path().join("cases.jsonl");
+    let envelope = |id: &str| {
+        serde_json::json!({"id": id, "tenant": "acme", "category": "appointment_reminder",
+            "patient": {"id": "p-1"}, "recipient": {"role": "patient", "phone": "+15555550100"},
+            "body": "Your appointment is confirmed."})
+    };
+    let lines = [
+        serde_json::json!({"name": "right", "envelope": envelope("m-1"),
+            "expect": {"outcome": "sms", "reasons": ["phi_none"]}}),
+        serde_json::json!({"name": "wrong outcome", "envelope": envelope("m-2"),
+            "expect": {"outcome": "escalation"}}),
+        serde_json::json!({"name": "misspelt", "envelope": envelope("m-3"),
+            "expect": {"outcome": "sms", "reason": ["phi_none"]}}),
+        serde_json::json!({"name": "conflict a", "envelope": envelope("m-4"),
+            "kv": {"b": {"k": 1}}, "expect": {"outcome": "sms"}}),
+        serde_json::json!({"name": "conflict b", "envelope": envelope("m-5"),
+            "kv": {"b": {"k": 2}}, "expect": {"outcome": "sms"}}),
     ]
+    .map(|l| l.to_string())
     .join("\n");
-    let mut failures = Vec::new();
-    let cases = parse_cases("t.jsonl", &text, &mut failures);
-    merge_kv(&cases, &mut failures);
-    let all = failures.join("\n");
-    assert_eq!(cases.len(), 2, "{all}");
-    assert_eq!(failures.len(), 4, "{all}");
-    assert!(all.contains("t.jsonl:3") && all.contains("reason"), "{all}");
-    assert!(all.contains("t.jsonl:4") && all.contains("email"), "{all}");
+    std::fs::write(&cases, lines).expect("write cases");
+    let (passed, table) = plugin_test("phi-redact", &cases);
+    assert!(!passed, "{table}");
+    assert!(table.contains("pass   right"), "{table}");
+    assert!(table.contains("FAIL   wrong outcome"), "{table}");
     assert!(
-        all.contains("t.jsonl:5") && all.contains("used twice"),
-        "{all}"
+        table.contains("expected outcome escalation, got sms"),
+        "{table}"
     );
     assert!(
-        all.contains("KV conflict on b/k") && all.contains("\"a\"") && all.contains("\"b\""),
-        "{all}"
+        table.contains("cases.jsonl:3: not a valid case: unknown field `reason`"),
+        "{table}"
     );
-
-    // And the checks fail on a line that does not match.
-    let case: Case = serde_json::from_str(
-        r#"{"name":"x","envelope":{"id":"x","patient":{"id":"p"},"body":"Hi Ann"},
-            "expect":{"outcome":"sms","reasons":["phi_redacted"],"labels":{"phi_found":"yes"},
-                      "sms_includes":["[NAME]"],"sms_excludes":["ANN"]}}"#,
-    )
-    .expect("case");
-    let out = serde_json::json!({
-        "id": "x", "outcome": "portal", "reasons": ["phi_none", "Bad Code"],
-        "labels": {"phi_found": "no"}, "plugins": {"phi-redact": "failed:trap"},
-        "bodies": {"sms": "Hi Ann", "portal": "changed", "escalation": "Hi Ann"}
-    });
-    let problems = check(&case, &out);
-    assert_eq!(problems.len(), 8, "{problems:#?}");
+    assert!(table.contains("KV conflict on b/k"), "{table}");
+    assert!(
+        table.contains("4 cases: 3 passed, 1 failed, 2 problems in the case file"),
+        "{table}"
+    );
 }

@@ -54,6 +54,44 @@ enum Command {
         #[arg(long, short)]
         config: PathBuf,
     },
+    /// Tools for plugin authors.
+    Plugin {
+        #[command(subcommand)]
+        command: PluginCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PluginCommand {
+    /// Run one plugin alone on a case file and print a pass/fail table
+    /// (exit 1 when a case fails), its sha256 and its time per message.
+    Test {
+        /// The plugin component (`.wasm`).
+        plugin: PathBuf,
+        /// The case file: JSONL, one case per line (see docs/plugins.md).
+        #[arg(long)]
+        cases: PathBuf,
+        /// The plugin's config as a JSON object (what `[plugins.config]`
+        /// gives `init`), or `@FILE` to read it from a file.
+        #[arg(long, default_value = "{}")]
+        config: String,
+        /// A KV bucket the plugin may read (repeat for more); default: every
+        /// bucket the cases hold records for.
+        #[arg(long = "kv-bucket")]
+        kv_buckets: Vec<String>,
+        /// Its time budget per call.
+        #[arg(long, default_value_t = 100)]
+        timeout_ms: u64,
+        /// Its memory cap per instance.
+        #[arg(long, default_value_t = 64)]
+        memory_mib: usize,
+        /// The time the plugin sees as "now" (RFC 3339).
+        #[arg(long, default_value = "2026-11-27T12:00:00Z")]
+        now: String,
+        /// The tenant of cases whose envelope names none.
+        #[arg(long, default_value = "default")]
+        tenant: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +107,30 @@ fn main() -> ExitCode {
             tenant,
         } => replay(&config, &input, kv.as_deref(), now.as_deref(), &tenant),
         Command::Check { config } => check(&config),
+        Command::Plugin {
+            command:
+                PluginCommand::Test {
+                    plugin,
+                    cases,
+                    config,
+                    kv_buckets,
+                    timeout_ms,
+                    memory_mib,
+                    now,
+                    tenant,
+                },
+        } => parse_time(&now).and_then(|now_ms| {
+            plugin_test(carewire::run::plugin_test::Options {
+                plugin,
+                cases,
+                config: plugin_config(&config)?,
+                kv_buckets: (!kv_buckets.is_empty()).then_some(kv_buckets),
+                timeout_ms,
+                memory_mib,
+                now_ms,
+                tenant,
+            })
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -148,13 +210,7 @@ fn replay(
         }
         None => Arc::new(NoKv),
     };
-    let now_ms = now
-        .map(|t| {
-            time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
-                .map(|t| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX))
-                .with_context(|| format!("--now {t:?} is not an RFC 3339 time"))
-        })
-        .transpose()?;
+    let now_ms = now.map(parse_time).transpose()?;
 
     let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if input == "-" {
         (Box::new(BufReader::new(std::io::stdin())), None)
@@ -181,6 +237,48 @@ fn replay(
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     eprintln!("replayed {} messages: {}", summary.total, counts.join(" "));
+    Ok(())
+}
+
+/// `--now`: an RFC 3339 time as Unix milliseconds.
+fn parse_time(text: &str) -> anyhow::Result<i64> {
+    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+        .map(|t| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX))
+        .with_context(|| format!("--now {text:?} is not an RFC 3339 time"))
+}
+
+/// `plugin test --config`: a JSON object, inline or `@FILE`.
+fn plugin_config(arg: &str) -> anyhow::Result<serde_json::Map<String, serde_json::Value>> {
+    let text = match arg.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read the plugin config {file}"))?,
+        None => arg.to_string(),
+    };
+    match serde_json::from_str(&text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(_) => anyhow::bail!("--config must be a JSON object"),
+        Err(e) => anyhow::bail!("--config is not JSON: {e}"),
+    }
+}
+
+/// `carewire plugin test`: the table on stdout; a failed case fails the command.
+fn plugin_test(options: carewire::run::plugin_test::Options) -> anyhow::Result<()> {
+    let report = runtime()?.block_on(carewire::run::plugin_test::run(&options))?;
+    print!(
+        "{}",
+        carewire::run::plugin_test::render(&report, &options.plugin, &options.cases)
+    );
+    anyhow::ensure!(
+        report.passed(),
+        "{} of {} cases failed{}",
+        report.failed(),
+        report.results.len(),
+        if report.file_problems.is_empty() {
+            ""
+        } else {
+            ", and the case file has problems"
+        }
+    );
     Ok(())
 }
 

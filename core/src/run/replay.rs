@@ -32,7 +32,8 @@ pub struct ReplayLine {
 }
 
 impl ReplayLine {
-    fn from_handled(handled: Handled) -> Self {
+    /// The line for one handled message.
+    pub fn from_handled(handled: Handled) -> Self {
         match handled {
             Handled::Invalid(invalid) => ReplayLine {
                 id: invalid.id,
