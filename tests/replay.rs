@@ -278,3 +278,135 @@ fn replay_of_the_examples() {
     assert!(!status.success(), "--tenant acme.other was accepted");
     assert!(stderr.contains("--tenant"), "{stderr}");
 }
+
+/// `replay --against` reports exactly the differences of a known change:
+/// the candidate lowers the consent plugin's `max_length` from 160 to 120,
+/// so every message the current chain texts whose body (as the consent
+/// plugin reads it, before redaction) is over 120 characters, and only
+/// those, moves to the portal with `tcpa_too_long`.
+#[test]
+fn replay_against_reports_exactly_the_changes_of_a_candidate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let current = example_config(dir.path());
+    let text = std::fs::read_to_string(&current).expect("read config");
+    let consent = text.find("name = \"consent\"").expect("consent plugin");
+    let (head, tail) = text.split_at(consent);
+    assert!(tail.contains("max_length = 160\n"), "consent's max_length");
+    let candidate = dir.path().join("candidate.toml");
+    std::fs::write(
+        &candidate,
+        format!(
+            "{head}{}",
+            tail.replacen("max_length = 160\n", "max_length = 120\n", 1)
+        ),
+    )
+    .expect("write candidate");
+
+    let lines = replay(&current);
+    let inputs = std::fs::read_to_string(repo_root().join("examples/messages.jsonl"))
+        .expect("read the example messages");
+    let body_of = |id: &str| -> usize {
+        inputs
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .find(|e| e["id"] == id)
+            .and_then(|e| e["body"].as_str().map(|b| b.chars().count()))
+            .unwrap_or(0)
+    };
+    let long: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["outcome"] == "sms" && body_of(l["id"].as_str().expect("id")) > 120)
+        .map(|l| l["id"].as_str().expect("id"))
+        .collect();
+    assert!(
+        !long.is_empty(),
+        "no example SMS is over 120 characters: the test checks nothing"
+    );
+
+    let examples = repo_root().join("examples");
+    let (status, stdout, stderr) = carewire_cmd(&[
+        "replay",
+        "--config",
+        current.to_str().expect("utf-8"),
+        "--against",
+        candidate.to_str().expect("utf-8"),
+        "--kv",
+        examples.join("kv.json").to_str().expect("utf-8"),
+        "--input",
+        examples.join("messages.jsonl").to_str().expect("utf-8"),
+        "--now",
+        NOW,
+        "--tenant",
+        TENANT,
+    ]);
+    assert!(
+        status.success(),
+        "replay --against failed ({status}):\n{stderr}"
+    );
+    let differences: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON difference record"))
+        .collect();
+    let ids: Vec<&str> = differences
+        .iter()
+        .map(|d| d["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, long, "{stdout}");
+    for d in &differences {
+        assert_eq!(d["schema"], "carewire.shadow_diff/1");
+        let changes = d["changes"].as_array().expect("changes");
+        assert_eq!(changes.len(), 2, "{d:#}");
+        assert_eq!(changes[0]["field"], "outcome");
+        assert_eq!(changes[0]["current"], "sms");
+        assert_eq!(changes[0]["candidate"], "portal");
+        assert_eq!(changes[1]["field"], "reasons");
+        let mut added = changes[1]["candidate"].as_array().expect("reasons").clone();
+        added.retain(|r| {
+            !changes[1]["current"]
+                .as_array()
+                .expect("reasons")
+                .contains(r)
+        });
+        assert_eq!(added, [Value::from("tcpa_too_long")], "{d:#}");
+    }
+    let n = long.len();
+    let total = lines.len();
+    assert!(
+        stderr.contains(&format!(
+            "compared {total} messages: {n} differ, {} the same",
+            total - n
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{n}  outcome:sms->portal")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{n}  reasons:+tcpa_too_long")),
+        "{stderr}"
+    );
+
+    // The same config on both sides: no difference at all.
+    let (status, stdout, stderr) = carewire_cmd(&[
+        "replay",
+        "--config",
+        current.to_str().expect("utf-8"),
+        "--against",
+        current.to_str().expect("utf-8"),
+        "--kv",
+        examples.join("kv.json").to_str().expect("utf-8"),
+        "--input",
+        examples.join("messages.jsonl").to_str().expect("utf-8"),
+        "--now",
+        NOW,
+        "--tenant",
+        TENANT,
+    ]);
+    assert!(status.success(), "{stderr}");
+    assert_eq!(stdout, "", "a config against itself differs");
+    assert!(
+        stderr.contains(&format!("compared {total} messages: 0 differ")),
+        "{stderr}"
+    );
+}

@@ -48,6 +48,12 @@ enum Command {
         /// does), and so the `<tenant>.` of the KV keys its plugins read.
         #[arg(long, default_value = "default")]
         tenant: String,
+        /// A candidate config: run both chains on every line and print, per
+        /// message where they differ, a difference record (outcome, error,
+        /// SMS body, reasons, labels, plugin verdicts) instead of decisions;
+        /// a summary by kind of change goes to stderr.
+        #[arg(long)]
+        against: Option<PathBuf>,
     },
     /// Validate the config, load every plugin and verify its digest.
     Check {
@@ -105,7 +111,15 @@ fn main() -> ExitCode {
             kv,
             now,
             tenant,
-        } => replay(&config, &input, kv.as_deref(), now.as_deref(), &tenant),
+            against,
+        } => replay(
+            &config,
+            against.as_deref(),
+            &input,
+            kv.as_deref(),
+            now.as_deref(),
+            &tenant,
+        ),
         Command::Check { config } => check(&config),
         Command::Plugin {
             command:
@@ -190,6 +204,7 @@ fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()> + S
 
 fn replay(
     path: &std::path::Path,
+    against: Option<&std::path::Path>,
     input: &str,
     kv: Option<&std::path::Path>,
     now: Option<&str>,
@@ -220,15 +235,19 @@ fn replay(
         (Box::new(BufReader::new(file)), len)
     };
     let bar = progress_bar(total);
-    let stdout = std::io::stdout().lock();
+    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let progress = |done| bar.set_position(done);
+    if let Some(candidate) = against {
+        let candidate = Config::load(candidate)?;
+        let summary = runtime()?.block_on(carewire::run::replay::replay_against(
+            &config, &candidate, kv, reader, stdout, now_ms, tenant, progress,
+        ))?;
+        bar.finish_and_clear();
+        eprint!("{}", summary.render());
+        return Ok(());
+    }
     let summary = runtime()?.block_on(carewire::run::replay::replay(
-        &config,
-        kv,
-        reader,
-        std::io::BufWriter::new(stdout),
-        now_ms,
-        tenant,
-        |done| bar.set_position(done),
+        &config, kv, reader, stdout, now_ms, tenant, progress,
     ))?;
     bar.finish_and_clear();
     let counts: Vec<String> = summary

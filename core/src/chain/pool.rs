@@ -22,39 +22,27 @@ pub struct PoolClosed;
 pub struct ChainPool {
     jobs: mpsc::Sender<Job>,
     spec: ChainSpec,
+    workers: usize,
 }
 
 impl ChainPool {
     /// Starts `workers` threads, each with its own chain: `first` for the
-    /// first, built from `spec` for the others, on their own threads at
-    /// once (a chain's `init`s are most of start-up). Fails if any chain
-    /// cannot be built.
+    /// first, built from `spec` for the others. They are built one after
+    /// another, on this thread: each plugin's `init` runs within a
+    /// wall-clock budget, and chains built at once would share the cores.
     pub fn start(spec: ChainSpec, first: Chain, workers: usize) -> Result<Self, LoadError> {
         let (jobs, queue) = mpsc::channel::<Job>(workers * 4);
         let queue = Arc::new(Mutex::new(queue));
-        let (built_tx, built) = std::sync::mpsc::channel::<Result<(), LoadError>>();
-        let mut first = Some(first);
-        for n in 0..workers.max(1) {
+        let mut chains = vec![first];
+        for _ in 1..workers {
+            chains.push(spec.build()?);
+        }
+        for (n, chain) in chains.into_iter().enumerate() {
             let queue = queue.clone();
             let rebuild = spec.clone();
-            let given = first.take();
-            let built_tx = built_tx.clone();
             let spawned = std::thread::Builder::new()
                 .name(format!("carewire-plugins-{n}"))
-                .spawn(move || {
-                    let chain = match given.map_or_else(|| rebuild.build(), Ok) {
-                        Ok(chain) => {
-                            let _ = built_tx.send(Ok(()));
-                            chain
-                        }
-                        Err(e) => {
-                            let _ = built_tx.send(Err(e));
-                            return;
-                        }
-                    };
-                    drop(built_tx);
-                    worker(chain, &rebuild, &queue);
-                });
+                .spawn(move || worker(chain, &rebuild, &queue));
             if let Err(e) = spawned {
                 return Err(LoadError::Init {
                     name: "(pool)".into(),
@@ -62,12 +50,16 @@ impl ChainPool {
                 });
             }
         }
-        drop(built_tx);
-        // One answer per worker; a worker whose chain failed has ended.
-        for answer in built {
-            answer?;
-        }
-        Ok(Self { jobs, spec })
+        Ok(Self {
+            jobs,
+            spec,
+            workers: workers.max(1),
+        })
+    }
+
+    /// How many worker threads run chains.
+    pub fn workers(&self) -> usize {
+        self.workers
     }
 
     pub fn spec(&self) -> &ChainSpec {

@@ -100,6 +100,11 @@ impl Pipeline {
         self.pool.spec()
     }
 
+    /// How many messages are decided at once.
+    pub fn workers(&self) -> usize {
+        self.pool.workers()
+    }
+
     /// Decodes and validates `payload`.
     pub fn decode(&self, payload: &[u8], default_tenant: &str) -> Result<Envelope, Invalid> {
         decode(payload, &self.rules, default_tenant)

@@ -8,6 +8,7 @@ pub mod listener;
 pub mod nats_server;
 pub mod plugin_test;
 pub mod replay;
+pub mod shadow;
 
 use health::Readiness;
 use nats_server::{LocalNatsServer, Sync, find_binary};

@@ -14,6 +14,7 @@ use crate::chain::KvReader;
 use crate::config::Config;
 use crate::route::{ChannelBodies, Route};
 use crate::route::{Handled, Outcome, Pipeline};
+use crate::run::shadow::diff::{self, DiffSummary};
 
 /// One output line.
 #[derive(Debug, Serialize)]
@@ -107,16 +108,8 @@ pub async fn replay(
     tenant: &str,
     progress: impl Fn(u64),
 ) -> anyhow::Result<ReplaySummary> {
-    // Replay's KV is in memory, so plugin calls never wait for it: more
-    // workers than cores would only add instances and contention.
-    let mut pipeline_config = config.clone();
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    pipeline_config.plugin_host.workers = pipeline_config.plugin_host.workers.min(cores);
-    let window = pipeline_config.plugin_host.workers * 4;
-    let pipeline = Arc::new(
-        tokio::task::spawn_blocking(move || Pipeline::start(&pipeline_config, kv)).await??,
-    );
-
+    let pipeline = start_pipeline(config, kv).await?;
+    let window = pipeline.workers() * 4;
     let (lines_tx, lines_rx) =
         tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
     let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
@@ -149,6 +142,78 @@ pub async fn replay(
     output.flush()?;
     reader.await??;
     Ok(summary)
+}
+
+/// Replays every line of `input` through the pipelines of `current` and
+/// `candidate` (the same KV records, the same time) and writes a
+/// [`diff::Difference`] line for each message on which they differ; lines
+/// on which they agree write nothing. The summary counts the kinds of change.
+#[allow(clippy::too_many_arguments)]
+pub async fn replay_against(
+    current: &Config,
+    candidate: &Config,
+    kv: Arc<dyn KvReader>,
+    input: impl BufRead + Send + 'static,
+    mut output: impl Write,
+    now_ms: Option<i64>,
+    tenant: &str,
+    progress: impl Fn(u64),
+) -> anyhow::Result<DiffSummary> {
+    let (current, candidate) = futures::try_join!(
+        start_pipeline(current, kv.clone()),
+        start_pipeline(candidate, kv)
+    )?;
+    let window = current.workers().min(candidate.workers()) * 4;
+    let (lines_tx, lines_rx) =
+        tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
+    let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
+
+    let tenant: Arc<str> = tenant.into();
+    let mut results = tokio_stream_from(lines_rx)
+        .map(|line| {
+            let (current, candidate) = (current.clone(), candidate.clone());
+            let tenant = tenant.clone();
+            async move {
+                let (bytes, consumed) = line?;
+                let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
+                let (a, b) = futures::try_join!(
+                    current.handle(&bytes, &tenant, now),
+                    candidate.handle(&bytes, &tenant, now)
+                )?;
+                let difference =
+                    diff::between(&ReplayLine::from_handled(a), &ReplayLine::from_handled(b));
+                anyhow::Ok((difference, consumed))
+            }
+        })
+        .buffered(window);
+
+    let mut summary = DiffSummary::default();
+    let mut consumed_total = 0;
+    while let Some(result) = results.next().await {
+        let (difference, consumed) = result?;
+        summary.add(difference.as_ref());
+        if let Some(difference) = difference {
+            serde_json::to_writer(&mut output, &difference)?;
+            output.write_all(b"\n")?;
+        }
+        consumed_total += consumed;
+        progress(consumed_total);
+    }
+    output.flush()?;
+    reader.await??;
+    Ok(summary)
+}
+
+/// The pipeline of `config` for replay. Replay's KV is in memory, so plugin
+/// calls never wait for it: more workers than cores would only add
+/// instances and contention.
+async fn start_pipeline(config: &Config, kv: Arc<dyn KvReader>) -> anyhow::Result<Arc<Pipeline>> {
+    let mut config = config.clone();
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    config.plugin_host.workers = config.plugin_host.workers.min(cores);
+    Ok(Arc::new(
+        tokio::task::spawn_blocking(move || Pipeline::start(&config, kv)).await??,
+    ))
 }
 
 fn read_lines(
