@@ -55,6 +55,26 @@ enum Command {
         #[arg(long)]
         against: Option<PathBuf>,
     },
+    /// Run a candidate config's chain on live traffic with no side effects:
+    /// its own durable consumer on the inbound stream, KV read only, and a
+    /// difference record (as `replay --against` prints) on its own subject
+    /// wherever it decides otherwise than production did.
+    Shadow {
+        /// The candidate config (its NATS settings say where production runs).
+        #[arg(long, short)]
+        config: PathBuf,
+        /// The shadow's durable consumer on the inbound stream.
+        #[arg(long, default_value = "carewire-shadow")]
+        consumer: String,
+        /// Where difference records go: `<SUBJECT>.<tenant>`; default
+        /// `<prefix>.shadow`.
+        #[arg(long)]
+        subject: Option<String>,
+        /// Read the inbound stream from its first message (default: only
+        /// what is published once the consumer exists).
+        #[arg(long)]
+        from_start: bool,
+    },
     /// Validate the config, load every plugin and verify its digest.
     Check {
         #[arg(long, short)]
@@ -121,6 +141,12 @@ fn main() -> ExitCode {
             &tenant,
         ),
         Command::Check { config } => check(&config),
+        Command::Shadow {
+            config,
+            consumer,
+            subject,
+            from_start,
+        } => shadow(&config, consumer, subject, from_start),
         Command::Plugin {
             command:
                 PluginCommand::Test {
@@ -257,6 +283,24 @@ fn replay(
         .collect();
     eprintln!("replayed {} messages: {}", summary.total, counts.join(" "));
     Ok(())
+}
+
+fn shadow(
+    path: &std::path::Path,
+    consumer: String,
+    subject: Option<String>,
+    from_start: bool,
+) -> anyhow::Result<()> {
+    let config = Config::load(path)?;
+    let subject = subject.unwrap_or_else(|| format!("{}.shadow", config.nats.subject_prefix));
+    let options = carewire::run::shadow::live::ShadowOptions {
+        consumer,
+        subject,
+        from_start,
+    };
+    let runtime = runtime()?;
+    let shutdown = carewire::nats::shutdown(runtime.block_on(async { shutdown_signal() })?);
+    runtime.block_on(carewire::run::shadow::live::run(config, options, shutdown))
 }
 
 /// `--now`: an RFC 3339 time as Unix milliseconds.

@@ -46,6 +46,14 @@ impl Carewire {
         Self::spawn(shell, config, log_dir, log_name, envs)
     }
 
+    /// Starts `carewire <args>` (a command other than `run`, such as
+    /// `shadow`), stderr into `<log_dir>/<log_name>`.
+    pub fn start_command(args: &[&str], log_dir: &Path, log_name: &str) -> Self {
+        let mut cmd = Command::new(carewire_bin());
+        cmd.args(args);
+        Self::spawn_command(cmd, log_dir, log_name, &[])
+    }
+
     fn spawn(
         mut cmd: Command,
         config: &Path,
@@ -53,12 +61,19 @@ impl Carewire {
         log_name: &str,
         envs: &[(&str, &str)],
     ) -> Self {
+        cmd.arg("run").arg("--config").arg(config);
+        Self::spawn_command(cmd, log_dir, log_name, envs)
+    }
+
+    fn spawn_command(
+        mut cmd: Command,
+        log_dir: &Path,
+        log_name: &str,
+        envs: &[(&str, &str)],
+    ) -> Self {
         let stderr_path = log_dir.join(log_name);
         let stderr = std::fs::File::create(&stderr_path).expect("create stderr log");
-        cmd.arg("run")
-            .arg("--config")
-            .arg(config)
-            .env("NO_COLOR", "1")
+        cmd.env("NO_COLOR", "1")
             .env_remove("CAREWIRE_LOG")
             .stdin(Stdio::null())
             .stdout(Stdio::null())

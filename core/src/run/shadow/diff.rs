@@ -14,6 +14,9 @@ use crate::run::replay::ReplayLine;
 pub struct Difference {
     pub schema: &'static str,
     pub id: Option<String>,
+    /// The message's tenant (`carewire shadow`; replay leaves it out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
     /// Each change, in a fixed order: outcome, error, sms_body, reasons,
     /// labels, plugins.
     pub changes: Vec<Change>,
@@ -99,6 +102,7 @@ pub fn between(current: &ReplayLine, candidate: &ReplayLine) -> Option<Differenc
     (!changes.is_empty()).then(|| Difference {
         schema: SCHEMA,
         id: candidate.id.clone().or_else(|| current.id.clone()),
+        tenant: None,
         changes,
     })
 }
