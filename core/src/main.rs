@@ -89,6 +89,18 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PluginCommand {
+    /// Write a new plugin project (its build file, the WIT, a plugin that
+    /// lets every message through, a case file and a README).
+    New {
+        /// The plugin's name (lowercase letters, digits, `-`, `_`).
+        name: String,
+        /// The language it is written in.
+        #[arg(long, value_enum, default_value = "rust")]
+        lang: carewire::run::plugin_new::Lang,
+        /// Where to write it (must not exist or be empty); default `./NAME`.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
     /// Run one plugin alone on a case file and print a pass/fail table
     /// (exit 1 when a case fails), its sha256 and its time per message.
     Test {
@@ -147,6 +159,9 @@ fn main() -> ExitCode {
             subject,
             from_start,
         } => shadow(&config, consumer, subject, from_start),
+        Command::Plugin {
+            command: PluginCommand::New { name, lang, dir },
+        } => plugin_new(&name, lang, dir),
         Command::Plugin {
             command:
                 PluginCommand::Test {
@@ -322,6 +337,24 @@ fn plugin_config(arg: &str) -> anyhow::Result<serde_json::Map<String, serde_json
         Ok(_) => anyhow::bail!("--config must be a JSON object"),
         Err(e) => anyhow::bail!("--config is not JSON: {e}"),
     }
+}
+
+/// `carewire plugin new`: the files written, and what to do next.
+fn plugin_new(
+    name: &str,
+    lang: carewire::run::plugin_new::Lang,
+    dir: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from(name));
+    let written = carewire::run::plugin_new::create(name, lang, &dir)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "\nnext: cd {} and follow README.md (build, then carewire plugin test)",
+        dir.display()
+    );
+    Ok(())
 }
 
 /// `carewire plugin test`: the table on stdout; a failed case fails the command.

@@ -6,6 +6,7 @@
 pub mod health;
 pub mod listener;
 pub mod nats_server;
+pub mod plugin_new;
 pub mod plugin_test;
 pub mod replay;
 pub mod shadow;
