@@ -354,6 +354,11 @@ fn replay_against_reports_exactly_the_changes_of_a_candidate() {
     assert_eq!(ids, long, "{stdout}");
     for d in &differences {
         assert_eq!(d["schema"], "carewire.shadow_diff/1");
+        let errors = record_errors("carewire.shadow_diff/1", d);
+        assert!(
+            errors.is_empty(),
+            "docs/shadow-diff.schema.json: {errors:#?}"
+        );
         let changes = d["changes"].as_array().expect("changes");
         assert_eq!(changes.len(), 2, "{d:#}");
         assert_eq!(changes[0]["field"], "outcome");

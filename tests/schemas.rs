@@ -657,7 +657,22 @@ fn record_samples() -> Vec<(&'static str, &'static str, Value)> {
         a["keyword"] = json!("stop");
         a["in_reply_to"] = json!("SM123");
     });
+    let difference = json!({
+        "schema": "carewire.shadow_diff/1", "id": "m-1",
+        "changes": [{"field": "outcome", "current": "sms", "candidate": "portal"}]
+    });
+    let difference_full = edit(difference.clone(), |d| {
+        d["tenant"] = json!("acme");
+        d["changes"] = json!([
+            {"field": "outcome", "current": "sms", "candidate": "portal"},
+            {"field": "sms_body", "current": "Hi", "candidate": null},
+            {"field": "reasons", "current": ["consent_granted"], "candidate": ["tcpa_too_long"]},
+            {"field": "plugins", "current": {"consent": "continue"}, "candidate": {"consent": "failed:timeout"}}
+        ]);
+    });
     vec![
+        ("shadow difference", "minimal", difference),
+        ("shadow difference", "full", difference_full),
         ("outbound", "minimal", outbound),
         ("outbound", "full", outbound_full),
         ("audit", "invalid", audit),
@@ -869,6 +884,18 @@ fn record_schemas_are_valid_and_say_what_carewire_sends() {
             "reply answer with an extra field",
             edit(sample("reply answer", "minimal"), |a| {
                 a["from"] = json!("x")
+            }),
+        ),
+        (
+            "shadow difference with no change",
+            edit(sample("shadow difference", "minimal"), |d| {
+                d["changes"] = json!([])
+            }),
+        ),
+        (
+            "shadow difference of an unknown field",
+            edit(sample("shadow difference", "minimal"), |d| {
+                d["changes"][0]["field"] = json!("channel")
             }),
         ),
     ];

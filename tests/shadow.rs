@@ -145,6 +145,11 @@ async fn shadow_reports_a_candidates_changes_and_publishes_nothing_else() {
     assert_eq!(record.subject.as_str(), "carewire.shadow.acme");
     let record: Value = serde_json::from_slice(&record.payload).expect("JSON record");
     assert_eq!(record["schema"], "carewire.shadow_diff/1", "{record:#}");
+    let errors = record_errors("carewire.shadow_diff/1", &record);
+    assert!(
+        errors.is_empty(),
+        "docs/shadow-diff.schema.json: {errors:#?}"
+    );
     assert_eq!(record["id"], "shadow-long", "{record:#}");
     assert_eq!(record["tenant"], TENANT, "{record:#}");
     let changes = record["changes"].as_array().expect("changes");

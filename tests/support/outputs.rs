@@ -56,13 +56,14 @@ impl Stored {
 
 /// The JSON Schemas of the records carewire publishes, by the value of
 /// their `schema` field, and their files in `docs/`.
-pub const RECORD_SCHEMAS: [(&str, &str); 6] = [
+pub const RECORD_SCHEMAS: [(&str, &str); 7] = [
     ("carewire.outbound/1", "outbound.schema.json"),
     ("carewire.dispatch/1", "dispatch.schema.json"),
     ("carewire.audit/1", "audit.schema.json"),
     ("carewire.audit.delivery/1", "delivery-audit.schema.json"),
     ("carewire.delivery/1", "delivery-event.schema.json"),
     ("carewire.reply_answer/1", "reply-answer.schema.json"),
+    ("carewire.shadow_diff/1", "shadow-diff.schema.json"),
 ];
 
 /// Reads `docs/<file>` as JSON.
