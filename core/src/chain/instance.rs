@@ -2,6 +2,7 @@
 //! budget. A failed call kills the instance; the next call gets a fresh one.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use wasmtime::Store;
 
@@ -100,11 +101,12 @@ impl PluginInstance {
         store.limiter(|s| &mut s.limits);
         store.set_hostcall_fuel(HOSTCALL_BUDGET);
         store.set_max_component_handles(MAX_HANDLES);
-        // `init` runs at no message's time (the Unix epoch), with ten times the budget.
+        // `init` runs at no message's time (the Unix epoch), with its own budget.
+        let budget = init_budget(p.timeout);
         store
             .data_mut()
-            .begin_call("", "", 0, p.timeout * 10, &Arc::default());
-        store.set_epoch_deadline(PluginEngine::ticks_for(p.timeout * 10));
+            .begin_call("", "", 0, budget, &Arc::default());
+        store.set_epoch_deadline(PluginEngine::ticks_for(budget));
         let bindings = p
             .pre
             .instantiate(&mut store)
@@ -123,8 +125,9 @@ impl PluginInstance {
                     p.memory_bytes / (1024 * 1024)
                 ),
                 FailureKind::Timeout => format!(
-                    "init ran past its time budget ({} ms, ten times timeout_ms)",
-                    (p.timeout * 10).as_millis()
+                    "init ran past its time budget ({} ms: ten times timeout_ms, at least {} ms)",
+                    budget.as_millis(),
+                    INIT_BUDGET_FLOOR.as_millis()
                 ),
                 _ => format!("init trapped: {e}"),
             }),
@@ -177,6 +180,18 @@ impl PluginInstance {
         };
         (verdict, reads)
     }
+}
+
+/// The least time `init` gets, whatever the plugin's `timeout_ms`.
+pub const INIT_BUDGET_FLOOR: Duration = Duration::from_secs(2);
+
+/// The time budget of `init`: ten times the plugin's `timeout_ms`, and at
+/// least [`INIT_BUDGET_FLOOR`]. It runs once per instance (at start-up, or
+/// for the next message after a failed call) and builds what the calls use;
+/// a loaded machine must not keep carewire from starting, and a message's
+/// own call keeps its `timeout_ms`.
+fn init_budget(timeout: Duration) -> Duration {
+    (timeout * 10).max(INIT_BUDGET_FLOOR)
 }
 
 fn classify(error: &wasmtime::Error, hit: Option<Hit>) -> FailureKind {
@@ -276,6 +291,15 @@ mod tests {
             }],
             reasons: vec!["urgent:chest_pain".into()],
         }
+    }
+
+    #[test]
+    fn init_gets_ten_times_the_budget_and_at_least_two_seconds() {
+        assert_eq!(init_budget(Duration::from_millis(50)), INIT_BUDGET_FLOOR);
+        assert_eq!(
+            init_budget(Duration::from_millis(500)),
+            Duration::from_secs(5)
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! plugins, and routes and delivers until SIGINT or SIGTERM; reloads the
 //! pipeline on SIGHUP; serves health (and the SMS webhooks) over HTTP.
 
+pub mod decision_line;
 pub mod health;
 pub mod listener;
 pub mod nats_server;

@@ -16,7 +16,7 @@ use crate::chain::{JsonKv, PluginOutcome, sha256_hex};
 use crate::common::buckets::{SMS_NUMBERS, bucket};
 use crate::config::{Config, PluginConfig};
 use crate::route::{Handled, Pipeline};
-use crate::run::replay::ReplayLine;
+use crate::run::decision_line::ReplayLine;
 
 /// What to test, and how the plugin is configured.
 #[derive(Debug, Clone)]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::run::replay::ReplayLine;
+use crate::run::decision_line::ReplayLine;
 
 /// One difference record (`carewire.shadow_diff/1`).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -23,7 +23,7 @@ use crate::config::Config;
 use crate::dispatch::{Decisions, FirstDecision};
 use crate::nats::{Names, NatsKv, ProcessingStatus, Shutdown, consume, settle};
 use crate::route::{Outcome, Pipeline};
-use crate::run::replay::ReplayLine;
+use crate::run::decision_line::ReplayLine;
 
 /// Where the shadow reads and writes.
 #[derive(Debug, Clone)]
