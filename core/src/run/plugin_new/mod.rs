@@ -1,9 +1,11 @@
-//! `carewire plugin new NAME --lang rust`: a plugin project outside this
+//! `carewire plugin new NAME --lang rust|python|js`: a plugin project outside this
 //! repository, ready to build with one command: its own build file, the
 //! WIT it is built against (this carewire's `wit/plugin.wit`), a minimal
 //! plugin that lets every message through, a case file for
 //! `carewire plugin test`, and a README.
 
+mod js;
+mod python;
 mod rust;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +19,8 @@ pub const PLUGIN_WIT: &str = include_str!("../../../../wit/plugin.wit");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
     Rust,
+    Python,
+    Js,
 }
 
 /// One file of a new project: its path within the project and its text.
@@ -29,7 +33,54 @@ pub struct File {
 fn files(lang: Lang, name: &str) -> Vec<File> {
     match lang {
         Lang::Rust => rust::files(name),
+        Lang::Python => python::files(name),
+        Lang::Js => js::files(name),
     }
+}
+
+/// The README of a Python or JavaScript project: its build, `plugin test`,
+/// and the config entry that pins it.
+fn readme(name: &str, language: &str, build: &str, wasm: &str, costs: &str) -> String {
+    format!(
+        r#"# {name}
+
+A carewire plugin in {language}, built against `wit/plugin.wit` (the WIT of
+the carewire that wrote this project).
+
+Build it:
+
+```sh
+{build}
+```
+
+The component is `{wasm}`. Test it on its case file (one case per line: an
+envelope, KV records, the expected outcome, reasons, labels and SMS body):
+
+```sh
+carewire plugin test {wasm} --cases cases.jsonl
+```
+
+and add it to carewire's config, pinned to the digest `plugin test` prints
+(a rebuild of the same source gives another digest: pin the file you tested):
+
+```toml
+[[plugins]]
+name = "{name}"
+path = "plugins/{wasm}"
+sha256 = "<the sha256 plugin test printed>"
+timeout_ms = 50
+memory_mib = 32
+on_failure = "deny-sms"
+```
+
+{costs}
+
+See carewire's docs/plugins.md for the contract (what a verdict can do, KV
+grants, time and memory limits, failure policies) and for shadowing a new
+version before it goes live, and docs/plugins-languages.md for how the WIT
+looks from {language}.
+"#
+    )
 }
 
 /// The case file every template starts with: the plugin lets a message

@@ -81,7 +81,7 @@ impl Report {
         times.sort();
         let total: Duration = times.iter().sum();
         let mean = total / u32::try_from(times.len()).unwrap_or(u32::MAX);
-        Some((mean, times[times.len() / 2], times[times.len() - 1]))
+        Some((mean, times[(times.len() - 1) / 2], times[times.len() - 1]))
     }
 }
 
