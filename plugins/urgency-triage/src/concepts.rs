@@ -20,7 +20,8 @@ pub const ENGLISH: &[Concept] = &[
         "pain, pains, painful, hurt, hurts, hurting, ache, aches, aching, achy, \
          pressure, tight, tightness, tighter, tightening, squeezing, squeeze, squeezed, \
          crushing, crushed, crush, heavy, heaviness, discomfort, stabbing, weight, \
-         elephant, vice, vise, killing, pressing, pressed, presses",
+         elephant, vice, vise, killing, pressing, pressed, presses, cinched, cinching, \
+         clamped, clamping, constricted, constricting",
     ),
     (
         "clutch",
@@ -272,7 +273,11 @@ pub const ENGLISH: &[Concept] = &[
          groggy, super groggy, a o x1, a o x2, ao x1, oriented x1, \
          so sleepy, groggy, drowsy, incoherent, somnolent, obtunded, confuse, \
          not know where, no know where, dont know where, not know who, \
-         not know what day, not recognize, no recognize",
+         not know what day, not recognize, no recognize, \
+         doesnt seem to know, dont seem to know, does not seem to know, does not know who, \
+         didnt know where, didnt know who, doesnt know what year, doesnt know the year, \
+         asking what day, asking the same question, asking the same thing, \
+         not knowing who, not know which day, no idea where she is, no idea where he is",
     ),
     (
         "fever",
@@ -419,7 +424,8 @@ pub const ENGLISH: &[Concept] = &[
         "farewell",
         "sorry for everything, forgive me, goodbye everyone, goodbye forever, \
          love you all, i love you all, tell my kids, tell my mom, tell my family, \
-         take care of my, perdon por todo, perdonenme, perdoname, adios a todos, \
+         take care of my, thank you for everything, thanks for everything, \
+         gracias por todo, perdon por todo, perdonenme, perdoname, adios a todos, \
          los quiero mucho a todos, cuiden a mis, cuiden de mis",
     ),
     (

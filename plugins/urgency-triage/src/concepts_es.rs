@@ -197,7 +197,8 @@ pub const SPANISH: &[Concept] = &[
         "confused",
         "confundido, confundida, confusion, confuso, confusa, desorientado, \
          desorientada, perdido, perdida, no sabe donde, no sabe que dia, \
-         no sabe en que, no reconoce, no me reconoce, no nos reconoce, no conoce, \
+         no sabe en que, no sabe ni que dia, no sabe ni donde, no sabe ni quien, \
+         no sabe ni en que, no reconoce a nadie, no reconoce, no me reconoce, no nos reconoce, no conoce, \
          incoherente, incoherencias, delirando, delira, atontado, atontada, \
          adormilado, adormilada, somnoliento, somnolienta, sin sentido, \
          no esta en si, muy dormido, muy dormida, bien dormido, bien dormida, \

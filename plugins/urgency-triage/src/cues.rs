@@ -219,6 +219,7 @@ const RESOLUTION: &[&str] = &[
     "came|come|comes ..1 back ..1 fine|normal|negative|clear|ok|good",
     "coughed|spit|spat|threw ..2 it|them ..1 out|up ..2 right_away|quickly|fine|immediately",
     "ro",
+    "now ..4 i_am|im|she_is|shes|he_is|hes ..1 good|fine|well|okay|ok|stable",
 ];
 
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
@@ -351,7 +352,7 @@ const QUESTION: &[&str] = &[
 const GENERIC: &[&str] = &[
     "signs|symptoms|sign|symptom ..1 of",
     "warning signs",
-    "how ..2 know|tell ..1 if|when|whether",
+    "how ..2 know|tell ..1 if|when|whether|si|the_difference",
     "when ..1 should|do|to ..2 worry|go|call|take|bring|seek|need|come",
     "what ..1 causes|cause",
     "what|which ..1 temperature|temp|number|reading|level|degree",

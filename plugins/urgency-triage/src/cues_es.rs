@@ -17,6 +17,10 @@ pub const HISTORY: &[&str] = &[
     "de ..1 cuando",
     "cuando ..1 me|le|te|nos ..1 dio|dieron",
     "cuando ..1 tuve|tuvo|tuvimos",
+    // "Hace dos meses me internaron por ...": at the head of a clause, a
+    // span of months or years dates what follows.
+    "hace ..1 # ..1 anos|meses|ano|mes",
+    "hace ..1 un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos ..1 anos|meses|ano|mes",
 ];
 
 pub const HISTORY_AFTER: &[&str] = &[
@@ -191,6 +195,7 @@ pub const SEEN: &[&str] = &[
     "fui|fuimos|fue|fueron|estuve|estuvimos|estuvo|llevamos|lleve|llevaron|llevo ..3 urgencias|emergencia|emergencias|hospital|er|ed|sala|emergency|clinica|urgent_care",
     "me|lo|la|nos|le ..1 dieron ..1 de_alta",
     "dado|dada ..1 de_alta",
+    "me|lo|la|le|nos ..1 internaron|hospitalizaron|operaron",
 ];
 
 /// A "no" these make part of a complaint, not a negation of what follows

@@ -221,6 +221,10 @@ pub const RULES: &[RuleDef] = &[
                 t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words"),
                 t("stop ..2 and|to ..1 breathe|catch_my_breath|catch_his_breath|catch_her_breath ..3 every|after|between"),
                 t("every ..2 few ..1 words"),
+                t("breath|breathing|breathe|breaths|air ..4 through ..2 a ..1 straw"),
+                t("say|speak|get_out|talk ..3 more ..1 than ..3 couple|few|two|three|# ..1 words"),
+                t("have|had|has ..1 to ..1 sit|stand|sleep ..6 to ..1 breathe|get_air|catch"),
+                t("drowning|drown ..3 in ..2 chest|lungs"),
                 t("wheez* ..6 @not_working"),
                 n(
                     "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine ..4 #",
@@ -235,7 +239,7 @@ pub const RULES: &[RuleDef] = &[
             t("nose|nostril|nostrils ..2 stuffy|blocked|runny|congested|plugged|clogged|spray|drops|bleed"),
             t("nasal ..1 spray|congestion|drops|passages|rinse|strip|strips|cannula"),
             t("stuffy|congested|sinus*|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
-            t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir"),
+            t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir|sprints|suicides|conditioning"),
         ],
     ),
     benign(
@@ -475,7 +479,7 @@ pub const RULES: &[RuleDef] = &[
                     "wish ..1 i ..2 dead|gone|never_been_born|wasnt_born|disappear|die|not_wake_up|wouldnt_wake_up|didnt_wake_up|wasnt_here|wasnt_alive|could_die|was_never_born",
                 ),
                 t(
-                    "dont|didnt|no_longer ..2 want ..1 to_live|to_be_alive|to_be_here|to_exist|to_wake_up|to_go_on|to_keep_living",
+                    "dont|didnt|no_longer|not|no|never ..2 want ..1 to_live|to_be_alive|to_be_here|to_exist|to_wake_up|to_go_on|to_keep_living",
                 ),
                 t("no reason ..2 to_live|living|to_go_on"),
                 t("nothing to live for"),
@@ -489,6 +493,7 @@ pub const RULES: &[RuleDef] = &[
                 t("self ..1 harm*|injur*|mutilat*"),
                 t("selfharm*"),
                 t("cutting ..1 again"),
+                t("going|go|went|cut|cuts ..1 deeper"),
                                 t("started ..1 cutting"),
                 t("cutting ..3 deeper|deep|arms|arm|wrists|wrist|legs|thighs|skin"),
                 t("thinking|thought|planning|going|want|wanted|tempted ..3 take|taking|swallow|swallowing|downing ..1 them|it|those|the ..1 all|whole"),t("slit|slash|cut ..2 wrist|wrists"),
@@ -501,8 +506,14 @@ pub const RULES: &[RuleDef] = &[
                 t("disappear|vanish ..2 for_good|forever|for_ever|permanently"),
                 t("never ..1 wake ..1 up"),
                 t(
-                    "thinking|thought|planning|plan|going|want|wanted ..3 take|taking|swallow|swallowing ..2 all|every|whole ..3 pills|meds|bottle|medication*",
+                    "thinking|thought|planning|plan|going|want|wanted ..3 take|taking|swallow|swallowing ..2 all|every|whole|entire ..3 pills|meds|bottle|pack|packet|box|medication*|@substance",
                 ),
+                // An absence planned ("don't plan on being around much longer"),
+                // sleep wished as an end, an overdose amount looked up.
+                t("dont|do_not|not ..1 plan|planning|intend|expect|expecting ..2 being|be ..1 around|here|alive ..2 much_longer|anymore|any_longer|long|for_long|after"),
+                t("not|never ..2 have ..1 to ..1 face|do|live|wake_up_to ..1 another ..1 day"),
+                t("not|never ..2 have ..1 to ..1 do|face ..1 tomorrow ..1 or ..2 any|another|every"),
+                t("looked_up|googled|searched|searching|looking_up|researched ..8 whole|all|entire|every ..2 pack|packet|bottle|box|pills|@substance"),
                 t("im|i_am ..1 not ..1 safe"),
                 t("dont|not|never ..1 feel ..1 safe"),
                 t("feel ..1 unsafe"),
@@ -522,7 +533,11 @@ pub const RULES: &[RuleDef] = &[
                 t("nobody|no_one|noone ..2 has|have|will_have|needs|need|will_need ..1 to ..1 deal_with_me|worry_about_me|put_up_with_me|take_care_of_me|bother_with_me"),
             ],
         ),
-                &[t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month")],
+                &[
+                    t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
+                    // Conditioning sprints ("the coach made us run suicides").
+                    t("run|ran|running|do|did|doing|made_us ..2 suicides|suicide_sprints|suicide_drills"),
+                ],
     )
     .personal(),RuleDef {
         raw_context: true,
@@ -610,7 +625,15 @@ pub const RULES: &[RuleDef] = &[
             "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
         )],
     ),
-    with_context("unresponsive", ONSET, &[t("@confused"), t("@ams")]),
+    with_context(
+        "unresponsive",
+        ONSET,
+        &[
+            t("@confused"),
+            t("@ams"),
+            t("cant|couldnt|doesnt_know|didnt_know|not_know ..4 own ..1 name|address|birthday|phone"),
+        ],
+    ),
     rule(
         "unresponsive",
         &[
@@ -634,7 +657,14 @@ pub const RULES: &[RuleDef] = &[
             t("pills|overdose|took"),
             t("headache|stiff_neck|seizure*"),
             t("found|encontre|encontramos|encontraron|halle ..6 @floor"),
+            t("found|encontre|encontramos|encontraron ..6 garage|bathroom|yard|car|street|outside|bano|calle|patio"),
         ],
+    ),
+    // Found somewhere and unable to say who or where they are.
+    with_context(
+        "unresponsive",
+        &[t("found|encontre|encontramos|encontraron|halle ..6 @floor|garage|bathroom|yard|car|street|outside|bano|calle|patio")],
+        &[t("cant|couldnt|doesnt_know|didnt_know|not_know|no_sabe|no_supo ..4 own|su ..1 name|address|birthday|phone|nombre|direccion")],
     ),
     benign(
         with_context(
@@ -1403,6 +1433,8 @@ pub const RULES: &[RuleDef] = &[
             t("done ..2 with ..2 everything|life|living|it_all"),
             t("key ..3 gun_safe|gun_cabinet|safe"),
             t("where ..3 keep|kept|keeps|hid|hides|stored|stores ..3 gun|guns|rifle|pills|rope|pistol|handgun|shotgun|firearm|firearms"),
+            t("where ..3 put|left|moved|locked|took ..4 gun|guns|rifle|pistol|handgun|shotgun|firearm|firearms|ammo|bullets"),
+            t("wont|will_not ..1 be ..6 or ..1 ever"),
             t("looked ..1 up ..3 how ..2 to ..3 die|kill|overdose|hang|noose|end"),
             t("how ..1 many ..2 pills ..3 to ..2 die|kill|end|overdose|od"),
             t("cant ..2 do ..1 this ..1 anymore ..6 pills|bridge|gun|rope|end|die|tonight"),
@@ -1413,7 +1445,7 @@ pub const RULES: &[RuleDef] = &[
             t("sleep ..4 not|never ..1 wake ..1 up"),
             t("not|never ..1 wake ..1 up ..3 again|anymore|ever"),
             t("cant|couldnt ..1 keep ..1 going"),
-            t("letters|notes ..3 to ..2 my|the ..2 kids|children|family|husband|wife|mom|dad|parents|son|daughter|sister|sisters|brother|brothers|friends|everyone|grandkids|grandchildren"),
+            t("letters|notes ..3 to|for ..2 my|the ..2 kids|children|family|husband|wife|mom|dad|parents|son|daughter|sister|sisters|brother|brothers|friends|everyone|grandkids|grandchildren"),
             t("driving|drive|crash|crashing|steer|steering|swerve ..5 into|off ..3 tree|wall|bridge|pole|truck|traffic|cliff|river|lake|overpass"),
             t("feel|feeling ..1 like ..1 dying ..6 ready|plan|pills|listo|todo"),
             t("life ..3 no_meaning|meaningless|pointless|no_point|not_worth"),
@@ -1436,6 +1468,7 @@ pub const RULES: &[RuleDef] = &[
             t("better|happier|easier ..4 if ..2 i ..1 wasnt|werent|was_gone|was_dead|died|disappeared|didnt_exist"),
             t("dont|cant|no_longer ..1 see|find ..2 point|reason ..3 living|waking|wake|going_on|being_alive|life|anymore|tomorrow"),
             t("disclosed|endorses|endorsed|endorsing|reports|reported|admits|admitted|positive_for|active|passive|ongoing|new|with ..1 si"),
+            t("endorses|endorsed|endorsing|admits|admitted|expresses|expressed|verbalizes|verbalized|voices|voiced ..1 intent|plan ..3 tonight|today|now|to|with|si"),
         ],
     )
     .personal(),
@@ -1570,8 +1603,37 @@ pub const RULES: &[RuleDef] = &[
             ],
         )
     },
+    // Ideation said sideways (how quick it would be, can't hold on, lived
+    // long enough, ready to go be with the dead, tonight feels like the
+    // night) with a means at hand or in view: "staring at the shotgun
+    // thinking how quick it would be", "ya se quiere ir con ella y limpia
+    // su pistola".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            MEANS,
+            &[
+                t("thinking|think|thought|thinks ..2 about ..3 how ..1 quick|fast|painless|peaceful"),
+                t("how ..1 quick|fast|painless|peaceful ..3 it ..1 would|could|might ..1 be"),
+                t("staring|stare|stared|stares ..2 at ..4 gun|guns|shotgun|rifle|pistol|handgun|pills|rope|bottle|bridge|tracks|razor"),
+                t("cant|couldnt|dont_think_i_can|not_sure_i_can ..2 hold_on|hang_on|keep_going ..2 anymore|much_longer|any_longer"),
+                t("know ..1 where|how|when ..1 i ..1 would|will|d|am|could ..2 do_it"),
+                t("lived|have_lived|has_lived|lived_long ..2 long_enough|enough"),
+                t("ready ..2 to ..1 go ..3 be ..1 with"),
+                t("tonight|today ..3 feels|seems|is|looks ..2 like ..1 the ..1 night|day"),
+                t("not ..1 stopping|stop ..2 the ..1 car"),
+                t("se|me ..1 quiere|quiero|queria|va ..2 ir|irme|irse ..1 con ..1 ella|el|mi|su"),
+            ],
+        )
+    },
     rule("stat_request", &[t("stat")]),
 ];
+
+/// A means of self-harm at hand or in view.
+const MEANS: &[Sign] = &[t(
+    "gun|guns|shotgun|rifle|pistol|handgun|firearm|revolver|rope|noose|cord|razor|razors|blade|blades|pills|bottle|oxycodone|oxy|pistola|soga|cuerda|navaja|pastillas|bridge|tracks|reservoir|puente|@substance",
+)];
 
 /// Acts that close a life and are not everyday: letters to the family,
 /// accounts deleted, things handed on to keep, funeral wishes, pills saved.
