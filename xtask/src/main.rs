@@ -31,9 +31,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Step {
-    /// Install the wasm32-wasip2 target and, when none is on PATH, nats-server (into .tools/nats).
+    /// Install the wasm32-wasip2 target and, when missing, nats-server (into .tools/nats) and the
+    /// Python and JavaScript component toolchains (into .tools/componentize-py, .tools/componentize-js).
     Setup,
-    /// Build every plugin component into build/plugins/ and check the digests pinned in examples/.
+    /// Build every plugin component (the Rust ones, and the Python and JavaScript examples) into
+    /// build/plugins/ and check the digests pinned in examples/.
     Plugins {
         /// Rewrite the sha256 pins in examples/carewire.toml to the freshly built files.
         #[arg(long)]

@@ -2,6 +2,11 @@
 //! `build/plugins/<name>.wasm`, where the example config, the demo and the
 //! tests find them. Paths are remapped so the digests do not depend on where
 //! the repository or the cargo home lives.
+//!
+//! The Python and JavaScript example plugins ([`POLYGLOT`]) are built too,
+//! with the toolchains `cargo xtask setup` installs into `.tools/`. Their
+//! builds are not reproducible (each run gives another digest), so one is
+//! redone only when its inputs change: the source, the WIT, the toolchain.
 
 use std::path::Path;
 use std::process::Command;
@@ -20,6 +25,132 @@ pub const PLUGINS: [(&str, &str); 6] = [
     ("category-policy", "category-policy"),
     ("misbehave", "misbehave"),
 ];
+
+/// A plugin written in another language than Rust.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lang {
+    /// componentize-py: `<dir>/app.py`, a module defining `Filter`.
+    Python,
+    /// componentize-js: `<dir>/plugin.js`, an ES module exporting `filter`.
+    Js,
+}
+
+/// (language, source directory, file name in build/plugins): the example
+/// plugins in Python and JavaScript (docs/plugins-languages.md).
+pub const POLYGLOT: [(Lang, &str, &str); 2] = [
+    (Lang::Python, "examples/python-plugin", "sms-policy"),
+    (Lang::Js, "examples/js-plugin", "language-policy"),
+];
+
+impl Lang {
+    fn source(self) -> &'static str {
+        match self {
+            Lang::Python => "app.py",
+            Lang::Js => "plugin.js",
+        }
+    }
+
+    /// What names the toolchain in the inputs' stamp.
+    fn toolchain(self, root: &Path) -> anyhow::Result<Vec<u8>> {
+        Ok(match self {
+            Lang::Python => crate::setup::COMPONENTIZE_PY.as_bytes().to_vec(),
+            Lang::Js => std::fs::read(
+                root.join(crate::setup::COMPONENTIZE_JS_LOCK)
+                    .join("package-lock.json"),
+            )?,
+        })
+    }
+
+    /// The one command that builds `dir`'s plugin into `out`.
+    fn command(self, root: &Path, dir: &Path, out: &Path) -> Command {
+        let wit = root.join("wit");
+        match self {
+            Lang::Python => {
+                let mut cmd = Command::new("python3");
+                cmd.args([
+                    "-c",
+                    "import sys; from componentize_py import script; \
+                     sys.argv[0] = 'componentize-py'; sys.exit(script())",
+                    "-d",
+                ])
+                .arg(&wit)
+                .args(["-w", "plugin", "componentize", "-p", ".", "app", "-o"])
+                .arg(out)
+                .env("PYTHONPATH", root.join(crate::setup::COMPONENTIZE_PY_DIR))
+                .env("PYTHONDONTWRITEBYTECODE", "1");
+                cmd.current_dir(dir);
+                cmd
+            }
+            Lang::Js => {
+                let mut cmd = Command::new("node");
+                cmd.arg(
+                    root.join(crate::setup::COMPONENTIZE_JS_DIR)
+                        .join("node_modules/@bytecodealliance/componentize-js/src/cli.js"),
+                )
+                .arg("plugin.js")
+                .arg("--wit")
+                .arg(&wit)
+                .args([
+                    "--world-name",
+                    "plugin",
+                    "--disable",
+                    "http",
+                    "fetch-event",
+                    "-o",
+                ])
+                .arg(out);
+                cmd.current_dir(dir);
+                cmd
+            }
+        }
+    }
+}
+
+/// Builds the [`POLYGLOT`] plugins into `out` (both at once), each only when
+/// its inputs changed since the file there was built; their digests.
+fn build_polyglot(root: &Path, out: &Path) -> anyhow::Result<Vec<(&'static str, String)>> {
+    let mut running = Vec::new();
+    for (lang, dir, name) in POLYGLOT {
+        let dir = root.join(dir);
+        let mut inputs = lang.toolchain(root)?;
+        inputs.extend(std::fs::read(root.join("wit/plugin.wit"))?);
+        inputs.extend(
+            std::fs::read(dir.join(lang.source()))
+                .with_context(|| format!("missing {}", dir.join(lang.source()).display()))?,
+        );
+        let stamp = carewire::chain::sha256_hex(&inputs);
+        let target = out.join(format!("{name}.wasm"));
+        let stamp_file = out.join(format!(".{name}.inputs"));
+        if target.is_file() && std::fs::read_to_string(&stamp_file).ok().as_deref() == Some(&stamp)
+        {
+            eprintln!("plugins: {name} is up to date with its sources");
+            continue;
+        }
+        let partial = out.join(format!(".{name}.wasm.partial"));
+        eprintln!("plugins: building {name} ({lang:?}) from {}", dir.display());
+        let mut cmd = lang.command(root, &dir, &partial);
+        let shown = format!("{cmd:?}");
+        let child = cmd
+            .spawn()
+            .with_context(|| format!("cannot run {shown}: run `cargo xtask setup`"))?;
+        running.push((child, shown, partial, target, stamp_file, stamp));
+    }
+    for (mut child, shown, partial, target, stamp_file, stamp) in running {
+        let status = child.wait()?;
+        if !status.success() {
+            bail!("{shown} failed ({status})");
+        }
+        std::fs::rename(&partial, &target)?;
+        std::fs::write(&stamp_file, stamp)?;
+    }
+    POLYGLOT
+        .iter()
+        .map(|(_, _, name)| {
+            let bytes = std::fs::read(out.join(format!("{name}.wasm")))?;
+            Ok((*name, carewire::chain::sha256_hex(&bytes)))
+        })
+        .collect()
+}
 
 /// What to do when the pins in examples/carewire.toml differ from the build.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -77,6 +208,9 @@ pub fn build(root: &Path, pins: Pins) -> anyhow::Result<()> {
         std::fs::write(out.join(format!("{name}.wasm")), &bytes)?;
         sums.push_str(&format!("{digest}  {name}.wasm\n"));
         digests.push((name, digest));
+    }
+    for (name, digest) in build_polyglot(root, &out)? {
+        sums.push_str(&format!("{digest}  {name}.wasm\n"));
     }
     std::fs::write(out.join("SHA256SUMS"), &sums)?;
     eprint!("{sums}");

