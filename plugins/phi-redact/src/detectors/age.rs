@@ -789,7 +789,18 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     // punctuation; a person, a copula and the number, then anything but a
     // measure ("she was 94 degrees", "he is 100 over 60").
     // "shes", "im": a person and a copula in one word.
-    let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre");
+    // "dads 92 now", "grandmas 99": a relation and "'s" without the
+    // apostrophe.
+    let relation_is = p.len() >= 4
+        && p.strip_suffix('s').is_some_and(|stem| {
+            !matches!(stem, "hi" | "thi" | "wa" | "ye")
+                && (is(PERSON_WORDS, stem)
+                    || super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(stem))
+                        .relation())
+        })
+        && i >= 1
+        && gap(text, words, i).trim().is_empty();
+    let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre") || relation_is;
     if !phrase_ends {
         let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n));
         let copula = is(COPULAS, p)

@@ -390,7 +390,10 @@ pub(super) fn measure(code: &str) -> bool {
     let lower = lower.strip_prefix('q').unwrap_or(&lower);
     let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
     let suffix = &lower[digits..];
+    // "10k steps", but "3319K" after a serial is a code.
+    let thousands = suffix == "k" && digits > 3;
     let unit = digits > 0
+        && !thousands
         && !suffix.is_empty()
         && suffix.bytes().all(|b| b.is_ascii_alphabetic())
         && (is_unit(suffix)
@@ -723,7 +726,10 @@ fn code_after(
     }
     if j > i + 1 {
         let before = &words[j - 1];
+        // Not the "s" of "it's" nor the "N" of "S/N".
+        let elided = text[..before.start].ends_with(['\'', '\u{2019}', '/']);
         let prefix = &text[before.end..start] == " "
+            && !elided
             && before.lower.len() <= 3
             && !has_digit(&before.lower)
             && (is_upper(text, before)
