@@ -660,7 +660,9 @@ fn code_after(
         // "APRN.77120": a word that starts a code with digits is the code.
         let code_has_digit = has_digit(&text[word.start..code_end(text, word.start)]);
         // "ssn last 4 is 4471": the "4" of "last 4" is no code.
-        let four = &*word.lower == "4" && last_four_word(&words[j - 1].lower);
+        // ("ssn last4 is 4471": "last4" glued is the same.)
+        let four =
+            &*word.lower == "4" && last_four_word(&words[j - 1].lower) || &*word.lower == "last4";
         // "dexcom g6 8GH3KM", "CPAP airsense 10 4VJ2EL": a device's model
         // between its name and its serial.
         let model = kind == Kind::Device
@@ -673,7 +675,7 @@ fn code_after(
         if !(four || model || (filler(word) && !code_has_digit)) {
             break;
         }
-        last_four |= last_four_word(&word.lower);
+        last_four |= last_four_word(&word.lower) || &*word.lower == "last4";
         // The nearest noun owns the code ("card ... member 123456").
         if let Some(k) = kind_of(&word.lower) {
             kind = k;
