@@ -198,62 +198,66 @@ const NOUNS: &[(&str, Kind)] = &[
 ];
 
 /// Credentials that own a licence number only with "#" or "lic" after
-/// them ("RPh #31882", "RN lic 483920").
-const CREDENTIALS: &[&str] = &[
-    "rph",
-    "rn",
-    "lpn",
-    "lvn",
-    "md",
-    "do",
-    "pa",
-    "np",
-    "aprn",
-    "pharmd",
-    "cpht",
-    "lcsw",
-    "dds",
-    "crna",
-    "cnm",
-    "pt",
-    "ot",
-    "rd",
-    "cna",
-    "cma",
-    "emt",
-    "rrt",
-    "fnp",
-    "dnp",
-    "dpt",
-    "lpc",
-    "lmsw",
-    "lmft",
-    "psyd",
-    "dmd",
-    "od",
-    "bsn",
-    "msn",
-    "cnp",
-    "cns",
-    "anp",
-    "agnp",
-    "pmhnp",
-    "lmhc",
-    "licsw",
-    "lisw",
-    "lsw",
-    "rdn",
-    "slp",
-    "cota",
-    "pta",
-    "cadc",
-    "ibclc",
-    "cdces",
-    "dpm",
-    "lmt",
-    "medic",
-    "paramedic",
-];
+/// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
+/// for every word of every message.
+fn is_credential(word: &str) -> bool {
+    matches!(
+        word,
+        "rph"
+            | "rn"
+            | "lpn"
+            | "lvn"
+            | "md"
+            | "do"
+            | "pa"
+            | "np"
+            | "aprn"
+            | "pharmd"
+            | "cpht"
+            | "lcsw"
+            | "dds"
+            | "crna"
+            | "cnm"
+            | "pt"
+            | "ot"
+            | "rd"
+            | "cna"
+            | "cma"
+            | "emt"
+            | "rrt"
+            | "fnp"
+            | "dnp"
+            | "dpt"
+            | "lpc"
+            | "lmsw"
+            | "lmft"
+            | "psyd"
+            | "dmd"
+            | "od"
+            | "bsn"
+            | "msn"
+            | "cnp"
+            | "cns"
+            | "anp"
+            | "agnp"
+            | "pmhnp"
+            | "lmhc"
+            | "licsw"
+            | "lisw"
+            | "lsw"
+            | "rdn"
+            | "slp"
+            | "cota"
+            | "pta"
+            | "cadc"
+            | "ibclc"
+            | "cdces"
+            | "dpm"
+            | "lmt"
+            | "medic"
+            | "paramedic"
+    )
+}
 
 /// Credentials that are also a state code, a word or an abbreviation
 /// ("MD 20850" is Maryland and a ZIP code, "pt", "rd", "do"): a number a
@@ -284,11 +288,6 @@ const LAST_FOUR: &[&str] = &[
 fn last_four_word(word: &str) -> bool {
     LAST_FOUR.contains(&word) || super::typo_in(word, LAST_FOUR, 4).is_some()
 }
-
-/// Words that end the search: another number's context.
-const STOP: &[&str] = &[
-    "call", "text", "phone", "fax", "tel", "dial", "llame", "llamar", "cel", "celular",
-];
 
 /// The kind of the code a noun owns, if it owns one. A word in no list
 /// that is one typo away from a noun of six letters or more is that noun
@@ -407,7 +406,12 @@ pub(super) fn measure(code: &str) -> bool {
 /// Whether word `w` can sit between a noun and its code: letters only,
 /// not a stop word.
 fn filler(w: &Word<'_>) -> bool {
-    !w.lower.bytes().any(|b| b.is_ascii_digit()) && !STOP.contains(&&*w.lower)
+    !w.lower.bytes().any(|b| b.is_ascii_digit())
+        // Words that end the search: another number's context.
+        && !matches!(
+            &*w.lower,
+            "call" | "text" | "phone" | "fax" | "tel" | "dial" | "llame" | "llamar" | "cel" | "celular"
+        )
 }
 
 /// Whether the gap `text[a..b]` stays inside one sentence.
@@ -465,7 +469,7 @@ impl Detector for CuedIds {
                 done = end;
                 continue;
             }
-            let credential = CREDENTIALS.contains(&&*w.lower);
+            let credential = is_credential(&w.lower);
             let mut kind = match kind_of(&w.lower) {
                 Some(k) => k,
                 None if credential => Kind::License,
@@ -533,7 +537,7 @@ fn credential_code(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, u
     let w = &words[i];
     let letters = w.lower.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (prefix, rest) = w.lower.split_at(letters);
-    if !CREDENTIALS.contains(&prefix) {
+    if !is_credential(prefix) {
         return None;
     }
     let year =
@@ -739,7 +743,7 @@ fn code_after(
                 || lower_case
                 || !common_word(&before.lower))
             && kind_of(&before.lower).is_none()
-            && (!CREDENTIALS.contains(&&*before.lower) || kind == Kind::License)
+            && (!is_credential(&before.lower) || kind == Kind::License)
             && (before.lower.len() == 1
                 || !common_word(&before.lower)
                 || (!lower_case
