@@ -136,8 +136,13 @@ pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// not in the lists has odds of about 1 in 10^14, and a lookup touches no
 /// string data (fewer cache misses in a table of this size).
 pub fn word_hash(word: &str) -> u64 {
+    bytes_hash(word.as_bytes())
+}
+
+/// [`word_hash`] of a word's bytes (the same value).
+fn bytes_hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in word.as_bytes() {
+    for &b in bytes {
         hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
     }
     hash ^= hash >> 33;
@@ -214,7 +219,13 @@ impl Lexicon {
 
     /// The entry for a lowercased, accent-folded word (empty if unknown).
     pub fn get(&self, folded: &str) -> Entry {
-        Entry(self.0.get(&word_hash(folded)).copied().unwrap_or(0))
+        self.get_bytes(folded.as_bytes())
+    }
+
+    /// [`Lexicon::get`] of a word's bytes (no UTF-8 check: a variant of an
+    /// ASCII word built in a buffer).
+    pub fn get_bytes(&self, folded: &[u8]) -> Entry {
+        Entry(self.0.get(&bytes_hash(folded)).copied().unwrap_or(0))
     }
 }
 

@@ -678,7 +678,15 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     {
         // "for 95 years", "95 years ago" (not "93 y/o", "93 yo").
         let long_unit = !(matches!(n, "y" | "age" | "aged") || n.starts_with("yo"));
+        // ("for 91 yrs female": the sex after it makes it an age.)
+        let sex_after = words.get(i + 2).is_some_and(|w| {
+            matches!(
+                &*w.lower,
+                "old" | "female" | "male" | "woman" | "man" | "f" | "m" | "lady" | "gentleman"
+            )
+        });
         let duration = long_unit
+            && !sex_after
             && (prev.is_some_and(|p| is(DURATION_BEFORE, p))
                 || words
                     .get(i + 2)
@@ -744,9 +752,10 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     }
     if breaks_before(text, words, i) && !gap(text, words, i).contains(',') {
         // Only "Age: 95" and "Pt: 97, F" cross punctuation.
+        // ("Pt: 94 / CrCl 30": a slash or bar ends the field too.)
         let labelled_person = gap(text, words, i).trim() == ":"
             && matches!(p, "pt" | "patient" | "paciente")
-            && phrase_ends_after(text, words, i);
+            && (phrase_ends_after(text, words, i) || next_gap.trim_start().starts_with(['/', '|']));
         return (is(AGE_VERBS, p) || labelled_person) && !measured_before;
     }
     // "turned the big 100", "hits the big one hundred".
@@ -775,6 +784,23 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     {
         return true;
     }
+    // "your mom at 93 should avoid it": a person right before "at" and
+    // the number, no measure after it.
+    if p == "at"
+        && i >= 2
+        && (is(PERSON_WORDS, &words[i - 2].lower)
+            || super::name::vocabulary::flags_of(
+                crate::lexicon::lexicon().get(&words[i - 2].lower),
+            )
+            .relation())
+        && gap(text, words, i) == " "
+        && gap(text, words, i - 1) == " "
+        && !measured_before
+        && !next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n))
+        && !next_gap.starts_with(['/', ':', '.', '-', '%'])
+    {
+        return true;
+    }
     // Right before "dob", "MRN", "born": "Jamal McCarthy 93 dob".
     if matches!(next, Some("dob" | "mrn" | "born" | "yof" | "yom")) && !measured_before {
         return true;
@@ -789,7 +815,18 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     // punctuation; a person, a copula and the number, then anything but a
     // measure ("she was 94 degrees", "he is 100 over 60").
     // "shes", "im": a person and a copula in one word.
-    let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre");
+    // "dads 92 now", "grandmas 99": a relation and "'s" without the
+    // apostrophe.
+    let relation_is = p.len() >= 4
+        && p.strip_suffix('s').is_some_and(|stem| {
+            !matches!(stem, "hi" | "thi" | "wa" | "ye")
+                && (is(PERSON_WORDS, stem)
+                    || super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(stem))
+                        .relation())
+        })
+        && i >= 1
+        && gap(text, words, i).trim().is_empty();
+    let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre") || relation_is;
     if !phrase_ends {
         let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n));
         let copula = is(COPULAS, p)

@@ -198,62 +198,66 @@ const NOUNS: &[(&str, Kind)] = &[
 ];
 
 /// Credentials that own a licence number only with "#" or "lic" after
-/// them ("RPh #31882", "RN lic 483920").
-const CREDENTIALS: &[&str] = &[
-    "rph",
-    "rn",
-    "lpn",
-    "lvn",
-    "md",
-    "do",
-    "pa",
-    "np",
-    "aprn",
-    "pharmd",
-    "cpht",
-    "lcsw",
-    "dds",
-    "crna",
-    "cnm",
-    "pt",
-    "ot",
-    "rd",
-    "cna",
-    "cma",
-    "emt",
-    "rrt",
-    "fnp",
-    "dnp",
-    "dpt",
-    "lpc",
-    "lmsw",
-    "lmft",
-    "psyd",
-    "dmd",
-    "od",
-    "bsn",
-    "msn",
-    "cnp",
-    "cns",
-    "anp",
-    "agnp",
-    "pmhnp",
-    "lmhc",
-    "licsw",
-    "lisw",
-    "lsw",
-    "rdn",
-    "slp",
-    "cota",
-    "pta",
-    "cadc",
-    "ibclc",
-    "cdces",
-    "dpm",
-    "lmt",
-    "medic",
-    "paramedic",
-];
+/// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
+/// for every word of every message.
+fn is_credential(word: &str) -> bool {
+    matches!(
+        word,
+        "rph"
+            | "rn"
+            | "lpn"
+            | "lvn"
+            | "md"
+            | "do"
+            | "pa"
+            | "np"
+            | "aprn"
+            | "pharmd"
+            | "cpht"
+            | "lcsw"
+            | "dds"
+            | "crna"
+            | "cnm"
+            | "pt"
+            | "ot"
+            | "rd"
+            | "cna"
+            | "cma"
+            | "emt"
+            | "rrt"
+            | "fnp"
+            | "dnp"
+            | "dpt"
+            | "lpc"
+            | "lmsw"
+            | "lmft"
+            | "psyd"
+            | "dmd"
+            | "od"
+            | "bsn"
+            | "msn"
+            | "cnp"
+            | "cns"
+            | "anp"
+            | "agnp"
+            | "pmhnp"
+            | "lmhc"
+            | "licsw"
+            | "lisw"
+            | "lsw"
+            | "rdn"
+            | "slp"
+            | "cota"
+            | "pta"
+            | "cadc"
+            | "ibclc"
+            | "cdces"
+            | "dpm"
+            | "lmt"
+            | "medic"
+            | "paramedic"
+    )
+}
 
 /// Credentials that are also a state code, a word or an abbreviation
 /// ("MD 20850" is Maryland and a ZIP code, "pt", "rd", "do"): a number a
@@ -284,11 +288,6 @@ const LAST_FOUR: &[&str] = &[
 fn last_four_word(word: &str) -> bool {
     LAST_FOUR.contains(&word) || super::typo_in(word, LAST_FOUR, 4).is_some()
 }
-
-/// Words that end the search: another number's context.
-const STOP: &[&str] = &[
-    "call", "text", "phone", "fax", "tel", "dial", "llame", "llamar", "cel", "celular",
-];
 
 /// The kind of the code a noun owns, if it owns one. A word in no list
 /// that is one typo away from a noun of six letters or more is that noun
@@ -390,7 +389,10 @@ pub(super) fn measure(code: &str) -> bool {
     let lower = lower.strip_prefix('q').unwrap_or(&lower);
     let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
     let suffix = &lower[digits..];
+    // "10k steps", but "3319K" after a serial is a code.
+    let thousands = suffix == "k" && digits > 3;
     let unit = digits > 0
+        && !thousands
         && !suffix.is_empty()
         && suffix.bytes().all(|b| b.is_ascii_alphabetic())
         && (is_unit(suffix)
@@ -404,7 +406,12 @@ pub(super) fn measure(code: &str) -> bool {
 /// Whether word `w` can sit between a noun and its code: letters only,
 /// not a stop word.
 fn filler(w: &Word<'_>) -> bool {
-    !w.lower.bytes().any(|b| b.is_ascii_digit()) && !STOP.contains(&&*w.lower)
+    !w.lower.bytes().any(|b| b.is_ascii_digit())
+        // Words that end the search: another number's context.
+        && !matches!(
+            &*w.lower,
+            "call" | "text" | "phone" | "fax" | "tel" | "dial" | "llame" | "llamar" | "cel" | "celular"
+        )
 }
 
 /// Whether the gap `text[a..b]` stays inside one sentence.
@@ -462,7 +469,7 @@ impl Detector for CuedIds {
                 done = end;
                 continue;
             }
-            let credential = CREDENTIALS.contains(&&*w.lower);
+            let credential = is_credential(&w.lower);
             let mut kind = match kind_of(&w.lower) {
                 Some(k) => k,
                 None if credential => Kind::License,
@@ -530,7 +537,7 @@ fn credential_code(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, u
     let w = &words[i];
     let letters = w.lower.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (prefix, rest) = w.lower.split_at(letters);
-    if !CREDENTIALS.contains(&prefix) {
+    if !is_credential(prefix) {
         return None;
     }
     let year =
@@ -657,7 +664,9 @@ fn code_after(
         // "APRN.77120": a word that starts a code with digits is the code.
         let code_has_digit = has_digit(&text[word.start..code_end(text, word.start)]);
         // "ssn last 4 is 4471": the "4" of "last 4" is no code.
-        let four = &*word.lower == "4" && last_four_word(&words[j - 1].lower);
+        // ("ssn last4 is 4471": "last4" glued is the same.)
+        let four =
+            &*word.lower == "4" && last_four_word(&words[j - 1].lower) || &*word.lower == "last4";
         // "dexcom g6 8GH3KM", "CPAP airsense 10 4VJ2EL": a device's model
         // between its name and its serial.
         let model = kind == Kind::Device
@@ -670,7 +679,7 @@ fn code_after(
         if !(four || model || (filler(word) && !code_has_digit)) {
             break;
         }
-        last_four |= last_four_word(&word.lower);
+        last_four |= last_four_word(&word.lower) || &*word.lower == "last4";
         // The nearest noun owns the code ("card ... member 123456").
         if let Some(k) = kind_of(&word.lower) {
             kind = k;
@@ -723,7 +732,10 @@ fn code_after(
     }
     if j > i + 1 {
         let before = &words[j - 1];
+        // Not the "s" of "it's" nor the "N" of "S/N".
+        let elided = text[..before.start].ends_with(['\'', '\u{2019}', '/']);
         let prefix = &text[before.end..start] == " "
+            && !elided
             && before.lower.len() <= 3
             && !has_digit(&before.lower)
             && (is_upper(text, before)
@@ -731,7 +743,7 @@ fn code_after(
                 || lower_case
                 || !common_word(&before.lower))
             && kind_of(&before.lower).is_none()
-            && (!CREDENTIALS.contains(&&*before.lower) || kind == Kind::License)
+            && (!is_credential(&before.lower) || kind == Kind::License)
             && (before.lower.len() == 1
                 || !common_word(&before.lower)
                 || (!lower_case

@@ -69,7 +69,7 @@ impl LabeledIds {
         let labeled = super::compile(&format!(
             concat!(
                 r"(?i)\b({labels})\b\.?",
-                r"(?:\s*[#:(=-]\s*|\s+(?:id|number|no|num|nbr|is|was|of|ending|endlng|in|on|file|for|the)\b\.?)*",
+                r"(?:\s*[#:(=-]\s*|\s+(?:id|number|no|num|nbr|is|was|of|ending|endlng|in|on|file|for|the|last\s*4|last\s+four|digits)\b\.?)*",
                 r"\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)",
             ),
             labels = all.join("|")

@@ -174,6 +174,7 @@ fn previous_word(text: &str, at: usize) -> String {
 
 /// Words that measure something: after "1/2" or "3-5" they make a fraction
 /// or a range, not a date; after a 5-digit number, not a ZIP.
+#[cfg(test)]
 const UNITS: &str = "tab tabs tablet tablets pill pills cap caps capsule capsules cup cups tsp tbsp \
     teaspoon teaspoons tablespoon tablespoons dose doses mg mcg g kg lb lbs ml l oz iu \
     units unit puff puffs drop drops spray sprays inch inches cm mm ft feet mile miles \
@@ -181,11 +182,109 @@ const UNITS: &str = "tab tabs tablet tablets pill pills cap caps capsule capsule
     month months year years yr yrs time times x of out steps reps sets glasses servings \
     calories cal kcal percent pct mmhg bpm am pm";
 
+/// (A `match` over the list `UNITS` of the tests: compiled, no table at init;
+/// `units_match_the_list` keeps the two the same.)
 fn is_unit(word: &str) -> bool {
-    static SET: std::sync::OnceLock<crate::lexicon::FnvMap<&'static str, ()>> =
-        std::sync::OnceLock::new();
-    SET.get_or_init(|| UNITS.split_whitespace().map(|w| (w, ())).collect())
-        .contains_key(word)
+    matches!(
+        word,
+        "tab"
+            | "tabs"
+            | "tablet"
+            | "tablets"
+            | "pill"
+            | "pills"
+            | "cap"
+            | "caps"
+            | "capsule"
+            | "capsules"
+            | "cup"
+            | "cups"
+            | "tsp"
+            | "tbsp"
+            | "teaspoon"
+            | "teaspoons"
+            | "tablespoon"
+            | "tablespoons"
+            | "dose"
+            | "doses"
+            | "mg"
+            | "mcg"
+            | "g"
+            | "kg"
+            | "lb"
+            | "lbs"
+            | "ml"
+            | "l"
+            | "oz"
+            | "iu"
+            | "units"
+            | "unit"
+            | "puff"
+            | "puffs"
+            | "drop"
+            | "drops"
+            | "spray"
+            | "sprays"
+            | "inch"
+            | "inches"
+            | "cm"
+            | "mm"
+            | "ft"
+            | "feet"
+            | "mile"
+            | "miles"
+            | "km"
+            | "hour"
+            | "hours"
+            | "hr"
+            | "hrs"
+            | "min"
+            | "mins"
+            | "minute"
+            | "minutes"
+            | "sec"
+            | "seconds"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "wk"
+            | "wks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "yr"
+            | "yrs"
+            | "time"
+            | "times"
+            | "x"
+            | "of"
+            | "out"
+            | "steps"
+            | "reps"
+            | "sets"
+            | "glasses"
+            | "servings"
+            | "calories"
+            | "cal"
+            | "kcal"
+            | "percent"
+            | "pct"
+            | "mmhg"
+            | "bpm"
+            | "am"
+            | "pm"
+    )
+}
+
+#[cfg(test)]
+#[test]
+fn units_match_the_list() {
+    for u in UNITS.split_whitespace() {
+        assert!(is_unit(u), "{u}");
+    }
+    assert!(!is_unit("mgs") && !is_unit(""));
 }
 
 /// Whether `a` and `b` differ by one letter added, dropped, changed, or
@@ -233,10 +332,8 @@ pub(crate) fn swapped_or_doubled(word: &str) -> bool {
     }
     let lexicon = crate::lexicon::lexicon();
     let is_word = |variant: &[u8]| {
-        std::str::from_utf8(variant).is_ok_and(|v| {
-            let entry = lexicon.get(v);
-            (entry.is_known_word() || entry.vocabulary_bits() != 0) && !entry.is_first_name()
-        })
+        let entry = lexicon.get_bytes(variant);
+        (entry.is_known_word() || entry.vocabulary_bits() != 0) && !entry.is_first_name()
     };
     let bytes = word.as_bytes();
     let mut buf = [0u8; 20];

@@ -26,7 +26,7 @@ impl Ssns {
                 r"\d{2}(?: ?[,./\-\x{2013}\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
-                r"(?i)\b(?:last\s+(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with))?|finish(?:es|ing)?\s+(?:in|with))\b",
+                r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with))?|finish(?:es|ing)?\s+(?:in|with))\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
                 r"\s*(?:is|are|:|-|=)?\s*(\d{4})\b",
             ))?,
@@ -188,6 +188,7 @@ mod tests {
             vec!["4815"]
         );
         assert_eq!(ssns("Your SSN ending in 1234 is on file"), vec!["1234"]);
+        assert_eq!(ssns("ssn last4 2291 pls"), vec!["2291"]);
         assert_eq!(
             ssns("the last four: 6620, that is for my social"),
             vec!["6620"]

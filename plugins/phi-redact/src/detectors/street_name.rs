@@ -81,6 +81,9 @@ const NOT_NAME: &[&str] = &[
     "short", "test", "dirt", "memory", "one", "way", "next", "last", "other", "is", "are", "was",
     "to", "of", "for", "with", "by", "and", "or", "in", "on", "at", "it", "no", "not", "see",
     "call", "ask", "tell", "la", "el", "de", "en", "mi", "su", "con", "y",
+    // "and cant drive", "i dont drive", "she will drive": a verb.
+    "cant", "can", "cannot", "wont", "dont", "didnt", "couldnt", "shouldnt", "wouldnt", "t", "i",
+    "he", "she", "we", "they", "you", "u", "will", "would", "could", "should", "not", "never",
 ];
 
 /// Unit words after a Spanish street ("apto 3", "depto 2", "int 4").
@@ -176,6 +179,16 @@ fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
     // "there's construction on main st": in mixed case, lowercase name
     // words before a clear street type need a place word before them.
     let mut lowercase = false;
+    // "5th Ave", "42nd street", "1ST ST": a numbered street, with a clear
+    // street type right after the ordinal.
+    if clear
+        && let Some(w) = t.checked_sub(1).map(|p| &words[p])
+        && ordinal(&w.lower)
+        && close(text, w, &words[t])
+    {
+        let numbered = t >= 2 && words[t - 2].is_digits();
+        return (!numbered).then_some(w.start);
+    }
     while first > 0 && t - first < 3 {
         let w = &words[first - 1];
         let lower_here = scan.mode == CaseMode::Mixed && !capitalised(text, w);
@@ -203,6 +216,12 @@ fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
         return None;
     }
     (cue || (scan.mode == CaseMode::Mixed && !lowercase)).then_some(words[first].start)
+}
+
+/// "5th", "42nd", "101ST": a number written as an ordinal.
+fn ordinal(word: &str) -> bool {
+    let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && matches!(&word[digits..], "st" | "nd" | "rd" | "th")
 }
 
 /// "calle Roble", "Calle Olmo 1520, apto 3", "2301 avenida Saunders apt 5".

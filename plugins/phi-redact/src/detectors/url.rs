@@ -156,6 +156,47 @@ pub fn carries_identifier(url: &str, facility_hosts: &[String]) -> bool {
         .any(|segment| identifying(segment, facility_site))
 }
 
+/// "my blog www.rosasjourney.com", "her page is lenaheals.net", "mi blog:
+/// ...": a site a possessive says is someone's own (not a facility's).
+fn owned_site(before: &str, url: &str, facility_hosts: &[String]) -> bool {
+    let words: Vec<&str> = super::tail(before, 40)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    let site = |w: &str| {
+        matches!(
+            w,
+            "blog" | "website" | "site" | "page" | "channel" | "profile" | "podcast" | "vlog"
+        )
+    };
+    let owner = |w: &str| {
+        matches!(
+            w,
+            "my" | "our" | "his" | "her" | "their" | "mi" | "su" | "nuestro" | "nuestra"
+        )
+    };
+    // "my blog URL", "my blog is URL", "el blog de mi hija" is left alone.
+    let owned = (n >= 2 && site(words[n - 1]) && owner(words[n - 2]))
+        || (n >= 3
+            && matches!(words[n - 1], "is" | "es")
+            && site(words[n - 2])
+            && owner(words[n - 3]));
+    if !owned {
+        return false;
+    }
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    !facility_hosts
+        .iter()
+        .any(|h| host == h || host.ends_with(&format!(".{h}")))
+}
+
 impl Detector for Urls {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
@@ -167,7 +208,9 @@ impl Detector for Urls {
             let url = m
                 .as_str()
                 .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"']);
-            if carries_identifier(url, scan.facility_hosts) {
+            if carries_identifier(url, scan.facility_hosts)
+                || owned_site(&scan.lower[..m.start()], url, scan.facility_hosts)
+            {
                 out.push(Finding::new(m.start(), m.start() + url.len(), Kind::Url));
             }
         }

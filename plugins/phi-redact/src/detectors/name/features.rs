@@ -169,10 +169,7 @@ fn typo_of(word: &str) -> Option<&'static [u8]> {
     let mut buf = [0u8; 20];
     let mut found: Option<&'static [u8]> = None;
     let mut check = |variant: &[u8]| {
-        let Ok(v) = std::str::from_utf8(variant) else {
-            return;
-        };
-        let entry = lexicon.get(v);
+        let entry = lexicon.get_bytes(variant);
         if entry.is_known_word() {
             found = Some(b"word");
         } else if entry.is_name() && found.is_none() {

@@ -346,8 +346,10 @@ impl Sentence<'_> {
                 // "kid is samuel", "thank you Dr", "Thanks, Erin".
                 let mut target = next;
                 // "kid is samuel", "la mamá de brayan", "se llama Inés".
+                // "the mom of ANGEL": "of" after a relation, as "de".
                 let skipped = matches!(self.folded(target), "is" | "named" | "you" | "was")
-                    || matches!(self.folded(target), "de" | "del");
+                    || matches!(self.folded(target), "de" | "del")
+                    || (flags.relation() && self.folded(target) == "of");
                 if skipped {
                     target += 1;
                 }
@@ -667,11 +669,16 @@ impl Sentence<'_> {
             }
             // "rm 6: okwuosa 91F", "halvorsen 78M POD 2": a name right
             // before a clinical age and sex (a handoff's format).
-            if self.classes[i] > Class::Ambiguous && age_sex_follows(&self.text[token.end..]) {
+            // ("GRANT, 97 YO M": a common name that is also a word, too.)
+            let name_enough = self.classes[i] > Class::Ambiguous
+                || (self.classes[i] == Class::Ambiguous && self.entries[i].is_common_name());
+            if name_enough && age_sex_follows(&self.text[token.end..]) {
                 self.cued[i] = true;
             }
-            // "Theodore's portal", but not "the doctor's".
+            // "Theodore's portal", but not "the doctor's" nor "driver's
+            // lic".
             if token.possessive
+                && !matches!(self.folded(next), "license" | "licence" | "lic" | "permit")
                 && !matches!(
                     self.folded(i.wrapping_sub(1)),
                     "the" | "a" | "your" | "my" | "our" | "his" | "her" | "their"
@@ -710,7 +717,14 @@ impl Sentence<'_> {
                 if let Some(after) = self.tokens.get(end) {
                     let addressed = after.gap == Gap::Comma && !self.candidate(end)
                         || matches!(&*after.folded, "your" | "ur") && after.gap == Gap::Space;
-                    if addressed && self.tokens[end - 1].gap != Gap::Comma {
+                    // "hearing aid, left side": a phrase of words that are
+                    // also ordinary words, none of them a common name, is
+                    // no one addressed.
+                    let wordy = end > i + 1
+                        && (i..end).all(|k| {
+                            self.classes[k] == Class::Ambiguous && !self.entries[k].is_common_name()
+                        });
+                    if addressed && !wordy && self.tokens[end - 1].gap != Gap::Comma {
                         self.cued[i] = true;
                     }
                 }
@@ -1149,6 +1163,8 @@ fn is_intensifier(word: &str) -> bool {
 /// Whether the text right after a word is a clinical age and sex: " 91F",
 /// " 78 M", " 67yo", " 88 y/o", " 91yoF" (then no letter or digit).
 fn age_sex_follows(rest: &str) -> bool {
+    // "Brennan, 97 yo M": a comma may set the age off.
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
     let Some(rest) = rest.strip_prefix(' ') else {
         return false;
     };
@@ -1158,9 +1174,17 @@ fn age_sex_follows(rest: &str) -> bool {
     }
     let rest = &rest[digits..];
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    let after = ["yof", "yom", "y/o", "yo", "F", "M"]
-        .iter()
-        .find_map(|p| rest.strip_prefix(p));
+    let after = [
+        "yof", "yom", "YOF", "YOM", "y/o", "Y/O", "y.o.", "yo", "YO", "F", "M",
+    ]
+    .iter()
+    .find_map(|p| rest.strip_prefix(p));
+    // "97 yo M", "97 YO F": the sex letter after the unit.
+    let after = after.map(|a| {
+        a.strip_prefix(" M")
+            .or_else(|| a.strip_prefix(" F"))
+            .unwrap_or(a)
+    });
     after.is_some_and(|a| !a.starts_with(|c: char| c.is_alphanumeric()))
 }
 
