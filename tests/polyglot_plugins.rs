@@ -4,12 +4,14 @@
 //! and build/plugins/language-policy.wasm, run through the real
 //! `carewire replay`:
 //!
-//! - each alone on its own case file (`examples/<dir>/tests/cases.jsonl`, the
-//!   format of tests/plugin_cases.rs), with its example config
+//! - each alone on its own case file (`examples/<dir>/tests/cases.jsonl`)
+//!   through `carewire plugin test`, with its example config
 //!   (`examples/<dir>/config.json`) and the host's default `timeout_ms` and
 //!   `memory_mib`, so that a component the defaults cannot start fails here;
 //! - both after the four clinical plugins of examples/carewire.toml, on
-//!   tests/fixtures/polyglot_chain.jsonl;
+//!   tests/fixtures/polyglot_chain.jsonl through `carewire replay`, checked
+//!   by the same case checks as `plugin test` (carewire's own
+//!   `run::plugin_test::cases`);
 //! - a config each refuses, to show that an `init` error raised in Python or
 //!   thrown in JavaScript stops carewire with the plugin's own words.
 //!
@@ -19,10 +21,9 @@
 
 mod support;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use serde::Deserialize;
+use carewire::run::plugin_test::cases;
 use serde_json::Value;
 use support::*;
 
@@ -30,33 +31,6 @@ const NOW: &str = "2026-11-27T12:00:00Z";
 /// The host's defaults for a `[[plugins]]` entry (core/src/config).
 const DEFAULT_TIMEOUT_MS: u64 = 100;
 const DEFAULT_MEMORY_MIB: usize = 64;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    name: String,
-    envelope: Value,
-    #[serde(default)]
-    kv: BTreeMap<String, BTreeMap<String, Value>>,
-    expect: Expect,
-    #[serde(default)]
-    #[allow(dead_code)]
-    note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Expect {
-    outcome: String,
-    #[serde(default)]
-    reasons: Vec<String>,
-    #[serde(default)]
-    labels: BTreeMap<String, String>,
-    #[serde(default)]
-    sms_includes: Vec<String>,
-    #[serde(default)]
-    sms_excludes: Vec<String>,
-}
 
 /// The example's config table, from `examples/<dir>/config.json`.
 fn example_config(dir: &str) -> Value {
@@ -101,30 +75,24 @@ fn run_cases(rel: &str, plugins: Vec<PluginSpec>) {
     let names: Vec<String> = plugins.iter().map(|p| p.name.clone()).collect();
     let text = std::fs::read_to_string(repo_root().join(rel))
         .unwrap_or_else(|e| panic!("{rel} is missing: {e}"));
-    let cases: Vec<(usize, Case)> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            let case = serde_json::from_str(l)
-                .unwrap_or_else(|e| panic!("{rel}:{}: not a valid case: {e}", i + 1));
-            (i + 1, case)
-        })
-        .collect();
+    let (cases, problems) = cases::parse(rel, &text);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(
         cases.len() >= 5,
         "{rel} holds {} cases: too few to show anything",
         cases.len()
     );
+    let (kv, problems) = cases::kv_records(&cases, "default", NUMBERS_BUCKET);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 
     let dir = tempfile::tempdir().expect("tempdir");
     let config = write_config(dir.path(), plugins);
     let kv_path = dir.path().join("kv.json");
-    std::fs::write(&kv_path, serde_json::to_vec(&merge_kv(&cases)).expect("kv")).expect("write kv");
+    std::fs::write(&kv_path, serde_json::to_vec(&kv).expect("kv")).expect("write kv");
     let input_path = dir.path().join("input.jsonl");
     let input: String = cases
         .iter()
-        .map(|(_, c)| format!("{}\n", c.envelope))
+        .map(|n| format!("{}\n", n.case.input_line()))
         .collect();
     std::fs::write(&input_path, input).expect("write input");
 
@@ -147,16 +115,22 @@ fn run_cases(rel: &str, plugins: Vec<PluginSpec>) {
     assert_eq!(lines.len(), cases.len(), "{rel}: one output line per case");
 
     let mut failures = Vec::new();
-    for ((line, case), out) in cases.iter().zip(&lines) {
+    for (n, out) in cases.iter().zip(&lines) {
         let out: Value = serde_json::from_str(out).expect("replay writes JSON lines");
-        let problems = check(case, &out, &names);
+        let mut problems = cases::check(&n.case, &out);
+        // Every plugin of the chain ran (none was skipped by a halt).
+        for name in &names {
+            if out["plugins"][name].is_null() {
+                problems.push(format!("plugin {name} did not run"));
+            }
+        }
         if !problems.is_empty() {
             failures.push(format!(
-                "case {:?} ({rel}:{line}):\n    - {}\n    output: {}",
-                case.name,
+                "case {:?} ({rel}:{}):\n    - {}\n    output: {}",
+                n.case.name,
+                n.line,
                 problems.join("\n    - "),
-                serde_json::json!({"outcome": out["outcome"], "reasons": out["reasons"],
-                    "labels": out["labels"], "plugins": out["plugins"], "error": out["error"]})
+                cases::summary(&out)
             ));
         }
     }
@@ -164,116 +138,68 @@ fn run_cases(rel: &str, plugins: Vec<PluginSpec>) {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
-/// All cases' KV records, stored as carewire reads them: within the
-/// message's tenant, except the SMS numbers bucket (keyed by number).
-fn merge_kv(cases: &[(usize, Case)]) -> Value {
-    let mut out: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
-    for (_, case) in cases {
-        let tenant = case.envelope["tenant"].as_str().unwrap_or("default");
-        for (bucket, records) in &case.kv {
-            for (key, record) in records {
-                let stored = if bucket == NUMBERS_BUCKET {
-                    key.clone()
-                } else {
-                    format!("{tenant}.{key}")
-                };
-                let previous = out
-                    .entry(bucket.clone())
-                    .or_default()
-                    .insert(stored, record.clone());
-                assert!(
-                    previous.is_none_or(|p| p == *record),
-                    "case {:?}: another case stores another {bucket}/{key}",
-                    case.name
-                );
-            }
-        }
-    }
-    serde_json::to_value(out).expect("kv as JSON")
-}
-
-/// Everything wrong with one output line, for its case.
-fn check(case: &Case, out: &Value, plugins: &[String]) -> Vec<String> {
-    let mut problems = Vec::new();
-    let expect = &case.expect;
-    if out["id"] != case.envelope["id"] {
-        problems.push(format!("the line is for id {}", out["id"]));
-    }
-    if out["outcome"] != expect.outcome.as_str() {
-        problems.push(format!(
-            "expected outcome {}, got {}",
-            expect.outcome, out["outcome"]
-        ));
-    }
-    let reasons: Vec<&str> = out["reasons"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for reason in &expect.reasons {
-        if !reasons.contains(&reason.as_str()) {
-            problems.push(format!("expected reason {reason:?}, got {reasons:?}"));
-        }
-    }
-    for (key, want) in &expect.labels {
-        if out["labels"][key] != want.as_str() {
-            problems.push(format!(
-                "expected label {key}={want}, got {}",
-                out["labels"][key]
-            ));
-        }
-    }
-    let sms = out["bodies"]["sms"].as_str().unwrap_or_default();
-    for needle in &expect.sms_includes {
-        if !sms.contains(needle.as_str()) {
-            problems.push(format!("expected the SMS body to include {needle:?}"));
-        }
-    }
-    for needle in &expect.sms_excludes {
-        if sms.to_lowercase().contains(&needle.to_lowercase()) {
-            problems.push(format!("expected the SMS body not to include {needle:?}"));
-        }
-    }
-    // The contract, whatever the case expects: every plugin ran and none
-    // failed, codes only, the portal and escalation bodies untouched.
-    for name in plugins {
-        match out["plugins"][name].as_str() {
-            Some(v) if !v.starts_with("failed") => {}
-            other => problems.push(format!("plugin {name}: {other:?}")),
-        }
-    }
-    let labels = out["labels"].as_object().into_iter().flatten();
-    for code in reasons
-        .iter()
-        .copied()
-        .chain(labels.flat_map(|(k, v)| [k.as_str(), v.as_str().unwrap_or("<not a string>")]))
-    {
-        if !is_contract_code(code) || code == "invalid_code" {
-            problems.push(format!("{code:?} is not a valid code"));
-        }
-    }
-    let body = case.envelope["body"].as_str();
-    for channel in ["portal", "escalation"] {
-        if out["bodies"][channel].as_str() != body {
-            problems.push(format!("the {channel} body was changed"));
-        }
-    }
-    problems
+/// `carewire plugin test` on an example alone, with its example config and
+/// the host's default time budget and memory cap.
+fn plugin_test(dir: &str, file: &str) {
+    let wasm = repo_root()
+        .join("build/plugins")
+        .join(format!("{file}.wasm"));
+    let cases = repo_root()
+        .join("examples")
+        .join(dir)
+        .join("tests/cases.jsonl");
+    let config = format!(
+        "@{}",
+        repo_root()
+            .join("examples")
+            .join(dir)
+            .join("config.json")
+            .display()
+    );
+    let (timeout, memory) = (
+        DEFAULT_TIMEOUT_MS.to_string(),
+        DEFAULT_MEMORY_MIB.to_string(),
+    );
+    let (status, table, stderr) = carewire_cmd(&[
+        "plugin",
+        "test",
+        wasm.to_str().expect("utf-8 path"),
+        "--cases",
+        cases.to_str().expect("utf-8 path"),
+        "--config",
+        &config,
+        "--timeout-ms",
+        &timeout,
+        "--memory-mib",
+        &memory,
+        "--now",
+        NOW,
+    ]);
+    eprintln!("{table}");
+    assert!(
+        status.success(),
+        "plugin test of {file} failed:\n{table}{stderr}"
+    );
+    let count = std::fs::read_to_string(&cases)
+        .expect("cases")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert!(count >= 5, "{dir}: too few cases to show anything");
+    assert!(
+        table.contains(&format!("{count} cases: {count} passed, 0 failed\n")),
+        "{table}"
+    );
 }
 
 #[test]
 fn python_example_cases() {
-    run_cases(
-        "examples/python-plugin/tests/cases.jsonl",
-        vec![sms_policy()],
-    );
+    plugin_test("python-plugin", "sms-policy");
 }
 
 #[test]
 fn js_example_cases() {
-    run_cases(
-        "examples/js-plugin/tests/cases.jsonl",
-        vec![language_policy()],
-    );
+    plugin_test("js-plugin", "language-policy");
 }
 
 /// Both after the example config's four plugins, with their settings and
