@@ -54,6 +54,10 @@ impl Stored {
     }
 }
 
+/// How long a read of an output stream is tried again while the cluster
+/// elects its leader (JetStream answers 503 meanwhile).
+const ELECTION: Duration = Duration::from_secs(20);
+
 /// The JSON Schemas of the records carewire publishes, by the value of
 /// their `schema` field, and their files in `docs/`.
 pub const RECORD_SCHEMAS: [(&str, &str); 7] = [
@@ -364,18 +368,32 @@ impl Collector {
             let Ok(mut stream) = self.js.get_stream(*name).await else {
                 continue; // not created yet
             };
-            let last = stream
-                .info()
-                .await
-                .expect("stream info")
-                .state
-                .last_sequence;
+            // A cluster answers 503 while it elects a stream's leader: a
+            // read is tried again for a while before it fails the test.
+            let started = Instant::now();
+            let last = loop {
+                match stream.info().await {
+                    Ok(info) => break info.state.last_sequence,
+                    Err(e) if started.elapsed() < ELECTION => {
+                        eprintln!("{name}: stream info: {e}; trying again");
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                    }
+                    Err(e) => panic!("{name}: stream info: {e}"),
+                }
+            };
             while self.next[i] <= last {
                 let seq = self.next[i];
-                let msg = stream
-                    .get_raw_message(seq)
-                    .await
-                    .unwrap_or_else(|e| panic!("{name} #{seq}: {e}"));
+                let started = Instant::now();
+                let msg = loop {
+                    match stream.get_raw_message(seq).await {
+                        Ok(msg) => break msg,
+                        Err(e) if started.elapsed() < ELECTION => {
+                            eprintln!("{name} #{seq}: {e}; trying again");
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                        }
+                        Err(e) => panic!("{name} #{seq}: {e}"),
+                    }
+                };
                 let stored = Stored::from_raw(seq, msg);
                 assert_valid_record(name, &stored);
                 match i {
