@@ -531,7 +531,9 @@ async fn spent_budget_and_permanent_failures_go_to_the_dlq() {
             "reschedule",
             "appointment on",
             "Dr. Chen",
-            "9:30",
+            // The time with its AM: a bare "9:30" also matches the log's
+            // own timestamps between 19:30 and 19:31.
+            "9:30 AM",
             "Oak Valley",
         ]);
         assert_no_phi(
