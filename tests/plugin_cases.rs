@@ -18,34 +18,9 @@ use support::*;
 const NOW: &str = "2026-11-27T12:00:00Z";
 
 /// `carewire plugin test` on `cases` with the example config's settings of
-/// `plugin`: its exit status and its table.
+/// `plugin`: whether it passed, and its table.
 fn plugin_test(plugin: &str, cases: &Path) -> (bool, String) {
-    let spec = example_plugin(plugin);
-    let wasm = repo_root()
-        .join("build/plugins")
-        .join(format!("{}.wasm", spec.file));
-    let config = spec.config.to_string();
-    let (timeout, memory) = (spec.timeout_ms.to_string(), spec.memory_mib.to_string());
-    let mut args = vec![
-        "plugin",
-        "test",
-        wasm.to_str().expect("utf-8 path"),
-        "--cases",
-        cases.to_str().expect("utf-8 path"),
-        "--config",
-        &config,
-        "--timeout-ms",
-        &timeout,
-        "--memory-mib",
-        &memory,
-        "--now",
-        NOW,
-    ];
-    for bucket in &spec.kv_buckets {
-        args.extend(["--kv-bucket", bucket]);
-    }
-    let (status, stdout, stderr) = carewire_cmd(&args);
-    (status.success(), format!("{stdout}{stderr}"))
+    plugin_test_cmd(&example_plugin(plugin), cases, NOW)
 }
 
 fn plugin_cases(plugin: &str) {

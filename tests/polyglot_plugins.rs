@@ -140,46 +140,14 @@ fn run_cases(rel: &str, plugins: Vec<PluginSpec>) {
 
 /// `carewire plugin test` on an example alone, with its example config and
 /// the host's default time budget and memory cap.
-fn plugin_test(dir: &str, file: &str) {
-    let wasm = repo_root()
-        .join("build/plugins")
-        .join(format!("{file}.wasm"));
+fn plugin_test(dir: &str, spec: PluginSpec) {
     let cases = repo_root()
         .join("examples")
         .join(dir)
         .join("tests/cases.jsonl");
-    let config = format!(
-        "@{}",
-        repo_root()
-            .join("examples")
-            .join(dir)
-            .join("config.json")
-            .display()
-    );
-    let (timeout, memory) = (
-        DEFAULT_TIMEOUT_MS.to_string(),
-        DEFAULT_MEMORY_MIB.to_string(),
-    );
-    let (status, table, stderr) = carewire_cmd(&[
-        "plugin",
-        "test",
-        wasm.to_str().expect("utf-8 path"),
-        "--cases",
-        cases.to_str().expect("utf-8 path"),
-        "--config",
-        &config,
-        "--timeout-ms",
-        &timeout,
-        "--memory-mib",
-        &memory,
-        "--now",
-        NOW,
-    ]);
+    let (passed, table) = plugin_test_cmd(&spec, &cases, NOW);
     eprintln!("{table}");
-    assert!(
-        status.success(),
-        "plugin test of {file} failed:\n{table}{stderr}"
-    );
+    assert!(passed, "plugin test of {} failed:\n{table}", spec.file);
     let count = std::fs::read_to_string(&cases)
         .expect("cases")
         .lines()
@@ -194,12 +162,12 @@ fn plugin_test(dir: &str, file: &str) {
 
 #[test]
 fn python_example_cases() {
-    plugin_test("python-plugin", "sms-policy");
+    plugin_test("python-plugin", sms_policy());
 }
 
 #[test]
 fn js_example_cases() {
-    plugin_test("js-plugin", "language-policy");
+    plugin_test("js-plugin", language_policy());
 }
 
 /// Both after the example config's four plugins, with their settings and

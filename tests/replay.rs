@@ -71,20 +71,7 @@ fn replay(config: &Path) -> Vec<Value> {
 }
 
 fn replay_as(config: &Path, tenant: &str) -> Vec<Value> {
-    let examples = repo_root().join("examples");
-    let (status, stdout, stderr) = carewire_cmd(&[
-        "replay",
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--kv",
-        examples.join("kv.json").to_str().expect("utf-8"),
-        "--input",
-        examples.join("messages.jsonl").to_str().expect("utf-8"),
-        "--now",
-        NOW,
-        "--tenant",
-        tenant,
-    ]);
+    let (status, stdout, stderr) = replay_cmd(config, &[], tenant);
     assert!(status.success(), "replay failed ({status}):\n{stderr}");
     stdout
         .lines()
@@ -92,6 +79,32 @@ fn replay_as(config: &Path, tenant: &str) -> Vec<Value> {
             serde_json::from_str(l).unwrap_or_else(|e| panic!("output line is not JSON ({e}): {l}"))
         })
         .collect()
+}
+
+/// `carewire replay` of the examples with `config` and `extra` arguments.
+fn replay_cmd(
+    config: &Path,
+    extra: &[&str],
+    tenant: &str,
+) -> (std::process::ExitStatus, String, String) {
+    let examples = repo_root().join("examples");
+    let kv = examples.join("kv.json");
+    let input = examples.join("messages.jsonl");
+    let mut args = vec![
+        "replay",
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--kv",
+        kv.to_str().expect("utf-8"),
+        "--input",
+        input.to_str().expect("utf-8"),
+        "--now",
+        NOW,
+        "--tenant",
+        tenant,
+    ];
+    args.extend(extra);
+    carewire_cmd(&args)
 }
 
 fn reasons(line: &Value) -> Vec<&str> {
@@ -323,22 +336,11 @@ fn replay_against_reports_exactly_the_changes_of_a_candidate() {
         "no example SMS is over 120 characters: the test checks nothing"
     );
 
-    let examples = repo_root().join("examples");
-    let (status, stdout, stderr) = carewire_cmd(&[
-        "replay",
-        "--config",
-        current.to_str().expect("utf-8"),
-        "--against",
-        candidate.to_str().expect("utf-8"),
-        "--kv",
-        examples.join("kv.json").to_str().expect("utf-8"),
-        "--input",
-        examples.join("messages.jsonl").to_str().expect("utf-8"),
-        "--now",
-        NOW,
-        "--tenant",
+    let (status, stdout, stderr) = replay_cmd(
+        &current,
+        &["--against", candidate.to_str().expect("utf-8")],
         TENANT,
-    ]);
+    );
     assert!(
         status.success(),
         "replay --against failed ({status}):\n{stderr}"
@@ -393,21 +395,11 @@ fn replay_against_reports_exactly_the_changes_of_a_candidate() {
     );
 
     // The same config on both sides: no difference at all.
-    let (status, stdout, stderr) = carewire_cmd(&[
-        "replay",
-        "--config",
-        current.to_str().expect("utf-8"),
-        "--against",
-        current.to_str().expect("utf-8"),
-        "--kv",
-        examples.join("kv.json").to_str().expect("utf-8"),
-        "--input",
-        examples.join("messages.jsonl").to_str().expect("utf-8"),
-        "--now",
-        NOW,
-        "--tenant",
+    let (status, stdout, stderr) = replay_cmd(
+        &current,
+        &["--against", current.to_str().expect("utf-8")],
         TENANT,
-    ]);
+    );
     assert!(status.success(), "{stderr}");
     assert_eq!(stdout, "", "a config against itself differs");
     assert!(

@@ -216,3 +216,32 @@ pub fn carewire_cmd(args: &[&str]) -> (ExitStatus, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// `carewire plugin test` of `spec`'s built component on `cases`, with its
+/// config, time budget, memory cap and KV grants: whether it passed, and
+/// its table with whatever it wrote to stderr.
+pub fn plugin_test_cmd(spec: &super::PluginSpec, cases: &Path, now: &str) -> (bool, String) {
+    let wasm = super::plugin(&spec.file);
+    let config = spec.config.to_string();
+    let (timeout, memory) = (spec.timeout_ms.to_string(), spec.memory_mib.to_string());
+    let mut args = vec![
+        "plugin",
+        "test",
+        wasm.to_str().expect("utf-8 path"),
+        "--cases",
+        cases.to_str().expect("utf-8 path"),
+        "--config",
+        &config,
+        "--timeout-ms",
+        &timeout,
+        "--memory-mib",
+        &memory,
+        "--now",
+        now,
+    ];
+    for bucket in &spec.kv_buckets {
+        args.extend(["--kv-bucket", bucket]);
+    }
+    let (status, stdout, stderr) = carewire_cmd(&args);
+    (status.success(), format!("{stdout}{stderr}"))
+}

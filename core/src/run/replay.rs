@@ -36,37 +36,28 @@ pub async fn replay(
 ) -> anyhow::Result<ReplaySummary> {
     let pipeline = start_pipeline(config, kv).await?;
     let window = pipeline.workers() * 4;
-    let (lines_tx, lines_rx) =
-        tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
-    let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
-
     let tenant: Arc<str> = tenant.into();
-    let mut results = tokio_stream_from(lines_rx)
-        .map(|line| {
-            let pipeline = pipeline.clone();
-            let tenant = tenant.clone();
+    let mut summary = ReplaySummary::default();
+    each_line(
+        input,
+        window,
+        |bytes| {
+            let (pipeline, tenant) = (pipeline.clone(), tenant.clone());
             async move {
-                let (bytes, consumed) = line?;
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
                 let handled = pipeline.handle(&bytes, &tenant, now).await?;
-                anyhow::Ok((ReplayLine::from_handled(handled), consumed))
+                Ok(ReplayLine::from_handled(handled))
             }
-        })
-        .buffered(window);
-
-    let mut summary = ReplaySummary::default();
-    let mut consumed_total = 0;
-    while let Some(result) = results.next().await {
-        let (line, consumed) = result?;
-        summary.total += 1;
-        *summary.by_outcome.entry(line.outcome.as_str()).or_default() += 1;
-        serde_json::to_writer(&mut output, &line)?;
-        output.write_all(b"\n")?;
-        consumed_total += consumed;
-        progress(consumed_total);
-    }
+        },
+        |line| {
+            summary.total += 1;
+            *summary.by_outcome.entry(line.outcome.as_str()).or_default() += 1;
+            write_line(&mut output, &line)
+        },
+        progress,
+    )
+    .await?;
     output.flush()?;
-    reader.await??;
     Ok(summary)
 }
 
@@ -85,49 +76,86 @@ pub async fn replay_against(
     tenant: &str,
     progress: impl Fn(u64),
 ) -> anyhow::Result<DiffSummary> {
-    let (current, candidate) = futures::try_join!(
-        start_pipeline(current, kv.clone()),
-        start_pipeline(candidate, kv)
-    )?;
+    // One after the other: a plugin's `init` runs within a time budget, and
+    // the other chain's compilation must not take its cores meanwhile.
+    let current = start_pipeline(current, kv.clone()).await?;
+    let candidate = start_pipeline(candidate, kv).await?;
     let window = current.workers().min(candidate.workers()) * 4;
-    let (lines_tx, lines_rx) =
-        tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
-    let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
-
     let tenant: Arc<str> = tenant.into();
-    let mut results = tokio_stream_from(lines_rx)
-        .map(|line| {
+    let mut summary = DiffSummary::default();
+    each_line(
+        input,
+        window,
+        |bytes| {
             let (current, candidate) = (current.clone(), candidate.clone());
             let tenant = tenant.clone();
             async move {
-                let (bytes, consumed) = line?;
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
                 let (a, b) = futures::try_join!(
                     current.handle(&bytes, &tenant, now),
                     candidate.handle(&bytes, &tenant, now)
                 )?;
-                let difference =
-                    diff::between(&ReplayLine::from_handled(a), &ReplayLine::from_handled(b));
-                anyhow::Ok((difference, consumed))
+                Ok(diff::between(
+                    &ReplayLine::from_handled(a),
+                    &ReplayLine::from_handled(b),
+                ))
+            }
+        },
+        |difference| {
+            summary.add(difference.as_ref());
+            match difference {
+                Some(difference) => write_line(&mut output, &difference),
+                None => Ok(()),
+            }
+        },
+        progress,
+    )
+    .await?;
+    output.flush()?;
+    Ok(summary)
+}
+
+/// Runs `decide` on every line of `input`, `window` lines at once, and
+/// hands each answer to `write` in input order; `progress` is told how many
+/// input bytes were consumed after each line.
+async fn each_line<T, Fut>(
+    input: impl BufRead + Send + 'static,
+    window: usize,
+    decide: impl Fn(Vec<u8>) -> Fut,
+    mut write: impl FnMut(T) -> anyhow::Result<()>,
+    progress: impl Fn(u64),
+) -> anyhow::Result<()>
+where
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
+    let (lines_tx, lines_rx) =
+        tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
+    let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
+    let mut answers = tokio_stream_from(lines_rx)
+        .map(|line| {
+            let decided = line.map(|(bytes, consumed)| (decide(bytes), consumed));
+            async move {
+                let (decided, consumed) = decided?;
+                anyhow::Ok((decided.await?, consumed))
             }
         })
         .buffered(window);
-
-    let mut summary = DiffSummary::default();
     let mut consumed_total = 0;
-    while let Some(result) = results.next().await {
-        let (difference, consumed) = result?;
-        summary.add(difference.as_ref());
-        if let Some(difference) = difference {
-            serde_json::to_writer(&mut output, &difference)?;
-            output.write_all(b"\n")?;
-        }
+    while let Some(answer) = answers.next().await {
+        let (answer, consumed) = answer?;
+        write(answer)?;
         consumed_total += consumed;
         progress(consumed_total);
     }
-    output.flush()?;
     reader.await??;
-    Ok(summary)
+    Ok(())
+}
+
+/// One JSON line.
+fn write_line(output: &mut impl Write, value: &impl serde::Serialize) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *output, value)?;
+    output.write_all(b"\n")?;
+    Ok(())
 }
 
 /// The pipeline of `config` for replay. Replay's KV is in memory, so plugin
