@@ -12,8 +12,14 @@ const MAX_DEPTH: usize = 3;
 #[derive(Debug, Default)]
 pub struct ConceptIndex {
     words: FastMap<String, Vec<&'static str>>,
-    /// (prefix, class), sorted by prefix.
-    prefixes: Vec<(String, &'static str)>,
+    /// By the prefix's first three letters: (prefix, class), sorted.
+    prefixes: FastMap<String, Vec<(String, &'static str)>>,
+}
+
+/// A word's first three letters (all of a shorter one).
+fn key(word: &str) -> &str {
+    let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
+    &word[..end]
 }
 
 impl ConceptIndex {
@@ -30,8 +36,10 @@ impl ConceptIndex {
             list.sort_unstable();
             list.dedup();
         }
-        index.prefixes.sort_unstable();
-        index.prefixes.dedup();
+        for list in index.prefixes.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
         index
     }
 
@@ -52,7 +60,10 @@ impl ConceptIndex {
                     self.add(name, inner, depth + 1);
                 }
             } else if let Some(prefix) = member.strip_suffix('*') {
-                self.prefixes.push((prefix.to_owned(), name));
+                self.prefixes
+                    .entry(key(prefix).to_owned())
+                    .or_default()
+                    .push((prefix.to_owned(), name));
             } else if member != "#" {
                 self.words.entry(member.to_owned()).or_default().push(name);
             }
@@ -62,13 +73,13 @@ impl ConceptIndex {
     /// The classes `word` belongs to.
     pub fn classes<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'static str> + 'a {
         let exact = self.words.get(word).into_iter().flatten().copied();
-        let key: String = word.chars().take(3).collect();
-        let from = self
+        // A prefix the word starts with has the word's first three letters
+        // (or is the whole, shorter, word).
+        let prefixed = self
             .prefixes
-            .partition_point(|(p, _)| p.as_str() < key.as_str());
-        let prefixed = self.prefixes[from..]
-            .iter()
-            .take_while(move |(p, _)| p.starts_with(key.as_str()))
+            .get(key(word))
+            .into_iter()
+            .flatten()
             .filter(move |(p, _)| word.starts_with(p.as_str()))
             .map(|(_, name)| *name);
         exact.chain(prefixed)

@@ -224,10 +224,8 @@ impl Triage {
     fn analyse(&self, body: &str, want: Want) -> (Vec<&str>, Vec<u32>, Evidence) {
         let with_features = want != Want::Rules;
         let text = self.text(body);
-        let ids = self.patterns.word_ids(&text.tokens);
-        let matches = self
-            .patterns
-            .scan_range(&text.tokens, &ids, 0..self.first_cue);
+        let prepared = self.patterns.prepare(&text.tokens);
+        let matches = self.patterns.scan_range(&prepared, 0..self.first_cue);
         let mut candidates: Vec<usize> = matches
             .ids()
             .filter_map(|id| self.sign_of.get(id))
@@ -239,9 +237,9 @@ impl Triage {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let cue_matches =
-            self.patterns
-                .scan_range(&text.tokens, &ids, self.first_cue..self.patterns.len());
+        let cue_matches = self
+            .patterns
+            .scan_range(&prepared, self.first_cue..self.patterns.len());
         let found = self.cues.find(&text, &cue_matches);
         let scope = Scope {
             text: &text,
@@ -286,7 +284,12 @@ impl Triage {
         features::add_token_features(&text.tokens, &mut out);
         features::concept_features(&mentions, &found.flags(), &mut out);
         features::near_miss_features(&near, &mut out);
-        (codes, out.into_sorted(), features::evidence(&mentions))
+        let features = if want == Want::Features {
+            out.into_sorted()
+        } else {
+            out.into_distinct()
+        };
+        (codes, features, features::evidence(&mentions))
     }
 
     /// The codes that make `body` urgent: the red flags, else

@@ -49,32 +49,42 @@ pub fn features(body: &str) -> Vec<u32> {
     token_features(&text::tokenize(body).tokens)
 }
 
-/// A set of feature buckets: one bit per bucket, read out in order.
-pub struct Buckets(Vec<u64>);
+/// A set of feature buckets: one bit per bucket, and the buckets in the
+/// order they were first added.
+pub struct Buckets {
+    bits: Vec<u64>,
+    distinct: Vec<u32>,
+}
 
 impl Default for Buckets {
     fn default() -> Self {
-        Self(vec![0; (1 << BITS) / 64])
+        Self {
+            bits: vec![0; (1 << BITS) / 64],
+            distinct: Vec::with_capacity(1024),
+        }
     }
 }
 
 impl Buckets {
     fn push(&mut self, bucket: u32) {
         let b = bucket as usize;
-        self.0[b / 64] |= 1 << (b % 64);
+        let (word, bit) = (&mut self.bits[b / 64], 1 << (b % 64));
+        if *word & bit == 0 {
+            *word |= bit;
+            self.distinct.push(bucket);
+        }
+    }
+
+    /// The distinct buckets, in no particular order (enough for the
+    /// model's logit, a sum).
+    pub fn into_distinct(self) -> Vec<u32> {
+        self.distinct
     }
 
     /// The distinct buckets, sorted.
     pub fn into_sorted(self) -> Vec<u32> {
-        let mut out = Vec::with_capacity(self.0.iter().map(|w| w.count_ones() as usize).sum());
-        for (i, &word) in self.0.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let b = bits.trailing_zeros();
-                out.push(i as u32 * 64 + b);
-                bits &= bits - 1;
-            }
-        }
+        let mut out = self.distinct;
+        out.sort_unstable();
         out
     }
 }

@@ -64,7 +64,8 @@ impl<'a> Model<'a> {
         })
     }
 
-    /// The logit of "urgent" for a message's features.
+    /// The logit of "urgent" for a message's distinct features (in any
+    /// order).
     pub fn logit(&self, features: &[u32]) -> f32 {
         if features.is_empty() {
             return self.bias;

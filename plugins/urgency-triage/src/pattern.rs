@@ -15,6 +15,7 @@
 
 use crate::fasthash::FastMap;
 use crate::text::{NUMBER_WORD, Token};
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
 
@@ -46,18 +47,18 @@ impl Term {
     }
 }
 
-/// One item of a pattern: alternative word sequences, and how many tokens
-/// may be skipped before it.
+/// One item of a pattern (`@pain|ache*`): its alternative word
+/// sequences, shared by every pattern that uses the same item, so that a
+/// scan decides each item at each token once.
 #[derive(Debug, Clone)]
-struct Step {
+struct Alts {
     alts: Vec<Vec<Term>>,
-    gap: usize,
     /// (first word, alternative index), sorted: the alternatives to try
     /// for a token.
     by_first: Vec<(WordId, usize)>,
-    /// (prefix, alternative index) for alternatives starting with a prefix,
-    /// sorted.
-    by_prefix: Vec<(String, usize)>,
+    /// (key of the prefix, prefix, alternative index) for alternatives
+    /// starting with a prefix, sorted.
+    by_prefix: Vec<(u32, String, usize)>,
     /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
     prefix_initials: u32,
     /// Bit `id % 256` set for the first word `id` of each alternative: a
@@ -78,20 +79,40 @@ fn initial_bit(word: &str) -> u32 {
     }
 }
 
-impl Step {
-    fn new(alts: Vec<Vec<Term>>, gap: usize) -> Self {
+/// One step of a pattern: an item, and how many tokens may be skipped
+/// before it.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    alts: usize,
+    gap: usize,
+}
+
+/// A hash of a word's first [`PREFIX_KEY`] letters: every prefix term a
+/// word can start with has the word's key.
+fn key_hash(word: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in key(word).bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+impl Alts {
+    fn new(alts: Vec<Vec<Term>>) -> Self {
         let mut by_first = Vec::new();
         let mut by_prefix = Vec::new();
         for (i, alt) in alts.iter().enumerate() {
             match alt.first() {
                 Some(Term::Word(w)) => by_first.push((*w, i)),
-                Some(Term::Prefix(p)) => by_prefix.push((p.clone(), i)),
+                Some(Term::Prefix(p)) => by_prefix.push((key_hash(p), p.clone(), i)),
                 None => {}
             }
         }
         by_first.sort_unstable();
+        // By key, then (within one key, the only one a word looks at) in
+        // the prefixes' order.
         by_prefix.sort_unstable();
-        let prefix_initials = by_prefix.iter().fold(0, |m, (p, _)| m | initial_bit(p));
+        let prefix_initials = by_prefix.iter().fold(0, |m, (_, p, _)| m | initial_bit(p));
         let mut first_words = [0u64; 4];
         for (w, _) in &by_first {
             let (i, bit) = word_bit(*w);
@@ -99,7 +120,6 @@ impl Step {
         }
         Self {
             alts,
-            gap,
             by_first,
             by_prefix,
             prefix_initials,
@@ -108,34 +128,98 @@ impl Step {
     }
 
     /// Whether an alternative may start at a token (a prefilter).
-    fn may_start(&self, id: WordId, word: &str) -> bool {
-        let (i, bit) = word_bit(id);
-        self.first_words[i] & bit != 0 || self.prefix_initials & initial_bit(word) != 0
+    fn may_start(&self, token: &Lookup) -> bool {
+        let (i, bit) = word_bit(token.id);
+        self.first_words[i] & bit != 0 || self.prefix_initials & token.initial != 0
     }
 
     /// The alternatives that may start at a token: words in declaration
     /// order, then prefixes in order.
-    fn candidates<'s>(&'s self, id: WordId, word: &'s str) -> impl Iterator<Item = usize> + 's {
-        let from = self.by_first.partition_point(|(w, _)| *w < id);
+    fn candidates<'s>(
+        &'s self,
+        token: &'s Lookup,
+        word: &'s str,
+    ) -> impl Iterator<Item = usize> + 's {
+        let id = token.id;
+        let from = if self.by_first.len() <= 8 {
+            self.by_first.iter().take_while(|(w, _)| *w < id).count()
+        } else {
+            self.by_first.partition_point(|(w, _)| *w < id)
+        };
         let words = self.by_first[from..]
             .iter()
             .take_while(move |(w, _)| *w == id)
             .map(|(_, i)| *i);
-        // Prefixes are sorted and have PREFIX_KEY letters or more: the ones
-        // that can start `word` share its first PREFIX_KEY letters.
-        let any_prefix = self.prefix_initials & initial_bit(word) != 0;
-        let k = if any_prefix { key(word) } else { "" };
-        let start = if any_prefix && k.len() >= PREFIX_KEY {
-            self.by_prefix.partition_point(|(p, _)| p.as_str() < k)
+        // Prefixes have PREFIX_KEY letters or more: the ones that can start
+        // `word` have its key.
+        let any_prefix = self.prefix_initials & token.initial != 0 && token.long_enough;
+        let start = if any_prefix {
+            self.by_prefix.partition_point(|(k, _, _)| *k < token.key)
         } else {
             self.by_prefix.len()
         };
         let prefixes = self.by_prefix[start..]
             .iter()
-            .take_while(move |(p, _)| p.starts_with(k))
-            .filter(move |(p, _)| word.starts_with(p.as_str()))
-            .map(|(_, i)| *i);
+            .take_while(move |(k, _, _)| *k == token.key)
+            .filter(move |(_, p, _)| word.starts_with(p.as_str()))
+            .map(|(_, _, i)| *i);
         words.chain(prefixes)
+    }
+}
+
+/// What the scan looks up of a token, computed once per message.
+#[derive(Debug, Clone, Copy)]
+struct Lookup {
+    id: WordId,
+    /// [`key_hash`] of the word.
+    key: u32,
+    initial: u32,
+    /// The word has at least [`PREFIX_KEY`] letters.
+    long_enough: bool,
+}
+
+/// A message prepared for [`PatternSet::scan_range`]: its tokens' ids and
+/// keys, the words it has, and each item's match at each token, decided
+/// once for all the patterns and scans that ask.
+pub struct Prepared<'t> {
+    tokens: &'t [Token],
+    lookups: Vec<Lookup>,
+    /// Bit `id` set when the word `id` is in the message.
+    present: Vec<u64>,
+    /// By token: the items decided there so far.
+    memo: RefCell<Vec<Memo>>,
+}
+
+/// The items decided at one token: (item, end of its match + 1, or 0).
+/// Kept inline (no allocation); a token asked about more items decides
+/// the others each time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Memo {
+    len: usize,
+    items: [(u32, u32); 7],
+}
+
+impl Memo {
+    fn get(&self, item: u32) -> Option<Option<usize>> {
+        self.items[..self.len]
+            .iter()
+            .find(|(i, _)| *i == item)
+            .map(|(_, end)| end.checked_sub(1).map(|e| e as usize))
+    }
+
+    fn put(&mut self, item: u32, end: Option<usize>) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            // Token counts are far below u32::MAX.
+            *slot = (item, end.map_or(0, |e| e as u32 + 1));
+            self.len += 1;
+        }
+    }
+}
+
+impl Prepared<'_> {
+    /// The interned id of every token.
+    pub fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
+        self.lookups.iter().map(|l| l.id)
     }
 }
 
@@ -165,6 +249,9 @@ pub type PatternId = usize;
 pub struct PatternSet {
     concepts: &'static [&'static [Concept]],
     patterns: Vec<Vec<Step>>,
+    /// Every distinct item, and where each item text is in it.
+    items: Vec<Alts>,
+    item_ids: FastMap<String, usize>,
     /// By pattern: lists of words, one of each must be in the message for
     /// it to match (the first words of its later steps), most selective
     /// first; none when no step can tell.
@@ -196,6 +283,8 @@ impl PatternSet {
         Self {
             concepts,
             patterns: Vec::new(),
+            items: Vec::new(),
+            item_ids: FastMap::default(),
             gates: Vec::new(),
             ids: FastMap::default(),
             by_word: Vec::new(),
@@ -235,11 +324,19 @@ impl PatternSet {
                 gap = n.parse().ok()?;
                 continue;
             }
-            let alts = self.alternatives(item, 0)?;
-            steps.push(Step::new(alts, gap));
+            let alts = match self.item_ids.get(item) {
+                Some(&known) => known,
+                None => {
+                    let alts = Alts::new(self.alternatives(item, 0)?);
+                    self.items.push(alts);
+                    self.item_ids.insert(item.to_owned(), self.items.len() - 1);
+                    self.items.len() - 1
+                }
+            };
+            steps.push(Step { alts, gap });
             gap = 0;
         }
-        let first = steps.first()?.alts.clone();
+        let first = self.items[steps.first()?.alts].alts.clone();
         let id = self.patterns.len();
         for alt in first {
             match alt.first()? {
@@ -249,7 +346,7 @@ impl PatternSet {
                 }
             }
         }
-        self.gates.push(gate(&steps));
+        self.gates.push(gate(&steps, &self.items));
         self.patterns.push(steps);
         Some(id)
     }
@@ -326,7 +423,7 @@ impl PatternSet {
 
     /// Every match of every pattern in `tokens`.
     pub fn scan(&self, tokens: &[Token]) -> Matches {
-        self.scan_range(tokens, &self.word_ids(tokens), 0..self.patterns.len())
+        self.scan_range(&self.prepare(tokens), 0..self.patterns.len())
     }
 
     /// How many patterns there are (the next id).
@@ -338,26 +435,44 @@ impl PatternSet {
         self.patterns.is_empty()
     }
 
-    /// The interned id of every token (for [`Self::scan_range`]).
-    pub fn word_ids(&self, tokens: &[Token]) -> Vec<WordId> {
-        tokens
+    /// Prepares `tokens` for [`Self::scan_range`].
+    pub fn prepare<'t>(&self, tokens: &'t [Token]) -> Prepared<'t> {
+        let lookups: Vec<Lookup> = tokens
             .iter()
-            .map(|t| self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN))
-            .collect()
+            .map(|t| Lookup {
+                id: self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN),
+                key: key_hash(&t.word),
+                initial: initial_bit(&t.word),
+                long_enough: t.word.len() >= PREFIX_KEY,
+            })
+            .collect();
+        // The words of the message, as a bit set over word ids.
+        let mut present = vec![0u64; self.by_word.len() / 64 + 1];
+        for l in &lookups {
+            if let Some(bits) = present.get_mut(l.id as usize / 64) {
+                *bits |= 1 << (l.id % 64);
+            }
+        }
+        Prepared {
+            tokens,
+            lookups,
+            present,
+            memo: RefCell::new(vec![Memo::default(); tokens.len()]),
+        }
     }
 
     /// Every match of the patterns with an id in `range`.
-    pub fn scan_range(&self, tokens: &[Token], ids: &[WordId], range: Range<PatternId>) -> Matches {
-        let words = Words { tokens, ids };
-        // The words of the message, as a bit set over word ids, and each
-        // pattern's gate decided once per message (0: not yet, 1: open,
-        // 2: closed).
-        let mut present = vec![0u64; self.by_word.len() / 64 + 1];
-        for &id in ids {
-            if let Some(bits) = present.get_mut(id as usize / 64) {
-                *bits |= 1 << (id % 64);
-            }
-        }
+    pub fn scan_range(&self, prepared: &Prepared, range: Range<PatternId>) -> Matches {
+        let tokens = prepared.tokens;
+        let words = Words {
+            tokens,
+            lookups: &prepared.lookups,
+            items: &self.items,
+            memo: &prepared.memo,
+        };
+        // Each pattern's gate decided once per message (0: not yet, 1:
+        // open, 2: closed).
+        let present = &prepared.present;
         let has = |w: &WordId| present[*w as usize / 64] & (1 << (w % 64)) != 0;
         let mut gate_state = vec![0u8; range.len()];
         let mut gated_out = |id: PatternId| {
@@ -372,7 +487,7 @@ impl PatternSet {
         for (start, token) in tokens.iter().enumerate() {
             let here = spans.len();
             let word = token.word.as_str();
-            let exact = self.by_word.get(ids[start] as usize);
+            let exact = self.by_word.get(prepared.lookups[start].id as usize);
             let prefixed = if word.len() >= PREFIX_KEY {
                 self.by_prefix.get(key(word))
             } else {
@@ -401,9 +516,9 @@ impl PatternSet {
 /// with a plain word (a prefix cannot gate), those first words; a message
 /// without a word of every gate cannot match, so it is not tried. A
 /// prefilter only: matching decides.
-fn gate(steps: &[Step]) -> Vec<Vec<WordId>> {
+fn gate(steps: &[Step], items: &[Alts]) -> Vec<Vec<WordId>> {
     let mut gates: Vec<Vec<WordId>> = Vec::new();
-    for step in steps.iter().skip(1) {
+    for step in steps.iter().skip(1).map(|s| &items[s.alts]) {
         if !step.by_prefix.is_empty() {
             continue;
         }
@@ -423,28 +538,45 @@ fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [Pattern
     &list[from..to]
 }
 
-/// A message's tokens with their interned ids.
+/// A message's tokens with what the scan looks up of them.
 struct Words<'a> {
     tokens: &'a [Token],
-    ids: &'a [WordId],
+    lookups: &'a [Lookup],
+    items: &'a [Alts],
+    memo: &'a RefCell<Vec<Memo>>,
 }
 
 impl Words<'_> {
-    /// Where the first alternative of `step` matching at `at` ends.
-    fn step_at(&self, step: &Step, at: usize, clause: usize) -> Option<usize> {
-        if !step.may_start(self.ids[at], &self.tokens[at].word) {
+    /// Where the first alternative of `step`'s item matching at `at` ends
+    /// (in `at`'s clause): decided once per item and token.
+    fn step_at(&self, step: &Step, at: usize) -> Option<usize> {
+        let item = &self.items[step.alts];
+        let token = &self.lookups[at];
+        if !item.may_start(token) {
             return None;
         }
-        step.candidates(self.ids[at], &self.tokens[at].word)
+        // Item ids are far below u32::MAX.
+        let id = step.alts as u32;
+        if let Some(end) = self.memo.borrow()[at].get(id) {
+            return end;
+        }
+        let end = self.alt_at(item, at);
+        self.memo.borrow_mut()[at].put(id, end);
+        end
+    }
+
+    fn alt_at(&self, item: &Alts, at: usize) -> Option<usize> {
+        let clause = self.tokens[at].clause;
+        item.candidates(&self.lookups[at], &self.tokens[at].word)
             .find_map(|i| {
-                let alt = &step.alts[i];
+                let alt = &item.alts[i];
                 let end = at + alt.len();
                 if end > self.tokens.len() {
                     return None;
                 }
                 let ok = alt.iter().enumerate().skip(1).all(|(k, term)| {
                     let t = &self.tokens[at + k];
-                    t.clause == clause && term.matches(self.ids[at + k], &t.word)
+                    t.clause == clause && term.matches(self.lookups[at + k].id, &t.word)
                 });
                 ok.then_some(end)
             })
@@ -453,7 +585,7 @@ impl Words<'_> {
     fn match_at(&self, steps: &[Step], start: usize) -> Option<Span> {
         let (first, rest) = steps.split_first()?;
         let clause = self.tokens[start].clause;
-        let mut end = self.step_at(first, start, clause)?;
+        let mut end = self.step_at(first, start)?;
         let mut mask = 0u64;
         let mark = |mask: &mut u64, from: usize, to: usize| {
             for i in from..to {
@@ -469,7 +601,7 @@ impl Words<'_> {
                 if self.tokens.get(at).is_none_or(|t| t.clause != clause) {
                     break;
                 }
-                if let Some(to) = self.step_at(step, at, clause) {
+                if let Some(to) = self.step_at(step, at) {
                     found = Some((at, to));
                     break;
                 }
@@ -506,14 +638,47 @@ impl Matches {
         })
     }
 
-    /// Every match of any of `ids`.
+    /// Every match of any of `ids`, in the order of `ids`.
     pub fn of(&self, ids: &[PatternId]) -> Vec<Span> {
-        ids.iter().flat_map(|&id| self.get(id)).collect()
+        match self.increasing(ids) {
+            Some(found) => found.map(|(_, s)| *s).collect(),
+            None => ids.iter().flat_map(|&id| self.get(id)).collect(),
+        }
     }
 
     /// Whether any of `ids` matched.
     pub fn any(&self, ids: &[PatternId]) -> bool {
-        ids.iter().any(|&id| self.get(id).next().is_some())
+        match self.increasing(ids) {
+            Some(mut found) => found.next().is_some(),
+            None => ids.iter().any(|&id| self.get(id).next().is_some()),
+        }
+    }
+
+    /// When `ids` increase (as a list registered together does), the
+    /// matches of its patterns in one pass over the matches in its range
+    /// rather than a search per id.
+    fn increasing<'s>(
+        &'s self,
+        ids: &'s [PatternId],
+    ) -> Option<impl Iterator<Item = &'s (PatternId, Span)> + 's> {
+        let (&lo, &hi) = (ids.first()?, ids.last()?);
+        if !ids.windows(2).all(|w| w[0] < w[1]) {
+            return None;
+        }
+        let from = self.0.partition_point(|(p, _)| *p < lo);
+        let mut k = 0;
+        Some(
+            self.0[from..]
+                .iter()
+                .take_while(move |(p, _)| *p <= hi)
+                .filter(move |(p, _)| {
+                    // `ids` is increasing and ends at `hi` >= p.
+                    while ids[k] < *p {
+                        k += 1;
+                    }
+                    ids[k] == *p
+                }),
+        )
     }
 }
 
@@ -578,6 +743,27 @@ mod tests {
         let text = tokenize("chest does not hurts");
         let span = set.scan(&text.tokens).of(&[id])[0];
         assert_eq!(span.skipped().collect::<Vec<_>>(), vec![1, 2]);
+    }
+
+    #[test]
+    fn matches_of_a_list_in_its_order() {
+        let mut set = PatternSet::new(&[CONCEPTS]);
+        let chest = set.add("chest").expect("valid");
+        let pain = set.add("@pain").expect("valid");
+        let knee = set.add("knee").expect("valid");
+        let text = tokenize("pain in the chest and chest pains");
+        let matches = set.scan(&text.tokens);
+        let starts =
+            |ids: &[PatternId]| matches.of(ids).iter().map(|s| s.start).collect::<Vec<_>>();
+        // Increasing ids (one pass) and any other order (a search per id)
+        // give each pattern's matches in the list's order.
+        assert_eq!(starts(&[chest, pain, knee]), vec![3, 5, 0, 6]);
+        assert_eq!(starts(&[pain, chest]), vec![0, 6, 3, 5]);
+        assert_eq!(starts(&[knee]), Vec::<usize>::new());
+        assert_eq!(starts(&[]), Vec::<usize>::new());
+        assert!(matches.any(&[chest, knee]));
+        assert!(!matches.any(&[knee]));
+        assert!(!matches.any(&[]));
     }
 
     #[test]
