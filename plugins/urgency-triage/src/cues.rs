@@ -997,7 +997,7 @@ mod tests {
         let cues = Cues::register(&mut set);
         let phrase = set.add(phrase).expect("valid pattern");
         let text = tokenize(text);
-        let matches = set.scan(&text.tokens);
+        let matches = set.scan(&set.prepare(&text.tokens));
         let found = cues.find(&text, &matches);
         let spans = matches.of(&[phrase]);
         assert!(!spans.is_empty(), "phrase not found");

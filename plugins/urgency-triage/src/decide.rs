@@ -225,9 +225,20 @@ impl Triage {
         let with_features = want != Want::Rules;
         let text = self.text(body);
         let prepared = self.patterns.prepare(&text.tokens);
-        let matches = self.patterns.scan_range(&prepared, 0..self.first_cue);
+        // With the features, the cues are always needed: one scan of the
+        // rules' and the cues' patterns together (a pattern's matches are
+        // the same either way).
+        let (matches, all_scanned) = if with_features {
+            (self.patterns.scan(&prepared), true)
+        } else {
+            (
+                self.patterns.scan_range(&prepared, 0..self.first_cue),
+                false,
+            )
+        };
         let mut candidates: Vec<usize> = matches
             .ids()
+            .take_while(|&id| id < self.first_cue)
             .filter_map(|id| self.sign_of.get(id))
             .flatten()
             .copied()
@@ -237,10 +248,16 @@ impl Triage {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let cue_matches = self
-            .patterns
-            .scan_range(&prepared, self.first_cue..self.patterns.len());
-        let found = self.cues.find(&text, &cue_matches);
+        let cue_scan;
+        let cue_matches = if all_scanned {
+            &matches
+        } else {
+            cue_scan = self
+                .patterns
+                .scan_range(&prepared, self.first_cue..self.patterns.len());
+            &cue_scan
+        };
+        let found = self.cues.find(&text, cue_matches);
         let scope = Scope {
             text: &text,
             matches: &matches,

@@ -132,39 +132,6 @@ impl Alts {
         let (i, bit) = word_bit(token.id);
         self.first_words[i] & bit != 0 || self.prefix_initials & token.initial != 0
     }
-
-    /// The alternatives that may start at a token: words in declaration
-    /// order, then prefixes in order.
-    fn candidates<'s>(
-        &'s self,
-        token: &'s Lookup,
-        word: &'s str,
-    ) -> impl Iterator<Item = usize> + 's {
-        let id = token.id;
-        let from = if self.by_first.len() <= 8 {
-            self.by_first.iter().take_while(|(w, _)| *w < id).count()
-        } else {
-            self.by_first.partition_point(|(w, _)| *w < id)
-        };
-        let words = self.by_first[from..]
-            .iter()
-            .take_while(move |(w, _)| *w == id)
-            .map(|(_, i)| *i);
-        // Prefixes have PREFIX_KEY letters or more: the ones that can start
-        // `word` have its key.
-        let any_prefix = self.prefix_initials & token.initial != 0 && token.long_enough;
-        let start = if any_prefix {
-            self.by_prefix.partition_point(|(k, _, _)| *k < token.key)
-        } else {
-            self.by_prefix.len()
-        };
-        let prefixes = self.by_prefix[start..]
-            .iter()
-            .take_while(move |(k, _, _)| *k == token.key)
-            .filter(move |(_, p, _)| word.starts_with(p.as_str()))
-            .map(|(_, _, i)| *i);
-        words.chain(prefixes)
-    }
 }
 
 /// What the scan looks up of a token, computed once per message.
@@ -421,9 +388,9 @@ impl PatternSet {
         Some(Term::Word(self.intern(text)))
     }
 
-    /// Every match of every pattern in `tokens`.
-    pub fn scan(&self, tokens: &[Token]) -> Matches {
-        self.scan_range(&self.prepare(tokens), 0..self.patterns.len())
+    /// Every match of every pattern.
+    pub fn scan(&self, prepared: &Prepared) -> Matches {
+        self.scan_range(prepared, 0..self.patterns.len())
     }
 
     /// How many patterns there are (the next id).
@@ -533,6 +500,11 @@ fn gate(steps: &[Step], items: &[Alts]) -> Vec<Vec<WordId>> {
 
 /// The ids of `list` (increasing) that lie in `range`.
 fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [PatternId] {
+    match (list.first(), list.last()) {
+        (Some(first), Some(last)) if range.contains(first) && range.contains(last) => return list,
+        (None, _) | (_, None) => return list,
+        _ => {}
+    }
     let from = list.partition_point(|&id| id < range.start);
     let to = list.partition_point(|&id| id < range.end);
     &list[from..to]
@@ -565,21 +537,57 @@ impl Words<'_> {
         end
     }
 
+    /// The first alternative of `item` matching at `at`: words in
+    /// declaration order, then prefixes in order.
     fn alt_at(&self, item: &Alts, at: usize) -> Option<usize> {
-        let clause = self.tokens[at].clause;
-        item.candidates(&self.lookups[at], &self.tokens[at].word)
-            .find_map(|i| {
-                let alt = &item.alts[i];
-                let end = at + alt.len();
-                if end > self.tokens.len() {
-                    return None;
+        let token = &self.lookups[at];
+        let id = token.id;
+        let from = if item.by_first.len() <= 8 {
+            item.by_first.iter().take_while(|(w, _)| *w < id).count()
+        } else {
+            item.by_first.partition_point(|(w, _)| *w < id)
+        };
+        for &(w, i) in &item.by_first[from..] {
+            if w != id {
+                break;
+            }
+            if let Some(end) = self.fits(&item.alts[i], at) {
+                return Some(end);
+            }
+        }
+        // Prefixes have PREFIX_KEY letters or more: the ones that can start
+        // the word have its key.
+        if item.prefix_initials & token.initial == 0 || !token.long_enough {
+            return None;
+        }
+        let word = self.tokens[at].word.as_str();
+        let from = item.by_prefix.partition_point(|(k, _, _)| *k < token.key);
+        for (key, prefix, i) in &item.by_prefix[from..] {
+            if *key != token.key {
+                break;
+            }
+            if word.starts_with(prefix.as_str()) {
+                if let Some(end) = self.fits(&item.alts[*i], at) {
+                    return Some(end);
                 }
-                let ok = alt.iter().enumerate().skip(1).all(|(k, term)| {
-                    let t = &self.tokens[at + k];
-                    t.clause == clause && term.matches(self.lookups[at + k].id, &t.word)
-                });
-                ok.then_some(end)
-            })
+            }
+        }
+        None
+    }
+
+    /// Where `alt`, whose first term matches at `at`, ends if its other
+    /// terms follow in the same clause.
+    fn fits(&self, alt: &[Term], at: usize) -> Option<usize> {
+        let end = at + alt.len();
+        let tokens = self.tokens.get(at..end)?;
+        let clause = tokens[0].clause;
+        for (k, term) in alt.iter().enumerate().skip(1) {
+            let t = &tokens[k];
+            if t.clause != clause || !term.matches(self.lookups[at + k].id, &t.word) {
+                return None;
+            }
+        }
+        Some(end)
     }
 
     fn match_at(&self, steps: &[Step], start: usize) -> Option<Span> {
@@ -696,7 +704,7 @@ mod tests {
         let mut set = PatternSet::new(&[CONCEPTS]);
         let id = set.add(pattern).expect("valid pattern");
         let text = tokenize(text);
-        set.scan(&text.tokens)
+        set.scan(&set.prepare(&text.tokens))
             .of(&[id])
             .iter()
             .map(|s| (s.start, s.end))
@@ -741,7 +749,7 @@ mod tests {
         let mut set = PatternSet::new(&[CONCEPTS]);
         let id = set.add("chest ..3 @pain").expect("valid");
         let text = tokenize("chest does not hurts");
-        let span = set.scan(&text.tokens).of(&[id])[0];
+        let span = set.scan(&set.prepare(&text.tokens)).of(&[id])[0];
         assert_eq!(span.skipped().collect::<Vec<_>>(), vec![1, 2]);
     }
 
@@ -752,7 +760,7 @@ mod tests {
         let pain = set.add("@pain").expect("valid");
         let knee = set.add("knee").expect("valid");
         let text = tokenize("pain in the chest and chest pains");
-        let matches = set.scan(&text.tokens);
+        let matches = set.scan(&set.prepare(&text.tokens));
         let starts =
             |ids: &[PatternId]| matches.of(ids).iter().map(|s| s.start).collect::<Vec<_>>();
         // Increasing ids (one pass) and any other order (a search per id)
