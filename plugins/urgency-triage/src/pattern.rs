@@ -566,10 +566,11 @@ impl Words<'_> {
             if *key != token.key {
                 break;
             }
-            if word.starts_with(prefix.as_str()) {
-                if let Some(end) = self.fits(&item.alts[*i], at) {
-                    return Some(end);
-                }
+            if !word.starts_with(prefix.as_str()) {
+                continue;
+            }
+            if let Some(end) = self.fits(&item.alts[*i], at) {
+                return Some(end);
             }
         }
         None
