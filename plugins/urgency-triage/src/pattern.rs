@@ -474,7 +474,8 @@ impl PatternSet {
                 }
             }
         }
-        spans.sort_by_key(|(id, span)| (*id, span.start));
+        // (pattern, start) is unique: a pattern is tried once per token.
+        spans.sort_unstable_by_key(|(id, span)| (*id, span.start));
         Matches(spans)
     }
 }

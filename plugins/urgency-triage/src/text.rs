@@ -231,21 +231,18 @@ pub fn tokenize(text: &str) -> Text {
 
 /// Whether Spanish function words outnumber English ones.
 fn mostly_spanish(tokens: &[Token]) -> bool {
-    const ES: &[&str] = &[
-        "el", "la", "los", "las", "que", "de", "del", "y", "en", "se", "por", "con", "una", "para",
-        "mi", "es", "esta", "tiene", "tengo", "le", "me", "muy", "pero",
-    ];
-    const EN: &[&str] = &[
-        "the", "and", "to", "of", "is", "my", "in", "it", "for", "with", "he", "she", "has",
-        "have", "was", "i", "im", "a", "but", "on", "at",
-    ];
-    let count = |list: &[&str]| {
-        tokens
-            .iter()
-            .filter(|t| list.contains(&t.word.as_str()))
-            .count()
-    };
-    count(ES) > count(EN)
+    let (mut es, mut en) = (0usize, 0usize);
+    for t in tokens {
+        match t.word.as_str() {
+            "el" | "la" | "los" | "las" | "que" | "de" | "del" | "y" | "en" | "se" | "por"
+            | "con" | "una" | "para" | "mi" | "es" | "esta" | "tiene" | "tengo" | "le" | "me"
+            | "muy" | "pero" => es += 1,
+            "the" | "and" | "to" | "of" | "is" | "my" | "in" | "it" | "for" | "with" | "he"
+            | "she" | "has" | "have" | "was" | "i" | "im" | "a" | "but" | "on" | "at" => en += 1,
+            _ => {}
+        }
+    }
+    es > en
 }
 
 /// "210 over 130", "160 sobre 100": one ratio token, like "210/130".
