@@ -222,7 +222,7 @@ pub struct PatternSet {
     /// By pattern: lists of words, one of each must be in the message for
     /// it to match (the first words of its later steps), most selective
     /// first; none when no step can tell.
-    gates: Vec<Vec<Vec<WordId>>>,
+    gates: Gates,
     ids: FastMap<String, WordId>,
     /// By word id: the patterns that can start with it.
     by_word: Vec<Vec<PatternId>>,
@@ -252,7 +252,7 @@ impl PatternSet {
             patterns: Vec::new(),
             items: Vec::new(),
             item_ids: FastMap::default(),
-            gates: Vec::new(),
+            gates: Gates::default(),
             ids: FastMap::default(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
@@ -313,7 +313,7 @@ impl PatternSet {
                 }
             }
         }
-        self.gates.push(gate(&steps, &self.items));
+        self.gates.push(&gate(&steps, &self.items));
         self.patterns.push(steps);
         Some(id)
     }
@@ -445,7 +445,7 @@ impl PatternSet {
         let mut gated_out = |id: PatternId| {
             let state = &mut gate_state[id - range.start];
             if *state == 0 {
-                let open = self.gates[id].iter().all(|step| step.iter().any(has));
+                let open = self.gates.of(id).all(|words| words.iter().any(has));
                 *state = if open { 1 } else { 2 };
             }
             *state == 2
@@ -477,6 +477,37 @@ impl PatternSet {
         // (pattern, start) is unique: a pattern is tried once per token.
         spans.sort_unstable_by_key(|(id, span)| (*id, span.start));
         Matches(spans)
+    }
+}
+
+/// Every pattern's gates, stored flat (they are read for each candidate
+/// pattern of each message).
+#[derive(Debug, Default)]
+struct Gates {
+    /// By pattern: its gates' range in `gates`.
+    patterns: Vec<(u32, u32)>,
+    /// By gate: its words' range in `words`.
+    gates: Vec<(u32, u32)>,
+    words: Vec<WordId>,
+}
+
+impl Gates {
+    fn push(&mut self, gates: &[Vec<WordId>]) {
+        let first = self.gates.len() as u32;
+        for gate in gates {
+            let start = self.words.len() as u32;
+            self.words.extend_from_slice(gate);
+            self.gates.push((start, self.words.len() as u32));
+        }
+        self.patterns.push((first, self.gates.len() as u32));
+    }
+
+    /// The word lists of pattern `id`'s gates.
+    fn of(&self, id: PatternId) -> impl Iterator<Item = &[WordId]> + '_ {
+        let (from, to) = self.patterns[id];
+        self.gates[from as usize..to as usize]
+            .iter()
+            .map(|&(start, end)| &self.words[start as usize..end as usize])
     }
 }
 
