@@ -235,7 +235,7 @@ impl Triage {
             .copied()
             .collect();
         if candidates.is_empty() && !with_features {
-            return (Vec::new(), Vec::new(), Evidence::Open);
+            return (Vec::new(), Vec::new(), Evidence::Quiet);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -273,8 +273,12 @@ impl Triage {
             };
             let mut discount = None;
             for name in self.concepts.classes(&token.word) {
-                let discount = *discount
-                    .get_or_insert_with(|| found.discount(span, false, false).map(|d| d.name()));
+                let discount = *discount.get_or_insert_with(|| {
+                    found
+                        .discount(span, false, false)
+                        .map(|d| d.name())
+                        .or_else(|| reassured(&text, i).then_some("reassured"))
+                });
                 mentions.push(features::Mention {
                     name,
                     clause: token.clause,
@@ -287,6 +291,50 @@ impl Triage {
         features::concept_features(&mentions, &found.flags(), &mut out);
         features::near_miss_features(&near, &mut out);
         (codes, out.into_sorted(), features::evidence(&mentions))
+    }
+
+    /// TEMP diagnostics.
+    pub fn evidence_detail(&self, body: &str) -> String {
+        let text = self.text(body);
+        let ids = self.patterns.word_ids(&text.tokens);
+        let cue_matches =
+            self.patterns
+                .scan_range(&text.tokens, &ids, self.first_cue..self.patterns.len());
+        let found = self.cues.find(&text, &cue_matches);
+        let (mut signs, mut undisc, mut any, mut anydisc) = (0, 0, 0, 0);
+        let mut why: Vec<&str> = Vec::new();
+        for (i, token) in text.tokens.iter().enumerate() {
+            let span = Span {
+                start: i,
+                end: i + 1,
+                mask: 1,
+            };
+            for name in self.concepts.classes(&token.word) {
+                let d = found.discount(span, false, false).map(|d| d.name());
+                any += 1;
+                if let Some(w) = d {
+                    anydisc += 1;
+                    why.push(w);
+                }
+                if features::SIGN_CLASSES.contains(&name) {
+                    signs += 1;
+                    if d.is_none() {
+                        undisc += 1;
+                    }
+                }
+            }
+        }
+        let flags: Vec<&str> = found
+            .flags()
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| *n)
+            .collect();
+        format!(
+            "signs={signs} undisc={undisc} any={any} anydisc={anydisc} why={} flags={}",
+            why.join(","),
+            flags.join(",")
+        )
     }
 
     /// The codes that make `body` urgent: the red flags, else
@@ -334,6 +382,55 @@ impl Triage {
         }
         verdict
     }
+}
+
+/// Words that say a sign is normal right beside it ("breathing fine",
+/// "respira bien", "normal breathing"): for the model, such a mention is
+/// discounted like a negated one.
+const REASSURING: &[&str] = &[
+    "fine",
+    "normal",
+    "normally",
+    "ok",
+    "okay",
+    "well",
+    "good",
+    "great",
+    "easy",
+    "easily",
+    "unlabored",
+    "comfortably",
+    "bien",
+    "normalmente",
+    "tranquilo",
+    "tranquila",
+];
+
+/// Words that undo a reassurance before the mention ("not breathing well",
+/// "no respira bien").
+const UNDO_REASSURING: &[&str] = &[
+    "not", "no", "cant", "cannot", "isnt", "wasnt", "doesnt", "didnt", "hardly", "barely", "nada",
+    "tan", "too",
+];
+
+/// Whether the mention at token `i` is said to be normal by the word right
+/// after it (or "normal" / "good" right before it), in its clause, and
+/// nothing just before it undoes that.
+fn reassured(text: &Text, i: usize) -> bool {
+    let tokens = &text.tokens;
+    let clause = tokens[i].clause;
+    let word = |j: usize| {
+        tokens
+            .get(j)
+            .filter(|t| t.clause == clause)
+            .map(|t| t.word.as_str())
+    };
+    let after = word(i + 1).is_some_and(|w| REASSURING.contains(&w));
+    let before =
+        i > 0 && word(i - 1).is_some_and(|w| matches!(w, "normal" | "good" | "easy" | "unlabored"));
+    let undone =
+        (1..=2).any(|k| i >= k && word(i - k).is_some_and(|w| UNDO_REASSURING.contains(&w)));
+    (after || before) && !undone
 }
 
 /// What [`Triage::analyse`] computes besides the red flags.
