@@ -52,9 +52,6 @@ struct Example {
     rules: bool,
     /// What its signs say (which of the model's thresholds applies).
     evidence: Evidence,
-    cat: String,
-    voice: String,
-    detail: String,
 }
 
 impl Example {
@@ -87,9 +84,6 @@ fn examples(rules: &Triage, items: &[Item]) -> anyhow::Result<Vec<Example>> {
                     .map_or_else(|| item.id(), str::to_owned),
                 rules: !rules.red_flags(text).is_empty(),
                 evidence,
-                cat: item.field("category").unwrap_or_default().to_owned(),
-                voice: item.field("voice").unwrap_or_default().to_owned(),
-                detail: rules.evidence_detail(text),
             })
         })
         .collect()
@@ -415,9 +409,6 @@ fn extra_examples(rules: &Triage, root: &Path) -> anyhow::Result<Vec<Example>> {
                 family: format!("{path}:{i}"),
                 rules: false,
                 evidence,
-                cat: String::new(),
-                voice: String::new(),
-                detail: String::new(),
             });
         }
     }
@@ -492,7 +483,7 @@ pub fn run(root: &Path, k: usize, check: bool) -> anyhow::Result<()> {
     let scored: Vec<(&Example, f32)> = examples.iter().zip(logits.iter().copied()).collect();
     let thresholds = choose_thresholds(&scored);
     if let Ok(dump) = std::env::var("TMP_DUMP_OOF") {
-        let lines: Vec<String> = scored.iter().map(|(e, l)| json!({"id": e.id, "urgent": e.urgent, "hard": e.hard, "rules": e.rules, "ev": format!("{:?}", e.evidence), "logit": l, "cat": e.cat, "voice": e.voice, "detail": e.detail}).to_string()).collect();
+        let lines: Vec<String> = scored.iter().map(|(e, l)| json!({"id": e.id, "urgent": e.urgent, "hard": e.hard, "rules": e.rules, "ev": format!("{:?}", e.evidence), "logit": l}).to_string()).collect();
         std::fs::write(dump, lines.join("\n"))?;
     }
     let never = Thresholds {

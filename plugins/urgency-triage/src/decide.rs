@@ -293,50 +293,6 @@ impl Triage {
         (codes, out.into_sorted(), features::evidence(&mentions))
     }
 
-    /// TEMP diagnostics.
-    pub fn evidence_detail(&self, body: &str) -> String {
-        let text = self.text(body);
-        let ids = self.patterns.word_ids(&text.tokens);
-        let cue_matches =
-            self.patterns
-                .scan_range(&text.tokens, &ids, self.first_cue..self.patterns.len());
-        let found = self.cues.find(&text, &cue_matches);
-        let (mut signs, mut undisc, mut any, mut anydisc) = (0, 0, 0, 0);
-        let mut why: Vec<&str> = Vec::new();
-        for (i, token) in text.tokens.iter().enumerate() {
-            let span = Span {
-                start: i,
-                end: i + 1,
-                mask: 1,
-            };
-            for name in self.concepts.classes(&token.word) {
-                let d = found.discount(span, false, false).map(|d| d.name());
-                any += 1;
-                if let Some(w) = d {
-                    anydisc += 1;
-                    why.push(w);
-                }
-                if features::SIGN_CLASSES.contains(&name) {
-                    signs += 1;
-                    if d.is_none() {
-                        undisc += 1;
-                    }
-                }
-            }
-        }
-        let flags: Vec<&str> = found
-            .flags()
-            .iter()
-            .filter(|(_, on)| *on)
-            .map(|(n, _)| *n)
-            .collect();
-        format!(
-            "signs={signs} undisc={undisc} any={any} anydisc={anydisc} why={} flags={}",
-            why.join(","),
-            flags.join(",")
-        )
-    }
-
     /// The codes that make `body` urgent: the red flags, else
     /// [`MODEL_CODE`] when the model calls it urgent, else none.
     pub fn codes(&self, body: &str) -> Vec<&str> {
