@@ -406,6 +406,9 @@ pub const RULES: &[RuleDef] = &[
                 t("@ingest ..4 @substance ..5 @excess"),
                                 t("@excess ..3 @ingest ..4 @substance"),t("@ingest ..4 @poison"),
                 n("@ingest ..3 # ..3 @substance", vitals::many_pills),
+                // Many pills in words: "took like twenty of her pills",
+                // "se tomó como veinte pastillas".
+                t("@ingest ..4 fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen|quince|veinte|treinta|cuarenta|cincuenta|sesenta|cien|docena ..5 @substance"),
                 t(
                     "mixed|mixing|combined ..3 @substance ..3 alcohol|drinking|booze|vodka|wine|beer|@substance",
                 ),
