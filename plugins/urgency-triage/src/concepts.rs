@@ -229,7 +229,9 @@ pub const ENGLISH: &[Concept] = &[
          whole box, whole thing, all of, all her, all his, all my, all the, all their, \
          someone elses, somebody elses, friends, not prescribed, a lot of, tons of, \
          more than, way too, the rest of, at once, overdose, several, dozen, lots of, \
-         a bottle, bottle of, the bottle, on purpose",
+         a bottle, bottle of, the bottle, on purpose, \
+         unknown number, unknown amount, unknown quantity, unknown qty, \
+         dont know how many, not sure how many, no idea how many",
     ),
     (
         "mild_excess",
@@ -254,7 +256,13 @@ pub const ENGLISH: &[Concept] = &[
          unarousable, not arousable, cant be woken, cant stay awake, wont stay awake, \
          wont answer me, doesnt answer me, not answering me, wont answer us, \
          barely wake, can barely wake, barely waking, barely awake, \
-         blacked out, wont open her eyes, wont open his eyes",
+         blacked out, wont open her eyes, wont open his eyes, \
+         hard to rouse, difficult to rouse, hard to arouse, difficult to arouse, \
+         cant rouse, cant rouse him, cant rouse her, barely rousable, \
+         falls asleep mid sentence, falling asleep mid sentence, fell asleep mid sentence, \
+         drifts off mid sentence, drifting off mid sentence, dozes off mid sentence, \
+         falls asleep while talking, falling asleep while talking, \
+         cant keep him awake, cant keep her awake, cant keep them awake",
     ),
     (
         "confused",
@@ -277,7 +285,12 @@ pub const ENGLISH: &[Concept] = &[
          doesnt seem to know, dont seem to know, does not seem to know, does not know who, \
          didnt know where, didnt know who, doesnt know what year, doesnt know the year, \
          asking what day, asking the same question, asking the same thing, \
-         not knowing who, not know which day, no idea where she is, no idea where he is",
+         not knowing who, not know which day, no idea where she is, no idea where he is, \
+         perseverating, perseverates, nonsensical, asking the same question, \
+         asks the same question, asking the same thing, keeps asking the same, \
+         repeating the same question, not recognizing, isnt recognizing, \
+         not following commands, cant follow commands, picking at the air, \
+         grabbing at the air, reaching for things that arent there",
     ),
     (
         "fever",

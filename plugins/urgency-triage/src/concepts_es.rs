@@ -61,7 +61,8 @@ pub const SPANISH: &[Concept] = &[
          no le esta sirviendo, no me esta sirviendo, no esta sirviendo, no le sirve, \
          no me sirve, ya no le hace nada, ya no me hace nada, ya no sirve, no le esta ayudando, \
          no me esta ayudando, no esta ayudando, \
-         poco efecto, no le dura, no me dura",
+         poco efecto, no le dura, no me dura, \
+         sin que me alivie, sin que le alivie, no me alivia, no le alivia, sin alivio",
     ),
     (
         "face",
@@ -149,7 +150,8 @@ pub const SPANISH: &[Concept] = &[
         "child",
         "hijo, hija, nino, nina, bebe, nene, nena, chiquito, chiquita, nieto, nieta, \
          sobrino, sobrina, guagua, chamaco, chamaca, peque, ninos, hijos, chamaquito, \
-         # anos, # ano, # meses",
+         # anos, # ano, # meses, \
+         hermanito, hermanita, primito, primita",
     ),
     (
         "substance",
@@ -161,7 +163,9 @@ pub const SPANISH: &[Concept] = &[
         "cloro, lejia, thinner, gasolina, veneno, raticida, insecticida, detergente, \
          pila, pilas, bateria, baterias, limpiador, destapacanos, amoniaco, \
          matarratas, petroleo, aguarras, quitaesmalte, acetona, anticongelante, \
-         refrigerante, fertilizante",
+         refrigerante, fertilizante, \
+         destapador, desatascador, destapacanerias, sosa caustica, quitasarro, \
+         liquido para destapar, liquido de destapar, limpiavidrios",
     ),
     (
         "ingest",
@@ -191,7 +195,11 @@ pub const SPANISH: &[Concept] = &[
          no puede mantenerse despierto, no puede mantenerse despierta, \
          no contesta cuando le hablo, no me contesta, no me responde bien, \
          no nos responde bien, no responde bien, \
-         se queda dormido mientras, se queda dormida mientras, se duerme mientras",
+         se queda dormido mientras, se queda dormida mientras, se duerme mientras, \
+         no lo puedo mantener despierto, no la puedo mantener despierta, \
+         no se queda despierto, no se queda despierta, se duerme a media frase, \
+         se queda dormido a media frase, se queda dormida a media frase, \
+         se duerme hablando, se queda dormido hablando, se queda dormida hablando",
     ),
     (
         "confused",
@@ -211,7 +219,10 @@ pub const SPANISH: &[Concept] = &[
          como si estuviera borracha, como si estuviera tomado, como si estuviera tomada, \
          actuando raro, actuando rara, actuando extrano, comportandose raro, \
          portandose raro, actuando diferente, actuando weird, acting raro, \
-         decaido, decaida, muy decaido, muy decaida",
+         decaido, decaida, muy decaido, muy decaida, \
+         se vuelve a ir, se le va la mente, pregunta lo mismo, pregunta la misma cosa, \
+         repite la misma pregunta, no sigue instrucciones, hablando sin sentido, \
+         cosas sin sentido",
     ),
     (
         "fever",

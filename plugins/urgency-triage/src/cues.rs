@@ -228,8 +228,11 @@ const NOT_RESOLUTION: &[&str] = &[
     "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida",
     "said|told|thought ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
-    "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
+    "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|baseline|at_baseline ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
     "estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente ..4 hace|en|esta|ayer|antes|hasta|cuando|#|la_manana",
+    // The time first: "this morning he was fine", "en la mañana estaba bien".
+    "this_morning|this_am|this_afternoon|earlier|earlier_today|yesterday|last_night|at_breakfast|at_lunch|at_dinner|this_evening ..3 was|were ..1 fine|normal|ok|okay|alright|baseline|at_baseline|herself|himself",
+    "en_la_manana|esta_manana|en_la_tarde|ayer|anoche|hace_rato|al_desayunar|en_el_desayuno ..3 estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente",
 ];
 
 /// Paperwork about an event (a bill, records, a form, an appointment): a

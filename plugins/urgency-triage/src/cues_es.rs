@@ -76,6 +76,8 @@ pub const RESOLVED_BEFORE: &[&str] = &[
 
 pub const CONDITIONAL: &[&str] = &[
     "si ..1 tiene|tienes|tienen|tuviera|tuvieras|presenta|presentas|presentan|nota|notas|siente|sientes|ve|ves|hay|le|te|se|empieza|empiezas|aparece|aparecen|usted|su|vuelve|llega|sube|baja|sigue|continua|no|alguien|el|ella|mi|tu|nota",
+    // Spanish-English: "si my son tiene un asthma attack en la escuela".
+    "si ..1 my|your|his|her|our|their|someone|somebody|anyone|anybody|mis|tus|sus|nuestro|nuestra",
     "en caso ..1 de|que",
     "si ..1 un|una|algun|alguna ..1 dia|vez|momento",
     "por si",

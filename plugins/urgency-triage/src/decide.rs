@@ -244,7 +244,7 @@ impl Triage {
             .copied()
             .collect();
         if candidates.is_empty() && !with_features {
-            return (Vec::new(), Vec::new(), Evidence::Open);
+            return (Vec::new(), Vec::new(), Evidence::Quiet);
         }
         candidates.sort_unstable();
         candidates.dedup();
@@ -288,8 +288,12 @@ impl Triage {
             };
             let mut discount = None;
             for name in self.concepts.classes(&token.word) {
-                let discount = *discount
-                    .get_or_insert_with(|| found.discount(span, false, false).map(|d| d.name()));
+                let discount = *discount.get_or_insert_with(|| {
+                    found
+                        .discount(span, false, false)
+                        .map(|d| d.name())
+                        .or_else(|| reassured(&text, i).then_some("reassured"))
+                });
                 mentions.push(features::Mention {
                     name,
                     clause: token.clause,
@@ -354,6 +358,55 @@ impl Triage {
         }
         verdict
     }
+}
+
+/// Words that say a sign is normal right beside it ("breathing fine",
+/// "respira bien", "normal breathing"): for the model, such a mention is
+/// discounted like a negated one.
+const REASSURING: &[&str] = &[
+    "fine",
+    "normal",
+    "normally",
+    "ok",
+    "okay",
+    "well",
+    "good",
+    "great",
+    "easy",
+    "easily",
+    "unlabored",
+    "comfortably",
+    "bien",
+    "normalmente",
+    "tranquilo",
+    "tranquila",
+];
+
+/// Words that undo a reassurance before the mention ("not breathing well",
+/// "no respira bien").
+const UNDO_REASSURING: &[&str] = &[
+    "not", "no", "cant", "cannot", "isnt", "wasnt", "doesnt", "didnt", "hardly", "barely", "nada",
+    "tan", "too",
+];
+
+/// Whether the mention at token `i` is said to be normal by the word right
+/// after it (or "normal" / "good" right before it), in its clause, and
+/// nothing just before it undoes that.
+fn reassured(text: &Text, i: usize) -> bool {
+    let tokens = &text.tokens;
+    let clause = tokens[i].clause;
+    let word = |j: usize| {
+        tokens
+            .get(j)
+            .filter(|t| t.clause == clause)
+            .map(|t| t.word.as_str())
+    };
+    let after = word(i + 1).is_some_and(|w| REASSURING.contains(&w));
+    let before =
+        i > 0 && word(i - 1).is_some_and(|w| matches!(w, "normal" | "good" | "easy" | "unlabored"));
+    let undone =
+        (1..=2).any(|k| i >= k && word(i - k).is_some_and(|w| UNDO_REASSURING.contains(&w)));
+    (after || before) && !undone
 }
 
 /// What [`Triage::analyse`] computes besides the red flags.

@@ -240,8 +240,12 @@ pub const SIGN_CLASSES: &[&str] = &[
 /// thresholds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Evidence {
-    /// A sign the rules did not discount, or no sign at all.
+    /// A sign the rules did not discount.
     Open,
+    /// No sign at all: whatever the model sees, the rules' word classes
+    /// name nothing of an emergency ("thanks for the call back", "no
+    /// fever"-free small talk), so the model needs more confidence.
+    Quiet,
     /// Signs, every one discounted (an instruction, a negation, a past
     /// episode): the rules read it, and the model needs more confidence
     /// to disagree.
@@ -254,7 +258,9 @@ pub fn evidence(mentions: &[Mention]) -> Evidence {
         .iter()
         .filter(|m| SIGN_CLASSES.contains(&m.name))
         .peekable();
-    if signs.peek().is_some() && signs.all(Mention::discounted) {
+    if signs.peek().is_none() {
+        Evidence::Quiet
+    } else if signs.all(Mention::discounted) {
         Evidence::Discounted
     } else {
         Evidence::Open

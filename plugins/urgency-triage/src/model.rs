@@ -7,8 +7,9 @@
 //! File layout (little endian): `CWUT`, format version (u8), feature bits
 //! (u8), two zero bytes, the features' fingerprint (u32), the weight scale
 //! (f32), the bias (f32), the decision thresholds on the logit (f32 each)
-//! for a message with a sign the rules did not discount (or none) and for
-//! one whose signs the rules all discounted (see `features::Evidence`),
+//! for a message with a sign the rules did not discount, for one without
+//! any sign and for one whose signs the rules all discounted (see
+//! `features::Evidence`),
 //! then `1 << bits` weights (i8; weight = byte * scale).
 
 use crate::features::{BITS, Evidence};
@@ -17,8 +18,8 @@ use crate::features::{BITS, Evidence};
 pub const EMBEDDED: &[u8] = include_bytes!("../model/urgency.model");
 
 const MAGIC: &[u8; 4] = b"CWUT";
-const FORMAT: u8 = 2;
-const HEADER: usize = 28;
+const FORMAT: u8 = 3;
+const HEADER: usize = 32;
 
 /// A model read from its bytes (borrowed: no copy of the weights).
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +59,8 @@ impl<'a> Model<'a> {
             bias: f32_at(bytes, 16),
             thresholds: Thresholds {
                 open: f32_at(bytes, 20),
-                discounted: f32_at(bytes, 24),
+                quiet: f32_at(bytes, 24),
+                discounted: f32_at(bytes, 28),
             },
             weights: &bytes[HEADER..],
         })
@@ -94,6 +96,7 @@ impl<'a> Model<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Thresholds {
     pub open: f32,
+    pub quiet: f32,
     pub discounted: f32,
 }
 
@@ -101,6 +104,7 @@ impl Thresholds {
     pub fn of(&self, evidence: Evidence) -> f32 {
         match evidence {
             Evidence::Open => self.open,
+            Evidence::Quiet => self.quiet,
             Evidence::Discounted => self.discounted,
         }
     }
@@ -119,6 +123,7 @@ pub fn encode(weights: &[f32], bias: f32, thresholds: Thresholds, fingerprint: u
     out.extend_from_slice(&scale.to_le_bytes());
     out.extend_from_slice(&bias.to_le_bytes());
     out.extend_from_slice(&thresholds.open.to_le_bytes());
+    out.extend_from_slice(&thresholds.quiet.to_le_bytes());
     out.extend_from_slice(&thresholds.discounted.to_le_bytes());
     out.extend(
         weights
@@ -141,6 +146,7 @@ mod tests {
             .expect("model/urgency.model is valid and current: run `cargo xtask train urgency`");
         let t = model.thresholds();
         assert!(t.open.is_finite());
+        assert!(t.quiet.is_finite());
         assert!(t.discounted >= t.open);
     }
 
@@ -153,12 +159,14 @@ mod tests {
         }
         let thresholds = Thresholds {
             open: 0.5,
+            quiet: 50.0,
             discounted: 100.0,
         };
         let bytes = encode(&weights, -1.0, thresholds, 7);
         let model = Model::parse(&bytes, 7).unwrap();
         assert!((model.logit(&feats) - (-1.0 + 2.0 * (feats.len() as f32).sqrt())).abs() < 0.05);
         assert!(model.urgent(&feats, Evidence::Open));
+        assert!(!model.urgent(&feats, Evidence::Quiet));
         assert!(!model.urgent(&feats, Evidence::Discounted));
         assert!(!model.urgent(&features::features("see you friday"), Evidence::Open));
         assert!(Model::parse(&bytes, 8).is_err());

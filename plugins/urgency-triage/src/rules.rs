@@ -105,7 +105,7 @@ pub const FEVER_SIGNS: &[Sign] = &[
 pub const ONSET: &[Sign] = &[
     t("@sudden"),
     t(
-        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely",
+        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely|baseline|at_baseline",
     ),
     t("# ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago"),
     t("an|a|half_an|a_few|few|couple ..1 hour|hours|minutes|min|mins ..1 ago"),
@@ -221,7 +221,7 @@ pub const RULES: &[RuleDef] = &[
                 t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words"),
                 t("stop ..2 and|to ..1 breathe|catch_my_breath|catch_his_breath|catch_her_breath ..3 every|after|between"),
                 t("every ..2 few ..1 words"),
-                t("breath|breathing|breathe|breaths|air ..4 through ..2 a ..1 straw"),
+                t("breath|breathing|breathe|breaths|air|respiro|respira|respirando|respirar|aire ..4 through|por ..2 a|un|una ..1 straw|popote|pajita|pajilla|sorbete|pitillo|bombilla"),
                 t("say|speak|get_out|talk ..3 more ..1 than ..3 couple|few|two|three|# ..1 words"),
                 t("have|had|has ..1 to ..1 sit|stand|sleep ..6 to ..1 breathe|get_air|catch"),
                 t("drowning|drown ..3 in ..2 chest|lungs"),
@@ -406,6 +406,9 @@ pub const RULES: &[RuleDef] = &[
                 t("@ingest ..4 @substance ..5 @excess"),
                                 t("@excess ..3 @ingest ..4 @substance"),t("@ingest ..4 @poison"),
                 n("@ingest ..3 # ..3 @substance", vitals::many_pills),
+                // Many pills in words: "took like twenty of her pills",
+                // "se tomó como veinte pastillas".
+                t("@ingest ..4 fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen|quince|veinte|treinta|cuarenta|cincuenta|sesenta|cien|docena ..5 @substance"),
                 t(
                     "mixed|mixing|combined ..3 @substance ..3 alcohol|drinking|booze|vodka|wine|beer|@substance",
                 ),

@@ -246,6 +246,32 @@ fn model_respects_discounted_signs() {
     assert!(negated.iter().any(|f| !current.contains(f)));
 }
 
+/// A message in which the rules' word classes name no sign is `Quiet`
+/// (the model's middle threshold); a sign said to be normal right beside
+/// it ("breathing fine", "respira bien") is discounted for the model,
+/// unless a negation undoes that ("not breathing well").
+#[test]
+fn model_evidence_quiet_and_reassured() {
+    let triage = Triage::default();
+    for body in [
+        "thanks for the call back, see you tuesday",
+        "can you fax the school form for my son",
+    ] {
+        assert_eq!(triage.features(body).1, Evidence::Quiet, "{body}");
+    }
+    for body in [
+        "she has a runny nose but is breathing fine",
+        "el niño tiene mocos pero respira bien",
+        "normal breathing, just a cough",
+    ] {
+        assert_eq!(triage.features(body).1, Evidence::Discounted, "{body}");
+    }
+    for body in ["he is not breathing well", "she cant breathe well"] {
+        assert_ne!(triage.features(body).1, Evidence::Quiet, "{body}");
+        assert_ne!(triage.features(body).1, Evidence::Discounted, "{body}");
+    }
+}
+
 /// The model rarely escalates our own hard negatives (negated, past,
 /// resolved, questions, look-alikes) that the rules leave routine: at
 /// most 1 in 100 (it is a linear model, not a list).
