@@ -373,3 +373,26 @@ fn third_round_miss_classes() {
         assert_eq!(redacted(text), text);
     }
 }
+
+#[test]
+fn sixth_round_numbers_dates_and_labels() {
+    // An identity card's number a few words after "ID", in spaced groups.
+    let out = redacted("the tribal ID they copied, 512 887 203, is old");
+    assert!(!out.contains("887"), "{out}");
+    assert!(out.contains("is old"), "{out}");
+    // A dotted date with a two-digit year after a word of dates and a copula.
+    let out = redacted("his birthday is 7.2.44 if that helps");
+    assert!(!out.contains("7.2.44"), "{out}");
+    assert!(redacted("the ratio was 3.4.51 in the report").contains("3.4"));
+    // Four digits in a sentence about the end of a social security number.
+    let out = redacted("pretty sure 6620 is the end of my ssn");
+    assert!(!out.contains("6620"), "{out}");
+    let out = redacted("the final digits, 3318, are from my social");
+    assert!(!out.contains("3318"), "{out}");
+    assert!(redacted("my social worker comes at 1030 last week too").contains("1030"));
+    assert!(redacted("last 4 of my card 2291, not the social").contains("[ACCOUNT]"));
+    // "Pt Age:" is a label after a title, not a name.
+    let out = redacted("Pt Age: 94, Wt: 48 kg, CrCl 20");
+    assert!(out.contains("Pt Age:"), "{out}");
+    assert!(!out.contains("94"), "{out}");
+}

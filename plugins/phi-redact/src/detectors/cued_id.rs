@@ -470,9 +470,14 @@ impl Detector for CuedIds {
                 continue;
             }
             let credential = is_credential(&w.lower);
+            // "the state ID you showed us, 447 102 938": an identity card's
+            // number (not "medicaid id", whose noun owns it).
+            let identity = matches!(&*w.lower, "id" | "identification" | "identificacion")
+                && !(i > 0 && kind_of(&words[i - 1].lower).is_some());
             let mut kind = match kind_of(&w.lower) {
                 Some(k) => k,
                 None if credential => Kind::License,
+                None if identity => Kind::Id,
                 None => {
                     if let Some((start, end, kind)) = code_before(text, words, i) {
                         out.push(Finding::new(start, end, kind));
@@ -481,6 +486,18 @@ impl Detector for CuedIds {
                     continue;
                 }
             };
+            // "my social worker comes at 1030": a social worker owns no
+            // social security number.
+            if &*w.lower == "social"
+                && words.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        &*n.lower,
+                        "worker" | "workers" | "work" | "media" | "services"
+                    )
+                })
+            {
+                continue;
+            }
             // "seguro social", "social security": the social security number.
             if matches!(&*w.lower, "seguro")
                 && words.get(i + 1).is_some_and(|n| &*n.lower == "social")

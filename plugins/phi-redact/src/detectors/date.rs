@@ -276,22 +276,7 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
                 && (seps[0] != '.'
                     || parts[2].len() == 4
                     || parts.iter().all(|p| p.len() == 2)
-                    || parts[2].len() == 2
-                        && matches!(
-                            previous_word(text, start).as_str(),
-                            "dob"
-                                | "born"
-                                | "birth"
-                                | "birthday"
-                                | "bday"
-                                | "on"
-                                | "date"
-                                | "fecha"
-                                | "nacimiento"
-                                | "nacio"
-                                | "nació"
-                                | "el"
-                        ))
+                    || parts[2].len() == 2 && after_date_word(text, start))
         }
         // "08/2029": a month and a year.
         2 if parts[1].len() == 4 => {
@@ -308,6 +293,43 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a word of dates comes right before `start` ("dob 5.13.67",
+/// "born 3.1.48"), or one and a copula ("my bday is 3.4.51", "su fecha de
+/// nacimiento es 5.13.67").
+fn after_date_word(text: &str, start: usize) -> bool {
+    let date_word = |w: &str| {
+        matches!(
+            w,
+            "dob"
+                | "born"
+                | "birth"
+                | "birthday"
+                | "bday"
+                | "on"
+                | "date"
+                | "fecha"
+                | "nacimiento"
+                | "nacio"
+                | "nació"
+                | "el"
+        )
+    };
+    let mut words = text[..start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let Some(last) = words.next() else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    if date_word(&last) {
+        return true;
+    }
+    matches!(last.as_str(), "is" | "was" | "es" | "era" | "fue")
+        && words
+            .next()
+            .is_some_and(|w| date_word(&w.to_lowercase()) && w.len() > 2)
 }
 
 /// Nouns after "the 2nd" that make it no date.

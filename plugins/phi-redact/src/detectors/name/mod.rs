@@ -464,7 +464,10 @@ impl Sentence<'_> {
                 // "el doctor ayer": a word that is also an ordinary word
                 // after a cue is a name only if it is a common one.
                 let rare_word = ambiguous && !self.entries[target].is_common_name();
+                // "Pt Age: 93", "Pt Weight: 51 kg": a label, not a name.
+                let label = ambiguous && self.text_after(target).starts_with(':');
                 if linked
+                    && !label
                     && clear
                     && !verb
                     && self.candidate(target)
