@@ -396,3 +396,24 @@ fn sixth_round_numbers_dates_and_labels() {
     assert!(out.contains("Pt Age:"), "{out}");
     assert!(!out.contains("94"), "{out}");
 }
+
+#[test]
+fn sixth_round_dates() {
+    for (text, gone) in [
+        ("she was born in june of 1929, on the 9th", "1929"),
+        ("DOB 7 9 1929 for the form", "1929"),
+        ("pt dob 07 09 29, pls verify", "07 09 29"),
+        ("could she come the 22nd or 23rd", "23rd"),
+        ("surgery moved to 9-Dec", "9-Dec"),
+    ] {
+        let out = redacted(text);
+        assert!(!out.contains(gone), "{text} -> {out}");
+    }
+    for text in [
+        "the 2nd or 3rd floor elevator",
+        "the 1st and 2nd doses are free",
+        "take 3 4 tablets with water",
+    ] {
+        assert!(!redacted(text).contains("[DATE]"), "{text}");
+    }
+}
