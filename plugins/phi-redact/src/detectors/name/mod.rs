@@ -955,6 +955,12 @@ impl Sentence<'_> {
                         &*t.folded,
                         "at" | "re" | "about" | "back" | "that" | "to" | "asap"
                     )
+                    // "habla consuelo la hija de ...", "ask hope your
+                    // daughter": who the person is, said after the name.
+                    || (matches!(
+                        &*t.folded,
+                        "la" | "el" | "su" | "the" | "your" | "his" | "her" | "mi" | "my"
+                    ) && self.flags.get(i + 1).is_some_and(|f| f.relation()))
             }
         }
     }

@@ -237,6 +237,11 @@ fn sixth_round_contexts() {
     assert_eq!(names("dressing changed. --K. Oduya RN"), vec!["Oduya"]);
     assert_eq!(names("— Will Okafor, PharmD"), vec!["Will Okafor"]);
     assert!(names("— will call you later").is_empty());
+    // Who the person is, said right after a name that is also a word.
+    assert_eq!(
+        names("hable con amparo la nieta de don chuy"),
+        vec!["amparo", "chuy"]
+    );
     // A state's name that is a surname after a cued first name.
     assert_eq!(
         names("THIS IS MARISOL WASHINGTON"),
