@@ -373,3 +373,47 @@ fn third_round_miss_classes() {
         assert_eq!(redacted(text), text);
     }
 }
+
+#[test]
+fn sixth_round_numbers_dates_and_labels() {
+    // An identity card's number a few words after "ID", in spaced groups.
+    let out = redacted("the tribal ID they copied, 512 887 203, is old");
+    assert!(!out.contains("887"), "{out}");
+    assert!(out.contains("is old"), "{out}");
+    // A dotted date with a two-digit year after a word of dates and a copula.
+    let out = redacted("his birthday is 7.2.44 if that helps");
+    assert!(!out.contains("7.2.44"), "{out}");
+    assert!(redacted("the ratio was 3.4.51 in the report").contains("3.4"));
+    // Four digits in a sentence about the end of a social security number.
+    let out = redacted("pretty sure 6620 is the end of my ssn");
+    assert!(!out.contains("6620"), "{out}");
+    let out = redacted("the final digits, 3318, are from my social");
+    assert!(!out.contains("3318"), "{out}");
+    assert!(redacted("my social worker comes at 1030 last week too").contains("1030"));
+    assert!(redacted("last 4 of my card 2291, not the social").contains("[ACCOUNT]"));
+    // "Pt Age:" is a label after a title, not a name.
+    let out = redacted("Pt Age: 94, Wt: 48 kg, CrCl 20");
+    assert!(out.contains("Pt Age:"), "{out}");
+    assert!(!out.contains("94"), "{out}");
+}
+
+#[test]
+fn sixth_round_dates() {
+    for (text, gone) in [
+        ("she was born in june of 1929, on the 9th", "1929"),
+        ("DOB 7 9 1929 for the form", "1929"),
+        ("pt dob 07 09 29, pls verify", "07 09 29"),
+        ("could she come the 22nd or 23rd", "23rd"),
+        ("surgery moved to 9-Dec", "9-Dec"),
+    ] {
+        let out = redacted(text);
+        assert!(!out.contains(gone), "{text} -> {out}");
+    }
+    for text in [
+        "the 2nd or 3rd floor elevator",
+        "the 1st and 2nd doses are free",
+        "take 3 4 tablets with water",
+    ] {
+        assert!(!redacted(text).contains("[DATE]"), "{text}");
+    }
+}

@@ -1135,6 +1135,34 @@ fn sex_glued_before(text: &str, w: &Word<'_>) -> Option<usize> {
 fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     let prev = i.checked_sub(1).map(|p| &*words[p].lower);
     let next = words.get(i + 1).map(|w| &*w.lower);
+    let gap_before = gap(text, words, i).trim_matches(' ');
+    let gap_after = words
+        .get(i + 1)
+        .map_or("", |n| text[words[i].end..n.start].trim_matches(' '));
+    // "(140 - 92) x 50 / (72 x 1.1)": the age inside Cockcroft-Gault's
+    // creatinine clearance, "Age-92", "edad=93".
+    let minus = matches!(gap_before, "-" | "\u{2212}" | "\u{2013}");
+    let clearance = || {
+        let opened = i >= 1 && gap(text, words, i - 1).ends_with('(');
+        let named = words[i.saturating_sub(8)..(i + 8).min(words.len())]
+            .iter()
+            .any(|w| matches!(&*w.lower, "crcl" | "cockcroft" | "gault" | "clearance"));
+        let pressure = words[i.saturating_sub(4)..i]
+            .iter()
+            .any(|w| matches!(&*w.lower, "bp" | "pressure" | "presion" | "mmhg"));
+        (opened || named) && !pressure
+    };
+    if (prev == Some("140") && minus && clearance())
+        || (matches!(prev, Some("age" | "aged" | "edad"))
+            && matches!(gap_before, "-" | "=" | "\u{2013}"))
+    {
+        return true;
+    }
+    // "rivera/92/F", "92/M": the sex after a slash.
+    let sex_after = matches!(next, Some("f" | "m" | "male" | "female"));
+    if gap_after == "/" && sex_after && (gap_before == "/" || next != Some("m")) {
+        return true;
+    }
     let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n));
     if measure_after || before_within(words, i, 3, MEASURED) {
         return false;
@@ -1399,5 +1427,15 @@ mod tests {
         assert!(ages("so 100 mg a day").is_empty());
         assert!(ages("a bag of 100 tablets").is_empty());
         assert!(ages("de 90 a 100 pesos").is_empty());
+    }
+
+    #[test]
+    fn ages_in_a_clearance_formula_and_slashed_triples() {
+        assert_eq!(ages("CrCl est (140 - 96) x 44 / (72 x 0.8)"), vec!["96"]);
+        assert_eq!(ages("clearance: 140-91 x 55 / 72 x 1.3"), vec!["91"]);
+        assert_eq!(ages("okafor/94/M, on dabigatran"), vec!["94"]);
+        assert_eq!(ages("Age-97 wt-45"), vec!["97"]);
+        assert!(ages("bp 140-95 after the walk, CrCl ok").is_empty());
+        assert!(ages("glucose 140-190 all week").is_empty());
     }
 }

@@ -99,6 +99,9 @@ const NOUNS: &[(&str, Kind)] = &[
     ("máquina", Kind::Device),
     ("aparato", Kind::Device),
     ("dexcom", Kind::Device),
+    // "my new g7 code is 4471": a CGM's model name alone.
+    ("g6", Kind::Device),
+    ("g7", Kind::Device),
     ("libre", Kind::Device),
     ("omnipod", Kind::Device),
     ("tandem", Kind::Device),
@@ -470,9 +473,14 @@ impl Detector for CuedIds {
                 continue;
             }
             let credential = is_credential(&w.lower);
+            // "the state ID you showed us, 447 102 938": an identity card's
+            // number (not "medicaid id", whose noun owns it).
+            let identity = matches!(&*w.lower, "id" | "identification" | "identificacion")
+                && !(i > 0 && kind_of(&words[i - 1].lower).is_some());
             let mut kind = match kind_of(&w.lower) {
                 Some(k) => k,
                 None if credential => Kind::License,
+                None if identity => Kind::Id,
                 None => {
                     if let Some((start, end, kind)) = code_before(text, words, i) {
                         out.push(Finding::new(start, end, kind));
@@ -481,6 +489,18 @@ impl Detector for CuedIds {
                     continue;
                 }
             };
+            // "my social worker comes at 1030": a social worker owns no
+            // social security number.
+            if &*w.lower == "social"
+                && words.get(i + 1).is_some_and(|n| {
+                    matches!(
+                        &*n.lower,
+                        "worker" | "workers" | "work" | "media" | "services"
+                    )
+                })
+            {
+                continue;
+            }
             // "seguro social", "social security": the social security number.
             if matches!(&*w.lower, "seguro")
                 && words.get(i + 1).is_some_and(|n| &*n.lower == "social")
@@ -776,7 +796,17 @@ fn code_after(
     };
     // "code 4471", "code is 4471", "id: 4471".
     let copula = j >= 2 && j - 1 > i && matches!(&*words[j - 1].lower, "is" | "es" | "was");
-    let id_word = id_noun(&words[j - 1]) || (copula && id_noun(&words[j - 2])) || gap.contains('#');
+    // "the code for my sensor is 4471": "code" a few words before the
+    // device that owns it.
+    let code_before_noun = kind == Kind::Device
+        && copula
+        && words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| matches!(&*w.lower, "code" | "serial" | "sn"));
+    let id_word = id_noun(&words[j - 1])
+        || (copula && id_noun(&words[j - 2]))
+        || code_before_noun
+        || gap.contains('#');
     last_four |= kind == Kind::License || id_word;
     let code = &text[start..end];
     let after = super::next_word(text, end);
@@ -1086,5 +1116,24 @@ mod tests {
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
+    }
+
+    #[test]
+    fn sixth_round_identity_cards_and_sensor_codes() {
+        for (text, code, kind) in [
+            (
+                "the tribal ID they copied, 512 887 203, is old",
+                "512 887 203",
+                Kind::Id,
+            ),
+            ("her g6 code is 3390 if you need it", "3390", Kind::Device),
+            ("the serial for her pump is 88120", "88120", Kind::Device),
+            ("the code on his sensor was 7712", "7712", Kind::Device),
+        ] {
+            assert_eq!(ids(text), vec![(code, kind)], "{text}");
+        }
+        assert!(ids("the code for the sensor is 2024").is_empty());
+        assert!(ids("my g7 sensors: 3 boxes left").is_empty());
+        assert!(ids("bring your photo id and 20 dollars").is_empty());
     }
 }

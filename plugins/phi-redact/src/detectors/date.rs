@@ -186,7 +186,8 @@ impl Dates {
                 r"\b{m}\b\.?\s*,?\s*{day}{year}",
                 r"|\b(?:the\s+)?{day}\s*(?:of\s+)?{m}\b\.?{year}",
                 r"|\b\d{{1,2}}[-/ ]?{m}[-/ ]?(?:{y4}|\d{{2}})\b",
-                r"|\b{m}\b\.?,?\s+{y4}\b",
+                r"|\b{m}\b\.?,?\s+(?:of\s+)?{y4}\b",
+                r"|\b\d{{1,2}}-{m}\b",
             ),
             m = MONTH,
             day = day,
@@ -212,7 +213,7 @@ impl Dates {
             r"\.?,?\s+(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)?)\b",
         ))?;
         let compact = super::compile(
-            r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8})\b",
+            r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2}))\b",
         )?;
         Ok(Self {
             any,
@@ -276,22 +277,7 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
                 && (seps[0] != '.'
                     || parts[2].len() == 4
                     || parts.iter().all(|p| p.len() == 2)
-                    || parts[2].len() == 2
-                        && matches!(
-                            previous_word(text, start).as_str(),
-                            "dob"
-                                | "born"
-                                | "birth"
-                                | "birthday"
-                                | "bday"
-                                | "on"
-                                | "date"
-                                | "fecha"
-                                | "nacimiento"
-                                | "nacio"
-                                | "nació"
-                                | "el"
-                        ))
+                    || parts[2].len() == 2 && after_date_word(text, start))
         }
         // "08/2029": a month and a year.
         2 if parts[1].len() == 4 => {
@@ -308,6 +294,74 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// The ordinal day right after `at` joined by "or", "and", "to" or a dash
+/// ("the 14th or 15th"), when no noun follows it ("the 2nd or 3rd floor").
+fn second_ordinal(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = &text[at..];
+    let trimmed = rest.trim_start();
+    let link = [
+        "or ", "and ", "to ", "- ", "-", "\u{2013}", "o ", "y ", "al ",
+    ]
+    .iter()
+    .find(|l| trimmed.to_ascii_lowercase().starts_with(**l))?;
+    let after_link = trimmed[link.len()..].trim_start();
+    let after_link = after_link
+        .strip_prefix("the ")
+        .or_else(|| after_link.strip_prefix("el "))
+        .unwrap_or(after_link);
+    let digits = after_link.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let suffix = after_link[digits..].get(..2)?.to_ascii_lowercase();
+    if !matches!(suffix.as_str(), "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let end_rel = digits + 2;
+    if after_link[end_rel..].starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    let start = text.len() - after_link.len();
+    Some((start, start + end_rel))
+}
+
+/// Whether a word of dates comes right before `start` ("dob 5.13.67",
+/// "born 3.1.48"), or one and a copula ("my bday is 3.4.51", "su fecha de
+/// nacimiento es 5.13.67").
+fn after_date_word(text: &str, start: usize) -> bool {
+    let date_word = |w: &str| {
+        matches!(
+            w,
+            "dob"
+                | "born"
+                | "birth"
+                | "birthday"
+                | "bday"
+                | "on"
+                | "date"
+                | "fecha"
+                | "nacimiento"
+                | "nacio"
+                | "nació"
+                | "el"
+        )
+    };
+    let mut words = text[..start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let Some(last) = words.next() else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    if date_word(&last) {
+        return true;
+    }
+    matches!(last.as_str(), "is" | "was" | "es" | "era" | "fue")
+        && words
+            .next()
+            .is_some_and(|w| date_word(&w.to_lowercase()) && w.len() > 2)
 }
 
 /// Nouns after "the 2nd" that make it no date.
@@ -504,6 +558,10 @@ impl Detector for Dates {
             if lower.starts_with("may ") && is_unit(&next_word(text, m.end())) {
                 continue;
             }
+            // "take 2-may": no day and month.
+            if lower.ends_with("-may") {
+                continue;
+            }
             let trimmed = m.as_str().trim_end_matches([',', ' ', '.']);
             out.push(Finding::new(
                 m.start(),
@@ -529,8 +587,17 @@ impl Detector for Dates {
             let Some(day) = caps.get(1) else { continue };
             // "on the 3rd my son", not "the 2nd floor" or "the 95th percentile".
             let after = next_word(text, day.end());
-            if !ORDINAL_NOUNS.contains(&after.as_str()) {
+            // "the 14th or 15th", "the 3rd to the 5th": a second day offered
+            // with it ("the 2nd or 3rd floor": neither is a day).
+            let second = second_ordinal(text, day.end());
+            if !ORDINAL_NOUNS.contains(&after.as_str())
+                && second
+                    .is_none_or(|(_, end)| !ORDINAL_NOUNS.contains(&next_word(text, end).as_str()))
+            {
                 out.push(Finding::new(day.start(), day.end(), Kind::Date));
+                if let Some((start, end)) = second {
+                    out.push(Finding::new(start, end, Kind::Date));
+                }
             }
         }
         self.spanish_dates(scan, out);
@@ -562,7 +629,19 @@ impl Detector for Dates {
             Vec::new()
         };
         for caps in compacts {
-            if let Some(date) = caps.get(1).filter(|d| compact_is_date(d.as_str())) {
+            // "DOB 3 4 1951": a date spaced in its parts, after a word of birth.
+            let spaced = |d: &str| {
+                let parts: Vec<u32> = d.split(' ').filter_map(|p| p.parse().ok()).collect();
+                parts.len() == 3 && (valid(parts[0], parts[1]) || valid(parts[1], parts[0]))
+            };
+            if let Some(date) = caps.get(1).filter(|d| {
+                let d = d.as_str();
+                if d.contains(' ') {
+                    spaced(d)
+                } else {
+                    compact_is_date(d)
+                }
+            }) {
                 out.push(Finding::new(date.start(), date.end(), Kind::Date));
             }
         }

@@ -89,6 +89,85 @@ impl Detector for Ssns {
                 }
             }
         }
+        last_four_in_sentence(scan, out);
+    }
+}
+
+/// "it's 9876, the end of my social", "the last digits are 9876 from my
+/// social": four digits alone in a sentence that names the social security
+/// number and its end or last digits (not a year, an amount, a time, nor
+/// in a sentence about a card or an account).
+fn last_four_in_sentence(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let text = scan.text;
+    let words = scan.words;
+    for (i, w) in words.iter().enumerate() {
+        if w.lower.len() != 4
+            || !w.is_digits()
+            || w.lower.starts_with("19")
+            || w.lower.starts_with("20")
+        {
+            continue;
+        }
+        let before = &text[..w.start];
+        let after = &text[w.end..];
+        if before.ends_with(['$', '#', ':', '.', '-', '/'])
+            || after.starts_with([':', '%', '.', '-', '/'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let boundary = |a: usize, b: usize| text[a..b].contains(['.', '!', '?', '\n', ';']);
+        let mut lo = i;
+        while lo > 0 && i - lo < 10 && !boundary(words[lo - 1].end, words[lo].start) {
+            lo -= 1;
+        }
+        let mut hi = i;
+        while hi + 1 < words.len() && hi - i < 10 && !boundary(words[hi].end, words[hi + 1].start) {
+            hi += 1;
+        }
+        let sentence = &words[lo..=hi];
+        // ("social worker", "social media": no number of a person's.)
+        let names_ssn = (lo..=hi).any(|k| {
+            matches!(&*words[k].lower, "ssn" | "ss")
+                || &*words[k].lower == "social"
+                    && !words.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            &*n.lower,
+                            "worker"
+                                | "workers"
+                                | "work"
+                                | "media"
+                                | "services"
+                                | "history"
+                                | "skills"
+                        )
+                    })
+        });
+        // "at 1030", "by 0900", "1030 am": a clock time.
+        let clock = i > 0
+            && matches!(
+                &*words[i - 1].lower,
+                "at" | "by" | "around" | "until" | "til"
+            )
+            || words
+                .get(i + 1)
+                .is_some_and(|n| matches!(&*n.lower, "am" | "pm" | "hrs" | "hours" | "h"));
+        let end_word = sentence.iter().any(|x| {
+            matches!(
+                &*x.lower,
+                "end" | "ends" | "ending" | "last" | "digits" | "final" | "termina" | "ultimos"
+            )
+        });
+        let other_owner = sentence.iter().any(|x| {
+            matches!(
+                &*x.lower,
+                "card" | "acct" | "account" | "cuenta" | "tarjeta" | "phone" | "cell" | "mrn"
+            )
+        });
+        let found = out.iter().any(|f| f.start <= w.start && f.end >= w.end);
+        if names_ssn && end_word && !other_owner && !clock && !found {
+            out.push(Finding::new(w.start, w.end, Kind::Ssn));
+        }
     }
 }
 

@@ -148,7 +148,11 @@ impl Names {
                 && capital
                 && PARTICLES.contains(&&*token.folded)
                 && self.lexicon.get(&token.folded).is_name();
-            let month_name = flags.month_or_modal() && named && (capital || (month && before_word));
+            // "— Will Iyer PA-C", "- WILL, PHARMACIST": a signature after a
+            // dash.
+            let signed = token.after_dash && token.sentence_start && token.case != Case::Lower;
+            let month_name =
+                flags.month_or_modal() && named && (capital || signed || (month && before_word));
             return if month_name || capital_name_part {
                 Class::Ambiguous
             } else {
@@ -289,6 +293,63 @@ impl Sentence<'_> {
         }
     }
 
+    /// "son Jun updated", "mother of Anh Thu": a calendar abbreviation that
+    /// is also a given name, capitalised after a relation or after a
+    /// capitalised name, and no day number after it, is the name.
+    fn calendar_names(&mut self) {
+        if self.mode == CaseMode::Upper {
+            return;
+        }
+        for i in 1..self.tokens.len() {
+            let token = &self.tokens[i];
+            if !matches!(&*token.folded, "jun" | "thu" | "sun")
+                || token.case != Case::Title
+                || token.sentence_start
+                || token.gap != Gap::Space
+            {
+                continue;
+            }
+            let day_after = self.text[token.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+                || matches!(
+                    self.folded(i + 1),
+                    "at" | "am" | "pm" | "the" | "morning" | "night"
+                );
+            let before = i - 1;
+            let of = self.folded(before) == "of" && before > 0 && self.flags[before - 1].relation();
+            let cue = self.flags[before].relation() || of;
+            let after_name = self.tokens[before].case == Case::Title
+                && matches!(self.classes[before], Class::Strong | Class::CapUnknown)
+                && self.entries[before].is_first_name();
+            if !day_after && (cue || after_name) {
+                self.classes[i] = Class::CapUnknown;
+                if cue {
+                    self.cued[i] = true;
+                }
+            }
+        }
+    }
+
+    /// "I AM NIKOLAI WASHINGTON": a state's name that is a surname, right
+    /// after a word that context says is a name.
+    fn state_surnames_after_cue(&mut self, lexicon: &Lexicon) {
+        for i in 1..self.tokens.len() {
+            if self.flags[i].state()
+                && self.tokens[i].letters >= 5
+                && self.tokens[i].gap == Gap::Space
+                && self.cued[i - 1]
+                && self.classes[i - 1] != Class::Ambiguous
+            {
+                let entry = lexicon.get(&self.tokens[i].folded);
+                if entry.is_surname() {
+                    self.classes[i] = Class::Strong;
+                    self.entries[i] = entry;
+                }
+            }
+        }
+    }
+
     /// "5 East", "3 West": a direction right after a number is a ward.
     fn wards(&mut self) {
         for i in 0..self.tokens.len() {
@@ -403,7 +464,10 @@ impl Sentence<'_> {
                 // "el doctor ayer": a word that is also an ordinary word
                 // after a cue is a name only if it is a common one.
                 let rare_word = ambiguous && !self.entries[target].is_common_name();
+                // "Pt Age: 93", "Pt Weight: 51 kg": a label, not a name.
+                let label = ambiguous && self.text_after(target).starts_with(':');
                 if linked
+                    && !label
                     && clear
                     && !verb
                     && self.candidate(target)
@@ -562,19 +626,61 @@ impl Sentence<'_> {
                 )
                 && self.tokens[i].gap == Gap::Space
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && is_person_action(self.folded(next))
+                && self.cased_enough_or_clear(i)
+            {
+                self.cued[i] = true;
+            }
+            // "let priyanka know", "LET BLANCA KNOW": a person let know.
+            if i > 0
+                && self.folded(i - 1) == "let"
+                && self.tokens[i].gap == Gap::Space
+                && matches!(self.folded(next), "know" | "knw")
+                && self.cased_enough_or_clear(i)
+            {
+                self.cued[i] = true;
+            }
+            // "CALL BLANCA BACK", "text mark at 3": a contact verb opening a
+            // sentence, then the word and what goes on after a name.
+            if i > 0
+                && self.tokens[i - 1].sentence_start
+                && matches!(
+                    self.folded(i - 1),
+                    "call" | "text" | "email" | "page" | "ask"
+                )
+                && self.tokens[i].gap == Gap::Space
+                && (clear || self.goes_on(next))
+                && self.phrase_end(i) == i + 1
+                && self.cased_enough_or_clear(i)
+            {
+                self.cued[i] = true;
+            }
+            // "Drew will call you", "BLANCA CAN PICK IT UP": a word that
+            // is also an ordinary word opening a sentence, then a modal and
+            // what a person does.
+            // (A word that is also an ordinary word must be a common first
+            // name, and the deed one only a person does: not "Summer will
+            // come", "Guard can bring".)
+            let action = self.folded(next + 1);
+            let personal = clear
+                || (self.entries[i].is_first_name()
+                    && self.entries[i].is_common_name()
+                    && action != "come"
+                    && action != "stop");
+            if token.sentence_start
+                && personal
+                && (token.case != Case::Lower || self.mode != CaseMode::Mixed)
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
                 && matches!(
                     self.folded(next),
-                    "call"
-                        | "text"
-                        | "come"
-                        | "pick"
-                        | "sign"
-                        | "stop"
-                        | "drop"
-                        | "email"
-                        | "bring"
+                    "will" | "can" | "could" | "would" | "should"
                 )
-                && self.cased_enough_or_clear(i)
+                && self
+                    .tokens
+                    .get(next + 1)
+                    .is_some_and(|t| t.gap == Gap::Space)
+                && is_person_action(action)
+                && self.phrase_end(i) <= i + 2
             {
                 self.cued[i] = true;
             }
@@ -769,6 +875,22 @@ impl Sentence<'_> {
                     | "vomitando"
                     | "llorando"
                     | "calentura"
+                    | "hospital"
+                    | "hospitalized"
+                    | "night"
+                    | "nap"
+                    | "tired"
+                    | "confused"
+                    | "dolor"
+                    | "mareada"
+                    | "mareado"
+                    | "cansada"
+                    | "cansado"
+                    | "confundida"
+                    | "confundido"
+                    | "hospitalizada"
+                    | "hospitalizado"
+                    | "emergencias"
             )
         })
     }
@@ -833,6 +955,12 @@ impl Sentence<'_> {
                         &*t.folded,
                         "at" | "re" | "about" | "back" | "that" | "to" | "asap"
                     )
+                    // "habla consuelo la hija de ...", "ask hope your
+                    // daughter": who the person is, said after the name.
+                    || (matches!(
+                        &*t.folded,
+                        "la" | "el" | "su" | "the" | "your" | "his" | "her" | "mi" | "my"
+                    ) && self.flags.get(i + 1).is_some_and(|f| f.relation()))
             }
         }
     }
@@ -1014,7 +1142,9 @@ impl Names {
         };
         sentence.state_surnames(self.lexicon);
         sentence.wards();
+        sentence.calendar_names();
         sentence.mark_cues();
+        sentence.state_surnames_after_cue(self.lexicon);
         let mut names = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -1157,6 +1287,15 @@ fn is_intensifier(word: &str) -> bool {
     so || matches!(
         word,
         "much" | "very" | "u" | "you" | "ya" | "a" | "lot" | "again" | "muchas" | "mil" | "really"
+    )
+}
+
+/// What a person does after a modal: "can hope call me back", "Drew will
+/// bring the forms".
+fn is_person_action(word: &str) -> bool {
+    matches!(
+        word,
+        "call" | "text" | "come" | "pick" | "sign" | "stop" | "drop" | "email" | "bring"
     )
 }
 

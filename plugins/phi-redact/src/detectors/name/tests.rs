@@ -207,3 +207,44 @@ fn names_after_thanks_care_roles_and_before_a_clinical_age() {
     assert!(names("my nana is 91 and the Uber was late").is_empty());
     assert!(names("bed 9 CHF exac, NPO after MN").is_empty());
 }
+
+#[test]
+fn sixth_round_contexts() {
+    // A Spanish word that is a name opening a sentence, then a verb of
+    // speech or what only a person has.
+    assert_eq!(names("Soledad dijo que ya viene"), vec!["Soledad"]);
+    assert_eq!(
+        names("Amparo está en el hospital desde ayer"),
+        vec!["Amparo"]
+    );
+    // A common first name that is also a word, then a modal and a deed.
+    assert_eq!(names("Drew can bring the forms friday"), vec!["Drew"]);
+    assert!(names("Summer will come early this year").is_empty());
+    assert!(names("Lunch will come at noon").is_empty());
+    // "let X know", a contact verb then the name and "back", "covering for".
+    assert_eq!(names("pls let oyelaran know its ready"), vec!["oyelaran"]);
+    assert_eq!(names("TEXT CONSUELO BACK PLS"), vec!["CONSUELO"]);
+    assert_eq!(names("im covering for adebayo today"), vec!["adebayo"]);
+    assert!(names("please let us know").is_empty());
+    assert!(names("call back tomorrow at 3").is_empty());
+    // Calendar abbreviations that are given names, after a relation or a
+    // first name; not before a day number.
+    assert_eq!(names("her son Jun came by"), vec!["Jun"]);
+    assert_eq!(names("visit from Minh Thu today"), vec!["Minh Thu"]);
+    assert!(names("see you Thu 14 at noon").is_empty());
+    // An initial opening a signature, and a modal that is a first name
+    // after a dash.
+    assert_eq!(names("dressing changed. --K. Oduya RN"), vec!["Oduya"]);
+    assert_eq!(names("— Will Okafor, PharmD"), vec!["Will Okafor"]);
+    assert!(names("— will call you later").is_empty());
+    // Who the person is, said right after a name that is also a word.
+    assert_eq!(
+        names("hable con amparo la nieta de don chuy"),
+        vec!["amparo", "chuy"]
+    );
+    // A state's name that is a surname after a cued first name.
+    assert_eq!(
+        names("THIS IS MARISOL WASHINGTON"),
+        vec!["MARISOL WASHINGTON"]
+    );
+}

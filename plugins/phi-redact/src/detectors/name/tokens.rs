@@ -151,6 +151,17 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
                     _ => name.case == Case::Lower,
                 }
         };
+        // "--A. Mbeki RN", "J. Okafor, PharmD": a capital initial opening a
+        // sentence, then a capitalised word of three letters or more.
+        let opening_initial = out.last().is_some_and(|letter| {
+            letter.letters == 1
+                && letter.case == Case::Upper
+                && letter.sentence_start
+                && &*letter.folded != "i"
+                && end - start >= 3
+                && word_is_title(&text[start..end])
+        });
+        let initial_context = initial_context || opening_initial;
         out.push(make_token(
             text,
             start,
@@ -231,7 +242,11 @@ fn make_token<'a>(
         Vec::new()
     };
     let (gap, sentence_start, after_dash) = match previous {
-        None => (Gap::Start, true, text[..start].contains('-')),
+        None => (
+            Gap::Start,
+            true,
+            text[..start].contains(['-', '\u{2013}', '\u{2014}']),
+        ),
         Some(prev) => classify_gap(&text[prev.end..start], prev, initial_context),
     };
     let (case, letters) = if word.is_ascii() {
@@ -328,6 +343,13 @@ fn classify_gap(gap: &str, prev: &Token<'_>, initial_context: bool) -> (Gap, boo
     }
     let sentence_end = stops || (dots > 0 && !abbreviation) || dash;
     (Gap::Break, sentence_end, dash)
+}
+
+/// Whether a word is written with a capital and then lowercase letters
+/// ("Mbeki", not "RN" nor "mbeki").
+fn word_is_title(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]

@@ -40,8 +40,8 @@ const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratu
     carino";
 
 /// Words right before which a name ends: "Wei Anaya dob", "Erin here".
-const AFTER_NAME: &str =
-    "dob mrn born here wants says said asked called calling texted writes wrote";
+const AFTER_NAME: &str = "dob mrn born here wants says said asked called calling texted writes wrote replied \
+    dice dijo aqui";
 
 /// Verbs before a name: "tried PRIYA at", "tell katarzyna that", "RX READY
 /// HUDA". An ordinary word that is also a name ("Will", "Mark") needs the
@@ -50,7 +50,8 @@ const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notif
     contact contacted ready paging texting emailing spoke talked spoken speak talk habla hable \
     hablar avisar avise avisarle took brought bring picked dropped drove carried babysit \
     babysitting lleve llevo llevar traje traer recoger recogi cuido cuidar dile digale diga \
-    pregunta pregunte preguntele llame llamar busque recoja atienda";
+    pregunta pregunte preguntele llame llamar busque recoja atienda covering relieving relieved \
+    messaged emailed visited visiting thanked";
 
 /// Verbs after a name at the start of a sentence: "Eamon came home",
 /// "Deepa coome tomorrow", "LAKSHMI IS HERE" (not for ordinary words that
@@ -139,7 +140,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     toyota nissan chevy tesla jeep hyundai subaru mazda uber lyft taxi \
     exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
     nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
-    rollator gtt neb nebs";
+    rollator gtt neb nebs cockcroft gault";
 
 #[derive(Clone, Copy, Default)]
 pub struct Flags(u16);
