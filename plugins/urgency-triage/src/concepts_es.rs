@@ -206,7 +206,8 @@ pub const SPANISH: &[Concept] = &[
         "confundido, confundida, confusion, confuso, confusa, desorientado, \
          desorientada, perdido, perdida, no sabe donde, no sabe que dia, \
          no sabe en que, no sabe ni que dia, no sabe ni donde, no sabe ni quien, \
-         no sabe ni en que, no reconoce a nadie, no reconoce, no me reconoce, no nos reconoce, no conoce, \
+         no sabe ni en que, no sabe quien soy, no sabe quien es, no sabe como se llama, \
+         no sabe ni como se llama, se le olvida todo, no reconoce a nadie, no reconoce, no me reconoce, no nos reconoce, no conoce, \
          incoherente, incoherencias, delirando, delira, atontado, atontada, \
          adormilado, adormilada, somnoliento, somnolienta, sin sentido, \
          no esta en si, muy dormido, muy dormida, bien dormido, bien dormida, \

@@ -538,6 +538,8 @@ pub const RULES: &[RuleDef] = &[
         ),
                 &[
                     t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
+                    // Clothes given to charity are a donation, not a farewell.
+                    t("goodwill|donation|donations|donate|donated|thrift|charity|outgrown|outgrew|garage_sale|yard_sale"),
                     // Conditioning sprints ("the coach made us run suicides").
                     t("run|ran|running|do|did|doing|made_us ..2 suicides|suicide_sprints|suicide_drills"),
                 ],
@@ -1411,7 +1413,7 @@ pub const RULES: &[RuleDef] = &[
             t("going|gonna|will|want|plan|planning|about|thinking|decided|ready ..3 to ..2 take|swallow|overdose|down|od ..4 all|whole|every|entire|rest|them|bottle"),
             t("take|swallow|taking|swallowing|down ..1 all|whole|every|entire ..3 of ..3 pills|meds|bottle|tablets|medication*|antidepressant*|sleeping_pills"),
             t("take|swallow|taking ..2 them|it|the_bottle ..3 tonight|tomorrow|after|when|later|this_weekend|bedtime|asleep"),
-            t("collected|collecting|saved|saving|stockpiled|hoarded|stashed|hid|hidden ..4 month|months|weeks|bottle|pills|oxy|meds|enough"),
+            t("collected|collecting|saved|saving|stockpiled|hoarded|stashed|hid|hidden ..4 month|months|weeks|bottle|pills|oxy|meds|enough|antidepressant*|tablets|sleeping_pills|@substance"),
             t("wont|will_not|dont ..1 need ..2 them|it|these|any ..3 after|anymore|soon|much_longer"),
             t("wont|will_not|dont ..1 need ..2 my|the|her|his ..1 pills|meds|medicine|medication*|refills ..3 after|anymore|soon|much_longer"),
         ],
@@ -1443,6 +1445,9 @@ pub const RULES: &[RuleDef] = &[
             t("cant ..2 do ..1 this ..1 anymore ..6 pills|bridge|gun|rope|end|die|tonight"),
             t("better ..1 off ..3 without ..1 me|her|him|them|us"),
             t("done ..1 for ..1 good"),
+            // Not a problem to anyone after a time: an absence planned.
+            t("wont|will_not|not_going_to|not_gonna ..2 be ..1 a ..1 problem|burden|bother ..3 for|to ..2 anyone|anybody|you|them|anymore|after|much_longer"),
+            t("ya ..1 no ..2 voy|va ..1 a ..1 ser ..1 una ..1 carga|molestia|problema"),
             t("wont|will_not|dont ..1 be ..1 needing|need ..3 them|it|these|anything|appointments|anymore ..3 after ..1 tonight|today|this_weekend|tomorrow|this_week"),
             t("wont|will_not ..2 need|be_needing ..3 anymore|any_more|ever_again"),
             t("sleep ..4 not|never ..1 wake ..1 up"),
@@ -1468,7 +1473,7 @@ pub const RULES: &[RuleDef] = &[
             t("sorry|forgive ..2 for ..1 everything ..8 cancel|wont|goodbye|love|take_care"),
             t("sleep|sleeping ..1 forever"),
             t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
-            t("better|happier|easier ..4 if ..2 i ..1 wasnt|werent|was_gone|was_dead|died|disappeared|didnt_exist"),
+            t("better|happier|easier ..4 if ..2 i ..1 wasnt|werent|was_gone|was_dead|died|disappeared|didnt_exist|stopped_being|stopped_existing|quit_being|were_gone"),
             t("dont|cant|no_longer ..1 see|find ..2 point|reason ..3 living|waking|wake|going_on|being_alive|life|anymore|tomorrow"),
             t("disclosed|endorses|endorsed|endorsing|reports|reported|admits|admitted|positive_for|active|passive|ongoing|new|with ..1 si"),
             t("endorses|endorsed|endorsing|admits|admitted|expresses|expressed|verbalizes|verbalized|voices|voiced ..1 intent|plan ..3 tonight|today|now|to|with|si"),
@@ -1575,7 +1580,12 @@ pub const RULES: &[RuleDef] = &[
                 t("tonight ..2 is ..1 it|the_night"),
                 t("tonight ..2 is ..2 the ..1 night"),
                 t("wont|doesnt|will_not ..2 matter"),
-                t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar"),
+                t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar|necesitar"),
+                t("wont|will_not ..1 need ..1 them|it|these|those|anything|any_of_it|my_stuff"),
+                t("ya ..1 no ..3 tener|tendras|tendran|tendra|van_a_tener|vas_a_tener|voy_a_tener|va_a_tener ..2 que ..1 preocupar|preocuparse|preocuparte|preocuparme|cuidar|cuidarme|aguantar|aguantarme"),
+                t("wont|will_not|not_going_to ..2 have ..1 to ..1 worry|deal|put_up ..2 about|with ..1 me"),
+                t("cuchillo|navaja|pistola|soga|cuerda|pastillas|rope|gun|knife|pills ..3 tengo|tiene|ready|here|listo|lista|listos|listas|guardado|guardada|escondido|escondida"),
+                t("tengo|tiene ..3 la|el|mi|su ..2 cuchillo|navaja|pistola|soga|cuerda"),
                 t("no ..1 va|voy ..1 a ..1 estar|volver ..2 para|pa|mas|nunca"),
                 t("para ..1 siempre"),
                 t("esta ..1 noche ..3 se_acaba|lo_hago|lo_voy|me_voy|se_va"),
@@ -1623,6 +1633,8 @@ pub const RULES: &[RuleDef] = &[
                 t("cant|couldnt|dont_think_i_can|not_sure_i_can ..2 hold_on|hang_on|keep_going ..2 anymore|much_longer|any_longer"),
                 t("know ..1 where|how|when ..1 i ..1 would|will|d|am|could ..2 do_it"),
                 t("lived|have_lived|has_lived|lived_long ..2 long_enough|enough"),
+                t("ya ..1 vivi|vivio|vivimos ..1 lo_que|demasiado|suficiente|bastante|mucho"),
+                t("contando|conte|conto|counting|counted ..2 sus|mis|her|his|my|the ..1 pastillas|pills"),
                 t("ready ..2 to ..1 go ..3 be ..1 with"),
                 t("tonight|today ..3 feels|seems|is|looks ..2 like ..1 the ..1 night|day"),
                 t("not ..1 stopping|stop ..2 the ..1 car"),
@@ -1668,6 +1680,17 @@ const FAREWELL_ACTS: &[Sign] = &[
     t("deleted|deleting|delete ..3 accounts|account|socials|instagram|profile|profiles"),
     t("wrote|written|writing|left|leaving ..4 letter|letters|note|notes|carta|cartas"),
     t("escribi|escribio|deje|dejo ..3 carta|cartas|nota|notas"),
+    t(
+        "gave|giving|give|handed|handing ..6 to ..1 my|his|her ..2 brother|sister|cousin|friend|best_friend|mom|dad|kids|son|daughter|neighbor|roommate",
+    ),
+    t("regalando|regalo|regale|repartiendo ..4 sus|mis|su|mi"),
+    t(
+        "le ..1 di|dio|deje|dejo|regale ..2 mi|su ..1 perro|gato|mascota|celular|ropa|cosas|carro|anillo",
+    ),
+    t(
+        "deje|dejo|dejando ..1 pagadas|pagado|arregladas|arreglado|en_orden ..3 cuentas|papeles|todo",
+    ),
+    t("escribi|escribio|escribiendo ..4 para ..1 despedirme|despedirse"),
     t("goodbye|goodbyes|despedi|despidio|despedirme|despedirse|despedido"),
     t(
         "razor|razors|blade|blades|rope|noose|gun|knife|firearm|rifle|navaja|cuerda|soga|pistola|arma",

@@ -25,10 +25,10 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("me|le ..1 duele|duelen|aprieta|arde ..2 el_corazon|corazon"),
                 t("me|le ..1 duele|duelen|dolia|aprieta|aprietan|quema|arde ..3 @chest"),
                 t("siento|siente|sentia|tengo|tiene ..3 @chest ..2 apretado|apretada|cerrado|oprimido|pesado|raro"),
-                t("como ..3 piedra|peso|elefante|prensa|tenaza|tenazas|torniquete ..5 @chest|encima"),
+                t("como ..3 piedra|peso|elefante|prensa|tenaza|tenazas|torniquete|fierro|ladrillo|clavo|losa|costal|bulto|punal ..5 @chest|encima"),
                 t("@chest ..3 como ..3 piedra|peso|elefante|prensa|tenaza|tenazas|torniquete|plancha"),
                 t("peso ..1 encima"),
-                t("aplastando|aprietan|apretaran|aplastaran|apretando|estrujando|exprimiendo ..3 @chest|corazon"),
+                t("aplastando|aprietan|apretaran|aplastaran|apretando|estrujando|exprimiendo|aplastan|aplasta|oprime|oprimen|oprimiendo|estruja|estrujan ..3 @chest|corazon"),
                 t("corazon ..4 aprietan|aprieta|apretando|estrujan|exprimen|aplastan"),
                 t("el|la ..1 peor ..2 dolor ..2 de ..1 pecho"),
                 t("@clutch ..3 @chest"),
@@ -41,6 +41,8 @@ pub const RULES_ES: &[RuleDef] = &[
         &[t("@chest"), t("@heartburn"), t("@chest_hurt")],
         &[
             t("me|le ..1 duele ..2 brazo_izquierdo|quijada|mandibula"),
+            // The arm or jaw that goes numb or loses its strength.
+            t("se ..1 me|le ..1 duerme|durmio|entume|entumio|entumece|adormece|va_la_fuerza|iba_la_fuerza ..3 brazo|mandibula|quijada"),
             t("baja|bajaba|corre|recorre|pasa|sube|subia|va|iba|corria|jala ..3 al|por|hasta|a|para ..2 brazo|quijada|mandibula|espalda|cuello|hombro"),
         ],
     ),
@@ -275,7 +277,7 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("me|se ..1 quiero|quiere|queria ..1 morir"),
                 t("quiero|quiere|queria|quisiera ..1 morirme|morirse|desaparecer|dejar_de_existir"),
                 t("ganas ..1 de ..2 morir|morirme|matarme|desaparecer|no_despertar"),
-                t("no ..2 quiero|quiere ..1 vivir|seguir_viviendo|despertar|estar_aqui|existir|seguir_aqui|seguir_en_este_mundo|seguir_con_vida|seguir_asi"),
+                t("no ..2 quiero|quiere ..1 vivir|seguir_viviendo|despertar|amanecer|despertarme|estar_aqui|existir|seguir_aqui|seguir_en_este_mundo|seguir_con_vida|seguir_asi"),
                 t("tomar|tomarme ..1 todo|todas ..2 lo_que|las_que ..1 tengo|hay"),
                 t("mejor|felices|tranquilos ..4 si ..2 yo ..1 no ..1 estuviera|existiera"),
                 t("mejor|felices|tranquilos ..4 si ..2 me ..1 muriera|muero|fuera|desapareciera"),
@@ -362,9 +364,40 @@ pub const RULES_ES: &[RuleDef] = &[
             t("me ..1 las|lo|los ..1 voy ..2 a ..1 tomar"),
             t("voy|pienso|quiero ..2 a ..1 tomar|tomarme ..2 todas|todo|el_frasco"),
             t("tomarme ..2 todas|todo|el_frasco"),
+            // "esta noche me las tomo", "se va a tomar todas sus pastillas".
+            t("noche|hoy|ahorita ..3 me|se ..1 las|los|lo ..1 tomo|trago|toma|traga"),
+            t("se ..1 va ..1 a ..1 tomar ..2 todas|todo|el_frasco"),
+            t("frasco|bote ..1 completo|entero"),
         ],
     )
     .personal(),
+    // At the end of one's strength ("ya no aguanto más", "estoy cansada de
+    // todo", "I can't keep doing this", "I'm done") with a way or a time:
+    // the means kept ready, the how and when decided, a place to go.
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[
+                t("ya ..1 no ..1 aguanto|puedo ..2 mas"),
+                t("no ..1 puedo|aguanto ..1 mas"),
+                t("cansado|cansada|harto|harta ..2 de ..1 todo|todos|pelear|luchar"),
+                t("ya ..1 me ..1 canse|harte"),
+                t("cant ..1 keep ..1 doing|going ..1 this|on"),
+                t("im|i_am ..1 done"),
+                t("tired ..2 of ..1 everything|it_all|fighting"),
+            ],
+            &[
+                t("ya ..1 se ..1 como|cuando|donde ..3 hacer|hacerlo|hago"),
+                t("lo ..1 voy ..1 a ..1 hacer ..2 cuando|esta_noche|hoy|manana"),
+                t("tengo|tiene ..2 escondida|escondido|escondidas|guardada|guardado|guardadas|guardados|lista|listo|listas|juntadas ..3 pistola|pastillas|soga|cuerda|cuchillo|navaja|veneno|arma"),
+                t("pistola|pastillas|soga|cuerda|cuchillo|navaja|veneno ..4 escondida|escondido|escondidas|guardada|guardado|guardadas|lista|listo|listas|juntadas"),
+                t("decided|know|figured ..1 when|how|where ..3 do_it|to_do_it|going_to"),
+                t("going|go|heading|headed|walking|driving ..2 to ..2 the ..1 bridge|tracks|overpass|cliff|rooftop|roof|parking_garage"),
+                t("i ..1 have|got ..1 them|it ..2 here|ready|right_here|with_me"),
+            ],
+        )
+    },
     rule(
         "harm_to_others",
         &[
@@ -417,6 +450,10 @@ pub const RULES_ES: &[RuleDef] = &[
             t("@sudden"),
             t("muy|super|bien|demasiado|nuevo|nueva|hoy|ahorita"),
             t("nunca ..3 asi"),
+            // Woke up like this, or was well a while ago.
+            t("amanecio|amaneci|desperto|desperte ..1 rara|raro|asi|confundida|confundido|mal|perdida|perdido"),
+            t("hace ..2 rato|hora|horas ..3 estaba ..1 bien|normal"),
+            t("estaba ..1 bien|normal ..3 hace ..2 rato|hora|horas"),
             t("no ..1 es ..1 normal ..1 en ..1 el|ella"),
             t("@vomit"),
             t("@fever"),
