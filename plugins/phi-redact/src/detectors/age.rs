@@ -194,6 +194,8 @@ const PERSON_WORDS: &[&str] = &[
     "grandmom",
     "granddad",
     "centenarian",
+    "nonagenarian",
+    "supercentenarian",
     "grandad",
     "gramps",
     "grandparent",

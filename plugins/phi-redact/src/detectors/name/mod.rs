@@ -368,7 +368,13 @@ impl Sentence<'_> {
                 .text_before(i)
                 .trim_end()
                 .ends_with(|c: char| c.is_ascii_digit());
-            if direction && after_number {
+            // "beers criteria", "the Wells score", "Glasgow coma scale": an
+            // eponym naming a clinical tool is no person.
+            let tool = matches!(
+                self.folded(i + 1),
+                "criteria" | "criterion" | "score" | "scores" | "coma" | "maneuver" | "manoeuvre"
+            ) && self.tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space);
+            if (direction && after_number) || tool {
                 self.classes[i] = Class::Never;
             }
         }
@@ -465,7 +471,13 @@ impl Sentence<'_> {
                 // after a cue is a name only if it is a common one.
                 let rare_word = ambiguous && !self.entries[target].is_common_name();
                 // "Pt Age: 93", "Pt Weight: 51 kg": a label, not a name.
-                let label = ambiguous && self.text_after(target).starts_with(':');
+                // ("pt age 94", "pt wt 51 kg": a label before its value.)
+                let label = ambiguous
+                    && (self.text_after(target).starts_with(':')
+                        || matches!(
+                            self.folded(target),
+                            "age" | "edad" | "weight" | "wt" | "height" | "ht" | "sex" | "gender"
+                        ));
                 if linked
                     && !label
                     && clear
