@@ -399,10 +399,18 @@ fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
 /// groups (a dose is one number and its unit, not three).
 fn grouped(code: &str) -> bool {
     let groups = code.split(' ').count();
-    groups >= 3
+    let mixed = |g: &str| has_digit(g) && g.bytes().any(|b| b.is_ascii_alphabetic());
+    // ("8RQ 22K": two groups of three or four, each of letters and digits.)
+    (groups >= 3
         && code
             .split(' ')
-            .all(|g| (2..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .all(|g| (2..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_alphanumeric())))
+        || (groups == 2
+            && code.split(' ').all(|g| {
+                (3..=4).contains(&g.len())
+                    && g.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && mixed(g)
+            }))
 }
 
 /// "500mg", "12pm", "q12h", "covid19": a number glued to a unit, a time,
@@ -541,7 +549,12 @@ impl Detector for CuedIds {
 /// listed after a first one (`text[start..end]`) are of its kind. Returns
 /// the end of the last.
 fn next_codes(text: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Finding>) -> usize {
-    let len = end - start;
+    // (The code without a prefix of one letter: "r 7721 and 7722".)
+    let first = match text[start..end].split_once(' ') {
+        Some((prefix, rest)) if prefix.len() == 1 => rest,
+        _ => &text[start..end],
+    };
+    let len = first.len();
     let mut at = end;
     loop {
         let rest = &text[at..];
@@ -557,9 +570,11 @@ fn next_codes(text: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Fi
         }
         let next_end = code_end(text, next);
         let code = &text[next..next_end];
+        // ("7721 and 7722": four digits listed after four digits.)
+        let four_digits = len == 4 && first.bytes().all(|b| b.is_ascii_digit());
         let listed = next > at
             && next_end - next == len
-            && looks_like_code(code, false)
+            && looks_like_code(code, four_digits)
             && super::stands_alone(text, next, next_end);
         if !listed {
             return at;
@@ -861,12 +876,23 @@ fn code_after(
         || gap.contains('#');
     // "hearing aid 5530", "hearing aid left 4471", "pump R 2231": four
     // digits right after the device's name (or its side) are its code.
+    // ("dexcom g7 is 4471": its model and a copula between.)
     let device_direct = kind == Kind::Device
         && words[i + 1..j].iter().all(|w| {
             matches!(
                 &*w.lower,
-                "left" | "right" | "l" | "r" | "side" | "izquierdo" | "derecho" | "izq" | "der"
-            )
+                "left"
+                    | "right"
+                    | "l"
+                    | "r"
+                    | "side"
+                    | "izquierdo"
+                    | "derecho"
+                    | "izq"
+                    | "der"
+                    | "is"
+                    | "es"
+            ) || model_token(&w.lower)
         })
         && j <= i + 3;
     last_four |= kind == Kind::License || id_word || device_direct;
