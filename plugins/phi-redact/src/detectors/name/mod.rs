@@ -446,11 +446,23 @@ impl Sentence<'_> {
                         .tokens
                         .get(self.phrase_end(target))
                         .is_some_and(|t| t.gap == Gap::Comma);
-                let linked = colon
-                    || apposition
-                    || self.tokens.get(target).is_some_and(|t| {
-                        t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
-                    });
+                // ("buenas, le habla": a pronoun after a greeting is none.)
+                let pronoun = flags.greeting()
+                    && (self.mode == CaseMode::Upper
+                        || self
+                            .tokens
+                            .get(target)
+                            .is_some_and(|t| t.case == Case::Lower))
+                    && matches!(
+                        self.folded(target),
+                        "le" | "les" | "lo" | "los" | "me" | "te" | "se" | "nos" | "yo" | "ya"
+                    );
+                let linked = !pronoun
+                    && (colon
+                        || apposition
+                        || self.tokens.get(target).is_some_and(|t| {
+                            t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
+                        }));
                 // "your child is due": after "is", only a clear name.
                 let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
                 let clear = !skipped || !ambiguous;
@@ -1232,10 +1244,17 @@ fn second_opinion(model: &Model, sentence: &Sentence<'_>, out: &mut Vec<Finding>
     for i in open {
         // "firma ella": a Spanish subject pronoun that is also a name is
         // left to the rules ("my daughter ella" is theirs).
+        // ("buenas, le habla": so is an object pronoun in lower case; "Le"
+        // with a capital may be a surname.)
         if matches!(
             sentence.folded(i),
             "ella" | "ellas" | "ellos" | "usted" | "ustedes"
-        ) {
+        ) || ((sentence.tokens[i].case == Case::Lower || sentence.mode == CaseMode::Upper)
+            && matches!(
+                sentence.folded(i),
+                "le" | "les" | "lo" | "nos" | "se" | "te" | "me"
+            ))
+        {
             continue;
         }
         features::features(sentence, i, &rule_names, &mut f);
