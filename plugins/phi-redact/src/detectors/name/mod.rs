@@ -105,7 +105,9 @@ impl Names {
             if whole != Entry::default() {
                 return whole;
             }
-            return possessive_stem(self.lexicon, &token.folded).unwrap_or(whole);
+            return possessive_stem(self.lexicon, &token.folded)
+                .or_else(|| stretched_name(self.lexicon, &token.folded))
+                .unwrap_or(whole);
         }
         let parts: Vec<Entry> = token.parts.iter().map(|p| self.lexicon.get(p)).collect();
         Entry::combine(whole, &parts)
@@ -204,6 +206,39 @@ impl Names {
 
 /// "yukis mom", "arjuns acct": a word in no list that is a name (not an
 /// ordinary word) with a possessive "s" glued on.
+/// "jaaaylen", "ameliaaa": a word with a letter stretched (three or more
+/// of it in a row, as chat writes it) is the word with the run cut to one
+/// or two letters: a word if either cut is one, else a common first name.
+fn stretched_name(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
+    let bytes = folded.as_bytes();
+    if !folded.is_ascii() || !bytes.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return None;
+    }
+    // ("sooo", "helloooo": a stretched word is that word, when a cut is
+    // a word.)
+    let mut found = None;
+    for keep in [1, 2] {
+        // Only runs of three or more are cut ("helloooo" -> "hello").
+        let mut cut = String::with_capacity(folded.len());
+        let mut k = 0;
+        while k < bytes.len() {
+            let run = bytes[k..].iter().take_while(|&&b| b == bytes[k]).count();
+            let kept = if run >= 3 { keep } else { run };
+            cut.extend(std::iter::repeat_n(char::from(bytes[k]), kept));
+            k += run;
+        }
+        let entry = lexicon.get(&cut);
+        if entry.is_known_word() || entry.is_ordinary() || entry.vocabulary_bits() != 0 {
+            // ("sooo": "so" is a census name too; left unknown.)
+            return (!entry.is_name()).then_some(entry);
+        }
+        if found.is_none() && entry.is_first_name() && entry.is_common_name() {
+            found = Some(entry);
+        }
+    }
+    found
+}
+
 fn possessive_stem(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
     if folded.len() < 4 {
         return None;
