@@ -483,4 +483,7 @@ fn seventh_round_structures() {
     gone("omg jaaaylen gave me his cold", &["jaaaylen"]);
     assert!(redacted("helloooo is anyone there at the clinic").contains("helloooo"));
     assert!(redacted("ty sooo much for today").contains("sooo"));
+    // A doctor's role before a name in brackets; "PCP near us" is no name.
+    gone("called pcp (okwuosa) office, left a vm", &["okwuosa"]);
+    assert!(redacted("moving soon, need a new PCP near us").contains("near us"));
 }

@@ -513,7 +513,9 @@ impl Sentence<'_> {
                     && !capital_target
                     && self.flags.get(target).is_some_and(|f| f.verb_after());
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
-                let abbreviated = flags.title() && self.tokens[i].letters <= 3;
+                // ("a new PCP near us": a role's acronym is no honorific.)
+                let abbreviated =
+                    flags.title() && self.tokens[i].letters <= 3 && self.folded(i) != "pcp";
                 // "el doctor ayer": a word that is also an ordinary word
                 // after a cue is a name only if it is a common one.
                 let rare_word = ambiguous && !self.entries[target].is_common_name();
