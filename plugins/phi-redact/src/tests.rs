@@ -417,3 +417,73 @@ fn sixth_round_dates() {
         assert!(!redacted(text).contains("[DATE]"), "{text}");
     }
 }
+
+#[test]
+fn seventh_round_structures() {
+    // Serials in two halves, in groups of two or three, IMEIs in groups.
+    let gone = |text: &str, parts: &[&str]| {
+        let out = redacted(text);
+        for p in parts {
+            assert!(!out.contains(p), "{p} in {out}");
+        }
+        out
+    };
+    gone(
+        "the rep has the pump serial no 4402/7719 from the box",
+        &["4402", "7719"],
+    );
+    let out = gone(
+        "CPAP sn 7K Q2 MR went back to the DME today",
+        &["7K", "Q2", "MR"],
+    );
+    assert!(out.contains("DME"), "{out}");
+    gone(
+        "my cgm transmitter is 4J RT 8W is that right",
+        &["4J", "RT", "8W"],
+    );
+    gone(
+        "my phone imei: 35 218804 771093 6 for the app",
+        &["35", "218804", "771093"],
+    );
+    gone(
+        "my transmitter # 2WF 51K fell off in the pool",
+        &["2WF", "51K"],
+    );
+    // Four digits right after a device, its side, its model and a copula.
+    gone("her hearing aid right 6620 stopped working", &["6620"]);
+    gone(
+        "his hearing aids r 3381 and 3382 both whistle",
+        &["3381", "3382"],
+    );
+    gone("bro my dexcom g7 is 5108 on the box", &["5108"]);
+    for text in [
+        "give the pump 2 units at 1030 then 4 at lunch",
+        "my monitor 2024 model is the new one",
+        "lot 4471 of amoxicillin exp 2027, take 2 tabs",
+    ] {
+        assert!(!redacted(text).contains("[DEVICE]"), "{text}");
+    }
+    // Ages: a nonagenarian, a number set off after a person, "Age:93".
+    gone("he is a nonagenarian, 96, and still drives", &["96"]);
+    gone("oldest resident on our list, 104, refill due", &["104"]);
+    gone("Age:95 Wt:44kg CrCl:19 adjust the dose", &["95"]);
+    let out = redacted("pt in room 12, 101, needs a new IV bag");
+    assert!(out.contains("101") || out.contains("12"), "{out}");
+    assert!(redacted("BP:120/80 HR:95 Temp:98.6 today ok").contains("HR:95"));
+    // Labels and clinical eponyms are no names; object pronouns neither.
+    let out = redacted("pt age 93 - beers criteria flagged this one");
+    assert!(
+        out.contains("pt age") && out.contains("beers criteria"),
+        "{out}"
+    );
+    let out = redacted("buenas, le habla la mamá de la paciente");
+    assert!(out.contains("le habla"), "{out}");
+    // Spanish abbreviated titles; stretched names and words.
+    gone("necesito cita con la dra. peña para mi mamá", &["peña"]);
+    gone("omg jaaaylen gave me his cold", &["jaaaylen"]);
+    assert!(redacted("helloooo is anyone there at the clinic").contains("helloooo"));
+    assert!(redacted("ty sooo much for today").contains("sooo"));
+    // A doctor's role before a name in brackets; "PCP near us" is no name.
+    gone("called pcp (okwuosa) office, left a vm", &["okwuosa"]);
+    assert!(redacted("moving soon, need a new PCP near us").contains("near us"));
+}

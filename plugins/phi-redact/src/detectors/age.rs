@@ -194,6 +194,8 @@ const PERSON_WORDS: &[&str] = &[
     "grandmom",
     "granddad",
     "centenarian",
+    "nonagenarian",
+    "supercentenarian",
     "grandad",
     "gramps",
     "grandparent",
@@ -887,6 +889,24 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     {
         return Some(!unit_after);
     }
+    // "oldest pt on our list, 102, refill due", "her husband, now 94,":
+    // a number set off by commas a few words after a person (not in a
+    // room or bed number).
+    let set_off = gap_before == ","
+        && matches!(after, Some(',' | ';' | ')'))
+        && words[i.saturating_sub(5)..i]
+            .iter()
+            .any(|w| is(PERSON_WORDS, &w.lower) || person_flag(&w.lower))
+        && !before_within(words, i, 4, MEASURED)
+        && !words[i.saturating_sub(5)..i].iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "room" | "rm" | "bed" | "cama" | "unit" | "suite" | "apt"
+            )
+        });
+    if set_off && !unit_after {
+        return Some(true);
+    }
     // "95 bday", "100 cumpleaños".
     let next_close = words
         .get(i + 1)
@@ -1140,7 +1160,7 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
         .get(i + 1)
         .map_or("", |n| text[words[i].end..n.start].trim_matches(' '));
     // "(140 - 92) x 50 / (72 x 1.1)": the age inside Cockcroft-Gault's
-    // creatinine clearance, "Age-92", "edad=93".
+    // creatinine clearance, "Age-92", "edad=93", "Age:93".
     let minus = matches!(gap_before, "-" | "\u{2212}" | "\u{2013}");
     let clearance = || {
         let opened = i >= 1 && gap(text, words, i - 1).ends_with('(');
@@ -1154,7 +1174,7 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     };
     if (prev == Some("140") && minus && clearance())
         || (matches!(prev, Some("age" | "aged" | "edad"))
-            && matches!(gap_before, "-" | "=" | "\u{2013}"))
+            && matches!(gap_before, "-" | "=" | ":" | "\u{2013}"))
     {
         return true;
     }

@@ -373,9 +373,18 @@ fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
     let year = alnum == 4 && digits == 4 && (code.starts_with("19") || code.starts_with("20"));
     // 555-123-4567, (not a code), 3/14/1962 and 10.5 (not codes).
     let phone_shape = digits == 10 && letters == 0 && code.matches('-').count() == 2;
-    let date_shape = letters == 0 && code.contains('/');
+    // (Not "1188/2031", a serial written in two halves: a date's first
+    // part has one or two digits.)
+    let date_shape = letters == 0
+        && code.contains('/')
+        && code.split('/').next().is_some_and(|first| first.len() <= 2);
     let decimal = letters == 0 && code.matches('.').count() == 1;
-    if year || phone_shape || date_shape || decimal || code.split(' ').any(measure) {
+    if year
+        || phone_shape
+        || date_shape
+        || decimal
+        || (!grouped(code) && code.split(' ').any(measure))
+    {
         return false;
     }
     // "hba1c", "G7 sensor": one digit among letters is a name or a model,
@@ -383,6 +392,25 @@ fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
     (letters > 0 && alnum >= 4 && digits >= 2)
         || digits >= 5
         || (digits == 4 && (last_four_ok || code.contains('-')))
+}
+
+/// "8G H2 KL", "7T 2K 9W", "RXQ 441 20": three groups or more of two or
+/// three letters and digits, split by single spaces, is a code written in
+/// groups (a dose is one number and its unit, not three).
+fn grouped(code: &str) -> bool {
+    let groups = code.split(' ').count();
+    let mixed = |g: &str| has_digit(g) && g.bytes().any(|b| b.is_ascii_alphabetic());
+    // ("8RQ 22K": two groups of three or four, each of letters and digits.)
+    (groups >= 3
+        && code
+            .split(' ')
+            .all(|g| (2..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_alphanumeric())))
+        || (groups == 2
+            && code.split(' ').all(|g| {
+                (3..=4).contains(&g.len())
+                    && g.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && mixed(g)
+            }))
 }
 
 /// "500mg", "12pm", "q12h", "covid19": a number glued to a unit, a time,
@@ -521,7 +549,12 @@ impl Detector for CuedIds {
 /// listed after a first one (`text[start..end]`) are of its kind. Returns
 /// the end of the last.
 fn next_codes(text: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Finding>) -> usize {
-    let len = end - start;
+    // (The code without a prefix of one letter: "r 7721 and 7722".)
+    let first = match text[start..end].split_once(' ') {
+        Some((prefix, rest)) if prefix.len() == 1 => rest,
+        _ => &text[start..end],
+    };
+    let len = first.len();
     let mut at = end;
     loop {
         let rest = &text[at..];
@@ -537,9 +570,11 @@ fn next_codes(text: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Fi
         }
         let next_end = code_end(text, next);
         let code = &text[next..next_end];
+        // ("7721 and 7722": four digits listed after four digits.)
+        let four_digits = len == 4 && first.bytes().all(|b| b.is_ascii_digit());
         let listed = next > at
             && next_end - next == len
-            && looks_like_code(code, false)
+            && looks_like_code(code, four_digits)
             && super::stands_alone(text, next, next_end);
         if !listed {
             return at;
@@ -689,8 +724,13 @@ fn code_after(
             &*word.lower == "4" && last_four_word(&words[j - 1].lower) || &*word.lower == "last4";
         // "dexcom g6 8GH3KM", "CPAP airsense 10 4VJ2EL": a device's model
         // between its name and its serial.
+        // (Not the "35" that opens an IMEI written in groups.)
         let model = kind == Kind::Device
             && model_token(&word.lower)
+            && !(word.is_digits()
+                && words
+                    .get(j + 1)
+                    .is_some_and(|n| imei_digits(text, word.start, n)))
             && code_end(text, word.start) == word.end
             && words.get(j + 1).is_some_and(|n| {
                 same_sentence(text, word.end, n.start)
@@ -737,9 +777,36 @@ fn code_after(
             k += 1;
             continue;
         }
+        // "8G H2 KL": a group of letters only ends a code written in groups
+        // of its length ("HX 2K KL"), in capitals (or in a lower-case
+        // message) and no word.
+        let group_len = text[start..end].split(' ').next().map_or(0, str::len);
+        // (The first such group needs a group with a digit after it: "8M
+        // KQ 2T".)
+        let more_groups = k > j
+            || words.get(k + 2).is_some_and(|w| {
+                w.lower.len() == group_len && has_digit(&w.lower) && w.start == next.end + 1
+            });
+        let letters_group = more_groups
+            && (2..=3).contains(&group_len)
+            && next.lower.len() == group_len
+            && text[start..end].split(' ').all(|g| g.len() == group_len)
+            && next.lower.bytes().all(|b| b.is_ascii_alphabetic())
+            && (is_upper(text, next) || lower_case)
+            && !common_word(&next.lower)
+            && code_end(text, next.start) == next.end;
+        // "35 693803 564380 9": digit groups that make up a phone's IMEI
+        // (fifteen or sixteen digits) are one code.
+        let imei_group = next.lower.bytes().all(|b| b.is_ascii_digit())
+            && text[start..end]
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b' ')
+            && imei_digits(text, start, next);
         let joined = &text[end..next.start] == " "
-            && next.lower.len() <= 4
-            && (has_digit(&next.lower)
+            && (letters_group || imei_group || next.lower.len() <= 4)
+            && (letters_group
+                || imei_group
+                || has_digit(&next.lower)
                 || (next.lower.len() == 1
                     && (is_upper(text, next)
                         || (lower_case
@@ -807,7 +874,28 @@ fn code_after(
         || (copula && id_noun(&words[j - 2]))
         || code_before_noun
         || gap.contains('#');
-    last_four |= kind == Kind::License || id_word;
+    // "hearing aid 5530", "hearing aid left 4471", "pump R 2231": four
+    // digits right after the device's name (or its side) are its code.
+    // ("dexcom g7 is 4471": its model and a copula between.)
+    let device_direct = kind == Kind::Device
+        && words[i + 1..j].iter().all(|w| {
+            matches!(
+                &*w.lower,
+                "left"
+                    | "right"
+                    | "l"
+                    | "r"
+                    | "side"
+                    | "izquierdo"
+                    | "derecho"
+                    | "izq"
+                    | "der"
+                    | "is"
+                    | "es"
+            ) || model_token(&w.lower)
+        })
+        && j <= i + 3;
+    last_four |= kind == Kind::License || id_word || device_direct;
     let code = &text[start..end];
     let after = super::next_word(text, end);
     let glued = text[end..].starts_with([':', '%']);
@@ -841,6 +929,21 @@ fn code_after(
         return None;
     }
     Some((start, end, kind))
+}
+
+/// Whether the digit groups from `start` on, split by single spaces, up to
+/// and past `next`, hold fifteen or sixteen digits in all (an IMEI).
+fn imei_digits(text: &str, start: usize, next: &Word<'_>) -> bool {
+    let mut digits = 0;
+    let mut end = start;
+    for group in text[start..].split(' ') {
+        if group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        digits += group.len();
+        end += group.len() + 1;
+    }
+    end > next.end && (15..=16).contains(&digits)
 }
 
 /// A device's serial with a single digit among letters ("8GHXKM", "KXQP7W"):

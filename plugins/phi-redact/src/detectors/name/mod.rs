@@ -105,7 +105,9 @@ impl Names {
             if whole != Entry::default() {
                 return whole;
             }
-            return possessive_stem(self.lexicon, &token.folded).unwrap_or(whole);
+            return possessive_stem(self.lexicon, &token.folded)
+                .or_else(|| stretched_name(self.lexicon, &token.folded))
+                .unwrap_or(whole);
         }
         let parts: Vec<Entry> = token.parts.iter().map(|p| self.lexicon.get(p)).collect();
         Entry::combine(whole, &parts)
@@ -204,6 +206,39 @@ impl Names {
 
 /// "yukis mom", "arjuns acct": a word in no list that is a name (not an
 /// ordinary word) with a possessive "s" glued on.
+/// "jaaaylen", "ameliaaa": a word with a letter stretched (three or more
+/// of it in a row, as chat writes it) is the word with the run cut to one
+/// or two letters: a word if either cut is one, else a common first name.
+fn stretched_name(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
+    let bytes = folded.as_bytes();
+    if !folded.is_ascii() || !bytes.windows(3).any(|w| w[0] == w[1] && w[1] == w[2]) {
+        return None;
+    }
+    // ("sooo", "helloooo": a stretched word is that word, when a cut is
+    // a word.)
+    let mut found = None;
+    for keep in [1, 2] {
+        // Only runs of three or more are cut ("helloooo" -> "hello").
+        let mut cut = String::with_capacity(folded.len());
+        let mut k = 0;
+        while k < bytes.len() {
+            let run = bytes[k..].iter().take_while(|&&b| b == bytes[k]).count();
+            let kept = if run >= 3 { keep } else { run };
+            cut.extend(std::iter::repeat_n(char::from(bytes[k]), kept));
+            k += run;
+        }
+        let entry = lexicon.get(&cut);
+        if entry.is_known_word() || entry.is_ordinary() || entry.vocabulary_bits() != 0 {
+            // ("sooo": "so" is a census name too; left unknown.)
+            return (!entry.is_name()).then_some(entry);
+        }
+        if found.is_none() && entry.is_first_name() && entry.is_common_name() {
+            found = Some(entry);
+        }
+    }
+    found
+}
+
 fn possessive_stem(lexicon: &Lexicon, folded: &str) -> Option<Entry> {
     if folded.len() < 4 {
         return None;
@@ -368,7 +403,13 @@ impl Sentence<'_> {
                 .text_before(i)
                 .trim_end()
                 .ends_with(|c: char| c.is_ascii_digit());
-            if direction && after_number {
+            // "beers criteria", "the Wells score", "Glasgow coma scale": an
+            // eponym naming a clinical tool is no person.
+            let tool = matches!(
+                self.folded(i + 1),
+                "criteria" | "criterion" | "score" | "scores" | "coma" | "maneuver" | "manoeuvre"
+            ) && self.tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space);
+            if (direction && after_number) || tool {
                 self.classes[i] = Class::Never;
             }
         }
@@ -440,11 +481,23 @@ impl Sentence<'_> {
                         .tokens
                         .get(self.phrase_end(target))
                         .is_some_and(|t| t.gap == Gap::Comma);
-                let linked = colon
-                    || apposition
-                    || self.tokens.get(target).is_some_and(|t| {
-                        t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
-                    });
+                // ("buenas, le habla": a pronoun after a greeting is none.)
+                let pronoun = flags.greeting()
+                    && (self.mode == CaseMode::Upper
+                        || self
+                            .tokens
+                            .get(target)
+                            .is_some_and(|t| t.case == Case::Lower))
+                    && matches!(
+                        self.folded(target),
+                        "le" | "les" | "lo" | "los" | "me" | "te" | "se" | "nos" | "yo" | "ya"
+                    );
+                let linked = !pronoun
+                    && (colon
+                        || apposition
+                        || self.tokens.get(target).is_some_and(|t| {
+                            t.gap == Gap::Space || (flags.greeting() && t.gap == Gap::Comma)
+                        }));
                 // "your child is due": after "is", only a clear name.
                 let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
                 let clear = !skipped || !ambiguous;
@@ -460,12 +513,20 @@ impl Sentence<'_> {
                     && !capital_target
                     && self.flags.get(target).is_some_and(|f| f.verb_after());
                 // "Dr. fox" (an abbreviated title) vs "the doctor sign".
-                let abbreviated = flags.title() && self.tokens[i].letters <= 3;
+                // ("a new PCP near us": a role's acronym is no honorific.)
+                let abbreviated =
+                    flags.title() && self.tokens[i].letters <= 3 && self.folded(i) != "pcp";
                 // "el doctor ayer": a word that is also an ordinary word
                 // after a cue is a name only if it is a common one.
                 let rare_word = ambiguous && !self.entries[target].is_common_name();
                 // "Pt Age: 93", "Pt Weight: 51 kg": a label, not a name.
-                let label = ambiguous && self.text_after(target).starts_with(':');
+                // ("pt age 94", "pt wt 51 kg": a label before its value.)
+                let label = ambiguous
+                    && (self.text_after(target).starts_with(':')
+                        || matches!(
+                            self.folded(target),
+                            "age" | "edad" | "weight" | "wt" | "height" | "ht" | "sex" | "gender"
+                        ));
                 if linked
                     && !label
                     && clear
@@ -1220,10 +1281,17 @@ fn second_opinion(model: &Model, sentence: &Sentence<'_>, out: &mut Vec<Finding>
     for i in open {
         // "firma ella": a Spanish subject pronoun that is also a name is
         // left to the rules ("my daughter ella" is theirs).
+        // ("buenas, le habla": so is an object pronoun in lower case; "Le"
+        // with a capital may be a surname.)
         if matches!(
             sentence.folded(i),
             "ella" | "ellas" | "ellos" | "usted" | "ustedes"
-        ) {
+        ) || ((sentence.tokens[i].case == Case::Lower || sentence.mode == CaseMode::Upper)
+            && matches!(
+                sentence.folded(i),
+                "le" | "les" | "lo" | "nos" | "se" | "te" | "me"
+            ))
+        {
             continue;
         }
         features::features(sentence, i, &rule_names, &mut f);

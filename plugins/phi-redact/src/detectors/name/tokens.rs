@@ -49,6 +49,8 @@ pub struct Token<'a> {
 /// Abbreviations whose "." does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "dr", "mr", "mrs", "ms", "mx", "st", "jr", "sr", "prof", "pt", "rev", "apt", "ste", "no",
+    // Spanish titles: "la Dra. Peña", "la sra. ibarra", "Lic. Soto".
+    "dra", "sra", "srta", "lic", "profa",
 ];
 
 fn is_joiner(c: char) -> bool {

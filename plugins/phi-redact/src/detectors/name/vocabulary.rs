@@ -14,6 +14,7 @@ const DRUG_NAMES: &str = include_str!("../../../data/drug_names.txt");
 const TITLES: &str = "dr doctor mr mrs ms mx miss prof professor nurse pt patient np rn pharmacist \
     therapist provider midwife counselor chaplain worker navigator coordinator manager \
     physician surgeon dietitian rev pastor father sister brother \
+    pcp hospitalist attending cardiologist oncologist pediatrician neurologist psychiatrist \
     dra doctora sr sra srta don dona senor senora senorita lic licenciado licenciada \
     enfermera enfermero paciente padre";
 
