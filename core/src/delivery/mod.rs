@@ -94,6 +94,10 @@ pub struct Deliverer {
 /// the message.
 const RETENTION_MARGIN: Duration = Duration::from_secs(24 * 3600);
 
+/// The deferral reason of quiet hours (the other is the requester's
+/// `not_before`).
+const QUIET_HOURS: &str = "quiet_hours";
+
 impl Deliverer {
     pub async fn run(self: Arc<Self>, shutdown: Shutdown) {
         let batch = self.max_in_flight.min(128);
@@ -284,7 +288,7 @@ impl Deliverer {
         now: i64,
     ) -> Option<(i64, &'static str)> {
         let quiet = match gate {
-            Gate::Defer { until_ms } => Some((until_ms, "quiet_hours")),
+            Gate::Defer { until_ms } => Some((until_ms, QUIET_HOURS)),
             _ => None,
         };
         dispatch
@@ -358,11 +362,12 @@ impl Deliverer {
         self.publish_event(&event, trace).await?;
         tracing::debug!(id = %dispatch.message.id, until_ms, reason, "delivery deferred");
         let now = now_ms();
-        let delay = match &self.sms_gate {
-            Some(gate) => gate.defer_delay(until_ms, now),
-            None => Duration::from_millis(u64::try_from(until_ms - now).unwrap_or(0)),
-        };
-        Ok(ProcessingStatus::Nak(delay))
+        Ok(ProcessingStatus::Nak(deferral(
+            self.sms_gate.as_ref(),
+            reason,
+            until_ms,
+            now,
+        )))
     }
 
     /// Whether waiting until `until_ms` would outlast the dispatch stream's
@@ -564,4 +569,15 @@ pub async fn publish_event(
         event.status.as_str(),
     );
     Ok(())
+}
+
+/// How long a deferred message waits. Only a quiet-hours release is spread
+/// over the SMS gate's release jitter (so a night's backlog does not reach
+/// the provider at once); a requester's send-not-before time is kept as
+/// asked.
+fn deferral(gate: Option<&SmsGate>, reason: &str, until_ms: i64, now: i64) -> Duration {
+    match gate {
+        Some(gate) if reason == QUIET_HOURS => gate.defer_delay(until_ms, now),
+        _ => Duration::from_millis(u64::try_from(until_ms - now).unwrap_or(0)),
+    }
 }

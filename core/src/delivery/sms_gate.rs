@@ -16,7 +16,8 @@ pub struct SmsGate {
     pub quiet_hours: QuietHours,
     pub max_length: Option<usize>,
     pub default_region: String,
-    /// Up to this much is added to a deferral (`quiet_hours.release_jitter_secs`).
+    /// Up to this much is added to a quiet-hours deferral
+    /// (`quiet_hours.release_jitter_secs`).
     pub release_jitter: Duration,
 }
 
