@@ -32,6 +32,7 @@ use std::time::Duration;
 
 use async_nats::HeaderMap;
 use async_nats::jetstream::{self, Message, consumer::PullConsumer};
+use rand::Rng as _;
 
 use crate::audit::DeliveryAudit;
 use crate::audit::dlq::{
@@ -94,9 +95,46 @@ pub struct Deliverer {
 /// the message.
 const RETENTION_MARGIN: Duration = Duration::from_secs(24 * 3600);
 
-/// The deferral reason of quiet hours (the other is the requester's
-/// `not_before`).
-const QUIET_HOURS: &str = "quiet_hours";
+/// Why, and until when, a routed message waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wait {
+    /// The requester's send-not-before time, kept as asked.
+    NotBefore(i64),
+    /// Quiet hours: released when the window opens, spread over the SMS
+    /// gate's release jitter so a night's backlog does not reach the
+    /// provider at once.
+    QuietHours(i64),
+}
+
+impl Wait {
+    fn until_ms(self) -> i64 {
+        match self {
+            Wait::NotBefore(at) | Wait::QuietHours(at) => at,
+        }
+    }
+
+    /// The reason code in the `deferred` event.
+    fn reason(self) -> &'static str {
+        match self {
+            Wait::NotBefore(_) => "not_before",
+            Wait::QuietHours(_) => "quiet_hours",
+        }
+    }
+
+    /// How long JetStream holds the message: until `until_ms`, plus up to
+    /// `release_jitter` for a quiet-hours release. Never before that time:
+    /// the gate checks again then.
+    fn delay(self, release_jitter: Duration, now: i64) -> Duration {
+        let wait = Duration::from_millis(u64::try_from(self.until_ms() - now).unwrap_or(0));
+        match self {
+            Wait::NotBefore(_) => wait,
+            Wait::QuietHours(_) => {
+                let jitter = u64::try_from(release_jitter.as_millis()).unwrap_or(u64::MAX);
+                wait + Duration::from_millis(rand::rng().random_range(0..=jitter))
+            }
+        }
+    }
+}
 
 impl Deliverer {
     pub async fn run(self: Arc<Self>, shutdown: Shutdown) {
@@ -213,13 +251,13 @@ impl Deliverer {
             self.cancel(&dispatch, reason, &trace).await?;
             return Ok(ProcessingStatus::Ack);
         }
-        if let Some((until_ms, reason)) = self.defer_until(&dispatch, gate, now) {
-            if self.outlasts_retention(msg, until_ms) {
+        if let Some(wait) = self.defer_until(&dispatch, gate, now) {
+            if self.outlasts_retention(msg, wait.until_ms()) {
                 self.cancel(&dispatch, "not_before_beyond_retention", &trace)
                     .await?;
                 return Ok(ProcessingStatus::Ack);
             }
-            return Ok(self.defer(&dispatch, until_ms, reason, &trace).await?);
+            return Ok(self.defer(&dispatch, wait, &trace).await?);
         }
         self.send(&dispatch, &trace).await
     }
@@ -281,20 +319,15 @@ impl Deliverer {
 
     /// Until when, and why, the message must wait: the requester's
     /// send-not-before time (an escalation never waits), or quiet hours.
-    fn defer_until(
-        &self,
-        dispatch: &Dispatch,
-        gate: Gate,
-        now: i64,
-    ) -> Option<(i64, &'static str)> {
+    fn defer_until(&self, dispatch: &Dispatch, gate: Gate, now: i64) -> Option<Wait> {
         let quiet = match gate {
-            Gate::Defer { until_ms } => Some((until_ms, QUIET_HOURS)),
+            Gate::Defer { until_ms } => Some(Wait::QuietHours(until_ms)),
             _ => None,
         };
         dispatch
             .not_before_ms
             .filter(|&at| at > now && self.channel != Channel::Escalation)
-            .map(|at| (at, "not_before"))
+            .map(Wait::NotBefore)
             .or(quiet)
     }
 
@@ -348,10 +381,10 @@ impl Deliverer {
     async fn defer(
         &self,
         dispatch: &Dispatch,
-        until_ms: i64,
-        reason: &str,
+        wait: Wait,
         trace: &TraceContext,
     ) -> Result<ProcessingStatus, StoreError> {
+        let (until_ms, reason) = (wait.until_ms(), wait.reason());
         let mut event = self.event(dispatch, DeliveryStatus::Deferred);
         event.until_ms = Some(until_ms);
         event.reason = Some(reason.into());
@@ -361,13 +394,11 @@ impl Deliverer {
         ));
         self.publish_event(&event, trace).await?;
         tracing::debug!(id = %dispatch.message.id, until_ms, reason, "delivery deferred");
-        let now = now_ms();
-        Ok(ProcessingStatus::Nak(deferral(
-            self.sms_gate.as_ref(),
-            reason,
-            until_ms,
-            now,
-        )))
+        let jitter = self
+            .sms_gate
+            .as_ref()
+            .map_or(Duration::ZERO, |gate| gate.release_jitter);
+        Ok(ProcessingStatus::Nak(wait.delay(jitter, now_ms())))
     }
 
     /// Whether waiting until `until_ms` would outlast the dispatch stream's
@@ -571,13 +602,24 @@ pub async fn publish_event(
     Ok(())
 }
 
-/// How long a deferred message waits. Only a quiet-hours release is spread
-/// over the SMS gate's release jitter (so a night's backlog does not reach
-/// the provider at once); a requester's send-not-before time is kept as
-/// asked.
-fn deferral(gate: Option<&SmsGate>, reason: &str, until_ms: i64, now: i64) -> Duration {
-    match gate {
-        Some(gate) if reason == QUIET_HOURS => gate.defer_delay(until_ms, now),
-        _ => Duration::from_millis(u64::try_from(until_ms - now).unwrap_or(0)),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_quiet_hours_release_is_spread_over_the_jitter() {
+        let (now, jitter) = (1_000_000, Duration::from_secs(30));
+        let asked = Duration::from_millis(1_500);
+        for _ in 0..100 {
+            assert_eq!(Wait::NotBefore(now + 1_500).delay(jitter, now), asked);
+            let quiet = Wait::QuietHours(now + 1_500).delay(jitter, now);
+            assert!(quiet >= asked && quiet <= asked + jitter, "{quiet:?}");
+        }
+        assert_eq!(
+            Wait::QuietHours(now + 1_500).delay(Duration::ZERO, now),
+            asked
+        );
+        // A time already past is no wait at all.
+        assert_eq!(Wait::NotBefore(now - 5).delay(jitter, now), Duration::ZERO);
     }
 }

@@ -5,8 +5,6 @@
 
 use std::time::Duration;
 
-use rand::Rng;
-
 use super::quiet_hours::{QuietHours, Release};
 use crate::channels::{Dispatch, OutboundMessage, SmsNumbers};
 use crate::nats::KvError;
@@ -64,14 +62,5 @@ impl SmsGate {
     pub fn recipient_e164(&self, message: &OutboundMessage) -> Option<String> {
         let phone = message.recipient.phone.as_deref()?;
         carewire_plugin_sdk::phone::e164(phone, &self.default_region).ok()
-    }
-
-    /// How long JetStream should hold a deferred SMS: until the window
-    /// opens, plus up to `release_jitter` so a night's backlog does not
-    /// arrive at once. Never before the window: the gate checks again then.
-    pub fn defer_delay(&self, until_ms: i64, now_ms: i64) -> Duration {
-        let wait = u64::try_from(until_ms.saturating_sub(now_ms)).unwrap_or(0);
-        let jitter = u64::try_from(self.release_jitter.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(wait + rand::rng().random_range(0..=jitter))
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::concepts::CONCEPTS;
 use crate::fasthash::FastMap;
+use crate::pattern::key;
 
 /// Classes referred to inside classes are followed this deep.
 const MAX_DEPTH: usize = 3;
@@ -12,14 +13,9 @@ const MAX_DEPTH: usize = 3;
 #[derive(Debug, Default)]
 pub struct ConceptIndex {
     words: FastMap<String, Vec<&'static str>>,
-    /// By the prefix's first three letters: (prefix, class), sorted.
+    /// By the prefix's [`key`] (its first three letters): (prefix, class),
+    /// sorted.
     prefixes: FastMap<String, Vec<(String, &'static str)>>,
-}
-
-/// A word's first three letters (all of a shorter one).
-fn key(word: &str) -> &str {
-    let end = word.char_indices().nth(3).map_or(word.len(), |(i, _)| i);
-    &word[..end]
 }
 
 impl ConceptIndex {
@@ -73,8 +69,8 @@ impl ConceptIndex {
     /// The classes `word` belongs to.
     pub fn classes<'a>(&'a self, word: &'a str) -> impl Iterator<Item = &'static str> + 'a {
         let exact = self.words.get(word).into_iter().flatten().copied();
-        // A prefix the word starts with has the word's first three letters
-        // (or is the whole, shorter, word).
+        // A prefix the word starts with has the word's key (or is the
+        // whole, shorter, word).
         let prefixed = self
             .prefixes
             .get(key(word))

@@ -228,13 +228,10 @@ impl Triage {
         // With the features, the cues are always needed: one scan of the
         // rules' and the cues' patterns together (a pattern's matches are
         // the same either way).
-        let (matches, all_scanned) = if with_features {
-            (self.patterns.scan(&prepared), true)
+        let matches = if with_features {
+            self.patterns.scan(&prepared)
         } else {
-            (
-                self.patterns.scan_range(&prepared, 0..self.first_cue),
-                false,
-            )
+            self.patterns.scan_range(&prepared, 0..self.first_cue)
         };
         let mut candidates: Vec<usize> = matches
             .ids()
@@ -248,16 +245,11 @@ impl Triage {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        let cue_scan;
-        let cue_matches = if all_scanned {
-            &matches
-        } else {
-            cue_scan = self
-                .patterns
-                .scan_range(&prepared, self.first_cue..self.patterns.len());
-            &cue_scan
-        };
-        let found = self.cues.find(&text, cue_matches);
+        let cue_scan = (!with_features).then(|| {
+            self.patterns
+                .scan_range(&prepared, self.first_cue..self.patterns.len())
+        });
+        let found = self.cues.find(&text, cue_scan.as_ref().unwrap_or(&matches));
         let scope = Scope {
             text: &text,
             matches: &matches,

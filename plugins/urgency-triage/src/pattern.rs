@@ -13,10 +13,11 @@
 //!
 //! Every token of a match lies in one clause.
 
-use crate::fasthash::FastMap;
+use crate::fasthash::{FastMap, Fnv};
 use crate::text::{NUMBER_WORD, Token};
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::hash::Hasher as _;
 use std::ops::Range;
 
 /// The shortest prefix a `*` term may have (the index key length).
@@ -63,7 +64,7 @@ struct Alts {
     prefix_initials: u32,
     /// Bit `id % 256` set for the first word `id` of each alternative: a
     /// token whose bit is clear (and whose initial no prefix has) cannot
-    /// start this step.
+    /// start this item.
     first_words: [u64; 4],
 }
 
@@ -83,18 +84,17 @@ fn initial_bit(word: &str) -> u32 {
 /// before it.
 #[derive(Debug, Clone, Copy)]
 struct Step {
-    alts: usize,
+    /// Index into the pattern set's items.
+    item: usize,
     gap: usize,
 }
 
 /// A hash of a word's first [`PREFIX_KEY`] letters: every prefix term a
 /// word can start with has the word's key.
 fn key_hash(word: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in key(word).bytes() {
-        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-    }
-    h
+    let mut h = Fnv::default();
+    h.write(key(word).as_bytes());
+    h.finish() as u32
 }
 
 impl Alts {
@@ -183,13 +183,6 @@ impl Memo {
     }
 }
 
-impl Prepared<'_> {
-    /// The interned id of every token.
-    pub fn ids(&self) -> impl Iterator<Item = WordId> + '_ {
-        self.lookups.iter().map(|l| l.id)
-    }
-}
-
 /// A match: tokens `start..end`, in one clause. Bit `i` of `mask` is set
 /// when token `start + i` was matched by an item (not skipped by a gap).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +224,8 @@ pub struct PatternSet {
     prefixes: BTreeSet<String>,
 }
 
-fn key(text: &str) -> &str {
+/// A word's first [`PREFIX_KEY`] letters (all of a shorter one).
+pub(crate) fn key(text: &str) -> &str {
     let end = text
         .char_indices()
         .nth(PREFIX_KEY)
@@ -300,10 +294,10 @@ impl PatternSet {
                     self.items.len() - 1
                 }
             };
-            steps.push(Step { alts, gap });
+            steps.push(Step { item: alts, gap });
             gap = 0;
         }
-        let first = self.items[steps.first()?.alts].alts.clone();
+        let first = self.items[steps.first()?.item].alts.clone();
         let id = self.patterns.len();
         for alt in first {
             match alt.first()? {
@@ -517,7 +511,7 @@ impl Gates {
 /// prefilter only: matching decides.
 fn gate(steps: &[Step], items: &[Alts]) -> Vec<Vec<WordId>> {
     let mut gates: Vec<Vec<WordId>> = Vec::new();
-    for step in steps.iter().skip(1).map(|s| &items[s.alts]) {
+    for step in steps.iter().skip(1).map(|s| &items[s.item]) {
         if !step.by_prefix.is_empty() {
             continue;
         }
@@ -532,10 +526,11 @@ fn gate(steps: &[Step], items: &[Alts]) -> Vec<Vec<WordId>> {
 
 /// The ids of `list` (increasing) that lie in `range`.
 fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [PatternId] {
-    match (list.first(), list.last()) {
-        (Some(first), Some(last)) if range.contains(first) && range.contains(last) => return list,
-        (None, _) | (_, None) => return list,
-        _ => {}
+    // A list wholly inside (a full scan's range) needs no search.
+    if list.first().is_none_or(|f| range.contains(f))
+        && list.last().is_none_or(|l| range.contains(l))
+    {
+        return list;
     }
     let from = list.partition_point(|&id| id < range.start);
     let to = list.partition_point(|&id| id < range.end);
@@ -554,13 +549,13 @@ impl Words<'_> {
     /// Where the first alternative of `step`'s item matching at `at` ends
     /// (in `at`'s clause): decided once per item and token.
     fn step_at(&self, step: &Step, at: usize) -> Option<usize> {
-        let item = &self.items[step.alts];
+        let item = &self.items[step.item];
         let token = &self.lookups[at];
         if !item.may_start(token) {
             return None;
         }
         // Item ids are far below u32::MAX.
-        let id = step.alts as u32;
+        let id = step.item as u32;
         if let Some(end) = self.memo.borrow()[at].get(id) {
             return end;
         }
@@ -574,11 +569,7 @@ impl Words<'_> {
     fn alt_at(&self, item: &Alts, at: usize) -> Option<usize> {
         let token = &self.lookups[at];
         let id = token.id;
-        let from = if item.by_first.len() <= 8 {
-            item.by_first.iter().take_while(|(w, _)| *w < id).count()
-        } else {
-            item.by_first.partition_point(|(w, _)| *w < id)
-        };
+        let from = item.by_first.partition_point(|(w, _)| *w < id);
         for &(w, i) in &item.by_first[from..] {
             if w != id {
                 break;
