@@ -157,29 +157,26 @@ pub struct Prepared<'t> {
     memo: RefCell<Vec<Memo>>,
 }
 
-/// The items decided at one token: (item, end of its match + 1, or 0).
-/// Kept inline (no allocation); a token asked about more items decides
-/// the others each time.
+/// The items decided at one token, by item id modulo [`MEMO_SLOTS`]:
+/// (item + 1, end of its match + 1, or 0); 0 for an empty slot. Kept
+/// inline (no allocation); an item whose slot another took is decided
+/// again when asked.
 #[derive(Debug, Clone, Copy, Default)]
 struct Memo {
-    len: usize,
-    items: [(u32, u32); 7],
+    slots: [(u32, u32); MEMO_SLOTS],
 }
+
+const MEMO_SLOTS: usize = 8;
 
 impl Memo {
     fn get(&self, item: u32) -> Option<Option<usize>> {
-        self.items[..self.len]
-            .iter()
-            .find(|(i, _)| *i == item)
-            .map(|(_, end)| end.checked_sub(1).map(|e| e as usize))
+        let (id, end) = self.slots[item as usize % MEMO_SLOTS];
+        (id == item + 1).then(|| end.checked_sub(1).map(|e| e as usize))
     }
 
     fn put(&mut self, item: u32, end: Option<usize>) {
-        if let Some(slot) = self.items.get_mut(self.len) {
-            // Token counts are far below u32::MAX.
-            *slot = (item, end.map_or(0, |e| e as u32 + 1));
-            self.len += 1;
-        }
+        // Item and token counts are far below u32::MAX.
+        self.slots[item as usize % MEMO_SLOTS] = (item + 1, end.map_or(0, |e| e as u32 + 1));
     }
 }
 
@@ -203,8 +200,9 @@ impl Span {
 /// Identifies a pattern inside its [`PatternSet`].
 pub type PatternId = usize;
 
-/// Every pattern the plugin knows, indexed by the first words they can
-/// start with. Words are interned, so matching compares integers.
+/// Every pattern the plugin knows, indexed by their first items and those
+/// by the first words they can start with. Words are interned, so
+/// matching compares integers.
 #[derive(Debug)]
 pub struct PatternSet {
     concepts: &'static [&'static [Concept]],
@@ -217,9 +215,12 @@ pub struct PatternSet {
     /// first; none when no step can tell.
     gates: Gates,
     ids: FastMap<String, WordId>,
-    /// By word id: the patterns that can start with it.
-    by_word: Vec<Vec<PatternId>>,
-    by_prefix: FastMap<String, Vec<PatternId>>,
+    /// By item: the patterns whose first step it is (increasing ids).
+    first_of: Vec<Vec<PatternId>>,
+    /// By word id: the first items (of some pattern) that can start with
+    /// it.
+    by_word: Vec<Vec<usize>>,
+    by_prefix: FastMap<String, Vec<usize>>,
     vocabulary: BTreeSet<String>,
     prefixes: BTreeSet<String>,
 }
@@ -233,7 +234,7 @@ pub(crate) fn key(text: &str) -> &str {
     &text[..end]
 }
 
-fn push_once(list: &mut Vec<PatternId>, id: PatternId) {
+fn push_once(list: &mut Vec<usize>, id: usize) {
     if list.last() != Some(&id) {
         list.push(id);
     }
@@ -248,6 +249,7 @@ impl PatternSet {
             item_ids: FastMap::default(),
             gates: Gates::default(),
             ids: FastMap::default(),
+            first_of: Vec::new(),
             by_word: Vec::new(),
             by_prefix: FastMap::default(),
             vocabulary: BTreeSet::new(),
@@ -290,6 +292,7 @@ impl PatternSet {
                 None => {
                     let alts = Alts::new(self.alternatives(item, 0)?);
                     self.items.push(alts);
+                    self.first_of.push(Vec::new());
                     self.item_ids.insert(item.to_owned(), self.items.len() - 1);
                     self.items.len() - 1
                 }
@@ -297,16 +300,19 @@ impl PatternSet {
             steps.push(Step { item: alts, gap });
             gap = 0;
         }
-        let first = self.items[steps.first()?.item].alts.clone();
+        let first = steps.first()?.item;
         let id = self.patterns.len();
-        for alt in first {
-            match alt.first()? {
-                Term::Word(w) => push_once(&mut self.by_word[*w as usize], id),
-                Term::Prefix(p) => {
-                    push_once(self.by_prefix.entry(key(p).to_owned()).or_default(), id)
+        if self.first_of[first].is_empty() {
+            for alt in &self.items[first].alts {
+                match alt.first()? {
+                    Term::Word(w) => push_once(&mut self.by_word[*w as usize], first),
+                    Term::Prefix(p) => {
+                        push_once(self.by_prefix.entry(key(p).to_owned()).or_default(), first)
+                    }
                 }
             }
         }
+        self.first_of[first].push(id);
         self.gates.push(&gate(&steps, &self.items));
         self.patterns.push(steps);
         Some(id)
@@ -446,25 +452,37 @@ impl PatternSet {
         };
         let mut spans: Vec<(PatternId, Span)> = Vec::new();
         for (start, token) in tokens.iter().enumerate() {
-            let here = spans.len();
             let word = token.word.as_str();
-            let exact = self.by_word.get(prepared.lookups[start].id as usize);
+            let exact = self
+                .by_word
+                .get(prepared.lookups[start].id as usize)
+                .map_or(&[][..], Vec::as_slice);
             let prefixed = if word.len() >= PREFIX_KEY {
-                self.by_prefix.get(key(word))
+                self.by_prefix.get(key(word)).map_or(&[][..], Vec::as_slice)
             } else {
-                None
+                &[]
             };
-            // Each list is in increasing id order: only its part in range.
-            let exact = exact.map_or(&[][..], |l| in_range(l, &range));
-            let prefixed = prefixed.map_or(&[][..], |l| in_range(l, &range));
-            for &id in exact.iter().chain(prefixed) {
-                if gated_out(id)
-                    || (!prefixed.is_empty() && spans[here..].iter().any(|(p, _)| *p == id))
-                {
+            // An item may start the word both ways: it is tried once.
+            let firsts = exact
+                .iter()
+                .chain(prefixed.iter().filter(|item| !exact.contains(item)));
+            for &item in firsts {
+                // Increasing ids: only the part in range.
+                let patterns = in_range(&self.first_of[item], &range);
+                if patterns.is_empty() {
                     continue;
                 }
-                if let Some(span) = words.match_at(&self.patterns[id], start) {
-                    spans.push((id, span));
+                // The first item decided once for all its patterns.
+                let Some(end) = words.step_at(item, start) else {
+                    continue;
+                };
+                for &id in patterns {
+                    if gated_out(id) {
+                        continue;
+                    }
+                    if let Some(span) = words.match_rest(&self.patterns[id][1..], start, end) {
+                        spans.push((id, span));
+                    }
                 }
             }
         }
@@ -546,16 +564,16 @@ struct Words<'a> {
 }
 
 impl Words<'_> {
-    /// Where the first alternative of `step`'s item matching at `at` ends
+    /// Where the first alternative of item `item_id` matching at `at` ends
     /// (in `at`'s clause): decided once per item and token.
-    fn step_at(&self, step: &Step, at: usize) -> Option<usize> {
-        let item = &self.items[step.item];
+    fn step_at(&self, item_id: usize, at: usize) -> Option<usize> {
+        let item = &self.items[item_id];
         let token = &self.lookups[at];
         if !item.may_start(token) {
             return None;
         }
         // Item ids are far below u32::MAX.
-        let id = step.item as u32;
+        let id = item_id as u32;
         if let Some(end) = self.memo.borrow()[at].get(id) {
             return end;
         }
@@ -614,10 +632,10 @@ impl Words<'_> {
         Some(end)
     }
 
-    fn match_at(&self, steps: &[Step], start: usize) -> Option<Span> {
-        let (first, rest) = steps.split_first()?;
+    /// The match of a pattern whose first item matched `start..end`, if
+    /// its other steps `rest` follow.
+    fn match_rest(&self, rest: &[Step], start: usize, mut end: usize) -> Option<Span> {
         let clause = self.tokens[start].clause;
-        let mut end = self.step_at(first, start)?;
         let mut mask = 0u64;
         let mark = |mask: &mut u64, from: usize, to: usize| {
             for i in from..to {
@@ -633,7 +651,7 @@ impl Words<'_> {
                 if self.tokens.get(at).is_none_or(|t| t.clause != clause) {
                     break;
                 }
-                if let Some(to) = self.step_at(step, at) {
+                if let Some(to) = self.step_at(step.item, at) {
                     found = Some((at, to));
                     break;
                 }
