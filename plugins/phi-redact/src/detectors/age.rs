@@ -111,8 +111,8 @@ const BORN: &[&str] = &["born", "nacio", "nació", "nacida", "nacido"];
 
 /// Copulas and "at": an age follows when a person came before.
 const COPULAS: &[&str] = &[
-    "is", "was", "be", "s", "m", "re", "having", "tener", "tengo", "tienes", "cumplido", "being",
-    "now", "at", "es", "son", "tiene", "tenia", "tenía", "has", "have", "had",
+    "is", "was", "are", "were", "be", "s", "m", "re", "having", "tener", "tengo", "tienes",
+    "cumplido", "being", "now", "at", "es", "son", "tiene", "tenia", "tenía", "has", "have", "had",
 ];
 
 /// Words that say a person came before a copula ("my mom is 94").
@@ -234,6 +234,10 @@ const PERSON_WORDS: &[&str] = &[
     "you",
     "grammy",
     "great",
+    "elderly",
+    "frail",
+    "geriatric",
+    "senior",
     "parent",
     "parents",
     "dtr",
@@ -745,6 +749,14 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         && matches!(prev, Some("and" | "y" | "or" | "o"))
         && number_and_suffix(&words[i - 2].lower).is_some()
         && is_age(text, words, i - 2, "")
+    {
+        return true;
+    }
+    // "ages 92 & 95": the same with "&" or "+".
+    if i >= 1
+        && matches!(gap(text, words, i).trim(), "&" | "+")
+        && number_and_suffix(&words[i - 1].lower).is_some()
+        && is_age(text, words, i - 1, "")
     {
         return true;
     }
@@ -1340,6 +1352,8 @@ mod tests {
                 "92",
             ),
             ("la paciente es mayor de 89: tiene 95", "95"),
+            ("frail elderly (96) on 9 meds, blister pack", "96"),
+            ("a geriatric pt, 93, asked about the dose", "93"),
         ] {
             assert_eq!(ages(text), vec![age], "{text}");
         }
@@ -1348,9 +1362,13 @@ mod tests {
             "over 89? no. glucose was 101 today",
             "patients over 89 take 100 mg",
             "the room (95) is over 89 feet away from bed 94",
+            "elderly pts with sugars 95 & 110 fasting",
         ] {
             assert!(ages(text).is_empty(), "{text}");
         }
+        assert_eq!(ages("ages 92 & 95, both on statins"), vec!["92", "95"]);
+        assert_eq!(ages("mom and dad are 91 & 94"), vec!["91", "94"]);
+        assert!(ages("rooms 92 & 95 are free").is_empty());
     }
 
     #[test]
