@@ -23,8 +23,8 @@ impl Ssns {
             // "123 45-6789", "123–45–6789", "123 . 45 . 6789", "123/45/6789"
             // (no date: no month has three digits).
             full: super::compile(concat!(
-                r"\b\d{3}(?: ?[,./\-\x{2013}\x{2014}] ?| )",
-                r"\d{2}(?: ?[,./\-\x{2013}\x{2014}] ?| )\d{4}\b",
+                r"\b\d{3}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )",
+                r"\d{2}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with))?|finish(?:es|ing)?\s+(?:in|with))\b",
@@ -269,6 +269,17 @@ mod tests {
     fn ssns(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ssns::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn other_hyphens_and_underscores() {
+        // Round 8: a non-breaking hyphen (a phone's keyboard) or an
+        // underscore between the groups.
+        assert_eq!(
+            ssns("SSN is 517\u{2011}30\u{2011}2264"),
+            vec!["517\u{2011}30\u{2011}2264"]
+        );
+        assert_eq!(ssns("my ssn # is 517_30_2264"), vec!["517_30_2264"]);
     }
 
     #[test]

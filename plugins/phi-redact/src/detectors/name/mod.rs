@@ -1097,9 +1097,11 @@ impl Sentence<'_> {
     /// only the surname slot after a first name.
     fn fits_after(&self, left: usize, i: usize) -> bool {
         let left_entry = self.entries[left];
-        // "Waters, Thomas": the first name after the comma.
+        // "Waters, Thomas": the first name after the comma (not the
+        // Spanish pronoun of "la mamá de yareli, ella tiene tos").
         if self.tokens[i].gap == Gap::Comma {
-            return true;
+            return !(self.tokens[i].case == Case::Lower
+                && matches!(self.folded(i), "ella" | "ellas" | "ellos" | "usted"));
         }
         // A third word ("Spencer Brock Fax") only if it is a surname.
         let third = left > 0

@@ -248,3 +248,17 @@ fn sixth_round_contexts() {
         vec!["MARISOL WASHINGTON"]
     );
 }
+
+#[test]
+fn spanish_pronoun_after_a_name_and_a_comma() {
+    // Round 8: "ella" after "la mamá de <name>," is the pronoun; a
+    // capitalised "Ella" after a surname and a comma is still a name.
+    assert_eq!(
+        names("buenas, soy la mamá de yareli, ella tiene tos desde ayer"),
+        vec!["yareli"]
+    );
+    assert_eq!(
+        names("Pt: Okonkwo, Ella, seen today"),
+        vec!["Okonkwo", "Ella"]
+    );
+}
