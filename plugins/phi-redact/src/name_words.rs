@@ -29,6 +29,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     motherinlaw fatherinlaw sisterinlaw brotherinlaw girl boy twin twins toddler teen teenager \
     grandbaby mil fil aide aides sitter babysitter nanny nana nan nonna granny gramma grammy \
     grampa gramps papaw mamaw meemaw pawpaw helper caretaker cuidadora cuidador \
+    nanas grannys grammys meemaws mamaws papaws pawpaws \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
@@ -128,6 +129,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     crit critical stat recheck redraw callback snf ltac ltach irf alf rehab hospice \
     itin ein tin cna cma emt rrt fnp dnp dpt lpc lmsw psyd cpht imei udi \
     pics pic vids efax lol omg btw idk imo tbh tmrw tmr nah lmk brb ttyl smh hmu nvm ppl yall \
+    bruh ngl lowkey deadass istg tbf wyd wya hbu ikr \
     lil hun hon \
     hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \

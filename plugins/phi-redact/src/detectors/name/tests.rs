@@ -262,3 +262,12 @@ fn spanish_pronoun_after_a_name_and_a_comma() {
         vec!["Okonkwo", "Ella"]
     );
 }
+
+#[test]
+fn chat_words_and_pet_names_with_a_glued_s() {
+    // Round 8: teenagers' chat words and a grandparent's pet name with a
+    // possessive "s" are no names; a name next to them still is.
+    assert!(names("bruh my great grandma is 101 ngl").is_empty());
+    assert!(names("my nanas bday is sunday").is_empty());
+    assert_eq!(names("bruh tell kayden i said hi"), vec!["kayden"]);
+}
