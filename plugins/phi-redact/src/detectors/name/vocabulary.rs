@@ -1,13 +1,13 @@
 //! The words the name detector treats specially: cue words that announce a
 //! name (titles, relations, greetings), and words that are never a person's
 //! name here even though a census list has them. The word lists and their
-//! flags are data in `crate::name_words` (below the lexicon, which stores
+//! flags are data in `crate::name_vocabulary` (below the lexicon, which stores
 //! the flags with each word); this module reads them back from the lexicon.
 
 use std::sync::OnceLock;
 
 use crate::lexicon::{Entry, Lexicon, lexicon};
-pub use crate::name_words::Flags;
+pub use crate::name_vocabulary::Flags;
 
 /// The cue word (a title, relation or greeting of six letters or more)
 /// that `word`, a word in no list, is one typo away from: "husbnad",
@@ -16,7 +16,7 @@ pub use crate::name_words::Flags;
 pub fn typo_cue(word: &str) -> Option<&'static str> {
     static CUES: OnceLock<Vec<&'static str>> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
-        crate::name_words::cue_words()
+        crate::name_vocabulary::cue_words()
             .filter(|w| w.len() >= 6)
             .collect()
     });
