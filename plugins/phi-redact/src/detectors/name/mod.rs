@@ -140,8 +140,12 @@ impl Names {
             // "June Brown", "april baker": a month that is a first name,
             // before a word (not a day number).
             let named = entry.is_first_name();
+            // ("my sis april will bring me": a modal or a verb after it
+            // counts as a word.)
             let before_word = next.is_some_and(|(n, next_flags)| {
-                n.gap == Gap::Space && n.letters >= 2 && !next_flags.never()
+                n.gap == Gap::Space
+                    && n.letters >= 2
+                    && (!next_flags.never() || next_flags.verb_after())
             });
             let month = &*token.folded != "will";
             let only_function = flags.function_word()
@@ -1014,7 +1018,7 @@ impl Sentence<'_> {
                 t.gap == Gap::Comma
                     || matches!(
                         &*t.folded,
-                        "at" | "re" | "about" | "back" | "that" | "to" | "asap"
+                        "at" | "re" | "about" | "back" | "that" | "to" | "asap" | "if" | "whether"
                     )
                     // "habla consuelo la hija de ...", "ask hope your
                     // daughter": who the person is, said after the name.

@@ -271,3 +271,16 @@ fn chat_words_and_pet_names_with_a_glued_s() {
     assert!(names("my nanas bday is sunday").is_empty());
     assert_eq!(names("bruh tell kayden i said hi"), vec!["kayden"]);
 }
+
+#[test]
+fn a_month_name_before_a_modal_and_a_word_name_before_if() {
+    // Round 8: "my sis april will bring me" (a month that is a first name,
+    // after a relation, before a modal); "ask hope if she has it" (a name
+    // that is also a word after a verb of asking, then "if").
+    assert_eq!(names("my sis april will bring me"), vec!["april"]);
+    assert_eq!(names("can u ask hope if she has the card"), vec!["hope"]);
+    // Still words: a date, a modal after a month, "will" as a modal.
+    assert!(names("see you april 3 at the clinic").is_empty());
+    assert!(names("in april will we need another shot").is_empty());
+    assert!(names("i will ask if he has the card").is_empty());
+}
