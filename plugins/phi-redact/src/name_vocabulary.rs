@@ -144,7 +144,8 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     toyota nissan chevy tesla jeep hyundai subaru mazda uber lyft taxi \
     exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
     nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
-    rollator gtt neb nebs cockcroft gault";
+    rollator gtt neb nebs cockcroft gault \
+    icd dme ehr emr hfpef hfref mrns mammo";
 
 #[derive(Clone, Copy, Default)]
 pub struct Flags(u16);

@@ -284,3 +284,11 @@ fn a_month_name_before_a_modal_and_a_word_name_before_if() {
     assert!(names("in april will we need another shot").is_empty());
     assert!(names("i will ask if he has the card").is_empty());
 }
+
+#[test]
+fn clinical_acronyms_are_no_names() {
+    // Round 8: device, record and heart-failure acronyms in mixed case.
+    assert!(names("Saw the pt today. ICD checked, DME order sent, EHR updated").is_empty());
+    assert!(names("She has HFpEF and a mammo due").is_empty());
+    assert_eq!(names("ICD checked by Dr. Okafor"), vec!["Okafor"]);
+}
