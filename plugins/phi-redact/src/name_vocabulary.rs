@@ -33,7 +33,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
-    amigo nuera yerno madrina padrino nieta";
+    amigo nuera yerno madrina padrino nieta viejo vieja viejito viejita";
 
 /// A greeting or closing before a name: "Hi Tammy", "Thanks, Erin".
 const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratulations welcome birthday \

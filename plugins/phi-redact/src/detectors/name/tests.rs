@@ -292,3 +292,11 @@ fn clinical_acronyms_are_no_names() {
     assert!(names("She has HFpEF and a mammo due").is_empty());
     assert_eq!(names("ICD checked by Dr. Okafor"), vec!["Okafor"]);
 }
+
+#[test]
+fn spanish_colloquial_spouse_is_a_relation() {
+    // Round 8: "mi viejo" / "mi vieja" (husband, wife) before a nickname.
+    assert_eq!(names("mi viejo chencho anda malo"), vec!["chencho"]);
+    assert_eq!(names("mi vieja lupe no quiere comer"), vec!["lupe"]);
+    assert!(names("mi viejo carro no prende").is_empty());
+}
