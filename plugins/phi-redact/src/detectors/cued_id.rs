@@ -98,6 +98,7 @@ const NOUNS: &[(&str, Kind)] = &[
     ("maquina", Kind::Device),
     ("máquina", Kind::Device),
     ("aparato", Kind::Device),
+    ("apparatus", Kind::Device),
     ("dexcom", Kind::Device),
     // "my new g7 code is 4471": a CGM's model name alone.
     ("g6", Kind::Device),
@@ -858,6 +859,7 @@ fn code_after(
                 | "id"
                 | "code"
                 | "number"
+                | "numbers"
                 | "no"
                 | "num"
                 | "serie"
@@ -1020,6 +1022,14 @@ mod tests {
         assert_eq!(
             ids("the monitor for heart (holter) number HT 550192"),
             vec![("HT 550192", Kind::Device)]
+        );
+        assert_eq!(
+            ids("my mother hearing aids numbers HA 2201, both broken"),
+            vec![("HA 2201", Kind::Device)]
+        );
+        assert_eq!(
+            ids("the apparatus number AP 77019 not working"),
+            vec![("AP 77019", Kind::Device)]
         );
         // Not a function word: "am" stays ("the monitor # is am 55190" in
         // lower case has no capitals to go by).
