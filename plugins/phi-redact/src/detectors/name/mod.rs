@@ -782,6 +782,20 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
+            // "Gumaro y Petra vienen mañana": the same before "and" and a
+            // clear name.
+            if matches!(self.folded(next), "and" | "y" | "&")
+                && self
+                    .tokens
+                    .get(next + 1)
+                    .is_some_and(|t| t.gap == Gap::Space)
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && matches!(self.classes[i], Class::Unknown | Class::CapUnknown)
+                && self.classes.get(next + 1) == Some(&Class::Strong)
+                && self.phrase_end(i) == i + 1
+            {
+                self.cued[i] = true;
+            }
             // "it was Will who answered": a capitalised word inside a
             // sentence, then "who".
             if !token.sentence_start

@@ -300,3 +300,15 @@ fn spanish_colloquial_spouse_is_a_relation() {
     assert_eq!(names("mi vieja lupe no quiere comer"), vec!["lupe"]);
     assert!(names("mi viejo carro no prende").is_empty());
 }
+
+#[test]
+fn a_word_in_no_list_before_and_and_a_clear_name() {
+    // Round 8: "Gumaro y Petra vienen mañana" (the mirror of "svetlana and
+    // rania").
+    assert_eq!(
+        names("Gumaro y Petra vienen mañana"),
+        vec!["Gumaro", "Petra"]
+    );
+    assert_eq!(names("zayvion and Maria came in"), vec!["zayvion", "Maria"]);
+    assert!(names("ibuprofen and Tylenol did not help").is_empty());
+}
