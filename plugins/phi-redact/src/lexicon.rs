@@ -232,7 +232,7 @@ impl Lexicon {
 /// The shared table, built on first use (at init).
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::build(&crate::detectors::name::vocabulary::entries()))
+    LEXICON.get_or_init(|| Lexicon::build(&crate::name_vocabulary::entries()))
 }
 
 /// Lowercases `word` and folds the common Latin accents ("Ramírez" gives

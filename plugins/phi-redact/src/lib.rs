@@ -9,6 +9,7 @@ pub mod detectors;
 pub mod finding;
 pub mod known;
 pub mod lexicon;
+pub mod name_vocabulary;
 pub mod profile;
 pub mod redact;
 pub mod short;

@@ -111,8 +111,8 @@ const BORN: &[&str] = &["born", "nacio", "nació", "nacida", "nacido"];
 
 /// Copulas and "at": an age follows when a person came before.
 const COPULAS: &[&str] = &[
-    "is", "was", "be", "s", "m", "re", "having", "tener", "tengo", "tienes", "cumplido", "being",
-    "now", "at", "es", "son", "tiene", "tenia", "tenía", "has", "have", "had",
+    "is", "was", "are", "were", "be", "s", "m", "re", "having", "tener", "tengo", "tienes",
+    "cumplido", "being", "now", "at", "es", "son", "tiene", "tenia", "tenía", "has", "have", "had",
 ];
 
 /// Words that say a person came before a copula ("my mom is 94").
@@ -234,6 +234,10 @@ const PERSON_WORDS: &[&str] = &[
     "you",
     "grammy",
     "great",
+    "elderly",
+    "frail",
+    "geriatric",
+    "senior",
     "parent",
     "parents",
     "dtr",
@@ -437,8 +441,25 @@ const DURATION_BEFORE: &[&str] = &[
 
 /// Words between a copula and an age ("he's like 93").
 const FILLERS: &[&str] = &[
-    "like", "about", "almost", "nearly", "around", "turning", "casi", "ya", "already", "just",
-    "now", "only", "over",
+    "like",
+    "about",
+    "almost",
+    "nearly",
+    "around",
+    "turning",
+    "casi",
+    "ya",
+    "already",
+    "just",
+    "now",
+    "only",
+    "over",
+    "literally",
+    "basically",
+    "practically",
+    "actually",
+    "officially",
+    "technically",
 ];
 
 /// Words after "her 98th" that leave it a birthday ("her 98th next week").
@@ -728,6 +749,14 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         && matches!(prev, Some("and" | "y" | "or" | "o"))
         && number_and_suffix(&words[i - 2].lower).is_some()
         && is_age(text, words, i - 2, "")
+    {
+        return true;
+    }
+    // "ages 92 & 95": the same with "&" or "+".
+    if i >= 1
+        && matches!(gap(text, words, i).trim(), "&" | "+")
+        && number_and_suffix(&words[i - 1].lower).is_some()
+        && is_age(text, words, i - 1, "")
     {
         return true;
     }
@@ -1187,6 +1216,27 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     if measure_after || before_within(words, i, 3, MEASURED) {
         return false;
     }
+    // "age>89 (98)", "Age (yrs): 93", "edad (años): 91": a number in
+    // brackets a few words after the noun of age, or the field of an age
+    // label whose unit is in brackets.
+    let age_noun = |w: &Word<'_>| matches!(&*w.lower, "age" | "aged" | "edad");
+    let bracketed = gap_before.ends_with('(') && gap_after.starts_with(')');
+    if bracketed && words[i.saturating_sub(3)..i].iter().any(age_noun) {
+        return true;
+    }
+    if gap_before.ends_with(':')
+        && i >= 2
+        && matches!(prev, Some("yrs" | "years" | "y" | "anos" | "años"))
+        && age_noun(&words[i - 2])
+    {
+        return true;
+    }
+    // 'screening q "over 89?" yes, 101 per profile': where the message
+    // itself speaks of Safe Harbor's threshold (over 89, >89, 89+, older
+    // than 89), a number from 90 on standing alone is an age.
+    if standalone_number(text, words, i) && says_over_89(text, words) {
+        return true;
+    }
     if matches!(
         prev,
         Some("so" | "making" | "makes" | "thus" | "asi" | "así")
@@ -1230,6 +1280,25 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     false
 }
 
+/// Whether the message speaks of ages over 89: "over 89", "> 89",
+/// "age>89", "89+", "older than 89", "mayor de 89", "más de 89".
+fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
+    words.iter().enumerate().any(|(k, w)| {
+        &*w.lower == "89"
+            && (text[w.end..].starts_with('+')
+                || gap(text, words, k).trim_end().ends_with('>')
+                || k.checked_sub(1).is_some_and(|p| {
+                    matches!(
+                        &*words[p].lower,
+                        "over" | "than" | "above" | "past" | "de" | "beyond"
+                    ) && (words[p].lower.as_ref() != "de"
+                        || p.checked_sub(1).is_some_and(|q| {
+                            matches!(&*words[q].lower, "mayor" | "mayores" | "mas" | "más")
+                        }))
+                }))
+    })
+}
+
 impl Detector for Ages {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         ages_in_words(scan, out);
@@ -1267,6 +1336,39 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn round_eight_fillers_brackets_and_the_threshold() {
+        for (text, age) in [
+            ("my great aunt is literally 96 and walks every day", "96"),
+            ("his dad is basically 93 now", "93"),
+            ("age >89 (97), so the note needs no age", "97"),
+            ("Age (yrs): 94, sex: F", "94"),
+            ("edad (años): 91", "91"),
+            ("is the pt over 89? yes - 103 per the chart", "103"),
+            (
+                "pts 89+ get the high-dose one; she is on the list, 92 i think",
+                "92",
+            ),
+            ("la paciente es mayor de 89: tiene 95", "95"),
+            ("frail elderly (96) on 9 meds, blister pack", "96"),
+            ("a geriatric pt, 93, asked about the dose", "93"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "age >89 (sugar 97) fasting",
+            "over 89? no. glucose was 101 today",
+            "patients over 89 take 100 mg",
+            "the room (95) is over 89 feet away from bed 94",
+            "elderly pts with sugars 95 & 110 fasting",
+        ] {
+            assert!(ages(text).is_empty(), "{text}");
+        }
+        assert_eq!(ages("ages 92 & 95, both on statins"), vec!["92", "95"]);
+        assert_eq!(ages("mom and dad are 91 & 94"), vec!["91", "94"]);
+        assert!(ages("rooms 92 & 95 are free").is_empty());
     }
 
     #[test]

@@ -98,6 +98,7 @@ const NOUNS: &[(&str, Kind)] = &[
     ("maquina", Kind::Device),
     ("máquina", Kind::Device),
     ("aparato", Kind::Device),
+    ("apparatus", Kind::Device),
     ("dexcom", Kind::Device),
     // "my new g7 code is 4471": a CGM's model name alone.
     ("g6", Kind::Device),
@@ -831,11 +832,15 @@ fn code_after(
                 || !common_word(&before.lower))
             && kind_of(&before.lower).is_none()
             && (!is_credential(&before.lower) || kind == Kind::License)
+            // ("the number is EA 55019": capitals before the digits in a
+            // lower-case message are the code's own.)
             && (before.lower.len() == 1
                 || !common_word(&before.lower)
-                || (!lower_case
-                    && is_upper(text, before)
+                || (is_upper(text, before)
+                    && before.lower.len() >= 2
                     && !function_word(&before.lower)
+                    // (A pharmacy claim's labels: "card BIN 610020".)
+                    && !matches!(&*before.lower, "bin" | "pcn" | "grp")
                     && !matches!(
                         &*before.lower,
                         "es" | "de" | "mi" | "el" | "la" | "en" | "su"
@@ -854,6 +859,7 @@ fn code_after(
                 | "id"
                 | "code"
                 | "number"
+                | "numbers"
                 | "no"
                 | "num"
                 | "serie"
@@ -1003,6 +1009,34 @@ mod tests {
         out.iter()
             .map(|f| (&text[f.start..f.end], f.kind))
             .collect()
+    }
+
+    #[test]
+    fn capital_prefix_in_a_lower_case_message() {
+        // Round 8: two capitals before the digits belong to the code when
+        // the rest of the message is lower case.
+        assert_eq!(
+            ids("for my ear machine the number is EA 55019"),
+            vec![("EA 55019", Kind::Device)]
+        );
+        assert_eq!(
+            ids("the monitor for heart (holter) number HT 550192"),
+            vec![("HT 550192", Kind::Device)]
+        );
+        assert_eq!(
+            ids("my mother hearing aids numbers HA 2201, both broken"),
+            vec![("HA 2201", Kind::Device)]
+        );
+        assert_eq!(
+            ids("the apparatus number AP 77019 not working"),
+            vec![("AP 77019", Kind::Device)]
+        );
+        // Not a function word: "am" stays ("the monitor # is am 55190" in
+        // lower case has no capitals to go by).
+        assert_eq!(
+            ids("the monitor # is am 55190"),
+            vec![("55190", Kind::Device)]
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::finding::{Finding, Kind};
 pub struct Ssns {
     full: Regex,
     last4: Regex,
+    first3: Regex,
     mentions_ssn: Regex,
 }
 
@@ -22,13 +23,21 @@ impl Ssns {
             // "123 45-6789", "123–45–6789", "123 . 45 . 6789", "123/45/6789"
             // (no date: no month has three digits).
             full: super::compile(concat!(
-                r"\b\d{3}(?: ?[,./\-\x{2013}\x{2014}] ?| )",
-                r"\d{2}(?: ?[,./\-\x{2013}\x{2014}] ?| )\d{4}\b",
+                r"\b\d{3}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )",
+                r"\d{2}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with))?|finish(?:es|ing)?\s+(?:in|with))\b",
-                r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
-                r"\s*(?:is|are|:|-|=)?\s*(\d{4})\b",
+                r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|my\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
+                r"\s*(?:is|are|r|:|-|=)?\s*(\d{4})\b",
+            ))?,
+            // "first 3 of my ssn are 431", "los primeros tres del seguro
+            // social son 431": the first group, in a message about an SSN.
+            first3: super::compile(concat!(
+                r"(?i)\b(?:first\s*(?:3|three)|primeros\s*(?:3|tres))",
+                r"(?:\s+(?:digits|numbers|d[ií]gitos|n[uú]meros))?",
+                r"(?:\s+(?:of|on|in|del|de)\s+(?:your\s+|my\s+|the\s+|mi\s+|su\s+|el\s+)?(?:ssn|ss#?|social(?:\s+security)?(?:\s+number)?|seguro\s+social))?",
+                r"\s*(?:is|are|r|son|es|:|-|=)?\s*(\d{3})\b",
             ))?,
             // "social" alone is the social security number in a message
             // that has a "last 4" in it ("the last four: 4471, for my
@@ -42,7 +51,7 @@ impl Detector for Ssns {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         spelled_numbers(scan, out);
-        if scan.profile.digits < 4 {
+        if scan.profile.digits < 3 {
             return;
         }
         if scan.profile.digits >= 9 {
@@ -87,6 +96,19 @@ impl Detector for Ssns {
                         out.push(Finding::new(start, start + 4, Kind::Ssn));
                     }
                 }
+            }
+        }
+        for caps in self.first3.captures_iter(text) {
+            let (Some(whole), Some(digits)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let rest = &text[digits.end()..];
+            // ("first 3 are 431-22": the full number is the full
+            // pattern's.)
+            let alone = !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '.')
+                || rest.starts_with(". ");
+            if mention.start() < whole.start() + 120 && alone {
+                out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
             }
         }
         last_four_in_sentence(scan, out);
@@ -247,6 +269,36 @@ mod tests {
     fn ssns(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ssns::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn other_hyphens_and_underscores() {
+        // Round 8: a non-breaking hyphen (a phone's keyboard) or an
+        // underscore between the groups.
+        assert_eq!(
+            ssns("SSN is 517\u{2011}30\u{2011}2264"),
+            vec!["517\u{2011}30\u{2011}2264"]
+        );
+        assert_eq!(ssns("my ssn # is 517_30_2264"), vec!["517_30_2264"]);
+    }
+
+    #[test]
+    fn first_three_and_texted_last_four() {
+        // Round 8: the first group said alone, and "r" for "are" in a text.
+        assert_eq!(
+            ssns("the 1st part - first three digits of my social are 552, ok?"),
+            vec!["552"]
+        );
+        assert_eq!(ssns("ssn first 3: 604 if that helps"), vec!["604"]);
+        assert_eq!(
+            ssns("los primeros tres del seguro social son 318"),
+            vec!["318"]
+        );
+        assert_eq!(ssns("ur form wants my ssn, last four r 7716"), vec!["7716"]);
+        assert_eq!(ssns("the last 4 of my ssn is 3390 thx"), vec!["3390"]);
+        // No SSN named, or a longer number: no first three.
+        assert!(ssns("the first 3 pills are 500 mg each").is_empty());
+        assert!(ssns("first 3 of my ssn are 431-22 hmm").is_empty());
     }
 
     #[test]

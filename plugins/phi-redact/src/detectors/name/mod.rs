@@ -140,8 +140,12 @@ impl Names {
             // "June Brown", "april baker": a month that is a first name,
             // before a word (not a day number).
             let named = entry.is_first_name();
+            // ("my sis april will bring me": a modal or a verb after it
+            // counts as a word.)
             let before_word = next.is_some_and(|(n, next_flags)| {
-                n.gap == Gap::Space && n.letters >= 2 && !next_flags.never()
+                n.gap == Gap::Space
+                    && n.letters >= 2
+                    && (!next_flags.never() || next_flags.verb_after())
             });
             let month = &*token.folded != "will";
             let only_function = flags.function_word()
@@ -778,6 +782,20 @@ impl Sentence<'_> {
             {
                 self.cued[i] = true;
             }
+            // "Gumaro y Petra vienen mañana": the same before "and" and a
+            // clear name.
+            if matches!(self.folded(next), "and" | "y" | "&")
+                && self
+                    .tokens
+                    .get(next + 1)
+                    .is_some_and(|t| t.gap == Gap::Space)
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && matches!(self.classes[i], Class::Unknown | Class::CapUnknown)
+                && self.classes.get(next + 1) == Some(&Class::Strong)
+                && self.phrase_end(i) == i + 1
+            {
+                self.cued[i] = true;
+            }
             // "it was Will who answered": a capitalised word inside a
             // sentence, then "who".
             if !token.sentence_start
@@ -1014,7 +1032,7 @@ impl Sentence<'_> {
                 t.gap == Gap::Comma
                     || matches!(
                         &*t.folded,
-                        "at" | "re" | "about" | "back" | "that" | "to" | "asap"
+                        "at" | "re" | "about" | "back" | "that" | "to" | "asap" | "if" | "whether"
                     )
                     // "habla consuelo la hija de ...", "ask hope your
                     // daughter": who the person is, said after the name.
@@ -1097,9 +1115,11 @@ impl Sentence<'_> {
     /// only the surname slot after a first name.
     fn fits_after(&self, left: usize, i: usize) -> bool {
         let left_entry = self.entries[left];
-        // "Waters, Thomas": the first name after the comma.
+        // "Waters, Thomas": the first name after the comma (not the
+        // Spanish pronoun of "la mamá de yareli, ella tiene tos").
         if self.tokens[i].gap == Gap::Comma {
-            return true;
+            return !(self.tokens[i].case == Case::Lower
+                && matches!(self.folded(i), "ella" | "ellas" | "ellos" | "usted"));
         }
         // A third word ("Spencer Brock Fax") only if it is a surname.
         let third = left > 0

@@ -248,3 +248,67 @@ fn sixth_round_contexts() {
         vec!["MARISOL WASHINGTON"]
     );
 }
+
+#[test]
+fn spanish_pronoun_after_a_name_and_a_comma() {
+    // Round 8: "ella" after "la mamá de <name>," is the pronoun; a
+    // capitalised "Ella" after a surname and a comma is still a name.
+    assert_eq!(
+        names("buenas, soy la mamá de yareli, ella tiene tos desde ayer"),
+        vec!["yareli"]
+    );
+    assert_eq!(
+        names("Pt: Okonkwo, Ella, seen today"),
+        vec!["Okonkwo", "Ella"]
+    );
+}
+
+#[test]
+fn chat_words_and_pet_names_with_a_glued_s() {
+    // Round 8: teenagers' chat words and a grandparent's pet name with a
+    // possessive "s" are no names; a name next to them still is.
+    assert!(names("bruh my great grandma is 101 ngl").is_empty());
+    assert!(names("my nanas bday is sunday").is_empty());
+    assert_eq!(names("bruh tell kayden i said hi"), vec!["kayden"]);
+}
+
+#[test]
+fn a_month_name_before_a_modal_and_a_word_name_before_if() {
+    // Round 8: "my sis april will bring me" (a month that is a first name,
+    // after a relation, before a modal); "ask hope if she has it" (a name
+    // that is also a word after a verb of asking, then "if").
+    assert_eq!(names("my sis april will bring me"), vec!["april"]);
+    assert_eq!(names("can u ask hope if she has the card"), vec!["hope"]);
+    // Still words: a date, a modal after a month, "will" as a modal.
+    assert!(names("see you april 3 at the clinic").is_empty());
+    assert!(names("in april will we need another shot").is_empty());
+    assert!(names("i will ask if he has the card").is_empty());
+}
+
+#[test]
+fn clinical_acronyms_are_no_names() {
+    // Round 8: device, record and heart-failure acronyms in mixed case.
+    assert!(names("Saw the pt today. ICD checked, DME order sent, EHR updated").is_empty());
+    assert!(names("She has HFpEF and a mammo due").is_empty());
+    assert_eq!(names("ICD checked by Dr. Okafor"), vec!["Okafor"]);
+}
+
+#[test]
+fn spanish_colloquial_spouse_is_a_relation() {
+    // Round 8: "mi viejo" / "mi vieja" (husband, wife) before a nickname.
+    assert_eq!(names("mi viejo chencho anda malo"), vec!["chencho"]);
+    assert_eq!(names("mi vieja lupe no quiere comer"), vec!["lupe"]);
+    assert!(names("mi viejo carro no prende").is_empty());
+}
+
+#[test]
+fn a_word_in_no_list_before_and_and_a_clear_name() {
+    // Round 8: "Gumaro y Petra vienen mañana" (the mirror of "svetlana and
+    // rania").
+    assert_eq!(
+        names("Gumaro y Petra vienen mañana"),
+        vec!["Gumaro", "Petra"]
+    );
+    assert_eq!(names("zayvion and Maria came in"), vec!["zayvion", "Maria"]);
+    assert!(names("ibuprofen and Tylenol did not help").is_empty());
+}
