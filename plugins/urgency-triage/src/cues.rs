@@ -118,7 +118,7 @@ const PERSISTENCE: &[&str] = &[
 
 /// Past events: a mention in the same clause, near it, does not count.
 const HISTORY: &[&str] = &[
-    "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend",
+    "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend|wk|yr",
     "always|chronic|chronically",
     "in the past",
     "history ..1 of",
@@ -198,6 +198,10 @@ const RESOLUTION: &[&str] = &[
     "under control",
     "went|calmed down",
     "no problems|issues|episodes|symptoms ..1 since",
+    // Charting: "no sx since", "CP free x48h", "asymptomatic since", "now recovered".
+    "no ..1 sx|sxs|recurrence|events|complaints ..1 since",
+    "free|asymptomatic|asx ..2 since|x|for|now|today",
+    "recovered",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
     "been ..1 stable|well",

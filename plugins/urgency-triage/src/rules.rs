@@ -105,7 +105,7 @@ pub const FEVER_SIGNS: &[Sign] = &[
 pub const ONSET: &[Sign] = &[
     t("@sudden"),
     t(
-        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely|baseline|at_baseline",
+        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely|baseline|at_baseline|sharp|with_it",
     ),
     t("# ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago"),
     t("an|a|half_an|a_few|few|couple ..1 hour|hours|minutes|min|mins ..1 ago"),
@@ -138,7 +138,7 @@ pub const OTHERS: &[Sign] = &[t(
 /// now ("code blue drill, mock pt will be unresponsive", "sim lab:
 /// anaphylaxis scenarios").
 const DRILL: Sign = t(
-    "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code",
+    "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code|order_set|order_sets|tip_sheet|competency|competencies|education_portal",
 );
 
 pub const RULES: &[RuleDef] = &[
@@ -149,6 +149,7 @@ pub const RULES: &[RuleDef] = &[
                 t("@chest ..3 @chest_hurt"),
                 t("@chest_hurt ..5 @chest"),
                 t("@clutch ..3 @chest"),
+                t("@chest_hurt ..3 middle|center|centre|left_side ..3 @chest"),
                 t("sitting|standing|pressing|pushing|stepping|sat ..3 on ..2 @chest"),
                 t("@chest ..3 feels|feel|feeling|is ..2 weird|funny|strange|off|wrong"),
                 t("@chest ..3 feels|feel|feeling|felt ..1 like ..4 vice|vise|elephant|weight|brick|bricks|fist|band|belt|crushed|squeezed|clamp"),
@@ -170,6 +171,9 @@ pub const RULES: &[RuleDef] = &[
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
             t("pulled ..2 muscle|muscles|something|a_muscle|my_back|his_back|her_back"),
             t("cerebral|palsy"),
+            // Idioms: "casi me da un infarto cuando vi la cuenta", "la espera estuvo de infarto".
+            t("casi|almost|nearly ..3 infarto|heart_attack"),
+            t("estuvo|fue|esta|estuvieron ..1 de ..1 infarto"),
             t("bruise*|bruising"),
             t("stable|chronic"),
             t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
@@ -215,6 +219,7 @@ pub const RULES: &[RuleDef] = &[
                 t("working|works|worked ..1 hard|so_hard|really_hard|very_hard ..3 to ..1 @breathe"),
                 t("@breathe ..2 looks|seems|is ..1 like ..1 hard_work|work"),
                 t("retractions|grunting"),
+                t("shoulders|neck|belly|stomach|ribs ..4 doing|do|does ..2 all_the_work|the_work|the_breathing"),
                 t("nostrils ..1 flaring"),
                 t("cant ..1 finish ..2 sentence*"),
                 t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words ..1 before|then|and|at_a_time"),
@@ -234,6 +239,10 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[
             DRILL,
+            // A saturation said to be the patient's baseline ("chronic hypoxemia,
+            // baseline SpO2 90-92%").
+            t("baseline|usual|chronic|chronically ..2 o2|sat|sats|saturation|hypoxemia|hypoxia"),
+            t("o2|sat|sats|saturation ..2 baseline|usual"),
             // A stuffy nose, not nostrils flaring.
             t("through|thru|stuffy|blocked|runny|congested|plugged|clogged ..2 nose|nostril|nostrils|nasal"),
             t("nose|nostril|nostrils ..2 stuffy|blocked|runny|congested|plugged|clogged|spray|drops|bleed"),
@@ -518,6 +527,12 @@ pub const RULES: &[RuleDef] = &[
                 t("not|never ..2 have ..1 to ..1 do|face ..1 tomorrow ..1 or ..2 any|another|every"),
                 t("looked_up|googled|searched|searching|looking_up|researched ..8 whole|all|entire|every ..2 pack|packet|bottle|box|pills|@substance"),
                 t("im|i_am ..1 not ..1 safe"),
+                t("dont|cant|do_not|not ..1 trust ..1 myself"),
+                t("want|wanted|need|needed ..3 everything|it_all|all_of_it ..1 to ..1 stop|end|be_over"),
+                t("stop|stops|end|ends ..2 hurting|everything ..2 for_good|forever"),
+                t("planning|planned|figured_out|worked_out ..2 how|when ..2 to ..1 do_it|end_it|go_through_with_it"),
+                t("wrote|written|writing|left ..3 letters|notes ..2 to|for ..1 everyone|everybody|my_family|my_kids|my_parents"),
+                t("wrote|writing|written ..1 everyone|everybody|my_family|my_kids|my_parents ..1 letters|notes|a_letter|a_note"),
                 t("dont|not|never ..1 feel ..1 safe"),
                 t("feel ..1 unsafe"),
                 t("stockpil*"),
@@ -540,6 +555,8 @@ pub const RULES: &[RuleDef] = &[
                     t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
                     // Clothes given to charity are a donation, not a farewell.
                     t("goodwill|donation|donations|donate|donated|thrift|charity|outgrown|outgrew|garage_sale|yard_sale"),
+                    // Idioms: "I wanted to die of embarrassment".
+                    t("of|from ..1 embarrassment|boredom|laughter|laughing|shame|cringe|curiosity|hunger|thirst|heat|verguenza|hambre|risa|calor|aburrimiento"),
                     // Conditioning sprints ("the coach made us run suicides").
                     t("run|ran|running|do|did|doing|made_us ..2 suicides|suicide_sprints|suicide_drills"),
                 ],
@@ -624,6 +641,9 @@ pub const RULES: &[RuleDef] = &[
                 t("sternal ..1 rub"),
                 t("arousable|responsive|responds|responding ..3 only ..2 to ..1 pain|sternal|painful|voice"),
                 t("not|isnt|stopped moving"),
+                t("staring|stares|stared ..4 not|wont|doesnt|isnt|didnt ..1 answering|responding|reacting|answer|respond|react"),
+                t("gcs ..3 dropped|drop|down|fell|decreased|decreasing|declining|declined"),
+                t("doesnt|didnt|cant|couldnt ..1 even ..2 know|remember|say ..2 own ..1 name"),
             ],
         ),
         &[DRILL, t(
@@ -1165,13 +1185,17 @@ pub const RULES: &[RuleDef] = &[
             t("cant|can_barely ..2 stand|get_up|walk"),
         ],
     ),
-    rule(
-        "sepsis",
-        &[
-            t("sepsis|septic|urosepsis|qsofa|sirs|septic_shock"),
-            t("neutropenic ..1 fever"),
-            t("febrile ..2 neutropen*"),
-        ],
+    benign(
+        rule(
+            "sepsis",
+            &[
+                t("sepsis|septic|urosepsis|qsofa|sirs|septic_shock"),
+                t("neutropenic ..1 fever"),
+                t("febrile ..2 neutropen*"),
+            ],
+        ),
+        // Staff business: "sepsis bundle compliance", "sepsis order set".
+        &[DRILL, t("bundle|bundles|compliance|audit|metrics|awareness|dashboard")],
     ),
     with_context(
         "dehydration",
@@ -1328,7 +1352,9 @@ pub const RULES: &[RuleDef] = &[
             t("only ..1 had|taken|took|eaten ..1 # ..1 feeds|feedings|bottles ..3 since|all_day|today"),
             t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
-            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida"),
+            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
+            // Feeds counted on one hand ("has only fed twice today").
+            t("only ..2 fed|ate|eaten|nursed|fed_him|fed_her ..2 once|twice|one_time|two_times ..3 today|all_day|since|in"),
             n("@temp_word ..4 #", vitals::low_temp),
         ],
     )

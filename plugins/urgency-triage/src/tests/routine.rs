@@ -136,3 +136,21 @@ fn emergency_medicine_refills() {
         "can you renew my albuterol inhaler",
     ]);
 }
+
+/// Round 8 look-alikes and scope, in phrasings of our own.
+#[test]
+fn round8_lookalikes() {
+    assert_routine(&[
+        // a saturation that is the patient's baseline
+        "COPD pt, baseline sats 89-91% on 2L, stable, needs portable tank order",
+        // charting resolution: no sx since, free of symptoms, recovered
+        "pt with anaphylaxis to peanuts in March, no sx since, needs epipen renewal",
+        "s/p cardiac cath, chest pain free x3 days, cleared for work",
+        "my uncle fainted at church last wk but he recovered, is it genetic?",
+        // staff business
+        "sepsis order set and tip sheet updated for the ED, review by Friday",
+        // idioms
+        "I nearly died of embarrassment at the pharmacy counter lol, can you resend the rx",
+        "casi me da un infarto con el precio de la medicina, ¿hay genérico?",
+    ]);
+}

@@ -234,3 +234,33 @@ fn vital_signs() {
         "blood pressure 70/40 and lightheaded",
     ]);
 }
+
+/// Round 8 concepts, in phrasings of our own (not corpus lines).
+#[test]
+fn round8_concepts() {
+    assert_urgent(&[
+        // an infant's sunken soft spot, feeds counted on one hand
+        "her soft spot looks sunk in and she has been so sleepy, she is 5 weeks",
+        "my 3 week old has only nursed once since this morning",
+        // pain a few words from the chest word
+        "sharp squeezing ache in the center of my chest for 20 minutes",
+        // accessory muscles doing the work of breathing
+        "his neck muscles are doing all the work when he breathes",
+        // a rescue inhaler that barely helped, puffs that did nothing
+        "used the nebulizer three times and it hardly helped",
+        "6 puffs of albuterol did nothing",
+        // not trusting oneself, wanting everything to stop, a how worked out, letters
+        "i have the pills in my hand and i dont trust myself tonight",
+        "i just want everything to stop for good",
+        "i figured out how to do it and when",
+        "i wrote letters to my family last night and left them on the table",
+        // staring and not answering, a falling GCS, not even knowing one's name
+        "grandpa is staring at the wall and not responding to us",
+        "rm 12 gcs dropped to 9 in the last hour",
+        "she doesnt even know her own name right now",
+        // Spanish: a curtain over one eye, letters and pills saved
+        "se me fue la vista como una sombra en el ojo derecho",
+        "de repente dejó de ver del ojo derecho",
+        "ya escribí las cartas y tengo las pastillas guardadas",
+    ]);
+}
