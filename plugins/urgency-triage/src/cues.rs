@@ -303,6 +303,8 @@ const CONDITIONAL: &[&str] = &[
 /// what follows ("no idea why", "didn't help, now my chest hurts").
 const NOT_NEGATION: &[&str] = &[
     "no ..1 idea|clue",
+    // "not able to breathe" is a complaint, not a denial.
+    "not|isnt|arent|wasnt ..1 able",
     "not ..1 sure|certain",
     "dont|didnt|do_not ..1 know",
     "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
@@ -351,6 +353,8 @@ const QUESTION: &[&str] = &[
     "does ..1 it|this|that|my",
     "would|will ..1 it|this|i",
     "wants|want|wanted ..1 to ..1 know",
+    // A question reported: "my sister asked why ...".
+    "asked|asking|asks ..1 why|what|how|whether",
     "wonder|wondering",
     "quiere|queria|queremos ..1 saber",
 ];
@@ -385,7 +389,8 @@ const GENERIC: &[&str] = &[
     "how ..1 long|soon|often|many|much",
     "can|could|does|do|will ..1 a|an|babies|kids|children|people|adults|someone|anyone|you ..3 get|have|catch|develop|cause|be",
     "can|may|should ..1 i|we|he|she|they ..2 drive|fly|exercise|work|travel|swim|drink|eat|shower|return|go_back",
-    "what ..2 look|looks|feel|feels ..1 like",
+    "what ..4 look|looks|feel|feels|sound|sounds ..1 like",
+    "why ..8 big_deal|dangerous|serious|worrying|important",
     "is ..1 it ..1 true",
     "help|helps|work|works ..2 during|for|with",
     "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",

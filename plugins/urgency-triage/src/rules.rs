@@ -643,6 +643,8 @@ pub const RULES: &[RuleDef] = &[
                 t("not|isnt|stopped moving"),
                 t("staring|stares|stared ..4 not|wont|doesnt|isnt|didnt ..1 answering|responding|reacting|answer|respond|react"),
                 t("gcs ..3 dropped|drop|down|fell|decreased|decreasing|declining|declined"),
+                // Picking or grabbing at the air: a sign of delirium.
+                t("picking|grabbing|reaching|plucking ..2 at ..2 the_air|nothing|thin_air"),
                 t("doesnt|didnt|cant|couldnt ..1 even ..2 know|remember|say ..2 own ..1 name"),
             ],
         ),
@@ -1352,7 +1354,7 @@ pub const RULES: &[RuleDef] = &[
             t("only ..1 had|taken|took|eaten ..1 # ..1 feeds|feedings|bottles ..3 since|all_day|today"),
             t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
-            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
+            t("soft_spot|fontanel*|fontanelle|mollera ..8 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
             // Feeds counted on one hand ("has only fed twice today").
             t("only ..2 fed|ate|eaten|nursed|fed_him|fed_her ..2 once|twice|one_time|two_times ..3 today|all_day|since|in"),
             n("@temp_word ..4 #", vitals::low_temp),

@@ -154,3 +154,11 @@ fn round8_lookalikes() {
         "casi me da un infarto con el precio de la medicina, ¿hay genérico?",
     ]);
 }
+
+#[test]
+fn round8_generic_questions() {
+    assert_routine(&[
+        "what does nose flaring look like in a newborn? want to know what to watch for",
+        "my sister asked why fevers in tiny babies are considered such a big deal",
+    ]);
+}

@@ -264,3 +264,12 @@ fn round8_concepts() {
         "ya escribí las cartas y tengo las pastillas guardadas",
     ]);
 }
+
+#[test]
+fn round8_concepts_more() {
+    assert_urgent(&[
+        "since this morning my husband is not able to breathe right when he walks to the kitchen",
+        "the soft spot on my 6 week olds head is kind of sunken today and she wont feed",
+        "dad keeps picking at the air and talking to the curtains since supper",
+    ]);
+}
