@@ -150,6 +150,8 @@ pub const RULES: &[RuleDef] = &[
                 t("@chest_hurt ..5 @chest"),
                 t("@clutch ..3 @chest"),
                 t("@chest_hurt ..3 middle|center|centre|left_side ..3 @chest"),
+                // A chest "on fire" with the signs of a heart: sweat, a grey colour.
+                t("@chest ..3 on_fire|burning|burns ..8 sweat*|gray|grey|pale|clammy|diaphoretic"),
                 t("sitting|standing|pressing|pushing|stepping|sat ..3 on ..2 @chest"),
                 t("@chest ..3 feels|feel|feeling|is ..2 weird|funny|strange|off|wrong"),
                 t("@chest ..3 feels|feel|feeling|felt ..1 like ..4 vice|vise|elephant|weight|brick|bricks|fist|band|belt|crushed|squeezed|clamp"),
@@ -528,6 +530,14 @@ pub const RULES: &[RuleDef] = &[
                 t("looked_up|googled|searched|searching|looking_up|researched ..8 whole|all|entire|every ..2 pack|packet|bottle|box|pills|@substance"),
                 t("im|i_am ..1 not ..1 safe"),
                 t("dont|cant|do_not|not ..1 trust ..1 myself"),
+                // Pills laid out, an absence dated, others happier without me,
+                // no more bother after tonight.
+                t("lined|lining|laid|laying ..2 out|up ..3 pills|meds|tablets|them_all"),
+                t("pills|meds|tablets ..2 lined_up|laid_out|all_lined_up"),
+                t("wont|not_going_to|not_gonna|dont_think_ill ..1 be ..1 alive"),
+                t("wont|not_going_to|not_gonna|dont_think_ill ..1 be ..1 here|around ..2 for ..2 birthday|graduation|christmas|thanksgiving|holidays|summer|new_year"),
+                t("happier|easier|lighter|better ..3 without_me|if_i_was_gone|if_i_were_gone|if_i_wasnt_here|when_im_gone|once_im_gone"),
+                t("wont|not_going_to|not_gonna ..1 bother|burden ..2 anyone|anybody|you|nobody ..1 after ..1 tonight|today|this|tomorrow"),
                 t("want|wanted|need|needed ..3 everything|it_all|all_of_it ..1 to ..1 stop|end|be_over"),
                 t("stop|stops|end|ends ..2 hurting|everything ..2 for_good|forever"),
                 t("planning|planned|figured_out|worked_out ..2 how|when ..2 to ..1 do_it|end_it|go_through_with_it"),
@@ -555,6 +565,8 @@ pub const RULES: &[RuleDef] = &[
                     t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
                     // Clothes given to charity are a donation, not a farewell.
                     t("goodwill|donation|donations|donate|donated|thrift|charity|outgrown|outgrew|garage_sale|yard_sale"),
+                    // A week's pills sorted: "laid out my pills in the organizer".
+                    t("organizer|organiser|pillbox|pill_box|dispenser|blister_pack|for_the_week"),
                     // Idioms: "I wanted to die of embarrassment".
                     t("of|from ..1 embarrassment|boredom|laughter|laughing|shame|cringe|curiosity|hunger|thirst|heat|verguenza|hambre|risa|calor|aburrimiento"),
                     // Conditioning sprints ("the coach made us run suicides").
@@ -666,6 +678,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("talking|talks|talked|hablando|habla|hablaba ..2 to|with|con ..2 people|gente|personas|someone|somebody|alguien|nadie ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|esta|there|existe"),
             t("seeing|sees|ve|viendo ..2 people|gente|personas|cosas|things ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|hay|there|existen"),
+            // "seeing kids in the room that aren't there".
+            t("seeing|sees|saw|ve|veia|viendo ..5 that|who|que ..1 arent|isnt|werent|no ..1 there|estan|hay"),
             t("ve|veia|viendo|sees|seeing ..2 animales|bichos|aranas|animals|bugs|spiders|snakes|culebras|viboras"),
         ],
     ),
@@ -1458,7 +1472,10 @@ pub const RULES: &[RuleDef] = &[
             t("wrote|written|left ..2 a ..1 note ..8 for|to ..2 my ..1 mom|dad|family|kids|parents|husband|wife|children"),
             t("picked|chose|chosen|found ..3 the|a ..1 bridge|spot|place|way|method|date|day"),
             t("know ..2 where ..2 rope|gun|pills|bridge|key"),
-            t("wont|will_not|not_going_to ..2 be ..2 around|here ..3 for|by|after|much_longer|anymore|christmas|birthday"),
+            // An absence dated by a life event or tonight, not by an
+            // appointment ("won't be here for my appointment, I'm traveling").
+            t("wont|will_not|not_going_to ..2 be ..2 around|here ..3 much_longer|anymore|any_longer|christmas|birthday|graduation|holidays"),
+            t("wont|will_not|not_going_to ..2 be ..2 around|here ..1 after|by|past ..1 tonight|today|tomorrow|this_weekend"),
             t("tired ..2 of ..1 living|life|being_alive"),
             t("im|i_am|feel_like_a ..2 burden"),
             t("burden ..3 everyone|family|you|them|anymore"),

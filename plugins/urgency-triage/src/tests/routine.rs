@@ -162,3 +162,13 @@ fn round8_generic_questions() {
         "my sister asked why fevers in tiny babies are considered such a big deal",
     ]);
 }
+
+#[test]
+fn round8_sideways_lookalikes() {
+    assert_routine(&[
+        "i wont be here for my appointment next week, im traveling, can we move it",
+        "sorry, i wont bother you again about the refill, thanks for the help",
+        "i laid out my pills for the week in the organizer, should the vitamin d go with breakfast",
+        "heartburn after tacos, a little burning in my chest, tums helped",
+    ]);
+}

@@ -273,3 +273,16 @@ fn round8_concepts_more() {
         "dad keeps picking at the air and talking to the curtains since supper",
     ]);
 }
+
+#[test]
+fn round8_sideways_intent_and_more() {
+    assert_urgent(&[
+        "i have all my pills lined up on the dresser and nobody is home",
+        "honestly i dont think ill be alive by friday",
+        "pretty sure i wont be here for graduation, just saying",
+        "my family would be so much happier if i was gone",
+        "dont worry, i wont bother anyone after tonight",
+        "his chest is burning and he is pale and clammy",
+        "she keeps seeing a dog in the hallway that isnt there",
+    ]);
+}
