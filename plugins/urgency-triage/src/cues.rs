@@ -196,6 +196,8 @@ const RESOLUTION: &[&str] = &[
     "disappeared|subsided|healed|improved|settled",
     "stopped|stoped",
     "under control",
+    "controlled|well_controlled",
+    "none ..1 today|now|currently|since|at_present|recently",
     "went|calmed down",
     "no problems|issues|episodes|symptoms ..1 since",
     // Charting: "no sx since", "CP free x48h", "asymptomatic since", "now recovered".

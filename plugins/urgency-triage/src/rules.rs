@@ -129,6 +129,16 @@ pub const ONSET: &[Sign] = &[
     t("this ..1 is ..1 new"),
 ];
 
+/// A baby (under about a year), for vital signs read by age: "infant",
+/// "5mo", "9 month old", "6 wk old".
+const BABY: &[Sign] = &[
+    t("infant|infants|newborn|neonate|bebe"),
+    t(
+        "# ..1 mo|mos|mth|mths|wk|wks ..1 old|o|with|w|infant|baby|boy|girl|male|female|m|f|presents|here|ex",
+    ),
+    t("# ..1 month|months|week|weeks|day|days ..1 old"),
+];
+
 /// Who else may be harmed (not oneself).
 pub const OTHERS: &[Sign] = &[t(
     "him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|coworker*|staff|nurse|lo|la|los|nos|me|a_su|a_mi|a_la|al",
@@ -793,7 +803,8 @@ pub const RULES: &[RuleDef] = &[
             t("purple ..2 spots|rash|dots"),
             t("petechia*|nonblanching|non_blanching"),
             n("@temp_word ..4 #", vitals::high_fever),
-            n("# ..2 @fever|f|c|degrees", vitals::high_fever),
+            n("# ..2 @fever|c|degrees", vitals::high_fever),
+            n("# ..2 f|fahrenheit", vitals::high_fever_fahrenheit),
         ],
     ),
     with_context(
@@ -903,6 +914,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("critical care|access|thinking|illness|condition|that|to|infrastructure|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number"),
             t("it|that|this ..1 is ..1 critical ..1 that|to|for"),
+            // Panic attacks are not panic values.
+            t("panic ..1 attack|attacks|episode|episodes|disorder|disorders|attaks"),
             t("is ..1 critical ..1 to|that|for"),
             t("non|above|below|near|approaching|not ..1 critical"),
             t("important|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training"),
@@ -1105,8 +1118,18 @@ pub const RULES: &[RuleDef] = &[
             t("stridor|high_pitched|whistling|squeaky|squeaking ..6 breathes|breathe|breathing|breath|inhale|inhaling"),
             t("speaking|talking ..2 in ..2 short|one|# ..1 word|words|phrases"),
             t("tripod*|retracting|retraction|accessory_muscle*|stridor|cyanotic|cyanosis|hypoxic|hypoxia|desat*|tachypneic|tachypnea"),
-            n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate),
         ],
+    ),
+    // A respiratory rate, read for the age: a baby's 30 to 59 is normal.
+    rule(
+        "breathing",
+        &[n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate)],
+    )
+    .veto(BABY),
+    with_context(
+        "breathing",
+        BABY,
+        &[n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate_baby)],
     ),
     with_context(
         "unresponsive",

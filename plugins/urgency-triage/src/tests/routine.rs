@@ -172,3 +172,13 @@ fn round8_sideways_lookalikes() {
         "heartburn after tacos, a little burning in my chest, tums helped",
     ]);
 }
+
+#[test]
+fn round8_resp_rate_normal_for_a_baby_and_charted_resolution() {
+    assert_routine(&[
+        "Well visit: 6mo boy, RR 38, lungs clear, growing on curve",
+        "s/p hernia repair POD1, incisional pain controlled on tylenol, tolerating diet",
+        "chest tightness with her panic attacks, none today, wants a counseling referral",
+        "Phone note: 41F, panic episodes w/ palpitations, none this wk, wants CBT referral",
+    ]);
+}

@@ -286,3 +286,20 @@ fn round8_sideways_intent_and_more() {
         "she keeps seeing a dog in the hallway that isnt there",
     ]);
 }
+
+#[test]
+fn round8_resp_rate_by_age() {
+    assert_urgent(&[
+        "Peds call: 4mo RR 72, poor feeding, mom worried",
+        "adult pt RR 34 and working to breathe per wife",
+        "pt RR 36, new O2 requirement",
+    ]);
+}
+
+#[test]
+fn round8_high_fever_in_fahrenheit() {
+    assert_urgent(&[
+        "temp 105.2F and she is hard to wake",
+        "fever of 41 C since noon",
+    ]);
+}
