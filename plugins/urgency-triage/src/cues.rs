@@ -934,6 +934,7 @@ impl Found<'_> {
             r.end <= span.start
                 && r.end + 4 >= span.start
                 && self.clause(r.start) == self.clause(span.start)
+                && !self.recurs_after(*r)
         });
         later || before || self.free_after(span)
     }

@@ -182,3 +182,11 @@ fn round8_resp_rate_normal_for_a_baby_and_charted_resolution() {
         "Phone note: 41F, panic episodes w/ palpitations, none this wk, wants CBT referral",
     ]);
 }
+
+#[test]
+fn round8_spanish_resolved_before_and_now_well() {
+    assert_routine(&[
+        "se le pasó el dolor de pecho cuando eructó, era gas, ¿le doy algo para la gastritis?",
+        "hace dos años le dio un infarto a mi papá y ahora está bien, necesita su receta",
+    ]);
+}

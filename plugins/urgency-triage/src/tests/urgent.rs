@@ -303,3 +303,19 @@ fn round8_high_fever_in_fahrenheit() {
         "fever of 41 C since noon",
     ]);
 }
+
+#[test]
+fn round8_spanish_recurrence_still_counts() {
+    assert_urgent(&[
+        "se me quitó el dolor de pecho un rato pero volvió más fuerte y sudo frío",
+        "hace un año tuve un infarto y ahora otra vez me aprieta el pecho",
+    ]);
+}
+
+#[test]
+fn round8_spanish_lost_is_not_resolved() {
+    assert_urgent(&[
+        "de repente se le fue la fuerza del brazo derecho y habla raro",
+        "se le bajó mucho la presión a 70/40 y está mareado",
+    ]);
+}
