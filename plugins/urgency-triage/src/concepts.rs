@@ -59,11 +59,12 @@ pub const ENGLISH: &[Concept] = &[
          asthma spray, asthma pump, rescue pump, inhaler pump, blue inhaler, \
          emergency inhaler, machine for breathing, machine for the breathing, \
          the one for emergency, \
-         breathing treatments, treatments",
+         breathing treatments, treatments, puffs",
     ),
     (
         "not_working",
         "not working, isnt working, not helping, isnt helping, doesnt help, didnt help, \
+         barely helped, hardly helped, hardly helps, hardly helping, \
          didnt work, doesnt work, arent working, arent helping, not doing anything, \
          no help, no relief, wont help, not touching, only helps for, only lasts, \
          wears off, doesnt last, not lasting, no longer works, stopped working, \

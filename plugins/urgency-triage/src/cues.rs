@@ -118,7 +118,7 @@ const PERSISTENCE: &[&str] = &[
 
 /// Past events: a mention in the same clause, near it, does not count.
 const HISTORY: &[&str] = &[
-    "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend",
+    "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend|wk|yr",
     "always|chronic|chronically",
     "in the past",
     "history ..1 of",
@@ -196,8 +196,14 @@ const RESOLUTION: &[&str] = &[
     "disappeared|subsided|healed|improved|settled",
     "stopped|stoped",
     "under control",
+    "controlled|well_controlled",
+    "none ..1 today|now|currently|since|at_present|recently",
     "went|calmed down",
     "no problems|issues|episodes|symptoms ..1 since",
+    // Charting: "no sx since", "CP free x48h", "asymptomatic since", "now recovered".
+    "no ..1 sx|sxs|recurrence|events|complaints ..1 since",
+    "free|asymptomatic|asx ..2 since|x|for|now|today",
+    "recovered",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
     "been ..1 stable|well",
@@ -299,6 +305,8 @@ const CONDITIONAL: &[&str] = &[
 /// what follows ("no idea why", "didn't help, now my chest hurts").
 const NOT_NEGATION: &[&str] = &[
     "no ..1 idea|clue",
+    // "not able to breathe" is a complaint, not a denial.
+    "not|isnt|arent|wasnt ..1 able",
     "not ..1 sure|certain",
     "dont|didnt|do_not ..1 know",
     "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
@@ -347,6 +355,8 @@ const QUESTION: &[&str] = &[
     "does ..1 it|this|that|my",
     "would|will ..1 it|this|i",
     "wants|want|wanted ..1 to ..1 know",
+    // A question reported: "my sister asked why ...".
+    "asked|asking|asks ..1 why|what|how|whether",
     "wonder|wondering",
     "quiere|queria|queremos ..1 saber",
 ];
@@ -381,7 +391,8 @@ const GENERIC: &[&str] = &[
     "how ..1 long|soon|often|many|much",
     "can|could|does|do|will ..1 a|an|babies|kids|children|people|adults|someone|anyone|you ..3 get|have|catch|develop|cause|be",
     "can|may|should ..1 i|we|he|she|they ..2 drive|fly|exercise|work|travel|swim|drink|eat|shower|return|go_back",
-    "what ..2 look|looks|feel|feels ..1 like",
+    "what ..4 look|looks|feel|feels|sound|sounds ..1 like",
+    "why ..8 big_deal|dangerous|serious|worrying|important",
     "is ..1 it ..1 true",
     "help|helps|work|works ..2 during|for|with",
     "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",
@@ -923,6 +934,7 @@ impl Found<'_> {
             r.end <= span.start
                 && r.end + 4 >= span.start
                 && self.clause(r.start) == self.clause(span.start)
+                && !self.recurs_after(*r)
         });
         later || before || self.free_after(span)
     }

@@ -49,6 +49,7 @@ pub const RESOLUTION: &[&str] = &[
     "ya ..1 no ..1 tengo|tiene|hay ..1 nada|dolor|sangrado|fiebre",
     "hoy ..1 ya ..1 nada",
     "ya ..2 bien|mejor|normal|estable|tranquilo|tranquila",
+    "ahora ..2 estoy|esta|estamos|anda|ando ..1 bien|mejor|normal|estable",
     "se_siente|me_siento|nos_sentimos|se_sintio|me_senti ..1 bien|mejor",
     "salio|salieron|salio_todo ..2 normal|normales|bien|negativo|negativos|negativa",
     "todo ..2 bien|normal|normales",
@@ -69,6 +70,9 @@ pub const RECURRENCE: &[&str] = &[
 ];
 
 pub const RESOLVED_BEFORE: &[&str] = &[
+    // "se me quitó el dolor de pecho", "ya se le pasó la fiebre" (not "se
+    // me fue la vista" nor "se le bajó la presión": those are signs).
+    "se ..1 me|le|nos|les ..1 quito|paso|calmo",
     "se ..2 recupero|curo ..1 de",
     "me ..1 recupere|cure ..1 de",
     "ya ..1 no ..2 tengo|tiene|siento|siente|he_tenido|ha_tenido|hemos_tenido ..2 pensamientos|ideas|ganas|deseos ..1 de",

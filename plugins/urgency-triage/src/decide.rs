@@ -372,6 +372,23 @@ const REASSURING: &[&str] = &[
     "normalmente",
     "tranquilo",
     "tranquila",
+    // Charted findings: "breathing unlabored", "neuro intact", "pain
+    // controlled", "sats stable", "lungs clear", "trop neg".
+    "stable",
+    "unremarkable",
+    "wnl",
+    "nl",
+    "intact",
+    "controlled",
+    "clear",
+    "neg",
+    "negative",
+    "resolved",
+    "estable",
+    "controlado",
+    "controlada",
+    "negativo",
+    "negativa",
 ];
 
 /// Words that undo a reassurance before the mention ("not breathing well",
@@ -394,8 +411,9 @@ fn reassured(text: &Text, i: usize) -> bool {
             .map(|t| t.word.as_str())
     };
     let after = word(i + 1).is_some_and(|w| REASSURING.contains(&w));
-    let before =
-        i > 0 && word(i - 1).is_some_and(|w| matches!(w, "normal" | "good" | "easy" | "unlabored"));
+    let before = i > 0
+        && word(i - 1)
+            .is_some_and(|w| matches!(w, "normal" | "good" | "easy" | "unlabored" | "stable"));
     let undone =
         (1..=2).any(|k| i >= k && word(i - k).is_some_and(|w| UNDO_REASSURING.contains(&w)));
     (after || before) && !undone

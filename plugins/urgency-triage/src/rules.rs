@@ -105,7 +105,7 @@ pub const FEVER_SIGNS: &[Sign] = &[
 pub const ONSET: &[Sign] = &[
     t("@sudden"),
     t(
-        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely|baseline|at_baseline",
+        "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|completely|baseline|at_baseline|sharp|with_it",
     ),
     t("# ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago"),
     t("an|a|half_an|a_few|few|couple ..1 hour|hours|minutes|min|mins ..1 ago"),
@@ -129,6 +129,16 @@ pub const ONSET: &[Sign] = &[
     t("this ..1 is ..1 new"),
 ];
 
+/// A baby (under about a year), for vital signs read by age: "infant",
+/// "5mo", "9 month old", "6 wk old".
+const BABY: &[Sign] = &[
+    t("infant|infants|newborn|neonate|bebe"),
+    t(
+        "# ..1 mo|mos|mth|mths|wk|wks ..1 old|o|with|w|infant|baby|boy|girl|male|female|m|f|presents|here|ex",
+    ),
+    t("# ..1 month|months|week|weeks|day|days ..1 old"),
+];
+
 /// Who else may be harmed (not oneself).
 pub const OTHERS: &[Sign] = &[t(
     "him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|coworker*|staff|nurse|lo|la|los|nos|me|a_su|a_mi|a_la|al",
@@ -138,7 +148,7 @@ pub const OTHERS: &[Sign] = &[t(
 /// now ("code blue drill, mock pt will be unresponsive", "sim lab:
 /// anaphylaxis scenarios").
 const DRILL: Sign = t(
-    "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code",
+    "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code|order_set|order_sets|tip_sheet|competency|competencies|education_portal",
 );
 
 pub const RULES: &[RuleDef] = &[
@@ -149,6 +159,9 @@ pub const RULES: &[RuleDef] = &[
                 t("@chest ..3 @chest_hurt"),
                 t("@chest_hurt ..5 @chest"),
                 t("@clutch ..3 @chest"),
+                t("@chest_hurt ..3 middle|center|centre|left_side ..3 @chest"),
+                // A chest "on fire" with the signs of a heart: sweat, a grey colour.
+                t("@chest ..3 on_fire|burning|burns ..8 sweat*|gray|grey|pale|clammy|diaphoretic"),
                 t("sitting|standing|pressing|pushing|stepping|sat ..3 on ..2 @chest"),
                 t("@chest ..3 feels|feel|feeling|is ..2 weird|funny|strange|off|wrong"),
                 t("@chest ..3 feels|feel|feeling|felt ..1 like ..4 vice|vise|elephant|weight|brick|bricks|fist|band|belt|crushed|squeezed|clamp"),
@@ -170,6 +183,9 @@ pub const RULES: &[RuleDef] = &[
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
             t("pulled ..2 muscle|muscles|something|a_muscle|my_back|his_back|her_back"),
             t("cerebral|palsy"),
+            // Idioms: "casi me da un infarto cuando vi la cuenta", "la espera estuvo de infarto".
+            t("casi|almost|nearly ..3 infarto|heart_attack"),
+            t("estuvo|fue|esta|estuvieron ..1 de ..1 infarto"),
             t("bruise*|bruising"),
             t("stable|chronic"),
             t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
@@ -215,6 +231,7 @@ pub const RULES: &[RuleDef] = &[
                 t("working|works|worked ..1 hard|so_hard|really_hard|very_hard ..3 to ..1 @breathe"),
                 t("@breathe ..2 looks|seems|is ..1 like ..1 hard_work|work"),
                 t("retractions|grunting"),
+                t("shoulders|neck|belly|stomach|ribs ..4 doing|do|does ..2 all_the_work|the_work|the_breathing"),
                 t("nostrils ..1 flaring"),
                 t("cant ..1 finish ..2 sentence*"),
                 t("only|can_only ..2 say|get_out|speak|talk ..3 # ..1 word|words ..1 before|then|and|at_a_time"),
@@ -234,6 +251,10 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[
             DRILL,
+            // A saturation said to be the patient's baseline ("chronic hypoxemia,
+            // baseline SpO2 90-92%").
+            t("baseline|usual|chronic|chronically ..2 o2|sat|sats|saturation|hypoxemia|hypoxia"),
+            t("o2|sat|sats|saturation ..2 baseline|usual"),
             // A stuffy nose, not nostrils flaring.
             t("through|thru|stuffy|blocked|runny|congested|plugged|clogged ..2 nose|nostril|nostrils|nasal"),
             t("nose|nostril|nostrils ..2 stuffy|blocked|runny|congested|plugged|clogged|spray|drops|bleed"),
@@ -518,6 +539,20 @@ pub const RULES: &[RuleDef] = &[
                 t("not|never ..2 have ..1 to ..1 do|face ..1 tomorrow ..1 or ..2 any|another|every"),
                 t("looked_up|googled|searched|searching|looking_up|researched ..8 whole|all|entire|every ..2 pack|packet|bottle|box|pills|@substance"),
                 t("im|i_am ..1 not ..1 safe"),
+                t("dont|cant|do_not|not ..1 trust ..1 myself"),
+                // Pills laid out, an absence dated, others happier without me,
+                // no more bother after tonight.
+                t("lined|lining|laid|laying ..2 out|up ..3 pills|meds|tablets|them_all"),
+                t("pills|meds|tablets ..2 lined_up|laid_out|all_lined_up"),
+                t("wont|not_going_to|not_gonna|dont_think_ill ..1 be ..1 alive"),
+                t("wont|not_going_to|not_gonna|dont_think_ill ..1 be ..1 here|around ..2 for ..2 birthday|graduation|christmas|thanksgiving|holidays|summer|new_year"),
+                t("happier|easier|lighter|better ..3 without_me|if_i_was_gone|if_i_were_gone|if_i_wasnt_here|when_im_gone|once_im_gone"),
+                t("wont|not_going_to|not_gonna ..1 bother|burden ..2 anyone|anybody|you|nobody ..1 after ..1 tonight|today|this|tomorrow"),
+                t("want|wanted|need|needed ..3 everything|it_all|all_of_it ..1 to ..1 stop|end|be_over"),
+                t("stop|stops|end|ends ..2 hurting|everything ..2 for_good|forever"),
+                t("planning|planned|figured_out|worked_out ..2 how|when ..2 to ..1 do_it|end_it|go_through_with_it"),
+                t("wrote|written|writing|left ..3 letters|notes ..2 to|for ..1 everyone|everybody|my_family|my_kids|my_parents"),
+                t("wrote|writing|written ..1 everyone|everybody|my_family|my_kids|my_parents ..1 letters|notes|a_letter|a_note"),
                 t("dont|not|never ..1 feel ..1 safe"),
                 t("feel ..1 unsafe"),
                 t("stockpil*"),
@@ -540,6 +575,10 @@ pub const RULES: &[RuleDef] = &[
                     t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
                     // Clothes given to charity are a donation, not a farewell.
                     t("goodwill|donation|donations|donate|donated|thrift|charity|outgrown|outgrew|garage_sale|yard_sale"),
+                    // A week's pills sorted: "laid out my pills in the organizer".
+                    t("organizer|organiser|pillbox|pill_box|dispenser|blister_pack|for_the_week"),
+                    // Idioms: "I wanted to die of embarrassment".
+                    t("of|from ..1 embarrassment|boredom|laughter|laughing|shame|cringe|curiosity|hunger|thirst|heat|verguenza|hambre|risa|calor|aburrimiento"),
                     // Conditioning sprints ("the coach made us run suicides").
                     t("run|ran|running|do|did|doing|made_us ..2 suicides|suicide_sprints|suicide_drills"),
                 ],
@@ -624,6 +663,11 @@ pub const RULES: &[RuleDef] = &[
                 t("sternal ..1 rub"),
                 t("arousable|responsive|responds|responding ..3 only ..2 to ..1 pain|sternal|painful|voice"),
                 t("not|isnt|stopped moving"),
+                t("staring|stares|stared ..4 not|wont|doesnt|isnt|didnt ..1 answering|responding|reacting|answer|respond|react"),
+                t("gcs ..3 dropped|drop|down|fell|decreased|decreasing|declining|declined"),
+                // Picking or grabbing at the air: a sign of delirium.
+                t("picking|grabbing|reaching|plucking ..2 at ..2 the_air|nothing|thin_air"),
+                t("doesnt|didnt|cant|couldnt ..1 even ..2 know|remember|say ..2 own ..1 name"),
             ],
         ),
         &[DRILL, t(
@@ -644,6 +688,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("talking|talks|talked|hablando|habla|hablaba ..2 to|with|con ..2 people|gente|personas|someone|somebody|alguien|nadie ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|esta|there|existe"),
             t("seeing|sees|ve|viendo ..2 people|gente|personas|cosas|things ..1 que|who|that ..2 no|arent|isnt|not|werent ..1 estan|hay|there|existen"),
+            // "seeing kids in the room that aren't there".
+            t("seeing|sees|saw|ve|veia|viendo ..5 that|who|que ..1 arent|isnt|werent|no ..1 there|estan|hay"),
             t("ve|veia|viendo|sees|seeing ..2 animales|bichos|aranas|animals|bugs|spiders|snakes|culebras|viboras"),
         ],
     ),
@@ -757,7 +803,8 @@ pub const RULES: &[RuleDef] = &[
             t("purple ..2 spots|rash|dots"),
             t("petechia*|nonblanching|non_blanching"),
             n("@temp_word ..4 #", vitals::high_fever),
-            n("# ..2 @fever|f|c|degrees", vitals::high_fever),
+            n("# ..2 @fever|c|degrees", vitals::high_fever),
+            n("# ..2 f|fahrenheit", vitals::high_fever_fahrenheit),
         ],
     ),
     with_context(
@@ -867,6 +914,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("critical care|access|thinking|illness|condition|that|to|infrastructure|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training|callback|calls|number"),
             t("it|that|this ..1 is ..1 critical ..1 that|to|for"),
+            // Panic attacks are not panic values.
+            t("panic ..1 attack|attacks|episode|episodes|disorder|disorders|attaks"),
             t("is ..1 critical ..1 to|that|for"),
             t("non|above|below|near|approaching|not ..1 critical"),
             t("important|role|part|step|list|lists|threshold|thresholds|cutoff|cutoffs|policy|training"),
@@ -1069,8 +1118,18 @@ pub const RULES: &[RuleDef] = &[
             t("stridor|high_pitched|whistling|squeaky|squeaking ..6 breathes|breathe|breathing|breath|inhale|inhaling"),
             t("speaking|talking ..2 in ..2 short|one|# ..1 word|words|phrases"),
             t("tripod*|retracting|retraction|accessory_muscle*|stridor|cyanotic|cyanosis|hypoxic|hypoxia|desat*|tachypneic|tachypnea"),
-            n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate),
         ],
+    ),
+    // A respiratory rate, read for the age: a baby's 30 to 59 is normal.
+    rule(
+        "breathing",
+        &[n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate)],
+    )
+    .veto(BABY),
+    with_context(
+        "breathing",
+        BABY,
+        &[n("rr|resp_rate|respiratory_rate ..2 #", vitals::resp_rate_baby)],
     ),
     with_context(
         "unresponsive",
@@ -1165,13 +1224,17 @@ pub const RULES: &[RuleDef] = &[
             t("cant|can_barely ..2 stand|get_up|walk"),
         ],
     ),
-    rule(
-        "sepsis",
-        &[
-            t("sepsis|septic|urosepsis|qsofa|sirs|septic_shock"),
-            t("neutropenic ..1 fever"),
-            t("febrile ..2 neutropen*"),
-        ],
+    benign(
+        rule(
+            "sepsis",
+            &[
+                t("sepsis|septic|urosepsis|qsofa|sirs|septic_shock"),
+                t("neutropenic ..1 fever"),
+                t("febrile ..2 neutropen*"),
+            ],
+        ),
+        // Staff business: "sepsis bundle compliance", "sepsis order set".
+        &[DRILL, t("bundle|bundles|compliance|audit|metrics|awareness|dashboard")],
     ),
     with_context(
         "dehydration",
@@ -1328,7 +1391,9 @@ pub const RULES: &[RuleDef] = &[
             t("only ..1 had|taken|took|eaten ..1 # ..1 feeds|feedings|bottles ..3 since|all_day|today"),
             t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
-            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida"),
+            t("soft_spot|fontanel*|fontanelle|mollera ..8 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
+            // Feeds counted on one hand ("has only fed twice today").
+            t("only ..2 fed|ate|eaten|nursed|fed_him|fed_her ..2 once|twice|one_time|two_times ..3 today|all_day|since|in"),
             n("@temp_word ..4 #", vitals::low_temp),
         ],
     )
@@ -1430,7 +1495,10 @@ pub const RULES: &[RuleDef] = &[
             t("wrote|written|left ..2 a ..1 note ..8 for|to ..2 my ..1 mom|dad|family|kids|parents|husband|wife|children"),
             t("picked|chose|chosen|found ..3 the|a ..1 bridge|spot|place|way|method|date|day"),
             t("know ..2 where ..2 rope|gun|pills|bridge|key"),
-            t("wont|will_not|not_going_to ..2 be ..2 around|here ..3 for|by|after|much_longer|anymore|christmas|birthday"),
+            // An absence dated by a life event or tonight, not by an
+            // appointment ("won't be here for my appointment, I'm traveling").
+            t("wont|will_not|not_going_to ..2 be ..2 around|here ..3 much_longer|anymore|any_longer|christmas|birthday|graduation|holidays"),
+            t("wont|will_not|not_going_to ..2 be ..2 around|here ..1 after|by|past ..1 tonight|today|tomorrow|this_weekend"),
             t("tired ..2 of ..1 living|life|being_alive"),
             t("im|i_am|feel_like_a ..2 burden"),
             t("burden ..3 everyone|family|you|them|anymore"),

@@ -124,6 +124,8 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("dos ..1 de ..1 todo"),
                 t("no ..1 ve|veo|veia ..3 ojo|lado"),
                 t("como ..1 una ..1 cortina"),
+                t("cortina|sombra|telon ..4 ojo|ver|vista"),
+                t("deje|dejo|dejaste ..1 de ..1 ver ..3 ojo|lado|nada"),
                 t("no ..1 puede|puedo ..2 levantar|mover ..2 brazo|pierna|mano"),
             ],
         ),
@@ -342,7 +344,7 @@ pub const RULES_ES: &[RuleDef] = &[
         ..with_context(
             "self_harm",
             &[
-                t("suicid*|matarme|matarse|morir|morirme|morirse|muero|vivir|quitarme|desaparecer|hacerme_dano|die|dead|dying|suicidal|despedida|despedi|ultima|carga|perdonenme|perdoname|perdon_por_todo"),
+                t("suicid*|matarme|matarse|morir|morirme|morirse|muero|vivir|quitarme|desaparecer|hacerme_dano|die|dead|dying|suicidal|despedida|despedi|ultima|carga|perdonenme|perdoname|perdon_por_todo|cartas"),
             ],
             &[
                 t("tengo|tiene|compre|consegui|junte|guarde ..3 soga|cuerda|pistola|pastillas|navaja|plan"),

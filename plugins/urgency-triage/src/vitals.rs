@@ -51,6 +51,12 @@ pub fn high_fever(n: &Number) -> bool {
     fahrenheit(n).is_some_and(|f| f >= 104.99)
 }
 
+/// A dangerous fever written in Fahrenheit ("105F"): a number glued to
+/// "F" below 90 is an age and sex ("41F", a 41-year-old woman), not 41 °C.
+pub fn high_fever_fahrenheit(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (104.99..=115.0).contains(&v))
+}
+
 /// Oxygen saturation below 92 %.
 pub fn low_oxygen(n: &Number) -> bool {
     plain(n).is_some_and(|v| (50.0..92.0).contains(&v))
@@ -118,6 +124,12 @@ pub fn magnesium(n: &Number) -> bool {
 /// or 8 or less (not "RR 16").
 pub fn resp_rate(n: &Number) -> bool {
     plain(n).is_some_and(|v| (1.0..=8.0).contains(&v) || (30.0..=150.0).contains(&v))
+}
+
+/// The same for a baby, who breathes faster: 60 or more a minute, or 15
+/// or less (not "RR 34" in a 5-month-old).
+pub fn resp_rate_baby(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (1.0..=15.0).contains(&v) || (60.0..=200.0).contains(&v))
 }
 
 /// A Glasgow coma scale of 13 or less (3 is the lowest).

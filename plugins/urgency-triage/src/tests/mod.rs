@@ -263,6 +263,8 @@ fn model_evidence_quiet_and_reassured() {
         "she has a runny nose but is breathing fine",
         "el niño tiene mocos pero respira bien",
         "normal breathing, just a cough",
+        // charted findings (round 8)
+        "post-op day 2, breathing unlabored, pain controlled",
     ] {
         assert_eq!(triage.features(body).1, Evidence::Discounted, "{body}");
     }

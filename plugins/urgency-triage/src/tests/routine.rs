@@ -136,3 +136,57 @@ fn emergency_medicine_refills() {
         "can you renew my albuterol inhaler",
     ]);
 }
+
+/// Round 8 look-alikes and scope, in phrasings of our own.
+#[test]
+fn round8_lookalikes() {
+    assert_routine(&[
+        // a saturation that is the patient's baseline
+        "COPD pt, baseline sats 89-91% on 2L, stable, needs portable tank order",
+        // charting resolution: no sx since, free of symptoms, recovered
+        "pt with anaphylaxis to peanuts in March, no sx since, needs epipen renewal",
+        "s/p cardiac cath, chest pain free x3 days, cleared for work",
+        "my uncle fainted at church last wk but he recovered, is it genetic?",
+        // staff business
+        "sepsis order set and tip sheet updated for the ED, review by Friday",
+        // idioms
+        "I nearly died of embarrassment at the pharmacy counter lol, can you resend the rx",
+        "casi me da un infarto con el precio de la medicina, ¿hay genérico?",
+    ]);
+}
+
+#[test]
+fn round8_generic_questions() {
+    assert_routine(&[
+        "what does nose flaring look like in a newborn? want to know what to watch for",
+        "my sister asked why fevers in tiny babies are considered such a big deal",
+    ]);
+}
+
+#[test]
+fn round8_sideways_lookalikes() {
+    assert_routine(&[
+        "i wont be here for my appointment next week, im traveling, can we move it",
+        "sorry, i wont bother you again about the refill, thanks for the help",
+        "i laid out my pills for the week in the organizer, should the vitamin d go with breakfast",
+        "heartburn after tacos, a little burning in my chest, tums helped",
+    ]);
+}
+
+#[test]
+fn round8_resp_rate_normal_for_a_baby_and_charted_resolution() {
+    assert_routine(&[
+        "Well visit: 6mo boy, RR 38, lungs clear, growing on curve",
+        "s/p hernia repair POD1, incisional pain controlled on tylenol, tolerating diet",
+        "chest tightness with her panic attacks, none today, wants a counseling referral",
+        "Phone note: 41F, panic episodes w/ palpitations, none this wk, wants CBT referral",
+    ]);
+}
+
+#[test]
+fn round8_spanish_resolved_before_and_now_well() {
+    assert_routine(&[
+        "se le pasó el dolor de pecho cuando eructó, era gas, ¿le doy algo para la gastritis?",
+        "hace dos años le dio un infarto a mi papá y ahora está bien, necesita su receta",
+    ]);
+}

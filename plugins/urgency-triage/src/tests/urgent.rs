@@ -234,3 +234,88 @@ fn vital_signs() {
         "blood pressure 70/40 and lightheaded",
     ]);
 }
+
+/// Round 8 concepts, in phrasings of our own (not corpus lines).
+#[test]
+fn round8_concepts() {
+    assert_urgent(&[
+        // an infant's sunken soft spot, feeds counted on one hand
+        "her soft spot looks sunk in and she has been so sleepy, she is 5 weeks",
+        "my 3 week old has only nursed once since this morning",
+        // pain a few words from the chest word
+        "sharp squeezing ache in the center of my chest for 20 minutes",
+        // accessory muscles doing the work of breathing
+        "his neck muscles are doing all the work when he breathes",
+        // a rescue inhaler that barely helped, puffs that did nothing
+        "used the nebulizer three times and it hardly helped",
+        "6 puffs of albuterol did nothing",
+        // not trusting oneself, wanting everything to stop, a how worked out, letters
+        "i have the pills in my hand and i dont trust myself tonight",
+        "i just want everything to stop for good",
+        "i figured out how to do it and when",
+        "i wrote letters to my family last night and left them on the table",
+        // staring and not answering, a falling GCS, not even knowing one's name
+        "grandpa is staring at the wall and not responding to us",
+        "rm 12 gcs dropped to 9 in the last hour",
+        "she doesnt even know her own name right now",
+        // Spanish: a curtain over one eye, letters and pills saved
+        "se me fue la vista como una sombra en el ojo derecho",
+        "de repente dejó de ver del ojo derecho",
+        "ya escribí las cartas y tengo las pastillas guardadas",
+    ]);
+}
+
+#[test]
+fn round8_concepts_more() {
+    assert_urgent(&[
+        "since this morning my husband is not able to breathe right when he walks to the kitchen",
+        "the soft spot on my 6 week olds head is kind of sunken today and she wont feed",
+        "dad keeps picking at the air and talking to the curtains since supper",
+    ]);
+}
+
+#[test]
+fn round8_sideways_intent_and_more() {
+    assert_urgent(&[
+        "i have all my pills lined up on the dresser and nobody is home",
+        "honestly i dont think ill be alive by friday",
+        "pretty sure i wont be here for graduation, just saying",
+        "my family would be so much happier if i was gone",
+        "dont worry, i wont bother anyone after tonight",
+        "his chest is burning and he is pale and clammy",
+        "she keeps seeing a dog in the hallway that isnt there",
+    ]);
+}
+
+#[test]
+fn round8_resp_rate_by_age() {
+    assert_urgent(&[
+        "Peds call: 4mo RR 72, poor feeding, mom worried",
+        "adult pt RR 34 and working to breathe per wife",
+        "pt RR 36, new O2 requirement",
+    ]);
+}
+
+#[test]
+fn round8_high_fever_in_fahrenheit() {
+    assert_urgent(&[
+        "temp 105.2F and she is hard to wake",
+        "fever of 41 C since noon",
+    ]);
+}
+
+#[test]
+fn round8_spanish_recurrence_still_counts() {
+    assert_urgent(&[
+        "se me quitó el dolor de pecho un rato pero volvió más fuerte y sudo frío",
+        "hace un año tuve un infarto y ahora otra vez me aprieta el pecho",
+    ]);
+}
+
+#[test]
+fn round8_spanish_lost_is_not_resolved() {
+    assert_urgent(&[
+        "de repente se le fue la fuerza del brazo derecho y habla raro",
+        "se le bajó mucho la presión a 70/40 y está mareado",
+    ]);
+}
