@@ -247,6 +247,13 @@ pub const RULES: &[RuleDef] = &[
                     "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine ..4 #",
                     vitals::low_oxygen,
                 ),
+                // The lay word for the saturation ("my oxygen is 84", "oxygen
+                // at 80 percent"); a flow rate ("2 liters of oxygen") is below
+                // the range.
+                n(
+                    "oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #",
+                    vitals::low_oxygen,
+                ),
             ],
         ),
         &[

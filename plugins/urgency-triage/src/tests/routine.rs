@@ -143,6 +143,10 @@ fn round8_lookalikes() {
     assert_routine(&[
         // a saturation that is the patient's baseline
         "COPD pt, baseline sats 89-91% on 2L, stable, needs portable tank order",
+        // the saturation by its lay word, normal, or a flow rate
+        "oxygen is 97% on the pulse ox, just checking in",
+        "she uses 2 liters of oxygen at night, need a new tank",
+        "my oxygen level was 98 at the visit",
         // charting resolution: no sx since, free of symptoms, recovered
         "pt with anaphylaxis to peanuts in March, no sx since, needs epipen renewal",
         "s/p cardiac cath, chest pain free x3 days, cleared for work",

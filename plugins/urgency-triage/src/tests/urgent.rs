@@ -39,6 +39,11 @@ fn breathing() {
         "baby breathing really fast and ribs sucking in",
         "pulse ox says 87",
         "oxygen sat 88% on my home monitor",
+        // the saturation by its lay word
+        "oxygen is 84% on the pulse ox",
+        "my oxygen is 84",
+        "oxygen at 80 percent and she looks tired",
+        "his oxygen level keeps dropping to 86",
         "she is choking and cant get air",
         "he stopped breathing for a bit and now is gray",
         "so winded i cant finish a sentence",
