@@ -53,6 +53,12 @@ pub const INFANT: &[Sign] = &[
         vitals::infant_days,
     ),
     n("tiene|de ..1 # ..1 @months", vitals::infant_months),
+    // An age in months without "old" ("my son is 2 months and has a fever").
+    n(
+        "is|hes|shes|just|only|baby|son|daughter ..1 # ..1 @months",
+        vitals::infant_months,
+    ),
+    t("is|hes|shes|just|only ..1 one|two|three|a ..1 @months"),
     n(
         "born ..3 # ..1 @weeks|@days ..1 ago|before|back",
         vitals::infant_weeks,
@@ -468,6 +474,17 @@ pub const RULES: &[RuleDef] = &[
             t("@ingest ..5 @poison"),
             t("@ingest ..5 some|a|an|the|unknown|several|many|adult|grandmas|grandpas|moms|dads|my|our|someone_elses|somebody_elses|his_brothers|her_brothers|his_sisters|her_sisters|bunch|handful|whole ..3 @substance"),
             t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
+        ],
+    ),
+    // A caustic or chemical in the eye: a poisoning to rinse now and call
+    // about ("got drain cleaner in my eye", "le salpicó cloro en el ojo").
+    rule(
+        "overdose",
+        &[
+            t("@poison|chemical|chemicals|acid|quimico|quimicos|acido ..5 in|into|en ..2 eye|eyes|ojo|ojos"),
+            t("eye|eyes|ojo|ojos ..3 splashed|sprayed|squirted|salpico|salpicaron ..3 with|con ..2 @poison|chemical|chemicals|acid|quimico|acido"),
+            t("splashed|sprayed|squirted|salpico|salpicaron ..4 @poison|chemical|chemicals|acid|quimico|acido ..4 eye|eyes|ojo|ojos"),
+            t("eye|eyes|ojo|ojos ..3 got|gets|was|were ..1 splashed|sprayed|squirted ..3 @poison|chemical|chemicals|acid"),
         ],
     ),
     medicine_use(

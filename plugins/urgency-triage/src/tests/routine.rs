@@ -143,6 +143,10 @@ fn round8_lookalikes() {
     assert_routine(&[
         // a saturation that is the patient's baseline
         "COPD pt, baseline sats 89-91% on 2L, stable, needs portable tank order",
+        // the eye without a chemical, and an age past early infancy
+        "i got shampoo in my eye and it stings a little",
+        "can i use the eye drops twice a day for my dry eyes",
+        "my son is 7 months and has a fever of 100.8, eating fine",
         // the saturation by its lay word, normal, or a flow rate
         "oxygen is 97% on the pulse ox, just checking in",
         "she uses 2 liters of oxygen at night, need a new tank",

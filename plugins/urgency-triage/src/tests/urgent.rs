@@ -111,6 +111,10 @@ fn overdose_or_poisoning() {
         "i took a whole bottle of tylenol",
         "my toddler got into grandmas pills",
         "he drank some bleach",
+        // a caustic or chemical in the eye
+        "my eye got splashed with drain cleaner",
+        "she got bleach in her eyes while cleaning",
+        "le salpicó cloro en el ojo a mi hijo",
         "my son swallowed a button battery",
         "she took too many of her sleeping pills",
         "i think my brother overdosed",
@@ -186,6 +190,9 @@ fn pregnancy_emergency() {
 fn infant_fever() {
     assert_urgent(&[
         "my 3 week old has a fever of 100.6",
+        // an age in months without "old"
+        "my son is 2 months and has a fever of 100.8",
+        "shes only two months and her temp is 38.4",
         "newborn is burning up",
         "my 6 wk old feels hot and temp is 38.5",
         "10 day old baby temp 101.1 rectal",
