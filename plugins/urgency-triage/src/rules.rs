@@ -52,10 +52,9 @@ pub const INFANT: &[Sign] = &[
         "is|hes|shes|just|only|baby|tiene|de ..2 # ..1 @days",
         vitals::infant_days,
     ),
-    n("tiene|de ..1 # ..1 @months", vitals::infant_months),
-    // An age in months without "old" ("my son is 2 months and has a fever").
+    // An age in months without "old" ("my son is 2 months", "tiene 2 meses").
     n(
-        "is|hes|shes|just|only|baby|son|daughter ..1 # ..1 @months",
+        "is|hes|shes|just|only|baby|son|daughter|tiene|de ..1 # ..1 @months",
         vitals::infant_months,
     ),
     t("is|hes|shes|just|only ..1 one|two|three|a ..1 @months"),
@@ -249,15 +248,11 @@ pub const RULES: &[RuleDef] = &[
                 t("have|had|has ..1 to ..1 sit|stand|sleep ..6 to ..1 breathe|get_air|catch"),
                 t("drowning|drown ..3 in ..2 chest|lungs"),
                 t("wheez* ..6 @not_working"),
+                // With the lay word for it ("my oxygen is 84", "oxygen at 80
+                // percent"); a flow rate ("2 liters of oxygen") is below the
+                // range.
                 n(
-                    "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine ..4 #",
-                    vitals::low_oxygen,
-                ),
-                // The lay word for the saturation ("my oxygen is 84", "oxygen
-                // at 80 percent"); a flow rate ("2 liters of oxygen") is below
-                // the range.
-                n(
-                    "oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #",
+                    "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine|oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #",
                     vitals::low_oxygen,
                 ),
             ],

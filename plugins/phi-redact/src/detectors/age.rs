@@ -1284,18 +1284,17 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
 /// "age>89", "89+", "older than 89", "mayor de 89", "más de 89".
 fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
+        // The word `back` places before the 89.
+        let before = |back: usize| k.checked_sub(back).map(|p| &*words[p].lower);
         &*w.lower == "89"
             && (text[w.end..].starts_with('+')
                 || gap(text, words, k).trim_end().ends_with('>')
-                || k.checked_sub(1).is_some_and(|p| {
-                    matches!(
-                        &*words[p].lower,
-                        "over" | "than" | "above" | "past" | "de" | "beyond"
-                    ) && (words[p].lower.as_ref() != "de"
-                        || p.checked_sub(1).is_some_and(|q| {
-                            matches!(&*words[q].lower, "mayor" | "mayores" | "mas" | "más")
-                        }))
-                }))
+                || matches!(
+                    before(1),
+                    Some("over" | "than" | "above" | "past" | "beyond")
+                )
+                || (before(1) == Some("de")
+                    && matches!(before(2), Some("mayor" | "mayores" | "mas" | "más"))))
     })
 }
 

@@ -67,6 +67,9 @@ impl Detector for Ssns {
         else {
             return;
         };
+        // A group of digits counts when the SSN is named before it, or
+        // shortly after.
+        let near = |start: usize| mention.start() < start + 120;
         for caps in self.last4.captures_iter(text) {
             let (Some(whole), Some(digits)) = (caps.get(0), caps.get(1)) else {
                 continue;
@@ -76,8 +79,7 @@ impl Detector for Ssns {
             let about_card = ["card", "acct", "account"]
                 .iter()
                 .any(|w| before.contains(w));
-            let near = mention.start() < whole.start() + 120;
-            if near && !about_card {
+            if near(whole.start()) && !about_card {
                 out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
                 // "should end 5512 not 5521", "ending 4471 or 4417": a
                 // second last four offered with it.
@@ -107,7 +109,7 @@ impl Detector for Ssns {
             // pattern's.)
             let alone = !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '.')
                 || rest.starts_with(". ");
-            if mention.start() < whole.start() + 120 && alone {
+            if near(whole.start()) && alone {
                 out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
             }
         }
