@@ -12,7 +12,7 @@ use super::bindings::{KvError, LogLevel, carewire};
 use super::limits::{Limits, MAX_LOG_EVENTS, MAX_LOG_FIELDS, MAX_LOG_VALUE};
 use super::sandbox::{self, Sandbox};
 use crate::common::codes::{INVALID_CODE, is_code};
-use crate::common::kv::{KvPrefetch, KvReader, KvUnavailable};
+use crate::common::kv::{KvPrefetch, KvRead, KvReader, KvUnavailable};
 
 /// The KV buckets one plugin may read, and how their keys are found.
 #[derive(Debug, Clone)]
@@ -58,17 +58,6 @@ pub struct HostState {
     reads: Vec<KvRead>,
     /// The records read ahead for this call's message.
     prefetched: Arc<KvPrefetch>,
-}
-
-/// One key a plugin read: the bucket, the key as stored (tenant-scoped),
-/// the revision it was read at and what it found (see
-/// [`crate::common::kv::KvLookup`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KvRead {
-    pub bucket: String,
-    pub key: String,
-    pub revision: u64,
-    pub value: Option<bytes::Bytes>,
 }
 
 /// The reads kept per call; a plugin that reads more keys has the rest

@@ -8,7 +8,7 @@ use wasmtime::Store;
 
 use super::bindings::{Plugin, wit};
 use super::engine::PluginEngine;
-use super::host::{HostState, KvRead};
+use super::host::HostState;
 use super::limits::{
     HOSTCALL_BUDGET, Hit, MAX_BODIES, MAX_BODY_BYTES, MAX_DENIED, MAX_HANDLES, MAX_LABELS,
     MAX_REASONS,
@@ -17,6 +17,7 @@ use super::loader::LoadedPlugin;
 use super::verdict::Verdict;
 use crate::common::channel::Channel;
 use crate::common::codes::is_code;
+use crate::common::kv::KvRead;
 use crate::common::kv::{KvPrefetch, KvReader};
 
 /// How a plugin call failed. Never carries the plugin's own words, which

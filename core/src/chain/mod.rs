@@ -25,12 +25,12 @@ mod sandbox;
 mod verdict;
 mod wasi;
 
-pub use crate::common::kv::{JsonKv, KvLookup, KvReader, KvUnavailable, NoKv};
+pub use crate::common::kv::{JsonKv, KvLookup, KvRead, KvReader, KvUnavailable, NoKv};
 /// The WIT types and the host's lifting of a plugin's verdict into a
 /// [`Verdict`], for the fuzz targets (fuzz/).
 pub use bindings::wit;
 pub use engine::PluginEngine;
-pub use host::{KvGrants, KvRead};
+pub use host::KvGrants;
 pub use instance::FailureKind;
 pub use instance::check as lift_verdict;
 pub use loader::{LoadError, LoadedPlugin, sha256_hex};

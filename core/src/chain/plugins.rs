@@ -5,11 +5,11 @@ use std::time::{Duration, Instant};
 
 use super::bindings::wit;
 use super::engine::PluginEngine;
-use super::host::KvRead;
 use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
 use super::verdict::Verdict;
 use crate::common::buckets::{SMS_NUMBERS, bucket};
+use crate::common::kv::KvRead;
 use crate::common::kv::{KvPrefetch, KvReader};
 use crate::config::{Config, FailurePolicy};
 use crate::envelope::{Envelope, Priority, RecipientRole};

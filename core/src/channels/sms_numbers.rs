@@ -6,6 +6,7 @@
 use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 
+use crate::common::kv::KvRead;
 use crate::nats::{Change, KvError, read_key, update_key};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,13 +37,29 @@ impl SmsNumbers {
 
     pub async fn get(&self, e164: &str) -> Result<NumberRecord, KvError> {
         let value = read_key(&self.store, &number_key(e164)).await?;
-        // An unreadable record is read as opted out: no SMS on a guess.
-        Ok(value.map_or_else(NumberRecord::default, |v| {
-            serde_json::from_slice(&v).unwrap_or(NumberRecord {
+        Ok(Self::record_of(value.as_deref()))
+    }
+
+    /// The record of `e164` as the chain already read it for this message
+    /// (after the message arrived, so a STOP stored before it is in it), or
+    /// none when the chain did not read it.
+    pub fn already_read(&self, e164: &str, reads: &[KvRead]) -> Option<NumberRecord> {
+        let key = number_key(e164);
+        reads
+            .iter()
+            .find(|r| r.bucket == self.store.name && r.key == key)
+            .map(|r| Self::record_of(r.value.as_deref()))
+    }
+
+    /// A stored value as a record; an unreadable one is read as opted out:
+    /// no SMS on a guess.
+    fn record_of(value: Option<&[u8]>) -> NumberRecord {
+        value.map_or_else(NumberRecord::default, |v| {
+            serde_json::from_slice(v).unwrap_or(NumberRecord {
                 opted_out: true,
                 ..NumberRecord::default()
             })
-        }))
+        })
     }
 
     /// Sets or clears the opt-out; returns the record as written.
@@ -81,5 +98,20 @@ impl SmsNumbers {
         })
         .await?;
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_read_by_the_chain_is_read_as_the_gate_reads_it() {
+        assert_eq!(SmsNumbers::record_of(None), NumberRecord::default());
+        let stopped = br#"{"opted_out":true,"keyword":"stop","changed_ms":1}"#;
+        assert!(SmsNumbers::record_of(Some(stopped)).opted_out);
+        assert!(!SmsNumbers::record_of(Some(br#"{"opted_out":false}"#)).opted_out);
+        // No SMS on a guess.
+        assert!(SmsNumbers::record_of(Some(b"not json")).opted_out);
     }
 }

@@ -34,6 +34,16 @@ impl KvLookup {
     }
 }
 
+/// One key a plugin read: the bucket, the key as stored (tenant-scoped),
+/// the revision it was read at and what it found (see [`KvLookup`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KvRead {
+    pub bucket: String,
+    pub key: String,
+    pub revision: u64,
+    pub value: Option<bytes::Bytes>,
+}
+
 /// Records read ahead of a chain run, each by bucket and stored key: the
 /// keys a chain is expected to read, all at once, before a worker thread
 /// runs it, so its plugins' lookups do not wait on the store one by one.

@@ -41,6 +41,7 @@ use crate::audit::dlq::{
 };
 use crate::channels::{Channel, Dispatch};
 use crate::common::clock::now_ms;
+use crate::common::kv::KvRead;
 use crate::nats::{
     Names, ProcessingStatus, Redelivery, Shutdown, StoreError, consume, publish_json, settle,
 };
@@ -246,7 +247,7 @@ impl Deliverer {
         trace.set_attribute(KeyValue::new("messaging.message.id", id.to_string()));
 
         let now = now_ms();
-        let gate = self.gate(&dispatch, now).await?;
+        let gate = self.gate(&dispatch, now, &[]).await?;
         if let Gate::Cancel(reason) = gate {
             self.cancel(&dispatch, reason, &trace).await?;
             return Ok(ProcessingStatus::Ack);
@@ -279,8 +280,15 @@ impl Deliverer {
     /// send-not-before time, quiet hours, a target to retry) or a step that
     /// failed is handed over: the intake then publishes the dispatch message
     /// and this stage takes it from there, as for an HTTP target.
-    pub async fn deliver_now(&self, dispatch: &Dispatch, trace: &TraceContext) -> Direct {
-        match self.try_now(dispatch, trace).await {
+    /// `reads` are the KV records the message's chain read (the SMS gate
+    /// uses the recipient's number record from them when it is there).
+    pub async fn deliver_now(
+        &self,
+        dispatch: &Dispatch,
+        reads: &[KvRead],
+        trace: &TraceContext,
+    ) -> Direct {
+        match self.try_now(dispatch, reads, trace).await {
             Ok(direct) => direct,
             Err(e) => {
                 tracing::warn!(channel = %self.channel, error = %e, "direct delivery step failed; handed to the delivery stage");
@@ -292,10 +300,11 @@ impl Deliverer {
     async fn try_now(
         &self,
         dispatch: &Dispatch,
+        reads: &[KvRead],
         trace: &TraceContext,
     ) -> Result<Direct, DeliveryError> {
         let now = now_ms();
-        let gate = self.gate(dispatch, now).await?;
+        let gate = self.gate(dispatch, now, reads).await?;
         if let Gate::Cancel(reason) = gate {
             self.cancel(dispatch, reason, trace).await?;
             return Ok(Direct::Delivered);
@@ -310,9 +319,14 @@ impl Deliverer {
     }
 
     /// The SMS gate's answer (always `Go` on the other channels).
-    async fn gate(&self, dispatch: &Dispatch, now: i64) -> Result<Gate, DeliveryError> {
+    async fn gate(
+        &self,
+        dispatch: &Dispatch,
+        now: i64,
+        reads: &[KvRead],
+    ) -> Result<Gate, DeliveryError> {
         Ok(match &self.sms_gate {
-            Some(gate) => gate.check(dispatch, now).await?,
+            Some(gate) => gate.check(dispatch, now, reads).await?,
             None => Gate::Go,
         })
     }

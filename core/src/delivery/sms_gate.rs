@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use super::quiet_hours::{QuietHours, Release};
 use crate::channels::{Dispatch, OutboundMessage, SmsNumbers};
+use crate::common::kv::KvRead;
 use crate::nats::KvError;
 
 pub struct SmsGate {
@@ -31,12 +32,23 @@ pub enum Gate {
 }
 
 impl SmsGate {
-    pub async fn check(&self, dispatch: &Dispatch, now_ms: i64) -> Result<Gate, KvError> {
+    /// `reads`: the KV records the message's chain read; the number's
+    /// record is read again only when the chain did not read it.
+    pub async fn check(
+        &self,
+        dispatch: &Dispatch,
+        now_ms: i64,
+        reads: &[KvRead],
+    ) -> Result<Gate, KvError> {
         let message = &dispatch.message;
         let Some(e164) = self.recipient_e164(message) else {
             return Ok(Gate::Cancel("phone_invalid"));
         };
-        if self.numbers.get(&e164).await?.opted_out {
+        let number = match self.numbers.already_read(&e164, reads) {
+            Some(record) => record,
+            None => self.numbers.get(&e164).await?,
+        };
+        if number.opted_out {
             return Ok(Gate::Cancel("sms_opted_out"));
         }
         if self

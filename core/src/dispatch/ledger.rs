@@ -15,6 +15,7 @@
 
 use async_nats::jetstream::kv::{CreateErrorKind, Store};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::channels::Dispatch;
 use crate::nats::{KvError, KvFailure, hashed_key, read_key};
@@ -24,8 +25,9 @@ use crate::route::Outcome;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FirstDecision {
     pub outcome: Outcome,
-    /// The audit record (`carewire.audit/1`).
-    pub audit: serde_json::Value,
+    /// The audit record (`carewire.audit/1`), serialised once: stored in
+    /// the decision and published as it is.
+    pub audit: Box<RawValue>,
     /// What goes to the delivery stage, when a channel was chosen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dispatch: Option<Dispatch>,
@@ -44,19 +46,24 @@ impl FirstDecision {
     /// This decision, undeliverable because it is too large to store: no
     /// dispatch (the bodies are what made it large), the audit record kept
     /// with its outcome changed.
-    fn too_large(self) -> Self {
-        let mut audit = self.audit;
+    fn too_large(self) -> Result<Self, serde_json::Error> {
+        let mut audit = self.audit_value()?;
         if let Some(record) = audit.as_object_mut() {
             record.insert("outcome".into(), Outcome::Undeliverable.as_str().into());
             record.remove("channel");
             record.insert("reason".into(), TOO_LARGE.into());
         }
-        Self {
+        Ok(Self {
             outcome: Outcome::Undeliverable,
-            audit,
+            audit: serde_json::value::to_raw_value(&audit)?,
             dispatch: None,
             undeliverable: Some(TOO_LARGE.into()),
-        }
+        })
+    }
+
+    /// The audit record as a JSON value, for reading its fields.
+    pub fn audit_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::from_str(self.audit.get())
     }
 }
 
@@ -102,7 +109,9 @@ impl Decisions {
             .map_err(|e| self.fail(KvFailure::Encode(e.classify())))?;
         if value.len() > self.max_bytes {
             tracing::warn!(%id, bytes = value.len(), "decision too large to store: undeliverable");
-            decision = decision.too_large();
+            decision = decision
+                .too_large()
+                .map_err(|e| self.fail(KvFailure::Encode(e.classify())))?;
             value = serde_json::to_vec(&decision)
                 .map_err(|e| self.fail(KvFailure::Encode(e.classify())))?;
         }
@@ -128,15 +137,18 @@ mod tests {
     fn a_decision_too_large_becomes_undeliverable_with_its_audit() {
         let first = FirstDecision {
             outcome: Outcome::Sms,
-            audit: serde_json::json!({"id": "m", "outcome": "sms", "channel": "sms", "reasons": ["r"]}),
+            audit: serde_json::value::to_raw_value(
+                &serde_json::json!({"id": "m", "outcome": "sms", "channel": "sms", "reasons": ["r"]}),
+            )
+            .expect("encode"),
             dispatch: None,
             undeliverable: None,
         };
-        let replaced = first.too_large();
+        let replaced = first.too_large().expect("re-encode");
         assert_eq!(replaced.outcome, Outcome::Undeliverable);
         assert_eq!(replaced.undeliverable.as_deref(), Some(TOO_LARGE));
         assert_eq!(
-            replaced.audit,
+            replaced.audit_value().expect("decode"),
             serde_json::json!({"id": "m", "outcome": "undeliverable", "reason": TOO_LARGE, "reasons": ["r"]})
         );
     }

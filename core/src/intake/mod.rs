@@ -26,6 +26,7 @@ use crate::channels::{
     SmsLog,
 };
 use crate::common::clock::now_ms;
+use crate::common::kv::KvRead;
 use crate::common::scope::scoped;
 use crate::delivery::{Deliverer, Direct};
 use crate::dispatch::{Decisions, FirstDecision};
@@ -203,7 +204,7 @@ impl Intake {
             Ok(envelope) => {
                 let id = envelope.id.clone();
                 let tenant = envelope.tenant().to_string();
-                let first = match self
+                let (first, reads) = match self
                     .first_decision(
                         &pipeline,
                         envelope,
@@ -214,7 +215,7 @@ impl Intake {
                     )
                     .await
                 {
-                    Ok(first) => first,
+                    Ok(decided) => decided,
                     Err(e) => {
                         tracing::warn!(%id, error = %e, "no decision stored; will retry");
                         trace.set_error(e.code());
@@ -227,7 +228,13 @@ impl Intake {
                 if let Some(channel) = outcome.channel() {
                     trace.set_attribute(KeyValue::new("carewire.channel", channel.as_str()));
                 }
-                self.publish_outputs(&id, &tenant, &first, sequence, msg, redelivered, &trace)
+                let outputs = Outputs {
+                    first: &first,
+                    reads: &reads,
+                    sequence,
+                    redelivered,
+                };
+                self.publish_outputs(&id, &tenant, &outputs, msg, &trace)
                     .await
             }
         };
@@ -260,7 +267,9 @@ impl Intake {
     }
 
     /// The decision on this message: the one stored by an earlier delivery
-    /// of it, or a new one, stored create-only before anything is published.
+    /// of it, or a new one, stored create-only before anything is published;
+    /// with the KV records this delivery's chain read (none on a redelivery
+    /// that found its decision).
     /// Only a redelivery looks for a stored decision first; on a first
     /// delivery the create-only store finds any other one (the same id
     /// published twice) without a read on every message.
@@ -272,7 +281,7 @@ impl Intake {
         sequence: Option<u64>,
         redelivered: bool,
         received_at: i64,
-    ) -> Result<FirstDecision, IntakeError> {
+    ) -> Result<(FirstDecision, Vec<KvRead>), IntakeError> {
         let id = envelope.id.clone();
         let key = scoped(envelope.tenant(), &id);
         if redelivered && let Some(first) = self.decisions.first(&key).await? {
@@ -289,7 +298,7 @@ impl Intake {
                 let patient = scoped(envelope.tenant(), &d.message.patient_id);
                 self.sms_log.record(&patient, &id, d.routed_at_ms).await?;
             }
-            return Ok(first);
+            return Ok((first, Vec::new()));
         }
         let mut envelope = envelope;
         let mut attempt = 1;
@@ -322,12 +331,17 @@ impl Intake {
         tracing::debug!(%id, outcome = decision.outcome().as_str(), "decided");
         let first = FirstDecision {
             outcome: decision.outcome(),
-            audit: serde_json::to_value(&record)
+            audit: serde_json::value::to_raw_value(&record)
                 .map_err(|e| IntakeError::AuditEncode(e.classify()))?,
             dispatch,
             undeliverable,
         };
-        Ok(self.decisions.settle(&key, first).await?)
+        let reads = decision
+            .plugins
+            .into_iter()
+            .flat_map(|p| p.kv_reads)
+            .collect();
+        Ok((self.decisions.settle(&key, first).await?, reads))
     }
 
     /// When a decision sends an SMS, records it in the patient's SMS log,
@@ -370,22 +384,27 @@ impl Intake {
     /// delivered here when its channel's targets are all NATS and nothing
     /// makes it wait; a redelivered request always goes through the
     /// dispatch stream, as its earlier delivery may have sent it there.
-    #[allow(clippy::too_many_arguments)]
     async fn publish_outputs(
         &self,
         id: &str,
         tenant: &str,
-        first: &FirstDecision,
-        sequence: Option<u64>,
+        outputs: &Outputs<'_>,
         msg: &Message,
-        redelivered: bool,
         trace: &TraceContext,
     ) -> Result<(), IntakeError> {
+        let Outputs {
+            first,
+            reads,
+            sequence,
+            redelivered,
+        } = *outputs;
         // The message's id within its tenant: what every output is deduped by.
         let key = scoped(tenant, id);
         let out = async {
             if let Some(dispatch) = &first.dispatch
-                && !self.delivered_here(dispatch, redelivered, trace).await
+                && !self
+                    .delivered_here(dispatch, reads, redelivered, trace)
+                    .await
             {
                 let channel = dispatch.message.channel;
                 let subject = self.names.dispatch(channel);
@@ -426,6 +445,7 @@ impl Intake {
     async fn delivered_here(
         &self,
         dispatch: &Dispatch,
+        reads: &[KvRead],
         redelivered: bool,
         trace: &TraceContext,
     ) -> bool {
@@ -439,7 +459,7 @@ impl Intake {
         else {
             return false;
         };
-        deliverer.deliver_now(dispatch, trace).await == Direct::Delivered
+        deliverer.deliver_now(dispatch, reads, trace).await == Direct::Delivered
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -490,6 +510,17 @@ impl Intake {
         )
         .await
     }
+}
+
+/// A decision's outputs to publish, and what the intake knows of it.
+#[derive(Clone, Copy)]
+struct Outputs<'a> {
+    first: &'a FirstDecision,
+    /// The KV records this delivery's chain read.
+    reads: &'a [KvRead],
+    /// The request's sequence in the inbound stream.
+    sequence: Option<u64>,
+    redelivered: bool,
 }
 
 /// What the delivery stage gets for a message routed to `channel`.

@@ -173,7 +173,8 @@ impl Shadow {
 /// only when it texted: otherwise the candidate's stands in, so that SMS
 /// bodies are compared only where both chains texted.
 fn current_line(id: &str, first: &FirstDecision, candidate: &ReplayLine) -> ReplayLine {
-    let audit = &first.audit;
+    // Production stored it; an unreadable record compares as empty.
+    let audit = &first.audit_value().unwrap_or_default();
     let strings = |v: &Value| -> Vec<String> {
         v.as_array()
             .into_iter()
