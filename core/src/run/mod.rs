@@ -237,7 +237,14 @@ pub async fn run(
         batch: config.intake.batch,
         max_in_flight: config.intake.max_in_flight,
     };
-    intake.run(shutdown).await;
+    // On the runtime's worker threads, beside the NATS connection's tasks,
+    // rather than on this thread: every wake-up of a message would
+    // otherwise be a switch to a thread parked outside the runtime.
+    if let Err(e) = tokio::spawn(intake.run(shutdown)).await
+        && e.is_panic()
+    {
+        std::panic::resume_unwind(e.into_panic());
+    }
     for task in tasks {
         let _ = task.await;
     }
