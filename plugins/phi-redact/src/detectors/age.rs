@@ -122,6 +122,8 @@ const PERSON_WORDS: &[&str] = &[
     "me",
     "she",
     "he",
+    // "dob on file puts him at 96,".
+    "him",
     "shes",
     "hes",
     "who",
@@ -545,7 +547,17 @@ fn misspelt_years(word: &str) -> bool {
 /// `word` is in `list`, or one typo from a word of five letters or more
 /// of it ("turnde", "grandmohter", "femal").
 fn is(list: &[&str], word: &str) -> bool {
-    list.contains(&word) || (word.len() >= 4 && super::typo_in(word, list, 5).is_some())
+    if list.contains(&word) {
+        return true;
+    }
+    // ("cumpllió": a Spanish word with its accent and a typo.)
+    if !word.is_ascii() {
+        let folded = crate::lexicon::fold(word);
+        return folded.is_ascii()
+            && folded.len() >= 4
+            && super::typo_in(&folded, list, 5).is_some();
+    }
+    word.len() >= 4 && super::typo_in(word, list, 5).is_some()
 }
 
 /// Letters after an age that say "years old" and maybe the race and sex,
@@ -1335,6 +1347,26 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn round_nine_object_pronoun_and_accented_typos() {
+        for (text, age) in [
+            ("the chart puts him at 96, so renal dosing", "96"),
+            ("we put him at 93 when he came in", "93"),
+            ("mi papá cumpllió 99 ayer", "99"),
+            ("la abuela cumpliió 101 el domingo", "101"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "gave him 100 mg at noon",
+            "we saw him at 95 degrees outside",
+            "call him at 911 if it hurts",
+            "mi papá cumpllió con la cita de las 9",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
     }
 
     #[test]

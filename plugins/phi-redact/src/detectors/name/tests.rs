@@ -312,3 +312,14 @@ fn a_word_in_no_list_before_and_and_a_clear_name() {
     assert_eq!(names("zayvion and Maria came in"), vec!["zayvion", "Maria"]);
     assert!(names("ibuprofen and Tylenol did not help").is_empty());
 }
+
+#[test]
+fn round_nine_clinical_verbs_and_drug_classes_are_no_names() {
+    // A history's verbs after "pt", a drug class, a list of criteria.
+    assert!(names("pt states he has never had the shot").is_empty());
+    assert!(names("pt reports dizziness, denies chest pain").is_empty());
+    assert!(names("age is high - hold NSAIDs, use acetaminophen").is_empty());
+    assert!(names("F on diphenhydramine qhs, Beers flag sent").is_empty());
+    // The verb after a name still marks it.
+    assert_eq!(names("Odalys states she is better"), vec!["Odalys"]);
+}
