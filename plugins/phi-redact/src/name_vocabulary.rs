@@ -28,7 +28,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid law daughterinlaw soninlaw \
     motherinlaw fatherinlaw sisterinlaw brotherinlaw girl boy twin twins toddler teen teenager \
     grandbaby mil fil aide aides sitter babysitter nanny nana nan nonna granny gramma grammy \
-    grampa gramps papaw mamaw meemaw pawpaw helper caretaker cuidadora cuidador \
+    grampa gramps papaw mamaw meemaw pawpaw gg helper caretaker cuidadora cuidador \
     nanas grannys grammys meemaws mamaws papaws pawpaws \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \

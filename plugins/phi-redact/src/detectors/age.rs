@@ -930,6 +930,17 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     {
         return Some(!unit_after);
     }
+    // "elderly female 91", "a woman 94, lives alone": the sex in a word,
+    // then the number ending the phrase.
+    if i > 0
+        && matches!(&*words[i - 1].lower, "female" | "male" | "woman" | "man")
+        && gap_before.is_empty()
+        && ends
+        && !unit_after
+        && !before_within(words, i, 3, MEASURED)
+    {
+        return Some(true);
+    }
     // "oldest pt on our list, 102, refill due", "her husband, now 94,":
     // a number set off by commas a few words after a person (not in a
     // room or bed number).
@@ -1352,6 +1363,8 @@ mod tests {
     #[test]
     fn round_nine_object_pronoun_and_accented_typos() {
         for (text, age) in [
+            ("elderly female 91", "91"),
+            ("new admit: frail woman 94, from home", "94"),
             ("the chart puts him at 96, so renal dosing", "96"),
             ("we put him at 93 when he came in", "93"),
             ("mi papá cumpllió 99 ayer", "99"),
@@ -1364,6 +1377,8 @@ mod tests {
             "we saw him at 95 degrees outside",
             "call him at 911 if it hurts",
             "mi papá cumpllió con la cita de las 9",
+            "the man 100 feet ahead of me",
+            "female 95 mg daily",
         ] {
             assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
         }

@@ -748,7 +748,14 @@ fn code_after(
         last_four |= last_four_word(&word.lower) || &*word.lower == "last4";
         // The nearest noun owns the code ("card ... member 123456").
         if let Some(k) = kind_of(&word.lower) {
-            kind = k;
+            // ("my social security card: 4417": the card of the SSN.)
+            let ssn_card = k == Kind::Account
+                && matches!(&*word.lower, "card" | "tarjeta")
+                && matches!(
+                    &*words[j - 1].lower,
+                    "security" | "social" | "ss" | "ssn" | "seguro"
+                );
+            kind = if ssn_card { Kind::Ssn } else { k };
             last_four |= matches!(kind, Kind::Ssn | Kind::Account);
         }
         j += 1;
@@ -1079,6 +1086,14 @@ mod tests {
         assert!(ids("the tank holds 20000L of water").is_empty());
         assert!(ids("battery at 95% and 7.5 years left").is_empty());
         assert!(ids("the vaccine card says lot 7RK42, second dose due").is_empty());
+        assert_eq!(
+            ids("the last 4 on my social security card: 4417"),
+            vec![("4417", Kind::Ssn)]
+        );
+        assert_eq!(
+            ids("the last 4 on my debit card: 4417"),
+            vec![("4417", Kind::Account)]
+        );
         assert!(ids("mi tarjeta de vacuna dice lote 3FA218").is_empty());
         assert_eq!(ids("serial: in 44021"), vec![("44021", Kind::Device)]);
     }

@@ -42,7 +42,7 @@ impl Ssns {
             // "social" alone is the social security number in a message
             // that has a "last 4" in it ("the last four: 4471, for my
             // social").
-            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social|seguro\s+social)")?,
+            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|ss\b|social|seguro\s+social)")?,
         })
     }
 }
@@ -283,6 +283,13 @@ mod tests {
             vec!["517\u{2011}30\u{2011}2264"]
         );
         assert_eq!(ssns("my ssn # is 517_30_2264"), vec!["517_30_2264"]);
+    }
+
+    #[test]
+    fn ss_alone_names_the_number() {
+        // Round 9: "ss" alone, after the last four.
+        assert_eq!(ssns("ending 4417 on my ss card"), vec!["4417"]);
+        assert!(ssns("ending 4417 on my class card").is_empty());
     }
 
     #[test]

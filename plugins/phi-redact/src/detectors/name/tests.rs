@@ -323,3 +323,10 @@ fn round_nine_clinical_verbs_and_drug_classes_are_no_names() {
     // The verb after a name still marks it.
     assert_eq!(names("Odalys states she is better"), vec!["Odalys"]);
 }
+
+#[test]
+fn round_nine_great_grandma_in_chat_is_no_name() {
+    // "gg" is the great-grandmother of teen chat, then a relation.
+    assert!(names("gg is like ninety four lol").is_empty());
+    assert_eq!(names("my gg odessa turns 100"), vec!["odessa"]);
+}
