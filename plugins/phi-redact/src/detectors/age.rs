@@ -1254,6 +1254,16 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     {
         return true;
     }
+    // "age verified: 92", "edad registrada: 91": the field of an age
+    // label of a few words, with no other number in it.
+    if gap_before.ends_with(':')
+        && words[i.saturating_sub(3)..i].iter().any(age_noun)
+        && !words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| w.lower.bytes().any(|b| b.is_ascii_digit()))
+    {
+        return true;
+    }
     // 'screening q "over 89?" yes, 101 per profile': where the message
     // itself speaks of Safe Harbor's threshold (over 89, >89, 89+, older
     // than 89), a number from 90 on standing alone is an age.
@@ -1309,15 +1319,25 @@ fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
         // The word `back` places before the 89.
         let before = |back: usize| k.checked_sub(back).map(|p| &*words[p].lower);
-        &*w.lower == "89"
-            && (text[w.end..].starts_with('+')
-                || gap(text, words, k).trim_end().ends_with('>')
-                || matches!(
-                    before(1),
-                    Some("over" | "than" | "above" | "past" | "beyond")
-                )
-                || (before(1) == Some("de")
-                    && matches!(before(2), Some("mayor" | "mayores" | "mas" | "más"))))
+        // ("Pt >90 (93)", "age 90+ (actual 94)": the threshold said as 90
+        // after a patient or an age.)
+        let ninety = &*w.lower == "90"
+            && (text[w.end..].starts_with('+') || gap(text, words, k).trim_end().ends_with('>'))
+            && (1..=2).any(|b| {
+                before(b).is_some_and(|p| {
+                    matches!(p, "pt" | "patient" | "age" | "aged" | "edad" | "paciente")
+                })
+            });
+        ninety
+            || &*w.lower == "89"
+                && (text[w.end..].starts_with('+')
+                    || gap(text, words, k).trim_end().ends_with('>')
+                    || matches!(
+                        before(1),
+                        Some("over" | "than" | "above" | "past" | "beyond")
+                    )
+                    || (before(1) == Some("de")
+                        && matches!(before(2), Some("mayor" | "mayores" | "mas" | "más"))))
     })
 }
 
@@ -1336,6 +1356,16 @@ impl Detector for Ages {
             let Some((_, suffix)) = number_and_suffix(&w.lower) else {
                 continue;
             };
+            // ">90", "90+": a bound (Safe Harbor's own "90 or older"), not
+            // a person's age.
+            // (Not an arrow: "dose check -> 91 yo".)
+            let before = scan.text[..w.start].trim_end_matches(' ');
+            let arrow = before.ends_with("->") || before.ends_with("=>");
+            let bound = (before.ends_with(['>', '<', '\u{2265}']) && !arrow)
+                || scan.text[w.end..].starts_with('+');
+            if bound && suffix.is_empty() {
+                continue;
+            }
             if is_age(scan.text, words, i, suffix)
                 || (suffix.is_empty() && more_age_shapes(scan.text, words, i))
             {
@@ -1358,6 +1388,27 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn round_nine_age_fields_and_a_threshold_of_ninety() {
+        for (text, age) in [
+            ("age verified: 92, dob confirmed", "92"),
+            ("edad registrada: 91", "91"),
+            ("Pt >90 (93) on zolpidem", "93"),
+            ("dose check -> 91 yo, wt 50 kg", "91"),
+            ("renal: => 94 y/o", "94"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "age 45, weight: 95 kg",
+            "age 45, bp: 100/60",
+            "age verified, 3 refills: 90 tabs",
+            "SpO2 >90 (93 on room air)",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
     }
 
     #[test]
