@@ -148,6 +148,11 @@ const PERSON_WORDS: &[&str] = &[
     "grandmother",
     "granny",
     "nana",
+    // Chat's grandparents: "G-ma is 97", "my gpa is 94", "gg is 99".
+    "ma",
+    "gma",
+    "gpa",
+    "gg",
     "grandpa",
     "grandfather",
     "abuela",
@@ -775,7 +780,11 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     let Some(mut p) = prev else { return false };
     // "he's like 93", "ella tiene ya 96": one filler after the copula.
     let mut at = i;
-    if is(FILLERS, p) && i >= 2 && is(COPULAS, &words[i - 2].lower) {
+    // ("my grandpas like 96": a relation and "'s" without the apostrophe.)
+    if is(FILLERS, p)
+        && i >= 2
+        && (is(COPULAS, &words[i - 2].lower) || relation_s(&words[i - 2].lower))
+    {
         at = i - 1;
         p = &words[i - 2].lower;
     }
@@ -860,15 +869,7 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     // "shes", "im": a person and a copula in one word.
     // "dads 92 now", "grandmas 99": a relation and "'s" without the
     // apostrophe.
-    let relation_is = p.len() >= 4
-        && p.strip_suffix('s').is_some_and(|stem| {
-            !matches!(stem, "hi" | "thi" | "wa" | "ye")
-                && (is(PERSON_WORDS, stem)
-                    || super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(stem))
-                        .relation())
-        })
-        && i >= 1
-        && gap(text, words, i).trim().is_empty();
+    let relation_is = relation_s(p) && i >= 1 && gap(text, words, i).trim().is_empty();
     let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre") || relation_is;
     if !phrase_ends {
         let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n));
@@ -897,6 +898,18 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         return person || (at_start && then_person);
     }
     false
+}
+
+/// "dads", "grandmas": a person or a relation and "'s" (is) without the
+/// apostrophe.
+fn relation_s(p: &str) -> bool {
+    p.len() >= 4
+        && p.strip_suffix('s').is_some_and(|stem| {
+            !matches!(stem, "hi" | "thi" | "wa" | "ye")
+                && (is(PERSON_WORDS, stem)
+                    || super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(stem))
+                        .relation())
+        })
 }
 
 /// Ages told by the words right around the number, checked before the
@@ -1415,6 +1428,9 @@ mod tests {
     fn round_nine_object_pronoun_and_accented_typos() {
         for (text, age) in [
             ("elderly female 91", "91"),
+            ("my grandpas like 96 lmao", "96"),
+            ("G-ma is 97 and still drives", "97"),
+            ("my gpa is 94 fr", "94"),
             ("new admit: frail woman 94, from home", "94"),
             ("the chart puts him at 96, so renal dosing", "96"),
             ("we put him at 93 when he came in", "93"),
@@ -1429,6 +1445,8 @@ mod tests {
             "call him at 911 if it hurts",
             "mi papá cumpllió con la cita de las 9",
             "the man 100 feet ahead of me",
+            "my grandpas like 96 degrees inside",
+            "ma is 100 percent sure",
             "female 95 mg daily",
         ] {
             assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
