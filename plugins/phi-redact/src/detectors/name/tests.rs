@@ -330,3 +330,14 @@ fn round_nine_great_grandma_in_chat_is_no_name() {
     assert!(names("gg is like ninety four lol").is_empty());
     assert_eq!(names("my gg odessa turns 100"), vec!["odessa"]);
 }
+
+#[test]
+fn round_nine_small_lowercase_words_are_no_initials() {
+    // A Spanish preposition or conjunction after a name stays.
+    assert_eq!(names("ayer vino mi cuñado beto a cuidarme"), vec!["beto"]);
+    // An initial in capitals still joins.
+    assert_eq!(
+        names("Records for Lucas B. Hill before Friday"),
+        vec!["Lucas B. Hill"]
+    );
+}
