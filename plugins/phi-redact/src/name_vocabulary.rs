@@ -28,7 +28,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     cc fyi dtr bf gf hubby bff sis bro stepdad stepmom grandkid law daughterinlaw soninlaw \
     motherinlaw fatherinlaw sisterinlaw brotherinlaw girl boy twin twins toddler teen teenager \
     grandbaby mil fil aide aides sitter babysitter nanny nana nan nonna granny gramma grammy \
-    grampa gramps papaw mamaw meemaw pawpaw helper caretaker cuidadora cuidador \
+    grampa gramps papaw mamaw meemaw pawpaw gg helper caretaker cuidadora cuidador \
     nanas grannys grammys meemaws mamaws papaws pawpaws \
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
@@ -44,7 +44,7 @@ const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratu
 
 /// Words right before which a name ends: "Wei Anaya dob", "Erin here".
 const AFTER_NAME: &str = "dob mrn born here wants says said asked called calling texted writes wrote replied \
-    dice dijo aqui";
+    states reports denies endorses dice dijo aqui";
 
 /// Verbs before a name: "tried PRIYA at", "tell katarzyna that", "RX READY
 /// HUDA". An ordinary word that is also a name ("Will", "Mark") needs the
@@ -131,6 +131,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     pics pic vids efax lol omg btw idk imo tbh tmrw tmr nah lmk brb ttyl smh hmu nvm ppl yall \
     bruh ngl lowkey deadass istg tbf wyd wya hbu ikr \
     lil hun hon \
+    nsaid nsaids beers \
     hemolysis holter zio phonak oticon resound signia starkey widex \
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \

@@ -122,6 +122,8 @@ const PERSON_WORDS: &[&str] = &[
     "me",
     "she",
     "he",
+    // "dob on file puts him at 96,".
+    "him",
     "shes",
     "hes",
     "who",
@@ -146,6 +148,11 @@ const PERSON_WORDS: &[&str] = &[
     "grandmother",
     "granny",
     "nana",
+    // Chat's grandparents: "G-ma is 97", "my gpa is 94", "gg is 99".
+    "ma",
+    "gma",
+    "gpa",
+    "gg",
     "grandpa",
     "grandfather",
     "abuela",
@@ -545,7 +552,17 @@ fn misspelt_years(word: &str) -> bool {
 /// `word` is in `list`, or one typo from a word of five letters or more
 /// of it ("turnde", "grandmohter", "femal").
 fn is(list: &[&str], word: &str) -> bool {
-    list.contains(&word) || (word.len() >= 4 && super::typo_in(word, list, 5).is_some())
+    if list.contains(&word) {
+        return true;
+    }
+    // ("cumpllió": a Spanish word with its accent and a typo.)
+    if !word.is_ascii() {
+        let folded = crate::lexicon::fold(word);
+        return folded.is_ascii()
+            && folded.len() >= 4
+            && super::typo_in(&folded, list, 5).is_some();
+    }
+    word.len() >= 4 && super::typo_in(word, list, 5).is_some()
 }
 
 /// Letters after an age that say "years old" and maybe the race and sex,
@@ -763,7 +780,11 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     let Some(mut p) = prev else { return false };
     // "he's like 93", "ella tiene ya 96": one filler after the copula.
     let mut at = i;
-    if is(FILLERS, p) && i >= 2 && is(COPULAS, &words[i - 2].lower) {
+    // ("my grandpas like 96": a relation and "'s" without the apostrophe.)
+    if is(FILLERS, p)
+        && i >= 2
+        && (is(COPULAS, &words[i - 2].lower) || relation_s(&words[i - 2].lower))
+    {
         at = i - 1;
         p = &words[i - 2].lower;
     }
@@ -848,15 +869,7 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     // "shes", "im": a person and a copula in one word.
     // "dads 92 now", "grandmas 99": a relation and "'s" without the
     // apostrophe.
-    let relation_is = p.len() >= 4
-        && p.strip_suffix('s').is_some_and(|stem| {
-            !matches!(stem, "hi" | "thi" | "wa" | "ye")
-                && (is(PERSON_WORDS, stem)
-                    || super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(stem))
-                        .relation())
-        })
-        && i >= 1
-        && gap(text, words, i).trim().is_empty();
+    let relation_is = relation_s(p) && i >= 1 && gap(text, words, i).trim().is_empty();
     let contracted = matches!(p, "shes" | "hes" | "im" | "whos" | "youre") || relation_is;
     if !phrase_ends {
         let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n));
@@ -885,6 +898,18 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         return person || (at_start && then_person);
     }
     false
+}
+
+/// "dads", "grandmas": a person or a relation and "'s" (is) without the
+/// apostrophe.
+fn relation_s(p: &str) -> bool {
+    p.len() >= 4
+        && p.strip_suffix('s').is_some_and(|stem| {
+            !matches!(stem, "hi" | "thi" | "wa" | "ye")
+                && (is(PERSON_WORDS, stem)
+                    || super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(stem))
+                        .relation())
+        })
 }
 
 /// Ages told by the words right around the number, checked before the
@@ -917,6 +942,17 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
         && (gap_before == "/" || ends)
     {
         return Some(!unit_after);
+    }
+    // "elderly female 91", "a woman 94, lives alone": the sex in a word,
+    // then the number ending the phrase.
+    if i > 0
+        && matches!(&*words[i - 1].lower, "female" | "male" | "woman" | "man")
+        && gap_before.is_empty()
+        && ends
+        && !unit_after
+        && !before_within(words, i, 3, MEASURED)
+    {
+        return Some(true);
     }
     // "oldest pt on our list, 102, refill due", "her husband, now 94,":
     // a number set off by commas a few words after a person (not in a
@@ -1231,6 +1267,16 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     {
         return true;
     }
+    // "age verified: 92", "edad registrada: 91": the field of an age
+    // label of a few words, with no other number in it.
+    if gap_before.ends_with(':')
+        && words[i.saturating_sub(3)..i].iter().any(age_noun)
+        && !words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| w.lower.bytes().any(|b| b.is_ascii_digit()))
+    {
+        return true;
+    }
     // 'screening q "over 89?" yes, 101 per profile': where the message
     // itself speaks of Safe Harbor's threshold (over 89, >89, 89+, older
     // than 89), a number from 90 on standing alone is an age.
@@ -1286,15 +1332,25 @@ fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
         // The word `back` places before the 89.
         let before = |back: usize| k.checked_sub(back).map(|p| &*words[p].lower);
-        &*w.lower == "89"
-            && (text[w.end..].starts_with('+')
-                || gap(text, words, k).trim_end().ends_with('>')
-                || matches!(
-                    before(1),
-                    Some("over" | "than" | "above" | "past" | "beyond")
-                )
-                || (before(1) == Some("de")
-                    && matches!(before(2), Some("mayor" | "mayores" | "mas" | "más"))))
+        // ("Pt >90 (93)", "age 90+ (actual 94)": the threshold said as 90
+        // after a patient or an age.)
+        let ninety = &*w.lower == "90"
+            && (text[w.end..].starts_with('+') || gap(text, words, k).trim_end().ends_with('>'))
+            && (1..=2).any(|b| {
+                before(b).is_some_and(|p| {
+                    matches!(p, "pt" | "patient" | "age" | "aged" | "edad" | "paciente")
+                })
+            });
+        ninety
+            || &*w.lower == "89"
+                && (text[w.end..].starts_with('+')
+                    || gap(text, words, k).trim_end().ends_with('>')
+                    || matches!(
+                        before(1),
+                        Some("over" | "than" | "above" | "past" | "beyond")
+                    )
+                    || (before(1) == Some("de")
+                        && matches!(before(2), Some("mayor" | "mayores" | "mas" | "más"))))
     })
 }
 
@@ -1313,6 +1369,16 @@ impl Detector for Ages {
             let Some((_, suffix)) = number_and_suffix(&w.lower) else {
                 continue;
             };
+            // ">90", "90+": a bound (Safe Harbor's own "90 or older"), not
+            // a person's age.
+            // (Not an arrow: "dose check -> 91 yo".)
+            let before = scan.text[..w.start].trim_end_matches(' ');
+            let arrow = before.ends_with("->") || before.ends_with("=>");
+            let bound = (before.ends_with(['>', '<', '\u{2265}']) && !arrow)
+                || scan.text[w.end..].starts_with('+');
+            if bound && suffix.is_empty() {
+                continue;
+            }
             if is_age(scan.text, words, i, suffix)
                 || (suffix.is_empty() && more_age_shapes(scan.text, words, i))
             {
@@ -1335,6 +1401,56 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn round_nine_age_fields_and_a_threshold_of_ninety() {
+        for (text, age) in [
+            ("age verified: 92, dob confirmed", "92"),
+            ("edad registrada: 91", "91"),
+            ("Pt >90 (93) on zolpidem", "93"),
+            ("dose check -> 91 yo, wt 50 kg", "91"),
+            ("renal: => 94 y/o", "94"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "age 45, weight: 95 kg",
+            "age 45, bp: 100/60",
+            "age verified, 3 refills: 90 tabs",
+            "SpO2 >90 (93 on room air)",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
+    }
+
+    #[test]
+    fn round_nine_object_pronoun_and_accented_typos() {
+        for (text, age) in [
+            ("elderly female 91", "91"),
+            ("my grandpas like 96 lmao", "96"),
+            ("G-ma is 97 and still drives", "97"),
+            ("my gpa is 94 fr", "94"),
+            ("new admit: frail woman 94, from home", "94"),
+            ("the chart puts him at 96, so renal dosing", "96"),
+            ("we put him at 93 when he came in", "93"),
+            ("mi papá cumpllió 99 ayer", "99"),
+            ("la abuela cumpliió 101 el domingo", "101"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "gave him 100 mg at noon",
+            "we saw him at 95 degrees outside",
+            "call him at 911 if it hurts",
+            "mi papá cumpllió con la cita de las 9",
+            "the man 100 feet ahead of me",
+            "my grandpas like 96 degrees inside",
+            "ma is 100 percent sure",
+            "female 95 mg daily",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
     }
 
     #[test]

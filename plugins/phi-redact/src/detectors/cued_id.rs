@@ -135,6 +135,11 @@ const NOUNS: &[(&str, Kind)] = &[
     ("processor", Kind::Device),
     ("controller", Kind::Device),
     ("lvad", Kind::Device),
+    // "the heart battery they put in has the number PJN 448812": a
+    // pacemaker's lay name.
+    ("battery", Kind::Device),
+    ("bateria", Kind::Device),
+    ("batería", Kind::Device),
     ("vad", Kind::Device),
     ("reader", Kind::Device),
     ("lector", Kind::Device),
@@ -743,7 +748,14 @@ fn code_after(
         last_four |= last_four_word(&word.lower) || &*word.lower == "last4";
         // The nearest noun owns the code ("card ... member 123456").
         if let Some(k) = kind_of(&word.lower) {
-            kind = k;
+            // ("my social security card: 4417": the card of the SSN.)
+            let ssn_card = k == Kind::Account
+                && matches!(&*word.lower, "card" | "tarjeta")
+                && matches!(
+                    &*words[j - 1].lower,
+                    "security" | "social" | "ss" | "ssn" | "seguro"
+                );
+            kind = if ssn_card { Kind::Ssn } else { k };
             last_four |= matches!(kind, Kind::Ssn | Kind::Account);
         }
         j += 1;
@@ -762,7 +774,8 @@ fn code_after(
         return None;
     }
     // The value starts after any "$" or "#": "$1200" is an amount.
-    if gap.ends_with('$') {
+    // ("the vaccine card says lot 7RK42": a drug's lot is the product's.)
+    if gap.ends_with('$') || matches!(&*words[j - 1].lower, "lot" | "lote" | "batch") {
         return None;
     }
     let mut start = value.start;
@@ -822,6 +835,17 @@ fn code_after(
         let before = &words[j - 1];
         // Not the "s" of "it's" nor the "N" of "S/N".
         let elided = text[..before.start].ends_with(['\'', '\u{2019}', '/']);
+        // "sn: ts 220194", "serial # kx 99812": a short lowercase group
+        // right after an id label and its ":" or "#" opens the code.
+        let after_label = j >= 2
+            && (text[words[j - 2].end..before.start].contains([':', '#'])
+                || matches!(&*words[j - 2].lower, "sn" | "serial" | "serie" | "s/n"))
+            && !function_word(&before.lower)
+            && !is_unit(&before.lower);
+        // ("pump # is AM 55190": a group in capitals in a message not
+        // written in capitals is the code's, even when it spells a small
+        // word.)
+        let capitals_stand_out = mode != crate::casing::CaseMode::Upper;
         let prefix = &text[before.end..start] == " "
             && !elided
             && before.lower.len() <= 3
@@ -829,16 +853,20 @@ fn code_after(
             && (is_upper(text, before)
                 || before.lower.len() == 1
                 || lower_case
+                || after_label
                 || !common_word(&before.lower))
             && kind_of(&before.lower).is_none()
+            // (A label is no prefix: "Member ID XJ12345", "serial NO 4471".)
+            && !matches!(&*before.lower, "id" | "no" | "num" | "nbr" | "nr" | "dob")
             && (!is_credential(&before.lower) || kind == Kind::License)
             // ("the number is EA 55019": capitals before the digits in a
             // lower-case message are the code's own.)
             && (before.lower.len() == 1
                 || !common_word(&before.lower)
+                || (after_label && before.lower.len() >= 2)
                 || (is_upper(text, before)
                     && before.lower.len() >= 2
-                    && !function_word(&before.lower)
+                    && (capitals_stand_out || !function_word(&before.lower))
                     // (A pharmacy claim's labels: "card BIN 610020".)
                     && !matches!(&*before.lower, "bin" | "pcn" | "grp")
                     && !matches!(
@@ -931,7 +959,18 @@ fn code_after(
     {
         return Some((start, end, kind));
     }
-    if glued || money || is_unit(&after) || !(looks_like_code(code, last_four && !far) || serial) {
+    // "mi aparato del oído dice 88120L": five digits or more and one
+    // letter after a device's name are its serial, not a measure.
+    let lettered_serial = kind == Kind::Device
+        && !far
+        && code.len() >= 6
+        && code[..code.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && code.as_bytes()[code.len() - 1].is_ascii_alphabetic();
+    if glued
+        || money
+        || is_unit(&after)
+        || !(looks_like_code(code, last_four && !far) || serial || lettered_serial)
+    {
         return None;
     }
     Some((start, end, kind))
@@ -1009,6 +1048,54 @@ mod tests {
         out.iter()
             .map(|f| (&text[f.start..f.end], f.kind))
             .collect()
+    }
+
+    #[test]
+    fn round_nine_prefixes_lay_names_and_lettered_serials() {
+        // A short lowercase group right after an id label and its ":" or "#".
+        assert_eq!(
+            ids("sn: ts 220194 on the back of the pump"),
+            vec![("ts 220194", Kind::Device)]
+        );
+        assert_eq!(
+            ids("Serial # kx 99812 is on the meter"),
+            vec![("kx 99812", Kind::Device)]
+        );
+        // Capitals in a mixed-case message, even a small word's letters.
+        assert_eq!(
+            ids("the pump # is AM 55190, it beeps"),
+            vec![("AM 55190", Kind::Device)]
+        );
+        // A pacemaker's lay name.
+        assert_eq!(
+            ids("my heart battery has the number KRT 550912 on the card I carry"),
+            vec![("KRT 550912", Kind::Device)]
+        );
+        assert_eq!(
+            ids("la batería del corazón tiene el número 4471203"),
+            vec![("4471203", Kind::Device)]
+        );
+        // Five digits and a letter after a device: a serial, not litres.
+        assert_eq!(
+            ids("mi aparato del oído dice 77301L por dentro"),
+            vec![("77301L", Kind::Device)]
+        );
+        // Not: a function word after a label without ":" or "#", a measure
+        // after a non-device, a battery's charge or life.
+        assert!(ids("sn is in 2 weeks").is_empty());
+        assert!(ids("the tank holds 20000L of water").is_empty());
+        assert!(ids("battery at 95% and 7.5 years left").is_empty());
+        assert!(ids("the vaccine card says lot 7RK42, second dose due").is_empty());
+        assert_eq!(
+            ids("the last 4 on my social security card: 4417"),
+            vec![("4417", Kind::Ssn)]
+        );
+        assert_eq!(
+            ids("the last 4 on my debit card: 4417"),
+            vec![("4417", Kind::Account)]
+        );
+        assert!(ids("mi tarjeta de vacuna dice lote 3FA218").is_empty());
+        assert_eq!(ids("serial: in 44021"), vec![("44021", Kind::Device)]);
     }
 
     #[test]

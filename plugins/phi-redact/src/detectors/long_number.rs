@@ -61,6 +61,10 @@ const PLACES: &[&str] = &[
     "oficina",
 ];
 
+/// Words before a product's own code, not a person's: a drug's or a
+/// vaccine's lot ("lot 4KX2291", "el lote 3FA21", "batch EK5730").
+const PRODUCT_CODES: &[&str] = &["lot", "lote", "batch", "lotno"];
+
 /// A code of letters and digits too short for six digits: letters with five
 /// digits, or two letters or more with four digits that are no year; not a
 /// measure and not a room.
@@ -76,6 +80,36 @@ fn code_with_letters(text: &str, start: usize, token: &str, digits: usize) -> bo
     }
     let place = super::previous_word(text, start);
     !token.split('-').any(super::cued_id::measure) && !PLACES.contains(&place.as_str())
+}
+
+/// "the number is PJX 993014": a group of two or three capitals in no list,
+/// a space before the digits, in a message not written in capitals, is the
+/// code's own prefix. Returns where the code starts.
+fn capital_prefix(scan: &Scan<'_>, start: usize) -> usize {
+    let text = scan.text;
+    if scan.mode == crate::casing::CaseMode::Upper
+        || !text[..start].ends_with(' ')
+        || !text.as_bytes()[start].is_ascii_digit()
+    {
+        return start;
+    }
+    let before = &text[..start - 1];
+    let letters = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_uppercase())
+            .len();
+    let prefix_start = before.len() - letters;
+    let alone = prefix_start == 0 || text[..prefix_start].ends_with(' ');
+    if !(2..=3).contains(&letters) || !alone {
+        return start;
+    }
+    let word = text[prefix_start..before.len()].to_ascii_lowercase();
+    let entry = crate::lexicon::lexicon().get(&word);
+    // (Not a side: "hearing aid L 40192 and R 40193" keeps "R".)
+    if entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0 {
+        return start;
+    }
+    prefix_start
 }
 
 impl Detector for LongNumbers {
@@ -105,8 +139,14 @@ impl Detector for LongNumbers {
                 || text[end..].starts_with(['.', ','])
                     && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
             let glued = text[..start].ends_with(['-', '_']) || text[end..].starts_with(['-', '_']);
-            if !decimal && !glued && !time_range(token) && stands_alone(text, start, end) {
-                out.push(Finding::new(start, end, Kind::Id));
+            let product = PRODUCT_CODES.contains(&super::previous_word(text, start).as_str());
+            if !decimal
+                && !glued
+                && !product
+                && !time_range(token)
+                && stands_alone(text, start, end)
+            {
+                out.push(Finding::new(capital_prefix(scan, start), end, Kind::Id));
             }
         }
     }
@@ -132,9 +172,24 @@ mod tests {
     #[test]
     fn codes_of_letters_and_digits() {
         assert_eq!(
-            ids("the bed rental HB-20931 and the lot 4F8821, model QT-7731 and KX20931"),
+            ids("the bed rental HB-20931 and the box 4F8821, model QT-7731 and KX20931"),
             vec!["HB-20931", "4F8821", "QT-7731", "KX20931"]
         );
+    }
+
+    #[test]
+    fn a_prefix_in_capitals_joins() {
+        // Round 9: capitals in no list before the digits, in a message not
+        // in capitals.
+        assert_eq!(
+            ids("his heart box number is PJX 993014 i think"),
+            vec!["PJX 993014"]
+        );
+        // Not words or labels, nor in a message written in capitals.
+        assert_eq!(ids("call me AM 448812 ok"), vec!["448812"]);
+        assert_eq!(ids("Member ID 448812"), vec!["448812"]);
+        assert_eq!(ids("aid L 401922 and R 401933"), vec!["401922", "401933"]);
+        assert_eq!(ids("THE NUMBER IS PJX 993014"), vec!["993014"]);
     }
 
     #[test]
@@ -145,6 +200,9 @@ mod tests {
             "in Rm B20417 on floor 3, bed 4A2210",
             "since FY2025 and covid-2020, ICD10 E11.9",
             "a1c 7.2, hba1c, b12, 2000mg",
+            // Round 9: a drug's or a vaccine's lot is the product's.
+            "the Shingrix lot 4KX2291 and batch EK57301",
+            "el lote 3FA218 de la vacuna",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }

@@ -42,7 +42,7 @@ impl Ssns {
             // "social" alone is the social security number in a message
             // that has a "last 4" in it ("the last four: 4471, for my
             // social").
-            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|social|seguro\s+social)")?,
+            mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|ss\b|social|seguro\s+social)")?,
         })
     }
 }
@@ -176,11 +176,12 @@ fn last_four_in_sentence(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             || words
                 .get(i + 1)
                 .is_some_and(|n| matches!(&*n.lower, "am" | "pm" | "hrs" | "hours" | "h"));
+        // ("the lasst 4 are 7887": one typo from "last" or "ending".)
+        const END_WORDS: &[&str] = &[
+            "end", "ends", "ending", "last", "digits", "final", "termina", "ultimos",
+        ];
         let end_word = sentence.iter().any(|x| {
-            matches!(
-                &*x.lower,
-                "end" | "ends" | "ending" | "last" | "digits" | "final" | "termina" | "ultimos"
-            )
+            END_WORDS.contains(&&*x.lower) || super::typo_in(&x.lower, END_WORDS, 4).is_some()
         });
         let other_owner = sentence.iter().any(|x| {
             matches!(
@@ -282,6 +283,26 @@ mod tests {
             vec!["517\u{2011}30\u{2011}2264"]
         );
         assert_eq!(ssns("my ssn # is 517_30_2264"), vec!["517_30_2264"]);
+    }
+
+    #[test]
+    fn ss_alone_names_the_number() {
+        // Round 9: "ss" alone, after the last four.
+        assert_eq!(ssns("ending 4417 on my ss card"), vec!["4417"]);
+        assert!(ssns("ending 4417 on my class card").is_empty());
+    }
+
+    #[test]
+    fn last_four_with_a_typo_in_the_end_word() {
+        // Round 9: "lasst", "endng" one typo from an end word.
+        assert_eq!(
+            ssns("first 3 of my ssn are 431 and the lasst 4 are 7887"),
+            vec!["431", "7887"]
+        );
+        assert_eq!(ssns("my social endng 5120, pls check"), vec!["5120"]);
+        // Not without the SSN, nor for a card.
+        assert!(ssns("the lasst 4 pills are 2 tabs 1200 total").is_empty());
+        assert!(ssns("ssn done; card lasst 4 is 5120").is_empty());
     }
 
     #[test]

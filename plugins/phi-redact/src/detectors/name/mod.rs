@@ -129,6 +129,15 @@ impl Names {
         if &*token.folded == "i" {
             return Class::Never;
         }
+        // "vino mi cuñado beto a cuidarme", "thank u jalen": a small word
+        // of one letter in lower case (Spanish "a", "y", "o", "e", chat's
+        // "u") is no initial.
+        if token.letters == 1
+            && token.case == Case::Lower
+            && matches!(&*token.folded, "a" | "y" | "o" | "e" | "u")
+        {
+            return Class::Never;
+        }
         if token.letters == 1 {
             return if token.case == Case::Upper || mode != CaseMode::Mixed {
                 Class::Initial

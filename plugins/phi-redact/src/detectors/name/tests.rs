@@ -312,3 +312,32 @@ fn a_word_in_no_list_before_and_and_a_clear_name() {
     assert_eq!(names("zayvion and Maria came in"), vec!["zayvion", "Maria"]);
     assert!(names("ibuprofen and Tylenol did not help").is_empty());
 }
+
+#[test]
+fn round_nine_clinical_verbs_and_drug_classes_are_no_names() {
+    // A history's verbs after "pt", a drug class, a list of criteria.
+    assert!(names("pt states he has never had the shot").is_empty());
+    assert!(names("pt reports dizziness, denies chest pain").is_empty());
+    assert!(names("age is high - hold NSAIDs, use acetaminophen").is_empty());
+    assert!(names("F on diphenhydramine qhs, Beers flag sent").is_empty());
+    // The verb after a name still marks it.
+    assert_eq!(names("Odalys states she is better"), vec!["Odalys"]);
+}
+
+#[test]
+fn round_nine_great_grandma_in_chat_is_no_name() {
+    // "gg" is the great-grandmother of teen chat, then a relation.
+    assert!(names("gg is like ninety four lol").is_empty());
+    assert_eq!(names("my gg odessa turns 100"), vec!["odessa"]);
+}
+
+#[test]
+fn round_nine_small_lowercase_words_are_no_initials() {
+    // A Spanish preposition or conjunction after a name stays.
+    assert_eq!(names("ayer vino mi cuñado beto a cuidarme"), vec!["beto"]);
+    // An initial in capitals still joins.
+    assert_eq!(
+        names("Records for Lucas B. Hill before Friday"),
+        vec!["Lucas B. Hill"]
+    );
+}
