@@ -21,6 +21,7 @@ pub const HISTORY: &[&str] = &[
     // span of months or years dates what follows.
     "hace ..1 # ..1 anos|meses|ano|mes",
     "hace ..1 un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos ..1 anos|meses|ano|mes",
+    "hace ..1 anos|mucho_tiempo|tiempo",
 ];
 
 pub const HISTORY_AFTER: &[&str] = &[

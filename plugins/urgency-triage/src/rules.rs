@@ -269,6 +269,8 @@ pub const RULES: &[RuleDef] = &[
             t("nasal ..1 spray|congestion|drops|passages|rinse|strip|strips|cannula"),
             t("stuffy|congested|sinus*|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
             t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir|sprints|suicides|conditioning"),
+            // Charted as mild: "mild SOB w/ URI", "minimal dyspnea".
+            t("mild|minimal ..1 sob|dyspnea|doe"),
         ],
     ),
     benign(
@@ -1726,6 +1728,12 @@ pub const RULES: &[RuleDef] = &[
                 t("tonight|today ..3 feels|seems|is|looks ..2 like ..1 the ..1 night|day"),
                 t("not ..1 stopping|stop ..2 the ..1 car"),
                 t("se|me ..1 quiere|quiero|queria|va ..2 ir|irme|irse ..1 con ..1 ella|el|mi|su"),
+                // A plan with a time, beside the means: "theres a rope in my
+                // closet and i have a plan for friday", "tengo una soga y ya
+                // lo pensé bien", "ya sé cuándo".
+                t("have|got|made|worked_out|figured_out ..2 a|the|my ..1 plan ..2 for|tonight|tomorrow|tmrw|when|this_weekend|after|on"),
+                t("ya ..1 lo ..1 pense|decidi|planee|tengo_decidido|tengo_pensado"),
+                t("ya ..1 se ..1 cuando|donde|como_lo_voy|como_hacerlo"),
             ],
         )
     },

@@ -198,3 +198,23 @@ fn round8_spanish_resolved_before_and_now_well() {
         "hace dos años le dio un infarto a mi papá y ahora está bien, necesita su receta",
     ]);
 }
+
+#[test]
+fn round9_charted_teaching_baselines_and_mild_findings() {
+    assert_routine(&[
+        "pt educated on low blood sugar sx (sweaty, shaky, confused), teach-back done",
+        "seizure precautions and anaphylaxis action plan reviewed with dad",
+        "reviewed warning signs of stroke w/ daughter, verbalized understanding",
+        "SNF note: 88M, baseline oriented to self only, no change, eating well",
+        "28M mild SOB with a cold, talking full sentences, home care",
+        "she gagged on a cracker last night but coughed it out and has been completely fine",
+    ]);
+}
+
+#[test]
+fn round9_years_ago_in_spanish_word_order() {
+    assert_routine(&[
+        "hace años quise quitarme la vida, ahora estoy bien, ¿me renueva la receta?",
+        "hace tiempo me dio un ataque de asma, ¿me dan cita para la espirometría?",
+    ]);
+}

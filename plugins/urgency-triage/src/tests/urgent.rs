@@ -331,3 +331,26 @@ fn round8_spanish_lost_is_not_resolved() {
         "se le bajó mucho la presión a 70/40 y está mareado",
     ]);
 }
+
+#[test]
+fn round9_plan_beside_the_means_and_breath_that_goes() {
+    assert_urgent(&[
+        "got a rope in the garage and i have a plan for tonight",
+        "my dads gun is in the closet and ive made a plan for when they leave",
+        "tengo una cuerda guardada y ya lo decidí bien",
+        "tengo la pistola de mi papá y ya sé cuándo",
+        "a mi niño de 5 semanas se le va el aire cuando llora",
+        "al bebé se le fue el aire y se puso moradito, ya le pasó dos veces",
+    ]);
+}
+
+#[test]
+fn round9_a_change_from_baseline_still_counts() {
+    assert_urgent(&[
+        "pt much more confused than baseline since this afternoon",
+        "resident not at baseline, oriented to self only, new since lunch",
+        "80M acute AMS baseline A&Ox3 new since AM",
+        "baseline sats 92%, now sat 84% on RA",
+        "pt educated on chest pain sx last visit. now has crushing chest pressure",
+    ]);
+}
