@@ -218,3 +218,12 @@ fn round9_years_ago_in_spanish_word_order() {
         "hace tiempo me dio un ataque de asma, ¿me dan cita para la espirometría?",
     ]);
 }
+
+#[test]
+fn round9_adult_sleep_apnea_and_a_heart_that_settled() {
+    assert_routine(&[
+        "my wife says i stop breathing when i snore, can i get a sleep study",
+        "he snores and stops breathing a few seconds at night, sleep apnea per the sleep clinic, need cpap supplies",
+        "my heart races sometimes after coffee but it slows down in a minute, not dizzy",
+    ]);
+}

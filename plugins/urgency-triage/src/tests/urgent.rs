@@ -354,3 +354,12 @@ fn round9_a_change_from_baseline_still_counts() {
         "pt educated on chest pain sx last visit. now has crushing chest pressure",
     ]);
 }
+
+#[test]
+fn round9_a_runaway_heart_with_dizziness() {
+    assert_urgent(&[
+        "my heart is racing and it wont slow down, im dizzy and shaky",
+        "pulse going so fast for an hour, cant get it to settle, feel faint",
+        "tengo el corazón acelerado desde la cena y no se me calma, estoy mareada",
+    ]);
+}
