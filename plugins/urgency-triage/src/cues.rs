@@ -53,6 +53,8 @@ const NEW_SUBJECT: &[&str] = &[
 /// present ("had a stroke last year and now her face droops").
 const NOW_WORDS: &[&str] = &[
     "now",
+    // "chronic foley, T 102.3, new confusion": what is new is not history.
+    "new",
     "today",
     "tonight",
     "currently",

@@ -227,3 +227,12 @@ fn round9_adult_sleep_apnea_and_a_heart_that_settled() {
         "my heart races sometimes after coffee but it slows down in a minute, not dizzy",
     ]);
 }
+
+#[test]
+fn round9_thanks_that_are_only_thanks() {
+    assert_routine(&[
+        "thank you for being so nice to me at my visit, can i get the after visit summary",
+        "thanks for all the years dr lee, enjoy your retirement! who will be my new doctor",
+        "hx of seizures, new patient paperwork attached",
+    ]);
+}

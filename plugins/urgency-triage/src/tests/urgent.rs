@@ -363,3 +363,13 @@ fn round9_a_runaway_heart_with_dizziness() {
         "tengo el corazón acelerado desde la cena y no se me calma, estoy mareada",
     ]);
 }
+
+#[test]
+fn round9_thanks_and_goodbye_and_what_is_new() {
+    assert_urgent(&[
+        "pls cancel my appointments, i wont need them. thank you for being kind to me",
+        "thanks for all the years doc. i wont need my refills, im not gonna be around",
+        "hx afib new onset chest pain and sweating since 0600",
+        "chronic foley now with new confusion and hard to wake",
+    ]);
+}
