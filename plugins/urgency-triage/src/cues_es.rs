@@ -147,7 +147,8 @@ pub const GENERIC: &[&str] = &[
     "riesgo|riesgos",
     "prevenir|evitar",
     "diferencia entre",
-    "que ..1 es ..1 un|una",
+    // "¿qué es la preeclampsia?", "¿qué es el infarto?"
+    "que ..1 es ..1 un|una|la|el|lo",
     "la gente|las personas|los ninos|los bebes",
     "cuanto ..1 tiempo|dura",
     "a ..1 partir ..1 de",

@@ -236,3 +236,11 @@ fn round9_thanks_that_are_only_thanks() {
         "hx of seizures, new patient paperwork attached",
     ]);
 }
+
+#[test]
+fn round9_what_is_it_in_spanish() {
+    assert_routine(&[
+        "¿qué es la preeclampsia? la doctora la mencionó, tengo 24 semanas y estoy bien",
+        "¿qué es el derrame cerebral? lo vimos en la tele",
+    ]);
+}

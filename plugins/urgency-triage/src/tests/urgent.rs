@@ -373,3 +373,11 @@ fn round9_thanks_and_goodbye_and_what_is_new() {
         "chronic foley now with new confusion and hard to wake",
     ]);
 }
+
+#[test]
+fn round9_a_question_that_reports() {
+    assert_urgent(&[
+        "tengo 30 semanas y veo lucecitas con un dolor de cabeza fuerte, ¿qué es esto?",
+        "¿qué es esto? se me cierra la garganta después del camarón",
+    ]);
+}
