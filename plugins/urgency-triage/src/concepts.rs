@@ -439,6 +439,11 @@ pub const ENGLISH: &[Concept] = &[
         "sorry for everything, forgive me, goodbye everyone, goodbye forever, \
          love you all, i love you all, tell my kids, tell my mom, tell my family, \
          take care of my, thank you for everything, thanks for everything, \
+         thank you for being nice to me, thanks for being nice to me, \
+         thank you for being so nice to me, thank you for being kind to me, \
+         thanks for being there for me, thank you for all the years, \
+         thanks for all the years, gracias por todos estos anos, \
+         gracias por ser tan buena conmigo, gracias por ser tan bueno conmigo, \
          gracias por todo, perdon por todo, perdonenme, perdoname, adios a todos, \
          los quiero mucho a todos, cuiden a mis, cuiden de mis",
     ),

@@ -53,6 +53,8 @@ const NEW_SUBJECT: &[&str] = &[
 /// present ("had a stroke last year and now her face droops").
 const NOW_WORDS: &[&str] = &[
     "now",
+    // "chronic foley, T 102.3, new confusion": what is new is not history.
+    "new",
     "today",
     "tonight",
     "currently",
@@ -140,6 +142,36 @@ const HISTORY: &[&str] = &[
     "from|of ..1 when ..2 i|he|she|we|they ..1 had|have|has|was|were|went|got",
 ];
 
+/// A charted baseline: it dates what follows it closely ("baseline
+/// oriented to self only", "baseline sats 88-90%"), unless it is a
+/// change from it (see `BASELINE_CHANGE`). Not what precedes it: "AMS
+/// baseline A&Ox3" is a change.
+const BASELINE: &[&str] = &["baseline|at_baseline"];
+
+/// Words just before "baseline" that make it a change, not a standing
+/// state ("more confused than baseline", "not at baseline", "off
+/// baseline", "new from baseline").
+const BASELINE_CHANGE: &[&str] = &[
+    "than",
+    "from",
+    "off",
+    "not",
+    "above",
+    "below",
+    "unlike",
+    "vs",
+    "versus",
+    "beyond",
+    "past",
+    "compared",
+    "changed",
+    "change",
+    "worse",
+    "isnt",
+    "wasnt",
+    "no_longer",
+];
+
 /// Visits already made (an emergency visit, a discharge): a mention in the
 /// same clause is past ("went to the ER Saturday for chest pain").
 const SEEN: &[&str] = &[
@@ -225,6 +257,12 @@ const RESOLUTION: &[&str] = &[
     "came|come|comes ..1 back ..1 fine|normal|negative|clear|ok|good",
     "coughed|spit|spat|threw ..2 it|them ..1 out|up ..2 right_away|quickly|fine|immediately",
     "ro",
+    // Charted teaching after the mention: "anaphylaxis action plan reviewed
+    // w/ mom", "stroke teaching done", "verbalized understanding".
+    "action_plan|teaching|teach_back|education ..2 reviewed|done|given|provided|completed|reinforced|updated",
+    "verbalized|verbalizes|verbalize ..1 understanding",
+    // "coughed it right out and has been totally fine".
+    "has|have|had ..1 been ..1 totally|completely|perfectly|absolutely ..1 fine|normal|ok|okay|well",
     "now ..4 i_am|im|she_is|shes|he_is|hes ..1 good|fine|well|okay|ok|stable",
 ];
 
@@ -239,6 +277,10 @@ const NOT_RESOLUTION: &[&str] = &[
     // The time first: "this morning he was fine", "en la mañana estaba bien".
     "this_morning|this_am|this_afternoon|earlier|earlier_today|yesterday|last_night|at_breakfast|at_lunch|at_dinner|this_evening ..3 was|were ..1 fine|normal|ok|okay|alright|baseline|at_baseline|herself|himself",
     "en_la_manana|esta_manana|en_la_tarde|ayer|anoche|hace_rato|al_desayunar|en_el_desayuno ..3 estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente",
+    // "ya le pasó tres veces hoy": it happened again, it did not pass.
+    "ya ..2 paso|pasaron ..2 #|dos|tres|cuatro|varias|muchas|otra ..1 veces|vez",
+    // "ya lo pensé bien": a decision made, not "ya estoy bien".
+    "ya ..1 lo ..1 pense|decidi|planee|medite ..1 bien",
 ];
 
 /// Paperwork about an event (a bill, records, a form, an appointment): a
@@ -297,6 +339,9 @@ const CONDITIONAL: &[&str] = &[
     "unless",
     "including|includes",
     "questions|question ..1 about|on|regarding",
+    // Charted teaching: "pt educated on hypoglycemia sx (shaky, sweaty,
+    // confused)", "reviewed s/sx of stroke w/ spouse".
+    "educated|taught|teaching|counseled|counselled ..2 on|about|re|regarding|s_sx|signs|warning",
 ];
 
 /// Uses of "if" and friends that are not conditionals ("not sure if this
@@ -464,6 +509,7 @@ const RECENT: &[&str] = &[
 pub struct Cues {
     history: Vec<PatternId>,
     history_after: Vec<PatternId>,
+    baseline: Vec<PatternId>,
     history_right_after: Vec<PatternId>,
     seen: Vec<PatternId>,
     ongoing: Vec<PatternId>,
@@ -518,6 +564,8 @@ pub struct Found<'t> {
     text: &'t Text,
     history: Vec<Span>,
     history_after: Vec<Span>,
+    /// Charted baselines (not a change from one).
+    baseline: Vec<Span>,
     history_right_after: Vec<Span>,
     ongoing: Vec<Span>,
     resolution: Vec<Span>,
@@ -552,6 +600,7 @@ impl Cues {
         };
         Self {
             history: both(HISTORY, es::HISTORY),
+            baseline: both(BASELINE, &[]),
             history_after: both(HISTORY_AFTER, es::HISTORY_AFTER),
             history_right_after: both(HISTORY_RIGHT_AFTER, es::HISTORY_RIGHT_AFTER),
             seen: both(SEEN, es::SEEN),
@@ -580,6 +629,7 @@ impl Cues {
     pub fn all_lists() -> Vec<&'static [&'static str]> {
         vec![
             HISTORY,
+            BASELINE,
             HISTORY_AFTER,
             HISTORY_RIGHT_AFTER,
             SEEN,
@@ -647,6 +697,11 @@ impl Cues {
             .collect();
         Found {
             text,
+            baseline: matches
+                .of(&self.baseline)
+                .into_iter()
+                .filter(|h| !baseline_change(text, *h))
+                .collect(),
             history: matches
                 .of(&self.history)
                 .into_iter()
@@ -681,6 +736,14 @@ impl Cues {
             admin: matches.of(&self.admin),
         }
     }
+}
+
+/// A "baseline" cue read as a change from the baseline: one of
+/// [`BASELINE_CHANGE`] up to three words before it.
+fn baseline_change(text: &Text, h: Span) -> bool {
+    let words = |i: usize| text.tokens[i].word.as_str();
+    (h.start..h.end).any(|i| words(i).ends_with("baseline"))
+        && (h.start.saturating_sub(3)..h.start).any(|i| BASELINE_CHANGE.contains(&words(i)))
 }
 
 /// Years ("in 2019"): history cues like "last year".
@@ -899,7 +962,11 @@ impl Found<'_> {
                 && !self.ongoing_before(**h)
                 && !self.recurs_after(**h)
         });
-        near.chain(right_after).chain(after).next().is_some()
+        // "baseline oriented to self only": a baseline just before.
+        let baseline = self.baseline.iter().any(|b| {
+            self.clause(b.start) == clause && b.end <= span.start && span.start <= b.end + 2
+        });
+        baseline || near.chain(right_after).chain(after).next().is_some()
     }
 
     /// Whether `word` stands between two spans.

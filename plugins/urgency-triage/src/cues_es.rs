@@ -21,6 +21,7 @@ pub const HISTORY: &[&str] = &[
     // span of months or years dates what follows.
     "hace ..1 # ..1 anos|meses|ano|mes",
     "hace ..1 un|una|unos|unas|dos|tres|cuatro|cinco|seis|varios|varias|muchos ..1 anos|meses|ano|mes",
+    "hace ..1 anos|mucho_tiempo|tiempo",
 ];
 
 pub const HISTORY_AFTER: &[&str] = &[
@@ -146,7 +147,8 @@ pub const GENERIC: &[&str] = &[
     "riesgo|riesgos",
     "prevenir|evitar",
     "diferencia entre",
-    "que ..1 es ..1 un|una",
+    // "¿qué es la preeclampsia?", "¿qué es el infarto?"
+    "que ..1 es ..1 un|una|la|el|lo",
     "la gente|las personas|los ninos|los bebes",
     "cuanto ..1 tiempo|dura",
     "a ..1 partir ..1 de",

@@ -210,7 +210,7 @@ impl Triage {
     pub fn fingerprint(&self) -> u32 {
         const PROBE: &str = "My dad's face droops, he can't talk! Tiene 38.5 de fiebre y \
                              no respira bien; nececito ayuda xq el bebé está muy mal. \
-                             No chest pain since the ER visit last week? 170/110";
+                             No chest pain since the ER visit last week? 170/110, SpO2 97%";
         let tables = CONCEPTS
             .iter()
             .flat_map(|table| table.iter())
@@ -295,6 +295,7 @@ impl Triage {
         }
         let mut out = features::Buckets::default();
         features::add_token_features(&text.tokens, &mut out);
+        features::value_features(&text.tokens, &mut out);
         features::concept_features(&mentions, &found.flags(), &mut out);
         features::near_miss_features(&near, &mut out);
         let features = if want == Want::Features {

@@ -97,6 +97,112 @@ pub fn token_features(tokens: &[Token]) -> Vec<u32> {
 }
 
 /// Adds the word, bigram and character n-gram buckets of `tokens`.
+/// What a number measures, by the word just before it, and the range a
+/// clinician would call normal. The n-grams see every number as one word
+/// (`spo2 #`), so "SpO2 97%" and "SpO2 84%" look alike to them; this says
+/// which side of normal the value is on ("sats 98% RA, HR 82, BP 128/74"
+/// is a reassuring chart, not an emergency).
+const MEASURES: &[(&str, &[&str])] = &[
+    (
+        "oxygen",
+        &[
+            "o2",
+            "sat",
+            "sats",
+            "spo2",
+            "saturation",
+            "saturating",
+            "oximeter",
+            "oxygen",
+            "pox",
+            "oximetro",
+            "saturacion",
+            "oxigeno",
+            "oxigenacion",
+        ],
+    ),
+    ("pulse", &["hr", "pulse", "pulso", "fc", "heartrate", "bpm"]),
+    (
+        "temp",
+        &[
+            "temp",
+            "temperature",
+            "t",
+            "tmax",
+            "temperatura",
+            "afebrile",
+        ],
+    ),
+    ("bp", &["bp", "pressure", "presion", "ta"]),
+    ("rr", &["rr", "resp", "respirations"]),
+    (
+        "glucose",
+        &[
+            "glucose",
+            "sugar",
+            "sugars",
+            "bs",
+            "bg",
+            "cbg",
+            "fsbs",
+            "azucar",
+            "glucosa",
+            "glucometro",
+        ],
+    ),
+];
+
+fn in_range(measure: &str, n: &text::Number) -> bool {
+    let v = n.value;
+    match measure {
+        "oxygen" => (94.0..=100.0).contains(&v),
+        "pulse" => (50.0..=110.0).contains(&v),
+        "temp" => (96.0..100.4).contains(&v) || (35.5..38.0).contains(&v),
+        "bp" => n
+            .second
+            .is_some_and(|dia| (90.0..160.0).contains(&v) && (50.0..100.0).contains(&dia)),
+        "rr" => (10.0..=24.0).contains(&v),
+        "glucose" => (70.0..=250.0).contains(&v),
+        _ => false,
+    }
+}
+
+/// A feature per measured value: what it measures and whether it is in
+/// the normal range (the measuring word up to three words before the
+/// number, in its sentence).
+pub fn value_features(tokens: &[Token], out: &mut Buckets) {
+    for (i, token) in tokens.iter().enumerate() {
+        let Some(number) = token.number else { continue };
+        if matches!(
+            number.kind,
+            text::NumberKind::Money | text::NumberKind::Time
+        ) {
+            continue;
+        }
+        let measure = (1..=3)
+            .take_while(|&k| k <= i && tokens[i - k].sentence == token.sentence)
+            .find_map(|k| {
+                MEASURES
+                    .iter()
+                    .find(|(_, words)| words.contains(&tokens[i - k].word.as_str()))
+                    .map(|(name, _)| *name)
+            });
+        if let Some(measure) = measure {
+            let side: &[u8] = if in_range(measure, &number) {
+                b"normal"
+            } else {
+                b"out"
+            };
+            out.push(
+                Hash::new(b'v')
+                    .bytes(measure.as_bytes())
+                    .bytes(side)
+                    .bucket(),
+            );
+        }
+    }
+}
+
 pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
     let mut padded: Vec<u8> = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {

@@ -269,6 +269,11 @@ pub const RULES: &[RuleDef] = &[
             t("nasal ..1 spray|congestion|drops|passages|rinse|strip|strips|cannula"),
             t("stuffy|congested|sinus*|mask|cpap|nariz|tapada|congestion|mocos|slightly|mildly|hills|hill|stairs|uphill|exercise|exercising|running|jogging|workout|gym"),
             t("walking_far|long_distances|a_mile|blocks|exertion|exertional|lawnmower|mower|engine|carburetor|motorcycle|chainsaw|laughing|laugh|laughed|comedian|hilarious|ejercicio|correr|escaleras|subir|sprints|suicides|conditioning"),
+            // An adult's sleep apnea: "stops breathing for a few seconds at
+            // night, the doctor said sleep apnea".
+            t("sleep_apnea|apnea_hypopnea|snore|snores|snoring|sleep_study|sleep_clinic|osa|apnea_index"),
+            // Charted as mild: "mild SOB w/ URI", "minimal dyspnea".
+            t("mild|minimal ..1 sob|dyspnea|doe"),
         ],
     ),
     benign(
@@ -1573,6 +1578,10 @@ pub const RULES: &[RuleDef] = &[
         &[
             n("bp|blood_pressure|pressure|sbp|systolic|presion|machine|monitor ..4 #", vitals::bp_low),
             n("pulse|heartrate|heart_rate|hr|beating|beats|watch|monitor|machine|heart ..6 #", vitals::pulse),
+            // A runaway heart without a number, with dizziness or faintness:
+            // "heart racing for an hour and it wont slow down, so dizzy",
+            // "el corazón acelerado y no se me calma".
+            t("heart|pulse|heartbeat|corazon ..3 racing|pounding|fast|going|acelerado|latiendo|a_mil ..8 wont|cant|doesnt|isnt|not|no ..3 slow|slowing|come_down|settle|settling|se_calma|se_me_calma|baja|se_me_baja"),
         ],
     ),
     rule(
@@ -1726,6 +1735,12 @@ pub const RULES: &[RuleDef] = &[
                 t("tonight|today ..3 feels|seems|is|looks ..2 like ..1 the ..1 night|day"),
                 t("not ..1 stopping|stop ..2 the ..1 car"),
                 t("se|me ..1 quiere|quiero|queria|va ..2 ir|irme|irse ..1 con ..1 ella|el|mi|su"),
+                // A plan with a time, beside the means: "theres a rope in my
+                // closet and i have a plan for friday", "tengo una soga y ya
+                // lo pensé bien", "ya sé cuándo".
+                t("have|got|made|worked_out|figured_out ..2 a|the|my ..1 plan ..2 for|tonight|tomorrow|tmrw|when|this_weekend|after|on"),
+                t("ya ..1 lo ..1 pense|decidi|planee|tengo_decidido|tengo_pensado"),
+                t("ya ..1 se ..1 cuando|donde|como_lo_voy|como_hacerlo"),
             ],
         )
     },

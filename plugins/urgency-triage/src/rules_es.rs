@@ -60,6 +60,8 @@ pub const RULES_ES: &[RuleDef] = &[
             &[
                 t("me|le|nos ..1 falta ..2 aire|respiracion|aliento"),
                 t("no ..1 me|le ..1 entra|pasa|llega|alcanza ..2 aire"),
+                // "se le va el aire": the breath leaves him.
+                t("se ..1 le|me ..1 va|iba|fue ..1 el ..1 aire"),
                 t("siento|siente|sentia ..2 que ..1 me|se ..1 asfixio|asfixia|ahogo|ahoga|muero"),
                 t("no ..1 puedo|puede|podia ..1 respirar|jalar_aire|agarrar_aire"),
                 t("me|se ..1 ahogo|ahoga|ahogando|asfixia|asfixio|asfixiando"),

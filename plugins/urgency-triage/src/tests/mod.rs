@@ -321,3 +321,20 @@ fn odd_input_is_handled() {
     }
     assert_eq!(flags("🙂 my chest hurts"), vec!["chest_pain"]);
 }
+
+/// A measured value tells the model which side of normal it is on:
+/// "SpO2 97%" and "SpO2 84%" differ in a feature, not only in a number
+/// the n-grams cannot see.
+#[test]
+fn model_sees_whether_a_value_is_in_range() {
+    let triage = Triage::default();
+    let (normal, _) = triage.features("home visit, SpO2 97% RA, HR 82, BP 128/74");
+    let (low, _) = triage.features("home visit, SpO2 84% RA, HR 82, BP 128/74");
+    let (fast, _) = triage.features("home visit, SpO2 97% RA, HR 164, BP 128/74");
+    assert_ne!(normal, low);
+    assert_ne!(normal, fast);
+    // A time or a price is no measured value.
+    let (at_nine, _) = triage.features("temp check at 9:15");
+    let (at_ten, _) = triage.features("temp check at 10:15");
+    assert_eq!(at_nine, at_ten);
+}

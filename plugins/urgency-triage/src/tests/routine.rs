@@ -198,3 +198,49 @@ fn round8_spanish_resolved_before_and_now_well() {
         "hace dos años le dio un infarto a mi papá y ahora está bien, necesita su receta",
     ]);
 }
+
+#[test]
+fn round9_charted_teaching_baselines_and_mild_findings() {
+    assert_routine(&[
+        "pt educated on low blood sugar sx (sweaty, shaky, confused), teach-back done",
+        "seizure precautions and anaphylaxis action plan reviewed with dad",
+        "reviewed warning signs of stroke w/ daughter, verbalized understanding",
+        "SNF note: 88M, baseline oriented to self only, no change, eating well",
+        "28M mild SOB with a cold, talking full sentences, home care",
+        "she gagged on a cracker last night but coughed it out and has been completely fine",
+    ]);
+}
+
+#[test]
+fn round9_years_ago_in_spanish_word_order() {
+    assert_routine(&[
+        "hace años quise quitarme la vida, ahora estoy bien, ¿me renueva la receta?",
+        "hace tiempo me dio un ataque de asma, ¿me dan cita para la espirometría?",
+    ]);
+}
+
+#[test]
+fn round9_adult_sleep_apnea_and_a_heart_that_settled() {
+    assert_routine(&[
+        "my wife says i stop breathing when i snore, can i get a sleep study",
+        "he snores and stops breathing a few seconds at night, sleep apnea per the sleep clinic, need cpap supplies",
+        "my heart races sometimes after coffee but it slows down in a minute, not dizzy",
+    ]);
+}
+
+#[test]
+fn round9_thanks_that_are_only_thanks() {
+    assert_routine(&[
+        "thank you for being so nice to me at my visit, can i get the after visit summary",
+        "thanks for all the years dr lee, enjoy your retirement! who will be my new doctor",
+        "hx of seizures, new patient paperwork attached",
+    ]);
+}
+
+#[test]
+fn round9_what_is_it_in_spanish() {
+    assert_routine(&[
+        "¿qué es la preeclampsia? la doctora la mencionó, tengo 24 semanas y estoy bien",
+        "¿qué es el derrame cerebral? lo vimos en la tele",
+    ]);
+}

@@ -331,3 +331,53 @@ fn round8_spanish_lost_is_not_resolved() {
         "se le bajó mucho la presión a 70/40 y está mareado",
     ]);
 }
+
+#[test]
+fn round9_plan_beside_the_means_and_breath_that_goes() {
+    assert_urgent(&[
+        "got a rope in the garage and i have a plan for tonight",
+        "my dads gun is in the closet and ive made a plan for when they leave",
+        "tengo una cuerda guardada y ya lo decidí bien",
+        "tengo la pistola de mi papá y ya sé cuándo",
+        "a mi niño de 5 semanas se le va el aire cuando llora",
+        "al bebé se le fue el aire y se puso moradito, ya le pasó dos veces",
+    ]);
+}
+
+#[test]
+fn round9_a_change_from_baseline_still_counts() {
+    assert_urgent(&[
+        "pt much more confused than baseline since this afternoon",
+        "resident not at baseline, oriented to self only, new since lunch",
+        "80M acute AMS baseline A&Ox3 new since AM",
+        "baseline sats 92%, now sat 84% on RA",
+        "pt educated on chest pain sx last visit. now has crushing chest pressure",
+    ]);
+}
+
+#[test]
+fn round9_a_runaway_heart_with_dizziness() {
+    assert_urgent(&[
+        "my heart is racing and it wont slow down, im dizzy and shaky",
+        "pulse going so fast for an hour, cant get it to settle, feel faint",
+        "tengo el corazón acelerado desde la cena y no se me calma, estoy mareada",
+    ]);
+}
+
+#[test]
+fn round9_thanks_and_goodbye_and_what_is_new() {
+    assert_urgent(&[
+        "pls cancel my appointments, i wont need them. thank you for being kind to me",
+        "thanks for all the years doc. i wont need my refills, im not gonna be around",
+        "hx afib new onset chest pain and sweating since 0600",
+        "chronic foley now with new confusion and hard to wake",
+    ]);
+}
+
+#[test]
+fn round9_a_question_that_reports() {
+    assert_urgent(&[
+        "tengo 30 semanas y veo lucecitas con un dolor de cabeza fuerte, ¿qué es esto?",
+        "¿qué es esto? se me cierra la garganta después del camarón",
+    ]);
+}
