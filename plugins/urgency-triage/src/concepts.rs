@@ -286,6 +286,8 @@ pub const ENGLISH: &[Concept] = &[
          doesnt seem to know, dont seem to know, does not seem to know, does not know who, \
          didnt know where, didnt know who, doesnt know what year, doesnt know the year, \
          asking what day, asking the same question, asking the same thing, \
+         asking what year, asking what month, asking where he is, asking where she is, \
+         asking where they are, asking who i am, asks what year, asks what day, \
          not knowing who, not know which day, no idea where she is, no idea where he is, \
          perseverating, perseverates, nonsensical, asking the same question, \
          asks the same question, asking the same thing, keeps asking the same, \

@@ -205,6 +205,8 @@ pub const SPANISH: &[Concept] = &[
         "confused",
         "confundido, confundida, confusion, confuso, confusa, desorientado, \
          desorientada, perdido, perdida, no sabe donde, no sabe que dia, \
+         pregunta que dia, pregunta en que ano, pregunta que ano, pregunta donde esta, \
+         pregunta quien soy, preguntando que dia, preguntando en que ano, \
          no sabe en que, no sabe ni que dia, no sabe ni donde, no sabe ni quien, \
          no sabe ni en que, no sabe quien soy, no sabe quien es, no sabe como se llama, \
          no sabe ni como se llama, se le olvida todo, no reconoce a nadie, no reconoce, no me reconoce, no nos reconoce, no conoce, \

@@ -1324,6 +1324,11 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("not|hasnt|havent|stopped|dont|cant|didnt|no ..3 feel|felt|feeling ..3 the|my ..1 baby|babys ..1 move|moving|kick|kicks|kicking|movements"),
             t("no ..1 siento|he_sentido|ha_sentido|senti ..3 al|el ..1 bebe ..2 moverse|mover|patear|pataditas"),
+            // The baby's stillness said of the baby, whether or not the
+            // pregnancy is named ("no movement from the baby since
+            // yesterday, 36 wks"); a born baby this still is as urgent.
+            t("no ..1 movement|movements|kicks|kicking ..2 from|of|by ..1 the|my ..1 baby"),
+            t("the|my ..1 baby ..1 hasnt|hadnt|has_not|had_not ..1 moved|kicked"),
         ],
     ),
     rule(

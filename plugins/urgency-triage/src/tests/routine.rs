@@ -244,3 +244,12 @@ fn round9_what_is_it_in_spanish() {
         "¿qué es el derrame cerebral? lo vimos en la tele",
     ]);
 }
+
+#[test]
+fn the_year_and_the_kicks_in_other_business() {
+    assert_routine(&[
+        "grandma always asks what year it is, her dementia is stable, need refill",
+        "my kid asked what year the war started for homework",
+        "is it normal to feel no kicks from the baby at 12 weeks?",
+    ]);
+}

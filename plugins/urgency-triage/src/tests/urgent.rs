@@ -381,3 +381,21 @@ fn round9_a_question_that_reports() {
         "¿qué es esto? se me cierra la garganta después del camarón",
     ]);
 }
+
+#[test]
+fn asking_the_year_or_the_place_out_of_the_blue() {
+    assert_urgent(&[
+        "my dad keeps asking what year it is and he was totally fine at breakfast",
+        "mom keeps asking where she is, she was fine an hour ago",
+        "mi papá pregunta qué día es a cada rato y en la mañana estaba bien",
+    ]);
+}
+
+#[test]
+fn a_baby_that_has_not_moved_said_of_the_baby() {
+    assert_urgent(&[
+        "no movement from the baby since yesterday, 36 wks",
+        "the baby hasnt moved since last night",
+        "my baby hasnt kicked today and i am 30 weeks",
+    ]);
+}
