@@ -253,3 +253,18 @@ fn the_year_and_the_kicks_in_other_business() {
         "is it normal to feel no kicks from the baby at 12 weeks?",
     ]);
 }
+
+#[test]
+fn afebrile_is_no_fever_and_a_chole_no_choking() {
+    let triage = crate::decide::Triage::rules_only(&[]).expect("rules");
+    for body in [
+        "baby 6 wk, afebrile, feeding well",
+        "72F s/p lap chole POD3, tolerating PO",
+    ] {
+        assert!(
+            triage.codes(body).is_empty(),
+            "{body}: {:?}",
+            triage.codes(body)
+        );
+    }
+}

@@ -69,3 +69,19 @@ fn refresh_real_words() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/real_words.txt");
     std::fs::write(path, text).expect("write real_words.txt");
 }
+
+/// Words of their own missing from the system lists are kept as written:
+/// "afebrile" must not become "febrile", nor "lap chole" a choking.
+#[test]
+fn clinical_shorthand_and_spanish_forms_are_kept() {
+    let triage = Triage::rules_only(&[]).expect("rules");
+    let text = triage.text("72F s/p lap chole periop, afebrile; viene mañana, ya llegó nomás");
+    let words: Vec<&str> = text.tokens.iter().map(|t| t.word.as_str()).collect();
+    for kept in ["chole", "periop", "afebrile", "viene", "llego", "nomas"] {
+        assert!(words.contains(&kept), "{kept} was changed: {words:?}");
+    }
+    // A typo of a rule word is still corrected.
+    let text = triage.text("she has a feverr and is brething hard");
+    let words: Vec<&str> = text.tokens.iter().map(|t| t.word.as_str()).collect();
+    assert!(words.contains(&"breathing"), "{words:?}");
+}
