@@ -24,6 +24,18 @@ pub const PREGNANCY: &[Sign] = &[
     t("g1|g2|g3|g4|g5|g6|g1p*|g2p*|g3p*|g4p*|g5p*|primip|multip|primigravida"),
 ];
 
+/// "This test is gonna kill me": a thing that no one could be threatened
+/// by, as the subject of the killing. Only things: a person ("my mom is
+/// gonna kill me") is left to the rule, whatever the tone.
+pub const IDIOM_KILLING_ME: &[Sign] = &[
+    t(
+        "test|tests|exam|exams|homework|finals|midterm|midterms|quiz|essay|project|traffic|paperwork|forms|heat|commute|workout|practice is|are|will|going_to|literally ..3 kill|killing|killin ..1 me",
+    ),
+    t(
+        "examen|examenes|tarea|tareas|trafico|calor|trabajo ..1 me ..2 va|esta|van|estan ..2 a|matando ..1 matar",
+    ),
+];
+
 /// Signs of labour or ruptured membranes that say a pregnancy themselves.
 const WATERS: &[Sign] = &[
     t("my|her|wifes|the ..1 water|waters ..2 broke|broken|breaking|just_broke"),
@@ -1286,7 +1298,7 @@ pub const RULES: &[RuleDef] = &[
             t("sleeping|sleep|sleeps|sleepy ..2 all ..1 the_time|time|day"),
         ],
     ),
-    rule(
+    benign(rule(
         "harm_to_others",
         &[
             t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff"),
@@ -1303,7 +1315,7 @@ pub const RULES: &[RuleDef] = &[
             t("thoughts|thinking ..2 of|about ..2 hurting|harming|killing ..2 baby|infant|child|kids|son|daughter|someone|him|her|my"),
             t("homicidal|hi_with|intrusive_thoughts"),
         ],
-    ),
+    ), IDIOM_KILLING_ME),
     with_context(
         "harm_to_others",
         &[t("@weapon")],

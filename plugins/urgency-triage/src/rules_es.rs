@@ -402,7 +402,7 @@ pub const RULES_ES: &[RuleDef] = &[
             ],
         )
     },
-    rule(
+    benign(rule(
         "harm_to_others",
         &[
             t("pensamientos|ganas|ideas ..3 de ..2 hacerle|lastimar|lastimarlo|lastimarla|matar|matarlo|matarla ..2 dano|bebe|nino|nina"),
@@ -414,7 +414,7 @@ pub const RULES_ES: &[RuleDef] = &[
             t("me|nos|la|lo ..1 amenazo|amenaza|amenazando ..3 con ..2 @weapon"),
             t("me|la|lo|nos ..1 esta ..1 golpeando|pegando|ahorcando"),
         ],
-    ),
+    ), crate::rules::IDIOM_KILLING_ME),
     benign(
         rule(
             "seizure",

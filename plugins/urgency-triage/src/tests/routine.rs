@@ -268,3 +268,12 @@ fn afebrile_is_no_fever_and_a_chole_no_choking() {
         );
     }
 }
+
+#[test]
+fn a_thing_that_is_killing_me_is_an_idiom() {
+    assert_routine(&[
+        "ngl this test is gonna kill me",
+        "this traffic is gonna kill me, running late",
+        "este examen me va a matar",
+    ]);
+}

@@ -399,3 +399,12 @@ fn a_baby_that_has_not_moved_said_of_the_baby() {
         "my baby hasnt kicked today and i am 30 weeks",
     ]);
 }
+
+#[test]
+fn a_person_who_is_going_to_kill_me_is_no_idiom() {
+    assert_urgent(&[
+        "my boyfriend is gonna kill me he has a gun",
+        "someone at work is gonna kill me, he threatened me today",
+        "he said after the test hes gonna kill me",
+    ]);
+}
