@@ -17,8 +17,7 @@ use super::loader::LoadedPlugin;
 use super::verdict::Verdict;
 use crate::common::channel::Channel;
 use crate::common::codes::is_code;
-use crate::common::kv::KvRead;
-use crate::common::kv::{KvPrefetch, KvReader};
+use crate::common::kv::{KvPrefetch, KvRead, KvReader};
 
 /// How a plugin call failed. Never carries the plugin's own words, which
 /// could hold PHI.

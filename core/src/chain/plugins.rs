@@ -9,8 +9,7 @@ use super::instance::{FailureKind, PluginInstance};
 use super::loader::{LoadError, LoadedPlugin};
 use super::verdict::Verdict;
 use crate::common::buckets::{SMS_NUMBERS, bucket};
-use crate::common::kv::KvRead;
-use crate::common::kv::{KvPrefetch, KvReader};
+use crate::common::kv::{KvPrefetch, KvRead, KvReader};
 use crate::config::{Config, FailurePolicy};
 use crate::envelope::{Envelope, Priority, RecipientRole};
 

@@ -44,10 +44,7 @@ impl SmsNumbers {
     /// (after the message arrived, so a STOP stored before it is in it), or
     /// none when the chain did not read it.
     pub fn already_read(&self, e164: &str, reads: &[KvRead]) -> Option<NumberRecord> {
-        let key = number_key(e164);
-        reads
-            .iter()
-            .find(|r| r.bucket == self.store.name && r.key == key)
+        KvRead::find(reads, &self.store.name, &number_key(e164))
             .map(|r| Self::record_of(r.value.as_deref()))
     }
 

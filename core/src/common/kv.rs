@@ -44,6 +44,19 @@ pub struct KvRead {
     pub value: Option<bytes::Bytes>,
 }
 
+impl KvRead {
+    /// The read of `key` in `bucket` among `reads`, if it was read.
+    pub fn find<'a>(
+        reads: impl IntoIterator<Item = &'a KvRead>,
+        bucket: &str,
+        key: &str,
+    ) -> Option<&'a KvRead> {
+        reads
+            .into_iter()
+            .find(|r| r.bucket == bucket && r.key == key)
+    }
+}
+
 /// Records read ahead of a chain run, each by bucket and stored key: the
 /// keys a chain is expected to read, all at once, before a worker thread
 /// runs it, so its plugins' lookups do not wait on the store one by one.

@@ -360,11 +360,8 @@ impl Intake {
             return Ok(Reservation::Reserved);
         }
         let patient = scoped(envelope.tenant(), &envelope.patient.id);
-        let read = decision
-            .plugins
-            .iter()
-            .flat_map(|p| &p.kv_reads)
-            .find(|r| r.bucket == self.sms_log.bucket() && r.key == patient);
+        let reads = decision.plugins.iter().flat_map(|p| &p.kv_reads);
+        let read = KvRead::find(reads, self.sms_log.bucket(), &patient);
         Ok(match read {
             Some(read) => {
                 let seen = (read.revision, read.value.as_deref());

@@ -741,9 +741,8 @@ impl Cues {
 /// A "baseline" cue read as a change from the baseline: one of
 /// [`BASELINE_CHANGE`] up to three words before it.
 fn baseline_change(text: &Text, h: Span) -> bool {
-    let words = |i: usize| text.tokens[i].word.as_str();
-    (h.start..h.end).any(|i| words(i).ends_with("baseline"))
-        && (h.start.saturating_sub(3)..h.start).any(|i| BASELINE_CHANGE.contains(&words(i)))
+    (h.start.saturating_sub(3)..h.start)
+        .any(|i| BASELINE_CHANGE.contains(&text.tokens[i].word.as_str()))
 }
 
 /// Years ("in 2019"): history cues like "last year".

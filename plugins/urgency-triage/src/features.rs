@@ -9,6 +9,7 @@
 //! the plugin embeds.
 
 use crate::text::{self, Token};
+use crate::vitals;
 
 /// The feature space has `1 << BITS` buckets.
 pub const BITS: u32 = 16;
@@ -96,13 +97,12 @@ pub fn token_features(tokens: &[Token]) -> Vec<u32> {
     out.into_sorted()
 }
 
-/// Adds the word, bigram and character n-gram buckets of `tokens`.
 /// What a number measures, by the word just before it, and the range a
 /// clinician would call normal. The n-grams see every number as one word
 /// (`spo2 #`), so "SpO2 97%" and "SpO2 84%" look alike to them; this says
 /// which side of normal the value is on ("sats 98% RA, HR 82, BP 128/74"
 /// is a reassuring chart, not an emergency).
-const MEASURES: &[(&str, &[&str])] = &[
+const MEASURES: &[(&str, &[&str], vitals::Check)] = &[
     (
         "oxygen",
         &[
@@ -120,8 +120,13 @@ const MEASURES: &[(&str, &[&str])] = &[
             "oxigeno",
             "oxigenacion",
         ],
+        vitals::oxygen_in_range,
     ),
-    ("pulse", &["hr", "pulse", "pulso", "fc", "heartrate", "bpm"]),
+    (
+        "pulse",
+        &["hr", "pulse", "pulso", "fc", "heartrate", "bpm"],
+        vitals::pulse_in_range,
+    ),
     (
         "temp",
         &[
@@ -132,9 +137,18 @@ const MEASURES: &[(&str, &[&str])] = &[
             "temperatura",
             "afebrile",
         ],
+        vitals::temp_in_range,
     ),
-    ("bp", &["bp", "pressure", "presion", "ta"]),
-    ("rr", &["rr", "resp", "respirations"]),
+    (
+        "bp",
+        &["bp", "pressure", "presion", "ta"],
+        vitals::bp_in_range,
+    ),
+    (
+        "rr",
+        &["rr", "resp", "respirations"],
+        vitals::resp_rate_in_range,
+    ),
     (
         "glucose",
         &[
@@ -149,23 +163,9 @@ const MEASURES: &[(&str, &[&str])] = &[
             "glucosa",
             "glucometro",
         ],
+        vitals::glucose_in_range,
     ),
 ];
-
-fn in_range(measure: &str, n: &text::Number) -> bool {
-    let v = n.value;
-    match measure {
-        "oxygen" => (94.0..=100.0).contains(&v),
-        "pulse" => (50.0..=110.0).contains(&v),
-        "temp" => (96.0..100.4).contains(&v) || (35.5..38.0).contains(&v),
-        "bp" => n
-            .second
-            .is_some_and(|dia| (90.0..160.0).contains(&v) && (50.0..100.0).contains(&dia)),
-        "rr" => (10.0..=24.0).contains(&v),
-        "glucose" => (70.0..=250.0).contains(&v),
-        _ => false,
-    }
-}
 
 /// A feature per measured value: what it measures and whether it is in
 /// the normal range (the measuring word up to three words before the
@@ -184,15 +184,10 @@ pub fn value_features(tokens: &[Token], out: &mut Buckets) {
             .find_map(|k| {
                 MEASURES
                     .iter()
-                    .find(|(_, words)| words.contains(&tokens[i - k].word.as_str()))
-                    .map(|(name, _)| *name)
+                    .find(|(_, words, _)| words.contains(&tokens[i - k].word.as_str()))
             });
-        if let Some(measure) = measure {
-            let side: &[u8] = if in_range(measure, &number) {
-                b"normal"
-            } else {
-                b"out"
-            };
+        if let Some((measure, _, in_range)) = measure {
+            let side: &[u8] = if in_range(&number) { b"normal" } else { b"out" };
             out.push(
                 Hash::new(b'v')
                     .bytes(measure.as_bytes())
@@ -203,6 +198,7 @@ pub fn value_features(tokens: &[Token], out: &mut Buckets) {
     }
 }
 
+/// Adds the word, bigram and character n-gram buckets of `tokens`.
 pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
     let mut padded: Vec<u8> = Vec::with_capacity(32);
     for (i, token) in tokens.iter().enumerate() {

@@ -151,6 +151,34 @@ pub fn pulse(n: &Number) -> bool {
     plain(n).is_some_and(|v| (15.0..40.0).contains(&v) || (150.0..=300.0).contains(&v))
 }
 
+/// The ranges a clinician would call normal, for the model's value
+/// features (not red flags): the value as written, in either unit for a
+/// temperature.
+pub fn oxygen_in_range(n: &Number) -> bool {
+    (94.0..=100.0).contains(&n.value)
+}
+
+pub fn pulse_in_range(n: &Number) -> bool {
+    (50.0..=110.0).contains(&n.value)
+}
+
+pub fn temp_in_range(n: &Number) -> bool {
+    (96.0..100.4).contains(&n.value) || (35.5..38.0).contains(&n.value)
+}
+
+pub fn bp_in_range(n: &Number) -> bool {
+    n.second
+        .is_some_and(|dia| (90.0..160.0).contains(&n.value) && (50.0..100.0).contains(&dia))
+}
+
+pub fn resp_rate_in_range(n: &Number) -> bool {
+    (10.0..=24.0).contains(&n.value)
+}
+
+pub fn glucose_in_range(n: &Number) -> bool {
+    (70.0..=250.0).contains(&n.value)
+}
+
 fn blood_pressure(n: &Number) -> Option<(f32, f32)> {
     let dia = n.second?;
     let sys = n.value;
