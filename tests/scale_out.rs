@@ -738,3 +738,56 @@ async fn a_router_restarted_into_a_leader_election_waits_for_it() {
     drop(second);
     drop(nodes);
 }
+
+/// SMS to one patient recorded at once by several writers on a three-node
+/// cluster all land. A clustered stream turns down a compare-and-set while
+/// another write to the same key is in flight (JetStream error 10164, which
+/// the NATS client reports as an unnamed failure, "failed getting entry");
+/// that is a lost race to read again and retry, not a failure that sends
+/// the message back for redelivery (before: requests whose SMS raced
+/// another waited out redelivery backoffs of a minute and more).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_sms_log_records_on_a_cluster_all_land() {
+    const WRITERS: usize = 8;
+    let nodes = start_cluster();
+    let urls: Vec<String> = nodes.iter().map(|n| n.url.clone()).collect();
+    let js = connect_cluster(&nodes).await;
+    let mut spec = ConfigSpec::new(Some(urls.join(",")), clinical_plugins());
+    spec.nats_replicas = 3;
+    set_up_r3(&js, &spec).await;
+    let store = js
+        .get_key_value("carewire_sms_log")
+        .await
+        .expect("the SMS log bucket");
+    let log = std::sync::Arc::new(carewire::channels::SmsLog::new(store.clone()));
+
+    for round in 0..3 {
+        let writes: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let log = log.clone();
+                tokio::spawn(async move {
+                    log.record(
+                        "acme.p-3001",
+                        &format!("race-{round}-{w}"),
+                        1_000 + w as i64,
+                    )
+                    .await
+                    .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for (w, write) in writes.into_iter().enumerate() {
+            let result = write.await.expect("the writer ran");
+            assert!(result.is_ok(), "round {round}, writer {w}: {result:?}");
+        }
+    }
+    let entry = store
+        .get("acme.p-3001")
+        .await
+        .expect("read the log")
+        .expect("the patient's log");
+    let entry: Value = serde_json::from_slice(&entry).expect("a JSON log");
+    let ids = entry["ids"].as_array().expect("ids");
+    assert_eq!(ids.len(), 3 * WRITERS, "every send recorded once: {entry}");
+    drop(nodes);
+}

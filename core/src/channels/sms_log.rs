@@ -99,7 +99,7 @@ impl SmsLog {
         }
         let value = serde_json::to_vec(&log).map_err(|e| fail(KvFailure::Encode(e.classify())))?;
         Ok(
-            match put_at(&self.store, patient_id, value, revision).await? {
+            match put_at(&self.store, patient_id, value.into(), revision).await? {
                 true => Reservation::Reserved,
                 false => Reservation::Changed,
             },

@@ -13,12 +13,12 @@
 //! stored and its request would be retried forever: it is stored instead as
 //! undeliverable (`decision_too_large`), which sends the request to the DLQ.
 
-use async_nats::jetstream::kv::{CreateErrorKind, Store};
+use async_nats::jetstream::kv::Store;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::channels::Dispatch;
-use crate::nats::{KvError, KvFailure, hashed_key, read_key};
+use crate::nats::{KvError, KvFailure, hashed_key, put_at, read_key, retry_pause};
 use crate::route::Outcome;
 
 /// A message's decision and its outputs, as first stored.
@@ -66,6 +66,10 @@ impl FirstDecision {
         serde_json::from_str(self.audit.get())
     }
 }
+
+/// How many times a decision is offered before the one that stands is
+/// taken to have vanished.
+const SETTLE_ATTEMPTS: u32 = 8;
 
 pub struct Decisions {
     store: Store,
@@ -115,17 +119,21 @@ impl Decisions {
             value = serde_json::to_vec(&decision)
                 .map_err(|e| self.fail(KvFailure::Encode(e.classify())))?;
         }
-        match self.store.create(hashed_key(id), value.into()).await {
-            Ok(_) => Ok(decision),
-            Err(e) if e.kind() == CreateErrorKind::AlreadyExists => self
-                .first(id)
-                .await?
-                .ok_or_else(|| self.fail(KvFailure::Vanished)),
-            Err(e) => {
-                crate::nats::observe_write(&self.store, &hashed_key(id), &e);
-                Err(self.fail(KvFailure::Create(e.kind())))
+        let key = hashed_key(id);
+        let value = bytes::Bytes::from(value);
+        // Another router's create of the same id may still be in flight
+        // (a redelivery racing the first delivery): its decision is read
+        // once it is stored.
+        for attempt in 0..SETTLE_ATTEMPTS {
+            if put_at(&self.store, &key, value.clone(), 0).await? {
+                return Ok(decision);
             }
+            if let Some(first) = self.first(id).await? {
+                return Ok(first);
+            }
+            tokio::time::sleep(retry_pause(attempt)).await;
         }
+        Err(self.fail(KvFailure::Vanished))
     }
 }
 

@@ -307,7 +307,10 @@ impl Intake {
             envelope = decided;
             match self.reserve_sms(&envelope, &decision, received_at).await? {
                 Reservation::Reserved => break decision,
-                Reservation::Changed if attempt < SMS_RESERVE_ATTEMPTS => attempt += 1,
+                Reservation::Changed if attempt < SMS_RESERVE_ATTEMPTS => {
+                    tokio::time::sleep(crate::nats::retry_pause(attempt - 1)).await;
+                    attempt += 1;
+                }
                 Reservation::Changed => return Err(IntakeError::SmsLogContended),
             }
         };

@@ -5,6 +5,7 @@
 
 use async_nats::jetstream::context::{PublishError, PublishErrorKind};
 use async_nats::jetstream::kv::{CreateErrorKind, EntryErrorKind, PutErrorKind, UpdateErrorKind};
+use async_nats::jetstream::{self, ErrorCode};
 use serde_json::error::Category;
 
 /// A record that JetStream did not store.
@@ -61,6 +62,10 @@ pub enum KvFailure {
     Update(UpdateErrorKind),
     #[error("put: {0}")]
     Put(PutErrorKind),
+    /// JetStream answered a write with an API error the client does not
+    /// name (its code, never its description).
+    #[error("{op}: JetStream error {code}")]
+    Api { op: &'static str, code: u64 },
     /// Other writers changed the key on every attempt.
     #[error("too many concurrent updates")]
     Contended,
@@ -73,6 +78,19 @@ pub enum KvFailure {
     /// A record that another writer created was gone when read.
     #[error("the record vanished")]
     Vanished,
+}
+
+/// The JetStream API error code behind `error`, found along its sources
+/// (the client wraps the server's answer in its own error kinds).
+pub fn api_code(error: &(dyn std::error::Error + 'static)) -> Option<ErrorCode> {
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if let Some(js) = e.downcast_ref::<jetstream::Error>() {
+            return Some(js.error_code());
+        }
+        next = e.source();
+    }
+    None
 }
 
 impl KvError {

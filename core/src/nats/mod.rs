@@ -15,7 +15,7 @@ pub use connect::connect;
 pub use consume::{Shutdown, consume, shutdown};
 pub use errors::{KvError, KvFailure, StoreError};
 pub use kv::NatsKv;
-pub use kv_update::{Change, hashed_key, observe_write, put_at, read_key, update_key};
+pub use kv_update::{Change, hashed_key, observe_write, put_at, read_key, retry_pause, update_key};
 pub use redelivery::{DEAD_LETTER_DELIVERIES, Redelivery};
 pub use settle::{ProcessingStatus, settle};
 pub use setup::{Settings, SetupError, Topology, ensure_topology};

@@ -22,24 +22,17 @@ use super::{Names, Shutdown};
 
 /// Why JetStream refused a write, as a code for logs and `/readyz`.
 fn refusal(error: &(dyn std::error::Error + 'static)) -> Option<&'static str> {
-    let mut next = Some(error);
-    while let Some(e) = next {
-        if let Some(js) = e.downcast_ref::<jetstream::Error>() {
-            return match js.error_code() {
-                ErrorCode::INSUFFICIENT_RESOURCES => Some("insufficient_resources"),
-                ErrorCode::STORAGE_RESOURCES_EXCEEDED => Some("insufficient_storage"),
-                ErrorCode::ACCOUNT_RESOURCES_EXCEEDED => Some("account_limits_exceeded"),
-                ErrorCode::JETSTREAM_NOT_ENABLED | ErrorCode::JETSTREAM_NOT_ENABLED_FOR_ACCOUNT => {
-                    Some("jetstream_disabled")
-                }
-                // JSStreamStoreFailedF: "maximum bytes exceeded" and the like.
-                ErrorCode(10077) => Some("stream_full"),
-                _ => None,
-            };
+    match super::errors::api_code(error)? {
+        ErrorCode::INSUFFICIENT_RESOURCES => Some("insufficient_resources"),
+        ErrorCode::STORAGE_RESOURCES_EXCEEDED => Some("insufficient_storage"),
+        ErrorCode::ACCOUNT_RESOURCES_EXCEEDED => Some("account_limits_exceeded"),
+        ErrorCode::JETSTREAM_NOT_ENABLED | ErrorCode::JETSTREAM_NOT_ENABLED_FOR_ACCOUNT => {
+            Some("jetstream_disabled")
         }
-        next = e.source();
+        // JSStreamStoreFailedF: "maximum bytes exceeded" and the like.
+        ErrorCode(10077) => Some("stream_full"),
+        _ => None,
     }
-    None
 }
 
 struct Refused {
