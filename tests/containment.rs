@@ -26,7 +26,12 @@ fn chain() -> Vec<PluginSpec> {
     let mut plugins = clinical_plugins();
     plugins.push(PluginSpec::misbehave("trap-probe", "trap", "TRAP-ME"));
     plugins.push(PluginSpec::misbehave("loop-probe", "loop", "LOOP-ME"));
-    plugins.push(PluginSpec::misbehave("alloc-probe", "alloc", "ALLOC-ME"));
+    // Filling 16 MiB takes milliseconds, but a loaded 2-core machine can
+    // hold the thread longer than the probes' 100 ms: the budget is not
+    // what this probe tests.
+    let mut alloc = PluginSpec::misbehave("alloc-probe", "alloc", "ALLOC-ME");
+    alloc.timeout_ms = 2_000;
+    plugins.push(alloc);
     plugins.push(PluginSpec::misbehave("error-probe", "error", "ERROR-ME"));
     // The two other failure policies.
     plugins.push(

@@ -445,7 +445,7 @@ async fn store_failures_keep_the_nats_clients_error_kinds_without_phi() {
     assert!(!error.to_string().contains("Maria"), "{error}");
 
     // A KV bucket with no room left: the SMS log's write is refused, with
-    // the server's kind of refusal kept.
+    // the server's code for the refusal (the client has no name for it).
     let small = js
         .create_key_value(kv::Config {
             bucket: "carewire_sms_log".into(),
@@ -466,9 +466,15 @@ async fn store_failures_keep_the_nats_clients_error_kinds_without_phi() {
         }
     }
     let refused = refused.expect("a 2 KiB bucket fills up");
-    assert!(
-        matches!(refused.0.failure, KvFailure::Create(_)),
+    assert_eq!(
+        refused.0.failure,
+        KvFailure::Api {
+            op: "create",
+            code: 10077
+        },
         "{refused}"
     );
+    assert!(refused.to_string().contains("10077"), "{refused}");
+    assert!(!refused.to_string().contains("p-"), "{refused}");
     assert_eq!(refused.0.bucket, "carewire_sms_log");
 }
