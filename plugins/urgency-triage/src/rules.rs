@@ -202,6 +202,8 @@ pub const RULES: &[RuleDef] = &[
             t("cerebral|palsy"),
             // Idioms: "casi me da un infarto cuando vi la cuenta", "la espera estuvo de infarto".
             t("casi|almost|nearly ..3 infarto|heart_attack"),
+            // "You're gonna give me a heart attack": a cause, not an attack.
+            t("give|gave|giving|gives ..2 me|you|him|her|us|mom|dad|everyone ..2 heart_attack"),
             t("estuvo|fue|esta|estuvieron ..1 de ..1 infarto"),
             t("bruise*|bruising"),
             t("stable|chronic"),

@@ -277,3 +277,12 @@ fn a_thing_that_is_killing_me_is_an_idiom() {
         "este examen me va a matar",
     ]);
 }
+
+#[test]
+fn what_gives_me_a_heart_attack_is_an_idiom() {
+    assert_routine(&[
+        "u guys are gonna give me a heart attack with these bills lol",
+        "the new copay almost gave me a heart attack",
+        "my son's driving is giving me a heart attack, can we move his appt",
+    ]);
+}

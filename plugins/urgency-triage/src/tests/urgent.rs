@@ -401,6 +401,15 @@ fn a_baby_that_has_not_moved_said_of_the_baby() {
 }
 
 #[test]
+fn a_heart_attack_had_is_no_idiom() {
+    assert_urgent(&[
+        "i think im having a heart attack",
+        "my chest hurts so bad, i think the stress is giving me a heart attack",
+        "dad is having a heart attack, his arm went numb",
+    ]);
+}
+
+#[test]
 fn a_person_who_is_going_to_kill_me_is_no_idiom() {
     assert_urgent(&[
         "my boyfriend is gonna kill me he has a gun",
