@@ -136,7 +136,8 @@ const HISTORY: &[&str] = &[
     "long_time_ago|long_ago|while_ago|while_back",
     "in ..1 high_school|college|middle_school",
     "childhood",
-    "my|her|his|last|previous|prior|other|first ..1 pregnancy",
+    // "my last pregnancy", not "my pregnancy test" or "my pregnancy is 30 weeks".
+    "last|previous|prior|other|first|earlier|older pregnancy|pregnancies",
     "old ..1 injury",
     "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december",
     "from|of ..1 when ..2 i|he|she|we|they ..1 had|have|has|was|were|went|got",

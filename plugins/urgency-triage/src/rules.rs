@@ -810,6 +810,28 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[t("braxton|practice")],
     ),
+    // An early pregnancy known from a test ("my pregnancy test was
+    // positive", "positive hpt last week") is a pregnancy now, however the
+    // test is told; with pain this strong, or one-sided, or felt in the
+    // shoulder tip, it may be ectopic.
+    with_context(
+        "pregnancy_emergency",
+        &[
+            t("positive|pos ..3 pregnancy|preg|hpt|upt ..1 test|tests"),
+            t("pregnancy|preg ..1 test|tests ..4 positive|pos"),
+            t("hpt|upt|hcg|bhcg|bhcg ..3 positive|pos"),
+        ],
+        &[
+            t("@severe ..3 abdominal|belly|stomach|pelvic|tummy|cramp*|cramping"),
+            t("cramp* ..3 @severe"),
+            t("@severe ..2 pain ..4 side|belly|stomach|abdomen|abdominal|pelvis|pelvic|lower|right|left|tummy"),
+            t("pain|cramp|cramps|cramping|hurts|hurting ..4 one ..1 side"),
+            t("one ..1 side ..3 pain|cramp|cramps|cramping|hurts|hurting"),
+            t("shoulder ..1 tip"),
+            t("fainted|passed_out|blacked_out"),
+        ],
+    )
+    .past_context(),
     benign(
         with_context("infant_fever", INFANT, FEVER_SIGNS),
         &[

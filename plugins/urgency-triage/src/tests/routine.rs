@@ -279,6 +279,15 @@ fn a_thing_that_is_killing_me_is_an_idiom() {
 }
 
 #[test]
+fn a_positive_pregnancy_test_alone_is_good_news() {
+    assert_routine(&[
+        "positive pregnancy test!! so excited, when can i book my first appt",
+        "pregnancy test was positive, some mild cramps, is that normal",
+        "my pregnancy test was negative but i still have cramps on one side, can i get an appt",
+    ]);
+}
+
+#[test]
 fn what_gives_me_a_heart_attack_is_an_idiom() {
     assert_routine(&[
         "u guys are gonna give me a heart attack with these bills lol",

@@ -401,6 +401,16 @@ fn a_baby_that_has_not_moved_said_of_the_baby() {
 }
 
 #[test]
+fn pain_after_a_positive_pregnancy_test_however_the_test_is_told() {
+    assert_urgent(&[
+        "severe belly pain and my pregnancy test was positive and i feel faint",
+        "my pregnancy test was positive and i have severe belly pain",
+        "positive pregnancy test last week, now bad cramping on one side and dizzy",
+        "got a positive hpt sunday, today shoulder tip pain and i fainted in the shower",
+    ]);
+}
+
+#[test]
 fn a_heart_attack_had_is_no_idiom() {
     assert_urgent(&[
         "i think im having a heart attack",
