@@ -487,9 +487,14 @@ pub const RULES: &[RuleDef] = &[
         &[t("@child")],&[
             t("@ingest ..5 @poison"),
             t("@ingest ..5 some|a|an|the|unknown|several|many|adult|grandmas|grandpas|moms|dads|my|our|someone_elses|somebody_elses|his_brothers|her_brothers|his_sisters|her_sisters|bunch|handful|whole ..3 @substance"),
+            // "ate a few of grandma's heart pills".
+            t("@ingest ..2 few|couple ..5 @substance"),
             t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
         ],
-    ),
+    )
+    // A child who "seems fine" after an adult's pills is not out of danger:
+    // heart and sugar pills act hours later, and one can be enough.
+    .lasting(),
     // A caustic or chemical in the eye: a poisoning to rinse now and call
     // about ("got drain cleaner in my eye", "le salpicó cloro en el ojo").
     rule(
@@ -1455,6 +1460,11 @@ pub const RULES: &[RuleDef] = &[
             t("barely|hardly ..1 opened|opening|opens|open ..2 eyes|eye"),
             t("only ..1 had|taken|took|eaten ..1 # ..1 feeds|feedings|bottles ..3 since|all_day|today"),
             t("yellow|jaundice*|jaundiced ..6 sleepy|lethargic|not_eating|wont_eat|floppy|hard_to_wake|sleep|sleeps|sleeping"),
+            // Jaundice that has spread to the legs and feet.
+            t("yellow|jaundice*|jaundiced ..8 legs|feet|soles|knees|shins|thighs|toes"),
+            // A pause in breathing with a change of colour or tone (not the
+            // short pauses of a newborn's periodic breathing).
+            t("pause|pauses|pausing|stops|stopped|stop ..3 breathing|breathes ..8 pale|blue|gray|grey|limp|floppy|dusky"),
             t("@vomit ..3 green|bile|bilious|dark_green|verde"),
             t("soft_spot|fontanel*|fontanelle|mollera ..8 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
             // Feeds counted on one hand ("has only fed twice today").

@@ -288,6 +288,14 @@ fn a_positive_pregnancy_test_alone_is_good_news() {
 }
 
 #[test]
+fn a_newborns_ordinary_pauses_and_colour() {
+    assert_routine(&[
+        "my 2 week old has little pauses in her breathing when she sleeps, is that normal",
+        "baby's eyes are a little yellow, day 4, feeding great, we have a bili check tomorrow",
+    ]);
+}
+
+#[test]
 fn what_gives_me_a_heart_attack_is_an_idiom() {
     assert_routine(&[
         "u guys are gonna give me a heart attack with these bills lol",

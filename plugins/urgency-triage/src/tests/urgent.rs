@@ -411,6 +411,23 @@ fn pain_after_a_positive_pregnancy_test_however_the_test_is_told() {
 }
 
 #[test]
+fn an_infant_yellow_to_the_legs_or_pausing_and_pale() {
+    assert_urgent(&[
+        "my 10 day old is yellow all the way down to his legs and super sleepy",
+        "baby keeps having pauses in breathing like 20 seconds and goes pale",
+        "newborn stopped breathing for a bit and turned dusky then started again",
+    ]);
+}
+
+#[test]
+fn a_child_who_seems_fine_after_an_adults_pills() {
+    assert_urgent(&[
+        "hey quick q, my kid ate a few of grandma's heart pills, he seems fine",
+        "toddler swallowed some of my diabetes pills an hour ago but hes acting normal",
+    ]);
+}
+
+#[test]
 fn a_heart_attack_had_is_no_idiom() {
     assert_urgent(&[
         "i think im having a heart attack",
