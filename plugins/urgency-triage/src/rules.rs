@@ -250,6 +250,8 @@ pub const RULES: &[RuleDef] = &[
                 t("working|works|worked ..1 hard|so_hard|really_hard|very_hard ..3 to ..1 @breathe"),
                 t("@breathe ..2 looks|seems|is ..1 like ..1 hard_work|work"),
                 t("retractions|grunting"),
+                // "his belly is going in and out fast": breathing with the belly.
+                t("belly|stomach|tummy|ribs ..3 in_and_out|up_and_down ..2 fast|hard|quick|quickly|so_fast|really_fast"),
                 t("shoulders|neck|belly|stomach|ribs ..4 doing|do|does ..2 all_the_work|the_work|the_breathing"),
                 t("nostrils ..1 flaring"),
                 t("cant ..1 finish ..2 sentence*"),

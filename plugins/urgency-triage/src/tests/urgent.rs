@@ -420,6 +420,14 @@ fn an_infant_yellow_to_the_legs_or_pausing_and_pale() {
 }
 
 #[test]
+fn a_belly_going_in_and_out_fast() {
+    assert_urgent(&[
+        "my 18 month old is wheezing and his belly is going in and out fast",
+        "her tummy is moving up and down really fast and she cant eat",
+    ]);
+}
+
+#[test]
 fn a_child_who_seems_fine_after_an_adults_pills() {
     assert_urgent(&[
         "hey quick q, my kid ate a few of grandma's heart pills, he seems fine",
