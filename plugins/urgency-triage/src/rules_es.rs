@@ -85,6 +85,9 @@ pub const RULES_ES: &[RuleDef] = &[
             t("nariz_tapada|congestion|mocos|gripe|gripa"),
             // "me estoy ahogando en papeles": drowning in work, an idiom.
             t("ahogando|ahogo|ahoga|ahogada|ahogado ..1 en ..3 tarea*|papel*|trabajo|deuda*|pendiente*|cuenta*|problema*|tramite*|papeleo|chamba|examen*|correo*"),
+            // Snoring and pauses in sleep, for a sleep study ("ronca y a
+            // veces deja de respirar cuando duerme"), as in English.
+            t("ronca|roncar|ronquido|ronquidos|apnea|estudio_del_sueno|estudio_de_sueno|cpap"),
         ],
     ),
     with_context(
@@ -281,6 +284,8 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("me|se ..1 quiero|quiere|queria ..1 morir"),
                 t("quiero|quiere|queria|quisiera ..1 morirme|morirse|desaparecer|dejar_de_existir"),
                 t("ganas ..1 de ..2 morir|morirme|matarme|desaparecer|no_despertar"),
+                // "ya no tengo ganas de vivir": no wish to live.
+                t("no ..1 tengo|tiene|siento|siente ..1 ganas ..1 de ..1 vivir|seguir|seguir_viviendo|seguir_aqui|despertar"),
                 t("no ..2 quiero|quiere ..1 vivir|seguir_viviendo|despertar|amanecer|despertarme|estar_aqui|existir|seguir_aqui|seguir_en_este_mundo|seguir_con_vida|seguir_asi"),
                 t("tomar|tomarme ..1 todo|todas ..2 lo_que|las_que ..1 tengo|hay"),
                 t("mejor|felices|tranquilos ..4 si ..2 yo ..1 no ..1 estuviera|existiera"),
@@ -337,7 +342,12 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("se ..1 corta|corto|cortaba|esta_cortando ..3 las ..1 munecas|venas|brazos|piernas"),
             ],
         ),
-        &[t("prevencion|linea|riesgo|pelicula|serie|libro|clase|folleto|folletos|tarea|proyecto|investigacion|exposicion|presentacion")],
+        &[
+            t("prevencion|linea|riesgo|pelicula|serie|libro|clase|folleto|folletos|tarea|proyecto|investigacion|exposicion|presentacion"),
+            // "no tengo pensamientos de hacerme daño": the thought denied,
+            // beyond the reach of a Spanish "no".
+            t("no ..1 tengo|tiene|he_tenido|ha_tenido ..1 pensamientos|ideas|intencion|intenciones|planes ..1 de ..1 hacerme|hacerse|matarme|matarse|suicidarme|suicidarse|lastimarme|lastimarse|quitarme|morirme"),
+        ],
     )
     .personal(),
     RuleDef {

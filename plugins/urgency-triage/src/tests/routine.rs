@@ -270,6 +270,15 @@ fn afebrile_is_no_fever_and_a_chole_no_choking() {
 }
 
 #[test]
+fn spanish_thoughts_denied_and_snoring_for_a_sleep_study() {
+    assert_routine(&[
+        "quiero hablar con alguien sobre mi depresión, no tengo pensamientos de hacerme daño",
+        "no tiene ideas de matarse, solo está triste por lo de su trabajo",
+        "mi papá ronca mucho y a veces deja de respirar un ratito cuando duerme, quiero estudio del sueño",
+    ]);
+}
+
+#[test]
 fn a_thing_that_is_killing_me_is_an_idiom() {
     assert_routine(&[
         "ngl this test is gonna kill me",

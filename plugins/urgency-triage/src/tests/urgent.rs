@@ -420,6 +420,15 @@ fn an_infant_yellow_to_the_legs_or_pausing_and_pale() {
 }
 
 #[test]
+fn spanish_intent_beside_a_denial_still_escalates() {
+    assert_urgent(&[
+        "ya no tengo ganas de vivir",
+        "no tengo miedo, ya tengo las pastillas para matarme",
+        "mi papá dejó de respirar y no lo puedo despertar",
+    ]);
+}
+
+#[test]
 fn a_belly_going_in_and_out_fast() {
     assert_urgent(&[
         "my 18 month old is wheezing and his belly is going in and out fast",
