@@ -192,9 +192,10 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[
             DRILL,
-            t(
-                "@chest ..1 cold|congest*|xray|rash|acne|tattoo|hair|mucus|phlegm|infection|wall|muscle|muscles",
-            ),
+            // Adjacent, so that "pain in chest and cold sweating" is no
+            // chest cold; only congestion may be a word away.
+            t("@chest cold|colds|xray|rash|acne|tattoo|hair|mucus|phlegm|infection|wall|muscle|muscles"),
+            t("@chest ..1 congest*"),
             // "chest x-ray", not "substernal CP x 30 min".
             t("@chest ..1 x ray|rays"),
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
@@ -464,6 +465,8 @@ pub const RULES: &[RuleDef] = &[
                 ),
                 t("got_into|gotten_into ..3 @substance|cabinet|bottle|purse"),
                 t("poison_control|poisoned|poisoning"),
+                // "drank something from under the sink": household chemicals.
+                t("@ingest ..6 under ..2 sink"),
                 t("carbon monoxide"),
             ],
         ),

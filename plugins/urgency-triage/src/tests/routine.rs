@@ -279,6 +279,14 @@ fn spanish_thoughts_denied_and_snoring_for_a_sleep_study() {
 }
 
 #[test]
+fn a_chest_cold_is_still_a_chest_cold() {
+    assert_routine(&[
+        "i have a chest cold and a cough, can i get an appt this week",
+        "my chest is congested since monday, no fever",
+    ]);
+}
+
+#[test]
 fn a_thing_that_is_killing_me_is_an_idiom() {
     assert_routine(&[
         "ngl this test is gonna kill me",

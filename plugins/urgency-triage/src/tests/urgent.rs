@@ -429,6 +429,19 @@ fn spanish_intent_beside_a_denial_still_escalates() {
 }
 
 #[test]
+fn chest_pain_and_a_cold_sweat_is_no_chest_cold() {
+    assert_urgent(&[
+        "excuse me my English, my husband have strong pain in chest and cold sweating since 30 minute",
+        "pain in chest and cold sweats",
+    ]);
+}
+
+#[test]
+fn something_drunk_from_under_the_sink() {
+    assert_urgent(&["my little brother drank something from under the sink and hes crying"]);
+}
+
+#[test]
 fn a_belly_going_in_and_out_fast() {
     assert_urgent(&[
         "my 18 month old is wheezing and his belly is going in and out fast",
