@@ -116,39 +116,65 @@ pub async fn put_at(
     value: bytes::Bytes,
     revision: u64,
 ) -> Result<bool, KvError> {
-    let fail = |failure| KvError::new(&store.name, failure);
     if revision == 0 {
-        match store.create(key, value).await {
-            Ok(_) => Ok(true),
-            Err(e) if e.kind() == CreateErrorKind::AlreadyExists || lost_race(&e) => Ok(false),
-            Err(e) => {
-                observe_write(store, key, &e);
-                Err(fail(refused("create", &e, KvFailure::Create(e.kind()))))
-            }
-        }
+        let answer = store.create(key, value).await;
+        conditional(
+            store,
+            key,
+            "create",
+            answer,
+            CreateErrorKind::AlreadyExists,
+            KvFailure::Create,
+        )
     } else {
-        match store.update(key, value, revision).await {
-            Ok(_) => Ok(true),
-            Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision || lost_race(&e) => Ok(false),
-            Err(e) => {
-                observe_write(store, key, &e);
-                Err(fail(refused("update", &e, KvFailure::Update(e.kind()))))
-            }
-        }
+        let answer = store.update(key, value, revision).await;
+        conditional(
+            store,
+            key,
+            "update",
+            answer,
+            UpdateErrorKind::WrongLastRevision,
+            KvFailure::Update,
+        )
     }
 }
 
 /// Deletes `key` only if its last write is still at `revision`; false as
 /// for [`put_at`].
 async fn delete_at(store: &Store, key: &str, revision: u64) -> Result<bool, KvError> {
-    match store.delete_expect_revision(key, Some(revision)).await {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == UpdateErrorKind::WrongLastRevision || lost_race(&e) => Ok(false),
+    let answer = store.delete_expect_revision(key, Some(revision)).await;
+    conditional(
+        store,
+        key,
+        "delete",
+        answer,
+        UpdateErrorKind::WrongLastRevision,
+        KvFailure::Update,
+    )
+}
+
+/// What JetStream's answer to a conditional write of `key` means: landed
+/// (true), lost a race (false: the client's `lost` kind, or see
+/// [`lost_race`]) or refused (an error, and the write gate is told).
+fn conditional<T, K>(
+    store: &Store,
+    key: &str,
+    op: &'static str,
+    answer: Result<T, async_nats::error::Error<K>>,
+    lost: K,
+    failure: fn(K) -> KvFailure,
+) -> Result<bool, KvError>
+where
+    K: Clone + std::fmt::Debug + std::fmt::Display + PartialEq + 'static,
+{
+    match answer {
+        Ok(_) => Ok(true),
+        Err(e) if e.kind() == lost || lost_race(&e) => Ok(false),
         Err(e) => {
             observe_write(store, key, &e);
             Err(KvError::new(
                 &store.name,
-                refused("delete", &e, KvFailure::Update(e.kind())),
+                refused(op, &e, failure(e.kind())),
             ))
         }
     }

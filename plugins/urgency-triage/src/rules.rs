@@ -829,7 +829,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("positive|pos ..3 pregnancy|preg|hpt|upt ..1 test|tests"),
             t("pregnancy|preg ..1 test|tests ..4 positive|pos"),
-            t("hpt|upt|hcg|bhcg|bhcg ..3 positive|pos"),
+            t("hpt|upt|hcg|bhcg ..3 positive|pos"),
         ],
         &[
             t("@severe ..3 abdominal|belly|stomach|pelvic|tummy|cramp*|cramping"),
