@@ -22,6 +22,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         Redactor::new(config)?
     };
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for line in std::io::stdin().lock().lines() {
@@ -35,7 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .or(item["body"].as_str())
             .unwrap_or_default();
         let message = testing::message(text);
-        let verdict = redactor.decide(&message);
+        let verdict = redactor.decide(&message, now_ms);
         let body = verdict.body_for(Channel::Sms).unwrap_or(text);
         let row = serde_json::json!({"id": item["id"], "redacted_text": body});
         writeln!(out, "{row}")?;

@@ -35,6 +35,9 @@ pub struct Known {
     /// The recipient's phone as digits, with and without the US country code.
     pub phones: Vec<String>,
     pub birth_date: Option<BirthDate>,
+    /// The year it is now (UTC), by the host's clock: what makes a birth
+    /// year one of someone over 89.
+    pub this_year: Option<u32>,
 }
 
 fn alnum_lower(text: &str) -> String {
@@ -61,8 +64,12 @@ fn add_name(names: &mut Vec<String>, name: &str) {
 }
 
 impl Known {
-    pub fn from_message(message: &Message) -> Self {
-        let mut known = Known::default();
+    /// What the envelope of `message` says, at `now_ms` (the host's clock).
+    pub fn from_message(message: &Message, now_ms: i64) -> Self {
+        let mut known = Known {
+            this_year: year_of(now_ms),
+            ..Known::default()
+        };
         for name in [&message.patient.name, &message.recipient.name]
             .into_iter()
             .flatten()
@@ -92,6 +99,20 @@ impl Known {
     }
 }
 
+/// The UTC calendar year of a Unix time in milliseconds (the civil-from-days
+/// algorithm of H. Hinnant's date library), if it is after 1970.
+fn year_of(now_ms: i64) -> Option<u32> {
+    let days = now_ms.div_euclid(86_400_000) + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
+    u32::try_from(year).ok().filter(|&y| y > 1970)
+}
+
 #[cfg(test)]
 mod tests {
     use carewire_plugin_sdk::testing;
@@ -105,7 +126,7 @@ mod tests {
         msg.recipient.name = Some("J Smith".to_owned());
         msg.patient.mrn = Some("00-12345".to_owned());
         msg.patient.birth_date = Some("1962-03-14".to_owned());
-        let known = Known::from_message(&msg);
+        let known = Known::from_message(&msg, 0);
         for name in [
             "maryanneoneil",
             "maryanne",
@@ -129,6 +150,18 @@ mod tests {
                 day: 14
             })
         );
+    }
+
+    #[test]
+    fn the_year_now_comes_from_the_clock() {
+        assert_eq!(year_of(1_796_000_000_000), Some(2026));
+        assert_eq!(
+            year_of(1_767_225_599_999),
+            Some(2025),
+            "23:59:59.999 on 31 Dec 2025"
+        );
+        assert_eq!(year_of(1_767_225_600_000), Some(2026));
+        assert_eq!(year_of(0), None, "no clock, no year");
     }
 
     #[test]

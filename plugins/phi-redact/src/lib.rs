@@ -36,9 +36,9 @@ impl Plugin for PhiRedact {
         redactor: &Redactor,
         message: &Message,
         _: &dyn Kv,
-        _: i64,
+        now_ms: i64,
     ) -> Result<Verdict, String> {
-        Ok(redactor.decide(message))
+        Ok(redactor.decide(message, now_ms))
     }
 }
 

@@ -120,8 +120,8 @@ impl Redactor {
     /// the notice when fewer than `min_words` words are left and one of
     /// them may still be an identifier (`phi_notice`, see `short.rs`), or
     /// no change when nothing was found (`phi_none`). Never denies.
-    pub fn decide(&self, message: &Message) -> Verdict {
-        let redaction = self.redact(&message.body, &Known::from_message(message));
+    pub fn decide(&self, message: &Message, now_ms: i64) -> Verdict {
+        let redaction = self.redact(&message.body, &Known::from_message(message, now_ms));
         let found = !redaction.kinds.is_empty();
         let mut verdict = Verdict::pass().label("phi_found", if found { "yes" } else { "no" });
         if found {

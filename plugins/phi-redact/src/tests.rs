@@ -8,6 +8,9 @@ use crate::config::{Config, DEFAULT_NOTICE};
 use crate::known::Known;
 use crate::redact::Redactor;
 
+/// A time in late November 2026 (UTC), the tests' "now".
+const NOW_MS: i64 = 1_796_000_000_000;
+
 /// Compiled once: regex compilation is slow in unoptimised test builds.
 static REDACTOR: LazyLock<Redactor> =
     LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
@@ -30,12 +33,12 @@ fn message(body: &str) -> Message {
 /// The redacted text of `body` for the sample envelope.
 fn redacted(body: &str) -> String {
     redactor()
-        .redact(body, &Known::from_message(&message(body)))
+        .redact(body, &Known::from_message(&message(body), NOW_MS))
         .text
 }
 
 fn verdict(body: &str) -> Verdict {
-    let v = redactor().decide(&message(body));
+    let v = redactor().decide(&message(body), NOW_MS);
     assert!(v.codes_are_valid());
     assert!(v.deny.is_empty() && v.require.is_none() && !v.is_halt());
     v
@@ -211,10 +214,13 @@ fn verdict_notice_when_too_little_is_left() {
     let strict =
         Redactor::new(Config::parse(r#"{"min_words":20,"notice":"See portal."}"#).expect("valid"))
             .expect("patterns compile");
-    let v = strict.decide(&message("Your lab results are ready in the portal."));
+    let v = strict.decide(
+        &message("Your lab results are ready in the portal."),
+        NOW_MS,
+    );
     assert_eq!(v.reasons, vec!["phi_none"]);
     assert!(v.bodies.is_empty());
-    let v = strict.decide(&message("Your lab results are back, zqxvrt."));
+    let v = strict.decide(&message("Your lab results are back, zqxvrt."), NOW_MS);
     assert_eq!(v.body_for(Channel::Sms), Some("See portal."));
     assert_eq!(v.reasons, vec!["phi_notice"]);
     assert_eq!(v.label_value("phi_found"), Some("no"));
@@ -247,7 +253,7 @@ fn non_ascii_text_is_safe() {
     );
     let mut msg = message("Ñúñez, tu cita es el 14 de marzo 😀");
     msg.patient.name = Some("Ñúñez".to_owned());
-    let v = redactor().decide(&msg);
+    let v = redactor().decide(&msg, NOW_MS);
     assert_eq!(
         v.body_for(Channel::Sms),
         Some("[NAME], tu cita es el [DATE] 😀")
@@ -486,4 +492,32 @@ fn seventh_round_structures() {
     // A doctor's role before a name in brackets; "PCP near us" is no name.
     gone("called pcp (okwuosa) office, left a vm", &["okwuosa"]);
     assert!(redacted("moving soon, need a new PCP near us").contains("near us"));
+}
+
+#[test]
+fn a_birth_year_of_someone_over_89_is_redacted_and_a_younger_ones_kept() {
+    let cases = [
+        (
+            "grandpa was born in 1931 and his hip hurts",
+            "grandpa was born in [DATE] and his hip hurts",
+        ),
+        (
+            "mi papá nació en 1934 en Jalisco",
+            "mi papá nació en [DATE] en Jalisco",
+        ),
+        ("Mom (b. 1929) needs a ride", "Mom (b. [DATE]) needs a ride"),
+        (
+            "year of birth 1936, please update",
+            "year of birth [DATE], please update",
+        ),
+        (
+            "dad was born in 1937 and needs a refill",
+            "dad was born in 1937 and needs a refill",
+        ),
+        ("I was born in 1962", "I was born in 1962"),
+        ("the clinic opened in 1931", "the clinic opened in 1931"),
+    ];
+    for (body, want) in cases {
+        assert_eq!(redacted(body), want, "{body}");
+    }
 }

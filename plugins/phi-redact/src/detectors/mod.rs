@@ -10,6 +10,7 @@
 pub mod address;
 mod age;
 mod birth_date;
+mod birth_year;
 mod city;
 mod cued_id;
 mod date;
@@ -95,6 +96,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(cued_id::CuedIds::new()),
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
+        Box::new(birth_year::BirthYears),
         Box::new(age::Ages::new()),
         Box::new(phone::Phones::new()?),
         Box::new(address::Addresses::new()?),
