@@ -167,7 +167,8 @@ pub const ENGLISH: &[Concept] = &[
     (
         "expose",
         "ate, eaten, eating, ingested, swallowed, exposed, stung, bitten, bit, took, \
-         taken, had, drank, tasted, touched, given, gave, started",
+         taken, had, drank, tasted, touched, given, gave, started, giving, give, tried, trying, \
+         introduced, introducing",
     ),
     (
         "administer",
@@ -187,7 +188,7 @@ pub const ENGLISH: &[Concept] = &[
         "pill*, med, meds, medicine*, medication*, tablet*, tabs, capsule*, drug*, \
          xanax, valium, ativan, klonopin, benzo*, oxy*, percocet*, vicodin, norco, \
          fentanyl, heroin, opioid*, opiate*, morphine, methadone, tramadol, tylenol, \
-         acetaminophen, paracetamol, advil, ibuprofen, motrin, aleve, aspirin, insulin, \
+         acetaminophen, apap, digoxin, lanoxin, paracetamol, advil, ibuprofen, motrin, aleve, aspirin, insulin, \
          benadryl, ambien, lithium, seroquel, antidepressant*, gabapentin, adderall, \
          suboxone, dilaudid, hydrocodone, codeine, vitamins, gummies, edible*, patch, \
          patches, metformin, warfarin, digoxin, melatonin, zolpidem, trazodone, \
@@ -222,7 +223,8 @@ pub const ENGLISH: &[Concept] = &[
          swallow, eat, drink, \
          bit into, bitten into, bit a, \
          injected, used, mixed, ingested, got into, gotten into, got ahold of, \
-         got hold of, gave, given, licked, sucked, consumed, smoked, shot up",
+         got hold of, gave, given, licked, sucked, consumed, smoked, shot up, admits, \
+         admitted, admits to, admitted to, endorses, endorsed",
     ),
     (
         "excess",
@@ -440,6 +442,8 @@ pub const ENGLISH: &[Concept] = &[
         "farewell",
         "sorry for everything, forgive me, goodbye everyone, goodbye forever, \
          love you all, i love you all, tell my kids, tell my mom, tell my family, \
+         its not her fault, its not his fault, its not your fault, its not their fault, \
+         not anyones fault, thanks for trying to help me, thank you for trying to help me, \
          take care of my, thank you for everything, thanks for everything, \
          thank you for being nice to me, thanks for being nice to me, \
          thank you for being so nice to me, thank you for being kind to me, \

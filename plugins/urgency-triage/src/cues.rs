@@ -280,6 +280,9 @@ const NOT_RESOLUTION: &[&str] = &[
     "en_la_manana|esta_manana|en_la_tarde|ayer|anoche|hace_rato|al_desayunar|en_el_desayuno ..3 estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente",
     // "ya le pasó tres veces hoy": it happened again, it did not pass.
     "ya ..2 paso|pasaron ..2 #|dos|tres|cuatro|varias|muchas|otra ..1 veces|vez",
+    // "ya se fue de la casa": someone left for somewhere, not a sign that
+    // went away ("ya se fue el dolor").
+    "ya ..2 fue ..1 de|a|al|para|con|hacia|en|por",
     // "ya lo pensé bien": a decision made, not "ya estoy bien".
     "ya ..1 lo ..1 pense|decidi|planee|medite ..1 bien",
 ];
@@ -385,6 +388,13 @@ const RESETS: &[&str] = &[
     "right_now|currently",
     "he|she|they ..1 is|has|cant|keeps",
     "hes|shes|theyre",
+];
+
+/// Not knowing, before an asking word: the words after it are a report
+/// ("i dont know how long she was on the floor"), not a question.
+const NOT_QUESTION: &[&str] = &[
+    "dont|do_not|didnt|did_not|doesnt|cant|not|unsure|idk|no_idea ..2 know|sure|idea|remember|tell ..1 how|what|when|why|where",
+    "idk|dunno ..1 how|what|when|why|where",
 ];
 
 /// Words that make a sentence a question even without `?`.
@@ -519,6 +529,7 @@ pub struct Cues {
     resolved_before: Vec<PatternId>,
     conditional: Vec<PatternId>,
     not_conditional: Vec<PatternId>,
+    not_question: Vec<PatternId>,
     resets: Vec<PatternId>,
     question: Vec<PatternId>,
     generic: Vec<PatternId>,
@@ -611,6 +622,7 @@ impl Cues {
             resolved_before: both(RESOLVED_BEFORE, es::RESOLVED_BEFORE),
             conditional: both(CONDITIONAL, es::CONDITIONAL),
             not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
+            not_question: both(NOT_QUESTION, es::NOT_QUESTION),
             resets: both(RESETS, es::RESETS),
             question: both(QUESTION, es::QUESTION),
             generic: both(GENERIC, es::GENERIC),
@@ -640,6 +652,7 @@ impl Cues {
             RESOLVED_BEFORE,
             CONDITIONAL,
             NOT_CONDITIONAL,
+            NOT_QUESTION,
             RESETS,
             QUESTION,
             GENERIC,
@@ -661,6 +674,7 @@ impl Cues {
             es::RESOLVED_BEFORE,
             es::CONDITIONAL,
             es::NOT_CONDITIONAL,
+            es::NOT_QUESTION,
             es::RESETS,
             es::QUESTION,
             es::GENERIC,
@@ -674,10 +688,18 @@ impl Cues {
 
     pub fn find<'t>(&self, text: &'t Text, matches: &Matches) -> Found<'t> {
         let sentences = text.tokens.last().map_or(0, |t| t.sentence + 1);
+        // "I don't know how long she was there": an asking word inside a
+        // report of not knowing asks nothing.
+        let not_question = matches.of(&self.not_question);
         let per_sentence = |ids: &[PatternId]| {
             let mut flags = vec![false; sentences];
             for s in matches.of(ids) {
-                flags[text.tokens[s.start].sentence] = true;
+                if !not_question
+                    .iter()
+                    .any(|n| n.start < s.start && s.start < n.end)
+                {
+                    flags[text.tokens[s.start].sentence] = true;
+                }
             }
             flags
         };

@@ -100,6 +100,11 @@ pub const CONDITIONAL: &[&str] = &[
     "a menos que",
 ];
 
+/// "No sé cuánto tiempo estuvo ahí": not knowing, not a question.
+pub const NOT_QUESTION: &[&str] = &[
+    "no ..1 se|sabe|sabemos|saben|recuerdo|recuerda|estoy_segura|estoy_seguro ..1 cuanto|cuantos|cuantas|como|cuando|por_que|que|donde",
+];
+
 pub const NOT_CONDITIONAL: &[&str] = &[
     "no ..1 se ..1 si",
     "nose si",

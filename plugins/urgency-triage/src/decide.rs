@@ -442,6 +442,15 @@ struct Scope<'a> {
 impl Scope<'_> {
     /// The matches of `signs` whose number (if checked) passes.
     fn spans<'s>(&'s self, signs: &'s [Compiled]) -> impl Iterator<Item = Span> + 's {
+        self.measured_spans(signs).map(|(span, _)| span)
+    }
+
+    /// The matches of `signs` whose number (if checked) passes, each with
+    /// whether it is a measured value (a sign with a checked number).
+    fn measured_spans<'s>(
+        &'s self,
+        signs: &'s [Compiled],
+    ) -> impl Iterator<Item = (Span, bool)> + 's {
         signs.iter().flat_map(move |sign| {
             self.matches
                 .get(sign.id)
@@ -452,6 +461,7 @@ impl Scope<'_> {
                         .find_map(|t| t.number)
                         .is_some_and(|n| check(&n)),
                 })
+                .map(move |span| (span, sign.check.is_some()))
         })
     }
 
@@ -463,12 +473,11 @@ impl Scope<'_> {
                 && s.start <= b.end + BENIGN_REACH
         };
         // A measured value is a report, not a general question.
-        let numeric = rule.signs.iter().all(|s| s.check.is_some());
-        let sign = self.spans(&rule.signs).any(|s| {
+        let sign = self.measured_spans(&rule.signs).any(|(s, measured)| {
             !self.spans(&rule.benign).any(|b| near(&b, &s))
                 && !self
                     .found
-                    .discounts_unless(s, rule.personal || numeric, rule.lasting)
+                    .discounts_unless(s, rule.personal || measured, rule.lasting)
                 && (!rule.medicine_use || self.found.current_use(s))
         });
         if !sign || self.spans(&rule.veto).next().is_some() {

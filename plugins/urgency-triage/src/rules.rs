@@ -70,6 +70,11 @@ pub const INFANT: &[Sign] = &[
         vitals::infant_months,
     ),
     t("is|hes|shes|just|only ..1 one|two|three|a ..1 @months"),
+    // A clinical age opening the message: "2 mo throwing up green".
+    n(
+        "# ..1 mo|mos|mth|mths|months ..1 f|m|male|female|boy|girl|infant|baby|son|daughter|with|has|is|not|wont|cant|throwing|vomiting|fever|febrile",
+        vitals::infant_months,
+    ),
     n(
         "born ..3 # ..1 @weeks|@days ..1 ago|before|back",
         vitals::infant_weeks,
@@ -491,7 +496,10 @@ pub const RULES: &[RuleDef] = &[
         "overdose",
         &[t("@child")],&[
             t("@ingest ..5 @poison"),
-            t("@ingest ..5 some|a|an|the|unknown|several|many|adult|grandmas|grandpas|moms|dads|my|our|someone_elses|somebody_elses|his_brothers|her_brothers|his_sisters|her_sisters|bunch|handful|whole ..3 @substance"),
+            t("@ingest ..5 some|a|an|unknown|several|many|adult|grandmas|grandpas|moms|dads|someone_elses|somebody_elses|his_brothers|her_brothers|his_sisters|her_sisters|bunch|handful|whole ..3 @substance"),
+            // "ate my pills", not "gave my daughter motrin" (the child is
+            // whom it was given to).
+            t("ate|eaten|eating|swallowed|swallow|drank|chewed|took|taken|licked|sucked|bit_into|got_into|gotten_into|got_ahold_of|got_hold_of ..5 the|my|our ..3 @substance"),
             // "ate a few of grandma's heart pills".
             t("@ingest ..2 few|couple ..5 @substance"),
             t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
@@ -971,6 +979,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
             t("non|above|below|near|approaching|not ..1 critical"),
+            // A threshold, not a result: "potassium will call critical at >6.0".
+            t("will|would|now ..1 call|be_called|be_reported ..1 critical|critically"),
             n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
@@ -1341,6 +1351,9 @@ pub const RULES: &[RuleDef] = &[
             t("@weapon ..3 at ..2 the|his|her|my|us|me|someone|staff|caregiver|nurse"),
             t("llevar|traer|llevo|trajo ..3 @weapon ..3 escuela|trabajo|colegio|prepa|secundaria"),
             t("coming|coming_over|on_his_way|on_her_way|headed|heading|driving_over ..4 with ..2 @weapon"),
+            // A threat to return armed: "said he'd come back with a gun".
+            t("come|coming|be|go|going ..1 back ..3 with ..2 @weapon"),
+            t("shoot ..1 up ..2 the|this|that ..1 place|clinic|office|school|hospital|building"),
             t("swinging|swung|throwing|threw|hitting ..4 at ..1 me|us|her|him|staff|mom|dad|my ..4 wont_stop|keeps|still|again"),
             t("threatened|threatening|threatens|attacked|attacking|hit|hitting|punched|choking|chased|swung ..3 me|mom|dad|her|him|us|staff|nurse|resident|another|wife|husband ..4 with ..2 @weapon"),
             t("@weapon ..6 threaten*|going_to|gonna|kill|hurt|coming"),
@@ -1422,6 +1435,7 @@ pub const RULES: &[RuleDef] = &[
             t("@severe ..2 headache"),
             t("headache ..4 wont|not|doesnt ..2 go_away|going_away|stop|quit|help"),
             t("seeing ..1 spots|stars|lights|flashes|sparkles"),
+            t("see|sees|saw ..2 spots|stars|lights|flashes|flashing|sparkles"),
             t("vision ..3 blurry|spots|flashing|dim"),
             t("@breath_trouble ..2 @breathe"),
             t("chest ..3 pain|hurts|tight"),
@@ -1515,6 +1529,22 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
     rule("anaphylaxis", &[t("angioedema|anaphylactic")]),
+    // A doubled dose with signs of toxicity: "doubled her digoxin, seeing
+    // yellow halos", "took a double dose and now very drowsy".
+    with_context(
+        "overdose",
+        &[
+            t("doubled|double|doubling|twice|extra ..3 dose|doses|@substance"),
+            t("digoxin|lanoxin|digitalis"),
+        ],
+        &[
+            t("halo|halos"),
+            t("yellow|yellowish|greenish ..3 vision|lights|tint|everything|halos"),
+            t("vision|lights|everything ..3 yellow|yellowish|greenish"),
+            t("very|so|really|too|extremely ..1 drowsy|sleepy|confused|lethargic|out_of_it"),
+            t("cant|wont|hard_to ..2 wake|stay_awake"),
+        ],
+    ),
     with_context(
         "overdose",
         &[t("@child")],
@@ -1701,6 +1731,8 @@ pub const RULES: &[RuleDef] = &[
                 t("cancel|cancelen|cancele|cancela ..3 all|my|everything|todas|mis|todo ..1 appointments|appointment|citas|cita"),
                 t("wont|will_not ..1 be ..1 coming|needing|here|around ..3 anymore|any|again|ever|more"),
                 t("wont|will_not ..1 need ..3 anymore|any_more|again|ever"),
+                // "i won't need the therapy appt next week".
+                t("wont|will_not|dont ..1 need ..3 therapy|therapist|counseling|counselor|session|sessions|appt|appointment|appointments|refill|refills|meds"),
                 t("ya ..1 no ..2 voy ..1 a ..1 necesitar|venir|estar"),
             ],
         )
@@ -1873,6 +1905,8 @@ pub const POSTPARTUM: &[Sign] = &[
     t("tuve|tuvo ..2 bebe|beba|nino|nina|cesarea"),
     t("new ..1 mom|mother|mama|mami"),
     t("have|had|has|having ..1 the|my|her|our|a ..1 baby ..4 ago|before|week|weeks|days|day|#"),
+    t("give|gave|given|giving|gived ..1 birth ..4 ago|before|week|weeks|days|day|#|last"),
+    t("have|had|has ..1 baby ..3 ago|before|#"),
     t("baby ..3 # ..1 @days ..1 old"),
     t("desde ..2 que ..1 nacio|tuve"),
 ];

@@ -212,6 +212,9 @@ pub fn tokenize(text: &str) -> Text {
             // An opening "¿" or "¡" starts a new sentence too.
             '!' | ';' | '\n' | '\u{bf}' | '\u{a1}' => b.end_sentence(false),
             '.' if next.is_none_or(char::is_whitespace) => b.end_sentence(false),
+            // A label before its value ("BP: 230/130", "K - 6.9") is no
+            // clause break: the value belongs to the label.
+            ':' | '-' | '\u{2013}' | '\u{2014}' if value_follows(&chars[i + 1..]) => {}
             ',' | ':' | '[' | ']' | '\u{2013}' | '\u{2014}' => b.end_clause(),
             '-' if prev.is_some_and(char::is_whitespace)
                 && next.is_none_or(char::is_whitespace) =>
@@ -227,6 +230,13 @@ pub fn tokenize(text: &str) -> Text {
     join_ratios(&mut text.tokens);
     text.spanish = mostly_spanish(&text.tokens);
     text
+}
+
+/// Whether a number comes next, after spaces only.
+fn value_follows(rest: &[char]) -> bool {
+    rest.iter()
+        .find(|c| !c.is_whitespace())
+        .is_some_and(char::is_ascii_digit)
 }
 
 /// Whether Spanish function words outnumber English ones.

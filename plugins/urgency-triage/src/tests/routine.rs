@@ -320,3 +320,18 @@ fn what_gives_me_a_heart_attack_is_an_idiom() {
         "my son's driving is giving me a heart attack, can we move his appt",
     ]);
 }
+
+#[test]
+fn a_lab_threshold_is_no_result() {
+    assert_routine(&[
+        "heads up: starting next month sodium will call critical at <125 rather than 120",
+    ]);
+}
+
+#[test]
+fn a_child_given_an_ordinary_dose() {
+    assert_routine(&[
+        "gave my son ibuprofen at noon for his ear, when can he have acetaminophen?",
+        "I gave my daughter her allergy medicine this morning, is it ok before swimming",
+    ]);
+}

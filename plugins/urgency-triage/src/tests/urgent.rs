@@ -474,3 +474,57 @@ fn a_person_who_is_going_to_kill_me_is_no_idiom() {
         "he said after the test hes gonna kill me",
     ]);
 }
+
+#[test]
+fn a_value_after_its_label_and_a_colon() {
+    assert_urgent(&[
+        "BP: 228/134, pt reports blurry vision",
+        "K: 7.1 hemolyzed? no, repeat confirmed",
+        "glucose: 31, pt diaphoretic",
+        "SpO2: 81% on room air",
+        "HR - 170 and pt feels faint",
+    ]);
+}
+
+#[test]
+fn a_fever_stated_then_a_question_about_medicine() {
+    assert_urgent(&[
+        "my 5 week old has a temp of 100.9, is it ok to give her some tylenol?",
+        "mi bebe tiene 6 semanas and his temp is 38.3, can i give him motrin?",
+    ]);
+}
+
+#[test]
+fn not_knowing_how_long_is_no_question() {
+    assert_urgent(&[
+        "found my dad on the bathroom floor, he's confused and i dont know how long he was down",
+        "la encontramos en el suelo, está confundida y no sabemos cuánto tiempo lleva así",
+    ]);
+}
+
+#[test]
+fn someone_who_left_is_no_sign_that_went_away() {
+    assert_urgent(&[
+        "mi papá dice que va a matar al vecino y ya se fue para su casa con un cuchillo",
+    ]);
+}
+
+#[test]
+fn round_ten_spot_check_signs() {
+    assert_urgent(&[
+        // A farewell with cancelled care and "not her fault".
+        "thank you for trying to help me. i won't need my therapist anymore after this week, tell my dad it's not his fault",
+        // A threat to return armed.
+        "patient left angry saying he will come back with a gun for the front desk",
+        // Postpartum danger signs in second-language English.
+        "I give birth 10 days ago, now very strong headache and I see flashing lights",
+        // Bilious vomiting in a young infant written as a clinical age.
+        "6 wk boy vomiting green since midnight, belly distended",
+        // An admitted ingestion of many tablets.
+        "pt admits to 40 tabs of his sertraline around noon",
+        // Doubled digoxin with its toxic signs.
+        "dad took his lanoxin twice today by mistake and says the lights look yellowish",
+        // A first food with hives and wheezing.
+        "tried giving her egg for the first time, now hives and she's wheezing",
+    ]);
+}
