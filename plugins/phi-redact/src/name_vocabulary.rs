@@ -146,7 +146,15 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
     nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
     rollator gtt neb nebs cockcroft gault \
-    icd dme ehr emr hfpef hfref mrns mammo";
+    icd dme ehr emr hfpef hfref mrns mammo stable";
+
+/// Diseases named after people, written as names ("her Parkinson's meds",
+/// "Crohn's flare"): surnames too rare in the census to be worth the
+/// disease mentions they would take. Common surnames with a disease
+/// ("Graves", "Wilson", "Hashimoto") stay names.
+const EPONYMS: &str = "alzheimer alzheimers parkinson parkinsons crohn crohns hodgkin hodgkins \
+    tourette tourettes asperger aspergers raynaud raynauds sjogren sjogrens meniere menieres \
+    guillain";
 
 #[derive(Clone, Copy, Default)]
 pub struct Flags(u16);
@@ -233,6 +241,7 @@ pub fn entries() -> Vec<(&'static str, u16)> {
     add(&mut VERB_AFTER.split_whitespace(), Flags::VERB_AFTER);
     add(&mut STATES.split_whitespace(), never | Flags::STATE);
     add(&mut SERVICE_WORDS.split_whitespace(), never);
+    add(&mut EPONYMS.split_whitespace(), never);
     add(
         &mut ["april", "may", "june", "august", "will"].into_iter(),
         Flags::MONTH_OR_MODAL,

@@ -521,3 +521,15 @@ fn a_birth_year_of_someone_over_89_is_redacted_and_a_younger_ones_kept() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+#[test]
+fn diseases_named_after_people_and_a_charted_status_are_kept() {
+    for body in [
+        "her Parkinson's tremor is worse since the new dose",
+        "Crohns flare again, can I get a GI appt",
+        "dad's alzheimers meds are running low",
+        "rapid response 0215, resolved, pt stable on 2L NC",
+    ] {
+        assert_eq!(redacted(body), body);
+    }
+}

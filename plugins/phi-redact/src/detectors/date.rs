@@ -287,12 +287,33 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
             let after = next_word(text, end);
             let before = previous_word(text, start);
             // "15/3": day first when the first number cannot be a month.
+            // "9/10 pain": a pain score; "1-4pm": a time range.
+            let score = b == 10 && matches!(after.as_str(), "pain" | "dolor" | "discomfort");
+            let hours = seps[0] == '-' && matches!(after.as_str(), "am" | "pm");
             seps[0] != '.'
                 && (valid(a, b) || (a > 12 && valid(b, a)))
                 && !is_unit(&after)
+                && !score
+                && !hours
                 && !NOT_DATE_BEFORE.contains(&before.as_str())
         }
         _ => false,
+    }
+}
+
+/// Whether a clock range or time follows the number ending at `at`:
+/// "Tues 1-4pm", "Sat 9-11", "Mon 9:30", "Fri 10am".
+fn hours_after(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default();
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some('-' | '\u{2013}' | ':') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => {
+            let lower = rest.trim_start().to_ascii_lowercase();
+            ["am", "pm", "a.m", "p.m"]
+                .iter()
+                .any(|m| lower.starts_with(m) && !lower[m.len()..].starts_with(char::is_alphabetic))
+        }
     }
 }
 
@@ -613,6 +634,7 @@ impl Detector for Dates {
                 && day_number(day.as_str())
                 && !glued_number(text, day.end())
                 && !is_unit(&next_word(text, day.end()))
+                && !hours_after(text, day.end())
             {
                 out.push(Finding::new(day.start(), day.end(), Kind::Date));
             }
@@ -863,6 +885,8 @@ mod tests {
             "Your A1C was 6.1 in 2024.",
             "Visit hours 1410-12PM and 1015-0700.",
             "Check in at the 2nd floor, pain 7/10 out of 10.",
+            "pt c/o 8/10 pain after PT, gave oxy",
+            "walk-in flu shots Tues 1-4pm, Sat 9-11am",
             "you may 2 tabs",
             "Happy 97th birthday",
             "$2,046.87 due, 12.5 mg",

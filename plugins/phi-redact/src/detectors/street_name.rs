@@ -168,6 +168,58 @@ impl Detector for StreetNames {
             }
         }
         intersections(scan, out);
+        numbered_routes(scan, out);
+    }
+}
+
+/// Words that name a numbered road ("Route 9", "Hwy 101", "I-95",
+/// "County Road 12", "ruta 66").
+const ROUTES: &[&str] = &[
+    "route",
+    "rte",
+    "rt",
+    "highway",
+    "hwy",
+    "interstate",
+    "i",
+    "sr",
+    "cr",
+    "fm",
+    "ruta",
+    "carretera",
+];
+
+/// "we live off Route 9", "stuck on hwy 101", "cerca de la carretera 45":
+/// a numbered road after a place word (up to two words before it:
+/// "off of state route 9"). The road word and its number are redacted.
+fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    for (i, w) in words.iter().enumerate() {
+        if !is(ROUTES, &w.lower) || i == 0 {
+            continue;
+        }
+        let Some(number) = words.get(i + 1) else {
+            continue;
+        };
+        let digits = number
+            .lower
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let numbered = (1..=4).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && number.lower.len() - digits.len() <= 1;
+        let gap = text.get(w.end..number.start).unwrap_or_default();
+        // "I-95" only with a capital I and its dash ("i 95" is no road).
+        let joined = if w.lower == "i" {
+            text[w.start..].starts_with('I') && gap == "-"
+        } else {
+            matches!(gap, " " | "-" | " #" | ". ")
+        };
+        let cued = words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|p| is(PLACE_CUES, &p.lower) || p.lower == "de");
+        if numbered && joined && cued {
+            out.push(Finding::new(w.start, number.end, Kind::Address));
+        }
     }
 }
 
@@ -307,6 +359,22 @@ mod tests {
     fn streets(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&StreetNames, text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn numbered_roads_after_a_place_word() {
+        for (text, street) in [
+            ("we live off Route 9 by the walmart", Some("Route 9")),
+            ("STUCK ON HWY 101 NORTHBOUND", Some("HWY 101")),
+            ("accident near I-95, running late", Some("I-95")),
+            ("off of state route 9W past the farm", Some("route 9W")),
+            ("vivimos cerca de la carretera 45", Some("carretera 45")),
+            ("the route 9 bus was late", None),
+            ("i 95 percent sure", None),
+        ] {
+            let want: Vec<&str> = street.into_iter().collect();
+            assert_eq!(streets(text), want, "{text}");
+        }
     }
 
     #[test]
