@@ -443,7 +443,7 @@ pub const ENGLISH: &[Concept] = &[
         "sorry for everything, forgive me, goodbye everyone, goodbye forever, \
          love you all, i love you all, tell my kids, tell my mom, tell my family, \
          its not her fault, its not his fault, its not your fault, its not their fault, \
-         not anyones fault, thanks for trying to help me, thank you for trying to help me, \
+         not anyones fault, \
          take care of my, thank you for everything, thanks for everything, \
          thank you for being nice to me, thanks for being nice to me, \
          thank you for being so nice to me, thank you for being kind to me, \
@@ -451,7 +451,8 @@ pub const ENGLISH: &[Concept] = &[
          thanks for all the years, gracias por todos estos anos, \
          gracias por ser tan buena conmigo, gracias por ser tan bueno conmigo, \
          gracias por todo, perdon por todo, perdonenme, perdoname, adios a todos, \
-         los quiero mucho a todos, cuiden a mis, cuiden de mis",
+         los quiero mucho a todos, cuiden a mis, cuiden de mis, les agradezco todo, \
+         agradezco todo lo que hicieron",
     ),
     (
         "emergency_med",

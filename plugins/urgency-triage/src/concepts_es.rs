@@ -264,7 +264,7 @@ pub const SPANISH: &[Concept] = &[
         "severe",
         "fuerte, muy fuerte, horrible, terrible, insoportable, intenso, intensa, \
          espantoso, feo, bien feo, el peor, la peor, muchisimo, grave, severo, severa, \
-         horrible",
+         horrible, fuertisimo, fuertisima, fortisimo, bien fuerte, demasiado fuerte",
     ),
     (
         "third_party",

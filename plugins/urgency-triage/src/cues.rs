@@ -141,6 +141,33 @@ const HISTORY: &[&str] = &[
     "old ..1 injury",
     "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december",
     "from|of ..1 when ..2 i|he|she|we|they ..1 had|have|has|was|were|went|got",
+    // "fainted last Tuesday" (not "last night": that is now).
+    "last|this_past ..1 monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "last|prior|previous ..1 admit|admission|admissions|hospitalization|hospital_stay|stay",
+    "nadir",
+    "in|on ..2 old ..1 chart|note|notes|record|records",
+];
+
+/// A clinician's word that nothing more is needed, said anywhere in the
+/// message: "FYI only ... no new orders needed", a discharge summary,
+/// poison control's advice to watch at home. It discounts every mention
+/// but self-harm's (a `personal` rule).
+const HANDLED: &[&str] = &[
+    "no ..1 new|further|additional ..1 orders|order|action|intervention|interventions ..1 needed|required|necessary",
+    "no ..1 response|action ..1 needed|required",
+    "fyi|documentation|for_documentation ..1 only",
+    "for ..1 your ..1 records",
+    "this ..1 message ..1 documents",
+    // A lab's critical value called and read back to a clinician.
+    "called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back",
+    "read|readback ..1 back ..1 to|by|done|completed|obtained",
+    "read ..1 back ..2 #|verified|confirmed|done|ok|complete",
+    "readback|read_back ..2 verified|confirmed|done|ok|complete|#",
+    "confirmed ..1 received",
+    "closing|close|closed ..2 loop",
+    "acknowledged ..1 by",
+    "discharge|dc ..1 summary|summaries",
+    "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home",
 ];
 
 /// A charted baseline: it dates what follows it closely ("baseline
@@ -222,6 +249,13 @@ const RESOLUTION: &[&str] = &[
     "it passed",
     "cleared|cleared_up|clearing_up",
     "better|fine|ok|okay|good|normal|gone|over now",
+    "better|improved|improving ..1 since|with|after",
+    // A standing state, not a new one: "confused as usual today", "no
+    // different than normal", "feels same as always".
+    "as ..1 usual|always",
+    "like ..1 always|usual",
+    "same ..1 as ..1 always|usual|normal|ever",
+    "no ..1 different ..2 than|from ..1 normal|usual|always|baseline",
     "back to normal",
     "all better",
     "much better",
@@ -530,6 +564,7 @@ pub struct Cues {
     conditional: Vec<PatternId>,
     not_conditional: Vec<PatternId>,
     not_question: Vec<PatternId>,
+    handled: Vec<PatternId>,
     resets: Vec<PatternId>,
     question: Vec<PatternId>,
     generic: Vec<PatternId>,
@@ -554,6 +589,7 @@ pub enum Discount {
     Education,
     ThirdParty,
     Paperwork,
+    Handled,
 }
 
 impl Discount {
@@ -567,6 +603,7 @@ impl Discount {
             Discount::Education => "education",
             Discount::ThirdParty => "third_party",
             Discount::Paperwork => "paperwork",
+            Discount::Handled => "handled",
         }
     }
 }
@@ -594,6 +631,8 @@ pub struct Found<'t> {
     present_in_clause: Vec<Span>,
     education: bool,
     present: bool,
+    /// A clinician said nothing more is needed (see `HANDLED`).
+    handled: bool,
     any_question: bool,
     /// The message asks for a refill.
     pub refill: bool,
@@ -623,6 +662,7 @@ impl Cues {
             conditional: both(CONDITIONAL, es::CONDITIONAL),
             not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
             not_question: both(NOT_QUESTION, es::NOT_QUESTION),
+            handled: both(HANDLED, &[]),
             resets: both(RESETS, es::RESETS),
             question: both(QUESTION, es::QUESTION),
             generic: both(GENERIC, es::GENERIC),
@@ -653,6 +693,7 @@ impl Cues {
             CONDITIONAL,
             NOT_CONDITIONAL,
             NOT_QUESTION,
+            HANDLED,
             RESETS,
             QUESTION,
             GENERIC,
@@ -753,6 +794,7 @@ impl Cues {
             present_in_clause: matches.of(&self.present_in_clause),
             education: matches.any(&self.education),
             present: matches.any(&self.present),
+            handled: matches.any(&self.handled),
             refill: matches.any(&self.refill),
             recent: matches.of(&self.recent),
             not_negation: matches.of(&self.not_negation),
@@ -835,6 +877,8 @@ impl Found<'_> {
             Some(Discount::ThirdParty)
         } else if !personal && self.paperwork(span) {
             Some(Discount::Paperwork)
+        } else if !personal && self.handled {
+            Some(Discount::Handled)
         } else {
             None
         }
@@ -860,6 +904,12 @@ impl Found<'_> {
     }
 
     /// The message-wide cues, named, for the model's features.
+    /// Whether a clinician said nothing more is needed (see `HANDLED`):
+    /// it discounts every sign but a `personal` rule's, measured or not.
+    pub fn handled(&self) -> bool {
+        self.handled
+    }
+
     pub fn flags(&self) -> [(&'static str, bool); 5] {
         [
             ("question", self.any_question),

@@ -45,7 +45,8 @@ pub const ONGOING: &[&str] = &[
 
 pub const RESOLUTION: &[&str] = &[
     "ya ..2 paso|pasaron|quito|quitaron|fue|calmo|controlo|resolvio|mejoro|mejore|normalizo|recupero|detuvo|paro|compuso|curo",
-    "se ..2 quito|paso|calmo|controlo|resolvio|detuvo|normalizo|compuso|curo",
+    "se ..2 quito|paso|calmo|controlo|resolvio|detuvo|normalizo|compuso|curo|recupero",
+    "se_recupero|se_repuso|volvio_en_si",
     "se ..1 me|le ..1 quita|pasa|calma",
     "ya ..1 no ..1 tengo|tiene|hay ..1 nada|dolor|sangrado|fiebre",
     "hoy ..1 ya ..1 nada",
@@ -154,7 +155,7 @@ pub const GENERIC: &[&str] = &[
     "diferencia entre",
     // "¿qué es la preeclampsia?", "¿qué es el infarto?"
     "que ..1 es ..1 un|una|la|el|lo",
-    "la gente|las personas|los ninos|los bebes",
+    "la_gente|las_personas|los_ninos|los_bebes",
     "cuanto ..1 tiempo|dura",
     "a ..1 partir ..1 de",
     "es ..1 cierto|verdad",
@@ -209,6 +210,7 @@ pub const SEEN: &[&str] = &[
     "me|lo|la|nos|le ..1 dieron ..1 de_alta",
     "dado|dada ..1 de_alta",
     "me|lo|la|le|nos ..1 internaron|hospitalizaron|operaron",
+    "estuve|estuvo|estuvimos ..1 internada|internado|internados|hospitalizada|hospitalizado",
 ];
 
 /// A "no" these make part of a complaint, not a negation of what follows

@@ -478,6 +478,7 @@ impl Scope<'_> {
                 && !self
                     .found
                     .discounts_unless(s, rule.personal || measured, rule.lasting)
+                && (rule.personal || !self.found.handled())
                 && (!rule.medicine_use || self.found.current_use(s))
         });
         if !sign || self.spans(&rule.veto).next().is_some() {

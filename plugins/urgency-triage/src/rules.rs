@@ -22,6 +22,7 @@ pub const PREGNANCY: &[Sign] = &[
         vitals::gestation_weeks,
     ),
     t("g1|g2|g3|g4|g5|g6|g1p*|g2p*|g3p*|g4p*|g5p*|primip|multip|primigravida"),
+    n("# @weeks", vitals::late_gestation_weeks),
 ];
 
 /// "This test is gonna kill me": a thing that no one could be threatened
@@ -42,7 +43,8 @@ const WATERS: &[Sign] = &[
     t("se ..1 me|le ..1 rompio|reviento ..2 fuente|bolsa"),
     t("rompi|rompio ..2 fuente|bolsa"),
     t("ruptured ..1 membranes|amniotic"),
-    t("rom|pprom|meconium"),
+    // Not a bare "rom", which charts write for range of motion ("full ROM").
+    t("srom|pprom|meconium"),
 ];
 
 pub const INFANT: &[Sign] = &[
@@ -215,6 +217,8 @@ pub const RULES: &[RuleDef] = &[
             t("stable|chronic"),
             t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
             t("ro|ruled|rule_out|low_risk"),
+            // A side effect read about: "'chest pain' listed on the leaflet".
+            t("leaflet|insert|label|listed|side_effect|side_effects"),
         ],
     ),
     medicine_use(
@@ -294,6 +298,8 @@ pub const RULES: &[RuleDef] = &[
             // An adult's sleep apnea: "stops breathing for a few seconds at
             // night, the doctor said sleep apnea".
             t("sleep_apnea|apnea_hypopnea|snore|snores|snoring|sleep_study|sleep_clinic|osa|apnea_index"),
+            // Comfort care: "apneic periods, expected".
+            t("expected|anticipated|as_expected"),
             // Charted as mild: "mild SOB w/ URI", "minimal dyspnea".
             t("mild|minimal ..1 sob|dyspnea|doe"),
         ],
@@ -412,7 +418,9 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[DRILL, t(
             "mild|minor|slight|small|seasonal|dentist|tooth|teeth|wisdom|filler|botox|sunburn|acne|pimple|sinus|gland*|tonsil*|strep|sore|mumps|cold|pink|allergies|sinuses|eye|history",
-        )],
+        ),
+        // An allergy list, not a reaction: "chart lists ANAPHYLAXIS to PCN".
+        t("chart|charted|lists|listed|documented|allergy_list|allergy_lists")],
     ),
     medicine_use(
         "anaphylaxis",
@@ -580,6 +588,8 @@ pub const RULES: &[RuleDef] = &[
                 t("jump|jumping ..2 off ..2 bridge|roof|building|cliff|balcony|overpass"),
                 t("jump|jumping ..1 in_front ..3 train|car|bus|truck|traffic"),
                 t("jump|jumping ..3 from|off|out ..3 floor|roof|rooftop|bridge|building|window|balcony|parking_garage"),
+                // "jumping off the top of the parking garage".
+                t("jump|jumping ..3 from|off ..1 the|a ..1 top|edge ..1 of ..2 roof|rooftop|bridge|building|balcony|parking_garage|garage|overpass|cliff|tower"),
                 t("end|ending ..2 my ..1 suffering|misery"),
                 t("kms|unalive"),
                 t("disappear|sleep ..1 forever"),
@@ -690,6 +700,10 @@ pub const RULES: &[RuleDef] = &[
                 t("seizure*|seizing|seized|seizer|siezure*|convuls*"),
                 t("having|had|has ..2 a ..1 fit"),
                 t("grand_mal|sz"),
+                // A limb jerking again and again, eyes turned aside: an
+                // infant's seizure rarely looks like an adult's.
+                t("jerk|jerks|jerking|twitch|twitches|twitching ..4 over_and_over|again_and_again|rhythmic*|repeatedly"),
+                t("eyes ..3 go|going|goes|turn|turning|turned|deviat* ..3 to_the_side|sideways|to_one_side"),
                 t(
                     "shaking|jerking|twitching ..3 uncontrollab*|all_over|and_jerking|wont_stop|cant_stop|arms_and_legs|whole_body",
                 ),
@@ -889,6 +903,10 @@ pub const RULES: &[RuleDef] = &[
         "fever_red_flag",
         FEVER_SIGNS,
         &[
+            // A skin that blisters or peels, in the mouth or eyes too: a
+            // drug reaction (Stevens-Johnson).
+            t("peeling|blistering|blisters|sloughing ..4 skin|rash|mouth|lips|eyes"),
+            t("skin|rash ..3 peeling|blistering|sloughing|coming_off"),
             t("limp|lethargic|floppy"),
             t("wont|cant|hard_to ..2 wake"),
             t("not|wont|refusing_to|refuses_to ..1 drink|drinking|feed|feeding|nurse|nursing"),
@@ -916,7 +934,7 @@ pub const RULES: &[RuleDef] = &[
             |_| true,
         )],
     )
-    .veto(LAB_HANDLED),
+    .veto(LAB_REDRAWN),
     medicine_use("diabetic_emergency", &[t("@administer ..3 glucagon")]),
     with_context(
         "diabetic_emergency",
@@ -979,12 +997,14 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
             t("non|above|below|near|approaching|not ..1 critical"),
+            // An anticoagulation visit, not a value: "INR clinic note says 7.5".
+            t("inr ..1 clinic|check|checks|appointment|appt|visit|machine|strips"),
             // A threshold, not a result: "potassium will call critical at >6.0".
             t("will|would|now ..1 call|be_called|be_reported ..1 critical|critically"),
             n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
-    .veto(LAB_HANDLED),
+    .veto(LAB_REDRAWN),
     benign(
         with_context(
             "critical_result",
@@ -1002,7 +1022,7 @@ pub const RULES: &[RuleDef] = &[
             t("update|reminder|notice|deadline|information|info|staffing|shortage|announcement|maintenance|outage|forms|paperwork|parking|phone|phones|system|app|website"),
         ],
     )
-    .veto(LAB_HANDLED),
+    .veto(LAB_REDRAWN),
     rule(
         "critical_vital",
         &[
@@ -1268,7 +1288,8 @@ pub const RULES: &[RuleDef] = &[
         &[t("shaking|jerking|jerk*|twitching|convuls*|stiff|rigid|trembling|temblando|temblaba|tiesa|tieso|sacudidas|sacudiendo")],
         &[
             t("all_over|whole_body|all_body|entire_body|arms_and_legs|both_arms|on_the_floor|fell_down|falling_down"),
-            t("foam*|drool*|bit ..2 tongue|biting ..2 tongue"),
+            t("foam*|drool*"),
+            t("bit|biting ..2 tongue"),
             t("eyes ..3 rolled|rolling|go_up|went_up|rolled_up|back|stuck"),
             t("cant|couldnt|wont|not ..2 wake|answer|respond|responding"),
             t("# ..1 min|mins|minutes ..2 already|now|straight"),
@@ -1358,6 +1379,8 @@ pub const RULES: &[RuleDef] = &[
             t("threatened|threatening|threatens|attacked|attacking|hit|hitting|punched|choking|chased|swung ..3 me|mom|dad|her|him|us|staff|nurse|resident|another|wife|husband ..4 with ..2 @weapon"),
             t("@weapon ..6 threaten*|going_to|gonna|kill|hurt|coming"),
             t("hitting|beating|choking ..1 me|us|mom|her|him"),
+            t("swinging|throwing|hitting|swung|threw ..6 at ..1 the|me|us|her|him ..1 aide|nurse|caregiver|staff|kids"),
+            t("locked|barricaded ..1 ourselves|myself|themselves ..3 in|inside"),
 
             t("thoughts|thinking ..2 of|about ..2 hurting|harming|killing ..2 baby|infant|child|kids|son|daughter|someone|him|her|my"),
             t("homicidal|hi_with|intrusive_thoughts"),
@@ -1370,7 +1393,7 @@ pub const RULES: &[RuleDef] = &[
     ),
     with_context(
         "harm_to_others",
-        &[t("attacked|hit|hitting|punched|shoved|choked|threatened ..3 another|staff|resident|nurse|mom|dad|me|us|her|him|my|the")],
+        &[t("attacked|hit|hitting|punched|pushed|shoved|choked|threatened ..3 another|staff|resident|nurse|mom|dad|me|us|her|him|my|the")],
         &[
             t("still|keeps|keep ..3 yelling|hitting|trying|swinging|screaming|throwing|threatening|going"),
             t("cant|couldnt|wont ..3 calm|stop|control"),
@@ -1515,6 +1538,9 @@ pub const RULES: &[RuleDef] = &[
         "anaphylaxis",
         &[
             t("first|1st|new ..2 dose|pill|med|medicine|medication|antibiotic|shot|injection|infusion"),
+            // "after 1st dose" ("1st" is read as a number and "st").
+            t("# st ..1 dose|pill|shot|injection|infusion"),
+            t("new ..2 rx|prescription|antibiotic|amox|amoxicillin|penicillin"),
             t("started ..3 new|the ..2 med|medicine|pill|antibiotic|medication|lisinopril|penicillin"),
             t("after|since ..3 taking|starting|eating|the_shot|the_injection|the_infusion|the_sting"),
             t("@expose ..5 @allergen"),
@@ -1529,6 +1555,39 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
     rule("anaphylaxis", &[t("angioedema|anaphylactic")]),
+    // A dosing error under way: not read against the overdose look-alikes
+    // ("10 mg" is a dose there, here it is the error itself).
+    rule(
+        "medication_error",
+        &[
+            t("methotrexate ..6 daily|every_day|each_day|instead"),
+            t("kcl|potassium|potassium_chloride ..6 iv ..1 push|pushed|bolus"),
+            t("iv ..1 push|pushed ..4 kcl|potassium"),
+        ],
+    ),
+    // A child's liquid dose measured several times over: "gave her 5 mL
+    // instead of 1.25 mL".
+    with_context(
+        "medication_error",
+        &[t("@child"), t("infant|infants|baby|babys|bebe|nino|nina")],
+        &[t("# ..1 ml|mls|cc|tsp|teaspoon|teaspoons ..6 instead ..1 of ..1 #")],
+    ),
+    // Someone else's pills, or pills unknown, with signs of toxicity:
+    // "took 3 of my moms pills, idk what they are, now my heart is racing".
+    with_context(
+        "overdose",
+        &[
+            t("@ingest ..6 moms|dads|grandmas|grandpas|sisters|brothers|friends|roommates|someones|someone_elses|somebody_elses ..3 @substance"),
+            t("dont|idk|not_sure|no_idea ..3 know|what ..3 they|it ..1 are|is|was|were"),
+        ],
+        &[
+            t("heart ..3 racing|pounding|fast"),
+            t("sweaty|sweating|clammy"),
+            t("feel|feels|feeling ..2 weird|strange|funny|off|wrong"),
+            t("very|so|really|rly ..1 sleepy|drowsy|dizzy|confused"),
+            t("cant|hard_to ..2 breathe|stay_awake|wake"),
+        ],
+    ),
     // A doubled dose with signs of toxicity: "doubled her digoxin, seeing
     // yellow halos", "took a double dose and now very drowsy".
     with_context(
@@ -1573,7 +1632,6 @@ pub const RULES: &[RuleDef] = &[
             t("car|carro|coche|motor|engine ..8 garage|garaje|cochera ..6 prendido|encendido|running|on"),
             t("garage|garaje|cochera ..6 car|carro|coche|motor|engine ..3 prendido|encendido|running|on"),
             t("whole ..1 week|weeks|months ..2 of|worth ..3 at_once|all_at_once|pills|meds|dose|doses"),
-            t("methotrexate ..6 daily|every_day|each_day|instead"),
             t("daily ..2 instead ..1 of ..1 weekly"),
             t("took|take|taking|swallowed ..4 like|about|around|maybe ..1 # ..3 @substance"),
             t("took|swallowed|ate|drank|taken ..2 them|it|those|the_pills|these ..1 all"),
@@ -1651,6 +1709,12 @@ pub const RULES: &[RuleDef] = &[
             t("sorry|forgive ..2 for ..1 everything ..8 cancel|wont|goodbye|love|take_care"),
             t("sleep|sleeping ..1 forever"),
             t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
+            t("nobody|no_one|noone ..2 will|would|is_going_to|gonna|wont ..1 miss|notice ..1 me"),
+            t("done|tired|sick|finished ..3 being ..1 a ..1 burden"),
+            // An absence announced with "or ever": "not gonna be at school tmrw. or ever".
+            t("not_gonna|not_going_to|wont|will_not ..1 be ..4 tomorrow|tmrw|tmr|monday|there|around|here|school|work ..3 or_ever|ever_again"),
+            t("everythings|its_all|all ..1 planned|ready|set ..4 fine|tonight|tomorrow|tmrw|goodbye|bye"),
+            t("fine ..2 everythings|everything_is|its_all ..1 planned|ready|set"),
             t("better|happier|easier ..4 if ..2 i ..1 wasnt|werent|was_gone|was_dead|died|disappeared|didnt_exist|stopped_being|stopped_existing|quit_being|were_gone"),
             t("dont|cant|no_longer ..1 see|find ..2 point|reason ..3 living|waking|wake|going_on|being_alive|life|anymore|tomorrow"),
             t("disclosed|endorses|endorsed|endorsing|reports|reported|admits|admitted|positive_for|active|passive|ongoing|new|with ..1 si"),
@@ -1669,6 +1733,13 @@ pub const RULES: &[RuleDef] = &[
             // "el corazón acelerado y no se me calma".
             t("heart|pulse|heartbeat|corazon ..3 racing|pounding|fast|going|acelerado|latiendo|a_mil ..8 wont|cant|doesnt|isnt|not|no ..3 slow|slowing|come_down|settle|settling|se_calma|se_me_calma|baja|se_me_baja"),
         ],
+    ),
+    // A slow heart with fainting or pallor: "HR 42, syncopized in chair
+    // twice, pale + clammy" (not a resting 48 with a cold).
+    with_context(
+        "critical_vital",
+        &[t("syncop*|fainted|fainting|passed_out|pass_out|passing_out|pale|clammy|lightheaded|desmay*")],
+        &[n("pulse|heartrate|heart_rate|hr ..2 #", vitals::pulse_slow)],
     ),
     rule(
         "critical_vital",
@@ -1706,10 +1777,10 @@ pub const RULES: &[RuleDef] = &[
                 n("digoxin|dig ..1 level ..3 #", vitals::digoxin),
                 t("blasts"),
                 t("malaria|falciparum|plasmodium ..4 positive|confirmed|seen|identified"),
-                t("positive ..3 malaria|blood_culture|blood_cultures|csf|bcx"),
+                t("positive ..3 malaria|blood_culture|blood_cultures|blood_cx|csf|bcx"),
                 t("blood ..1 culture|cultures ..4 positive|growing|gram"),
                 t("gram ..1 positive|negative ..3 cocci|rods|bacilli"),
-                t("blood ..1 cx|cult|bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc|gram"),
+                t("blood ..1 cx|cult|bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc|gram|yeast|candida"),
                 t("bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc"),
                 t("csf ..4 gpc|gnr|gpr|gpdc|gndc|gram|organisms|bacteria|positive"),
                 t("gpc|gnr|gpr|gpdc|gndc ..3 clusters|chains|pairs|blood|csf|bottle|bottles|# ..1 bottles"),
@@ -1721,7 +1792,7 @@ pub const RULES: &[RuleDef] = &[
             n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
-    .veto(LAB_HANDLED),
+    .veto(LAB_REDRAWN),
     RuleDef {
         personal: true,
         ..with_context(
@@ -1731,6 +1802,8 @@ pub const RULES: &[RuleDef] = &[
                 t("cancel|cancelen|cancele|cancela ..3 all|my|everything|todas|mis|todo ..1 appointments|appointment|citas|cita"),
                 t("wont|will_not ..1 be ..1 coming|needing|here|around ..3 anymore|any|again|ever|more"),
                 t("wont|will_not ..1 need ..3 anymore|any_more|again|ever"),
+                t("thanks|thank_you ..2 for ..1 trying"),
+                t("made|took|tome|tomo ..1 my|mi|the|la ..1 decision|choice"),
                 // "i won't need the therapy appt next week".
                 t("wont|will_not|dont ..1 need ..3 therapy|therapist|counseling|counselor|session|sessions|appt|appointment|appointments|refill|refills|meds"),
                 t("ya ..1 no ..2 voy ..1 a ..1 necesitar|venir|estar"),
@@ -1764,6 +1837,7 @@ pub const RULES: &[RuleDef] = &[
                 t("tonight ..2 is ..1 it|the_night"),
                 t("tonight ..2 is ..2 the ..1 night"),
                 t("wont|doesnt|will_not ..2 matter"),
+                t("thanks|thank_you ..2 for ..1 trying"),
                 t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar|necesitar"),
                 t("wont|will_not ..1 need ..1 them|it|these|those|anything|any_of_it|my_stuff"),
                 t("ya ..1 no ..3 tener|tendras|tendran|tendra|van_a_tener|vas_a_tener|voy_a_tener|va_a_tener ..2 que ..1 preocupar|preocuparse|preocuparte|preocuparme|cuidar|cuidarme|aguantar|aguantarme"),
@@ -1911,18 +1985,6 @@ pub const POSTPARTUM: &[Sign] = &[
     t("desde ..2 que ..1 nacio|tuve"),
 ];
 
-/// A lab's message about a value already handled: called and read back,
-/// documented, corrected.
-pub const LAB_HANDLED: &[Sign] = &[
-    t("called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back"),
-    t("read|readback ..1 back ..1 to|by|done|completed|obtained"),
-    t("for ..1 your ..1 records"),
-    t("documentation ..1 only"),
-    t("this ..1 message ..1 documents"),
-    t("no ..1 further ..1 action"),
-    t("no ..1 response|action ..1 needed|required"),
-    t("corrected|amended ..1 report|result|value"),
-    t("correction"),
-    t("recollected|redraw|recollect|redrawn"),
-    t("acknowledged ..1 by"),
-];
+/// A lab's sample to be drawn again: its value stands for nothing yet. (A
+/// value called and read back or documented is handled: `cues::HANDLED`.)
+pub const LAB_REDRAWN: &[Sign] = &[t("recollected|redraw|recollect|redrawn")];

@@ -6,7 +6,7 @@
 //! de sangrar"). Accents are folded: write "sangro", not "sangró".
 
 use crate::rule_def::{RuleDef, Sign, benign, medicine_use, n, rule, t, with_context};
-use crate::rules::{INFANT, LAB_HANDLED, OLDER_CHILD, ONSET, POSTPARTUM, PREGNANCY};
+use crate::rules::{INFANT, LAB_REDRAWN, OLDER_CHILD, ONSET, POSTPARTUM, PREGNANCY};
 use crate::vitals;
 
 const FIEBRE: &[Sign] = &[
@@ -347,6 +347,9 @@ pub const RULES_ES: &[RuleDef] = &[
             // "no tengo pensamientos de hacerme daño": the thought denied,
             // beyond the reach of a Spanish "no".
             t("no ..1 tengo|tiene|he_tenido|ha_tenido ..1 pensamientos|ideas|intencion|intenciones|planes ..1 de ..1 hacerme|hacerse|matarme|matarse|suicidarme|suicidarse|lastimarme|lastimarse|quitarme|morirme"),
+            // "me quiero morir de tanto papeleo", "me muero de hambre": dying
+            // of something, an idiom.
+            t("morir|muero|muriendo|morirme ..1 de ..1 tanto|tanta|tantos|tantas|hambre|sueno|risa|calor|frio|verguenza|aburrimiento|cansancio|nervios|ganas|envidia"),
         ],
     )
     .personal(),
@@ -520,7 +523,7 @@ pub const RULES_ES: &[RuleDef] = &[
             t("aliento|olor ..2 a ..1 fruta|frutas|manzana"),
         ],
     )
-    .veto(LAB_HANDLED),
+    .veto(LAB_REDRAWN),
     with_context(
         "pregnancy_bleeding",
         PREGNANCY,

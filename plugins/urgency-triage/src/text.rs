@@ -212,6 +212,13 @@ pub fn tokenize(text: &str) -> Text {
             // An opening "¿" or "¡" starts a new sentence too.
             '!' | ';' | '\n' | '\u{bf}' | '\u{a1}' => b.end_sentence(false),
             '.' if next.is_none_or(char::is_whitespace) => b.end_sentence(false),
+            // A full stop inside closing quotes or brackets: 'is "done."'
+            '.' if next
+                .is_some_and(|n| matches!(n, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}'))
+                && chars.get(i + 2).is_none_or(|c| c.is_whitespace()) =>
+            {
+                b.end_sentence(false)
+            }
             // A label before its value ("BP: 230/130", "K - 6.9") is no
             // clause break: the value belongs to the label.
             ':' | '-' | '\u{2013}' | '\u{2014}' if value_follows(&chars[i + 1..]) => {}

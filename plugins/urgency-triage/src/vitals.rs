@@ -277,6 +277,17 @@ pub fn gestation_weeks(n: &Number) -> bool {
     plain(n).is_some_and(|v| (4.0..=42.0).contains(&v))
 }
 
+/// Weeks said alone that can only be a pregnancy's ("35 semanas, el bebé
+/// no se mueve"): an infant that old is counted in months.
+pub fn late_gestation_weeks(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (20.0..=42.0).contains(&v))
+}
+
+/// A slow pulse that is an emergency with fainting or pallor (50 or less).
+pub fn pulse_slow(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (15.0..=50.0).contains(&v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

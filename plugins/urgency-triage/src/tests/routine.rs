@@ -335,3 +335,32 @@ fn a_child_given_an_ordinary_dose() {
         "I gave my daughter her allergy medicine this morning, is it ok before swimming",
     ]);
 }
+
+#[test]
+fn round_eleven_charted_and_spanish_look_alikes() {
+    assert_routine(&[
+        // Handled: a clinician's word that nothing more is needed.
+        "FYI only: 1 episode of chest pain overnight, resolved with antacid, trop neg. no new orders needed",
+        "Discharge summary: admitted with NSTEMI, s/p PCI, chest pain free, home on aspirin",
+        "K 6.5 called to Dr Ray and read back 10:20, repeat ordered",
+        "took her lisinopril twice this morning by mistake, poison control said to monitor at home, she feels fine",
+        // A standing state, not a change.
+        "grandpa is confused as usual this evening, no different than normal, just wont take his vitamins",
+        "his sats are usually 88 to 90 with the copd, 89 now, feels the same as always",
+        // History in charting words.
+        "s/p GI bleed last admission, hgb nadir 6.8, today 10.9 and stable",
+        "the old chart note said suicidal in 2016, she has been well for years, PHQ-9 2",
+        "passed out last Thursday at church, ER said dehydration, she is fine now",
+        // An allergy list, a leaflet, a range of motion, an INR visit.
+        "allergy list says anaphylaxis to sulfa but she took bactrim last year fine, please update",
+        "he read that chest pain is listed as a side effect of his migraine pill, no symptoms",
+        "resident lowered to the floor by staff, no injury, full ROM, vitals stable",
+        "INR clinic note says 7.5 mg on mondays, which dose should we fill",
+        // Better since a change.
+        "mom's choking at meals is better since the speech therapist changed her diet",
+        // Spanish: someone who recovered, a past stay, dying of paperwork.
+        "mi papá se desmayó el domingo por el calor, se recuperó enseguida, ¿necesita cita?",
+        "estuve internada por una sobredosis hace un mes, ya estoy en terapia y quiero la cita de seguimiento",
+        "me quiero morir de tanto esperar la autorización del seguro 😩",
+    ]);
+}

@@ -528,3 +528,44 @@ fn round_ten_spot_check_signs() {
         "tried giving her egg for the first time, now hives and she's wheezing",
     ]);
 }
+
+#[test]
+fn round_eleven_clinical_and_spanish_signs() {
+    assert_urgent(&[
+        // A seizure told by its foam, not its name (a pattern's
+        // alternatives had swallowed "foaming").
+        "he's shaking and foaming at the mouth and it won't stop",
+        // Off the top of a building.
+        "thinking about jumping off the top of the hospital parking garage tonight",
+        // A pregnancy counted in weeks alone, a baby that does not move.
+        "36 semanas y el bebé no se ha movido en todo el día",
+        // Ectopic signs in Spanish: one-sided pain and fainting.
+        "tengo 6 semanas de embarazo, un dolor fuertísimo de un lado y casi me desmayo",
+        // A first dose written "1st", then hives and wheezing.
+        "started the new amoxicillin rx, after the 1st dose he has hives and is wheezing",
+        // Medication errors under way.
+        "pharmacy filled her methotrexate as daily, she has taken it 6 days and has mouth sores",
+        "RN reports KCl 20 mEq was given IV push, pt c/o chest fluttering",
+        "gave my 2 month old 4 ml of the infant tylenol instead of 1.25 ml",
+        // A slow heart with fainting.
+        "pt HR 44, near syncope twice this morning, pale",
+        // A positive blood culture.
+        "positive blood cx x1 with yeast, pt has a port at home",
+        // A farewell with a decision and thanks.
+        "ya tomé la decisión. les agradezco todo, cuiden a mis hijos",
+        "gave away my guitar to my brother and just wanted to say thanks for trying",
+        "nobody will miss me, i have the pills counted out",
+        "he keeps saying he is done being a burden and his rifle is out",
+        "i won't be at school tomorrow or ever again. it's fine",
+        // Someone else's pills with symptoms.
+        "took 2 of my roommates pills to sleep, idk what they were, now my heart is pounding",
+        // Threats and a family hiding.
+        "my dad with dementia is swinging a cane at the aide, we locked ourselves in the bathroom",
+        // A drug reaction that peels the skin.
+        "fever since yesterday and now her skin is peeling and blisters in her mouth",
+        // An infant's seizure.
+        "my 5 week old's leg jerks over and over and her eyes turn to one side",
+        // A quotation that ends a sentence, then the past.
+        "he told me he is \"done being a burden.\" His wife died in March.",
+    ]);
+}
