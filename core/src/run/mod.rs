@@ -130,9 +130,11 @@ pub async fn run(
         default_region: config.channels.sms.default_region.clone(),
         plain_language: plain_language(&config)?,
     });
-    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(
+    let replicas = crate::nats::kv_replica::Replicas::start(&topology.buckets, &shutdown);
+    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::with_replicas(
         topology.buckets.clone(),
         tokio::runtime::Handle::current(),
+        replicas,
     ));
     let pipeline_config = config.clone();
     let plugin_kv = kv.clone();
