@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::{Detector, Scan, find_regex};
 use crate::finding::{Finding, Kind};
+use crate::words::Word;
 
 pub struct Ssns {
     full: Regex,
@@ -196,66 +197,127 @@ fn last_four_in_sentence(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// A digit said as a word, English or Spanish ("oh" only inside a run).
-fn digit_word(word: &str, inside: bool) -> bool {
-    matches!(
-        word,
-        "zero"
-            | "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "cero"
-            | "uno"
-            | "dos"
-            | "tres"
-            | "cuatro"
-            | "cinco"
-            | "seis"
-            | "siete"
-            | "ocho"
-            | "nueve"
-    ) || inside && matches!(word, "oh" | "o")
+/// What one word of a number said aloud stands for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Said {
+    /// "four", "cuatro" (and "oh" inside a run): one digit.
+    Digit,
+    /// "fifty", "setenta": two digits, or one with the digit joined to it
+    /// ("fifty-six", "setenta y dos").
+    Tens,
+    /// "eighteen", "quince", "veintidós": two digits.
+    Teen,
+    /// A group of digits as written ("60", "4418").
+    Digits(usize),
 }
 
-/// Numbers spelt out digit by digit: "social: four one two, five five,
-/// nine eight seven six". Four digit words or more after a word of a
-/// social security number are one; seven or more anywhere are some
-/// number (a phone, an id).
+impl Said {
+    fn of(word: &str, inside: bool) -> Option<Self> {
+        let said = match word {
+            "zero" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
+            | "nine" | "cero" | "uno" | "dos" | "tres" | "cuatro" | "cinco" | "seis" | "siete"
+            | "ocho" | "nueve" => Said::Digit,
+            "oh" | "o" if inside => Said::Digit,
+            "twenty" | "thirty" | "forty" | "fourty" | "fifty" | "sixty" | "seventy" | "eighty"
+            | "ninety" | "veinte" | "treinta" | "cuarenta" | "cincuenta" | "sesenta"
+            | "setenta" | "ochenta" | "noventa" => Said::Tens,
+            "ten" | "eleven" | "twelve" | "thirteen" | "fourteen" | "fifteen" | "sixteen"
+            | "seventeen" | "eighteen" | "nineteen" | "diez" | "once" | "doce" | "trece"
+            | "catorce" | "quince" | "dieciseis" | "dieciséis" | "diecisiete" | "dieciocho"
+            | "diecinueve" | "veintiuno" | "veintidos" | "veintidós" | "veintitres"
+            | "veintitrés" | "veinticuatro" | "veinticinco" | "veintiseis" | "veintiséis"
+            | "veintisiete" | "veintiocho" | "veintinueve" => Said::Teen,
+            _ if (1..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) => {
+                Said::Digits(word.len())
+            }
+            _ => return None,
+        };
+        Some(said)
+    }
+
+    fn is_word(self) -> bool {
+        !matches!(self, Said::Digits(_))
+    }
+}
+
+/// Words of a social security number just before a number said aloud.
+const SSN_CUES: &[&str] = &["ssn", "ss", "social", "seguro", "itin", "security"];
+
+/// Numbers said aloud or spaced digit by digit: "social: four one two, five
+/// five, nine eight seven six", "three three nine, 60, 4418", "cuatro uno
+/// ocho, setenta y dos, cinco cinco cero tres", "4 5 1 2 9 3 0 7 7". A run
+/// of such words (digits, tens, teens, digit groups, joined by spaces,
+/// commas, dashes, dots or a Spanish "y" after tens) counts its digits;
+/// with a word of a social security number up to eight words before, four
+/// digits or more are an SSN, and anywhere seven or more are some number
+/// (a phone, an id). A run of written digit groups alone counts only when
+/// every group has one or two digits ("4 5 1 2 9..."): plain numbers are
+/// the other detectors'.
 fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
+    let joined = |a: &Word<'_>, b: &Word<'_>| {
+        text[a.end..b.start]
+            .chars()
+            .all(|c| matches!(c, ' ' | ',' | '-' | '.' | '\u{2013}'))
+    };
     let mut i = 0;
     while i < words.len() {
-        if !digit_word(&words[i].lower, false) {
+        let Some(first) = Said::of(&words[i].lower, false) else {
             i += 1;
             continue;
-        }
+        };
+        let mut said = vec![first];
         let mut j = i + 1;
-        while j < words.len()
-            && digit_word(&words[j].lower, true)
-            && text[words[j - 1].end..words[j].start]
-                .chars()
-                .all(|c| matches!(c, ' ' | ',' | '-' | '.'))
-        {
-            j += 1;
+        while j < words.len() {
+            // "setenta y dos": a Spanish "y" between tens and a digit.
+            if words[j].lower == "y"
+                && said.last() == Some(&Said::Tens)
+                && words
+                    .get(j + 1)
+                    .and_then(|w| Said::of(&w.lower, true))
+                    .is_some_and(|s| s == Said::Digit)
+            {
+                j += 1;
+                continue;
+            }
+            match Said::of(&words[j].lower, true) {
+                Some(next) if joined(&words[j - 1], &words[j]) => {
+                    said.push(next);
+                    j += 1;
+                }
+                _ => break,
+            }
         }
-        let run = j - i;
-        if run >= 4 {
-            let cue = words[i.saturating_sub(8)..i].iter().any(|w| {
-                matches!(
-                    &*w.lower,
-                    "ssn" | "ss" | "social" | "seguro" | "itin" | "security"
-                )
+        let digits: usize = said
+            .iter()
+            .enumerate()
+            .map(|(k, s)| match s {
+                // A digit after tens is its units ("fifty-six").
+                Said::Digit if k > 0 && said[k - 1] == Said::Tens => 0,
+                Said::Digit => 1,
+                Said::Tens | Said::Teen => 2,
+                Said::Digits(n) => *n,
+            })
+            .sum();
+        let spoken = said.iter().any(|s| s.is_word());
+        let spaced = said.len() >= 5 && said.iter().all(|s| matches!(s, Said::Digits(1 | 2)));
+        if (spoken || spaced) && said.len() >= 2 {
+            let before = &words[i.saturating_sub(8)..i];
+            // ("her social worker": not the number.)
+            let cue = before.iter().enumerate().any(|(k, w)| {
+                SSN_CUES.contains(&&*w.lower)
+                    && !before.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            &*n.lower,
+                            "worker" | "workers" | "work" | "media" | "services" | "skills"
+                        )
+                    })
             });
-            let kind = if cue {
+            let kind = if cue && digits >= 4 && said.len() >= 3 {
                 Some(Kind::Ssn)
             } else {
-                (run >= 7).then_some(Kind::Id)
+                (digits >= 7 && (said.iter().filter(|s| s.is_word()).count() >= 2 || spaced))
+                    .then_some(Kind::Id)
             };
             if let Some(kind) = kind {
                 out.push(Finding::new(words[i].start, words[j - 1].end, kind));
@@ -351,6 +413,44 @@ mod tests {
             ssns("the last 4 digits 6620 of my social, for the form"),
             vec!["6620"]
         );
+    }
+
+    #[test]
+    fn said_aloud_with_tens_teens_and_digit_groups() {
+        for (text, want) in [
+            (
+                "my social is three three nine, 60, 4418",
+                "three three nine, 60, 4418",
+            ),
+            (
+                "mi seguro social: seis cero tres, 18, 2294",
+                "seis cero tres, 18, 2294",
+            ),
+            (
+                "su seguro social es cuatro uno ocho, setenta y dos, cinco cinco cero tres",
+                "cuatro uno ocho, setenta y dos, cinco cinco cero tres",
+            ),
+            (
+                "SSN: two four one, fifty-six, eighty-eight thirty",
+                "two four one, fifty-six, eighty-eight thirty",
+            ),
+            ("send u my social. 4 5 1 2 9 3 0 7 7", "4 5 1 2 9 3 0 7 7"),
+            (
+                "mi social es 6 4 4 - 1 2 - 0 9 8 3 ahi esta",
+                "6 4 4 - 1 2 - 0 9 8 3",
+            ),
+        ] {
+            assert_eq!(ssns(text), vec![want], "{text}");
+        }
+        // Not numbers said aloud: doses, counts, a date in words.
+        for text in [
+            "take one 10 mg tab twice a day for seven days",
+            "two 500 mg tablets, three times a day",
+            "her social worker said march twenty 2024 works",
+            "call 555 1234 after 5",
+        ] {
+            assert!(ssns(text).is_empty(), "{text}");
+        }
     }
 
     #[test]

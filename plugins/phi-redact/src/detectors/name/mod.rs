@@ -606,7 +606,7 @@ impl Sentence<'_> {
                     .get(next + 1)
                     .is_some_and(|t| t.gap == Gap::Space)
                 && self.candidate(next + 1)
-                && self.classes[next + 1] != Class::Ambiguous
+                && (self.classes[next + 1] != Class::Ambiguous || self.goes_on(next + 2))
                 && self.cased_enough(next + 1)
             {
                 self.cued[next + 1] = true;
@@ -1042,6 +1042,7 @@ impl Sentence<'_> {
                     || matches!(
                         &*t.folded,
                         "at" | "re" | "about" | "back" | "that" | "to" | "asap" | "if" | "whether"
+                            | "when" | "from" | "again" | "here" | "calling" | "de" | "del"
                     )
                     // "habla consuelo la hija de ...", "ask hope your
                     // daughter": who the person is, said after the name.
