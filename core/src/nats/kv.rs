@@ -1,11 +1,8 @@
-//! The plugins' KV lookups, answered from JetStream KV buckets: read ahead
-//! of a chain from the local copies when they prove fresh
-//! ([`super::kv_replica`]), else from the server. A lookup not read ahead is
-//! called from a plugin worker thread (never from the async runtime), so it
-//! blocks on the runtime handle.
+//! The plugins' KV lookups, answered from JetStream KV buckets. Called from
+//! plugin worker threads (never from the async runtime), so it blocks on the
+//! runtime handle.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_nats::jetstream::kv::Store;
@@ -13,7 +10,6 @@ use tokio::runtime::Handle;
 
 use async_nats::jetstream::kv::Operation;
 
-use super::kv_replica::Replicas;
 use crate::common::kv::{KvLookup, KvPrefetch, KvReader, KvUnavailable};
 
 /// How long a lookup may take before the plugin is told "unavailable"
@@ -23,58 +19,11 @@ const LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
 pub struct NatsKv {
     buckets: HashMap<String, Store>,
     runtime: Handle,
-    replicas: Option<Replicas>,
-    /// Records read ahead from a fresh copy rather than the server.
-    copy_reads: AtomicU64,
 }
 
 impl NatsKv {
-    /// Reads from the server only.
     pub fn new(buckets: HashMap<String, Store>, runtime: Handle) -> Self {
-        Self {
-            buckets,
-            runtime,
-            replicas: None,
-            copy_reads: AtomicU64::new(0),
-        }
-    }
-
-    /// Reads ahead from `replicas` where they prove fresh.
-    pub fn with_replicas(
-        buckets: HashMap<String, Store>,
-        runtime: Handle,
-        replicas: Replicas,
-    ) -> Self {
-        Self {
-            buckets,
-            runtime,
-            replicas: Some(replicas),
-            copy_reads: AtomicU64::new(0),
-        }
-    }
-
-    /// How many records were read ahead from a fresh copy so far.
-    pub fn copy_reads(&self) -> u64 {
-        self.copy_reads.load(Ordering::Relaxed)
-    }
-
-    /// The buckets among `keys` whose copies are fresh for this message.
-    async fn fresh_copies(&self, keys: &[(String, String)]) -> Vec<String> {
-        let Some(replicas) = &self.replicas else {
-            return Vec::new();
-        };
-        let mut buckets: Vec<&str> = keys.iter().map(|(b, _)| b.as_str()).collect();
-        buckets.sort_unstable();
-        buckets.dedup();
-        let checks = buckets.into_iter().filter_map(|bucket| {
-            let replica = replicas.bucket(bucket)?;
-            Some(async move { replica.fresh().await.then(|| bucket.to_owned()) })
-        });
-        futures::future::join_all(checks)
-            .await
-            .into_iter()
-            .flatten()
-            .collect()
+        Self { buckets, runtime }
     }
 }
 
@@ -106,25 +55,14 @@ impl KvReader for NatsKv {
         within: Duration,
     ) -> futures::future::BoxFuture<'_, KvPrefetch> {
         Box::pin(async move {
-            let fresh = self.fresh_copies(&keys).await;
-            let mut prefetched = KvPrefetch::default();
-            let (local, remote): (Vec<_>, Vec<_>) = keys
-                .into_iter()
-                .partition(|(bucket, _)| fresh.contains(bucket));
-            for (bucket, key) in local {
-                let replica = self.replicas.as_ref().and_then(|r| r.bucket(&bucket));
-                if let Some(lookup) = replica.and_then(|r| r.get(&key)) {
-                    self.copy_reads.fetch_add(1, Ordering::Relaxed);
-                    prefetched.insert(bucket, key, lookup);
-                }
-            }
-            let reads = remote.into_iter().filter_map(|(bucket, key)| {
+            let reads = keys.into_iter().filter_map(|(bucket, key)| {
                 let store = self.buckets.get(&bucket)?;
                 Some(async move {
                     let entry = tokio::time::timeout(within, store.entry(&key)).await;
                     (bucket, key, entry)
                 })
             });
+            let mut prefetched = KvPrefetch::default();
             for (bucket, key, entry) in futures::future::join_all(reads).await {
                 // A failed read is left to the plugin's own lookup.
                 if let Ok(Ok(entry)) = entry {

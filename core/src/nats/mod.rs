@@ -5,7 +5,6 @@ mod connect;
 mod consume;
 mod errors;
 mod kv;
-pub mod kv_replica;
 mod kv_update;
 mod redelivery;
 mod settle;

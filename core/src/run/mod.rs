@@ -130,11 +130,9 @@ pub async fn run(
         default_region: config.channels.sms.default_region.clone(),
         plain_language: plain_language(&config)?,
     });
-    let replicas = crate::nats::kv_replica::Replicas::start(&topology.buckets, &shutdown);
-    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::with_replicas(
+    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(
         topology.buckets.clone(),
         tokio::runtime::Handle::current(),
-        replicas,
     ));
     let pipeline_config = config.clone();
     let plugin_kv = kv.clone();
