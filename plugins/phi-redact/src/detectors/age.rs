@@ -645,9 +645,14 @@ fn before_within(words: &[Word<'_>], i: usize, n: usize, list: &[&str]) -> bool 
 
 /// Whether the phrase ends right after word `i` (punctuation or the end).
 fn phrase_ends_after(text: &str, words: &[Word<'_>], i: usize) -> bool {
-    words
-        .get(i + 1)
-        .is_none_or(|n| text[words[i].end..n.start].contains([',', '.', ';', ')', '\n']))
+    words.get(i + 1).is_none_or(|n| {
+        let gap = &text[words[i].end..n.start];
+        // A dash set off by spaces ends a phrase too: "pt 94 — can't open".
+        gap.contains([',', '.', ';', ')', '\n'])
+            || gap.trim() == "\u{2014}"
+            || gap.trim() == "\u{2013}"
+            || gap == " - "
+    })
 }
 
 /// Whether the gap before word `i` holds sentence punctuation.
@@ -1583,6 +1588,8 @@ mod tests {
     fn ages_by_neighbouring_words() {
         for (text, age) in [
             ("pt F/94 with CHF", "94"),
+            ("pt 94 \u{2014} can't open the childproof caps", "94"),
+            ("patient 91 - needs easy-open lids", "91"),
             ("M/93 fall at home", "93"),
             ("female, 96, from the SNF", "96"),
             ("94 yof with dementia", "94"),
