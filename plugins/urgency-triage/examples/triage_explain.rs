@@ -2,8 +2,9 @@
 //! the rules: `cargo run -p urgency-triage --example triage_explain < MESSAGES.txt`
 //! prints each message's normalised words (what the patterns see, after
 //! spelling correction), the language it was read in, the red flags that
-//! fire, and the codes with the learned model (the rules alone when the
-//! model was trained on other features).
+//! fire, the codes with the learned model and its logit against its
+//! threshold (the rules alone when the model was trained on other
+//! features).
 
 use std::io::BufRead;
 
@@ -30,6 +31,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             triage.red_flags(&line),
             triage.codes(&line)
         );
+        if let Some((logit, threshold, evidence)) = triage.model_score(&line) {
+            println!("  model logit {logit:.2} against {threshold:.2} ({evidence:?} evidence)");
+        }
     }
     Ok(())
 }

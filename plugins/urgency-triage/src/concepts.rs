@@ -181,7 +181,8 @@ pub const ENGLISH: &[Concept] = &[
          infant, boy, girl, twins, little one, # year old, # yr old, # years old, # yo, \
          # month old, # months old, # mo old, # week old, # weeks old, # day old, \
          # days old, # wk old, preschooler, teenager, teen, stepson, \
-         stepdaughter, nephew, niece",
+         stepdaughter, nephew, niece, little brother, little sister, baby brother, \
+         baby sister, younger brother, younger sister",
     ),
     (
         "substance",

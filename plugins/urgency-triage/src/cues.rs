@@ -527,6 +527,8 @@ const PRESENT: &[&str] = &[
     "tonight|today",
     "all day|night",
     "keeps|still",
+    // A person's state now: "hes acting really sleepy", "shes looking gray".
+    "hes|shes|theyre|he_is|she_is|they_are ..1 acting|looking|getting|seeming|turning",
     "wont|cant stop",
     // Panic, not a question: "I don't know what to do, he's not breathing".
     "dont|do_not|idk ..1 know ..1 what ..1 to ..1 do",
@@ -790,7 +792,21 @@ impl Cues {
             any_question: question.iter().any(|q| *q),
             question,
             generic: per_sentence(&self.generic),
-            third_party: per_sentence(&self.third_party),
+            third_party: {
+                // "like somebody is sitting on me": a simile, no one else.
+                let mut flags = vec![false; sentences];
+                for m in matches.of(&self.third_party) {
+                    let simile = m.start > 0
+                        && matches!(
+                            text.tokens[m.start - 1].word.as_str(),
+                            "like" | "if" | "though" | "si"
+                        );
+                    if !simile {
+                        flags[text.tokens[m.start].sentence] = true;
+                    }
+                }
+                flags
+            },
             present_in_clause: matches.of(&self.present_in_clause),
             education: matches.any(&self.education),
             present: matches.any(&self.present),

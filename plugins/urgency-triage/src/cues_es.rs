@@ -4,6 +4,8 @@
 //! matched as "ya se me paso").
 
 pub const HISTORY: &[&str] = &[
+    // "tuve preeclampsia con mi primer bebé": a past pregnancy.
+    "con|en ..1 mi|el|su ..1 primer|primera|anterior|ultimo|ultima|otro|otra ..1 bebe|embarazo|hijo|hija|parto",
     "la|el ..1 semana|mes|ano|verano|invierno|otono|primavera|navidad ..1 pasada|pasado",
     "el ..1 fin ..2 semana ..1 pasado",
     "antecedente*|historial ..1 de",

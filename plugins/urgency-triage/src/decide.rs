@@ -306,6 +306,19 @@ impl Triage {
         (codes, features, features::evidence(&mentions))
     }
 
+    /// The model's logit for `body`, the threshold it must reach and the
+    /// evidence that chose that threshold (`None` without a model): what
+    /// a false alarm or a miss of the model is made of.
+    pub fn model_score(&self, body: &str) -> Option<(f32, f32, Evidence)> {
+        let model = self.model?;
+        let (_, features, evidence) = self.analyse(body, Want::Features);
+        Some((
+            model.logit(&features),
+            model.thresholds().of(evidence),
+            evidence,
+        ))
+    }
+
     /// The codes that make `body` urgent: the red flags, else
     /// [`MODEL_CODE`] when the model calls it urgent, else none.
     pub fn codes(&self, body: &str) -> Vec<&str> {

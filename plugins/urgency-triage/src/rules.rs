@@ -30,7 +30,7 @@ pub const PREGNANCY: &[Sign] = &[
 /// gonna kill me") is left to the rule, whatever the tone.
 pub const IDIOM_KILLING_ME: &[Sign] = &[
     t(
-        "test|tests|exam|exams|homework|finals|midterm|midterms|quiz|essay|project|traffic|paperwork|forms|heat|commute|workout|practice is|are|will|going_to|literally ..3 kill|killing|killin ..1 me",
+        "test|tests|exam|exams|homework|finals|midterm|midterms|quiz|essay|project|traffic|paperwork|forms|heat|commute|workout|practice|tantrum|tantrums|teething|schedule is|are|will|going_to|gonna|literally ..3 kill|killing|killin ..1 me",
     ),
     t(
         "examen|examenes|tarea|tareas|trafico|calor|trabajo ..1 me ..2 va|esta|van|estan ..2 a|matando ..1 matar",
@@ -192,7 +192,7 @@ pub const RULES: &[RuleDef] = &[
                 t("heart_attack|heartattack|angina|cp"),
                 t("heart ..2 hurts|hurting|pain|pains|aches|aching"),
                 t("heart ..3 being ..1 squeezed|crushed|squished"),
-                t("@chest ..6 someone|somebody|something|an_elephant|a_truck ..2 standing|sitting|pressing|stepping|kneeling|parked ..2 on ..1 it|me"),
+                t("@chest ..6 someone|somebody|something|an_elephant|a_truck ..2 standing|sitting|pressing|stepping|kneeling|parked|sit|sits|stand|stands|press|presses ..2 on ..1 it|me"),
                 t("radiat* ..4 jaw|arm|shoulder|shoulders|left_arm"),
                 t("cardiac ..1 arrest|event"),
             ],
@@ -1555,6 +1555,26 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
     rule("anaphylaxis", &[t("angioedema|anaphylactic")]),
+    // Speech not clear, in second-language English: "she speak not clear".
+    rule(
+        "stroke",
+        &[t("speak|speaks|speaking|talk|talks|talking ..1 not ..1 clear|clearly|right|normal")],
+    ),
+    // Chest pain that goes to the jaw: "pain in chest ... it go to my jaw".
+    with_context(
+        "chest_pain",
+        &[t("@chest")],
+        &[t("go|goes|going|went|spread|spreads|spreading|moves|moving|travels ..2 to|into|up ..2 my|the|his|her ..1 jaw|left_arm")],
+    ),
+    // Insulin without food, then sweat, shaking or blurred sight.
+    with_context(
+        "diabetic_emergency",
+        &[
+            t("insulin|insulina ..8 no|olvide|olvido|forgot|skipped|sin|didnt|did_not ..3 comer|comi|eat|ate|eating|meal|comida|desayunar|cenar|almorzar"),
+            t("olvide|olvido|forgot|skipped|didnt|did_not|no ..3 comer|comi|eat|ate|eating|meal|comida ..8 insulin|insulina"),
+        ],
+        &[t("sweaty|sweating|sudando|sudor|shaking|shaky|temblando|tiemblo|tiembla|confused|confundido|confundida|blurry|dizzy|mareado|mareada"), t("no ..1 veo ..1 bien")],
+    ),
     // A dosing error under way: not read against the overdose look-alikes
     // ("10 mg" is a dose there, here it is the error itself).
     rule(
@@ -1588,6 +1608,12 @@ pub const RULES: &[RuleDef] = &[
             t("cant|hard_to ..2 breathe|stay_awake|wake"),
         ],
     ),
+    // Too many taken, told in the present tense: "I take too many
+    // sleeping pill, maybe 20".
+    rule(
+        "overdose",
+        &[t("take|takes|taking ..2 too_many|too_much|a_lot_of|a_bunch_of ..3 @substance")],
+    ),
     // A doubled dose with signs of toxicity: "doubled her digoxin, seeing
     // yellow halos", "took a double dose and now very drowsy".
     with_context(
@@ -1615,6 +1641,9 @@ pub const RULES: &[RuleDef] = &[
             t("got|gotten|ate|found ..4 gummies|edible*|thc|weed|marijuana|cannabis|vape"),
             t("@ingest ..6 @mild_excess"),
             t("@mild_excess ..6 @ingest"),
+            // A button battery or a magnet burns or tears from inside, however
+            // well the child seems.
+            t("@ingest ..8 battery|batteries|magnet|magnets"),
             t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
             t("gave|given|giving ..14 # ..1 times"),
             t("both ..2 gave|given|dosed"),
@@ -1711,6 +1740,8 @@ pub const RULES: &[RuleDef] = &[
             t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
             t("nobody|no_one|noone ..2 will|would|is_going_to|gonna|wont ..1 miss|notice ..1 me"),
             t("done|tired|sick|finished ..3 being ..1 a ..1 burden"),
+            t("wont|will_not|not_going_to|not_gonna ..1 be ..1 a ..1 problem|burden|bother ..2 much ..1 longer"),
+            t("wont|will_not|not_going_to|not_gonna ..1 be ..1 a ..1 problem|burden|bother ..1 for_long|anymore"),
             // An absence announced with "or ever": "not gonna be at school tmrw. or ever".
             t("not_gonna|not_going_to|wont|will_not ..1 be ..4 tomorrow|tmrw|tmr|monday|there|around|here|school|work ..3 or_ever|ever_again"),
             t("everythings|its_all|all ..1 planned|ready|set ..4 fine|tonight|tomorrow|tmrw|goodbye|bye"),
@@ -1838,6 +1869,9 @@ pub const RULES: &[RuleDef] = &[
                 t("tonight ..2 is ..2 the ..1 night"),
                 t("wont|doesnt|will_not ..2 matter"),
                 t("thanks|thank_you ..2 for ..1 trying"),
+                // "Thank you for help me this year doctor", "so they will understand".
+                t("thanks|thank_you ..2 for ..3 help|helping|everything|all ..4 me|this_year|these_years"),
+                t("so ..1 they|she|he|you|everyone ..2 understand|will_understand|know|will_know"),
                 t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar|necesitar"),
                 t("wont|will_not ..1 need ..1 them|it|these|those|anything|any_of_it|my_stuff"),
                 t("ya ..1 no ..3 tener|tendras|tendran|tendra|van_a_tener|vas_a_tener|voy_a_tener|va_a_tener ..2 que ..1 preocupar|preocuparse|preocuparte|preocuparme|cuidar|cuidarme|aguantar|aguantarme"),
@@ -1942,7 +1976,7 @@ const FAREWELL_ACTS: &[Sign] = &[
         "regalo|regale|regalando|regalar|repartio|reparti ..3 sus|mis|su|toda|todas|todo ..1 cosas|ropa|pertenencias",
     ),
     t("deleted|deleting|delete ..3 accounts|account|socials|instagram|profile|profiles"),
-    t("wrote|written|writing|left|leaving ..4 letter|letters|note|notes|carta|cartas"),
+    t("wrote|write|written|writing|left|leaving ..4 letter|letters|note|notes|carta|cartas"),
     t("escribi|escribio|deje|dejo ..3 carta|cartas|nota|notas"),
     t(
         "gave|giving|give|handed|handing ..6 to ..1 my|his|her ..2 brother|sister|cousin|friend|best_friend|mom|dad|kids|son|daughter|neighbor|roommate",

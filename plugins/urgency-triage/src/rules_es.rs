@@ -545,6 +545,7 @@ pub const RULES_ES: &[RuleDef] = &[
             t("no ..1 siento|siente|he_sentido|ha_sentido|sentido ..3 bebe|moverse|pataditas|patadas|movimientos|que_se_mueva"),
             t("no ..1 se ..1 ha ..1 movido"),
             t("no ..1 se ..1 mueve"),
+            t("no ..1 se ..1 mueve ..1 como ..1 antes|siempre|normal"),
             t("casi ..1 no ..2 mueve|movido|siento"),
             t("se ..1 mueve ..1 menos"),
             t("bebe ..4 no_se_mueve|no_se_ha_movido|quieto|quietecito|dejo_de_moverse|no_patea"),

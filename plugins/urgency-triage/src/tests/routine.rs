@@ -364,3 +364,11 @@ fn round_eleven_charted_and_spanish_look_alikes() {
         "me quiero morir de tanto esperar la autorización del seguro 😩",
     ]);
 }
+
+#[test]
+fn round_twelve_everyday_look_alikes() {
+    assert_routine(&[
+        "these toddler tantrums are gonna kill me lol, is 3 too young for time outs",
+        "tuve preeclampsia con mi primer embarazo, ahora tengo 12 semanas y todo bien",
+    ]);
+}

@@ -569,3 +569,27 @@ fn round_eleven_clinical_and_spanish_signs() {
         "he told me he is \"done being a burden.\" His wife died in March.",
     ]);
 }
+
+#[test]
+fn round_twelve_everyday_voices() {
+    assert_urgent(&[
+        // Letters to the children and thanks that say goodbye.
+        "I am so tired. I write letters to my sons tonight so they will understand",
+        // Speech not clear in second-language English.
+        "my father speak not clear since breakfast and his right hand is weak",
+        // A younger sibling and someone's pills, asked as a question.
+        "is it bad that my baby sister ate some of my grandpas pills, shes acting really sleepy",
+        // A button battery, however well the child seems.
+        "my 3 year old swallowed a small battery from a toy, he seems ok",
+        // Insulin without food, then sweat and shaking.
+        "forgot to eat after my insulin shot, now shaking and sweating a lot",
+        // A simile of someone sitting on the chest, pain to the jaw.
+        "feels like somebody sits on my chest and it goes to my jaw, is it gas?",
+        // An absence foretold.
+        "she keeps telling us she won't be a problem much longer",
+        // Less movement at 36 weeks, in Spanish.
+        "38 semanas y el bebé no se mueve como antes desde ayer",
+        // Too many taken, in the present tense.
+        "I take too many pill for sleep tonight, I feel very heavy",
+    ]);
+}
