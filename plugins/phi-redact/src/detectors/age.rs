@@ -111,7 +111,7 @@ const BORN: &[&str] = &["born", "nacio", "nació", "nacida", "nacido"];
 
 /// Copulas and "at": an age follows when a person came before.
 const COPULAS: &[&str] = &[
-    "is", "was", "are", "were", "be", "s", "m", "re", "having", "tener", "tengo", "tienes",
+    "is", "was", "are", "were", "be", "am", "s", "m", "re", "having", "tener", "tengo", "tienes",
     "cumplido", "being", "now", "at", "es", "son", "tiene", "tenia", "tenía", "has", "have", "had",
 ];
 

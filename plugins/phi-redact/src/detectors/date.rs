@@ -290,7 +290,22 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
             // "9/10 pain": a pain score; "1-4pm": a time range.
             let score = b == 10 && matches!(after.as_str(), "pain" | "dolor" | "discomfort");
             let hours = seps[0] == '-' && matches!(after.as_str(), "am" | "pm");
-            seps[0] != '.'
+            // "discharged yesterday 21.03": a dotted day and month after a
+            // word of dates or events (not a decimal like "glucose 21.03").
+            // ("is on 2.5" is a dose: not after "on".)
+            let dotted_date = matches!(
+                before.as_str(),
+                "yesterday"
+                    | "today"
+                    | "discharge"
+                    | "discharged"
+                    | "admitted"
+                    | "dob"
+                    | "born"
+                    | "ayer"
+                    | "hoy"
+            );
+            (seps[0] != '.' || dotted_date)
                 && (valid(a, b) || (a > 12 && valid(b, a)))
                 && !is_unit(&after)
                 && !score
@@ -826,6 +841,7 @@ mod tests {
     fn finds_dates() {
         for (text, date) in [
             ("See you 02/17.", "02/17"),
+            ("he is discharge yesterday 21.03 but no papers", "21.03"),
             ("labs collected 9-26.", "9-26"),
             ("collected 11-1-2025 0930", "11-1-2025"),
             ("on Jul 18, 2026. Son", "Jul 18, 2026"),
@@ -886,6 +902,8 @@ mod tests {
             "Visit hours 1410-12PM and 1015-0700.",
             "Check in at the 2nd floor, pain 7/10 out of 10.",
             "pt c/o 8/10 pain after PT, gave oxy",
+            "glucose 21.03 mmol, recheck",
+            "her mother is on 2.5 of the same",
             "walk-in flu shots Tues 1-4pm, Sat 9-11am",
             "you may 2 tabs",
             "Happy 97th birthday",

@@ -54,7 +54,12 @@ impl Detector for Zips {
                 || text[end..].starts_with(['-', '/'])
                 || text[end..].starts_with(['.', ','])
                     && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
-            if !glued && !is_unit(&next_word(text, end)) {
+            // "CPT 80053", "billing codes: 99214": a procedure code.
+            let code = matches!(
+                super::previous_word(text, start).as_str(),
+                "cpt" | "hcpcs" | "code" | "codes" | "procedure"
+            );
+            if !glued && !code && !is_unit(&next_word(text, end)) {
                 out.push(Finding::new(start, end, Kind::Zip));
             }
         }
@@ -77,5 +82,6 @@ mod tests {
         assert_eq!(zips("ships to the 88885 AREA"), vec!["88885"]);
         assert_eq!(zips("ny 88336: balance"), vec!["88336"]);
         assert!(zips("$12345.00, 10000 units, 1.23456").is_empty());
+        assert!(zips("CPT 80053 ordered, billing code 99214").is_empty());
     }
 }
