@@ -26,7 +26,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "clutch",
         "clutching, clutched, clutches, grabbing, grabbed, holding, clenching, clasping, \
-         gripping, grasping",
+         gripping, grasping, rubbing, rubs",
     ),
     (
         "breathe",
@@ -273,7 +273,8 @@ pub const ENGLISH: &[Concept] = &[
         "confused, confusion, confusde, disoriented, out of it, not making sense, \
          isnt making sense, isnt making any sense, not making any sense, \
          doesnt know where, doesnt recognize, didnt recognize, not acting right, \
-         acting strange, acting weird, acting strangely, lethargic, delirious, \
+         acting strange, acting weird, acting strangely, acting really weird, \
+         acting so weird, acting really strange, acting very strange, lethargic, delirious, \
          talking nonsense, not herself, not himself, really sleepy, very sleepy, \
          talking not normal, talking not right, talk not normal, not talking right, \
          not acting like herself, not acting like himself, mumbling, mumbles, \
@@ -432,6 +433,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "weapon",
         "gun, guns, pistol, rifle, shotgun, knife, knives, firearm, weapon, weapons, \
+         handgun, handguns, revolver, firearms, \
          bat, machete, ax, axe",
     ),
     (

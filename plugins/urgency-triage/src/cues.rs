@@ -390,6 +390,8 @@ const NOT_NEGATION: &[&str] = &[
     "no ..1 idea|clue",
     // "not able to breathe" is a complaint, not a denial.
     "not|isnt|arent|wasnt ..1 able",
+    // "can't lie down without feeling like I'm drowning" asserts the drowning.
+    "cant|couldnt ..5 without",
     "not ..1 sure|certain",
     "dont|didnt|do_not ..1 know",
     "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
@@ -428,7 +430,7 @@ const RESETS: &[&str] = &[
 /// ("i dont know how long she was on the floor"), not a question.
 const NOT_QUESTION: &[&str] = &[
     "dont|do_not|didnt|did_not|doesnt|cant|not|unsure|idk|no_idea ..2 know|sure|idea|remember|tell ..1 how|what|when|why|where",
-    "idk|dunno ..1 how|what|when|why|where",
+    "idk|dunno|no_idea ..1 how|what|when|why|where",
 ];
 
 /// Words that make a sentence a question even without `?`.

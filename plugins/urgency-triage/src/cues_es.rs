@@ -48,6 +48,9 @@ pub const ONGOING: &[&str] = &[
 pub const RESOLUTION: &[&str] = &[
     "ya ..2 paso|pasaron|quito|quitaron|fue|calmo|controlo|resolvio|mejoro|mejore|normalizo|recupero|detuvo|paro|compuso|curo",
     "se ..2 quito|paso|calmo|controlo|resolvio|detuvo|normalizo|compuso|curo|recupero",
+    // A standing state: "un poco confundido como siempre".
+    "como ..1 siempre|de_costumbre|normalmente",
+    "igual ..1 que ..1 siempre",
     "se_recupero|se_repuso|volvio_en_si",
     "se ..1 me|le ..1 quita|pasa|calma",
     "ya ..1 no ..1 tengo|tiene|hay ..1 nada|dolor|sangrado|fiebre",

@@ -215,7 +215,11 @@ pub const RULES: &[RuleDef] = &[
             t("estuvo|fue|esta|estuvieron ..1 de ..1 infarto"),
             t("bruise*|bruising"),
             t("stable|chronic"),
-            t("atypical|noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
+            // A balm rubbed on the chest: "rubbing vicks on his chest".
+            t("vicks|vaporub|lotion|cream|ointment|balm"),
+            // Atypical chest pain, not "atypical ACS" (a clinician's concern).
+            t("atypical ..1 chest|cp|pain"),
+            t("noncardiac|non_cardiac|msk|musculoskeletal|costochondritis|reproducible"),
             t("ro|ruled|rule_out|low_risk"),
             // A side effect read about: "'chest pain' listed on the leaflet".
             t("leaflet|insert|label|listed|side_effect|side_effects"),
@@ -225,6 +229,7 @@ pub const RULES: &[RuleDef] = &[
         "chest_pain",
         &[
             t("@administer|popped ..3 nitro"),
+            t("taking|take|took ..2 the|a|my|another|second ..1 nitro|nitroglycerin"),
             t("@administer|popped ..2 # ..2 nitro"),
             t("nitro ..3 @not_working"),
             t("using|used|taking|needing|need|needed ..4 nitro|it|them ..3 every_day|daily|a_lot|more_often|more_and_more|several_times"),
@@ -238,6 +243,9 @@ pub const RULES: &[RuleDef] = &[
                 t("@breathe ..3 @breath_hard"),
                 t("not|isnt|stopped|quit|stops|wasnt|arent|stopping|barely ..1 breathing"),
                 t("sob|dyspnea|suffocat*|smother*"),
+                // Orthopnea, and fluid heard in the breath.
+                t("cant|unable_to|couldnt ..1 lie|lay ..1 flat"),
+                t("bubbling|gurgling|crackling|rattling ..4 breath|breathes|breathing"),
                 t("gasp*"),
                 t("choking|choked|choke"),
                 t("cant get ..2 air"),
@@ -781,6 +789,8 @@ pub const RULES: &[RuleDef] = &[
             t("found|encontre|encontramos|encontraron ..6 garage|bathroom|yard|car|street|outside|bano|calle|patio"),
         ],
     ),
+    // Waking on the floor: "woke up on the kitchen floor, no idea how long".
+    rule("unresponsive", &[t("woke|woken|came_to ..2 up ..2 on ..2 the ..1 @floor")]),
     // Found somewhere and unable to say who or where they are.
     with_context(
         "unresponsive",
@@ -1560,6 +1570,19 @@ pub const RULES: &[RuleDef] = &[
         "stroke",
         &[t("speak|speaks|speaking|talk|talks|talking ..1 not ..1 clear|clearly|right|normal")],
     ),
+    // Pain between the shoulder blades with a cold sweat or nausea, and a
+    // clinician's concern for a heart attack ("concern for atypical ACS").
+    with_context(
+        "chest_pain",
+        &[t("between ..2 shoulders|shoulder_blades")],
+        &[t("sweat|sweating|sweaty|cold_sweat|clammy|diaphoretic|nausea|nauseated|nauseous|vomit*")],
+    ),
+    rule(
+        "chest_pain",
+        &[
+            t("concern|concerned|worried|suspect|suspected|suspicious ..2 for|about|of ..2 atypical|unstable ..1 acs|mi|angina|stemi|nstemi|cardiac"),
+        ],
+    ),
     // Chest pain that goes to the jaw: "pain in chest ... it go to my jaw".
     with_context(
         "chest_pain",
@@ -1740,6 +1763,17 @@ pub const RULES: &[RuleDef] = &[
             t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
             t("nobody|no_one|noone ..2 will|would|is_going_to|gonna|wont ..1 miss|notice ..1 me"),
             t("done|tired|sick|finished ..3 being ..1 a ..1 burden"),
+            // "i dont think ill be around for my appt next week".
+            t("dont_think|not_sure|doubt ..2 ill|i_will|i_ll|im_going_to ..1 be ..1 around|here|alive"),
+            // A means thought of whole: "injecting the whole pen at once".
+            t("thinking|thought|think|considering ..4 injecting|inject|taking|take|swallowing|swallow ..3 whole|entire|all ..2 pen|pens|bottle|bottles|vial|box|pills"),
+            t("being|be ..1 done ..1 with ..1 all ..1 of ..1 it"),
+            // Self-injury: "burned my arm on purpose".
+            t("burned|burnt|burn|burning|cut|cutting|hit|hitting|hurt|hurting|scratched ..4 on_purpose"),
+            t("want|wanting|wish|wished ..3 to ..1 not|never ..1 wake ..1 up"),
+            t("@substance ..4 lined_up|laid_out|counted_out|set_out"),
+            t("better|happier ..2 off ..1 without ..1 me|her|him"),
+            t("better|happier ..1 without ..1 me|her|him"),
             t("wont|will_not|not_going_to|not_gonna ..1 be ..1 a ..1 problem|burden|bother ..2 much ..1 longer"),
             t("wont|will_not|not_going_to|not_gonna ..1 be ..1 a ..1 problem|burden|bother ..1 for_long|anymore"),
             // An absence announced with "or ever": "not gonna be at school tmrw. or ever".
@@ -1854,6 +1888,16 @@ pub const RULES: &[RuleDef] = &[
             &[t("bought|buying|got|have|found|tied ..2 a|the|some ..1 rope|noose|cord")],
         )
     },
+    // A loaded gun and a plan with a time: "disclosed loaded handgun in
+    // nightstand and 'plan for this weekend'".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[t("loaded ..2 @weapon"), t("@weapon ..3 loaded")],
+            &[t("plan|plans|planned ..3 for|this|tonight|weekend|tomorrow")],
+        )
+    },
     // A farewell act (belongings given away, accounts deleted, letters
     // written, goodbyes said, a means at hand) with an absence to come:
     // "gave away my things, after this it won't matter".
@@ -1872,6 +1916,8 @@ pub const RULES: &[RuleDef] = &[
                 // "Thank you for help me this year doctor", "so they will understand".
                 t("thanks|thank_you ..2 for ..3 help|helping|everything|all ..4 me|this_year|these_years"),
                 t("so ..1 they|she|he|you|everyone ..2 understand|will_understand|know|will_know"),
+                t("my|her|his|this|was ..1 last ..1 appointment|appt|visit|session"),
+                t("gracias ..2 por ..1 tratar|intentar|intentarlo"),
                 t("ya ..1 no ..2 va|voy|vamos ..1 a ..1 estar|volver|despertar|necesitar"),
                 t("wont|will_not ..1 need ..1 them|it|these|those|anything|any_of_it|my_stuff"),
                 t("ya ..1 no ..3 tener|tendras|tendran|tendra|van_a_tener|vas_a_tener|voy_a_tener|va_a_tener ..2 que ..1 preocupar|preocuparse|preocuparte|preocuparme|cuidar|cuidarme|aguantar|aguantarme"),
@@ -1977,6 +2023,7 @@ const FAREWELL_ACTS: &[Sign] = &[
     ),
     t("deleted|deleting|delete ..3 accounts|account|socials|instagram|profile|profiles"),
     t("wrote|write|written|writing|left|leaving ..4 letter|letters|note|notes|carta|cartas"),
+    t("handed|gave|giving|handing ..3 letter|letters|ring|wedding_ring|keys|car_keys|deed"),
     t("escribi|escribio|deje|dejo ..3 carta|cartas|nota|notas"),
     t(
         "gave|giving|give|handed|handing ..6 to ..1 my|his|her ..2 brother|sister|cousin|friend|best_friend|mom|dad|kids|son|daughter|neighbor|roommate",

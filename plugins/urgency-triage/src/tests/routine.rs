@@ -372,3 +372,11 @@ fn round_twelve_everyday_look_alikes() {
         "tuve preeclampsia con mi primer embarazo, ahora tengo 12 semanas y todo bien",
     ]);
 }
+
+#[test]
+fn round_thirteen_look_alikes() {
+    assert_routine(&[
+        "rubbing vicks on his chest for the cough, is that ok for a 5 year old",
+        "mi abuela tiene demencia, hoy un poco confundida como siempre, necesito la receta",
+    ]);
+}

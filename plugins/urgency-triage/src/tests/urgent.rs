@@ -593,3 +593,40 @@ fn round_twelve_everyday_voices() {
         "I take too many pill for sleep tonight, I feel very heavy",
     ]);
 }
+
+#[test]
+fn round_thirteen_the_hardest_categories() {
+    assert_urgent(&[
+        // A last visit and a pet given away.
+        "at checkout she said this was her last appointment, she already gave her cat to her neighbor",
+        // A clinician's concern for a heart attack.
+        "64M DM, nausea and fatigue, denies CP. concern for atypical ACS, please advise",
+        // Nitro being taken for a squeeze like before.
+        "same squeeze as before my stent, 15 minutes now, taking the nitro",
+        // A wish not to wake, means set out.
+        "i want to just not wake up. my pills are lined up on the dresser",
+        // Waking on the floor, not knowing how long.
+        "woke up on the bathroom floor, no idea how long i was out",
+        // Not expecting to be around.
+        "dont think ill be around for the follow up honestly",
+        // A means thought of whole.
+        "thinking about injecting the whole pen and being done with all of it",
+        // Self-injury.
+        "i cut my leg on purpose last night and it wont stop oozing",
+        // A letter and a ring handed over; better without her.
+        "she handed me her wedding ring and a letter and said we'd be better off without her",
+        // Spanish thanks for trying.
+        "ya les dejé cartas. gracias por intentar ayudarme",
+        // Pain between the shoulder blades with a cold sweat.
+        "pain between my shoulder blades, cold sweat, nauseous",
+        // Orthopnea and fluid heard.
+        "cant lie flat anymore, her breathing sounds bubbly and gurgling",
+        "can't lie down without feeling like I'm drowning",
+        // Rubbing the chest, pale and cold.
+        "dad keeps rubbing his chest and he's pale and cold",
+        // Confusion told as acting weird.
+        "mom is acting really strange, like drunk, and she doesn't drink",
+        // A loaded gun and a plan with a time.
+        "pt disclosed a loaded revolver at home and a plan for tonight",
+    ]);
+}
