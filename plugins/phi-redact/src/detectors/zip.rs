@@ -54,10 +54,10 @@ impl Detector for Zips {
                 || text[end..].starts_with(['-', '/'])
                 || text[end..].starts_with(['.', ','])
                     && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
-            // "CPT 80053", "billing codes: 99214": a procedure code.
+            // "CPT 80053": a procedure code (not "ZIP code 02139").
             let code = matches!(
                 super::previous_word(text, start).as_str(),
-                "cpt" | "hcpcs" | "code" | "codes" | "procedure"
+                "cpt" | "hcpcs" | "procedure"
             );
             if !glued && !code && !is_unit(&next_word(text, end)) {
                 out.push(Finding::new(start, end, Kind::Zip));
@@ -82,6 +82,7 @@ mod tests {
         assert_eq!(zips("ships to the 88885 AREA"), vec!["88885"]);
         assert_eq!(zips("ny 88336: balance"), vec!["88336"]);
         assert!(zips("$12345.00, 10000 units, 1.23456").is_empty());
-        assert!(zips("CPT 80053 ordered, billing code 99214").is_empty());
+        assert!(zips("CPT 80053 ordered, procedure 99214").is_empty());
+        assert_eq!(zips("mailed to your home in ZIP code 02139"), vec!["02139"]);
     }
 }
