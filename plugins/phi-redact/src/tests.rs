@@ -533,3 +533,23 @@ fn diseases_named_after_people_and_a_charted_status_are_kept() {
         assert_eq!(redacted(body), body);
     }
 }
+
+#[test]
+fn spanish_names_that_are_words_after_an_introduction_or_a_relation() {
+    for (body, want) in [
+        (
+            "hola soy memo, el esposo de blanca, ella sigue con dolor",
+            "hola soy [NAME], el esposo de [NAME], ella sigue con dolor",
+        ),
+        (
+            "la mamá de rosa tiene fiebre",
+            "la mamá de [NAME] tiene fiebre",
+        ),
+        (
+            "el papá de familia trabaja de noche",
+            "el papá de familia trabaja de noche",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -513,7 +513,12 @@ impl Sentence<'_> {
                         }));
                 // "your child is due": after "is", only a clear name.
                 let ambiguous = self.classes.get(target) == Some(&Class::Ambiguous);
-                let clear = !skipped || !ambiguous;
+                // ("la mamá de blanca": a first name after a relation and
+                // "de" or "of" is one, ordinary word or not.)
+                let of_relation = flags.relation()
+                    && matches!(self.folded(next), "de" | "del" | "of")
+                    && self.entries[target].is_first_name();
+                let clear = !skipped || !ambiguous || of_relation;
                 // "my grandmother needs a ride": a verb after a relation.
                 // ("mi esposo Will se cayó": a capital inside a sentence
                 // makes the modal a name.)
@@ -597,6 +602,17 @@ impl Sentence<'_> {
                 if related {
                     self.cued[i] = true;
                 }
+            }
+            // "soy memo, el esposo de ...", "habla lupita": a Spanish
+            // introduction (an ordinary word only when the sentence goes
+            // on to say who).
+            if matches!(self.folded(i), "soy" | "habla")
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(next)
+                && (self.classes[next] != Class::Ambiguous || self.goes_on(next + 1))
+                && self.cased_enough(next)
+            {
+                self.cued[next] = true;
             }
             // "this is aoife from the lab".
             if self.folded(i) == "this"
