@@ -99,18 +99,12 @@ impl Known {
     }
 }
 
-/// The UTC calendar year of a Unix time in milliseconds (the civil-from-days
-/// algorithm of H. Hinnant's date library), if it is after 1970.
+/// The UTC calendar year of a Unix time in milliseconds, if it is after
+/// 1970 (a clock at 0 is no clock).
 fn year_of(now_ms: i64) -> Option<u32> {
-    let days = now_ms.div_euclid(86_400_000) + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let year = year_of_era + era * 400 + i64::from(month_index >= 10);
-    u32::try_from(year).ok().filter(|&y| y > 1970)
+    carewire_plugin_sdk::timestamp::utc_year(now_ms)
+        .and_then(|y| u32::try_from(y).ok())
+        .filter(|&y| y > 1970)
 }
 
 #[cfg(test)]

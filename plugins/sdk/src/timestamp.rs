@@ -12,9 +12,30 @@ pub fn rfc3339_ms(text: &str) -> Option<i64> {
     i64::try_from(parsed.unix_timestamp_nanos() / 1_000_000).ok()
 }
 
+/// The UTC calendar year of `ms` since the Unix epoch (`None` when `time`
+/// cannot represent it).
+pub fn utc_year(ms: i64) -> Option<i32> {
+    OffsetDateTime::from_unix_timestamp(ms.div_euclid(1000))
+        .ok()
+        .map(OffsetDateTime::year)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_of_instants() {
+        assert_eq!(utc_year(0), Some(1970));
+        assert_eq!(
+            utc_year(1_767_225_599_999),
+            Some(2025),
+            "23:59:59.999 on 31 Dec 2025"
+        );
+        assert_eq!(utc_year(1_767_225_600_000), Some(2026));
+        assert_eq!(utc_year(-1), Some(1969));
+        assert_eq!(utc_year(i64::MAX), None);
+    }
 
     #[test]
     fn parses_utc_and_offsets() {

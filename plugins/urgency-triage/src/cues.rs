@@ -736,17 +736,20 @@ impl Cues {
         // "I don't know how long she was there": an asking word inside a
         // report of not knowing asks nothing.
         let not_question = matches.of(&self.not_question);
-        let per_sentence = |ids: &[PatternId]| {
+        // The sentences holding a match of `ids` that `keep` keeps.
+        let sentences_with = |ids: &[PatternId], keep: &dyn Fn(Span) -> bool| {
             let mut flags = vec![false; sentences];
-            for s in matches.of(ids) {
-                if !not_question
-                    .iter()
-                    .any(|n| n.start < s.start && s.start < n.end)
-                {
-                    flags[text.tokens[s.start].sentence] = true;
-                }
+            for s in matches.of(ids).into_iter().filter(|s| keep(*s)) {
+                flags[text.tokens[s.start].sentence] = true;
             }
             flags
+        };
+        let per_sentence = |ids: &[PatternId]| {
+            sentences_with(ids, &|s| {
+                !not_question
+                    .iter()
+                    .any(|n| n.start < s.start && s.start < n.end)
+            })
         };
         let mut question = per_sentence(&self.question);
         for (s, q) in question.iter_mut().enumerate() {
@@ -794,21 +797,14 @@ impl Cues {
             any_question: question.iter().any(|q| *q),
             question,
             generic: per_sentence(&self.generic),
-            third_party: {
-                // "like somebody is sitting on me": a simile, no one else.
-                let mut flags = vec![false; sentences];
-                for m in matches.of(&self.third_party) {
-                    let simile = m.start > 0
-                        && matches!(
-                            text.tokens[m.start - 1].word.as_str(),
-                            "like" | "if" | "though" | "si"
-                        );
-                    if !simile {
-                        flags[text.tokens[m.start].sentence] = true;
-                    }
-                }
-                flags
-            },
+            // "like somebody is sitting on me": a simile, no one else.
+            third_party: sentences_with(&self.third_party, &|m| {
+                m.start == 0
+                    || !matches!(
+                        text.tokens[m.start - 1].word.as_str(),
+                        "like" | "if" | "though" | "si"
+                    )
+            }),
             present_in_clause: matches.of(&self.present_in_clause),
             education: matches.any(&self.education),
             present: matches.any(&self.present),
@@ -868,19 +864,34 @@ impl Found<'_> {
     /// conditional, education or about someone else.
     /// `personal`: a general question does not discount it.
     pub fn discounts(&self, span: Span, personal: bool) -> bool {
-        self.discounts_unless(span, personal, false)
+        self.discounts_unless(span, personal, false, false)
     }
 
     /// [`Self::discounts`], where a `lasting` mention is not discounted
     /// by a resolution.
-    pub fn discounts_unless(&self, span: Span, personal: bool, lasting: bool) -> bool {
-        self.discount(span, personal, lasting).is_some()
+    pub fn discounts_unless(
+        &self,
+        span: Span,
+        personal: bool,
+        measured: bool,
+        lasting: bool,
+    ) -> bool {
+        self.discount(span, personal, measured, lasting).is_some()
     }
 
     /// What discounts the mention at `span`, if anything (the first of
     /// negated, past, resolved, conditional, education, third party,
-    /// paperwork).
-    pub fn discount(&self, span: Span, personal: bool, lasting: bool) -> Option<Discount> {
+    /// paperwork, handled). A `personal` mention (self-harm) and a
+    /// `measured` value are no education nor paperwork; only a personal
+    /// one is never handled.
+    pub fn discount(
+        &self,
+        span: Span,
+        personal: bool,
+        measured: bool,
+        lasting: bool,
+    ) -> Option<Discount> {
+        let reported = personal || measured;
         if self.negated(span) {
             Some(Discount::Negated)
         } else if self.historical(span) {
@@ -889,11 +900,11 @@ impl Found<'_> {
             Some(Discount::Resolved)
         } else if self.conditional(span) {
             Some(Discount::Conditional)
-        } else if self.generic(span, personal) {
+        } else if self.generic(span, reported) {
             Some(Discount::Education)
         } else if self.third_party(span) {
             Some(Discount::ThirdParty)
-        } else if !personal && self.paperwork(span) {
+        } else if !reported && self.paperwork(span) {
             Some(Discount::Paperwork)
         } else if !personal && self.handled {
             Some(Discount::Handled)
@@ -922,12 +933,6 @@ impl Found<'_> {
     }
 
     /// The message-wide cues, named, for the model's features.
-    /// Whether a clinician said nothing more is needed (see `HANDLED`):
-    /// it discounts every sign but a `personal` rule's, measured or not.
-    pub fn handled(&self) -> bool {
-        self.handled
-    }
-
     pub fn flags(&self) -> [(&'static str, bool); 5] {
         [
             ("question", self.any_question),

@@ -282,7 +282,7 @@ impl Triage {
             for name in self.concepts.classes(&token.word) {
                 let discount = *discount.get_or_insert_with(|| {
                     found
-                        .discount(span, false, false)
+                        .discount(span, false, false, false)
                         .map(|d| d.name())
                         .or_else(|| reassured(&text, i).then_some("reassured"))
                 });
@@ -490,8 +490,7 @@ impl Scope<'_> {
             !self.spans(&rule.benign).any(|b| near(&b, &s))
                 && !self
                     .found
-                    .discounts_unless(s, rule.personal || measured, rule.lasting)
-                && (rule.personal || !self.found.handled())
+                    .discounts_unless(s, rule.personal, measured, rule.lasting)
                 && (!rule.medicine_use || self.found.current_use(s))
         });
         if !sign || self.spans(&rule.veto).next().is_some() {

@@ -1612,7 +1612,7 @@ pub const RULES: &[RuleDef] = &[
     // instead of 1.25 mL".
     with_context(
         "medication_error",
-        &[t("@child"), t("infant|infants|baby|babys|bebe|nino|nina")],
+        &[t("@child")],
         &[t("# ..1 ml|mls|cc|tsp|teaspoon|teaspoons ..6 instead ..1 of ..1 #")],
     ),
     // Someone else's pills, or pills unknown, with signs of toxicity:

@@ -107,7 +107,7 @@ const AGE_VERBS: &[&str] = &[
 ];
 
 /// Words of being born: "born 96 years ago" is an age, not a duration.
-const BORN: &[&str] = &["born", "nacio", "nació", "nacida", "nacido"];
+pub(super) const BORN: &[&str] = &["born", "nacio", "nació", "nacida", "nacido"];
 
 /// Copulas and "at": an age follows when a person came before.
 const COPULAS: &[&str] = &[

@@ -8,20 +8,10 @@ use crate::finding::{Finding, Kind};
 
 pub struct BirthYears;
 
-/// Words that make the year after them (within three words) a birth year.
-const BIRTH: &[&str] = &[
-    "born",
-    "b",
-    "dob",
-    "yob",
-    "birth",
-    "birthyear",
-    "nacio",
-    "nació",
-    "nacida",
-    "nacido",
-    "nacimiento",
-];
+/// Words that make the year after them (within three words) a birth
+/// year, besides the words of being born the age detector knows
+/// ([`super::age::BORN`]).
+const BIRTH: &[&str] = &["b", "dob", "yob", "birth", "birthyear", "nacimiento"];
 
 /// The oldest year read as a birth year: anything earlier is history.
 const OLDEST: u32 = 1880;
@@ -37,6 +27,9 @@ impl Detector for BirthYears {
         let Some(this_year) = scan.known.this_year else {
             return;
         };
+        if scan.profile.longest_digits < 4 {
+            return;
+        }
         for (i, word) in scan.words.iter().enumerate() {
             if word.lower.len() != 4 || !word.is_digits() {
                 continue;
@@ -44,9 +37,9 @@ impl Detector for BirthYears {
             let Ok(year) = word.lower.parse::<u32>() else {
                 continue;
             };
-            let cued = scan.words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|w| BIRTH.contains(&w.lower.as_ref()));
+            let cued = scan.words[i.saturating_sub(3)..i].iter().any(|w| {
+                BIRTH.contains(&w.lower.as_ref()) || super::age::BORN.contains(&w.lower.as_ref())
+            });
             if cued && over_89(year, this_year) {
                 out.push(Finding::new(word.start, word.end, Kind::Date));
             }

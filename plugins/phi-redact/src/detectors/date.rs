@@ -289,7 +289,7 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
             // "15/3": day first when the first number cannot be a month.
             // "9/10 pain": a pain score; "1-4pm": a time range.
             let score = b == 10 && matches!(after.as_str(), "pain" | "dolor" | "discomfort");
-            let hours = seps[0] == '-' && matches!(after.as_str(), "am" | "pm");
+            let hours = seps[0] == '-' && hours_after(text, end);
             // "discharged yesterday 21.03": a dotted day and month after a
             // word of dates or events (not a decimal like "glucose 21.03").
             // ("is on 2.5" is a dose: not after "on".)
