@@ -1,7 +1,8 @@
 //! The word lists shipped in `data/` (see `data/make_lexicons.py`,
 //! `data/make_spanish_words.py` and `data/make_world_names.py`): first
 //! names and surnames from the US Census 1990 name files and of other
-//! countries (Faker's person providers), the ordinary (lowercase) English words of the
+//! countries (Faker's person providers), hand-written nicknames
+//! (`data/nicknames.txt`), the ordinary (lowercase) English words of the
 //! small SCOWL dictionary, the further words of the larger one, and
 //! ordinary Spanish words. Built once into one
 //! table; a lookup is one hash of the folded, lowercased word.
@@ -18,6 +19,7 @@ const SPANISH_WORDS: &str = include_str!("../data/spanish_words.txt");
 const NAME_WORDS: &str = include_str!("../data/name_words.txt");
 const WORLD_FIRST_NAMES: &str = include_str!("../data/world_first_names.txt");
 const WORLD_SURNAMES: &str = include_str!("../data/world_surnames.txt");
+const NICKNAMES: &str = include_str!("../data/nicknames.txt");
 
 /// The rank given to the surnames of other countries: after every census
 /// surname (a rare surname).
@@ -188,7 +190,7 @@ impl Lexicon {
                 Entry::SURNAME | (u64::from(rank) << Entry::RANK_SHIFT);
         }
         // Names of other countries that no list has (no word among them).
-        for word in lines(WORLD_FIRST_NAMES) {
+        for word in lines(WORLD_FIRST_NAMES).chain(lines(NICKNAMES)) {
             *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
         }
         for word in lines(WORLD_SURNAMES) {

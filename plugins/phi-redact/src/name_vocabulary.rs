@@ -90,7 +90,8 @@ const FUNCTION_WORDS: &str = "a an the and or but nor so yet for to of in on at 
 
 /// Calendar words (months are handled with dates; "April" or "June" may
 /// still be a name next to one).
-const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur \
+const CALENDAR: &str = "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays \
+    wednesdays thursdays fridays saturdays sundays mon tue tues wed thu thur \
     thurs fri sat sun today tomorrow yesterday tonight january february march april may \
     june july august september october november december jan feb mar apr jun jul aug sep \
     sept oct nov dec am pm noon midnight";

@@ -553,3 +553,82 @@ fn spanish_names_that_are_words_after_an_introduction_or_a_relation() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+#[test]
+fn spanish_bare_subjects_nicknames_and_handles() {
+    for (body, want) in [
+        (
+            "consuelo no fue a su cita del martes",
+            "[NAME] no fue a su cita del martes",
+        ),
+        (
+            "Lalo ya se tomó la pastilla de la noche",
+            "[NAME] ya se tomó la pastilla de la noche",
+        ),
+        (
+            "Chencho se cayó de la bici y le duele la cabeza",
+            "[NAME] se cayó de la bici y le duele la cabeza",
+        ),
+        (
+            "can izzy pick up my refill? shes my cousin",
+            "can [NAME] pick up my refill? shes my cousin",
+        ),
+        (
+            "my snap is kay.moreno04 if u need me",
+            "my snap is [NAME] if u need me",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+    // Spanish symptoms and things open sentences bare too; they are kept.
+    for body in [
+        "Fiebre no baja desde ayer, ¿le doy otra dosis?",
+        "Dolor ya se quitó con la pastilla",
+        "gracias a Dios ya estoy mejor",
+        "Store hours: Mon-Fri 9am-9pm, Sat 9-6, Sun closed",
+        "keep the pens at 2-8°C until opened",
+        "refill pickup moved to Thursdays for everyone",
+        "meet at the clinic @3pm, im @home till then",
+    ] {
+        assert_eq!(redacted(body), body);
+    }
+}
+
+#[test]
+fn honorifics_predicates_and_answers_to_ones_own_question() {
+    for (body, want) in [
+        (
+            "la vecina Doña Paloma Ríos ya llegó",
+            "la vecina Doña [NAME] ya llegó",
+        ),
+        (
+            "Mrs. Bright wants a call back about her refill",
+            "Mrs. [NAME] wants a call back about her refill",
+        ),
+        (
+            "Faith is feeling worse tonight, fever 102",
+            "[NAME] is feeling worse tonight, fever 102",
+        ),
+        (
+            "Rocio me dijo que la cita es en el cuarto 4",
+            "[NAME] me dijo que la cita es en el cuarto 4",
+        ),
+        (
+            "Joy from the rehab place called about dad",
+            "[NAME] from the rehab place called about dad",
+        ),
+        (
+            "what's the pump serial? its 77QH2K9 on the back",
+            "what's the pump serial? its [DEVICE] on the back",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+    for body in [
+        "Hope this is better than last time",
+        "Dr. Appointment moved to Friday",
+        "Store hours Mon-Fri 8-5",
+    ] {
+        assert_eq!(redacted(body), body);
+    }
+}

@@ -643,6 +643,15 @@ fn before_within(words: &[Word<'_>], i: usize, n: usize, list: &[&str]) -> bool 
         .any(|w| is(list, &w.lower))
 }
 
+/// Whether a measured noun is among the `n` words before `i` in the same
+/// phrase: "sugar is 95", not "leave at side door, pt is 97".
+fn measured_before(text: &str, words: &[Word<'_>], i: usize, n: usize) -> bool {
+    (i.saturating_sub(n)..i)
+        .rev()
+        .take_while(|&k| !gap(text, words, k + 1).contains([',', ';', '.', '!', '?', '\n']))
+        .any(|k| is(MEASURED, &words[k].lower))
+}
+
 /// Whether the phrase ends right after word `i` (punctuation or the end).
 fn phrase_ends_after(text: &str, words: &[Word<'_>], i: usize) -> bool {
     words.get(i + 1).is_none_or(|n| {
@@ -712,7 +721,7 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     if !standalone_number(text, words, i) {
         return false;
     }
-    let measured_before = before_within(words, i, 3, MEASURED);
+    let measured_before = measured_before(text, words, i, 3);
     // "95 years", "93 años", "94 y/o", "92-year-old", typos ("yeras").
     if let Some(n) = next
         && near_next
@@ -864,7 +873,8 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     }
     let phrase_ends = next.is_none()
         || next_gap.contains([',', '.', ';', '!', '?', ')', '\n', '-'])
-        || next.is_some_and(|n| is(AFTER_AGE, n));
+        || next.is_some_and(|n| is(AFTER_AGE, n))
+        || per_source(words, i);
     if measured_before {
         return false;
     }
@@ -894,6 +904,18 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     if name_gap && person_before {
         return true;
     }
+    // "Is 93 and lives alone": a note that drops its subject, the copula
+    // opening the sentence, a personal predicate after "and".
+    let opens = i == 1 || (i >= 2 && breaks_before(text, words, i - 1));
+    if opens
+        && matches!(p, "is" | "was" | "es")
+        && matches!(next, Some("and" | "y"))
+        && words
+            .get(i + 2)
+            .is_some_and(|w| is(PERSONAL_AFTER_AND, &w.lower))
+    {
+        return true;
+    }
     // "my mom is 94", "she'll be 96", "her mother at 100", "At 93 I".
     if is(COPULAS, p) {
         let person = i >= 2 && before_within(words, i - 1, 4, PERSON_WORDS)
@@ -904,6 +926,41 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     }
     false
 }
+
+/// "96 per chart", "93 per daughter": the source of the figure after it,
+/// not a rate ("96 per minute", "100 per dose").
+fn per_source(words: &[Word<'_>], i: usize) -> bool {
+    words.get(i + 1).is_some_and(|w| &*w.lower == "per")
+        && words.get(i + 2).is_some_and(|w| {
+            !super::is_unit(&w.lower)
+                && !is(MEASURED, &w.lower)
+                && !matches!(
+                    &*w.lower,
+                    "min"
+                        | "minute"
+                        | "hour"
+                        | "hr"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "cent"
+                        | "visit"
+                        | "person"
+                        | "serving"
+                        | "box"
+                        | "pack"
+                )
+        })
+}
+
+/// Words after "Is 93 and" that tell of a person, when a chart note
+/// drops the subject: "Is 93 and lives alone".
+const PERSONAL_AFTER_AND: &[&str] = &[
+    "lives", "living", "still", "cant", "can", "needs", "walks", "uses", "takes", "drives",
+    "doesnt", "does", "hard", "blind", "deaf", "frail", "sharp", "bedbound", "alone", "vive",
+    "camina", "usa", "toma", "sigue", "no",
+];
 
 /// "dads", "grandmas": a person or a relation and "'s" (is) without the
 /// apostrophe.
@@ -1001,7 +1058,7 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     if (age_of || patient_then) && !unit_after {
         return Some(true);
     }
-    if !matches!(gap_before, "" | "'") || before_within(words, i, 3, MEASURED) {
+    if !matches!(gap_before, "" | "'") || measured_before(text, words, i, 3) {
         return None;
     }
     // "who's 98", "who is 98" (whatever follows).
@@ -1254,7 +1311,7 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
         return true;
     }
     let measure_after = next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n));
-    if measure_after || before_within(words, i, 3, MEASURED) {
+    if measure_after || measured_before(text, words, i, 3) {
         return false;
     }
     // "age>89 (98)", "Age (yrs): 93", "edad (años): 91": a number in
@@ -1310,6 +1367,21 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     {
         return true;
     }
+    // "age calc 92", "age per DOB 93", "edad aprox 91": the noun of age
+    // two or three words before in the same phrase, no other number
+    // between.
+    let window = i.saturating_sub(3)..i;
+    let age_at = window.clone().rev().find(|&k| age_noun(&words[k]));
+    if let Some(k) = age_at
+        && k + 1 < i
+        && !words[k + 1..i]
+            .iter()
+            .any(|w| w.lower.bytes().any(|b| b.is_ascii_digit()))
+        && (k + 1..=i).all(|m| !breaks_before(text, words, m) && !gap(text, words, m).contains(','))
+        && standalone_number(text, words, i)
+    {
+        return true;
+    }
     // "her age is listed as 94", "su edad es de 93": the noun of age a
     // few words before, a copula or "as" right before the number.
     if matches!(
@@ -1340,7 +1412,8 @@ fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
         // ("Pt >90 (93)", "age 90+ (actual 94)": the threshold said as 90
         // after a patient or an age.)
         let ninety = &*w.lower == "90"
-            && (text[w.end..].starts_with('+') || gap(text, words, k).trim_end().ends_with('>'))
+            && (text[w.end..].starts_with('+')
+                || gap(text, words, k).trim_end().ends_with(['>', '\u{2265}']))
             && (1..=2).any(|b| {
                 before(b).is_some_and(|p| {
                     matches!(p, "pt" | "patient" | "age" | "aged" | "edad" | "paciente")
@@ -1349,7 +1422,7 @@ fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
         ninety
             || &*w.lower == "89"
                 && (text[w.end..].starts_with('+')
-                    || gap(text, words, k).trim_end().ends_with('>')
+                    || gap(text, words, k).trim_end().ends_with(['>', '\u{2265}'])
                     || matches!(
                         before(1),
                         Some("over" | "than" | "above" | "past" | "beyond")
@@ -1406,6 +1479,37 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn round_fourteen_running_notes_of_pharmacists() {
+        for (text, age) in [
+            (
+                "refill by the back gate, she is 95 and hard of hearing",
+                "95",
+            ),
+            (
+                "HIGH RISK: resident age \u{2265} 90 (exact 94), hold the sedative",
+                "94",
+            ),
+            (
+                "home visit (centenarian, 101 per daughter), pill box set up",
+                "101",
+            ),
+            ("ID checked, age computed 91, ok to release", "91"),
+            ("Was 96 and still drives to the store herself", "96"),
+        ] {
+            assert_eq!(ages(text), vec![age], "{text}");
+        }
+        for text in [
+            "in room 4, sugar is 95 and stable",
+            "pulse 96 per minute at rest",
+            "Was 98 and then 140 after lunch",
+            "age 45, no other meds, 100 per box",
+            "threshold age \u{2265} 90 applies to all",
+        ] {
+            assert!(ages(text).is_empty(), "{text}: {:?}", ages(text));
+        }
     }
 
     #[test]

@@ -461,6 +461,15 @@ fn same_sentence(text: &str, a: usize, b: usize) -> bool {
         && (abbreviation || (!gap.contains(". ") && !gap.ends_with('.')))
 }
 
+/// "the transmitter id?? its 8GM4K2": a question mark, then the writer's
+/// own answer ("its", "it's", "es") carries the noun over to the code.
+fn answers_question(text: &str, words: &[Word<'_>], j: usize) -> bool {
+    let gap = text[words[j - 1].end..words[j].start].trim();
+    !gap.is_empty()
+        && gap.chars().all(|c| c == '?')
+        && matches!(&*words[j].lower, "its" | "it" | "es" | "thats")
+}
+
 /// Abbreviations whose dot ends no sentence before a number.
 const ABBREVIATIONS: &[&str] = &[
     "no", "num", "nbr", "nr", "lic", "sec", "soc", "acct", "reg", "cert", "ser", "dev", "núm",
@@ -718,7 +727,9 @@ fn code_after(
     // anything else ("the serial number that is printed on the back of the
     // box is ...").
     while j < words.len() && j <= i + 12 {
-        if !same_sentence(text, words[j - 1].end, words[j].start) {
+        if !same_sentence(text, words[j - 1].end, words[j].start)
+            && !answers_question(text, words, j)
+        {
             return None;
         }
         let word = &words[j];

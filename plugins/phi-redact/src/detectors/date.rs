@@ -289,7 +289,9 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
             // "15/3": day first when the first number cannot be a month.
             // "9/10 pain": a pain score; "1-4pm": a time range.
             let score = b == 10 && matches!(after.as_str(), "pain" | "dolor" | "discomfort");
-            let hours = seps[0] == '-' && hours_after(text, end);
+            let hours = seps[0] == '-' && (hours_after(text, end) || opening_hours(text, &before));
+            // "store at 2-8°C": a temperature range.
+            let degrees = text[end..].starts_with(['\u{b0}', '\u{2103}']);
             // "discharged yesterday 21.03": a dotted day and month after a
             // word of dates or events (not a decimal like "glucose 21.03").
             // ("is on 2.5" is a dose: not after "on".)
@@ -310,6 +312,7 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
                 && !is_unit(&after)
                 && !score
                 && !hours
+                && !degrees
                 && !NOT_DATE_BEFORE.contains(&before.as_str())
         }
         _ => false,
@@ -330,6 +333,24 @@ fn hours_after(text: &str, at: usize) -> bool {
                 .any(|m| lower.starts_with(m) && !lower[m.len()..].starts_with(char::is_alphabetic))
         }
     }
+}
+
+/// "Sat 9-6", "Sun 10-4" in a message of opening hours ("M-F 9am-9pm",
+/// "hours", "open", "closed"): a weekday and a range of hours, no date.
+fn opening_hours(text: &str, before: &str) -> bool {
+    if !is_weekday(before) {
+        return false;
+    }
+    let lower = text.to_ascii_lowercase();
+    ["hours", "hrs", "open", "closed", "am", "pm", "m-f"]
+        .iter()
+        .any(|w| {
+            lower.match_indices(w).any(|(k, _)| {
+                let glued = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+                !glued(lower[..k].chars().next_back())
+                    && !glued(lower[k + w.len()..].chars().next())
+            })
+        })
 }
 
 /// The ordinal day right after `at` joined by "or", "and", "to" or a dash

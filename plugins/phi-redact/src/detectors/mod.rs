@@ -15,6 +15,7 @@ mod city;
 mod cued_id;
 mod date;
 mod email;
+mod handle;
 mod ip;
 mod known_names;
 mod known_numbers;
@@ -91,6 +92,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(email::Emails::new()?),
         Box::new(url::Urls::new()?),
         Box::new(ip::IpAddresses::new()?),
+        Box::new(handle::Handles::new()?),
         Box::new(ssn::Ssns::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
         Box::new(cued_id::CuedIds::new()),

@@ -15,6 +15,7 @@ pub struct Ssns {
     last4: Regex,
     first3: Regex,
     mentions_ssn: Regex,
+    piece: Regex,
 }
 
 impl Ssns {
@@ -28,7 +29,7 @@ impl Ssns {
                 r"\d{2}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
-                r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with))?|finish(?:es|ing)?\s+(?:in|with))\b",
+                r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with|w))?\b/?|finish(?:es|ing)?\s+(?:in|with))\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|my\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
                 r"\s*(?:is|are|r|:|-|=)?\s*(\d{4})\b",
             ))?,
@@ -44,6 +45,13 @@ impl Ssns {
             // that has a "last 4" in it ("the last four: 4471, for my
             // social").
             mentions_ssn: super::compile(r"(?i)\b(?:ssn|ss#|ss\b|social|seguro\s+social)")?,
+            // "first 3 r 6 1 9", "middle 2: 04", "last four = 5512": a
+            // group named by its place in the number, digits spaced or not.
+            piece: super::compile(concat!(
+                r"(?i)\b(first|1st|middle|mid|last|final)\s*(two|three|four|five|[2-5])",
+                r"(?:\s+(?:digits?|numbers?|nums?))?",
+                r"\s*(?:is|are|r|=|:|-|would be|should be)?\s*(\d(?: ?\d){0,4})\b",
+            ))?,
         })
     }
 }
@@ -52,12 +60,50 @@ impl Detector for Ssns {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         spelled_numbers(scan, out);
-        if scan.profile.digits < 3 {
-            return;
+        if scan.profile.digits >= 3 {
+            if scan.profile.digits >= 9 {
+                find_regex(&self.full, text, Kind::Ssn, out);
+            }
+            self.named_pieces(scan, out);
         }
-        if scan.profile.digits >= 9 {
-            find_regex(&self.full, text, Kind::Ssn, out);
+        dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
+        offered_alternatives(text, out);
+    }
+}
+
+/// "should end 5512 not 5521", "ending 4471 or 4417", "is it 4471?? or
+/// 4417": a second last four offered with one found.
+fn offered_alternatives(text: &str, out: &mut Vec<Finding>) {
+    let mut extra = Vec::new();
+    for f in out
+        .iter()
+        .filter(|f| f.kind == Kind::Ssn && f.end - f.start == 4)
+    {
+        let rest = &text[f.end..];
+        let trimmed = rest.trim_start_matches([' ', ',', '?']);
+        let word_len = trimmed.find(' ').unwrap_or(0);
+        if !matches!(
+            trimmed[..word_len].to_ascii_lowercase().as_str(),
+            "not" | "or" | "and" | "y" | "o" | "no"
+        ) {
+            continue;
         }
+        let after = trimmed[word_len..].trim_start();
+        let n = after.bytes().take_while(u8::is_ascii_digit).count();
+        let alone = !after[n..].starts_with(|c: char| c.is_alphanumeric());
+        if n == 4 && alone {
+            let start = text.len() - after.len();
+            extra.push(Finding::new(start, start + 4, Kind::Ssn));
+        }
+    }
+    out.extend(extra);
+}
+
+impl Ssns {
+    /// Pieces of the number in a message that names it: "last 4 on file
+    /// 4815", "first 3 of my ssn are 431".
+    fn named_pieces(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
         let speaks_of_ssn = scan
             .words
             .iter()
@@ -82,23 +128,6 @@ impl Detector for Ssns {
                 .any(|w| before.contains(w));
             if near(whole.start()) && !about_card {
                 out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
-                // "should end 5512 not 5521", "ending 4471 or 4417": a
-                // second last four offered with it.
-                let rest = &text[digits.end()..];
-                let trimmed = rest.trim_start_matches([' ', ',']);
-                let word_len = trimmed.find(' ').unwrap_or(0);
-                if matches!(
-                    trimmed[..word_len].to_ascii_lowercase().as_str(),
-                    "not" | "or" | "and" | "y" | "o" | "no"
-                ) {
-                    let after = trimmed[word_len..].trim_start();
-                    let n = after.bytes().take_while(u8::is_ascii_digit).count();
-                    let alone = !after[n..].starts_with(|c: char| c.is_alphanumeric());
-                    if n == 4 && alone {
-                        let start = text.len() - after.len();
-                        out.push(Finding::new(start, start + 4, Kind::Ssn));
-                    }
-                }
             }
         }
         for caps in self.first3.captures_iter(text) {
@@ -115,6 +144,45 @@ impl Detector for Ssns {
             }
         }
         last_four_in_sentence(scan, out);
+    }
+}
+
+/// An SSN dictated in pieces, each named by its place: "first 3 r 6 1 9,
+/// middle 2 r 0 4, last 4 r 5 5 1 2", "first 5 are 371 48 and last 4 are
+/// 2265". A piece counts when its digits are as many as its place holds
+/// (first 3 or 5, middle 2, last 4) and the message names an SSN or
+/// another piece; "first 3 pills are 500 mg" names no digits.
+fn dictated_in_pieces(piece: &Regex, mentions_ssn: &Regex, text: &str, out: &mut Vec<Finding>) {
+    let pieces: Vec<_> = piece
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let place = caps.get(1)?.as_str().to_ascii_lowercase();
+            let size = match caps.get(2)?.as_str().to_ascii_lowercase().as_str() {
+                "two" | "2" => 2,
+                "three" | "3" => 3,
+                "four" | "4" => 4,
+                _ => 5,
+            };
+            let digits = caps.get(3)?;
+            let count = digits.as_str().bytes().filter(u8::is_ascii_digit).count();
+            let fits = match place.as_str() {
+                "first" | "1st" => size == 3 || size == 5,
+                "middle" | "mid" => size == 2,
+                _ => size == 4,
+            };
+            (fits && count == size).then_some(digits)
+        })
+        .collect();
+    if pieces.len() >= 2 || (pieces.len() == 1 && mentions_ssn.is_match(text)) {
+        for digits in pieces {
+            if out
+                .iter()
+                .any(|f| f.start < digits.end() && digits.start() < f.end)
+            {
+                continue;
+            }
+            out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
+        }
     }
 }
 
@@ -462,6 +530,29 @@ mod tests {
         assert_eq!(ssns("my SSN is 412,55,9876 thanks"), vec!["412,55,9876"]);
         assert!(ssns("one or two tabs, three times a day").is_empty());
         assert!(ssns("my social worker has two or three forms").is_empty());
+    }
+
+    #[test]
+    fn dictated_in_pieces_by_place() {
+        assert_eq!(
+            ssns("ok first 3 are 2 0 8, middle 2 is 7 1 and last 4 is 0 6 6 3"),
+            vec!["2 0 8", "7 1", "0 6 6 3"]
+        );
+        assert_eq!(
+            ssns("first five = 508 33, last four = 9120"),
+            vec!["508 33", "9120"]
+        );
+        assert_eq!(ssns("my social, middle 2 r 3 9"), vec!["3 9"]);
+        assert_eq!(ssns("for my social it ends w 6021"), vec!["6021"]);
+        assert_eq!(ssns("my ss# ends w/ 6021"), vec!["6021"]);
+        assert_eq!(
+            ssns("form wants my ssn last 4, is it 4471?? or 4417"),
+            vec!["4471", "4417"]
+        );
+        // No digits of the piece's size, or one piece and no SSN named.
+        assert!(ssns("first 3 days take 2, last 4 days take 1").is_empty());
+        assert!(ssns("last 4 are 1 2 3").is_empty());
+        assert!(ssns("the last 4 r 7 7 1 2").is_empty());
     }
 
     #[test]

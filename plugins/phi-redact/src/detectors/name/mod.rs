@@ -122,7 +122,9 @@ impl Names {
         next: Option<(&Token<'_>, Flags)>,
     ) -> Class {
         let capital = mode == CaseMode::Mixed && token.case == Case::Title && !token.sentence_start;
-        if token.glued {
+        // ("Mon-Fri", "Tues-Thurs": a range of weekdays; "Min-jun" is a
+        // name.)
+        if token.glued || (!token.parts.is_empty() && token.parts.iter().all(|p| weekday(p))) {
             return Class::Never;
         }
         // "i" is the pronoun, not an initial.
@@ -215,6 +217,53 @@ impl Names {
             (false, true, _) => Class::Ordinary,
         }
     }
+}
+
+/// A weekday, whole or cut short ("fri", "thurs").
+fn weekday(word: &str) -> bool {
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|day| word.len() >= 3 && day.starts_with(word))
+}
+
+/// Words between a Spanish subject and its verb ("no", "ya", "se", "le",
+/// "todavía"), or a verb a person does ("vino", "salió").
+fn spanish_particle(word: &str) -> bool {
+    matches!(
+        word,
+        "no" | "ya"
+            | "se"
+            | "le"
+            | "todavia"
+            | "aun"
+            | "sigue"
+            | "nunca"
+            | "tampoco"
+            | "vino"
+            | "salio"
+            | "llego"
+            | "necesita"
+            | "tiene"
+            | "quiere"
+            | "esta"
+            | "me"
+            | "te"
+            | "nos"
+            | "lo"
+            | "estuvo"
+            | "dijo"
+            | "dice"
+            | "fue"
+            | "anda"
+    )
 }
 
 /// "yukis mom", "arjuns acct": a word in no list that is a name (not an
@@ -424,6 +473,37 @@ impl Sentence<'_> {
             ) && self.tokens.get(i + 1).is_some_and(|t| t.gap == Gap::Space);
             if (direction && after_number) || tool {
                 self.classes[i] = Class::Never;
+            }
+        }
+    }
+
+    /// "Don Cuco", "Mrs. Bright", "Sra. Luna": an honorific before a
+    /// capitalised word makes it a name, even one that is an ordinary word
+    /// (not "Dr. Appointment": only honorifics of address).
+    fn honorifics(&mut self) {
+        for i in 1..self.tokens.len() {
+            let honorific = matches!(
+                self.folded(i - 1),
+                "mr" | "mrs"
+                    | "ms"
+                    | "miss"
+                    | "mx"
+                    | "don"
+                    | "dona"
+                    | "sr"
+                    | "sra"
+                    | "srta"
+                    | "senor"
+                    | "senora"
+                    | "senorita"
+            );
+            if honorific
+                && self.mode == CaseMode::Mixed
+                && self.tokens[i].case == Case::Title
+                && self.tokens[i].gap == Gap::Space
+                && matches!(self.classes[i], Class::Ordinary | Class::Unknown)
+            {
+                self.classes[i] = Class::Strong;
             }
         }
     }
@@ -681,6 +761,18 @@ impl Sentence<'_> {
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
                 && self.flags.get(next).is_some_and(|f| f.verb_after())
                 && self.person_predicate(next + 1)
+            {
+                self.cued[i] = true;
+            }
+            // "esperanza no vino a su cita", "Toño ya se tomó la medicina":
+            // Spanish gives a common noun its article, so a word opening a
+            // sentence bare, then a particle before a verb and what only a
+            // person does, is a name.
+            if token.sentence_start
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && spanish_particle(self.folded(next))
+                && self.spanish_person_predicate(next + 1)
+                && !self.tokens[i].folded.ends_with("mente")
             {
                 self.cued[i] = true;
             }
@@ -944,6 +1036,52 @@ impl Sentence<'_> {
 
     /// Whether the words from `k` say what only a person is or has ("a
     /// fever", "her shots", "sick"), within four words.
+    /// What only a person does or has, said in Spanish within six words
+    /// of `k`: "no vino a su cita", "ya salió del hospital", "no se
+    /// quiere tomar la medicina", "se pegó en la cabeza".
+    fn spanish_person_predicate(&self, k: usize) -> bool {
+        (k..(k + 6).min(self.tokens.len())).any(|j| {
+            matches!(
+                self.folded(j),
+                "cita"
+                    | "citas"
+                    | "medicina"
+                    | "medicinas"
+                    | "medicamento"
+                    | "medicamentos"
+                    | "pastilla"
+                    | "pastillas"
+                    | "cabeza"
+                    | "escuela"
+                    | "dentista"
+                    | "doctor"
+                    | "doctora"
+                    | "hospital"
+                    | "vacuna"
+                    | "vacunas"
+                    | "fiebre"
+                    | "tos"
+                    | "dolor"
+                    | "enferma"
+                    | "enfermo"
+                    | "cayo"
+                    | "durmio"
+                    | "comio"
+                    | "camina"
+                    | "trabajo"
+                    | "casa"
+                    | "clinica"
+                    | "urgencias"
+                    | "cuarto"
+                    | "cama"
+                    | "visitarla"
+                    | "visitarlo"
+                    | "mejor"
+                    | "peor"
+            )
+        })
+    }
+
     fn person_predicate(&self, k: usize) -> bool {
         (k..(k + 4).min(self.tokens.len())).any(|j| {
             matches!(
@@ -995,6 +1133,13 @@ impl Sentence<'_> {
                     | "hospitalizada"
                     | "hospitalizado"
                     | "emergencias"
+                    | "better"
+                    | "worse"
+                    | "feeling"
+                    | "ate"
+                    | "eating"
+                    | "sleeping"
+                    | "breathing"
             )
         })
     }
@@ -1249,6 +1394,7 @@ impl Names {
         };
         sentence.state_surnames(self.lexicon);
         sentence.wards();
+        sentence.honorifics();
         sentence.calendar_names();
         sentence.mark_cues();
         sentence.state_surnames_after_cue(self.lexicon);
@@ -1463,6 +1609,12 @@ fn is_department(word: &str) -> bool {
             | "facturacion"
             | "farmacia"
             | "laboratorio"
+            | "nursing"
+            | "rehab"
+            | "daycare"
+            | "school"
+            | "agency"
+            | "insurer"
     )
 }
 

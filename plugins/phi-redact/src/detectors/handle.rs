@@ -1,0 +1,164 @@
+//! Social media handles: a person's user name is as identifying as their
+//! name. Found by their shape and place, not by a list of people:
+//!
+//! - after "@" (not an email's): "@maddie.chen", "@j_okafor99";
+//! - before "on insta", "on snap", "on tiktok"...: "its jordan_okafor on
+//!   insta", "ethan.brooks.3 on snap";
+//! - after a platform or "handle", "username", "user": "my snap is
+//!   lily.m22", "ig: tony_b".
+//!
+//! Without "@", a candidate needs a handle's shape (an underscore, a dot
+//! between letters, or letters and digits) or to be a name ("its maddie on
+//! snap"): "text me on snap" keeps its "me". Times ("@3pm") and "at"
+//! shorthands ("@home", "@ work") are no handles. Reported as names.
+
+use regex::Regex;
+
+use super::{Detector, Scan};
+use crate::finding::{Finding, Kind};
+
+pub struct Handles {
+    at: Regex,
+    before_platform: Regex,
+    after_platform: Regex,
+    gate: Regex,
+}
+
+/// Platforms people give their handles for (lowercase).
+const PLATFORMS: &str = "insta|instagram|ig|snap|snapchat|sc|tiktok|tt|twitter|discord|fb|facebook|telegram|kik|venmo|cashapp|threads|bereal|whatsapp|wa|signal|reddit|twitch|youtube|yt";
+
+impl Handles {
+    pub fn new() -> Result<Self, regex::Error> {
+        let handle = r"([a-z0-9](?:[a-z0-9_.]{0,28}[a-z0-9_])?)";
+        Ok(Self {
+            at: super::compile(
+                r"(?i)(?:^|[^a-z0-9_.@])@([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)",
+            )?,
+            before_platform: super::compile(&format!(
+                r"(?i)\b{handle}\s+(?:on|en)\s+(?:the\s+|my\s+)?(?:{PLATFORMS})\b"
+            ))?,
+            after_platform: super::compile(&format!(
+                r"(?i)\b(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
+            ))?,
+            gate: super::compile(&format!(
+                r"(?i)@|\b(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)\b"
+            ))?,
+        })
+    }
+}
+
+/// A handle's shape: an underscore, a dot between letters, or letters
+/// and digits together ("j_okafor", "maddie.chen", "lily22").
+fn shaped(candidate: &str) -> bool {
+    let letters = candidate.bytes().any(|b| b.is_ascii_alphabetic());
+    let digits = candidate.bytes().any(|b| b.is_ascii_digit());
+    letters && (candidate.contains(['_', '.']) || digits)
+}
+
+/// A time after "@" ("@3pm", "@10:30"), or a word that "@" stands for
+/// "at" before ("@home", "@work"): no handle.
+fn at_shorthand(candidate: &str) -> bool {
+    let lower = candidate.to_ascii_lowercase();
+    let starts_with_digit = lower.starts_with(|c: char| c.is_ascii_digit());
+    let clock = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['.', ':'])
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let time = starts_with_digit && (clock.is_empty() || clock == "am" || clock == "pm");
+    let entry = crate::lexicon::lexicon().get(&lower);
+    // (A name that is no ordinary word, "@maddie", stays a handle.)
+    let only_a_name = entry.is_name() && !entry.is_ordinary();
+    let plain_word = !shaped(&lower) && entry.is_known_word() && !only_a_name;
+    time || plain_word
+}
+
+/// A candidate before or after a platform word is a handle: shaped like
+/// one, or a name ("maddie on snap"), but not a plain word or a web
+/// domain ("mychart.org" is the URL detector's).
+fn handle_like(candidate: &str) -> bool {
+    let lower = candidate.to_ascii_lowercase();
+    let domain = lower.rsplit_once('.').is_some_and(|(_, tld)| {
+        matches!(
+            tld,
+            "com" | "org" | "net" | "edu" | "gov" | "io" | "us" | "co" | "info" | "health"
+        )
+    });
+    if domain || lower.len() < 3 {
+        return false;
+    }
+    let entry = crate::lexicon::lexicon().get(&lower);
+    shaped(&lower) || (entry.is_name() && !entry.is_ordinary())
+}
+
+impl Detector for Handles {
+    fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let text = scan.text;
+        if !self.gate.is_match(text) {
+            return;
+        }
+        let mut push = |m: regex::Match<'_>| {
+            if !out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                out.push(Finding::new(m.start(), m.end(), Kind::Name));
+            }
+        };
+        if text.contains('@') {
+            for caps in self.at.captures_iter(text) {
+                if let Some(m) = caps.get(1)
+                    && !at_shorthand(m.as_str())
+                {
+                    push(m);
+                }
+            }
+        }
+        for re in [&self.before_platform, &self.after_platform] {
+            for caps in re.captures_iter(text) {
+                if let Some(m) = caps.get(1)
+                    && handle_like(m.as_str())
+                {
+                    push(m);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handles(text: &str) -> Vec<&str> {
+        let out = crate::detectors::detect_alone(&Handles::new().expect("compiles"), text);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn handles_by_at_and_by_platform() {
+        for (text, want) in [
+            ("my cousin @lena.ortiz can grab it", vec!["lena.ortiz"]),
+            ("dm @k_wash04 for the ride", vec!["k_wash04"]),
+            ("its marcus.lee_ on snap", vec!["marcus.lee_"]),
+            ("add me on insta: priya.k.22 thx", vec!["priya.k.22"]),
+            ("my tiktok is dani_b0ss lol", vec!["dani_b0ss"]),
+            ("its maddie on snap", vec!["maddie"]),
+            ("username = tj_hoops", vec!["tj_hoops"]),
+        ] {
+            assert_eq!(handles(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn not_handles() {
+        for text in [
+            "meet me @3pm at the clinic",
+            "pick up @ 10:30 pls",
+            "im @home now, call me",
+            "text me on snap later",
+            "email jo.ann@gmail.com",
+            "find the form on mychart.org",
+            "the user guide is on the portal",
+            "is it on insta or tiktok",
+        ] {
+            assert!(handles(text).is_empty(), "{text}: {:?}", handles(text));
+        }
+    }
+}
