@@ -142,7 +142,7 @@ pub const ENGLISH: &[Concept] = &[
     ),
     (
         "vomit",
-        "vomit, vomits, vomited, vomiting, throwing up, threw up, throw up, throws up, \
+        "vomit, vomits, vomited, vomiting, throwing up, threw up, throw up, throws up, thrown up, \
          puking, puked, puke, pukes, spitting up",
     ),
     ("throat", "throat, airway, windpipe"),

@@ -122,6 +122,9 @@ const PERSISTENCE: &[&str] = &[
 const HISTORY: &[&str] = &[
     "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend|wk|yr",
     "always|chronic|chronically",
+    // A habit of the late day, not an event: "gets more confused in the
+    // evenings" (sundowning).
+    "in_the_evenings|in_the_afternoons|at_sundown|sundowning",
     "in the past",
     "history ..1 of",
     "hx|h_o",
@@ -129,7 +132,9 @@ const HISTORY: &[&str] = &[
     "used to",
     "as a teen|teenager|kid|child|baby|toddler|student|young",
     "when ..1 i|she|he|they|we ..1 was|were ..2 younger|young|little|small|kid|child|baby|teen|teenager|toddler|pregnant|in|#",
-    "back in|when",
+    // "back in 2019", "back when I was pregnant" (not "won't go back in").
+    "back ..1 in ..1 #|the|january|february|march|april|june|july|august|september|october|november|december|college|school|high_school|my|our|his|her|those|that",
+    "back when",
     "years|decades ..1 ago",
     "# ..1 years|yrs ..1 ago",
     "years back|earlier",
@@ -168,6 +173,12 @@ const HANDLED: &[&str] = &[
     "acknowledged ..1 by",
     "discharge|dc ..1 summary|summaries",
     "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home",
+    // A result taken back, a flag cleared, a charting slip corrected.
+    "disregard ..3 earlier|previous|prior|last|that|the|my|this ..2 call|result|results|value|message|report|page|text|alert",
+    "please|pls|plz|kindly ..1 disregard",
+    "flag|alert|alarm|bpa ..3 can|may|to|should ..1 be ..1 cleared|dismissed|closed|resolved",
+    "dictation|transcription|charting|documentation ..1 error|mistake",
+    "chart|note|documentation ..1 correction",
 ];
 
 /// A charted baseline: it dates what follows it closely ("baseline
@@ -287,6 +298,9 @@ const RESOLUTION: &[&str] = &[
     "neg|negative|normal|unremarkable ..1 workup|troponin|trop|ekg|ecg|ct|mri",
     "ruled ..1 out",
     "error|erroneous|spurious|clotted|contaminated|dilution",
+    // Neurological checks that stay the same: "stroke pt ... neuro checks
+    // q4 stable, NIHSS unchanged".
+    "neuro_checks|neuro_check|neuro_exam|neurochecks|nihss ..3 stable|unchanged|intact|nonfocal|non_focal",
     "been|was|were|has_been|have_been|felt|feeling ..1 fine|ok|okay|good|normal|great ..1 since|ever_since|since_then",
     "fine|ok|okay|good|normal ..1 since|ever_since|since_then",
     "came|come|comes ..1 back ..1 fine|normal|negative|clear|ok|good",
@@ -380,6 +394,11 @@ const CONDITIONAL: &[&str] = &[
     // Charted teaching: "pt educated on hypoglycemia sx (shaky, sweaty,
     // confused)", "reviewed s/sx of stroke w/ spouse".
     "educated|taught|teaching|counseled|counselled ..2 on|about|re|regarding|s_sx|signs|warning",
+    // What a leaflet or a site says is read, not had: "the vaccine info
+    // sheet says rare seizures".
+    "leaflet|insert|label|pamphlet|handout|brochure|sheet|website|site|article|folleto|instructivo|internet|google ..2 says|said|lists|listed|mentions|mentioned|warns|dice|decia|menciona",
+    // "knows to call for temp >= 100.4": a return precaution taught.
+    "knows|know|knew|told|instructed|advised|reminded|understands ..2 to ..1 call|return|come_back|seek|go",
 ];
 
 /// Uses of "if" and friends that are not conditionals ("not sure if this
@@ -394,7 +413,7 @@ const NOT_NEGATION: &[&str] = &[
     "cant|couldnt ..5 without",
     "not ..1 sure|certain",
     "dont|didnt|do_not ..1 know",
-    "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch",
+    "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch|go_back|going_back|go_in|push_back|pushed_back",
     "no ..1 relief|change|improvement|response|better|help",
 ];
 
@@ -508,7 +527,7 @@ const EDUCATION: &[&str] = &[
     "read ..1 that|about|an|online",
     "heard ..1 that|about",
     "saw ..1 on|online|that",
-    "article|pamphlet|handout|brochure|video",
+    "article|pamphlet|handout|brochure|video|leaflet|info_sheet|information_sheet|fact_sheet|vis",
     "just wondering",
     "screening|questionnaire|survey|phq*",
     "how often have you",
@@ -807,7 +826,23 @@ impl Cues {
             }),
             present_in_clause: matches.of(&self.present_in_clause),
             education: matches.any(&self.education),
-            present: matches.any(&self.present),
+            // ("fine now", "bien ahora": a resolution, not something
+            // happening now.)
+            present: matches.of(&self.present).iter().any(|p| {
+                p.start == 0
+                    || !matches!(
+                        text.tokens[p.start - 1].word.as_str(),
+                        "fine"
+                            | "ok"
+                            | "okay"
+                            | "better"
+                            | "good"
+                            | "normal"
+                            | "alright"
+                            | "bien"
+                            | "mejor"
+                    )
+            }),
             handled: matches.any(&self.handled),
             refill: matches.any(&self.refill),
             recent: matches.of(&self.recent),
@@ -1102,10 +1137,15 @@ impl Found<'_> {
     }
 
     /// "CP free x72h", "chest pain free since Monday": *free* right after
-    /// a mention, in its clause, says it is gone.
+    /// a mention, in its clause, says it is gone. A monitoring scale charted as unchanged is a standing state too:
+    /// "NIHSS unchanged at 3", "GCS stable".
     fn free_after(&self, span: Span) -> bool {
-        (span.end..(span.end + 2).min(self.text.tokens.len()))
-            .any(|i| self.word(i) == "free" && self.clause(i) == self.clause(span.start))
+        let scale = matches!(self.word(span.start), "nihss" | "gcs");
+        (span.end..(span.end + 2).min(self.text.tokens.len())).any(|i| {
+            let word = self.word(i);
+            self.clause(i) == self.clause(span.start)
+                && (word == "free" || (scale && matches!(word, "unchanged" | "stable" | "same")))
+        })
     }
 
     /// "hasn't gone away", "still not better": no resolution.

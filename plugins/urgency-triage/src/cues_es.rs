@@ -90,12 +90,13 @@ pub const CONDITIONAL: &[&str] = &[
     // Spanish-English: "si my son tiene un asthma attack en la escuela".
     "si ..1 my|your|his|her|our|their|someone|somebody|anyone|anybody|mis|tus|sus|nuestro|nuestra",
     "en caso ..1 de|que",
-    "si ..1 un|una|algun|alguna ..1 dia|vez|momento",
+    // ("si algnú día": a typo between.)
+    "si ..2 dia|vez|momento",
     "por si",
     "llame|llama|llamar|llamen|vaya|ve|ir|vayan|acuda|acudir ..4 si|cuando|en_caso",
     "senales|signos|sintomas|sintoma ..1 de|como|que",
     "como ..1 saber|reconocer|prevenir|evitar|identificar|distinguir",
-    "que ..1 hacer ..1 si|cuando|en_caso",
+    "que ..1 hacer|hago|hacemos|haria|harias ..1 si|cuando|en_caso",
     "cuando ..1 ir|llamar|llevar|preocupar*",
     "riesgo|riesgos ..1 de",
     "efectos ..1 secundarios",
@@ -142,6 +143,8 @@ pub const QUESTION: &[&str] = &[
     "hay que",
     "cuantos|cuantas|cuanto ..1 grados|dias|horas|tiempo|veces",
     "a ..1 partir ..1 de",
+    // "Quería preguntar sobre el folleto ...": asking, said outright.
+    "queria|quiero|quisiera|queriamos ..1 preguntar|saber",
 ];
 
 pub const GENERIC: &[&str] = &[
@@ -177,7 +180,8 @@ pub const EDUCATION: &[&str] = &[
     "escuche|oi|lei ..1 que",
     "solo ..1 pregunto|pregunta",
     "pregunta general",
-    "folleto|articulo",
+    "folleto|articulo|hoja_informativa|instructivo",
+    "solo ..2 pregunta|curiosidad",
     "estar ..1 preparado|preparada|preparados",
     "por si acaso",
 ];

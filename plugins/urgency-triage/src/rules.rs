@@ -492,7 +492,9 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("# ..1 units|unit|mg|ml|mcg|milligrams|cc|iu"),
+            // A dose taken ("took 30 units of insulin"), not a tablet's
+            // strength ("took 30 of her amitriptyline 25mg").
+            t("@ingest ..2 # ..1 units|unit|mg|ml|mcg|milligrams|cc|iu"),
             t("fridge|refrigerator|sticker|website|pamphlet|brochure|chocolate|candy|cookies|pizza|coffee|caffeine|cake|sweets|netflix|dulces|pastel|sunshine|sun|wallet|bank|money|shopping|tv|homework|studying|cheese"),
         ],
     )
@@ -507,7 +509,10 @@ pub const RULES: &[RuleDef] = &[
             t("doubled|double_dosed|overdid ..3 on ..3 @substance"),
             t("take|takes|taking ..3 by_mistake|by_accident|two_times|double|twice ..4 @substance"),
         ],
-    ),
+    )
+    // An adult's pill taken twice whose strength is given ("amlodipine 5
+    // mg", "metoprolol de 25 mg"): a known small dose, to watch at home.
+    .veto(&[t("# ..1 mg|mcg|milligrams|miligramos")]),
     with_context(
         "overdose",
         &[t("@child")],&[
@@ -1987,6 +1992,107 @@ pub const RULES: &[RuleDef] = &[
         )
     },
     rule("stat_request", &[t("stat")]),
+    // Conditions a surgeon must see within hours: green (bile) vomiting, a
+    // twisted testicle, a stuck hernia, a cold white limb, a leg turned
+    // after a fall.
+    rule(
+        "surgical_emergency",
+        &[
+            t("@vomit ..4 green|bile|bilious|dark_green|verde|bilis"),
+            t("green|bilious ..2 vomit|vomiting|vomitus|emesis|puke|throw_up"),
+            t("@severe|sudden|suddenly|sharp|twisted|swollen ..6 testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos"),
+            t("testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos ..6 sudden|suddenly|severe|sharp|twisted|swollen|hinchado|torcido"),
+            t("hernia|bulge|bulging ..8 hard|red|purple|wont_go_back|doesnt_go_back|cant_push|stuck|dura|roja|morada|no_se_mete"),
+            t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..4 @sudden ..4 cold|white|pale|blue|numb|fria|blanca|palida|morada"),
+            t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..4 cold|fria ..3 and|y ..1 white|pale|blue|mottled|blanca|palida|morada"),
+            t("leg|pierna ..4 looks|se_ve|is|esta ..2 shorter|turned_out|twisted|crooked|torcida|chueca|mas_corta|deformed"),
+        ],
+    ),
+    // Vomiting, then what came up told as green: "the last one was
+    // green", "bright green".
+    with_context(
+        "surgical_emergency",
+        &[t("@vomit"), t("vomito|vomita|vomitando|vomitos|vomitó")],
+        &[
+            t("last|latest ..3 was|one|time|is ..2 green"),
+            t("bright|dark|neon ..1 green"),
+            t("green ..1 bile|liquid|fluid|stuff|vomit|puke"),
+            t("verde ..1 oscuro|brillante|fosforescente"),
+        ],
+    ),
+    // Pain low on the right with fever, vomiting or pain on walking:
+    // appendicitis.
+    with_context(
+        "surgical_emergency",
+        &[
+            t("lower ..1 right|rt ..3 belly|abdomen|stomach|tummy|side|quadrant|abd|pain"),
+            t("right|rt ..1 lower ..3 belly|abdomen|stomach|tummy|side|quadrant|abd|pain"),
+            t("rlq"),
+            t("lado ..1 derecho ..4 abajo|bajo"),
+            t("abajo|parte_baja ..3 derecha|lado_derecho"),
+        ],
+        &[
+            t("@fever"),
+            t("fiebre|calentura"),
+            t("@vomit"),
+            t("vomito|vomita|vomitando|vomitos"),
+            t("cant|can_not|unable|no_puedo|no_puede ..3 walk|stand|straighten|caminar|pararse|enderezarse|enderezar"),
+            t("hurts ..2 to ..1 walk|jump|move|cough"),
+        ],
+    ),
+    // After a fall, a hip that hurts and someone who cannot get up.
+    with_context(
+        "surgical_emergency",
+        &[t("cant|can_not|unable|couldnt|no_puedo|no_puede|no_lo_puedo|no_la_puedo ..3 get_up|stand|walk|bear_weight|put_weight|levantar|levantarse|pararse|caminar|apoyar")],
+        &[t("hip|cadera|groin|ingle ..4 hurts|hurting|pain|dolor|duele")],
+    ),
+    // Something in the mouth, then coughing, wheezing or drooling: an
+    // object in the airway.
+    with_context(
+        "breathing",
+        &[t("put|swallowed|choked_on|inhaled|sucked|trago|metio|se_metio ..4 something|coin|toy|piece|bead|marble|lego|peanut|nut|grape|popcorn|magnet|algo|moneda|juguete|pieza|canica")],
+        &[t("coughing|wheezing|wheezy|drooling|gagging|choking|cant_swallow|noisy_breathing|tosiendo|ahogando|babeando")],
+    )
+    .past_context(),
+    // After a seizure, someone who does not come round; a first seizure.
+    with_context(
+        "seizure",
+        &[t("seizure|seizures|seized|seizing|convulsion|convulsions|convulsiono|convulsionando|ataque")],
+        &[
+            t("still|not|hasnt|isnt|wont|cant|no ..3 waking|wake|awake|responding|respond|herself|himself|back_to_normal|despierta|responde|reacciona"),
+            t("first_ever|1st_ever"),
+        ],
+    )
+    .past_context(),
+    // Serotonin toxicity: jerking or clonus on linezolid or an MAOI.
+    with_context(
+        "overdose",
+        &[t("linezolid|maoi|maois|phenelzine|tranylcypromine|selegiline|isocarboxazid|methylene_blue")],
+        &[t("jerking|jerks|twitching|twitches|clonus|myoclonus|rigid|rigidity")],
+    )
+    .past_context(),
+    // A pregnancy with no intrauterine pregnancy on ultrasound, and pain
+    // or bleeding: an ectopic until proven otherwise.
+    with_context(
+        "pregnancy_emergency",
+        &[t("no ..1 iup|intrauterine|gestational_sac"), t("empty ..1 uterus")],
+        &[t("pain|cramping|cramps|bleeding|fainted|dizzy|dolor|sangrado")],
+    )
+    .past_context(),
+    // A bulge in the groin or at the navel that is hard, red or will not
+    // go back: a trapped hernia.
+    with_context(
+        "surgical_emergency",
+        &[
+            t("bulge|bulging|lump|bolita|bola|hernia ..6 groin|belly_button|navel|scrotum|ingle|ombligo"),
+            t("hernia"),
+        ],
+        &[
+            t("hard ..2 and ..1 red|purple|tender"),
+            t("red|purple ..2 and ..1 hard|tender"),
+            t("wont_go_back|doesnt_go_back|cant_push_it_back|wont_go_in|no_se_mete|no_regresa|no_se_regresa"),
+        ],
+    ),
 ];
 
 /// A means of self-harm at hand or in view.

@@ -242,7 +242,8 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("se ..1 trago ..3 pila|bateria|iman|imanes|moneda"),
             ],
         ),
-        &[t("# ..1 mg|ml|unidades")],
+        // A dose taken ("se tomó 20 unidades"), not a tablet's strength.
+        &[t("tomo|trago|tome|tomaron|tomado ..2 # ..1 mg|ml|unidades")],
     ),
     with_context(
         "overdose",

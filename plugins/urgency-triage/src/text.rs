@@ -211,7 +211,10 @@ pub fn tokenize(text: &str) -> Text {
             '?' => b.end_sentence(true),
             // An opening "¿" or "¡" starts a new sentence too.
             '!' | ';' | '\n' | '\u{bf}' | '\u{a1}' => b.end_sentence(false),
-            '.' if next.is_none_or(char::is_whitespace) => b.end_sentence(false),
+            // ("INR on Mr. Feldman is 11.2": a title's dot ends nothing.)
+            '.' if next.is_none_or(char::is_whitespace) && !after_title(&b, prev) => {
+                b.end_sentence(false)
+            }
             // A full stop inside closing quotes or brackets: 'is "done."'
             '.' if next
                 .is_some_and(|n| matches!(n, '"' | '\'' | ')' | '\u{201d}' | '\u{2019}'))
@@ -235,8 +238,73 @@ pub fn tokenize(text: &str) -> Text {
     b.end_sentence(false);
     let mut text = b.text;
     join_ratios(&mut text.tokens);
+    identifiers(&mut text.tokens);
     text.spanish = mostly_spanish(&text.tokens);
     text
+}
+
+/// Whether the word just before a full stop is a title ("Mr.", "Dra."):
+/// its dot abbreviates, it ends no sentence.
+fn after_title(b: &Builder, prev: Option<char>) -> bool {
+    prev.is_some_and(char::is_alphabetic)
+        && b.text.tokens.last().is_some_and(|t| {
+            matches!(
+                t.word.as_str(),
+                "mr" | "mrs" | "ms" | "dr" | "dra" | "sr" | "sra" | "srta" | "vs" | "approx" | "jr"
+            )
+        })
+}
+
+/// Nouns whose number names a thing, not a measure: "troponin for acct
+/// 4471 <0.01", "K in room 6".
+const ID_NOUNS: &[&str] = &[
+    "acct",
+    "account",
+    "mrn",
+    "accession",
+    "specimen",
+    "ticket",
+    "ref",
+    "invoice",
+    "claim",
+    "policy",
+    "member",
+    "id",
+    "lot",
+    "batch",
+    "ndc",
+    "room",
+    "rm",
+    "bed",
+    "ext",
+    "extension",
+    "pager",
+    "cuenta",
+    "cuarto",
+    "cama",
+    "expediente",
+];
+
+/// Numbers that name a thing are no values; "hemoglobin A1c" is no
+/// hemoglobin.
+fn identifiers(tokens: &mut [Token]) {
+    for i in 1..tokens.len() {
+        if tokens[i].number.is_some()
+            && tokens[i - 1].clause == tokens[i].clause
+            && ID_NOUNS.contains(&tokens[i - 1].word.as_str())
+        {
+            tokens[i].number = None;
+            tokens[i].word = "id_number".to_owned();
+        }
+        if matches!(tokens[i].word.as_str(), "a1c" | "hba1c" | "aic")
+            && matches!(
+                tokens[i - 1].word.as_str(),
+                "hemoglobin" | "hemoglobina" | "haemoglobin" | "hgb" | "hb"
+            )
+        {
+            tokens[i - 1].word = "glycated".to_owned();
+        }
+    }
 }
 
 /// Whether a number comes next, after spaces only.

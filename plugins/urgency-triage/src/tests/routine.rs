@@ -380,3 +380,26 @@ fn round_thirteen_look_alikes() {
         "mi abuela tiene demencia, hoy un poco confundida como siempre, necesito la receta",
     ]);
 }
+
+#[test]
+fn round_fourteen_charting_and_reading_look_alikes() {
+    assert_routine(&[
+        // A leaflet read, a question about it.
+        "the package insert says seizures can happen, should I worry?",
+        // A return precaution taught.
+        "neutropenic teaching done, understands to call for temp over 100.4",
+        // A flag cleared, a call taken back, a dictation slip.
+        "sepsis alert fired on 4 west, lactate normal, flag can be cleared",
+        "lab here, potassium was hemolyzed, please disregard the earlier call",
+        "transcription error in the H&P: 'seizure' should be 'syncope workup negative'",
+        // A scale charted unchanged.
+        "post-stroke day 3, NIHSS unchanged at 2, continue plan",
+        // A number that names an account, a value that is an A1c.
+        "troponin for account 55213 came back <0.01, normal",
+        "qué quiere decir hemoglobina a1c 7.1 en mis resultados?",
+        // Sundowning, a habit of the evening.
+        "mom gets confused in the evenings, is that normal with dementia?",
+        // A strength named with a double dose.
+        "took my metoprolol 25 mg twice this morning by accident, feel fine",
+    ]);
+}

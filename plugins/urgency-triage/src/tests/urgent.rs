@@ -630,3 +630,36 @@ fn round_thirteen_the_hardest_categories() {
         "pt disclosed a loaded revolver at home and a plan for tonight",
     ]);
 }
+
+#[test]
+fn round_fourteen_surgical_and_toxic_emergencies() {
+    assert_urgent(&[
+        // Bile-green vomiting in a child.
+        "my 2 year old keeps vomiting and it's dark green now",
+        "el niño está vomitando verde desde la mañana",
+        // A twisted testicle.
+        "my son woke up with sudden really bad pain in his testicle and he's puking",
+        // A trapped hernia.
+        "his hernia popped out and it won't go back in, it's purple",
+        "there's a lump in her groin since this morning, hard and red, she won't stop crying",
+        // A cold, white limb.
+        "my husband's foot went suddenly cold and pale and he can barely feel it",
+        // Appendicitis: pain low on the right with fever.
+        "pain in my lower right belly getting worse all day, now I have a fever",
+        // A broken hip after a fall.
+        "grandpa fell in the kitchen, his hip hurts and he can't stand up",
+        // An object in the airway.
+        "she swallowed a marble and now she's gagging and drooling",
+        // Not coming round after a seizure; a first seizure.
+        "he had a seizure 20 minutes ago and he still isn't responding to us",
+        "had my first ever seizure at work an hour ago, im scared",
+        // Serotonin toxicity.
+        "started on linezolid yesterday, takes fluoxetine too, now his legs keep jerking and he's sweating",
+        // Many pills taken, their strength named.
+        "my roommate took 25 of her trazodone 50mg, she's really drowsy",
+        // An ectopic pregnancy not yet excluded.
+        "ultrasound showed no IUP, hcg rising, now sharp pain on one side",
+        // A critical value after a title.
+        "potassium on Mrs. Ortega is 7.1 just now",
+    ]);
+}
