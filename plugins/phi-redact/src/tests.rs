@@ -632,3 +632,20 @@ fn honorifics_predicates_and_answers_to_ones_own_question() {
         assert_eq!(redacted(body), body);
     }
 }
+
+#[test]
+fn product_and_diagnosis_codes_are_kept() {
+    for body in [
+        "NDC 50242-0040-62 is on backorder, use the other strength",
+        "the insulin lot number is KT7720 and it expires next year",
+        "lot # is 4RX2210, same as last box",
+        "dx codes ICD-10 E11.9 and I10 for the form",
+    ] {
+        assert_eq!(redacted(body), body);
+    }
+    // A patient's numbers still go.
+    assert_eq!(
+        redacted("pump serial 4RX22108 and MRN 77120413"),
+        "pump serial [DEVICE] and MRN [MRN]"
+    );
+}

@@ -532,6 +532,15 @@ impl Detector for CuedIds {
                     continue;
                 }
             };
+            // "ICD-10 Z79.4", "icd 10 codes": the diagnosis code system,
+            // not a defibrillator.
+            if &*w.lower == "icd"
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| matches!(&*n.lower, "10" | "9" | "10cm" | "9cm" | "11"))
+            {
+                continue;
+            }
             // "my social worker comes at 1030": a social worker owns no
             // social security number.
             if &*w.lower == "social"

@@ -62,8 +62,35 @@ const PLACES: &[&str] = &[
 ];
 
 /// Words before a product's own code, not a person's: a drug's or a
-/// vaccine's lot ("lot 4KX2291", "el lote 3FA21", "batch EK5730").
-const PRODUCT_CODES: &[&str] = &["lot", "lote", "batch", "lotno"];
+/// vaccine's lot ("lot 4KX2291", "el lote 3FA21", "batch EK5730"), a
+/// drug's national code ("NDC 0093-7180-56"), a catalogue number.
+const PRODUCT_CODES: &[&str] = &[
+    "lot", "lote", "batch", "lotno", "ndc", "upc", "sku", "catalog", "cat",
+];
+
+/// The product noun owning the code at `start`, up to three words back
+/// through "number", "no", "#", "is" ("lot # is MP4019", "lot number
+/// 3K4419", "NDC code 0002-8715-01").
+fn product_code(text: &str, start: usize) -> bool {
+    let mut at = start;
+    for _ in 0..3 {
+        let word = super::previous_word(text, at);
+        if PRODUCT_CODES.contains(&word.as_str()) {
+            return true;
+        }
+        if !matches!(
+            word.as_str(),
+            "number" | "num" | "no" | "is" | "code" | "numero" | "es"
+        ) {
+            return false;
+        }
+        let Some(found) = text[..at].to_ascii_lowercase().rfind(&word) else {
+            return false;
+        };
+        at = found;
+    }
+    false
+}
 
 /// A code of letters and digits too short for six digits: letters with five
 /// digits, or two letters or more with four digits that are no year; not a
@@ -139,7 +166,7 @@ impl Detector for LongNumbers {
                 || text[end..].starts_with(['.', ','])
                     && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
             let glued = text[..start].ends_with(['-', '_']) || text[end..].starts_with(['-', '_']);
-            let product = PRODUCT_CODES.contains(&super::previous_word(text, start).as_str());
+            let product = product_code(text, start);
             if !decimal
                 && !glued
                 && !product
