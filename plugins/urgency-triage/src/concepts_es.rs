@@ -304,7 +304,8 @@ pub const SPANISH: &[Concept] = &[
     ),
     (
         "immunosuppressed",
-        "quimio, quimioterapia, trasplante, dialisis, defensas bajas, tratamiento de cancer, \
+        "quimio, quimioterapia, trasplante, trasplantaron, trasplantado, trasplantada, dialisis, \
+         defensas bajas, tratamiento de cancer, \
          radiacion, esteroides, prednisona",
     ),
     (

@@ -171,6 +171,7 @@ const HANDLED: &[&str] = &[
     "confirmed ..1 received",
     "closing|close|closed ..2 loop",
     "acknowledged ..1 by",
+    "was|were|been|already ..1 acknowledged",
     "discharge|dc ..1 summary|summaries",
     "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home",
     // A result taken back, a flag cleared, a charting slip corrected.
@@ -284,6 +285,8 @@ const RESOLUTION: &[&str] = &[
     "recovered",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
+    // "still has some weakness on her left side, nothing new".
+    "nothing ..1 new",
     "been ..1 stable|well",
     "hasnt|havent come back",
     "not since",
@@ -331,6 +334,8 @@ const NOT_RESOLUTION: &[&str] = &[
     // "ya se fue de la casa": someone left for somewhere, not a sign that
     // went away ("ya se fue el dolor").
     "ya ..2 fue ..1 de|a|al|para|con|hacia|en|por",
+    // "infusion stopped, IM epi given": a treatment stopped, not a sign.
+    "infusion|transfusion|drip|pump|feeds|feeding|tube_feeds|med|meds ..1 stopped|held|paused|off",
     // "ya lo pensé bien": a decision made, not "ya estoy bien".
     "ya ..1 lo ..1 pense|decidi|planee|medite ..1 bien",
 ];
@@ -1093,8 +1098,12 @@ impl Found<'_> {
                 && !self.recurs_after(**h)
         });
         // "baseline oriented to self only": a baseline just before.
+        // ("baseline A&Ox3 now x1": a change said in the mention itself.)
         let baseline = self.baseline.iter().any(|b| {
-            self.clause(b.start) == clause && b.end <= span.start && span.start <= b.end + 2
+            self.clause(b.start) == clause
+                && b.end <= span.start
+                && span.start <= b.end + 2
+                && !(span.start..span.end).any(|i| self.word(i) == "now")
         });
         baseline || near.chain(right_after).chain(after).next().is_some()
     }

@@ -50,6 +50,8 @@ pub const RESOLUTION: &[&str] = &[
     "se ..2 quito|paso|calmo|controlo|resolvio|detuvo|normalizo|compuso|curo|recupero",
     // A standing state: "un poco confundido como siempre".
     "como ..1 siempre|de_costumbre|normalmente",
+    // "hoy ya no tiene": no longer.
+    "ya ..1 no ..1 tiene|tengo|le_da|me_da|hay",
     "igual ..1 que ..1 siempre",
     "se_recupero|se_repuso|volvio_en_si",
     "se ..1 me|le ..1 quita|pasa|calma",
@@ -109,6 +111,8 @@ pub const CONDITIONAL: &[&str] = &[
 
 /// "No sé cuánto tiempo estuvo ahí": not knowing, not a question.
 pub const NOT_QUESTION: &[&str] = &[
+    // "creo que es para el corazón": a belief told, not asked.
+    "creo|pienso|parece|dice|dijo|dicen|creemos ..1 que ..1 es|era|son|fue|esta",
     "no ..1 se|sabe|sabemos|saben|recuerdo|recuerda|estoy_segura|estoy_seguro ..1 cuanto|cuantos|cuantas|como|cuando|por_que|que|donde",
 ];
 

@@ -214,6 +214,9 @@ pub const RULES: &[RuleDef] = &[
             t("give|gave|giving|gives ..2 me|you|him|her|us|mom|dad|everyone ..2 heart_attack"),
             t("estuvo|fue|esta|estuvieron ..1 de ..1 infarto"),
             t("bruise*|bruising"),
+            // Pain only when the chest wall is pressed: "solo cuando lo
+            // aprieto", "only when I push on it".
+            t("when|cuando ..2 i|you|lo|la|me ..1 press|push|touch|aprieto|toco|presiono|aprieta"),
             t("stable|chronic"),
             // A balm rubbed on the chest: "rubbing vicks on his chest".
             t("vicks|vaporub|lotion|cream|ointment|balm"),
@@ -660,6 +663,10 @@ pub const RULES: &[RuleDef] = &[
                     t("of|from ..1 embarrassment|boredom|laughter|laughing|shame|cringe|curiosity|hunger|thirst|heat|verguenza|hambre|risa|calor|aburrimiento"),
                     // Conditioning sprints ("the coach made us run suicides").
                     t("run|ran|running|do|did|doing|made_us ..2 suicides|suicide_sprints|suicide_drills"),
+                    // A stubborn preference, not a wish to die: "I'd rather
+                    // die than go to a nursing home" (not "than live like
+                    // this").
+                    t("rather ..2 die|dead ..1 than ..1 go|move|be_in|have|eat|wear|let|take|sit|lose|get|give"),
                 ],
     )
     .personal(),RuleDef {
@@ -1816,6 +1823,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             n("hr ..1 #", vitals::pulse),
             n("sbp|systolic ..2 #", vitals::systolic_low),
+            n("bp|pressure ..2 #", vitals::bp_very_low),
             n("hypotensive|hypotension ..3 #", vitals::bp_low),
             n("pulse|heart_rate|heartrate|heart|beating|watch|monitor ..6 #", vitals::pulse),
             n("bp|pressure|machine|monitor|presion ..6 #", vitals::bp_crisis),
@@ -2001,11 +2009,240 @@ pub const RULES: &[RuleDef] = &[
             t("@vomit ..4 green|bile|bilious|dark_green|verde|bilis"),
             t("green|bilious ..2 vomit|vomiting|vomitus|emesis|puke|throw_up"),
             t("@severe|sudden|suddenly|sharp|twisted|swollen ..6 testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos"),
-            t("testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos ..6 sudden|suddenly|severe|sharp|twisted|swollen|hinchado|torcido"),
+            t("testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos|nuts|balls ..8 sudden|suddenly|@severe|sharp|twisted|swollen|hinchado|torcido|sitting_higher|higher"),
             t("hernia|bulge|bulging ..8 hard|red|purple|wont_go_back|doesnt_go_back|cant_push|stuck|dura|roja|morada|no_se_mete"),
             t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..4 @sudden ..4 cold|white|pale|blue|numb|fria|blanca|palida|morada"),
             t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..4 cold|fria ..3 and|y ..1 white|pale|blue|mottled|blanca|palida|morada"),
             t("leg|pierna ..4 looks|se_ve|is|esta ..2 shorter|turned_out|twisted|crooked|torcida|chueca|mas_corta|deformed"),
+        ],
+    ),
+    // Bleeding from the bowel with dizziness or pallor; bleeding from
+    // several places on a blood thinner.
+    // (Black stools from bismuth or iron are no bleeding.)
+    benign(
+        with_context(
+            "severe_bleeding",
+            &[t("dizzy|lightheaded|light_headed|faint|fainted|fainting|pale|white_as_a_sheet|room_spins|room_spinning|spinning|mareada|mareado|palida|palido")],
+            &[t("maroon|bloody|black|tarry|blood|sangre ..3 stool|stools|poop|bm|bowel_movement|diarrhea|popo|evacuacion|heces")],
+        ),
+        &[t("pepto|bismol|bismuth|kaopectate|iron|ferrous|hierro")],
+    ),
+    with_context(
+        "severe_bleeding",
+        &[t("@thinner")],
+        &[
+            t("peeing|pee|urine|urinating ..2 red|blood|bloody"),
+            t("blood ..2 in ..2 urine|pee"),
+            t("bruising|bruises|bruised ..2 everywhere|all_over"),
+        ],
+    ),
+    // A child who drank an adult's medicine (Spanish): "se tomó un jarabe
+    // de la abuela".
+    with_context(
+        "overdose",
+        &[t("@child")],
+        &[t("se ..1 tomo|trago|comio ..6 de ..1 la|el|su|mi ..1 abuela|abuelo|abuelita|abuelito|mama|papa|tia|tio")],
+    )
+    .lasting(),
+    // Cold exposure, then mumbling or slow answers: hypothermia.
+    with_context(
+        "unresponsive",
+        &[t("ice_cold|freezing_cold|cold_as_ice|heat_was_off|heat_off|no_heat|hypotherm*|helada|helado|congelada|congelado")],
+        &[
+            t("mumbling|slurring|slow_to_answer|slow_to_respond|stopped_shivering"),
+            t("slow ..2 to ..1 answer|respond|talk"),
+            t("@confused"),
+            t("@ams"),
+        ],
+    ),
+    // An allergen, then a face gone big or breathing with noise.
+    with_context(
+        "anaphylaxis",
+        &[t("@allergen")],
+        &[
+            t("face|lips|tongue|eyes|throat ..2 big|huge|puffed|puffy|fat|swelled"),
+            t("breath|breathe|breathing|breaths ..3 with ..1 noise|noises|sound"),
+            t("stridor"),
+        ],
+    ),
+    // "I can't do this anymore" with a plan for a time, or thanks for
+    // trying: a farewell.
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[
+                t("cant|can_not ..2 do ..1 this|it ..1 anymore|any_longer|any_more"),
+                t("cant ..1 go_on|keep_going|take_it|take_this ..1 anymore|any_longer"),
+                t("ya_no_puedo|ya_no_aguanto ..2 mas"),
+                t("done ..2 with ..2 everything|life|it_all"),
+            ],
+            &[
+                t("plan ..3 tonight|tomorrow|tmrw|today|this_weekend|after_school|after_work"),
+                t("tengo ..1 un ..1 plan"),
+                t("thanks|thank_you|thank ..4 for ..1 trying|everything"),
+                t("gracias ..3 por ..1 intentar|todo"),
+            ],
+        )
+    },
+    // A swelling that threatens the airway: spit that cannot be
+    // swallowed, a muffled "hot potato" voice, a jaw that will not open;
+    // stridor.
+    rule(
+        "breathing",
+        &[
+            t("hard|cant|unable|trouble|struggling ..3 swallow ..3 spit|saliva|own_spit"),
+            t("hot ..1 potato"),
+            t("muffled ..1 voice"),
+            t("trismus|stridor"),
+            t("not_can|no_can|cant ..1 breathe|breath ..3 lie|lay|lying|laying ..1 down|flat"),
+            t("winded|out_of_breath|short_of_breath ..3 just|only|while ..1 talking|sitting|resting"),
+        ],
+    ),
+    // A swollen calf, then pain on breathing in: a clot in the lung.
+    with_context(
+        "breathing",
+        &[t("calf|leg ..4 swollen|sore|swelling|painful|hinchada")],
+        &[t("pain|stabbing|sharp|hurts ..4 breathe|breath|breathing ..1 in"), t("stabbing|sharp ..2 pain ..4 breath|breathe|breathing")],
+    )
+    .past_context(),
+    // A deep infection: crepitus, pain out of proportion, skin turning
+    // dusky; an obstructing stone or a swollen eye with fever.
+    rule(
+        "sepsis",
+        &[
+            t("crepitus"),
+            t("pain ..2 out ..1 of ..1 proportion"),
+            t("dusky|purple|dark ..3 skin ..3 spreading"),
+        ],
+    ),
+    with_context(
+        "sepsis",
+        FEVER_OR_CHILLS,
+        &[
+            t("obstructing|obstructed|obstruction|blocking ..4 stone|stones|ureter|uvj"),
+            t("swelling|swollen|hinchazon|hinchado|hinchada ..6 eye|ojo"),
+        ],
+    ),
+    // Orientation lost from a charted baseline: "A&Ox3 now x1".
+    with_context(
+        "unresponsive",
+        &[t("ox3|ox4|x3|x4")],
+        &[t("now ..1 x1|x2|x0|ox1|ox2|ox0")],
+    )
+    .past_context(),
+    // A hit to the testicles, then one side swollen or sitting higher.
+    with_context(
+        "surgical_emergency",
+        &[t("testicle|testicles|testicular|scrotum|scrotal|nuts|balls|testiculo|testiculos")],
+        &[t("one ..1 side ..3 swollen|higher|bigger"), t("sitting|sits|riding ..1 higher")],
+    )
+    .past_context(),
+    // An older diabetic sweating a lot or rubbing the upper belly: a heart
+    // attack without chest pain.
+    with_context(
+        "chest_pain",
+        &[t("diabetic|diabetes|diabetica|diabetico")],
+        &[
+            t("sweating|sweaty|clammy|diaphoretic ..2 a_lot|profusely|buckets|heavily"),
+            t("rubbing|holding|clutching ..2 her|his|my ..1 upper ..1 belly|stomach|abdomen"),
+        ],
+    ),
+    // A head struck (forehead, back of the head, "me pegué en la
+    // cabeza") on a blood thinner; a fall, then new drowsiness or
+    // confusion.
+    with_context(
+        "head_injury",
+        &[
+            t("hit|struck|smacked|whacked|banged|bumped|knocked|cracked|bonked|hurt ..4 head|forehead|skull|temple|cabeza|frente"),
+            t("pegue|pego|golpee|golpeo|golpe|pegó|golpeó ..4 cabeza|frente|head"),
+        ],
+        &[t("@thinner"), t("@vomit"), t("@confused"), t("@ams")],
+    )
+    .past_context(),
+    with_context(
+        "head_injury",
+        &[t("fell|fall|fallen|falls|slipped|tripped|cai|cayo|caido|caida|se_cayo|me_cai")],
+        &[
+            t("@ams"),
+            t("@confused"),
+            t("sleep|sleeps|sleeping ..2 too_much|a_lot_more|all_day"),
+            t("not|no ..1 answer|answering|respond|responding ..1 good|well|right"),
+            t("sleepier|drowsier ..2 than ..1 usual|normal"),
+            t("repeating ..3 same ..1 question|questions|thing"),
+        ],
+    )
+    .past_context(),
+    // Immunosuppression is a standing state: a transplant months ago, a
+    // fever now.
+    with_context("sepsis", &[t("@immunosuppressed")], IMMUNE_FEVER).past_context(),
+    // A deep or wide burn: white, leathery or painless skin, skin coming
+    // off, big blisters, a child's chest or face.
+    with_context(
+        "severe_burn",
+        &[t("burn|burns|burned|burnt|scald|scalded|scalding|boiling|hot_oil|kettle|coffee|hot_water|hot_tea|stove|grease|quemo|queme|quemadura|quemaduras|hirviendo|aceite_caliente|cafe_caliente")],
+        &[
+            t("ampollas|ampolla|blisters ..1 grandes|enormes|big|huge"),
+            t("skin ..4 white|leathery|charred|black|coming_off|peeling|falling_off|blanca|se_cae"),
+            t("white|leathery|charred ..3 and ..2 dont|doesnt|no ..2 hurt|hurts|duele"),
+            t("big|large|huge|grandes|enormes ..2 blister|blisters|ampollas|ampolla"),
+            t("blister|blisters|blistering|ampollas ..6 bigger_than|larger_than|thigh|knee|chest|face|both_legs|whole"),
+            t("bigger|larger|mas_grande ..2 than|que ..2 hand|palm|mano|palma"),
+        ],
+    )
+    .past_context(),
+    // A chemical in the eye: rinse now and call.
+    with_context(
+        "overdose",
+        &[t("eye|eyes|ojo|ojos")],
+        &[t("bleach|chemical|chemicals|cleaner|acid|lye|ammonia|cloro|quimico|acido|lejia ..6 eye|eyes|ojo|ojos"), t("eye|eyes|ojo|ojos ..6 bleach|chemical|chemicals|cleaner|acid|lye|cloro|quimico|acido|lejia")],
+    ),
+    // A stiff neck with fever, said as "the neck is hard", light hurting.
+    with_context(
+        "fever_red_flag",
+        FEVER_OR_CHILLS,
+        &[
+            t("neck ..2 hard|stiff|rigid|cant_bend|wont_bend"),
+            t("cry|cries|crying|hurts ..3 light|lights"),
+            t("cuello ..2 duro|tieso|rigido"),
+        ],
+    ),
+    // Tearing pain in the back that goes to the chest: a dissection.
+    rule(
+        "chest_pain",
+        &[
+            t("tearing|ripping|torn|desgarran|desgarra|desgarro|desgarrando ..6 back|chest|espalda|pecho"),
+            t("back|chest|espalda|pecho ..6 tearing|ripping|desgarran|desgarra|desgarro|desgarrando"),
+        ],
+    ),
+    // A sudden headache like a blow, the worst ever.
+    rule(
+        "stroke",
+        &[
+            t("headache|head ..6 like ..2 baseball_bat|bat|hammer|thunderclap|explosion|hit_by"),
+            t("never ..2 had ..2 anything ..1 like ..1 it|this ..4 headache"),
+            t("headache ..8 never ..2 had ..2 anything ..1 like ..1 it|this"),
+            t("thunderclap"),
+        ],
+    ),
+    // Days without insulin, then vomiting or heavy breathing: DKA.
+    with_context(
+        "diabetic_emergency",
+        &[
+            t("without|out_of|ran_out|no|sin|sin_su|se_acabo ..4 insulin|insulina"),
+            t("insulin|insulina|vial|pen ..3 broke|broken|lost|ran_out|se_acabo|se_rompio"),
+            t("been ..1 without|sin"),
+        ],
+        &[t("@vomit"), t("breathing ..2 heavy|hard|fast|deep"), t("fruity"), t("vomitando|vomita|respira ..2 rapido|fuerte")],
+    )
+    .past_context(),
+    // A baby screaming in waves, legs drawn up; red jelly in the diaper:
+    // intussusception.
+    rule(
+        "surgical_emergency",
+        &[
+            t("red|bloody|currant ..2 jelly"),
+            t("screaming|crying ..3 in ..1 waves|fits|bouts ..8 legs|knees"),
         ],
     ),
     // Vomiting, then what came up told as green: "the last one was
@@ -2027,7 +2264,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("lower ..1 right|rt ..3 belly|abdomen|stomach|tummy|side|quadrant|abd|pain"),
             t("right|rt ..1 lower ..3 belly|abdomen|stomach|tummy|side|quadrant|abd|pain"),
-            t("rlq"),
+            t("rlq|lower_right|right_lower"),
             t("lado ..1 derecho ..4 abajo|bajo"),
             t("abajo|parte_baja ..3 derecha|lado_derecho"),
         ],
@@ -2156,6 +2393,17 @@ pub const FEVER_OR_CHILLS: &[Sign] = &[
     n("@temp_word ..4 #", vitals::fever),
     n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
     n("t ..1 #", vitals::fever),
+];
+
+/// Fever or chills, or a temperature with decimals alone ("now 101.8"),
+/// in someone immunosuppressed.
+const IMMUNE_FEVER: &[Sign] = &[
+    t("@fever"),
+    t("chills|rigors|shaking_chills|escalofrios|escalofrio"),
+    n("@temp_word ..4 #", vitals::fever),
+    n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
+    n("t ..1 #", vitals::fever),
+    n("#", vitals::fever_with_decimals),
 ];
 
 /// A pregnancy that ended days or weeks ago.

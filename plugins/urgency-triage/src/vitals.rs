@@ -200,6 +200,11 @@ pub fn bp_low(n: &Number) -> bool {
     blood_pressure(n).is_some_and(|(s, _)| s < 90.0)
 }
 
+/// A pressure whose systolic is 80 or less ("BP 78/40"): shock.
+pub fn bp_very_low(n: &Number) -> bool {
+    blood_pressure(n).is_some_and(|(s, _)| s <= 80.0)
+}
+
 /// A systolic pressure alone ("SBP 78"): under 90.
 pub fn systolic_low(n: &Number) -> bool {
     plain(n).is_some_and(|v| (40.0..90.0).contains(&v))

@@ -403,3 +403,15 @@ fn round_fourteen_charting_and_reading_look_alikes() {
         "took my metoprolol 25 mg twice this morning by accident, feel fine",
     ]);
 }
+
+#[test]
+fn round_fifteen_look_alikes() {
+    assert_routine(&[
+        "my stool is black since I started the iron pills, no dizziness, feel fine",
+        "my chest only hurts when I press on it, pulled something at the gym",
+        "dad had a stroke years ago, still a little weak on the right, nothing new",
+        "the critical potassium from Monday was acknowledged and treated, today 4.1",
+        "grandma says she'd rather die than move to assisted living, how do we talk to her",
+        "el bebé tuvo fiebre ayer por la vacuna, hoy ya no tiene y come bien",
+    ]);
+}

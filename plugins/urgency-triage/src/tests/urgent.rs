@@ -663,3 +663,40 @@ fn round_fourteen_surgical_and_toxic_emergencies() {
         "potassium on Mrs. Ortega is 7.1 just now",
     ]);
 }
+
+#[test]
+fn round_fifteen_emergencies_without_their_names() {
+    assert_urgent(&[
+        // A head struck on a blood thinner; a fall, then sleepier.
+        "banged my forehead on the cabinet, i take xarelto",
+        "mi papá se cayó ayer y hoy está muy confundido",
+        // A transplant months ago, a fever now.
+        "liver transplant last spring, now 101.8 and shaking",
+        // Deep burns.
+        "spilled boiling water on my foot, skin looks white and it doesn't even hurt",
+        "se quemó la mano con aceite caliente y tiene ampollas grandes",
+        // A stiff neck said plainly, light hurting.
+        "fever since last night and his neck is stiff, cries when the light is on",
+        // Tearing pain into the back.
+        "sudden ripping pain in my chest going through to my back",
+        // A headache like a blow.
+        "worst headache, like i got hit with a hammer, came on in seconds",
+        // Days without insulin.
+        "ran out of insulin two days ago, now throwing up and breathing fast",
+        // Red jelly in a baby's diaper.
+        "my 9 month old has a diaper with red jelly stuff and keeps screaming",
+        // Bowel bleeding with dizziness; bleeding on warfarin.
+        "black tarry poop this morning and now im dizzy when i stand",
+        "on warfarin and now bruising everywhere and peeing blood",
+        // Cold exposure, slow answers.
+        "found him outside, hands ice cold, slow to answer questions",
+        // An airway threatened by a swelling.
+        "jaw swelling from my tooth and now i cant swallow my own spit",
+        // Shock after an infusion.
+        "mid infusion: hives, BP 76/40, infusion stopped",
+        // Orientation lost from baseline.
+        "rehab pt: usually A&Ox4, now x1 and febrile",
+        // "Can't do this anymore" and a plan.
+        "i cant do this anymore. i have a plan for tomorrow",
+    ]);
+}
