@@ -649,3 +649,13 @@ fn product_and_diagnosis_codes_are_kept() {
         "pump serial [DEVICE] and MRN [MRN]"
     );
 }
+
+#[test]
+fn a_relations_first_name_set_off_by_a_comma_and_hours_after_open() {
+    assert_eq!(
+        redacted("it's about my cousin grace, she fell again"),
+        "it's about my cousin [NAME], she fell again"
+    );
+    let body = "walk-in clinic on Elm is open 9-5 on weekdays";
+    assert_eq!(redacted(body), body);
+}

@@ -137,6 +137,9 @@ const YEAR4: &str = r"(?:19|20)\d{2}";
 
 /// Words before a number that make "3-5" a range or score, not a date.
 const NOT_DATE_BEFORE: &[&str] = &[
+    // "open 8-8": hours.
+    "open",
+    "opens",
     "ages",
     "age",
     "aged",

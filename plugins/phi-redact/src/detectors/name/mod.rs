@@ -625,12 +625,20 @@ impl Sentence<'_> {
                             self.folded(target),
                             "age" | "edad" | "weight" | "wt" | "height" | "ht" | "sex" | "gender"
                         ));
+                // "my aunt rose, she lives alone": a relation's first name
+                // in lower case, set off by a comma.
+                let set_off = flags.relation()
+                    && self.entries.get(target).is_some_and(|e| e.is_first_name())
+                    && self
+                        .tokens
+                        .get(target + 1)
+                        .is_some_and(|t| t.gap == Gap::Comma);
                 if linked
                     && !label
                     && clear
                     && !verb
                     && self.candidate(target)
-                    && (abbreviated || (self.cased_enough(target) && !rare_word))
+                    && (abbreviated || set_off || (self.cased_enough(target) && !rare_word))
                 {
                     self.cued[target] = true;
                 }
