@@ -285,18 +285,23 @@ const ID_NOUNS: &[&str] = &[
     "expediente",
 ];
 
-/// Numbers that name a thing are no values; "hemoglobin A1c" is no
-/// hemoglobin.
+/// Numbers that name a thing are no values: after a noun of one, or of
+/// seven digits and more (a phone, a record number; no measure has that
+/// many). "hemoglobin A1c" is no hemoglobin.
 fn identifiers(tokens: &mut [Token]) {
-    for i in 1..tokens.len() {
-        if tokens[i].number.is_some()
+    for i in 0..tokens.len() {
+        let long = tokens[i].number.is_some_and(|n| n.int_digits >= 7);
+        let named = i > 0
+            && tokens[i].number.is_some()
             && tokens[i - 1].clause == tokens[i].clause
-            && ID_NOUNS.contains(&tokens[i - 1].word.as_str())
-        {
+            && ID_NOUNS.contains(&tokens[i - 1].word.as_str());
+        // (Still a number word to the patterns and the model: only its
+        // value is dropped, so no measured sign reads it.)
+        if long || named {
             tokens[i].number = None;
-            tokens[i].word = "id_number".to_owned();
         }
-        if matches!(tokens[i].word.as_str(), "a1c" | "hba1c" | "aic")
+        if i > 0
+            && matches!(tokens[i].word.as_str(), "a1c" | "hba1c" | "aic")
             && matches!(
                 tokens[i - 1].word.as_str(),
                 "hemoglobin" | "hemoglobina" | "haemoglobin" | "hgb" | "hb"

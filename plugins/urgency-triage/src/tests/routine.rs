@@ -413,5 +413,7 @@ fn round_fifteen_look_alikes() {
         "the critical potassium from Monday was acknowledged and treated, today 4.1",
         "grandma says she'd rather die than move to assisted living, how do we talk to her",
         "el bebé tuvo fiebre ayer por la vacuna, hoy ya no tiene y come bien",
+        // A phone number is no potassium value.
+        "your potassium result is ready, call us back at 4805551234",
     ]);
 }
