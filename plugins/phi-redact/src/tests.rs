@@ -659,3 +659,13 @@ fn a_relations_first_name_set_off_by_a_comma_and_hours_after_open() {
     let body = "walk-in clinic on Elm is open 9-5 on weekdays";
     assert_eq!(redacted(body), body);
 }
+
+#[test]
+fn a_replacement_device_code_and_a_products_expiry() {
+    assert_eq!(
+        redacted("new cgm transmitter, old one was 7TQ2RX new one 7TQ9WB"),
+        "new cgm transmitter, old one was [DEVICE] new one [DEVICE]"
+    );
+    let body = "my inhaler lot 4KD22 exp 06/26, is it still good";
+    assert_eq!(redacted(body), body);
+}

@@ -584,7 +584,18 @@ fn next_codes(text: &str, start: usize, end: usize, kind: Kind, out: &mut Vec<Fi
         let rest = &text[at..];
         let gap = rest.len() - rest.trim_start_matches([' ', ',', '&', '/']).len();
         let mut next = at + gap;
-        for joiner in ["and ", "y ", "or "] {
+        // ("old one was 8GM4K2 new one 81MZ3K": a replacement named.)
+        for joiner in [
+            "and ",
+            "y ",
+            "or ",
+            "the ",
+            "new one is ",
+            "new one: ",
+            "new one ",
+            "old one is ",
+            "old one ",
+        ] {
             if text
                 .get(next..next + joiner.len())
                 .is_some_and(|t| t.eq_ignore_ascii_case(joiner))

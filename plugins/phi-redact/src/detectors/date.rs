@@ -257,7 +257,46 @@ impl Dates {
 /// one separator throughout, a valid month and day, a dotted date with a
 /// 4-digit year, and a bare "3/14" or "9-26" not followed by a unit ("1/2
 /// tab", "3-5 days") nor after a word that makes it a range or score.
+/// "epipen lot 3FM762 exp 04/25": a product's expiry, not a person's
+/// date (a licence's expiry stays one).
+fn product_expiry(text: &str, start: usize) -> bool {
+    let before = text[..start].to_ascii_lowercase();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(8)
+        .collect();
+    matches!(
+        words.first(),
+        Some(&("exp" | "expires" | "expiry" | "expiration" | "vence" | "caduca"))
+    ) && words.iter().any(|w| {
+        matches!(
+            *w,
+            "lot"
+                | "lote"
+                | "batch"
+                | "ndc"
+                | "vial"
+                | "pen"
+                | "epipen"
+                | "inhaler"
+                | "insulin"
+                | "bottle"
+                | "box"
+                | "vaccine"
+                | "strips"
+                | "sensor"
+                | "sensors"
+                | "pack"
+        )
+    })
+}
+
 fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
+    if product_expiry(text, start) {
+        return false;
+    }
     let seps: Vec<char> = date.chars().filter(|c| !c.is_ascii_digit()).collect();
     if seps.windows(2).any(|w| w[0] != w[1]) {
         return false;

@@ -48,9 +48,9 @@ impl Ssns {
             // "first 3 r 6 1 9", "middle 2: 04", "last four = 5512": a
             // group named by its place in the number, digits spaced or not.
             piece: super::compile(concat!(
-                r"(?i)\b(first|1st|middle|mid|last|final)\s*(two|three|four|five|[2-5])",
+                r"(?i)\b(first|1st|middle|mid|last|final)\s*(two|three|four|five|[2-5]|part)",
                 r"(?:\s+(?:digits?|numbers?|nums?))?",
-                r"\s*(?:is|are|r|=|:|-|would be|should be)?\s*(\d(?: ?\d){0,4})\b",
+                r"\s*(?:is|are|r|=|:|-|would be|should be)?\s*(\d(?:[ -]?\d){0,4})\b",
             ))?,
         })
     }
@@ -161,6 +161,13 @@ fn dictated_in_pieces(piece: &Regex, mentions_ssn: &Regex, text: &str, out: &mut
                 "two" | "2" => 2,
                 "three" | "3" => 3,
                 "four" | "4" => 4,
+                // "first part is 301-55": the size is the digits'.
+                "part" => caps
+                    .get(3)?
+                    .as_str()
+                    .bytes()
+                    .filter(u8::is_ascii_digit)
+                    .count(),
                 _ => 5,
             };
             let digits = caps.get(3)?;
@@ -173,7 +180,25 @@ fn dictated_in_pieces(piece: &Regex, mentions_ssn: &Regex, text: &str, out: &mut
             (fits && count == size).then_some(digits)
         })
         .collect();
-    if pieces.len() >= 2 || (pieces.len() == 1 && mentions_ssn.is_match(text)) {
+    // A last four dictated alone ("last 4 r 3 3 8 0") is some number's
+    // end, an SSN's or a card's: redacted either way.
+    let last_four = pieces.len() == 1 && {
+        let start = pieces[0].start();
+        let before = text[..start].to_ascii_lowercase();
+        before.rfind("last").is_some_and(|k| start - k <= 16)
+    };
+    // "first 5 r 244-91": five digits grouped as an SSN's first two groups.
+    let ssn_grouped = pieces.len() == 1 && {
+        let p = pieces[0].as_str().as_bytes();
+        p.len() == 6
+            && matches!(p[3], b'-' | b' ')
+            && p.iter().filter(|b| b.is_ascii_digit()).count() == 5
+    };
+    if pieces.len() >= 2
+        || (pieces.len() == 1 && mentions_ssn.is_match(text))
+        || last_four
+        || ssn_grouped
+    {
         for digits in pieces {
             if out
                 .iter()
@@ -337,6 +362,26 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let mut said = vec![first];
         let mut j = i + 1;
         while j < words.len() {
+            // "2 1 8 and then 6 6 and then 0 4 1 9": groups joined by "and
+            // then" (only between digits said one by one).
+            let then = match (
+                words[j].lower.as_ref(),
+                words.get(j + 1).map(|w| w.lower.as_ref()),
+            ) {
+                ("and", Some("then")) => 2,
+                ("then", _) => 1,
+                _ => 0,
+            };
+            if then > 0
+                && said.last() == Some(&Said::Digits(1))
+                && words
+                    .get(j + then)
+                    .and_then(|w| Said::of(&w.lower, true))
+                    .is_some_and(|s| s == Said::Digits(1))
+            {
+                j += then;
+                continue;
+            }
             // "setenta y dos": a Spanish "y" between tens and a digit.
             if words[j].lower == "y"
                 && said.last() == Some(&Said::Tens)
@@ -552,7 +597,16 @@ mod tests {
         // No digits of the piece's size, or one piece and no SSN named.
         assert!(ssns("first 3 days take 2, last 4 days take 1").is_empty());
         assert!(ssns("last 4 are 1 2 3").is_empty());
-        assert!(ssns("the last 4 r 7 7 1 2").is_empty());
+        // A last four dictated alone is redacted (some number's end).
+        assert_eq!(ssns("the last 4 r 7 7 1 2"), vec!["7 7 1 2"]);
+        assert_eq!(ssns("first part is 301-55"), vec!["301-55"]);
+        assert_eq!(ssns("first 5 r 552 07, rest later"), vec!["552 07"]);
+        assert_eq!(ssns("my social, first part is 301-55"), vec!["301-55"]);
+        assert_eq!(
+            ssns("my ssn is 4 0 2 and then 7 1 and then 8 8 3 0"),
+            vec!["4 0 2 and then 7 1 and then 8 8 3 0"]
+        );
+        assert!(ssns("take 1 and then 2 tabs at night").is_empty());
     }
 
     #[test]
