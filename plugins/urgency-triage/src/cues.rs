@@ -1146,8 +1146,9 @@ impl Found<'_> {
     }
 
     /// "CP free x72h", "chest pain free since Monday": *free* right after
-    /// a mention, in its clause, says it is gone. A monitoring scale charted as unchanged is a standing state too:
-    /// "NIHSS unchanged at 3", "GCS stable".
+    /// a mention, in its clause, says it is gone. A monitoring scale
+    /// charted as unchanged is a standing state too: "NIHSS unchanged at
+    /// 3", "GCS stable".
     fn free_after(&self, span: Span) -> bool {
         let scale = matches!(self.word(span.start), "nihss" | "gcs");
         (span.end..(span.end + 2).min(self.text.tokens.len())).any(|i| {

@@ -2067,24 +2067,22 @@ pub const RULES: &[RuleDef] = &[
     ),
     // "I can't do this anymore" with a plan for a time, or thanks for
     // trying: a farewell.
-    RuleDef {
-        personal: true,
-        ..with_context(
-            "self_harm",
-            &[
-                t("cant|can_not ..2 do ..1 this|it ..1 anymore|any_longer|any_more"),
-                t("cant ..1 go_on|keep_going|take_it|take_this ..1 anymore|any_longer"),
-                t("ya_no_puedo|ya_no_aguanto ..2 mas"),
-                t("done ..2 with ..2 everything|life|it_all"),
-            ],
-            &[
-                t("plan ..3 tonight|tomorrow|tmrw|today|this_weekend|after_school|after_work"),
-                t("tengo ..1 un ..1 plan"),
-                t("thanks|thank_you|thank ..4 for ..1 trying|everything"),
-                t("gracias ..3 por ..1 intentar|todo"),
-            ],
-        )
-    },
+    with_context(
+        "self_harm",
+        &[
+            t("cant|can_not ..2 do ..1 this|it ..1 anymore|any_longer|any_more"),
+            t("cant ..1 go_on|keep_going|take_it|take_this ..1 anymore|any_longer"),
+            t("ya_no_puedo|ya_no_aguanto ..2 mas"),
+            t("done ..2 with ..2 everything|life|it_all"),
+        ],
+        &[
+            t("plan ..3 tonight|tomorrow|tmrw|today|this_weekend|after_school|after_work"),
+            t("tengo ..1 un ..1 plan"),
+            t("thanks|thank_you|thank ..4 for ..1 trying|everything"),
+            t("gracias ..3 por ..1 intentar|todo"),
+        ],
+    )
+    .personal(),
     // A swelling that threatens the airway: spit that cannot be
     // swallowed, a muffled "hot potato" voice, a jaw that will not open;
     // stridor.
@@ -2175,7 +2173,14 @@ pub const RULES: &[RuleDef] = &[
     .past_context(),
     // Immunosuppression is a standing state: a transplant months ago, a
     // fever now.
-    with_context("sepsis", &[t("@immunosuppressed")], IMMUNE_FEVER).past_context(),
+    // (A temperature with decimals alone counts too: "now 101.8".)
+    with_context("sepsis", &[t("@immunosuppressed")], FEVER_OR_CHILLS).past_context(),
+    with_context(
+        "sepsis",
+        &[t("@immunosuppressed")],
+        &[n("#", vitals::fever_with_decimals)],
+    )
+    .past_context(),
     // A deep or wide burn: white, leathery or painless skin, skin coming
     // off, big blisters, a child's chest or face.
     with_context(
@@ -2393,17 +2398,6 @@ pub const FEVER_OR_CHILLS: &[Sign] = &[
     n("@temp_word ..4 #", vitals::fever),
     n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
     n("t ..1 #", vitals::fever),
-];
-
-/// Fever or chills, or a temperature with decimals alone ("now 101.8"),
-/// in someone immunosuppressed.
-const IMMUNE_FEVER: &[Sign] = &[
-    t("@fever"),
-    t("chills|rigors|shaking_chills|escalofrios|escalofrio"),
-    n("@temp_word ..4 #", vitals::fever),
-    n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
-    n("t ..1 #", vitals::fever),
-    n("#", vitals::fever_with_decimals),
 ];
 
 /// A pregnancy that ended days or weeks ago.

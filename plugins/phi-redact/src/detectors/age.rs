@@ -936,20 +936,7 @@ fn per_source(words: &[Word<'_>], i: usize) -> bool {
                 && !is(MEASURED, &w.lower)
                 && !matches!(
                     &*w.lower,
-                    "min"
-                        | "minute"
-                        | "hour"
-                        | "hr"
-                        | "day"
-                        | "week"
-                        | "month"
-                        | "year"
-                        | "cent"
-                        | "visit"
-                        | "person"
-                        | "serving"
-                        | "box"
-                        | "pack"
+                    "cent" | "visit" | "person" | "serving" | "box" | "pack"
                 )
         })
 }
@@ -1370,8 +1357,9 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     // "age calc 92", "age per DOB 93", "edad aprox 91": the noun of age
     // two or three words before in the same phrase, no other number
     // between.
-    let window = i.saturating_sub(3)..i;
-    let age_at = window.clone().rev().find(|&k| age_noun(&words[k]));
+    let age_at = (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&k| age_noun(&words[k]));
     if let Some(k) = age_at
         && k + 1 < i
         && !words[k + 1..i]
@@ -1409,11 +1397,15 @@ fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
     words.iter().enumerate().any(|(k, w)| {
         // The word `back` places before the 89.
         let before = |back: usize| k.checked_sub(back).map(|p| &*words[p].lower);
+        // "> 89", "\u{2265} 90", "89+": the threshold's sign around it.
+        let bound = || {
+            text[w.end..].starts_with('+')
+                || gap(text, words, k).trim_end().ends_with(['>', '\u{2265}'])
+        };
         // ("Pt >90 (93)", "age 90+ (actual 94)": the threshold said as 90
         // after a patient or an age.)
         let ninety = &*w.lower == "90"
-            && (text[w.end..].starts_with('+')
-                || gap(text, words, k).trim_end().ends_with(['>', '\u{2265}']))
+            && bound()
             && (1..=2).any(|b| {
                 before(b).is_some_and(|p| {
                     matches!(p, "pt" | "patient" | "age" | "aged" | "edad" | "paciente")
@@ -1421,8 +1413,7 @@ fn says_over_89(text: &str, words: &[Word<'_>]) -> bool {
             });
         ninety
             || &*w.lower == "89"
-                && (text[w.end..].starts_with('+')
-                    || gap(text, words, k).trim_end().ends_with(['>', '\u{2265}'])
+                && (bound()
                     || matches!(
                         before(1),
                         Some("over" | "than" | "above" | "past" | "beyond")

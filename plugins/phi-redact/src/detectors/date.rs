@@ -242,12 +242,12 @@ fn compact_is_date(digits: &str) -> bool {
 }
 
 impl Dates {
-    fn numeric(text: &str, whole: regex::Match<'_>, out: &mut Vec<Finding>) {
+    fn numeric(text: &str, lower: &str, whole: regex::Match<'_>, out: &mut Vec<Finding>) {
         let glued = text[..whole.start()].ends_with(['-', '/', '.', '$', ':'])
             || text[whole.end()..].starts_with(['-', '/', ':'])
             || text[whole.end()..].starts_with(['.', ','])
                 && text[whole.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
-        if !glued && numeric_is_date(text, whole.as_str(), whole.start(), whole.end()) {
+        if !glued && numeric_is_date(text, lower, whole.as_str(), whole.start(), whole.end()) {
             out.push(Finding::new(whole.start(), whole.end(), Kind::Date));
         }
     }
@@ -259,9 +259,8 @@ impl Dates {
 /// tab", "3-5 days") nor after a word that makes it a range or score.
 /// "epipen lot 3FM762 exp 04/25": a product's expiry, not a person's
 /// date (a licence's expiry stays one).
-fn product_expiry(text: &str, start: usize) -> bool {
-    let before = text[..start].to_ascii_lowercase();
-    let words: Vec<&str> = before
+fn product_expiry(lower: &str, start: usize) -> bool {
+    let words: Vec<&str> = lower[..start]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
@@ -271,30 +270,28 @@ fn product_expiry(text: &str, start: usize) -> bool {
         words.first(),
         Some(&("exp" | "expires" | "expiry" | "expiration" | "vence" | "caduca"))
     ) && words.iter().any(|w| {
-        matches!(
-            *w,
-            "lot"
-                | "lote"
-                | "batch"
-                | "ndc"
-                | "vial"
-                | "pen"
-                | "epipen"
-                | "inhaler"
-                | "insulin"
-                | "bottle"
-                | "box"
-                | "vaccine"
-                | "strips"
-                | "sensor"
-                | "sensors"
-                | "pack"
-        )
+        super::long_number::PRODUCT_CODES.contains(w)
+            || matches!(
+                *w,
+                "vial"
+                    | "pen"
+                    | "epipen"
+                    | "inhaler"
+                    | "insulin"
+                    | "bottle"
+                    | "box"
+                    | "vaccine"
+                    | "strips"
+                    | "sensor"
+                    | "sensors"
+                    | "pack"
+            )
     })
 }
 
-fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
-    if product_expiry(text, start) {
+/// (`lower` is `text` with ASCII letters lowercased.)
+fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize) -> bool {
+    if product_expiry(lower, start) {
         return false;
     }
     let seps: Vec<char> = date.chars().filter(|c| !c.is_ascii_digit()).collect();
@@ -331,7 +328,7 @@ fn numeric_is_date(text: &str, date: &str, start: usize, end: usize) -> bool {
             // "15/3": day first when the first number cannot be a month.
             // "9/10 pain": a pain score; "1-4pm": a time range.
             let score = b == 10 && matches!(after.as_str(), "pain" | "dolor" | "discomfort");
-            let hours = seps[0] == '-' && (hours_after(text, end) || opening_hours(text, &before));
+            let hours = seps[0] == '-' && (hours_after(text, end) || opening_hours(lower, &before));
             // "store at 2-8°C": a temperature range.
             let degrees = text[end..].starts_with(['\u{b0}', '\u{2103}']);
             // "discharged yesterday 21.03": a dotted day and month after a
@@ -379,11 +376,10 @@ fn hours_after(text: &str, at: usize) -> bool {
 
 /// "Sat 9-6", "Sun 10-4" in a message of opening hours ("M-F 9am-9pm",
 /// "hours", "open", "closed"): a weekday and a range of hours, no date.
-fn opening_hours(text: &str, before: &str) -> bool {
+fn opening_hours(lower: &str, before: &str) -> bool {
     if !is_weekday(before) {
         return false;
     }
-    let lower = text.to_ascii_lowercase();
     ["hours", "hrs", "open", "closed", "am", "pm", "m-f"]
         .iter()
         .any(|w| {
@@ -546,7 +542,7 @@ const ORDINAL_NOUNS: &[&str] = &[
 ];
 
 /// A weekday's name, English or Spanish, full or short ("fri", "jueves").
-fn is_weekday(word: &str) -> bool {
+pub(super) fn is_weekday(word: &str) -> bool {
     matches!(
         word,
         "mon"
@@ -649,7 +645,7 @@ impl Detector for Dates {
         }
         for m in self.any.find_iter(text) {
             if !m.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
-                Self::numeric(text, m, out);
+                Self::numeric(text, scan.lower, m, out);
                 continue;
             }
             // "may 3 times": the modal verb, not the month.

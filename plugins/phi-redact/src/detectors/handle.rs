@@ -30,6 +30,8 @@ const PLATFORMS: &str = "insta|instagram|ig|snap|snapchat|sc|tiktok|tt|twitter|d
 impl Handles {
     pub fn new() -> Result<Self, regex::Error> {
         let handle = r"([a-z0-9](?:[a-z0-9_.]{0,28}[a-z0-9_])?)";
+        // The words a handle is given after: "my snap is", "username:".
+        let named = format!(r"(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)");
         Ok(Self {
             at: super::compile(
                 r"(?i)(?:^|[^a-z0-9_.@])@([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)",
@@ -38,11 +40,9 @@ impl Handles {
                 r"(?i)\b{handle}\s+(?:on|en)\s+(?:the\s+|my\s+)?(?:{PLATFORMS})\b"
             ))?,
             after_platform: super::compile(&format!(
-                r"(?i)\b(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
+                r"(?i)\b{named}\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
-            gate: super::compile(&format!(
-                r"(?i)@|\b(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)\b"
-            ))?,
+            gate: super::compile(&format!(r"(?i)@|\b{named}\b"))?,
         })
     }
 }
@@ -96,11 +96,7 @@ impl Detector for Handles {
         if !self.gate.is_match(text) {
             return;
         }
-        let mut push = |m: regex::Match<'_>| {
-            if !out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
-                out.push(Finding::new(m.start(), m.end(), Kind::Name));
-            }
-        };
+        let mut push = |m: regex::Match<'_>| super::push_new(out, Kind::Name, m.start(), m.end());
         if text.contains('@') {
             for caps in self.at.captures_iter(text) {
                 if let Some(m) = caps.get(1)

@@ -64,7 +64,7 @@ const PLACES: &[&str] = &[
 /// Words before a product's own code, not a person's: a drug's or a
 /// vaccine's lot ("lot 4KX2291", "el lote 3FA21", "batch EK5730"), a
 /// drug's national code ("NDC 0093-7180-56"), a catalogue number.
-const PRODUCT_CODES: &[&str] = &[
+pub(super) const PRODUCT_CODES: &[&str] = &[
     "lot", "lote", "batch", "lotno", "ndc", "upc", "sku", "catalog", "cat",
 ];
 

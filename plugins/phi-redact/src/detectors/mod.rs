@@ -109,6 +109,15 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
     ])
 }
 
+/// Adds a finding unless one already overlaps it (a detector's own earlier
+/// pattern): `finding::merge` would join them, but a detector's output
+/// stays one finding per identifier.
+fn push_new(out: &mut Vec<Finding>, kind: Kind, start: usize, end: usize) {
+    if !out.iter().any(|f| f.start < end && start < f.end) {
+        out.push(Finding::new(start, end, kind));
+    }
+}
+
 /// Whether the character before byte `start` and the one at byte `end`
 /// leave the match standing alone (no letter or digit glued to it).
 fn stands_alone(text: &str, start: usize, end: usize) -> bool {

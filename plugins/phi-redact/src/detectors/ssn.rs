@@ -153,60 +153,42 @@ impl Ssns {
 /// (first 3 or 5, middle 2, last 4) and the message names an SSN or
 /// another piece; "first 3 pills are 500 mg" names no digits.
 fn dictated_in_pieces(piece: &Regex, mentions_ssn: &Regex, text: &str, out: &mut Vec<Finding>) {
+    // Each piece with whether it is the last one.
     let pieces: Vec<_> = piece
         .captures_iter(text)
         .filter_map(|caps| {
             let place = caps.get(1)?.as_str().to_ascii_lowercase();
+            let digits = caps.get(3)?;
+            let count = digits.as_str().bytes().filter(u8::is_ascii_digit).count();
             let size = match caps.get(2)?.as_str().to_ascii_lowercase().as_str() {
                 "two" | "2" => 2,
                 "three" | "3" => 3,
                 "four" | "4" => 4,
                 // "first part is 301-55": the size is the digits'.
-                "part" => caps
-                    .get(3)?
-                    .as_str()
-                    .bytes()
-                    .filter(u8::is_ascii_digit)
-                    .count(),
+                "part" => count,
                 _ => 5,
             };
-            let digits = caps.get(3)?;
-            let count = digits.as_str().bytes().filter(u8::is_ascii_digit).count();
+            let last = matches!(place.as_str(), "last" | "final");
             let fits = match place.as_str() {
                 "first" | "1st" => size == 3 || size == 5,
                 "middle" | "mid" => size == 2,
                 _ => size == 4,
             };
-            (fits && count == size).then_some(digits)
+            (fits && count == size).then_some((digits, last))
         })
         .collect();
-    // A last four dictated alone ("last 4 r 3 3 8 0") is some number's
-    // end, an SSN's or a card's: redacted either way.
-    let last_four = pieces.len() == 1 && {
-        let start = pieces[0].start();
-        let before = text[..start].to_ascii_lowercase();
-        before.rfind("last").is_some_and(|k| start - k <= 16)
+    // One piece alone counts when the SSN is named, when it is a last four
+    // ("last 4 r 3 3 8 0": some number's end, an SSN's or a card's,
+    // redacted either way), or when it is written as an SSN's first two
+    // groups ("first 5 r 244-91").
+    let alone_counts = |(digits, last): &(regex::Match<'_>, bool)| {
+        let p = digits.as_str().as_bytes();
+        let ssn_grouped = p.len() == 6 && matches!(p[3], b'-' | b' ');
+        *last || ssn_grouped || mentions_ssn.is_match(text)
     };
-    // "first 5 r 244-91": five digits grouped as an SSN's first two groups.
-    let ssn_grouped = pieces.len() == 1 && {
-        let p = pieces[0].as_str().as_bytes();
-        p.len() == 6
-            && matches!(p[3], b'-' | b' ')
-            && p.iter().filter(|b| b.is_ascii_digit()).count() == 5
-    };
-    if pieces.len() >= 2
-        || (pieces.len() == 1 && mentions_ssn.is_match(text))
-        || last_four
-        || ssn_grouped
-    {
-        for digits in pieces {
-            if out
-                .iter()
-                .any(|f| f.start < digits.end() && digits.start() < f.end)
-            {
-                continue;
-            }
-            out.push(Finding::new(digits.start(), digits.end(), Kind::Ssn));
+    if pieces.len() >= 2 || pieces.first().is_some_and(alone_counts) {
+        for (digits, _) in pieces {
+            super::push_new(out, Kind::Ssn, digits.start(), digits.end());
         }
     }
 }

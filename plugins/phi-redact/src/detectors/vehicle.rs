@@ -126,12 +126,12 @@ fn far_plates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                     .get(j + 2)
                     .is_some_and(|t| matches!(&*t.lower, "am" | "pm" | "hrs" | "h"));
                 if !small_word(a) && !small_word(&n.lower) && !clock {
-                    push_new(out, words[j].start, n.end);
+                    super::push_new(out, Kind::Vehicle, words[j].start, n.end);
                 }
                 break;
             }
             if (5..=8).contains(&a.len()) && has_letter(a) && has_digit(a) && !is_unit(a) {
-                push_new(out, words[j].start, words[j].end);
+                super::push_new(out, Kind::Vehicle, words[j].start, words[j].end);
                 break;
             }
             if words[j].is_digits() {
@@ -159,13 +159,6 @@ fn small_word(word: &str) -> bool {
             | "with"
             | "is"
     )
-}
-
-/// Adds a plate unless a finding already covers it (the pattern's).
-fn push_new(out: &mut Vec<Finding>, start: usize, end: usize) {
-    if !out.iter().any(|f| f.start < end && start < f.end) {
-        out.push(Finding::new(start, end, Kind::Vehicle));
-    }
 }
 
 #[cfg(test)]

@@ -124,7 +124,9 @@ impl Names {
         let capital = mode == CaseMode::Mixed && token.case == Case::Title && !token.sentence_start;
         // ("Mon-Fri", "Tues-Thurs": a range of weekdays; "Min-jun" is a
         // name.)
-        if token.glued || (!token.parts.is_empty() && token.parts.iter().all(|p| weekday(p))) {
+        if token.glued
+            || (!token.parts.is_empty() && token.parts.iter().all(|p| super::date::is_weekday(p)))
+        {
             return Class::Never;
         }
         // "i" is the pronoun, not an initial.
@@ -217,21 +219,6 @@ impl Names {
             (false, true, _) => Class::Ordinary,
         }
     }
-}
-
-/// A weekday, whole or cut short ("fri", "thurs").
-fn weekday(word: &str) -> bool {
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .any(|day| word.len() >= 3 && day.starts_with(word))
 }
 
 /// Words between a Spanish subject and its verb ("no", "ya", "se", "le",
@@ -597,7 +584,7 @@ impl Sentence<'_> {
                 // "de" or "of" is one, ordinary word or not.)
                 let of_relation = flags.relation()
                     && matches!(self.folded(next), "de" | "del" | "of")
-                    && self.entries[target].is_first_name();
+                    && self.entries.get(target).is_some_and(|e| e.is_first_name());
                 let clear = !skipped || !ambiguous || of_relation;
                 // "my grandmother needs a ride": a verb after a relation.
                 // ("mi esposo Will se cayó": a capital inside a sentence
