@@ -2,7 +2,7 @@
 //! the rules: `cargo run -p urgency-triage --example triage_explain < MESSAGES.txt`
 //! prints each message's normalised words (what the patterns see, after
 //! spelling correction), the language it was read in, the red flags that
-//! fire, the codes with the learned model and its logit against its
+//! fire with the words of the sign that fired each, the codes with the learned model and its logit against its
 //! threshold (the rules alone when the model was trained on other
 //! features).
 
@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!(
             "  read as {}; red flags {:?}; with the model {:?}",
             if text.spanish { "Spanish" } else { "English" },
-            triage.red_flags(&line),
+            triage.red_flag_signs(&line),
             triage.codes(&line)
         );
         if let Some((logit, threshold, evidence)) = triage.model_score(&line) {

@@ -428,7 +428,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "soaked",
         "soaked, soaking, saturated, saturating, bled through, bleeding through, \
-         full of blood, filled with blood, drenched, dripping, through, changed",
+         full of blood, filled with blood, drenched, dripping",
     ),
     (
         "weapon",

@@ -144,7 +144,11 @@ const HISTORY: &[&str] = &[
     // "my last pregnancy", not "my pregnancy test" or "my pregnancy is 30 weeks".
     "last|previous|prior|other|first|earlier|older pregnancy|pregnancies",
     "old ..1 injury",
-    "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december",
+    "in|back_in|last ..1 january|february|march|april|june|july|august|september|october|november|december|jan|feb|apr|jun|jul|aug|sept|oct|nov|dec",
+    // A finding dated to a stay or an earlier note: "crushing CP on
+    // admission 2d ago", "post-ictal state noted in ED note from 4/2".
+    "on|at ..1 admission|admit",
+    "in|on|per ..2 ed|er|prior|previous|last|old|earlier ..1 note|notes|chart|record|records",
     "from|of ..1 when ..2 i|he|she|we|they ..1 had|have|has|was|were|went|got",
     // "fainted last Tuesday" (not "last night": that is now).
     "last|this_past ..1 monday|tuesday|wednesday|thursday|friday|saturday|sunday",
@@ -173,11 +177,15 @@ const HANDLED: &[&str] = &[
     "acknowledged ..1 by",
     "was|were|been|already ..1 acknowledged",
     "discharge|dc ..1 summary|summaries",
-    "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home",
+    "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home|no_tx|no_treatment|nontoxic|non_toxic|not_toxic",
+    "no ..1 action ..1 for ..1 providers|provider|clinicians|clinician|md|mds|you",
+    // A critical value already passed on and treated.
+    "already ..1 called|phoned|notified|paged|treated|acknowledged",
     // A result taken back, a flag cleared, a charting slip corrected.
     "disregard ..3 earlier|previous|prior|last|that|the|my|this ..2 call|result|results|value|message|report|page|text|alert",
     "please|pls|plz|kindly ..1 disregard",
     "flag|alert|alarm|bpa ..3 can|may|to|should ..1 be ..1 cleared|dismissed|closed|resolved",
+    "flag|alert|alarm|bpa|screen ..1 cleared|dismissed|closed|resolved",
     "dictation|transcription|charting|documentation ..1 error|mistake",
     "chart|note|documentation ..1 correction",
 ];
@@ -297,10 +305,10 @@ const RESOLUTION: &[&str] = &[
     "turned ..1 out",
     "dx|diagnosed",
     "all ..2 tests|labs|workup|bloodwork|scans|results ..2 normal|fine|negative|neg|clear|good",
-    "workup|troponin|trop|tests|ekg|ecg|ct|mri ..2 neg|negative|normal|unremarkable",
-    "neg|negative|normal|unremarkable ..1 workup|troponin|trop|ekg|ecg|ct|mri",
+    "workup|troponin|trop|tests|ekg|ecg|ct|cta|mri|mra|lp|dimer|d_dimer|echo ..2 neg|negative|normal|unremarkable",
+    "neg|negative|normal|unremarkable ..1 workup|troponin|trop|ekg|ecg|ct|cta|mri|mra|lp|dimer|d_dimer|echo",
     "ruled ..1 out",
-    "error|erroneous|spurious|clotted|contaminated|dilution",
+    "error|erroneous|spurious|clotted|contaminated|contaminant|dilution",
     // Neurological checks that stay the same: "stroke pt ... neuro checks
     // q4 stable, NIHSS unchanged".
     "neuro_checks|neuro_check|neuro_exam|neurochecks|nihss ..3 stable|unchanged|intact|nonfocal|non_focal",
@@ -455,6 +463,8 @@ const RESETS: &[&str] = &[
 const NOT_QUESTION: &[&str] = &[
     "dont|do_not|didnt|did_not|doesnt|cant|not|unsure|idk|no_idea ..2 know|sure|idea|remember|tell ..1 how|what|when|why|where",
     "idk|dunno|no_idea ..1 how|what|when|why|where",
+    // Charted unknowns: "unsure how long she was down".
+    "unsure|unclear|unknown ..1 how|what|when|why|where",
 ];
 
 /// Words that make a sentence a question even without `?`.
@@ -556,6 +566,8 @@ const PRESENT: &[&str] = &[
     // A person's state now: "hes acting really sleepy", "shes looking gray".
     "hes|shes|theyre|he_is|she_is|they_are ..1 acting|looking|getting|seeming|turning",
     "wont|cant stop",
+    // A sign that persists: "is it bad if her fever won't go down".
+    "wont|doesnt|isnt|not ..1 go|come|going|coming ..1 down|away",
     // Panic, not a question: "I don't know what to do, he's not breathing".
     "dont|do_not|idk ..1 know ..1 what ..1 to ..1 do",
     "idk ..1 what ..1 to ..1 do",
@@ -1162,8 +1174,7 @@ impl Found<'_> {
     fn persists(&self, resolution: Span) -> bool {
         let first = resolution.start.saturating_sub(3);
         (first..resolution.start).any(|i| {
-            self.sentence(i) == self.sentence(resolution.start)
-                && PERSISTENCE.contains(&self.word(i))
+            self.clause(i) == self.clause(resolution.start) && PERSISTENCE.contains(&self.word(i))
         })
     }
 

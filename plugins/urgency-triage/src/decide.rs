@@ -196,6 +196,34 @@ impl Triage {
         self.analyse(body, Want::Rules).0
     }
 
+    /// Each red flag of `body` with the words of the sign that fired it
+    /// (for `examples/triage_explain`: which wording a rule answered).
+    pub fn red_flag_signs(&self, body: &str) -> Vec<(&str, String)> {
+        let text = self.text(body);
+        let prepared = self.patterns.prepare(&text.tokens);
+        let matches = self.patterns.scan(&prepared);
+        let found = self.cues.find(&text, &matches);
+        let scope = Scope {
+            text: &text,
+            matches: &matches,
+            found: &found,
+        };
+        let mut out: Vec<(&str, String)> = Vec::new();
+        for rule in &self.rules {
+            if out.iter().any(|(code, _)| *code == rule.code) {
+                continue;
+            }
+            if let Some(span) = scope.firing_sign(rule) {
+                let words: Vec<&str> = text.tokens[span.start..span.end]
+                    .iter()
+                    .map(|t| t.word.as_str())
+                    .collect();
+                out.push((&rule.code, words.join(" ")));
+            }
+        }
+        out
+    }
+
     /// The learned model's features of `body`: hashed word and character
     /// n-grams (see `features`), which word classes it mentions, in which
     /// clause together, what discounts them, and which rules nearly fired;
@@ -479,6 +507,12 @@ impl Scope<'_> {
     }
 
     fn fires(&self, rule: &Rule) -> bool {
+        self.firing_sign(rule).is_some()
+    }
+
+    /// The first of `rule`'s signs that stands (neither a look-alike nor
+    /// discounted), when the rule fires.
+    fn firing_sign(&self, rule: &Rule) -> Option<Span> {
         let clause = |i: usize| self.text.tokens[i].clause;
         let near = |b: &Span, s: &Span| {
             clause(b.start) == clause(s.start)
@@ -486,26 +520,28 @@ impl Scope<'_> {
                 && s.start <= b.end + BENIGN_REACH
         };
         // A measured value is a report, not a general question.
-        let sign = self.measured_spans(&rule.signs).any(|(s, measured)| {
-            !self.spans(&rule.benign).any(|b| near(&b, &s))
-                && !self
-                    .found
-                    .discounts_unless(s, rule.personal, measured, rule.lasting)
-                && (!rule.medicine_use || self.found.current_use(s))
-        });
-        if !sign || self.spans(&rule.veto).next().is_some() {
-            return false;
+        let sign = self
+            .measured_spans(&rule.signs)
+            .find(|&(s, measured)| {
+                !self.spans(&rule.benign).any(|b| near(&b, &s))
+                    && !self
+                        .found
+                        .discounts_unless(s, rule.personal, measured, rule.lasting)
+                    && (!rule.medicine_use || self.found.current_use(s))
+            })
+            .map(|(s, _)| s)?;
+        if self.spans(&rule.veto).next().is_some() {
+            return None;
         }
-        if rule.context.is_empty() {
-            return true;
-        }
-        self.spans(&rule.context).any(|c| {
-            rule.raw_context
-                || if rule.past_context {
-                    !self.found.discounts_fact(c)
-                } else {
-                    !self.found.discounts(c, rule.personal)
-                }
-        })
+        let context_holds = rule.context.is_empty()
+            || self.spans(&rule.context).any(|c| {
+                rule.raw_context
+                    || if rule.past_context {
+                        !self.found.discounts_fact(c)
+                    } else {
+                        !self.found.discounts(c, rule.personal)
+                    }
+            });
+        context_holds.then_some(sign)
     }
 }

@@ -81,6 +81,15 @@ pub const fn benign(def: RuleDef, benign: &'static [Sign]) -> RuleDef {
     RuleDef { benign, ..def }
 }
 
+/// Look-alikes of a concept with no sign of their own: every rule of
+/// `code` takes them (a rule's look-alikes count for its whole code).
+pub const fn look_alikes(code: &'static str, benign: &'static [Sign]) -> RuleDef {
+    RuleDef {
+        benign,
+        ..rule(code, &[])
+    }
+}
+
 impl RuleDef {
     pub const fn veto(self, veto: &'static [Sign]) -> Self {
         RuleDef { veto, ..self }

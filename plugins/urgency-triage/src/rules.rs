@@ -4,7 +4,7 @@
 //! ("seizure meds"). Pattern syntax: see `pattern`; word classes: see
 //! `concepts`. To add a rule, add an entry here and a test.
 
-use crate::rule_def::{RuleDef, Sign, benign, medicine_use, n, rule, t, with_context};
+use crate::rule_def::{RuleDef, Sign, benign, look_alikes, medicine_use, n, rule, t, with_context};
 use crate::vitals;
 
 pub const PREGNANCY: &[Sign] = &[
@@ -103,6 +103,10 @@ pub const INFANT: &[Sign] = &[
 pub const OLDER_CHILD: &[Sign] = &[
     n("# ..1 @months ..1 old", vitals::older_than_infant),
     n("de|tiene ..1 # ..1 @months", vitals::older_than_infant),
+    n(
+        "baby|son|daughter|girl|boy|bebe|nene|nena ..1 # ..1 @months",
+        vitals::older_than_infant,
+    ),
     t("# ..1 year|years|yr|yrs ..1 old"),
     t("# yo|yr|yrs"),
     t("toddler|preschooler"),
@@ -285,13 +289,6 @@ pub const RULES: &[RuleDef] = &[
                 t("have|had|has ..1 to ..1 sit|stand|sleep ..6 to ..1 breathe|get_air|catch"),
                 t("drowning|drown ..3 in ..2 chest|lungs"),
                 t("wheez* ..6 @not_working"),
-                // With the lay word for it ("my oxygen is 84", "oxygen at 80
-                // percent"); a flow rate ("2 liters of oxygen") is below the
-                // range.
-                n(
-                    "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine|oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #",
-                    vitals::low_oxygen,
-                ),
             ],
         ),
         &[
@@ -891,7 +888,11 @@ pub const RULES: &[RuleDef] = &[
         &[
             n("@temp_word ..4 #", vitals::no_fever),
             n("# ..2 @fever|f|degrees", vitals::no_fever),
-            t("@fever ..2 normal|fine|ok|okay|good|negative|none|nl|down|bien"),
+            t("@fever ..2 normal|fine|ok|okay|good|negative|none|nl|bien"),
+            // "fever down", "fever came down", "fever has gone down"; not
+            // "fever won't go down".
+            t("@fever ..1 down"),
+            t("@fever ..1 has|had|have|is|was ..1 gone|come|going|coming ..1 down"),
         ],
     )
     .veto(OLDER_CHILD),
@@ -1019,6 +1020,10 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
             t("non|above|below|near|approaching|not ..1 critical"),
+            // A value that has come back down: "lactate cleared 4.2 -> 1.1".
+            t("cleared|normalized|normalised|downtrending|down_trending|trending_down|trended_down"),
+            // The laboratory's instruments: "troponin analyzer down 0200".
+            t("analyzer|analyser|analyzers|instrument|instruments|qc|downtime|calibration|reagent|reagents"),
             // An anticoagulation visit, not a value: "INR clinic note says 7.5".
             t("inr ..1 clinic|check|checks|appointment|appt|visit|machine|strips"),
             // A threshold, not a result: "potassium will call critical at >6.0".
@@ -1145,7 +1150,7 @@ pub const RULES: &[RuleDef] = &[
         rule(
             "severe_bleeding",
             &[
-                t("@dressing ..4 @soaked ..3 blood|through|again|twice|#|already|in"),
+                t("@dressing ..4 @soaked|through|changed ..3 blood|through|again|twice|#|already|in"),
                 t("@soaked ..4 @dressing"),
                 t("@dressing ..3 full ..2 blood"),
                 t("changed|change|changing|replaced ..3 @dressing ..4 # ..2 times|x"),
@@ -2000,6 +2005,45 @@ pub const RULES: &[RuleDef] = &[
         )
     },
     rule("stat_request", &[t("stat")]),
+    // A drug kept or counted, not given: "tPA stock rotation in the
+    // Pyxis", "naloxone kits dispensed".
+    // A new, severe headache on an anticoagulant: a bleed in the head.
+    with_context(
+        "stroke",
+        &[t("@thinner"), t("heparin|gtt|anticoagulated|anticoag|alteplase|tpa")],
+        &[
+            t("new|sudden|worst|@severe ..2 headache|headaches|ha|head_pain"),
+            t("neuro_checks|neuro_check|neuro_exam|neuros ..2 changing|changed|worse|worsening|declining"),
+        ],
+    )
+    .past_context(),
+    // Oriented only to self in someone usually oriented x3: a new change.
+    with_context(
+        "unresponsive",
+        &[t("usual|usually|baseline|normally ..2 ox3|ox4|x3|x4|aox3|aox4")],
+        &[
+            t("only|just ..1 oriented ..2 to ..1 self|person|name"),
+            t("oriented ..1 to ..1 self ..1 only"),
+        ],
+    )
+    .past_context(),
+    // A low saturation, with the lay word for it ("my oxygen is 84",
+    // "oxygen at 80 percent"); a flow rate ("2 liters of oxygen") is below
+    // the range. With COPD, 88-92% is the target range, not a red flag.
+    rule("breathing", SATURATION).veto(COPD),
+    with_context("breathing", COPD, &[n(SATURATION_WORDS, vitals::low_oxygen_copd)]).past_context(),
+    look_alikes(
+        "stroke",
+        &[t("stock|restock|restocked|restocking|pyxis|inventory|vial|vials|expired|rotation|formulary|shortage|shelf")],
+    ),
+    look_alikes(
+        "overdose",
+        &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order")],
+    ),
+    look_alikes(
+        "pregnancy_emergency",
+        &[t("labs|workup|panel|screen|screening ..1 nl|normal|neg|negative|wnl|unremarkable|ok|fine")],
+    ),
     // Conditions a surgeon must see within hours: green (bile) vomiting, a
     // twisted testicle, a stuck hernia, a cold white limb, a leg turned
     // after a fall.
@@ -2321,6 +2365,82 @@ pub const RULES: &[RuleDef] = &[
         &[t("pain|cramping|cramps|bleeding|fainted|dizzy|dolor|sangrado")],
     )
     .past_context(),
+    // Bowel seen through a wound that opened: an evisceration.
+    rule(
+        "surgical_emergency",
+        &[
+            t("evisceration|eviscerated|eviscerating"),
+            t("bowel|bowels|intestine|intestines|guts|organs|tripas|intestino|intestinos ..3 visible|showing|sticking_out|coming_out|hanging_out|poking_out|exposed|se_ven|se_le_ven|salidos"),
+            t("see|seeing|can_see|could_see|se_ve|se_ven|se_le_ven ..3 bowel|bowels|intestine|intestines|guts|organs|tripas|intestino|intestinos"),
+            t("wound|incision|herida|cut ..4 came_apart|split_open|opened_up|burst_open|popped_open|dehisced|se_abrio ..8 poking|sticking|coming|hanging|bulging ..1 out"),
+        ],
+    ),
+    // Nothing passing (no gas, an ostomy with no output), then vomiting:
+    // an obstruction. The negation is part of the sign.
+    rule(
+        "surgical_emergency",
+        &[
+            t("no|zero|nothing ..2 output|gas|flatus|farts ..8 @vomit"),
+            t("havent|hasnt|not|cant|isnt|no ..3 passed|passing|pass|pasado|echado ..1 gas|wind|flatus|gases ..8 @vomit"),
+            t("@vomit ..8 havent|hasnt|not|cant|isnt|no ..3 passed|passing|pass ..1 gas|wind|flatus"),
+            t("ostomy|stoma|colostomy|ileostomy|bag ..3 empty|nothing|no_output ..8 @vomit"),
+        ],
+    ),
+    // The same across clauses: "hasn't passed gas since Monday, keeps
+    // vomiting".
+    with_context(
+        "surgical_emergency",
+        &[
+            t("no|zero|nothing ..2 output|gas|flatus|farts"),
+            t("havent|hasnt|not|cant|isnt|no ..3 passed|passing|pass|pasado|echado ..1 gas|wind|flatus|gases"),
+            t("ostomy|stoma|colostomy|ileostomy ..3 empty|nothing|no_output"),
+        ],
+        &[t("@vomit")],
+    )
+    .past_context(),
+    // A high-alert drug given by mistake ("KCl 40 IV ran over 30 min in
+    // error", "heparin 25,000 IV push instead of 5,000 SQ", "U-500 given
+    // as U-100"): a medication error to act on now. Not a chart entry made
+    // in error.
+    with_context(
+        "overdose",
+        &[t("kcl|potassium_chloride|heparin|insulin|u500|methotrexate|fentanyl|morphine|hydromorphone|dilaudid|digoxin|colchicine|vasopressin|norepinephrine|levophed|magnesium|mag_sulfate|propofol|vecuronium|rocuronium|succinylcholine|oxytocin|pitocin")],
+        &[
+            t("given|gave|ran|run|infused|administered|pushed|hung|injected|took|taken|bolused ..8 in_error|by_mistake|by_error|erroneously|instead_of|accidentally"),
+            t("in_error|by_mistake|erroneously ..4 given|ran|run|infused|administered|pushed|hung|injected"),
+            t("x|times|fold ..1 intended|the_intended|ordered|the_ordered_dose"),
+            t("wrong ..1 pt|patient|dose|drug|med|rate"),
+        ],
+    )
+    .past_context(),
+    // A young infant dropped or fallen from a height: a head injury to see
+    // now.
+    with_context(
+        "head_injury",
+        INFANT,
+        &[
+            t("fell|fall|fallen|falls|rolled|dropped|slipped|tumbled ..3 off|from|out_of ..3 bed|changing_table|table|couch|sofa|counter|high_chair|chair|arms|crib|bouncer|stroller|car_seat"),
+            t("dropped ..3 him|her|baby|the_baby|my_baby"),
+            t("se ..1 cayo|me_cayo|le_cayo ..4 cama|sillon|sofa|mesa|cambiador|brazos|silla|cuna|carriola"),
+            t("cayo|callo|caido ..4 de ..2 cama|sillon|sofa|mesa|cambiador|brazos|silla|cuna|carriola"),
+        ],
+    )
+    .veto(OLDER_CHILD),
+    // Meningococcus grown or seen: a critical result whatever the wording.
+    benign(
+        rule("critical_result", &[t("meningitidis|meningococcus|meningococci")]),
+        &[t("vaccine|vaccines|vaccination|vaccinated|shot|shots|booster|menacwy|menb|menveo|bexsero|trumenba|carrier|prophylaxis|exposure|exposed")],
+    ),
+    // An allergen, then a throat that itches or tightens with a cough or
+    // hives: two systems, an anaphylaxis.
+    with_context(
+        "anaphylaxis",
+        &[t("@allergen")],
+        &[
+            t("throat|garganta ..3 itchy|itching|itches|scratchy|tight|tightening|closing|pica|picando|cerrando|cerrada|apretada"),
+            t("itchy|itching|scratchy|tight|pica|picando|cierra|aprieta ..3 throat|garganta"),
+        ],
+    ),
     // A bulge in the groin or at the navel that is hard, red or will not
     // go back: a trapped hernia.
     with_context(
@@ -2336,6 +2456,13 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
 ];
+
+const SATURATION_WORDS: &str = "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine|oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #";
+
+const SATURATION: &[Sign] = &[n(SATURATION_WORDS, vitals::low_oxygen)];
+
+/// A lung disease whose patients live at 88-92%.
+const COPD: &[Sign] = &[t("copd|emphysema|epoc|enfisema")];
 
 /// A means of self-harm at hand or in view.
 const MEANS: &[Sign] = &[t(

@@ -62,6 +62,11 @@ pub fn low_oxygen(n: &Number) -> bool {
     plain(n).is_some_and(|v| (50.0..92.0).contains(&v))
 }
 
+/// A saturation below the 88-92% that COPD is kept at.
+pub fn low_oxygen_copd(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (50.0..88.0).contains(&v))
+}
+
 /// Blood glucose below 54 or from 400 mg/dL (or mmol/L below 3.3 or
 /// above 22).
 pub fn glucose(n: &Number) -> bool {
