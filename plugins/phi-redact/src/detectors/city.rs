@@ -1,4 +1,5 @@
-//! Cities and other places below state level: the words before a state
+//! Cities and other places below state level: the capitalised words
+//! after a street address and a comma ("12 Elm St, Pine Ridge —"), the words before a state
 //! and ZIP ("Tampa, FL 79388", "eugene or 98130", "Oxnard, California
 //! 30815") or before a state after a comma ("Macon, GA"), the words between
 //! a street address and a ZIP ("2 Park Ave Bangor 03185", "Apt. 4A,
@@ -534,6 +535,7 @@ impl Detector for Cities {
         let mode = scan.mode;
         Self::gazetteer(scan, out);
         Self::gazetteer_bare(scan, out);
+        after_address(scan, out);
         if scan.profile.longest_digits >= 5 {
             for (zip, _) in zip_codes(text) {
                 // "Tampa, FL 79388": the city before the state; "2 Park Ave
@@ -650,6 +652,62 @@ fn place_after(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize)> 
         cursor = cursor + skipped + word.len();
     }
     end.map(|e| (at, e))
+}
+
+/// "[street address], Pine Ridge": one to three capitalised words after
+/// a street address and a comma, followed by the end, a punctuation mark,
+/// a dash or a state's two letters, are its town.
+fn after_address(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    if scan.mode != CaseMode::Mixed {
+        return;
+    }
+    let text = scan.text;
+    let ends: Vec<usize> = out
+        .iter()
+        .filter(|f| f.kind == Kind::Address)
+        .map(|f| f.end)
+        .collect();
+    for end in ends {
+        let Some(rest) = text[end..].strip_prefix(',') else {
+            continue;
+        };
+        let start = end + 1 + (rest.len() - rest.trim_start().len());
+        let mut stop = start;
+        let mut words = 0;
+        let mut at = start;
+        while words < 3 {
+            let word_end = text[at..]
+                .find(|c: char| !c.is_alphabetic())
+                .map_or(text.len(), |k| at + k);
+            let word = &text[at..word_end];
+            let street_word = ADDRESS_WORDS.contains(&word.to_ascii_lowercase().as_str());
+            if word.chars().count() < 2 || case_of(word) != Case::Title || street_word {
+                break;
+            }
+            words += 1;
+            stop = word_end;
+            match text[word_end..].strip_prefix(' ') {
+                Some(next) if next.starts_with(|c: char| c.is_uppercase()) => at = word_end + 1,
+                _ => break,
+            }
+        }
+        if words == 0 {
+            continue;
+        }
+        let after = text[stop..].trim_start();
+        let state = after
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .is_some_and(|w| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+        let closes = after.is_empty()
+            || after.starts_with([
+                '.', ',', ';', ':', '!', '?', ')', '-', '\u{2013}', '\u{2014}',
+            ])
+            || state;
+        if closes && !scan.is_protected(start, stop) {
+            super::push_new(out, Kind::City, start, stop);
+        }
+    }
 }
 
 #[cfg(test)]

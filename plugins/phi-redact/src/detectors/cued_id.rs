@@ -420,8 +420,14 @@ fn grouped(code: &str) -> bool {
 }
 
 /// "500mg", "12pm", "q12h", "covid19": a number glued to a unit, a time,
-/// a frequency, or a disease's year.
+/// a frequency, or a disease's year; "400mg/5mL", "5mg/kg": a
+/// concentration or a rate, measures and units over one another.
 pub(super) fn measure(code: &str) -> bool {
+    if code.contains('/') {
+        return code.split('/').all(|part| {
+            !part.is_empty() && (measure(part) || is_unit(&part.to_ascii_lowercase()))
+        });
+    }
     let lower = code.to_ascii_lowercase();
     let lower = lower.strip_prefix('q').unwrap_or(&lower);
     let digits = lower.bytes().take_while(u8::is_ascii_digit).count();
@@ -1363,6 +1369,7 @@ mod tests {
             "the place at 90210 is closed",
             "my cgm and my hba1c both look better",
             "the pump gives 500mg q12h since covid19",
+            "rx for the amoxicillin 400mg/5mL, dose 45mg/kg/day",
             "2024 is the year my license renewed",
             "pump # 1200 units, monitor number 2024 model",
             "my g7 sensor 10 days in, pump x2 at 1.5 units",

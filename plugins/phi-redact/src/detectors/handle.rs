@@ -5,7 +5,9 @@
 //! - before "on insta", "on snap", "on tiktok"...: "its jordan_okafor on
 //!   insta", "ethan.brooks.3 on snap";
 //! - after a platform or "handle", "username", "user": "my snap is
-//!   lily.m22", "ig: tony_b".
+//!   lily.m22", "ig: tony_b";
+//! - a tag with its four-digit number, beside a platform: "on discord,
+//!   nova#2281".
 //!
 //! Without "@", a candidate needs a handle's shape (an underscore, a dot
 //! between letters, or letters and digits) or to be a name ("its maddie on
@@ -22,6 +24,7 @@ pub struct Handles {
     before_platform: Regex,
     after_platform: Regex,
     gate: Regex,
+    tag: Regex,
 }
 
 /// Platforms people give their handles for (lowercase).
@@ -43,6 +46,7 @@ impl Handles {
                 r"(?i)\b{named}\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
             gate: super::compile(&format!(r"(?i)@|\b{named}\b"))?,
+            tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
     }
 }
@@ -106,6 +110,9 @@ impl Detector for Handles {
                 }
             }
         }
+        if text.contains('#') {
+            self.tag.find_iter(text).for_each(&mut push);
+        }
         for re in [&self.before_platform, &self.after_platform] {
             for caps in re.captures_iter(text) {
                 if let Some(m) = caps.get(1)
@@ -137,6 +144,10 @@ mod tests {
             ("my tiktok is dani_b0ss lol", vec!["dani_b0ss"]),
             ("its maddie on snap", vec!["maddie"]),
             ("username = tj_hoops", vec!["tj_hoops"]),
+            (
+                "my discord? only way to reach me, nova#2281",
+                vec!["nova#2281"],
+            ),
         ] {
             assert_eq!(handles(text), want, "{text}");
         }

@@ -16,6 +16,7 @@ mod cued_id;
 mod date;
 mod email;
 mod handle;
+mod image_file;
 mod ip;
 mod known_names;
 mod known_numbers;
@@ -93,6 +94,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(url::Urls::new()?),
         Box::new(ip::IpAddresses::new()?),
         Box::new(handle::Handles::new()?),
+        Box::new(image_file::ImageFiles::new()?),
         Box::new(ssn::Ssns::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
         Box::new(cued_id::CuedIds::new()),

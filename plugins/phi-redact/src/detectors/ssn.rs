@@ -16,6 +16,9 @@ pub struct Ssns {
     first3: Regex,
     mentions_ssn: Regex,
     piece: Regex,
+    spoken_dashes: Regex,
+    then_group: Regex,
+    first_five: Regex,
 }
 
 impl Ssns {
@@ -52,6 +55,17 @@ impl Ssns {
                 r"(?:\s+(?:digits?|numbers?|nums?))?",
                 r"\s*(?:is|are|r|=|:|-|would be|should be)?\s*(\d(?:[ -]?\d){0,4})\b",
             ))?,
+            // "6 1 2 dash 0 9 dash 4 4 1 8": the dashes said as words.
+            spoken_dashes: super::compile(concat!(
+                r"(?i)\b\d(?: ?\d){2} (?:dash|guion|gui\x{f3}n) \d ?\d ",
+                r"(?:dash|guion|gui\x{f3}n) \d(?: ?\d){3}\b",
+            ))?,
+            // "..., then 71, ...", "... then '2290'": a group said next.
+            then_group: super::compile(
+                r#"(?i)\bthen\s*['"\x{2018}\x{2019}\x{201c}\x{201d}]?\s*(\d{4}|\d{2})\b"#,
+            )?,
+            // "'301-77' ... then '2290'": a first five said as 3-2.
+            first_five: super::compile(r"\b\d{3}-\d{2}\b")?,
         })
     }
 }
@@ -68,6 +82,36 @@ impl Detector for Ssns {
         }
         dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
         offered_alternatives(text, out);
+        if scan.profile.digits >= 2 && self.mentions_ssn.is_match(text) {
+            self.said_in_turns(text, out);
+        }
+    }
+}
+
+impl Ssns {
+    /// In a message about an SSN: the dashes said as words, a first five
+    /// said as 3-2 on its own, and a group said after "then" once some
+    /// group is found ("first three are 431, then 71, the last part is
+    /// 5512").
+    fn said_in_turns(&self, text: &str, out: &mut Vec<Finding>) {
+        for m in self.spoken_dashes.find_iter(text) {
+            super::push_new(out, Kind::Ssn, m.start(), m.end());
+        }
+        for m in self.first_five.find_iter(text) {
+            if !text[m.end()..].starts_with(['-', '/', '.'])
+                && !text[..m.start()].ends_with(['-', '/', '.'])
+            {
+                super::push_new(out, Kind::Ssn, m.start(), m.end());
+            }
+        }
+        if !out.iter().any(|f| f.kind == Kind::Ssn) {
+            return;
+        }
+        for caps in self.then_group.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                super::push_new(out, Kind::Ssn, m.start(), m.end());
+            }
+        }
     }
 }
 
@@ -432,6 +476,34 @@ mod tests {
     }
 
     #[test]
+    fn said_in_turns() {
+        for (text, want) in [
+            (
+                "ssn is 5 3 1 dash 2 2 dash 9 0 1 7 ok",
+                vec!["5 3 1 dash 2 2 dash 9 0 1 7"],
+            ),
+            (
+                "her social: first three are 482, then 19, then 3306",
+                vec!["482", "19", "3306"],
+            ),
+            (
+                "SS# in two goes, \"562-08\" and then \"4417\"",
+                vec!["562-08", "4417"],
+            ),
+        ] {
+            let mut got = ssns(text);
+            got.sort_unstable();
+            let mut want = want;
+            want.sort_unstable();
+            assert_eq!(got, want, "{text}");
+        }
+        // No SSN talk: a 3-2 group and "then 30" are no SSN.
+        for text in ["room 412-03 then 30 min later", "take 2 then 10 more"] {
+            assert!(ssns(text).is_empty(), "{text}: {:?}", ssns(text));
+        }
+    }
+
+    #[test]
     fn other_hyphens_and_underscores() {
         // Round 8: a non-breaking hyphen (a phone's keyboard) or an
         // underscore between the groups.
@@ -476,9 +548,10 @@ mod tests {
         );
         assert_eq!(ssns("ur form wants my ssn, last four r 7716"), vec!["7716"]);
         assert_eq!(ssns("the last 4 of my ssn is 3390 thx"), vec!["3390"]);
-        // No SSN named, or a longer number: no first three.
+        // No SSN named: no first three. A longer number is no first three
+        // but a first five.
         assert!(ssns("the first 3 pills are 500 mg each").is_empty());
-        assert!(ssns("first 3 of my ssn are 431-22 hmm").is_empty());
+        assert_eq!(ssns("first 3 of my ssn are 431-22 hmm"), vec!["431-22"]);
     }
 
     #[test]

@@ -484,13 +484,118 @@ impl Sentence<'_> {
                     | "senora"
                     | "senorita"
             );
+            // "Mrs. B": an initial alone after an honorific stands for the
+            // name.
+            let word = self.tokens[i].case == Case::Title
+                && matches!(self.classes[i], Class::Ordinary | Class::Unknown);
+            let initial = self.tokens[i].case == Case::Upper && self.classes[i] == Class::Initial;
             if honorific
                 && self.mode == CaseMode::Mixed
-                && self.tokens[i].case == Case::Title
                 && self.tokens[i].gap == Gap::Space
-                && matches!(self.classes[i], Class::Ordinary | Class::Unknown)
+                && (word || initial)
             {
                 self.classes[i] = Class::Strong;
+            }
+        }
+    }
+
+    /// "rm 31 HILL, GRACE", "no show: FAITH, HOPE": in text not all in
+    /// capitals, two
+    /// words in capitals joined by a comma, the second a first name (even
+    /// one that is an ordinary word), are a roster's "LAST, FIRST".
+    fn roster_names(&mut self) {
+        if self.mode == CaseMode::Upper {
+            return;
+        }
+        for i in 1..self.tokens.len() {
+            let capitals = [i - 1, i].iter().all(|&k| {
+                let t = &self.tokens[k];
+                t.case == Case::Upper
+                    && t.letters >= 3
+                    && !t.glued
+                    && !self.flags[k].month_or_modal()
+            });
+            // (The surname may be an ordinary word in no census list:
+            // "MARSH, PATIENCE".)
+            let census = self.entries[i].is_first_name() && self.classes[i - 1] != Class::Never;
+            if capitals && census && self.tokens[i].gap == Gap::Comma {
+                self.classes[i - 1] = Class::Strong;
+                self.classes[i] = Class::Strong;
+            }
+        }
+    }
+
+    /// "Grace", "brayden.": a message of one word, a given name (not a
+    /// month), is a sender answering with their name.
+    fn lone_name(&mut self) {
+        if self.tokens.len() != 1 {
+            return;
+        }
+        let t = &self.tokens[0];
+        if self.entries[0].is_first_name()
+            && t.letters >= 3
+            && !t.glued
+            && !self.flags[0].month_or_modal()
+            && self.classes[0] != Class::Never
+        {
+            self.classes[0] = Class::Strong;
+        }
+    }
+
+    /// "Christmas Eve", "Memorial Day", "closed Christmas Day", "max
+    /// 10,000": a holiday names no one, nor "max" or "min" before a number.
+    fn holidays_and_limits(&mut self) {
+        for i in 0..self.tokens.len() {
+            let word = self.folded(i);
+            let holiday = matches!(
+                word,
+                "christmas"
+                    | "xmas"
+                    | "thanksgiving"
+                    | "easter"
+                    | "hanukkah"
+                    | "kwanzaa"
+                    | "halloween"
+                    | "juneteenth"
+            );
+            let limit = matches!(word, "max" | "min")
+                && self.tokens[i].case != Case::Title
+                && self
+                    .text_after(i)
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit());
+            if holiday || limit {
+                self.classes[i] = Class::Never;
+            }
+            let day_of = i > 0
+                && matches!(self.folded(i), "day" | "eve")
+                && self.tokens[i].gap == Gap::Space
+                && matches!(
+                    self.folded(i - 1),
+                    "christmas"
+                        | "xmas"
+                        | "memorial"
+                        | "labor"
+                        | "labour"
+                        | "veterans"
+                        | "independence"
+                        | "presidents"
+                        | "columbus"
+                        | "mothers"
+                        | "fathers"
+                        | "valentines"
+                        | "boxing"
+                        | "election"
+                        | "year"
+                        | "years"
+                        | "thanksgiving"
+                        | "easter"
+                        | "patriots"
+                        | "remembrance"
+                );
+            if day_of {
+                self.classes[i - 1] = Class::Never;
+                self.classes[i] = Class::Never;
             }
         }
     }
@@ -1389,7 +1494,10 @@ impl Names {
         };
         sentence.state_surnames(self.lexicon);
         sentence.wards();
+        sentence.holidays_and_limits();
         sentence.honorifics();
+        sentence.roster_names();
+        sentence.lone_name();
         sentence.calendar_names();
         sentence.mark_cues();
         sentence.state_surnames_after_cue(self.lexicon);
@@ -1498,6 +1606,38 @@ impl Detector for Names {
                 second_opinion(model, sentence, out);
             }
         });
+        bracketed_nicknames(scan.text, out);
+    }
+}
+
+/// "Desiree Ruiz (Des)": a capitalised word in brackets right after a
+/// name is what the person is called.
+fn bracketed_nicknames(text: &str, out: &mut Vec<Finding>) {
+    let ends: Vec<usize> = out
+        .iter()
+        .filter(|f| f.kind == Kind::Name)
+        .map(|f| f.end)
+        .collect();
+    for end in ends {
+        let rest = &text[end..];
+        let open = rest.len() - rest.trim_start().len();
+        let Some(inner) = rest[open..].strip_prefix('(') else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let word = &inner[..close];
+        let shaped = (2..=15).contains(&word.chars().count())
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .skip(1)
+                .all(|c| c.is_lowercase() || c == '\'' || c == '-');
+        if shaped {
+            let start = end + open + 1;
+            super::push_new(out, Kind::Name, start, start + word.len());
+        }
     }
 }
 

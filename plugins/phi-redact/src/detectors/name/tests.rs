@@ -341,3 +341,39 @@ fn round_nine_small_lowercase_words_are_no_initials() {
         vec!["Lucas B. Hill"]
     );
 }
+
+#[test]
+fn names_by_their_place() {
+    // A roster's "LAST, FIRST" in capitals, even of ordinary words.
+    assert_eq!(
+        names("bed 12 MARSH, PATIENCE - NPO after midnight"),
+        vec!["MARSH", "PATIENCE"]
+    );
+    assert_eq!(
+        names("no show x2: BROOK, SUMMER (again)"),
+        vec!["BROOK", "SUMMER"]
+    );
+    // An honorific and an initial.
+    assert_eq!(names("rm 4, 'Mr. K' likes his door open"), vec!["K"]);
+    // A message of one word, a given name.
+    assert_eq!(names("Patience"), vec!["Patience"]);
+    assert_eq!(names("brayden."), vec!["brayden"]);
+    // A nickname in brackets after a name.
+    assert_eq!(
+        names("my son Bartholomew Ruiz (Bart) has the appt"),
+        vec!["Bartholomew Ruiz", "Bart"]
+    );
+}
+
+#[test]
+fn holidays_and_limits_are_no_names() {
+    for text in [
+        "are you open on Christmas Eve?",
+        "closed Memorial Day, phones forwarded",
+        "new heparin bolus 80 units/kg, max 10,000 units",
+        "lab closes early New Years Eve",
+        "Thanksgiving hours are 9-1",
+    ] {
+        assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+    }
+}
