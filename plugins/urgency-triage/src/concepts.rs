@@ -309,7 +309,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "temp_word",
         "temp, temperature, fever, running, thermometer, rectal, rectally, reads, \
-         reading, spiked, up to, hit",
+         reading, spiked",
     ),
     (
         "glucose",

@@ -293,8 +293,9 @@ const RESOLUTION: &[&str] = &[
     "recovered",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
-    // "still has some weakness on her left side, nothing new".
+    // "still has some weakness on her left side, nothing new", "not new".
     "nothing ..1 new",
+    "not|isnt ..1 new",
     "been ..1 stable|well",
     "hasnt|havent come back",
     "not since",
@@ -329,7 +330,7 @@ const RESOLUTION: &[&str] = &[
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
 /// hour ago", "estaba bien en la mañana").
 const NOT_RESOLUTION: &[&str] = &[
-    "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida",
+    "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida|weird|off|strange|funny|shaky|dizzy|mareado|mareada",
     "said|told|thought ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|baseline|at_baseline ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
@@ -352,6 +353,7 @@ const NOT_RESOLUTION: &[&str] = &[
 /// mention next to it is not a report of the event now ("the ER bill for
 /// my chest pain", "la cita de seguimiento del dolor de pecho").
 const ADMIN: &[&str] = &[
+    "note|letter|excuse ..2 for ..1 work|school|my_boss|my_job|employer|the_gym",
     "bill|billing|billed|charged|charge|charges|insurance|claim|copay|invoice|records|report|copy|paperwork|form|forms|letter|fax|faxed|appointment|appt|appointments|schedule|reschedule|rescheduled|follow_up|followup|summary|receipt|statement|cardiologist|cardiology|neurologist|neurology|allergist|pulmonologist",
     "cobro|cobraron|cobran|cuenta|factura|seguro|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo",
 ];
@@ -359,6 +361,9 @@ const ADMIN: &[&str] = &[
 /// A cue after a resolution that undoes it ("went away but came back").
 const RECURRENCE: &[&str] = &[
     "came_back|coming_back|comes_back|returned|back_again|started_again|again_now|its_back",
+    // "thought it was gas but it won't go away", "pensé que era gas pero
+    // no se quita".
+    "but|pero ..2 not|wont|isnt|doesnt|no ..2 going|go|gone|se ..1 away|quita|va|pasa",
     "but_now|now_its",
     "worse",
 ];
@@ -493,6 +498,7 @@ const GENERIC: &[&str] = &[
     "warning signs",
     "how ..2 know|tell ..1 if|when|whether|si|the_difference",
     "when ..1 should|do|to ..2 worry|go|call|take|bring|seek|need|come",
+    "when ..1 am|are|is ..2 supposed|meant ..1 to ..1 call|worry|go|come|seek",
     "what ..1 causes|cause",
     "what|which ..1 temperature|temp|number|reading|level|degree",
     "at ..1 what ..1 temp|temperature|point|number|level|age",

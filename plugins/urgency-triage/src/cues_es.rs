@@ -70,6 +70,10 @@ pub const RESOLUTION: &[&str] = &[
     "dado|dada|dieron|dio ..2 de_alta|alta",
     "mandaron|regresaron ..3 casa",
     "descartaron|descartado|descartada",
+    // A standing state: "se confunde en las tardes desde hace meses, no es
+    // nuevo".
+    "no ..1 es ..1 nuevo|nueva|algo_nuevo",
+    "desde ..1 hace ..1 meses|anos|mucho_tiempo",
 ];
 
 pub const RECURRENCE: &[&str] = &[

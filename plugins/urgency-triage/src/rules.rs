@@ -297,6 +297,8 @@ pub const RULES: &[RuleDef] = &[
             // baseline SpO2 90-92%").
             t("baseline|usual|chronic|chronically ..2 o2|sat|sats|saturation|hypoxemia|hypoxia"),
             t("o2|sat|sats|saturation ..2 baseline|usual"),
+            // A newborn's periodic breathing, named by the pediatrician.
+            t("periodic ..1 breathing|breather"),
             // A stuffy nose, not nostrils flaring.
             t("through|thru|stuffy|blocked|runny|congested|plugged|clogged ..2 nose|nostril|nostrils|nasal"),
             t("nose|nostril|nostrils ..2 stuffy|blocked|runny|congested|plugged|clogged|spray|drops|bleed"),
@@ -2007,6 +2009,27 @@ pub const RULES: &[RuleDef] = &[
     rule("stat_request", &[t("stat")]),
     // A drug kept or counted, not given: "tPA stock rotation in the
     // Pyxis", "naloxone kits dispensed".
+    // A growing swelling at a catheter's entry: bleeding under the skin.
+    rule("severe_bleeding", &[t("expanding|enlarging|growing ..1 hematoma|haematoma")]),
+    with_context(
+        "severe_bleeding",
+        &[t("cath|catheterization|cardiac_cath|angiogram|angioplasty|sheath|femoral|post_cath|pci")],
+        &[t("groin|site|hematoma|lump|swelling ..4 getting_bigger|growing|expanding|enlarging|bigger|golf_ball|orange")],
+    )
+    .past_context(),
+    // Acting drunk without having drunk: a stroke until shown otherwise.
+    with_context(
+        "stroke",
+        &[
+            t("doesnt|didnt|dont|never|hasnt|wasnt|not ..2 drink|drank|drinking|drinker"),
+            t("no|nunca|jamas ..1 toma|bebe|tomo|bebio|ha_tomado|ha_bebido"),
+        ],
+        &[
+            t("seems|looks|acting|acts|like|sounds|walking|talking ..2 drunk|tipsy"),
+            t("parece|esta|anda|actua|como|camina|habla ..1 borracho|borracha|tomado|tomada|ebrio|ebria"),
+        ],
+    )
+    .past_context(),
     // A new, severe headache on an anticoagulant: a bleed in the head.
     with_context(
         "stroke",
