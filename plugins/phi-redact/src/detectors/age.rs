@@ -1292,6 +1292,12 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     {
         return true;
     }
+    // "Dad (99!) wants a beer", "my aunt (94) lives alone": a person's
+    // age in brackets after them.
+    let closes = text[words[i].end..].trim_start().starts_with([')', '!']);
+    if gap_before == "(" && closes && prev.is_some_and(|p| is(PERSON_WORDS, p)) {
+        return true;
+    }
     // "rivera/92/F", "92/M": the sex after a slash.
     let sex_after = matches!(next, Some("f" | "m" | "male" | "female"));
     if gap_after == "/" && sex_after && (gap_before == "/" || next != Some("m")) {
@@ -1470,6 +1476,14 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn bracketed_after_a_person() {
+        assert_eq!(ages("Grandpa (96!) asks if he can fly"), vec!["96"]);
+        assert_eq!(ages("my aunt (93) lives alone"), vec!["93"]);
+        assert!(ages("my aunt (63) lives alone").is_empty());
+        assert!(ages("the dose (90 mg) is high").is_empty());
     }
 
     #[test]

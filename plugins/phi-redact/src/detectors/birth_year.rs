@@ -8,7 +8,8 @@ use crate::finding::{Finding, Kind};
 
 pub struct BirthYears;
 
-/// Words that make the year after them (within three words) a birth
+/// Words that make the year after them (within five words: "born in
+/// Krakow in 1929") a birth
 /// year, besides the words of being born the age detector knows
 /// ([`super::age::BORN`]).
 const BIRTH: &[&str] = &["b", "dob", "yob", "birth", "birthyear", "nacimiento"];
@@ -37,7 +38,7 @@ impl Detector for BirthYears {
             let Ok(year) = word.lower.parse::<u32>() else {
                 continue;
             };
-            let cued = scan.words[i.saturating_sub(3)..i].iter().any(|w| {
+            let cued = scan.words[i.saturating_sub(5)..i].iter().any(|w| {
                 BIRTH.contains(&w.lower.as_ref()) || super::age::BORN.contains(&w.lower.as_ref())
             });
             if cued && over_89(year, this_year) {

@@ -346,8 +346,9 @@ impl Sentence<'_> {
         self.tokens.get(i).map_or("", |t| &*t.folded)
     }
 
-    /// "JAMAL WASHINGTON", "Mr. Washington's", "WASHINGTON, DENISE": a
-    /// state's name that is a surname, after a first name or a title, or
+    /// "JAMAL WASHINGTON", "Mr. Washington's", "T. Washington", "WASHINGTON,
+    /// DENISE": a state's name that is a surname, after a first name, a
+    /// title or an initial, or
     /// before a comma and a first name, is the surname.
     fn state_surnames(&mut self, lexicon: &Lexicon) {
         for i in 0..self.tokens.len() {
@@ -358,9 +359,12 @@ impl Sentence<'_> {
             if !entry.is_surname() {
                 continue;
             }
+            // (Or after an initial in capitals: "T. Washington".)
             let after_first = i > 0
                 && self.tokens[i].gap == Gap::Space
                 && (self.flags[i - 1].title()
+                    || (self.classes[i - 1] == Class::Initial
+                        && self.tokens[i - 1].case == Case::Upper)
                     || (self.classes[i - 1] == Class::Strong
                         && self.entries[i - 1].is_first_name()));
             // "pt name: WASHINGTON, DENZEL": after a label's colon, any
@@ -592,6 +596,11 @@ impl Sentence<'_> {
                         | "easter"
                         | "patriots"
                         | "remembrance"
+                        | "mlk"
+                        | "king"
+                        | "groundhog"
+                        | "flag"
+                        | "earth"
                 );
             if day_of {
                 self.classes[i - 1] = Class::Never;

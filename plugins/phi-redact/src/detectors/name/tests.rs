@@ -358,6 +358,11 @@ fn names_by_their_place() {
     // A message of one word, a given name.
     assert_eq!(names("Patience"), vec!["Patience"]);
     assert_eq!(names("brayden."), vec!["brayden"]);
+    // A state's name after an initial.
+    assert_eq!(
+        names("no-show x2: J. Washington, send a letter"),
+        vec!["Washington"]
+    );
     // A nickname in brackets after a name.
     assert_eq!(
         names("my son Bartholomew Ruiz (Bart) has the appt"),
@@ -373,6 +378,7 @@ fn holidays_and_limits_are_no_names() {
         "new heparin bolus 80 units/kg, max 10,000 units",
         "lab closes early New Years Eve",
         "Thanksgiving hours are 9-1",
+        "closed for MLK Day on Monday",
     ] {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
