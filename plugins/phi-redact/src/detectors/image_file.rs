@@ -24,7 +24,13 @@ impl ImageFiles {
 
 impl Detector for ImageFiles {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
-        if !scan.lower.contains('.') {
+        // One pass over the dots, not one search per extension.
+        const EXTENSIONS: [&str; 7] = ["jp", "png", "hei", "gif", "bmp", "tif", "webp"];
+        let lower = scan.lower;
+        let extension = lower
+            .match_indices('.')
+            .any(|(i, _)| EXTENSIONS.iter().any(|e| lower[i + 1..].starts_with(e)));
+        if !extension {
             return;
         }
         for m in self.file.find_iter(scan.text) {

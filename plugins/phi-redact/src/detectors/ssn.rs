@@ -82,7 +82,13 @@ impl Detector for Ssns {
         }
         dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
         offered_alternatives(text, out);
-        if scan.profile.digits >= 2 && self.mentions_ssn.is_match(text) {
+        // (The words first: a regex scan costs more inside WebAssembly.)
+        let ssn_word = || {
+            scan.words
+                .iter()
+                .any(|w| matches!(&*w.lower, "ssn" | "ss" | "social"))
+        };
+        if scan.profile.digits >= 2 && ssn_word() && self.mentions_ssn.is_match(text) {
             self.said_in_turns(text, out);
         }
     }
