@@ -468,6 +468,8 @@ const RESETS: &[&str] = &[
 const NOT_QUESTION: &[&str] = &[
     "dont|do_not|didnt|did_not|doesnt|cant|not|unsure|idk|no_idea ..2 know|sure|idea|remember|tell ..1 how|what|when|why|where",
     "idk|dunno|no_idea ..1 how|what|when|why|where",
+    // A relative clause, not a question: "4x what it should be".
+    "what ..2 it|they|he|she|its ..1 should|supposed|was_supposed|is_supposed ..1 be|to_be",
     // Charted unknowns: "unsure how long she was down".
     "unsure|unclear|unknown ..1 how|what|when|why|where",
 ];

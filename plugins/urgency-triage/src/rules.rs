@@ -660,6 +660,12 @@ pub const RULES: &[RuleDef] = &[
                     t("organizer|organiser|pillbox|pill_box|dispenser|blister_pack|for_the_week"),
                     // Idioms: "I wanted to die of embarrassment".
                     t("of|from ..1 embarrassment|boredom|laughter|laughing|shame|cringe|curiosity|hunger|thirst|heat|verguenza|hambre|risa|calor|aburrimiento"),
+                    // A thing as the cause, in teen idiom: "kms this homework",
+                    // "the finale made me wanna unalive", "i wanna die as in
+                    // this chem test".
+                    t("kms|unalive|die|dead ..4 this|the|that|my ..1 homework|test|exam|finals|final|finale|episode|show|quiz|essay|project|chem|math|physics|class|lecture|cringe"),
+                    t("homework|test|exam|finals|finale|episode|show|quiz|essay|project ..4 made ..1 me ..2 want_to ..1 unalive|die|kms"),
+                    t("as_in|i_meant|meant|like ..3 this|my|the ..1 homework|test|exam|finals|final|chem|math|quiz|essay|project"),
                     // Conditioning sprints ("the coach made us run suicides").
                     t("run|ran|running|do|did|doing|made_us ..2 suicides|suicide_sprints|suicide_drills"),
                     // A stubborn preference, not a wish to die: "I'd rather
@@ -2009,6 +2015,59 @@ pub const RULES: &[RuleDef] = &[
     rule("stat_request", &[t("stat")]),
     // A drug kept or counted, not given: "tPA stock rotation in the
     // Pyxis", "naloxone kits dispensed".
+    // A sexual assault or a beating within hours: evidence, prevention
+    // and safety are time-bound.
+    benign(
+        rule(
+            "sexual_assault",
+            &[
+                t("sexually ..1 assaulted|abused|attacked"),
+                t("raped|rape|violada|violado|violaron|abuso_sexual"),
+                t("abusaron ..1 de ..1 ella|el|mi"),
+                t("assaulted|attacked|raped|beat_up|beaten_up|jumped|grabbed ..8 ago|tonight|today|this_morning|last_night|just_now|before_school|after_school|at_the_party"),
+            ],
+        ),
+        &[t("kit|kits|counseling|counselling|crisis_line|prevention|awareness|training|statistics|law|case|court|survivor|survivors|class|lecture|joke")],
+    ),
+    // A head struck with a loss of consciousness, or a headache getting
+    // worse after it.
+    with_context(
+        "head_injury",
+        &[t("hit|struck|collided|collision|tackled|tackle|header|concussion|knocked|smacked|banged|fell|fall|goalpost|helmet")],
+        &[
+            t("loc|brief_loc|lost_consciousness|loss_of_consciousness|knocked_out|blacked_out|passed_out"),
+            t("headache|head ..3 getting_worse|worse_and_worse|worsening|getting_worse"),
+        ],
+    )
+    .past_context(),
+    // An infant's soft spot bulging, or a cry never heard before.
+    rule(
+        "sick_infant",
+        &[
+            t("soft_spot|fontanel*|fontanelle|mollera ..3 bulging|bulges|bulge|swollen|puffy|tense|raised|sticking_up|hinchada|abultada|levantada"),
+            t("bulging|swollen|tense|raised ..2 soft_spot|fontanel*|fontanelle|mollera"),
+            t("high_pitched|shrill ..3 cry|crying|scream|screaming|cries"),
+            t("high ..1 pitched ..3 cry|crying|scream|screaming|cries"),
+        ],
+    ),
+    // Fever with someone limp or listless: a child or adult too ill to
+    // rouse.
+    with_context(
+        "fever_red_flag",
+        FEVER_OR_CHILLS,
+        &[t("listless|limp|floppy|lethargic|wont_wake|hard_to_wake|cant_wake")],
+    ),
+    // A young infant given a wrong or multiple dose.
+    with_context(
+        "overdose",
+        INFANT,
+        &[
+            t("wrong ..1 dose|amount|medicine|med|cup|syringe"),
+            t("# ..1 x|times ..3 the|what ..3 dose|should|supposed|amount|meant"),
+            t("double_dose|doubled|twice_the_dose|too_much ..2 tylenol|motrin|medicine|med|dose"),
+        ],
+    )
+    .veto(OLDER_CHILD),
     // A growing swelling at a catheter's entry: bleeding under the skin.
     rule("severe_bleeding", &[t("expanding|enlarging|growing ..1 hematoma|haematoma")]),
     with_context(
@@ -2132,6 +2191,27 @@ pub const RULES: &[RuleDef] = &[
             t("stridor"),
         ],
     ),
+    // A lethal amount looked up; a decision made and a day named, with
+    // peace.
+    rule(
+        "self_harm",
+        &[
+            t("how ..1 many|much ..6 would|will|to|it_takes_to ..2 do_it|kill|end_it|be_enough|be_fatal|be_lethal|od"),
+            t("looked_up|googled|searched|researched|look_up|google ..4 how ..1 many|much ..4 would|to|it_takes"),
+            t("lethal|fatal ..1 dose|amount"),
+        ],
+    )
+    .personal(),
+    with_context(
+        "self_harm",
+        &[t("at ..1 peace ..3 with|w ..1 it|this|my_decision"), t("made ..2 peace"), t("ok|okay|fine ..2 with ..1 it")],
+        &[
+            t("ive|i_have|i ..1 decided|made_up_my_mind|made_my_decision|picked_a_day|chose_a_day"),
+            t("funeral ..1 playlist|songs|music|outfit|wishes"),
+            t("playlist|songs|music|outfit ..3 for ..2 my ..1 funeral"),
+        ],
+    )
+    .personal(),
     // "I can't do this anymore" with a plan for a time, or thanks for
     // trying: a farewell.
     with_context(
