@@ -7,7 +7,9 @@
 //! - after a platform or "handle", "username", "user": "my snap is
 //!   lily.m22", "ig: tony_b";
 //! - a tag with its four-digit number, beside a platform: "on discord,
-//!   nova#2281".
+//!   nova#2281";
+//! - anywhere, a handle's shape built on a first name: "its me jaylen.m",
+//!   "ask aiden.p", "kai.moreno2008", "ethanR_2009".
 //!
 //! Without "@", a candidate needs a handle's shape (an underscore, a dot
 //! between letters, or letters and digits) or to be a name ("its maddie on
@@ -48,6 +50,48 @@ impl Handles {
             gate: super::compile(&format!(r"(?i)@|\b{named}\b"))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
+    }
+}
+
+/// "jaylen.m", "kai.moreno2008", "ethanR_2009": a handle's shape whose
+/// leading letters are a first name (not an ordinary word), outside an
+/// email or a web address. A scan of the words, no regex (this runs on
+/// every message).
+fn named_handles(text: &str, out: &mut Vec<Finding>) {
+    let mut offset = 0;
+    for chunk in text.split_inclusive(char::is_whitespace) {
+        let start_of_chunk = offset;
+        offset += chunk.len();
+        // The first name first, cheaply: three lowercase letters or more,
+        // then a dot, an underscore, a digit or a capital ("ethanR").
+        let opened = chunk.trim_start_matches(['(', '"', '\'']);
+        let stem_len = opened
+            .bytes()
+            .position(|b| !b.is_ascii_lowercase())
+            .unwrap_or(opened.len());
+        let handle_mark = opened.as_bytes().get(stem_len).is_some_and(|&b| {
+            matches!(b, b'.' | b'_') || b.is_ascii_digit() || b.is_ascii_uppercase()
+        });
+        if stem_len < 3 || !handle_mark {
+            continue;
+        }
+        let token = opened
+            .trim_end()
+            .trim_end_matches(['.', ',', '!', '?', ')', ':', ';', '"', '\'']);
+        if token.len() <= stem_len
+            || !token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
+            || !shaped(token)
+            || !handle_like(token)
+        {
+            continue;
+        }
+        let entry = crate::lexicon::lexicon().get(&token[..stem_len]);
+        if entry.is_first_name() && !entry.is_ordinary() {
+            let start = start_of_chunk + (chunk.len() - opened.len());
+            super::push_new(out, Kind::Name, start, start + token.len());
+        }
     }
 }
 
@@ -97,6 +141,7 @@ fn handle_like(candidate: &str) -> bool {
 impl Detector for Handles {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
+        named_handles(text, out);
         if !self.gate.is_match(text) {
             return;
         }
@@ -148,6 +193,8 @@ mod tests {
                 "my discord? only way to reach me, nova#2281",
                 vec!["nova#2281"],
             ),
+            ("its me brandon.t from 2nd period", vec!["brandon.t"]),
+            ("ask my friend olivia_2010 she saw it", vec!["olivia_2010"]),
         ] {
             assert_eq!(handles(text), want, "{text}");
         }

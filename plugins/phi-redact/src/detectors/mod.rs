@@ -12,6 +12,7 @@ mod age;
 mod birth_date;
 mod birth_year;
 mod city;
+mod corrected_code;
 mod cued_id;
 mod date;
 mod email;
@@ -108,6 +109,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(city::Cities::new()?),
         Box::new(zip::Zips::new()?),
         Box::new(long_number::LongNumbers::new()?),
+        Box::new(corrected_code::CorrectedCodes),
     ])
 }
 

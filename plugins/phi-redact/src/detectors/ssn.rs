@@ -34,7 +34,7 @@ impl Ssns {
             last4: super::compile(concat!(
                 r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with|w))?\b/?|finish(?:es|ing)?\s+(?:in|with))\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|my\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
-                r"\s*(?:is|are|r|:|-|=)?\s*(\d{4})\b",
+                r"\s*(?:is|are|r|:|-|=|its|it's|it\s+is)?\s*(\d{4}|\d \d \d \d)\b",
             ))?,
             // "first 3 of my ssn are 431", "los primeros tres del seguro
             // social son 431": the first group, in a message about an SSN.
@@ -62,7 +62,7 @@ impl Ssns {
             ))?,
             // "..., then 71, ...", "... then '2290'": a group said next.
             then_group: super::compile(
-                r#"(?i)\bthen\s*['"\x{2018}\x{2019}\x{201c}\x{201d}]?\s*(\d{4}|\d{2})\b"#,
+                r#"(?i)\b(?:then|rest\s+is|rest)\s*['"\x{2018}\x{2019}\x{201c}\x{201d}]?\s*(\d{4}|\d{2})\b"#,
             )?,
             // "'301-77' ... then '2290'": a first five said as 3-2.
             first_five: super::compile(r"\b\d{3}-\d{2}\b")?,
@@ -88,7 +88,8 @@ impl Detector for Ssns {
                 .iter()
                 .any(|w| matches!(&*w.lower, "ssn" | "ss" | "social"))
         };
-        if scan.profile.digits >= 2 && ssn_word() && self.mentions_ssn.is_match(text) {
+        let found = out.iter().any(|f| f.kind == Kind::Ssn);
+        if scan.profile.digits >= 2 && (found || ssn_word() && self.mentions_ssn.is_match(text)) {
             self.said_in_turns(text, out);
         }
     }
@@ -104,13 +105,18 @@ impl Ssns {
             super::push_new(out, Kind::Ssn, m.start(), m.end());
         }
         for m in self.first_five.find_iter(text) {
-            if !text[m.end()..].starts_with(['-', '/', '.'])
-                && !text[..m.start()].ends_with(['-', '/', '.'])
-            {
+            // Part of a longer number or date, not "521-66-" cut off.
+            let mut after = text[m.end()..].chars();
+            let goes_on = matches!(after.next(), Some('-' | '/' | '.'))
+                && after.next().is_some_and(|c| c.is_ascii_digit());
+            if !goes_on && !text[..m.start()].ends_with(['-', '/', '.']) {
                 super::push_new(out, Kind::Ssn, m.start(), m.end());
             }
         }
-        if !out.iter().any(|f| f.kind == Kind::Ssn) {
+        // (A group cut off at a dash, "123-45-", counts as one found:
+        // the labelled-number detector runs after this one.)
+        let partial = self.first_five.is_match(text);
+        if !partial && !out.iter().any(|f| f.kind == Kind::Ssn) {
             return;
         }
         for caps in self.then_group.captures_iter(text) {
@@ -495,6 +501,10 @@ mod tests {
             (
                 "SS# in two goes, \"562-08\" and then \"4417\"",
                 vec!["562-08", "4417"],
+            ),
+            (
+                "my social? its 521-66- and the rest is 0938",
+                vec!["521-66", "0938"],
             ),
         ] {
             let mut got = ssns(text);

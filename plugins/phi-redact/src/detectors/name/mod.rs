@@ -1620,8 +1620,30 @@ impl Detector for Names {
 }
 
 /// "Desiree Ruiz (Des)": a capitalised word in brackets right after a
-/// name is what the person is called.
+/// name is what the person is called; "Cam (Cameron Diaz)": so is one
+/// right before a name in brackets.
 fn bracketed_nicknames(text: &str, out: &mut Vec<Finding>) {
+    let starts: Vec<usize> = out
+        .iter()
+        .filter(|f| f.kind == Kind::Name)
+        .map(|f| f.start)
+        .collect();
+    for start in starts {
+        let Some(before) = text[..start].strip_suffix('(') else {
+            continue;
+        };
+        let before = before.trim_end();
+        let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &before[word_start..];
+        let shaped = (2..=15).contains(&word.chars().count())
+            && word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().skip(1).all(char::is_lowercase);
+        if shaped {
+            super::push_new(out, Kind::Name, word_start, before.len());
+        }
+    }
     let ends: Vec<usize> = out
         .iter()
         .filter(|f| f.kind == Kind::Name)

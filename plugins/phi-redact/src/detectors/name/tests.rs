@@ -363,6 +363,11 @@ fn names_by_their_place() {
         names("no-show x2: J. Washington, send a letter"),
         vec!["Washington"]
     );
+    // A short name before a full one in brackets.
+    assert_eq!(
+        names("roster: Bea (Beatrice Olander) cleared to play"),
+        vec!["Bea", "Beatrice Olander"]
+    );
     // A nickname in brackets after a name.
     assert_eq!(
         names("my son Bartholomew Ruiz (Bart) has the appt"),
