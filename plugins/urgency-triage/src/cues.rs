@@ -175,7 +175,7 @@ const HANDLED: &[&str] = &[
     "confirmed ..1 received",
     "closing|close|closed ..2 loop",
     "acknowledged ..1 by",
-    "was|were|been|already ..1 acknowledged",
+    "was|were|been ..1 acknowledged",
     "discharge|dc ..1 summary|summaries",
     "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home|no_tx|no_treatment|nontoxic|non_toxic|not_toxic",
     "no ..1 action ..1 for ..1 providers|provider|clinicians|clinician|md|mds|you",
@@ -467,11 +467,10 @@ const RESETS: &[&str] = &[
 /// ("i dont know how long she was on the floor"), not a question.
 const NOT_QUESTION: &[&str] = &[
     "dont|do_not|didnt|did_not|doesnt|cant|not|unsure|idk|no_idea ..2 know|sure|idea|remember|tell ..1 how|what|when|why|where",
-    "idk|dunno|no_idea ..1 how|what|when|why|where",
+    // Charted unknowns too: "unsure how long she was down".
+    "idk|dunno|no_idea|unsure|unclear|unknown ..1 how|what|when|why|where",
     // A relative clause, not a question: "4x what it should be".
     "what ..2 it|they|he|she|its ..1 should|supposed|was_supposed|is_supposed ..1 be|to_be",
-    // Charted unknowns: "unsure how long she was down".
-    "unsure|unclear|unknown ..1 how|what|when|why|where",
 ];
 
 /// Words that make a sentence a question even without `?`.

@@ -183,6 +183,12 @@ impl Triage {
         self.speller.typo_target(word)
     }
 
+    /// The texting shorthands a pattern uses as a word (see
+    /// `Speller::shadowed_shorthands`).
+    pub fn shadowed_shorthands(&self) -> Vec<&'static str> {
+        self.speller.shadowed_shorthands()
+    }
+
     /// The normalised tokens of `body`.
     pub fn text(&self, body: &str) -> Text {
         let mut text = text::tokenize(body);

@@ -2099,16 +2099,6 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .past_context(),
-    // Oriented only to self in someone usually oriented x3: a new change.
-    with_context(
-        "unresponsive",
-        &[t("usual|usually|baseline|normally ..2 ox3|ox4|x3|x4|aox3|aox4")],
-        &[
-            t("only|just ..1 oriented ..2 to ..1 self|person|name"),
-            t("oriented ..1 to ..1 self ..1 only"),
-        ],
-    )
-    .past_context(),
     // A low saturation, with the lay word for it ("my oxygen is 84",
     // "oxygen at 80 percent"); a flow rate ("2 liters of oxygen") is below
     // the range. With COPD, 88-92% is the target range, not a red flag.
@@ -2269,11 +2259,16 @@ pub const RULES: &[RuleDef] = &[
             t("swelling|swollen|hinchazon|hinchado|hinchada ..6 eye|ojo"),
         ],
     ),
-    // Orientation lost from a charted baseline: "A&Ox3 now x1".
+    // Orientation lost from a charted baseline: "A&Ox3 now x1", "only
+    // oriented to self, usual A&Ox3".
     with_context(
         "unresponsive",
-        &[t("ox3|ox4|x3|x4")],
-        &[t("now ..1 x1|x2|x0|ox1|ox2|ox0")],
+        &[t("ox3|ox4|x3|x4|aox3|aox4")],
+        &[
+            t("now ..1 x1|x2|x0|ox1|ox2|ox0"),
+            t("only|just ..1 oriented ..2 to ..1 self|person|name"),
+            t("oriented ..1 to ..1 self ..1 only"),
+        ],
     )
     .past_context(),
     // A hit to the testicles, then one side swollen or sitting higher.

@@ -154,6 +154,19 @@ pub struct Speller {
 const CACHE_SIZE: usize = 4096;
 
 impl Speller {
+    /// The texting shorthands that a pattern uses as a word, which are
+    /// therefore never expanded ("wanna" in a pattern keeps "i wanna die"
+    /// from reading as "i want to die").
+    pub fn shadowed_shorthands(&self) -> Vec<&'static str> {
+        let mut shadowed: Vec<&'static str> = TEXTING
+            .iter()
+            .map(|(short, _)| *short)
+            .filter(|short| self.vocabulary.contains(*short))
+            .collect();
+        shadowed.sort_unstable();
+        shadowed
+    }
+
     /// `vocabulary`: every word the patterns use (never corrected);
     /// `targets`: the words a typo may be corrected to (the rules' words).
     pub fn new(

@@ -1,16 +1,20 @@
 //! A code given again, corrected or as an alternative, right after one
 //! already found: "serial is 8LM3OQ not 8LM3KQ", "id 7HN2201.. wait no
-//! 80KT3B", "its 4471 or 4417". The second is as identifying as the
+//! 80KT3B", "ending 4471 or 4417". The second is as identifying as the
 //! first (the sender is unsure which is right). Reported with the first
-//! one's kind.
+//! one's kind. The SSN detector asks the same of its last fours
+//! ([`offered_again`]).
 
 use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
+use crate::words::Word;
 
 pub struct CorrectedCodes;
 
 /// Words that offer another reading of a code just given.
-const TURNS: &[&str] = &["not", "no", "or", "actually", "nope", "sorry", "o", "ni"];
+const TURNS: &[&str] = &[
+    "not", "no", "or", "and", "actually", "nope", "sorry", "o", "y", "ni",
+];
 
 /// A code's shape: letters and digits together, or six digits or more.
 fn code_like(token: &str) -> bool {
@@ -22,36 +26,47 @@ fn code_like(token: &str) -> bool {
     alnum && ((digits >= 1 && letters >= 1 && token.len() >= 5) || digits >= 6) && token.len() <= 20
 }
 
+/// After each finding of `kinds` in `out`, a turn word ("not", "or",
+/// "wait no") within four words and a code of the same sort within two
+/// more: reported with the first one's kind. An SSN's alternative is a
+/// second last four after a last four ("is it 4471?? or 4417"); any
+/// other's is code-shaped.
+pub(super) fn offered_again(scan: &Scan<'_>, out: &mut Vec<Finding>, kinds: &[Kind]) {
+    let firsts: Vec<Finding> = out
+        .iter()
+        .filter(|f| kinds.contains(&f.kind))
+        .copied()
+        .collect();
+    for first in firsts {
+        let words: Vec<&Word<'_>> = scan
+            .words
+            .iter()
+            .filter(|w| w.start >= first.end)
+            .take(4)
+            .collect();
+        let Some(turn) = words.iter().position(|w| TURNS.contains(&&*w.lower)) else {
+            continue;
+        };
+        let same_sort = |w: &&&Word<'_>| {
+            if first.kind == Kind::Ssn {
+                first.end - first.start == 4 && w.lower.len() == 4 && w.is_digits()
+            } else {
+                code_like(&scan.text[w.start..w.end])
+            }
+        };
+        if let Some(code) = words[turn + 1..].iter().take(2).find(same_sort) {
+            super::push_new(out, first.kind, code.start, code.end);
+        }
+    }
+}
+
 impl Detector for CorrectedCodes {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
-        let codes: Vec<(usize, Kind)> = out
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.kind,
-                    Kind::Device | Kind::Id | Kind::Vehicle | Kind::License
-                )
-            })
-            .map(|f| (f.end, f.kind))
-            .collect();
-        for (end, kind) in codes {
-            let words: Vec<_> = scan
-                .words
-                .iter()
-                .filter(|w| w.start >= end)
-                .take(4)
-                .collect();
-            let Some(turn) = words.iter().position(|w| TURNS.contains(&&*w.lower)) else {
-                continue;
-            };
-            if let Some(code) = words[turn + 1..]
-                .iter()
-                .take(2)
-                .find(|w| code_like(&scan.text[w.start..w.end]))
-            {
-                super::push_new(out, kind, code.start, code.end);
-            }
-        }
+        offered_again(
+            scan,
+            out,
+            &[Kind::Device, Kind::Id, Kind::Vehicle, Kind::License],
+        );
     }
 }
 

@@ -83,7 +83,7 @@ fn named_handles(text: &str, out: &mut Vec<Finding>) {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_')
             || !shaped(token)
-            || !handle_like(token)
+            || web_domain(token)
         {
             continue;
         }
@@ -93,6 +93,17 @@ fn named_handles(text: &str, out: &mut Vec<Finding>) {
             super::push_new(out, Kind::Name, start, start + token.len());
         }
     }
+}
+
+/// "mychart.org", "healthcare.gov": a web domain, not a handle.
+fn web_domain(candidate: &str) -> bool {
+    candidate.rsplit_once('.').is_some_and(|(_, tld)| {
+        [
+            "com", "org", "net", "edu", "gov", "io", "us", "co", "info", "health",
+        ]
+        .iter()
+        .any(|t| tld.eq_ignore_ascii_case(t))
+    })
 }
 
 /// A handle's shape: an underscore, a dot between letters, or letters
@@ -124,18 +135,13 @@ fn at_shorthand(candidate: &str) -> bool {
 /// one, or a name ("maddie on snap"), but not a plain word or a web
 /// domain ("mychart.org" is the URL detector's).
 fn handle_like(candidate: &str) -> bool {
-    let lower = candidate.to_ascii_lowercase();
-    let domain = lower.rsplit_once('.').is_some_and(|(_, tld)| {
-        matches!(
-            tld,
-            "com" | "org" | "net" | "edu" | "gov" | "io" | "us" | "co" | "info" | "health"
-        )
-    });
-    if domain || lower.len() < 3 {
+    if web_domain(candidate) || candidate.len() < 3 {
         return false;
     }
-    let entry = crate::lexicon::lexicon().get(&lower);
-    shaped(&lower) || (entry.is_name() && !entry.is_ordinary())
+    shaped(candidate) || {
+        let entry = crate::lexicon::lexicon().get(&candidate.to_ascii_lowercase());
+        entry.is_name() && !entry.is_ordinary()
+    }
 }
 
 impl Detector for Handles {

@@ -81,15 +81,16 @@ impl Detector for Ssns {
             self.named_pieces(scan, out);
         }
         dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
-        offered_alternatives(text, out);
-        // (The words first: a regex scan costs more inside WebAssembly.)
-        let ssn_word = || {
+        // "should end 5512 not 5521", "ending 4471 or 4417".
+        super::corrected_code::offered_again(scan, out, &[Kind::Ssn]);
+        // The SSN named by a word ("ssn", "ss#", "social", "seguro
+        // social"): cheaper than a regex scan inside WebAssembly.
+        let named = || {
             scan.words
                 .iter()
                 .any(|w| matches!(&*w.lower, "ssn" | "ss" | "social"))
         };
-        let found = out.iter().any(|f| f.kind == Kind::Ssn);
-        if scan.profile.digits >= 2 && (found || ssn_word() && self.mentions_ssn.is_match(text)) {
+        if scan.profile.digits >= 2 && (out.iter().any(|f| f.kind == Kind::Ssn) || named()) {
             self.said_in_turns(text, out);
         }
     }
@@ -104,7 +105,11 @@ impl Ssns {
         for m in self.spoken_dashes.find_iter(text) {
             super::push_new(out, Kind::Ssn, m.start(), m.end());
         }
+        // (Any 3-2 group, even inside "123-45-6789" that the labelled-number
+        // detector finds after this one, counts as a group found.)
+        let mut grouped = false;
         for m in self.first_five.find_iter(text) {
+            grouped = true;
             // Part of a longer number or date, not "521-66-" cut off.
             let mut after = text[m.end()..].chars();
             let goes_on = matches!(after.next(), Some('-' | '/' | '.'))
@@ -113,10 +118,7 @@ impl Ssns {
                 super::push_new(out, Kind::Ssn, m.start(), m.end());
             }
         }
-        // (A group cut off at a dash, "123-45-", counts as one found:
-        // the labelled-number detector runs after this one.)
-        let partial = self.first_five.is_match(text);
-        if !partial && !out.iter().any(|f| f.kind == Kind::Ssn) {
+        if !grouped && !out.iter().any(|f| f.kind == Kind::Ssn) {
             return;
         }
         for caps in self.then_group.captures_iter(text) {
@@ -125,34 +127,6 @@ impl Ssns {
             }
         }
     }
-}
-
-/// "should end 5512 not 5521", "ending 4471 or 4417", "is it 4471?? or
-/// 4417": a second last four offered with one found.
-fn offered_alternatives(text: &str, out: &mut Vec<Finding>) {
-    let mut extra = Vec::new();
-    for f in out
-        .iter()
-        .filter(|f| f.kind == Kind::Ssn && f.end - f.start == 4)
-    {
-        let rest = &text[f.end..];
-        let trimmed = rest.trim_start_matches([' ', ',', '?']);
-        let word_len = trimmed.find(' ').unwrap_or(0);
-        if !matches!(
-            trimmed[..word_len].to_ascii_lowercase().as_str(),
-            "not" | "or" | "and" | "y" | "o" | "no"
-        ) {
-            continue;
-        }
-        let after = trimmed[word_len..].trim_start();
-        let n = after.bytes().take_while(u8::is_ascii_digit).count();
-        let alone = !after[n..].starts_with(|c: char| c.is_alphanumeric());
-        if n == 4 && alone {
-            let start = text.len() - after.len();
-            extra.push(Finding::new(start, start + 4, Kind::Ssn));
-        }
-    }
-    out.extend(extra);
 }
 
 impl Ssns {

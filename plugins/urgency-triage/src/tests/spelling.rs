@@ -85,3 +85,38 @@ fn clinical_shorthand_and_spanish_forms_are_kept() {
     let words: Vec<&str> = text.tokens.iter().map(|t| t.word.as_str()).collect();
     assert!(words.contains(&"breathing"), "{words:?}");
 }
+
+/// A texting shorthand written into a pattern becomes a word of the
+/// rules, and the speller stops expanding it everywhere: "wanna" in one
+/// look-alike made "i wanna die. i have a plan" read as nothing, and "u"
+/// in another kept "thank u" from reading as "thank you". The list is
+/// the shorthands the patterns already use as words (Spanish words such
+/// as "mama" and "ya", clinical ones such as "epi" and "ntg", cues that
+/// name both forms); a new one fails here and must be looked at.
+#[test]
+fn no_new_pattern_shadows_a_texting_shorthand() {
+    let triage = Triage::rules_only(&[]).expect("the built-in rules are valid");
+    assert_eq!(
+        triage.shadowed_shorthands(),
+        [
+            "derrepente",
+            "epi",
+            "gonna",
+            "idk",
+            "mama",
+            "nitroglycerin",
+            "nobody",
+            "ntg",
+            "oxygen",
+            "pa",
+            "pls",
+            "plz",
+            "r",
+            "rn",
+            "thru",
+            "toy",
+            "w",
+            "ya",
+        ]
+    );
+}

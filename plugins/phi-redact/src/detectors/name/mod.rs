@@ -221,6 +221,43 @@ impl Names {
     }
 }
 
+/// Holidays named alone ("closed Christmas", "Thanksgiving hours").
+const HOLIDAYS: &[&str] = &[
+    "christmas",
+    "xmas",
+    "thanksgiving",
+    "easter",
+    "hanukkah",
+    "kwanzaa",
+    "halloween",
+    "juneteenth",
+];
+
+/// Words that make a holiday of the "Day" or "Eve" after them.
+const BEFORE_DAY: &[&str] = &[
+    "memorial",
+    "labor",
+    "labour",
+    "veterans",
+    "independence",
+    "presidents",
+    "columbus",
+    "mothers",
+    "fathers",
+    "valentines",
+    "boxing",
+    "election",
+    "year",
+    "years",
+    "patriots",
+    "remembrance",
+    "mlk",
+    "king",
+    "groundhog",
+    "flag",
+    "earth",
+];
+
 /// Words between a Spanish subject and its verb ("no", "ya", "se", "le",
 /// "todavía"), or a verb a person does ("vino", "salió").
 fn spanish_particle(word: &str) -> bool {
@@ -551,57 +588,22 @@ impl Sentence<'_> {
     fn holidays_and_limits(&mut self) {
         for i in 0..self.tokens.len() {
             let word = self.folded(i);
-            let holiday = matches!(
-                word,
-                "christmas"
-                    | "xmas"
-                    | "thanksgiving"
-                    | "easter"
-                    | "hanukkah"
-                    | "kwanzaa"
-                    | "halloween"
-                    | "juneteenth"
-            );
             let limit = matches!(word, "max" | "min")
                 && self.tokens[i].case != Case::Title
                 && self
                     .text_after(i)
                     .trim_start()
                     .starts_with(|c: char| c.is_ascii_digit());
+            let holiday = HOLIDAYS.contains(&word);
+            let day_or_eve = matches!(word, "day" | "eve");
             if holiday || limit {
                 self.classes[i] = Class::Never;
             }
             let day_of = i > 0
-                && matches!(self.folded(i), "day" | "eve")
+                && day_or_eve
                 && self.tokens[i].gap == Gap::Space
-                && matches!(
-                    self.folded(i - 1),
-                    "christmas"
-                        | "xmas"
-                        | "memorial"
-                        | "labor"
-                        | "labour"
-                        | "veterans"
-                        | "independence"
-                        | "presidents"
-                        | "columbus"
-                        | "mothers"
-                        | "fathers"
-                        | "valentines"
-                        | "boxing"
-                        | "election"
-                        | "year"
-                        | "years"
-                        | "thanksgiving"
-                        | "easter"
-                        | "patriots"
-                        | "remembrance"
-                        | "mlk"
-                        | "king"
-                        | "groundhog"
-                        | "flag"
-                        | "earth"
-                );
+                && (HOLIDAYS.contains(&self.folded(i - 1))
+                    || BEFORE_DAY.contains(&self.folded(i - 1)));
             if day_of {
                 self.classes[i - 1] = Class::Never;
                 self.classes[i] = Class::Never;
@@ -1623,53 +1625,44 @@ impl Detector for Names {
 /// name is what the person is called; "Cam (Cameron Diaz)": so is one
 /// right before a name in brackets.
 fn bracketed_nicknames(text: &str, out: &mut Vec<Finding>) {
-    let starts: Vec<usize> = out
+    let names: Vec<(usize, usize)> = out
         .iter()
         .filter(|f| f.kind == Kind::Name)
-        .map(|f| f.start)
+        .map(|f| (f.start, f.end))
         .collect();
-    for start in starts {
-        let Some(before) = text[..start].strip_suffix('(') else {
-            continue;
-        };
-        let before = before.trim_end();
-        let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-        let word = &before[word_start..];
-        let shaped = (2..=15).contains(&word.chars().count())
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && word.chars().skip(1).all(char::is_lowercase);
-        if shaped {
-            super::push_new(out, Kind::Name, word_start, before.len());
+    for (start, end) in names {
+        if let Some(before) = text[..start].strip_suffix('(') {
+            let before = before.trim_end();
+            let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            if nickname_shaped(&before[word_start..]) {
+                super::push_new(out, Kind::Name, word_start, before.len());
+            }
         }
-    }
-    let ends: Vec<usize> = out
-        .iter()
-        .filter(|f| f.kind == Kind::Name)
-        .map(|f| f.end)
-        .collect();
-    for end in ends {
         let rest = &text[end..];
         let open = rest.len() - rest.trim_start().len();
         let Some(inner) = rest[open..].strip_prefix('(') else {
             continue;
         };
-        let Some(close) = inner.find(')') else {
-            continue;
-        };
-        let word = &inner[..close];
-        let shaped = (2..=15).contains(&word.chars().count())
-            && word.chars().next().is_some_and(char::is_uppercase)
-            && word
-                .chars()
-                .skip(1)
-                .all(|c| c.is_lowercase() || c == '\'' || c == '-');
-        if shaped {
+        if let Some(word) = inner.find(')').map(|close| &inner[..close])
+            && nickname_shaped(word)
+        {
             let start = end + open + 1;
             super::push_new(out, Kind::Name, start, start + word.len());
         }
     }
+}
+
+/// "Des", "Bea", "O'Neal": a capital, then 1 to 14 lowercase letters,
+/// apostrophes or hyphens.
+fn nickname_shaped(word: &str) -> bool {
+    (2..=15).contains(&word.chars().count())
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word
+            .chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '\'' || c == '-')
 }
 
 /// Findings for the name words of a phrase starting at token `start`:
