@@ -10,6 +10,10 @@ use wasmtime::{Config, Engine, OptLevel};
 /// How often the epoch advances; time budgets are rounded up to this.
 pub const EPOCH_TICK: Duration = Duration::from_millis(2);
 
+/// Set to `1`, plugins' compiled code is named in `/tmp/perf-<pid>.map`,
+/// so `perf report` shows a plugin's own functions (built unstripped).
+const PERF_MAP_VAR: &str = "CAREWIRE_WASM_PERFMAP";
+
 /// The engine plus its epoch ticker, stopped when the last clone is dropped.
 #[derive(Clone)]
 pub struct PluginEngine {
@@ -35,6 +39,9 @@ impl PluginEngine {
             .cranelift_opt_level(OptLevel::Speed)
             // Per-call overhead drops ~3x without the component-model async machinery.
             .concurrency_support(false);
+        if std::env::var_os(PERF_MAP_VAR).is_some_and(|v| v == "1") {
+            config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+        }
         let engine = Engine::new(&config).map_err(anyhow::Error::from)?;
         let stop = Arc::new(AtomicBool::new(false));
         let ticking = engine.clone();
