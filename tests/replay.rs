@@ -407,3 +407,80 @@ fn replay_against_reports_exactly_the_changes_of_a_candidate() {
         "{stderr}"
     );
 }
+
+/// Replay decides lines in batches handed to its workers; many batches'
+/// worth of lines, read from stdin, still come out one per line, in input
+/// order, each with the decision the same message gets alone.
+#[test]
+fn replay_from_stdin_keeps_order_and_decisions_across_batches() {
+    use std::io::Write as _;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = example_config(dir.path());
+    let alone = replay(&config);
+    let examples = std::fs::read_to_string(repo_root().join("examples/messages.jsonl"))
+        .expect("read the example messages");
+    let examples: Vec<&str> = examples.lines().collect();
+
+    // Ten copies, each carewire envelope under a new id; other lines (FHIR
+    // resources, invalid lines) as they are.
+    let mut input = String::new();
+    let mut expected = Vec::new();
+    for copy in 0..10 {
+        for (line, decided) in examples.iter().zip(&alone) {
+            let id = match serde_json::from_str::<Value>(line) {
+                Ok(mut message)
+                    if message["id"].is_string() && message.get("resourceType").is_none() =>
+                {
+                    let id = format!("{}-copy{copy}", message["id"].as_str().unwrap_or_default());
+                    message["id"] = Value::String(id.clone());
+                    input.push_str(&message.to_string());
+                    Value::String(id)
+                }
+                _ => {
+                    input.push_str(line);
+                    decided["id"].clone()
+                }
+            };
+            input.push('\n');
+            expected.push((id, decided["outcome"].clone(), decided["reasons"].clone()));
+        }
+    }
+
+    let kv = repo_root().join("examples/kv.json");
+    let mut child = std::process::Command::new(carewire_bin())
+        .args(["replay", "--config"])
+        .arg(&config)
+        .arg("--kv")
+        .arg(&kv)
+        .args(["--input", "-", "--now", NOW, "--tenant", TENANT])
+        .env_remove("CAREWIRE_LOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run carewire replay");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("replay output");
+    writer.join().expect("writer").expect("write stdin");
+    assert!(
+        out.status.success(),
+        "replay failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("output line is JSON"))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        expected.len(),
+        "one output line per input line"
+    );
+    for (line, (id, outcome, reasons)) in lines.iter().zip(&expected) {
+        assert_eq!(&line["id"], id, "out of order: {line}");
+        assert_eq!(&line["outcome"], outcome, "{line}");
+        assert_eq!(&line["reasons"], reasons, "{line}");
+    }
+}

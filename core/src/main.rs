@@ -1,6 +1,6 @@
 //! The `carewire` command: wiring only; the work is in the library.
 
-use std::io::{BufRead, BufReader, IsTerminal};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -268,12 +268,12 @@ fn replay(
     };
     let now_ms = now.map(parse_time).transpose()?;
 
-    let (reader, total): (Box<dyn BufRead + Send>, Option<u64>) = if input == "-" {
-        (Box::new(BufReader::new(std::io::stdin())), None)
+    let (reader, total): (Box<dyn Read + Send>, Option<u64>) = if input == "-" {
+        (Box::new(std::io::stdin()), None)
     } else {
         let file = std::fs::File::open(input).with_context(|| format!("cannot open {input}"))?;
         let len = file.metadata().ok().map(|m| m.len());
-        (Box::new(BufReader::new(file)), len)
+        (Box::new(file), len)
     };
     let bar = progress_bar(total);
     let stdout = std::io::BufWriter::new(std::io::stdout().lock());

@@ -4,7 +4,7 @@
 //! `docs/replay.md` for the contract.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::sync::Arc;
 
 use futures::StreamExt;
@@ -28,25 +28,25 @@ pub struct ReplaySummary {
 pub async fn replay(
     config: &Config,
     kv: Arc<dyn KvReader>,
-    input: impl BufRead + Send + 'static,
+    input: impl Read + Send + 'static,
     mut output: impl Write,
     now_ms: Option<i64>,
     tenant: &str,
     progress: impl Fn(u64),
 ) -> anyhow::Result<ReplaySummary> {
     let pipeline = start_pipeline(config, kv).await?;
-    let window = pipeline.workers() * 4;
+    let window = pipeline.workers() * 2;
     let tenant: Arc<str> = tenant.into();
     let mut summary = ReplaySummary::default();
     each_line(
         input,
         window,
-        |bytes| {
+        |lines| {
             let (pipeline, tenant) = (pipeline.clone(), tenant.clone());
             async move {
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
-                let handled = pipeline.handle(&bytes, &tenant, now).await?;
-                Ok(ReplayLine::from_handled(handled))
+                let handled = pipeline.handle_batch(lines, &tenant, now).await?;
+                Ok(handled.into_iter().map(ReplayLine::from_handled).collect())
             }
         },
         |line| {
@@ -70,7 +70,7 @@ pub async fn replay_against(
     current: &Config,
     candidate: &Config,
     kv: Arc<dyn KvReader>,
-    input: impl BufRead + Send + 'static,
+    input: impl Read + Send + 'static,
     mut output: impl Write,
     now_ms: Option<i64>,
     tenant: &str,
@@ -80,25 +80,27 @@ pub async fn replay_against(
     // the other chain's compilation must not take its cores meanwhile.
     let current = start_pipeline(current, kv.clone()).await?;
     let candidate = start_pipeline(candidate, kv).await?;
-    let window = current.workers().min(candidate.workers()) * 4;
+    let window = current.workers().min(candidate.workers()) * 2;
     let tenant: Arc<str> = tenant.into();
     let mut summary = DiffSummary::default();
     each_line(
         input,
         window,
-        |bytes| {
+        |lines| {
             let (current, candidate) = (current.clone(), candidate.clone());
             let tenant = tenant.clone();
             async move {
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
                 let (a, b) = futures::try_join!(
-                    current.handle(&bytes, &tenant, now),
-                    candidate.handle(&bytes, &tenant, now)
+                    current.handle_batch(lines.clone(), &tenant, now),
+                    candidate.handle_batch(lines, &tenant, now)
                 )?;
-                Ok(diff::between(
-                    &ReplayLine::from_handled(a),
-                    &ReplayLine::from_handled(b),
-                ))
+                Ok(a.into_iter()
+                    .zip(b)
+                    .map(|(a, b)| {
+                        diff::between(&ReplayLine::from_handled(a), &ReplayLine::from_handled(b))
+                    })
+                    .collect())
             }
         },
         |difference| {
@@ -115,25 +117,29 @@ pub async fn replay_against(
     Ok(summary)
 }
 
-/// Runs `decide` on every line of `input`, `window` lines at once, and
-/// hands each answer to `write` in input order; `progress` is told how many
-/// input bytes were consumed after each line.
+/// The most lines decided in one hand-off to a worker.
+const BATCH_LINES: usize = 32;
+
+/// Runs `decide` on every line of `input`, in batches of the lines already
+/// read (at most [`BATCH_LINES`]; a line piped in alone is decided at once),
+/// `window` batches at once, and hands each answer to `write` in input
+/// order; `progress` is told how many input bytes were consumed after each
+/// line.
 async fn each_line<T, Fut>(
-    input: impl BufRead + Send + 'static,
+    input: impl Read + Send + 'static,
     window: usize,
-    decide: impl Fn(Vec<u8>) -> Fut,
+    decide: impl Fn(Vec<Vec<u8>>) -> Fut,
     mut write: impl FnMut(T) -> anyhow::Result<()>,
     progress: impl Fn(u64),
 ) -> anyhow::Result<()>
 where
-    Fut: std::future::Future<Output = anyhow::Result<T>>,
+    Fut: std::future::Future<Output = anyhow::Result<Vec<T>>>,
 {
-    let (lines_tx, lines_rx) =
-        tokio::sync::mpsc::channel::<std::io::Result<(Vec<u8>, u64)>>(window);
-    let reader = tokio::task::spawn_blocking(move || read_lines(input, &lines_tx));
-    let mut answers = tokio_stream_from(lines_rx)
-        .map(|line| {
-            let decided = line.map(|(bytes, consumed)| (decide(bytes), consumed));
+    let (batches_tx, batches_rx) = tokio::sync::mpsc::channel::<std::io::Result<Batch>>(window);
+    let reader = tokio::task::spawn_blocking(move || read_batches(input, &batches_tx));
+    let mut answers = tokio_stream_from(batches_rx)
+        .map(|batch| {
+            let decided = batch.map(|batch| (decide(batch.lines), batch.consumed));
             async move {
                 let (decided, consumed) = decided?;
                 anyhow::Ok((decided.await?, consumed))
@@ -142,13 +148,22 @@ where
         .buffered(window);
     let mut consumed_total = 0;
     while let Some(answer) = answers.next().await {
-        let (answer, consumed) = answer?;
-        write(answer)?;
-        consumed_total += consumed;
-        progress(consumed_total);
+        let (answers, consumed) = answer?;
+        for (answer, consumed) in answers.into_iter().zip(consumed) {
+            write(answer)?;
+            consumed_total += consumed;
+            progress(consumed_total);
+        }
     }
     reader.await??;
     Ok(())
+}
+
+/// Lines read together, each with the input bytes it took.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<Vec<u8>>,
+    consumed: Vec<u64>,
 }
 
 /// One JSON line.
@@ -170,20 +185,31 @@ async fn start_pipeline(config: &Config, kv: Arc<dyn KvReader>) -> anyhow::Resul
     ))
 }
 
-fn read_lines(
-    mut input: impl BufRead,
-    tx: &tokio::sync::mpsc::Sender<std::io::Result<(Vec<u8>, u64)>>,
+/// Sends the lines of `input` in batches: a batch ends at [`BATCH_LINES`]
+/// lines or when the next line is not yet read into `input`'s buffer, so a
+/// slow writer on a pipe never waits for lines that have not come.
+fn read_batches(
+    input: impl Read,
+    tx: &tokio::sync::mpsc::Sender<std::io::Result<Batch>>,
 ) -> std::io::Result<()> {
+    let mut input = BufReader::with_capacity(64 * 1024, input);
+    let mut batch = Batch::default();
     loop {
         let mut line = Vec::new();
         let n = input.read_until(b'\n', &mut line)?;
-        if n == 0 {
+        if n > 0 {
+            while matches!(line.last(), Some(b'\n' | b'\r')) {
+                line.pop();
+            }
+            batch.lines.push(line);
+            batch.consumed.push(n as u64);
+        }
+        let full = batch.lines.len() >= BATCH_LINES || input.buffer().is_empty();
+        let ready = !batch.lines.is_empty() && (full || n == 0);
+        if ready && tx.blocking_send(Ok(std::mem::take(&mut batch))).is_err() {
             return Ok(());
         }
-        while matches!(line.last(), Some(b'\n' | b'\r')) {
-            line.pop();
-        }
-        if tx.blocking_send(Ok((line, n as u64))).is_err() {
+        if n == 0 {
             return Ok(());
         }
     }
