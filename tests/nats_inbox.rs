@@ -276,6 +276,12 @@ async fn other_users_of_the_account_cannot_read_carewires_replies() {
         assert_eq!(record["outcome"], "sms", "{record:#}");
     }
     carewire.assert_running();
+    // accounts.conf lets carewire make its batched KV reads.
+    let log = carewire.stderr();
+    assert!(
+        !log.contains("batched KV read failed"),
+        "carewire's batched KV reads were refused:\n{log}"
+    );
 
     for listener in &listeners {
         // Its subscriptions work: its own JetStream request is answered on

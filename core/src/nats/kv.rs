@@ -5,8 +5,11 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use async_nats::Client;
 use async_nats::jetstream::kv::Store;
 use tokio::runtime::Handle;
+
+use super::kv_batch::BatchedReads;
 
 use async_nats::jetstream::kv::Operation;
 
@@ -18,12 +21,26 @@ const LOOKUP_TIMEOUT: Duration = Duration::from_secs(2);
 
 pub struct NatsKv {
     buckets: HashMap<String, Store>,
+    /// Each bucket's read-ahead, batched.
+    batched: HashMap<String, BatchedReads>,
     runtime: Handle,
 }
 
 impl NatsKv {
-    pub fn new(buckets: HashMap<String, Store>, runtime: Handle) -> Self {
-        Self { buckets, runtime }
+    /// Must be called on the runtime (it starts each bucket's batched reads).
+    pub fn new(client: &Client, buckets: HashMap<String, Store>, runtime: Handle) -> Self {
+        let batched = buckets
+            .iter()
+            .map(|(name, store)| {
+                let reads = BatchedReads::start(client.clone(), store.clone());
+                (name.clone(), reads)
+            })
+            .collect();
+        Self {
+            buckets,
+            batched,
+            runtime,
+        }
     }
 }
 
@@ -56,17 +73,17 @@ impl KvReader for NatsKv {
     ) -> futures::future::BoxFuture<'_, KvPrefetch> {
         Box::pin(async move {
             let reads = keys.into_iter().filter_map(|(bucket, key)| {
-                let store = self.buckets.get(&bucket)?;
+                let reads = self.batched.get(&bucket)?;
                 Some(async move {
-                    let entry = tokio::time::timeout(within, store.entry(&key)).await;
-                    (bucket, key, entry)
+                    let lookup = tokio::time::timeout(within, reads.read(key.clone())).await;
+                    (bucket, key, lookup)
                 })
             });
             let mut prefetched = KvPrefetch::default();
-            for (bucket, key, entry) in futures::future::join_all(reads).await {
+            for (bucket, key, lookup) in futures::future::join_all(reads).await {
                 // A failed read is left to the plugin's own lookup.
-                if let Ok(Ok(entry)) = entry {
-                    prefetched.insert(bucket, key, lookup_of(entry));
+                if let Ok(Some(lookup)) = lookup {
+                    prefetched.insert(bucket, key, lookup);
                 }
             }
             prefetched
@@ -76,7 +93,7 @@ impl KvReader for NatsKv {
 
 /// What a lookup found: the value of a put, nothing for a deletion, with
 /// the entry's revision either way.
-fn lookup_of(entry: Option<async_nats::jetstream::kv::Entry>) -> KvLookup {
+pub(super) fn lookup_of(entry: Option<async_nats::jetstream::kv::Entry>) -> KvLookup {
     entry.map_or_else(KvLookup::default, |entry| KvLookup {
         revision: entry.revision,
         value: (entry.operation == Operation::Put).then_some(entry.value),

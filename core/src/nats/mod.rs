@@ -5,6 +5,7 @@ mod connect;
 mod consume;
 mod errors;
 mod kv;
+mod kv_batch;
 mod kv_update;
 mod redelivery;
 mod settle;

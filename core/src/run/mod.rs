@@ -99,7 +99,7 @@ pub async fn run(
     readiness.set_nats(client.clone());
     let js = async_nats::jetstream::ContextBuilder::new()
         .max_ack_inflight(config.intake.max_in_flight * 4)
-        .build(client);
+        .build(client.clone());
 
     let names = Names::new(&config.nats.subject_prefix);
     let Some(topology) = set_up_topology(&js, &config, &names, &readiness, &shutdown).await? else {
@@ -131,6 +131,7 @@ pub async fn run(
         plain_language: plain_language(&config)?,
     });
     let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(
+        &client,
         topology.buckets.clone(),
         tokio::runtime::Handle::current(),
     ));
