@@ -146,20 +146,38 @@ impl ChainSpec {
         Some(carewire_plugin_sdk::phone::digits(&e164))
     }
 
-    /// A fresh chain with one instance of every plugin.
+    /// A fresh chain with one instance of every plugin, each instantiated
+    /// (and its `init` run) on a thread of its own: a chain is ready when
+    /// its slowest plugin is, not after the sum of them.
     pub fn build(&self) -> Result<Chain, LoadError> {
-        let slots = self
-            .plugins
-            .iter()
-            .map(|p| {
-                PluginInstance::new(&self.engine, p.clone(), self.kv.clone()).map_err(|detail| {
-                    LoadError::Init {
-                        name: p.name.clone(),
-                        detail,
-                    }
+        let slots = std::thread::scope(|scope| {
+            let building: Vec<_> = self
+                .plugins
+                .iter()
+                .map(|p| {
+                    scope.spawn(|| {
+                        PluginInstance::new(&self.engine, p.clone(), self.kv.clone()).map_err(
+                            |detail| LoadError::Init {
+                                name: p.name.clone(),
+                                detail,
+                            },
+                        )
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+                .collect();
+            building
+                .into_iter()
+                .zip(&self.plugins)
+                .map(|(building, p)| {
+                    building.join().unwrap_or_else(|_| {
+                        Err(LoadError::Init {
+                            name: p.name.clone(),
+                            detail: "the thread instantiating it panicked".into(),
+                        })
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
         Ok(Chain { slots })
     }
 }

@@ -26,23 +26,31 @@ pub struct ChainPool {
 }
 
 impl ChainPool {
-    /// Starts `workers` threads, each with its own chain: `first` for the
-    /// first, built from `spec` for the others. They are built one after
-    /// another, on this thread: each plugin's `init` runs within a
-    /// wall-clock budget, and chains built at once would share the cores.
+    /// Starts `workers` threads, each with its own chain: `first` (built by
+    /// the caller, proving that every plugin instantiates and accepts its
+    /// `init`) for the first, which takes messages at once; each other
+    /// worker builds its chain from `spec` on its own thread and joins when
+    /// it is ready, so start-up waits for one chain, not for all of them.
     pub fn start(spec: ChainSpec, first: Chain, workers: usize) -> Result<Self, LoadError> {
         let (jobs, queue) = mpsc::channel::<Job>(workers * 4);
         let queue = Arc::new(Mutex::new(queue));
-        let mut chains = vec![first];
-        for _ in 1..workers {
-            chains.push(spec.build()?);
-        }
-        for (n, chain) in chains.into_iter().enumerate() {
+        let mut first = Some(first);
+        for n in 0..workers.max(1) {
             let queue = queue.clone();
             let rebuild = spec.clone();
+            let chain = first.take();
             let spawned = std::thread::Builder::new()
                 .name(format!("carewire-plugins-{n}"))
-                .spawn(move || worker(chain, &rebuild, &queue));
+                .spawn(move || {
+                    let chain = match chain.map_or_else(|| rebuild.build(), Ok) {
+                        Ok(chain) => chain,
+                        Err(e) => {
+                            tracing::error!(error = %e, worker = n, "cannot build a plugin chain; this worker does not start");
+                            return;
+                        }
+                    };
+                    worker(chain, &rebuild, &queue);
+                });
             if let Err(e) = spawned {
                 return Err(LoadError::Init {
                     name: "(pool)".into(),
