@@ -326,11 +326,23 @@ fn kind_of(word: &str) -> Option<Kind> {
     NOUNS
         .iter()
         .find(|(n, _)| {
-            n.is_ascii()
+            may_be_typo_of(word, n)
+                && n.is_ascii()
                 && (n.len() >= 6 && super::one_typo(word, n)
                     || n.len() >= 4 && swapped_or_doubled(word, n))
         })
         .map(|&(_, k)| k)
+}
+
+/// What both typo checks of `kind_of` need, cheap to test first: a noun of
+/// four letters or more, at most one letter longer or shorter than `word`,
+/// with the same first letter (or the first two swapped).
+fn may_be_typo_of(word: &str, noun: &str) -> bool {
+    let (w, n) = (word.as_bytes(), noun.as_bytes());
+    n.len() >= 4
+        && w.len().abs_diff(n.len()) <= 1
+        && w.len() >= 2
+        && (w[0] == n[0] || (w[0] == n[1] && w[1] == n[0]))
 }
 
 /// Whether `word` is `noun` with two neighbouring letters swapped or one
@@ -342,11 +354,13 @@ fn swapped_or_doubled(word: &str, noun: &str) -> bool {
         return (1..w.len()).any(|i| w[i] == w[i - 1] && w[..i] == n[..i] && w[i + 1..] == n[i..]);
     }
     if w.len() == n.len() {
-        let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != n[i]).collect();
-        return diff.len() == 2
-            && diff[1] == diff[0] + 1
-            && w[diff[0]] == n[diff[1]]
-            && w[diff[1]] == n[diff[0]];
+        let Some(first) = (0..w.len()).find(|&i| w[i] != n[i]) else {
+            return false;
+        };
+        return first + 1 < w.len()
+            && w[first] == n[first + 1]
+            && w[first + 1] == n[first]
+            && w[first + 2..] == n[first + 2..];
     }
     false
 }
