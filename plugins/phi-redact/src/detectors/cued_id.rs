@@ -13,6 +13,7 @@
 
 use std::sync::OnceLock;
 
+use super::word_set;
 use super::{Detector, Scan, has_digit, is_unit};
 use crate::finding::{Finding, Kind};
 use crate::lexicon::FnvMap;
@@ -206,12 +207,11 @@ const NOUNS: &[(&str, Kind)] = &[
     ("ticket", Kind::Id),
 ];
 
-/// Credentials that own a licence number only with "#" or "lic" after
-/// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
-/// for every word of every message.
-fn is_credential(word: &str) -> bool {
-    matches!(
-        word,
+word_set! {
+    /// Credentials that own a licence number only with "#" or "lic" after
+    /// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
+    /// for every word of every message.
+    fn is_credential {
         "rph"
             | "rn"
             | "lpn"
@@ -265,7 +265,7 @@ fn is_credential(word: &str) -> bool {
             | "lmt"
             | "medic"
             | "paramedic"
-    )
+    }
 }
 
 /// Credentials that are also a state code, a word or an abbreviation

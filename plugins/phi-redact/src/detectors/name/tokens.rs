@@ -318,6 +318,7 @@ fn classify_gap(gap: &str, prev: &Token<'_>, initial_context: bool) -> (Gap, boo
     // One pass over the gap.
     let (mut spaces, mut dots, mut commas, mut stops, mut dash, mut other) =
         (0usize, 0usize, 0usize, false, false, false);
+    let mut non_ascii = false;
     let bytes = gap.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
@@ -331,10 +332,14 @@ fn classify_gap(gap: &str, prev: &Token<'_>, initial_context: bool) -> (Gap, boo
                 dash |= spaced_before || spaced_after;
                 other = true;
             }
-            _ => other = true,
+            _ => {
+                other = true;
+                non_ascii |= !b.is_ascii();
+            }
         }
     }
-    dash |= gap.contains('\u{2013}') || gap.contains('\u{2014}');
+    // (An en or em dash is no ASCII.)
+    dash |= non_ascii && (gap.contains('\u{2013}') || gap.contains('\u{2014}'));
     if prev.possessive {
         return (Gap::Break, stops || dots > 0, dash);
     }
