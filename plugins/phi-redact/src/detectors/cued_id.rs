@@ -11,6 +11,7 @@
 //! of a card or a social security number. Amounts, years, times, dates,
 //! phone numbers and quantities before a unit stay for their own detectors.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use super::word_set;
@@ -319,19 +320,35 @@ fn kind_of(word: &str) -> Option<Kind> {
     if !(5..=14).contains(&word.len()) || !word.is_ascii() {
         return None;
     }
+    // The first noun (in list order) the word is a typo of: a typo keeps
+    // the first letter or swaps the first two, so only the nouns that
+    // start with the word's first or second letter are compared.
+    static BY_FIRST: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut by_first = vec![Vec::new(); 256];
+        for (index, (noun, _)) in NOUNS.iter().enumerate() {
+            by_first[usize::from(noun.as_bytes()[0])].push(index);
+        }
+        by_first
+    });
+    let typo = |&index: &usize| {
+        let noun = NOUNS[index].0;
+        may_be_typo_of(word, noun)
+            && noun.is_ascii()
+            && (noun.len() >= 6 && super::one_typo(word, noun)
+                || noun.len() >= 4 && swapped_or_doubled(word, noun))
+    };
     let entry = crate::lexicon::lexicon().get(word);
     if entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0 {
         return None;
     }
-    NOUNS
-        .iter()
-        .find(|(n, _)| {
-            may_be_typo_of(word, n)
-                && n.is_ascii()
-                && (n.len() >= 6 && super::one_typo(word, n)
-                    || n.len() >= 4 && swapped_or_doubled(word, n))
-        })
-        .map(|&(_, k)| k)
+    let bytes = word.as_bytes();
+    let first = |b: u8| by_first[usize::from(b)].iter().copied().find(typo);
+    let index = match (first(bytes[0]), first(bytes[1])) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(NOUNS[index].1)
 }
 
 /// What both typo checks of `kind_of` need, cheap to test first: a noun of
@@ -520,6 +537,7 @@ impl Detector for CuedIds {
         if scan.profile.digits == 0 || (scan.profile.digits < 2 && !words.iter().any(mixed)) {
             return;
         }
+        let kinds = Kinds::new(words);
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
             if w.start < done {
@@ -539,13 +557,13 @@ impl Detector for CuedIds {
             // "the state ID you showed us, 447 102 938": an identity card's
             // number (not "medicaid id", whose noun owns it).
             let identity = matches!(&*w.lower, "id" | "identification" | "identificacion")
-                && !(i > 0 && kind_of(&words[i - 1].lower).is_some());
-            let mut kind = match kind_of(&w.lower) {
+                && !(i > 0 && kinds.of(i - 1).is_some());
+            let mut kind = match kinds.of(i) {
                 Some(k) => k,
                 None if credential => Kind::License,
                 None if identity => Kind::Id,
                 None => {
-                    if let Some((start, end, kind)) = code_before(text, words, i) {
+                    if let Some((start, end, kind)) = code_before(text, words, &kinds, i) {
                         out.push(Finding::new(start, end, kind));
                         done = end;
                     }
@@ -580,12 +598,33 @@ impl Detector for CuedIds {
                 kind = Kind::Ssn;
             }
             if let Some((start, end, kind)) =
-                code_after(text, words, i, credential, kind, scan.mode)
+                code_after(text, words, &kinds, i, credential, kind, scan.mode)
             {
                 out.push(Finding::new(start, end, kind));
                 done = next_codes(text, start, end, kind, out);
             }
         }
+    }
+}
+
+/// The noun kind of each word of a message, looked up when first asked
+/// (the loops ask again about the words around a code).
+struct Kinds<'w> {
+    words: &'w [Word<'w>],
+    kinds: Vec<OnceCell<Option<Kind>>>,
+}
+
+impl<'w> Kinds<'w> {
+    fn new(words: &'w [Word<'w>]) -> Self {
+        Self {
+            words,
+            kinds: vec![OnceCell::new(); words.len()],
+        }
+    }
+
+    /// `kind_of` the `k`th word.
+    fn of(&self, k: usize) -> Option<Kind> {
+        *self.kinds[k].get_or_init(|| kind_of(&self.words[k].lower))
     }
 }
 
@@ -709,7 +748,12 @@ const LINKS: &[&str] = &["is", "are", "was", "es", "son", "era"];
 /// the last 4 of my social", "G7XK2PQ is my transmitter id", "8812XK (the
 /// serial on the pump)". A link ("is", "=", a bracket) must follow the
 /// code; four digits need a last-four word on the way.
-fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize, Kind)> {
+fn code_before(
+    text: &str,
+    words: &[Word<'_>],
+    kinds: &Kinds<'_>,
+    i: usize,
+) -> Option<(usize, usize, Kind)> {
     let w = &words[i];
     if !has_digit(&w.lower) {
         return None;
@@ -736,7 +780,7 @@ fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize
         if k > j && !same_sentence(text, words[k - 1].end, word.start) {
             return None;
         }
-        if let Some(kind) = kind_of(&word.lower) {
+        if let Some(kind) = kinds.of(k) {
             last_four |= matches!(kind, Kind::Ssn | Kind::Account | Kind::License);
             return looks_like_code(code, last_four).then_some((w.start, end, kind));
         }
@@ -754,6 +798,7 @@ fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize
 fn code_after(
     text: &str,
     words: &[Word<'_>],
+    kinds: &Kinds<'_>,
     i: usize,
     credential: bool,
     kind: Kind,
@@ -798,7 +843,7 @@ fn code_after(
         }
         last_four |= last_four_word(&word.lower) || &*word.lower == "last4";
         // The nearest noun owns the code ("card ... member 123456").
-        if let Some(k) = kind_of(&word.lower) {
+        if let Some(k) = kinds.of(j) {
             // ("my social security card: 4417": the card of the SSN.)
             let ssn_card = k == Kind::Account
                 && matches!(&*word.lower, "card" | "tarjeta")
@@ -906,7 +951,7 @@ fn code_after(
                 || lower_case
                 || after_label
                 || !common_word(&before.lower))
-            && kind_of(&before.lower).is_none()
+            && kinds.of(j - 1).is_none()
             // (A label is no prefix: "Member ID XJ12345", "serial NO 4471".)
             && !matches!(&*before.lower, "id" | "no" | "num" | "nbr" | "nr" | "dob")
             && (!is_credential(&before.lower) || kind == Kind::License)
