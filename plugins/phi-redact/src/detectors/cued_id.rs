@@ -305,14 +305,21 @@ fn last_four_word(word: &str) -> bool {
 fn kind_of(word: &str) -> Option<Kind> {
     static TABLE: OnceLock<FnvMap<&'static str, Kind>> = OnceLock::new();
     let table = TABLE.get_or_init(|| NOUNS.iter().copied().collect());
-    if let Some(&k) = table.get(word) {
+    // (Most words are no noun: the lengths of the nouns by their first
+    // byte say so before the table is hashed into.)
+    let noun = |word: &str| {
+        super::may_be_in(&NOUN_LENGTHS, word)
+            .then(|| table.get(word).copied())
+            .flatten()
+    };
+    if let Some(k) = noun(word) {
         return Some(k);
     }
     // "her socials last 4", "the ssns": a plural or a possessive without
     // its apostrophe.
     if let Some(stem) = word.strip_suffix('s')
         && stem.len() >= 3
-        && let Some(&k) = table.get(stem)
+        && let Some(k) = noun(stem)
         && matches!(k, Kind::Ssn | Kind::Device | Kind::License)
     {
         return Some(k);
@@ -350,6 +357,17 @@ fn kind_of(word: &str) -> Option<Kind> {
     };
     Some(NOUNS[index].1)
 }
+
+/// [`super::lengths_by_first_byte`] of the nouns.
+const NOUN_LENGTHS: [u64; 256] = {
+    let mut nouns = [""; NOUNS.len()];
+    let mut i = 0;
+    while i < NOUNS.len() {
+        nouns[i] = NOUNS[i].0;
+        i += 1;
+    }
+    super::lengths_by_first_byte(&nouns)
+};
 
 /// What both typo checks of `kind_of` need, cheap to test first: a noun of
 /// four letters or more, at most one letter longer or shorter than `word`,

@@ -174,6 +174,24 @@ pub(crate) const fn lengths_by_first_byte(words: &[&str]) -> [u64; 256] {
     table
 }
 
+/// [`lengths_by_first_byte`] of a list of words separated by whitespace.
+pub(crate) const fn lengths_by_first_byte_in(list: &str) -> [u64; 256] {
+    let bytes = list.as_bytes();
+    let mut table = [0u64; 256];
+    let (mut start, mut i) = (0, 0);
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i].is_ascii_whitespace() {
+            let len = i - start;
+            if len > 0 && len < 64 {
+                table[bytes[start] as usize] |= 1 << len;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    table
+}
+
 /// Whether `word` may be in the list whose [`lengths_by_first_byte`] is
 /// `lengths` (an empty word or one of 64 bytes or more always may).
 pub(crate) fn may_be_in(lengths: &[u64; 256], word: &str) -> bool {
