@@ -46,88 +46,86 @@ impl Profile {
         let (mut dotted_digits, mut colons) = (0, 0);
         let (mut url_hint, mut age_hint) = (false, false);
         let (mut digit_run, mut alnum_run) = (0usize, 0usize);
-        // Case of the current word: letters, first upper, later lower.
-        let (mut words, mut upper_words, mut title_words) = (0usize, 0usize, 0usize);
-        let (mut letters, mut first_upper, mut later_lower) = (0usize, false, false);
+        let mut case = WordCases::default();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            let (c, len) = if b < 0x80 {
-                (char::from(b), 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
+            // Digits first (the most common non-letters worth counting),
+            // then ASCII letters and other ASCII, then other characters.
             if b.is_ascii_digit() {
                 digits += 1;
                 digit_run += 1;
-            } else {
-                if (2..=3).contains(&digit_run) {
-                    let start = i - digit_run;
-                    let glued = start > 0 && matches!(bytes[start - 1], b'.' | b',' | b'$');
-                    let n: u32 = text[start..i].parse().unwrap_or(0);
-                    age_hint |= !glued && (90..=130).contains(&n);
-                }
-                digit_run = 0;
+                alnum_run += 1;
+                longest_digits = longest_digits.max(digit_run);
+                longest_alnum = longest_alnum.max(alnum_run);
+                case.end_word();
+                i += 1;
+                continue;
             }
-            alnum_run = if b.is_ascii_alphanumeric() {
-                alnum_run + 1
-            } else {
-                0
-            };
-            longest_digits = longest_digits.max(digit_run);
-            longest_alnum = longest_alnum.max(alnum_run);
-            match b {
-                b'.' if i > 0 && bytes[i - 1].is_ascii_alphanumeric() => {
-                    if bytes[i - 1].is_ascii_digit()
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        dotted_digits += 1;
+            if (2..=3).contains(&digit_run) {
+                let start = i - digit_run;
+                let glued = start > 0 && matches!(bytes[start - 1], b'.' | b',' | b'$');
+                let n: u32 = text[start..i].parse().unwrap_or(0);
+                age_hint |= !glued && (90..=130).contains(&n);
+            }
+            digit_run = 0;
+            if b.is_ascii_alphabetic() {
+                alnum_run += 1;
+                longest_alnum = longest_alnum.max(alnum_run);
+                case.letter(b.is_ascii_uppercase(), b.is_ascii_lowercase());
+                i += 1;
+                continue;
+            }
+            alnum_run = 0;
+            let len = if b < 0x80 {
+                match b {
+                    b'.' if i > 0 && bytes[i - 1].is_ascii_alphanumeric() => {
+                        if bytes[i - 1].is_ascii_digit()
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                        {
+                            dotted_digits += 1;
+                        }
+                        let tld_len = bytes[i + 1..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_alphabetic())
+                            .count();
+                        let tld = &text[i + 1..i + 1 + tld_len];
+                        let www = i >= 3
+                            && text
+                                .get(i - 3..i)
+                                .is_some_and(|w| w.eq_ignore_ascii_case("www"));
+                        url_hint |= www || TLDS.iter().any(|t| tld.eq_ignore_ascii_case(t));
                     }
-                    let tld_len = bytes[i + 1..]
-                        .iter()
-                        .take_while(|b| b.is_ascii_alphabetic())
-                        .count();
-                    let tld = &text[i + 1..i + 1 + tld_len];
-                    let www = i >= 3
-                        && text
-                            .get(i - 3..i)
-                            .is_some_and(|w| w.eq_ignore_ascii_case("www"));
-                    url_hint |= www || TLDS.iter().any(|t| tld.eq_ignore_ascii_case(t));
+                    b':' => {
+                        colons += 1;
+                        url_hint |= bytes[i + 1..].starts_with(b"//");
+                    }
+                    _ => {}
                 }
-                b':' => {
-                    colons += 1;
-                    url_hint |= bytes[i + 1..].starts_with(b"//");
+                1
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if c.is_alphabetic() {
+                    case.letter(c.is_uppercase(), c.is_lowercase());
+                    i += c.len_utf8();
+                    continue;
                 }
-                _ => {}
-            }
-            if c.is_alphabetic() {
-                if letters == 0 {
-                    first_upper = c.is_uppercase();
-                    later_lower = false;
-                } else {
-                    later_lower |= c.is_lowercase();
-                }
-                letters += 1;
-            } else if letters > 0 {
-                if letters >= 2 {
-                    words += 1;
-                    upper_words += usize::from(first_upper && !later_lower);
-                    title_words += usize::from(first_upper && later_lower);
-                }
-                letters = 0;
-            }
+                c.len_utf8()
+            };
+            case.end_word();
             i += len;
         }
         if (2..=3).contains(&digit_run) {
             let n: u32 = text[bytes.len() - digit_run..].parse().unwrap_or(0);
             age_hint |= (90..=130).contains(&n);
         }
-        if letters >= 2 {
-            words += 1;
-            upper_words += usize::from(first_upper && !later_lower);
-            title_words += usize::from(first_upper && later_lower);
-        }
+        case.end_word();
+        let WordCases {
+            words,
+            upper_words,
+            title_words,
+            ..
+        } = case;
         let mode = if words > 0 && upper_words * 5 >= words * 4 {
             CaseMode::Upper
         } else if title_words == 0 {
@@ -146,6 +144,42 @@ impl Profile {
             mode,
         };
         (profile, lower)
+    }
+}
+
+/// How the words of a body (two letters or more) are written: counts of
+/// words, of words in capitals and of capitalised words, and the word
+/// being read.
+#[derive(Default)]
+struct WordCases {
+    words: usize,
+    upper_words: usize,
+    title_words: usize,
+    letters: usize,
+    first_upper: bool,
+    later_lower: bool,
+}
+
+impl WordCases {
+    /// One more letter of the current word.
+    fn letter(&mut self, upper: bool, lower: bool) {
+        if self.letters == 0 {
+            self.first_upper = upper;
+            self.later_lower = false;
+        } else {
+            self.later_lower |= lower;
+        }
+        self.letters += 1;
+    }
+
+    /// A character that is no letter: the current word, if any, ends.
+    fn end_word(&mut self) {
+        if self.letters >= 2 {
+            self.words += 1;
+            self.upper_words += usize::from(self.first_upper && !self.later_lower);
+            self.title_words += usize::from(self.first_upper && self.later_lower);
+        }
+        self.letters = 0;
     }
 }
 

@@ -8,6 +8,7 @@
 
 use regex::Regex;
 
+use super::word_set;
 use super::{Detector, Scan, is_unit};
 use crate::casing::CaseMode;
 use crate::finding::{Finding, Kind};
@@ -106,13 +107,12 @@ fn lower_ascii<'b>(word: &'b str, buf: &'b mut [u8; 16]) -> &'b str {
     std::str::from_utf8(&buf[..word.len()]).unwrap_or(word)
 }
 
-/// Whether a lowercased word is a street type ("st", "avenue").
-/// (A `match` over [`STREET_TYPES`], compiled, no table at init: every
-/// word of a message asks; `street_types_match_the_pattern` keeps the two
-/// the same.)
-pub fn is_street_type(word: &str) -> bool {
-    matches!(
-        word,
+word_set! {
+    /// Whether a lowercased word is a street type ("st", "avenue").
+    /// (A `match` over [`STREET_TYPES`], compiled, no table at init: every
+    /// word of a message asks; `street_types_match_the_pattern` keeps the two
+    /// the same.)
+    pub fn is_street_type {
         "street"
             | "avenue"
             | "road"
@@ -167,7 +167,7 @@ pub fn is_street_type(word: &str) -> bool {
             | "hts"
             | "rte"
             | "pk"
-    )
+    }
 }
 
 /// A comparable form of a street address: lowercase words, street types

@@ -17,7 +17,9 @@ use crate::casing::{Case, CaseMode, case_of};
 use crate::finding::{Finding, Kind};
 use std::sync::OnceLock;
 
-use crate::lexicon::{FnvMap, fold, lexicon, word_hash};
+use crate::lexicon::{PreHashed, fold, lexicon, word_hash};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 
 /// Street types and unit words: where a city's words stop, going back.
 const ADDRESS_WORDS: &[&str] = &[
@@ -263,15 +265,44 @@ const PLACES: &str = include_str!("../../data/us_places.txt");
 
 /// The gazetteer: US cities and towns (`data/us_places.txt`), as hashes of
 /// their lowercase names ("st louis", "las cruces").
-fn places() -> &'static FnvMap<u64, ()> {
-    static PLACES_SET: OnceLock<FnvMap<u64, ()>> = OnceLock::new();
+struct Places {
+    set: HashSet<u64, BuildHasherDefault<PreHashed>>,
+    /// One bit per value of a hash's low bits, set for the places' hashes:
+    /// most phrases are no place, and their bit (one look) says so before
+    /// the set is probed.
+    filter: Vec<u64>,
+}
+
+/// Bits of the filter (about ten per place).
+const FILTER_BITS: usize = 1 << 16;
+
+/// The filter's bit for a hash: its low 16 bits.
+fn filter_bit(hash: u64) -> usize {
+    usize::try_from(hash & 0xffff).unwrap_or_default()
+}
+
+impl Places {
+    fn contains(&self, hash: u64) -> bool {
+        let bit = filter_bit(hash);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0 && self.set.contains(&hash)
+    }
+}
+
+fn places() -> &'static Places {
+    static PLACES_SET: OnceLock<Places> = OnceLock::new();
     PLACES_SET.get_or_init(|| {
-        PLACES
+        let set: HashSet<u64, BuildHasherDefault<PreHashed>> = PLACES
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| (word_hash(l), ()))
-            .collect()
+            .map(word_hash)
+            .collect();
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for &hash in &set {
+            let bit = filter_bit(hash);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Places { set, filter }
     })
 }
 
@@ -326,7 +357,7 @@ impl Cities {
                 } else {
                     joined.push_str(&fold(&w.lower));
                 }
-                if set.contains_key(&word_hash(&joined)) {
+                if set.contains(word_hash(&joined)) {
                     found = Some(k);
                 }
             }
@@ -461,7 +492,7 @@ impl Cities {
                 } else {
                     joined.push_str(&fold(&x.lower));
                 }
-                if set.contains_key(&word_hash(&joined)) {
+                if set.contains(word_hash(&joined)) {
                     found = Some(k);
                 }
             }

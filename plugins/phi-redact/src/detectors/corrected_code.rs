@@ -32,22 +32,19 @@ fn code_like(token: &str) -> bool {
 /// second last four after a last four ("is it 4471?? or 4417"); any
 /// other's is code-shaped.
 pub(super) fn offered_again(scan: &Scan<'_>, out: &mut Vec<Finding>, kinds: &[Kind]) {
-    let firsts: Vec<Finding> = out
-        .iter()
-        .filter(|f| kinds.contains(&f.kind))
-        .copied()
-        .collect();
-    for first in firsts {
-        let words: Vec<&Word<'_>> = scan
-            .words
-            .iter()
-            .filter(|w| w.start >= first.end)
-            .take(4)
-            .collect();
+    // (The findings present now: those pushed below are not looked after.)
+    for index in 0..out.len() {
+        let first = out[index];
+        if !kinds.contains(&first.kind) {
+            continue;
+        }
+        // The four words after it (the words are in text order).
+        let from = scan.words.partition_point(|w| w.start < first.end);
+        let words = &scan.words[from..scan.words.len().min(from + 4)];
         let Some(turn) = words.iter().position(|w| TURNS.contains(&&*w.lower)) else {
             continue;
         };
-        let same_sort = |w: &&&Word<'_>| {
+        let same_sort = |w: &&Word<'_>| {
             if first.kind == Kind::Ssn {
                 first.end - first.start == 4 && w.lower.len() == 4 && w.is_digits()
             } else {

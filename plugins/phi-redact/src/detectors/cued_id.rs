@@ -11,8 +11,10 @@
 //! of a card or a social security number. Amounts, years, times, dates,
 //! phone numbers and quantities before a unit stay for their own detectors.
 
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
+use super::word_set;
 use super::{Detector, Scan, has_digit, is_unit};
 use crate::finding::{Finding, Kind};
 use crate::lexicon::FnvMap;
@@ -206,12 +208,11 @@ const NOUNS: &[(&str, Kind)] = &[
     ("ticket", Kind::Id),
 ];
 
-/// Credentials that own a licence number only with "#" or "lic" after
-/// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
-/// for every word of every message.
-fn is_credential(word: &str) -> bool {
-    matches!(
-        word,
+word_set! {
+    /// Credentials that own a licence number only with "#" or "lic" after
+    /// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
+    /// for every word of every message.
+    fn is_credential {
         "rph"
             | "rn"
             | "lpn"
@@ -265,7 +266,7 @@ fn is_credential(word: &str) -> bool {
             | "lmt"
             | "medic"
             | "paramedic"
-    )
+    }
 }
 
 /// Credentials that are also a state code, a word or an abbreviation
@@ -304,14 +305,21 @@ fn last_four_word(word: &str) -> bool {
 fn kind_of(word: &str) -> Option<Kind> {
     static TABLE: OnceLock<FnvMap<&'static str, Kind>> = OnceLock::new();
     let table = TABLE.get_or_init(|| NOUNS.iter().copied().collect());
-    if let Some(&k) = table.get(word) {
+    // (Most words are no noun: the lengths of the nouns by their first
+    // byte say so before the table is hashed into.)
+    let noun = |word: &str| {
+        super::may_be_in(&NOUN_LENGTHS, word)
+            .then(|| table.get(word).copied())
+            .flatten()
+    };
+    if let Some(k) = noun(word) {
         return Some(k);
     }
     // "her socials last 4", "the ssns": a plural or a possessive without
     // its apostrophe.
     if let Some(stem) = word.strip_suffix('s')
         && stem.len() >= 3
-        && let Some(&k) = table.get(stem)
+        && let Some(k) = noun(stem)
         && matches!(k, Kind::Ssn | Kind::Device | Kind::License)
     {
         return Some(k);
@@ -319,18 +327,57 @@ fn kind_of(word: &str) -> Option<Kind> {
     if !(5..=14).contains(&word.len()) || !word.is_ascii() {
         return None;
     }
+    // The first noun (in list order) the word is a typo of: a typo keeps
+    // the first letter or swaps the first two, so only the nouns that
+    // start with the word's first or second letter are compared.
+    static BY_FIRST: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
+        let mut by_first = vec![Vec::new(); 256];
+        for (index, (noun, _)) in NOUNS.iter().enumerate() {
+            by_first[usize::from(noun.as_bytes()[0])].push(index);
+        }
+        by_first
+    });
+    let typo = |&index: &usize| {
+        let noun = NOUNS[index].0;
+        may_be_typo_of(word, noun)
+            && noun.is_ascii()
+            && (noun.len() >= 6 && super::one_typo(word, noun)
+                || noun.len() >= 4 && swapped_or_doubled(word, noun))
+    };
     let entry = crate::lexicon::lexicon().get(word);
     if entry.is_known_word() || entry.is_name() || entry.vocabulary_bits() != 0 {
         return None;
     }
-    NOUNS
-        .iter()
-        .find(|(n, _)| {
-            n.is_ascii()
-                && (n.len() >= 6 && super::one_typo(word, n)
-                    || n.len() >= 4 && swapped_or_doubled(word, n))
-        })
-        .map(|&(_, k)| k)
+    let bytes = word.as_bytes();
+    let first = |b: u8| by_first[usize::from(b)].iter().copied().find(typo);
+    let index = match (first(bytes[0]), first(bytes[1])) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(NOUNS[index].1)
+}
+
+/// [`super::lengths_by_first_byte`] of the nouns.
+const NOUN_LENGTHS: [u64; 256] = {
+    let mut nouns = [""; NOUNS.len()];
+    let mut i = 0;
+    while i < NOUNS.len() {
+        nouns[i] = NOUNS[i].0;
+        i += 1;
+    }
+    super::lengths_by_first_byte(&nouns)
+};
+
+/// What both typo checks of `kind_of` need, cheap to test first: a noun of
+/// four letters or more, at most one letter longer or shorter than `word`,
+/// with the same first letter (or the first two swapped).
+fn may_be_typo_of(word: &str, noun: &str) -> bool {
+    let (w, n) = (word.as_bytes(), noun.as_bytes());
+    n.len() >= 4
+        && w.len().abs_diff(n.len()) <= 1
+        && w.len() >= 2
+        && (w[0] == n[0] || (w[0] == n[1] && w[1] == n[0]))
 }
 
 /// Whether `word` is `noun` with two neighbouring letters swapped or one
@@ -342,11 +389,13 @@ fn swapped_or_doubled(word: &str, noun: &str) -> bool {
         return (1..w.len()).any(|i| w[i] == w[i - 1] && w[..i] == n[..i] && w[i + 1..] == n[i..]);
     }
     if w.len() == n.len() {
-        let diff: Vec<usize> = (0..w.len()).filter(|&i| w[i] != n[i]).collect();
-        return diff.len() == 2
-            && diff[1] == diff[0] + 1
-            && w[diff[0]] == n[diff[1]]
-            && w[diff[1]] == n[diff[0]];
+        let Some(first) = (0..w.len()).find(|&i| w[i] != n[i]) else {
+            return false;
+        };
+        return first + 1 < w.len()
+            && w[first] == n[first + 1]
+            && w[first + 1] == n[first]
+            && w[first + 2..] == n[first + 2..];
     }
     false
 }
@@ -506,6 +555,7 @@ impl Detector for CuedIds {
         if scan.profile.digits == 0 || (scan.profile.digits < 2 && !words.iter().any(mixed)) {
             return;
         }
+        let kinds = Kinds::new(words);
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
             if w.start < done {
@@ -525,13 +575,13 @@ impl Detector for CuedIds {
             // "the state ID you showed us, 447 102 938": an identity card's
             // number (not "medicaid id", whose noun owns it).
             let identity = matches!(&*w.lower, "id" | "identification" | "identificacion")
-                && !(i > 0 && kind_of(&words[i - 1].lower).is_some());
-            let mut kind = match kind_of(&w.lower) {
+                && !(i > 0 && kinds.of(i - 1).is_some());
+            let mut kind = match kinds.of(i) {
                 Some(k) => k,
                 None if credential => Kind::License,
                 None if identity => Kind::Id,
                 None => {
-                    if let Some((start, end, kind)) = code_before(text, words, i) {
+                    if let Some((start, end, kind)) = code_before(text, words, &kinds, i) {
                         out.push(Finding::new(start, end, kind));
                         done = end;
                     }
@@ -566,12 +616,33 @@ impl Detector for CuedIds {
                 kind = Kind::Ssn;
             }
             if let Some((start, end, kind)) =
-                code_after(text, words, i, credential, kind, scan.mode)
+                code_after(text, words, &kinds, i, credential, kind, scan.mode)
             {
                 out.push(Finding::new(start, end, kind));
                 done = next_codes(text, start, end, kind, out);
             }
         }
+    }
+}
+
+/// The noun kind of each word of a message, looked up when first asked
+/// (the loops ask again about the words around a code).
+struct Kinds<'w> {
+    words: &'w [Word<'w>],
+    kinds: Vec<OnceCell<Option<Kind>>>,
+}
+
+impl<'w> Kinds<'w> {
+    fn new(words: &'w [Word<'w>]) -> Self {
+        Self {
+            words,
+            kinds: vec![OnceCell::new(); words.len()],
+        }
+    }
+
+    /// `kind_of` the `k`th word.
+    fn of(&self, k: usize) -> Option<Kind> {
+        *self.kinds[k].get_or_init(|| kind_of(&self.words[k].lower))
     }
 }
 
@@ -695,7 +766,12 @@ const LINKS: &[&str] = &["is", "are", "was", "es", "son", "era"];
 /// the last 4 of my social", "G7XK2PQ is my transmitter id", "8812XK (the
 /// serial on the pump)". A link ("is", "=", a bracket) must follow the
 /// code; four digits need a last-four word on the way.
-fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize, Kind)> {
+fn code_before(
+    text: &str,
+    words: &[Word<'_>],
+    kinds: &Kinds<'_>,
+    i: usize,
+) -> Option<(usize, usize, Kind)> {
     let w = &words[i];
     if !has_digit(&w.lower) {
         return None;
@@ -722,7 +798,7 @@ fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize
         if k > j && !same_sentence(text, words[k - 1].end, word.start) {
             return None;
         }
-        if let Some(kind) = kind_of(&word.lower) {
+        if let Some(kind) = kinds.of(k) {
             last_four |= matches!(kind, Kind::Ssn | Kind::Account | Kind::License);
             return looks_like_code(code, last_four).then_some((w.start, end, kind));
         }
@@ -740,6 +816,7 @@ fn code_before(text: &str, words: &[Word<'_>], i: usize) -> Option<(usize, usize
 fn code_after(
     text: &str,
     words: &[Word<'_>],
+    kinds: &Kinds<'_>,
     i: usize,
     credential: bool,
     kind: Kind,
@@ -784,7 +861,7 @@ fn code_after(
         }
         last_four |= last_four_word(&word.lower) || &*word.lower == "last4";
         // The nearest noun owns the code ("card ... member 123456").
-        if let Some(k) = kind_of(&word.lower) {
+        if let Some(k) = kinds.of(j) {
             // ("my social security card: 4417": the card of the SSN.)
             let ssn_card = k == Kind::Account
                 && matches!(&*word.lower, "card" | "tarjeta")
@@ -892,7 +969,7 @@ fn code_after(
                 || lower_case
                 || after_label
                 || !common_word(&before.lower))
-            && kind_of(&before.lower).is_none()
+            && kinds.of(j - 1).is_none()
             // (A label is no prefix: "Member ID XJ12345", "serial NO 4471".)
             && !matches!(&*before.lower, "id" | "no" | "num" | "nbr" | "nr" | "dob")
             && (!is_credential(&before.lower) || kind == Kind::License)

@@ -6,6 +6,7 @@
 
 use regex::Regex;
 
+use super::word_set;
 use super::{Detector, Scan, is_unit, next_word, previous_word};
 use crate::finding::{Finding, Kind};
 
@@ -541,10 +542,9 @@ const ORDINAL_NOUNS: &[&str] = &[
     "last",
 ];
 
-/// A weekday's name, English or Spanish, full or short ("fri", "jueves").
-pub(super) fn is_weekday(word: &str) -> bool {
-    matches!(
-        word,
+word_set! {
+    /// A weekday's name, English or Spanish, full or short ("fri", "jueves").
+    pub(super) fn is_weekday {
         "mon"
             | "monday"
             | "tue"
@@ -571,7 +571,7 @@ pub(super) fn is_weekday(word: &str) -> bool {
             | "sabado"
             | "sábado"
             | "domingo"
-    )
+    }
 }
 
 /// A day of the month, 1-31, with or without an ordinal suffix.

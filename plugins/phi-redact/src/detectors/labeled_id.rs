@@ -52,6 +52,9 @@ const LABEL_WORDS: &str = "mrn medical chart patient pt hospital ssn ss social m
     accession case referral confirmation reference ref tracking ticket encounter \
     specimen requisition voucher id";
 
+/// The lengths of the label words by their first byte (a quick reject).
+const LABEL_LENGTHS: [u64; 256] = super::lengths_by_first_byte_in(LABEL_WORDS);
+
 fn label_words() -> &'static FnvMap<&'static str, ()> {
     static SET: OnceLock<FnvMap<&'static str, ()>> = OnceLock::new();
     SET.get_or_init(|| LABEL_WORDS.split_whitespace().map(|w| (w, ())).collect())
@@ -119,7 +122,8 @@ impl Detector for LabeledIds {
         // fillers, a value: a few words), not on the whole text.
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
-            if w.start < done || !labels.contains_key(&*w.lower) {
+            let label = |w: &str| super::may_be_in(&LABEL_LENGTHS, w) && labels.contains_key(w);
+            if w.start < done || !label(&w.lower) {
                 continue;
             }
             let window_end = words[(i + 8).min(words.len() - 1)].end;

@@ -143,6 +143,64 @@ fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&format!("(?-u){pattern}")).or_else(|_| Regex::new(&pattern))
 }
 
+/// A function saying whether a word is one of a list, written as a
+/// `match` (compiled, no table at init) behind a quick reject: a table,
+/// built at compile time, of the lengths of the list's words by their first
+/// byte. Most words of a message fail that one look and skip the string
+/// comparisons (plain loops inside WebAssembly).
+macro_rules! word_set {
+    ($(#[$meta:meta])* $vis:vis fn $name:ident { $($word:literal)|+ }) => {
+        $(#[$meta])*
+        $vis fn $name(word: &str) -> bool {
+            const LENGTHS: [u64; 256] = $crate::detectors::lengths_by_first_byte(&[$($word),+]);
+            $crate::detectors::may_be_in(&LENGTHS, word) && matches!(word, $($word)|+)
+        }
+    };
+}
+pub(crate) use word_set;
+
+/// For [`word_set!`]: for each first byte, a bit for the length of each
+/// word that starts with it (words of 64 bytes or more are never rejected).
+pub(crate) const fn lengths_by_first_byte(words: &[&str]) -> [u64; 256] {
+    let mut table = [0u64; 256];
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i].as_bytes();
+        if !word.is_empty() && word.len() < 64 {
+            table[word[0] as usize] |= 1 << word.len();
+        }
+        i += 1;
+    }
+    table
+}
+
+/// [`lengths_by_first_byte`] of a list of words separated by whitespace.
+pub(crate) const fn lengths_by_first_byte_in(list: &str) -> [u64; 256] {
+    let bytes = list.as_bytes();
+    let mut table = [0u64; 256];
+    let (mut start, mut i) = (0, 0);
+    while i <= bytes.len() {
+        if i == bytes.len() || bytes[i].is_ascii_whitespace() {
+            let len = i - start;
+            if len > 0 && len < 64 {
+                table[bytes[start] as usize] |= 1 << len;
+            }
+            start = i + 1;
+        }
+        i += 1;
+    }
+    table
+}
+
+/// Whether `word` may be in the list whose [`lengths_by_first_byte`] is
+/// `lengths` (an empty word or one of 64 bytes or more always may).
+pub(crate) fn may_be_in(lengths: &[u64; 256], word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(&first) if word.len() < 64 => lengths[usize::from(first)] >> word.len() & 1 != 0,
+        _ => true,
+    }
+}
+
 /// A cheap pre-check for the detectors that need a digit.
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
@@ -199,11 +257,10 @@ const UNITS: &str = "tab tabs tablet tablets pill pills cap caps capsule capsule
     month months year years yr yrs time times x of out steps reps sets glasses servings \
     calories cal kcal percent pct mmhg bpm am pm";
 
-/// (A `match` over the list `UNITS` of the tests: compiled, no table at init;
-/// `units_match_the_list` keeps the two the same.)
-fn is_unit(word: &str) -> bool {
-    matches!(
-        word,
+word_set! {
+    /// (A `match` over the list `UNITS` of the tests: compiled, no table at init;
+    /// `units_match_the_list` keeps the two the same.)
+    fn is_unit {
         "tab"
             | "tabs"
             | "tablet"
@@ -292,7 +349,7 @@ fn is_unit(word: &str) -> bool {
             | "bpm"
             | "am"
             | "pm"
-    )
+    }
 }
 
 #[cfg(test)]
@@ -330,13 +387,21 @@ pub(crate) fn typo_in<'l>(word: &str, list: &[&'l str], min_len: usize) -> Optio
     if word.len() + 1 < min_len || !word.is_ascii() {
         return None;
     }
+    // What `one_typo` needs, cheap to test first: most words have no list
+    // word near them, and then need no lookup.
+    let near = |l: &str| {
+        l.len() >= min_len
+            && l.len().abs_diff(word.len()) <= 1
+            && l.as_bytes().first() == word.as_bytes().first()
+    };
+    if !list.iter().any(|l| near(l)) {
+        return None;
+    }
     let entry = crate::lexicon::lexicon().get(word);
     if entry.is_known_word() || entry.is_common_name() || entry.vocabulary_bits() != 0 {
         return None;
     }
-    list.iter()
-        .copied()
-        .find(|l| l.len() >= min_len && one_typo(word, l))
+    list.iter().copied().find(|l| near(l) && one_typo(word, l))
 }
 
 /// Whether `word` (in no list) is a word of the dictionary or of the

@@ -124,6 +124,12 @@ fn identifying(segment: &str, facility_site: bool) -> bool {
             })
 }
 
+/// Whether `host` is a subdomain of `parent` ("blog.x.com" of "x.com").
+fn is_subdomain(host: &str, parent: &str) -> bool {
+    host.strip_suffix(parent)
+        .is_some_and(|sub| sub.ends_with('.'))
+}
+
 /// Whether the URL carries an identifier; `facility_hosts` are the
 /// organisation's web hosts (see `organisation::web_host`).
 pub fn carries_identifier(url: &str, facility_hosts: &[String]) -> bool {
@@ -136,11 +142,11 @@ pub fn carries_identifier(url: &str, facility_hosts: &[String]) -> bool {
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let facility_site = facility_hosts
         .iter()
-        .any(|h| host == h || host.ends_with(&format!(".{h}")));
+        .any(|h| host == h || is_subdomain(host, h));
     // A page on a social, fundraising or payment site is someone's.
     let personal_site = PERSONAL_HOSTS
         .iter()
-        .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+        .any(|h| host == *h || is_subdomain(host, h));
     if personal_site && path.split('/').any(|p| !p.is_empty()) {
         return true;
     }
@@ -194,7 +200,7 @@ fn owned_site(before: &str, url: &str, facility_hosts: &[String]) -> bool {
     let host = host.strip_prefix("www.").unwrap_or(&host);
     !facility_hosts
         .iter()
-        .any(|h| host == h || host.ends_with(&format!(".{h}")))
+        .any(|h| host == h || is_subdomain(host, h))
 }
 
 impl Detector for Urls {

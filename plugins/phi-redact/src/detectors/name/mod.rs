@@ -1456,7 +1456,7 @@ impl Names {
         then: impl FnOnce(&Sentence<'_>, &mut Vec<Finding>),
     ) {
         let text = scan.text;
-        let mut tokens = tokens(text);
+        let mut tokens = tokens(text, scan.lower);
         if !scan.protected.is_empty() {
             tokens.retain(|t| !scan.is_protected(t.start, t.end));
         }

@@ -80,8 +80,9 @@ fn char_before(text: &str, i: usize) -> Option<char> {
     }
 }
 
-/// The tokens of `text`.
-pub fn tokens(text: &str) -> Vec<Token<'_>> {
+/// The tokens of `text`; `lower` is `text` with ASCII letters lowercased
+/// (same byte offsets), where most tokens find their folded form.
+pub fn tokens<'a>(text: &'a str, lower: &'a str) -> Vec<Token<'a>> {
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5);
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -165,7 +166,7 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
         });
         let initial_context = initial_context || opening_initial;
         out.push(make_token(
-            text,
+            (text, lower),
             start,
             end,
             possessive,
@@ -179,8 +180,9 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
 }
 
 /// A folded word without a heap allocation in the common cases: borrowed
-/// from the text when it already is lowercase, inline when it is a short
-/// ASCII word.
+/// from the lowercased text when it is an ASCII word without apostrophes
+/// and hyphens (reading it then costs nothing), inline when it is a short
+/// ASCII word with them ("dont", "oneil").
 #[derive(Debug, Clone)]
 pub enum Folded<'a> {
     Borrowed(&'a str),
@@ -201,15 +203,19 @@ impl Deref for Folded<'_> {
     }
 }
 
-/// Lowercase, accents folded, without apostrophes and hyphens.
-fn fold_word(word: &str) -> Folded<'_> {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        return Folded::Borrowed(word);
+/// Lowercase, accents folded, without apostrophes and hyphens. `lower`
+/// is `word` with ASCII letters lowercased.
+fn fold_word<'a>(word: &str, lower: &'a str) -> Folded<'a> {
+    let mut joiner = false;
+    let mut ascii = true;
+    for b in word.bytes() {
+        joiner |= b == b'\'' || b == b'-';
+        ascii &= b.is_ascii();
     }
-    if word.is_ascii() && word.len() <= 24 {
+    if ascii && !joiner {
+        return Folded::Borrowed(lower);
+    }
+    if ascii && word.len() <= 24 {
         let mut bytes = [0u8; 24];
         let mut len = 0;
         for b in word.bytes().filter(|&b| b != b'\'' && b != b'-') {
@@ -228,8 +234,9 @@ fn fold_word(word: &str) -> Folded<'_> {
     Folded::Owned(folded)
 }
 
+/// (First the text and its ASCII-lowercased copy.)
 fn make_token<'a>(
-    text: &'a str,
+    (text, lower): (&'a str, &'a str),
     start: usize,
     end: usize,
     possessive: bool,
@@ -238,8 +245,12 @@ fn make_token<'a>(
     initial_context: bool,
 ) -> Token<'a> {
     let word = &text[start..end];
+    let lower_word = &lower[start..end];
     let parts: Vec<String> = if word.contains('-') {
-        word.split('-').map(|p| fold_word(p).to_string()).collect()
+        word.split('-')
+            .zip(lower_word.split('-'))
+            .map(|(p, l)| fold_word(p, l).to_string())
+            .collect()
     } else {
         Vec::new()
     };
@@ -264,7 +275,7 @@ fn make_token<'a>(
         end,
         letters,
         case,
-        folded: fold_word(word),
+        folded: fold_word(word, lower_word),
         parts,
         gap,
         sentence_start: sentence_start || text[..start].ends_with('\n'),
@@ -307,6 +318,7 @@ fn classify_gap(gap: &str, prev: &Token<'_>, initial_context: bool) -> (Gap, boo
     // One pass over the gap.
     let (mut spaces, mut dots, mut commas, mut stops, mut dash, mut other) =
         (0usize, 0usize, 0usize, false, false, false);
+    let mut non_ascii = false;
     let bytes = gap.as_bytes();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
@@ -320,10 +332,14 @@ fn classify_gap(gap: &str, prev: &Token<'_>, initial_context: bool) -> (Gap, boo
                 dash |= spaced_before || spaced_after;
                 other = true;
             }
-            _ => other = true,
+            _ => {
+                other = true;
+                non_ascii |= !b.is_ascii();
+            }
         }
     }
-    dash |= gap.contains('\u{2013}') || gap.contains('\u{2014}');
+    // (An en or em dash is no ASCII.)
+    dash |= non_ascii && (gap.contains('\u{2013}') || gap.contains('\u{2014}'));
     if prev.possessive {
         return (Gap::Break, stops || dots > 0, dash);
     }
@@ -360,7 +376,9 @@ mod tests {
 
     #[test]
     fn tokens_with_gaps_and_flags() {
-        let t = tokens("Hi Mary-Anne O'Neil, Dr. Avery's note. - Erin");
+        let text = "Hi Mary-Anne O'Neil, Dr. Avery's note. - Erin";
+        let lower = text.to_ascii_lowercase();
+        let t = tokens(text, &lower);
         let words: Vec<&str> = t.iter().map(|t| &*t.folded).collect();
         assert_eq!(
             words,
@@ -376,7 +394,9 @@ mod tests {
 
     #[test]
     fn glued_tokens() {
-        let t = tokens("visit healthcare.gov or luis1975@yahoo.com, Msg&data rates");
+        let text = "visit healthcare.gov or luis1975@yahoo.com, Msg&data rates";
+        let lower = text.to_ascii_lowercase();
+        let t = tokens(text, &lower);
         let glued: Vec<&str> = t.iter().filter(|t| t.glued).map(|t| &*t.folded).collect();
         assert_eq!(
             glued,
@@ -386,7 +406,9 @@ mod tests {
 
     #[test]
     fn accents_and_curly_apostrophes() {
-        let t = tokens("JOSÉ O\u{2019}NEIL’s note");
+        let text = "JOSÉ O\u{2019}NEIL’s note";
+        let lower = text.to_ascii_lowercase();
+        let t = tokens(text, &lower);
         assert_eq!(&*t[0].folded, "jose");
         assert_eq!(&*t[1].folded, "oneil");
         assert!(t[1].possessive);

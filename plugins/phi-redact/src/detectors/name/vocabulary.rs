@@ -14,13 +14,18 @@ pub use crate::name_vocabulary::Flags;
 /// "daugther", "grandmohter" (shorter cues are too close to names:
 /// "priya", "prima").
 pub fn typo_cue(word: &str) -> Option<&'static str> {
-    static CUES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    // The cues by their first byte, in list order: a typo keeps the first
+    // letter, so only the cues that share it are compared.
+    static CUES: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
     let cues = CUES.get_or_init(|| {
-        crate::name_vocabulary::cue_words()
-            .filter(|w| w.len() >= 6)
-            .collect()
+        let mut by_first = vec![Vec::new(); 256];
+        for cue in crate::name_vocabulary::cue_words().filter(|w| w.len() >= 6) {
+            by_first[usize::from(cue.as_bytes()[0])].push(cue);
+        }
+        by_first
     });
-    crate::detectors::typo_in(word, cues, 6)
+    let first = usize::from(*word.as_bytes().first()?);
+    crate::detectors::typo_in(word, &cues[first], 6)
 }
 
 /// The vocabulary, read from the shared lexicon table.
