@@ -71,7 +71,7 @@ impl LabeledIds {
         let all: Vec<&str> = LABELS.iter().map(|(p, _)| *p).collect();
         let labeled = super::compile(&format!(
             concat!(
-                r"(?i)\b({labels})\b\.?",
+                r"(?i)^\b({labels})\b\.?",
                 r"(?:\s*[#:(=-]\s*|\s+(?:id|number|no|num|nbr|is|was|of|ending|endlng|in|on|file|for|the|last\s*4|last\s+four|digits)\b\.?)*",
                 r"\s*([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)",
             ),
@@ -119,7 +119,8 @@ impl Detector for LabeledIds {
         let labels = label_words();
         let words = scan.words;
         // The pattern runs only on a window from each label word (a label,
-        // fillers, a value: a few words), not on the whole text.
+        // fillers, a value: a few words), not on the whole text, anchored
+        // at the label (a match further on was never taken).
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
             let label = |w: &str| super::may_be_in(&LABEL_LENGTHS, w) && labels.contains_key(w);
