@@ -25,7 +25,6 @@ pub struct Handles {
     at: Regex,
     before_platform: Regex,
     after_platform: Regex,
-    gate: Regex,
     tag: Regex,
 }
 
@@ -47,10 +46,46 @@ impl Handles {
             after_platform: super::compile(&format!(
                 r"(?i)\b{named}\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
-            gate: super::compile(&format!(r"(?i)@|\b{named}\b"))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
     }
+}
+
+/// A word a handle is given after, as the patterns' `named` ("user name"
+/// starts with "user"): with "@", the gate of every handle pattern.
+fn is_named(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"insta"
+            | b"instagram"
+            | b"ig"
+            | b"snap"
+            | b"snapchat"
+            | b"sc"
+            | b"tiktok"
+            | b"tt"
+            | b"twitter"
+            | b"discord"
+            | b"fb"
+            | b"facebook"
+            | b"telegram"
+            | b"kik"
+            | b"venmo"
+            | b"cashapp"
+            | b"threads"
+            | b"bereal"
+            | b"whatsapp"
+            | b"wa"
+            | b"signal"
+            | b"reddit"
+            | b"twitch"
+            | b"youtube"
+            | b"yt"
+            | b"handle"
+            | b"username"
+            | b"user"
+            | b"usuario"
+    )
 }
 
 /// "jaylen.m", "kai.moreno2008", "ethanR_2009": a handle's shape whose
@@ -148,7 +183,7 @@ impl Detector for Handles {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         named_handles(text, out);
-        if !self.gate.is_match(text) {
+        if !text.contains('@') && !super::ascii_words(scan.lower).any(is_named) {
             return;
         }
         let mut push = |m: regex::Match<'_>| super::push_new(out, Kind::Name, m.start(), m.end());
@@ -183,6 +218,16 @@ mod tests {
     fn handles(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Handles::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn the_gate_knows_every_platform() {
+        for word in PLATFORMS
+            .split('|')
+            .chain(["handle", "username", "user", "usuario"])
+        {
+            assert!(is_named(word.as_bytes()), "{word}");
+        }
     }
 
     #[test]

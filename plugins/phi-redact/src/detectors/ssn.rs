@@ -80,7 +80,15 @@ impl Detector for Ssns {
             }
             self.named_pieces(scan, out);
         }
-        dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
+        // (The piece pattern needs a digit and a word starting with a place.)
+        let place = |w: &[u8]| {
+            [&b"first"[..], b"1st", b"mid", b"last", b"final"]
+                .iter()
+                .any(|p| w.starts_with(p))
+        };
+        if scan.profile.digits > 0 && super::ascii_words(scan.lower).any(place) {
+            dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
+        }
         // "should end 5512 not 5521", "ending 4471 or 4417".
         super::corrected_code::offered_again(scan, out, &[Kind::Ssn]);
         // The SSN named by a word ("ssn", "ss#", "social", "seguro
