@@ -18,7 +18,7 @@
 
 use regex::Regex;
 
-use super::{Detector, Scan};
+use super::{Detector, Scan, word_set};
 use crate::finding::{Finding, Kind};
 
 pub struct Handles {
@@ -26,6 +26,8 @@ pub struct Handles {
     before_platform: Regex,
     after_platform: Regex,
     tag: Regex,
+    /// "@" or a platform or handle word: without one, no pattern runs.
+    gate: Regex,
 }
 
 /// Platforms people give their handles for (lowercase).
@@ -47,45 +49,69 @@ impl Handles {
                 r"(?i)\b{named}\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
+            gate: super::compile(&format!(r"(?i)@|\b{named}\b"))?,
         })
     }
 }
 
-/// A word a handle is given after, as the patterns' `named` ("user name"
-/// starts with "user"): with "@", the gate of every handle pattern.
-fn is_named(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"insta"
-            | b"instagram"
-            | b"ig"
-            | b"snap"
-            | b"snapchat"
-            | b"sc"
-            | b"tiktok"
-            | b"tt"
-            | b"twitter"
-            | b"discord"
-            | b"fb"
-            | b"facebook"
-            | b"telegram"
-            | b"kik"
-            | b"venmo"
-            | b"cashapp"
-            | b"threads"
-            | b"bereal"
-            | b"whatsapp"
-            | b"wa"
-            | b"signal"
-            | b"reddit"
-            | b"twitch"
-            | b"youtube"
-            | b"yt"
-            | b"handle"
-            | b"username"
-            | b"user"
-            | b"usuario"
-    )
+word_set! {
+    /// A word a handle is given after, as the patterns' `named` ("user
+    /// name" starts with "user"): with "@", the gate of every handle pattern.
+    fn is_named {
+        "insta"
+            | "instagram"
+            | "ig"
+            | "snap"
+            | "snapchat"
+            | "sc"
+            | "tiktok"
+            | "tt"
+            | "twitter"
+            | "discord"
+            | "fb"
+            | "facebook"
+            | "telegram"
+            | "kik"
+            | "venmo"
+            | "cashapp"
+            | "threads"
+            | "bereal"
+            | "whatsapp"
+            | "wa"
+            | "signal"
+            | "reddit"
+            | "twitch"
+            | "youtube"
+            | "yt"
+            | "handle"
+            | "username"
+            | "user"
+            | "usuario"
+    }
+}
+
+impl Handles {
+    /// Whether `gate` matches, from the scan's words when they are all
+    /// ASCII (the regex scan is dear inside WebAssembly): a platform word
+    /// between ASCII word boundaries is a scan word not joined by "_" to
+    /// its neighbours ("my_snap" is one `\b` word). A word beyond ASCII
+    /// ("ésnap" holds a `\b` word) leaves it to the regex.
+    fn gated_in(&self, scan: &Scan<'_>) -> bool {
+        let text = scan.text.as_bytes();
+        if text.contains(&b'@') {
+            return true;
+        }
+        let mut named = false;
+        for w in scan.words {
+            if !w.lower.is_ascii() {
+                return self.gate.is_match(scan.text);
+            }
+            named |= is_named(&w.lower)
+                && (w.start == 0 || text[w.start - 1] != b'_')
+                && text.get(w.end) != Some(&b'_');
+        }
+        named
+    }
 }
 
 /// "jaylen.m", "kai.moreno2008", "ethanR_2009": a handle's shape whose
@@ -183,7 +209,7 @@ impl Detector for Handles {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         named_handles(text, out);
-        if !text.contains('@') && !super::ascii_words(scan.lower).any(is_named) {
+        if !self.gated_in(scan) {
             return;
         }
         let mut push = |m: regex::Match<'_>| super::push_new(out, Kind::Name, m.start(), m.end());
@@ -221,12 +247,49 @@ mod tests {
     }
 
     #[test]
+    fn the_word_gate_answers_as_the_regex() {
+        let handles = Handles::new().expect("compiles");
+        for text in [
+            "my snap is lily.m22",
+            "my_snap is lily",
+            "snap_chat me",
+            "ésnap lily",
+            "the school form",
+            "Username: tony",
+            "user name",
+            "mail me @ home",
+            "IG, tony_b",
+        ] {
+            let words = crate::words::words(text);
+            let lower = text.to_ascii_lowercase();
+            let scan = Scan {
+                text,
+                lower: &lower,
+                words: &words,
+                known: &crate::known::Known::default(),
+                protected: &[],
+                streets: &[],
+                mode: crate::casing::case_mode(text),
+                profile: super::super::Profile::of(text),
+                tokens: &crate::near_digits::Tokens::of(text),
+                facility_hosts: &[],
+                organisation: None,
+            };
+            assert_eq!(
+                handles.gated_in(&scan),
+                handles.gate.is_match(text),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn the_gate_knows_every_platform() {
         for word in PLATFORMS
             .split('|')
             .chain(["handle", "username", "user", "usuario"])
         {
-            assert!(is_named(word.as_bytes()), "{word}");
+            assert!(is_named(word), "{word}");
         }
     }
 

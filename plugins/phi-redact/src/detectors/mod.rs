@@ -203,18 +203,15 @@ pub(crate) fn may_be_in(lengths: &[u64; 256], word: &str) -> bool {
     }
 }
 
-/// A cheap pre-check for the detectors that need a digit.
-/// The words of `lower` (the text ASCII-lowercased) as an ASCII `\b`
-/// delimits them: runs of `[a-z0-9_]`. A word a pattern's `\b` starts
-/// there is the start of one of these, so a check of them can gate the
-/// pattern exactly (the `words` of a scan split on other characters).
-fn ascii_words(lower: &str) -> impl Iterator<Item = &[u8]> {
-    lower
-        .as_bytes()
-        .split(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-        .filter(|w| !w.is_empty())
+/// Whether some word of a scan passes `check`, or may hide a word a
+/// pattern's ASCII `\b` starts inside it: a pattern's word starts at a
+/// scan word's start unless a letter beyond ASCII comes before it
+/// ("ésnap"), so where this is false such a pattern cannot match.
+fn any_word(words: &[Word<'_>], check: impl Fn(&str) -> bool) -> bool {
+    words.iter().any(|w| check(&w.lower) || !w.lower.is_ascii())
 }
 
+/// A cheap pre-check for the detectors that need a digit.
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }

@@ -81,12 +81,12 @@ impl Detector for Ssns {
             self.named_pieces(scan, out);
         }
         // (The piece pattern needs a digit and a word starting with a place.)
-        let place = |w: &[u8]| {
-            [&b"first"[..], b"1st", b"mid", b"last", b"final"]
+        let place = |w: &str| {
+            ["first", "1st", "mid", "last", "final"]
                 .iter()
                 .any(|p| w.starts_with(p))
         };
-        if scan.profile.digits > 0 && super::ascii_words(scan.lower).any(place) {
+        if scan.profile.digits > 0 && super::any_word(scan.words, place) {
             dictated_in_pieces(&self.piece, &self.mentions_ssn, text, out);
         }
         // "should end 5512 not 5521", "ending 4471 or 4417".
