@@ -10,7 +10,6 @@ pub mod finding;
 pub mod known;
 pub mod lexicon;
 pub mod name_vocabulary;
-pub mod near_digits;
 pub mod profile;
 pub mod redact;
 pub mod short;

@@ -80,7 +80,6 @@ impl Redactor {
         let words = words::words_in(body, Some(&lower));
         let streets = self.organisation.streets(body, &words, mode);
         let protected = self.organisation.protected(body, &words, &streets);
-        let tokens = crate::near_digits::Tokens::of(body);
         let scan = Scan {
             text: body,
             lower: &lower,
@@ -90,7 +89,6 @@ impl Redactor {
             streets: &streets,
             mode,
             profile,
-            tokens: &tokens,
             facility_hosts: &self.organisation.hosts,
             organisation: Some(&self.organisation),
         };

@@ -330,7 +330,6 @@ mod tests {
             streets: &streets,
             mode: crate::casing::case_mode(text),
             profile: crate::detectors::Profile::of(text),
-            tokens: &crate::near_digits::Tokens::of(text),
             facility_hosts: &[],
             organisation: None,
         };

@@ -9,7 +9,6 @@ use regex::Regex;
 use super::word_set;
 use super::{Detector, Scan, is_unit, next_word, previous_word};
 use crate::finding::{Finding, Kind};
-use crate::near_digits;
 
 const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
@@ -136,12 +135,6 @@ const SPANISH_NUMBERED: &[&str] = &[
 
 /// A plausible year: 1900-2099 (so "11 May 1515" keeps its clock time).
 const YEAR4: &str = r"(?:19|20)\d{2}";
-
-/// Tokens without a digit a date of `Dates::any` can hold before its first
-/// number ("March ," in "March , 3"; "March, of" before a year), after its
-/// last ("of March." in "3rd of March.") and as many between two
-/// ("3rd of March, 2024"): it is searched only that near digits.
-const ANY_RADIUS: usize = 2;
 
 /// Words before a number that make "3-5" a range or score, not a date.
 const NOT_DATE_BEFORE: &[&str] = &[
@@ -650,7 +643,7 @@ impl Detector for Dates {
         if !super::has_digit(text) {
             return;
         }
-        for m in near_digits::find_iter(&self.any, text, scan.tokens, ANY_RADIUS) {
+        for m in self.any.find_iter(text) {
             if !m.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
                 Self::numeric(text, scan.lower, m, out);
                 continue;

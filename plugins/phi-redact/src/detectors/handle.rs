@@ -287,7 +287,6 @@ mod tests {
                 streets: &[],
                 mode: crate::casing::case_mode(text),
                 profile: super::super::Profile::of(text),
-                tokens: &crate::near_digits::Tokens::of(text),
                 facility_hosts: &[],
                 organisation: None,
             };

@@ -58,8 +58,6 @@ pub struct Scan<'a> {
     pub mode: CaseMode,
     /// Cheap facts about the body, for detectors to skip it at once.
     pub profile: Profile,
-    /// The body's whitespace-separated tokens, for searches near digits.
-    pub tokens: &'a crate::near_digits::Tokens,
     /// The facilities' web hosts, lowercase, without "www.".
     pub facility_hosts: &'a [String],
     /// The organisation's directory (its facility names' words), if any.
@@ -473,7 +471,6 @@ pub(crate) fn detect_alone(detector: &dyn Detector, text: &str) -> Vec<Finding> 
         streets: &[],
         mode: crate::casing::case_mode(text),
         profile: Profile::of(text),
-        tokens: &crate::near_digits::Tokens::of(text),
         facility_hosts: &[],
         organisation: None,
     };
