@@ -13,12 +13,14 @@
 //!
 //! Every token of a match lies in one clause.
 
-use crate::fasthash::{FastMap, Fnv};
+mod starts;
+
+use crate::fasthash::FastMap;
 use crate::text::{NUMBER_WORD, Token};
-use std::cell::RefCell;
+use starts::{Decided, Starts};
 use std::collections::BTreeSet;
-use std::hash::Hasher as _;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The shortest prefix a `*` term may have (the index key length).
 const PREFIX_KEY: usize = 3;
@@ -49,35 +51,13 @@ impl Term {
 }
 
 /// One item of a pattern (`@pain|ache*`): its alternative word
-/// sequences, shared by every pattern that uses the same item, so that a
-/// scan decides each item at each token once.
+/// sequences, shared by every pattern that uses the same item. At a
+/// token, the item matches as its first alternative that does: those
+/// starting with the token's word, in order, then those starting with a
+/// prefix of it, by prefix.
 #[derive(Debug, Clone)]
-struct Alts {
+struct Item {
     alts: Vec<Vec<Term>>,
-    /// (first word, alternative index), sorted: the alternatives to try
-    /// for a token.
-    by_first: Vec<(WordId, usize)>,
-    /// (key of the prefix, prefix, alternative index) for alternatives
-    /// starting with a prefix, sorted.
-    by_prefix: Vec<(u32, String, usize)>,
-    /// Bit `c - 'a'` set when a prefix starts with the letter `c`.
-    prefix_initials: u32,
-    /// Bit `id % 256` set for the first word `id` of each alternative: a
-    /// token whose bit is clear (and whose initial no prefix has) cannot
-    /// start this item.
-    first_words: [u64; 4],
-}
-
-fn word_bit(id: WordId) -> (usize, u64) {
-    let b = id as usize % 256;
-    (b / 64, 1 << (b % 64))
-}
-
-fn initial_bit(word: &str) -> u32 {
-    match word.as_bytes().first() {
-        Some(b @ b'a'..=b'z') => 1 << (b - b'a'),
-        _ => 0,
-    }
 }
 
 /// One step of a pattern: an item, and how many tokens may be skipped
@@ -89,95 +69,14 @@ struct Step {
     gap: usize,
 }
 
-/// A hash of a word's first [`PREFIX_KEY`] letters: every prefix term a
-/// word can start with has the word's key.
-fn key_hash(word: &str) -> u32 {
-    let mut h = Fnv::default();
-    h.write(key(word).as_bytes());
-    h.finish() as u32
-}
-
-impl Alts {
-    fn new(alts: Vec<Vec<Term>>) -> Self {
-        let mut by_first = Vec::new();
-        let mut by_prefix = Vec::new();
-        for (i, alt) in alts.iter().enumerate() {
-            match alt.first() {
-                Some(Term::Word(w)) => by_first.push((*w, i)),
-                Some(Term::Prefix(p)) => by_prefix.push((key_hash(p), p.clone(), i)),
-                None => {}
-            }
-        }
-        by_first.sort_unstable();
-        // By key, then (within one key, the only one a word looks at) in
-        // the prefixes' order.
-        by_prefix.sort_unstable();
-        let prefix_initials = by_prefix.iter().fold(0, |m, (_, p, _)| m | initial_bit(p));
-        let mut first_words = [0u64; 4];
-        for (w, _) in &by_first {
-            let (i, bit) = word_bit(*w);
-            first_words[i] |= bit;
-        }
-        Self {
-            alts,
-            by_first,
-            by_prefix,
-            prefix_initials,
-            first_words,
-        }
-    }
-
-    /// Whether an alternative may start at a token (a prefilter).
-    fn may_start(&self, token: &Lookup) -> bool {
-        let (i, bit) = word_bit(token.id);
-        self.first_words[i] & bit != 0 || self.prefix_initials & token.initial != 0
-    }
-}
-
-/// What the scan looks up of a token, computed once per message.
-#[derive(Debug, Clone, Copy)]
-struct Lookup {
-    id: WordId,
-    /// [`key_hash`] of the word.
-    key: u32,
-    initial: u32,
-    /// The word has at least [`PREFIX_KEY`] letters.
-    long_enough: bool,
-}
-
-/// A message prepared for [`PatternSet::scan_range`]: its tokens' ids and
-/// keys, the words it has, and each item's match at each token, decided
-/// once for all the patterns and scans that ask.
+/// A message prepared for [`PatternSet::scan_range`]: the words it has,
+/// and which items match at each token, decided once for all the
+/// patterns and scans that ask.
 pub struct Prepared<'t> {
     tokens: &'t [Token],
-    lookups: Vec<Lookup>,
     /// Bit `id` set when the word `id` is in the message.
     present: Vec<u64>,
-    /// By token: the items decided there so far.
-    memo: RefCell<Vec<Memo>>,
-}
-
-/// The items decided at one token, by item id modulo [`MEMO_SLOTS`]:
-/// (item + 1, end of its match + 1, or 0); 0 for an empty slot. Kept
-/// inline (no allocation); an item whose slot another took is decided
-/// again when asked.
-#[derive(Debug, Clone, Copy, Default)]
-struct Memo {
-    slots: [(u32, u32); MEMO_SLOTS],
-}
-
-const MEMO_SLOTS: usize = 8;
-
-impl Memo {
-    fn get(&self, item: u32) -> Option<Option<usize>> {
-        let (id, end) = self.slots[item as usize % MEMO_SLOTS];
-        (id == item + 1).then(|| end.checked_sub(1).map(|e| e as usize))
-    }
-
-    fn put(&mut self, item: u32, end: Option<usize>) {
-        // Item and token counts are far below u32::MAX.
-        self.slots[item as usize % MEMO_SLOTS] = (item + 1, end.map_or(0, |e| e as u32 + 1));
-    }
+    decided: Decided,
 }
 
 /// A match: tokens `start..end`, in one clause. Bit `i` of `mask` is set
@@ -200,15 +99,15 @@ impl Span {
 /// Identifies a pattern inside its [`PatternSet`].
 pub type PatternId = usize;
 
-/// Every pattern the plugin knows, indexed by their first items and those
-/// by the first words they can start with. Words are interned, so
-/// matching compares integers.
+/// Every pattern the plugin knows, indexed by their first items, and a
+/// table of the items each word starts (see `starts`). Words are
+/// interned, so matching compares integers.
 #[derive(Debug)]
 pub struct PatternSet {
     concepts: &'static [&'static [Concept]],
     patterns: Vec<Vec<Step>>,
     /// Every distinct item, and where each item text is in it.
-    items: Vec<Alts>,
+    items: Vec<Item>,
     item_ids: FastMap<String, usize>,
     /// By pattern: lists of words, one of each must be in the message for
     /// it to match (the first words of its later steps), most selective
@@ -217,10 +116,11 @@ pub struct PatternSet {
     ids: FastMap<String, WordId>,
     /// By item: the patterns whose first step it is (increasing ids).
     first_of: Vec<Vec<PatternId>>,
-    /// By word id: the first items (of some pattern) that can start with
-    /// it.
-    by_word: Vec<Vec<usize>>,
-    by_prefix: FastMap<String, Vec<usize>>,
+    /// By word id: the word.
+    words: Vec<String>,
+    /// What each word starts, built when first needed after the last
+    /// pattern is added.
+    starts: OnceLock<Starts>,
     vocabulary: BTreeSet<String>,
     prefixes: BTreeSet<String>,
 }
@@ -234,12 +134,6 @@ pub(crate) fn key(text: &str) -> &str {
     &text[..end]
 }
 
-fn push_once(list: &mut Vec<usize>, id: usize) {
-    if list.last() != Some(&id) {
-        list.push(id);
-    }
-}
-
 impl PatternSet {
     pub fn new(concepts: &'static [&'static [Concept]]) -> Self {
         Self {
@@ -250,8 +144,8 @@ impl PatternSet {
             gates: Gates::default(),
             ids: FastMap::default(),
             first_of: Vec::new(),
-            by_word: Vec::new(),
-            by_prefix: FastMap::default(),
+            words: Vec::new(),
+            starts: OnceLock::new(),
             vocabulary: BTreeSet::new(),
             prefixes: BTreeSet::new(),
         }
@@ -271,9 +165,9 @@ impl PatternSet {
         if let Some(&id) = self.ids.get(word) {
             return id;
         }
-        let id = WordId::try_from(self.by_word.len()).unwrap_or(UNKNOWN);
+        let id = WordId::try_from(self.words.len()).unwrap_or(UNKNOWN);
         self.ids.insert(word.to_owned(), id);
-        self.by_word.push(Vec::new());
+        self.words.push(word.to_owned());
         id
     }
 
@@ -290,8 +184,8 @@ impl PatternSet {
             let alts = match self.item_ids.get(item) {
                 Some(&known) => known,
                 None => {
-                    let alts = Alts::new(self.alternatives(item, 0)?);
-                    self.items.push(alts);
+                    let alts = self.alternatives(item, 0)?;
+                    self.items.push(Item { alts });
                     self.first_of.push(Vec::new());
                     self.item_ids.insert(item.to_owned(), self.items.len() - 1);
                     self.items.len() - 1
@@ -302,16 +196,7 @@ impl PatternSet {
         }
         let first = steps.first()?.item;
         let id = self.patterns.len();
-        if self.first_of[first].is_empty() {
-            for alt in &self.items[first].alts {
-                match alt.first()? {
-                    Term::Word(w) => push_once(&mut self.by_word[*w as usize], first),
-                    Term::Prefix(p) => {
-                        push_once(self.by_prefix.entry(key(p).to_owned()).or_default(), first)
-                    }
-                }
-            }
-        }
+        self.starts.take();
         self.first_of[first].push(id);
         self.gates.push(&gate(&steps, &self.items));
         self.patterns.push(steps);
@@ -402,40 +287,45 @@ impl PatternSet {
         self.patterns.is_empty()
     }
 
+    /// The start table, built on first use.
+    fn starts(&self) -> &Starts {
+        self.starts.get_or_init(|| {
+            Starts::new(&self.items, &self.words, |item| {
+                !self.first_of[item].is_empty()
+            })
+        })
+    }
+
     /// Prepares `tokens` for [`Self::scan_range`].
     pub fn prepare<'t>(&self, tokens: &'t [Token]) -> Prepared<'t> {
-        let lookups: Vec<Lookup> = tokens
+        let ids: Vec<WordId> = tokens
             .iter()
-            .map(|t| Lookup {
-                id: self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN),
-                key: key_hash(&t.word),
-                initial: initial_bit(&t.word),
-                long_enough: t.word.len() >= PREFIX_KEY,
-            })
+            .map(|t| self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN))
             .collect();
         // The words of the message, as a bit set over word ids.
-        let mut present = vec![0u64; self.by_word.len() / 64 + 1];
-        for l in &lookups {
-            if let Some(bits) = present.get_mut(l.id as usize / 64) {
-                *bits |= 1 << (l.id % 64);
+        let mut present = vec![0u64; self.words.len() / 64 + 1];
+        for &id in &ids {
+            if let Some(bits) = present.get_mut(id as usize / 64) {
+                *bits |= 1 << (id % 64);
             }
         }
+        let fits = |alt: &[Term], at: usize| fits(tokens, &ids, alt, at);
+        let decided = Decided::new(self.starts(), &self.items, tokens, &ids, fits);
         Prepared {
             tokens,
-            lookups,
             present,
-            memo: RefCell::new(vec![Memo::default(); tokens.len()]),
+            decided,
         }
     }
 
     /// Every match of the patterns with an id in `range`.
     pub fn scan_range(&self, prepared: &Prepared, range: Range<PatternId>) -> Matches {
         let tokens = prepared.tokens;
+        let starts = self.starts();
         let words = Words {
             tokens,
-            lookups: &prepared.lookups,
-            items: &self.items,
-            memo: &prepared.memo,
+            starts,
+            decided: &prepared.decided,
         };
         // Each pattern's gate decided once per message (0: not yet, 1:
         // open, 2: closed).
@@ -451,31 +341,19 @@ impl PatternSet {
             *state == 2
         };
         let mut spans: Vec<(PatternId, Span)> = Vec::new();
-        for (start, token) in tokens.iter().enumerate() {
-            let word = token.word.as_str();
-            let exact = self
-                .by_word
-                .get(prepared.lookups[start].id as usize)
-                .map_or(&[][..], Vec::as_slice);
-            let prefixed = if word.len() >= PREFIX_KEY {
-                self.by_prefix.get(key(word)).map_or(&[][..], Vec::as_slice)
-            } else {
-                &[]
-            };
-            // An item may start the word both ways: it is tried once.
-            let firsts = exact
+        for start in 0..tokens.len() {
+            let class = prepared.decided.classes[start];
+            // The items matching at the token that start a pattern, with
+            // where they end.
+            let sure = starts
+                .sure_first(class)
                 .iter()
-                .chain(prefixed.iter().filter(|item| !exact.contains(item)));
-            for &item in firsts {
+                .map(|&item| (item, start + 1));
+            let hits = prepared.decided.hits(start).iter();
+            let firsts = sure.chain(hits.map(|&(item, end)| (item, end as usize)));
+            for (item, end) in firsts {
                 // Increasing ids: only the part in range.
-                let patterns = in_range(&self.first_of[item], &range);
-                if patterns.is_empty() {
-                    continue;
-                }
-                // The first item decided once for all its patterns.
-                let Some(end) = words.step_at(item, start) else {
-                    continue;
-                };
+                let patterns = in_range(&self.first_of[item as usize], &range);
                 for &id in patterns {
                     if gated_out(id) {
                         continue;
@@ -527,13 +405,21 @@ impl Gates {
 /// with a plain word (a prefix cannot gate), those first words; a message
 /// without a word of every gate cannot match, so it is not tried. A
 /// prefilter only: matching decides.
-fn gate(steps: &[Step], items: &[Alts]) -> Vec<Vec<WordId>> {
+fn gate(steps: &[Step], items: &[Item]) -> Vec<Vec<WordId>> {
     let mut gates: Vec<Vec<WordId>> = Vec::new();
     for step in steps.iter().skip(1).map(|s| &items[s.item]) {
-        if !step.by_prefix.is_empty() {
+        let firsts: Option<Vec<WordId>> = step
+            .alts
+            .iter()
+            .map(|alt| match alt.first() {
+                Some(Term::Word(w)) => Some(*w),
+                _ => None,
+            })
+            .collect();
+        let Some(mut words) = firsts else {
             continue;
-        }
-        let mut words: Vec<WordId> = step.by_first.iter().map(|(w, _)| *w).collect();
+        };
+        words.sort_unstable();
         words.dedup();
         gates.push(words);
     }
@@ -555,83 +441,29 @@ fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [Pattern
     &list[from..to]
 }
 
-/// A message's tokens with what the scan looks up of them.
+/// Where `alt`, whose first term matches at `at`, ends if its other
+/// terms follow in the same clause (`ids`: the tokens' word ids).
+fn fits(tokens: &[Token], ids: &[WordId], alt: &[Term], at: usize) -> Option<usize> {
+    let end = at + alt.len();
+    let tokens = tokens.get(at..end)?;
+    let clause = tokens[0].clause;
+    for (k, term) in alt.iter().enumerate().skip(1) {
+        let t = &tokens[k];
+        if t.clause != clause || !term.matches(ids[at + k], &t.word) {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// A message's tokens with the items decided at each.
 struct Words<'a> {
     tokens: &'a [Token],
-    lookups: &'a [Lookup],
-    items: &'a [Alts],
-    memo: &'a RefCell<Vec<Memo>>,
+    starts: &'a Starts,
+    decided: &'a Decided,
 }
 
 impl Words<'_> {
-    /// Where the first alternative of item `item_id` matching at `at` ends
-    /// (in `at`'s clause): decided once per item and token.
-    fn step_at(&self, item_id: usize, at: usize) -> Option<usize> {
-        let item = &self.items[item_id];
-        let token = &self.lookups[at];
-        if !item.may_start(token) {
-            return None;
-        }
-        // Item ids are far below u32::MAX.
-        let id = item_id as u32;
-        if let Some(end) = self.memo.borrow()[at].get(id) {
-            return end;
-        }
-        let end = self.alt_at(item, at);
-        self.memo.borrow_mut()[at].put(id, end);
-        end
-    }
-
-    /// The first alternative of `item` matching at `at`: words in
-    /// declaration order, then prefixes in order.
-    fn alt_at(&self, item: &Alts, at: usize) -> Option<usize> {
-        let token = &self.lookups[at];
-        let id = token.id;
-        let from = item.by_first.partition_point(|(w, _)| *w < id);
-        for &(w, i) in &item.by_first[from..] {
-            if w != id {
-                break;
-            }
-            if let Some(end) = self.fits(&item.alts[i], at) {
-                return Some(end);
-            }
-        }
-        // Prefixes have PREFIX_KEY letters or more: the ones that can start
-        // the word have its key.
-        if item.prefix_initials & token.initial == 0 || !token.long_enough {
-            return None;
-        }
-        let word = self.tokens[at].word.as_str();
-        let from = item.by_prefix.partition_point(|(k, _, _)| *k < token.key);
-        for (key, prefix, i) in &item.by_prefix[from..] {
-            if *key != token.key {
-                break;
-            }
-            if !word.starts_with(prefix.as_str()) {
-                continue;
-            }
-            if let Some(end) = self.fits(&item.alts[*i], at) {
-                return Some(end);
-            }
-        }
-        None
-    }
-
-    /// Where `alt`, whose first term matches at `at`, ends if its other
-    /// terms follow in the same clause.
-    fn fits(&self, alt: &[Term], at: usize) -> Option<usize> {
-        let end = at + alt.len();
-        let tokens = self.tokens.get(at..end)?;
-        let clause = tokens[0].clause;
-        for (k, term) in alt.iter().enumerate().skip(1) {
-            let t = &tokens[k];
-            if t.clause != clause || !term.matches(self.lookups[at + k].id, &t.word) {
-                return None;
-            }
-        }
-        Some(end)
-    }
-
     /// The match of a pattern whose first item matched `start..end`, if
     /// its other steps `rest` follow.
     fn match_rest(&self, rest: &[Step], start: usize, mut end: usize) -> Option<Span> {
@@ -651,7 +483,8 @@ impl Words<'_> {
                 if self.tokens.get(at).is_none_or(|t| t.clause != clause) {
                     break;
                 }
-                if let Some(to) = self.step_at(step.item, at) {
+                // Item ids are far below u32::MAX.
+                if let Some(to) = self.decided.end(self.starts, step.item as u32, at) {
                     found = Some((at, to));
                     break;
                 }
