@@ -13,13 +13,14 @@
 //!
 //! Every token of a match lies in one clause.
 
+mod scan;
 mod starts;
 
 use crate::fasthash::FastMap;
-use crate::text::{NUMBER_WORD, Token};
-use starts::{Decided, Starts};
+use crate::text::NUMBER_WORD;
+pub use scan::Prepared;
+use scan::Tables;
 use std::collections::BTreeSet;
-use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The shortest prefix a `*` term may have (the index key length).
@@ -64,19 +65,9 @@ struct Item {
 /// before it.
 #[derive(Debug, Clone, Copy)]
 struct Step {
-    /// Index into the pattern set's items.
-    item: usize,
+    /// Index into the pattern set's items (far fewer than u32::MAX).
+    item: u32,
     gap: usize,
-}
-
-/// A message prepared for [`PatternSet::scan_range`]: the words it has,
-/// and which items match at each token, decided once for all the
-/// patterns and scans that ask.
-pub struct Prepared<'t> {
-    tokens: &'t [Token],
-    /// Bit `id` set when the word `id` is in the message.
-    present: Vec<u64>,
-    decided: Decided,
 }
 
 /// A match: tokens `start..end`, in one clause. Bit `i` of `mask` is set
@@ -109,18 +100,14 @@ pub struct PatternSet {
     /// Every distinct item, and where each item text is in it.
     items: Vec<Item>,
     item_ids: FastMap<String, usize>,
-    /// By pattern: lists of words, one of each must be in the message for
-    /// it to match (the first words of its later steps), most selective
-    /// first; none when no step can tell.
-    gates: Gates,
     ids: FastMap<String, WordId>,
     /// By item: the patterns whose first step it is (increasing ids).
     first_of: Vec<Vec<PatternId>>,
     /// By word id: the word.
     words: Vec<String>,
-    /// What each word starts, built when first needed after the last
-    /// pattern is added.
-    starts: OnceLock<Starts>,
+    /// What a scan reads, built when first needed after the last pattern
+    /// is added.
+    tables: OnceLock<Tables>,
     vocabulary: BTreeSet<String>,
     prefixes: BTreeSet<String>,
 }
@@ -141,11 +128,10 @@ impl PatternSet {
             patterns: Vec::new(),
             items: Vec::new(),
             item_ids: FastMap::default(),
-            gates: Gates::default(),
             ids: FastMap::default(),
             first_of: Vec::new(),
             words: Vec::new(),
-            starts: OnceLock::new(),
+            tables: OnceLock::new(),
             vocabulary: BTreeSet::new(),
             prefixes: BTreeSet::new(),
         }
@@ -191,14 +177,16 @@ impl PatternSet {
                     self.items.len() - 1
                 }
             };
-            steps.push(Step { item: alts, gap });
+            steps.push(Step {
+                item: alts as u32,
+                gap,
+            });
             gap = 0;
         }
-        let first = steps.first()?.item;
+        let first = steps.first()?.item as usize;
         let id = self.patterns.len();
-        self.starts.take();
+        self.tables.take();
         self.first_of[first].push(id);
-        self.gates.push(&gate(&steps, &self.items));
         self.patterns.push(steps);
         Some(id)
     }
@@ -285,215 +273,6 @@ impl PatternSet {
 
     pub fn is_empty(&self) -> bool {
         self.patterns.is_empty()
-    }
-
-    /// The start table, built on first use.
-    fn starts(&self) -> &Starts {
-        self.starts.get_or_init(|| {
-            Starts::new(&self.items, &self.words, |item| {
-                !self.first_of[item].is_empty()
-            })
-        })
-    }
-
-    /// Prepares `tokens` for [`Self::scan_range`].
-    pub fn prepare<'t>(&self, tokens: &'t [Token]) -> Prepared<'t> {
-        let ids: Vec<WordId> = tokens
-            .iter()
-            .map(|t| self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN))
-            .collect();
-        // The words of the message, as a bit set over word ids.
-        let mut present = vec![0u64; self.words.len() / 64 + 1];
-        for &id in &ids {
-            if let Some(bits) = present.get_mut(id as usize / 64) {
-                *bits |= 1 << (id % 64);
-            }
-        }
-        let fits = |alt: &[Term], at: usize| fits(tokens, &ids, alt, at);
-        let decided = Decided::new(self.starts(), &self.items, tokens, &ids, fits);
-        Prepared {
-            tokens,
-            present,
-            decided,
-        }
-    }
-
-    /// Every match of the patterns with an id in `range`.
-    pub fn scan_range(&self, prepared: &Prepared, range: Range<PatternId>) -> Matches {
-        let tokens = prepared.tokens;
-        let starts = self.starts();
-        let words = Words {
-            tokens,
-            starts,
-            decided: &prepared.decided,
-        };
-        // Each pattern's gate decided once per message (0: not yet, 1:
-        // open, 2: closed).
-        let present = &prepared.present;
-        let has = |w: &WordId| present[*w as usize / 64] & (1 << (w % 64)) != 0;
-        let mut gate_state = vec![0u8; range.len()];
-        let mut gated_out = |id: PatternId| {
-            let state = &mut gate_state[id - range.start];
-            if *state == 0 {
-                let open = self.gates.of(id).all(|words| words.iter().any(has));
-                *state = if open { 1 } else { 2 };
-            }
-            *state == 2
-        };
-        let mut spans: Vec<(PatternId, Span)> = Vec::new();
-        for start in 0..tokens.len() {
-            let class = prepared.decided.classes[start];
-            // The items matching at the token that start a pattern, with
-            // where they end.
-            let sure = starts
-                .sure_first(class)
-                .iter()
-                .map(|&item| (item, start + 1));
-            let hits = prepared.decided.hits(start).iter();
-            let firsts = sure.chain(hits.map(|&(item, end)| (item, end as usize)));
-            for (item, end) in firsts {
-                // Increasing ids: only the part in range.
-                let patterns = in_range(&self.first_of[item as usize], &range);
-                for &id in patterns {
-                    if gated_out(id) {
-                        continue;
-                    }
-                    if let Some(span) = words.match_rest(&self.patterns[id][1..], start, end) {
-                        spans.push((id, span));
-                    }
-                }
-            }
-        }
-        // (pattern, start) is unique: a pattern is tried once per token.
-        spans.sort_unstable_by_key(|(id, span)| (*id, span.start));
-        Matches(spans)
-    }
-}
-
-/// Every pattern's gates, stored flat (they are read for each candidate
-/// pattern of each message).
-#[derive(Debug, Default)]
-struct Gates {
-    /// By pattern: its gates' range in `gates`.
-    patterns: Vec<(u32, u32)>,
-    /// By gate: its words' range in `words`.
-    gates: Vec<(u32, u32)>,
-    words: Vec<WordId>,
-}
-
-impl Gates {
-    fn push(&mut self, gates: &[Vec<WordId>]) {
-        let first = self.gates.len() as u32;
-        for gate in gates {
-            let start = self.words.len() as u32;
-            self.words.extend_from_slice(gate);
-            self.gates.push((start, self.words.len() as u32));
-        }
-        self.patterns.push((first, self.gates.len() as u32));
-    }
-
-    /// The word lists of pattern `id`'s gates.
-    fn of(&self, id: PatternId) -> impl Iterator<Item = &[WordId]> + '_ {
-        let (from, to) = self.patterns[id];
-        self.gates[from as usize..to as usize]
-            .iter()
-            .map(|&(start, end)| &self.words[start as usize..end as usize])
-    }
-}
-
-/// A pattern's gates: for each later step whose alternatives all start
-/// with a plain word (a prefix cannot gate), those first words; a message
-/// without a word of every gate cannot match, so it is not tried. A
-/// prefilter only: matching decides.
-fn gate(steps: &[Step], items: &[Item]) -> Vec<Vec<WordId>> {
-    let mut gates: Vec<Vec<WordId>> = Vec::new();
-    for step in steps.iter().skip(1).map(|s| &items[s.item]) {
-        let firsts: Option<Vec<WordId>> = step
-            .alts
-            .iter()
-            .map(|alt| match alt.first() {
-                Some(Term::Word(w)) => Some(*w),
-                _ => None,
-            })
-            .collect();
-        let Some(mut words) = firsts else {
-            continue;
-        };
-        words.sort_unstable();
-        words.dedup();
-        gates.push(words);
-    }
-    // The most selective first: a closed gate is found sooner.
-    gates.sort_by_key(Vec::len);
-    gates
-}
-
-/// The ids of `list` (increasing) that lie in `range`.
-fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [PatternId] {
-    // A list wholly inside (a full scan's range) needs no search.
-    if list.first().is_none_or(|f| range.contains(f))
-        && list.last().is_none_or(|l| range.contains(l))
-    {
-        return list;
-    }
-    let from = list.partition_point(|&id| id < range.start);
-    let to = list.partition_point(|&id| id < range.end);
-    &list[from..to]
-}
-
-/// Where `alt`, whose first term matches at `at`, ends if its other
-/// terms follow in the same clause (`ids`: the tokens' word ids).
-fn fits(tokens: &[Token], ids: &[WordId], alt: &[Term], at: usize) -> Option<usize> {
-    let end = at + alt.len();
-    let tokens = tokens.get(at..end)?;
-    let clause = tokens[0].clause;
-    for (k, term) in alt.iter().enumerate().skip(1) {
-        let t = &tokens[k];
-        if t.clause != clause || !term.matches(ids[at + k], &t.word) {
-            return None;
-        }
-    }
-    Some(end)
-}
-
-/// A message's tokens with the items decided at each.
-struct Words<'a> {
-    tokens: &'a [Token],
-    starts: &'a Starts,
-    decided: &'a Decided,
-}
-
-impl Words<'_> {
-    /// The match of a pattern whose first item matched `start..end`, if
-    /// its other steps `rest` follow.
-    fn match_rest(&self, rest: &[Step], start: usize, mut end: usize) -> Option<Span> {
-        let clause = self.tokens[start].clause;
-        let mut mask = 0u64;
-        let mark = |mask: &mut u64, from: usize, to: usize| {
-            for i in from..to {
-                if i - start < 64 {
-                    *mask |= 1 << (i - start);
-                }
-            }
-        };
-        mark(&mut mask, start, end);
-        for step in rest {
-            let mut found = None;
-            for at in end..=end + step.gap {
-                if self.tokens.get(at).is_none_or(|t| t.clause != clause) {
-                    break;
-                }
-                // Item ids are far below u32::MAX.
-                if let Some(to) = self.decided.end(self.starts, step.item as u32, at) {
-                    found = Some((at, to));
-                    break;
-                }
-            }
-            let (at, to) = found?;
-            mark(&mut mask, at, to);
-            end = to;
-        }
-        Some(Span { start, end, mask })
     }
 }
 

@@ -61,6 +61,20 @@ struct Multi {
     fallback: bool,
 }
 
+/// A several-word alternative to try: its index in its item, and the id
+/// of its second word ([`ANY`] when that is a prefix term), which the
+/// next token must have for it to fit.
+#[derive(Debug, Clone, Copy)]
+struct Alt {
+    index: u32,
+    second: WordId,
+}
+
+/// The second word of an alternative whose second term is a prefix: any
+/// next token may fit it. (Also the id of an unknown word, which fits no
+/// word term: the full check says no.)
+const ANY: WordId = UNKNOWN;
+
 /// The start table of a pattern set.
 #[derive(Debug, Default)]
 pub(super) struct Starts {
@@ -68,7 +82,7 @@ pub(super) struct Starts {
     sure: Vec<u32>,
     sure_first: Vec<u32>,
     multi: Vec<Multi>,
-    alts: Vec<u32>,
+    alts: Vec<Alt>,
     /// By key (see [`key`]): the prefix terms with that key, longest
     /// first, and their classes.
     prefix_classes: FastMap<String, Vec<(String, ClassId)>>,
@@ -164,11 +178,15 @@ impl Starts {
             let from = self.alts.len();
             let mut fallback = false;
             for &(_, a) in group {
-                if alts[a as usize].len() == 1 {
-                    fallback = true;
-                    break;
-                }
-                self.alts.push(a);
+                let second = match alts[a as usize].get(1) {
+                    None => {
+                        fallback = true;
+                        break;
+                    }
+                    Some(Term::Word(w)) => *w,
+                    Some(Term::Prefix(_)) => ANY,
+                };
+                self.alts.push(Alt { index: a, second });
             }
             if self.alts.len() == from {
                 self.sure.push(item);
@@ -214,25 +232,25 @@ impl Starts {
         self.classes[class as usize].sure_first.of(&self.sure_first)
     }
 
-    /// Decides the other items at token `at` (of class `class`): pushes
-    /// (item, end of its match) for each that matches, in increasing
-    /// item order. `fits` tells where an alternative whose first word
-    /// matched at `at` ends.
-    pub(super) fn decide(
+    /// Decides the other items at token `at` (of class `class`, followed
+    /// by a token with id `next`): pushes (item, end of its match) for
+    /// each that matches, in increasing item order. `fits` tells where an
+    /// alternative whose first word matched at `at` ends.
+    fn decide(
         &self,
         class: ClassId,
         items: &[Item],
-        at: usize,
+        (at, next): (usize, WordId),
         fits: impl Fn(&[Term]) -> Option<usize>,
         out: &mut Vec<(u32, u32)>,
     ) {
         for m in self.classes[class as usize].multi.of(&self.multi) {
-            let alts = &items[m.item as usize].alts;
             let end = m
                 .alts
                 .of(&self.alts)
                 .iter()
-                .find_map(|&a| fits(&alts[a as usize]))
+                .filter(|a| a.second == next || a.second == ANY)
+                .find_map(|a| fits(&items[m.item as usize].alts[a.index as usize]))
                 .or(m.fallback.then_some(at + 1));
             if let Some(end) = end {
                 // Token counts are far below u32::MAX.
@@ -244,7 +262,7 @@ impl Starts {
 
 /// A message's tokens with their classes and the items decided at each.
 pub(super) struct Decided {
-    pub(super) classes: Vec<ClassId>,
+    classes: Vec<ClassId>,
     /// By token: (item, end) of the items of `Starts::decide` that matched.
     hits: Vec<(u32, u32)>,
     /// By token: where its hits end in `hits`.
@@ -265,7 +283,8 @@ impl Decided {
         for (at, (token, &id)) in tokens.iter().zip(ids).enumerate() {
             let class = starts.class_of(&token.word, id);
             classes.push(class);
-            starts.decide(class, items, at, |alt| fits(alt, at), &mut hits);
+            let next = ids.get(at + 1).copied().unwrap_or(UNKNOWN);
+            starts.decide(class, items, (at, next), |alt| fits(alt, at), &mut hits);
             hit_ends.push(hits.len() as u32);
         }
         Self {
@@ -273,6 +292,11 @@ impl Decided {
             hits,
             hit_ends,
         }
+    }
+
+    /// The class of token `at`.
+    pub(super) fn class(&self, at: usize) -> ClassId {
+        self.classes[at]
     }
 
     /// The decided items that matched at token `at`: (item, end).

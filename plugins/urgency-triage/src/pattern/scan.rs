@@ -1,0 +1,244 @@
+//! Scanning a message: the items matching at each token are decided once
+//! (see `starts`), then each pattern whose first item matched at a token
+//! looks for its later steps after it.
+
+use std::ops::Range;
+
+use super::starts::{Decided, Starts};
+use super::{Matches, PatternId, PatternSet, Span, Step, Term, UNKNOWN, WordId};
+use crate::text::Token;
+
+/// A message prepared for [`PatternSet::scan_range`]: which items match
+/// at each token, decided once for all the patterns and scans that ask,
+/// and which items match somewhere.
+pub struct Prepared<'t> {
+    tokens: &'t [Token],
+    decided: Decided,
+    /// Bit `item` set when the item matches at some token: a pattern
+    /// with a later step whose item is nowhere cannot match.
+    seen: Vec<u64>,
+}
+
+/// What a scan reads, stored flat: built once from the pattern set.
+#[derive(Debug)]
+pub(super) struct Tables {
+    starts: Starts,
+    /// By item: the patterns whose first step it is (increasing ids), as a
+    /// range of `first_patterns`.
+    firsts: Vec<(u32, u32)>,
+    first_patterns: Vec<First>,
+    /// By pattern: its steps after the first, as a range of `rest`.
+    rest_of: Vec<(u32, u32)>,
+    rest: Vec<Step>,
+}
+
+/// A pattern to try where its first item matched.
+#[derive(Debug, Clone, Copy)]
+struct First {
+    id: PatternId,
+    /// The item of its most selective later step ([`NO_GATE`] when it has
+    /// none): where that item is nowhere in the message, the pattern
+    /// cannot match, which one bit tells before reading its steps.
+    gate: u32,
+}
+
+const NO_GATE: u32 = u32::MAX;
+
+/// A range of a flat list, from its start to its current end (the tables
+/// are far smaller than u32::MAX).
+fn since<T>(start: usize, list: &[T]) -> (u32, u32) {
+    (start as u32, list.len() as u32)
+}
+
+impl Tables {
+    fn new(set: &PatternSet) -> Self {
+        let first_of = &set.first_of;
+        let starts = Starts::new(&set.items, &set.words, |item| !first_of[item].is_empty());
+        // The step with the fewest alternatives.
+        let gate = |id: PatternId| {
+            let steps = set.patterns[id][1..].iter();
+            steps
+                .min_by_key(|s| set.items[s.item as usize].alts.len())
+                .map_or(NO_GATE, |s| s.item)
+        };
+        let mut first_patterns = Vec::new();
+        let firsts = first_of
+            .iter()
+            .map(|list| {
+                let start = first_patterns.len();
+                first_patterns.extend(list.iter().map(|&id| First { id, gate: gate(id) }));
+                since(start, &first_patterns)
+            })
+            .collect();
+        let mut rest = Vec::new();
+        let rest_of = set
+            .patterns
+            .iter()
+            .map(|steps| {
+                let start = rest.len();
+                rest.extend_from_slice(&steps[1..]);
+                since(start, &rest)
+            })
+            .collect();
+        Self {
+            starts,
+            firsts,
+            first_patterns,
+            rest_of,
+            rest,
+        }
+    }
+
+    /// The patterns whose first step is `item`.
+    fn first_of(&self, item: u32) -> &[First] {
+        let (from, to) = self.firsts[item as usize];
+        &self.first_patterns[from as usize..to as usize]
+    }
+
+    /// The steps of pattern `id` after the first.
+    fn rest_of(&self, id: PatternId) -> &[Step] {
+        let (from, to) = self.rest_of[id];
+        &self.rest[from as usize..to as usize]
+    }
+}
+
+impl PatternSet {
+    /// The scan's tables, built on first use.
+    fn tables(&self) -> &Tables {
+        self.tables.get_or_init(|| Tables::new(self))
+    }
+
+    /// Prepares `tokens` for [`Self::scan_range`].
+    pub fn prepare<'t>(&self, tokens: &'t [Token]) -> Prepared<'t> {
+        let tables = self.tables();
+        let ids: Vec<WordId> = tokens
+            .iter()
+            .map(|t| self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN))
+            .collect();
+        let decided = Decided::new(&tables.starts, &self.items, tokens, &ids, |alt, at| {
+            fits(tokens, &ids, alt, at)
+        });
+        let mut seen = vec![0u64; self.items.len() / 64 + 1];
+        for at in 0..tokens.len() {
+            let sure = tables.starts.sure(decided.class(at)).iter();
+            for &item in sure.chain(decided.hits(at).iter().map(|(item, _)| item)) {
+                seen[item as usize / 64] |= 1 << (item % 64);
+            }
+        }
+        Prepared {
+            tokens,
+            decided,
+            seen,
+        }
+    }
+
+    /// Every match of the patterns with an id in `range`.
+    pub fn scan_range(&self, prepared: &Prepared, range: Range<PatternId>) -> Matches {
+        let tables = self.tables();
+        let starts = &tables.starts;
+        let decided = &prepared.decided;
+        let words = Words {
+            tokens: prepared.tokens,
+            starts,
+            decided,
+        };
+        let seen = |item: u32| prepared.seen[item as usize / 64] & (1 << (item % 64)) != 0;
+        let mut spans: Vec<(PatternId, Span)> = Vec::new();
+        for start in 0..prepared.tokens.len() {
+            // The items matching at the token that start a pattern, with
+            // where they end.
+            let sure = starts
+                .sure_first(decided.class(start))
+                .iter()
+                .map(|&item| (item, start + 1));
+            let hits = decided.hits(start).iter();
+            let firsts = sure.chain(hits.map(|&(item, end)| (item, end as usize)));
+            for (item, end) in firsts {
+                // Increasing ids: only the part in range.
+                for &First { id, gate } in in_range(tables.first_of(item), &range) {
+                    if gate != NO_GATE && !seen(gate) {
+                        continue;
+                    }
+                    let rest = tables.rest_of(id);
+                    if !rest.iter().all(|step| seen(step.item)) {
+                        continue;
+                    }
+                    if let Some(span) = words.match_rest(rest, start, end) {
+                        spans.push((id, span));
+                    }
+                }
+            }
+        }
+        // (pattern, start) is unique: a pattern is tried once per token.
+        spans.sort_unstable_by_key(|(id, span)| (*id, span.start));
+        Matches(spans)
+    }
+}
+
+/// The ids of `list` (increasing) that lie in `range`.
+fn in_range<'l>(list: &'l [First], range: &Range<PatternId>) -> &'l [First] {
+    // A list wholly inside (a full scan's range) needs no search.
+    if list.first().is_none_or(|f| range.contains(&f.id))
+        && list.last().is_none_or(|l| range.contains(&l.id))
+    {
+        return list;
+    }
+    let from = list.partition_point(|f| f.id < range.start);
+    let to = list.partition_point(|f| f.id < range.end);
+    &list[from..to]
+}
+
+/// Where `alt`, whose first term matches at `at`, ends if its other
+/// terms follow in the same clause (`ids`: the tokens' word ids).
+fn fits(tokens: &[Token], ids: &[WordId], alt: &[Term], at: usize) -> Option<usize> {
+    let end = at + alt.len();
+    let tokens = tokens.get(at..end)?;
+    let clause = tokens[0].clause;
+    for (k, term) in alt.iter().enumerate().skip(1) {
+        let t = &tokens[k];
+        if t.clause != clause || !term.matches(ids[at + k], &t.word) {
+            return None;
+        }
+    }
+    Some(end)
+}
+
+/// A message's tokens with the items decided at each.
+struct Words<'a> {
+    tokens: &'a [Token],
+    starts: &'a Starts,
+    decided: &'a Decided,
+}
+
+impl Words<'_> {
+    /// The match of a pattern whose first item matched `start..end`, if
+    /// its other steps `rest` follow.
+    fn match_rest(&self, rest: &[Step], start: usize, mut end: usize) -> Option<Span> {
+        let clause = self.tokens[start].clause;
+        let mut mask = 0u64;
+        let mark = |mask: &mut u64, from: usize, to: usize| {
+            for i in from..to {
+                if i - start < 64 {
+                    *mask |= 1 << (i - start);
+                }
+            }
+        };
+        mark(&mut mask, start, end);
+        for step in rest {
+            let mut found = None;
+            for at in end..=end + step.gap {
+                if self.tokens.get(at).is_none_or(|t| t.clause != clause) {
+                    break;
+                }
+                if let Some(to) = self.decided.end(self.starts, step.item, at) {
+                    found = Some((at, to));
+                    break;
+                }
+            }
+            let (at, to) = found?;
+            mark(&mut mask, at, to);
+            end = to;
+        }
+        Some(Span { start, end, mask })
+    }
+}
