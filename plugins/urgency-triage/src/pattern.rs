@@ -278,13 +278,39 @@ impl PatternSet {
 
 /// The matches of one scan, by pattern (sorted by pattern, then start).
 #[derive(Debug)]
-pub struct Matches(Vec<(PatternId, Span)>);
+pub struct Matches {
+    spans: Vec<(PatternId, Span)>,
+    /// Bit `id` set when pattern `id` matched: most patterns a rule or a
+    /// cue asks about did not, which this tells without a search.
+    matched: Vec<u64>,
+}
 
 impl Matches {
+    /// The matches of a scan, sorted by pattern then start.
+    fn new(spans: Vec<(PatternId, Span)>) -> Self {
+        let words = spans.last().map_or(0, |(id, _)| id / 64 + 1);
+        let mut matched = vec![0u64; words];
+        for (id, _) in &spans {
+            matched[id / 64] |= 1 << (id % 64);
+        }
+        Self { spans, matched }
+    }
+
+    /// Whether pattern `id` matched.
+    fn has(&self, id: PatternId) -> bool {
+        self.matched
+            .get(id / 64)
+            .is_some_and(|bits| bits & (1 << (id % 64)) != 0)
+    }
+
     /// The matches of one pattern.
     pub fn get(&self, id: PatternId) -> impl Iterator<Item = Span> + '_ {
-        let from = self.0.partition_point(|(p, _)| *p < id);
-        self.0[from..]
+        let from = if self.has(id) {
+            self.spans.partition_point(|(p, _)| *p < id)
+        } else {
+            self.spans.len()
+        };
+        self.spans[from..]
             .iter()
             .take_while(move |(p, _)| *p == id)
             .map(|(_, s)| *s)
@@ -293,7 +319,7 @@ impl Matches {
     /// The patterns that matched (each once).
     pub fn ids(&self) -> impl Iterator<Item = PatternId> + '_ {
         let mut last = None;
-        self.0.iter().filter_map(move |(id, _)| {
+        self.spans.iter().filter_map(move |(id, _)| {
             let new = last != Some(*id);
             last = Some(*id);
             new.then_some(*id)
@@ -302,45 +328,15 @@ impl Matches {
 
     /// Every match of any of `ids`, in the order of `ids`.
     pub fn of(&self, ids: &[PatternId]) -> Vec<Span> {
-        match self.increasing(ids) {
-            Some(found) => found.map(|(_, s)| *s).collect(),
-            None => ids.iter().flat_map(|&id| self.get(id)).collect(),
-        }
+        ids.iter()
+            .filter(|&&id| self.has(id))
+            .flat_map(|&id| self.get(id))
+            .collect()
     }
 
     /// Whether any of `ids` matched.
     pub fn any(&self, ids: &[PatternId]) -> bool {
-        match self.increasing(ids) {
-            Some(mut found) => found.next().is_some(),
-            None => ids.iter().any(|&id| self.get(id).next().is_some()),
-        }
-    }
-
-    /// When `ids` increase (as a list registered together does), the
-    /// matches of its patterns in one pass over the matches in its range
-    /// rather than a search per id.
-    fn increasing<'s>(
-        &'s self,
-        ids: &'s [PatternId],
-    ) -> Option<impl Iterator<Item = &'s (PatternId, Span)> + 's> {
-        let (&lo, &hi) = (ids.first()?, ids.last()?);
-        if !ids.windows(2).all(|w| w[0] < w[1]) {
-            return None;
-        }
-        let from = self.0.partition_point(|(p, _)| *p < lo);
-        let mut k = 0;
-        Some(
-            self.0[from..]
-                .iter()
-                .take_while(move |(p, _)| *p <= hi)
-                .filter(move |(p, _)| {
-                    // `ids` is increasing and ends at `hi` >= p.
-                    while ids[k] < *p {
-                        k += 1;
-                    }
-                    ids[k] == *p
-                }),
-        )
+        ids.iter().any(|&id| self.has(id))
     }
 }
 

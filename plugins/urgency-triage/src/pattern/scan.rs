@@ -171,7 +171,7 @@ impl PatternSet {
         }
         // (pattern, start) is unique: a pattern is tried once per token.
         spans.sort_unstable_by_key(|(id, span)| (*id, span.start));
-        Matches(spans)
+        Matches::new(spans)
     }
 }
 

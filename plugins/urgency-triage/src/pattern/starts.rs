@@ -44,6 +44,8 @@ struct Class {
     /// The items that match at the token, ending right after it
     /// (increasing ids), in `sure`.
     sure: Part,
+    /// Bit `item % 64` set for each of them (see [`bloom_bit`]).
+    bloom: u64,
     /// Those of them that start a pattern, in `sure_first`.
     sure_first: Part,
     /// The items to decide at the token, in `multi`.
@@ -205,6 +207,7 @@ impl Starts {
             sure: Part::since(sure, &self.sure),
             sure_first: Part::since(sure_first, &self.sure_first),
             multi: Part::since(multi, &self.multi),
+            bloom: self.sure[sure..].iter().fold(0, |b, &i| b | bloom_bit(i)),
         });
     }
 
@@ -260,13 +263,27 @@ impl Starts {
     }
 }
 
+/// A token's bit in a 64-bit filter of items: an item whose bit is clear
+/// does not match there, which most asks are told without a search.
+fn bloom_bit(item: u32) -> u64 {
+    1 << (item % 64)
+}
+
+/// What was decided at one token.
+#[derive(Debug, Clone, Copy)]
+struct At {
+    class: ClassId,
+    /// Where its hits end in [`Decided::hits`].
+    hits_end: u32,
+    /// Bit `item % 64` set for each item matching there.
+    bloom: u64,
+}
+
 /// A message's tokens with their classes and the items decided at each.
 pub(super) struct Decided {
-    classes: Vec<ClassId>,
+    tokens: Vec<At>,
     /// By token: (item, end) of the items of `Starts::decide` that matched.
     hits: Vec<(u32, u32)>,
-    /// By token: where its hits end in `hits`.
-    hit_ends: Vec<u32>,
 }
 
 impl Decided {
@@ -277,37 +294,50 @@ impl Decided {
         ids: &[WordId],
         fits: impl Fn(&[Term], usize) -> Option<usize>,
     ) -> Self {
-        let mut classes = Vec::with_capacity(tokens.len());
+        let mut decided = Vec::with_capacity(tokens.len());
         let mut hits = Vec::new();
-        let mut hit_ends = Vec::with_capacity(tokens.len());
         for (at, (token, &id)) in tokens.iter().zip(ids).enumerate() {
             let class = starts.class_of(&token.word, id);
-            classes.push(class);
             let next = ids.get(at + 1).copied().unwrap_or(UNKNOWN);
+            let from = hits.len();
             starts.decide(class, items, (at, next), |alt| fits(alt, at), &mut hits);
-            hit_ends.push(hits.len() as u32);
+            let bloom = hits[from..]
+                .iter()
+                .fold(starts.classes[class as usize].bloom, |b, &(i, _)| {
+                    b | bloom_bit(i)
+                });
+            decided.push(At {
+                class,
+                hits_end: hits.len() as u32,
+                bloom,
+            });
         }
         Self {
-            classes,
+            tokens: decided,
             hits,
-            hit_ends,
         }
     }
 
     /// The class of token `at`.
     pub(super) fn class(&self, at: usize) -> ClassId {
-        self.classes[at]
+        self.tokens[at].class
     }
 
     /// The decided items that matched at token `at`: (item, end).
     pub(super) fn hits(&self, at: usize) -> &[(u32, u32)] {
-        let from = at.checked_sub(1).map_or(0, |p| self.hit_ends[p] as usize);
-        &self.hits[from..self.hit_ends[at] as usize]
+        let from = at
+            .checked_sub(1)
+            .map_or(0, |p| self.tokens[p].hits_end as usize);
+        &self.hits[from..self.tokens[at].hits_end as usize]
     }
 
     /// Where item `item` matching at token `at` ends, if it does.
     pub(super) fn end(&self, starts: &Starts, item: u32, at: usize) -> Option<usize> {
-        if starts.sure(self.classes[at]).binary_search(&item).is_ok() {
+        let token = &self.tokens[at];
+        if token.bloom & bloom_bit(item) == 0 {
+            return None;
+        }
+        if starts.sure(token.class).binary_search(&item).is_ok() {
             return Some(at + 1);
         }
         self.hits(at)
