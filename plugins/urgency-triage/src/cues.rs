@@ -13,6 +13,8 @@
 //! Each cue is scoped to its sentence or clause, so "no fever, but chest
 //! pain" and "if you can, call me. my chest hurts" still count.
 
+use std::ops::Range;
+
 use crate::cues_es as es;
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::text::{CLAUSE_WORDS, NumberKind, Text};
@@ -599,31 +601,31 @@ const RECENT: &[&str] = &[
 /// The cue patterns, registered once at init.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    history: Vec<PatternId>,
-    history_after: Vec<PatternId>,
-    baseline: Vec<PatternId>,
-    history_right_after: Vec<PatternId>,
-    seen: Vec<PatternId>,
-    ongoing: Vec<PatternId>,
-    resolution: Vec<PatternId>,
-    recurrence: Vec<PatternId>,
-    resolved_before: Vec<PatternId>,
-    conditional: Vec<PatternId>,
-    not_conditional: Vec<PatternId>,
-    not_question: Vec<PatternId>,
-    handled: Vec<PatternId>,
-    resets: Vec<PatternId>,
-    question: Vec<PatternId>,
-    generic: Vec<PatternId>,
-    education: Vec<PatternId>,
-    present: Vec<PatternId>,
-    present_in_clause: Vec<PatternId>,
-    third_party: Vec<PatternId>,
-    refill: Vec<PatternId>,
-    recent: Vec<PatternId>,
-    not_negation: Vec<PatternId>,
-    not_resolution: Vec<PatternId>,
-    admin: Vec<PatternId>,
+    history: Range<PatternId>,
+    history_after: Range<PatternId>,
+    baseline: Range<PatternId>,
+    history_right_after: Range<PatternId>,
+    seen: Range<PatternId>,
+    ongoing: Range<PatternId>,
+    resolution: Range<PatternId>,
+    recurrence: Range<PatternId>,
+    resolved_before: Range<PatternId>,
+    conditional: Range<PatternId>,
+    not_conditional: Range<PatternId>,
+    not_question: Range<PatternId>,
+    handled: Range<PatternId>,
+    resets: Range<PatternId>,
+    question: Range<PatternId>,
+    generic: Range<PatternId>,
+    education: Range<PatternId>,
+    present: Range<PatternId>,
+    present_in_clause: Range<PatternId>,
+    third_party: Range<PatternId>,
+    refill: Range<PatternId>,
+    recent: Range<PatternId>,
+    not_negation: Range<PatternId>,
+    not_resolution: Range<PatternId>,
+    admin: Range<PatternId>,
 }
 
 /// Why a mention does not count.
@@ -691,10 +693,12 @@ pub struct Found<'t> {
 
 impl Cues {
     pub fn register(set: &mut PatternSet) -> Self {
+        // Patterns added together have consecutive ids.
         let mut both = |en: &[&str], es: &[&str]| {
-            let mut ids = set.add_all(en);
-            ids.extend(set.add_all(es));
-            ids
+            let start = set.len();
+            set.add_all(en);
+            set.add_all(es);
+            start..set.len()
         };
         Self {
             history: both(HISTORY, es::HISTORY),
@@ -778,16 +782,16 @@ impl Cues {
         let sentences = text.tokens.last().map_or(0, |t| t.sentence + 1);
         // "I don't know how long she was there": an asking word inside a
         // report of not knowing asks nothing.
-        let not_question = matches.of(&self.not_question);
+        let not_question = matches.of_range(&self.not_question);
         // The sentences holding a match of `ids` that `keep` keeps.
-        let sentences_with = |ids: &[PatternId], keep: &dyn Fn(Span) -> bool| {
+        let sentences_with = |ids: &Range<PatternId>, keep: &dyn Fn(Span) -> bool| {
             let mut flags = vec![false; sentences];
-            for s in matches.of(ids).into_iter().filter(|s| keep(*s)) {
+            for s in matches.of_range(ids).into_iter().filter(|s| keep(*s)) {
                 flags[text.tokens[s.start].sentence] = true;
             }
             flags
         };
-        let per_sentence = |ids: &[PatternId]| {
+        let per_sentence = |ids: &Range<PatternId>| {
             sentences_with(ids, &|s| {
                 !not_question
                     .iter()
@@ -799,9 +803,9 @@ impl Cues {
             *q |= text.is_question(s);
         }
         // An "if" inside "not sure if" is no conditional.
-        let not_conditional = matches.of(&self.not_conditional);
+        let not_conditional = matches.of_range(&self.not_conditional);
         let conditional = matches
-            .of(&self.conditional)
+            .of_range(&self.conditional)
             .into_iter()
             .filter(|c| {
                 !not_conditional
@@ -812,31 +816,31 @@ impl Cues {
         Found {
             text,
             baseline: matches
-                .of(&self.baseline)
+                .of_range(&self.baseline)
                 .into_iter()
                 .filter(|h| !baseline_change(text, *h))
                 .collect(),
             history: matches
-                .of(&self.history)
+                .of_range(&self.history)
                 .into_iter()
-                .chain(matches.of(&self.seen))
+                .chain(matches.of_range(&self.seen))
                 .chain(years(text))
                 .collect(),
-            history_after: matches.of(&self.history_after),
-            history_right_after: matches.of(&self.history_right_after),
-            ongoing: matches.of(&self.ongoing),
+            history_after: matches.of_range(&self.history_after),
+            history_right_after: matches.of_range(&self.history_right_after),
+            ongoing: matches.of_range(&self.ongoing),
             resolution: {
-                let onset = matches.of(&self.not_resolution);
+                let onset = matches.of_range(&self.not_resolution);
                 matches
-                    .of(&self.resolution)
+                    .of_range(&self.resolution)
                     .into_iter()
                     .filter(|r| !onset.iter().any(|o| o.start <= r.start && r.start < o.end))
                     .collect()
             },
-            recurrence: matches.of(&self.recurrence),
-            resolved_before: matches.of(&self.resolved_before),
+            recurrence: matches.of_range(&self.recurrence),
+            resolved_before: matches.of_range(&self.resolved_before),
             conditional,
-            resets: matches.of(&self.resets),
+            resets: matches.of_range(&self.resets),
             any_question: question.iter().any(|q| *q),
             question,
             generic: per_sentence(&self.generic),
@@ -848,11 +852,11 @@ impl Cues {
                         "like" | "if" | "though" | "si"
                     )
             }),
-            present_in_clause: matches.of(&self.present_in_clause),
-            education: matches.any(&self.education),
+            present_in_clause: matches.of_range(&self.present_in_clause),
+            education: matches.any_range(&self.education),
             // ("fine now", "bien ahora": a resolution, not something
             // happening now.)
-            present: matches.of(&self.present).iter().any(|p| {
+            present: matches.of_range(&self.present).iter().any(|p| {
                 p.start == 0
                     || !matches!(
                         text.tokens[p.start - 1].word.as_str(),
@@ -867,11 +871,11 @@ impl Cues {
                             | "mejor"
                     )
             }),
-            handled: matches.any(&self.handled),
-            refill: matches.any(&self.refill),
-            recent: matches.of(&self.recent),
-            not_negation: matches.of(&self.not_negation),
-            admin: matches.of(&self.admin),
+            handled: matches.any_range(&self.handled),
+            refill: matches.any_range(&self.refill),
+            recent: matches.of_range(&self.recent),
+            not_negation: matches.of_range(&self.not_negation),
+            admin: matches.of_range(&self.admin),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::rules_es::RULES_ES;
 use crate::spelling::Speller;
 use crate::text::{self, Text};
 use crate::vitals::Check;
+use std::ops::Range;
 
 /// A benign look-alike cancels a sign this many words away (same clause).
 const BENIGN_REACH: usize = 4;
@@ -31,17 +32,56 @@ struct Compiled {
     check: Option<Check>,
 }
 
+/// A list of a rule's patterns, with its runs of consecutive ids (a
+/// list compiled together is one run): the matches of a run are one
+/// slice of the scan's, found by two searches instead of a look-up per
+/// pattern.
+struct Signs {
+    list: Vec<Compiled>,
+    /// Each run's ids and the index in `list` of its first.
+    runs: Vec<(Range<PatternId>, usize)>,
+}
+
+impl Signs {
+    fn new(list: Vec<Compiled>) -> Self {
+        let mut runs: Vec<(Range<PatternId>, usize)> = Vec::new();
+        for (i, sign) in list.iter().enumerate() {
+            match runs.last_mut() {
+                Some((ids, _)) if ids.end == sign.id => ids.end += 1,
+                _ => runs.push((sign.id..sign.id + 1, i)),
+            }
+        }
+        Self { list, runs }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The matches of the list's patterns, each with its pattern, in the
+    /// list's order then by start.
+    fn matches<'s>(&'s self, matches: &'s Matches) -> impl Iterator<Item = (Compiled, Span)> + 's {
+        self.runs.iter().flat_map(move |(ids, first)| {
+            let list = &self.list[*first..];
+            matches
+                .run(ids)
+                .iter()
+                .map(move |(id, span)| (list[id - ids.start], *span))
+        })
+    }
+}
+
 struct Rule {
     code: String,
-    context: Vec<Compiled>,
-    signs: Vec<Compiled>,
-    benign: Vec<Compiled>,
+    context: Signs,
+    signs: Signs,
+    benign: Signs,
     raw_context: bool,
     medicine_use: bool,
     personal: bool,
     past_context: bool,
     lasting: bool,
-    veto: Vec<Compiled>,
+    veto: Signs,
 }
 
 /// The compiled rules, cues and speller, built once at init.
@@ -111,15 +151,15 @@ impl Triage {
             }
             rules.push(Rule {
                 code: e.code.clone(),
-                context: Vec::new(),
-                signs,
-                benign: Vec::new(),
+                context: Signs::new(Vec::new()),
+                signs: Signs::new(signs),
+                benign: Signs::new(Vec::new()),
                 raw_context: false,
                 medicine_use: false,
                 personal: false,
                 past_context: false,
                 lasting: false,
-                veto: Vec::new(),
+                veto: Signs::new(Vec::new()),
             });
         }
         // A look-alike of a concept is one for each of its rules ("seizure
@@ -127,18 +167,18 @@ impl Triage {
         let mut benign_of: Vec<(String, Vec<Compiled>)> = Vec::new();
         for rule in &rules {
             match benign_of.iter_mut().find(|(code, _)| *code == rule.code) {
-                Some((_, list)) => list.extend(rule.benign.iter().copied()),
-                None => benign_of.push((rule.code.clone(), rule.benign.clone())),
+                Some((_, list)) => list.extend(rule.benign.list.iter().copied()),
+                None => benign_of.push((rule.code.clone(), rule.benign.list.clone())),
             }
         }
         for rule in &mut rules {
             if let Some((_, list)) = benign_of.iter().find(|(code, _)| *code == rule.code) {
-                rule.benign.clone_from(list);
+                rule.benign = Signs::new(list.clone());
             }
         }
         let mut sign_of: Vec<Vec<usize>> = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
-            for sign in &rule.signs {
+            for sign in &rule.signs.list {
                 if sign_of.len() <= sign.id {
                     sign_of.resize(sign.id + 1, Vec::new());
                 }
@@ -165,15 +205,15 @@ impl Triage {
     fn compile_rule(set: &mut PatternSet, def: &RuleDef) -> Result<Rule, String> {
         Ok(Rule {
             code: def.code.to_owned(),
-            context: compile(set, def.context)?,
-            signs: compile(set, def.signs)?,
-            benign: compile(set, def.benign)?,
+            context: Signs::new(compile(set, def.context)?),
+            signs: Signs::new(compile(set, def.signs)?),
+            benign: Signs::new(compile(set, def.benign)?),
             raw_context: def.raw_context,
             medicine_use: def.medicine_use,
             personal: def.personal,
             past_context: def.past_context,
             lasting: def.lasting,
-            veto: compile(set, def.veto)?,
+            veto: Signs::new(compile(set, def.veto)?),
         })
     }
 
@@ -488,28 +528,23 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     /// The matches of `signs` whose number (if checked) passes.
-    fn spans<'s>(&'s self, signs: &'s [Compiled]) -> impl Iterator<Item = Span> + 's {
+    fn spans<'s>(&'s self, signs: &'s Signs) -> impl Iterator<Item = Span> + 's {
         self.measured_spans(signs).map(|(span, _)| span)
     }
 
     /// The matches of `signs` whose number (if checked) passes, each with
     /// whether it is a measured value (a sign with a checked number).
-    fn measured_spans<'s>(
-        &'s self,
-        signs: &'s [Compiled],
-    ) -> impl Iterator<Item = (Span, bool)> + 's {
-        signs.iter().flat_map(move |sign| {
-            self.matches
-                .get(sign.id)
-                .filter(move |span| match sign.check {
-                    None => true,
-                    Some(check) => self.text.tokens[span.start..span.end]
-                        .iter()
-                        .find_map(|t| t.number)
-                        .is_some_and(|n| check(&n)),
-                })
-                .map(move |span| (span, sign.check.is_some()))
-        })
+    fn measured_spans<'s>(&'s self, signs: &'s Signs) -> impl Iterator<Item = (Span, bool)> + 's {
+        signs
+            .matches(self.matches)
+            .filter(move |(sign, span)| match sign.check {
+                None => true,
+                Some(check) => self.text.tokens[span.start..span.end]
+                    .iter()
+                    .find_map(|t| t.number)
+                    .is_some_and(|n| check(&n)),
+            })
+            .map(|(sign, span)| (span, sign.check.is_some()))
     }
 
     fn fires(&self, rule: &Rule) -> bool {

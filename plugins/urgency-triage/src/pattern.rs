@@ -21,6 +21,7 @@ use crate::text::NUMBER_WORD;
 pub use scan::Prepared;
 use scan::Tables;
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The shortest prefix a `*` term may have (the index key length).
@@ -337,6 +338,26 @@ impl Matches {
     /// Whether any of `ids` matched.
     pub fn any(&self, ids: &[PatternId]) -> bool {
         ids.iter().any(|&id| self.has(id))
+    }
+
+    /// The matches of the patterns with an id in `ids` (patterns added
+    /// together), by pattern then start: [`Self::of`] for a run of ids,
+    /// found by two searches.
+    pub(crate) fn run(&self, ids: &Range<PatternId>) -> &[(PatternId, Span)] {
+        let from = self.spans.partition_point(|(p, _)| *p < ids.start);
+        let to = from + self.spans[from..].partition_point(|(p, _)| *p < ids.end);
+        &self.spans[from..to]
+    }
+
+    /// Every match of the patterns with an id in `ids`, by pattern then
+    /// start.
+    pub fn of_range(&self, ids: &Range<PatternId>) -> Vec<Span> {
+        self.run(ids).iter().map(|(_, s)| *s).collect()
+    }
+
+    /// Whether any pattern with an id in `ids` matched.
+    pub fn any_range(&self, ids: &Range<PatternId>) -> bool {
+        !self.run(ids).is_empty()
     }
 }
 
