@@ -13,6 +13,7 @@
 //! Each cue is scoped to its sentence or clause, so "no fever, but chest
 //! pain" and "if you can, call me. my chest hurts" still count.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::cues_es as es;
@@ -657,9 +658,18 @@ impl Discount {
     }
 }
 
+/// [`Found::negation_memo`]: not asked yet, no negation, or the window
+/// plus 2.
+const NOT_DECIDED: u8 = 0;
+const NO_NEGATION: u8 = 1;
+
 /// The cues found in one message.
 pub struct Found<'t> {
     text: &'t Text,
+    /// By token: [`Found::is_negation`] once decided ([`NOT_DECIDED`],
+    /// [`NO_NEGATION`] or its window plus 2); mentions ask about the same
+    /// words many times.
+    negation_memo: Vec<Cell<u8>>,
     history: Vec<Span>,
     history_after: Vec<Span>,
     /// Charted baselines (not a change from one).
@@ -815,6 +825,7 @@ impl Cues {
             .collect();
         Found {
             text,
+            negation_memo: vec![Cell::new(NOT_DECIDED); text.tokens.len()],
             baseline: matches
                 .of_range(&self.baseline)
                 .into_iter()
@@ -1017,7 +1028,22 @@ impl Found<'_> {
                 .any(|r| self.sentence(r.start) == self.sentence(span.start))
     }
 
+    /// The reach of the negation word at token `i`, if it is one.
     fn is_negation(&self, i: usize) -> Option<usize> {
+        let memo = &self.negation_memo[i];
+        match memo.get() {
+            NOT_DECIDED => {
+                let window = self.decide_negation(i);
+                // Windows are far below u8::MAX - 1.
+                memo.set(window.map_or(NO_NEGATION, |w| w as u8 + 2));
+                window
+            }
+            NO_NEGATION => None,
+            w => Some(usize::from(w - 2)),
+        }
+    }
+
+    fn decide_negation(&self, i: usize) -> Option<usize> {
         if self.not_negation.iter().any(|n| n.start <= i && i < n.end) {
             return None;
         }

@@ -163,12 +163,17 @@ impl Builder {
 /// end; clauses also end at `, : ( ) " - "` dashes and the words in
 /// `CLAUSE_WORDS`.
 pub fn tokenize(text: &str) -> Text {
+    // (Sized up front: collecting grows the buffers a step at a time.)
     let mut b = Builder {
-        text: Text::default(),
+        text: Text {
+            tokens: Vec::with_capacity(text.len() / 4 + 4),
+            ..Text::default()
+        },
         sentence: 0,
         clause: 0,
     };
-    let chars: Vec<char> = text.chars().collect();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    chars.extend(text.chars());
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];

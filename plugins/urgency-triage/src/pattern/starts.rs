@@ -50,6 +50,10 @@ struct Class {
     sure_first: Part,
     /// The items to decide at the token, in `multi`.
     multi: Part,
+    /// Bit `id % 64` set for the second word `id` of each of their
+    /// alternatives (all bits when one is a prefix): a next token whose
+    /// bit is clear fits none of them.
+    seconds: u64,
 }
 
 /// An item whose match at a token depends on the next tokens.
@@ -208,6 +212,13 @@ impl Starts {
             sure_first: Part::since(sure_first, &self.sure_first),
             multi: Part::since(multi, &self.multi),
             bloom: self.sure[sure..].iter().fold(0, |b, &i| b | bloom_bit(i)),
+            seconds: self.multi[multi..]
+                .iter()
+                .flat_map(|m| m.alts.of(&self.alts))
+                .fold(0, |b, a| match a.second {
+                    ANY => !0,
+                    w => b | bloom_bit(w),
+                }),
         });
     }
 
@@ -247,10 +258,11 @@ impl Starts {
         fits: impl Fn(&[Term]) -> Option<usize>,
         out: &mut Vec<(u32, u32)>,
     ) {
-        for m in self.classes[class as usize].multi.of(&self.multi) {
-            let end = m
-                .alts
-                .of(&self.alts)
+        let class = &self.classes[class as usize];
+        let may_fit = class.seconds & bloom_bit(next) != 0;
+        for m in class.multi.of(&self.multi) {
+            let alts = if may_fit { m.alts.of(&self.alts) } else { &[] };
+            let end = alts
                 .iter()
                 .filter(|a| a.second == next || a.second == ANY)
                 .find_map(|a| fits(&items[m.item as usize].alts[a.index as usize]))
@@ -263,10 +275,11 @@ impl Starts {
     }
 }
 
-/// A token's bit in a 64-bit filter of items: an item whose bit is clear
-/// does not match there, which most asks are told without a search.
-fn bloom_bit(item: u32) -> u64 {
-    1 << (item % 64)
+/// The bit of an item (or a word) in a 64-bit filter of them: one whose
+/// bit is clear is not in the filter's set, which most asks are told
+/// without a search.
+fn bloom_bit(id: u32) -> u64 {
+    1 << (id % 64)
 }
 
 /// What was decided at one token.
