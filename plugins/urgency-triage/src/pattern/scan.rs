@@ -23,23 +23,26 @@ pub struct Prepared<'t> {
 #[derive(Debug)]
 pub(super) struct Tables {
     starts: Starts,
-    /// By item: the patterns whose first step it is (increasing ids), as a
-    /// range of `first_patterns`.
+    /// By item: the patterns whose first step it is, in groups by gate, as
+    /// a range of `groups`.
     firsts: Vec<(u32, u32)>,
-    first_patterns: Vec<First>,
+    groups: Vec<Group>,
+    /// The groups' patterns (increasing ids in each).
+    grouped: Vec<PatternId>,
     /// By pattern: its steps after the first, as a range of `rest`.
     rest_of: Vec<(u32, u32)>,
     rest: Vec<Step>,
 }
 
-/// A pattern to try where its first item matched.
+/// Patterns to try where their first item matched, that share a gate:
+/// the item of their most selective later step ([`NO_GATE`] when they
+/// have none). Where that item is nowhere in the message, none of them
+/// can match, which one bit tells before reading their steps.
 #[derive(Debug, Clone, Copy)]
-struct First {
-    id: PatternId,
-    /// The item of its most selective later step ([`NO_GATE`] when it has
-    /// none): where that item is nowhere in the message, the pattern
-    /// cannot match, which one bit tells before reading its steps.
+struct Group {
     gate: u32,
+    /// A range of [`Tables::grouped`].
+    patterns: (u32, u32),
 }
 
 const NO_GATE: u32 = u32::MAX;
@@ -61,13 +64,24 @@ impl Tables {
                 .min_by_key(|s| set.items[s.item as usize].alts.len())
                 .map_or(NO_GATE, |s| s.item)
         };
-        let mut first_patterns = Vec::new();
+        let (mut groups, mut grouped) = (Vec::new(), Vec::new());
+        let mut by_gate: Vec<(u32, PatternId)> = Vec::new();
         let firsts = first_of
             .iter()
             .map(|list| {
-                let start = first_patterns.len();
-                first_patterns.extend(list.iter().map(|&id| First { id, gate: gate(id) }));
-                since(start, &first_patterns)
+                by_gate.clear();
+                by_gate.extend(list.iter().map(|&id| (gate(id), id)));
+                by_gate.sort_unstable();
+                let start = groups.len();
+                for group in by_gate.chunk_by(|a, b| a.0 == b.0) {
+                    let from = grouped.len();
+                    grouped.extend(group.iter().map(|(_, id)| *id));
+                    groups.push(Group {
+                        gate: group[0].0,
+                        patterns: since(from, &grouped),
+                    });
+                }
+                since(start, &groups)
             })
             .collect();
         let mut rest = Vec::new();
@@ -83,16 +97,23 @@ impl Tables {
         Self {
             starts,
             firsts,
-            first_patterns,
+            groups,
+            grouped,
             rest_of,
             rest,
         }
     }
 
-    /// The patterns whose first step is `item`.
-    fn first_of(&self, item: u32) -> &[First] {
+    /// The patterns whose first step is `item`, by gate.
+    fn first_of(&self, item: u32) -> &[Group] {
         let (from, to) = self.firsts[item as usize];
-        &self.first_patterns[from as usize..to as usize]
+        &self.groups[from as usize..to as usize]
+    }
+
+    /// The patterns of a group.
+    fn patterns(&self, group: &Group) -> &[PatternId] {
+        let (from, to) = group.patterns;
+        &self.grouped[from as usize..to as usize]
     }
 
     /// The steps of pattern `id` after the first.
@@ -154,17 +175,18 @@ impl PatternSet {
             let hits = decided.hits(start).iter();
             let firsts = sure.chain(hits.map(|&(item, end)| (item, end as usize)));
             for (item, end) in firsts {
-                // Increasing ids: only the part in range.
-                for &First { id, gate } in in_range(tables.first_of(item), &range) {
-                    if gate != NO_GATE && !seen(gate) {
+                for group in tables.first_of(item) {
+                    if group.gate != NO_GATE && !seen(group.gate) {
                         continue;
                     }
-                    let rest = tables.rest_of(id);
-                    if !rest.iter().all(|step| seen(step.item)) {
-                        continue;
-                    }
-                    if let Some(span) = words.match_rest(rest, start, end) {
-                        spans.push((id, span));
+                    for &id in in_range(tables.patterns(group), &range) {
+                        let rest = tables.rest_of(id);
+                        if !rest.iter().all(|step| seen(step.item)) {
+                            continue;
+                        }
+                        if let Some(span) = words.match_rest(rest, start, end) {
+                            spans.push((id, span));
+                        }
                     }
                 }
             }
@@ -176,15 +198,15 @@ impl PatternSet {
 }
 
 /// The ids of `list` (increasing) that lie in `range`.
-fn in_range<'l>(list: &'l [First], range: &Range<PatternId>) -> &'l [First] {
+fn in_range<'l>(list: &'l [PatternId], range: &Range<PatternId>) -> &'l [PatternId] {
     // A list wholly inside (a full scan's range) needs no search.
-    if list.first().is_none_or(|f| range.contains(&f.id))
-        && list.last().is_none_or(|l| range.contains(&l.id))
+    if list.first().is_none_or(|f| range.contains(f))
+        && list.last().is_none_or(|l| range.contains(l))
     {
         return list;
     }
-    let from = list.partition_point(|f| f.id < range.start);
-    let to = list.partition_point(|f| f.id < range.end);
+    let from = list.partition_point(|&id| id < range.start);
+    let to = list.partition_point(|&id| id < range.end);
     &list[from..to]
 }
 
