@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::starts::{Decided, Starts};
+use super::starts::{Decided, Role, Starts};
 use super::{Matches, PatternId, PatternSet, Span, Step, Term, UNKNOWN, WordId};
 use crate::text::Token;
 
@@ -56,7 +56,14 @@ fn since<T>(start: usize, list: &[T]) -> (u32, u32) {
 impl Tables {
     fn new(set: &PatternSet) -> Self {
         let first_of = &set.first_of;
-        let starts = Starts::new(&set.items, &set.words, |item| !first_of[item].is_empty());
+        let mut later = vec![false; set.items.len()];
+        for step in set.patterns.iter().flat_map(|steps| &steps[1..]) {
+            later[step.item as usize] = true;
+        }
+        let starts = Starts::new(&set.items, &set.words, |item| Role {
+            first: !first_of[item].is_empty(),
+            later: later[item],
+        });
         // The step with the fewest alternatives.
         let gate = |id: PatternId| {
             let steps = set.patterns[id][1..].iter();

@@ -41,12 +41,14 @@ impl Part {
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Class {
-    /// The items that match at the token, ending right after it
-    /// (increasing ids), in `sure`.
+    /// The items that match at the token, ending right after it, and are
+    /// a later step of some pattern (the ones a look-up asks about;
+    /// increasing ids), in `sure`.
     sure: Part,
     /// Bit `item % 64` set for each of them (see [`bloom_bit`]).
     bloom: u64,
-    /// Those of them that start a pattern, in `sure_first`.
+    /// The items that match at the token, ending right after it, and
+    /// start a pattern, in `sure_first`.
     sure_first: Part,
     /// The items to decide at the token, in `multi`.
     multi: Part,
@@ -81,6 +83,15 @@ struct Alt {
 /// word term: the full check says no.)
 const ANY: WordId = UNKNOWN;
 
+/// What an item is to the patterns.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Role {
+    /// It is the first step of a pattern.
+    pub(super) first: bool,
+    /// It is a later step of a pattern.
+    pub(super) later: bool,
+}
+
 /// The start table of a pattern set.
 #[derive(Debug, Default)]
 pub(super) struct Starts {
@@ -107,9 +118,10 @@ fn starts_items(prefix: &str) -> bool {
 }
 
 impl Starts {
-    /// The table for `items` over the interned `words` (by id); `first`
-    /// tells whether an item starts a pattern.
-    pub(super) fn new(items: &[Item], words: &[String], first: impl Fn(usize) -> bool) -> Self {
+    /// The table for `items` over the interned `words` (by id); `role`
+    /// tells of an item whether it starts a pattern and whether it is a
+    /// later step of one.
+    pub(super) fn new(items: &[Item], words: &[String], role: impl Fn(usize) -> Role) -> Self {
         // (item, alternative) by the word or the prefix they start with,
         // in increasing order.
         let mut by_word: Vec<Vec<(u32, u32)>> = vec![Vec::new(); words.len()];
@@ -154,12 +166,12 @@ impl Starts {
             if word.len() >= PREFIX_KEY {
                 prefixed(word, &mut found);
             }
-            starts.push_class(&mut found, items, &first);
+            starts.push_class(&mut found, items, &role);
         }
         for prefix in by_prefix.keys() {
             found.clear();
             prefixed(prefix, &mut found);
-            starts.push_class(&mut found, items, &first);
+            starts.push_class(&mut found, items, &role);
         }
         starts.prefix_classes = prefix_classes;
         starts.none = starts.classes.len() as ClassId;
@@ -173,7 +185,7 @@ impl Starts {
         &mut self,
         found: &mut [(u32, u32)],
         items: &[Item],
-        first: impl Fn(usize) -> bool,
+        role: impl Fn(usize) -> Role,
     ) {
         // Stable: each item's alternatives keep their order.
         found.sort_by_key(|(item, _)| *item);
@@ -195,8 +207,11 @@ impl Starts {
                 self.alts.push(Alt { index: a, second });
             }
             if self.alts.len() == from {
-                self.sure.push(item);
-                if first(item as usize) {
+                let role = role(item as usize);
+                if role.later {
+                    self.sure.push(item);
+                }
+                if role.first {
                     self.sure_first.push(item);
                 }
             } else {
@@ -236,12 +251,14 @@ impl Starts {
             .map_or(self.none, |(_, class)| *class)
     }
 
-    /// The items sure to match at a token of `class` (increasing ids).
+    /// The items sure to match at a token of `class` that are a later
+    /// step of some pattern (increasing ids).
     pub(super) fn sure(&self, class: ClassId) -> &[u32] {
         self.classes[class as usize].sure.of(&self.sure)
     }
 
-    /// Those of [`Self::sure`] that start a pattern.
+    /// The items sure to match at a token of `class` that start a
+    /// pattern.
     pub(super) fn sure_first(&self, class: ClassId) -> &[u32] {
         self.classes[class as usize].sure_first.of(&self.sure_first)
     }
