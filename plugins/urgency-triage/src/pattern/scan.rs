@@ -148,8 +148,10 @@ impl PatternSet {
         });
         let mut seen = vec![0u64; self.items.len() / 64 + 1];
         for at in 0..tokens.len() {
-            let sure = tables.starts.sure(decided.class(at)).iter();
-            for &item in sure.chain(decided.hits(at).iter().map(|(item, _)| item)) {
+            for &(word, bits) in tables.starts.sure_bits(decided.class(at)) {
+                seen[word as usize] |= bits;
+            }
+            for &(item, _) in decided.hits(at) {
                 seen[item as usize / 64] |= 1 << (item % 64);
             }
         }
@@ -199,7 +201,8 @@ impl PatternSet {
             }
         }
         // (pattern, start) is unique: a pattern is tried once per token.
-        spans.sort_unstable_by_key(|(id, span)| (*id, span.start));
+        // (One integer key: ids and starts are far below u32::MAX.)
+        spans.sort_unstable_by_key(|(id, span)| ((*id as u64) << 32) | span.start as u64);
         Matches::new(spans)
     }
 }

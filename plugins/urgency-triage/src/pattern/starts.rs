@@ -47,6 +47,9 @@ struct Class {
     sure: Part,
     /// Bit `item % 64` set for each of them (see [`bloom_bit`]).
     bloom: u64,
+    /// The same items as a bit set over item ids, stored sparse: (index
+    /// of a 64-bit word, its bits), in `sure_bits`.
+    sure_bits: Part,
     /// The items that match at the token, ending right after it, and
     /// start a pattern, in `sure_first`.
     sure_first: Part,
@@ -97,6 +100,7 @@ pub(super) struct Role {
 pub(super) struct Starts {
     classes: Vec<Class>,
     sure: Vec<u32>,
+    sure_bits: Vec<(u32, u64)>,
     sure_first: Vec<u32>,
     multi: Vec<Multi>,
     alts: Vec<Alt>,
@@ -224,6 +228,17 @@ impl Starts {
         }
         self.classes.push(Class {
             sure: Part::since(sure, &self.sure),
+            sure_bits: {
+                let from = self.sure_bits.len();
+                for &item in &self.sure[sure..] {
+                    let (word, bit) = (item / 64, 1 << (item % 64));
+                    match self.sure_bits[from..].last_mut() {
+                        Some((w, bits)) if *w == word => *bits |= bit,
+                        _ => self.sure_bits.push((word, bit)),
+                    }
+                }
+                Part::since(from, &self.sure_bits)
+            },
             sure_first: Part::since(sure_first, &self.sure_first),
             multi: Part::since(multi, &self.multi),
             bloom: self.sure[sure..].iter().fold(0, |b, &i| b | bloom_bit(i)),
@@ -255,6 +270,12 @@ impl Starts {
     /// step of some pattern (increasing ids).
     pub(super) fn sure(&self, class: ClassId) -> &[u32] {
         self.classes[class as usize].sure.of(&self.sure)
+    }
+
+    /// [`Self::sure`] as a sparse bit set: (index of a 64-bit word, its
+    /// bits).
+    pub(super) fn sure_bits(&self, class: ClassId) -> &[(u32, u64)] {
+        self.classes[class as usize].sure_bits.of(&self.sure_bits)
     }
 
     /// The items sure to match at a token of `class` that start a
