@@ -345,7 +345,7 @@ impl Triage {
         if !with_features || (want == Want::FeaturesIfRoutine && !codes.is_empty()) {
             return (codes, Vec::new(), Evidence::Open);
         }
-        let mut mentions: Vec<features::Mention> = Vec::new();
+        let mut mentions: Vec<features::Mention> = Vec::with_capacity(text.tokens.len());
         for (i, token) in text.tokens.iter().enumerate() {
             let span = Span {
                 start: i,

@@ -173,7 +173,8 @@ impl PatternSet {
             decided,
         };
         let seen = |item: u32| prepared.seen[item as usize / 64] & (1 << (item % 64)) != 0;
-        let mut spans: Vec<(PatternId, Span)> = Vec::new();
+        // (About one match a token: sized so that it seldom grows.)
+        let mut spans: Vec<(PatternId, Span)> = Vec::with_capacity(prepared.tokens.len() * 2);
         for start in 0..prepared.tokens.len() {
             // The items matching at the token that start a pattern, with
             // where they end.

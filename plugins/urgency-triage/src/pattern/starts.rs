@@ -346,7 +346,7 @@ impl Decided {
         fits: impl Fn(&[Term], usize) -> Option<usize>,
     ) -> Self {
         let mut decided = Vec::with_capacity(tokens.len());
-        let mut hits = Vec::new();
+        let mut hits = Vec::with_capacity(tokens.len() / 4 + 4);
         for (at, (token, &id)) in tokens.iter().zip(ids).enumerate() {
             let class = starts.class_of(&token.word, id);
             let next = ids.get(at + 1).copied().unwrap_or(UNKNOWN);
