@@ -55,10 +55,14 @@ struct Class {
     sure_first: Part,
     /// The items to decide at the token, in `multi`.
     multi: Part,
-    /// Bit `id % 64` set for the second word `id` of each of their
+    /// Those of them with a one-word alternative after their longer ones
+    /// (which match the token alone when none of these fits), in
+    /// `fallbacks`.
+    fallbacks: Part,
+    /// Bit `id % 256` set for the second word `id` of each of their
     /// alternatives (all bits when one is a prefix): a next token whose
     /// bit is clear fits none of them.
-    seconds: u64,
+    seconds: [u64; 4],
 }
 
 /// An item whose match at a token depends on the next tokens.
@@ -103,6 +107,7 @@ pub(super) struct Starts {
     sure_bits: Vec<(u32, u64)>,
     sure_first: Vec<u32>,
     multi: Vec<Multi>,
+    fallbacks: Vec<u32>,
     alts: Vec<Alt>,
     /// By key (see [`key`]): the prefix terms with that key, longest
     /// first, and their classes.
@@ -241,13 +246,22 @@ impl Starts {
             },
             sure_first: Part::since(sure_first, &self.sure_first),
             multi: Part::since(multi, &self.multi),
+            fallbacks: {
+                let from = self.fallbacks.len();
+                let items = self.multi[multi..].iter().filter(|m| m.fallback);
+                self.fallbacks.extend(items.map(|m| m.item));
+                Part::since(from, &self.fallbacks)
+            },
             bloom: self.sure[sure..].iter().fold(0, |b, &i| b | bloom_bit(i)),
             seconds: self.multi[multi..]
                 .iter()
                 .flat_map(|m| m.alts.of(&self.alts))
-                .fold(0, |b, a| match a.second {
-                    ANY => !0,
-                    w => b | bloom_bit(w),
+                .fold([0; 4], |mut b, a| {
+                    match a.second {
+                        ANY => b = [!0; 4],
+                        w => b[(w as usize / 64) % 4] |= bloom_bit(w),
+                    }
+                    b
                 }),
         });
     }
@@ -297,10 +311,18 @@ impl Starts {
         out: &mut Vec<(u32, u32)>,
     ) {
         let class = &self.classes[class as usize];
-        let may_fit = class.seconds & bloom_bit(next) != 0;
+        if class.seconds[(next as usize / 64) % 4] & bloom_bit(next) == 0 {
+            // No longer alternative fits: only the fallbacks match.
+            for &item in class.fallbacks.of(&self.fallbacks) {
+                // Token counts are far below u32::MAX.
+                out.push((item, at as u32 + 1));
+            }
+            return;
+        }
         for m in class.multi.of(&self.multi) {
-            let alts = if may_fit { m.alts.of(&self.alts) } else { &[] };
-            let end = alts
+            let end = m
+                .alts
+                .of(&self.alts)
                 .iter()
                 .filter(|a| a.second == next || a.second == ANY)
                 .find_map(|a| fits(&items[m.item as usize].alts[a.index as usize]))
