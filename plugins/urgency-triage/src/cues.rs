@@ -35,6 +35,31 @@ const WEAK_NEGATIONS: &[&str] = &[
     "hadnt", "aint", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
 ];
 
+/// Bit `c - 'a'` set for the first letter `c` of every negation word.
+const NEGATION_INITIALS: u32 = initials(STRONG_NEGATIONS) | initials(WEAK_NEGATIONS);
+
+const fn initials(words: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(&c @ b'a'..=b'z') = words[i].as_bytes().first() {
+            bits |= 1 << (c - b'a');
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// Whether `word` may be in [`STRONG_NEGATIONS`] or [`WEAK_NEGATIONS`]:
+/// a quick no for most words, by their first letter.
+fn may_be_negation(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(&c @ b'a'..=b'z') => NEGATION_INITIALS & (1 << (c - b'a')) != 0,
+        // (A word not starting with a-z is checked in full.)
+        _ => true,
+    }
+}
+
 /// Words that carry a negation on through a list ("no fever, chills or
 /// cough", "sin fiebre ni tos").
 const LIST_WORDS: &[&str] = &["or", "nor", "ni", "o", "u"];
@@ -1048,6 +1073,9 @@ impl Found<'_> {
             return None;
         }
         let word = self.word(i);
+        if !may_be_negation(word) {
+            return None;
+        }
         // Spanish "no" goes before the verb it negates ("no tengo fiebre")
         // and no further ("no me importa nada, quiero desaparecer").
         let window = if word == "no" && self.text.spanish {

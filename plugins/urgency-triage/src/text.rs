@@ -173,7 +173,11 @@ pub fn tokenize(text: &str) -> Text {
         clause: 0,
     };
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
-    chars.extend(text.chars());
+    if text.is_ascii() {
+        chars.extend(text.bytes().map(char::from));
+    } else {
+        chars.extend(text.chars());
+    }
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
