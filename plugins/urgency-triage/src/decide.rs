@@ -188,7 +188,8 @@ impl Triage {
         let targets = patterns.vocabulary().clone();
         let first_cue = patterns.len();
         let cues = Cues::register(&mut patterns);
-        let concepts = ConceptIndex::new();
+        let mut concepts = ConceptIndex::new();
+        concepts.know_words(patterns.words());
         let speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
         Ok(Self {
             patterns,
@@ -353,7 +354,7 @@ impl Triage {
                 mask: 1,
             };
             let mut discount = None;
-            for name in self.concepts.classes(&token.word) {
+            for name in self.concepts.classes_of(&token.word, prepared.word_id(i)) {
                 let discount = *discount.get_or_insert_with(|| {
                     found
                         .discount(span, false, false, false)

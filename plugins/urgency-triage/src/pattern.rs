@@ -138,6 +138,11 @@ impl PatternSet {
         }
     }
 
+    /// The interned words, by id.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// Every whole word the patterns use: what spelling correction aims at.
     pub fn vocabulary(&self) -> &BTreeSet<String> {
         &self.vocabulary

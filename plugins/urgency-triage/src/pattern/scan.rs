@@ -13,10 +13,19 @@ use crate::text::Token;
 /// and which items match somewhere.
 pub struct Prepared<'t> {
     tokens: &'t [Token],
+    /// By token: its word's id, or [`UNKNOWN`].
+    ids: Vec<WordId>,
     decided: Decided,
     /// Bit `item` set when the item matches at some token: a pattern
     /// with a later step whose item is nowhere cannot match.
     seen: Vec<u64>,
+}
+
+impl Prepared<'_> {
+    /// The id of token `at`'s word, when a pattern uses it.
+    pub fn word_id(&self, at: usize) -> Option<WordId> {
+        self.ids.get(at).copied().filter(|&id| id != UNKNOWN)
+    }
 }
 
 /// What a scan reads, stored flat: built once from the pattern set.
@@ -157,6 +166,7 @@ impl PatternSet {
         }
         Prepared {
             tokens,
+            ids,
             decided,
             seen,
         }
