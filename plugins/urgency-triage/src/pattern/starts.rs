@@ -405,6 +405,7 @@ impl Decided {
     }
 
     /// Where item `item` matching at token `at` ends, if it does.
+    #[inline]
     pub(super) fn end(&self, starts: &Starts, item: u32, at: usize) -> Option<usize> {
         let token = &self.tokens[at];
         if token.bloom & bloom_bit(item) == 0 {
