@@ -72,7 +72,7 @@ impl ConceptIndex {
     }
 
     /// Keeps the classes of `words` (the patterns' words, by id) for
-    /// [`Self::classes_of`].
+    /// [`Self::known_classes`].
     pub fn know_words(&mut self, words: &[String]) {
         let mut known_classes = Vec::new();
         self.known = words
@@ -87,18 +87,11 @@ impl ConceptIndex {
         self.known_classes = known_classes;
     }
 
-    /// [`Self::classes`] of `word`, whose pattern word id is `id` (if it
-    /// has one).
-    pub fn classes_of<'a>(
-        &'a self,
-        word: &'a str,
-        id: Option<WordId>,
-    ) -> impl Iterator<Item = &'static str> + 'a {
-        let (known, other) = match id.and_then(|id| self.known.get(id as usize)) {
-            Some(&(from, to)) => (&self.known_classes[from as usize..to as usize], None),
-            None => (&[][..], Some(self.classes(word))),
-        };
-        known.iter().copied().chain(other.into_iter().flatten())
+    /// [`Self::classes`] of the pattern word with id `id`, when
+    /// [`Self::know_words`] was told of it.
+    pub fn known_classes(&self, id: WordId) -> Option<&[&'static str]> {
+        let &(from, to) = self.known.get(id as usize)?;
+        Some(&self.known_classes[from as usize..to as usize])
     }
 
     /// The classes `word` belongs to.

@@ -354,7 +354,7 @@ impl Triage {
                 mask: 1,
             };
             let mut discount = None;
-            for name in self.concepts.classes_of(&token.word, prepared.word_id(i)) {
+            let mut mention = |name| {
                 let discount = *discount.get_or_insert_with(|| {
                     found
                         .discount(span, false, false, false)
@@ -366,6 +366,14 @@ impl Triage {
                     clause: token.clause,
                     discount,
                 });
+            };
+            // A word the patterns use has its classes by id.
+            let known = prepared
+                .word_id(i)
+                .and_then(|id| self.concepts.known_classes(id));
+            match known {
+                Some(names) => names.iter().for_each(|&name| mention(name)),
+                None => self.concepts.classes(&token.word).for_each(mention),
             }
         }
         let mut out = features::Buckets::default();

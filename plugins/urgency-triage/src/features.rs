@@ -218,12 +218,56 @@ pub fn value_features(tokens: &[Token], out: &mut Buckets) {
     }
 }
 
+/// The tokens whose character n-grams a message added, by their word's
+/// hash (open addressing; token index + 1, 0 for an empty slot).
+struct Done {
+    slots: [u16; DONE_SLOTS],
+    len: usize,
+}
+
+const DONE_SLOTS: usize = 128;
+
+impl Default for Done {
+    fn default() -> Self {
+        Self {
+            slots: [0; DONE_SLOTS],
+            len: 0,
+        }
+    }
+}
+
+impl Done {
+    /// Whether an earlier token had the word of token `i` (whose hash is
+    /// `hash`); if not, remembers it (while there is room).
+    fn seen_before(&mut self, hash: u32, i: usize, tokens: &[Token]) -> bool {
+        let mut slot = hash as usize % DONE_SLOTS;
+        loop {
+            match self.slots[slot] {
+                0 => break,
+                k if tokens[usize::from(k) - 1].word == tokens[i].word => return true,
+                _ => slot = (slot + 1) % DONE_SLOTS,
+            }
+        }
+        // Three quarters full at most, so that probes stay short (and an
+        // empty slot always ends them).
+        if let Ok(k) = u16::try_from(i + 1)
+            && self.len < DONE_SLOTS * 3 / 4
+        {
+            self.slots[slot] = k;
+            self.len += 1;
+        }
+        false
+    }
+}
+
 /// Adds the word, bigram and character n-gram buckets of `tokens`.
 pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
     let mut padded: Vec<u8> = Vec::with_capacity(32);
+    let mut done = Done::default();
     for (i, token) in tokens.iter().enumerate() {
         let word = token.word.as_bytes();
-        out.push(Hash::new(b'w').bytes(word).bucket());
+        let unigram = Hash::new(b'w').bytes(word);
+        out.push(unigram.bucket());
         if let Some(next) = tokens.get(i + 1).filter(|n| n.sentence == token.sentence) {
             out.push(
                 Hash::new(b'b')
@@ -234,6 +278,10 @@ pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
             );
         }
         if token.number.is_some() || !token.word.is_ascii() {
+            continue;
+        }
+        // A word met again adds no n-gram it has not added already.
+        if done.seen_before(unigram.0, i, tokens) {
             continue;
         }
         padded.clear();
