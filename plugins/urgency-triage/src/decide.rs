@@ -12,7 +12,7 @@ use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::rule_def::{RuleDef, Sign};
 use crate::rules::RULES;
 use crate::rules_es::RULES_ES;
-use crate::spelling::Speller;
+use crate::spelling::{Known, Speller};
 use crate::text::{self, Text};
 use crate::vitals::Check;
 use std::ops::Range;
@@ -190,7 +190,8 @@ impl Triage {
         let cues = Cues::register(&mut patterns);
         let mut concepts = ConceptIndex::new();
         concepts.know_words(patterns.words());
-        let speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
+        let mut speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
+        speller.know_ids(|word| patterns.word_id(word));
         Ok(Self {
             patterns,
             rules,
@@ -298,8 +299,19 @@ impl Triage {
     /// what its signs say.
     fn analyse(&self, body: &str, want: Want) -> (Vec<&str>, Vec<u32>, Evidence) {
         let with_features = want != Want::Rules;
-        let text = self.text(body);
-        let prepared = self.patterns.prepare(&text.tokens);
+        let mut text = text::tokenize(body);
+        let (tokens, known) = self
+            .speller
+            .normalize_known(std::mem::take(&mut text.tokens));
+        text.tokens = tokens;
+        // The speller looked each word up already.
+        let prepared = self
+            .patterns
+            .prepare_with(&text.tokens, |i| match known[i] {
+                Known::Id(id) => Some(Some(id)),
+                Known::NotVocabulary => Some(None),
+                Known::Nothing => None,
+            });
         // With the features, the cues are always needed: one scan of the
         // rules' and the cues' patterns together (a pattern's matches are
         // the same either way).

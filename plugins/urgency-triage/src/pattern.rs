@@ -138,6 +138,11 @@ impl PatternSet {
         }
     }
 
+    /// The id of `word`, when a pattern uses it.
+    pub fn word_id(&self, word: &str) -> Option<WordId> {
+        self.ids.get(word).copied()
+    }
+
     /// The interned words, by id.
     pub fn words(&self) -> &[String] {
         &self.words

@@ -147,10 +147,26 @@ impl PatternSet {
 
     /// Prepares `tokens` for [`Self::scan_range`].
     pub fn prepare<'t>(&self, tokens: &'t [Token]) -> Prepared<'t> {
+        self.prepare_with(tokens, |_| None)
+    }
+
+    /// [`Self::prepare`], told by `known` what is known already of token
+    /// `i`'s word: `Some(Some(id))` its id, `Some(None)` that no pattern
+    /// uses it, `None` nothing (it is looked up).
+    pub fn prepare_with<'t>(
+        &self,
+        tokens: &'t [Token],
+        known: impl Fn(usize) -> Option<Option<WordId>>,
+    ) -> Prepared<'t> {
         let tables = self.tables();
         let ids: Vec<WordId> = tokens
             .iter()
-            .map(|t| self.ids.get(t.word.as_str()).copied().unwrap_or(UNKNOWN))
+            .enumerate()
+            .map(|(i, t)| {
+                known(i)
+                    .unwrap_or_else(|| self.word_id(&t.word))
+                    .unwrap_or(UNKNOWN)
+            })
             .collect();
         let decided = Decided::new(&tables.starts, &self.items, tokens, &ids, |alt, at| {
             fits(tokens, &ids, alt, at)
