@@ -5,13 +5,18 @@
 
 use crate::concepts::CONCEPTS;
 use crate::fasthash::FastMap;
-use crate::pattern::key;
+use crate::pattern::{WordId, key};
 
 /// Classes referred to inside classes are followed this deep.
 const MAX_DEPTH: usize = 3;
 
 #[derive(Debug, Default)]
 pub struct ConceptIndex {
+    /// By the id of a pattern word (see [`Self::know_words`]): its
+    /// classes, as a range of `known_classes`; a token the patterns know
+    /// needs no look-up.
+    known: Vec<(u32, u32)>,
+    known_classes: Vec<&'static str>,
     words: FastMap<String, Vec<&'static str>>,
     /// By the prefix's [`key`] (its first three letters): (prefix, class),
     /// sorted.
@@ -64,6 +69,29 @@ impl ConceptIndex {
                 self.words.entry(member.to_owned()).or_default().push(name);
             }
         }
+    }
+
+    /// Keeps the classes of `words` (the patterns' words, by id) for
+    /// [`Self::known_classes`].
+    pub fn know_words(&mut self, words: &[String]) {
+        let mut known_classes = Vec::new();
+        self.known = words
+            .iter()
+            .map(|word| {
+                let from = known_classes.len();
+                known_classes.extend(self.classes(word));
+                // Far fewer classes than u32::MAX.
+                (from as u32, known_classes.len() as u32)
+            })
+            .collect();
+        self.known_classes = known_classes;
+    }
+
+    /// [`Self::classes`] of the pattern word with id `id`, when
+    /// [`Self::know_words`] was told of it.
+    pub fn known_classes(&self, id: WordId) -> Option<&[&'static str]> {
+        let &(from, to) = self.known.get(id as usize)?;
+        Some(&self.known_classes[from as usize..to as usize])
     }
 
     /// The classes `word` belongs to.

@@ -13,6 +13,9 @@
 //! Each cue is scoped to its sentence or clause, so "no fever, but chest
 //! pain" and "if you can, call me. my chest hurts" still count.
 
+use std::cell::Cell;
+use std::ops::Range;
+
 use crate::cues_es as es;
 use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::text::{CLAUSE_WORDS, NumberKind, Text};
@@ -31,6 +34,31 @@ const WEAK_NEGATIONS: &[&str] = &[
     "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
     "hadnt", "aint", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
 ];
+
+/// Bit `c - 'a'` set for the first letter `c` of every negation word.
+const NEGATION_INITIALS: u32 = initials(STRONG_NEGATIONS) | initials(WEAK_NEGATIONS);
+
+const fn initials(words: &[&str]) -> u32 {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(&c @ b'a'..=b'z') = words[i].as_bytes().first() {
+            bits |= 1 << (c - b'a');
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// Whether `word` may be in [`STRONG_NEGATIONS`] or [`WEAK_NEGATIONS`]:
+/// a quick no for most words, by their first letter.
+fn may_be_negation(word: &str) -> bool {
+    match word.as_bytes().first() {
+        Some(&c @ b'a'..=b'z') => NEGATION_INITIALS & (1 << (c - b'a')) != 0,
+        // (A word not starting with a-z is checked in full.)
+        _ => true,
+    }
+}
 
 /// Words that carry a negation on through a list ("no fever, chills or
 /// cough", "sin fiebre ni tos").
@@ -599,31 +627,31 @@ const RECENT: &[&str] = &[
 /// The cue patterns, registered once at init.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    history: Vec<PatternId>,
-    history_after: Vec<PatternId>,
-    baseline: Vec<PatternId>,
-    history_right_after: Vec<PatternId>,
-    seen: Vec<PatternId>,
-    ongoing: Vec<PatternId>,
-    resolution: Vec<PatternId>,
-    recurrence: Vec<PatternId>,
-    resolved_before: Vec<PatternId>,
-    conditional: Vec<PatternId>,
-    not_conditional: Vec<PatternId>,
-    not_question: Vec<PatternId>,
-    handled: Vec<PatternId>,
-    resets: Vec<PatternId>,
-    question: Vec<PatternId>,
-    generic: Vec<PatternId>,
-    education: Vec<PatternId>,
-    present: Vec<PatternId>,
-    present_in_clause: Vec<PatternId>,
-    third_party: Vec<PatternId>,
-    refill: Vec<PatternId>,
-    recent: Vec<PatternId>,
-    not_negation: Vec<PatternId>,
-    not_resolution: Vec<PatternId>,
-    admin: Vec<PatternId>,
+    history: Range<PatternId>,
+    history_after: Range<PatternId>,
+    baseline: Range<PatternId>,
+    history_right_after: Range<PatternId>,
+    seen: Range<PatternId>,
+    ongoing: Range<PatternId>,
+    resolution: Range<PatternId>,
+    recurrence: Range<PatternId>,
+    resolved_before: Range<PatternId>,
+    conditional: Range<PatternId>,
+    not_conditional: Range<PatternId>,
+    not_question: Range<PatternId>,
+    handled: Range<PatternId>,
+    resets: Range<PatternId>,
+    question: Range<PatternId>,
+    generic: Range<PatternId>,
+    education: Range<PatternId>,
+    present: Range<PatternId>,
+    present_in_clause: Range<PatternId>,
+    third_party: Range<PatternId>,
+    refill: Range<PatternId>,
+    recent: Range<PatternId>,
+    not_negation: Range<PatternId>,
+    not_resolution: Range<PatternId>,
+    admin: Range<PatternId>,
 }
 
 /// Why a mention does not count.
@@ -655,9 +683,18 @@ impl Discount {
     }
 }
 
+/// [`Found::negation_memo`]: not asked yet, no negation, or the window
+/// plus 2.
+const NOT_DECIDED: u8 = 0;
+const NO_NEGATION: u8 = 1;
+
 /// The cues found in one message.
 pub struct Found<'t> {
     text: &'t Text,
+    /// By token: [`Found::is_negation`] once decided ([`NOT_DECIDED`],
+    /// [`NO_NEGATION`] or its window plus 2); mentions ask about the same
+    /// words many times.
+    negation_memo: Vec<Cell<u8>>,
     history: Vec<Span>,
     history_after: Vec<Span>,
     /// Charted baselines (not a change from one).
@@ -691,10 +728,12 @@ pub struct Found<'t> {
 
 impl Cues {
     pub fn register(set: &mut PatternSet) -> Self {
+        // Patterns added together have consecutive ids.
         let mut both = |en: &[&str], es: &[&str]| {
-            let mut ids = set.add_all(en);
-            ids.extend(set.add_all(es));
-            ids
+            let start = set.len();
+            set.add_all(en);
+            set.add_all(es);
+            start..set.len()
         };
         Self {
             history: both(HISTORY, es::HISTORY),
@@ -778,16 +817,16 @@ impl Cues {
         let sentences = text.tokens.last().map_or(0, |t| t.sentence + 1);
         // "I don't know how long she was there": an asking word inside a
         // report of not knowing asks nothing.
-        let not_question = matches.of(&self.not_question);
+        let not_question = matches.of_range(&self.not_question);
         // The sentences holding a match of `ids` that `keep` keeps.
-        let sentences_with = |ids: &[PatternId], keep: &dyn Fn(Span) -> bool| {
+        let sentences_with = |ids: &Range<PatternId>, keep: &dyn Fn(Span) -> bool| {
             let mut flags = vec![false; sentences];
-            for s in matches.of(ids).into_iter().filter(|s| keep(*s)) {
+            for s in matches.of_range(ids).into_iter().filter(|s| keep(*s)) {
                 flags[text.tokens[s.start].sentence] = true;
             }
             flags
         };
-        let per_sentence = |ids: &[PatternId]| {
+        let per_sentence = |ids: &Range<PatternId>| {
             sentences_with(ids, &|s| {
                 !not_question
                     .iter()
@@ -799,9 +838,9 @@ impl Cues {
             *q |= text.is_question(s);
         }
         // An "if" inside "not sure if" is no conditional.
-        let not_conditional = matches.of(&self.not_conditional);
+        let not_conditional = matches.of_range(&self.not_conditional);
         let conditional = matches
-            .of(&self.conditional)
+            .of_range(&self.conditional)
             .into_iter()
             .filter(|c| {
                 !not_conditional
@@ -811,32 +850,33 @@ impl Cues {
             .collect();
         Found {
             text,
+            negation_memo: vec![Cell::new(NOT_DECIDED); text.tokens.len()],
             baseline: matches
-                .of(&self.baseline)
+                .of_range(&self.baseline)
                 .into_iter()
                 .filter(|h| !baseline_change(text, *h))
                 .collect(),
             history: matches
-                .of(&self.history)
+                .of_range(&self.history)
                 .into_iter()
-                .chain(matches.of(&self.seen))
+                .chain(matches.of_range(&self.seen))
                 .chain(years(text))
                 .collect(),
-            history_after: matches.of(&self.history_after),
-            history_right_after: matches.of(&self.history_right_after),
-            ongoing: matches.of(&self.ongoing),
+            history_after: matches.of_range(&self.history_after),
+            history_right_after: matches.of_range(&self.history_right_after),
+            ongoing: matches.of_range(&self.ongoing),
             resolution: {
-                let onset = matches.of(&self.not_resolution);
+                let onset = matches.of_range(&self.not_resolution);
                 matches
-                    .of(&self.resolution)
+                    .of_range(&self.resolution)
                     .into_iter()
                     .filter(|r| !onset.iter().any(|o| o.start <= r.start && r.start < o.end))
                     .collect()
             },
-            recurrence: matches.of(&self.recurrence),
-            resolved_before: matches.of(&self.resolved_before),
+            recurrence: matches.of_range(&self.recurrence),
+            resolved_before: matches.of_range(&self.resolved_before),
             conditional,
-            resets: matches.of(&self.resets),
+            resets: matches.of_range(&self.resets),
             any_question: question.iter().any(|q| *q),
             question,
             generic: per_sentence(&self.generic),
@@ -848,11 +888,11 @@ impl Cues {
                         "like" | "if" | "though" | "si"
                     )
             }),
-            present_in_clause: matches.of(&self.present_in_clause),
-            education: matches.any(&self.education),
+            present_in_clause: matches.of_range(&self.present_in_clause),
+            education: matches.any_range(&self.education),
             // ("fine now", "bien ahora": a resolution, not something
             // happening now.)
-            present: matches.of(&self.present).iter().any(|p| {
+            present: matches.of_range(&self.present).iter().any(|p| {
                 p.start == 0
                     || !matches!(
                         text.tokens[p.start - 1].word.as_str(),
@@ -867,11 +907,11 @@ impl Cues {
                             | "mejor"
                     )
             }),
-            handled: matches.any(&self.handled),
-            refill: matches.any(&self.refill),
-            recent: matches.of(&self.recent),
-            not_negation: matches.of(&self.not_negation),
-            admin: matches.of(&self.admin),
+            handled: matches.any_range(&self.handled),
+            refill: matches.any_range(&self.refill),
+            recent: matches.of_range(&self.recent),
+            not_negation: matches.of_range(&self.not_negation),
+            admin: matches.of_range(&self.admin),
         }
     }
 }
@@ -1013,11 +1053,29 @@ impl Found<'_> {
                 .any(|r| self.sentence(r.start) == self.sentence(span.start))
     }
 
+    /// The reach of the negation word at token `i`, if it is one.
     fn is_negation(&self, i: usize) -> Option<usize> {
+        let memo = &self.negation_memo[i];
+        match memo.get() {
+            NOT_DECIDED => {
+                let window = self.decide_negation(i);
+                // Windows are far below u8::MAX - 1.
+                memo.set(window.map_or(NO_NEGATION, |w| w as u8 + 2));
+                window
+            }
+            NO_NEGATION => None,
+            w => Some(usize::from(w - 2)),
+        }
+    }
+
+    fn decide_negation(&self, i: usize) -> Option<usize> {
         if self.not_negation.iter().any(|n| n.start <= i && i < n.end) {
             return None;
         }
         let word = self.word(i);
+        if !may_be_negation(word) {
+            return None;
+        }
         // Spanish "no" goes before the verb it negates ("no tengo fiebre")
         // and no further ("no me importa nada, quiero desaparecer").
         let window = if word == "no" && self.text.spanish {

@@ -12,9 +12,10 @@ use crate::pattern::{Matches, PatternId, PatternSet, Span};
 use crate::rule_def::{RuleDef, Sign};
 use crate::rules::RULES;
 use crate::rules_es::RULES_ES;
-use crate::spelling::Speller;
+use crate::spelling::{Known, Speller};
 use crate::text::{self, Text};
 use crate::vitals::Check;
+use std::ops::Range;
 
 /// A benign look-alike cancels a sign this many words away (same clause).
 const BENIGN_REACH: usize = 4;
@@ -31,17 +32,56 @@ struct Compiled {
     check: Option<Check>,
 }
 
+/// A list of a rule's patterns, with its runs of consecutive ids (a
+/// list compiled together is one run): the matches of a run are one
+/// slice of the scan's, found by two searches instead of a look-up per
+/// pattern.
+struct Signs {
+    list: Vec<Compiled>,
+    /// Each run's ids and the index in `list` of its first.
+    runs: Vec<(Range<PatternId>, usize)>,
+}
+
+impl Signs {
+    fn new(list: Vec<Compiled>) -> Self {
+        let mut runs: Vec<(Range<PatternId>, usize)> = Vec::new();
+        for (i, sign) in list.iter().enumerate() {
+            match runs.last_mut() {
+                Some((ids, _)) if ids.end == sign.id => ids.end += 1,
+                _ => runs.push((sign.id..sign.id + 1, i)),
+            }
+        }
+        Self { list, runs }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The matches of the list's patterns, each with its pattern, in the
+    /// list's order then by start.
+    fn matches<'s>(&'s self, matches: &'s Matches) -> impl Iterator<Item = (Compiled, Span)> + 's {
+        self.runs.iter().flat_map(move |(ids, first)| {
+            let list = &self.list[*first..];
+            matches
+                .run(ids)
+                .iter()
+                .map(move |(id, span)| (list[id - ids.start], *span))
+        })
+    }
+}
+
 struct Rule {
     code: String,
-    context: Vec<Compiled>,
-    signs: Vec<Compiled>,
-    benign: Vec<Compiled>,
+    context: Signs,
+    signs: Signs,
+    benign: Signs,
     raw_context: bool,
     medicine_use: bool,
     personal: bool,
     past_context: bool,
     lasting: bool,
-    veto: Vec<Compiled>,
+    veto: Signs,
 }
 
 /// The compiled rules, cues and speller, built once at init.
@@ -111,15 +151,15 @@ impl Triage {
             }
             rules.push(Rule {
                 code: e.code.clone(),
-                context: Vec::new(),
-                signs,
-                benign: Vec::new(),
+                context: Signs::new(Vec::new()),
+                signs: Signs::new(signs),
+                benign: Signs::new(Vec::new()),
                 raw_context: false,
                 medicine_use: false,
                 personal: false,
                 past_context: false,
                 lasting: false,
-                veto: Vec::new(),
+                veto: Signs::new(Vec::new()),
             });
         }
         // A look-alike of a concept is one for each of its rules ("seizure
@@ -127,18 +167,18 @@ impl Triage {
         let mut benign_of: Vec<(String, Vec<Compiled>)> = Vec::new();
         for rule in &rules {
             match benign_of.iter_mut().find(|(code, _)| *code == rule.code) {
-                Some((_, list)) => list.extend(rule.benign.iter().copied()),
-                None => benign_of.push((rule.code.clone(), rule.benign.clone())),
+                Some((_, list)) => list.extend(rule.benign.list.iter().copied()),
+                None => benign_of.push((rule.code.clone(), rule.benign.list.clone())),
             }
         }
         for rule in &mut rules {
             if let Some((_, list)) = benign_of.iter().find(|(code, _)| *code == rule.code) {
-                rule.benign.clone_from(list);
+                rule.benign = Signs::new(list.clone());
             }
         }
         let mut sign_of: Vec<Vec<usize>> = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
-            for sign in &rule.signs {
+            for sign in &rule.signs.list {
                 if sign_of.len() <= sign.id {
                     sign_of.resize(sign.id + 1, Vec::new());
                 }
@@ -148,8 +188,10 @@ impl Triage {
         let targets = patterns.vocabulary().clone();
         let first_cue = patterns.len();
         let cues = Cues::register(&mut patterns);
-        let concepts = ConceptIndex::new();
-        let speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
+        let mut concepts = ConceptIndex::new();
+        concepts.know_words(patterns.words());
+        let mut speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
+        speller.know_ids(|word| patterns.word_id(word));
         Ok(Self {
             patterns,
             rules,
@@ -165,15 +207,15 @@ impl Triage {
     fn compile_rule(set: &mut PatternSet, def: &RuleDef) -> Result<Rule, String> {
         Ok(Rule {
             code: def.code.to_owned(),
-            context: compile(set, def.context)?,
-            signs: compile(set, def.signs)?,
-            benign: compile(set, def.benign)?,
+            context: Signs::new(compile(set, def.context)?),
+            signs: Signs::new(compile(set, def.signs)?),
+            benign: Signs::new(compile(set, def.benign)?),
             raw_context: def.raw_context,
             medicine_use: def.medicine_use,
             personal: def.personal,
             past_context: def.past_context,
             lasting: def.lasting,
-            veto: compile(set, def.veto)?,
+            veto: Signs::new(compile(set, def.veto)?),
         })
     }
 
@@ -257,8 +299,19 @@ impl Triage {
     /// what its signs say.
     fn analyse(&self, body: &str, want: Want) -> (Vec<&str>, Vec<u32>, Evidence) {
         let with_features = want != Want::Rules;
-        let text = self.text(body);
-        let prepared = self.patterns.prepare(&text.tokens);
+        let mut text = text::tokenize(body);
+        let (tokens, known) = self
+            .speller
+            .normalize_known(std::mem::take(&mut text.tokens));
+        text.tokens = tokens;
+        // The speller looked each word up already.
+        let prepared = self
+            .patterns
+            .prepare_with(&text.tokens, |i| match known[i] {
+                Known::Id(id) => Some(Some(id)),
+                Known::NotVocabulary => Some(None),
+                Known::Nothing => None,
+            });
         // With the features, the cues are always needed: one scan of the
         // rules' and the cues' patterns together (a pattern's matches are
         // the same either way).
@@ -305,7 +358,7 @@ impl Triage {
         if !with_features || (want == Want::FeaturesIfRoutine && !codes.is_empty()) {
             return (codes, Vec::new(), Evidence::Open);
         }
-        let mut mentions: Vec<features::Mention> = Vec::new();
+        let mut mentions: Vec<features::Mention> = Vec::with_capacity(text.tokens.len());
         for (i, token) in text.tokens.iter().enumerate() {
             let span = Span {
                 start: i,
@@ -313,7 +366,7 @@ impl Triage {
                 mask: 1,
             };
             let mut discount = None;
-            for name in self.concepts.classes(&token.word) {
+            let mut mention = |name| {
                 let discount = *discount.get_or_insert_with(|| {
                     found
                         .discount(span, false, false, false)
@@ -325,6 +378,14 @@ impl Triage {
                     clause: token.clause,
                     discount,
                 });
+            };
+            // A word the patterns use has its classes by id.
+            let known = prepared
+                .word_id(i)
+                .and_then(|id| self.concepts.known_classes(id));
+            match known {
+                Some(names) => names.iter().for_each(|&name| mention(name)),
+                None => self.concepts.classes(&token.word).for_each(mention),
             }
         }
         let mut out = features::Buckets::default();
@@ -488,28 +549,23 @@ struct Scope<'a> {
 
 impl Scope<'_> {
     /// The matches of `signs` whose number (if checked) passes.
-    fn spans<'s>(&'s self, signs: &'s [Compiled]) -> impl Iterator<Item = Span> + 's {
+    fn spans<'s>(&'s self, signs: &'s Signs) -> impl Iterator<Item = Span> + 's {
         self.measured_spans(signs).map(|(span, _)| span)
     }
 
     /// The matches of `signs` whose number (if checked) passes, each with
     /// whether it is a measured value (a sign with a checked number).
-    fn measured_spans<'s>(
-        &'s self,
-        signs: &'s [Compiled],
-    ) -> impl Iterator<Item = (Span, bool)> + 's {
-        signs.iter().flat_map(move |sign| {
-            self.matches
-                .get(sign.id)
-                .filter(move |span| match sign.check {
-                    None => true,
-                    Some(check) => self.text.tokens[span.start..span.end]
-                        .iter()
-                        .find_map(|t| t.number)
-                        .is_some_and(|n| check(&n)),
-                })
-                .map(move |span| (span, sign.check.is_some()))
-        })
+    fn measured_spans<'s>(&'s self, signs: &'s Signs) -> impl Iterator<Item = (Span, bool)> + 's {
+        signs
+            .matches(self.matches)
+            .filter(move |(sign, span)| match sign.check {
+                None => true,
+                Some(check) => self.text.tokens[span.start..span.end]
+                    .iter()
+                    .find_map(|t| t.number)
+                    .is_some_and(|n| check(&n)),
+            })
+            .map(|(sign, span)| (span, sign.check.is_some()))
     }
 
     fn fires(&self, rule: &Rule) -> bool {

@@ -8,6 +8,8 @@
 //! and `cargo xtask train urgency` uses it, natively, to train the weights
 //! the plugin embeds.
 
+use std::cell::Cell;
+
 use crate::text::{self, Token};
 use crate::vitals;
 
@@ -53,14 +55,26 @@ pub fn features(body: &str) -> Vec<u32> {
 /// A set of feature buckets: one bit per bucket, and the buckets in the
 /// order they were first added.
 pub struct Buckets {
-    bits: Vec<u64>,
+    bits: Box<BucketBits>,
     distinct: Vec<u32>,
+}
+
+/// One bit per bucket (a fixed size: indexing needs no bounds check).
+type BucketBits = [u64; (1 << BITS) / 64];
+
+thread_local! {
+    /// A cleared bit set for the next [`Buckets`]: clearing the few bits
+    /// a message set costs far less than zeroing 8 KiB for each.
+    static SPARE_BITS: Cell<Option<Box<BucketBits>>> = const { Cell::new(None) };
 }
 
 impl Default for Buckets {
     fn default() -> Self {
+        let bits = SPARE_BITS
+            .take()
+            .unwrap_or_else(|| Box::new([0; (1 << BITS) / 64]));
         Self {
-            bits: vec![0; (1 << BITS) / 64],
+            bits,
             distinct: Vec::with_capacity(1024),
         }
     }
@@ -77,14 +91,20 @@ impl Buckets {
     }
 
     /// The distinct buckets, in no particular order (enough for the
-    /// model's logit, a sum).
+    /// model's logit, a sum). The bit set, cleared bit by bit, is kept
+    /// for the next message.
     pub fn into_distinct(self) -> Vec<u32> {
-        self.distinct
+        let Self { mut bits, distinct } = self;
+        for &b in &distinct {
+            bits[b as usize / 64] = 0;
+        }
+        SPARE_BITS.set(Some(bits));
+        distinct
     }
 
     /// The distinct buckets, sorted.
     pub fn into_sorted(self) -> Vec<u32> {
-        let mut out = self.distinct;
+        let mut out = self.into_distinct();
         out.sort_unstable();
         out
     }
@@ -198,12 +218,56 @@ pub fn value_features(tokens: &[Token], out: &mut Buckets) {
     }
 }
 
+/// The tokens whose character n-grams a message added, by their word's
+/// hash (open addressing; token index + 1, 0 for an empty slot).
+struct Done {
+    slots: [u16; DONE_SLOTS],
+    len: usize,
+}
+
+const DONE_SLOTS: usize = 128;
+
+impl Default for Done {
+    fn default() -> Self {
+        Self {
+            slots: [0; DONE_SLOTS],
+            len: 0,
+        }
+    }
+}
+
+impl Done {
+    /// Whether an earlier token had the word of token `i` (whose hash is
+    /// `hash`); if not, remembers it (while there is room).
+    fn seen_before(&mut self, hash: u32, i: usize, tokens: &[Token]) -> bool {
+        let mut slot = hash as usize % DONE_SLOTS;
+        loop {
+            match self.slots[slot] {
+                0 => break,
+                k if tokens[usize::from(k) - 1].word == tokens[i].word => return true,
+                _ => slot = (slot + 1) % DONE_SLOTS,
+            }
+        }
+        // Three quarters full at most, so that probes stay short (and an
+        // empty slot always ends them).
+        if let Ok(k) = u16::try_from(i + 1)
+            && self.len < DONE_SLOTS * 3 / 4
+        {
+            self.slots[slot] = k;
+            self.len += 1;
+        }
+        false
+    }
+}
+
 /// Adds the word, bigram and character n-gram buckets of `tokens`.
 pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
     let mut padded: Vec<u8> = Vec::with_capacity(32);
+    let mut done = Done::default();
     for (i, token) in tokens.iter().enumerate() {
         let word = token.word.as_bytes();
-        out.push(Hash::new(b'w').bytes(word).bucket());
+        let unigram = Hash::new(b'w').bytes(word);
+        out.push(unigram.bucket());
         if let Some(next) = tokens.get(i + 1).filter(|n| n.sentence == token.sentence) {
             out.push(
                 Hash::new(b'b')
@@ -214,6 +278,10 @@ pub fn add_token_features(tokens: &[Token], out: &mut Buckets) {
             );
         }
         if token.number.is_some() || !token.word.is_ascii() {
+            continue;
+        }
+        // A word met again adds no n-gram it has not added already.
+        if done.seen_before(unigram.0, i, tokens) {
             continue;
         }
         padded.clear();

@@ -134,10 +134,23 @@ const SHORT_TARGETS: &[&str] = &[
     "pale", "puke", "pill", "meds", "stop",
 ];
 
+/// What [`Speller::normalize_known`] knows of a token's word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Known {
+    /// A vocabulary word, with its pattern word id.
+    Id(u32),
+    /// A word kept as written that no pattern uses.
+    NotVocabulary,
+    /// Nothing: the word must be looked up.
+    Nothing,
+}
+
 /// Corrects words towards the rules' vocabulary.
 #[derive(Debug)]
 pub struct Speller {
-    vocabulary: FastSet<String>,
+    /// Each with its pattern word id once [`Speller::know_ids`] gave it:
+    /// a token the speller keeps then needs no second look-up.
+    vocabulary: FastMap<String, Option<u32>>,
     /// Prefix terms of the rules: a word starting with one is kept.
     prefixes: Vec<String>,
     real_words: FastSet<&'static str>,
@@ -161,7 +174,7 @@ impl Speller {
         let mut shadowed: Vec<&'static str> = TEXTING
             .iter()
             .map(|(short, _)| *short)
-            .filter(|short| self.vocabulary.contains(*short))
+            .filter(|short| self.vocabulary.contains_key(*short))
             .collect();
         shadowed.sort_unstable();
         shadowed
@@ -194,7 +207,7 @@ impl Speller {
             }
         }
         Self {
-            vocabulary: vocabulary.iter().cloned().collect(),
+            vocabulary: vocabulary.iter().map(|w| (w.clone(), None)).collect(),
             prefixes: prefixes.iter().cloned().collect(),
             real_words: REAL_WORDS
                 .lines()
@@ -211,13 +224,37 @@ impl Speller {
         }
     }
 
+    /// Gives each vocabulary word its pattern word id (see
+    /// [`Self::normalize_known`]).
+    pub fn know_ids(&mut self, id_of: impl Fn(&str) -> Option<u32>) {
+        for (word, id) in &mut self.vocabulary {
+            *id = id_of(word);
+        }
+    }
+
     /// The normalised tokens: abbreviations expanded, repeats squeezed,
     /// typos corrected.
     pub fn normalize(&self, tokens: Vec<Token>) -> Vec<Token> {
+        self.normalize_known(tokens).0
+    }
+
+    /// [`Self::normalize`], and by token what the speller knows of its
+    /// word: `Known::Id` for a vocabulary word (given by
+    /// [`Self::know_ids`]), `Known::NotVocabulary` for a word it kept that
+    /// is in no pattern, `Known::Nothing` for the rest (changed words,
+    /// numbers).
+    pub fn normalize_known(&self, tokens: Vec<Token>) -> (Vec<Token>, Vec<Known>) {
         let mut out = Vec::with_capacity(tokens.len() + 4);
+        let mut known = Vec::with_capacity(tokens.len() + 4);
         for mut token in tokens {
-            if token.word == NUMBER_WORD || self.vocabulary.contains(token.word.as_str()) {
+            if token.word == NUMBER_WORD {
                 out.push(token);
+                known.push(Known::Nothing);
+                continue;
+            }
+            if let Some(id) = self.vocabulary.get(token.word.as_str()) {
+                out.push(token);
+                known.push(id.map_or(Known::Nothing, Known::Id));
                 continue;
             }
             let texting = self.texting.get(token.word.as_str()).or_else(|| {
@@ -236,11 +273,15 @@ impl Speller {
                         word: (*w).to_owned(),
                         ..token.clone()
                     });
+                    known.push(Known::Nothing);
                 }
                 continue;
             }
             if let Some(word) = self.cached_correct(&token.word) {
                 token.word = word;
+                known.push(Known::Nothing);
+            } else {
+                known.push(Known::NotVocabulary);
             }
             out.push(token);
         }
@@ -252,7 +293,9 @@ impl Speller {
                 && out[i - 1].clause == out[i].clause
             {
                 out[i - 1].word = "cant".to_owned();
+                known[i - 1] = Known::Nothing;
                 out.remove(i);
+                known.remove(i);
             }
             i += 1;
         }
@@ -264,9 +307,10 @@ impl Speller {
             if two && matches!(out[i].word.as_str(), "many" | "much") {
                 out[i - 1].word = "too".to_owned();
                 out[i - 1].number = None;
+                known[i - 1] = Known::Nothing;
             }
         }
-        out
+        (out, known)
     }
 
     fn cached_correct(&self, word: &str) -> Option<String> {
@@ -301,11 +345,11 @@ impl Speller {
         }
         if has_run(word, 3) {
             let squeezed = squeeze(word, 2);
-            if self.vocabulary.contains(&squeezed) {
+            if self.vocabulary.contains_key(&squeezed) {
                 return Some(squeezed);
             }
             let single = squeeze(word, 1);
-            if self.vocabulary.contains(&single) {
+            if self.vocabulary.contains_key(&single) {
                 return Some(single);
             }
             return Some(self.nearest(&squeezed).unwrap_or(squeezed));
@@ -324,7 +368,7 @@ impl Speller {
     pub fn typo_target(&self, word: &str) -> Option<String> {
         let len = word.chars().count();
         if len < 4
-            || self.vocabulary.contains(word)
+            || self.vocabulary.contains_key(word)
             || !word.chars().all(|c| c.is_ascii_lowercase())
         {
             return None;

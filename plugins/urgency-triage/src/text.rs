@@ -163,12 +163,21 @@ impl Builder {
 /// end; clauses also end at `, : ( ) " - "` dashes and the words in
 /// `CLAUSE_WORDS`.
 pub fn tokenize(text: &str) -> Text {
+    // (Sized up front: collecting grows the buffers a step at a time.)
     let mut b = Builder {
-        text: Text::default(),
+        text: Text {
+            tokens: Vec::with_capacity(text.len() / 4 + 4),
+            ..Text::default()
+        },
         sentence: 0,
         clause: 0,
     };
-    let chars: Vec<char> = text.chars().collect();
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    if text.is_ascii() {
+        chars.extend(text.bytes().map(char::from));
+    } else {
+        chars.extend(text.chars());
+    }
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -366,11 +375,19 @@ fn number(chars: &[char], start: usize, b: &mut Builder) -> usize {
         j
     };
     let parse = |from: usize, to: usize| -> f32 {
-        chars[from..to]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0.0)
+        let digits = &chars[from..to];
+        // Digits are ASCII: most numbers need no allocation.
+        let mut buf = [0u8; 24];
+        if digits.len() <= buf.len() && digits.iter().all(char::is_ascii) {
+            for (b, c) in buf.iter_mut().zip(digits) {
+                *b = *c as u8;
+            }
+            return std::str::from_utf8(&buf[..digits.len()])
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0.0);
+        }
+        digits.iter().collect::<String>().parse().unwrap_or(0.0)
     };
     let digit_at = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
     let mut end = digits_from(start);
