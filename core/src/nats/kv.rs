@@ -9,9 +9,7 @@ use async_nats::Client;
 use async_nats::jetstream::kv::Store;
 use tokio::runtime::Handle;
 
-use super::kv_batch::BatchedReads;
-
-use async_nats::jetstream::kv::Operation;
+use super::kv_batch::{BatchedReads, lookup_of};
 
 use crate::common::kv::{KvLookup, KvPrefetch, KvReader, KvUnavailable};
 
@@ -89,13 +87,4 @@ impl KvReader for NatsKv {
             prefetched
         })
     }
-}
-
-/// What a lookup found: the value of a put, nothing for a deletion, with
-/// the entry's revision either way.
-pub(super) fn lookup_of(entry: Option<async_nats::jetstream::kv::Entry>) -> KvLookup {
-    entry.map_or_else(KvLookup::default, |entry| KvLookup {
-        revision: entry.revision,
-        value: (entry.operation == Operation::Put).then_some(entry.value),
-    })
 }

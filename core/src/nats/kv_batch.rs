@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::Client;
-use async_nats::jetstream::kv::Store;
+use async_nats::jetstream::kv::{Operation, Store};
 use futures::StreamExt;
 use tokio::sync::{Semaphore, mpsc, oneshot};
 
@@ -166,10 +166,19 @@ async fn one_by_one(batch: Vec<Read>, store: &Store) {
     let reads = batch.into_iter().map(|read| async move {
         let entry = tokio::time::timeout(BATCH_TIMEOUT, store.entry(&read.key)).await;
         let lookup = match entry {
-            Ok(Ok(entry)) => Some(super::kv::lookup_of(entry)),
+            Ok(Ok(entry)) => Some(lookup_of(entry)),
             _ => None,
         };
         let _ = read.answer.send(lookup);
     });
     futures::future::join_all(reads).await;
+}
+
+/// What a lookup found: the value of a put, nothing for a deletion, with
+/// the entry's revision either way.
+pub(super) fn lookup_of(entry: Option<async_nats::jetstream::kv::Entry>) -> KvLookup {
+    entry.map_or_else(KvLookup::default, |entry| KvLookup {
+        revision: entry.revision,
+        value: (entry.operation == Operation::Put).then_some(entry.value),
+    })
 }
