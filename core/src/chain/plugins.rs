@@ -68,31 +68,17 @@ impl ChainSpec {
         })?;
         let cache_dir = config.resolve(&config.plugin_host.cache_dir);
         let numbers: Arc<str> = bucket(&config.nats.subject_prefix, SMS_NUMBERS).into();
-        let plugins = std::thread::scope(|scope| {
-            let loading: Vec<_> = config
-                .plugins
-                .iter()
-                .map(|p| {
-                    let (engine, cache_dir, numbers) = (&engine, &cache_dir, &numbers);
-                    scope.spawn(move || {
-                        LoadedPlugin::load(engine, p, &config.resolve(&p.path), cache_dir, numbers)
-                            .map(Arc::new)
-                    })
-                })
-                .collect();
-            loading
-                .into_iter()
-                .zip(&config.plugins)
-                .map(|(loading, p)| {
-                    loading.join().unwrap_or_else(|_| {
-                        Err(LoadError::Compile {
-                            name: p.name.clone(),
-                            detail: "the loader thread panicked".into(),
-                        })
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })?;
+        let plugins = on_threads(
+            &config.plugins,
+            |p| {
+                LoadedPlugin::load(&engine, p, &config.resolve(&p.path), &cache_dir, &numbers)
+                    .map(Arc::new)
+            },
+            |p| LoadError::Compile {
+                name: p.name.clone(),
+                detail: "the loader thread panicked".into(),
+            },
+        )?;
         let spec = Self {
             engine,
             plugins,
@@ -150,36 +136,46 @@ impl ChainSpec {
     /// (and its `init` run) on a thread of its own: a chain is ready when
     /// its slowest plugin is, not after the sum of them.
     pub fn build(&self) -> Result<Chain, LoadError> {
-        let slots = std::thread::scope(|scope| {
-            let building: Vec<_> = self
-                .plugins
-                .iter()
-                .map(|p| {
-                    scope.spawn(|| {
-                        PluginInstance::new(&self.engine, p.clone(), self.kv.clone()).map_err(
-                            |detail| LoadError::Init {
-                                name: p.name.clone(),
-                                detail,
-                            },
-                        )
-                    })
+        let slots = on_threads(
+            &self.plugins,
+            |p| {
+                PluginInstance::new(&self.engine, p.clone(), self.kv.clone()).map_err(|detail| {
+                    LoadError::Init {
+                        name: p.name.clone(),
+                        detail,
+                    }
                 })
-                .collect();
-            building
-                .into_iter()
-                .zip(&self.plugins)
-                .map(|(building, p)| {
-                    building.join().unwrap_or_else(|_| {
-                        Err(LoadError::Init {
-                            name: p.name.clone(),
-                            detail: "the thread instantiating it panicked".into(),
-                        })
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })?;
+            },
+            |p| LoadError::Init {
+                name: p.name.clone(),
+                detail: "the thread instantiating it panicked".into(),
+            },
+        )?;
         Ok(Chain { slots })
     }
+}
+
+/// `work` on each of `items`, each on a thread of its own, the answers in
+/// order; a thread that panicked answers `panicked` of its item.
+fn on_threads<I: Sync, T: Send>(
+    items: &[I],
+    work: impl Fn(&I) -> Result<T, LoadError> + Sync,
+    panicked: impl Fn(&I) -> LoadError,
+) -> Result<Vec<T>, LoadError> {
+    std::thread::scope(|scope| {
+        let running: Vec<_> = items
+            .iter()
+            .map(|item| {
+                let work = &work;
+                scope.spawn(move || work(item))
+            })
+            .collect();
+        running
+            .into_iter()
+            .zip(items)
+            .map(|(running, item)| running.join().unwrap_or_else(|_| Err(panicked(item))))
+            .collect()
+    })
 }
 
 /// One instance of every plugin, owned by one worker thread.

@@ -32,10 +32,11 @@ impl ChainPool {
     /// worker builds its chain from `spec` on its own thread and joins when
     /// it is ready, so start-up waits for one chain, not for all of them.
     pub fn start(spec: ChainSpec, first: Chain, workers: usize) -> Result<Self, LoadError> {
+        let workers = workers.max(1);
         let (jobs, queue) = mpsc::channel::<Job>(workers * 4);
         let queue = Arc::new(Mutex::new(queue));
         let mut first = Some(first);
-        for n in 0..workers.max(1) {
+        for n in 0..workers {
             let queue = queue.clone();
             let rebuild = spec.clone();
             let chain = first.take();
@@ -61,7 +62,7 @@ impl ChainPool {
         Ok(Self {
             jobs,
             spec,
-            workers: workers.max(1),
+            workers,
         })
     }
 

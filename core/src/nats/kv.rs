@@ -25,8 +25,9 @@ pub struct NatsKv {
 }
 
 impl NatsKv {
-    /// Must be called on the runtime (it starts each bucket's batched reads).
-    pub fn new(client: &Client, buckets: HashMap<String, Store>, runtime: Handle) -> Self {
+    /// Must be called on the runtime it reads on (it starts each bucket's
+    /// batched reads there).
+    pub fn new(client: &Client, buckets: HashMap<String, Store>) -> Self {
         let batched = buckets
             .iter()
             .map(|(name, store)| {
@@ -37,7 +38,7 @@ impl NatsKv {
         Self {
             buckets,
             batched,
-            runtime,
+            runtime: Handle::current(),
         }
     }
 }

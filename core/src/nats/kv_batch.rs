@@ -15,6 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_nats::Client;
+use async_nats::header::{IntoHeaderName, NATS_SEQUENCE, NATS_SUBJECT};
 use async_nats::jetstream::kv::{Operation, Store};
 use futures::StreamExt;
 use tokio::sync::{Semaphore, mpsc, oneshot};
@@ -82,14 +83,12 @@ async fn serve(mut queue: mpsc::UnboundedReceiver<Read>, client: Client, store: 
 
 async fn answer(batch: Vec<Read>, client: &Client, store: &Store) {
     let keys: Vec<&str> = batch.iter().map(|r| r.key.as_str()).collect();
-    let found = match tokio::time::timeout(BATCH_TIMEOUT, last_records(client, store, &keys)).await
-    {
-        Ok(Ok(found)) => found,
-        failed => {
-            let reason = match failed {
-                Ok(Err(reason)) => reason,
-                _ => "timed out",
-            };
+    let found = tokio::time::timeout(BATCH_TIMEOUT, last_records(client, store, &keys))
+        .await
+        .unwrap_or(Err("timed out"));
+    let found = match found {
+        Ok(found) => found,
+        Err(reason) => {
             tracing::warn!(
                 bucket = %store.name,
                 reason,
@@ -134,30 +133,35 @@ async fn last_records(
         match reply.status.map(|s| s.as_u16()) {
             None => {}
             // The end of the batch: everything asked for was sent.
-            Some(204) if header(&reply, "Nats-Num-Pending") == Some("0") => return Ok(found),
+            Some(204) if header(&reply, NUM_PENDING) == Some("0") => return Ok(found),
             Some(404) => return Ok(found),
             Some(_) => return Err("the server refused the batch"),
         }
-        let key = header(&reply, "Nats-Subject")
+        let key = header(&reply, NATS_SUBJECT)
             .and_then(|s| s.strip_prefix(&store.prefix))
             .ok_or("a reply without its subject")?;
-        let revision = header(&reply, "Nats-Sequence")
+        let revision = header(&reply, NATS_SEQUENCE)
             .and_then(|s| s.parse().ok())
             .ok_or("a reply without its sequence")?;
         // A put has no operation header; a deletion or purge says so.
-        let deleted = header(&reply, "KV-Operation").is_some();
+        let put =
+            header(&reply, KV_OPERATION).is_none_or(|op| matches!(op.parse(), Ok(Operation::Put)));
         found.insert(
             key.to_owned(),
             KvLookup {
                 revision,
-                value: (!deleted).then_some(reply.payload),
+                value: put.then_some(reply.payload),
             },
         );
     }
     Err("the reply stream ended early")
 }
 
-fn header<'a>(message: &'a async_nats::Message, name: &str) -> Option<&'a str> {
+/// Headers of a batch's replies that async-nats names nowhere public.
+const NUM_PENDING: &str = "Nats-Num-Pending";
+const KV_OPERATION: &str = "KV-Operation";
+
+fn header(message: &async_nats::Message, name: impl IntoHeaderName) -> Option<&str> {
     message.headers.as_ref()?.get(name).map(|v| v.as_str())
 }
 

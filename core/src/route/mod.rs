@@ -148,31 +148,24 @@ impl Pipeline {
     /// where single messages would each pay two thread wake-ups.
     pub async fn handle_batch(
         &self,
-        payloads: Vec<Vec<u8>>,
+        payloads: &[Vec<u8>],
         default_tenant: &str,
         now_ms: i64,
     ) -> Result<Vec<Handled>, PoolClosed> {
-        let decoded: Vec<Result<Envelope, Invalid>> = payloads
-            .iter()
-            .map(|payload| decode(payload, &self.rules, default_tenant))
-            .collect();
         let spec = self.pool.spec();
-        let valid = futures::future::join_all(
-            decoded
-                .iter()
-                .flatten()
-                .map(|envelope| async { Arc::new(spec.prefetch(envelope).await) }),
-        )
+        let prepared = futures::future::join_all(payloads.iter().map(|payload| async move {
+            let envelope = decode(payload, &self.rules, default_tenant)?;
+            let prefetched = Arc::new(spec.prefetch(&envelope).await);
+            Ok::<_, Invalid>((envelope, prefetched))
+        }))
         .await;
         let preference = self.preference.clone();
         self.pool
             .run(move |chain| {
-                let mut prefetched = valid.into_iter();
-                decoded
+                prepared
                     .into_iter()
-                    .map(|decoded| match decoded {
-                        Ok(envelope) => {
-                            let kv = prefetched.next().unwrap_or_default();
+                    .map(|prepared| match prepared {
+                        Ok((envelope, kv)) => {
                             let decision = decide_on(chain, &envelope, now_ms, &kv, &preference);
                             Handled::Decided(Box::new(envelope), decision)
                         }

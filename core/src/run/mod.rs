@@ -130,11 +130,7 @@ pub async fn run(
         default_region: config.channels.sms.default_region.clone(),
         plain_language: plain_language(&config)?,
     });
-    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(
-        &client,
-        topology.buckets.clone(),
-        tokio::runtime::Handle::current(),
-    ));
+    let kv: Arc<dyn KvReader> = Arc::new(NatsKv::new(&client, topology.buckets.clone()));
     let pipeline_config = config.clone();
     let plugin_kv = kv.clone();
     let pipeline =

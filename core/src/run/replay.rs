@@ -45,7 +45,7 @@ pub async fn replay(
             let (pipeline, tenant) = (pipeline.clone(), tenant.clone());
             async move {
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
-                let handled = pipeline.handle_batch(lines, &tenant, now).await?;
+                let handled = pipeline.handle_batch(&lines, &tenant, now).await?;
                 Ok(handled.into_iter().map(ReplayLine::from_handled).collect())
             }
         },
@@ -92,8 +92,8 @@ pub async fn replay_against(
             async move {
                 let now = now_ms.unwrap_or_else(crate::common::clock::now_ms);
                 let (a, b) = futures::try_join!(
-                    current.handle_batch(lines.clone(), &tenant, now),
-                    candidate.handle_batch(lines, &tenant, now)
+                    current.handle_batch(&lines, &tenant, now),
+                    candidate.handle_batch(&lines, &tenant, now)
                 )?;
                 Ok(a.into_iter()
                     .zip(b)

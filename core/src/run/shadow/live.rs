@@ -96,11 +96,7 @@ pub async fn run(config: Config, options: ShadowOptions, shutdown: Shutdown) -> 
         .await
         .context("cannot open production's decisions bucket")?;
     let decisions = Decisions::new(decisions, client.max_payload());
-    let kv = Arc::new(NatsKv::new(
-        &client,
-        buckets,
-        tokio::runtime::Handle::current(),
-    ));
+    let kv = Arc::new(NatsKv::new(&client, buckets));
     let pipeline_config = config.clone();
     let pipeline = tokio::task::spawn_blocking(move || Pipeline::start(&pipeline_config, kv))
         .await
