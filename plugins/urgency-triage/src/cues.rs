@@ -155,7 +155,7 @@ const HISTORY: &[&str] = &[
     "in_the_evenings|in_the_afternoons|at_sundown|sundowning",
     "in the past",
     "history ..1 of",
-    "hx|h_o",
+    "hx",
     "previously|previous|prior",
     "used to",
     "as a teen|teenager|kid|child|baby|toddler|student|young",
@@ -164,6 +164,8 @@ const HISTORY: &[&str] = &[
     "back ..1 in ..1 #|the|january|february|march|april|june|july|august|september|october|november|december|college|school|high_school|my|our|his|her|those|that",
     "back when",
     "years|decades ..1 ago",
+    // Second-language English: "before one month I have chest pain".
+    "before ..1 #|one|two|three|four|five|six|a|an|many|some ..1 week|weeks|wk|wks|month|months|year|years|yr|yrs",
     "# ..1 years|yrs ..1 ago",
     "years back|earlier",
     "long_time_ago|long_ago|while_ago|while_back",
@@ -256,7 +258,7 @@ const SEEN: &[&str] = &[
     "discharged|released",
     "sent ..1 home",
     "ed|er ..1 dc|discharge",
-    "s_p ..2 er|ed|visit|admission|hospitalization|ed_visit",
+    "sp ..2 er|ed|visit|admission|hospitalization|ed_visit",
     "admitted|hospitalized ..3 last|in|for ..3 week|month|year|january|february|march|april|june|july|august|september|october|november|december",
 ];
 

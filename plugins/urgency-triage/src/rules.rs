@@ -104,7 +104,7 @@ pub const OLDER_CHILD: &[Sign] = &[
     n("# ..1 @months ..1 old", vitals::older_than_infant),
     n("de|tiene ..1 # ..1 @months", vitals::older_than_infant),
     n(
-        "baby|son|daughter|girl|boy|bebe|nene|nena ..1 # ..1 @months",
+        "baby|son|daughter|girl|boy|infant|pt|patient|bebe|nene|nena ..1 # ..1 @months",
         vitals::older_than_infant,
     ),
     t("# ..1 year|years|yr|yrs ..1 old"),
@@ -547,7 +547,9 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("@administer ..3 narcan"),
             t("narcan ..3 @not_working"),
-            t("narcan ..3 given|administered|x2|x3|twice|again"),
+            // Given to the patient, not handed out ("narcan kit given").
+            t("narcan given|administered|x2|x3|twice|again"),
+            t("narcan was|were|been|dose|doses|spray|nasal|# ..2 given|administered|x2|x3|twice|again"),
         ],
     ),
     with_context(

@@ -195,7 +195,14 @@ pub fn tokenize(text: &str) -> Text {
             && edge(i + 3)
             && (i == 0 || edge(i - 1))
         {
-            b.word(&[c, chars[i + 2]]);
+            // "h/o" (history of) is read as its synonym "hx": "ho" alone is
+            // slang, not a history cue.
+            let pair = [c, chars[i + 2]].map(|c| c.to_ascii_lowercase());
+            b.word(if pair == ['h', 'o'] {
+                &['h', 'x']
+            } else {
+                &pair
+            });
             i += 3;
             continue;
         }
@@ -506,6 +513,10 @@ mod tests {
             (NumberKind::Ratio, Some(130.0))
         );
         assert_eq!(words("s/p fall, 45 y/o"), vec!["sp", "fall", "#", "yo"]);
+        assert_eq!(
+            words("pt w/ h/o seizures"),
+            vec!["pt", "w", "hx", "seizures"]
+        );
         assert!(!t.tokens.iter().any(|t| t.word == "over"));
     }
 

@@ -197,29 +197,42 @@ fn phrasings_round_two() {
 }
 
 /// The model only adds an escalation, with its own code, when no rule
-/// fired; it never removes or changes the rules' answer.
+/// fired; it never removes or changes the rules' answer. On our own
+/// phrasings the rules catch every urgent one, and the model's false
+/// alarms on the routine ones stay rare (its threshold trades a few for
+/// recall on phrasings nobody wrote down).
 #[test]
 fn model_only_adds_escalations() {
     let triage = Triage::default();
     let rules = Triage::rules_only(&[]).unwrap();
-    let (mut urgent, routine) = phrasings(include_str!("phrasings_voices.txt"));
-    urgent.extend(routine);
-    let mut added = 0;
-    for body in urgent {
+    let (urgent, routine) = phrasings(include_str!("phrasings_voices.txt"));
+    let mut added = [Vec::new(), Vec::new()];
+    for (is_urgent, body) in urgent
+        .iter()
+        .map(|b| (true, b))
+        .chain(routine.iter().map(|b| (false, b)))
+    {
         let flags = rules.red_flags(body);
         let codes = triage.codes(body);
         if flags.is_empty() {
             assert!(codes.is_empty() || codes == ["model"], "{body}: {codes:?}");
-            added += usize::from(!codes.is_empty());
+            if !codes.is_empty() {
+                added[usize::from(is_urgent)].push(*body);
+            }
         } else {
             assert_eq!(codes, flags, "{body}");
         }
     }
     let v = verdict("see you at 3", Priority::Routine);
     assert_eq!(v.reasons, vec!["routine"]);
-    assert_eq!(
-        added, 0,
-        "the rules already catch every urgent phrasing of ours"
+    let [false_alarms, urgent_added] = added;
+    assert!(
+        urgent_added.is_empty(),
+        "the rules already catch every urgent phrasing of ours: {urgent_added:?}"
+    );
+    assert!(
+        false_alarms.len() * 100 <= routine.len(),
+        "the model escalates more than 1 % of our routine phrasings: {false_alarms:?}"
     );
 }
 
