@@ -498,6 +498,10 @@ pub const RULES: &[RuleDef] = &[
             // strength ("took 30 of her amitriptyline 25mg").
             t("@ingest ..2 # ..1 units|unit|mg|ml|mcg|milligrams|cc|iu"),
             t("fridge|refrigerator|sticker|website|pamphlet|brochure|chocolate|candy|cookies|pizza|coffee|caffeine|cake|sweets|netflix|dulces|pastel|sunshine|sun|wallet|bank|money|shopping|tv|homework|studying|cheese"),
+            // "me tomo la pastilla todos los días": every day, not all.
+            t("todos|todas ..1 los|las ..1 dias|noches|mananas|tardes|semanas"),
+            // Asking for the number, not calling it.
+            t("number|numero|phone|telefono ..3 poison_control"),
         ],
     )
     .lasting(),
