@@ -17,7 +17,7 @@ use crate::words::Word;
 /// Street types, full and abbreviated (USPS), longest first.
 const STREET_TYPES: &str = "street|avenue|road|drive|lane|boulevard|parkway|highway|court|circle|\
 terrace|place|trail|square|crossing|expressway|freeway|plaza|way|loop|pike|run|path|walk|row|\
-alley|cove|heights|route|st|str|ave|av|rd|dr|ln|blvd|pkwy|pky|hwy|ct|cir|ter|pl|trl|sq|xing|\
+alley|cove|heights|route|grove|glen|ridge|hollow|bend|commons|gardens|creek|hills|meadows|knoll|manor|estates|st|str|ave|av|rd|dr|ln|blvd|pkwy|pky|hwy|ct|cir|ter|pl|trl|sq|xing|\
 expy|fwy|aly|cv|hts|rte|pk";
 
 /// Direction words that may stand before or after the street name.
@@ -32,21 +32,59 @@ const NOT_STREET_WORDS: &[&str] = &[
     "was", "be", "it", "you", "we", "us", "me", "same", "long", "short", "more", "less",
 ];
 
+/// Street types that, written in lower case, still say "street" in a
+/// message otherwise capitalised ("I'm at 77 river rd"): not titles or
+/// shorthand ("dr", "st", "ct", "pl").
+const LOWERCASE_TYPES: &[&str] = &[
+    "rd",
+    "ave",
+    "blvd",
+    "ln",
+    "hwy",
+    "pkwy",
+    "road",
+    "avenue",
+    "boulevard",
+    "lane",
+    "highway",
+    "street",
+    "parkway",
+];
+
 /// The street part of an address (number to street type and direction).
-pub struct StreetPattern(Regex);
+pub struct StreetPattern {
+    typed: Regex,
+    /// A number and a capitalised name before a unit, with no street
+    /// type: "55 Orchard, unit 4".
+    before_unit: Regex,
+    /// A number, a compass point and a capitalised name, with no street
+    /// type: "6020 N Kenmore", "(19 W Oak)".
+    directed: Regex,
+}
 
 impl StreetPattern {
     pub fn new() -> Result<Self, regex::Error> {
-        super::compile(&format!(
-            concat!(
-                r"(?i)\b\d{{1,6}}[a-z]?\s+(?:(?:{dirs})\.?\s+)?",
-                r"(?:[a-z0-9][a-z'.-]*\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
-                r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
-            ),
-            dirs = DIRECTIONS,
-            types = STREET_TYPES
-        ))
-        .map(Self)
+        Ok(Self {
+            typed: super::compile(&format!(
+                concat!(
+                    r"(?i)\b\d{{1,6}}[a-z]?\s+(?:(?:{dirs})\.?\s+)?",
+                    r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9][a-z'.-]*)\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
+                    r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
+                ),
+                dirs = DIRECTIONS,
+                types = STREET_TYPES
+            ))?,
+            before_unit: super::compile(&format!(
+                concat!(
+                    r"\b(\d{{1,6}}[A-Za-z]?\s+(?:(?i:{dirs})\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)",
+                    r",?\s*(?i:apt|apartment|unit|suite|ste|lot|space|trailer)\b",
+                ),
+                dirs = DIRECTIONS,
+            ))?,
+            directed: super::compile(
+                r"\b\d{1,6}\s+(?:N|S|E|W|NE|NW|SE|SW)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
+            )?,
+        })
     }
 
     /// Byte ranges of street addresses (without unit) in `text`, whose
@@ -63,17 +101,37 @@ impl StreetPattern {
                     .any(|t| is_street_type(&t.lower))
         });
         let mut out: Vec<(usize, usize)> = Vec::new();
-        if !candidate {
-            return out;
+        if candidate {
+            self.typed(text, mode, &mut out);
         }
-        for found in self.0.find_iter(text) {
+        // Streets without a type, where no typed street is.
+        let mut untyped = Vec::new();
+        self.before_unit(text, words, &mut untyped);
+        self.directed(text, words, &mut untyped);
+        for (start, end) in untyped {
+            if !out.iter().any(|&(s, e)| s < end && start < e) {
+                out.push((start, end));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// Streets with a type after the name ("670 magnolia hwy").
+    fn typed(&self, text: &str, mode: CaseMode, out: &mut Vec<(usize, usize)>) {
+        for found in self.typed.find_iter(text) {
             let (start, matched) = (found.start(), found.as_str());
+            let mut buf = [0u8; 16];
+            let last = matched.split_whitespace().last().unwrap_or_default();
+            let lowercase_ok =
+                LOWERCASE_TYPES.contains(&lower_ascii(last.trim_matches('.'), &mut buf));
             // The words after the house number: street name, type, direction.
             let plausible = matched.split_whitespace().skip(1).all(|w| {
                 let mut buf = [0u8; 16];
                 let w = w.trim_matches('.');
                 let lower = lower_ascii(w, &mut buf);
                 let cased = mode != CaseMode::Mixed
+                    || lowercase_ok
                     || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
                 cased
                     && !NOT_STREET_WORDS.contains(&lower)
@@ -91,7 +149,98 @@ impl StreetPattern {
                 out.push((start, end));
             }
         }
-        out
+    }
+
+    /// "6020 N Kenmore": a house number, a capital compass point and a
+    /// capitalised name.
+    fn directed(&self, text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+        let candidate = words.windows(3).any(|w| {
+            w[0].is_digits()
+                && w[0].lower.len() <= 6
+                && matches!(
+                    &text[w[1].start..w[1].end],
+                    "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW"
+                )
+        });
+        if !candidate {
+            return;
+        }
+        for found in self.directed.find_iter(text) {
+            let before = text[..found.start()].trim_end_matches(' ');
+            let in_amount = before.ends_with(['$', ':', '/', '-', '.'])
+                || before.ends_with(|c: char| c.is_ascii_digit());
+            let name_ok = found.as_str().split_whitespace().skip(2).all(|w| {
+                let lower = w.to_ascii_lowercase();
+                !NOT_STREET_WORDS.contains(&lower.as_str())
+                    && !is_calendar(&lower)
+                    && !matches!(
+                        lower.as_str(),
+                        "wing" | "tower" | "pavilion" | "building" | "unit" | "campus" | "side"
+                    )
+            });
+            // "room 4 W Wing", "bed 2 N": a place in a hospital.
+            let in_building = matches!(
+                super::previous_word(text, found.start())
+                    .to_ascii_lowercase()
+                    .as_str(),
+                "room"
+                    | "rm"
+                    | "bed"
+                    | "unit"
+                    | "floor"
+                    | "fl"
+                    | "suite"
+                    | "ste"
+                    | "ward"
+                    | "pod"
+                    | "bay"
+            );
+            if name_ok && !in_amount && !in_building {
+                out.push((found.start(), found.end()));
+            }
+        }
+    }
+
+    /// "55 Orchard, unit 4": a house number and a capitalised name with a
+    /// unit word after them, no street type. (Not "#": "2 Tylenol #3" is a
+    /// drug.)
+    fn before_unit(&self, text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+        let candidate = words.iter().enumerate().any(|(i, w)| {
+            w.is_digits()
+                && w.lower.len() <= 6
+                && words.iter().skip(i + 2).take(3).any(|t| {
+                    matches!(
+                        &*t.lower,
+                        "apt"
+                            | "apartment"
+                            | "unit"
+                            | "suite"
+                            | "ste"
+                            | "lot"
+                            | "space"
+                            | "trailer"
+                    )
+                })
+        });
+        if !candidate {
+            return;
+        }
+        for found in self.before_unit.captures_iter(text) {
+            let Some(street) = found.get(1) else { continue };
+            let name_ok = street.as_str().split_whitespace().skip(1).all(|w| {
+                let lower = w.to_ascii_lowercase();
+                !NOT_STREET_WORDS.contains(&lower.as_str())
+                    && !is_unit(&lower)
+                    && !is_calendar(&lower)
+            });
+            let before = text[..street.start()].trim_end_matches(' ');
+            let in_amount = before.ends_with(['$', ':', '/', '-'])
+                || before.ends_with(|c: char| c.is_ascii_digit())
+                || is_calendar(&super::previous_word(text, street.start()));
+            if name_ok && !in_amount {
+                out.push((street.start(), street.end()));
+            }
+        }
     }
 }
 
@@ -167,6 +316,19 @@ word_set! {
             | "hts"
             | "rte"
             | "pk"
+            | "grove"
+            | "glen"
+            | "ridge"
+            | "hollow"
+            | "bend"
+            | "commons"
+            | "gardens"
+            | "creek"
+            | "hills"
+            | "meadows"
+            | "knoll"
+            | "manor"
+            | "estates"
     }
 }
 
@@ -213,6 +375,7 @@ pub fn normalize_street(street: &str) -> String {
 pub struct Addresses {
     unit: Regex,
     po_box: Regex,
+    dwelling: Regex,
 }
 
 impl Addresses {
@@ -223,6 +386,14 @@ impl Addresses {
                 r"lot|space|spc|no)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
             ))?,
             po_box: super::compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s+\d{1,6}\b")?,
+            // "apt 6D", "depto. 3", "flat 4": a dwelling's number alone. "apt"
+            // is also an appointment ("apt 3pm", "apt 2 weeks"): after it,
+            // only a number with a letter or a "#".
+            dwelling: super::compile(concat!(
+                r"(?i)\b(?:(?:apartment|apto|apartamento|depto|dpto|departamento|flat)\b\.?\s*(?:#|no\.?)?\s*",
+                r"[0-9][a-z0-9-]{0,4}|apt\b\.?\s*(?:#\s*[0-9]{1,4}[a-z]?|[0-9]{1,4}[a-z]|[a-z][0-9]{1,4}))\b",
+                r"(?:[^:/.0-9]|$)",
+            ))?,
         })
     }
 }
@@ -289,6 +460,33 @@ impl Detector for Addresses {
                 .map_or(0, |l| l.len());
             let start = start - label;
             out.push(Finding::new(start, unit_end, Kind::Address));
+        }
+        let dwelling_word = scan.words.iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "apt"
+                    | "apartment"
+                    | "apto"
+                    | "apartamento"
+                    | "depto"
+                    | "dpto"
+                    | "departamento"
+                    | "flat"
+            )
+        });
+        if dwelling_word {
+            for m in self.dwelling.find_iter(text) {
+                // The match ends past the number by one character.
+                let end = m.start()
+                    + m.as_str()
+                        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                        .len();
+                let am_pm = text[end..].trim_start().to_ascii_lowercase();
+                let inside = out.iter().any(|f| f.start <= m.start() && end <= f.end);
+                if !inside && !am_pm.starts_with("am") && !am_pm.starts_with("pm") {
+                    out.push(Finding::new(m.start(), end, Kind::Address));
+                }
+            }
         }
         if scan.words.iter().any(|w| &*w.lower == "box") {
             for m in self.po_box.find_iter(text) {
@@ -367,6 +565,17 @@ mod tests {
                 "mail it to my house No. 7 Cedar Street, Yuma",
                 "No. 7 Cedar Street",
             ),
+            // A lower-case street in a message otherwise capitalised.
+            ("I'm at 77 river rd lot 12 in Aurora", "77 river rd lot 12"),
+            ("deliver to 918 w 19th pl, back door", "918 w 19th pl"),
+            ("318 Cottage Grove, wife will pick up", "318 Cottage Grove"),
+            // No street type: a unit after the name, or a compass point.
+            ("our address is 55 Orchard, unit 4", "55 Orchard, unit 4"),
+            ("dont send it to the house (19 W Oak) pls", "19 W Oak"),
+            ("the driver can't find Apt 3B, use the side door", "Apt 3B"),
+            ("delivery to 6020 N Kenmore today", "6020 N Kenmore"),
+            ("we moved to the 6th floor, apt 6D, same building", "apt 6D"),
+            ("vivimos arriba de la carnicería, depto. 3", "depto. 3"),
         ] {
             assert_eq!(found(text), vec![address], "{text}");
         }
@@ -384,6 +593,11 @@ mod tests {
             "hip fx 05/04/24 Son Tommy visiting Dr Young",
             "hip fx Oct. 15 Son Derrick visiting Dr Arnold",
             "FAX SENT ON 30 DEC. PLZ CALL",
+            "my apt 3pm got moved",
+            "apt 2 weeks from now pls",
+            "can u move my apt to 3:30",
+            "Take 2 Tylenol #3 at bedtime, max 4 a day",
+            "Ms Lee in room 4 W Wing asked for water",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -244,10 +244,20 @@ fn compact_is_date(digits: &str) -> bool {
 
 impl Dates {
     fn numeric(text: &str, lower: &str, whole: regex::Match<'_>, out: &mut Vec<Finding>) {
-        let glued = text[..whole.start()].ends_with(['-', '/', '.', '$', ':'])
-            || text[whole.end()..].starts_with(['-', '/', ':'])
-            || text[whole.end()..].starts_with(['.', ','])
-                && text[whole.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
+        // Part of a longer number ("1-800-...", "$12.05", "10:7/11"); a
+        // colon is a label's when no digit is on its other side ("DOB:
+        // 7/11/1949", "DOB 7/11/1949: warfarin").
+        let before = &text[..whole.start()];
+        let after = &text[whole.end()..];
+        let digit_beyond = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+        let glued = before.ends_with(['-', '/', '.', '$'])
+            || before
+                .strip_suffix(':')
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+            || after.starts_with(['-', '/'])
+            || after
+                .strip_prefix([':', '.', ','])
+                .is_some_and(digit_beyond);
         if !glued && numeric_is_date(text, lower, whole.as_str(), whole.start(), whole.end()) {
             out.push(Finding::new(whole.start(), whole.end(), Kind::Date));
         }
@@ -900,6 +910,9 @@ mod tests {
     fn finds_dates() {
         for (text, date) in [
             ("See you 02/17.", "02/17"),
+            // A label's colon on either side.
+            ("Rx for her DOB 7/11/1949: warfarin 5 mg", "7/11/1949"),
+            ("pt DOB:7/11/1949 needs refill", "7/11/1949"),
             ("he is discharge yesterday 21.03 but no papers", "21.03"),
             ("labs collected 9-26.", "9-26"),
             ("collected 11-1-2025 0930", "11-1-2025"),

@@ -829,6 +829,17 @@ impl Sentence<'_> {
             {
                 self.cued[next] = true;
             }
+            // "dad goes by Red", "she goes by lulu": a name he answers to.
+            if self.folded(i) == "by"
+                && matches!(
+                    self.folded(i.wrapping_sub(1)),
+                    "goes" | "go" | "went" | "going"
+                )
+                && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+                && self.candidate(next)
+            {
+                self.cued[next] = true;
+            }
             // "me llamo Inés", "se llama tomás" (not "llamó ayer").
             let named = matches!(self.folded(i), "llamo" | "llama")
                 && matches!(self.folded(i.wrapping_sub(1)), "me" | "se")

@@ -79,6 +79,7 @@ fn ordinary_words_survive() {
 fn names_by_context_in_any_case() {
     for (text, name) in [
         ("hey its tomasz, is my form ready", "tomasz"),
+        ("dad goes by Red but the chart says otherwise", "Red"),
         ("ME (WIKTORIA) OR MY SON ONLY PLEASE", "WIKTORIA"),
         ("pls tell bogdana the ride is at 9", "bogdana"),
         ("RX READY OLUWASEUN", "OLUWASEUN"),
