@@ -829,6 +829,15 @@ impl Sentence<'_> {
             {
                 self.cued[next] = true;
             }
+            // "will (husband) will pick up", "Rosa (daughter)": a word
+            // glossed by a relation in brackets is a person.
+            if self.candidate(i)
+                && self.text_before(next).trim() == "("
+                && self.flags[next].relation()
+                && self.text_before(next + 1).trim_start().starts_with(')')
+            {
+                self.cued[i] = true;
+            }
             // "dad goes by Red", "she goes by lulu": a name he answers to.
             if self.folded(i) == "by"
                 && matches!(

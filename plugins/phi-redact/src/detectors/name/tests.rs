@@ -80,6 +80,7 @@ fn names_by_context_in_any_case() {
     for (text, name) in [
         ("hey its tomasz, is my form ready", "tomasz"),
         ("dad goes by Red but the chart says otherwise", "Red"),
+        ("pt states faith (wife) will pick up after work", "faith"),
         ("ME (WIKTORIA) OR MY SON ONLY PLEASE", "WIKTORIA"),
         ("pls tell bogdana the ride is at 9", "bogdana"),
         ("RX READY OLUWASEUN", "OLUWASEUN"),
