@@ -194,6 +194,16 @@ const HISTORY: &[&str] = &[
 const HANDLED: &[&str] = &[
     "no ..1 new|further|additional ..1 orders|order|action|intervention|interventions ..1 needed|required|necessary",
     "no ..1 response|action ..1 needed|required",
+    "no ..3 action|actions ..1 needed|required|necessary",
+    // Staff business about emergencies in general, not a patient's now:
+    // a quality report, an audit, a teaching notice.
+    "bundle ..1 compliance",
+    "compliance ..1 rate|rates|dashboard|report|audit|data",
+    "dashboard|scorecard|abstractor|abstractors|audit|audits|audited",
+    "quality ..1 improvement|dashboard|report|committee|meeting|review",
+    "qi ..1 huddle|meeting|project|committee|report|team|review",
+    "nurse|clinical ..1 educator",
+    "go_live",
     "fyi|documentation|for_documentation ..1 only",
     "for ..1 your ..1 records",
     "this ..1 message ..1 documents",
@@ -267,7 +277,7 @@ const SEEN: &[&str] = &[
 const HISTORY_AFTER: &[&str] = &[
     "years|months|yrs|decades ..1 ago",
     "a ..1 year|month|decade ..1 ago",
-    "# ..1 years|months|yrs|year|month ..1 ago|back",
+    "# ..1 years|months|yrs|year|month|mo|mos|mths ..1 ago|back",
 ];
 
 /// History cues that count only right after the mention ("suicidal
@@ -307,6 +317,7 @@ const RESOLUTION: &[&str] = &[
     "same ..1 as ..1 always|usual|normal|ever",
     "no ..1 different ..2 than|from ..1 normal|usual|always|baseline",
     "back to normal",
+    "back ..1 to ..2 baseline",
     "all better",
     "much better",
     "feeling|feel|feels|felt|doing|doin ..1 better|fine|great|ok|okay|good|well",
@@ -1130,7 +1141,9 @@ impl Found<'_> {
             let list = (near..end).any(|k| LIST_WORDS.contains(&self.word(k)))
                 || matches!(
                     self.word(i),
-                    "denies" | "denied" | "negative" | "niega" | "niegan" | "negativo"
+                    // A charted review of systems: "ROS neg for fevers,
+                    // chills, CP, SOB".
+                    "denies" | "denied" | "negative" | "neg" | "niega" | "niegan" | "negativo"
                 );
             strong && no_clause_word && list
         })
@@ -1325,6 +1338,7 @@ mod tests {
             "denies chest pain, sob, or dizziness today",
             "sob"
         ));
+        assert!(discounted("ROS neg for fevers, chills, CP, SOB.", "sob"));
         assert!(!discounted(
             "No idea why I have this chest pain",
             "chest pain"

@@ -17,6 +17,13 @@ use crate::text::{self, Text};
 use crate::vitals::Check;
 use std::ops::Range;
 
+/// Words that make the number before them a duration ("2 wks ago",
+/// "within 6h"): never a measured value.
+const DURATION_UNITS: &[&str] = &[
+    "h", "hr", "hrs", "hour", "hours", "min", "mins", "minute", "minutes", "d", "day", "days",
+    "wk", "wks", "week", "weeks", "mo", "mos", "month", "months", "yr", "yrs", "year", "years",
+    "ago", "dias", "horas", "semanas", "meses", "anos",
+];
 /// A benign look-alike cancels a sign this many words away (same clause).
 const BENIGN_REACH: usize = 4;
 
@@ -560,10 +567,21 @@ impl Scope<'_> {
             .matches(self.matches)
             .filter(move |(sign, span)| match sign.check {
                 None => true,
-                Some(check) => self.text.tokens[span.start..span.end]
-                    .iter()
-                    .find_map(|t| t.number)
-                    .is_some_and(|n| check(&n)),
+                Some(check) => {
+                    let tokens = &self.text.tokens;
+                    (span.start..span.end)
+                        .find(|&i| tokens[i].number.is_some())
+                        .is_some_and(|i| {
+                            // "lactate within 6h", "Hgb 2 wks ago": a
+                            // duration, not the value (unless the sign
+                            // itself reads the unit: "5 weeks old").
+                            let duration = i + 1 >= span.end
+                                && tokens
+                                    .get(i + 1)
+                                    .is_some_and(|t| DURATION_UNITS.contains(&t.word.as_str()));
+                            !duration && tokens[i].number.is_some_and(|n| check(&n))
+                        })
+                }
             })
             .map(|(sign, span)| (span, sign.check.is_some()))
     }

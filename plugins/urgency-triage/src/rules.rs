@@ -195,6 +195,8 @@ pub const RULES: &[RuleDef] = &[
                 t("@chest ..3 feels|feel|feeling|felt ..1 like ..4 vice|vise|elephant|weight|brick|bricks|fist|band|belt|crushed|squeezed|clamp"),
                 t("heart_attack|heartattack|angina|cp"),
                 t("heart ..2 hurts|hurting|pain|pains|aches|aching"),
+                // Second-language English: "pain in the heart".
+                t("@chest_hurt ..1 in|on|at ..2 heart"),
                 t("heart ..3 being ..1 squeezed|crushed|squished"),
                 t("@chest ..6 someone|somebody|something|an_elephant|a_truck ..2 standing|sitting|pressing|stepping|kneeling|parked|sit|sits|stand|stands|press|presses ..2 on ..1 it|me"),
                 t("radiat* ..4 jaw|arm|shoulder|shoulders|left_arm"),
@@ -1221,7 +1223,7 @@ pub const RULES: &[RuleDef] = &[
             t("@breath_trouble ..2 @breathe"),
             t("short ..1 phrases|sentences"),
             t("one ..1 word ..2 at"),
-            t("peak ..1 flow ..4 #"),
+            n("peak ..1 flow ..4 #", vitals::peak_flow_low),
             t("retract*|tripod*|accessory"),
             t("twice|again|already ..8 still ..3 wheez*|tight|struggling|working_hard"),
         ],

@@ -195,14 +195,14 @@ pub fn tokenize(text: &str) -> Text {
             && edge(i + 3)
             && (i == 0 || edge(i - 1))
         {
-            // "h/o" (history of) is read as its synonym "hx": "ho" alone is
-            // slang, not a history cue.
+            // "h/o" (history of) is read as its synonym "hx" ("ho" alone is
+            // slang, not a history cue), "d/o" as "disorder" ("seizure d/o").
             let pair = [c, chars[i + 2]].map(|c| c.to_ascii_lowercase());
-            b.word(if pair == ['h', 'o'] {
-                &['h', 'x']
-            } else {
-                &pair
-            });
+            match pair {
+                ['h', 'o'] => b.word(&['h', 'x']),
+                ['d', 'o'] => b.word(&['d', 'i', 's', 'o', 'r', 'd', 'e', 'r']),
+                _ => b.word(&pair),
+            }
             i += 3;
             continue;
         }
@@ -517,6 +517,7 @@ mod tests {
             words("pt w/ h/o seizures"),
             vec!["pt", "w", "hx", "seizures"]
         );
+        assert_eq!(words("seizure d/o"), vec!["seizure", "disorder"]);
         assert!(!t.tokens.iter().any(|t| t.word == "over"));
     }
 

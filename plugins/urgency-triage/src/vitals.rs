@@ -147,6 +147,13 @@ pub fn gcs_normal(n: &Number) -> bool {
     plain(n).is_some_and(|v| (14.0..=15.0).contains(&v))
 }
 
+/// A peak flow reading: any in litres a minute (said with an attack),
+/// under half of the personal best in percent ("85% personal best" is the
+/// green zone).
+pub fn peak_flow_low(n: &Number) -> bool {
+    n.kind != NumberKind::Percent || n.value < 50.0
+}
+
 pub fn lactate(n: &Number) -> bool {
     plain(n).is_some_and(|v| v > 4.0 && v <= 30.0)
 }
