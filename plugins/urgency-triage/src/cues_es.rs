@@ -78,7 +78,9 @@ pub const RESOLUTION: &[&str] = &[
 
 pub const RECURRENCE: &[&str] = &[
     "volvio|regreso|vuelve|regresa|otra_vez|de_nuevo|nuevamente",
-    "pero_ahora|y_ahora|ahora_otra",
+    "pero_ahora|ahora_otra",
+    // "y ahora me duele igual", not "y ahora el cardiólogo me pide...".
+    "y_ahora ..1 me|le|te|nos|tengo|tiene|siento|siente|vuelve|volvio|duele|otra|de_nuevo|esta|estoy|no",
     "peor|empeoro|empeorando",
 ];
 

@@ -352,7 +352,10 @@ pub const RULES: &[RuleDef] = &[
                 t("having ..1 a stroke"),
                 t("think|thinks|worried|afraid|scared|maybe|possible|possibly|like ..4 stroke"),
                 t("might|could ..1 be ..2 stroke"),
-                t("mini_stroke|tia"),
+                // Not "mi tía" (an aunt, in Spanish).
+                t("mini_stroke"),
+                t("a|had|has|have|having|with|w|possible|new|recurrent|ro|another|for|hx|sp|dx|ddx|likely|probable|suspected|suspect|concern|concerning|cf|rule_out ..1 tia"),
+                t("tia ..1 symptoms|sx|like|workup|wu|vs|or|last|this|today|yesterday|earlier"),
                 t("cant|couldnt|unable_to ..1 lift|raise|move ..2 arm|leg|arms|legs"),
             ],
         ),
