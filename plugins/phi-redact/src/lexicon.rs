@@ -4,26 +4,27 @@
 //! countries (Faker's person providers), hand-written nicknames
 //! (`data/nicknames.txt`), the ordinary (lowercase) English words of the
 //! small SCOWL dictionary, the further words of the larger one, and
-//! ordinary Spanish words. Built once into one
-//! table; a lookup is one hash of the folded, lowercased word.
+//! ordinary Spanish words. Built at compile time (`build.rs`) into one
+//! open-addressing table embedded in the binary, so an instance builds
+//! nothing at start-up; a lookup is one hash of the folded, lowercased word
+//! and a short probe.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::OnceLock;
 
-const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
-const SURNAMES: &str = include_str!("../data/surnames.txt");
-const ORDINARY_WORDS: &str = include_str!("../data/ordinary_words.txt");
-const KNOWN_WORDS: &str = include_str!("../data/known_words.txt");
-const SPANISH_WORDS: &str = include_str!("../data/spanish_words.txt");
-const NAME_WORDS: &str = include_str!("../data/name_words.txt");
-const WORLD_FIRST_NAMES: &str = include_str!("../data/world_first_names.txt");
-const WORLD_SURNAMES: &str = include_str!("../data/world_surnames.txt");
-const NICKNAMES: &str = include_str!("../data/nicknames.txt");
+/// The word hash and the table's layout, shared with the build script
+/// (`build.rs`), which writes the table.
+mod layout;
 
-/// The rank given to the surnames of other countries: after every census
-/// surname (a rare surname).
-const WORLD_SURNAME_RANK: u64 = 100_000;
+pub use layout::word_hash;
+use layout::{bits, bytes_hash, first_slot, next_slot};
+
+/// The table built by `build.rs` from the lists and the name vocabulary:
+/// the slots' keys (word hashes), then their values (entry bits), as
+/// little-endian u64s.
+const TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon.bin"));
+const SLOTS: usize = TABLE.len() / 16;
+const _: () = assert!(SLOTS.is_power_of_two() && TABLE.len() == SLOTS * 16);
 
 /// Surnames ranked this high or better (census frequency) are common
 /// names; below that, a surname that is also an ordinary word ("Check",
@@ -37,16 +38,14 @@ pub const COMMON_SURNAME_RANK: u32 = 5_000;
 pub struct Entry(u64);
 
 impl Entry {
-    const FIRST: u64 = 1;
-    const SURNAME: u64 = 2;
-    const ORDINARY: u64 = 4;
-    const KNOWN: u64 = 8;
-    /// A dictionary word that English text writes mostly capitalised, as a
-    /// name ("maria", "linda"): not ordinary.
-    const NAME_FIRST: u64 = 16;
-    const RANK_SHIFT: u32 = 8;
-    const RANK_MASK: u64 = 0xff_ffff;
-    const VOCABULARY_SHIFT: u32 = 32;
+    const FIRST: u64 = bits::FIRST;
+    const SURNAME: u64 = bits::SURNAME;
+    const ORDINARY: u64 = bits::ORDINARY;
+    const KNOWN: u64 = bits::KNOWN;
+    const NAME_FIRST: u64 = bits::NAME_FIRST;
+    const RANK_SHIFT: u32 = bits::RANK_SHIFT;
+    const RANK_MASK: u64 = bits::RANK_MASK;
+    const VOCABULARY_SHIFT: u32 = bits::VOCABULARY_SHIFT;
 
     /// A census first name.
     pub fn is_first_name(self) -> bool {
@@ -133,25 +132,6 @@ impl Hasher for Fnv {
 
 pub type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
-/// A 64-bit hash of a word (FNV-1a, then mixed). The lexicon keys its
-/// table by this hash alone: with ~130,000 words a collision with a word
-/// not in the lists has odds of about 1 in 10^14, and a lookup touches no
-/// string data (fewer cache misses in a table of this size).
-pub fn word_hash(word: &str) -> u64 {
-    bytes_hash(word.as_bytes())
-}
-
-/// [`word_hash`] of a word's bytes (the same value).
-fn bytes_hash(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    hash ^= hash >> 33;
-    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    hash ^ (hash >> 33)
-}
-
 /// A hasher for keys that are already hashes.
 #[derive(Default)]
 pub struct PreHashed(u64);
@@ -170,55 +150,10 @@ impl Hasher for PreHashed {
     }
 }
 
-pub struct Lexicon(HashMap<u64, u64, BuildHasherDefault<PreHashed>>);
-
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
+/// The word lists' table (see [`lexicon`]).
+pub struct Lexicon(());
 
 impl Lexicon {
-    fn build(vocabulary: &[(&'static str, u16)]) -> Self {
-        let mut map: HashMap<u64, u64, BuildHasherDefault<PreHashed>> = HashMap::default();
-        map.reserve(175_000);
-        for word in lines(FIRST_NAMES) {
-            *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
-        }
-        for (rank, word) in (1u32..).zip(lines(SURNAMES)) {
-            *map.entry(word_hash(word)).or_default() |=
-                Entry::SURNAME | (u64::from(rank) << Entry::RANK_SHIFT);
-        }
-        // Names of other countries that no list has (no word among them).
-        for word in lines(WORLD_FIRST_NAMES).chain(lines(NICKNAMES)) {
-            *map.entry(word_hash(word)).or_default() |= Entry::FIRST;
-        }
-        for word in lines(WORLD_SURNAMES) {
-            let entry = map.entry(word_hash(word)).or_default();
-            if *entry & Entry::SURNAME == 0 {
-                *entry |= Entry::SURNAME | (WORLD_SURNAME_RANK << Entry::RANK_SHIFT);
-            }
-        }
-        for word in lines(ORDINARY_WORDS) {
-            *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
-        }
-        for word in lines(KNOWN_WORDS) {
-            *map.entry(word_hash(word)).or_default() |= Entry::KNOWN;
-        }
-        // Ordinary Spanish words are ordinary words too: "pero" and "hija"
-        // (census surnames) are names only by context.
-        for word in lines(SPANISH_WORDS) {
-            *map.entry(word_hash(word)).or_default() |= Entry::ORDINARY;
-        }
-        for word in lines(NAME_WORDS) {
-            *map.entry(word_hash(word)).or_default() |= Entry::NAME_FIRST;
-        }
-        for &(word, bits) in vocabulary {
-            *map.entry(word_hash(word)).or_default() |= u64::from(bits) << Entry::VOCABULARY_SHIFT;
-        }
-        Self(map)
-    }
-
     /// The entry for a lowercased, accent-folded word (empty if unknown).
     pub fn get(&self, folded: &str) -> Entry {
         self.get_bytes(folded.as_bytes())
@@ -227,14 +162,29 @@ impl Lexicon {
     /// [`Lexicon::get`] of a word's bytes (no UTF-8 check: a variant of an
     /// ASCII word built in a buffer).
     pub fn get_bytes(&self, folded: &[u8]) -> Entry {
-        Entry(self.0.get(&bytes_hash(folded)).copied().unwrap_or(0))
+        let key = bytes_hash(folded);
+        let mut slot = first_slot(key, SLOTS);
+        // The table has empty slots (key 0), so the probe ends.
+        loop {
+            match read_u64(slot) {
+                k if k == key => return Entry(read_u64(SLOTS + slot)),
+                0 => return Entry(0),
+                _ => slot = next_slot(slot, SLOTS),
+            }
+        }
     }
 }
 
-/// The shared table, built on first use (at init).
+/// The `index`th little-endian u64 of the table.
+fn read_u64(index: usize) -> u64 {
+    let bytes = &TABLE[index * 8..index * 8 + 8];
+    u64::from_le_bytes(bytes.try_into().unwrap_or_default())
+}
+
+/// The shared table (built at compile time: nothing to do at init).
 pub fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(|| Lexicon::build(&crate::name_vocabulary::entries()))
+    static LEXICON: Lexicon = Lexicon(());
+    &LEXICON
 }
 
 /// Lowercases `word` and folds the common Latin accents ("Ramírez" gives

@@ -9,6 +9,17 @@ pub mod detectors;
 pub mod finding;
 pub mod known;
 pub mod lexicon;
+/// The words the name detector treats specially, as data: cue words that
+/// announce a name (titles, relations, greetings), and words that are never
+/// a person's name here even though a census list has them (function words,
+/// calendar words, US states, organisation and messaging vocabulary,
+/// credentials, street-type abbreviations, drug names), with their flags.
+///
+/// This module sits below both the lexicon (whose table, written by
+/// `build.rs`, stores these flags with each word, `crate::lexicon`) and the
+/// name detector (which reads them back,
+/// `detectors::name::vocabulary`): it uses neither, so the imports run one
+/// way.
 pub mod name_vocabulary;
 pub mod profile;
 pub mod redact;

@@ -1,13 +1,5 @@
-//! The words the name detector treats specially, as data: cue words that
-//! announce a name (titles, relations, greetings), and words that are never
-//! a person's name here even though a census list has them (function words,
-//! calendar words, US states, organisation and messaging vocabulary,
-//! credentials, street-type abbreviations, drug names), with their flags.
-//!
-//! This module sits below both the lexicon (which stores these flags with
-//! each word, `crate::lexicon`) and the name detector (which reads them back,
-//! `detectors::name::vocabulary`): it uses neither, so the imports run one
-//! way.
+// No inner doc comment here: the build script `include!`s this file (for
+// the lexicon table); the module's doc is on its `mod` line in lib.rs.
 
 const DRUG_NAMES: &str = include_str!("../data/drug_names.txt");
 

@@ -44,8 +44,6 @@ impl Redactor {
         let internal = |_| "phi-redact: internal pattern error".to_owned();
         let detectors = detectors::all().map_err(internal)?;
         let organisation = Organisation::new(&config.facilities).map_err(internal)?;
-        // Build the word tables now, not on the first message.
-        crate::lexicon::lexicon();
         Ok(Self {
             config,
             organisation,
