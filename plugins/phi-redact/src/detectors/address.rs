@@ -171,7 +171,12 @@ impl StreetPattern {
                 || before.ends_with(|c: char| c.is_ascii_digit());
             let name_ok = found.as_str().split_whitespace().skip(2).all(|w| {
                 let lower = w.to_ascii_lowercase();
-                !NOT_STREET_WORDS.contains(&lower.as_str())
+                // Not a drug, a state or a function word ("2 N Tylenol").
+                let never =
+                    super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(&lower))
+                        .never();
+                !never
+                    && !NOT_STREET_WORDS.contains(&lower.as_str())
                     && !is_calendar(&lower)
                     && !matches!(
                         lower.as_str(),
@@ -598,6 +603,7 @@ mod tests {
             "can u move my apt to 3:30",
             "Take 2 Tylenol #3 at bedtime, max 4 a day",
             "Ms Lee in room 4 W Wing asked for water",
+            "Take 2 N Tylenol tabs at night",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -146,7 +146,22 @@ impl Organisation {
         if !self.streets.is_empty() {
             for &street in streets {
                 let normalized = normalize_street(&text[street.0..street.1]);
-                if self.streets.contains(&normalized) {
+                // The facility's street, or it without its type ("1400 W
+                // Harrison" for "1400 W Harrison St").
+                let facility = self.streets.iter().any(|f| {
+                    *f == normalized
+                        || f.strip_prefix(normalized.as_str()).is_some_and(|rest| {
+                            rest.starts_with(' ')
+                                && rest.split_whitespace().all(|w| {
+                                    is_street_type(w)
+                                        || matches!(
+                                            w,
+                                            "n" | "s" | "e" | "w" | "ne" | "nw" | "se" | "sw"
+                                        )
+                                })
+                        })
+                });
+                if facility {
                     out.push(street);
                 }
             }
@@ -271,6 +286,10 @@ mod tests {
         assert_eq!(
             protected("Call ST BRENDAN MEDICAL CENTER at 414.805.3666 or 911."),
             vec!["ST BRENDAN MEDICAL CENTER", "414.805.3666", "911"]
+        );
+        assert_eq!(
+            protected("come to 9200 Wisconsin, suite 4"),
+            vec!["9200 Wisconsin"]
         );
         assert_eq!(
             protected("at Brendan Medical today"),
