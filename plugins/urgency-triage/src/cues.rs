@@ -729,6 +729,8 @@ pub struct Found<'t> {
     third_party: Vec<bool>,
     present_in_clause: Vec<Span>,
     education: bool,
+    /// Where a learning frame stands ("read about", "for a class").
+    education_at: Vec<Span>,
     present: bool,
     /// A clinician said nothing more is needed (see `HANDLED`).
     handled: bool,
@@ -905,6 +907,7 @@ impl Cues {
             }),
             present_in_clause: matches.of_range(&self.present_in_clause),
             education: matches.any_range(&self.education),
+            education_at: matches.of_range(&self.education),
             // ("fine now", "bien ahora": a resolution, not something
             // happening now.)
             present: matches.of_range(&self.present).iter().any(|p| {
@@ -1290,7 +1293,13 @@ impl Found<'_> {
     fn generic(&self, span: Span, personal: bool) -> bool {
         let s = self.sentence(span.start);
         let frame = self.education || (self.generic[s] && !personal);
-        self.question[s] && frame && !self.present
+        // A statement too, when a learning frame leads into the mention:
+        // "I read in internet about heart attack signs".
+        let learning = !personal
+            && self.education_at.iter().any(|e| {
+                self.sentence(e.start) == s && e.end <= span.start && span.start <= e.end + 6
+            });
+        ((self.question[s] && frame) || learning) && !self.present
     }
 
     fn third_party(&self, span: Span) -> bool {
@@ -1322,6 +1331,18 @@ mod tests {
         let spans = matches.of(&[phrase]);
         assert!(!spans.is_empty(), "phrase not found");
         spans.iter().all(|s| found.discounts(*s, false))
+    }
+
+    #[test]
+    fn learning_frames() {
+        assert!(discounted(
+            "I read on the internet about heart attack signs.",
+            "heart attack"
+        ));
+        assert!(!discounted(
+            "I read about heart attacks and now I have crushing chest pain.",
+            "crushing chest pain"
+        ));
     }
 
     #[test]
