@@ -193,7 +193,7 @@ const HISTORY: &[&str] = &[
 /// but self-harm's (a `personal` rule).
 const HANDLED: &[&str] = &[
     "no ..1 new|further|additional ..1 orders|order|action|intervention|interventions ..1 needed|required|necessary",
-    "no ..1 response|action ..1 needed|required",
+    "no ..1 response ..1 needed|required",
     "no ..3 action|actions ..1 needed|required|necessary",
     // Staff business about emergencies in general, not a patient's now:
     // a quality report, an audit, a teaching notice.
@@ -728,9 +728,8 @@ pub struct Found<'t> {
     /// Per sentence: a third party.
     third_party: Vec<bool>,
     present_in_clause: Vec<Span>,
-    education: bool,
     /// Where a learning frame stands ("read about", "for a class").
-    education_at: Vec<Span>,
+    education: Vec<Span>,
     present: bool,
     /// A clinician said nothing more is needed (see `HANDLED`).
     handled: bool,
@@ -906,8 +905,7 @@ impl Cues {
                     )
             }),
             present_in_clause: matches.of_range(&self.present_in_clause),
-            education: matches.any_range(&self.education),
-            education_at: matches.of_range(&self.education),
+            education: matches.of_range(&self.education),
             // ("fine now", "bien ahora": a resolution, not something
             // happening now.)
             present: matches.of_range(&self.present).iter().any(|p| {
@@ -1053,7 +1051,7 @@ impl Found<'_> {
     pub fn flags(&self) -> [(&'static str, bool); 5] {
         [
             ("question", self.any_question),
-            ("education", self.education),
+            ("education", !self.education.is_empty()),
             ("present", self.present),
             ("refill", self.refill),
             ("third_party", self.third_party.iter().any(|t| *t)),
@@ -1292,11 +1290,11 @@ impl Found<'_> {
     /// `personal` mention (self-harm) only the latter.
     fn generic(&self, span: Span, personal: bool) -> bool {
         let s = self.sentence(span.start);
-        let frame = self.education || (self.generic[s] && !personal);
+        let frame = !self.education.is_empty() || (self.generic[s] && !personal);
         // A statement too, when a learning frame leads into the mention:
         // "I read in internet about heart attack signs".
         let learning = !personal
-            && self.education_at.iter().any(|e| {
+            && self.education.iter().any(|e| {
                 self.sentence(e.start) == s && e.end <= span.start && span.start <= e.end + 6
             });
         ((self.question[s] && frame) || learning) && !self.present

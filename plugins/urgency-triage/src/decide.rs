@@ -24,6 +24,7 @@ const DURATION_UNITS: &[&str] = &[
     "wk", "wks", "week", "weeks", "mo", "mos", "month", "months", "yr", "yrs", "year", "years",
     "ago", "dias", "horas", "semanas", "meses", "anos",
 ];
+
 /// A benign look-alike cancels a sign this many words away (same clause).
 const BENIGN_REACH: usize = 4;
 

@@ -24,6 +24,11 @@ expy|fwy|aly|cv|hts|rte|pk";
 const DIRECTIONS: &str =
     "north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w";
 
+/// Whether a lowercased word is one of [`DIRECTIONS`].
+pub fn is_direction(word: &str) -> bool {
+    DIRECTIONS.split('|').any(|d| d == word)
+}
+
 /// Words that never sit inside a street name ("2 hours drive", "3 days
 /// in a row").
 const NOT_STREET_WORDS: &[&str] = &[
@@ -31,6 +36,14 @@ const NOT_STREET_WORDS: &[&str] = &[
     "each", "every", "your", "my", "his", "her", "their", "our", "this", "that", "is", "are",
     "was", "be", "it", "you", "we", "us", "me", "same", "long", "short", "more", "less",
 ];
+
+/// Words of a dwelling's unit that may follow a street with no type
+/// ("55 Orchard, unit 4").
+const UNIT_WORDS: &str = "apt|apartment|unit|suite|ste|lot|space|trailer";
+
+/// Words that name a dwelling's number alone ("apt 6D", "depto. 3"): the
+/// `dwelling` pattern's, and its word gate's.
+const DWELLING_WORDS: &str = "apartment|apto|apartamento|depto|dpto|departamento|flat";
 
 /// Street types that, written in lower case, still say "street" in a
 /// message otherwise capitalised ("I'm at 77 river rd"): not titles or
@@ -77,9 +90,10 @@ impl StreetPattern {
             before_unit: super::compile(&format!(
                 concat!(
                     r"\b(\d{{1,6}}[A-Za-z]?\s+(?:(?i:{dirs})\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)",
-                    r",?\s*(?i:apt|apartment|unit|suite|ste|lot|space|trailer)\b",
+                    r",?\s*(?i:{units})\b",
                 ),
                 dirs = DIRECTIONS,
+                units = UNIT_WORDS,
             ))?,
             directed: super::compile(
                 r"\b\d{1,6}\s+(?:N|S|E|W|NE|NW|SE|SW)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
@@ -138,12 +152,7 @@ impl StreetPattern {
                     && !is_unit(lower)
                     && !is_calendar(lower)
             });
-            // Not the day of a date ("05/04/24 Son", "Oct. 15 Son").
-            let before = text[..start].trim_end_matches(' ');
-            let in_date = text[..start].ends_with(['$', ':', '.', ',', '/', '-'])
-                || is_calendar(&super::previous_word(text, start))
-                || before.ends_with(|c: char| c.is_ascii_digit());
-            if plausible && !in_date {
+            if plausible && !after_number_or_date(text, start) {
                 // A trailing '.' after an abbreviation ends the sentence too.
                 let end = start + matched.trim_end_matches('.').len();
                 out.push((start, end));
@@ -166,9 +175,6 @@ impl StreetPattern {
             return;
         }
         for found in self.directed.find_iter(text) {
-            let before = text[..found.start()].trim_end_matches(' ');
-            let in_amount = before.ends_with(['$', ':', '/', '-', '.'])
-                || before.ends_with(|c: char| c.is_ascii_digit());
             let name_ok = found.as_str().split_whitespace().skip(2).all(|w| {
                 let lower = w.to_ascii_lowercase();
                 // Not a drug, a state or a function word ("2 N Tylenol").
@@ -200,7 +206,7 @@ impl StreetPattern {
                     | "pod"
                     | "bay"
             );
-            if name_ok && !in_amount && !in_building {
+            if name_ok && !in_building && !after_number_or_date(text, found.start()) {
                 out.push((found.start(), found.end()));
             }
         }
@@ -213,19 +219,11 @@ impl StreetPattern {
         let candidate = words.iter().enumerate().any(|(i, w)| {
             w.is_digits()
                 && w.lower.len() <= 6
-                && words.iter().skip(i + 2).take(3).any(|t| {
-                    matches!(
-                        &*t.lower,
-                        "apt"
-                            | "apartment"
-                            | "unit"
-                            | "suite"
-                            | "ste"
-                            | "lot"
-                            | "space"
-                            | "trailer"
-                    )
-                })
+                && words
+                    .iter()
+                    .skip(i + 2)
+                    .take(3)
+                    .any(|t| UNIT_WORDS.split('|').any(|u| u == t.lower))
         });
         if !candidate {
             return;
@@ -238,15 +236,21 @@ impl StreetPattern {
                     && !is_unit(&lower)
                     && !is_calendar(&lower)
             });
-            let before = text[..street.start()].trim_end_matches(' ');
-            let in_amount = before.ends_with(['$', ':', '/', '-'])
-                || before.ends_with(|c: char| c.is_ascii_digit())
-                || is_calendar(&super::previous_word(text, street.start()));
-            if name_ok && !in_amount {
+            if name_ok && !after_number_or_date(text, street.start()) {
                 out.push((street.start(), street.end()));
             }
         }
     }
+}
+
+/// Whether a house number at byte `start` is rather part of an amount, a
+/// longer number or a date ("$25 Main St.", "05/04/24 Son", "Oct. 15
+/// Son").
+fn after_number_or_date(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    text[..start].ends_with(['$', ':', '.', ',', '/', '-'])
+        || before.ends_with(|c: char| c.is_ascii_digit())
+        || is_calendar(&super::previous_word(text, start))
 }
 
 /// `word` lowercased into `buf` (ASCII words up to 16 bytes; others are
@@ -259,6 +263,15 @@ fn lower_ascii<'b>(word: &'b str, buf: &'b mut [u8; 16]) -> &'b str {
         *slot = b.to_ascii_lowercase();
     }
     std::str::from_utf8(&buf[..word.len()]).unwrap_or(word)
+}
+
+word_set! {
+    /// Whether a lowercased word names a dwelling's number: "apt" or one of
+    /// [`DWELLING_WORDS`] (a compiled `match`: every word of a message asks;
+    /// `dwelling_words_match_the_pattern` keeps the two the same).
+    fn is_dwelling_word {
+        "apt" | "apartment" | "apto" | "apartamento" | "depto" | "dpto" | "departamento" | "flat"
+    }
 }
 
 word_set! {
@@ -394,10 +407,13 @@ impl Addresses {
             // "apt 6D", "depto. 3", "flat 4": a dwelling's number alone. "apt"
             // is also an appointment ("apt 3pm", "apt 2 weeks"): after it,
             // only a number with a letter or a "#".
-            dwelling: super::compile(concat!(
-                r"(?i)\b(?:(?:apartment|apto|apartamento|depto|dpto|departamento|flat)\b\.?\s*(?:#|no\.?)?\s*",
-                r"[0-9][a-z0-9-]{0,4}|apt\b\.?\s*(?:#\s*[0-9]{1,4}[a-z]?|[0-9]{1,4}[a-z]|[a-z][0-9]{1,4}))\b",
-                r"(?:[^:/.0-9]|$)",
+            dwelling: super::compile(&format!(
+                concat!(
+                    r"(?i)\b((?:{dwellings})\b\.?\s*(?:#|no\.?)?\s*[0-9][a-z0-9-]{{0,4}}",
+                    r"|apt\b\.?\s*(?:#\s*[0-9]{{1,4}}[a-z]?|[0-9]{{1,4}}[a-z]|[a-z][0-9]{{1,4}}))\b",
+                    r"(?:[^:/.0-9]|$)",
+                ),
+                dwellings = DWELLING_WORDS
             ))?,
         })
     }
@@ -466,30 +482,18 @@ impl Detector for Addresses {
             let start = start - label;
             out.push(Finding::new(start, unit_end, Kind::Address));
         }
-        let dwelling_word = scan.words.iter().any(|w| {
-            matches!(
-                &*w.lower,
-                "apt"
-                    | "apartment"
-                    | "apto"
-                    | "apartamento"
-                    | "depto"
-                    | "dpto"
-                    | "departamento"
-                    | "flat"
-            )
-        });
+        let dwelling_word = super::any_word(scan.words, is_dwelling_word);
         if dwelling_word {
-            for m in self.dwelling.find_iter(text) {
-                // The match ends past the number by one character.
-                let end = m.start()
-                    + m.as_str()
-                        .trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
-                        .len();
-                let am_pm = text[end..].trim_start().to_ascii_lowercase();
-                let inside = out.iter().any(|f| f.start <= m.start() && end <= f.end);
-                if !inside && !am_pm.starts_with("am") && !am_pm.starts_with("pm") {
-                    out.push(Finding::new(m.start(), end, Kind::Address));
+            for found in self.dwelling.captures_iter(text) {
+                let Some(m) = found.get(1) else { continue };
+                // "apt 3 pm": a time.
+                let rest = text[m.end()..].trim_start().as_bytes();
+                let am_pm = rest.len() >= 2
+                    && matches!(rest[0].to_ascii_lowercase(), b'a' | b'p')
+                    && rest[1].eq_ignore_ascii_case(&b'm');
+                let inside = out.iter().any(|f| f.start <= m.start() && m.end() <= f.end);
+                if !inside && !am_pm {
+                    out.push(Finding::new(m.start(), m.end(), Kind::Address));
                 }
             }
         }
@@ -510,6 +514,14 @@ mod tests {
             assert!(is_street_type(t), "{t}");
         }
         assert!(!is_street_type("streets") && !is_street_type(""));
+    }
+
+    #[test]
+    fn dwelling_words_match_the_pattern() {
+        for w in DWELLING_WORDS.split('|').chain(["apt"]) {
+            assert!(is_dwelling_word(w), "{w}");
+        }
+        assert!(!is_dwelling_word("apts") && !is_dwelling_word("appt"));
     }
 
     use super::*;
@@ -576,6 +588,7 @@ mod tests {
             ("318 Cottage Grove, wife will pick up", "318 Cottage Grove"),
             // No street type: a unit after the name, or a compass point.
             ("our address is 55 Orchard, unit 4", "55 Orchard, unit 4"),
+            ("new address: 55 Orchard, unit 4", "55 Orchard, unit 4"),
             ("dont send it to the house (19 W Oak) pls", "19 W Oak"),
             ("the driver can't find Apt 3B, use the side door", "Apt 3B"),
             ("delivery to 6020 N Kenmore today", "6020 N Kenmore"),

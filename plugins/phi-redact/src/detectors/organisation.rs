@@ -6,7 +6,7 @@
 
 use carewire_plugin_sdk::phone;
 
-use super::address::{StreetPattern, is_street_type, normalize_street};
+use super::address::{StreetPattern, is_direction, is_street_type, normalize_street};
 use crate::casing::CaseMode;
 use crate::config::Facility;
 use crate::lexicon::FnvMap;
@@ -27,7 +27,9 @@ pub struct Organisation {
     phones: Vec<String>,
     /// Web hosts, lowercase, without a scheme, "www." or a path.
     pub hosts: Vec<String>,
-    /// Street addresses, normalised (`normalize_street`).
+    /// Street addresses, normalised (`normalize_street`), each also
+    /// without its trailing type and direction ("1400 w harrison" for "1400
+    /// W Harrison St"): a street found with no type may be a facility's.
     streets: Vec<String>,
     /// The same without the house number, as words ("pond", "ave"): a
     /// facility's street named without its number is the organisation's too.
@@ -89,6 +91,8 @@ impl Organisation {
                 .filter_map(|f| f.street.as_deref())
                 .map(normalize_street)
                 .filter(|s| !s.is_empty())
+                .flat_map(|street| [untyped(&street), Some(street)])
+                .flatten()
                 .collect(),
             bare_streets: facilities
                 .iter()
@@ -146,22 +150,7 @@ impl Organisation {
         if !self.streets.is_empty() {
             for &street in streets {
                 let normalized = normalize_street(&text[street.0..street.1]);
-                // The facility's street, or it without its type ("1400 W
-                // Harrison" for "1400 W Harrison St").
-                let facility = self.streets.iter().any(|f| {
-                    *f == normalized
-                        || f.strip_prefix(normalized.as_str()).is_some_and(|rest| {
-                            rest.starts_with(' ')
-                                && rest.split_whitespace().all(|w| {
-                                    is_street_type(w)
-                                        || matches!(
-                                            w,
-                                            "n" | "s" | "e" | "w" | "ne" | "nw" | "se" | "sw"
-                                        )
-                                })
-                        })
-                });
-                if facility {
+                if self.streets.contains(&normalized) {
                     out.push(street);
                 }
             }
@@ -249,6 +238,18 @@ pub fn web_host(web: &str) -> String {
     let host = host.to_ascii_lowercase();
     host.strip_prefix("www.")
         .map_or(host.clone(), str::to_owned)
+}
+
+/// A normalised street without its trailing street types and directions
+/// ("1400 w harrison" for "1400 w harrison st"), when it has any and a
+/// name is left.
+fn untyped(street: &str) -> Option<String> {
+    let words: Vec<&str> = street.split(' ').collect();
+    let kept = words
+        .iter()
+        .rposition(|w| !is_street_type(w) && !is_direction(w))
+        .map_or(0, |last| last + 1);
+    (kept < words.len() && kept >= 2).then(|| words[..kept].join(" "))
 }
 
 #[cfg(test)]
