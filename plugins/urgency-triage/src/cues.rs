@@ -217,7 +217,7 @@ const HANDLED: &[&str] = &[
     "acknowledged ..1 by",
     "was|were|been ..1 acknowledged",
     "discharge|dc ..1 summary|summaries",
-    "poison_control|poison_center ..3 said|says|told|advised ..6 monitor|watch|observe|home|no_tx|no_treatment|nontoxic|non_toxic|not_toxic",
+    "poison_control|poison_center ..8 said|says|told|advised ..6 monitor|watch|observe|home|no_tx|no_treatment|nontoxic|non_toxic|not_toxic|fine|ok|okay|safe",
     "no ..1 action ..1 for ..1 providers|provider|clinicians|clinician|md|mds|you",
     // A critical value already passed on and treated.
     "already ..1 called|phoned|notified|paged|treated|acknowledged",
@@ -228,6 +228,22 @@ const HANDLED: &[&str] = &[
     "flag|alert|alarm|bpa|screen ..1 cleared|dismissed|closed|resolved",
     "dictation|transcription|charting|documentation ..1 error|mistake",
     "chart|note|documentation ..1 correction",
+];
+
+/// Care already under way elsewhere: someone is in a hospital there, or
+/// being seen ("my brother in Mexico had a heart attack, he is in the
+/// hospital there and stable", "ya la están atendiendo"). Like `HANDLED`
+/// it discounts every mention but self-harm's, and only in a message
+/// that says nothing is happening now.
+const CARE_UNDER_WAY: &[&str] = &[
+    "already ..3 hospital|icu|er|ed|admitted|hospitalized|hospitalised",
+    "hospital|icu|er ..1 there|over_there",
+    "theyre|they_are|doctors|nurses|staff ..2 taking_care|treating|caring|looking_after ..1 of|for|him|her|them",
+    "being ..1 treated|seen|cared_for|taken_care|looked_after",
+    // Advice already given, in its own clause ("called poison control,
+    // they said he's fine", "told us to watch him at home").
+    "said|says|told|advised ..4 hes|shes|its|he_is|she_is|it_is|is|will_be|should_be ..1 fine|ok|okay|safe|nontoxic|non_toxic|not_toxic",
+    "said|says|told|advised ..3 to ..1 watch|monitor|observe ..3 home|at_home",
 ];
 
 /// A charted baseline: it dates what follows it closely ("baseline
@@ -322,6 +338,8 @@ const RESOLUTION: &[&str] = &[
     "much better",
     "feeling|feel|feels|felt|doing|doin ..1 better|fine|great|ok|okay|good|well",
     "disappeared|subsided|healed|improved|settled",
+    // "gone about 20 min later", "went away after an hour".
+    "gone|faded|cleared ..4 later|after",
     "stopped|stoped",
     "under control",
     "controlled|well_controlled",
@@ -537,7 +555,7 @@ const QUESTION: &[&str] = &[
 
 /// Generic frames: with a question they make a mention education.
 const GENERIC: &[&str] = &[
-    "signs|symptoms|sign|symptom ..1 of",
+    "signs|symptoms|sign|symptom ..1 of|de",
     "warning signs",
     "how ..2 know|tell ..1 if|when|whether|si|the_difference",
     "when ..1 should|do|to ..2 worry|go|call|take|bring|seek|need|come",
@@ -655,6 +673,7 @@ pub struct Cues {
     not_conditional: Range<PatternId>,
     not_question: Range<PatternId>,
     handled: Range<PatternId>,
+    care_under_way: Range<PatternId>,
     resets: Range<PatternId>,
     question: Range<PatternId>,
     generic: Range<PatternId>,
@@ -733,6 +752,8 @@ pub struct Found<'t> {
     present: bool,
     /// A clinician said nothing more is needed (see `HANDLED`).
     handled: bool,
+    /// Care is under way elsewhere (see `CARE_UNDER_WAY`).
+    care_under_way: bool,
     any_question: bool,
     /// The message asks for a refill.
     pub refill: bool,
@@ -765,6 +786,7 @@ impl Cues {
             not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
             not_question: both(NOT_QUESTION, es::NOT_QUESTION),
             handled: both(HANDLED, &[]),
+            care_under_way: both(CARE_UNDER_WAY, es::CARE_UNDER_WAY),
             resets: both(RESETS, es::RESETS),
             question: both(QUESTION, es::QUESTION),
             generic: both(GENERIC, es::GENERIC),
@@ -924,6 +946,7 @@ impl Cues {
                     )
             }),
             handled: matches.any_range(&self.handled),
+            care_under_way: matches.any_range(&self.care_under_way),
             refill: matches.any_range(&self.refill),
             recent: matches.of_range(&self.recent),
             not_negation: matches.of_range(&self.not_negation),
@@ -1021,7 +1044,7 @@ impl Found<'_> {
             Some(Discount::ThirdParty)
         } else if !reported && self.paperwork(span) {
             Some(Discount::Paperwork)
-        } else if !personal && self.handled {
+        } else if !personal && (self.handled || (self.care_under_way && !self.present)) {
             Some(Discount::Handled)
         } else {
             None

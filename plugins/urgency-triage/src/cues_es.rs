@@ -59,7 +59,7 @@ pub const RESOLUTION: &[&str] = &[
     "hoy ..1 ya ..1 nada",
     "ya ..2 bien|mejor|normal|estable|tranquilo|tranquila",
     "ahora ..2 estoy|esta|estamos|anda|ando ..1 bien|mejor|normal|estable",
-    "se_siente|me_siento|nos_sentimos|se_sintio|me_senti ..1 bien|mejor",
+    "se_siente|me_siento|nos_sentimos|se_sintio|me_senti ..1 bien|mejor|fine|ok|okay|good",
     "salio|salieron|salio_todo ..2 normal|normales|bien|negativo|negativos|negativa",
     "todo ..2 bien|normal|normales",
     "no ..2 ha|han|he ..1 vuelto|regresado|repetido",
@@ -243,4 +243,13 @@ pub const NOT_NEGATION: &[&str] = &[
     "no ..1 se ..2 va|pasa|calma|mueve",
     "no ..2 me|le|nos ..1 hace|hizo",
     "no ..1 hay ..1 mejoria|cambio|mejora",
+];
+
+/// See `CARE_UNDER_WAY` in `cues`: "ya está en el hospital allá", "la
+/// están atendiendo", "ya la llevaron con el doctor".
+pub const CARE_UNDER_WAY: &[&str] = &[
+    "ya ..3 hospital|urgencias|emergencias|internado|internada|hospitalizado|hospitalizada",
+    "hospital|urgencias ..1 alla|alli",
+    "la|lo|los|las|le|les ..1 estan ..1 atendiendo|cuidando|tratando|revisando",
+    "ya ..1 la|lo|los|las ..1 llevaron|llevamos ..2 al_doctor|al_medico|con_el_doctor|con_el_medico|al_hospital|a_urgencias",
 ];

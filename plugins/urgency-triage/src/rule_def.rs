@@ -22,6 +22,23 @@ pub const fn n(text: &'static str, check: Check) -> Sign {
     }
 }
 
+/// Two sign lists as one, for a rule that takes both (`N` is the sum of
+/// their lengths).
+pub const fn joined<const N: usize>(first: &[Sign], second: &[Sign]) -> [Sign; N] {
+    assert!(first.len() + second.len() == N);
+    let mut out = [t(""); N];
+    let mut i = 0;
+    while i < first.len() {
+        out[i] = first[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = second[i - first.len()];
+        i += 1;
+    }
+    out
+}
+
 pub struct RuleDef {
     pub code: &'static str,
     /// When not empty, one of these must also be found (not discounted)

@@ -4,7 +4,9 @@
 //! ("seizure meds"). Pattern syntax: see `pattern`; word classes: see
 //! `concepts`. To add a rule, add an entry here and a test.
 
-use crate::rule_def::{RuleDef, Sign, benign, look_alikes, medicine_use, n, rule, t, with_context};
+use crate::rule_def::{
+    RuleDef, Sign, benign, joined, look_alikes, medicine_use, n, rule, t, with_context,
+};
 use crate::vitals;
 
 pub const PREGNANCY: &[Sign] = &[
@@ -116,6 +118,23 @@ pub const OLDER_CHILD: &[Sign] = &[
     ),
     t("de|tiene ..1 # ..1 anos|ano|anitos|anito"),
 ];
+
+/// An infant's fall is not urgent in itself when the baby cried at once
+/// and acts as usual ("cried right away and is playing normally", "lloró
+/// luego luego y juega como si nada"); any worrying sign after it fires
+/// its own rule.
+const REASSURED_AFTER_FALL: &[Sign] = &[
+    t(
+        "cried|crying|cry|lloro ..2 right_away|immediately|straight_away|at_once|enseguida|luego|de_inmediato|inmediatamente|al_instante",
+    ),
+    t(
+        "acting|playing|played|plays|eating|ate|eats|feeding|behaving|acts|acted|nursing|jugando|juega|jugo|come|comio|comiendo ..2 normal|normally|fine|well|like_usual|like_himself|like_herself|bien|como_siempre",
+    ),
+    t("como_si_nada"),
+];
+
+const INFANT_FALL_VETO: [Sign; OLDER_CHILD.len() + REASSURED_AFTER_FALL.len()] =
+    joined(OLDER_CHILD, REASSURED_AFTER_FALL);
 
 pub const FEVER_SIGNS: &[Sign] = &[
     t("@fever"),
@@ -777,7 +796,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[DRILL, t(
-            "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified",
+            "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified|clase|curso|taller|capacitacion|certificacion",
         )],
     ),
     with_context(
@@ -848,7 +867,7 @@ pub const RULES: &[RuleDef] = &[
                 t("water ..2 broke|broken|breaking|break"),
                 t("leaking|leak|gush|gushing ..3 fluid|water"),
                 t("fluid ..3 leaking|gush*|coming_out"),
-                t("water|fluid ..3 coming_out|came_out|leaking|running|is_coming|keeps_coming"),
+                t("water|fluid ..3 coming_out|came_out|come_out|comes_out|leaking|running|is_coming|keeps_coming|gushed|poured"),
                 t(
                     "baby|babys|fetus|kicks|kicking|movement|movements|moving|move ..4 less|decreased|reduced|slower|barely|stopped|not|isnt|hasnt|havent|hardly|no_longer",
                 ),
@@ -2534,7 +2553,7 @@ pub const RULES: &[RuleDef] = &[
             t("cayo|callo|caido ..4 de ..2 cama|sillon|sofa|mesa|cambiador|brazos|silla|cuna|carriola"),
         ],
     )
-    .veto(OLDER_CHILD),
+    .veto(&INFANT_FALL_VETO),
     // Meningococcus grown or seen: a critical result whatever the wording.
     benign(
         rule("critical_result", &[t("meningitidis|meningococcus|meningococci")]),
