@@ -208,7 +208,9 @@ def validate(records, families):
                 errors.append(f"{w}: span with edge space {val!r}")
             if s["type"] == "AGE":
                 digits = re.sub(r"\D", "", val)
-                if digits and int(digits) < 90:
+                # "9x", "1xx": an age over 89 its writer masked.
+                masked = re.fullmatch(r"9x|1xx|1[0-2]x", val, re.I)
+                if digits and int(digits) < 90 and not masked:
                     errors.append(f"{w}: AGE under 90 {val!r}")
             if s["type"] == "DATE" and re.fullmatch(r"\d{4}", val) and int(val) > 1936:
                 # Only the birth year of someone over 89 (in 2026) is PHI.

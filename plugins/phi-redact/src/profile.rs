@@ -68,6 +68,10 @@ impl Profile {
                 let n: u32 = text[start..i].parse().unwrap_or(0);
                 age_hint |= !glued && (90..=130).contains(&n);
             }
+            // "9x yo F", "1xx": an age over 89 masked by its writer.
+            if matches!(b, b'x' | b'X') && (1..=2).contains(&digit_run) {
+                age_hint |= masked_age(&lower[i - digit_run..]).is_some();
+            }
             digit_run = 0;
             if b.is_ascii_alphabetic() {
                 alnum_run += 1;
@@ -181,6 +185,18 @@ impl WordCases {
         }
         self.letters = 0;
     }
+}
+
+/// The length of an age over 89 written with its last digits masked
+/// ("9x", "9X", "1xx", "10x"), at the start of `lower` (lowercase), if
+/// one is there and no letter or digit but the age's suffix follows.
+pub fn masked_age(lower: &str) -> Option<usize> {
+    let len = ["1xx", "10x", "11x", "12x", "9x"]
+        .iter()
+        .find(|m| lower.starts_with(*m))?
+        .len();
+    let rest = lower.as_bytes().get(len);
+    (rest.is_none_or(|b| !b.is_ascii_digit() && *b != b'x')).then_some(len)
 }
 
 #[cfg(test)]

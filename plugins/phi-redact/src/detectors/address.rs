@@ -17,7 +17,7 @@ use crate::words::Word;
 /// Street types, full and abbreviated (USPS), longest first.
 const STREET_TYPES: &str = "street|avenue|road|drive|lane|boulevard|parkway|highway|court|circle|\
 terrace|place|trail|square|crossing|expressway|freeway|plaza|way|loop|pike|run|path|walk|row|\
-alley|cove|heights|route|grove|glen|ridge|hollow|bend|commons|gardens|creek|hills|meadows|knoll|manor|estates|st|str|ave|av|rd|dr|ln|blvd|pkwy|pky|hwy|ct|cir|ter|pl|trl|sq|xing|\
+alley|cove|heights|route|grove|glen|ridge|hollow|bend|commons|gardens|creek|hills|meadows|knoll|manor|estates|st|str|ave|av|rd|dr|ln|blvd|pkwy|pky|hwy|ct|cir|terr|ter|pl|trl|sq|xing|\
 expy|fwy|aly|cv|hts|rte|pk";
 
 /// Direction words that may stand before or after the street name.
@@ -80,7 +80,7 @@ impl StreetPattern {
         Ok(Self {
             typed: super::compile(&format!(
                 concat!(
-                    r"(?i)\b\d{{1,6}}[a-z]?\s+(?:(?:{dirs})\.?\s+)?",
+                    r"(?i)\b\d{{1,6}}(?:-\d{{1,4}})?[a-z]?(?:\s+1/2)?\s+(?:(?:{dirs})\.?\s+)?",
                     r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9][a-z'.-]*)\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
                     r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
                 ),
@@ -96,7 +96,7 @@ impl StreetPattern {
                 units = UNIT_WORDS,
             ))?,
             directed: super::compile(
-                r"\b\d{1,6}\s+(?:N|S|E|W|NE|NW|SE|SW)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
+                r"\b\d{1,6}\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|1/2)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
             )?,
         })
     }
@@ -161,15 +161,15 @@ impl StreetPattern {
     }
 
     /// "6020 N Kenmore": a house number, a capital compass point and a
-    /// capitalised name.
+    /// capitalised name; or a half number and a name ("1204 1/2 Jefferson").
     fn directed(&self, text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
         let candidate = words.windows(3).any(|w| {
             w[0].is_digits()
                 && w[0].lower.len() <= 6
-                && matches!(
+                && (matches!(
                     &text[w[1].start..w[1].end],
                     "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW"
-                )
+                ) || text[w[1].start..].starts_with("1/2 "))
         });
         if !candidate {
             return;
@@ -322,6 +322,7 @@ word_set! {
             | "hwy"
             | "ct"
             | "cir"
+            | "terr"
             | "ter"
             | "pl"
             | "trl"
@@ -400,10 +401,18 @@ impl Addresses {
     pub fn new() -> Result<Self, regex::Error> {
         Ok(Self {
             unit: super::compile(concat!(
-                r"(?i)^\.?(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
+                r"(?i)^\.?(?:(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
                 r"lot|space|spc|no)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                // "66 Ridge Ave, 2nd fl".
+                r"|,?\s*\d{1,2}(?:st|nd|rd|th)\s+(?:fl|floor)\b\.?)",
             ))?,
-            po_box: super::compile(r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s+\d{1,6}\b")?,
+            // PO boxes, and rural ones with their route: "Rural Route 2 Box
+            // 88", "RR 2 Box 88", "HC 64 Box 1120" (a highway contract
+            // route), "RFD 3, Box 12".
+            po_box: super::compile(concat!(
+                r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box",
+                r"|(?:rural\s+route|r\.?\s?r\.?|rfd|hc|star\s+route)\s*#?\s*\d{1,4}\s*,?\s*box)\s+\d{1,6}[a-z]?\b",
+            ))?,
             // "apt 6D", "depto. 3", "flat 4": a dwelling's number alone. "apt"
             // is also an appointment ("apt 3pm", "apt 2 weeks"): after it,
             // only a number with a letter or a "#".
@@ -578,6 +587,25 @@ mod tests {
                 "3181 SW Sam Jackson Pk Rd",
             ),
             ("delivered to PO Box 193 Shreveport", "PO Box 193"),
+            (
+                "dad lives out on Rural Route 2 Box 88 past",
+                "Rural Route 2 Box 88",
+            ),
+            ("My address is HC 64 Box 1120, Tok AK", "HC 64 Box 1120"),
+            ("RR 3, Box 12A", "RR 3, Box 12A"),
+            (
+                "Our address 41-20 Main St Apt 5C, Flushing",
+                "41-20 Main St Apt 5C",
+            ),
+            (
+                "Family lives at 66 Ridge Ave, 2nd fl, Pittsburgh",
+                "66 Ridge Ave, 2nd fl",
+            ),
+            ("Home visit addr: 17 Bay View Terr. Dog", "17 Bay View Terr"),
+            (
+                "back door pls, 1204 1/2 Jefferson, the steps",
+                "1204 1/2 Jefferson",
+            ),
             (
                 "mail it to my house No. 7 Cedar Street, Yuma",
                 "No. 7 Cedar Street",

@@ -602,6 +602,9 @@ fn sex_word(text: &str, word: &Word<'_>) -> bool {
 /// A number 90-130 written as digits, with its glued letters ("91yof":
 /// 91, "yof").
 fn number_and_suffix(word: &str) -> Option<(u32, &str)> {
+    if let Some(len) = crate::profile::masked_age(word) {
+        return Some((90, &word[len..]));
+    }
     let digits = word.bytes().take_while(u8::is_ascii_digit).count();
     if !(2..=3).contains(&digits) {
         return None;
@@ -1457,11 +1460,10 @@ impl Detector for Ages {
             if is_age(scan.text, words, i, suffix)
                 || (suffix.is_empty() && more_age_shapes(scan.text, words, i))
             {
-                let digits = w.lower.bytes().take_while(u8::is_ascii_digit).count();
                 let end = if matches!(suffix, "st" | "nd" | "rd" | "th" | "s") {
                     w.end
                 } else {
-                    w.start + digits
+                    w.end - suffix.len()
                 };
                 out.push(Finding::new(w.start, end, Kind::Age));
             }
@@ -1484,6 +1486,15 @@ mod tests {
         assert_eq!(ages("my aunt (93) lives alone"), vec!["93"]);
         assert!(ages("my aunt (63) lives alone").is_empty());
         assert!(ages("the dose (90 mg) is high").is_empty());
+    }
+
+    #[test]
+    fn ages_masked_by_their_writer() {
+        assert_eq!(ages("HPI limited. 9x yo F from ALF"), vec!["9x"]);
+        assert_eq!(ages("pt is a 9X y/o male"), vec!["9X"]);
+        assert_eq!(ages("Mrs. K, 1xx years old"), vec!["1xx"]);
+        assert!(ages("voided 9x overnight").is_empty());
+        assert!(ages("she takes it 9x a day").is_empty());
     }
 
     #[test]

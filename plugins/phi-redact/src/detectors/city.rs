@@ -562,6 +562,32 @@ fn first_of_sentence(text: &str, at: usize) -> bool {
 
 impl Detector for Cities {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let first = out.len();
+        self.find(scan, out);
+        // "St. Louis", "Ft. Worth", "Mount Vernon": the saint's or the
+        // fort's word is the city's too.
+        for found in &mut out[first..] {
+            let before = &scan.text[..found.start];
+            if let Some(prefix) = CITY_PREFIXES.iter().find(|p| {
+                before.len() >= p.len()
+                    && before.is_char_boundary(before.len() - p.len())
+                    && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+                    && (before.len() == p.len()
+                        || !before.as_bytes()[before.len() - p.len() - 1].is_ascii_alphanumeric())
+            }) {
+                found.start -= prefix.len();
+            }
+        }
+    }
+}
+
+/// Words before a city's name that belong to it.
+const CITY_PREFIXES: &[&str] = &[
+    "st. ", "st ", "saint ", "ste. ", "ft. ", "ft ", "fort ", "mt. ", "mt ", "mount ", "port ",
+];
+
+impl Cities {
+    fn find(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         let mode = scan.mode;
         Self::gazetteer(scan, out);

@@ -28,6 +28,7 @@ const NOUNS: &[(&str, Kind)] = &[
     ("social", Kind::Ssn),
     ("itin", Kind::Ssn),
     ("mrn", Kind::Mrn),
+    ("badge", Kind::Id),
     ("record", Kind::Mrn),
     ("chart", Kind::Mrn),
     ("expediente", Kind::Mrn),
@@ -1043,7 +1044,9 @@ fn code_after(
             ) || model_token(&w.lower)
         })
         && j <= i + 3;
-    last_four |= kind == Kind::License || id_word || device_direct;
+    // "Officer Reyes, badge 4471": a badge's number right after it.
+    let badge = kind == Kind::Id && j == i + 1 && &*words[i].lower == "badge";
+    last_four |= kind == Kind::License || id_word || device_direct || badge;
     let code = &text[start..end];
     let after = super::next_word(text, end);
     let glued = text[end..].starts_with([':', '%']);
@@ -1162,6 +1165,15 @@ mod tests {
         out.iter()
             .map(|f| (&text[f.start..f.end], f.kind))
             .collect()
+    }
+
+    #[test]
+    fn a_badge_number() {
+        assert_eq!(
+            ids("Officer Reyes, badge 4471, requesting BAL"),
+            vec![("4471", Kind::Id)]
+        );
+        assert!(ids("the badge reader on 4 is broken").is_empty());
     }
 
     #[test]

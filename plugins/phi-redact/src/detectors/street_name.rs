@@ -38,6 +38,7 @@ const CLEAR_TYPES: &[&str] = &[
     "ct",
     "cir",
     "ter",
+    "terr",
     "trl",
     "expressway",
     "expy",
@@ -175,6 +176,8 @@ impl Detector for StreetNames {
 /// Words that name a numbered road ("Route 9", "Hwy 101", "I-95",
 /// "County Road 12", "ruta 66").
 const ROUTES: &[&str] = &[
+    "road",
+    "rd",
     "route",
     "rte",
     "rt",
@@ -188,6 +191,9 @@ const ROUTES: &[&str] = &[
     "ruta",
     "carretera",
 ];
+
+/// Words before a numbered road that name who keeps it.
+const ROAD_OWNERS: &[&str] = &["state", "county", "us", "farm", "township", "twp", "old"];
 
 /// "we live off Route 9", "stuck on hwy 101", "cerca de la carretera 45":
 /// a numbered road after a place word (up to two words before it:
@@ -217,8 +223,14 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let cued = words[i.saturating_sub(3)..i]
             .iter()
             .any(|p| is(PLACE_CUES, &p.lower) || p.lower == "de");
-        if numbered && joined && cued {
-            out.push(Finding::new(w.start, number.end, Kind::Address));
+        // "State Route 16", "County Rd 14", "US Hwy 41": the road's owner
+        // goes with it. A road or rd needs its owner ("on the road 2 days").
+        let owner = words[i - 1].start;
+        let owned = is(ROAD_OWNERS, &words[i - 1].lower) && close(text, &words[i - 1], w);
+        let plain_road = matches!(&*w.lower, "road" | "rd");
+        if numbered && joined && cued && (owned || !plain_road) {
+            let start = if owned { owner } else { w.start };
+            out.push(Finding::new(start, number.end, Kind::Address));
         }
     }
 }
@@ -346,8 +358,9 @@ fn intersections(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             .get(i + 3)
             .is_none_or(|n| text[b.end..n.start].contains(['.', ',', '!', '?', ';']));
         if name(a) && name(b) && ends && close(text, a, &words[i + 1]) {
-            out.push(Finding::new(a.start, a.end, Kind::Address));
-            out.push(Finding::new(b.start, b.end, Kind::Address));
+            // One corner, one span: "[ADDRESS]" rather than "[ADDRESS] and
+            // [ADDRESS]".
+            out.push(Finding::new(a.start, b.end, Kind::Address));
         }
     }
 }
@@ -367,7 +380,11 @@ mod tests {
             ("we live off Route 9 by the walmart", Some("Route 9")),
             ("STUCK ON HWY 101 NORTHBOUND", Some("HWY 101")),
             ("accident near I-95, running late", Some("I-95")),
-            ("off of state route 9W past the farm", Some("route 9W")),
+            (
+                "off of state route 9W past the farm",
+                Some("state route 9W"),
+            ),
+            ("we were on the road 2 days", None),
             ("vivimos cerca de la carretera 45", Some("carretera 45")),
             ("the route 9 bus was late", None),
             ("i 95 percent sure", None),
@@ -375,6 +392,8 @@ mod tests {
             let want: Vec<&str> = street.into_iter().collect();
             assert_eq!(streets(text), want, "{text}");
         }
+        // (The street-name rule finds "County Rd" too; the spans merge.)
+        assert!(streets("trailer off County Rd 14 outside town").contains(&"County Rd 14"));
     }
 
     #[test]
@@ -402,7 +421,7 @@ mod tests {
         }
         assert_eq!(
             streets("crash near Ashland and Belmont, pls hold my slot"),
-            vec!["Ashland", "Belmont"]
+            vec!["Ashland and Belmont"]
         );
     }
 

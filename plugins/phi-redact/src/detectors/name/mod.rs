@@ -54,6 +54,42 @@ impl Class {
     }
 }
 
+/// "Will called about his bill", "May said she'd come": a modal that is a
+/// first name, capitalised, then a verb a modal never takes (a past tense
+/// or a third person), is the subject, a name.
+fn modal_as_subject(token: &Token<'_>, next: Option<(&Token<'_>, Flags)>) -> bool {
+    let Some((next, _)) = next else {
+        return false;
+    };
+    let verb = &*next.folded;
+    let past_or_third = (verb.len() > 4 && verb.ends_with("ed"))
+        || matches!(
+            verb,
+            "said"
+                | "says"
+                | "came"
+                | "comes"
+                | "went"
+                | "left"
+                | "told"
+                | "took"
+                | "got"
+                | "brought"
+                | "wants"
+                | "needs"
+                | "asks"
+                | "sent"
+                | "wrote"
+                | "fell"
+                | "knows"
+        );
+    let copula = &*token.folded == "will" && matches!(verb, "is" | "was" | "has" | "had");
+    matches!(&*token.folded, "will" | "may")
+        && token.case == Case::Title
+        && next.gap == Gap::Space
+        && (past_or_third || copula)
+}
+
 /// The name detector: the rules, then the learned second opinion
 /// (`model.rs`), which may only add names.
 pub struct Names {
@@ -172,6 +208,9 @@ impl Names {
             let signed = token.after_dash && token.sentence_start && token.case != Case::Lower;
             let month_name =
                 flags.month_or_modal() && named && (capital || signed || (month && before_word));
+            if named && modal_as_subject(token, next) {
+                return Class::Strong;
+            }
             return if month_name || capital_name_part {
                 Class::Ambiguous
             } else {
@@ -403,7 +442,18 @@ impl Sentence<'_> {
                     || (self.classes[i - 1] == Class::Initial
                         && self.tokens[i - 1].case == Case::Upper)
                     || (self.classes[i - 1] == Class::Strong
-                        && self.entries[i - 1].is_first_name()));
+                        && self.entries[i - 1].is_first_name())
+                    // "hi faith washington": a greeted first name.
+                    || (self.classes[i - 1] >= Class::Ambiguous
+                        && self.entries[i - 1].is_first_name()
+                        && i >= 2
+                        && self.flags[i - 2].greeting())
+                    // "coach washington", "officer Virginia": a role used
+                    // as a title.
+                    || matches!(
+                        self.folded(i - 1),
+                        "coach" | "officer" | "pastor" | "deacon" | "sgt" | "sergeant" | "judge"
+                    ));
             // "pt name: WASHINGTON, DENZEL": after a label's colon, any
             // name-like word after the comma.
             let labelled = self.text_before(i).trim_end().ends_with(':');

@@ -390,3 +390,12 @@ fn holidays_and_limits_are_no_names() {
         assert!(names(text).is_empty(), "{text}: {:?}", names(text));
     }
 }
+
+#[test]
+fn a_modal_that_is_a_first_name_before_a_past_tense() {
+    assert_eq!(names("Will called about his bill again"), vec!["Will"]);
+    assert_eq!(names("May said she would bring the forms"), vec!["May"]);
+    assert_eq!(names("Will is coming at 3 with his mom"), vec!["Will"]);
+    assert!(names("Will you call me back please").is_empty());
+    assert!(names("We will called you").is_empty());
+}
