@@ -128,6 +128,59 @@ pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
     merged
 }
 
+/// "BEATRIZ AGUILAR DE LA ROSA", "María de los Ángeles Peña": two parts of
+/// one name with only particles between them are one name.
+pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(merged.len());
+    for finding in merged {
+        if let Some(last) = out.last_mut()
+            && last.kind == Kind::Name
+            && finding.kind == Kind::Name
+            && text
+                .get(last.end..finding.start)
+                .is_some_and(only_particles)
+        {
+            last.end = finding.end;
+            continue;
+        }
+        out.push(finding);
+    }
+    out
+}
+
+/// One or two name particles between spaces (" de la ", " von ").
+fn only_particles(gap: &str) -> bool {
+    let words = gap.split_whitespace();
+    let count = words.clone().count();
+    gap.starts_with(' ')
+        && gap.ends_with(' ')
+        && (1..=2).contains(&count)
+        && words.into_iter().all(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "de" | "del"
+                    | "la"
+                    | "las"
+                    | "los"
+                    | "da"
+                    | "das"
+                    | "do"
+                    | "dos"
+                    | "di"
+                    | "du"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "den"
+                    | "le"
+                    | "bin"
+                    | "ibn"
+                    | "al"
+                    | "el"
+            )
+        })
+}
+
 /// `text` with every (merged) finding replaced by its token.
 pub fn apply(text: &str, merged: &[Finding]) -> String {
     let mut out = String::with_capacity(text.len());

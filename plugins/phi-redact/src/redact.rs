@@ -107,7 +107,7 @@ impl Redactor {
         let mut kinds: Vec<Kind> = findings.iter().map(|f| f.kind).collect();
         kinds.sort();
         kinds.dedup();
-        let merged = finding::merge(findings);
+        let merged = finding::join_name_particles(body, finding::merge(findings));
         Redaction {
             text: finding::apply(body, &merged),
             kinds,

@@ -746,6 +746,8 @@ pub struct Found<'t> {
     generic: Vec<bool>,
     /// Per sentence: a third party.
     third_party: Vec<bool>,
+    /// The clauses naming a third party.
+    third_party_clauses: Vec<usize>,
     present_in_clause: Vec<Span>,
     /// Where a learning frame stands ("read about", "for a class").
     education: Vec<Span>,
@@ -864,6 +866,13 @@ impl Cues {
             }
             flags
         };
+        let not_simile = |m: Span| {
+            m.start == 0
+                || !matches!(
+                    text.tokens[m.start - 1].word.as_str(),
+                    "like" | "if" | "though" | "si"
+                )
+        };
         let per_sentence = |ids: &Range<PatternId>| {
             sentences_with(ids, &|s| {
                 !not_question
@@ -919,13 +928,13 @@ impl Cues {
             question,
             generic: per_sentence(&self.generic),
             // "like somebody is sitting on me": a simile, no one else.
-            third_party: sentences_with(&self.third_party, &|m| {
-                m.start == 0
-                    || !matches!(
-                        text.tokens[m.start - 1].word.as_str(),
-                        "like" | "if" | "though" | "si"
-                    )
-            }),
+            third_party: sentences_with(&self.third_party, &not_simile),
+            third_party_clauses: matches
+                .of_range(&self.third_party)
+                .into_iter()
+                .filter(|m| not_simile(*m))
+                .map(|m| text.tokens[m.start].clause)
+                .collect(),
             present_in_clause: matches.of_range(&self.present_in_clause),
             education: matches.of_range(&self.education),
             // ("fine now", "bien ahora": a resolution, not something
@@ -1332,7 +1341,22 @@ impl Found<'_> {
                 && !(p.start > 0
                     && matches!(self.word(p.start - 1), "when" | "whenever" | "cuando"))
         });
-        self.third_party[s] && self.any_question && !current && !self.present
+        // "I just tried a cookie a coworker brought in and my throat feels
+        // tight": a clause of the writer's own, the third party elsewhere in
+        // the sentence, is the writer's.
+        let own = !self.third_party_clauses.contains(&clause) && self.first_person_in(clause);
+        self.third_party[s] && self.any_question && !current && !self.present && !own
+    }
+
+    /// Whether the writer speaks of themself in the clause.
+    fn first_person_in(&self, clause: usize) -> bool {
+        self.text.tokens.iter().any(|t| {
+            t.clause == clause
+                && matches!(
+                    t.word.as_str(),
+                    "i" | "im" | "my" | "me" | "ive" | "myself" | "id" | "ill" | "yo" | "mi"
+                )
+        })
     }
 }
 

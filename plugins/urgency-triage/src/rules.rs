@@ -529,6 +529,17 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .lasting(),
+    // A fuel-burning heater and the same sickness in several people (or
+    // the pets) at once: carbon monoxide until proven otherwise.
+    with_context(
+        "overdose",
+        &[t("furnace|heater|space_heater|generator|boiler|fireplace|wood_stove|gas_stove|kerosene|calentador|calefaccion|generador|estufa")],
+        &[
+            t("all|both|whole|everyone|everybody|entire|todos|toda ..5 headache*|headaches|nausea|nauseous|dizzy|sick|throwing_up|vomiting|dolor_de_cabeza|mareados|vomitando"),
+            t("headache*|headaches|nausea|nauseous|dizzy|dolor_de_cabeza|mareados ..8 all|both|whole_family|everyone|everybody|kids|todos|ninos"),
+            t("dog|cat|pets|perro|gato ..3 sluggish|lethargic|sick|wobbly|acting_weird|decaido"),
+        ],
+    ),
         with_context(
         "overdose",
         &[t("@risky_dose")],
@@ -731,9 +742,15 @@ pub const RULES: &[RuleDef] = &[
                     t("have ..2 means"),
                 ],
             ),
-            &[t(
-                "plan ..1 to ..1 see|go|start|call|talk|get|schedule|come|visit|attend|quit|stop|join|try|keep|meet|work|eat",
-            )],
+            &[
+                t(
+                    "plan ..1 to ..1 see|go|start|call|talk|get|schedule|come|visit|attend|quit|stop|join|try|keep|meet|work|eat",
+                ),
+                // "can we talk about a plan at my appointment": a care
+                // plan made with someone.
+                t("talk|discuss|discussing|make|making|come_up_with|go_over|work_out ..2 a_plan|plan"),
+                t("plan ..3 at|for|with ..2 appointment|appt|visit|taper|tapering|meds|medication|pregnancy|doctor|therapist|dr"),
+            ],
         )
     },
     benign(

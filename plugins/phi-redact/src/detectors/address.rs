@@ -24,9 +24,13 @@ expy|fwy|aly|cv|hts|rte|pk";
 const DIRECTIONS: &str =
     "north|south|east|west|northeast|northwest|southeast|southwest|ne|nw|se|sw|n|s|e|w";
 
-/// Whether a lowercased word is one of [`DIRECTIONS`].
-pub fn is_direction(word: &str) -> bool {
-    DIRECTIONS.split('|').any(|d| d == word)
+word_set! {
+    /// Whether a lowercased word is one of [`DIRECTIONS`]
+    /// (`directions_and_units_match_their_patterns` keeps the two the same).
+    pub fn is_direction {
+        "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast"
+            | "southwest" | "ne" | "nw" | "se" | "sw" | "n" | "s" | "e" | "w"
+    }
 }
 
 /// Words that never sit inside a street name ("2 hours drive", "3 days
@@ -40,6 +44,13 @@ const NOT_STREET_WORDS: &[&str] = &[
 /// Words of a dwelling's unit that may follow a street with no type
 /// ("55 Orchard, unit 4").
 const UNIT_WORDS: &str = "apt|apartment|unit|suite|ste|lot|space|trailer";
+
+word_set! {
+    /// Whether a lowercased word is one of [`UNIT_WORDS`].
+    fn is_unit_word {
+        "apt" | "apartment" | "unit" | "suite" | "ste" | "lot" | "space" | "trailer"
+    }
+}
 
 /// Words that name a dwelling's number alone ("apt 6D", "depto. 3"): the
 /// `dwelling` pattern's, and its word gate's.
@@ -80,7 +91,7 @@ impl StreetPattern {
         Ok(Self {
             typed: super::compile(&format!(
                 concat!(
-                    r"(?i)\b\d{{1,6}}(?:-\d{{1,4}})?[a-z]?(?:\s+1/2)?\s+(?:(?:{dirs})\.?\s+)?",
+                    r"(?i)^\d{{1,6}}(?:-\d{{1,4}})?[a-z]?(?:\s+1/2)?\s+(?:(?:{dirs})\.?\s+)?",
                     r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9][a-z'.-]*)\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
                     r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
                 ),
@@ -89,14 +100,14 @@ impl StreetPattern {
             ))?,
             before_unit: super::compile(&format!(
                 concat!(
-                    r"\b(\d{{1,6}}[A-Za-z]?\s+(?:(?i:{dirs})\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)",
+                    r"^(\d{{1,6}}[A-Za-z]?\s+(?:(?i:{dirs})\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)",
                     r",?\s*(?i:{units})\b",
                 ),
                 dirs = DIRECTIONS,
                 units = UNIT_WORDS,
             ))?,
             directed: super::compile(
-                r"\b\d{1,6}\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|1/2)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
+                r"^\d{1,6}\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|1/2)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
             )?,
         })
     }
@@ -104,24 +115,15 @@ impl StreetPattern {
     /// Byte ranges of street addresses (without unit) in `text`, whose
     /// words are `words`.
     pub fn streets(&self, text: &str, words: &[Word<'_>], mode: CaseMode) -> Vec<(usize, usize)> {
-        // A cheap first look: a number, then a street type 2-8 words on.
-        let candidate = words.iter().enumerate().any(|(i, w)| {
-            w.is_digits()
-                && w.lower.len() <= 6
-                && words
-                    .iter()
-                    .skip(i + 2)
-                    .take(7)
-                    .any(|t| is_street_type(&t.lower))
-        });
         let mut out: Vec<(usize, usize)> = Vec::new();
-        if candidate {
-            self.typed(text, mode, &mut out);
-        }
+        self.typed(text, words, mode, &mut out);
         // Streets without a type, where no typed street is.
         let mut untyped = Vec::new();
         self.before_unit(text, words, &mut untyped);
         self.directed(text, words, &mut untyped);
+        if mode == CaseMode::Mixed {
+            bare(text, words, &mut untyped);
+        }
         for (start, end) in untyped {
             if !out.iter().any(|&(s, e)| s < end && start < e) {
                 out.push((start, end));
@@ -132,9 +134,20 @@ impl StreetPattern {
     }
 
     /// Streets with a type after the name ("670 magnolia hwy").
-    fn typed(&self, text: &str, mode: CaseMode, out: &mut Vec<(usize, usize)>) {
-        for found in self.typed.find_iter(text) {
-            let (start, matched) = (found.start(), found.as_str());
+    fn typed(&self, text: &str, words: &[Word<'_>], mode: CaseMode, out: &mut Vec<(usize, usize)>) {
+        // A street type two to nine words on: where a match may start.
+        let typed_after = |i: usize| {
+            words[i].lower.starts_with(|c: char| c.is_ascii_digit())
+                && words[i].lower.len() <= 7
+                && words
+                    .iter()
+                    .skip(i + 2)
+                    .take(8)
+                    .any(|t| is_street_type(&t.lower))
+        };
+        let find = |from: &str| self.typed.find(from).map(|m| (m.end(), m.end()));
+        for (start, len) in anchored(text, words, typed_after, find) {
+            let matched = &text[start..start + len];
             let mut buf = [0u8; 16];
             let last = matched.split_whitespace().last().unwrap_or_default();
             let lowercase_ok =
@@ -174,8 +187,11 @@ impl StreetPattern {
         if !candidate {
             return;
         }
-        for found in self.directed.find_iter(text) {
-            let name_ok = found.as_str().split_whitespace().skip(2).all(|w| {
+        let number = |i: usize| words[i].is_digits() && words[i].lower.len() <= 6;
+        let find = |from: &str| self.directed.find(from).map(|m| (m.end(), m.end()));
+        for (start, len) in anchored(text, words, number, find) {
+            let end = start + len;
+            let name_ok = text[start..end].split_whitespace().skip(2).all(|w| {
                 let lower = w.to_ascii_lowercase();
                 // Not a drug, a state or a function word ("2 N Tylenol").
                 let never =
@@ -191,7 +207,7 @@ impl StreetPattern {
             });
             // "room 4 W Wing", "bed 2 N": a place in a hospital.
             let in_building = matches!(
-                super::previous_word(text, found.start())
+                super::previous_word(text, start)
                     .to_ascii_lowercase()
                     .as_str(),
                 "room"
@@ -206,8 +222,8 @@ impl StreetPattern {
                     | "pod"
                     | "bay"
             );
-            if name_ok && !in_building && !after_number_or_date(text, found.start()) {
-                out.push((found.start(), found.end()));
+            if name_ok && !in_building && !after_number_or_date(text, start) {
+                out.push((start, end));
             }
         }
     }
@@ -223,24 +239,104 @@ impl StreetPattern {
                     .iter()
                     .skip(i + 2)
                     .take(3)
-                    .any(|t| UNIT_WORDS.split('|').any(|u| u == t.lower))
+                    .any(|t| is_unit_word(&t.lower))
         });
         if !candidate {
             return;
         }
-        for found in self.before_unit.captures_iter(text) {
-            let Some(street) = found.get(1) else { continue };
-            let name_ok = street.as_str().split_whitespace().skip(1).all(|w| {
+        let unit_after = |i: usize| {
+            words[i].lower.starts_with(|c: char| c.is_ascii_digit())
+                && words
+                    .iter()
+                    .skip(i + 2)
+                    .take(3)
+                    .any(|t| is_unit_word(&t.lower))
+        };
+        let find = |from: &str| {
+            let caps = self.before_unit.captures(from)?;
+            Some((caps.get(0)?.end(), caps.get(1)?.end()))
+        };
+        for (street_start, len) in anchored(text, words, unit_after, find) {
+            let street_end = street_start + len;
+            let street = &text[street_start..street_end];
+            let name_ok = street.split_whitespace().skip(1).all(|w| {
                 let lower = w.to_ascii_lowercase();
                 !NOT_STREET_WORDS.contains(&lower.as_str())
                     && !is_unit(&lower)
                     && !is_calendar(&lower)
             });
-            if name_ok && !after_number_or_date(text, street.start()) {
-                out.push((street.start(), street.end()));
+            if name_ok && !after_number_or_date(text, street_start) {
+                out.push((street_start, street_end));
             }
         }
     }
+}
+
+/// "went to 1207 Maple per the referral", "blue house at 41 Hollis,": a
+/// house number after "at", "to" or "is", then one capitalised word that
+/// is no drug, month, weekday, direction or function word, ending the
+/// clause.
+fn bare(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+    for i in 1..words.len().saturating_sub(1) {
+        let (number, name) = (&words[i], &words[i + 1]);
+        let house_number = number.is_digits()
+            && (1..=5).contains(&number.lower.len())
+            && matches!(&*words[i - 1].lower, "at" | "to" | "is")
+            && text.get(number.end..name.start) == Some(" ");
+        if !house_number {
+            continue;
+        }
+        let raw = &text[name.start..name.end];
+        let capitalised = raw.starts_with(|c: char| c.is_ascii_uppercase())
+            && raw[1..].bytes().all(|b| b.is_ascii_lowercase());
+        let flags = super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(&name.lower));
+        let plain = capitalised
+            && name.lower.len() >= 3
+            && !flags.never()
+            && !is_calendar(&name.lower)
+            && !is_direction(&name.lower)
+            && !is_unit(&name.lower)
+            && !NOT_STREET_WORDS.contains(&&*name.lower);
+        let rest = text[name.end..].trim_start_matches(' ');
+        let ends = rest.is_empty()
+            || rest.starts_with([',', '.', ';', ')', '!', '?', '\n'])
+            || words
+                .get(i + 2)
+                .is_some_and(|w| matches!(&*w.lower, "per" | "not" | "but" | "and" | "so" | "if"));
+        if plain && ends && !after_number_or_date(text, number.start) {
+            out.push((number.start, name.end));
+        }
+    }
+}
+
+/// The matches of a pattern anchored with `^`, tried at the words where
+/// `may_start` says a match may begin, left to right and not overlapping,
+/// as `captures_iter` over the whole text would find them: each search
+/// runs a few words from a word's start instead of scanning the whole
+/// message. `search` runs the pattern on the text from a word's start and
+/// gives its match's length and what the caller needs of it; each result
+/// comes with its byte offset in `text`.
+fn anchored<T>(
+    text: &str,
+    words: &[Word<'_>],
+    may_start: impl Fn(usize) -> bool,
+    search: impl Fn(&str) -> Option<(usize, T)>,
+) -> Vec<(usize, T)> {
+    let mut out = Vec::new();
+    let mut resume = 0;
+    for (i, w) in words.iter().enumerate() {
+        if w.start < resume || !may_start(i) {
+            continue;
+        }
+        // Twelve words on, at a word's start, is past the end of any match
+        // (a shorter haystack keeps the search engine's setup small).
+        let end = words.get(i + 12).map_or(text.len(), |far| far.start);
+        if let Some((len, found)) = search(&text[w.start..end]) {
+            resume = w.start + len;
+            out.push((w.start, found));
+        }
+    }
+    out
 }
 
 /// Whether a house number at byte `start` is rather part of an amount, a
@@ -393,6 +489,8 @@ pub fn normalize_street(street: &str) -> String {
 
 pub struct Addresses {
     unit: Regex,
+    /// A unit written before its street ("Apt 211, 3900 Jefferson Blvd").
+    unit_first: Regex,
     po_box: Regex,
     dwelling: Regex,
 }
@@ -402,13 +500,18 @@ impl Addresses {
         Ok(Self {
             unit: super::compile(concat!(
                 r"(?i)^\.?(?:(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
-                r"lot|space|spc|no)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
-                // "66 Ridge Ave, 2nd fl".
-                r"|,?\s*\d{1,2}(?:st|nd|rd|th)\s+(?:fl|floor)\b\.?)",
+                r"lot|space|spc|no|box|piso)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                // "66 Ridge Ave, 2nd fl", "1140 Mission St, 2do piso".
+                r"|,?\s*\d{1,2}(?:st|nd|rd|th)\s+(?:fl|floor)\b\.?",
+                r"|,?\s*\d{1,2}(?:er|ro|do|to|vo|no|mo)\.?\s+piso\b)",
             ))?,
             // PO boxes, and rural ones with their route: "Rural Route 2 Box
             // 88", "RR 2 Box 88", "HC 64 Box 1120" (a highway contract
             // route), "RFD 3, Box 12".
+            unit_first: super::compile(concat!(
+                r"(?i)\b(?:(?:building|bldg|apt|apartment|unit|suite|ste|lot)\.?\s*#?\s*",
+                r"[a-z0-9][a-z0-9-]{0,4}\s*,\s*){1,2}$",
+            ))?,
             po_box: super::compile(concat!(
                 r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box",
                 r"|(?:rural\s+route|r\.?\s?r\.?|rfd|hc|star\s+route)\s*#?\s*\d{1,4}\s*,?\s*box)\s+\d{1,6}[a-z]?\b",
@@ -489,6 +592,12 @@ impl Detector for Addresses {
                 .find(|l| before.ends_with(*l))
                 .map_or(0, |l| l.len());
             let start = start - label;
+            // "Building 4, Apt 211, 3900 Jefferson Blvd", "apt 5, 2300
+            // Bryant St": the unit written first.
+            let start = self
+                .unit_first
+                .find(&text[..start])
+                .map_or(start, |m| m.start());
             out.push(Finding::new(start, unit_end, Kind::Address));
         }
         let dwelling_word = super::any_word(scan.words, is_dwelling_word);
@@ -523,6 +632,17 @@ mod tests {
             assert!(is_street_type(t), "{t}");
         }
         assert!(!is_street_type("streets") && !is_street_type(""));
+    }
+
+    #[test]
+    fn directions_and_units_match_their_patterns() {
+        for d in DIRECTIONS.split('|') {
+            assert!(is_direction(d), "{d}");
+        }
+        for u in UNIT_WORDS.split('|') {
+            assert!(is_unit_word(u), "{u}");
+        }
+        assert!(!is_direction("nw2") && !is_unit_word("units"));
     }
 
     #[test]
@@ -606,6 +726,20 @@ mod tests {
                 "back door pls, 1204 1/2 Jefferson, the steps",
                 "1204 1/2 Jefferson",
             ),
+            ("blue house at 41 Hollis, front steps broken", "41 Hollis"),
+            ("driver went to 1207 Maple per the referral", "1207 Maple"),
+            (
+                "please mail it to Unit 12, 4410 Harbor Blvd, Oxnard",
+                "Unit 12, 4410 Harbor Blvd",
+            ),
+            (
+                "at 1150 University Ave Box 2291, Madison",
+                "1150 University Ave Box 2291",
+            ),
+            (
+                "en 1140 Mission St, 2do piso, San Francisco",
+                "1140 Mission St, 2do piso",
+            ),
             (
                 "mail it to my house No. 7 Cedar Street, Yuma",
                 "No. 7 Cedar Street",
@@ -645,6 +779,9 @@ mod tests {
             "Take 2 Tylenol #3 at bedtime, max 4 a day",
             "Ms Lee in room 4 W Wing asked for water",
             "Take 2 N Tylenol tabs at night",
+            "see you at 3 Friday",
+            "come to 5 West for the infusion",
+            "I'm at 2 Advil a day",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }

@@ -327,7 +327,8 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
                 && (seps[0] != '.'
                     || parts[2].len() == 4
                     || parts.iter().all(|p| p.len() == 2)
-                    || parts[2].len() == 2 && after_date_word(text, start))
+                    || parts[2].len() == 2
+                        && (after_date_word(text, start) || after_a_name(text, start)))
         }
         // "08/2029": a month and a year.
         2 if parts[1].len() == 4 => {
@@ -436,6 +437,21 @@ fn second_ordinal(text: &str, at: usize) -> Option<(usize, usize)> {
 /// Whether a word of dates comes right before `start` ("dob 5.13.67",
 /// "born 3.1.48"), or one and a copula ("my bday is 3.4.51", "su fecha de
 /// nacimiento es 5.13.67").
+/// "Howard Lyle 4.22.52": right after a capitalised word that is a
+/// census name, a dotted date is the person's.
+fn after_a_name(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', ',']);
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let word = &before[word_start..];
+    word.starts_with(|c: char| c.is_uppercase())
+        && word.len() >= 2
+        && crate::lexicon::lexicon()
+            .get(&word.to_lowercase())
+            .is_name()
+}
+
 fn after_date_word(text: &str, start: usize) -> bool {
     let date_word = |w: &str| {
         matches!(

@@ -26,6 +26,7 @@ mod long_number;
 pub mod name;
 pub mod organisation;
 mod phone;
+mod signed_initials;
 mod ssn;
 mod street_name;
 mod url;
@@ -110,6 +111,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(zip::Zips::new()?),
         Box::new(long_number::LongNumbers::new()?),
         Box::new(corrected_code::CorrectedCodes),
+        Box::new(signed_initials::SignedInitials),
     ])
 }
 

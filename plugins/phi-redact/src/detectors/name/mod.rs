@@ -84,10 +84,15 @@ fn modal_as_subject(token: &Token<'_>, next: Option<(&Token<'_>, Flags)>) -> boo
                 | "knows"
         );
     let copula = &*token.folded == "will" && matches!(verb, "is" | "was" | "has" | "had");
+    // "re: Will Kaczmarek": a capitalised surname that is no word.
+    let surname = next.case == Case::Title && {
+        let entry = crate::lexicon::lexicon().get(verb);
+        entry.is_surname() && !entry.is_ordinary() && !entry.is_known_word()
+    };
     matches!(&*token.folded, "will" | "may")
         && token.case == Case::Title
         && next.gap == Gap::Space
-        && (past_or_third || copula)
+        && (past_or_third || copula || surname)
 }
 
 /// The name detector: the rules, then the learned second opinion
@@ -958,9 +963,16 @@ impl Sentence<'_> {
                 self.cued[i] = true;
             }
             // "joy from billing called", "Hope from the front desk": a word
-            // starting a sentence, then "from" and a department.
-            if (token.sentence_start || i > 0 && self.flags[i - 1].greeting())
-                && self.folded(next) == "from"
+            // starting a sentence, then "from" and a department; or a person
+            // asked for ("page dawn in PACU", "get faith from SW").
+            let asked_for = i > 0
+                && matches!(
+                    self.folded(i - 1),
+                    "page" | "call" | "get" | "ask" | "tell" | "text" | "have" | "send"
+                );
+            let clause_start = token.sentence_start || token.gap == Gap::Comma;
+            if (clause_start || i > 0 && self.flags[i - 1].greeting() || asked_for)
+                && (self.folded(next) == "from" || asked_for && self.folded(next) == "in")
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
             {
                 let dept = if self.folded(next + 1) == "the" {
@@ -1844,6 +1856,16 @@ fn is_department(word: &str) -> bool {
             | "school"
             | "agency"
             | "insurer"
+            | "transport"
+            | "sw"
+            | "pacu"
+            | "icu"
+            | "triage"
+            | "admitting"
+            | "security"
+            | "dietary"
+            | "pt"
+            | "ot"
     )
 }
 
