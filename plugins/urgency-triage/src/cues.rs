@@ -22,6 +22,17 @@ use crate::text::{CLAUSE_WORDS, NumberKind, Text};
 
 /// Clinical-style negations ("denies X, Y or Z") reach this many words.
 const STRONG_WINDOW: usize = 6;
+/// How far a review's negation ("denies", "neg for") reaches down a list
+/// without a clause word.
+const REVIEW_WINDOW: usize = 12;
+
+/// The negations that open a charted review of systems.
+fn is_review_negation(word: &str) -> bool {
+    matches!(
+        word,
+        "denies" | "denied" | "negative" | "neg" | "niega" | "niegan" | "negativo"
+    )
+}
 /// Other negations ("does not have X") reach this many words.
 const WEAK_WINDOW: usize = 3;
 
@@ -242,8 +253,9 @@ const CARE_UNDER_WAY: &[&str] = &[
     "being ..1 treated|seen|cared_for|taken_care|looked_after",
     // Advice already given, in its own clause ("called poison control,
     // they said he's fine", "told us to watch him at home").
-    "said|says|told|advised ..4 hes|shes|its|he_is|she_is|it_is|is|will_be|should_be ..1 fine|ok|okay|safe|nontoxic|non_toxic|not_toxic",
-    "said|says|told|advised ..3 to ..1 watch|monitor|observe ..3 home|at_home",
+    // (Said by someone who advises: "she says she's fine" is no advice.)
+    "they|poison_control|doctor|dr|nurse|pharmacist|er|hospital ..1 said|say|says|told|advised ..4 hes|shes|its|he_is|she_is|it_is|is|will_be|should_be ..1 fine|ok|okay|safe|nontoxic|non_toxic|not_toxic",
+    "they|poison_control|doctor|dr|nurse|pharmacist|er|hospital ..1 said|say|says|told|advised ..3 to ..1 watch|monitor|observe ..3 home|at_home",
 ];
 
 /// A charted baseline: it dates what follows it closely ("baseline
@@ -493,9 +505,13 @@ const NOT_NEGATION: &[&str] = &[
     "dont|didnt|do_not ..1 know",
     "didnt|doesnt|dont|not|isnt|wont|hasnt|havent|cant|arent|wasnt ..2 stop|stopping|stopped|help|helping|helped|work|working|worked|improve|improving|improved|go_away|going_away|gone_away|let_up|letting_up|come_down|go_down|come_up|go_up|wake|waking|respond|responding|answer|answering|move|moving|breathe|breathing|quit|ease|easing|budge|touching|touch|go_back|going_back|go_in|push_back|pushed_back",
     "no ..1 relief|change|improvement|response|better|help",
+    // "how many would it take to not wake up": the wish, not a denial.
+    "to ..1 not|never ..1 wake ..1 up",
 ];
 
 const NOT_CONDITIONAL: &[&str] = &[
+    // "if i took all my pills would it kill me": the question is the intent.
+    "if ..8 would|will|could ..2 it|that|they|this ..1 kill ..1 me",
     "not sure if|whether",
     "dont know if|whether",
     "unsure if|whether",
@@ -1147,10 +1163,17 @@ impl Found<'_> {
         if span.skipped().any(|i| self.is_negation(i).is_some()) {
             return true;
         }
-        let first = span.start.saturating_sub(STRONG_WINDOW);
+        let first = span.start.saturating_sub(REVIEW_WINDOW);
         (first..span.start).any(|i| {
             let Some(window) = self.is_negation(i) else {
                 return false;
+            };
+            // A charted review reaches down its whole list ("denies chest
+            // pain, shortness of breath or syncope").
+            let window = if is_review_negation(self.word(i)) {
+                REVIEW_WINDOW
+            } else {
+                window
             };
             // "never had chest pain this bad" is no negation.
             if self.word(i) == "never" && self.intensified(span) {
@@ -1172,12 +1195,9 @@ impl Found<'_> {
             let no_clause_word = (i + 1..span.start).all(|k| !CLAUSE_WORDS.contains(&self.word(k)));
             let near = span.start.saturating_sub(2).max(i + 1);
             let list = (near..end).any(|k| LIST_WORDS.contains(&self.word(k)))
-                || matches!(
-                    self.word(i),
-                    // A charted review of systems: "ROS neg for fevers,
-                    // chills, CP, SOB".
-                    "denies" | "denied" | "negative" | "neg" | "niega" | "niegan" | "negativo"
-                );
+                // A charted review of systems: "ROS neg for fevers, chills,
+                // CP, SOB".
+                || is_review_negation(self.word(i));
             strong && no_clause_word && list
         })
     }

@@ -11,6 +11,9 @@ use crate::vitals;
 
 pub const PREGNANCY: &[Sign] = &[
     t("@pregnant"),
+    // A positive home pregnancy test ("+HPT last week").
+    t("hpt|upt ..2 positive|pos"),
+    t("positive|pos ..1 hpt|upt|home_test|home_pregnancy_test|pregnancy_test"),
     n(
         "im|i_am|she_is|shes|at|were|we_are|currently|almost|nearly|tengo|estoy_de|llevo|tiene|esta_de|ya_tengo|casi ..1 # @weeks",
         vitals::gestation_weeks,
@@ -529,6 +532,33 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .lasting(),
+    // No urine for hours in a patient being measured: kidneys or a blocked
+    // catheter failing now.
+    rule(
+        "critical_vital",
+        &[
+            n("uop|urine_output|uo ..2 #", vitals::no_urine),
+            t("uop|urine_output|uo ..2 zero|none|nil"),
+            t("anuric|anuria"),
+        ],
+    ),
+    // New weakness of both legs with a bladder or saddle sign: the spinal
+    // cord or its roots compressed.
+    with_context(
+        "surgical_emergency",
+        &[
+            t("leg|legs|le|les|bilat|bilateral|both_legs ..3 weakness|weak|numb|numbness"),
+            t("weakness|weak|numb|numbness ..3 both_legs|legs|bilat|bilateral"),
+        ],
+        &[
+            t("urinary|bladder ..1 retention|incontinence"),
+            t("cant|unable_to|couldnt ..1 void|pee|urinate"),
+            t("retaining_urine"),
+            t("saddle ..2 numb|numbness|anesthesia"),
+            t("numb|numbness ..3 saddle|groin|between_legs|between_his_legs|between_her_legs"),
+            t("incontinence|incontinent ..2 urine|bladder|bowel|stool"),
+        ],
+    ),
     // A fuel-burning heater and the same sickness in several people (or
     // the pets) at once: carbon monoxide until proven otherwise.
     with_context(
@@ -691,6 +721,11 @@ pub const RULES: &[RuleDef] = &[
                 t("where ..5 gun|guns|rifle|pistol|firearm|shotgun ..3 is|are|kept|keep|hidden|stored"),
                 t("saving|saved|hoarding|collecting|stockpiling|stashing ..3 @substance ..6 tonight|night|enough|months|weeks"),
                 t("nobody|no_one|noone ..2 has|have|will_have|needs|need|will_need ..1 to ..1 deal_with_me|worry_about_me|put_up_with_me|take_care_of_me|bother_with_me"),
+                // "if i took all my lamictal would it kill me": asking what a
+                // whole supply would do.
+                t("took|take|taking|swallowed|swallow ..2 all|whole|entire|every ..6 would|will|could|enough ..3 kill_me|kill|die"),
+                t("how ..1 many|much ..8 to ..1 die|kill_myself|kill_me|overdose|od"),
+                t("how ..1 many|much ..8 not|never ..1 wake ..1 up"),
             ],
         ),
                 &[
@@ -895,6 +930,11 @@ pub const RULES: &[RuleDef] = &[
                     "not|hasnt|havent|stopped|dont|cant|didnt|no ..3 feel|felt|feeling ..3 baby|kick*|movement*|move|moving",
                 ),
                 t("contraction*"),
+                // Early pregnancy with pain low on one side or at the
+                // shoulder tip: an ectopic until proven otherwise.
+                t("rlq|llq ..2 pain|tenderness"),
+                t("shoulder ..2 pain|tip|hurts"),
+                t("syncope|syncopal|syncopized|near_syncope|presyncope|presyncopal"),
                 t("vision ..3 blurry|blurred|spots|flashing|sparkles|stars|fuzzy|dim|weird"),
                 t("blurry|blurred ..1 vision"),
                 t("seeing ..1 spots|stars|sparkles|flashes|flashing"),

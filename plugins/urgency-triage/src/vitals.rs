@@ -137,6 +137,11 @@ pub fn resp_rate_baby(n: &Number) -> bool {
     plain(n).is_some_and(|v| (1.0..=15.0).contains(&v) || (60.0..=200.0).contains(&v))
 }
 
+/// No urine at all ("UOP 0 mL x 8h").
+pub fn no_urine(n: &Number) -> bool {
+    plain(n).is_some_and(|v| v == 0.0)
+}
+
 /// A Glasgow coma scale of 13 or less (3 is the lowest).
 pub fn gcs_low(n: &Number) -> bool {
     plain(n).is_some_and(|v| (3.0..=13.0).contains(&v))

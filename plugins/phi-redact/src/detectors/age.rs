@@ -449,6 +449,15 @@ const DURATION_BEFORE: &[&str] = &[
 /// Words between a copula and an age ("he's like 93").
 const FILLERS: &[&str] = &[
     "like",
+    "maybe",
+    "probably",
+    "perhaps",
+    "approximately",
+    "approx",
+    "roughly",
+    "old",
+    "quizas",
+    "como",
     "about",
     "almost",
     "nearly",
@@ -795,15 +804,19 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         return true;
     }
     let Some(mut p) = prev else { return false };
-    // "he's like 93", "ella tiene ya 96": one filler after the copula.
+    // "he's like 93", "ella tiene ya 96", "she is old maybe 95": one or two
+    // fillers after the copula.
     let mut at = i;
     // ("my grandpas like 96": a relation and "'s" without the apostrophe.)
-    if is(FILLERS, p)
-        && i >= 2
-        && (is(COPULAS, &words[i - 2].lower) || relation_s(&words[i - 2].lower))
-    {
-        at = i - 1;
-        p = &words[i - 2].lower;
+    for fillers in 1..=2 {
+        let before = i.checked_sub(fillers + 1).map(|b| &*words[b].lower);
+        if (1..=fillers).all(|k| is(FILLERS, &words[i - k].lower))
+            && before.is_some_and(|b| is(COPULAS, b) || relation_s(b))
+        {
+            at = i - fillers;
+            p = &words[i - fillers - 1].lower;
+            break;
+        }
     }
     let i = at;
     // "93/F": an age, a slash and the sex.
@@ -1486,6 +1499,13 @@ mod tests {
         assert_eq!(ages("my aunt (93) lives alone"), vec!["93"]);
         assert!(ages("my aunt (63) lives alone").is_empty());
         assert!(ages("the dose (90 mg) is high").is_empty());
+    }
+
+    #[test]
+    fn hedged_ages_after_a_copula() {
+        assert_eq!(ages("she is old maybe 95, we dont know"), vec!["95"]);
+        assert_eq!(ages("my mother is probably 93 now"), vec!["93"]);
+        assert!(ages("he is maybe 45").is_empty());
     }
 
     #[test]

@@ -577,6 +577,12 @@ impl Detector for Cities {
             }) {
                 found.start -= prefix.len();
             }
+            // "Rio Grande City", "Tuba City": the word "City" ends the name.
+            let after = &scan.text[found.end..];
+            if after.starts_with(" City") && !after[5..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                found.end += 5;
+            }
         }
     }
 }
@@ -584,6 +590,7 @@ impl Detector for Cities {
 /// Words before a city's name that belong to it.
 const CITY_PREFIXES: &[&str] = &[
     "st. ", "st ", "saint ", "ste. ", "ft. ", "ft ", "fort ", "mt. ", "mt ", "mount ", "port ",
+    "ciudad ",
 ];
 
 impl Cities {
@@ -775,6 +782,22 @@ mod tests {
         let out = crate::detectors::detect_alone(&Cities::new().expect("compiles"), text);
         let merged = crate::finding::merge(out);
         merged.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn a_saint_or_fort_before_and_city_after() {
+        assert_eq!(
+            cities("she moved to St. Louis last year"),
+            vec!["St. Louis"]
+        );
+        assert_eq!(
+            cities("family is driving from Fort Collins tonight"),
+            vec!["Fort Collins"]
+        );
+        assert_eq!(
+            cities("we're coming from Tuba City for the visit"),
+            vec!["Tuba City"]
+        );
     }
 
     #[test]
