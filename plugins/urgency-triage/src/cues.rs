@@ -92,6 +92,10 @@ const NEW_SUBJECT: &[&str] = &[
 /// present ("had a stroke last year and now her face droops").
 const NOW_WORDS: &[&str] = &[
     "now",
+    // "w/ hx schizophrenia standing on the ledge": what the person is
+    // doing ends the history's noun.
+    "standing",
+    "presenting",
     // "chronic foley, T 102.3, new confusion": what is new is not history.
     "new",
     "today",
@@ -512,6 +516,8 @@ const NOT_NEGATION: &[&str] = &[
 const NOT_CONDITIONAL: &[&str] = &[
     // "if i took all my pills would it kill me": the question is the intent.
     "if ..8 would|will|could ..2 it|that|they|this ..1 kill ..1 me",
+    // "if you lift his arm it just stays up there": what happens, seen.
+    "if ..2 you ..1 lift|move|raise|put ..6 stays|stay",
     "not sure if|whether",
     "dont know if|whether",
     "unsure if|whether",

@@ -2100,6 +2100,133 @@ pub const RULES: &[RuleDef] = &[
         )
     },
     rule("stat_request", &[t("stat")]),
+    // Specialties' emergencies by their signs (outside writers' round 12).
+    // A fall with a leg shortened or turned out: a broken hip. A limb bent
+    // where it should not be with cold, white or blue fingers or toes.
+    with_context(
+        "surgical_emergency",
+        &[t("fell|fall|fallen|cayo|caida|tripped|slipped|trampoline|accident")],
+        &[
+            t("leg|pierna ..4 shorter|shortened|short|mas_corta|turned_out|rotated|rotada|rolled_out"),
+            t("bent|crooked|deformed|chueco|torcido ..8 cold|white|pale|blue|numb|frio|frios|blanco|blancos|morado|morados"),
+        ],
+    )
+    // ("turned out" is the leg's shape here, not "it turned out to be": the
+    // fall counts unless denied.)
+    .lasting()
+    .past_context(),
+    with_context(
+        "surgical_emergency",
+        &[
+            t("bent|crooked|deformed|chueco|torcido ..6 arm|forearm|leg|wrist|ankle|elbow|brazo|pierna"),
+            t("arm|forearm|leg|wrist|ankle|elbow|brazo|pierna ..4 bent|crooked|deformed|chueco|torcido"),
+        ],
+        &[t("fingers|toes|hand|foot|dedos|mano|pie ..3 cold|white|pale|blue|numb|frio|frios|blanco|blancos|morado|morados")],
+    ),
+    // A blood supply or an access lost: a dialysis fistula gone quiet, a
+    // priapism, an arm swelling on the side of a central line.
+    rule(
+        "surgical_emergency",
+        &[
+            t("fistula|graft|access ..4 no|not|stopped|isnt|lost ..2 buzzing|buzz|thrill|bruit|pulse|vibrating|vibration"),
+            t("no ..1 thrill|bruit ..3 fistula|graft|access"),
+            t("buzz|buzzing|thrill|bruit ..3 fistula|graft|access ..3 gone|stopped|missing"),
+            t("erection ..6 hours|hrs|wont_go_down|not_going_down|painful"),
+            t("priapism"),
+            t("port|picc|line|catheter ..6 arm|neck|face ..3 swollen|swelling|puffy|purple|purplish"),
+            t("arm|neck|face ..3 swollen|swelling|purplish ..8 port|picc|central_line"),
+            t("arm|neck ..8 port|picc|central_line ..3 swollen|swelling|purplish|purple"),
+        ],
+    ),
+    // The eye: new flashes with floaters or a curtain (a retina tearing),
+    // an eye worse, redder and oozing days after surgery. (Not a migraine's
+    // aura.)
+    benign(
+        rule(
+            "surgical_emergency",
+            &[
+                t("flashes|flashing|flash|lightning|destellos ..8 floaters|specks|spots|cobwebs|curtain|shade|shadow|moscas|manchas"),
+                t("floaters|specks|spots|moscas ..8 flashes|flashing|lightning|destellos"),
+                t("curtain|shade|veil|cortina ..4 over|across|coming_down|covering ..3 vision|eye|sight"),
+            ],
+        ),
+        &[t("migraine*|aura|zigzag|zig_zag|jaqueca|migrana")],
+    ),
+    with_context(
+        "surgical_emergency",
+        &[t("cataract|eye|lasik|retina|catarata|ojo ..4 surgery|operation|cirugia|operacion|op")],
+        &[t("vision|sight|vista ..3 worse|worsening|darker|gone|peor"), t("more|worse ..2 painful|pain|red|redness")],
+    ),
+    // An infection spreading: under the jaw or tongue down to the neck with
+    // trouble swallowing (the airway next), behind the ear pushing it out.
+    with_context(
+        "breathing",
+        &[t("swelling|swollen|hinchazon|hinchada|hinchado|infection|abscess|absceso ..8 jaw|tongue|neck|mandibula|lengua|cuello")],
+        &[
+            t("cant|unable_to|no_puede|casi_no_puede ..2 swallow|swallowing|tragar"),
+            t("drooling|babeando"),
+            t("muffled|hot_potato ..1 voice"),
+        ],
+    ),
+    rule(
+        "sepsis",
+        &[
+            t("ear ..3 sticking_out|sticks_out|pushed_out|pushed_forward|sticking_out_sideways"),
+            t("bone ..2 behind ..2 ear ..6 red|swollen|puffy|tender"),
+        ],
+    ),
+    // Standing outside a railing or on a ledge: a jump about to happen.
+    rule(
+        "self_harm",
+        &[
+            t("outside|over|on ..3 railing|rail|ledge|edge ..3 bridge|overpass|roof|balcony|building|parking_garage"),
+            t("standing|sitting|climbed ..3 ledge|railing ..6 bridge|overpass|roof|balcony"),
+            t("outside|over|on ..4 bridge|overpass|roof|balcony ..2 railing|rail|ledge|edge"),
+        ],
+    ),
+    // Stiff and mute for hours, a limb staying where it is put: catatonia.
+    rule(
+        "psychosis",
+        &[
+            t("arm|leg ..4 stays|stay|staying ..2 up|there|in_the_air|where"),
+            t("catatonic|catatonia"),
+        ],
+    ),
+    with_context(
+        "psychosis",
+        &[t("wont|not|doesnt|hasnt|isnt ..1 eat|eating|talk|talking|speak|speaking|respond|responding")],
+        &[t("same ..1 position|spot ..4 for ..1 hours|hrs|hour|all_day|day|days")],
+    ),
+    // Violence at a caregiver in a confused or agitated patient.
+    rule(
+        "harm_to_others",
+        &[t("swung|swinging|swings|punched|struck|hit|kicked ..2 at ..2 wife|husband|nurse|aide|caregiver|staff|his_wife|her_husband")],
+    ),
+    // Bleeding that is large from a wound or a tumour ("large bleed from
+    // neck wound").
+    rule(
+        "severe_bleeding",
+        &[t("large|massive|huge|major ..1 bleed|bleeding|hemorrhage|sangrado")],
+    ),
+    // A bladder that will not empty, measured or in distress.
+    rule(
+        "surgical_emergency",
+        &[
+            n("bladder_scan|bladder|pvr ..3 #", vitals::full_bladder),
+            t("urinary_retention ..6 distress|pain|agony|cant|unable"),
+        ],
+    ),
+    // A clinician asking for an order now for a symptom out of control
+    // ("pain 10/10 despite 3 doses ... need order change now").
+    with_context(
+        "stat_request",
+        &[t("need|needs|requesting|request|please ..3 order|orders|new_order|order_change ..2 now|asap|stat|immediately|right_away")],
+        &[
+            t("despite|after ..4 # ..2 doses|breakthrough|prn|times|x"),
+            t("no ..1 effect|relief|improvement"),
+            t("uncontrolled|out_of_control|crying_out|screaming"),
+        ],
+    ),
     // A drug kept or counted, not given: "tPA stock rotation in the
     // Pyxis", "naloxone kits dispensed".
     // A sexual assault or a beating within hours: evidence, prevention

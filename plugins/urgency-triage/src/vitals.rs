@@ -137,6 +137,11 @@ pub fn resp_rate_baby(n: &Number) -> bool {
     plain(n).is_some_and(|v| (1.0..=15.0).contains(&v) || (60.0..=200.0).contains(&v))
 }
 
+/// A bladder holding 600 mL or more ("bladder scan 900 mL").
+pub fn full_bladder(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (600.0..=3000.0).contains(&v))
+}
+
 /// No urine at all ("UOP 0 mL x 8h").
 pub fn no_urine(n: &Number) -> bool {
     plain(n).is_some_and(|v| v == 0.0)

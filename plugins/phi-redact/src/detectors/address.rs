@@ -160,9 +160,10 @@ impl StreetPattern {
                 let cased = mode != CaseMode::Mixed
                     || lowercase_ok
                     || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+                // ("Five Mile Rd": a mile names roads.)
                 cased
                     && !NOT_STREET_WORDS.contains(&lower)
-                    && !is_unit(lower)
+                    && (!is_unit(lower) || lower == "mile")
                     && !is_calendar(lower)
             });
             if plausible && !after_number_or_date(text, start) {
@@ -584,7 +585,14 @@ impl Detector for Addresses {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         for &(start, end) in scan.streets {
-            let unit_end = self.unit.find(&text[end..]).map_or(end, |m| end + m.end());
+            // Up to two units ("Bldg C #214").
+            let mut unit_end = end;
+            for _ in 0..2 {
+                match self.unit.find(&text[unit_end..]) {
+                    Some(m) if m.end() > 0 => unit_end += m.end(),
+                    _ => break,
+                }
+            }
             // "No. 18 Pine Street", "# 40 Elm St": the number's own label.
             let before = &text[..start];
             let label = ["No. ", "no. ", "NO. ", "No ", "# "]
@@ -727,6 +735,14 @@ mod tests {
                 "1204 1/2 Jefferson",
             ),
             ("blue house at 41 Hollis, front steps broken", "41 Hollis"),
+            (
+                "New address will be 3105 N Five Mile Rd, 83713.",
+                "3105 N Five Mile Rd",
+            ),
+            (
+                "unit is 1450 Ridgeview Cir, Bldg C #214, Kingsport",
+                "1450 Ridgeview Cir, Bldg C #214",
+            ),
             ("driver went to 1207 Maple per the referral", "1207 Maple"),
             (
                 "please mail it to Unit 12, 4410 Harbor Blvd, Oxnard",

@@ -829,7 +829,9 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         name_like(text, &words[i - 1]) || is(PERSON_WORDS, p) || person_flag(p) || birth_year;
     // "given age (96)": the noun of age before the bracket.
     let age_noun = matches!(p, "age" | "aged" | "edad");
-    if gap(text, words, i).trim() == "(" && next_gap.starts_with(')') {
+    // ("Margaret Olander (101!)": the bracket may close after a "!".)
+    let closes = next_gap.trim_start_matches(['!', '?']).starts_with(')');
+    if gap(text, words, i).trim() == "(" && closes {
         return (person_before || age_noun) && !measured_before;
     }
     if breaks_before(text, words, i) && !gap(text, words, i).contains(',') {
@@ -1506,6 +1508,10 @@ mod tests {
         assert_eq!(ages("she is old maybe 95, we dont know"), vec!["95"]);
         assert_eq!(ages("my mother is probably 93 now"), vec!["93"]);
         assert!(ages("he is maybe 45").is_empty());
+        assert_eq!(
+            ages("resident Margaret Olander (101!) had a temp"),
+            vec!["101"]
+        );
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub struct Ssns {
     spoken_dashes: Regex,
     then_group: Regex,
     first_five: Regex,
+    three_turns: Regex,
 }
 
 impl Ssns {
@@ -32,7 +33,7 @@ impl Ssns {
                 r"\d{2}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
-                r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with|w))?\b/?|finish(?:es|ing)?\s+(?:in|with))\b",
+                r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with|w))?\b/?|finish(?:es|ing)?\s+(?:in|with)|termina(?:\s+en|\s+con)?)\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|my\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
                 r"\s*(?:is|are|r|:|-|=|its|it's|it\s+is)?\s*(\d{4}|\d \d \d \d)\b",
             ))?,
@@ -66,6 +67,12 @@ impl Ssns {
             )?,
             // "'301-77' ... then '2290'": a first five said as 3-2.
             first_five: super::compile(r"\b\d{3}-\d{2}\b")?,
+            // "318, then 07, then 4422", "231 then 48 then 1175": the
+            // three groups said in turns, one span.
+            three_turns: super::compile(concat!(
+                r"(?i)\b\d{3}\s*,?\s*(?:and\s+then|then|y\s+luego|luego|despu[eé]s)\s*,?\s*\d{2}",
+                r"\s*,?\s*(?:and\s+then|then|y\s+luego|luego|despu[eé]s)\s*,?\s*\d{4}\b",
+            ))?,
         })
     }
 }
@@ -110,6 +117,9 @@ impl Ssns {
     /// group is found ("first three are 431, then 71, the last part is
     /// 5512").
     fn said_in_turns(&self, text: &str, out: &mut Vec<Finding>) {
+        for m in self.three_turns.find_iter(text) {
+            out.push(Finding::new(m.start(), m.end(), Kind::Ssn));
+        }
         for m in self.spoken_dashes.find_iter(text) {
             super::push_new(out, Kind::Ssn, m.start(), m.end());
         }
@@ -478,7 +488,11 @@ mod tests {
             ),
             (
                 "her social: first three are 482, then 19, then 3306",
-                vec!["482", "19", "3306"],
+                vec!["482", "482, then 19, then 3306"],
+            ),
+            (
+                "his social is 318, then 07, then 4422. room 5112",
+                vec!["318, then 07, then 4422"],
             ),
             (
                 "SS# in two goes, \"562-08\" and then \"4417\"",

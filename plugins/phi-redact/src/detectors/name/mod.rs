@@ -971,6 +971,16 @@ impl Sentence<'_> {
                     "page" | "call" | "get" | "ask" | "tell" | "text" | "have" | "send"
                 );
             let clause_start = token.sentence_start || token.gap == Gap::Comma;
+            // "Destiny in lobby says...": a person where people wait.
+            let waiting = clause_start
+                && self.folded(next) == "in"
+                && matches!(
+                    self.folded(next + 1),
+                    "lobby" | "waiting" | "triage" | "reception"
+                );
+            if waiting && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space) {
+                self.cued[i] = true;
+            }
             if (clause_start || i > 0 && self.flags[i - 1].greeting() || asked_for)
                 && (self.folded(next) == "from" || asked_for && self.folded(next) == "in")
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
