@@ -255,6 +255,7 @@ const CARE_UNDER_WAY: &[&str] = &[
     "hospital|icu|er ..1 there|over_there",
     "theyre|they_are|doctors|nurses|staff ..2 taking_care|treating|caring|looking_after ..1 of|for|him|her|them",
     "being ..1 treated|seen|cared_for|taken_care|looked_after",
+    "paramedics|ems|ambulance|medics ..2 checked|saw|evaluated|cleared|looked_at",
     // Advice already given, in its own clause ("called poison control,
     // they said he's fine", "told us to watch him at home").
     // (Said by someone who advises: "she says she's fine" is no advice.)
@@ -302,6 +303,7 @@ const SEEN: &[&str] = &[
     "ed|er ..1 dc|discharge",
     "sp ..2 er|ed|visit|admission|hospitalization|ed_visit",
     "admitted|hospitalized ..3 last|in|for ..3 week|month|year|january|february|march|april|june|july|august|september|october|november|december",
+    "was|were|got ..1 hospitalized|admitted ..2 for",
 ];
 
 /// History cues that date what comes before them ("a seizure 2 years
@@ -441,6 +443,8 @@ const RECURRENCE: &[&str] = &[
     // no se quita".
     "but|pero ..2 not|wont|isnt|doesnt|no ..2 going|go|gone|se ..1 away|quita|va|pasa",
     "but_now|now_its",
+    // "a little better now but still feel off": not over.
+    "but|pero ..1 still|sigo|sigue|todavia",
     "worse",
 ];
 
@@ -580,6 +584,8 @@ const GENERIC: &[&str] = &[
     "signs|symptoms|sign|symptom ..1 of|de",
     "warning signs",
     "how ..2 know|tell ..1 if|when|whether|si|the_difference",
+    "tell ..4 apart|from",
+    "difference|differences ..1 between",
     "when ..1 should|do|to ..2 worry|go|call|take|bring|seek|need|come",
     "when ..1 am|are|is ..2 supposed|meant ..1 to ..1 call|worry|go|come|seek",
     "what ..1 causes|cause",
@@ -630,6 +636,7 @@ const EDUCATION: &[&str] = &[
     "peer ..1 counselor|counseling|support",
     "read ..1 that|about|an|online",
     "read|saw|heard|looked ..3 internet|google|online|tiktok|youtube|facebook|instagram|article|news",
+    "watched|saw|seen ..2 a|an|the ..1 show|documentary|video|episode|movie ..1 about|on",
     "heard ..1 that|about",
     "saw ..1 on|online|that",
     "article|pamphlet|handout|brochure|video|leaflet|info_sheet|information_sheet|fact_sheet|vis",

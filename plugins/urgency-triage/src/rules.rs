@@ -2326,6 +2326,13 @@ pub const RULES: &[RuleDef] = &[
         "overdose",
         &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order")],
     ),
+    // A course, not an event ("BLS recert covers choking"); chest pain
+    // from laughing.
+    look_alikes(
+        "breathing",
+        &[t("class|course|recert|recertification|certification|module|modules|training|bls|acls|pals|cpr_class")],
+    ),
+    look_alikes("chest_pain", &[t("from|of ..1 laughing|laughter|laughed")]),
     look_alikes(
         "pregnancy_emergency",
         &[t("labs|workup|panel|screen|screening ..1 nl|normal|neg|negative|wnl|unremarkable|ok|fine")],
