@@ -148,37 +148,21 @@ pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// Words that join two parts of one name ("de la", "von").
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van", "von", "der",
+    "den", "le", "bin", "ibn", "al", "el",
+];
+
 /// One or two name particles between spaces (" de la ", " von ").
 fn only_particles(gap: &str) -> bool {
-    let words = gap.split_whitespace();
-    let count = words.clone().count();
+    let count = gap.split_whitespace().count();
     gap.starts_with(' ')
         && gap.ends_with(' ')
         && (1..=2).contains(&count)
-        && words.into_iter().all(|w| {
-            matches!(
-                w.to_lowercase().as_str(),
-                "de" | "del"
-                    | "la"
-                    | "las"
-                    | "los"
-                    | "da"
-                    | "das"
-                    | "do"
-                    | "dos"
-                    | "di"
-                    | "du"
-                    | "van"
-                    | "von"
-                    | "der"
-                    | "den"
-                    | "le"
-                    | "bin"
-                    | "ibn"
-                    | "al"
-                    | "el"
-            )
-        })
+        && gap
+            .split_whitespace()
+            .all(|w| NAME_PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)))
 }
 
 /// `text` with every (merged) finding replaced by its token.

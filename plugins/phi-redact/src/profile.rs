@@ -189,7 +189,8 @@ impl WordCases {
 
 /// The length of an age over 89 written with its last digits masked
 /// ("9x", "9X", "1xx", "10x"), at the start of `lower` (lowercase), if
-/// one is there and no letter or digit but the age's suffix follows.
+/// one is there and no further digit or "x" follows ("9xyo" keeps its
+/// suffix, "9x1" is no age).
 pub fn masked_age(lower: &str) -> Option<usize> {
     let len = ["1xx", "10x", "11x", "12x", "9x"]
         .iter()

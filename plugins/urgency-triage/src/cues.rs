@@ -1377,8 +1377,12 @@ impl Found<'_> {
         // "I just tried a cookie a coworker brought in and my throat feels
         // tight": a clause of the writer's own, the third party elsewhere in
         // the sentence, is the writer's.
-        let own = !self.third_party_clauses.contains(&clause) && self.first_person_in(clause);
-        self.third_party[s] && self.any_question && !current && !self.present && !own
+        // (Checked last: it reads the clause's words.)
+        self.third_party[s]
+            && self.any_question
+            && !current
+            && !self.present
+            && (self.third_party_clauses.contains(&clause) || !self.first_person_in(clause))
     }
 
     /// Whether the writer speaks of themself in the clause.

@@ -177,20 +177,23 @@ impl StreetPattern {
     /// "6020 N Kenmore": a house number, a capital compass point and a
     /// capitalised name; or a half number and a name ("1204 1/2 Jefferson").
     fn directed(&self, text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
-        let candidate = words.windows(3).any(|w| {
-            w[0].is_digits()
-                && w[0].lower.len() <= 6
+        // A house number, then a capital compass point or "1/2", then a
+        // word: where a match may start.
+        let directed_at = |i: usize| {
+            let (Some(number), Some(point), Some(_)) =
+                (words.get(i), words.get(i + 1), words.get(i + 2))
+            else {
+                return false;
+            };
+            number.is_digits()
+                && number.lower.len() <= 6
                 && (matches!(
-                    &text[w[1].start..w[1].end],
+                    &text[point.start..point.end],
                     "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW"
-                ) || text[w[1].start..].starts_with("1/2 "))
-        });
-        if !candidate {
-            return;
-        }
-        let number = |i: usize| words[i].is_digits() && words[i].lower.len() <= 6;
+                ) || text[point.start..].starts_with("1/2 "))
+        };
         let find = |from: &str| self.directed.find(from).map(|m| (m.end(), m.end()));
-        for (start, len) in anchored(text, words, number, find) {
+        for (start, len) in anchored(text, words, directed_at, find) {
             let end = start + len;
             let name_ok = text[start..end].split_whitespace().skip(2).all(|w| {
                 let lower = w.to_ascii_lowercase();
@@ -233,26 +236,23 @@ impl StreetPattern {
     /// unit word after them, no street type. (Not "#": "2 Tylenol #3" is a
     /// drug.)
     fn before_unit(&self, text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
-        let candidate = words.iter().enumerate().any(|(i, w)| {
-            w.is_digits()
-                && w.lower.len() <= 6
-                && words
-                    .iter()
-                    .skip(i + 2)
-                    .take(3)
-                    .any(|t| is_unit_word(&t.lower))
-        });
+        // A unit word two to four words on.
+        let unit_soon = |i: usize| {
+            words
+                .iter()
+                .skip(i + 2)
+                .take(3)
+                .any(|t| is_unit_word(&t.lower))
+        };
+        // (The pattern runs only if a plain house number has a unit after
+        // it; then from any number, "55A" too.)
+        let candidate = (0..words.len())
+            .any(|i| words[i].is_digits() && words[i].lower.len() <= 6 && unit_soon(i));
         if !candidate {
             return;
         }
-        let unit_after = |i: usize| {
-            words[i].lower.starts_with(|c: char| c.is_ascii_digit())
-                && words
-                    .iter()
-                    .skip(i + 2)
-                    .take(3)
-                    .any(|t| is_unit_word(&t.lower))
-        };
+        let unit_after =
+            |i: usize| words[i].lower.starts_with(|c: char| c.is_ascii_digit()) && unit_soon(i);
         let find = |from: &str| {
             let caps = self.before_unit.captures(from)?;
             Some((caps.get(0)?.end(), caps.get(1)?.end()))

@@ -61,6 +61,12 @@ fn modal_as_subject(token: &Token<'_>, next: Option<(&Token<'_>, Flags)>) -> boo
     let Some((next, _)) = next else {
         return false;
     };
+    if !matches!(&*token.folded, "will" | "may")
+        || token.case != Case::Title
+        || next.gap != Gap::Space
+    {
+        return false;
+    }
     let verb = &*next.folded;
     let past_or_third = (verb.len() > 4 && verb.ends_with("ed"))
         || matches!(
@@ -85,14 +91,14 @@ fn modal_as_subject(token: &Token<'_>, next: Option<(&Token<'_>, Flags)>) -> boo
         );
     let copula = &*token.folded == "will" && matches!(verb, "is" | "was" | "has" | "had");
     // "re: Will Kaczmarek": a capitalised surname that is no word.
-    let surname = next.case == Case::Title && {
+    let surname = || {
         let entry = crate::lexicon::lexicon().get(verb);
-        entry.is_surname() && !entry.is_ordinary() && !entry.is_known_word()
+        next.case == Case::Title
+            && entry.is_surname()
+            && !entry.is_ordinary()
+            && !entry.is_known_word()
     };
-    matches!(&*token.folded, "will" | "may")
-        && token.case == Case::Title
-        && next.gap == Gap::Space
-        && (past_or_third || copula || surname)
+    past_or_third || copula || surname()
 }
 
 /// The name detector: the rules, then the learned second opinion
