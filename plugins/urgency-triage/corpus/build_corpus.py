@@ -56,6 +56,7 @@ URGENT = {
     "harm_to_others", "pregnancy_emergency", "postpartum_emergency",
     "infant_fever", "sick_infant", "diabetic_emergency", "critical_result",
     "critical_vital", "seizure", "sepsis", "severe_dehydration", "head_injury",
+    "surgical_emergency",
 }
 # Routine categories that carry alarm words or look like an emergency.
 ROUTINE_HARD = {

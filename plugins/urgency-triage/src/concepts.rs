@@ -436,6 +436,13 @@ pub const ENGLISH: &[Concept] = &[
          handgun, handguns, revolver, firearms, \
          bat, machete, ax, axe",
     ),
+    // Bites to treat as venomous until a clinician says otherwise (an
+    // unknown snake included); not a brown recluse's, treated in days.
+    (
+        "venomous",
+        "snake, snakes, rattlesnake, rattler, copperhead, cottonmouth, water moccasin, \
+         coral snake, black widow, serpiente, culebra, vibora, cascabel, alacran",
+    ),
     (
         "kill_verb",
         "kill, killing, murder, stab, stabbing, shoot, shooting, strangle, choke, \

@@ -342,6 +342,9 @@ const RESOLUTION: &[&str] = &[
     "has passed",
     "it passed",
     "cleared|cleared_up|clearing_up",
+    // Tests after the event found nothing: "everything checked out ok".
+    "checked_out ..1 ok|okay|fine|normal|good|clean",
+    "everything|all|it ..1 checked_out",
     "better|fine|ok|okay|good|normal|gone|over now",
     "better|improved|improving ..1 since|with|after",
     // A standing state, not a new one: "confused as usual today", "no
@@ -493,8 +496,9 @@ const CONDITIONAL: &[&str] = &[
     // confused)", "reviewed s/sx of stroke w/ spouse".
     "educated|taught|teaching|counseled|counselled ..2 on|about|re|regarding|s_sx|signs|warning",
     // What a leaflet or a site says is read, not had: "the vaccine info
-    // sheet says rare seizures".
-    "leaflet|insert|label|pamphlet|handout|brochure|sheet|website|site|article|folleto|instructivo|internet|google ..2 says|said|lists|listed|mentions|mentioned|warns|dice|decia|menciona",
+    // sheet says rare seizures". (Not a label: "label says antifreeze"
+    // names what was drunk.)
+    "leaflet|insert|pamphlet|handout|brochure|sheet|website|site|article|folleto|instructivo|internet|google ..2 says|said|lists|listed|mentions|mentioned|warns|dice|decia|menciona",
     // "knows to call for temp >= 100.4": a return precaution taught.
     "knows|know|knew|told|instructed|advised|reminded|understands ..2 to ..1 call|return|come_back|seek|go",
 ];
@@ -668,6 +672,10 @@ const PRESENT: &[&str] = &[
     // Panic, not a question: "I don't know what to do, he's not breathing".
     "dont|do_not|idk ..1 know ..1 what ..1 to ..1 do",
     "idk ..1 what ..1 to ..1 do",
+    // A plea about someone there: "my friend took a bunch of xanax what
+    // do i do" ("what do I do if ..." is still a conditional).
+    "what ..1 do ..1 i|we ..1 do",
+    "what ..1 should|can|do ..1 i|we ..1 do ..1 now|rn|right_now",
     "just ..1 texted|snapchatted|messaged|called|sent|said|told|posted|found|took|swallowed|fell|collapsed",
 ];
 
@@ -1059,7 +1067,9 @@ impl Found<'_> {
     /// negated, past, resolved, conditional, education, third party,
     /// paperwork, handled). A `personal` mention (self-harm) and a
     /// `measured` value are no education nor paperwork; only a personal
-    /// one is never handled.
+    /// one is never handled. A `lasting` mention (a poisoning) is neither
+    /// resolved nor someone else's question: "my friend took a bunch of
+    /// pills, is that bad?" is the friend's emergency.
     pub fn discount(
         &self,
         span: Span,
@@ -1078,7 +1088,7 @@ impl Found<'_> {
             Some(Discount::Conditional)
         } else if self.generic(span, reported) {
             Some(Discount::Education)
-        } else if self.third_party(span) {
+        } else if !lasting && self.third_party(span) {
             Some(Discount::ThirdParty)
         } else if !reported && self.paperwork(span) {
             Some(Discount::Paperwork)

@@ -205,6 +205,9 @@ pub const PRESENT: &[&str] = &[
     "hace ..1 rato|un_rato|poco",
     "todavia|sigue|sigo|siguen",
     "no ..1 se ..1 que ..1 hacer",
+    // A plea, not a question in general: "dice que lo va a matar. ¿Qué
+    // hago?" (a "si" after it is still a conditional).
+    "que ..1 hago|hacemos",
     "empezo|empece|comenzo|empezaron",
     "hace ..2 minutos|horas|hora",
     "cada vez peor",

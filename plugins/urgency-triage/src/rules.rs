@@ -40,6 +40,8 @@ pub const IDIOM_KILLING_ME: &[Sign] = &[
     t(
         "examen|examenes|tarea|tareas|trafico|calor|trabajo ..1 me ..2 va|esta|van|estan ..2 a|matando ..1 matar",
     ),
+    // "lo va a matar el gusto": a taste, a laugh or shame that kills.
+    t("matar|mata|matando ..2 el|la|de ..1 gusto|sabor|risa|verguenza|aburrimiento"),
 ];
 
 /// Signs of labour or ruptured membranes that say a pregnancy themselves.
@@ -517,6 +519,8 @@ pub const RULES: &[RuleDef] = &[
                 t("poison_control|poisoned|poisoning"),
                 // "drank something from under the sink": household chemicals.
                 t("@ingest ..6 under ..2 sink"),
+                // "swallowed a handful of something from her sister's room".
+                t("@ingest ..3 @excess ..2 of ..1 something|stuff|whatever|algo"),
                 t("carbon monoxide"),
             ],
         ),
@@ -532,6 +536,42 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .lasting(),
+    // Something unknown drunk or eaten, then named as a chemical in the
+    // next clause ("drank something out of a jug, we think it's washer
+    // fluid"): no one is safe "so far" after methanol or glycol.
+    with_context(
+        "overdose",
+        &[t("drank|drink|drinks|swallowed|ate|ingested|chugged|tomo|bebio|trago ..2 something|algo")],
+        &[
+            t("@poison|washer_fluid|wiper_fluid|coolant|methanol|paint|solvent"),
+            t("liquid|fluid ..3 car|window|windshield|engine"),
+        ],
+    )
+    // What was drunk is reported, not read ("label says antifreeze").
+    .personal()
+    .lasting()
+    .past_context(),
+    with_context(
+        "envenomation",
+        &[t("@venomous")],
+        &[t("fang|fangs ..1 marks|mark|holes"), t("stepped_on|grabbed|touched|picked_up|pise|agarre ..3 @venomous")],
+    ),
+    // A scorpion's sting is dangerous to a child (a bark scorpion's venom
+    // acts on nerves), seldom to an adult.
+    with_context(
+        "envenomation",
+        &[t("@child")],
+        &[t("stung|sting|stings|bit|bitten|pico ..4 scorpion|escorpion"), t("scorpion|escorpion ..3 stung|sting|stings|pico")],
+    ),
+    // A bite or sting of a venomous animal: antivenom is time-bound.
+    rule(
+        "envenomation",
+        &[
+            t("snakebite|snake_bite"),
+            t("bit|bitten|bite|stung|sting|mordio|pico|mordida|picadura|mordedura ..6 @venomous"),
+            t("@venomous ..3 bit|bite|bitten|stung|sting|stings|mordio|pico"),
+        ],
+    ),
     // No urine for hours in a patient being measured: kidneys or a blocked
     // catheter failing now.
     rule(
@@ -1195,7 +1235,13 @@ pub const RULES: &[RuleDef] = &[
             t("@chest_hurt|pain|pressure|squeez*|tight* ..4 still|hasnt|wont|isnt|not"),
         ],
     )
-    .veto(&[t("last ..1 used|took|needed ..3 months|years|year|month|>"), t("no ..2 chest ..1 pain|pressure")]),
+    .veto(&[
+        t("last ..1 used|took|needed ..3 months|years|year|month|>"),
+        t("no ..2 chest ..1 pain|pressure"),
+        // "hasn't had any chest pain in over a year": a renewal.
+        t("hasnt|havent|hadnt|not ..1 had|needed|used ..1 any|it|them|one"),
+        t("in|for ..1 over|more_than ..1 a|# ..1 year|years|month|months"),
+    ]),
     with_context(
         "stroke",
         ONSET,
@@ -1488,8 +1534,11 @@ pub const RULES: &[RuleDef] = &[
     benign(rule(
         "harm_to_others",
         &[
-            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff"),
+            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
+            // Armed, with the act named: "bringing his dad's gun tomorrow
+            // to shoot another student".
+            t("bringing|bring|brought|taking|take|got|grabbed ..3 @weapon ..6 shoot|stab|kill|hurt|attack|murder ..2 him|her|them|someone|somebody|people|everyone|everybody|another|student|students|classmate|classmates|coworker|coworkers|teacher|teachers|boss|supervisor|manager|wife|husband|ex|neighbor|kids|kid|guys|boys|girls|class|school"),
             t("swinging|waving|pointing|brandishing|chasing|came_at|coming_at|threatening|lunging ..4 @weapon"),
             t("@weapon ..3 at ..2 the|his|her|my|us|me|someone|staff|caregiver|nurse"),
             t("llevar|traer|llevo|trajo ..3 @weapon ..3 escuela|trabajo|colegio|prepa|secundaria"),
@@ -1864,7 +1913,11 @@ pub const RULES: &[RuleDef] = &[
             // Passive wishes, goodbyes and places, in lay words.
             t("want|wanted|need ..1 it|everything|it_all|this|life ..2 to_be_over|to_end|over_with"),
             t("want|wanted ..1 to ..1 be ..1 with ..4 who|that ..1 passed|died"),
-            t("my|this_is_my ..1 last ..1 message|text|goodbye|words"),
+            // "my last message" alone is the one before ("ignore my last
+            // message"); a farewell says "this is" or "ever".
+            t("this_is_my|this_is_the ..1 last ..1 message|text|goodbye|words"),
+            t("my ..1 last ..1 goodbye|words"),
+            t("last ..1 message|text ..2 ever|from_me|youll_get"),
             t("on|at ..2 the|a ..1 bridge|roof|rooftop|ledge|overpass|tracks|cliff ..12 jump|jumping|do_it|end_it"),
             t("how ..1 many|much ..3 @substance ..3 it ..1 takes|would_take|to_kill|to_die|to_od"),
             t("how ..1 many|much ..3 @substance ..2 would ..1 it ..1 take"),
@@ -2128,8 +2181,8 @@ pub const RULES: &[RuleDef] = &[
     rule(
         "surgical_emergency",
         &[
-            t("fistula|graft|access ..4 no|not|stopped|isnt|lost ..2 buzzing|buzz|thrill|bruit|pulse|vibrating|vibration"),
-            t("no ..1 thrill|bruit ..3 fistula|graft|access"),
+            t("fistula|graft|access|avf|avg ..4 no|not|stopped|isnt|lost ..2 buzzing|buzz|thrill|bruit|pulse|vibrating|vibration"),
+            t("no ..1 thrill|bruit ..3 fistula|graft|access|avf|avg"),
             t("buzz|buzzing|thrill|bruit ..3 fistula|graft|access ..3 gone|stopped|missing"),
             t("erection ..6 hours|hrs|wont_go_down|not_going_down|painful"),
             t("priapism"),
@@ -2333,6 +2386,15 @@ pub const RULES: &[RuleDef] = &[
         &[t("class|course|recert|recertification|certification|module|modules|training|bls|acls|pals|cpr_class")],
     ),
     look_alikes("chest_pain", &[t("from|of ..1 laughing|laughter|laughed")]),
+    // A tease repeated "every time" ("my son says I'm having a stroke
+    // every time I use tiktok"): a habit, not an onset.
+    look_alikes("stroke", TEASE),
+    look_alikes("chest_pain", TEASE),
+    look_alikes("seizure", TEASE),
+    look_alikes(
+        "envenomation",
+        &[t("lecture|class|course|training|talk|seminar|webinar|module|poster|documentary|video")],
+    ),
     look_alikes(
         "pregnancy_emergency",
         &[t("labs|workup|panel|screen|screening ..1 nl|normal|neg|negative|wnl|unremarkable|ok|fine")],
@@ -2345,8 +2407,11 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("@vomit ..4 green|bile|bilious|dark_green|verde|bilis"),
             t("green|bilious ..2 vomit|vomiting|vomitus|emesis|puke|throw_up"),
+            t("spit_up|spitting_up|spits_up ..3 green|dark_green|bright_green|bile"),
             t("@severe|sudden|suddenly|sharp|twisted|swollen ..6 testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos"),
             t("testicle|testicles|testicular|scrotum|scrotal|testiculo|testiculos|nuts|balls ..8 sudden|suddenly|@severe|sharp|twisted|swollen|hinchado|torcido|sitting_higher|higher"),
+            // "my left ball started hurting really bad out of nowhere".
+            t("left|right|one ..1 ball|nut ..8 sudden|suddenly|@severe|sharp|twisted|swollen|out_of_nowhere"),
             t("hernia|bulge|bulging ..8 hard|red|purple|wont_go_back|doesnt_go_back|cant_push|stuck|dura|roja|morada|no_se_mete"),
             t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..4 @sudden ..4 cold|white|pale|blue|numb|fria|blanca|palida|morada"),
             t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..4 cold|fria ..3 and|y ..1 white|pale|blue|mottled|blanca|palida|morada"),
@@ -2455,11 +2520,18 @@ pub const RULES: &[RuleDef] = &[
             t("winded|out_of_breath|short_of_breath ..3 just|only|while ..1 talking|sitting|resting"),
         ],
     ),
-    // A swollen calf, then pain on breathing in: a clot in the lung.
+    // A swollen calf, then pain on breathing in or breathlessness: a clot
+    // in the lung (its own code: breathlessness "going up the stairs" is
+    // a look-alike of breathing trouble alone, not with a swollen calf).
     with_context(
-        "breathing",
+        "pulmonary_embolism",
         &[t("calf|leg ..4 swollen|sore|swelling|painful|hinchada")],
-        &[t("pain|stabbing|sharp|hurts ..4 breathe|breath|breathing ..1 in"), t("stabbing|sharp ..2 pain ..4 breath|breathe|breathing")],
+        &[
+            t("pain|stabbing|sharp|hurts ..4 breathe|breath|breathing ..1 in"),
+            t("stabbing|sharp ..2 pain ..4 breath|breathe|breathing"),
+            t("hurts|pain|painful|sharp ..8 when|with ..3 deep ..1 breath|breaths"),
+            t("winded|breathless|out_of_breath|short_of_breath ..4 walking|just|stairs|talking|sitting|resting"),
+        ],
     )
     .past_context(),
     // A deep infection: crepitus, pain out of proportion, skin turning
@@ -2538,6 +2610,13 @@ pub const RULES: &[RuleDef] = &[
     // fever now.
     // (A temperature with decimals alone counts too: "now 101.8".)
     with_context("sepsis", &[t("@immunosuppressed")], FEVER_OR_CHILLS).past_context(),
+    // A fever where malaria is in question, even (above all) when the
+    // pills were not taken: falciparum kills within days.
+    RuleDef {
+        raw_context: true,
+        lasting: true,
+        ..with_context("sepsis", &[t("malaria|paludismo")], FEVER_OR_CHILLS)
+    },
     with_context(
         "sepsis",
         &[t("@immunosuppressed")],
@@ -2682,6 +2761,13 @@ pub const RULES: &[RuleDef] = &[
         "pregnancy_emergency",
         &[t("no ..1 iup|intrauterine|gestational_sac"), t("empty ..1 uterus")],
         &[t("pain|cramping|cramps|bleeding|fainted|dizzy|dolor|sangrado")],
+    )
+    .past_context(),
+    // A wound that opened with something pushing through it.
+    with_context(
+        "surgical_emergency",
+        &[t("wound|incision|herida|cut|repair|scar|stitches|staples ..4 came_apart|split_open|opened_up|burst_open|popped_open|dehisced|opened|split|se_abrio")],
+        &[t("poking|sticking|coming|hanging|bulging|pushing ..1 out|through"), t("pink|shiny|red ..3 poking|sticking|bulging|pushing")],
     )
     .past_context(),
     // Bowel seen through a wound that opened: an evisceration.
@@ -2845,6 +2931,12 @@ pub const FEVER_OR_CHILLS: &[Sign] = &[
     n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
     n("t ..1 #", vitals::fever),
 ];
+
+/// A tease repeated "every time" ("says I'm having a stroke every time I
+/// use tiktok"): a habit, not an onset.
+const TEASE: &[Sign] = &[t(
+    "having_a_stroke|having_a_heart_attack|having_a_seizure ..2 every_time|whenever|each_time",
+)];
 
 /// A pregnancy that ended days or weeks ago.
 pub const POSTPARTUM: &[Sign] = &[

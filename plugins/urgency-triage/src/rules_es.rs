@@ -426,6 +426,8 @@ pub const RULES_ES: &[RuleDef] = &[
             t("va|quiere ..2 a ..1 matarme|matarnos|matarla|matarlo|matarlos"),
             t("tiene|trae|trajo|agarro|con ..3 @weapon ..6 dice|amenaza|amenazo|va|matar|grita|gritando"),
             t("me|nos|la|lo ..1 amenazo|amenaza|amenazando ..3 con ..2 @weapon"),
+            // "amenaza con matar a mi mamá".
+            t("amenaza|amenazo|amenazando|amenazan ..1 con ..1 matar|matarla|matarlo|matarnos|matarme|matarlos|disparar|dispararle|apunalar"),
             t("me|la|lo|nos ..1 esta ..1 golpeando|pegando|ahorcando"),
         ],
     ), crate::rules::IDIOM_KILLING_ME),
