@@ -163,6 +163,9 @@ const PERSISTENCE: &[&str] = &[
 
 /// Past events: a mention in the same clause, near it, does not count.
 const HISTORY: &[&str] = &[
+    // What someone died of ("the neighbor passed from a heart attack").
+    "died|passed_away ..1 from|of",
+    "passed ..1 from",
     "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend|wk|yr",
     "always|chronic|chronically",
     // A habit of the late day, not an event: "gets more confused in the
@@ -645,6 +648,10 @@ const EDUCATION: &[&str] = &[
     "saw ..1 on|online|that",
     "article|pamphlet|handout|brochure|video|leaflet|info_sheet|information_sheet|fact_sheet|vis",
     "just wondering",
+    // Telling terms apart, planning for a someday, a story on a screen.
+    "difference ..2 between",
+    "planning|plan ..1 ahead",
+    "in|on ..1 the|a|this ..1 show|movie|episode|series|soap|novel",
     "screening|questionnaire|survey|phq*",
     "how often have you",
 ];
@@ -675,6 +682,8 @@ const PRESENT: &[&str] = &[
     // A plea about someone there: "my friend took a bunch of xanax what
     // do i do" ("what do I do if ..." is still a conditional).
     "what ..1 do ..1 i|we ..1 do",
+    "asking ..1 for ..1 me|myself",
+    "its|it_is|this_is ..1 actually ..1 me|about_me",
     "what ..1 should|can|do ..1 i|we ..1 do ..1 now|rn|right_now",
     "just ..1 texted|snapchatted|messaged|called|sent|said|told|posted|found|took|swallowed|fell|collapsed",
 ];
@@ -694,6 +703,15 @@ const RECENT: &[&str] = &[
     "ago",
 ];
 
+/// The writer saying a question "about someone" is about themself ("asking
+/// for me", "jk it's me"): no hypothesis, no third party.
+const DISCLOSED: &[&str] = &[
+    "asking ..1 for ..1 me|myself",
+    "its|it_is|this_is ..1 actually ..1 me|about_me",
+    "jk|lol|ok|okay ..1 its ..1 me",
+    "talking ..1 about ..1 me|myself",
+];
+
 /// The cue patterns, registered once at init.
 #[derive(Debug, Clone)]
 pub struct Cues {
@@ -708,6 +726,7 @@ pub struct Cues {
     resolved_before: Range<PatternId>,
     conditional: Range<PatternId>,
     not_conditional: Range<PatternId>,
+    disclosed: Range<PatternId>,
     not_question: Range<PatternId>,
     handled: Range<PatternId>,
     care_under_way: Range<PatternId>,
@@ -823,6 +842,7 @@ impl Cues {
             resolved_before: both(RESOLVED_BEFORE, es::RESOLVED_BEFORE),
             conditional: both(CONDITIONAL, es::CONDITIONAL),
             not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
+            disclosed: both(DISCLOSED, es::DISCLOSED),
             not_question: both(NOT_QUESTION, es::NOT_QUESTION),
             handled: both(HANDLED, &[]),
             care_under_way: both(CARE_UNDER_WAY, es::CARE_UNDER_WAY),
@@ -855,6 +875,7 @@ impl Cues {
             RESOLVED_BEFORE,
             CONDITIONAL,
             NOT_CONDITIONAL,
+            DISCLOSED,
             NOT_QUESTION,
             HANDLED,
             RESETS,
@@ -878,6 +899,7 @@ impl Cues {
             es::RESOLVED_BEFORE,
             es::CONDITIONAL,
             es::NOT_CONDITIONAL,
+            es::DISCLOSED,
             es::NOT_QUESTION,
             es::RESETS,
             es::QUESTION,
@@ -923,13 +945,16 @@ impl Cues {
         }
         // An "if" inside "not sure if" is no conditional.
         let not_conditional = matches.of_range(&self.not_conditional);
+        // "hypothetically, if someone ... asking for me": no hypothesis.
+        let disclosed = !matches.of_range(&self.disclosed).is_empty();
         let conditional = matches
             .of_range(&self.conditional)
             .into_iter()
             .filter(|c| {
-                !not_conditional
-                    .iter()
-                    .any(|n| n.start <= c.start && c.start < n.end)
+                !disclosed
+                    && !not_conditional
+                        .iter()
+                        .any(|n| n.start <= c.start && c.start < n.end)
             })
             .collect();
         Found {
@@ -974,12 +999,13 @@ impl Cues {
                 .collect(),
             present_in_clause: matches.of_range(&self.present_in_clause),
             education: matches.of_range(&self.education),
-            // ("fine now", "bien ahora": a resolution, not something
-            // happening now.)
+            // ("fine now", "fine right now", "bien ahora", "ahorita estoy
+            // bien": a resolution, not something happening now.)
             present: matches.of_range(&self.present).iter().any(|p| {
-                p.start == 0
-                    || !matches!(
-                        text.tokens[p.start - 1].word.as_str(),
+                let word = |i: usize| text.tokens.get(i).map_or("", |t| t.word.as_str());
+                let well = |w: &str| {
+                    matches!(
+                        w,
                         "fine"
                             | "ok"
                             | "okay"
@@ -990,6 +1016,17 @@ impl Cues {
                             | "bien"
                             | "mejor"
                     )
+                };
+                let before = match p.start {
+                    0 => "",
+                    1 => word(0),
+                    k if word(k - 1) == "right" => word(k - 2),
+                    k => word(k - 1),
+                };
+                let after_well =
+                    matches!(word(p.end), "estoy" | "esta" | "im" | "feel" | "feeling")
+                        && well(word(p.end + 1));
+                !well(before) && !after_well
             }),
             handled: matches.any_range(&self.handled),
             care_under_way: matches.any_range(&self.care_under_way),
@@ -1299,10 +1336,23 @@ impl Found<'_> {
 
     fn resolved(&self, span: Span) -> bool {
         let sentence = self.sentence(span.start);
+        // Later in the sentence, or in the next one when it opens with
+        // the thing itself ("I was dizzy when I stood up. It passed right
+        // away"; not "Otherwise I feel fine").
+        let opens_next = |r: &Span| {
+            let first = (0..=r.start)
+                .rev()
+                .take_while(|&k| self.sentence(k) == sentence + 1)
+                .last();
+            self.sentence(r.start) == sentence + 1
+                && first.is_some_and(|f| {
+                    r.start - f <= 3 && matches!(self.word(f), "it" | "that" | "this")
+                })
+        };
         let later = self.resolution.iter().any(|r| {
             r.start >= span.end
                 && r.start <= span.end + 16
-                && self.sentence(r.start) == sentence
+                && (self.sentence(r.start) == sentence || opens_next(r))
                 && !self.persists(*r)
                 && !self.recurs_after(*r)
         });

@@ -185,6 +185,8 @@ pub const GENERIC: &[&str] = &[
 
 pub const EDUCATION: &[&str] = &[
     "curiosidad",
+    "diferencia ..2 entre",
+    "en ..1 la|una|el ..1 novela|telenovela|pelicula|serie",
     "para ..3 clase|tarea|escuela|presentacion|curso|capacitacion|proyecto",
     "lei|vi ..3 internet|articulo|video|tiktok|facebook|noticias",
     "escuche|oi|lei ..1 que",
@@ -194,6 +196,12 @@ pub const EDUCATION: &[&str] = &[
     "solo ..2 pregunta|curiosidad",
     "estar ..1 preparado|preparada|preparados",
     "por si acaso",
+];
+
+/// "pregunto por mí", "en realidad soy yo": the question is the writer's.
+pub const DISCLOSED: &[&str] = &[
+    "pregunto|preguntando ..1 por ..1 mi",
+    "en ..1 realidad ..1 soy ..1 yo",
 ];
 
 pub const PRESENT: &[&str] = &[

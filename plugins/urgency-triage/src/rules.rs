@@ -474,11 +474,15 @@ pub const RULES: &[RuleDef] = &[
             t("@expose ..5 @allergen"),
             t("reaction to"),
             t("allergic to ..3 @allergen"),
+            // "my son's peanut allergy", "alergia al cacahuate".
+            t("@allergen ..1 allergy|allergic"),
+            t("alergia|alergico|alergica ..2 @allergen"),
             t("stung|sting|stings"),
         ],
         &[
             t("@vomit"),
             t("hives|welts"),
+            t("scratching|itching|itchy ..1 all_over|everywhere"),
             t("cough*"),
             t("wheez*"),
             t("@swell"),
@@ -533,6 +537,8 @@ pub const RULES: &[RuleDef] = &[
             t("todos|todas ..1 los|las ..1 dias|noches|mananas|tardes|semanas"),
             // Asking for the number, not calling it.
             t("number|numero|phone|telefono ..3 poison_control"),
+            // A pharmacy's count: "they only gave me 30 tabs not 60".
+            t("only ..1 gave|give|gives ..1 me|us|him|her"),
         ],
     )
     .lasting(),
@@ -624,7 +630,7 @@ pub const RULES: &[RuleDef] = &[
     // An adult's pill taken twice whose strength is given ("amlodipine 5
     // mg", "metoprolol de 25 mg"): a known small dose, to watch at home.
     .veto(&[t("# ..1 mg|mcg|milligrams|miligramos")]),
-    with_context(
+    benign(with_context(
         "overdose",
         &[t("@child")],&[
             t("@ingest ..5 @poison"),
@@ -636,7 +642,10 @@ pub const RULES: &[RuleDef] = &[
             t("@ingest ..2 few|couple ..5 @substance"),
             t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
         ],
-    )
+    ),
+    // Whether a dose was taken at all ("I forget whether I took my
+    // pills"): an adherence question.
+    &[t("forget|forgot|remember|remembered|sure|know ..2 whether|if ..2 i|she|he|we ..1 took|gave|had")])
     // A child who "seems fine" after an adult's pills is not out of danger:
     // heart and sugar pills act hours later, and one can be enough.
     .lasting(),
@@ -927,7 +936,10 @@ pub const RULES: &[RuleDef] = &[
             t("found|encontre|encontramos|encontraron|halle ..6 @floor"),
             t("found|encontre|encontramos|encontraron ..6 garage|bathroom|yard|car|street|outside|bano|calle|patio"),
         ],
-    ),
+    )
+    // A medicine's side effect asked about: "seroquel makes me so groggy
+    // in the mornings".
+    .veto(&[t("make|makes|made|making ..2 me|him|her ..1 so|really|super|very|too|kind_of ..1 groggy|drowsy|sleepy|tired|foggy")]),
     // Waking on the floor: "woke up on the kitchen floor, no idea how long".
     rule("unresponsive", &[t("woke|woken|came_to ..2 up ..2 on ..2 the ..1 @floor")]),
     // Found somewhere and unable to say who or where they are.
@@ -2024,6 +2036,19 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .veto(LAB_REDRAWN),
+    // Gone tomorrow, with a plan: "not gonna be here tmrw. have a plan"
+    // (not a plan to go somewhere).
+    RuleDef {
+        personal: true,
+        ..benign(
+            with_context(
+                "self_harm",
+                &[t("wont|not_going_to|not_gonna|dont_think_ill|will_not ..1 be ..1 here|around ..2 tomorrow|tmrw|tmr|tonight|much_longer|anymore|after_tonight")],
+                &[t("have|got|made|i_have|ive_got|theres ..1 a_plan|the_plan|my_plan|plan")],
+            ),
+            &[t("plan|plans ..1 to|for ..1 go|visit|see|travel|work|come|move|stay|get|be|the_weekend|vacation|trip")],
+        )
+    },
     RuleDef {
         personal: true,
         ..with_context(
@@ -2369,7 +2394,7 @@ pub const RULES: &[RuleDef] = &[
     // A low saturation, with the lay word for it ("my oxygen is 84",
     // "oxygen at 80 percent"); a flow rate ("2 liters of oxygen") is below
     // the range. With COPD, 88-92% is the target range, not a red flag.
-    rule("breathing", SATURATION).veto(COPD),
+    rule("breathing", SATURATION).veto(&SATURATION_VETO),
     with_context("breathing", COPD, &[n(SATURATION_WORDS, vitals::low_oxygen_copd)]).past_context(),
     look_alikes(
         "stroke",
@@ -2385,7 +2410,23 @@ pub const RULES: &[RuleDef] = &[
         "breathing",
         &[t("class|course|recert|recertification|certification|module|modules|training|bls|acls|pals|cpr_class")],
     ),
+    // Half the field of vision gone: "I cannot see the left half of
+    // things".
+    rule(
+        "stroke",
+        &[t("cant|couldnt ..1 see ..4 left|right ..1 half|side ..2 of ..2 things|everything|the_page|the_screen|the_room|my_vision")],
+    ),
     look_alikes("chest_pain", &[t("from|of ..1 laughing|laughter|laughed")]),
+    // A chest wall that hurts where it is pressed.
+    look_alikes("chest_pain", &[t("reproducible|reproduced|tender ..3 palpation|palpating|pressing|pressure_on"), t("costochondral|costochondritis|msk|musculoskeletal")]),
+    // "passed out laughing", "dead laughing": a laugh.
+    look_alikes("unresponsive", LAUGHING),
+    look_alikes("overdose", LAUGHING),
+    // Dizzy a moment on standing up too fast: the blood pressure's lag.
+    look_alikes("stroke", &[t("stood|stand|standing|got|get|getting ..1 up ..2 too ..1 fast|quickly|quick")]),
+    // What was written to vent ("I wrote in my journal that I could kill
+    // my brother").
+    look_alikes("harm_to_others", &[t("journal|diary|venting|vented")]),
     // A tease repeated "every time" ("my son says I'm having a stroke
     // every time I use tiktok"): a habit, not an onset.
     look_alikes("stroke", TEASE),
@@ -2869,6 +2910,14 @@ const SATURATION: &[Sign] = &[n(SATURATION_WORDS, vitals::low_oxygen)];
 /// A lung disease whose patients live at 88-92%.
 const COPD: &[Sign] = &[t("copd|emphysema|epoc|enfisema")];
 
+/// A low reading put down to cold fingers, warmed and read again.
+const COLD_FINGERS: &[Sign] = &[
+    t("warmed|warming|warm ..2 my|his|her|their|the ..1 hands|fingers|finger|hand"),
+    t("cold ..1 fingers|hands|finger"),
+];
+
+const SATURATION_VETO: [Sign; COPD.len() + COLD_FINGERS.len()] = joined(COPD, COLD_FINGERS);
+
 /// A means of self-harm at hand or in view.
 const MEANS: &[Sign] = &[t(
     "gun|guns|shotgun|rifle|pistol|handgun|firearm|revolver|rope|noose|cord|razor|razors|blade|blades|pills|bottle|oxycodone|oxy|pistola|soga|cuerda|navaja|pastillas|bridge|tracks|reservoir|puente|@substance",
@@ -2931,6 +2980,11 @@ pub const FEVER_OR_CHILLS: &[Sign] = &[
     n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
     n("t ..1 #", vitals::fever),
 ];
+
+/// "passed out laughing", "dead laughing": a laugh, not a collapse.
+const LAUGHING: &[Sign] = &[t(
+    "passed_out|died|dead|dying ..1 laughing|from_laughing|of_laughter",
+)];
 
 /// A tease repeated "every time" ("says I'm having a stroke every time I
 /// use tiktok"): a habit, not an onset.

@@ -277,7 +277,9 @@ impl Speller {
                 }
                 continue;
             }
-            if let Some(word) = self.cached_correct(&token.word) {
+            if token.proper {
+                known.push(Known::NotVocabulary);
+            } else if let Some(word) = self.cached_correct(&token.word) {
                 token.word = word;
                 known.push(Known::Nothing);
             } else {

@@ -41,6 +41,9 @@ pub struct Token {
     pub number: Option<Number>,
     pub sentence: usize,
     pub clause: usize,
+    /// Capitalised inside a sentence after a word that is not ("mi bebe
+    /// Mateo"): a name, which no typo correction turns into a rule word.
+    pub proper: bool,
 }
 
 /// The tokens of a message and, per sentence, whether it asked a question
@@ -86,10 +89,17 @@ struct Builder {
     text: Text,
     sentence: usize,
     clause: usize,
+    /// The last word was written capitalised ("Mateo", "My").
+    last_title: bool,
 }
 
 impl Builder {
     fn word(&mut self, raw: &[char]) {
+        let title = raw.first().is_some_and(|c| c.is_uppercase())
+            && raw.len() > 1
+            && raw[1..].iter().all(|c| !c.is_uppercase());
+        let proper = title && !self.last_title && self.in_current_sentence();
+        self.last_title = title;
         let mut word = String::with_capacity(raw.len());
         for &c in raw {
             if c.is_ascii() {
@@ -107,6 +117,9 @@ impl Builder {
             self.end_clause();
         }
         self.push(word, None);
+        if let Some(last) = self.text.tokens.last_mut() {
+            last.proper = proper;
+        }
     }
 
     fn number(&mut self, number: Number) {
@@ -119,6 +132,7 @@ impl Builder {
             number,
             sentence: self.sentence,
             clause: self.clause,
+            proper: false,
         });
     }
 
@@ -171,6 +185,7 @@ pub fn tokenize(text: &str) -> Text {
         },
         sentence: 0,
         clause: 0,
+        last_title: false,
     };
     let mut chars: Vec<char> = Vec::with_capacity(text.len());
     if text.is_ascii() {
