@@ -95,7 +95,11 @@ fn entries() -> HashMap<u64, u64> {
     // Ordinary Spanish words are ordinary words too: "pero" and "hija"
     // (census surnames) are names only by context.
     for word in list("spanish_words.txt") {
-        add(&mut map, &word, bits::ORDINARY);
+        let entry = map.entry(word_hash(&word)).or_default();
+        if *entry & bits::ORDINARY == 0 {
+            *entry |= bits::SPANISH_ONLY;
+        }
+        *entry |= bits::ORDINARY;
     }
     for word in list("name_words.txt") {
         add(&mut map, &word, bits::NAME_FIRST);

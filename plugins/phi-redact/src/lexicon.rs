@@ -43,6 +43,7 @@ impl Entry {
     const ORDINARY: u64 = bits::ORDINARY;
     const KNOWN: u64 = bits::KNOWN;
     const NAME_FIRST: u64 = bits::NAME_FIRST;
+    const SPANISH_ONLY: u64 = bits::SPANISH_ONLY;
     const RANK_SHIFT: u32 = bits::RANK_SHIFT;
     const RANK_MASK: u64 = bits::RANK_MASK;
     const VOCABULARY_SHIFT: u32 = bits::VOCABULARY_SHIFT;
@@ -62,6 +63,27 @@ impl Entry {
     /// An ordinary English word ("hope", "grant", "smith" too).
     pub fn is_ordinary(self) -> bool {
         self.0 & Self::ORDINARY != 0 && self.0 & Self::NAME_FIRST == 0
+    }
+
+    /// An ordinary word of the Spanish list only ("sean", "ida", "nina").
+    pub fn is_spanish_only(self) -> bool {
+        self.0 & Self::SPANISH_ONLY != 0
+    }
+
+    /// The entry as English text reads it: a word only Spanish has
+    /// ("sean", "ida", "nina") is no ordinary word there.
+    pub fn in_english(self) -> Entry {
+        if self.is_spanish_only() {
+            Entry(self.0 & !(Self::ORDINARY | Self::SPANISH_ONLY))
+        } else {
+            self
+        }
+    }
+
+    /// The entry without the name vocabulary's flags (the census lists
+    /// and dictionaries only).
+    pub fn without_vocabulary(self) -> Entry {
+        Entry(self.0 & ((1 << Self::VOCABULARY_SHIFT) - 1))
     }
 
     /// A word of the larger dictionary ("fax", "recheck") or an ordinary

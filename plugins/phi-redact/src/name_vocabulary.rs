@@ -72,7 +72,7 @@ const FUNCTION_WORDS: &str = "a an the and or but nor so yet for to of in on at 
     even ever never always often soon later early late ok okay yes yeah yep nope please \
     pls plz u ur r im ive id youre dont doesnt cant wont isnt didnt lets etc asap \
     couldnt wouldnt shouldnt wasnt werent havent hasnt hadnt aint arent thats theres whats \
-    theyre youll youve weve hes shes \
+    theyre youll youve weve hes shes youd theyd theyll theyve itll \
     everyone someone anyone nobody everybody somebody call see take get go come make \
     know need want let keep bring give tell ask say pick send sent stop start help text \
     reply visit new old last next first good great better nice happy sorry glad sure \
@@ -138,7 +138,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     toyota nissan chevy tesla jeep hyundai subaru mazda uber lyft taxi \
     exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
     nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
-    rollator gtt neb nebs cockcroft gault \
+    rollator gtt neb nebs cockcroft gault afebrile febrile \
     icd dme ehr emr hfpef hfref mrns mammo stable";
 
 /// Diseases named after people, written as names ("her Parkinson's meds",

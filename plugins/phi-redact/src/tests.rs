@@ -677,3 +677,89 @@ fn a_relation_and_de_ending_the_message_is_no_panic() {
         assert_eq!(redacted(body), body);
     }
 }
+
+#[test]
+fn names_only_spanish_calls_a_word_are_names_in_english_text() {
+    // "sean", "ida", "nina" are Spanish words; in English text, names.
+    assert_eq!(
+        redacted("Mom moved, the old address is cancelled. Sean"),
+        "Mom moved, the old address is cancelled. [NAME]"
+    );
+    assert_eq!(
+        redacted("please call my granddaughter Nina about the refill"),
+        "please call my granddaughter [NAME] about the refill"
+    );
+    // In Spanish text they stay words.
+    assert_eq!(
+        redacted("la nina tiene fiebre y tos desde ayer"),
+        "la nina tiene fiebre y tos desde ayer"
+    );
+}
+
+#[test]
+fn names_the_writer_capitalises_beside_the_same_word_in_lower_case() {
+    assert_eq!(
+        redacted("Grant from social work said the hardship grant is still open"),
+        "[NAME] from social work said the hardship grant is still open"
+    );
+    assert_eq!(
+        redacted("Hope you feel better, there is always hope"),
+        "Hope you feel better, there is always hope"
+    );
+    assert_eq!(
+        redacted("Joy is picking her up, such a joy to have her home"),
+        "[NAME] is picking her up, such a joy to have her home"
+    );
+    assert_eq!(
+        redacted("May I move it? it may be easier in May"),
+        "May I move it? it may be easier in May"
+    );
+}
+
+#[test]
+fn someone_addressed_by_name_before_you() {
+    assert_eq!(
+        redacted("ray you wrote the wrong day on the calendar"),
+        "[NAME] you wrote the wrong day on the calendar"
+    );
+    assert_eq!(
+        redacted("Thank you so much, see you friday"),
+        "Thank you so much, see you friday"
+    );
+}
+
+#[test]
+fn signatures_after_a_dash_and_logins() {
+    assert_eq!(
+        redacted("Thanks, I will start tonight.\n-Marisol\nP.S. pharmacy is fine"),
+        "Thanks, I will start tonight.\n-[NAME]\nP.S. pharmacy is fine"
+    );
+    assert_eq!(
+        redacted("Rechecked at 2100, stable. \u{2014} KB"),
+        "Rechecked at 2100, stable. \u{2014} [NAME]"
+    );
+    assert_eq!(
+        redacted("Locked out again. Mi usuario es rosyperalta"),
+        "Locked out again. Mi usuario es [NAME]"
+    );
+    assert_eq!(
+        redacted("reset done, verified via SSN4 7781"),
+        "reset done, verified via SSN4 [SSN]"
+    );
+}
+
+#[test]
+fn date_ranges_and_plates_after_a_make() {
+    assert_eq!(
+        redacted("out of work 7/14-7/18 after the surgery"),
+        "out of work [DATE]-[DATE] after the surgery"
+    );
+    assert_eq!(
+        redacted("mix 3/4-1/2 cup of water"),
+        "mix 3/4-1/2 cup of water"
+    );
+    assert_eq!(
+        redacted("my grey toyota camry KTR 4471 is in lot B"),
+        "my grey toyota camry [VEHICLE] is in lot B"
+    );
+}

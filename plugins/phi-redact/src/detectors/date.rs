@@ -169,6 +169,7 @@ pub struct Dates {
     compact: Regex,
     /// "3 de marzo de 1950", "marzo de 2024", "el 14", "el día 9".
     spanish: Regex,
+    range: Regex,
     /// A day number after a weekday: "Friday 13", "el jueves 9".
     weekday_day: Regex,
 }
@@ -219,12 +220,16 @@ impl Dates {
         let compact = super::compile(
             r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2}))\b",
         )?;
+        // "off 6/8-6/12": two slashed dates joined by a dash (each alone is
+        // "glued" to the other for the numeric pattern).
+        let range = super::compile(r"\b(\d{1,2})/(\d{1,2})\s?[-\u{2013}]\s?(\d{1,2})/(\d{1,2})\b")?;
         Ok(Self {
             any,
             ordinal,
             compact,
             spanish,
             weekday_day,
+            range,
         })
     }
 }
@@ -243,6 +248,28 @@ fn compact_is_date(digits: &str) -> bool {
 }
 
 impl Dates {
+    /// Both ends of a range of slashed dates, unless the range goes on
+    /// ("6/8-6/12/2025") or is fractions before a unit ("3/4-1/2 cup").
+    fn ranges(&self, text: &str, out: &mut Vec<Finding>) {
+        for caps in self.range.captures_iter(text) {
+            let whole = caps.get(0).expect("the whole match");
+            let number = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
+            let goes_on = text[whole.end()..].starts_with(['/', '.', '-'])
+                || text[..whole.start()].ends_with(['/', '.', '-', '$']);
+            let dates = valid(number(1), number(2)) && valid(number(3), number(4));
+            if goes_on || !dates || is_unit(&next_word(text, whole.end())) {
+                continue;
+            }
+            for (a, b) in [(1, 2), (3, 4)] {
+                let (start, end) = (
+                    caps.get(a).expect("day").start(),
+                    caps.get(b).expect("month").end(),
+                );
+                out.push(Finding::new(start, end, Kind::Date));
+            }
+        }
+    }
+
     fn numeric(text: &str, lower: &str, whole: regex::Match<'_>, out: &mut Vec<Finding>) {
         // Part of a longer number ("1-800-...", "$12.05", "10:7/11"); a
         // colon is a label's when no digit is on its other side ("DOB:
@@ -669,6 +696,7 @@ impl Detector for Dates {
         if !super::has_digit(text) {
             return;
         }
+        self.ranges(text, out);
         for m in self.any.find_iter(text) {
             if !m.as_str().bytes().any(|b| b.is_ascii_alphabetic()) {
                 Self::numeric(text, scan.lower, m, out);

@@ -35,7 +35,9 @@ impl Handles {
     pub fn new() -> Result<Self, regex::Error> {
         let handle = r"([a-z0-9](?:[a-z0-9_.]{0,28}[a-z0-9_])?)";
         // The words a handle is given after: "my snap is", "username:".
-        let named = format!(r"(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)");
+        let named = format!(
+            r"(?:{PLATFORMS}|handle|username|user\s*name|user\s*id|userid|login\s*name|login|user|usuario)"
+        );
         Ok(Self {
             at: super::compile(
                 r"(?i)(?:^|[^a-z0-9_.@])@([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)",
@@ -44,7 +46,7 @@ impl Handles {
                 r"(?i)\b{handle}\s+(?:on|en)\s+(?:the\s+|my\s+)?(?:{PLATFORMS})\b"
             ))?,
             after_platform: super::compile(&format!(
-                r"(?i)\b{named}\s*(?:is|es|=|:|-|\bat\b)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
+                r"(?i)\b({named})[,:]?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
@@ -84,6 +86,7 @@ word_set! {
             | "username"
             | "user"
             | "usuario"
+            | "login"
     }
 }
 
@@ -204,6 +207,19 @@ fn at_shorthand(candidate: &str) -> bool {
 /// A candidate before or after a platform word is a handle: shaped like
 /// one, or a name ("maddie on snap"), but not a plain word or a web
 /// domain ("mychart.org" is the URL detector's).
+/// The words a login (not a social handle) is given after.
+fn login_word(named: &str) -> bool {
+    let named = named.to_ascii_lowercase();
+    named.starts_with("user") || named.starts_with("login") || named == "usuario"
+}
+
+/// A login given after its word: five or more letters and digits that are
+/// no word of the dictionaries ("lupitahdz", not "field" nor "blank").
+fn login_like(candidate: &str) -> bool {
+    let lower = candidate.to_ascii_lowercase();
+    lower.len() >= 5 && !crate::lexicon::lexicon().get(&lower).is_known_word()
+}
+
 fn handle_like(candidate: &str) -> bool {
     if web_domain(candidate) || candidate.len() < 3 {
         return false;
@@ -234,13 +250,22 @@ impl Detector for Handles {
         if text.contains('#') {
             self.tag.find_iter(text).for_each(&mut push);
         }
-        for re in [&self.before_platform, &self.after_platform] {
-            for caps in re.captures_iter(text) {
-                if let Some(m) = caps.get(1)
-                    && handle_like(m.as_str())
-                {
-                    push(m);
-                }
+        for caps in self.before_platform.captures_iter(text) {
+            if let Some(m) = caps.get(1)
+                && handle_like(m.as_str())
+            {
+                push(m);
+            }
+        }
+        for caps in self.after_platform.captures_iter(text) {
+            let (Some(named), Some(m)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            // After "username", "login" or "usuario" any word of a login's
+            // length is the login ("mi usuario lupitahdz"), not only one
+            // of a handle's shape.
+            if handle_like(m.as_str()) || (login_word(named.as_str()) && login_like(m.as_str())) {
+                push(m);
             }
         }
     }
@@ -259,7 +284,7 @@ mod tests {
     fn the_word_gate_answers_as_the_regex() {
         // The gate as it was: "@" or a word handles are given after.
         let gate = super::super::compile(&format!(
-            r"(?i)@|\b(?:{PLATFORMS}|handle|username|user\s*name|user|usuario)\b"
+            r"(?i)@|\b(?:{PLATFORMS}|handle|username|user\s*name|user|usuario|login)\b"
         ))
         .expect("compiles");
         for text in [

@@ -25,6 +25,7 @@ mod labeled_id;
 mod long_number;
 pub mod name;
 pub mod organisation;
+mod patient_initials;
 mod phone;
 mod signed_initials;
 mod ssn;
@@ -112,6 +113,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(long_number::LongNumbers::new()?),
         Box::new(corrected_code::CorrectedCodes),
         Box::new(signed_initials::SignedInitials),
+        Box::new(patient_initials::PatientInitials::new()?),
     ])
 }
 

@@ -42,10 +42,9 @@ impl Detector for Vehicles {
         if !has_digit(text) {
             return;
         }
-        let cue = scan
-            .words
-            .iter()
-            .any(|w| matches!(&*w.lower, "plate" | "plates" | "tag" | "vin"));
+        let cue = scan.words.iter().any(|w| {
+            matches!(&*w.lower, "plate" | "plates" | "tag" | "vin") || is_car_make(&w.lower)
+        });
         let plates = if cue {
             self.plate.captures_iter(text).collect()
         } else {
@@ -90,15 +89,17 @@ impl Detector for Vehicles {
     }
 }
 
-/// A plate a few words after its noun, in the same sentence: "asked for
-/// your plate; you wrote MX 7731", "tag on the dash reads DV 44812". Only
+/// A plate a few words after its noun or after the car's make, in the
+/// same sentence: "asked for your plate; you wrote MX 7731", "tag on the
+/// dash reads DV 44812", "blue honda accord AC 55102". Only
 /// a plate's shape counts here: one to three letters and three to five
 /// digits apart ("MX 7731", "7731 MX"), or five to eight letters and
 /// digits glued with both in them ("8ZTR551").
 fn far_plates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     for (i, w) in words.iter().enumerate() {
-        if !matches!(&*w.lower, "plate" | "plates" | "tag") {
+        let make = is_car_make(&w.lower);
+        if !make && !matches!(&*w.lower, "plate" | "plates" | "tag") {
             continue;
         }
         let mut j = i + 1;
@@ -113,6 +114,11 @@ fn far_plates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 .filter(|n| &text[words[j].end..n.start] == " ");
             let pair = next.filter(|n| {
                 let b = &*n.lower;
+                // After a make, "EV 2021" is a model year, "F 150" a model.
+                let year = b.len() == 4 && (b.starts_with("19") || b.starts_with("20"));
+                if make && ((year && a.len() <= 2) || a.len() < 2 || (a.len() < 3 && b.len() < 4)) {
+                    return false;
+                }
                 (all_letters(a) && a.len() <= 3 && all_digits(b) && (3..=5).contains(&b.len()))
                     || (all_digits(a)
                         && (3..=5).contains(&a.len())
@@ -140,6 +146,50 @@ fn far_plates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             j += 1;
         }
     }
+}
+
+/// A car's make (or a model said alone), after which a plate may follow.
+/// Not the makes that are names or words ("Lincoln", "Mercedes", "Ram").
+pub(super) fn is_car_make(word: &str) -> bool {
+    matches!(
+        word,
+        "honda"
+            | "toyota"
+            | "ford"
+            | "chevy"
+            | "chevrolet"
+            | "nissan"
+            | "hyundai"
+            | "kia"
+            | "subaru"
+            | "mazda"
+            | "jeep"
+            | "dodge"
+            | "gmc"
+            | "tesla"
+            | "bmw"
+            | "audi"
+            | "lexus"
+            | "acura"
+            | "buick"
+            | "cadillac"
+            | "chrysler"
+            | "volkswagen"
+            | "vw"
+            | "volvo"
+            | "mitsubishi"
+            | "infiniti"
+            | "prius"
+            | "camry"
+            | "corolla"
+            | "civic"
+            | "accord"
+            | "odyssey"
+            | "sienna"
+            | "rav4"
+            | "altima"
+            | "sentra"
+    )
 }
 
 /// Small words that are no part of a plate ("a plate at 1230").
@@ -188,6 +238,21 @@ mod tests {
     #[test]
     fn not_vehicles() {
         assert!(vehicles("put it on a plate at 5 pm, take 2 tabs").is_empty());
+    }
+
+    #[test]
+    fn plates_after_the_cars_make() {
+        assert_eq!(
+            vehicles("lost my permit, blue honda accord AC 55102, grey"),
+            vec!["AC 55102"]
+        );
+        assert_eq!(
+            vehicles("the silver toyota sienna BHK 1942 in row C"),
+            vec!["BHK 1942"]
+        );
+        assert!(vehicles("my kia soul EV 2021 needs a tune up").is_empty());
+        assert!(vehicles("his Ford F 150 is in the shop").is_empty());
+        assert!(vehicles("the honda civic at 1230 pm").is_empty());
     }
 
     #[test]

@@ -52,6 +52,9 @@ pub mod bits {
     /// A dictionary word that English text writes mostly capitalised, as a
     /// name ("maria", "linda"): not ordinary.
     pub const NAME_FIRST: u64 = 16;
+    /// An ordinary word of the Spanish list only ("sean", "ida", "nina"):
+    /// a word in Spanish text, a name in English text.
+    pub const SPANISH_ONLY: u64 = 32;
     /// The surname's rank (1 = most frequent; 0 = not a surname).
     pub const RANK_SHIFT: u32 = 8;
     pub const RANK_MASK: u64 = 0xff_ffff;

@@ -308,6 +308,54 @@ const BEFORE_DAY: &[&str] = &[
     "earth",
 ];
 
+/// Whether the text is (partly) Spanish: one of its words is a Spanish
+/// function word other than those English names keep ("de", "la", "el",
+/// "del": "Maria de la Cruz", "El Paso"), or an ordinary word only Spanish
+/// has that is no first name ("casa", "clinica", "libre"). `found` holds
+/// each token's lexicon entry.
+fn reads_spanish(tokens: &[Token<'_>], found: &[Entry]) -> bool {
+    tokens.iter().zip(found).any(|(t, entry)| {
+        matches!(
+            &*t.folded,
+            "que"
+                | "y"
+                | "en"
+                | "mi"
+                | "mis"
+                | "por"
+                | "para"
+                | "con"
+                | "es"
+                | "esta"
+                | "se"
+                | "le"
+                | "lo"
+                | "una"
+                | "un"
+                | "los"
+                | "las"
+                | "al"
+                | "tiene"
+                | "pero"
+                | "muy"
+                | "hola"
+                | "gracias"
+                | "su"
+                | "sus"
+                | "yo"
+                | "ella"
+                | "tengo"
+                | "como"
+                | "porque"
+                | "cuando"
+                | "donde"
+                | "ya"
+                | "nos"
+                | "si"
+        ) || (entry.is_spanish_only() && !entry.is_first_name())
+    })
+}
+
 /// Words between a Spanish subject and its verb ("no", "ya", "se", "le",
 /// "todavía"), or a verb a person does ("vino", "salió").
 fn spanish_particle(word: &str) -> bool {
@@ -623,6 +671,80 @@ impl Sentence<'_> {
             if capitals && census && self.tokens[i].gap == Gap::Comma {
                 self.classes[i - 1] = Class::Strong;
                 self.classes[i] = Class::Strong;
+            }
+        }
+    }
+
+    /// "Will will pick her up", "Faith at the front desk said ... losing
+    /// faith", "tía Nina ... la nina": a first name the writer capitalises
+    /// while writing the same word in lower case elsewhere is the name
+    /// (not a verb before its object: "Hope you ... there is hope", "Will
+    /// you ...").
+    fn case_told_names(&mut self, lexicon: &Lexicon) {
+        if self.mode != CaseMode::Mixed {
+            return;
+        }
+        for i in 0..self.tokens.len() {
+            let token = &self.tokens[i];
+            // ("in May": a month inside a sentence; "Will will": the name
+            // opening one.)
+            let month_or_modal = self.flags[i].month_or_modal() && !token.sentence_start;
+            if token.case != Case::Title || token.glued || token.letters < 3 || month_or_modal {
+                continue;
+            }
+            // (A Spanish relation that is a first name, "Nina", is kept
+            // from the vocabulary; an English one, "Son", is not.)
+            let raw = lexicon.get(self.folded(i));
+            let spanish_name = raw.is_spanish_only() && raw.is_first_name();
+            if !self.entries[i].is_first_name() && !spanish_name {
+                continue;
+            }
+            let folded = self.folded(i);
+            let lower_elsewhere = self
+                .tokens
+                .iter()
+                .enumerate()
+                .any(|(k, t)| k != i && t.case == Case::Lower && &*t.folded == folded);
+            let object_next = self.tokens.get(i + 1).is_some_and(|n| {
+                n.gap == Gap::Space
+                    && matches!(
+                        &*n.folded,
+                        "you"
+                            | "u"
+                            | "ur"
+                            | "your"
+                            | "yours"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "it"
+                            | "its"
+                            | "them"
+                            | "him"
+                            | "her"
+                            | "me"
+                            | "us"
+                            | "my"
+                            | "our"
+                            | "all"
+                            | "everything"
+                            | "to"
+                            | "so"
+                            | "i"
+                            | "we"
+                            | "they"
+                            | "he"
+                            | "she"
+                            | "be"
+                    )
+            });
+            if lower_elsewhere && !object_next {
+                self.classes[i] = Class::Strong;
+                self.cued[i] = true;
             }
         }
     }
@@ -1157,7 +1279,7 @@ impl Sentence<'_> {
             // a dash.
             let last = next == n && token.sentence_start && clear;
             let dash_after = i == 0 && clear && self.text_after(i).trim_start().starts_with("- ");
-            if last || dash_after {
+            if last || dash_after || self.vocative(i) {
                 self.cued[i] = true;
             }
             // "- Erin", "- sara": a signature.
@@ -1354,6 +1476,52 @@ impl Sentence<'_> {
     }
 
     /// A clear name, or an ordinary word that is a name written as one.
+    /// "ray you had it wrong", "Tootie can you cover?": a first name (or
+    /// a capitalised word no list knows) opening a sentence, then "you":
+    /// someone addressed. Not the verbs that open a sentence before "you"
+    /// ("Hope you", "Thank you", "See you", "Will you").
+    fn vocative(&self, i: usize) -> bool {
+        let token = &self.tokens[i];
+        if !token.sentence_start || token.gap == Gap::Comma || self.flags[i].month_or_modal() {
+            return false;
+        }
+        let entry = self.entries[i];
+        let unknown_capital = token.case == Case::Title && !entry.is_known_word();
+        if !(entry.is_first_name() || unknown_capital)
+            || matches!(
+                self.folded(i),
+                "hope"
+                    | "thank"
+                    | "thanks"
+                    | "love"
+                    | "miss"
+                    | "bless"
+                    | "trust"
+                    | "see"
+                    | "mind"
+                    | "bet"
+                    | "told"
+                    | "wish"
+                    | "guess"
+                    | "let"
+                    | "got"
+                    | "get"
+                    | "did"
+                    | "do"
+            )
+        {
+            return false;
+        }
+        let next = i + 1;
+        let pronoun = |k: usize| matches!(self.folded(k), "you" | "u" | "ya" | "yall");
+        self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space)
+            && (pronoun(next)
+                || (matches!(
+                    self.folded(next),
+                    "can" | "could" | "would" | "will" | "did"
+                ) && pronoun(next + 1)))
+    }
+
     fn cased_enough_or_clear(&self, i: usize) -> bool {
         self.classes[i] != Class::Ambiguous || self.cased_enough(i)
     }
@@ -1563,10 +1731,21 @@ impl Names {
         }
         let mode = scan.mode;
         // One lookup per word: census lists and vocabulary together.
+        let found: Vec<Entry> = tokens.iter().map(|t| self.lexicon.get(&t.folded)).collect();
+        let english = !reads_spanish(&tokens, &found);
         let mut flags: Vec<Flags> = Vec::with_capacity(tokens.len());
         let mut entries: Vec<Entry> = Vec::with_capacity(tokens.len());
-        for t in &tokens {
-            let mut whole = self.lexicon.get(&t.folded);
+        for (t, &found) in tokens.iter().zip(&found) {
+            let mut whole = found;
+            // In English text a first name that is a word only in Spanish
+            // is a name ("Sean", "Ida"), and so is a Spanish relation that
+            // is one ("granddaughter Nina", not "niña").
+            if english && whole.is_spanish_only() && whole.is_first_name() {
+                whole = whole.in_english();
+                if flags_of(whole).relation() {
+                    whole = whole.without_vocabulary();
+                }
+            }
             // "husbnad", "daugther": a typo of a cue word is the cue (not
             // a capitalised word inside a sentence: a name).
             let capital = mode == CaseMode::Mixed && t.case == Case::Title && !t.sentence_start;
@@ -1588,6 +1767,10 @@ impl Names {
         }
         let classes = (0..tokens.len())
             .map(|i| {
+                // "toyota sienna", "honda odyssey": a model after its make.
+                if i > 0 && super::vehicle::is_car_make(&tokens[i - 1].folded) {
+                    return Class::Never;
+                }
                 let next = tokens.get(i + 1).map(|t| (t, flags[i + 1]));
                 self.class(&tokens[i], flags[i], entries[i], mode, next)
             })
@@ -1607,6 +1790,7 @@ impl Names {
         sentence.honorifics();
         sentence.roster_names();
         sentence.lone_name();
+        sentence.case_told_names(self.lexicon);
         sentence.calendar_names();
         sentence.mark_cues();
         sentence.state_surnames_after_cue(self.lexicon);

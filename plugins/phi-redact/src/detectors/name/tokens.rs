@@ -327,7 +327,8 @@ fn classify_gap(gap: &str, prev: &Token<'_>, initial_context: bool) -> (Gap, boo
             b',' => commas += 1,
             b'!' | b'?' | b':' | b';' | b'\n' => stops = true,
             b'-' => {
-                let spaced_before = i > 0 && bytes[i - 1] == b' ';
+                // (A dash opening a line is a signature's too: "\n-Carol".)
+                let spaced_before = i > 0 && matches!(bytes[i - 1], b' ' | b'\n');
                 let spaced_after = bytes.get(i + 1) == Some(&b' ');
                 dash |= spaced_before || spaced_after;
                 other = true;
