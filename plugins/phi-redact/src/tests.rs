@@ -763,3 +763,23 @@ fn date_ranges_and_plates_after_a_make() {
         "my grey toyota camry [VEHICLE] is in lot B"
     );
 }
+
+#[test]
+fn neighbourhoods_numbered_streets_and_spoken_birth_dates() {
+    assert_eq!(
+        redacted("mándenlo a calle Hidalgo 31, col. Las Palmas, por favor"),
+        "mándenlo a [ADDRESS], [ADDRESS], por favor"
+    );
+    assert_eq!(
+        redacted("vivimos en la calle 18 junto a la farmacia"),
+        "vivimos en la [ADDRESS] junto a la farmacia"
+    );
+    assert_eq!(
+        redacted("calling for her, date of birth March ninth nineteen fifty two, about her refill"),
+        "calling for her, date of birth [DATE], about her refill"
+    );
+    assert_eq!(
+        redacted("ED hold: K.L. 71F w/ syncope, verified by TK at 0300"),
+        "ED hold: [NAME]. 71F w/ syncope, verified by [NAME] at 0300"
+    );
+}

@@ -883,6 +883,56 @@ fn month_word(word: &str) -> bool {
 /// Days in words next to a month: "the fourth of July", "February ninth",
 /// "May twenty-first" ("may" only capitalised or after a birth word is a
 /// month, not the modal).
+/// The end of a year said in words starting at word `k` ("nineteen
+/// seventy five", "nineteen forty", "nineteen oh two", "two thousand
+/// three"), maybe after "of": a spoken birth date goes on with it.
+fn spelled_year_after(words: &[crate::words::Word<'_>], k: usize) -> Option<usize> {
+    let word = |i: usize| words.get(i).map_or("", |w| &*w.lower);
+    let k = if word(k) == "of" { k + 1 } else { k };
+    let tens = |w: &str| {
+        matches!(
+            w,
+            "twenty" | "thirty" | "forty" | "fifty" | "sixty" | "seventy" | "eighty" | "ninety"
+        )
+    };
+    let unit = |w: &str| {
+        matches!(
+            w,
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+        )
+    };
+    let teen = |w: &str| {
+        matches!(
+            w,
+            "ten"
+                | "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+        )
+    };
+    let rest = match (word(k), word(k + 1)) {
+        ("nineteen" | "eighteen", _) => k + 1,
+        ("two", "thousand") => k + 2,
+        _ => return None,
+    };
+    let last = if tens(word(rest)) {
+        if unit(word(rest + 1)) { rest + 1 } else { rest }
+    } else if teen(word(rest)) || (word(rest) == "oh" && unit(word(rest + 1))) {
+        if word(rest) == "oh" { rest + 1 } else { rest }
+    } else if unit(word(rest)) && word(k + 1) == "thousand" {
+        rest
+    } else {
+        return None;
+    };
+    Some(words[last].end)
+}
+
 fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     let n = words.len();
@@ -915,11 +965,13 @@ fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     };
     for i in 0..n {
         // "fourth of July", "the 4th of july" is the numeric rule's.
+        // (After "ninth of", "may" is the month in any case.)
         if let Some((start, _)) = day_at(i)
             && words.get(i + 1).is_some_and(|w| &*w.lower == "of")
-            && is_month(i + 2)
+            && (is_month(i + 2) || words.get(i + 2).is_some_and(|w| &*w.lower == "may"))
         {
-            out.push(Finding::new(start, words[i + 2].end, Kind::Date));
+            let end = spelled_year_after(words, i + 3).unwrap_or(words[i + 2].end);
+            out.push(Finding::new(start, end, Kind::Date));
         }
         // "February ninth", "May twenty-first".
         if is_month(i) {
@@ -934,6 +986,7 @@ fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             if let Some((_, end)) = day_at(k)
                 && text[words[i].end..words[i + 1].start].trim().is_empty()
             {
+                let end = spelled_year_after(words, k + 1).unwrap_or(end);
                 out.push(Finding::new(words[i].start, end, Kind::Date));
             }
         }

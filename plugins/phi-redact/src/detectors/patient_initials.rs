@@ -1,7 +1,8 @@
-//! A patient named by initials after "pt" or "patient" in a note: "pt JR,
-//! CHF exac", "Pt E.M., 54 y/o", "pt T.O. day +12". Two or three capital
-//! letters, or initials with dots, that are no clinical abbreviation ("pt
-//! NPO", "pt SOB", "pt AOx3").
+//! Someone named by initials in a note: after "pt" or "patient" ("pt JR,
+//! CHF exac", "Pt E.M., 54 y/o", "pt T.O. day +12"), before an age and sex
+//! ("R.T. 93M", "C.W. (77M)") or after "by" ("verified by KM 10:04"). Two or
+//! three capital letters, or initials with dots, that are no clinical
+//! abbreviation ("pt NPO", "pt SOB", "pt AOx3", "seen by PT").
 
 use regex::Regex;
 
@@ -11,6 +12,8 @@ use crate::finding::{Finding, Kind};
 
 pub struct PatientInitials {
     initials: Regex,
+    before_age: Regex,
+    by: Regex,
 }
 
 impl PatientInitials {
@@ -19,36 +22,44 @@ impl PatientInitials {
             initials: super::compile(
                 r"\b(?i:pt|patient|paciente)\.?:?\s+([A-Z]\.[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2,3})(?:[\s,;:)]|$)",
             )?,
+            before_age: super::compile(
+                r"\b([A-Z]\.[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2,3}),?\s+\(?\d{1,3}\s?(?:[MF]|yo|y/o|YO)\b",
+            )?,
+            by: super::compile(r"\b(?:by|per)\s+([A-Z]{2,3})(?:[\s,.;:)]|$)")?,
         })
     }
 }
 
 impl Detector for PatientInitials {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        let mut push = |m: regex::Match<'_>| {
+            let letters = m.as_str().trim_end_matches('.');
+            if letters.contains('.')
+                || !NOT_INITIALS.contains(&letters.to_ascii_lowercase().as_str())
+            {
+                super::push_new(out, Kind::Name, m.start(), m.start() + letters.len());
+            }
+        };
+        // An age and a sex after them say a person, in any case.
+        if scan.profile.digits > 0 {
+            for caps in self.before_age.captures_iter(scan.text) {
+                caps.get(1).into_iter().for_each(&mut push);
+            }
+        }
         // (In capitals throughout, "PATIENT OF DR." is words.)
         if scan.mode == CaseMode::Upper {
             return;
         }
-        let cue = scan
-            .words
-            .iter()
-            .any(|w| matches!(&*w.lower, "pt" | "patient" | "paciente"));
-        if !cue {
-            return;
-        }
-        for caps in self.initials.captures_iter(scan.text) {
-            let Some(m) = caps.get(1) else { continue };
-            let letters = m.as_str().trim_end_matches('.');
-            if !letters.contains('.')
-                && NOT_INITIALS.contains(&letters.to_ascii_lowercase().as_str())
-            {
-                continue;
+        let cue = |words: &[&str]| scan.words.iter().any(|w| words.contains(&&*w.lower));
+        if cue(&["pt", "patient", "paciente"]) {
+            for caps in self.initials.captures_iter(scan.text) {
+                caps.get(1).into_iter().for_each(&mut push);
             }
-            out.push(Finding::new(
-                m.start(),
-                m.start() + letters.len(),
-                Kind::Name,
-            ));
+        }
+        if cue(&["by", "per"]) {
+            for caps in self.by.captures_iter(scan.text) {
+                caps.get(1).into_iter().for_each(&mut push);
+            }
         }
     }
 }
@@ -61,7 +72,8 @@ const NOT_INITIALS: &[&str] = &[
     "ckd", "dm", "htn", "afib", "cad", "pe", "dvt", "mi", "tia", "cva", "loc", "gcs", "avss",
     "vss", "wnl", "nkda", "rn", "md", "np", "pa", "do", "and", "the", "not", "now", "ref", "req",
     "info", "ins", "acct", "dob", "mrn", "fu", "rtc", "eta", "asap", "prn", "bid", "tid", "qid",
-    "qd", "hs", "lol", "tbd", "tba", "via", "aox",
+    "snf", "ltc", "alf", "ip", "pacu", "edd", "lmp", "pcp", "ems", "sw", "cm", "slp", "pcm", "qd",
+    "hs", "lol", "tbd", "tba", "via", "aox",
 ];
 
 #[cfg(test)]
@@ -86,5 +98,18 @@ mod tests {
         assert!(found("the pt is stable").is_empty());
         assert!(found("pt ED visit yesterday").is_empty());
         assert!(found("SHE WAS PATIENT OF DR. SMITH").is_empty());
+    }
+
+    #[test]
+    fn initials_before_an_age_or_after_by() {
+        assert_eq!(found("RM 3 R.T. 93M SEPTIC SHOCK"), vec!["R.T"]);
+        assert_eq!(found("C.W. (77M) family meeting thu"), vec!["C.W"]);
+        assert_eq!(found("ED hold: JK 64F w/ CP"), vec!["JK"]);
+        assert_eq!(found("Verified by KM 10:04."), vec!["KM"]);
+        assert!(found("seen by PT today, cleared by OT").is_empty());
+        assert!(found("BP 120/80, HR 72 by RN").is_empty());
+        assert!(found("MI 65M").is_empty());
+        assert!(found("new admit from SNF, 88yoF").is_empty());
+        assert!(found("per PCP, ok to hold").is_empty());
     }
 }

@@ -67,6 +67,18 @@ const CALLE: &[&str] = &[
     "privada",
     "callejon",
     "callejón",
+    // Neighbourhoods written as part of the address: "col. Juárez",
+    // "colonia Del Valle", "fracc. Las Palmas", "urb. Villa Carolina".
+    "colonia",
+    "col",
+    "fraccionamiento",
+    "fracc",
+    "barrio",
+    "urbanizacion",
+    "urbanización",
+    "urb",
+    "reparto",
+    "ensanche",
 ];
 
 /// Words right before a bare street name.
@@ -306,7 +318,18 @@ fn spanish_street(scan: &Scan<'_>, c: usize) -> Option<Finding> {
         end += 1;
     }
     if end == c {
-        return None;
+        // A numbered street: "en la calle 25".
+        return match words.get(c + 1) {
+            Some(n)
+                if n.is_digits()
+                    && n.lower.len() <= 3
+                    && matches!(&*words[c].lower, "calle" | "avenida" | "av" | "avda")
+                    && close(text, &words[c], n) =>
+            {
+                Some(Finding::new(words[c].start, n.end, Kind::Address))
+            }
+            _ => None,
+        };
     }
     let mut finish = words[end].end;
     let mut k = end;

@@ -1737,10 +1737,10 @@ impl Names {
         let mut entries: Vec<Entry> = Vec::with_capacity(tokens.len());
         for (t, &found) in tokens.iter().zip(&found) {
             let mut whole = found;
-            // In English text a first name that is a word only in Spanish
-            // is a name ("Sean", "Ida"), and so is a Spanish relation that
-            // is one ("granddaughter Nina", not "niña").
-            if english && whole.is_spanish_only() && whole.is_first_name() {
+            // In English text a name that is a word only in Spanish is a
+            // name ("Sean", "Ida", "Faith Ojo"), and so is a Spanish relation
+            // that is one ("granddaughter Nina", not "niña").
+            if english && whole.is_spanish_only() && whole.is_name() {
                 whole = whole.in_english();
                 if flags_of(whole).relation() {
                     whole = whole.without_vocabulary();
