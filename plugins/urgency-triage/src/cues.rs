@@ -43,7 +43,7 @@ const STRONG_NEGATIONS: &[&str] = &[
 
 const WEAK_NEGATIONS: &[&str] = &[
     "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
-    "hadnt", "aint", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
+    "hadnt", "aint", "nah", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
 ];
 
 /// Bit `c - 'a'` set for the first letter `c` of every negation word.
@@ -299,7 +299,10 @@ const BASELINE_CHANGE: &[&str] = &[
 /// Visits already made (an emergency visit, a discharge): a mention in the
 /// same clause is past ("went to the ER Saturday for chest pain").
 const SEEN: &[&str] = &[
-    "went|go|been|was|were|took|taken|brought|rushed|visited ..3 er|ed|emergency|hospital|urgent_care|a_e",
+    // (Not "they said go to the ER": an instruction.)
+    "went|been|was|were|took|taken|brought|rushed|visited|had_to_go ..3 er|ed|emergency|hospital|urgent_care|a_e",
+    // Second-language English's present for the past: "Sunday I go to ER".
+    "sunday|monday|tuesday|wednesday|thursday|friday|saturday|yesterday|last_night|last_week ..2 i|we|he|she|they ..1 go ..3 er|ed|emergency|hospital|urgent_care",
     "er|ed|emergency_room|emergency_department|hospital|urgent_care ..1 visit|trip|stay|saturday|sunday|monday|tuesday|wednesday|thursday|friday|overnight|discharge",
     "discharged|released",
     "sent ..1 home",
@@ -422,6 +425,9 @@ const NOT_RESOLUTION: &[&str] = &[
     // The time first: "this morning he was fine", "en la mañana estaba bien".
     "this_morning|this_am|this_afternoon|earlier|earlier_today|yesterday|last_night|at_breakfast|at_lunch|at_dinner|this_evening ..3 was|were ..1 fine|normal|ok|okay|alright|baseline|at_baseline|herself|himself",
     "en_la_manana|esta_manana|en_la_tarde|ayer|anoche|hace_rato|al_desayunar|en_el_desayuno ..3 estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente",
+    // "not able to breath good since one hour": an adverb, not a
+    // recovery.
+    "breath|breathe|breathing|walk|walking|sleep|sleeping|see|seeing|hear|talk|talking|eat|eating|move|moving ..1 good|well|fine|ok|okay|normal|right",
     // "ya le pasó tres veces hoy": it happened again, it did not pass.
     "ya ..2 paso|pasaron ..2 #|dos|tres|cuatro|varias|muchas|otra ..1 veces|vez",
     // "ya se fue de la casa": someone left for somewhere, not a sign that
@@ -643,7 +649,7 @@ const EDUCATION: &[&str] = &[
     "peer ..1 counselor|counseling|support",
     "read ..1 that|about|an|online",
     "read|saw|heard|looked ..3 internet|google|online|tiktok|youtube|facebook|instagram|article|news",
-    "watched|saw|seen ..2 a|an|the ..1 show|documentary|video|episode|movie ..1 about|on",
+    "watched|watching|watch|saw|seen ..2 a|an|the ..1 show|documentary|video|episode|movie ..1 about|on",
     "heard ..1 that|about",
     "saw ..1 on|online|that",
     "article|pamphlet|handout|brochure|video|leaflet|info_sheet|information_sheet|fact_sheet|vis",
@@ -685,6 +691,9 @@ const PRESENT: &[&str] = &[
     "asking ..1 for ..1 me|myself",
     "its|it_is|this_is ..1 actually ..1 me|about_me",
     "what ..1 should|can|do ..1 i|we ..1 do ..1 now|rn|right_now",
+    // Help on its way is an emergency under way ("EpiPen given, EMS en
+    // route").
+    "en_route|enroute|on_the_way|on_their_way|on_its_way",
     "just ..1 texted|snapchatted|messaged|called|sent|said|told|posted|found|took|swallowed|fell|collapsed",
 ];
 
@@ -1023,9 +1032,13 @@ impl Cues {
                     k if word(k - 1) == "right" => word(k - 2),
                     k => word(k - 1),
                 };
-                let after_well =
-                    matches!(word(p.end), "estoy" | "esta" | "im" | "feel" | "feeling")
-                        && well(word(p.end + 1));
+                // ("ahorita él está bien": a subject may come between.)
+                let subject = matches!(word(p.end), "el" | "ella" | "he" | "she");
+                let verb_at = p.end + usize::from(subject);
+                let after_well = matches!(
+                    word(verb_at),
+                    "estoy" | "esta" | "im" | "feel" | "feeling" | "is" | "hes" | "shes"
+                ) && well(word(verb_at + 1));
                 !well(before) && !after_well
             }),
             handled: matches.any_range(&self.handled),

@@ -576,10 +576,17 @@ impl Scope<'_> {
                             // "lactate within 6h", "Hgb 2 wks ago": a
                             // duration, not the value (unless the sign
                             // itself reads the unit: "5 weeks old").
+                            // ("T 39.1, HR 124": a heart rate in the next
+                            // clause, or before its own number.)
                             let duration = i + 1 >= span.end
-                                && tokens
-                                    .get(i + 1)
-                                    .is_some_and(|t| DURATION_UNITS.contains(&t.word.as_str()));
+                                && tokens.get(i + 1).is_some_and(|t| {
+                                    DURATION_UNITS.contains(&t.word.as_str())
+                                        && t.clause == tokens[i].clause
+                                        && !(matches!(t.word.as_str(), "hr" | "h")
+                                            && tokens
+                                                .get(i + 2)
+                                                .is_some_and(|n| n.number.is_some()))
+                                });
                             !duration && tokens[i].number.is_some_and(|n| check(&n))
                         })
                 }

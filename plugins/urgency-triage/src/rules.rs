@@ -273,6 +273,8 @@ pub const RULES: &[RuleDef] = &[
             "breathing",
             &[
                 t("@breath_trouble ..2 @breathe"),
+                // The noun for the verb: "not able to breath good".
+                t("not_able_to|unable_to|cant|couldnt ..1 breath"),
                 t("@breathe ..3 @breath_hard"),
                 t("not|isnt|stopped|quit|stops|wasnt|arent|stopping|barely ..1 breathing"),
                 t("sob|dyspnea|suffocat*|smother*"),
@@ -1157,7 +1159,7 @@ pub const RULES: &[RuleDef] = &[
                 t("elevated|positive|high|rising ..2 troponin"),
                 n("potassium ..4 #", vitals::potassium),
                 n("sodium ..4 #", vitals::sodium),
-                n("hemoglobin|hgb ..4 #", vitals::hemoglobin),
+                n("hemoglobin|hemoglobina|hgb ..4 #", vitals::hemoglobin),
                 n("platelet*|plt ..4 #", vitals::platelets),
                 n("inr ..4 #", vitals::inr),
                 n("calcium ..4 #", vitals::calcium),
@@ -1178,7 +1180,10 @@ pub const RULES: &[RuleDef] = &[
             n("# ..1 ng ..1 l", vitals::hs_troponin_low),
         ],
     )
-    .veto(LAB_REDRAWN),
+    .veto(LAB_REDRAWN)
+    // Feeling fine changes no lab value ("hemoglobin 5.9 ... but I feel
+    // fine").
+    .lasting(),
     benign(
         with_context(
             "critical_result",
@@ -1251,7 +1256,7 @@ pub const RULES: &[RuleDef] = &[
         t("last ..1 used|took|needed ..3 months|years|year|month|>"),
         t("no ..2 chest ..1 pain|pressure"),
         // "hasn't had any chest pain in over a year": a renewal.
-        t("hasnt|havent|hadnt|not ..1 had|needed|used ..1 any|it|them|one"),
+        t("hasnt|havent|hadnt|aint|not ..1 had|needed|used ..1 any|it|them|one|chest"),
         t("in|for ..1 over|more_than ..1 a|# ..1 year|years|month|months"),
     ]),
     with_context(
@@ -2003,7 +2008,7 @@ pub const RULES: &[RuleDef] = &[
                 n("k ..2 #", vitals::potassium),
                 n("sodium ..7 #", vitals::sodium),
                 n("na ..2 #", vitals::sodium),
-                n("hemoglobin|hgb|hb ..7 #", vitals::hemoglobin),
+                n("hemoglobin|hemoglobina|hgb|hb ..7 #", vitals::hemoglobin),
                 n("platelet*|plt|plts ..7 #", vitals::platelets),
                 n("inr ..7 #", vitals::inr),
                 n("troponin|trop ..4 #", vitals::troponin),
@@ -2656,7 +2661,11 @@ pub const RULES: &[RuleDef] = &[
     RuleDef {
         raw_context: true,
         lasting: true,
-        ..with_context("sepsis", &[t("malaria|paludismo")], FEVER_OR_CHILLS)
+        ..benign(
+            with_context("sepsis", &[t("malaria|paludismo")], FEVER_OR_CHILLS),
+            // Diseases named for a fever, as on a travel clinic's list.
+            &[t("yellow|hay|scarlet|typhoid|dengue|valley|rheumatic ..1 fever")],
+        )
     },
     with_context(
         "sepsis",

@@ -238,6 +238,11 @@ pub fn tokenize(text: &str) -> Text {
         }
         let next = chars.get(i + 1).copied();
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        // "Rosie (5 weeks)": an age in brackets after a name reads as "is
+        // 5 weeks".
+        if c == '(' && age_in_brackets(&chars[i + 1..]) && b.in_current_sentence() {
+            b.word(&['i', 's']);
+        }
         match c {
             '?' => b.end_sentence(true),
             // An opening "¿" or "¡" starts a new sentence too.
@@ -272,6 +277,43 @@ pub fn tokenize(text: &str) -> Text {
     identifiers(&mut text.tokens);
     text.spanish = mostly_spanish(&text.tokens);
     text
+}
+
+/// Whether `rest` (after an opening bracket) is an age and its unit and
+/// the closing bracket: "5 weeks)", "3wk)", "10 days)", "2 mo)".
+fn age_in_brackets(rest: &[char]) -> bool {
+    let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) {
+        return false;
+    }
+    let after = &rest[digits..];
+    let after = after.strip_prefix(&[' ']).unwrap_or(after);
+    let Some(close) = after.iter().position(|&c| c == ')') else {
+        return false;
+    };
+    let unit: String = after[..close]
+        .iter()
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        unit.trim_end_matches(" old"),
+        "weeks"
+            | "week"
+            | "wks"
+            | "wk"
+            | "w"
+            | "days"
+            | "day"
+            | "d"
+            | "months"
+            | "month"
+            | "mos"
+            | "mo"
+            | "semanas"
+            | "dias"
+            | "días"
+            | "meses"
+    )
 }
 
 /// Whether the word just before a full stop is a title ("Mr.", "Dra."):
