@@ -783,3 +783,19 @@ fn neighbourhoods_numbered_streets_and_spoken_birth_dates() {
         "ED hold: [NAME]. 71F w/ syncope, verified by [NAME] at 0300"
     );
 }
+
+#[test]
+fn dotted_licences_and_a_prior_authorizations_key() {
+    assert_eq!(
+        redacted("verify the prescriber, state license 044.219837, thanks"),
+        "verify the prescriber, state license [LICENSE], thanks"
+    );
+    assert_eq!(
+        redacted("PA submitted, key QX4TR7M2, will update you"),
+        "PA submitted, key [ID], will update you"
+    );
+    assert_eq!(
+        redacted("temp 101.5 and weight 180.25, the key is fluids"),
+        "temp 101.5 and weight 180.25, the key is fluids"
+    );
+}

@@ -200,6 +200,8 @@ const NOUNS: &[(&str, Kind)] = &[
     ("caso", Kind::Id),
     ("confirmation", Kind::Id),
     ("booking", Kind::Id),
+    // A prior authorization's key ("CoverMyMeds key BKX7MT2Q").
+    ("key", Kind::Id),
     // A login: "username might be tbianchi58", "user talvarez2".
     ("username", Kind::Id),
     ("userid", Kind::Id),
@@ -443,7 +445,12 @@ fn looks_like_code(code: &str, last_four_ok: bool) -> bool {
     let date_shape = letters == 0
         && code.contains('/')
         && code.split('/').next().is_some_and(|first| first.len() <= 2);
-    let decimal = letters == 0 && code.matches('.').count() == 1;
+    // ("036.118274", a licence written with a dot, is no decimal.)
+    let decimal = letters == 0
+        && code.matches('.').count() == 1
+        && code
+            .split_once('.')
+            .is_some_and(|(whole, part)| whole.len() < 2 || part.len() < 4);
     if year
         || phone_shape
         || date_shape
