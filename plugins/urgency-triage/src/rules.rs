@@ -1709,6 +1709,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("hit|struck|smacked|kicked|hurt ..3 in|on ..2 the|his|her|my ..1 head"),
             t("@head_injury"),
+            // "fell, bump on the back of her head", "un chichón en la cabeza".
+            t("bump|bumps|goose_egg|knot|lump|gash|chichon ..6 head|forehead|scalp|cabeza|frente"),
             t("fell|fall|tripped|slipped ..6 head"),
             t("fell|rolled|tumbled ..3 off|down|from ..3 bed|couch|sofa|changing_table|table|counter|stairs|crib|highchair|high_chair"),
         ],
@@ -2564,6 +2566,21 @@ pub const RULES: &[RuleDef] = &[
             t("trismus|stridor"),
             t("not_can|no_can|cant ..1 breathe|breath ..3 lie|lay|lying|laying ..1 down|flat"),
             t("winded|out_of_breath|short_of_breath ..3 just|only|while ..1 talking|sitting|resting"),
+        ],
+    ),
+    // A headache unlike any before, at full strength in seconds or during
+    // sex or straining: a bleed until shown otherwise.
+    with_context(
+        "stroke",
+        &[
+            t("headache|headaches|migraine|migraines|dolor_de_cabeza|jaqueca|migrana"),
+            t("head ..1 pain|hurts|hurt"),
+        ],
+        &[
+            t("in|within ..1 seconds|a_second|an_instant|segundos"),
+            t("nothing|not ..2 like ..2 my ..1 usual|normal|regular|other|typical ..1 headaches|migraines|ones|migraine|headache"),
+            t("during|after|while_having ..1 sex|orgasm|intercourse"),
+            t("thunderclap"),
         ],
     ),
     // A swollen calf, then pain on breathing in or breathlessness: a clot
