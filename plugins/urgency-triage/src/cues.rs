@@ -721,6 +721,16 @@ const DISCLOSED: &[&str] = &[
     "talking ..1 about ..1 me|myself",
 ];
 
+/// A past that is hours old ("last night", "yesterday"): for a lasting
+/// harm (a poisoning) it is no history.
+const RECENT_PAST: &[&str] = &[
+    "yesterday",
+    "last ..1 night|evening",
+    "this ..1 morning|afternoon|am",
+    "# ..1 hour|hours|hr|hrs ..1 ago",
+    "earlier ..1 today",
+];
+
 /// The cue patterns, registered once at init.
 #[derive(Debug, Clone)]
 pub struct Cues {
@@ -736,6 +746,7 @@ pub struct Cues {
     conditional: Range<PatternId>,
     not_conditional: Range<PatternId>,
     disclosed: Range<PatternId>,
+    recent_past: Range<PatternId>,
     not_question: Range<PatternId>,
     handled: Range<PatternId>,
     care_under_way: Range<PatternId>,
@@ -805,6 +816,8 @@ pub struct Found<'t> {
     resolved_before: Vec<Span>,
     conditional: Vec<Span>,
     resets: Vec<Span>,
+    /// Hours-old pasts ("last night").
+    recent_past: Vec<Span>,
     /// Per sentence: a question.
     question: Vec<bool>,
     /// Per sentence: a generic frame.
@@ -852,6 +865,7 @@ impl Cues {
             conditional: both(CONDITIONAL, es::CONDITIONAL),
             not_conditional: both(NOT_CONDITIONAL, es::NOT_CONDITIONAL),
             disclosed: both(DISCLOSED, es::DISCLOSED),
+            recent_past: both(RECENT_PAST, es::RECENT_PAST),
             not_question: both(NOT_QUESTION, es::NOT_QUESTION),
             handled: both(HANDLED, &[]),
             care_under_way: both(CARE_UNDER_WAY, es::CARE_UNDER_WAY),
@@ -885,6 +899,7 @@ impl Cues {
             CONDITIONAL,
             NOT_CONDITIONAL,
             DISCLOSED,
+            RECENT_PAST,
             NOT_QUESTION,
             HANDLED,
             RESETS,
@@ -909,6 +924,7 @@ impl Cues {
             es::CONDITIONAL,
             es::NOT_CONDITIONAL,
             es::DISCLOSED,
+            es::RECENT_PAST,
             es::NOT_QUESTION,
             es::RESETS,
             es::QUESTION,
@@ -995,6 +1011,7 @@ impl Cues {
             resolved_before: matches.of_range(&self.resolved_before),
             conditional,
             resets: matches.of_range(&self.resets),
+            recent_past: matches.of_range(&self.recent_past),
             any_question: question.iter().any(|q| *q),
             question,
             generic: per_sentence(&self.generic),
@@ -1130,7 +1147,7 @@ impl Found<'_> {
         let reported = personal || measured;
         if self.negated(span) {
             Some(Discount::Negated)
-        } else if self.historical(span) {
+        } else if self.historical(span) && !(lasting && self.recently(span)) {
             Some(Discount::Past)
         } else if !lasting && self.resolved(span) {
             Some(Discount::Resolved)
@@ -1291,6 +1308,15 @@ impl Found<'_> {
                 "this" | "like" | "so" | "worse" | "as" | "before"
             )
         })
+    }
+
+    /// Whether the sentence of `span` dates it hours ago ("took 20 of
+    /// them last night").
+    fn recently(&self, span: Span) -> bool {
+        let sentence = self.sentence(span.start);
+        self.recent_past
+            .iter()
+            .any(|r| self.sentence(r.start) == sentence)
     }
 
     fn historical(&self, span: Span) -> bool {

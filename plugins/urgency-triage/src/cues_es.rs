@@ -198,6 +198,13 @@ pub const EDUCATION: &[&str] = &[
     "por si acaso",
 ];
 
+/// "anoche", "ayer", "hace dos horas": hours ago.
+pub const RECENT_PAST: &[&str] = &[
+    "anoche|ayer",
+    "esta ..1 manana|tarde",
+    "hace ..2 horas|hora|rato",
+];
+
 /// "pregunto por mí", "en realidad soy yo": the question is the writer's.
 pub const DISCLOSED: &[&str] = &[
     "pregunto|preguntando ..1 por ..1 mi",

@@ -514,7 +514,7 @@ pub const RULES: &[RuleDef] = &[
                 t("@ingest ..6 @excess ..4 @substance"),
                 t("@ingest ..4 @substance ..5 @excess"),
                                 t("@excess ..3 @ingest ..4 @substance"),t("@ingest ..4 @poison"),
-                n("@ingest ..3 # ..3 @substance", vitals::many_pills),
+                n("@ingest ..3 # ..4 @substance", vitals::many_pills),
                 // Many pills in words: "took like twenty of her pills",
                 // "se tomó como veinte pastillas".
                 t("@ingest ..4 fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen|quince|veinte|treinta|cuarenta|cincuenta|sesenta|cien|docena ..5 @substance"),
@@ -525,6 +525,8 @@ pub const RULES: &[RuleDef] = &[
                 t("poison_control|poisoned|poisoning"),
                 // "drank something from under the sink": household chemicals.
                 t("@ingest ..6 under ..2 sink"),
+                // "took the rest of the bottle", "took all of the pack".
+                t("@ingest ..3 the_rest|rest|all|whole ..2 of ..2 the|my|his|her ..1 bottle|pack|box|prescription|supply|pills|meds"),
                 // "swallowed a handful of something from her sister's room".
                 t("@ingest ..3 @excess ..2 of ..1 something|stuff|whatever|algo"),
                 t("carbon monoxide"),
@@ -651,6 +653,20 @@ pub const RULES: &[RuleDef] = &[
     // A child who "seems fine" after an adult's pills is not out of danger:
     // heart and sugar pills act hours later, and one can be enough.
     .lasting(),
+    // A child into a parent's opioid films or patches ("got into my strips,
+    // a wrapper chewed open"): one can stop a small child's breathing.
+    benign(
+        with_context(
+            "overdose",
+            &[t("@child")],
+            &[
+                t("got_into|gotten_into|chewed|chewing|ate|found|sucked|sucking|licked ..4 strips|strip|film|films|patch|patches|suboxone|bupe|buprenorphine|fentanyl|methadone|wrapper|wrappers"),
+                t("suboxone|bupe|buprenorphine|fentanyl|methadone|strips|patch ..6 chewed|missing|open|opened|mouth|swallowed"),
+            ],
+        )
+        .lasting(),
+        &[t("test_strips|glucose_strips|testing_strips|ketone_strips|strip_test")],
+    ),
     // A caustic or chemical in the eye: a poisoning to rinse now and call
     // about ("got drain cleaner in my eye", "le salpicó cloro en el ojo").
     rule(
@@ -1332,6 +1348,8 @@ pub const RULES: &[RuleDef] = &[
         &[t("sliced|slashed|gashed|gash|lacerated|laceration|cut|stabbed|impaled")],
         &[
             t("gushing|spurting|squirting|pouring|soaking|soaked|wont_stop_bleeding|cant_stop_the_bleeding"),
+            // "bled through 4 shop rags in 30 min".
+            t("bled|bleeding|soaked|soaking ..1 through ..3 rags|rag|towels|towel|shirts|shirt|napkins|paper_towels|bandages|gauze"),
             t("@bleed ..3 @heavy_bleed"),
         ],
     ),
@@ -1606,6 +1624,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("voices|voice ..3 telling|tell|told|say|saying|says"),
             t("escucho|oye|oigo|escucha|oyendo|escuchando ..1 voces|una_voz"),
+            // "la voz que me dice que me tire del puente".
+            t("voz|voces ..4 dice|dicen|decia|decian|manda|mandan ..3 que ..3 me|se|lo|la ..1 tire|mate|corte|lastime|aviente|ahorque|muera"),
             t("hearing|hears ..1 voices ..6 kill|hurt|harm|baby|evil"),
         ],
     ),
@@ -2064,6 +2084,8 @@ pub const RULES: &[RuleDef] = &[
             &[
                 t("cancel|cancelen|cancele|cancela ..3 all|my|everything|todas|mis|todo ..1 appointments|appointment|citas|cita"),
                 t("wont|will_not ..1 be ..1 coming|needing|here|around ..3 anymore|any|again|ever|more"),
+                // "won't be needing the appointment next month".
+                t("wont|will_not ..1 be ..1 needing ..2 appointment|appointments|appt|appts|meds|refills|refill"),
                 t("wont|will_not ..1 need ..3 anymore|any_more|again|ever"),
                 t("thanks|thank_you ..2 for ..1 trying"),
                 t("made|took|tome|tomo ..1 my|mi|the|la ..1 decision|choice"),
@@ -2837,6 +2859,16 @@ pub const RULES: &[RuleDef] = &[
         &[t("poking|sticking|coming|hanging|bulging|pushing ..1 out|through"), t("pink|shiny|red ..3 poking|sticking|bulging|pushing")],
     )
     .past_context(),
+    // A finger or toe cut off: reattachment is time-bound.
+    rule(
+        "surgical_emergency",
+        &[
+            t("took|cut|sliced|chopped|lopped|ripped ..2 off ..4 tip|finger|fingertip|toe|thumb|fingers|toes"),
+            t("tip|finger|fingertip|thumb|toe ..4 in ..1 a|the ..1 bag|baggie|ice|cooler"),
+            t("amputated|amputation|severed|traumatic_amputation"),
+            t("se ..1 corto|cercenó|cerceno|volo|arranco ..3 el|la|un ..1 dedo|punta"),
+        ],
+    ),
     // Bowel seen through a wound that opened: an evisceration.
     rule(
         "surgical_emergency",
@@ -3034,4 +3066,10 @@ pub const POSTPARTUM: &[Sign] = &[
 
 /// A lab's sample to be drawn again: its value stands for nothing yet. (A
 /// value called and read back or documented is handled: `cues::HANDLED`.)
-pub const LAB_REDRAWN: &[Sign] = &[t("recollected|redraw|recollect|redrawn")];
+pub const LAB_REDRAWN: &[Sign] = &[
+    t("recollected|redraw|recollect|redrawn"),
+    // A value withdrawn: "corrected report ... was a dilution error".
+    t("corrected ..1 report|result|value"),
+    t("dilution ..1 error"),
+    t("wrong ..1 patient"),
+];
