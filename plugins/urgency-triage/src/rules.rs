@@ -796,7 +796,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
                 &[
-                    t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|month|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
+                    t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
                     // Clothes given to charity are a donation, not a farewell.
                     t("goodwill|donation|donations|donate|donated|thrift|charity|outgrown|outgrew|garage_sale|yard_sale"),
                     // A week's pills sorted: "laid out my pills in the organizer".
@@ -1569,7 +1569,7 @@ pub const RULES: &[RuleDef] = &[
     benign(rule(
         "harm_to_others",
         &[
-            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers"),
+            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|intends_to|intending_to|intend_to|intended_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
             // Armed, with the act named: "bringing his dad's gun tomorrow
             // to shoot another student".
@@ -2063,6 +2063,36 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .veto(LAB_REDRAWN),
+    // A method and a date settled, thoughts of a way back, a place for a
+    // rope chosen: "I've settled on the method and the date".
+    RuleDef {
+        personal: true,
+        ..rule(
+            "self_harm",
+            &[
+                t("settled_on|picked|chose|chosen|decided_on ..3 the|a|my ..1 method|way|date|day"),
+                t("thoughts|thinking|urges ..2 about|of ..2 slitting|cutting|hanging|shooting|drowning|killing|hurting ..2 my|myself|me"),
+                t("know|picked|chose|found ..2 which|the ..1 beam|rafter|hook|branch"),
+            ],
+        )
+    },
+    // A goodbye written as thanks and a cancellation: "thank you for the
+    // last three years ... I won't be coming to the appointment, give my
+    // slot to someone else".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[
+                t("thank|thanks|thank_you ..3 for ..2 the|these|all_the ..1 last|past ..1 #|two|three|four|five|six|ten|many ..1 years|months"),
+                t("always ..2 kind|patient|good ..2 to ..1 me"),
+            ],
+            &[
+                t("wont|will_not ..1 be ..1 coming|coming_in|making_it ..4 appointment|appt|session|visit"),
+                t("give|giving ..2 my ..1 slot|spot|appointment|place ..3 to ..1 someone|somebody"),
+            ],
+        )
+    },
     // Gone tomorrow, with a plan: "not gonna be here tmrw. have a plan"
     // (not a plan to go somewhere).
     RuleDef {
@@ -2070,7 +2100,11 @@ pub const RULES: &[RuleDef] = &[
         ..benign(
             with_context(
                 "self_harm",
-                &[t("wont|not_going_to|not_gonna|dont_think_ill|will_not ..1 be ..1 here|around ..2 tomorrow|tmrw|tmr|tonight|much_longer|anymore|after_tonight")],
+                &[
+                    t("wont|not_going_to|not_gonna|dont_think_ill|will_not ..1 be ..1 here|around ..2 tomorrow|tmrw|tmr|tonight|much_longer|anymore|after_tonight"),
+                    // "doesn't matter much anyway, I have a plan for tonight".
+                    t("doesnt|wont|dont|nothing ..1 matter|matters ..2 much|anyway|anymore|now"),
+                ],
                 &[t("have|got|made|i_have|ive_got|theres ..1 a_plan|the_plan|my_plan|plan")],
             ),
             &[t("plan|plans ..1 to|for ..1 go|visit|see|travel|work|come|move|stay|get|be|the_weekend|vacation|trip")],
@@ -2304,6 +2338,15 @@ pub const RULES: &[RuleDef] = &[
         &[t("wont|not|doesnt|hasnt|isnt ..1 eat|eating|talk|talking|speak|speaking|respond|responding")],
         &[t("same ..1 position|spot ..4 for ..1 hours|hrs|hour|all_day|day|days")],
     ),
+    // Strangled until passing out: the neck's vessels may be torn.
+    rule(
+        "harm_to_others",
+        &[
+            t("choked|strangled|choking|strangling|apreto|ahorco ..6 until|till|hasta_que ..2 i|me|she|he ..1 passed_out|blacked_out|desmaye|desmayo|perdi|fainted"),
+            t("apreto|apretaba|apreto ..2 el_cuello|la_garganta|mi_cuello"),
+            t("strangled|strangulation|strangling"),
+        ],
+    ),
     // Violence at a caregiver in a confused or agitated patient.
     rule(
         "harm_to_others",
@@ -2346,6 +2389,9 @@ pub const RULES: &[RuleDef] = &[
                 t("raped|rape|violada|violado|violaron|abuso_sexual"),
                 t("abusaron ..1 de ..1 ella|el|mi"),
                 t("assaulted|attacked|raped|beat_up|beaten_up|jumped|grabbed ..8 ago|tonight|today|this_morning|last_night|just_now|before_school|after_school|at_the_party"),
+                // A child's disclosure: "touched her down there today".
+                t("touched|touching|touches|molested|fondled ..4 her|him|me|my ..3 down_there|privates|private_parts|vagina|penis|between_her_legs|between_his_legs|partes|parte_intima"),
+                t("molested|molesting|fondled|manoseo|manosearon|toco ..3 a ..1 mi ..1 hija|hijo|nina|nino"),
             ],
         ),
         &[t("kit|kits|counseling|counselling|crisis_line|prevention|awareness|training|statistics|law|case|court|survivor|survivors|class|lecture|joke")],
