@@ -971,7 +971,7 @@ impl Cues {
         // An "if" inside "not sure if" is no conditional.
         let not_conditional = matches.of_range(&self.not_conditional);
         // "hypothetically, if someone ... asking for me": no hypothesis.
-        let disclosed = !matches.of_range(&self.disclosed).is_empty();
+        let disclosed = matches.any_range(&self.disclosed);
         let conditional = matches
             .of_range(&self.conditional)
             .into_iter()

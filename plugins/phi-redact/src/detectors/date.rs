@@ -251,6 +251,9 @@ impl Dates {
     /// Both ends of a range of slashed dates, unless the range goes on
     /// ("6/8-6/12/2025") or is fractions before a unit ("3/4-1/2 cup").
     fn ranges(&self, text: &str, out: &mut Vec<Finding>) {
+        if !text.contains('/') {
+            return;
+        }
         for caps in self.range.captures_iter(text) {
             let whole = caps.get(0).expect("the whole match");
             let number = |i: usize| caps[i].parse::<u32>().unwrap_or(0);

@@ -680,11 +680,13 @@ impl Sentence<'_> {
     /// while writing the same word in lower case elsewhere is the name
     /// (not a verb before its object: "Hope you ... there is hope", "Will
     /// you ...").
-    fn case_told_names(&mut self, lexicon: &Lexicon) {
+    /// `found` holds each token's lexicon entry as looked up (before the
+    /// vocabulary and English readings).
+    fn case_told_names(&mut self, found: &[Entry]) {
         if self.mode != CaseMode::Mixed {
             return;
         }
-        for i in 0..self.tokens.len() {
+        for (i, &raw) in found.iter().enumerate() {
             let token = &self.tokens[i];
             // ("in May": a month inside a sentence; "Will will": the name
             // opening one.)
@@ -694,7 +696,6 @@ impl Sentence<'_> {
             }
             // (A Spanish relation that is a first name, "Nina", is kept
             // from the vocabulary; an English one, "Son", is not.)
-            let raw = lexicon.get(self.folded(i));
             let spanish_name = raw.is_spanish_only() && raw.is_first_name();
             if !self.entries[i].is_first_name() && !spanish_name {
                 continue;
@@ -1790,7 +1791,7 @@ impl Names {
         sentence.honorifics();
         sentence.roster_names();
         sentence.lone_name();
-        sentence.case_told_names(self.lexicon);
+        sentence.case_told_names(&found);
         sentence.calendar_names();
         sentence.mark_cues();
         sentence.state_surnames_after_cue(self.lexicon);
