@@ -182,7 +182,8 @@ pub const ENGLISH: &[Concept] = &[
          # month old, # months old, # mo old, # week old, # weeks old, # day old, \
          # days old, # wk old, preschooler, teenager, teen, stepson, \
          stepdaughter, nephew, niece, little brother, little sister, baby brother, \
-         baby sister, younger brother, younger sister",
+         baby sister, younger brother, younger sister, my # mo, our # mo, my # mos, our # mos, \
+         my # yo, our # yo",
     ),
     (
         "substance",

@@ -44,6 +44,7 @@ const STRONG_NEGATIONS: &[&str] = &[
 const WEAK_NEGATIONS: &[&str] = &[
     "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "havent", "hasnt",
     "hadnt", "aint", "nah", "neither", "never", "non", "nunca", "jamas", "tampoco", "ni",
+    "ninguna", "ningun", "ninguno",
 ];
 
 /// Bit `c - 'a'` set for the first letter `c` of every negation word.
@@ -412,6 +413,13 @@ const RESOLUTION: &[&str] = &[
     // "coughed it right out and has been totally fine".
     "has|have|had ..1 been ..1 totally|completely|perfectly|absolutely ..1 fine|normal|ok|okay|well",
     "now ..4 i_am|im|she_is|shes|he_is|hes ..1 good|fine|well|okay|ok|stable",
+    // "SpO2 dip to 89, came right up w repositioning", "his home baseline".
+    "came|come|comes|bounced|went ..1 right ..1 up|back",
+    // "cancelled after exam, sx were from hypoglycemia".
+    "sx|sxs|symptoms|deficits|it ..1 were|was ..1 from|due_to|secondary_to",
+    "home ..1 baseline",
+    // "pink and fine right after".
+    "fine|ok|okay|normal|pink ..1 right_after|afterwards|after_that|right_away",
 ];
 
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
@@ -659,6 +667,8 @@ const EDUCATION: &[&str] = &[
     "planning|plan ..1 ahead",
     "in|on ..1 the|a|this ..1 show|movie|episode|series|soap|novel",
     "screening|questionnaire|survey|phq*",
+    // "how do I take a rectal temp on a newborn".
+    "how ..2 do|should|to ..1 i|we|you ..1 take|check|measure ..3 temp|temps|temperature",
     "how often have you",
 ];
 
@@ -1443,10 +1453,12 @@ impl Found<'_> {
                 && self.sentence(c.start) == sentence
                 && !(c.end.min(span.start)..span.start)
                     .any(|i| CLAUSE_WORDS.contains(&self.word(i)))
+                // (A reset may hold the sign's first word: "tengo miedo que
+                // me dé un infarto, me duele el pecho".)
                 && !self
                     .resets
                     .iter()
-                    .any(|r| r.start >= c.end + 2 && r.end <= span.start)
+                    .any(|r| r.start >= c.end + 2 && r.start < span.start)
         })
     }
 

@@ -10,7 +10,10 @@ pub const HISTORY: &[&str] = &[
     "el ..1 fin ..2 semana ..1 pasado",
     "antecedente*|historial ..1 de",
     "de nino|nina|chico|chica|joven|adolescente|pequeno|pequena|bebe|chiquito|chiquita",
-    "cuando ..1 era|tenia|estaba|eramos|estaba ..2 nino|nina|chico|chica|joven|embarazada|bebe|pequeno|pequena|#",
+    "cuando ..1 era|tenia|estaba|eramos|estaba ..2 nino|nina|chico|chica|joven|embarazada|bebe|pequeno|pequena|chiquito|chiquita|chamaco|chamaca|morrito|morrita|#",
+    // "mi abuelo se murió de un infarto a los 50": a death told is past.
+    // (Not "mi esposo que se murió": a loss told is no history of a sign.)
+    "murio|fallecio ..2 de ..1 un|una",
     "en ..1 la ..1 prepa|secundaria|primaria|universidad",
     "en ..1 enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre",
     "mi|el|su ..1 embarazo|parto ..1 pasado|anterior",
@@ -113,6 +116,14 @@ pub const CONDITIONAL: &[&str] = &[
     "preguntas|pregunta ..1 sobre",
     "incluyendo|incluye|incluyen",
     "a menos que",
+    // "sueño que me da un infarto", "tengo miedo de que me dé un ataque":
+    // a dream or a fear, not the sign.
+    "sueno|sone|sonando|suenos ..5 que",
+    // "¿eso quiere decir que mis hijos van a convulsionar?": a meaning asked.
+    "quiere ..1 decir ..1 que",
+    // (A subjunctive of what may come: not "miedo de que sea un infarto",
+    // a fear about what is happening.)
+    "miedo|temor|panico ..3 que ..1 me|le|te|nos ..1 de|den|vaya|vayan|pase|suceda",
 ];
 
 /// "No sé cuánto tiempo estuvo ahí": not knowing, not a question.
@@ -187,6 +198,7 @@ pub const EDUCATION: &[&str] = &[
     "curiosidad",
     "diferencia ..2 entre",
     "en ..1 la|una|el ..1 novela|telenovela|pelicula|serie",
+    "en ..1 un|el|este ..1 capitulo|episodio",
     "para ..3 clase|tarea|escuela|presentacion|curso|capacitacion|proyecto",
     "lei|vi ..3 internet|articulo|video|tiktok|facebook|noticias",
     "escuche|oi|lei ..1 que",

@@ -38,10 +38,13 @@ pub const IDIOM_KILLING_ME: &[Sign] = &[
         "test|tests|exam|exams|homework|finals|midterm|midterms|quiz|essay|project|traffic|paperwork|forms|heat|commute|workout|practice|tantrum|tantrums|teething|schedule is|are|will|going_to|gonna|literally ..3 kill|killing|killin ..1 me",
     ),
     t(
-        "examen|examenes|tarea|tareas|trafico|calor|trabajo ..1 me ..2 va|esta|van|estan ..2 a|matando ..1 matar",
+        "examen|examenes|tarea|tareas|trafico|traffic|calor|frio|trabajo|chamba|cruda|resaca|hangover|boda|fiesta|renta|cuenta|cuentas|deuda|deudas|clase|clases|escuela ..1 me ..2 va|esta|van|estan ..2 a|matando ..1 matar",
     ),
-    // "lo va a matar el gusto": a taste, a laugh or shame that kills.
-    t("matar|mata|matando ..2 el|la|de ..1 gusto|sabor|risa|verguenza|aburrimiento"),
+    // "lo va a matar el gusto", "me van a matar de un disgusto": a taste,
+    // a laugh, a fright or shame that kills.
+    t(
+        "matar|mata|matando ..2 el|la|de ..1 gusto|sabor|risa|verguenza|aburrimiento|disgusto|disgustos|susto|sustos|coraje|corajes|hambre|cansancio|preocupacion|angustia|rabia|sed|nervios",
+    ),
 ];
 
 /// Signs of labour or ruptured membranes that say a pregnancy themselves.
@@ -885,6 +888,8 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[DRILL, t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
+            // "the form for my learners permit, the one that asks about seizures".
+            t("asks|asking|ask|asked|question|questions ..2 about ..1 seizure*|seizures"),
             t("seizure*|sz doctor|neurologist|clinic|specialist|dog|alert|monitor|neurology"),t("for ..2 seizures|seizure|sz"),
             t("@refill"),
             t("keppra|lamictal|depakote|dilantin|epilepsy"),
@@ -914,9 +919,13 @@ pub const RULES: &[RuleDef] = &[
                 t("doesnt|didnt|cant|couldnt ..1 even ..2 know|remember|say ..2 own ..1 name"),
             ],
         ),
-        &[DRILL, t(
-            "blood_draw|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified|clase|curso|taller|capacitacion|certificacion",
-        )],
+        &[
+            DRILL,
+            t(
+                "blood_draw|blood_drive|donating_blood|gave_blood|giving_blood|plasma|needle|shots|flyers|flyer|papers|bowel*|bowels|line|car|traffic|appointment|class|course|training|certification|certified|clase|curso|taller|capacitacion|certificacion",
+            ),
+            t("take|taking|took|learn|learning ..2 cpr"),
+        ],
     ),
     with_context(
         "unresponsive",
@@ -1730,7 +1739,11 @@ pub const RULES: &[RuleDef] = &[
             t("hit|struck|smacked|kicked|hurt ..3 in|on ..2 the|his|her|my ..1 head"),
             t("@head_injury"),
             // "fell, bump on the back of her head", "un chichón en la cabeza".
-            t("bump|bumps|goose_egg|knot|lump|gash|chichon ..6 head|forehead|scalp|cabeza|frente"),
+            t("bump|bumps|goose_egg|knot|lump|gash|chichon|hematoma|contusion|laceration|lac|abrasion ..6 head|forehead|scalp|occiput|occipital|temple|cabeza|frente"),
+            // A fall no one saw, found after ("found on floor 0540
+            // unwitnessed"): with a thinner or vomiting after it.
+            t("unwitnessed ..2 fall|fell|found"),
+            t("found ..3 on ..2 the|her|his ..1 floor|ground ..6 unwitnessed|hematoma|bump|lump|goose_egg"),
             t("fell|fall|tripped|slipped ..6 head"),
             t("fell|rolled|tumbled ..3 off|down|from ..3 bed|couch|sofa|changing_table|table|counter|stairs|crib|highchair|high_chair"),
         ],
@@ -1867,6 +1880,13 @@ pub const RULES: &[RuleDef] = &[
             // A button battery or a magnet burns or tears from inside, however
             // well the child seems.
             t("@ingest ..8 battery|batteries|magnet|magnets"),
+            // "one of those flat round batteries is missing, my 18mo was
+            // playing with it".
+            t("button|coin|flat|round|lithium|watch ..3 battery|batteries ..8 missing|gone|mouth|swallow*"),
+            t("battery|batteries ..4 missing|gone ..10 playing|mouth|chewing|baby|toddler"),
+            t("boton|reloj|redonda|redondas|plana|planas|litio ..3 pila|pilas|bateria|baterias ..8 falta|faltan|boca|trago|se_trago"),
+            t("pila|pilas|bateria|baterias ..4 falta|faltan|no_encuentro ..10 jugando|boca|bebe|nino|nina"),
+            t("falta|faltan ..3 pila|pilas|bateria|baterias ..12 jugando|boca|mano|bebe|nino|nina"),
             t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
             t("gave|given|giving ..14 # ..1 times"),
             t("both ..2 gave|given|dosed"),
@@ -1906,7 +1926,9 @@ pub const RULES: &[RuleDef] = &[
     rule(
         "self_harm",
         &[
-            t("si ..2 with|w|plan|intent|ideation|and_intent"),
+            // "SI with plan", "SI w/ intent" (not Spanish "si el plan cubre").
+            t("si with|w|plan|intent|ideation|and_intent"),
+            t("si ..1 with|w|and ..1 plan|intent"),
             t("suicidal ..1 ideation|thoughts|intent"),
             t("contract ..2 safety"),
             t("noose"),
@@ -2073,6 +2095,8 @@ pub const RULES: &[RuleDef] = &[
                 t("settled_on|picked|chose|chosen|decided_on ..3 the|a|my ..1 method|way|date|day"),
                 t("thoughts|thinking|urges ..2 about|of ..2 slitting|cutting|hanging|shooting|drowning|killing|hurting ..2 my|myself|me"),
                 t("know|picked|chose|found ..2 which|the ..1 beam|rafter|hook|branch"),
+                // "Friday, that's the day I've decided it's going to be over".
+                t("decided|chose|chosen|picked ..6 be_over|be_the_end|end_it|end_things|end_my_life"),
             ],
         )
     },
@@ -2473,7 +2497,19 @@ pub const RULES: &[RuleDef] = &[
     with_context("breathing", COPD, &[n(SATURATION_WORDS, vitals::low_oxygen_copd)]).past_context(),
     look_alikes(
         "stroke",
-        &[t("stock|restock|restocked|restocking|pyxis|inventory|vial|vials|expired|rotation|formulary|shortage|shelf")],
+        &[
+            t("stock|restock|restocked|restocking|pyxis|inventory|vial|vials|expired|rotation|formulary|shortage|shelf"),
+            // "stroke alert cancelled, MRI neg": called off.
+            t("cancelled|canceled|called_off|cosign|co_sign"),
+        ],
+    ),
+    // "do we stock epi 0.3 and 0.15": supplies, not a reaction.
+    look_alikes(
+        "anaphylaxis",
+        &[
+            t("stock|restock|stocked|supply|supplies|inventory ..2 epi|epipen|epipens|kit|kits"),
+            t("anaphylaxis ..1 kit|kits|cart|box"),
+        ],
     ),
     look_alikes(
         "overdose",

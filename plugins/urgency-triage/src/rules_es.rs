@@ -174,7 +174,12 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("apunalaron|apunalado|apunalada|balazo|baleado|baleada|navajazo|machetazo|le_dispararon"),
             ],
         ),
-        &[t("encias|cepill*|hilo_dental|poquito|gotita|rasguno|regla|menstruacion|muela|diente|dientes|dentista|labio")],
+        &[
+            t("encias|cepill*|hilo_dental|poquito|gotita|rasguno|regla|menstruacion|muela|diente|dientes|dentista|labio"),
+            // "me estoy desangrando con lo que cobra la farmacia": money.
+            t("desangr* ..4 cobra|cobran|cobraron|precio|precios|cuenta|cuentas|pagar|pago|dinero|renta|deducible|copago|factura|seguro"),
+            t("cobra|cobran|cobraron|precio|precios|cuenta|cuentas|pagar|pago|dinero|renta|deducible|copago|factura|facturas|deuda|deudas ..5 desangr*"),
+        ],
     ),
     with_context(
         "head_injury",
