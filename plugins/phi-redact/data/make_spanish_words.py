@@ -24,7 +24,8 @@ import unicodedata
 KEEP = 30000
 # Frequent words that the morphological dictionary leaves out (contractions,
 # greetings, interjections).
-EXTRA = "del al hola adios gracias buenos buenas ok pues oiga mande ojala porfa porfavor".split()
+EXTRA = ("del al hola adios gracias buenos buenas ok pues oiga mande ojala porfa porfavor "
+         "nomas ahorita orita malito malita").split()
 # "gracias a Dios": a census surname, written capitalised, that is a word
 # (given names that are words, "rosa", "pilar", stay names: lowercase names
 # are common in Spanish texts).

@@ -515,6 +515,7 @@ impl Addresses {
             ))?,
             po_box: super::compile(concat!(
                 r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box",
+                r"|apartado\s+postal|apdo\.?(?:\s+postal)?",
                 r"|(?:rural\s+route|r\.?\s?r\.?|rfd|hc|star\s+route)\s*#?\s*\d{1,4}\s*,?\s*box)\s+\d{1,6}[a-z]?\b",
             ))?,
             // "apt 6D", "depto. 3", "flat 4": a dwelling's number alone. "apt"
@@ -623,7 +624,11 @@ impl Detector for Addresses {
                 }
             }
         }
-        if scan.words.iter().any(|w| &*w.lower == "box") {
+        if scan
+            .words
+            .iter()
+            .any(|w| matches!(&*w.lower, "box" | "apartado" | "apdo"))
+        {
             for m in self.po_box.find_iter(text) {
                 out.push(Finding::new(m.start(), m.end(), Kind::Address));
             }

@@ -210,6 +210,11 @@ const NOUNS: &[(&str, Kind)] = &[
     ("itinerary", Kind::Id),
     ("reservation", Kind::Id),
     ("tracking", Kind::Id),
+    // A parcel's number after its carrier ("shipped fedex 7749 2210 6631").
+    ("fedex", Kind::Id),
+    ("usps", Kind::Id),
+    ("dhl", Kind::Id),
+    ("estafeta", Kind::Id),
     ("order", Kind::Id),
     ("orden", Kind::Id),
     ("authorization", Kind::Id),

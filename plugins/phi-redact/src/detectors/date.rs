@@ -365,7 +365,13 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
             (1..=12).contains(&a) && !NOT_DATE_BEFORE.contains(&previous_word(text, start).as_str())
         }
         2 => {
-            let after = next_word(text, end);
+            // "8/28, G2P1": a word after a comma, or glued to digits, is
+            // no unit of the number.
+            let after = if text[end..].starts_with(',') || word_glued_to_digit(text, end) {
+                String::new()
+            } else {
+                next_word(text, end)
+            };
             let before = previous_word(text, start);
             // "15/3": day first when the first number cannot be a month.
             // "9/10 pain": a pain score; "1-4pm": a time range.
@@ -387,7 +393,10 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
                     | "born"
                     | "ayer"
                     | "hoy"
-            );
+                    | "appt"
+                    | "appointment"
+                    | "cita"
+            ) || (parts[1].len() == 2 && clock_follows(text, end));
             (seps[0] != '.' || dotted_date)
                 && (valid(a, b) || (a > 12 && valid(b, a)))
                 && !is_unit(&after)
@@ -395,9 +404,36 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
                 && !hours
                 && !degrees
                 && !NOT_DATE_BEFORE.contains(&before.as_str())
+                && !names_a_drug(&before)
         }
         _ => false,
     }
+}
+
+/// "Suboxone 8/2", "Junel Fe 1/20": a strength after a medicine's name
+/// (or the iron of a pill's name), not a date.
+fn names_a_drug(word: &str) -> bool {
+    word == "fe"
+        || crate::detectors::name::vocabulary::flags_of(crate::lexicon::lexicon().get(word)).drug()
+}
+
+/// Whether the word after byte `at` runs into a digit ("G2P1").
+fn word_glued_to_digit(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches([' ', '\t']);
+    let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_alphabetic()).len();
+    letters > 0 && rest[letters..].starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// "5.22 @ 9:15", "5.22 at 10:30": a clock time right after the number.
+fn clock_follows(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start();
+    let rest = rest
+        .strip_prefix('@')
+        .or_else(|| rest.strip_prefix("at "))
+        .unwrap_or("")
+        .trim_start();
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..=2).contains(&digits) && rest[digits..].starts_with(':')
 }
 
 /// Whether a clock range or time follows the number ending at `at`:
@@ -696,6 +732,8 @@ impl Detector for Dates {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         ordinal_word_dates(scan, out);
+        spanish_word_dates(scan, out);
+        lone_day_words(scan, out);
         if !super::has_digit(text) {
             return;
         }
@@ -960,10 +998,15 @@ fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         words.get(k).is_some_and(|w| {
             month_word(&w.lower)
                 || &*w.lower == "may"
-                    && text[w.start..]
+                    && (text[w.start..]
                         .chars()
                         .next()
                         .is_some_and(char::is_uppercase)
+                        // "may fifth": the modal is never before a day
+                        // ("may first" and "may second" are left alone).
+                        || words.get(k + 1).is_some_and(|d| {
+                            ordinal_day_word(&d.lower) && !matches!(&*d.lower, "first" | "second")
+                        }))
         })
     };
     for i in 0..n {
@@ -993,6 +1036,228 @@ fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 out.push(Finding::new(words[i].start, end, Kind::Date));
             }
         }
+    }
+}
+
+/// A day said alone in words: "since the fifth," / "until the ninth."
+/// ("the third time", "the fifth floor" go on with a noun), and Spanish
+/// "el diez para", "el veintiocho a las 9" (not "el diez por ciento").
+fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    for i in 1..words.len() {
+        let w = &words[i];
+        let next = words.get(i + 1);
+        // Punctuation or the end right after the day word.
+        let pause = next.is_none_or(|n| text[w.end..n.start].trim() != "");
+        let after = next.map_or("", |n| &*n.lower);
+        let before = &*words[i - 1].lower;
+        let english = before == "the"
+            && i >= 2
+            && matches!(
+                &*words[i - 2].lower,
+                "since" | "on" | "until" | "till" | "til" | "by" | "before" | "after" | "from"
+            )
+            && ordinal_day_word(&w.lower)
+            && !matches!(&*w.lower, "first" | "second")
+            && (pause || matches!(after, "and" | "or" | "to" | "thru" | "through" | "at"));
+        let spanish = before == "el"
+            && spanish_day_word(&w.lower)
+            && !matches!(&*w.lower, "uno" | "dos" | "primero")
+            && (pause || matches!(after, "for" | "para" | "pa" | "a" | "al" | "y" | "o"))
+            && !(after == "a"
+                && next.is_some_and(|n| n.end < text.len())
+                && words.get(i + 2).is_some_and(|n| n.lower != *"las"));
+        if english || spanish {
+            out.push(Finding::new(w.start, w.end, Kind::Date));
+        }
+    }
+}
+
+/// A Spanish month name or its short form ("marzo", "mzo", "nov").
+fn spanish_month(word: &str) -> bool {
+    matches!(
+        word,
+        "enero"
+            | "ene"
+            | "febrero"
+            | "feb"
+            | "marzo"
+            | "mzo"
+            | "abril"
+            | "abr"
+            | "mayo"
+            | "junio"
+            | "jun"
+            | "julio"
+            | "jul"
+            | "agosto"
+            | "ago"
+            | "septiembre"
+            | "setiembre"
+            | "sept"
+            | "sep"
+            | "octubre"
+            | "oct"
+            | "noviembre"
+            | "nov"
+            | "diciembre"
+            | "dic"
+    )
+}
+
+/// Spanish number words that name a day of the month ("tres", "veintitrés",
+/// "primero"); "treinta y uno" is read by its caller.
+fn spanish_day_word(word: &str) -> bool {
+    matches!(
+        word,
+        "primero"
+            | "uno"
+            | "dos"
+            | "tres"
+            | "cuatro"
+            | "cinco"
+            | "seis"
+            | "siete"
+            | "ocho"
+            | "nueve"
+            | "diez"
+            | "once"
+            | "doce"
+            | "trece"
+            | "catorce"
+            | "quince"
+            | "dieciseis"
+            | "dieciséis"
+            | "diecisiete"
+            | "dieciocho"
+            | "diecinueve"
+            | "veinte"
+            | "veintiuno"
+            | "veintiún"
+            | "veintiun"
+            | "veintidos"
+            | "veintidós"
+            | "veintitres"
+            | "veintitrés"
+            | "veinticuatro"
+            | "veinticinco"
+            | "veintiseis"
+            | "veintiséis"
+            | "veintisiete"
+            | "veintiocho"
+            | "veintinueve"
+            | "treinta"
+    )
+}
+
+/// A Spanish number word a house, block or lot may have ("catorce",
+/// "veintidós").
+pub(super) fn spanish_number_word(word: &str) -> bool {
+    spanish_day_word(word) && word != "primero"
+}
+
+/// A day written "3ro", "1ero", "2do": digits with a Spanish ordinal ending.
+fn spanish_ordinal_digits(word: &str) -> bool {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ending = &word[digits.len()..];
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(ending, "ro" | "ero" | "do" | "to" | "vo" | "no" | "mo")
+        && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// The end of a Spanish year said in words from word `k` ("mil
+/// novecientos cuarenta y dos", "dos mil tres"), or of a year in digits
+/// after "del" ("del 58").
+fn spanish_year_after(words: &[crate::words::Word<'_>], k: usize) -> Option<usize> {
+    let word = |i: usize| words.get(i).map_or("", |w| &*w.lower);
+    if !matches!(word(k), "de" | "del") {
+        return None;
+    }
+    let first = k + 1;
+    if words
+        .get(first)
+        .is_some_and(|w| w.is_digits() && w.lower.len() == 2)
+        && word(k) == "del"
+    {
+        return Some(words[first].end);
+    }
+    let number = |w: &str| {
+        spanish_day_word(w)
+            || matches!(
+                w,
+                "mil"
+                    | "cuarenta"
+                    | "cincuenta"
+                    | "sesenta"
+                    | "setenta"
+                    | "ochenta"
+                    | "noventa"
+                    | "cien"
+                    | "novecientos"
+                    | "ochocientos"
+            )
+    };
+    let start = if word(first) == "dos" && word(first + 1) == "mil" {
+        first + 1
+    } else {
+        first
+    };
+    if word(start) != "mil" {
+        return None;
+    }
+    let mut last = start;
+    let mut j = start + 1;
+    while j < words.len() {
+        if number(word(j)) {
+            last = j;
+        } else if !(word(j) == "y" && number(word(j + 1))) {
+            break;
+        }
+        j += 1;
+    }
+    Some(words[last].end)
+}
+
+/// Spanish dates with the day in words: "el veintitrés de marzo",
+/// "treinta y uno de enero", "3ro de nov", "veinte de abril de mil
+/// novecientos cuarenta y dos".
+fn spanish_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let words = scan.words;
+    for i in 2..words.len() {
+        if !spanish_month(&words[i].lower) || &*words[i - 1].lower != "de" {
+            continue;
+        }
+        let day = &*words[i - 2].lower;
+        // "Cinco de Mayo", the holiday.
+        if day == "cinco" && scan.text[words[i - 2].start..].starts_with('C') {
+            continue;
+        }
+        let year = spanish_year_after(words, i + 1);
+        // "2 de febrero del 58": the regex has the day and month; the year
+        // in words or two digits is read here.
+        if words[i - 2].is_digits() {
+            if let Some(end) = year {
+                out.push(Finding::new(words[i - 2].start, end, Kind::Date));
+            }
+            continue;
+        }
+        let start = if day == "uno"
+            && i >= 4
+            && &*words[i - 3].lower == "y"
+            && &*words[i - 4].lower == "treinta"
+        {
+            words[i - 4].start
+        } else if spanish_day_word(day) || spanish_ordinal_digits(day) {
+            words[i - 2].start
+        } else {
+            continue;
+        };
+        out.push(Finding::new(
+            start,
+            year.unwrap_or(words[i].end),
+            Kind::Date,
+        ));
     }
 }
 
@@ -1045,6 +1310,32 @@ mod tests {
             ("since I fell on the 3rd my son", "3rd"),
             ("licence exp 08/2029", "08/2029"),
             ("APPOINTMENT 15/3", "15/3"),
+            (
+                "Mi cita es el veintitrés de marzo a las",
+                "veintitrés de marzo",
+            ),
+            (
+                "antes del treinta y uno de enero or",
+                "treinta y uno de enero",
+            ),
+            ("el 3ro de nov tengo", "3ro de nov"),
+            (
+                "nació el 2 de febrero del 58. Necesita",
+                "2 de febrero del 58",
+            ),
+            (
+                "nacimiento: veinte de abril de mil novecientos cuarenta y dos. Nombre",
+                "veinte de abril de mil novecientos cuarenta y dos",
+            ),
+            ("LMP 8/28, G2P1, partner", "8/28"),
+            ("appt 5.22 @ 9:15 confirmed", "5.22"),
+            ("been off it since the fifth, felt fine", "fifth"),
+            ("was stopped el diez for the procedure", "diez"),
+            ("She's coming in el veintiocho for her shot", "veintiocho"),
+            (
+                "his date of birth is may fifth nineteen thirty eight and",
+                "may fifth nineteen thirty eight",
+            ),
         ] {
             assert_eq!(dates(text), vec![date], "{text}");
         }
@@ -1083,6 +1374,10 @@ mod tests {
             "el 14 por ciento, en el cuarto el 12",
             "on the 2nd floor for the 3rd time",
             "Friday 10:30 works",
+            "glucose 5.5 at 10:30 after breakfast",
+            "since the third time she fell",
+            "subió el diez por ciento",
+            "you may first want to call",
         ] {
             assert!(dates(text).is_empty(), "{text}: {:?}", dates(text));
         }

@@ -12,6 +12,9 @@ use crate::finding::{Finding, Kind};
 pub struct Phones {
     number: Regex,
     fax_cue: Regex,
+    /// Ten digits in groups of two and four ("55 5550 3187", Mexico City's
+    /// way) or pairs, after a phone word ("Tel.", "cel", "WhatsApp").
+    cued_groups: Regex,
 }
 
 impl Phones {
@@ -24,6 +27,11 @@ impl Phones {
                 r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5}\b)?",
             ))?,
             fax_cue: super::compile(r"(?i)\bfax(?:ed)?\b[^0-9\n]{0,20}$")?,
+            cued_groups: super::compile(concat!(
+                r"(?i)\b(?:tel|tel[eé]fono|cel|celular|m[oó]vil|whats(?:app)?|phone|cell)\b\.?:?\s*",
+                r"(?:es\s+|is\s+)?",
+                r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4})\b",
+            ))?,
         })
     }
 }
@@ -45,6 +53,11 @@ impl Detector for Phones {
                 Kind::Phone
             };
             out.push(Finding::new(m.start(), m.end(), kind));
+        }
+        for caps in self.cued_groups.captures_iter(text) {
+            if let Some(m) = caps.get(1) {
+                out.push(Finding::new(m.start(), m.end(), Kind::Phone));
+            }
         }
     }
 }
@@ -85,6 +98,19 @@ mod tests {
             phones("lawyer, fax 743-202-5751 x810."),
             vec![("743-202-5751 x810", Kind::Fax)]
         );
+    }
+
+    #[test]
+    fn grouped_numbers_after_a_phone_word() {
+        assert_eq!(
+            phones("Tel. 55 5550 3187. Se verificó"),
+            vec![("55 5550 3187", Kind::Phone)]
+        );
+        assert_eq!(
+            phones("mi cel es 33 14 22 90 18"),
+            vec![("33 14 22 90 18", Kind::Phone)]
+        );
+        assert!(phones("BP 55 5550 then 3187 lol").is_empty());
     }
 
     #[test]

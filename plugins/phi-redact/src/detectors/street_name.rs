@@ -67,6 +67,16 @@ const CALLE: &[&str] = &[
     "privada",
     "callejon",
     "callejón",
+    "andador",
+    "prolongacion",
+    "prolongación",
+    "prol",
+    "calz",
+    "cerrada",
+    "cda",
+    "circuito",
+    "retorno",
+    "edificio",
     // Neighbourhoods written as part of the address: "col. Juárez",
     // "colonia Del Valle", "fracc. Las Palmas", "urb. Villa Carolina".
     "colonia",
@@ -112,6 +122,10 @@ const UNITS: &[&str] = &[
     "suite",
     "ste",
     "casa",
+    "bloque",
+    "torre",
+    "piso",
+    "edif",
     "no",
     "num",
     "numero",
@@ -182,6 +196,7 @@ impl Detector for StreetNames {
         }
         intersections(scan, out);
         numbered_routes(scan, out);
+        blocks_and_lots(scan, out);
     }
 }
 
@@ -202,6 +217,41 @@ const ROUTES: &[&str] = &[
     "fm",
     "ruta",
     "carretera",
+    "carr",
+];
+
+/// Number words, for house numbers said aloud.
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "oh",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
 ];
 
 /// Words before a numbered road that name who keeps it.
@@ -216,7 +266,11 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         if !is(ROUTES, &w.lower) || i == 0 {
             continue;
         }
-        let Some(number) = words.get(i + 1) else {
+        // "Carretera Federal 15": who keeps the road, between word and number.
+        let kept = words.get(i + 1).is_some_and(|k| {
+            matches!(&*k.lower, "federal" | "estatal" | "nacional") && close(text, w, k)
+        });
+        let Some(number) = words.get(i + 1 + usize::from(kept)) else {
             continue;
         };
         let digits = number
@@ -225,7 +279,11 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let numbered = (1..=4).contains(&digits.len())
             && digits.bytes().all(|b| b.is_ascii_digit())
             && number.lower.len() - digits.len() <= 1;
-        let gap = text.get(w.end..number.start).unwrap_or_default();
+        let gap = if kept {
+            text.get(words[i + 1].end..number.start).unwrap_or_default()
+        } else {
+            text.get(w.end..number.start).unwrap_or_default()
+        };
         // "I-95" only with a capital I and its dash ("i 95" is no road).
         let joined = if w.lower == "i" {
             text[w.start..].starts_with('I') && gap == "-"
@@ -240,9 +298,20 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let owner = words[i - 1].start;
         let owned = is(ROAD_OWNERS, &words[i - 1].lower) && close(text, &words[i - 1], w);
         let plain_road = matches!(&*w.lower, "road" | "rd");
-        if numbered && joined && cued && (owned || !plain_road) {
-            let start = if owned { owner } else { w.start };
-            out.push(Finding::new(start, number.end, Kind::Address));
+        let n = i + 1 + usize::from(kept);
+        let km_after = kilometre_after(scan, n);
+        let marker = marker_before(scan, if owned { i - 1 } else { i });
+        if numbered
+            && joined
+            && (cued || km_after.is_some() || marker.is_some())
+            && (owned || !plain_road)
+        {
+            let start = marker.unwrap_or(if owned { owner } else { w.start });
+            out.push(Finding::new(
+                start,
+                km_after.unwrap_or(number.end),
+                Kind::Address,
+            ));
         }
     }
 }
@@ -272,6 +341,7 @@ fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
             || w.lower.bytes().any(|b| b.is_ascii_digit())
             || is(NOT_NAME, &w.lower)
             || is(PLACE_CUES, &w.lower)
+            || is(NUMBER_WORDS, &w.lower)
             || (lower_here && (!clear || t - first >= 2))
         {
             break;
@@ -291,6 +361,18 @@ fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
     if numbered {
         return None;
     }
+    // "forty two Sycamore Lane", "one two zero six Birchwood drive": a
+    // house number said in words (two words or more) opens the address.
+    let mut said = first;
+    while said > 0
+        && is(NUMBER_WORDS, &words[said - 1].lower)
+        && close(text, &words[said - 1], &words[said])
+    {
+        said -= 1;
+    }
+    if first - said >= 2 {
+        return Some(words[said].start);
+    }
     (cue || (scan.mode == CaseMode::Mixed && !lowercase)).then_some(words[first].start)
 }
 
@@ -304,7 +386,27 @@ fn ordinal(word: &str) -> bool {
 fn spanish_street(scan: &Scan<'_>, c: usize) -> Option<Finding> {
     let (text, words) = (scan.text, scan.words);
     let mut end = c;
-    while end + 1 < words.len() && end - c < 3 {
+    let mut named = 0;
+    while end + 1 < words.len() && named < 3 {
+        // "Calle 5 de Mayo", "Calle 16 de Septiembre": a number that opens
+        // a name with "de".
+        if end == c
+            && words[end + 1].is_digits()
+            && words[end + 1].lower.len() <= 2
+            && words.get(end + 2).is_some_and(|w| w.lower == "de")
+            && let Some(k) = connected_name(scan, end + 2)
+        {
+            end = k;
+            named += 1;
+            continue;
+        }
+        // "Privada de los Pinos", "Torres del Mar": "de", "del", "de la",
+        // "de los", "de las" joined to a capitalised name word.
+        if let Some(k) = connected_name(scan, end + 1) {
+            end = k;
+            named += 1;
+            continue;
+        }
         let w = &words[end + 1];
         let gap_ok = close(text, &words[end], w);
         let stop = is(NOT_NAME, &w.lower)
@@ -316,38 +418,66 @@ fn spanish_street(scan: &Scan<'_>, c: usize) -> Option<Finding> {
             break;
         }
         end += 1;
+        named += 1;
     }
     if end == c {
-        // A numbered street: "en la calle 25".
-        return match words.get(c + 1) {
-            Some(n)
-                if n.is_digits()
-                    && n.lower.len() <= 3
-                    && matches!(&*words[c].lower, "calle" | "avenida" | "av" | "avda")
-                    && close(text, &words[c], n) =>
-            {
-                Some(Finding::new(words[c].start, n.end, Kind::Address))
-            }
-            _ => None,
-        };
+        // A numbered street: "en la calle 25", then its number and units
+        // as any street's ("Calle 42 Bloque 5 #12").
+        let numbered = words.get(c + 1).is_some_and(|n| {
+            n.is_digits()
+                && n.lower.len() <= 3
+                && matches!(&*words[c].lower, "calle" | "avenida" | "av" | "avda")
+                && close(text, &words[c], n)
+        });
+        if !numbered {
+            return None;
+        }
+        end = c + 1;
     }
     let mut finish = words[end].end;
     let mut k = end;
-    // The house number and the unit: "1520, apto 3", "221".
+    // The house number and the unit: "1520, apto 3", "221", "#214",
+    // "No. 12", "2210-A", "4-B".
     if let Some(n) = words.get(k + 1)
         && n.is_digits()
-        && text[finish..n.start].trim().is_empty()
+        && matches!(
+            text[finish..n.start].trim().to_ascii_lowercase().as_str(),
+            "" | "#" | "no." | "no" | "núm." | "num."
+        )
     {
         finish = n.end;
         k += 1;
+        let rest = &text.as_bytes()[finish..];
+        if rest.len() >= 2
+            && rest[0] == b'-'
+            && rest[1].is_ascii_alphabetic()
+            && rest.get(2).is_none_or(|b| !b.is_ascii_alphanumeric())
+        {
+            finish += 2;
+            k += 1;
+        }
     }
-    if let Some(u) = words.get(k + 1)
-        && is(UNITS, &u.lower)
-        && matches!(text[finish..u.start].trim(), "" | ",")
-        && let Some(n) = words.get(k + 2)
-        && n.lower.bytes().any(|b| b.is_ascii_digit())
-    {
-        finish = n.end;
+    // Up to two units ("Bloque 5 #12", "torre B piso 3"), each with its
+    // number.
+    for _ in 0..2 {
+        if let Some(u) = words.get(k + 1)
+            && is(UNITS, &u.lower)
+            && matches!(text[finish..u.start].trim(), "" | ",")
+            && let Some(n) = words.get(k + 2)
+            && n.lower.bytes().any(|b| b.is_ascii_digit())
+        {
+            finish = n.end;
+            k += 2;
+            if let Some(m) = words.get(k + 1)
+                && m.is_digits()
+                && text[finish..m.start].trim() == "#"
+            {
+                finish = m.end;
+                k += 1;
+            }
+        } else {
+            break;
+        }
     }
     // "2301 avenida Saunders": the house number before.
     let start = match c.checked_sub(1) {
@@ -355,6 +485,118 @@ fn spanish_street(scan: &Scan<'_>, c: usize) -> Option<Finding> {
         _ => words[c].start,
     };
     Some(Finding::new(start, finish, Kind::Address))
+}
+
+/// "Carr. 172 Km 8.1": the end of a kilometre mark after the road's
+/// number at word `n`.
+fn kilometre_after(scan: &Scan<'_>, n: usize) -> Option<usize> {
+    let (text, words) = (scan.text, scan.words);
+    let km = words.get(n + 1)?;
+    let mark = words.get(n + 2)?;
+    if !matches!(&*km.lower, "km" | "kilometro" | "kilómetro") || !mark.is_digits() {
+        return None;
+    }
+    let end = mark.end;
+    let rest = &text[end..];
+    let decimals = rest.strip_prefix('.').map_or(0, |r| {
+        r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len()
+    });
+    Some(if decimals > 0 {
+        end + 1 + decimals
+    } else {
+        end
+    })
+}
+
+/// "mile 12 on Hwy 9", "mile marker 143 on I-40", "km 37 de la Carretera":
+/// the start of a mark on the road that begins at word `r`.
+fn marker_before(scan: &Scan<'_>, r: usize) -> Option<usize> {
+    let words = scan.words;
+    let mut k = r;
+    // The words between the mark and the road: "on", "of", "de la".
+    let mut skipped = 0;
+    while k > 0 && skipped < 2 && matches!(&*words[k - 1].lower, "on" | "of" | "de" | "la" | "del")
+    {
+        k -= 1;
+        skipped += 1;
+    }
+    let number = words.get(k.checked_sub(1)?)?;
+    if !number.is_digits() {
+        return None;
+    }
+    let mut m = k - 1;
+    if m > 0 && matches!(&*words[m - 1].lower, "marker" | "post") {
+        m -= 1;
+    }
+    let word = &*words.get(m.checked_sub(1)?)?.lower;
+    matches!(
+        word,
+        "mile" | "milepost" | "mm" | "km" | "kilometro" | "kilómetro"
+    )
+    .then(|| words[m - 1].start)
+}
+
+/// At word `i`, "de", "del", "de la", "de los" or "de las" then a
+/// capitalised word: the index of that word.
+fn connected_name(scan: &Scan<'_>, i: usize) -> Option<usize> {
+    let (text, words) = (scan.text, scan.words);
+    let mut k = i;
+    match &*words.get(k)?.lower {
+        "de" => {
+            if matches!(
+                words.get(k + 1).map(|w| &*w.lower),
+                Some("la" | "los" | "las")
+            ) {
+                k += 1;
+            }
+        }
+        "del" => {}
+        // "Fracc. El Mirador", "Col. Las Águilas": a capitalised article.
+        "el" | "la" | "los" | "las" if capitalised(text, &words[k]) => {}
+        _ => return None,
+    }
+    let name = words.get(k + 1)?;
+    let joined = (i.saturating_sub(1)..=k).all(|j| close(text, &words[j], &words[j + 1]));
+    (joined && scan.mode == CaseMode::Mixed && capitalised(text, name) && !name.is_digits())
+        .then_some(k + 1)
+}
+
+/// "Mz 14 Lt 22", "Lote 7, Manzana 3", "manzana catorce lote veintidós":
+/// a block and a lot of a Mexican address. A lot alone is a drug's
+/// ("lote 7RK42"), so "lote" counts only beside a block or a kilometre.
+fn blocks_and_lots(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let words = scan.words;
+    let numbered = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            (w.is_digits() && w.lower.len() <= 4) || super::date::spanish_number_word(&w.lower)
+        })
+    };
+    let block = |k: usize| {
+        matches!(
+            words.get(k).map(|w| &*w.lower),
+            Some("manzana" | "mz" | "mza")
+        )
+    };
+    for i in 0..words.len() {
+        let lot = matches!(&*words[i].lower, "lote" | "lt");
+        if !(block(i) || lot) || !numbered(i + 1) {
+            continue;
+        }
+        if lot {
+            let near = i.saturating_sub(4)..(i + 5).min(words.len());
+            if !near
+                .clone()
+                .any(|k| block(k) || matches!(&*words[k].lower, "km" | "kilometro" | "kilómetro"))
+            {
+                continue;
+            }
+        }
+        out.push(Finding::new(
+            words[i].start,
+            words[i + 1].end,
+            Kind::Address,
+        ));
+    }
 }
 
 /// "near Pulaski and Division", "corner of 5th and Main": two street names

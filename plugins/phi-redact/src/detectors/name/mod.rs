@@ -388,6 +388,57 @@ fn spanish_particle(word: &str) -> bool {
     )
 }
 
+/// Whether a dose follows byte `at`: a number and a unit ("100 mg",
+/// "0.35mg", "40 mEq"). (Not "1/20": a name before a date is common.)
+fn dose_follows(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches(' ');
+    let number = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+            .len();
+    if number == 0 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let after = &rest[number..];
+    let unit: String = after
+        .trim_start_matches(' ')
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .take(8)
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        unit.as_str(),
+        "mg" | "mcg" | "meq" | "ml" | "g" | "units" | "iu" | "mg/ml" | "puffs" | "tab" | "tabs"
+    )
+}
+
+/// Spanish subject and object pronouns: "Ella ya no quiere", "Usted me
+/// dijo" open a sentence as a name would, but are no one's name.
+fn spanish_pronoun(word: &str) -> bool {
+    matches!(
+        word,
+        "ella"
+            | "ellas"
+            | "el"
+            | "ellos"
+            | "usted"
+            | "ustedes"
+            | "yo"
+            | "tu"
+            | "nosotros"
+            | "nosotras"
+            | "mi"
+            | "eso"
+            | "esto"
+            | "aqui"
+            | "alli"
+            | "hoy"
+            | "ayer"
+            | "tambien"
+    )
+}
+
 /// "yukis mom", "arjuns acct": a word in no list that is a name (not an
 /// ordinary word) with a possessive "s" glued on.
 /// "jaaaylen", "ameliaaa": a word with a letter stretched (three or more
@@ -1088,6 +1139,8 @@ impl Sentence<'_> {
                 && spanish_particle(self.folded(next))
                 && self.spanish_person_predicate(next + 1)
                 && !self.tokens[i].folded.ends_with("mente")
+                && !spanish_particle(self.folded(i))
+                && !spanish_pronoun(self.folded(i))
             {
                 self.cued[i] = true;
             }
@@ -1772,8 +1825,51 @@ impl Names {
                 if i > 0 && super::vehicle::is_car_make(&tokens[i - 1].folded) {
                     return Class::Never;
                 }
+                // "Ella ya no quiere", "Le dije que": in Spanish text a
+                // pronoun or particle opening a sentence is the word.
+                let opens = tokens[i].sentence_start
+                    || text[..tokens[i].start]
+                        .trim_end()
+                        .ends_with(['.', '!', '?', '¿', '¡']);
+                let surname_next = tokens.get(i + 1).is_some_and(|n| {
+                    n.case == Case::Title && n.gap == Gap::Space && found[i + 1].is_surname()
+                });
+                if !english
+                    && opens
+                    && !surname_next
+                    && (spanish_pronoun(&tokens[i].folded) || spanish_particle(&tokens[i].folded))
+                {
+                    return Class::Never;
+                }
+                // Spanish gives a common noun its article and puts object
+                // pronouns before a verb: "atrás de la iglesia" (a census
+                // surname, a church here), "me la surten" (a verb).
+                if !english && tokens[i].case == Case::Lower && i > 0 {
+                    let before = &*tokens[i - 1].folded;
+                    let article = matches!(
+                        before,
+                        "la" | "el" | "los" | "las" | "una" | "un" | "del" | "al"
+                    );
+                    let clitic = i > 1
+                        && matches!(before, "la" | "lo" | "las" | "los")
+                        && matches!(
+                            &*tokens[i - 2].folded,
+                            "me" | "te" | "se" | "nos" | "le" | "les"
+                        );
+                    if clitic || (article && found[i].is_surname() && !found[i].is_first_name()) {
+                        return Class::Ordinary;
+                    }
+                }
                 let next = tokens.get(i + 1).map(|t| (t, flags[i + 1]));
-                self.class(&tokens[i], flags[i], entries[i], mode, next)
+                let class = self.class(&tokens[i], flags[i], entries[i], mode, next);
+                // "Macrobid 100 mg": a word in no list
+                // with a dose after it is a medicine.
+                if matches!(class, Class::Unknown | Class::CapUnknown)
+                    && dose_follows(text, tokens[i].end)
+                {
+                    return Class::Never;
+                }
+                class
             })
             .collect();
         let mut sentence = Sentence {
@@ -1901,6 +1997,7 @@ impl Detector for Names {
             }
         });
         bracketed_nicknames(scan.text, out);
+        maria_abbreviated(scan.text, out);
     }
 }
 
@@ -1939,6 +2036,40 @@ fn bracketed_nicknames(text: &str, out: &mut Vec<Finding>) {
 
 /// "Des", "Bea", "O'Neal": a capital, then 1 to 14 lowercase letters,
 /// apostrophes or hyphens.
+/// "Ma. Concepción Aguirre", "Ma. de los Ángeles": "Ma." is María
+/// written short, before a name or "de".
+fn maria_abbreviated(text: &str, out: &mut Vec<Finding>) {
+    let lexicon = crate::lexicon::lexicon();
+    for (at, _) in text.match_indices("Ma. ") {
+        let starts_word = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let next: String = text[at + 4..]
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let entry = lexicon.get(&crate::lexicon::fold(&next));
+        let named = next.chars().next().is_some_and(char::is_uppercase)
+            && entry.is_name()
+            && !entry.is_ordinary();
+        if !starts_word {
+            continue;
+        }
+        if named {
+            out.push(Finding::new(at, at + 2, Kind::Name));
+        } else if next == "de" || next == "del" {
+            // "Ma. de los Ángeles": the particles go with it.
+            let rest = &text[at + 4 + next.len()..];
+            let article = [" los ", " las ", " la "]
+                .iter()
+                .find(|a| rest.starts_with(**a))
+                .map_or(0, |a| a.len() - 1);
+            out.push(Finding::new(at, at + 4 + next.len() + article, Kind::Name));
+        }
+    }
+}
+
 fn nickname_shaped(word: &str) -> bool {
     (2..=15).contains(&word.chars().count())
         && word.chars().next().is_some_and(char::is_uppercase)
