@@ -1045,12 +1045,15 @@ fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     for i in 1..words.len() {
+        let before = &*words[i - 1].lower;
+        if before != "the" && before != "el" {
+            continue;
+        }
         let w = &words[i];
         let next = words.get(i + 1);
         // Punctuation or the end right after the day word.
         let pause = next.is_none_or(|n| text[w.end..n.start].trim() != "");
         let after = next.map_or("", |n| &*n.lower);
-        let before = &*words[i - 1].lower;
         let english = before == "the"
             && i >= 2
             && matches!(

@@ -54,6 +54,25 @@ impl Detector for Phones {
             };
             out.push(Finding::new(m.start(), m.end(), kind));
         }
+        let cued = scan.words.iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "tel"
+                    | "telefono"
+                    | "teléfono"
+                    | "cel"
+                    | "celular"
+                    | "movil"
+                    | "móvil"
+                    | "whats"
+                    | "whatsapp"
+                    | "phone"
+                    | "cell"
+            )
+        });
+        if !cued {
+            return;
+        }
         for caps in self.cued_groups.captures_iter(text) {
             if let Some(m) = caps.get(1) {
                 out.push(Finding::new(m.start(), m.end(), Kind::Phone));

@@ -10,7 +10,7 @@
 //! "place" needs capitals. "Dr"/"St" before a name is a title ("ask dr
 //! smith", "St. Louis").
 
-use super::{Detector, Scan};
+use super::{Detector, Scan, word_set};
 use crate::casing::CaseMode;
 use crate::finding::{Finding, Kind};
 use crate::words::Word;
@@ -46,50 +46,69 @@ const CLEAR_TYPES: &[&str] = &[
     "fwy",
 ];
 
-/// Street types that are common words too: only with capitals ("Brookside
-/// Way", not "on my way").
-const WORD_TYPES: &[&str] = &[
-    "way", "court", "circle", "terrace", "place", "trail", "square", "plaza", "loop", "pike",
-    "path", "row", "alley", "cove", "heights", "crossing", "run",
-];
+word_set! {
+    /// Street types that are common words too: only with capitals ("Brookside
+    /// Way", not "on my way").
+    fn is_word_type {
+        "way"
+            | "court"
+            | "circle"
+            | "terrace"
+            | "place"
+            | "trail"
+            | "square"
+            | "plaza"
+            | "loop"
+            | "pike"
+            | "path"
+            | "row"
+            | "alley"
+            | "cove"
+            | "heights"
+            | "crossing"
+            | "run"
+    }
+}
 
-/// Spanish street words, before the name.
-const CALLE: &[&str] = &[
-    "calle",
-    "avenida",
-    "av",
-    "avda",
-    "camino",
-    "calzada",
-    "carretera",
-    "paseo",
-    "bulevar",
-    "privada",
-    "callejon",
-    "callejón",
-    "andador",
-    "prolongacion",
-    "prolongación",
-    "prol",
-    "calz",
-    "cerrada",
-    "cda",
-    "circuito",
-    "retorno",
-    "edificio",
-    // Neighbourhoods written as part of the address: "col. Juárez",
-    // "colonia Del Valle", "fracc. Las Palmas", "urb. Villa Carolina".
-    "colonia",
-    "col",
-    "fraccionamiento",
-    "fracc",
-    "barrio",
-    "urbanizacion",
-    "urbanización",
-    "urb",
-    "reparto",
-    "ensanche",
-];
+word_set! {
+    /// Spanish street words, before the name.
+    fn is_calle {
+        "calle"
+            | "avenida"
+            | "av"
+            | "avda"
+            | "camino"
+            | "calzada"
+            | "carretera"
+            | "paseo"
+            | "bulevar"
+            | "privada"
+            | "callejon"
+            | "callejón"
+            | "andador"
+            | "prolongacion"
+            | "prolongación"
+            | "prol"
+            | "calz"
+            | "cerrada"
+            | "cda"
+            | "circuito"
+            | "retorno"
+            | "edificio"
+        // Neighbourhoods written as part of the address: "col. Juárez",
+        // "colonia Del Valle", "fracc. Las Palmas", "urb. Villa Carolina".
+            | "colonia"
+            | "col"
+            | "fraccionamiento"
+            | "fracc"
+            | "barrio"
+            | "urbanizacion"
+            | "urbanización"
+            | "urb"
+            | "reparto"
+            | "ensanche"
+    }
+}
 
 /// Words right before a bare street name.
 const PLACE_CUES: &[&str] = &[
@@ -157,18 +176,17 @@ impl Detector for StreetNames {
         for (i, w) in words.iter().enumerate() {
             let lower = &*w.lower;
             // A cheap first look: a street word of either language.
-            if !(super::address::is_street_type(lower) || is(WORD_TYPES, lower) || is(CALLE, lower))
-            {
+            if !(super::address::is_street_type(lower) || is_word_type(lower) || is_calle(lower)) {
                 continue;
             }
-            if is(CALLE, lower) {
+            if is_calle(lower) {
                 if let Some(f) = spanish_street(scan, i) {
                     out.push(f);
                 }
                 continue;
             }
             let clear = is(CLEAR_TYPES, lower);
-            let word_type = is(WORD_TYPES, lower);
+            let word_type = is_word_type(lower);
             if !(clear || word_type) || i == 0 {
                 continue;
             }
@@ -200,25 +218,27 @@ impl Detector for StreetNames {
     }
 }
 
-/// Words that name a numbered road ("Route 9", "Hwy 101", "I-95",
-/// "County Road 12", "ruta 66").
-const ROUTES: &[&str] = &[
-    "road",
-    "rd",
-    "route",
-    "rte",
-    "rt",
-    "highway",
-    "hwy",
-    "interstate",
-    "i",
-    "sr",
-    "cr",
-    "fm",
-    "ruta",
-    "carretera",
-    "carr",
-];
+word_set! {
+    /// Words that name a numbered road ("Route 9", "Hwy 101", "I-95",
+    /// "County Road 12", "ruta 66").
+    fn is_route {
+        "road"
+            | "rd"
+            | "route"
+            | "rte"
+            | "rt"
+            | "highway"
+            | "hwy"
+            | "interstate"
+            | "i"
+            | "sr"
+            | "cr"
+            | "fm"
+            | "ruta"
+            | "carretera"
+            | "carr"
+    }
+}
 
 /// Number words, for house numbers said aloud.
 const NUMBER_WORDS: &[&str] = &[
@@ -263,7 +283,7 @@ const ROAD_OWNERS: &[&str] = &["state", "county", "us", "farm", "township", "twp
 fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     for (i, w) in words.iter().enumerate() {
-        if !is(ROUTES, &w.lower) || i == 0 {
+        if !is_route(&w.lower) || i == 0 {
             continue;
         }
         // "Carretera Federal 15": who keeps the road, between word and number.
