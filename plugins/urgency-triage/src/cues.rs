@@ -228,7 +228,10 @@ const HANDLED: &[&str] = &[
     "this ..1 message ..1 documents",
     // A lab's critical value called and read back to a clinician.
     "called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back",
-    "read|readback ..1 back ..1 to|by|done|completed|obtained",
+    // (Read back "to" someone named: "who can I give the read-back to?"
+    // is still to do.)
+    "read|readback ..1 back ..1 by|done|completed|obtained",
+    "read|readback ..1 back ..1 to ..2 dr|doctor|rn|nurse|md|np|pa|provider|charge|covering|attending|resident|on_call|oncall|physician",
     "read ..1 back ..2 #|verified|confirmed|done|ok|complete",
     "readback|read_back ..2 verified|confirmed|done|ok|complete|#",
     "confirmed ..1 received",
@@ -317,6 +320,8 @@ const SEEN: &[&str] = &[
 /// ago"), not what follows ("gave birth 2 weeks ago and now ...").
 const HISTORY_AFTER: &[&str] = &[
     "years|months|yrs|decades ..1 ago",
+    // "his asthma attack in May": a month dates the event.
+    "in|last|this_past ..1 january|february|march|april|may|june|july|august|september|october|november|december",
     "a ..1 year|month|decade ..1 ago",
     "# ..1 years|months|yrs|year|month|mo|mos|mths ..1 ago|back",
 ];
@@ -413,6 +418,10 @@ const RESOLUTION: &[&str] = &[
     // "coughed it right out and has been totally fine".
     "has|have|had ..1 been ..1 totally|completely|perfectly|absolutely ..1 fine|normal|ok|okay|well",
     "now ..4 i_am|im|she_is|shes|he_is|hes ..1 good|fine|well|okay|ok|stable",
+    // A slow change told as such: "getting worse slowly over the last
+    // year, nothing sudden".
+    "nothing ..1 sudden",
+    "slowly|gradually ..4 over ..2 the ..1 last|past ..1 year|years|months|# ..1 months|years",
     // "SpO2 dip to 89, came right up w repositioning", "his home baseline".
     "came|come|comes|bounced|went ..1 right ..1 up|back",
     // "cancelled after exam, sx were from hypoglycemia".
@@ -452,6 +461,8 @@ const NOT_RESOLUTION: &[&str] = &[
 /// my chest pain", "la cita de seguimiento del dolor de pecho").
 const ADMIN: &[&str] = &[
     "note|letter|excuse ..2 for ..1 work|school|my_boss|my_job|employer|the_gym",
+    "fmla",
+    "disability ..1 paperwork|form|forms|letter",
     "bill|billing|billed|charged|charge|charges|insurance|claim|copay|invoice|records|report|copy|paperwork|form|forms|letter|fax|faxed|appointment|appt|appointments|schedule|reschedule|rescheduled|follow_up|followup|summary|receipt|statement|cardiologist|cardiology|neurologist|neurology|allergist|pulmonologist",
     "cobro|cobraron|cobran|cuenta|factura|seguro|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo",
 ];
@@ -636,6 +647,8 @@ const GENERIC: &[&str] = &[
     "what ..4 look|looks|feel|feels|sound|sounds ..1 like",
     "why ..8 big_deal|dangerous|serious|worrying|important",
     "is ..1 it ..1 true",
+    // "is fainting dangerous?", "are seizures genetic?".
+    "is|are ..2 dangerous|contagious|genetic|hereditary",
     "help|helps|work|works ..2 during|for|with",
     "how ..1 do ..1 i|you|we ..1 take|check|measure|tell|know",
     "why ..1 do|does|is|are|would|can",

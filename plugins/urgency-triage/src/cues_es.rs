@@ -182,6 +182,8 @@ pub const GENERIC: &[&str] = &[
     "riesgo|riesgos",
     "prevenir|evitar",
     "diferencia entre",
+    // "¿qué fiebre es peligrosa para un bebé?": any baby, not this one.
+    "para|en ..1 un|una ..1 bebe|nino|nina|recien_nacido|adulto|persona|embarazada",
     // "¿qué es la preeclampsia?", "¿qué es el infarto?"
     "que ..1 es ..1 un|una|la|el|lo",
     "la_gente|las_personas|los_ninos|los_bebes",

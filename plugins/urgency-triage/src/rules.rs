@@ -761,6 +761,8 @@ pub const RULES: &[RuleDef] = &[
                 t("not|never ..2 have ..1 to ..1 do|face ..1 tomorrow ..1 or ..2 any|another|every"),
                 t("looked_up|googled|searched|searching|looking_up|researched ..8 whole|all|entire|every ..2 pack|packet|bottle|box|pills|@substance"),
                 t("im|i_am ..1 not ..1 safe"),
+                // "I can't promise I'm safe tonight".
+                t("cant|wont ..1 promise ..3 safe"),
                 t("dont|cant|do_not|not ..1 trust ..1 myself"),
                 // Pills laid out, an absence dated, others happier without me,
                 // no more bother after tonight.
@@ -1651,6 +1653,8 @@ pub const RULES: &[RuleDef] = &[
             t("ha|headache ..3 visual|vision|spots|blurry"),
             t("gush ..3 fluid"),
             t("water|fluid|liquid ..2 broke|leaking|gush*"),
+            // "me sale líquido sin parar, 27 sem".
+            t("sale|salia|salio|sigue_saliendo ..1 liquido|agua ..3 sin_parar|mucho|chorro|a_chorros"),
         ],
     )
     .past_context(),
@@ -1908,6 +1912,8 @@ pub const RULES: &[RuleDef] = &[
             t("took|take|taking|swallowed ..4 like|about|around|maybe ..1 # ..3 @substance"),
             t("took|swallowed|ate|drank|taken ..2 them|it|those|the_pills|these ..1 all"),
             t("all ..1 of ..1 them ..6 took|swallowed|gone"),
+            // "took whole bottle", "swallowed the entire pack".
+            t("took|swallowed|downed|drank ..2 whole|entire ..1 bottle|pack|packet|box"),
             t("empty ..2 pill|pills|bottle ..6 sorry|goodbye|bye|love_you|wont_answer|wont_pick_up"),
         ],
     ),

@@ -450,7 +450,7 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("espuma ..2 boca"),
             ],
         ),
-        &[t("medicina*|medicamento*|pastilla*|receta|neurolog*|cita|carta|formulario|controlad*|clinica|estudio*|examen*|risa|nervios|tos|celos|hambre|ansiedad|panico|asma|corazon|tos")],
+        &[t("medicina*|medicamento*|pastilla*|receta|neurolog*|cita|carta|formulario|forma|formas|dmv|licencia|permiso|controlad*|clinica|estudio*|examen*|risa|nervios|tos|celos|hambre|ansiedad|panico|asma|corazon|tos")],
     ),
     benign(
         rule(
