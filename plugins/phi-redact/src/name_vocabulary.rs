@@ -112,7 +112,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     pkwy ct cir ter pl apt po yo fx sp pod stat prn bid tid qid qhs po iv im mg mcg ml \
     tab tabs eob copay deductible hipaa pcp ob gyn ent pt ot lab ekg ecg mri ct xray cbc \
     ambetter unitedhealthcare unitedhealth uhc humana aetna cigna tricare wellcare caresource \
-    amerigroup bcbs highmark peds depo \
+    amerigroup bcbs highmark peds depo mbi aarp medigap philhealth \
     cmp tsh psa inr hba vaccine vaccines refill refills \
     hgb hct wbc plt glu ptt bnp trop ldl hdl egfr lactate phos ferritin hcp poa dnr dni ama \
     sbar nicu picu pacu app plate plates number card serial police \
@@ -171,7 +171,6 @@ impl Flags {
     const FUNCTION: u16 = 256;
     const VERB_BEFORE: u16 = 512;
     const VERB_AFTER: u16 = 1024;
-    const DRUG: u16 = 2048;
 
     pub fn never(self) -> bool {
         self.0 & Self::NEVER != 0
@@ -210,10 +209,6 @@ impl Flags {
     pub fn function_word(self) -> bool {
         self.0 & Self::FUNCTION != 0
     }
-    /// A medicine's name ("Suboxone 8/2" is a strength, not a date).
-    pub fn drug(self) -> bool {
-        self.0 & Self::DRUG != 0
-    }
 }
 
 /// Every vocabulary word with its flags, for the lexicon table (one
@@ -251,7 +246,7 @@ pub fn entries() -> Vec<(&'static str, u16)> {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#')),
-        never | Flags::DRUG,
+        never,
     );
     out
 }

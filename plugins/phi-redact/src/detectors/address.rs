@@ -367,7 +367,8 @@ word_set! {
     /// [`DWELLING_WORDS`] (a compiled `match`: every word of a message asks;
     /// `dwelling_words_match_the_pattern` keeps the two the same).
     fn is_dwelling_word {
-        "apt" | "apartment" | "apto" | "apartamento" | "depto" | "dpto" | "departamento" | "flat"
+        "apt" | "unit" | "bldg" | "apartment" | "apto" | "apartamento" | "depto" | "dpto"
+            | "departamento" | "flat"
     }
 }
 
@@ -519,13 +520,14 @@ impl Addresses {
                 r"|(?:rural\s+route|r\.?\s?r\.?|rfd|hc|star\s+route)\s*#?\s*\d{1,4}\s*,?\s*box)\s+\d{1,6}[a-z]?\b",
             ))?,
             // "apt 6D", "depto. 3", "flat 4": a dwelling's number alone. "apt"
-            // is also an appointment ("apt 3pm", "apt 2 weeks"): after it,
-            // only a number with a letter or a "#".
+            // is also an appointment ("apt 3pm", "apt 2 weeks"), and "unit"
+            // and "bldg" count things ("unit 3 of insulin"): after them, only
+            // a number with a letter ("7B", "4-D") or a "#".
             dwelling: super::compile(&format!(
                 concat!(
                     r"(?i)\b((?:{dwellings})\b\.?\s*(?:#|no\.?)?\s*[0-9][a-z0-9-]{{0,4}}",
-                    r"|apt\b\.?\s*(?:#\s*[0-9]{{1,4}}[a-z]?|[0-9]{{1,4}}[a-z]|[a-z][0-9]{{1,4}}))\b",
-                    r"(?:[^:/.0-9]|$)",
+                    r"|(?:apt|unit|bldg)\b\.?\s*(?:#\s*[0-9]{{1,4}}[a-z]?|[0-9]{{1,4}}-?[a-z]|[a-z]-?[0-9]{{1,4}}))\b",
+                    r"(?:[^:/.0-9]|\.(?:\s|$)|$)",
                 ),
                 dwellings = DWELLING_WORDS
             ))?,
@@ -660,7 +662,7 @@ mod tests {
 
     #[test]
     fn dwelling_words_match_the_pattern() {
-        for w in DWELLING_WORDS.split('|').chain(["apt"]) {
+        for w in DWELLING_WORDS.split('|').chain(["apt", "unit", "bldg"]) {
             assert!(is_dwelling_word(w), "{w}");
         }
         assert!(!is_dwelling_word("apts") && !is_dwelling_word("appt"));

@@ -997,9 +997,18 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     }
     let prev = |k: usize| i.checked_sub(k).map(|p| &*words[p].lower);
     let (p1, p2) = (prev(1), prev(2));
-    let gap_before = gap(text, words, i).trim();
+    // ("Luis Arredondo Sr., 91": the abbreviation's period, then the comma.)
+    let gap_before = match gap(text, words, i).trim() {
+        ".," => ",",
+        g => g,
+    };
     let next = words.get(i + 1).map(|n| &*n.lower);
-    let unit_after = next.is_some_and(|n| super::is_unit(n) && !is(AGE_UNITS, n));
+    // (A unit right after the number: "90, mile 37" is an age, then a
+    // place.)
+    let unit_after = next.is_some_and(|n| super::is_unit(n) && !is(AGE_UNITS, n))
+        && words
+            .get(i + 1)
+            .is_some_and(|n| text[w.end..n.start].trim().is_empty());
     let ends = phrase_ends_after(text, words, i) || next.is_some_and(|n| is(AFTER_AGE, n));
     // "F/94", "M/93", "female, 93,".
     if i > 0
@@ -1024,8 +1033,10 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     // "oldest pt on our list, 102, refill due", "her husband, now 94,":
     // a number set off by commas a few words after a person (not in a
     // room or bed number).
+    // ("pt Juan Ramos Sr., 90.": a period ending the sentence too.)
+    let full_stop = after == Some('.') && after_next.is_none_or(|c| !c.is_ascii_digit());
     let set_off = gap_before == ","
-        && matches!(after, Some(',' | ';' | ')'))
+        && (matches!(after, Some(',' | ';' | ')')) || full_stop)
         && words[i.saturating_sub(5)..i]
             .iter()
             .any(|w| is(PERSON_WORDS, &w.lower) || person_flag(&w.lower))

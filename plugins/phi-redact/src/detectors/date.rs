@@ -347,6 +347,10 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
             .unwrap_or(0)
     };
     let (a, b) = (number(0), number(1));
+    // "open 24/7": all the time.
+    if matches!(date, "24/7" | "24-7") {
+        return false;
+    }
     match parts.len() {
         // ISO: the year first.
         3 if parts[0].len() == 4 => valid(number(1), number(2)),
@@ -404,17 +408,11 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
                 && !hours
                 && !degrees
                 && !NOT_DATE_BEFORE.contains(&before.as_str())
-                && !names_a_drug(&before)
+                // "Junel Fe 1/20": a pill's strength after its iron.
+                && before != "fe"
         }
         _ => false,
     }
-}
-
-/// "Suboxone 8/2", "Junel Fe 1/20": a strength after a medicine's name
-/// (or the iron of a pill's name), not a date.
-fn names_a_drug(word: &str) -> bool {
-    word == "fe"
-        || crate::detectors::name::vocabulary::flags_of(crate::lexicon::lexicon().get(word)).drug()
 }
 
 /// Whether the word after byte `at` runs into a digit ("G2P1").
@@ -1333,6 +1331,7 @@ mod tests {
             ("LMP 8/28, G2P1, partner", "8/28"),
             ("appt 5.22 @ 9:15 confirmed", "5.22"),
             ("been off it since the fifth, felt fine", "fifth"),
+            ("Last Eliquis 10/20 0800 (held)", "10/20"),
             ("was stopped el diez for the procedure", "diez"),
             ("She's coming in el veintiocho for her shot", "veintiocho"),
             (
@@ -1381,6 +1380,8 @@ mod tests {
             "since the third time she fell",
             "subió el diez por ciento",
             "you may first want to call",
+            "switched to Junel Fe 1/20 last month",
+            "we answer 24/7",
         ] {
             assert!(dates(text).is_empty(), "{text}: {:?}", dates(text));
         }

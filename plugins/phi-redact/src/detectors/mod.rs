@@ -16,6 +16,7 @@ mod corrected_code;
 mod cued_id;
 mod date;
 mod email;
+mod han_hangul;
 mod handle;
 mod image_file;
 mod ip;
@@ -114,6 +115,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(corrected_code::CorrectedCodes),
         Box::new(signed_initials::SignedInitials),
         Box::new(patient_initials::PatientInitials::new()?),
+        Box::new(han_hangul::HanHangul),
     ])
 }
 

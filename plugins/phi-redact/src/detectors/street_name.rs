@@ -114,7 +114,8 @@ word_set! {
 const PLACE_CUES: &[&str] = &[
     "on", "at", "off", "near", "along", "from", "to", "onto", "down", "up", "across", "past",
     "via", "in", "live", "lives", "living", "lived", "find", "corner", "of", "and", "by", "en",
-    "la", "por", "sobre", "cerca", "vivo", "vive", "entre", "y", "over", "behind",
+    "la", "por", "sobre", "cerca", "vivo", "vive", "entre", "y", "over", "behind", "under",
+    "beneath",
 ];
 
 /// Words that never sit inside a street name.
@@ -215,6 +216,8 @@ impl Detector for StreetNames {
         intersections(scan, out);
         numbered_routes(scan, out);
         blocks_and_lots(scan, out);
+        complexes(scan, out);
+        mile_markers(scan, out);
     }
 }
 
@@ -275,7 +278,9 @@ const NUMBER_WORDS: &[&str] = &[
 ];
 
 /// Words before a numbered road that name who keeps it.
-const ROAD_OWNERS: &[&str] = &["state", "county", "us", "farm", "township", "twp", "old"];
+const ROAD_OWNERS: &[&str] = &[
+    "state", "county", "co", "us", "farm", "ranch", "township", "twp", "old",
+];
 
 /// "we live off Route 9", "stuck on hwy 101", "cerca de la carretera 45":
 /// a numbered road after a place word (up to two words before it:
@@ -283,7 +288,9 @@ const ROAD_OWNERS: &[&str] = &["state", "county", "us", "farm", "township", "twp
 fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     for (i, w) in words.iter().enumerate() {
-        if !is_route(&w.lower) || i == 0 {
+        // "on US 231": "US" in capitals is a road's word too.
+        let us = w.lower == "us" && text[w.start..].starts_with("US");
+        if !(is_route(&w.lower) || us) || i == 0 {
             continue;
         }
         // "Carretera Federal 15": who keeps the road, between word and number.
@@ -296,9 +303,14 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let digits = number
             .lower
             .trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        let numbered = (1..=4).contains(&digits.len())
+        // "Hwy K", "County Road J": a road named by one capital letter.
+        let lettered = matches!(&*w.lower, "hwy" | "highway" | "road" | "rd")
+            && number.end - number.start == 1
+            && text[number.start..].starts_with(|c: char| c.is_ascii_uppercase());
+        let numbered = ((1..=4).contains(&digits.len())
             && digits.bytes().all(|b| b.is_ascii_digit())
-            && number.lower.len() - digits.len() <= 1;
+            && number.lower.len() - digits.len() <= 1)
+            || lettered;
         let gap = if kept {
             text.get(words[i + 1].end..number.start).unwrap_or_default()
         } else {
@@ -310,13 +322,22 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         } else {
             matches!(gap, " " | "-" | " #" | ". ")
         };
-        let cued = words[i.saturating_sub(3)..i]
-            .iter()
-            .any(|p| is(PLACE_CUES, &p.lower) || p.lower == "de");
         // "State Route 16", "County Rd 14", "US Hwy 41": the road's owner
         // goes with it. A road or rd needs its owner ("on the road 2 days").
         let owner = words[i - 1].start;
         let owned = is(ROAD_OWNERS, &words[i - 1].lower) && close(text, &words[i - 1], w);
+        // A place word before, or a house number right before the road
+        // ("22150 Co Rd 12", "N4728 Hwy K").
+        let house = if owned { i.checked_sub(2) } else { Some(i - 1) }.filter(|&h| {
+            let lower = &*words[h].lower;
+            lower.bytes().filter(u8::is_ascii_digit).count() >= 2
+                && lower.len() <= 6
+                && close(text, &words[h], &words[h + 1])
+        });
+        let cued = house.is_some()
+            || words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|p| is(PLACE_CUES, &p.lower) || p.lower == "de");
         let plain_road = matches!(&*w.lower, "road" | "rd");
         let n = i + 1 + usize::from(kept);
         let km_after = kilometre_after(scan, n);
@@ -326,12 +347,24 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && (cued || km_after.is_some() || marker.is_some())
             && (owned || !plain_road)
         {
-            let start = marker.unwrap_or(if owned { owner } else { w.start });
-            out.push(Finding::new(
-                start,
-                km_after.unwrap_or(number.end),
-                Kind::Address,
-            ));
+            let start = house.map_or(marker.unwrap_or(if owned { owner } else { w.start }), |h| {
+                words[h].start
+            });
+            // "county rd 117 n", "FM 1960 Rd": a direction or a road word
+            // after the number.
+            let end = match words.get(n + 1) {
+                Some(d)
+                    if close(text, number, d)
+                        && (matches!(
+                            &*d.lower,
+                            "n" | "s" | "e" | "w" | "north" | "south" | "east" | "west"
+                        ) || super::address::is_street_type(&d.lower)) =>
+                {
+                    d.end
+                }
+                _ => number.end,
+            };
+            out.push(Finding::new(start, km_after.unwrap_or(end), Kind::Address));
         }
     }
 }
@@ -556,6 +589,115 @@ fn marker_before(scan: &Scan<'_>, r: usize) -> Option<usize> {
     .then(|| words[m - 1].start)
 }
 
+/// "left at mile marker 212", "milepost 113", "mile 37.5 Parks Hwy": a
+/// place on a road by its mile, with or without the road.
+fn mile_markers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(&*w.lower, "mile" | "mi" | "milepost") {
+            continue;
+        }
+        let marked = match &*w.lower {
+            "milepost" => Some(i + 1),
+            "mile" | "mi" => words
+                .get(i + 1)
+                .filter(|m| matches!(&*m.lower, "marker" | "post") && close(text, w, m))
+                .map(|_| i + 2),
+            _ => None,
+        };
+        let n = marked.unwrap_or(i + 1);
+        let Some(number) = words.get(n).filter(|d| d.is_digits() && d.lower.len() <= 4) else {
+            continue;
+        };
+        let mut end = number.end;
+        // "37.5".
+        if let Some(frac) = words.get(n + 1)
+            && text[number.end..frac.start] == *"."
+            && frac.is_digits()
+        {
+            end = frac.end;
+        }
+        // "mile 37.5 Parks Hwy": the road named after the mile.
+        let road = words
+            .iter()
+            .enumerate()
+            .skip(n + 1)
+            .take(3)
+            .find(|(_, r)| matches!(&*r.lower, "hwy" | "highway" | "rd" | "road"))
+            .filter(|(k, _)| {
+                words[n + 1..*k]
+                    .iter()
+                    .all(|x| capitalised(text, x) || x.is_digits())
+            });
+        match (marked.is_some(), road) {
+            (_, Some((_, r))) => out.push(Finding::new(w.start, r.end, Kind::Address)),
+            (true, None) => out.push(Finding::new(w.start, end, Kind::Address)),
+            _ => {}
+        }
+    }
+}
+
+word_set! {
+    /// Words that end the name of a housing complex ("Lakeview Manor",
+    /// "Rancho Vista Apts", "Sunny Acres MHP").
+    fn is_complex_word {
+        "apts"
+            | "apartments"
+            | "manor"
+            | "gardens"
+            | "villas"
+            | "commons"
+            | "towers"
+            | "estates"
+            | "mhp"
+            | "marina"
+            | "condos"
+            | "condominiums"
+            | "lofts"
+            | "flats"
+    }
+}
+
+/// "Lakeview Manor Apts", "Harbor Point Towers", "Fairview Gardens #7C": a
+/// housing complex named by capitalised words (a geographic unit smaller
+/// than a state, like a street), with the unit after it.
+fn complexes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    if scan.mode != CaseMode::Mixed {
+        return;
+    }
+    let (text, words) = (scan.text, scan.words);
+    for (i, w) in words.iter().enumerate() {
+        // (The second word of "Manor Apts" is the first's.)
+        let second = i > 0 && is_complex_word(&words[i - 1].lower);
+        if !is_complex_word(&w.lower) || second || !capitalised(text, w) && w.lower != *"mhp" {
+            continue;
+        }
+        let Some(start) = name_before(scan, i, false) else {
+            continue;
+        };
+        let mut end = w.end;
+        // A trailing type after the name ("Lakeview Manor Apts").
+        if let Some(n) = words.get(i + 1)
+            && is_complex_word(&n.lower)
+            && close(text, w, n)
+        {
+            end = n.end;
+        }
+        // "#22-C", "#7C".
+        let rest = &text[end..];
+        if let Some(code) = rest.strip_prefix(" #").or_else(|| rest.strip_prefix('#')) {
+            let len = code
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+                .count();
+            if len > 0 && code.as_bytes()[0].is_ascii_digit() {
+                end += rest.len() - code.len() + len;
+            }
+        }
+        out.push(Finding::new(start, end, Kind::Address));
+    }
+}
+
 /// At word `i`, "de", "del", "de la", "de los" or "de las" then a
 /// capitalised word: the index of that word.
 fn connected_name(scan: &Scan<'_>, i: usize) -> Option<usize> {
@@ -657,6 +799,44 @@ mod tests {
     fn streets(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&StreetNames, text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn complexes_mileposts_and_rural_roads() {
+        for (text, want) in [
+            (
+                "moved into Fairview Gardens #7C on the 3rd",
+                vec!["Fairview Gardens #7C"],
+            ),
+            (
+                "couldnt find him at Lakeview Manor Apts, unit 14C",
+                vec!["Lakeview Manor Apts"],
+            ),
+            (
+                "left at mile marker 212, gravel drive",
+                vec!["mile marker 212"],
+            ),
+            (
+                "cabin at mile 37.5 Parks Hwy past the lodge",
+                vec!["mile 37.5 Parks Hwy"],
+            ),
+            (
+                "discharged to 22150 Co Rd 12, Greeley",
+                vec!["22150 Co Rd 12"],
+            ),
+            ("parked at 4410 FM 1960 Rd, Humble", vec!["4410 FM 1960 Rd"]),
+            ("Address: N4728 Hwy K, Lot 3", vec!["N4728 Hwy K"]),
+            ("across from the store on US 231 no number", vec!["US 231"]),
+        ] {
+            assert_eq!(streets(text), want, "{text}");
+        }
+        for text in [
+            "we love the botanical gardens",
+            "I walk a mile 2 times a day",
+            "call us 24 hours a day",
+        ] {
+            assert!(streets(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
