@@ -1841,22 +1841,16 @@ impl Names {
                 {
                     return Class::Never;
                 }
-                // Spanish gives a common noun its article and puts object
-                // pronouns before a verb: "atrás de la iglesia" (a census
-                // surname, a church here), "me la surten" (a verb).
-                if !english && tokens[i].case == Case::Lower && i > 0 {
-                    let before = &*tokens[i - 1].folded;
-                    let article = matches!(
-                        before,
-                        "la" | "el" | "los" | "las" | "una" | "un" | "del" | "al"
-                    );
-                    let clitic = i > 1
-                        && matches!(before, "la" | "lo" | "las" | "los")
+                // Spanish puts object pronouns before a verb: "me la surten"
+                // (a verb). (Not an article before a surname: "la
+                // iglesia" is a church, but people are written so too.)
+                if !english && tokens[i].case == Case::Lower && i > 1 {
+                    let clitic = matches!(&*tokens[i - 1].folded, "la" | "lo" | "las" | "los")
                         && matches!(
                             &*tokens[i - 2].folded,
                             "me" | "te" | "se" | "nos" | "le" | "les"
                         );
-                    if clitic || (article && found[i].is_surname() && !found[i].is_first_name()) {
+                    if clitic {
                         return Class::Ordinary;
                     }
                 }
