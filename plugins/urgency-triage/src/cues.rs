@@ -174,7 +174,10 @@ const HISTORY: &[&str] = &[
     "in_the_evenings|in_the_afternoons|at_sundown|sundowning",
     "in the past",
     "history ..1 of",
-    "hx",
+    // ("no sz hx", a first seizure, is no history: "hx" counts with "of"
+    // or as a past medical history.)
+    "hx ..1 of|to|significant|includes|notable",
+    "pmh|pmhx",
     "previously|previous|prior",
     "used to",
     "as a teen|teenager|kid|child|baby|toddler|student|young",
@@ -385,6 +388,7 @@ const RESOLUTION: &[&str] = &[
     "recovered",
     "havent|hasnt ..2 had ..2 since",
     "no longer",
+    "nothing ..1 happened",
     // "still has some weakness on her left side, nothing new", "not new".
     "nothing ..1 new",
     "not|isnt ..1 new",
@@ -462,6 +466,10 @@ const NOT_RESOLUTION: &[&str] = &[
 const ADMIN: &[&str] = &[
     "note|letter|excuse ..2 for ..1 work|school|my_boss|my_job|employer|the_gym",
     "fmla",
+    // Hospice: vital signs of dying are expected ("actively dying ... comfort
+    // care only, no distress").
+    "actively ..1 dying",
+    "comfort ..1 care|measures ..1 only",
     "disability ..1 paperwork|form|forms|letter",
     "bill|billing|billed|charged|charge|charges|insurance|claim|copay|invoice|records|report|copy|paperwork|form|forms|letter|fax|faxed|appointment|appt|appointments|schedule|reschedule|rescheduled|follow_up|followup|summary|receipt|statement|cardiologist|cardiology|neurologist|neurology|allergist|pulmonologist",
     "cobro|cobraron|cobran|cuenta|factura|seguro|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo",

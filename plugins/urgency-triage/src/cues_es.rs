@@ -76,6 +76,10 @@ pub const RESOLUTION: &[&str] = &[
     // A standing state: "se confunde en las tardes desde hace meses, no es
     // nuevo".
     "no ..1 es ..1 nuevo|nueva|algo_nuevo",
+    // "le hicieron electro y dijeron que el corazón está bien",
+    // "estaba respirando normal".
+    "dijeron|dijo ..2 que ..3 esta|estaba|estan|salio|salieron ..1 bien|normal|normales|sano|sana",
+    "respirando|respiraba ..1 normal|normalito|bien",
     "desde ..1 hace ..1 meses|anos|mucho_tiempo",
 ];
 
@@ -103,6 +107,8 @@ pub const CONDITIONAL: &[&str] = &[
     "en caso ..1 de|que",
     // ("si algnú día": a typo between.)
     "si ..2 dia|vez|momento",
+    // "si después del parto le da fiebre".
+    "si ..1 despues|antes|durante|luego|mientras",
     "por si",
     "llame|llama|llamar|llamen|vaya|ve|ir|vayan|acuda|acudir ..4 si|cuando|en_caso",
     "senales|signos|sintomas|sintoma ..1 de|como|que",
@@ -186,6 +192,8 @@ pub const GENERIC: &[&str] = &[
     "para|en ..1 un|una ..1 bebe|nino|nina|recien_nacido|adulto|persona|embarazada",
     // "¿qué es la preeclampsia?", "¿qué es el infarto?"
     "que ..1 es ..1 un|una|la|el|lo",
+    // "¿cómo sé si es convulsión o escalofríos?"
+    "como ..1 se ..1 si",
     "la_gente|las_personas|los_ninos|los_bebes",
     "cuanto ..1 tiempo|dura",
     "a ..1 partir ..1 de",

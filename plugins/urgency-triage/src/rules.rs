@@ -45,6 +45,10 @@ pub const IDIOM_KILLING_ME: &[Sign] = &[
     t(
         "matar|mata|matando ..2 el|la|de ..1 gusto|sabor|risa|verguenza|aburrimiento|disgusto|disgustos|susto|sustos|coraje|corajes|hambre|cansancio|preocupacion|angustia|rabia|sed|nervios",
     ),
+    // "este niño me va a matar jaja": a small child, the parent's hyperbole.
+    t(
+        "este|esta|mi|mis ..1 nino|nina|ninos|bebe|chamaco|chamaca|chamacos|escuincle|hijo|hija|hijos ..3 me ..2 va|van|esta|estan ..2 a|matando ..1 matar",
+    ),
 ];
 
 /// Signs of labour or ruptured membranes that say a pregnancy themselves.
@@ -69,7 +73,7 @@ pub const INFANT: &[Sign] = &[
     n("# ..1 @days ..1 old", vitals::infant_days),
     n("# ..1 @months ..1 old", vitals::infant_months),
     n(
-        "is|hes|shes|just|only|are|was|baby|son|daughter|tiene|de|la|el ..2 # ..1 @weeks",
+        "is|hes|shes|theyre|twins|just|only|are|was|baby|son|daughter|tiene|tienen|de|la|el ..2 # ..1 @weeks",
         vitals::infant_weeks,
     ),
     n(
@@ -1582,6 +1586,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|intends_to|intending_to|intend_to|intended_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
+            // "bringing his dad's gun tomorrow to shoot up the hallway".
+            t("bringing|bring|brought|taking|take|got|grabbed ..3 @weapon ..8 shoot_up|blow_up|shoot_everyone|shoot_people"),
             // Armed, with the act named: "bringing his dad's gun tomorrow
             // to shoot another student".
             t("bringing|bring|brought|taking|take|got|grabbed ..3 @weapon ..6 shoot|stab|kill|hurt|attack|murder ..2 him|her|them|someone|somebody|people|everyone|everybody|another|student|students|classmate|classmates|coworker|coworkers|teacher|teachers|boss|supervisor|manager|wife|husband|ex|neighbor|kids|kid|guys|boys|girls|class|school"),
@@ -1891,6 +1897,8 @@ pub const RULES: &[RuleDef] = &[
             t("boton|reloj|redonda|redondas|plana|planas|litio ..3 pila|pilas|bateria|baterias ..8 falta|faltan|boca|trago|se_trago"),
             t("pila|pilas|bateria|baterias ..4 falta|faltan|no_encuentro ..10 jugando|boca|bebe|nino|nina"),
             t("falta|faltan ..3 pila|pilas|bateria|baterias ..12 jugando|boca|mano|bebe|nino|nina"),
+            // "creo que se tragó a magnet, faltan dos de la puerta".
+            t("trago|se_trago|comio|se_comio|metio_a_la_boca ..4 iman|imanes|magnet|magnets|pila|pilas|bateria|baterias"),
             t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
             t("gave|given|giving ..14 # ..1 times"),
             t("both ..2 gave|given|dosed"),
@@ -1905,6 +1913,12 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("generator|grill|heater|charcoal|car_running|engine_running ..8 garage|inside|indoors|basement|house|closed"),
             t("co ..1 alarm|detector ..3 going|went|beeping|off"),
+            // An antidote asked for is an overdose under way ("need uridine
+            // triacetate??" after a 5-FU pump ran dry in 4 hours).
+            t("uridine|fomepizole|digifab|digibind|cyanokit|praxbind|andexxa"),
+            // Magnets or a button battery swallowed, at any age ("creo que se
+            // tragó a magnet, faltan dos").
+            t("swallowed|swallow|trago ..4 iman|imanes|magnet|magnets|button_battery|button_batteries|pila_de_boton"),
             t("car|carro|coche|motor|engine ..8 garage|garaje|cochera ..6 prendido|encendido|running|on"),
             t("garage|garaje|cochera ..6 car|carro|coche|motor|engine ..3 prendido|encendido|running|on"),
             t("whole ..1 week|weeks|months ..2 of|worth ..3 at_once|all_at_once|pills|meds|dose|doses"),
@@ -2515,8 +2529,22 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("stock|restock|stocked|supply|supplies|inventory ..2 epi|epipen|epipens|kit|kits"),
             t("anaphylaxis ..1 kit|kits|cart|box"),
+            // "the anaphylaxis action plan signed for daycare".
+            t("action_plan|action_plans|care_plan|emergency_plan"),
+            // "bit his lip when he fell, lip is swollen".
+            t("bit|bite|biting|bitten|split|busted|fell|hit|bumped ..4 lip|lips|labio"),
         ],
     ),
+    // A newborn's hiccups and startle, not a seizure.
+    look_alikes(
+        "seizure",
+        &[
+            t("hiccup|hiccups|hipo|startle|startles|startled|moro|door_slams|brinca|sobresalto"),
+            t("hiccup|hiccups|hipo ..8 jerk|jerks|jerking|shakes|shaking|mueve"),
+        ],
+    ),
+    // "a walking choking hazard".
+    look_alikes("breathing", &[t("choking ..1 hazard|hazards")]),
     look_alikes(
         "overdose",
         &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order")],
@@ -2705,6 +2733,18 @@ pub const RULES: &[RuleDef] = &[
             t("hurts|pain|painful|sharp ..8 when|with ..3 deep ..1 breath|breaths"),
             t("winded|breathless|out_of_breath|short_of_breath ..4 walking|just|stairs|talking|sitting|resting"),
         ],
+    )
+    .past_context(),
+    // Muscle broken down after hard exercise: urine the color of cola or
+    // tea ("mi pee está color coca cola" after CrossFit), its kidneys at
+    // stake.
+    with_context(
+        "rhabdomyolysis",
+        &[
+            t("crossfit|workout|work_out|exercise|ejercicio|entrenamiento|gym|marathon|lifting|spin|bootcamp|training"),
+            t("muscles|musculos|arms|brazos|legs|piernas|thighs ..3 swollen|hinchados|hinchadas|rock_hard|cant_bend|no_los_puedo_doblar"),
+        ],
+        &[t("pee|urine|orina|orine|orino ..4 cola|coca_cola|coke|tea|te|cafe|brown|dark_brown|color_cafe|refresco")],
     )
     .past_context(),
     // A deep infection: crepitus, pain out of proportion, skin turning
