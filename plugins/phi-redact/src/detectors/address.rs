@@ -495,6 +495,11 @@ pub struct Addresses {
     unit_first: Regex,
     po_box: Regex,
     dwelling: Regex,
+    /// Latin American and Spanish street addresses: "Cra 76 #33-85",
+    /// "Calle 10 Sur # 43A-12" (Colombia: the street, then the cross
+    /// street and the distance), "4a. calle 12-45 zona 18" (Guatemala),
+    /// "C/ Alcalá 123, 4º B" (Spain, with its floor and door).
+    latin: Regex,
 }
 
 impl Addresses {
@@ -523,6 +528,13 @@ impl Addresses {
             // is also an appointment ("apt 3pm", "apt 2 weeks"), and "unit"
             // and "bldg" count things ("unit 3 of insulin"): after them, only
             // a number with a letter ("7B", "4-D") or a "#".
+            latin: super::compile(concat!(
+                r"(?i)\b(?:(?:cra|kra|carrera|calle|cl|cll|diagonal|dg|transversal|tv|avenida|av|ak|ac)\.?\s*",
+                r"\d{1,3}\s?[a-z]?(?:\s*bis)?(?:\s+(?:sur|norte|este|oeste))?\s*(?:#|no\.?|n[°º])\s*\d{1,3}\s?[a-z]?\s*-\s*\d{1,3}",
+                r"|\d{1,2}\s?a\.?\s+(?:calle|avenida|av\.?)\s+\d{1,3}-\d{1,3}(?:,?\s*zona\s+\d{1,2})?",
+                r"|(?-i:C)/\s*[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+(?:de|del|la|las|los|[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)){0,3},?\s+\d{1,4}",
+                r"(?:,\s*\d{1,2}\s?[ºª°]\s*(?:[a-z]{1,4}\b\.?)?)?)",
+            ))?,
             dwelling: super::compile(&format!(
                 concat!(
                     r"(?i)\b((?:{dwellings})\b\.?\s*(?:#|no\.?)?\s*[0-9][a-z0-9-]{{0,4}}",
@@ -610,6 +622,31 @@ impl Detector for Addresses {
                 .find(&text[..start])
                 .map_or(start, |m| m.start());
             out.push(Finding::new(start, unit_end, Kind::Address));
+        }
+        let latin_word = scan.words.iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "cra"
+                    | "kra"
+                    | "carrera"
+                    | "calle"
+                    | "cl"
+                    | "cll"
+                    | "diagonal"
+                    | "dg"
+                    | "transversal"
+                    | "tv"
+                    | "avenida"
+                    | "av"
+                    | "ak"
+                    | "ac"
+                    | "c"
+            )
+        });
+        if latin_word {
+            for m in self.latin.find_iter(text) {
+                out.push(Finding::new(m.start(), m.end(), Kind::Address));
+            }
         }
         let dwelling_word = super::any_word(scan.words, is_dwelling_word);
         if dwelling_word {

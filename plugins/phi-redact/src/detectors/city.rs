@@ -568,6 +568,19 @@ impl Detector for Cities {
         // fort's word is the city's too.
         for found in &mut out[first..] {
             let before = &scan.text[..found.start];
+            // "La Ceiba", "Los Alcarrizos", "El Paso": a capitalised article
+            // is the city's first word.
+            if let Some(article) = ["La ", "Las ", "Los ", "El "]
+                .iter()
+                .find(|a| before.ends_with(**a))
+                .filter(|a| {
+                    before.len() == a.len()
+                        || !before.as_bytes()[before.len() - a.len() - 1].is_ascii_alphanumeric()
+                })
+            {
+                found.start -= article.len();
+                continue;
+            }
             if let Some(prefix) = CITY_PREFIXES.iter().find(|p| {
                 before.len() >= p.len()
                     && before.is_char_boundary(before.len() - p.len())

@@ -731,6 +731,7 @@ impl Detector for Dates {
         let text = scan.text;
         ordinal_word_dates(scan, out);
         spanish_word_dates(scan, out);
+        spanish_other_orders(scan, out);
         lone_day_words(scan, out);
         if !super::has_digit(text) {
             return;
@@ -1183,6 +1184,31 @@ fn spanish_year_after(words: &[crate::words::Word<'_>], k: usize) -> Option<usiz
     {
         return Some(words[first].end);
     }
+    // "de 1973".
+    if words.get(first).is_some_and(|w| {
+        w.is_digits() && w.lower.len() == 4 && matches!(&w.lower[..2], "19" | "20")
+    }) {
+        return Some(words[first].end);
+    }
+    // "del cincuenta y dos": a two-digit year said in words.
+    let tens = |w: &str| {
+        matches!(
+            w,
+            "veinte"
+                | "treinta"
+                | "cuarenta"
+                | "cincuenta"
+                | "sesenta"
+                | "setenta"
+                | "ochenta"
+                | "noventa"
+        )
+    };
+    if word(k) == "del" && tens(word(first)) {
+        let unit = word(first + 1) == "y" && spanish_day_word(word(first + 2));
+        let last = if unit { first + 2 } else { first };
+        return Some(words[last].end);
+    }
     let number = |w: &str| {
         spanish_day_word(w)
             || matches!(
@@ -1220,6 +1246,72 @@ fn spanish_year_after(words: &[crate::words::Word<'_>], k: usize) -> Option<usiz
     Some(words[last].end)
 }
 
+/// Spanish dates in other orders: "el 3 del 4" (the day, then the month's
+/// number), "3-abr" (a Spanish month's short form after a dash), "abril
+/// 3, 1966" (the month first).
+fn spanish_other_orders(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let number = |k: usize, max: u32| {
+        words
+            .get(k)
+            .filter(|w| w.is_digits() && w.lower.len() <= 2)
+            .and_then(|w| w.lower.parse::<u32>().ok())
+            .is_some_and(|n| (1..=max).contains(&n))
+    };
+    for i in 0..words.len() {
+        let w = &words[i];
+        // "el 3 del 4", "para el 12 del 10".
+        if i > 0
+            && matches!(&*words[i - 1].lower, "el" | "del")
+            && number(i, 31)
+            && words.get(i + 1).is_some_and(|d| d.lower == "del")
+            && number(i + 2, 12)
+            && !words.get(i + 3).is_some_and(|u| is_unit(&u.lower))
+        {
+            out.push(Finding::new(w.start, words[i + 2].end, Kind::Date));
+        }
+        // "3-abr", "03-abr-2024".
+        if number(i, 31)
+            && text[w.end..].starts_with('-')
+            && words.get(i + 1).is_some_and(|m| {
+                m.start == w.end + 1 && spanish_month(&m.lower) && m.lower.len() == 3
+            })
+        {
+            let m = &words[i + 1];
+            let end = match words.get(i + 2) {
+                Some(y)
+                    if y.start == m.end + 1 && text[m.end..].starts_with('-') && y.is_digits() =>
+                {
+                    y.end
+                }
+                _ => m.end,
+            };
+            out.push(Finding::new(w.start, end, Kind::Date));
+        }
+        // "abril 3, 1966".
+        if spanish_month(&w.lower) && w.lower.len() > 3 && number(i + 1, 31) {
+            let d = &words[i + 1];
+            let counted = words
+                .get(i + 2)
+                .is_some_and(|u| is_unit(&u.lower) || SPANISH_COUNTED.contains(&&*u.lower));
+            if text[w.end..d.start] != *" " || counted {
+                continue;
+            }
+            let end = match words.get(i + 2) {
+                Some(y)
+                    if y.is_digits()
+                        && y.lower.len() == 4
+                        && text[d.end..y.start].trim() == "," =>
+                {
+                    y.end
+                }
+                _ => d.end,
+            };
+            out.push(Finding::new(w.start, end, Kind::Date));
+        }
+    }
+}
+
 /// Spanish dates with the day in words: "el veintitrés de marzo",
 /// "treinta y uno de enero", "3ro de nov", "veinte de abril de mil
 /// novecientos cuarenta y dos".
@@ -1238,7 +1330,9 @@ fn spanish_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         // "2 de febrero del 58": the regex has the day and month; the year
         // in words or two digits is read here.
         if words[i - 2].is_digits() {
-            if let Some(end) = year {
+            // "1° de diciembre": the regex misses the degree sign.
+            let degree = scan.text[words[i - 2].end..words[i - 1].start].contains(['°', 'º']);
+            if let Some(end) = year.or(degree.then_some(words[i].end)) {
                 out.push(Finding::new(words[i - 2].start, end, Kind::Date));
             }
             continue;
@@ -1334,6 +1428,15 @@ mod tests {
             ("Last Eliquis 10/20 0800 (held)", "10/20"),
             ("was stopped el diez for the procedure", "diez"),
             ("She's coming in el veintiocho for her shot", "veintiocho"),
+            ("tiene cita el 3 del 4 con la doctora", "3 del 4"),
+            ("Fueron el 3-abr. Yo soy", "3-abr"),
+            (
+                "nació el diecinueve de marzo del cincuenta y dos punto",
+                "diecinueve de marzo del cincuenta y dos",
+            ),
+            ("el refuerzo el 1° de diciembre. Me", "1° de diciembre"),
+            ("DOB abril 3, 1966", "abril 3, 1966"),
+            ("nacimiento 3 de abr. de 1973.", "3 de abr. de 1973"),
             (
                 "his date of birth is may fifth nineteen thirty eight and",
                 "may fifth nineteen thirty eight",
@@ -1379,6 +1482,8 @@ mod tests {
             "glucose 5.5 at 10:30 after breakfast",
             "since the third time she fell",
             "subió el diez por ciento",
+            "tomo 2 del 5 mg",
+            "en abril 3 veces",
             "you may first want to call",
             "switched to Junel Fe 1/20 last month",
             "we answer 24/7",

@@ -28,9 +28,11 @@ impl Phones {
             ))?,
             fax_cue: super::compile(r"(?i)\bfax(?:ed)?\b[^0-9\n]{0,20}$")?,
             cued_groups: super::compile(concat!(
-                r"(?i)\b(?:tel|tel[eé]fono|cel|celular|m[oó]vil|whats(?:app)?|phone|cell)\b\.?:?\s*",
-                r"(?:es\s+|is\s+)?",
-                r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4})\b",
+                r"(?i)\b(?:tel|tel[eé]fono|cel|celular|m[oó]vil|whats(?:app)?|phone|cell|fijo)\b\.?:?\s*",
+                r"(?:es\s+|is\s+|de\s+(?:la|el|mi|su)\s+\w+\s+(?:es\s+)?)?",
+                // "55 5550 3187", "33 14 22 90 18", "773 55 50 129" (Chicago
+                // dictated in pairs), "924 55 50 11" (Spain).
+                r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3})\b",
             ))?,
         })
     }
@@ -68,6 +70,7 @@ impl Detector for Phones {
                     | "whatsapp"
                     | "phone"
                     | "cell"
+                    | "fijo"
             )
         });
         if !cued {
@@ -128,6 +131,10 @@ mod tests {
         assert_eq!(
             phones("mi cel es 33 14 22 90 18"),
             vec![("33 14 22 90 18", Kind::Phone)]
+        );
+        assert_eq!(
+            phones("mi número de teléfono es 773 55 50 129 gracias"),
+            vec![("773 55 50 129", Kind::Phone)]
         );
         assert!(phones("BP 55 5550 then 3187 lol").is_empty());
     }

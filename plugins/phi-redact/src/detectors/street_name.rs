@@ -95,6 +95,20 @@ word_set! {
             | "circuito"
             | "retorno"
             | "edificio"
+            | "jiron"
+            | "jirón"
+            | "pasaje"
+            | "psje"
+            | "residencial"
+            | "canton"
+            | "cantón"
+            | "caserio"
+            | "caserío"
+            | "aldea"
+            | "sector"
+            | "vereda"
+            | "quinta"
+            | "qta"
         // Neighbourhoods written as part of the address: "col. Juárez",
         // "colonia Del Valle", "fracc. Las Palmas", "urb. Villa Carolina".
             | "colonia"
@@ -143,6 +157,7 @@ const UNITS: &[&str] = &[
     "ste",
     "casa",
     "bloque",
+    "edificio",
     "torre",
     "piso",
     "edif",
