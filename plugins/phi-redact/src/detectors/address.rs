@@ -529,11 +529,11 @@ impl Addresses {
             // and "bldg" count things ("unit 3 of insulin"): after them, only
             // a number with a letter ("7B", "4-D") or a "#".
             latin: super::compile(concat!(
-                r"(?i)\b(?:(?:cra|kra|carrera|calle|cl|cll|diagonal|dg|transversal|tv|avenida|av|ak|ac)\.?\s*",
-                r"\d{1,3}\s?[a-z]?(?:\s*bis)?(?:\s+(?:sur|norte|este|oeste))?\s*(?:#|no\.?|n[°º])\s*\d{1,3}\s?[a-z]?\s*-\s*\d{1,3}",
-                r"|\d{1,2}\s?a\.?\s+(?:calle|avenida|av\.?)\s+\d{1,3}-\d{1,3}(?:,?\s*zona\s+\d{1,2})?",
-                r"|(?-i:C)/\s*[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+(?:de|del|la|las|los|[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)){0,3},?\s+\d{1,4}",
-                r"(?:,\s*\d{1,2}\s?[ºª°]\s*(?:[a-z]{1,4}\b\.?)?)?)",
+                r"(?i)\b(?:(?:cra|kra|carrera|calle|cl|cll|diagonal|dg|transversal|tv|avenida|av|ak|ac)\.?[ \t]*",
+                r"[0-9]{1,3} ?[a-z]?(?:[ \t]*bis)?(?:[ \t]+(?:sur|norte|este|oeste))?[ \t]*(?:#|no\.?|n[°º])[ \t]*[0-9]{1,3} ?[a-z]?[ \t]*-[ \t]*[0-9]{1,3}",
+                r"|[0-9]{1,2} ?a\.?[ \t]+(?:calle|avenida|av\.?)[ \t]+[0-9]{1,3}-[0-9]{1,3}(?:,?[ \t]*zona[ \t]+[0-9]{1,2})?",
+                r"|(?-i:C)/[ \t]*(?-i:[A-ZÁÉÍÓÚÑ])[a-záéíóúñü]+(?:[ \t]+(?:de|del|la|las|los|(?-i:[A-ZÁÉÍÓÚÑ])[a-záéíóúñü]+)){0,3},?[ \t]+[0-9]{1,4}",
+                r"(?:,[ \t]*[0-9]{1,2} ?[ºª°][ \t]*(?:[a-z]{1,4}\b\.?)?)?)",
             ))?,
             dwelling: super::compile(&format!(
                 concat!(

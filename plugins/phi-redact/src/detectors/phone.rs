@@ -29,7 +29,7 @@ impl Phones {
             fax_cue: super::compile(r"(?i)\bfax(?:ed)?\b[^0-9\n]{0,20}$")?,
             cued_groups: super::compile(concat!(
                 r"(?i)\b(?:tel|tel[eé]fono|cel|celular|m[oó]vil|whats(?:app)?|phone|cell|fijo)\b\.?:?\s*",
-                r"(?:es\s+|is\s+|de\s+(?:la|el|mi|su)\s+\w+\s+(?:es\s+)?)?",
+                r"(?:es\s+|is\s+|de\s+(?:la|el|mi|su)\s+[a-záéíóúñ]+\s+(?:es\s+)?)?",
                 // "55 5550 3187", "33 14 22 90 18", "773 55 50 129" (Chicago
                 // dictated in pairs), "924 55 50 11" (Spain).
                 r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3})\b",
