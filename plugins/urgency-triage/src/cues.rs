@@ -466,6 +466,9 @@ const NOT_RESOLUTION: &[&str] = &[
 const ADMIN: &[&str] = &[
     "note|letter|excuse ..2 for ..1 work|school|my_boss|my_job|employer|the_gym",
     "fmla",
+    // "the diagnosis code on my EOB says poisoning".
+    "eob",
+    "diagnosis|billing|icd ..1 code|codes",
     // Hospice: vital signs of dying are expected ("actively dying ... comfort
     // care only, no distress").
     "actively ..1 dying",

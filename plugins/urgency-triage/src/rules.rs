@@ -1919,6 +1919,9 @@ pub const RULES: &[RuleDef] = &[
             // Magnets or a button battery swallowed, at any age ("creo que se
             // tragó a magnet, faltan dos").
             t("swallowed|swallow|trago ..4 iman|imanes|magnet|magnets|button_battery|button_batteries|pila_de_boton"),
+            // "drank from a Gatorade bottle in the shed that had weed killer
+            // in it": the poison named after the container.
+            t("drank|drink|sipped|swallowed|took_a_swig ..2 from|out_of ..12 @poison"),
             t("car|carro|coche|motor|engine ..8 garage|garaje|cochera ..6 prendido|encendido|running|on"),
             t("garage|garaje|cochera ..6 car|carro|coche|motor|engine ..3 prendido|encendido|running|on"),
             t("whole ..1 week|weeks|months ..2 of|worth ..3 at_once|all_at_once|pills|meds|dose|doses"),
@@ -2733,6 +2736,14 @@ pub const RULES: &[RuleDef] = &[
             t("hurts|pain|painful|sharp ..8 when|with ..3 deep ..1 breath|breaths"),
             t("winded|breathless|out_of_breath|short_of_breath ..4 walking|just|stairs|talking|sitting|resting"),
         ],
+    )
+    .past_context(),
+    // A belly gone hard after a scope or an operation: a perforation ("belly
+    // hard as a rock, pain 10/10 since colonoscopy").
+    with_context(
+        "surgical_emergency",
+        &[t("colonoscopy|colonoscopia|endoscopy|endoscopia|egd|polypectomy|polyp|polyps|scope|surgery|cirugia|operation|procedure|procedimiento")],
+        &[t("belly|stomach|abdomen|tummy|panza|barriga|estomago ..3 hard|rigid|rock|board|distended|dura|duro|tiesa")],
     )
     .past_context(),
     // Muscle broken down after hard exercise: urine the color of cola or

@@ -1035,7 +1035,8 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     // room or bed number).
     // ("pt Juan Ramos Sr., 90.": a period ending the sentence too.)
     let full_stop = after == Some('.') && after_next.is_none_or(|c| !c.is_ascii_digit());
-    let set_off = gap_before == ","
+    // ("Mrs. Ortiz (96, DOB 3/4/1929)": opening a bracket too.)
+    let set_off = matches!(gap_before, "," | "(")
         && (matches!(after, Some(',' | ';' | ')')) || full_stop)
         && words[i.saturating_sub(5)..i]
             .iter()
