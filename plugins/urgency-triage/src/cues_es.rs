@@ -10,7 +10,7 @@ pub const HISTORY: &[&str] = &[
     "el ..1 fin ..2 semana ..1 pasado",
     "antecedente*|historial ..1 de",
     "de nino|nina|chico|chica|joven|adolescente|pequeno|pequena|bebe|chiquito|chiquita",
-    "cuando ..1 era|tenia|estaba|eramos|estaba ..2 nino|nina|chico|chica|joven|embarazada|bebe|pequeno|pequena|chiquito|chiquita|chamaco|chamaca|morrito|morrita|#",
+    "cuando ..1 era|tenia|estaba|eramos|estaba ..2 nino|nina|chico|chica|joven|embarazada|bebe|pequeno|pequena|chiquito|chiquita|chamaco|chamaca|morrito|morrita|#|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez",
     // "mi abuelo se murió de un infarto a los 50": a death told is past.
     // (Not "mi esposo que se murió": a loss told is no history of a sign.)
     "murio|fallecio ..2 de ..1 un|una",
@@ -67,6 +67,8 @@ pub const RESOLUTION: &[&str] = &[
     "todo ..2 bien|normal|normales",
     "no ..2 ha|han|he ..1 vuelto|regresado|repetido",
     "no ..1 volvio|regreso",
+    // "ya tiene siete y nunca más".
+    "nunca ..1 mas",
     "dijeron|dijo|diagnosticaron|resulto ..2 que ..1 era|fue|es|eran",
     "resulto ser",
     "era ..1 solo|solamente|nada",

@@ -1922,6 +1922,7 @@ pub const RULES: &[RuleDef] = &[
             // "drank from a Gatorade bottle in the shed that had weed killer
             // in it": the poison named after the container.
             t("drank|drink|sipped|swallowed|took_a_swig ..2 from|out_of ..12 @poison"),
+            t("tomo|trago|bebio|se_tomo ..6 botella|envase|galon|garrafa|vaso|lata ..10 veneno|cloro|herbicida|pesticida|insecticida|plaguicida|anticongelante|@poison"),
             t("car|carro|coche|motor|engine ..8 garage|garaje|cochera ..6 prendido|encendido|running|on"),
             t("garage|garaje|cochera ..6 car|carro|coche|motor|engine ..3 prendido|encendido|running|on"),
             t("whole ..1 week|weeks|months ..2 of|worth ..3 at_once|all_at_once|pills|meds|dose|doses"),
