@@ -363,6 +363,14 @@ fn lower_ascii<'b>(word: &'b str, buf: &'b mut [u8; 16]) -> &'b str {
 }
 
 word_set! {
+    /// The words the `latin` pattern starts with ("Cra", "calle", "C/").
+    fn is_latin_street_word {
+        "cra" | "kra" | "carrera" | "calle" | "cl" | "cll" | "diagonal" | "dg" | "transversal"
+            | "tv" | "avenida" | "av" | "ak" | "ac" | "c"
+    }
+}
+
+word_set! {
     /// Whether a lowercased word names a dwelling's number: "apt" or one of
     /// [`DWELLING_WORDS`] (a compiled `match`: every word of a message asks;
     /// `dwelling_words_match_the_pattern` keeps the two the same).
@@ -623,27 +631,7 @@ impl Detector for Addresses {
                 .map_or(start, |m| m.start());
             out.push(Finding::new(start, unit_end, Kind::Address));
         }
-        let latin_word = scan.words.iter().any(|w| {
-            matches!(
-                &*w.lower,
-                "cra"
-                    | "kra"
-                    | "carrera"
-                    | "calle"
-                    | "cl"
-                    | "cll"
-                    | "diagonal"
-                    | "dg"
-                    | "transversal"
-                    | "tv"
-                    | "avenida"
-                    | "av"
-                    | "ak"
-                    | "ac"
-                    | "c"
-            )
-        });
-        if latin_word {
+        if scan.words.iter().any(|w| is_latin_street_word(&w.lower)) {
             for m in self.latin.find_iter(text) {
                 out.push(Finding::new(m.start(), m.end(), Kind::Address));
             }

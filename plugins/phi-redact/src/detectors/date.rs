@@ -1066,9 +1066,8 @@ fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && spanish_day_word(&w.lower)
             && !matches!(&*w.lower, "uno" | "dos" | "primero")
             && (pause || matches!(after, "for" | "para" | "pa" | "a" | "al" | "y" | "o"))
-            && !(after == "a"
-                && next.is_some_and(|n| n.end < text.len())
-                && words.get(i + 2).is_some_and(|n| n.lower != *"las"));
+            // ("el diez a las 9", not "el diez a cada uno".)
+            && !(after == "a" && words.get(i + 2).is_some_and(|n| n.lower != *"las"));
         if english || spanish {
             out.push(Finding::new(w.start, w.end, Kind::Date));
         }
@@ -1078,31 +1077,31 @@ fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 word_set! {
     /// A Spanish month name or its short form ("marzo", "mzo", "nov").
     fn spanish_month {
-            "enero"
-                | "ene"
-                | "febrero"
-                | "feb"
-                | "marzo"
-                | "mzo"
-                | "abril"
-                | "abr"
-                | "mayo"
-                | "junio"
-                | "jun"
-                | "julio"
-                | "jul"
-                | "agosto"
-                | "ago"
-                | "septiembre"
-                | "setiembre"
-                | "sept"
-                | "sep"
-                | "octubre"
-                | "oct"
-                | "noviembre"
-                | "nov"
-                | "diciembre"
-                | "dic"
+        "enero"
+            | "ene"
+            | "febrero"
+            | "feb"
+            | "marzo"
+            | "mzo"
+            | "abril"
+            | "abr"
+            | "mayo"
+            | "junio"
+            | "jun"
+            | "julio"
+            | "jul"
+            | "agosto"
+            | "ago"
+            | "septiembre"
+            | "setiembre"
+            | "sept"
+            | "sep"
+            | "octubre"
+            | "oct"
+            | "noviembre"
+            | "nov"
+            | "diciembre"
+            | "dic"
     }
 }
 
@@ -1110,43 +1109,43 @@ word_set! {
     /// Spanish number words that name a day of the month ("tres", "veintitrés",
     /// "primero"); "treinta y uno" is read by its caller.
     fn spanish_day_word {
-            "primero"
-                | "uno"
-                | "dos"
-                | "tres"
-                | "cuatro"
-                | "cinco"
-                | "seis"
-                | "siete"
-                | "ocho"
-                | "nueve"
-                | "diez"
-                | "once"
-                | "doce"
-                | "trece"
-                | "catorce"
-                | "quince"
-                | "dieciseis"
-                | "dieciséis"
-                | "diecisiete"
-                | "dieciocho"
-                | "diecinueve"
-                | "veinte"
-                | "veintiuno"
-                | "veintiún"
-                | "veintiun"
-                | "veintidos"
-                | "veintidós"
-                | "veintitres"
-                | "veintitrés"
-                | "veinticuatro"
-                | "veinticinco"
-                | "veintiseis"
-                | "veintiséis"
-                | "veintisiete"
-                | "veintiocho"
-                | "veintinueve"
-                | "treinta"
+        "primero"
+            | "uno"
+            | "dos"
+            | "tres"
+            | "cuatro"
+            | "cinco"
+            | "seis"
+            | "siete"
+            | "ocho"
+            | "nueve"
+            | "diez"
+            | "once"
+            | "doce"
+            | "trece"
+            | "catorce"
+            | "quince"
+            | "dieciseis"
+            | "dieciséis"
+            | "diecisiete"
+            | "dieciocho"
+            | "diecinueve"
+            | "veinte"
+            | "veintiuno"
+            | "veintiún"
+            | "veintiun"
+            | "veintidos"
+            | "veintidós"
+            | "veintitres"
+            | "veintitrés"
+            | "veinticuatro"
+            | "veinticinco"
+            | "veintiseis"
+            | "veintiséis"
+            | "veintisiete"
+            | "veintiocho"
+            | "veintinueve"
+            | "treinta"
     }
 }
 
@@ -1164,6 +1163,14 @@ fn spanish_ordinal_digits(word: &str) -> bool {
         && digits.bytes().all(|b| b.is_ascii_digit())
         && matches!(ending, "ro" | "ero" | "do" | "to" | "vo" | "no" | "mo")
         && digits.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+}
+
+word_set! {
+    /// The tens of a Spanish number ("cincuenta").
+    fn spanish_tens {
+        "veinte" | "treinta" | "cuarenta" | "cincuenta" | "sesenta" | "setenta" | "ochenta"
+            | "noventa"
+    }
 }
 
 /// The end of a Spanish year said in words from word `k` ("mil
@@ -1189,39 +1196,15 @@ fn spanish_year_after(words: &[crate::words::Word<'_>], k: usize) -> Option<usiz
         return Some(words[first].end);
     }
     // "del cincuenta y dos": a two-digit year said in words.
-    let tens = |w: &str| {
-        matches!(
-            w,
-            "veinte"
-                | "treinta"
-                | "cuarenta"
-                | "cincuenta"
-                | "sesenta"
-                | "setenta"
-                | "ochenta"
-                | "noventa"
-        )
-    };
-    if word(k) == "del" && tens(word(first)) {
+    if word(k) == "del" && spanish_tens(word(first)) {
         let unit = word(first + 1) == "y" && spanish_day_word(word(first + 2));
         let last = if unit { first + 2 } else { first };
         return Some(words[last].end);
     }
     let number = |w: &str| {
         spanish_day_word(w)
-            || matches!(
-                w,
-                "mil"
-                    | "cuarenta"
-                    | "cincuenta"
-                    | "sesenta"
-                    | "setenta"
-                    | "ochenta"
-                    | "noventa"
-                    | "cien"
-                    | "novecientos"
-                    | "ochocientos"
-            )
+            || spanish_tens(w)
+            || matches!(w, "mil" | "cien" | "novecientos" | "ochocientos")
     };
     let start = if word(first) == "dos" && word(first + 1) == "mil" {
         first + 1

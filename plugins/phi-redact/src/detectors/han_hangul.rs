@@ -86,22 +86,19 @@ fn dates_and_ages(text: &str, out: &mut Vec<Finding>) {
             else {
                 break;
             };
+            last_mark = Some((mark, end, &text[end..end + digits]));
             end += digits + mark.len_utf8();
             parts += 1;
-            last_mark = Some((
-                mark,
-                &text[end - digits - mark.len_utf8()..end - mark.len_utf8()],
-            ));
             if !matches!(mark, '年' | '月') {
                 break;
             }
         }
         match last_mark {
-            Some(('日', _)) if parts >= 2 => out.push(Finding::new(start, end, Kind::Date)),
-            Some(('岁' | '歲' | '세' | '살', number))
+            Some(('日', ..)) if parts >= 2 => out.push(Finding::new(start, end, Kind::Date)),
+            Some(('岁' | '歲' | '세' | '살', at, number))
                 if number.parse::<u32>().is_ok_and(|n| (90..=130).contains(&n)) =>
             {
-                out.push(Finding::new(start, start + number.len(), Kind::Age));
+                out.push(Finding::new(at, at + number.len(), Kind::Age));
             }
             _ => {}
         }

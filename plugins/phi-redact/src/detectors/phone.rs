@@ -6,7 +6,7 @@
 
 use regex::Regex;
 
-use super::{Detector, Scan, stands_alone};
+use super::{Detector, Scan, stands_alone, word_set};
 use crate::finding::{Finding, Kind};
 
 pub struct Phones {
@@ -38,6 +38,14 @@ impl Phones {
     }
 }
 
+word_set! {
+    /// The phone words `cued_groups` starts with.
+    fn is_phone_word {
+        "tel" | "telefono" | "teléfono" | "cel" | "celular" | "movil" | "móvil" | "whats"
+            | "whatsapp" | "phone" | "cell" | "fijo"
+    }
+}
+
 impl Detector for Phones {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
@@ -56,24 +64,7 @@ impl Detector for Phones {
             };
             out.push(Finding::new(m.start(), m.end(), kind));
         }
-        let cued = scan.words.iter().any(|w| {
-            matches!(
-                &*w.lower,
-                "tel"
-                    | "telefono"
-                    | "teléfono"
-                    | "cel"
-                    | "celular"
-                    | "movil"
-                    | "móvil"
-                    | "whats"
-                    | "whatsapp"
-                    | "phone"
-                    | "cell"
-                    | "fijo"
-            )
-        });
-        if !cued {
+        if !scan.words.iter().any(|w| is_phone_word(&w.lower)) {
             return;
         }
         for caps in self.cued_groups.captures_iter(text) {

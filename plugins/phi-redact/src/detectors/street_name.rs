@@ -312,7 +312,8 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let kept = words.get(i + 1).is_some_and(|k| {
             matches!(&*k.lower, "federal" | "estatal" | "nacional") && close(text, w, k)
         });
-        let Some(number) = words.get(i + 1 + usize::from(kept)) else {
+        let n = i + 1 + usize::from(kept);
+        let Some(number) = words.get(n) else {
             continue;
         };
         let digits = number
@@ -326,11 +327,7 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && digits.bytes().all(|b| b.is_ascii_digit())
             && number.lower.len() - digits.len() <= 1)
             || lettered;
-        let gap = if kept {
-            text.get(words[i + 1].end..number.start).unwrap_or_default()
-        } else {
-            text.get(w.end..number.start).unwrap_or_default()
-        };
+        let gap = text.get(words[n - 1].end..number.start).unwrap_or_default();
         // "I-95" only with a capital I and its dash ("i 95" is no road).
         let joined = if w.lower == "i" {
             text[w.start..].starts_with('I') && gap == "-"
@@ -354,7 +351,6 @@ fn numbered_routes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|p| is(PLACE_CUES, &p.lower) || p.lower == "de");
         let plain_road = matches!(&*w.lower, "road" | "rd");
-        let n = i + 1 + usize::from(kept);
         let km_after = kilometre_after(scan, n);
         let marker = marker_before(scan, if owned { i - 1 } else { i });
         if numbered

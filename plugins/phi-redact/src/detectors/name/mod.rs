@@ -399,17 +399,10 @@ fn dose_follows(text: &str, at: usize) -> bool {
     if number == 0 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let after = &rest[number..];
-    let unit: String = after
-        .trim_start_matches(' ')
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .take(8)
-        .flat_map(char::to_lowercase)
-        .collect();
+    let unit = super::next_word(text, text.len() - rest.len() + number);
     matches!(
         unit.as_str(),
-        "mg" | "mcg" | "meq" | "ml" | "g" | "units" | "iu" | "mg/ml" | "puffs" | "tab" | "tabs"
+        "mg" | "mcg" | "meq" | "ml" | "g" | "units" | "iu" | "puffs" | "tab" | "tabs"
     )
 }
 
@@ -1827,19 +1820,19 @@ impl Names {
                 }
                 // "Ella ya no quiere", "Le dije que": in Spanish text a
                 // pronoun or particle opening a sentence is the word.
-                let opens = tokens[i].sentence_start
-                    || text[..tokens[i].start]
-                        .trim_end()
-                        .ends_with(['.', '!', '?', '¿', '¡']);
-                let surname_next = tokens.get(i + 1).is_some_and(|n| {
-                    n.case == Case::Title && n.gap == Gap::Space && found[i + 1].is_surname()
-                });
                 if !english
-                    && opens
-                    && !surname_next
                     && (spanish_pronoun(&tokens[i].folded) || spanish_particle(&tokens[i].folded))
                 {
-                    return Class::Never;
+                    let opens = tokens[i].sentence_start
+                        || text[..tokens[i].start]
+                            .trim_end()
+                            .ends_with(['.', '!', '?', '¿', '¡']);
+                    let surname_next = tokens.get(i + 1).is_some_and(|n| {
+                        n.case == Case::Title && n.gap == Gap::Space && found[i + 1].is_surname()
+                    });
+                    if opens && !surname_next {
+                        return Class::Never;
+                    }
                 }
                 // Spanish puts object pronouns before a verb: "me la surten"
                 // (a verb). (Not an article before a surname: "la
