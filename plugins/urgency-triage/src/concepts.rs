@@ -241,7 +241,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "mild_excess",
         "double, twice, extra, by mistake, by accident, accidentally, accidental, wrong, \
-         extra dose, two doses, 2 doses, doubled, doubled up, double dosed, \
+         extra dose, two doses, doubled, doubled up, double dosed, \
          took it twice, took them twice",
     ),
     (
@@ -416,7 +416,7 @@ pub const ENGLISH: &[Concept] = &[
         "no pee, not peed, hasnt peed, hasnt pee, hasnt urinated, no urine, not urinated, \
          no uo, minimal uo, not passing urine, not pass urine, no urine output, \
          no wet diaper, no wet diapers, dry diaper, dry diapers, hasnt had a wet diaper, \
-         only one wet diaper, only 1 wet diaper, one wet diaper, 1 wet diaper, \
+         only one wet diaper, one wet diaper, \
          minimal urine, barely peeing, barely peed, little urine, no fluids, \
          isnt peeing, not peeing, wont pee, hasnt urinated, isnt urinating, not urinating, \
          hasnt gone pee, hasnt made urine",
@@ -470,3 +470,24 @@ pub const ENGLISH: &[Concept] = &[
         "epipen, epipens, epi pen, auvi q, narcan, nitro, glucagon, inhaler",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::CONCEPTS;
+
+    /// Numbers are read as one token ("#"), so a member with a
+    /// number ("1 wet diaper") could never match: a number belongs in a
+    /// pattern with its check.
+    #[test]
+    fn no_member_is_written_with_digits() {
+        for (name, members) in CONCEPTS.iter().flat_map(|table| table.iter()) {
+            for member in members.split(',') {
+                let number = |w: &str| w.chars().all(|c| c.is_ascii_digit() || c == '.');
+                assert!(
+                    !member.split_whitespace().any(number),
+                    "@{name}: {member:?} has a number"
+                );
+            }
+        }
+    }
+}

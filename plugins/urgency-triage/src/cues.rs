@@ -235,8 +235,9 @@ const HANDLED: &[&str] = &[
     // is still to do.)
     "read|readback ..1 back ..1 by|done|completed|obtained",
     "read|readback ..1 back ..1 to ..2 dr|doctor|rn|nurse|md|np|pa|provider|charge|covering|attending|resident|on_call|oncall|physician",
+    // (Not "call back for readback 555-0120": a number to call.)
     "read ..1 back ..2 #|verified|confirmed|done|ok|complete",
-    "readback|read_back ..2 verified|confirmed|done|ok|complete|#",
+    "readback|read_back ..2 verified|confirmed|done|ok|complete",
     "confirmed ..1 received",
     "closing|close|closed ..2 loop",
     "acknowledged ..1 by",
@@ -370,13 +371,17 @@ const RESOLUTION: &[&str] = &[
     "no ..1 different ..2 than|from ..1 normal|usual|always|baseline",
     "back to normal",
     "back ..1 to ..2 baseline",
+    // Something choked on, brought up: "coughed it up herself".
+    "coughed|spit|spat|threw ..1 it|them|the_piece|the_food ..1 up|out",
+    // A rhythm back to normal: "converted to SR 80s by 0330".
+    "converted|conversion ..2 to|back_to ..1 sr|nsr|sinus|normal_sinus",
     "all better",
     "much better",
     "feeling|feel|feels|felt|doing|doin ..1 better|fine|great|ok|okay|good|well",
     "disappeared|subsided|healed|improved|settled",
     // "gone about 20 min later", "went away after an hour".
     "gone|faded|cleared ..4 later|after",
-    "stopped|stoped",
+    "stopped",
     "under control",
     "controlled|well_controlled",
     "none ..1 today|now|currently|since|at_present|recently",
@@ -438,6 +443,10 @@ const RESOLUTION: &[&str] = &[
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
 /// hour ago", "estaba bien en la mañana").
 const NOT_RESOLUTION: &[&str] = &[
+    // Relief that comes with rest is a pattern, not an end: "se me quita
+    // si me siento", "goes away when I sit down" (angina on effort).
+    "se ..1 me|le ..1 quita|pasa|calma ..1 si|cuando|al ..2 siento|sentarme|sentarse|siente|sienta|descanso|descansar|descansa|paro|pararme|reposo|acuesto",
+    "goes|go|went|gone ..1 away ..1 when|if|once|after ..2 i|he|she|they ..1 rest|rests|rested|sit|sits|sat|stop|stops|stopped",
     "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida|weird|off|strange|funny|shaky|dizzy|mareado|mareada",
     "said|told|thought ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
@@ -1181,13 +1190,13 @@ impl Found<'_> {
         let reported = personal || measured;
         if self.negated(span) {
             Some(Discount::Negated)
-        } else if self.historical(span) && !(lasting && self.recently(span)) {
+        } else if self.historical(span, measured) && !(lasting && self.recently(span)) {
             Some(Discount::Past)
         } else if !lasting && self.resolved(span) {
             Some(Discount::Resolved)
         } else if self.conditional(span) {
             Some(Discount::Conditional)
-        } else if self.generic(span, reported) {
+        } else if self.generic(span, reported) && !(personal && self.first_person(span)) {
             Some(Discount::Education)
         } else if !lasting && self.third_party(span) {
             Some(Discount::ThirdParty)
@@ -1257,7 +1266,15 @@ impl Found<'_> {
     }
 
     fn decide_negation(&self, i: usize) -> Option<usize> {
-        if self.not_negation.iter().any(|n| n.start <= i && i < n.end) {
+        // "not breathing" is a complaint, "not breathing fast" a denial.
+        let rate = matches!(self.text.tokens.get(i + 1), Some(t) if matches!(t.word.as_str(), "breathing" | "breathes"))
+            && self.text.tokens.get(i + 2).is_some_and(|w| {
+                matches!(
+                    w.word.as_str(),
+                    "fast" | "hard" | "heavy" | "heavily" | "quickly" | "rapidly" | "quick"
+                )
+            });
+        if !rate && self.not_negation.iter().any(|n| n.start <= i && i < n.end) {
             return None;
         }
         let word = self.word(i);
@@ -1280,7 +1297,7 @@ impl Found<'_> {
             .tokens
             .get(i + 1)
             .is_some_and(|next| PSEUDO_NEGATED.contains(&next.word.as_str()));
-        (!pseudo).then_some(window)
+        (!pseudo || rate).then_some(window)
     }
 
     fn negated(&self, span: Span) -> bool {
@@ -1353,10 +1370,16 @@ impl Found<'_> {
             .any(|r| self.sentence(r.start) == sentence)
     }
 
-    fn historical(&self, span: Span) -> bool {
+    /// Whether a history cue dates the mention at `span`. After a
+    /// `measured` value, a cue that dates another value ("hgb 5.8, down
+    /// from 10.2 last week", "K 6.9, prior was 4.1") is no history of
+    /// this one.
+    fn historical(&self, span: Span, measured: bool) -> bool {
         let clause = self.clause(span.start);
+        let other_value = |h: &Span| measured && self.dates_another_value(span, *h);
         let near = self.history.iter().filter(|h| {
             self.clause(h.start) == clause
+                && !other_value(h)
                 && h.start + 8 >= span.start
                 && h.start <= span.end + 8
                 && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
@@ -1371,6 +1394,7 @@ impl Found<'_> {
         });
         let after = self.history_after.iter().filter(|h| {
             self.clause(h.start) == clause
+                && !other_value(h)
                 && h.start >= span.end
                 && h.start <= span.end + 8
                 && !NOW_WORDS.iter().any(|w| self.between(**h, span, w))
@@ -1386,6 +1410,30 @@ impl Found<'_> {
                 && !(span.start..span.end).any(|i| self.word(i) == "now")
         });
         baseline || near.chain(right_after).chain(after).next().is_some()
+    }
+
+    /// Whether the mention speaks of the writer ("if I took all my pills
+    /// would it kill me"): a learning frame ("hypothetically") does not
+    /// make that a question about people in general.
+    fn first_person(&self, span: Span) -> bool {
+        (span.start..span.end).any(|i| {
+            matches!(
+                self.word(i),
+                "i" | "im" | "me" | "my" | "myself" | "mine" | "yo" | "mi" | "mis"
+            )
+        })
+    }
+
+    /// Whether the history cue `h`, after the value at `span`, dates
+    /// another number: one between them, or one just after the cue.
+    fn dates_another_value(&self, span: Span, h: Span) -> bool {
+        let number = |i: usize| {
+            self.text
+                .tokens
+                .get(i)
+                .is_some_and(|t| t.number.is_some() && t.clause == self.clause(h.start))
+        };
+        h.start >= span.end && ((span.end..h.start).any(number) || (h.end..h.end + 2).any(number))
     }
 
     /// Whether `word` stands between two spans.
@@ -1428,6 +1476,7 @@ impl Found<'_> {
                 && (self.sentence(r.start) == sentence || opens_next(r))
                 && !self.persists(*r)
                 && !self.recurs_after(*r)
+                && !self.resolves_another(span, *r)
         });
         let before = self.resolved_before.iter().any(|r| {
             r.end <= span.start
@@ -1436,6 +1485,39 @@ impl Found<'_> {
                 && !self.recurs_after(*r)
         });
         later || before || self.free_after(span)
+    }
+
+    /// Whether the resolution `r` names what ended, and that is not the
+    /// mention at `span`: "head strike ..., bleeding controlled" leaves
+    /// the blow as it was ("chest pain ..., pain resolved" does not).
+    fn resolves_another(&self, span: Span, r: Span) -> bool {
+        const SUBJECTS: &[&str] = &[
+            "bleeding",
+            "bleed",
+            "pain",
+            "fever",
+            "swelling",
+            "rash",
+            "vomiting",
+            "nausea",
+            "headache",
+            "cough",
+            "itching",
+            "hives",
+            "diarrhea",
+            "dizziness",
+            "bp",
+            "sugar",
+            "temp",
+            "temperature",
+            "shivering",
+        ];
+        let Some(subject) = r.start.checked_sub(1).map(|i| self.word(i)) else {
+            return false;
+        };
+        SUBJECTS.contains(&subject)
+            && r.start > span.end
+            && !(span.start..span.end).any(|i| self.word(i) == subject)
     }
 
     /// "CP free x72h", "chest pain free since Monday": *free* right after

@@ -148,6 +148,15 @@ const REASSURED_AFTER_FALL: &[Sign] = &[
 const INFANT_FALL_VETO: [Sign; OLDER_CHILD.len() + REASSURED_AFTER_FALL.len()] =
     joined(OLDER_CHILD, REASSURED_AFTER_FALL);
 
+/// Wet diapers counted as a number: "only 1 wet diaper today" (the
+/// words "one wet diaper" are in `@no_urine`).
+const ONE_WET_DIAPER: &str =
+    "only|just|had|has_had|hes_had|shes_had ..1 # ..1 wet ..1 diaper|diapers|panal|panales";
+
+fn one_or_none(n: &crate::text::Number) -> bool {
+    n.value <= 1.0
+}
+
 pub const FEVER_SIGNS: &[Sign] = &[
     t("@fever"),
     t("feel|feels|felt|feeling|is|was ..2 warm|hot"),
@@ -244,7 +253,7 @@ pub const RULES: &[RuleDef] = &[
             t("@chest ..1 x ray|rays"),
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
             t("pulled ..2 muscle|muscles|something|a_muscle|my_back|his_back|her_back"),
-            t("cerebral|palsy"),
+            t("cerebral|palsy|spastic|diplegia|diplegic|quadriplegia|hemiplegia|hemiplegic|afo|afos|gmfcs"),
             // Idioms: "casi me da un infarto cuando vi la cuenta", "la espera estuvo de infarto".
             t("casi|almost|nearly ..3 infarto|heart_attack"),
             // "You're gonna give me a heart attack": a cause, not an attack.
@@ -253,7 +262,9 @@ pub const RULES: &[RuleDef] = &[
             t("bruise*|bruising"),
             // Pain only when the chest wall is pressed: "solo cuando lo
             // aprieto", "only when I push on it".
-            t("when|cuando ..2 i|you|lo|la|me ..1 press|push|touch|aprieto|toco|presiono|aprieta"),
+            // ("cuando camino me aprieta el pecho" is a chest that tightens.)
+            t("when|cuando ..2 i|you|lo|la|me ..1 press|push|touch|aprieto|toco|presiono"),
+            t("cuando ..1 lo|la|se_lo|se_la ..1 aprieta"),
             t("stable|chronic"),
             // A balm rubbed on the chest: "rubbing vicks on his chest".
             t("vicks|vaporub|lotion|cream|ointment|balm"),
@@ -310,6 +321,10 @@ pub const RULES: &[RuleDef] = &[
                 t("working|works|worked ..1 hard|so_hard|really_hard|very_hard ..3 to ..1 @breathe"),
                 t("@breathe ..2 looks|seems|is ..1 like ..1 hard_work|work"),
                 t("retractions|grunting"),
+                // "you can see her ribs with every breath".
+                t("see|seeing|can_see ..3 ribs|rib|ribcage ..4 breath|breaths|breathes|breathing|inhale"),
+                // A counted rate: "breathing about 70 times a minute".
+                n("breathing|breaths|breathes|breathe|respiraciones|respira ..3 # ..3 minute|min|minuto", vitals::counted_breaths_fast),
                 // "his belly is going in and out fast": breathing with the belly.
                 t("belly|stomach|tummy|ribs ..3 in_and_out|up_and_down ..2 fast|hard|quick|quickly|so_fast|really_fast"),
                 t("shoulders|neck|belly|stomach|ribs ..4 doing|do|does ..2 all_the_work|the_work|the_breathing"),
@@ -332,6 +347,9 @@ pub const RULES: &[RuleDef] = &[
             // baseline SpO2 90-92%").
             t("baseline|usual|chronic|chronically ..2 o2|sat|sats|saturation|hypoxemia|hypoxia"),
             t("o2|sat|sats|saturation ..2 baseline|usual"),
+            // An oxygen supplier's qualifying test: "qualifying sat 88% on RA
+            // from the 9/2 visit".
+            t("qualifying ..2 o2|sat|sats|saturation|test"),
             // A newborn's periodic breathing, named by the pediatrician.
             t("periodic ..1 breathing|breather"),
             // A stuffy nose, not nostrils flaring.
@@ -548,6 +566,9 @@ pub const RULES: &[RuleDef] = &[
             t("todos|todas ..1 los|las ..1 dias|noches|mananas|tardes|semanas"),
             // Asking for the number, not calling it.
             t("number|numero|phone|telefono ..3 poison_control"),
+            // "OD" is the right eye in a drop's directions: "1 gtt OD BID".
+            t("od ..2 bid|tid|qid|qd|qhs|daily|eye|ou|os"),
+            t("gtt|gtts|drop|drops|eye ..2 od"),
             // A pharmacy's count: "they only gave me 30 tabs not 60".
             t("only ..1 gave|give|gives ..1 me|us|him|her"),
         ],
@@ -800,6 +821,8 @@ pub const RULES: &[RuleDef] = &[
                 // "if i took all my lamictal would it kill me": asking what a
                 // whole supply would do.
                 t("took|take|taking|swallowed|swallow ..2 all|whole|entire|every ..6 would|will|could|enough ..3 kill_me|kill|die"),
+                // The question first: "would it kill me if I swallowed the whole bottle".
+                t("would|will|could ..1 kill_me|kill_myself ..1 if ..2 took|take|swallowed|swallow|ate|drank|downed ..2 all|whole|entire|every|rest"),
                 t("how ..1 many|much ..8 to ..1 die|kill_myself|kill_me|overdose|od"),
                 t("how ..1 many|much ..8 not|never ..1 wake ..1 up"),
             ],
@@ -919,7 +942,7 @@ pub const RULES: &[RuleDef] = &[
                 t("arousable|responsive|responds|responding ..3 only ..2 to ..1 pain|sternal|painful|voice"),
                 t("not|isnt|stopped moving"),
                 t("staring|stares|stared ..4 not|wont|doesnt|isnt|didnt ..1 answering|responding|reacting|answer|respond|react"),
-                t("gcs ..3 dropped|drop|down|fell|decreased|decreasing|declining|declined"),
+                t("gcs ..3 dropped|drop|down|fell|decreased|decreasing|declining|declined|drooped"),
                 // Picking or grabbing at the air: a sign of delirium.
                 t("picking|grabbing|reaching|plucking ..2 at ..2 the_air|nothing|thin_air"),
                 t("doesnt|didnt|cant|couldnt ..1 even ..2 know|remember|say ..2 own ..1 name"),
@@ -1198,7 +1221,7 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|callback|hours|procedure|process|notice|changing"),
+            t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|hours|procedure|process|notice|changing"),
             t("non|above|below|near|approaching|not ..1 critical"),
             // A value that has come back down: "lactate cleared 4.2 -> 1.1".
             t("cleared|normalized|normalised|downtrending|down_trending|trending_down|trended_down"),
@@ -1498,7 +1521,8 @@ pub const RULES: &[RuleDef] = &[
     // A falling coma scale: "GCS dropped from 15 to 10".
     with_context(
         "unresponsive",
-        &[t("gcs ..4 dropped|fell|down|decreased|declined|declining|falling|drop|worse|worsening")],
+        // ("droped", a typo, reads as "drooped".)
+        &[t("gcs ..4 dropped|fell|down|decreased|declined|declining|falling|drop|worse|worsening|drooped")],
         &[n("to|now ..1 #", vitals::gcs_low)],
     ),
     with_context(
@@ -1559,6 +1583,7 @@ pub const RULES: &[RuleDef] = &[
         "dehydration",
         &[
             t("@no_urine"),
+            n(ONE_WET_DIAPER, one_or_none),
             t("sunken|tenting|tented|skin_stays|no_tears|without_tears"),
             t("not|hasnt|wont|refuses|refusing|barely|cant|no ..2 drink|drinking|drank|eat|fluids|po|keep_anything_down|keep_down"),
             t("poor ..1 po|intake"),
@@ -1566,6 +1591,7 @@ pub const RULES: &[RuleDef] = &[
         ],
         &[
             t("@no_urine"),
+            n(ONE_WET_DIAPER, one_or_none),
             t("sunken ..2 eyes|soft_spot|fontanel*"),
             t("skin ..3 tenting|tented|stays|stays_up"),
             t("no ..1 tears"),
@@ -1738,6 +1764,9 @@ pub const RULES: &[RuleDef] = &[
             t("soft_spot|fontanel*|fontanelle|mollera ..8 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
             // Feeds counted on one hand ("has only fed twice today").
             t("only ..2 fed|ate|eaten|nursed|fed_him|fed_her ..2 once|twice|one_time|two_times ..3 today|all_day|since|in"),
+            // Wet diapers counted on one finger: "only 1 wet diaper today".
+            // Feeds refused: "not interested in his bottles".
+            t("not|no_longer ..1 interested ..2 in ..2 bottle|bottles|feeding|feeds|eating|nursing|formula"),
             n("@temp_word ..4 #", vitals::low_temp),
         ],
     )
@@ -1766,7 +1795,10 @@ pub const RULES: &[RuleDef] = &[
             t("sleepy|drowsy|hard_to_wake"),
             t("@severe ..2 headache"),
         ],
-    ),
+    )
+    // A thinner taken is no episode that passes: "on warfarin ..., bleeding
+    // controlled, at baseline" still needs a scan.
+    .lasting(),
     with_context(
         "anaphylaxis",
         &[
@@ -2060,6 +2092,9 @@ pub const RULES: &[RuleDef] = &[
         "critical_vital",
         &[
             n("hr ..1 #", vitals::pulse),
+            // Hypothermia: "low temp 94.2 F rectal", "temp 34.6".
+            n("temp|temperature|rectal|rectally|core|tympanic ..1 #", vitals::hypothermia),
+            n("low|cold ..1 temp|temperature|body_temp ..4 #", vitals::hypothermia),
             n("sbp|systolic ..2 #", vitals::systolic_low),
             n("bp|pressure ..2 #", vitals::bp_very_low),
             n("hypotensive|hypotension ..3 #", vitals::bp_low),
@@ -2072,6 +2107,9 @@ pub const RULES: &[RuleDef] = &[
             "critical_result",
             &[
                 n("@glucose ..7 #", vitals::glucose),
+                // A long way to the value: "blood sugar on the sample drawn
+                // at her assisted living this morning was 28".
+                n("@glucose ..12 was|came_back|read|reading ..1 #", vitals::glucose),
                 n("potassium ..7 #", vitals::potassium),
                 n("k ..2 #", vitals::potassium),
                 n("sodium ..7 #", vitals::sodium),
@@ -2093,6 +2131,8 @@ pub const RULES: &[RuleDef] = &[
                 n("digoxin|dig ..1 level ..3 #", vitals::digoxin),
                 t("blasts"),
                 t("malaria|falciparum|plasmodium ..4 positive|confirmed|seen|identified"),
+                // What a smear shows: "p falciparum parasites on thin smear".
+                t("falciparum|plasmodium|malaria ..4 parasites|parasitemia|trophozoites|gametocytes|schizonts"),
                 t("positive ..3 malaria|blood_culture|blood_cultures|blood_cx|csf|bcx"),
                 t("blood ..1 culture|cultures ..4 positive|growing|gram"),
                 t("gram ..1 positive|negative ..3 cocci|rods|bacilli"),
@@ -2288,7 +2328,11 @@ pub const RULES: &[RuleDef] = &[
             ],
         )
     },
-    rule("stat_request", &[t("stat")]),
+    benign(
+        rule("stat_request", &[t("stat")]),
+        // Where a laboratory sends STAT work while closed.
+        &[t("stat ..2 routed|rerouted|diverted|redirected")],
+    ),
     // Specialties' emergencies by their signs (outside writers' round 12).
     // A fall with a leg shortened or turned out: a broken hip. A limb bent
     // where it should not be with cold, white or blue fingers or toes.
@@ -2343,7 +2387,11 @@ pub const RULES: &[RuleDef] = &[
     ),
     with_context(
         "surgical_emergency",
-        &[t("cataract|eye|lasik|retina|catarata|ojo ..4 surgery|operation|cirugia|operacion|op")],
+        &[
+            t("cataract|eye|lasik|retina|catarata|ojo ..4 surgery|operation|cirugia|operacion|op|surg|procedure|extraction"),
+            // "2d s/p cataract sx OD".
+            t("sp|postop|post_op ..1 cataract|lasik|vitrectomy|retina|retinal"),
+        ],
         &[t("vision|sight|vista ..3 worse|worsening|darker|gone|peor"), t("more|worse ..2 painful|pain|red|redness")],
     ),
     // An infection spreading: under the jaw or tongue down to the neck with
@@ -2548,7 +2596,13 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
     // "a walking choking hazard".
-    look_alikes("breathing", &[t("choking ..1 hazard|hazards")]),
+    // A newborn's rash, not mottled skin: "red blotchy spots".
+    look_alikes("sick_infant", &[t("blotchy ..1 spots|rash|patches|bumps"), t("red ..1 blotchy")]),
+    // The sacroiliac joint: "reports SI joint pain R side".
+    look_alikes("self_harm", &[t("si ..1 joint|joints|jt|dysfunction|injection|injections|belt")]),
+    // A fast rate denied, not a stop: "he isn't breathing fast".
+    look_alikes("breathing", &[t("not|isnt|arent|wasnt|never ..1 breathing|breathes ..1 fast|hard|heavy|heavily|quickly|rapidly|quick")]),
+    look_alikes("breathing", &[t("choking ..1 hazard|hazards"), t("choking ..4 protocol|protocols|policy|policies|poster|posters|precautions")]),
     look_alikes(
         "overdose",
         &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order")],

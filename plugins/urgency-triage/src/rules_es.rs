@@ -693,5 +693,8 @@ pub const RULES_ES: &[RuleDef] = &[
             n("hemoglobina ..6 #", vitals::hemoglobin),
             n("plaquetas ..6 #", vitals::platelets),
         ],
-    ),
+    )
+    // Feeling fine changes no lab value ("salió en 7.1 ... dice que se
+    // siente bien").
+    .lasting(),
 ];

@@ -52,6 +52,8 @@ const TEXTING: &[(&str, &str)] = &[
     ("wut", "what"),
     ("tonite", "tonight"),
     ("thru", "through"),
+    // A miner's word, and the commonest misspelling of "stopped".
+    ("stoped", "stopped"),
     ("tho", "though"),
     ("w", "with"),
     ("alot", "a lot"),

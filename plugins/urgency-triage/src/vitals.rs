@@ -137,6 +137,21 @@ pub fn resp_rate_baby(n: &Number) -> bool {
     plain(n).is_some_and(|v| (1.0..=15.0).contains(&v) || (60.0..=200.0).contains(&v))
 }
 
+/// A rate counted by someone watching ("breathing 70 times a minute"):
+/// 60 or more is too fast at any age.
+pub fn counted_breaths_fast(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (60.0..=200.0).contains(&v))
+}
+
+/// A body temperature under 95 °F (35 °C): hypothermia at any age.
+pub fn hypothermia(n: &Number) -> bool {
+    let Some(v) = plain(n) else { return false };
+    if n.int_digits == 4 && v.fract() == 0.0 && (800.0..950.0).contains(&v) {
+        return true;
+    }
+    (25.0..35.0).contains(&v) || (80.0..95.0).contains(&v)
+}
+
 /// A bladder holding 600 mL or more ("bladder scan 900 mL").
 pub fn full_bladder(n: &Number) -> bool {
     plain(n).is_some_and(|v| (600.0..=3000.0).contains(&v))
@@ -353,6 +368,9 @@ mod tests {
         assert!(hemoglobin(&num(5.8, 1)) && !hemoglobin(&num(12.0, 2)));
         assert!(platelets(&num(12.0, 2)) && !platelets(&num(245.0, 3)));
         assert!(inr(&num(6.2, 1)) && !inr(&num(2.4, 1)));
+        assert!(hypothermia(&num(94.2, 2)) && hypothermia(&num(34.1, 2)));
+        assert!(!hypothermia(&num(96.8, 2)) && !hypothermia(&num(36.0, 2)));
+        assert!(counted_breaths_fast(&num(70.0, 2)) && !counted_breaths_fast(&num(40.0, 2)));
         assert!(glucose(&num(45.0, 2)) && glucose(&num(612.0, 3)) && !glucose(&num(95.0, 2)));
         let money = Number {
             kind: NumberKind::Money,
