@@ -138,14 +138,57 @@ pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
             && finding.kind == Kind::Name
             && text
                 .get(last.end..finding.start)
-                .is_some_and(only_particles)
+                .is_some_and(|gap| only_particles(gap) || particles_and_a_name(gap))
         {
             last.end = finding.end;
             continue;
         }
         out.push(finding);
     }
+    // "Guadalupe Reyes de la O": a particle and a one-letter surname.
+    for finding in out.iter_mut().filter(|f| f.kind == Kind::Name) {
+        finding.end += letter_surname_after(&text[finding.end..]);
+    }
     out
+}
+
+/// "Juana de Dios Escobar", "María de Jesús Peña": particles and one
+/// capitalised word between two parts of a name.
+fn particles_and_a_name(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let Some((last, particles)) = words.split_last() else {
+        return false;
+    };
+    gap.starts_with(' ')
+        && gap.ends_with(' ')
+        && (1..=2).contains(&particles.len())
+        && particles
+            .iter()
+            .all(|w| NAME_PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        && last.starts_with(char::is_uppercase)
+        && last.chars().all(char::is_alphabetic)
+}
+
+/// The length of " de la O" (particles, then one capital letter ending
+/// the word) at the start of `rest`, or 0.
+fn letter_surname_after(rest: &str) -> usize {
+    let Some(cut) = rest
+        .char_indices()
+        .filter(|&(_, c)| c.is_uppercase())
+        .map(|(i, _)| i)
+        .next()
+    else {
+        return 0;
+    };
+    let (gap, tail) = rest.split_at(cut);
+    let mut chars = tail.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase);
+    let ends = chars.next().is_none_or(|c| !c.is_alphanumeric());
+    if letter.is_some() && ends && only_particles(gap) {
+        cut + 1
+    } else {
+        0
+    }
 }
 
 /// Words that join two parts of one name ("de la", "von").

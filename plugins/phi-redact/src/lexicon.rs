@@ -112,6 +112,11 @@ impl Entry {
                 .is_some_and(|r| r <= COMMON_SURNAME_RANK)
     }
 
+    /// The entry as a first name that is no ordinary word ("Sung-min").
+    pub fn as_given_name(self) -> Entry {
+        Entry((self.0 | Self::FIRST) & !Self::ORDINARY)
+    }
+
     /// The entry of a hyphenated word from its parts ("Mei-Ling",
     /// "Smith-Jones"): a name if a part is a name that is not an ordinary
     /// word; ordinary if every part is.

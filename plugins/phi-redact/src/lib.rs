@@ -6,6 +6,7 @@
 pub mod casing;
 pub mod config;
 pub mod detectors;
+pub mod echo;
 pub mod finding;
 pub mod known;
 pub mod lexicon;

@@ -102,6 +102,7 @@ impl Redactor {
         let findings = self.findings(body, known, |scan, findings| {
             self.names.detect(scan, findings);
             findings.retain(|f| !scan.is_protected(f.start, f.end));
+            crate::echo::names_again(scan, findings);
             std::mem::take(findings)
         });
         let mut kinds: Vec<Kind> = findings.iter().map(|f| f.kind).collect();

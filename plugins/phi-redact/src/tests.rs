@@ -799,3 +799,84 @@ fn dotted_licences_and_a_prior_authorizations_key() {
         "temp 101.5 and weight 180.25, the key is fluids"
     );
 }
+
+/// Outside writers' round 24, in my own wording: ranges of dated stays,
+/// numbers said digit by digit, ages set off after a name, Korean given
+/// names, Spanish compound names and days, units after a street.
+#[test]
+fn ranges_spoken_numbers_and_names_said_twice() {
+    for (body, want) in [
+        (
+            "records for the stay 03/02/2024-03/09/2024. Thanks",
+            "records for the stay [DATE]-[DATE]. Thanks",
+        ),
+        (
+            "oxygen rental 2/10-3/15/2026 then return it",
+            "oxygen rental [DATE]-[DATE] then return it",
+        ),
+        (
+            "mi número es tres uno dos, cinco cinco cinco, doble cero nueve uno, gracias",
+            "mi número es [ID], gracias",
+        ),
+        (
+            "son's cell 312 5 5 5 0 1 4 2 if you need him",
+            "son's cell [ID] if you need him",
+        ),
+        (
+            "visit note: Odessa Whitfield (93, widowed), lives alone",
+            "visit note: [NAME] ([AGE], widowed), lives alone",
+        ),
+        (
+            "transport for Harlan Moss, M 96, wheelchair van",
+            "transport for [NAME], M [AGE], wheelchair van",
+        ),
+        (
+            "mi abuela ya tiene sus 92 y no oye bien",
+            "mi abuela ya tiene sus [AGE] y no oye bien",
+        ),
+        (
+            "Discussed results with pt and her son Jae-won today",
+            "Discussed results with pt and her son [NAME] today",
+        ),
+        (
+            "Use the Walk-in entrance for your Pre-op labs",
+            "Use the Walk-in entrance for your Pre-op labs",
+        ),
+        (
+            "habla María de Jesús Ortega, hija de la paciente",
+            "habla [NAME], hija de la paciente",
+        ),
+        (
+            "tengo cita el veinte pero no puedo ir",
+            "tengo cita el [DATE] pero no puedo ir",
+        ),
+        (
+            "her birthday is October the ninth, 1931, she says",
+            "her birthday is [DATE], she says",
+        ),
+        (
+            "send it to 4410 W Belmont Ave, Rear Unit please",
+            "send it to [ADDRESS] please",
+        ),
+        (
+            "my email is tino dot vargas at gmail dot com thanks",
+            "my email is [EMAIL] thanks",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}
+
+/// A name particle before a capital that is no ASCII letter ("Ángel"):
+/// no byte of a character is cut.
+#[test]
+fn particles_before_accented_capitals() {
+    assert_eq!(
+        redacted("Ángeles Ortega de Ávila, necesito cambiar mi cita del martes"),
+        "[NAME], necesito cambiar mi cita del martes"
+    );
+    assert_eq!(
+        redacted("habla Rosa de la Ó, gracias por todo"),
+        "habla [NAME] de la Ó, gracias por todo"
+    );
+}

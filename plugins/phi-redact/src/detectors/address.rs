@@ -146,7 +146,13 @@ impl StreetPattern {
                     .any(|t| is_street_type(&t.lower))
         };
         let find = |from: &str| self.typed.find(from).map(|m| (m.end(), m.end()));
-        for (start, len) in anchored(text, words, typed_after, find) {
+        let mut resume = 0;
+        for (start, len) in anchored(text, words, typed_after, find, true) {
+            // (A match rejected below leaves the words after its start to
+            // the next house number: "pickup 0700 3109 W Fulton Blvd".)
+            if start < resume {
+                continue;
+            }
             let matched = &text[start..start + len];
             let mut buf = [0u8; 16];
             let last = matched.split_whitespace().last().unwrap_or_default();
@@ -170,6 +176,7 @@ impl StreetPattern {
                 // A trailing '.' after an abbreviation ends the sentence too.
                 let end = start + matched.trim_end_matches('.').len();
                 out.push((start, end));
+                resume = end;
             }
         }
     }
@@ -193,7 +200,7 @@ impl StreetPattern {
                 ) || text[point.start..].starts_with("1/2 "))
         };
         let find = |from: &str| self.directed.find(from).map(|m| (m.end(), m.end()));
-        for (start, len) in anchored(text, words, directed_at, find) {
+        for (start, len) in anchored(text, words, directed_at, find, false) {
             let end = start + len;
             let name_ok = text[start..end].split_whitespace().skip(2).all(|w| {
                 let lower = w.to_ascii_lowercase();
@@ -257,7 +264,7 @@ impl StreetPattern {
             let caps = self.before_unit.captures(from)?;
             Some((caps.get(0)?.end(), caps.get(1)?.end()))
         };
-        for (street_start, len) in anchored(text, words, unit_after, find) {
+        for (street_start, len) in anchored(text, words, unit_after, find, false) {
             let street_end = street_start + len;
             let street = &text[street_start..street_end];
             let name_ok = street.split_whitespace().skip(1).all(|w| {
@@ -316,12 +323,14 @@ fn bare(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
 /// runs a few words from a word's start instead of scanning the whole
 /// message. `search` runs the pattern on the text from a word's start and
 /// gives its match's length and what the caller needs of it; each result
-/// comes with its byte offset in `text`.
+/// comes with its byte offset in `text`. With `overlapping`, a match
+/// does not hide the starts inside it (the caller may reject it).
 fn anchored<T>(
     text: &str,
     words: &[Word<'_>],
     may_start: impl Fn(usize) -> bool,
     search: impl Fn(&str) -> Option<(usize, T)>,
+    overlapping: bool,
 ) -> Vec<(usize, T)> {
     let mut out = Vec::new();
     let mut resume = 0;
@@ -333,7 +342,9 @@ fn anchored<T>(
         // (a shorter haystack keeps the search engine's setup small).
         let end = words.get(i + 12).map_or(text.len(), |far| far.start);
         if let Some((len, found)) = search(&text[w.start..end]) {
-            resume = w.start + len;
+            if !overlapping {
+                resume = w.start + len;
+            }
             out.push((w.start, found));
         }
     }
@@ -343,10 +354,18 @@ fn anchored<T>(
 /// Whether a house number at byte `start` is rather part of an amount, a
 /// longer number or a date ("$25 Main St.", "05/04/24 Son", "Oct. 15
 /// Son").
+/// ("pickup 0700 3109 W Fulton Blvd": a 24-hour clock time before is
+/// no longer number.)
 fn after_number_or_date(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches(' ');
+    let last = before.rsplit(' ').next().unwrap_or_default();
+    let clock = last.len() == 4
+        && before.len() < start
+        && last.bytes().all(|b| b.is_ascii_digit())
+        && last[..2] <= *"23"
+        && last[2..] <= *"59";
     text[..start].ends_with(['$', ':', '.', ',', '/', '-'])
-        || before.ends_with(|c: char| c.is_ascii_digit())
+        || (before.ends_with(|c: char| c.is_ascii_digit()) && !clock)
         || is_calendar(&super::previous_word(text, start))
 }
 
@@ -515,7 +534,9 @@ impl Addresses {
         Ok(Self {
             unit: super::compile(concat!(
                 r"(?i)^\.?(?:(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
-                r"lot|space|spc|no|box|piso)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                r"lot|lote|space|spc|no|box|piso)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                // "5210 N Winthrop Ave, Garden Unit", "rear apt".
+                r"|,?\s*(?:garden|basement|rear|front|upper|lower|back)\s+(?:unit|apt|apartment|flat|level)\b",
                 // "66 Ridge Ave, 2nd fl", "1140 Mission St, 2do piso".
                 r"|,?\s*\d{1,2}(?:st|nd|rd|th)\s+(?:fl|floor)\b\.?",
                 r"|,?\s*\d{1,2}(?:er|ro|do|to|vo|no|mo)\.?\s+piso\b)",

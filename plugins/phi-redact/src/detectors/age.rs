@@ -1051,6 +1051,19 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     if set_off && !unit_after {
         return Some(true);
     }
+    // "Beryl Ashdown-Price, 95 (b. 1930)", "Nils Thorvaldsen (94, d.
+    // 10/27)", "Roberta Kincaid ("Bobbie", 97)": a number set off right
+    // after a capitalised name.
+    let quoted = gap_before.starts_with(['"', '\u{201d}']) && gap_before.ends_with(',');
+    let after_name = (matches!(gap_before, "," | "(") || quoted)
+        && (matches!(after, Some(',' | ';' | ')')) || full_stop || text[w.end..].starts_with(" ("))
+        && i > 0
+        && name_like(text, &words[i - 1])
+        && text[words[i - 1].start..].starts_with(char::is_uppercase)
+        && !before_within(words, i, 4, MEASURED);
+    if after_name && !unit_after {
+        return Some(true);
+    }
     // "95 bday", "100 cumpleaños".
     let next_close = words
         .get(i + 1)
@@ -1105,13 +1118,32 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     // "going on 96", "a sus 97" (Spanish: at her 97), "F 94" opening a
     // clinical line.
     let going_on = p1 == Some("on") && p2 == Some("going") && ends;
-    let a_sus = p1 == Some("sus") && p2 == Some("a");
+    // ("ya tiene sus 91", "cumple sus 95".)
+    let a_sus = p1 == Some("sus")
+        && matches!(
+            p2,
+            Some(
+                "a" | "tiene"
+                    | "tenia"
+                    | "tenía"
+                    | "cumple"
+                    | "cumplio"
+                    | "cumplió"
+                    | "cumplira"
+                    | "cumplirá"
+            )
+        );
+    // ("Lucille Beauregard, F 94,": after the name and a comma too.)
     let sex_first = i > 0
         && matches!(&text[words[i - 1].start..words[i - 1].end], "F" | "M")
         && gap_before.is_empty()
         && (i == 1
             || breaks_before(text, words, i - 1)
-            || matches!(p2, Some("pt" | "patient" | "paciente")));
+            || matches!(p2, Some("pt" | "patient" | "paciente"))
+            || (i > 1
+                && gap(text, words, i - 1).trim() == ","
+                && name_like(text, &words[i - 2])
+                && ends));
     if (going_on || a_sus || sex_first) && !unit_after {
         return Some(true);
     }

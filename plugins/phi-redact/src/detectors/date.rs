@@ -220,9 +220,13 @@ impl Dates {
         let compact = super::compile(
             r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2}))\b",
         )?;
-        // "off 6/8-6/12": two slashed dates joined by a dash (each alone is
+        // "off 6/8-6/12", "DOS 06/14/2025-06/19/2025": two slashed dates,
+        // each with or without its year, joined by a dash (each alone is
         // "glued" to the other for the numeric pattern).
-        let range = super::compile(r"\b(\d{1,2})/(\d{1,2})\s?[-\u{2013}]\s?(\d{1,2})/(\d{1,2})\b")?;
+        let range = super::compile(concat!(
+            r"\b(\d{1,2})/(\d{1,2})(/(?:\d{4}|\d{2}))?\s?[-\u{2013}]\s?",
+            r"(\d{1,2})/(\d{1,2})(/(?:\d{4}|\d{2}))?\b"
+        ))?;
         Ok(Self {
             any,
             ordinal,
@@ -248,8 +252,9 @@ fn compact_is_date(digits: &str) -> bool {
 }
 
 impl Dates {
-    /// Both ends of a range of slashed dates, unless the range goes on
-    /// ("6/8-6/12/2025") or is fractions before a unit ("3/4-1/2 cup").
+    /// Both ends of a range of slashed dates, each with its year if it
+    /// has one, unless the range goes on ("6/8-6/12-7/1") or is fractions
+    /// before a unit ("3/4-1/2 cup").
     fn ranges(&self, text: &str, out: &mut Vec<Finding>) {
         if !text.contains('/') {
             return;
@@ -257,17 +262,20 @@ impl Dates {
         for caps in self.range.captures_iter(text) {
             let whole = caps.get(0).expect("the whole match");
             let number = |i: usize| caps[i].parse::<u32>().unwrap_or(0);
-            let goes_on = text[whole.end()..].starts_with(['/', '.', '-'])
+            // Month first or day first ("14/11-19/11").
+            let date =
+                |a: usize, b: usize| valid(number(a), number(b)) || valid(number(b), number(a));
+            // (A sentence's full stop is no continuation.)
+            let after = &text[whole.end()..];
+            let goes_on = (after.starts_with(['/', '.', '-'])
+                && after[1..].starts_with(|c: char| c.is_ascii_digit()))
                 || text[..whole.start()].ends_with(['/', '.', '-', '$']);
-            let dates = valid(number(1), number(2)) && valid(number(3), number(4));
-            if goes_on || !dates || is_unit(&next_word(text, whole.end())) {
+            if goes_on || !(date(1, 2) && date(4, 5)) || is_unit(&next_word(text, whole.end())) {
                 continue;
             }
-            for (a, b) in [(1, 2), (3, 4)] {
-                let (start, end) = (
-                    caps.get(a).expect("day").start(),
-                    caps.get(b).expect("month").end(),
-                );
+            for (a, b, year) in [(1, 2, 3), (4, 5, 6)] {
+                let start = caps.get(a).expect("first number").start();
+                let end = caps.get(year).or(caps.get(b)).expect("second number").end();
                 out.push(Finding::new(start, end, Kind::Date));
             }
         }
@@ -1018,24 +1026,49 @@ fn ordinal_word_dates(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             let end = spelled_year_after(words, i + 3).unwrap_or(words[i + 2].end);
             out.push(Finding::new(start, end, Kind::Date));
         }
-        // "February ninth", "May twenty-first".
+        // "February ninth", "May twenty-first", "June the fifth, 1948".
         if is_month(i) {
+            let the = usize::from(words.get(i + 1).is_some_and(|w| &*w.lower == "the"));
             let k = if words
-                .get(i + 1)
+                .get(i + 1 + the)
                 .is_some_and(|w| matches!(&*w.lower, "twenty" | "thirty"))
             {
-                i + 2
+                i + 2 + the
             } else {
-                i + 1
+                i + 1 + the
             };
             if let Some((_, end)) = day_at(k)
                 && text[words[i].end..words[i + 1].start].trim().is_empty()
             {
-                let end = spelled_year_after(words, k + 1).unwrap_or(end);
+                let end = spelled_year_after(words, k + 1)
+                    .or_else(|| written_year_after(text, end))
+                    .unwrap_or(end);
                 out.push(Finding::new(words[i].start, end, Kind::Date));
             }
         }
     }
+}
+
+/// The end of a year in digits right after a date ending at `at`:
+/// ", 1948" or " 1948".
+fn written_year_after(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    let trimmed = rest
+        .strip_prefix(',')
+        .unwrap_or(rest)
+        .trim_start_matches(' ');
+    let skipped = rest.len() - trimmed.len();
+    let year = trimmed.get(..4)?;
+    let ends = trimmed[4..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    (skipped <= 2
+        && ends
+        && year
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2099).contains(&y)))
+    .then_some(at + skipped + 4)
 }
 
 /// A day said alone in words: "since the fifth," / "until the ninth."
@@ -1068,7 +1101,41 @@ fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && (pause || matches!(after, "for" | "para" | "pa" | "a" | "al" | "y" | "o"))
             // ("el diez a las 9", not "el diez a cada uno".)
             && !(after == "a" && words.get(i + 2).is_some_and(|n| n.lower != *"las"));
-        if english || spanish {
+        // "tengo cita el quince pero", "desde el doce": a calendar word
+        // before "el" says the number is a day.
+        let cued = before == "el"
+            && i >= 2
+            && matches!(
+                &*words[i - 2].lower,
+                "cita"
+                    | "citas"
+                    | "desde"
+                    | "hasta"
+                    | "vence"
+                    | "regreso"
+                    | "vuelvo"
+                    | "cirugia"
+                    | "cirugía"
+                    | "operacion"
+                    | "operación"
+                    | "examen"
+                    | "nacio"
+                    | "nació"
+                    | "murio"
+                    | "murió"
+                    | "viene"
+                    | "llega"
+                    | "sali"
+                    | "salí"
+                    | "salio"
+                    | "salió"
+            )
+            && spanish_day_word(&w.lower)
+            && !matches!(
+                after,
+                "por" | "de" | "mg" | "minutos" | "pesos" | "dolares" | "anos" | "dias" | "veces"
+            );
+        if english || spanish || cued {
             out.push(Finding::new(w.start, w.end, Kind::Date));
         }
     }
@@ -1178,10 +1245,13 @@ word_set! {
 /// after "del" ("del 58").
 fn spanish_year_after(words: &[crate::words::Word<'_>], k: usize) -> Option<usize> {
     let word = |i: usize| words.get(i).map_or("", |w| &*w.lower);
-    if !matches!(word(k), "de" | "del") {
+    // ("veinte de octubre mil novecientos sesenta y dos": said aloud, the
+    // "de" before a year in words may drop.)
+    let spelled_now = word(k) == "mil" || (word(k) == "dos" && word(k + 1) == "mil");
+    if !matches!(word(k), "de" | "del") && !spelled_now {
         return None;
     }
-    let first = k + 1;
+    let first = if spelled_now { k } else { k + 1 };
     if words
         .get(first)
         .is_some_and(|w| w.is_digits() && w.lower.len() == 2)

@@ -332,6 +332,8 @@ enum Said {
     Teen,
     /// A group of digits as written ("60", "4418").
     Digits(usize),
+    /// "doble", "double", "triple" before a digit: its extra copies.
+    Repeat(usize),
 }
 
 impl Said {
@@ -341,6 +343,8 @@ impl Said {
             | "nine" | "cero" | "uno" | "dos" | "tres" | "cuatro" | "cinco" | "seis" | "siete"
             | "ocho" | "nueve" => Said::Digit,
             "oh" | "o" if inside => Said::Digit,
+            "doble" | "double" => Said::Repeat(1),
+            "triple" => Said::Repeat(2),
             "twenty" | "thirty" | "forty" | "fourty" | "fifty" | "sixty" | "seventy" | "eighty"
             | "ninety" | "veinte" | "treinta" | "cuarenta" | "cincuenta" | "sesenta"
             | "setenta" | "ochenta" | "noventa" => Said::Tens,
@@ -439,11 +443,19 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 Said::Digit if k > 0 && said[k - 1] == Said::Tens => 0,
                 Said::Digit => 1,
                 Said::Tens | Said::Teen => 2,
-                Said::Digits(n) => *n,
+                Said::Digits(n) | Said::Repeat(n) => *n,
             })
             .sum();
         let spoken = said.iter().any(|s| s.is_word());
-        let spaced = said.len() >= 5 && said.iter().all(|s| matches!(s, Said::Digits(1 | 2)));
+        // "4 5 1 2 9 3 0 7 7", "708 5 5 5 0 1 7 9": digits spaced one by
+        // one (an area code may stay whole).
+        let spaced = said.len() >= 5
+            && said
+                .iter()
+                .skip(1)
+                .all(|s| matches!(s, Said::Digits(1 | 2)))
+            && (matches!(said[0], Said::Digits(1 | 2))
+                || (matches!(said[0], Said::Digits(3)) && said.len() >= 7));
         if (spoken || spaced) && said.len() >= 2 {
             let before = &words[i.saturating_sub(8)..i];
             // ("her social worker": not the number.)

@@ -171,8 +171,13 @@ impl Names {
         let capital = mode == CaseMode::Mixed && token.case == Case::Title && !token.sentence_start;
         // ("Mon-Fri", "Tues-Thurs": a range of weekdays; "Min-jun" is a
         // name.)
+        // ("Pre-op", "Non-urgent", "Self-pay": a prefix makes a compound.)
         if token.glued
             || (!token.parts.is_empty() && token.parts.iter().all(|p| super::date::is_weekday(p)))
+            || token
+                .parts
+                .first()
+                .is_some_and(|p| WORD_PREFIXES.contains(&p.as_str()))
         {
             return Class::Never;
         }
@@ -1782,7 +1787,7 @@ impl Names {
         let english = !reads_spanish(&tokens, &found);
         let mut flags: Vec<Flags> = Vec::with_capacity(tokens.len());
         let mut entries: Vec<Entry> = Vec::with_capacity(tokens.len());
-        for (t, &found) in tokens.iter().zip(&found) {
+        for (i, (t, &found)) in tokens.iter().zip(&found).enumerate() {
             let mut whole = found;
             // In English text a name that is a word only in Spanish is a
             // name ("Sean", "Ida", "Faith Ojo"), and so is a Spanish relation
@@ -1807,6 +1812,10 @@ impl Names {
             flags.push(f);
             let entry = if t.glued || (f.never() && !f.month_or_modal() && !f.function_word()) {
                 Entry::default()
+            } else if mode == CaseMode::Mixed
+                && given_name_pair(t, &text[t.start..t.end], tokens.get(i + 1), self.lexicon)
+            {
+                self.entry(t, whole).as_given_name()
             } else {
                 self.entry(t, whole)
             };
@@ -2221,4 +2230,54 @@ fn is_credential(word: &str) -> bool {
             | "ot"
             | "slp"
     )
+}
+
+/// Prefixes that make a hyphenated word a compound, never a name.
+const WORD_PREFIXES: &[&str] = &[
+    "pre", "post", "non", "re", "co", "self", "mid", "ex", "anti", "semi", "sub", "multi",
+];
+
+/// First parts of English compounds written with a hyphen ("Walk-in",
+/// "Check-in").
+const COMPOUND_HEADS: &[&str] = &[
+    "step", "half", "walk", "drop", "pick", "sign", "log", "set", "check", "take", "make", "lay",
+    "hand", "bed", "day", "one", "two", "all", "low", "high", "full", "part", "well", "sit",
+    "time", "long", "short", "over", "under", "out", "in", "up", "down", "back", "wrap", "roll",
+    "call", "text",
+];
+
+/// Second parts of English compounds ("Check-in", "Drop-off", "Co-pay").
+const COMPOUND_TAILS: &[&str] = &[
+    "in", "on", "off", "up", "out", "by", "op", "ops", "pay", "day", "do", "go", "back", "down",
+    "over", "end", "way", "all", "age", "ins", "ups", "outs", "ray", "mail", "shirt", "time",
+];
+
+/// A given name of two syllables joined by a hyphen, the second written
+/// in lower case, as Korean and Chinese names are romanised ("Sung-min",
+/// "Min-seo", "Soon-ja"): each part a short name of the census lists,
+/// and no English compound ("Walk-in", "Co-pay"). At a sentence's start
+/// only before a capitalised word ("Pt: Sung-min Baek").
+fn given_name_pair(
+    token: &Token<'_>,
+    written: &str,
+    next: Option<&Token<'_>>,
+    lexicon: &Lexicon,
+) -> bool {
+    let [head, tail] = token.parts.as_slice() else {
+        return false;
+    };
+    let short = |p: &str| (2..=5).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase());
+    let tail_lower = written
+        .split_once('-')
+        .is_some_and(|(_, t)| t.starts_with(|c: char| c.is_ascii_lowercase()));
+    let surname_next = next.is_some_and(|n| n.case == Case::Title && n.gap == Gap::Space);
+    (!token.sentence_start || surname_next)
+        && token.case == Case::Title
+        && tail_lower
+        && short(head)
+        && short(tail)
+        && !COMPOUND_HEADS.contains(&head.as_str())
+        && !COMPOUND_TAILS.contains(&tail.as_str())
+        && lexicon.get(head).is_name()
+        && lexicon.get(tail).is_name()
 }

@@ -1,0 +1,113 @@
+//! A name found once is a name wherever the message says it again:
+//! "emergency contact grandniece Tolu (872) 555-0139. Tolu found him
+//! fine". The detectors read each mention in its own context, and a
+//! later mention often has none (a sentence's first word, a bare
+//! signature).
+
+use crate::casing::CaseMode;
+use crate::detectors::Scan;
+use crate::detectors::name::vocabulary::flags_of;
+use crate::finding::{Finding, Kind};
+use crate::lexicon::{fold, lexicon};
+use crate::words::Word;
+
+/// Words inside a name's span that are no name of their own.
+const NOT_NAME_WORDS: &[&str] = &[
+    "dr", "dra", "mr", "mrs", "ms", "mx", "sr", "sra", "srta", "jr", "don", "dona", "de", "del",
+    "la", "las", "los", "da", "do", "dos", "van", "von", "der", "le", "el", "y", "and", "st", "rn",
+    "md", "np", "pa",
+];
+
+/// Adds a finding for each word of a found name written again outside
+/// every finding and protected range. A word that is also an ordinary
+/// word ("Will", "Hope", "Grace") counts again only capitalised inside a
+/// sentence, never in lower case ("the grace period") nor opening a
+/// sentence ("Will you call?"); a name written capitalised counts again
+/// only capitalised.
+pub fn names_again(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
+    let names: Vec<&Word<'_>> = scan
+        .words
+        .iter()
+        .filter(|w| {
+            w.lower.chars().count() >= 3
+                && !w.is_digits()
+                && !NOT_NAME_WORDS.contains(&&*w.lower)
+                && findings
+                    .iter()
+                    .any(|f| f.kind == Kind::Name && f.start <= w.start && w.end <= f.end)
+        })
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let covered = |w: &Word<'_>| {
+        findings.iter().any(|f| f.start < w.end && w.start < f.end)
+            || scan.is_protected(w.start, w.end)
+    };
+    let mut again = Vec::new();
+    let capitalised = |w: &Word<'_>| scan.text[w.start..w.end].starts_with(char::is_uppercase);
+    for w in scan.words {
+        if covered(w) || !names.iter().any(|n| n.lower == w.lower) {
+            continue;
+        }
+        let entry = lexicon().get(&fold(&w.lower));
+        // A month, a title or a relation ("May Lin ... in May"), an
+        // acronym ("APS worker").
+        let flags = flags_of(entry);
+        let written = &scan.text[w.start..w.end];
+        let acronym = scan.mode == CaseMode::Mixed
+            && written.len() <= 4
+            && written.bytes().all(|b| b.is_ascii_uppercase());
+        if flags.never() || flags.month_or_modal() || flags.title() || flags.relation() || acronym {
+            continue;
+        }
+        let ordinary = entry.is_ordinary() || entry.is_known_word();
+        let capital = capitalised(w);
+        // A writer who capitalised the name writes the word in lower case
+        // in its other sense ("se llama Bienvenido ... era bienvenido").
+        let written_lower = !capital && names.iter().any(|n| n.lower == w.lower && capitalised(n));
+        if written_lower || (ordinary && (!capital || opens_sentence(scan.text, w.start))) {
+            continue;
+        }
+        again.push(Finding::new(w.start, w.end, Kind::Name));
+    }
+    findings.extend(again);
+}
+
+/// Whether the word at byte `start` opens a sentence (the text's start,
+/// or after ". ", "! ", "? ", ": " or a line break).
+fn opens_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '"', '\'', '(']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n', '-'])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::redact::Redactor;
+    use std::sync::LazyLock;
+
+    static REDACTOR: LazyLock<Redactor> =
+        LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
+
+    fn redact(text: &str) -> String {
+        REDACTOR.redact(text, &Default::default()).text
+    }
+
+    #[test]
+    fn a_name_said_again_without_context() {
+        assert_eq!(
+            redact("emergency contact is her grandniece Tolu, cell 555-0139. Tolu found him fine."),
+            "emergency contact is her grandniece [NAME], cell [PHONE]. [NAME] found him fine."
+        );
+    }
+
+    #[test]
+    fn ordinary_words_only_capitalised_inside_a_sentence() {
+        let out = redact("my daughter Hope drove me. Hope you are well, I hope so, thanks Hope");
+        assert_eq!(
+            out,
+            "my daughter [NAME] drove me. Hope you are well, I hope so, thanks [NAME]"
+        );
+    }
+}
