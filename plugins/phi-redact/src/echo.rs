@@ -25,29 +25,39 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// sentence ("Will you call?"); a name written capitalised counts again
 /// only capitalised.
 pub fn names_again(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
-    let names: Vec<&Word<'_>> = scan
-        .words
+    let mut spans: Vec<(usize, usize)> = findings
         .iter()
-        .filter(|w| {
-            w.lower.chars().count() >= 3
-                && !w.is_digits()
-                && !NOT_NAME_WORDS.contains(&&*w.lower)
-                && findings
-                    .iter()
-                    .any(|f| f.kind == Kind::Name && f.start <= w.start && w.end <= f.end)
-        })
+        .filter(|f| f.kind == Kind::Name)
+        .map(|f| (f.start, f.end))
         .collect();
+    if spans.is_empty() {
+        return;
+    }
+    spans.sort_unstable_by_key(|&(_, end)| end);
+    // The words inside a name's span (words and spans both in order).
+    let mut names: Vec<&Word<'_>> = Vec::new();
+    let mut k = 0;
+    for w in scan.words {
+        while k < spans.len() && spans[k].1 < w.end {
+            k += 1;
+        }
+        let inside = spans[k..]
+            .iter()
+            .any(|&(start, end)| start <= w.start && w.end <= end);
+        if inside && w.lower.len() >= 3 && !w.is_digits() && !NOT_NAME_WORDS.contains(&&*w.lower) {
+            names.push(w);
+        }
+    }
     if names.is_empty() {
         return;
     }
-    let covered = |w: &Word<'_>| {
-        findings.iter().any(|f| f.start < w.end && w.start < f.end)
-            || scan.is_protected(w.start, w.end)
-    };
-    let mut again = Vec::new();
     let capitalised = |w: &Word<'_>| scan.text[w.start..w.end].starts_with(char::is_uppercase);
+    let mut again = Vec::new();
     for w in scan.words {
-        if covered(w) || !names.iter().any(|n| n.lower == w.lower) {
+        if !names.iter().any(|n| n.lower == w.lower)
+            || findings.iter().any(|f| f.start < w.end && w.start < f.end)
+            || scan.is_protected(w.start, w.end)
+        {
             continue;
         }
         let entry = lexicon().get(&fold(&w.lower));

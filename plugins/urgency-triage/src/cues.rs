@@ -185,6 +185,8 @@ const HISTORY: &[&str] = &[
     // "back in 2019", "back when I was pregnant" (not "won't go back in").
     "back ..1 in ..1 #|the|january|february|march|april|june|july|august|september|october|november|december|college|school|high_school|my|our|his|her|those|that",
     "back when",
+    // ("back in may": the month, not the modal.)
+    "back_in ..1 may",
     "years|decades ..1 ago",
     // Second-language English: "before one month I have chest pain".
     "before ..1 #|one|two|three|four|five|six|a|an|many|some ..1 week|weeks|wk|wks|month|months|year|years|yr|yrs",
@@ -355,6 +357,8 @@ const RESOLUTION: &[&str] = &[
     "has|have|had ..1 gone",
     "is|are|its|was|all ..1 gone",
     "gone now",
+    // "chest pain gone since march".
+    "gone|free|resolved ..1 since",
     "has passed",
     "it passed",
     "cleared|cleared_up|clearing_up",
@@ -362,6 +366,8 @@ const RESOLUTION: &[&str] = &[
     "checked_out ..1 ok|okay|fine|normal|good|clean",
     "everything|all|it ..1 checked_out",
     "better|fine|ok|okay|good|normal|gone|over now",
+    // Second-language English: "they give medicine and now baby fine".
+    "now ..2 baby|he|she|hes|shes|is|its ..1 fine|ok|okay|better|normal",
     "better|improved|improving ..1 since|with|after",
     // A standing state, not a new one: "confused as usual today", "no
     // different than normal", "feels same as always".
@@ -443,6 +449,9 @@ const RESOLUTION: &[&str] = &[
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
 /// hour ago", "estaba bien en la mañana").
 const NOT_RESOLUTION: &[&str] = &[
+    // What a food held, not how things ended: "a cookie that turned out
+    // to have walnuts in it".
+    "turned ..1 out ..2 have|had|has|contain|contained|contains|include|included",
     // Relief that comes with rest is a pattern, not an end: "se me quita
     // si me siento", "goes away when I sit down" (angina on effort).
     "se ..1 me|le ..1 quita|pasa|calma ..1 si|cuando|al ..2 siento|sentarme|sentarse|siente|sienta|descanso|descansar|descansa|paro|pararme|reposo|acuesto",

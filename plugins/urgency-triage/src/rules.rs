@@ -310,6 +310,8 @@ pub const RULES: &[RuleDef] = &[
                 t("lungs|lung ..4 closing|tight|tightening|collapsing|collapsed|on_fire|filling"),
                 t("asthma ..1 attack|flare"),
                 t("@blue_part ..3 @blue"),
+                // "baby blue??": the baby, not the colour (see the look-alike).
+                t("baby|babys|infant|newborn|bebe ..1 blue|gray|grey|dusky|morado|morada"),
                 t("turning|turned|going|gone|went|looks|look|looking ..1 @blue"),
                 t("@inhaler ..3 @not_working"),
                 t("ribs|chest|belly|skin|neck|stomach|collarbone|collarbones|throat|tummy ..3 sucking|pulling|caving|sinking|sucks|pulls|sinks|caves|sucked|pulled|sank|sunk ..1 in"),
@@ -488,13 +490,16 @@ pub const RULES: &[RuleDef] = &[
         // An allergy list, not a reaction: "chart lists ANAPHYLAXIS to PCN".
         t("chart|charted|lists|listed|documented|allergy_list|allergy_lists")],
     ),
+    // Epinephrine given means a reaction that can come back within hours:
+    // "throat already feels better" does not end it.
     medicine_use(
         "anaphylaxis",
         &[
             t("@administer ..3 epipen|epipens|auvi"),
             t("epipen ..3 @not_working"),
         ],
-    ),
+    )
+    .lasting(),
     with_context(
         "anaphylaxis",
         &[
@@ -540,6 +545,9 @@ pub const RULES: &[RuleDef] = &[
                 t("@ingest ..4 @substance ..5 @excess"),
                                 t("@excess ..3 @ingest ..4 @substance"),t("@ingest ..4 @poison"),
                 n("@ingest ..3 # ..4 @substance", vitals::many_pills),
+                // A past run of doses: "ended up taking 14-16 extra strength
+                // Tylenol on Saturday".
+                n("ended_up|wound_up ..1 taking|swallowing|using ..3 # ..4 @substance", vitals::many_pills),
                 // Many pills in words: "took like twenty of her pills",
                 // "se tomó como veinte pastillas".
                 t("@ingest ..4 fifteen|twenty|thirty|forty|fifty|sixty|hundred|dozen|quince|veinte|treinta|cuarenta|cincuenta|sesenta|cien|docena ..5 @substance"),
@@ -1017,7 +1025,9 @@ pub const RULES: &[RuleDef] = &[
         ),
         &[t(
             "nose|nosebleed|nosebleeds|gum|gums|hemorrhoid*|floss*|brush*|thinner*|pressure|sugar|test|tests|work|type|draw|encias|nariz|hemorroide*|almorrana*|cepill*|hilo_dental|presion|azucar|analisis|examen|prueba",
-        )],
+        ),
+        // Old blood, a little: "a tiny bit of brown spotting now and then".
+        t("brown|tiny_bit_of_brown|bit_of_brown ..1 spotting|discharge")],
     ),
     benign(
         with_context(
@@ -1319,7 +1329,10 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("words ..3 wrong|jumbled|mixed|scrambled|garbled|nonsense|backwards|dont_make_sense|arent_making_sense|wont_come|dont_come|not_coming|arent_coming|all_wrong"),
             t("wrong ..1 words|word|name|names"),
-            t("talk|talking|speech|speaking|voice|sentences ..3 makes_no_sense|doesnt_make_sense|not_making_sense|thick|slow|drunk|weird|strange|off|funny|wrong|mumbled|mushy|sloppy|different"),
+            t("talk|talking|speech|speaking|voice|sentences ..3 makes_no_sense|doesnt_make_sense|not_making_sense|thick|slow|drunk|weird|strange|funny|wrong|mumbled|mushy|sloppy|different"),
+            // ("speech is off", not "talk about coming off the pills".)
+            t("talk|talking|speech|speaking|voice|sentences ..1 is|seems|sounds|was|sounded|seemed ..1 off"),
+            t("talking|speech|speaking ..1 off"),
             t("arm|hand|leg|foot|side ..4 dragging|drags|drag|dropping|weak|heavy|clumsy|limp|numb|dead|useless|wont_work|not_working|gave_out|giving_out"),
             t("dropping|drops|dropped|keeps_dropping ..3 things|stuff|everything|cup|fork|spoon|phone|glass"),
             t("cant|couldnt ..3 hold|grip|grab|lift|raise ..3 fork|cup|spoon|phone|pen|anything|things|arm|hand|glass"),
@@ -1635,6 +1648,17 @@ pub const RULES: &[RuleDef] = &[
             t("homicidal|hi_with|intrusive_thoughts"),
         ],
     ), IDIOM_KILLING_ME),
+    // Voices that command harm: "she hears a voice telling her ... to get
+    // rid of it" (postpartum psychosis, psychosis). Never handled by a
+    // paperwork word elsewhere, nor ended by "she's calm now".
+    RuleDef {
+        personal: true,
+        ..rule(
+            "harm_to_others",
+            &[t("hear|hears|hearing|heard|hearing_a ..2 voice|voices ..8 get_rid_of|hurt|kill|harm|drown|smother|throw|end")],
+        )
+    }
+    .lasting(),
     with_context(
         "harm_to_others",
         &[t("@weapon")],
@@ -2600,6 +2624,14 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("sick_infant", &[t("blotchy ..1 spots|rash|patches|bumps"), t("red ..1 blotchy")]),
     // The sacroiliac joint: "reports SI joint pain R side".
     look_alikes("self_harm", &[t("si ..1 joint|joints|jt|dysfunction|injection|injections|belt")]),
+    // The colour: "baby blue eyes", "a baby blue onesie".
+    look_alikes(
+        "breathing",
+        &[
+            t("baby ..1 blue ..2 eyes|onesie|blanket|paint|color|colour|dress|shirt|outfit|room|nursery|sweater|hat|shade"),
+            t("painted|paint|painting|colour|color|wearing|wore|dressed|bought ..4 baby ..1 blue"),
+        ],
+    ),
     // A fast rate denied, not a stop: "he isn't breathing fast".
     look_alikes("breathing", &[t("not|isnt|arent|wasnt|never ..1 breathing|breathes ..1 fast|hard|heavy|heavily|quickly|rapidly|quick")]),
     look_alikes("breathing", &[t("choking ..1 hazard|hazards"), t("choking ..4 protocol|protocols|policy|policies|poster|posters|precautions")]),

@@ -1144,7 +1144,11 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
                 && gap(text, words, i - 1).trim() == ","
                 && name_like(text, &words[i - 2])
                 && ends));
-    if (going_on || a_sus || sex_first) && !unit_after {
+    // "ya va para los 91", "anda en los 92": an age approached.
+    let para_los = p1 == Some("los")
+        && (matches!(p2, Some("para")) && matches!(prev(3), Some("va" | "iba" | "van"))
+            || matches!(p2, Some("en")) && matches!(prev(3), Some("anda" | "andaba")));
+    if (going_on || a_sus || sex_first || para_los) && !unit_after {
         return Some(true);
     }
     if ((will_be && ends) || of_person) && !unit_after {

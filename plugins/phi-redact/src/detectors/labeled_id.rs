@@ -110,12 +110,38 @@ fn plausible(value: &str) -> bool {
     digits > 0 && value.len() >= 3 && (digits < value.len() || value.len() >= 4)
 }
 
+/// A number of six digits or more right after a credential: "Tamika
+/// Jordan, RN 041.442190", "LPN #043118205" (a nurse's licence).
+fn credential_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let text = scan.text;
+    for w in scan.words {
+        if !matches!(
+            &*w.lower,
+            "rn" | "lpn" | "lvn" | "cna" | "aprn" | "crna" | "pharmd" | "rph" | "cpht"
+        ) {
+            continue;
+        }
+        let rest = &text[w.end..];
+        let value = rest.trim_start_matches([' ', '#', ':']);
+        let start = w.end + (rest.len() - value.len());
+        let len = value
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+            .unwrap_or(value.len());
+        let number = value[..len].trim_end_matches(['.', '-']);
+        let digits = number.bytes().filter(u8::is_ascii_digit).count();
+        if digits >= 6 && number.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push(Finding::new(start, start + number.len(), Kind::License));
+        }
+    }
+}
+
 impl Detector for LabeledIds {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
         if !has_digit(text) {
             return;
         }
+        credential_numbers(scan, out);
         let labels = label_words();
         let words = scan.words;
         // The pattern runs only on a window from each label word (a label,
@@ -198,6 +224,11 @@ mod tests {
             ),
             ("from account A-68824129 for", "A-68824129", Kind::Account),
             ("Card ending 0320 is the backup", "0320", Kind::Account),
+            (
+                "given by J. Ruiz, RN 041.442190, at 0200",
+                "041.442190",
+                Kind::License,
+            ),
             ("hsa card endlng 4096 was declined", "4096", Kind::Account),
             (
                 "dr harris md license aprn18087 signed",

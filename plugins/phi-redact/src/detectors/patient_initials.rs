@@ -1,5 +1,6 @@
-//! Someone named by initials in a note: after "pt" or "patient" ("pt JR,
-//! CHF exac", "Pt E.M., 54 y/o", "pt T.O. day +12"), before an age and sex
+//! Someone named by initials in a note: after "pt", "patient" or
+//! "initials" ("pt JR, CHF exac", "Pt E.M., 54 y/o", "pt T.O. day +12",
+//! "pt initials RGH."), before an age and sex
 //! ("R.T. 93M", "C.W. (77M)") or after "by" ("verified by KM 10:04"). Two or
 //! three capital letters, or initials with dots, that are no clinical
 //! abbreviation ("pt NPO", "pt SOB", "pt AOx3", "seen by PT").
@@ -20,7 +21,7 @@ impl PatientInitials {
     pub fn new() -> Result<Self, regex::Error> {
         Ok(Self {
             initials: super::compile(
-                r"\b(?i:pt|patient|paciente)\.?:?\s+([A-Z]\.[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2,3})(?:[\s,;:)]|$)",
+                r"\b(?i:pt|patient|paciente|(?:pt\s+|patient\s+)?initials|iniciales)\.?:?\s+([A-Z]\.[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2,3})(?:[\s,.;:)]|$)",
             )?,
             before_age: super::compile(
                 r"\b([A-Z]\.[A-Z]\.(?:[A-Z]\.)?|[A-Z]{2,3}),?\s+\(?\d{1,3}\s?(?:[MF]|yo|y/o|YO)\b",
@@ -51,7 +52,7 @@ impl Detector for PatientInitials {
             return;
         }
         let cue = |words: &[&str]| scan.words.iter().any(|w| words.contains(&&*w.lower));
-        if cue(&["pt", "patient", "paciente"]) {
+        if cue(&["pt", "patient", "paciente", "initials", "iniciales"]) {
             for caps in self.initials.captures_iter(scan.text) {
                 caps.get(1).into_iter().for_each(&mut push);
             }
@@ -92,6 +93,11 @@ mod tests {
         assert_eq!(found("BMT: pt T.O. day +12"), vec!["T.O"]);
         assert_eq!(found("BMT: pt S.V. day +9, ANC 0.2, afebrile"), vec!["S.V"]);
         assert_eq!(found("Pt TG verbalized understanding"), vec!["TG"]);
+        assert_eq!(found("Recommend hold. Pt initials QRT."), vec!["QRT"]);
+        assert_eq!(
+            found("critical K, patient initials J.W., acc 4471"),
+            vec!["J.W"]
+        );
         assert!(found("pt NPO after midnight").is_empty());
         assert!(found("pt SOB on exertion").is_empty());
         assert!(found("pt AOx3, VSS").is_empty());

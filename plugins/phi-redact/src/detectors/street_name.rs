@@ -206,8 +206,11 @@ impl Detector for StreetNames {
             if !(clear || word_type) || i == 0 {
                 continue;
             }
-            // "ask dr smith", "St. Louis": a title before a name.
+            // "ask dr smith", "St. Louis": a title before a name (not
+            // after an ordinal: "18th St. Muchas gracias").
+            let after_ordinal = i > 0 && ordinal(&words[i - 1].lower);
             if matches!(lower, "dr" | "st")
+                && !after_ordinal
                 && let Some(next) = words.get(i + 1)
                 && close(text, w, next)
                 && (capitalised(text, next) && scan.mode == CaseMode::Mixed

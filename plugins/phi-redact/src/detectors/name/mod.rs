@@ -1082,9 +1082,10 @@ impl Sentence<'_> {
             {
                 self.cued[next] = true;
             }
-            // "me llamo Inés", "se llama tomás" (not "llamó ayer").
-            let named = matches!(self.folded(i), "llamo" | "llama")
-                && matches!(self.folded(i.wrapping_sub(1)), "me" | "se")
+            // "me llamo Inés", "se llama tomás" (not "llamó ayer"); a
+            // nickname: "me dicen Lucha", "le dicen Chuy".
+            let named = matches!(self.folded(i), "llamo" | "llama" | "dicen" | "decian")
+                && matches!(self.folded(i.wrapping_sub(1)), "me" | "se" | "le" | "les")
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space);
             if named && self.candidate(next) {
                 self.cued[next] = true;
