@@ -880,3 +880,29 @@ fn particles_before_accented_capitals() {
         "habla [NAME] de la Ó, gracias por todo"
     );
 }
+
+/// Outside writers' round 26, in my own wording: streets as Spanish
+/// speakers say them in a grid city, handles after a game or a filler.
+#[test]
+fn corners_said_in_spanish_and_handles_after_games() {
+    for (body, want) in [
+        (
+            "ya no vivo en la 35 y Ashland, ahora estoy en el 2719 de la Kostner",
+            "ya no vivo en la [ADDRESS] y [ADDRESS], ahora estoy en el [ADDRESS]",
+        ),
+        (
+            "mi tía vive por la Archer y la Pulaski, cerca del parque",
+            "mi tía vive por la [ADDRESS] y la [ADDRESS], cerca del parque",
+        ),
+        (
+            "tomo la 1 y la 2 en la mañana",
+            "tomo la 1 y la 2 en la mañana",
+        ),
+        (
+            "my son plays online, his gamertag is DarkComet_77 if that matters",
+            "my son plays online, his gamertag is [NAME] if that matters",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -416,7 +416,8 @@ pub const ENGLISH: &[Concept] = &[
         "no pee, not peed, hasnt peed, hasnt pee, hasnt urinated, no urine, not urinated, \
          no uo, minimal uo, not passing urine, not pass urine, no urine output, \
          no wet diaper, no wet diapers, dry diaper, dry diapers, hasnt had a wet diaper, \
-         only one wet diaper, one wet diaper, \
+         only one wet diaper, one wet diaper, dont think shes peed, dont think she peed, \
+         dont think hes peed, dont think he peed, dont think shes urinated, \
          minimal urine, barely peeing, barely peed, little urine, no fluids, \
          isnt peeing, not peeing, wont pee, hasnt urinated, isnt urinating, not urinating, \
          hasnt gone pee, hasnt made urine",

@@ -229,6 +229,14 @@ const HANDLED: &[&str] = &[
     "nurse|clinical ..1 educator",
     "go_live",
     "fyi|documentation|for_documentation ..1 only",
+    // Staff teaching and notices, about no patient now: "teaching pearl",
+    // "in-service today for all CNAs", "agency memo", "critical value list
+    // revision", a transfer note from the ICU to the floor.
+    "teaching ..1 pearl|pearls",
+    "in_service|inservice ..3 today|tomorrow|for|on|at",
+    "agency|staff|all_staff|clinic ..1 memo",
+    "critical_value|critical_values ..1 list|lists ..1 revision|revised|update|updated",
+    "transfer ..1 note|summary",
     "for ..1 your ..1 records",
     "this ..1 message ..1 documents",
     // A lab's critical value called and read back to a clinician.
@@ -377,6 +385,9 @@ const RESOLUTION: &[&str] = &[
     "no ..1 different ..2 than|from ..1 normal|usual|always|baseline",
     "back to normal",
     "back ..1 to ..2 baseline",
+    // Food dislodged: "CNA did Heimlich, food came out".
+    "food|meat|piece|object|bone|chip|candy|grape|coin ..1 came|popped ..1 out|up",
+    "dislodged",
     // Something choked on, brought up: "coughed it up herself".
     "coughed|spit|spat|threw ..1 it|them|the_piece|the_food ..1 up|out",
     // A rhythm back to normal: "converted to SR 80s by 0330".
@@ -452,6 +463,8 @@ const NOT_RESOLUTION: &[&str] = &[
     // What a food held, not how things ended: "a cookie that turned out
     // to have walnuts in it".
     "turned ..1 out ..2 have|had|has|contain|contained|contains|include|included",
+    // A usual state denied: "she's not reacting to me like usual".
+    "not|isnt|arent|doesnt|dont|wasnt|no ..4 like|as ..1 usual|always|normal",
     // Relief that comes with rest is a pattern, not an end: "se me quita
     // si me siento", "goes away when I sit down" (angina on effort).
     "se ..1 me|le ..1 quita|pasa|calma ..1 si|cuando|al ..2 siento|sentarme|sentarse|siente|sienta|descanso|descansar|descansa|paro|pararme|reposo|acuesto",
@@ -566,6 +579,13 @@ const CONDITIONAL: &[&str] = &[
 /// what follows ("no idea why", "didn't help, now my chest hurts").
 const NOT_NEGATION: &[&str] = &[
     "no ..1 idea|clue",
+    // "no pienso en otra cosa que...", "no dejo de pensar en...": an
+    // obsession, not a denial.
+    "no ..3 otra ..1 cosa",
+    "no ..2 dejo|puedo_dejar|dejar ..1 de ..1 pensar",
+    "cant ..1 stop ..1 thinking",
+    // "sigo sin aire": still without air, a complaint.
+    "sigo|sigue|seguimos|estoy|esta|me_quede|me_quedo|quedo|quede ..1 sin ..1 aire|respirar|poder_respirar",
     // "not able to breathe" is a complaint, not a denial.
     "not|isnt|arent|wasnt ..1 able",
     // "can't lie down without feeling like I'm drowning" asserts the drowning.
@@ -1581,6 +1601,16 @@ impl Found<'_> {
     /// `personal` mention (self-harm) only the latter.
     fn generic(&self, span: Span, personal: bool) -> bool {
         let s = self.sentence(span.start);
+        // A question dated to hours ago asks about this person, not people
+        // in general: "is it normal that the baby hasn't moved since
+        // yesterday?", "¿es normal que no se mueva desde anoche?".
+        if self
+            .recent_past
+            .iter()
+            .any(|r| self.clause(r.start) == self.clause(span.start))
+        {
+            return false;
+        }
         let frame = !self.education.is_empty() || (self.generic[s] && !personal);
         // A statement too, when a learning frame leads into the mention:
         // "I read in internet about heart attack signs".

@@ -183,6 +183,8 @@ pub const GENERIC: &[&str] = &[
     "puede|pueden|podria ..3 causar|provocar|dar",
     "es ..1 normal|comun|posible|peligroso|grave|malo",
     "como ..2 saber|reconocer|distinguir|diferenciar",
+    // "¿cómo sé si un dolor de pecho es del corazón o es gastritis?"
+    "como ..1 se|sabe|sabemos ..1 si",
     "cuando ..2 preocupar*|llamar|ir|llevar",
     "que ..1 hacer ..1 si|cuando",
     "en general|generalmente|normalmente",
@@ -208,6 +210,7 @@ pub const GENERIC: &[&str] = &[
 
 pub const EDUCATION: &[&str] = &[
     "curiosidad",
+    "solo|nomas|nada_mas ..1 pregunto|preguntaba|quiero_saber|queria_saber",
     "diferencia ..2 entre",
     "en ..1 la|una|el ..1 novela|telenovela|pelicula|serie",
     "en ..1 un|el|este ..1 capitulo|episodio",

@@ -72,6 +72,11 @@ pub const INFANT: &[Sign] = &[
     n("# ..1 @weeks ..1 old", vitals::infant_weeks),
     n("# ..1 @days ..1 old", vitals::infant_days),
     n("# ..1 @months ..1 old", vitals::infant_months),
+    // "before her 2 month shots": the well visit names the age.
+    n(
+        "# ..1 month|months|mo|week|weeks|wk ..1 shots|vaccines|vaccinations|checkup|check_up|well_visit|appointment",
+        |n| n.value <= 2.0,
+    ),
     n(
         "is|hes|shes|theyre|twins|just|only|are|was|baby|son|daughter|tiene|tienen|de|la|el ..2 # ..1 @weeks",
         vitals::infant_weeks,
@@ -1125,9 +1130,10 @@ pub const RULES: &[RuleDef] = &[
     rule(
         "fever_red_flag",
         &[
-            t(
-                "rash|spots ..5 doesnt|dont|wont|not|isnt|didnt ..2 fade|blanch|disappear|go_away|turn_white",
-            ),
+            t("rash|spots ..5 doesnt|dont|wont|not|isnt|didnt ..2 fade|blanch|turn_white"),
+            // Gone under a pressed glass, not over days: "diaper rash that
+            // won't go away" is no such rash.
+            t("rash|spots ..5 doesnt|dont|wont|not|isnt|didnt ..2 disappear|go_away ..4 press|pressed|pressing|push|pushed|glass|cup"),
             t("purple ..2 spots|rash|dots"),
             t("petechia*|nonblanching|non_blanching"),
             n("@temp_word ..4 #", vitals::high_fever),
@@ -1329,6 +1335,10 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("words ..3 wrong|jumbled|mixed|scrambled|garbled|nonsense|backwards|dont_make_sense|arent_making_sense|wont_come|dont_come|not_coming|arent_coming|all_wrong"),
             t("wrong ..1 words|word|name|names"),
+            // A clinician's words for it: "trouble finding his words", "R
+            // hand grip weaker than the L".
+            t("trouble|difficulty|hard_time|struggling ..2 finding|find ..2 words|word|his_words|her_words|the_words"),
+            t("grip ..4 weaker|weak|weakness|decreased"),
             t("talk|talking|speech|speaking|voice|sentences ..3 makes_no_sense|doesnt_make_sense|not_making_sense|thick|slow|drunk|weird|strange|funny|wrong|mumbled|mushy|sloppy|different"),
             // ("speech is off", not "talk about coming off the pills".)
             t("talk|talking|speech|speaking|voice|sentences ..1 is|seems|sounds|was|sounded|seemed ..1 off"),
@@ -1653,9 +1663,15 @@ pub const RULES: &[RuleDef] = &[
     // paperwork word elsewhere, nor ended by "she's calm now".
     RuleDef {
         personal: true,
-        ..rule(
+        ..with_context(
             "harm_to_others",
-            &[t("hear|hears|hearing|heard|hearing_a ..2 voice|voices ..8 get_rid_of|hurt|kill|harm|drown|smother|throw|end")],
+            &[t("hear|hears|hearing|heard|hearing_a ..2 voice|voices")],
+            &[
+                t("voice|voices ..4 get_rid_of|hurt|kill|harm|drown|smother|throw"),
+                // (The command apart from the voice, with no "isn't"
+                // between them to read as a denial.)
+                t("needs|has|have|must|should|told|tells|telling|saying ..3 to ..1 get_rid_of|hurt|kill|harm|drown|smother|throw"),
+            ],
         )
     }
     .lasting(),
@@ -2143,6 +2159,9 @@ pub const RULES: &[RuleDef] = &[
                 n("inr ..7 #", vitals::inr),
                 n("troponin|trop ..4 #", vitals::troponin),
                 n("wbc ..4 #", vitals::wbc),
+                n("bilirubin|bili|tsb ..4 #", vitals::bilirubin),
+                // A toxic vancomycin trough: "vanco trough came back 48".
+                n("vanco|vanc|vancomycin ..2 trough|level ..4 #", |n| n.value >= 30.0 && n.value <= 150.0),
                 n("gluc|glu ..3 #", vitals::glucose),
                 n("ca ..2 #", vitals::calcium_decimal),
                 n("ica|ionized_calcium|ionized_ca ..3 #", vitals::ionized_calcium),
@@ -2173,6 +2192,26 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .veto(LAB_REDRAWN),
+    // Affairs put in order as a farewell: letters to the children, the
+    // life insurance papers shown, "ya está todo arreglado", "I'm not
+    // afraid anymore" (a goodbye with no word of death).
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[
+                t("wrote|written|writing|left|escribi|deje ..3 letters|letter|cartas|carta ..4 kids|children|son|daughter|family|husband|wife|hijos|hijas|hijo|hija|familia|esposo|esposa"),
+                t("life_insurance|seguro_de_vida|testamento ..6 drawer|cajon|where|donde|papers|papeles|find|encuentren|batallen"),
+            ],
+            &[
+                t("todo ..1 arreglado|listo|en_orden"),
+                t("everything ..2 in_order|taken_care_of|settled|arranged|sorted"),
+                t("ya_no_tengo_miedo|no_longer_afraid|not_afraid_anymore|not_scared_anymore"),
+                t("gracias ..2 por ..1 todo|thank_you ..2 for ..1 everything"),
+            ],
+        )
+    }
+    .lasting(),
     // A method and a date settled, thoughts of a way back, a place for a
     // rope chosen: "I've settled on the method and the date".
     RuleDef {
@@ -2356,6 +2395,13 @@ pub const RULES: &[RuleDef] = &[
         rule("stat_request", &[t("stat")]),
         // Where a laboratory sends STAT work while closed.
         &[t("stat ..2 routed|rerouted|diverted|redirected")],
+    ),
+    // A limb losing its blood: cold, pale or mottled with no pulse to find
+    // ("L leg cold, pale & blotchy from the knee down, can't find a pulse").
+    with_context(
+        "surgical_emergency",
+        &[t("leg|foot|arm|hand ..4 cold|pale|white|blotchy|mottled|blue")],
+        &[t("cant|couldnt ..2 find|feel ..2 pulse|pulses"), t("no ..1 pulse|pulses")],
     ),
     // Specialties' emergencies by their signs (outside writers' round 12).
     // A fall with a leg shortened or turned out: a broken hip. A limb bent
@@ -2659,6 +2705,28 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("overdose", LAUGHING),
     // Dizzy a moment on standing up too fast: the blood pressure's lag.
     look_alikes("stroke", &[t("stood|stand|standing|got|get|getting ..1 up ..2 too ..1 fast|quickly|quick")]),
+    // A deficit left by an old stroke: "residual R facial droop, unchanged",
+    // "s/p CVA in Aug, residual R sided weakness".
+    // ("baseline" and "known" are not enough: "baseline mild weakness, now
+    // can't lift the arm".)
+    look_alikes("stroke", &[
+        t("residual|chronic ..3 weakness|droop|deficit|deficits|aphasia|hemiparesis|facial_droop|word_finding"),
+    ]),
+    // Rules taught, not a fever: "discussed fever rules with new parents".
+    look_alikes("infant_fever", &[t("fever ..1 rules|precautions|education|teaching|instructions|handout|guidelines")]),
+    // A normal stroke scale: "NIHSS 0, no new deficits".
+    look_alikes("stroke", &[n("nihss ..1 #", |n| n.value == 0.0)]),
+    // A denture or brace, not a face: "la boca chueca pero es de la
+    // prótesis nueva".
+    look_alikes("stroke", &[t("protesis|dentadura|placa|dentures|denture|braces|frenos|brackets|retainer")]),
+    // A bruise from a blow: "se me puso morado el dedo ... se me cayó una lata".
+    look_alikes(
+        "breathing",
+        &[
+            t("dedo|dedos|toe|toes|toenail|fingernail ..6 cayo|golpe|golpee|pegue|lata|martillo|dropped|stubbed|slammed|smashed"),
+            t("stubbed|smashed|slammed|jammed ..3 toe|toes|finger|fingers|dedo"),
+        ],
+    ),
     // What was written to vent ("I wrote in my journal that I could kill
     // my brother").
     look_alikes("harm_to_others", &[t("journal|diary|venting|vented")]),

@@ -59,6 +59,8 @@ pub const RULES_ES: &[RuleDef] = &[
             "breathing",
             &[
                 t("me|le|nos ..1 falta ..2 aire|respiracion|aliento"),
+                // "sigo sin aire" (not "me quedé sin aire de la risa").
+                t("sigo|sigue|estoy|esta ..1 sin ..1 aire"),
                 t("no ..1 me|le ..1 entra|pasa|llega|alcanza ..2 aire"),
                 // "se le va el aire": the breath leaves him.
                 t("se ..1 le|me ..1 va|iba|fue ..1 el ..1 aire"),
@@ -434,6 +436,8 @@ pub const RULES_ES: &[RuleDef] = &[
             // "amenaza con matar a mi mamá".
             t("amenaza|amenazo|amenazando|amenazan ..1 con ..1 matar|matarla|matarlo|matarnos|matarme|matarlos|disparar|dispararle|apunalar"),
             t("me|la|lo|nos ..1 esta ..1 golpeando|pegando|ahorcando"),
+            // "dice que tiene que matar a su papá porque es el diablo".
+            t("tiene|tengo|tienen ..1 que ..1 matar ..1 a"),
         ],
     ), crate::rules::IDIOM_KILLING_ME),
     benign(
@@ -552,7 +556,7 @@ pub const RULES_ES: &[RuleDef] = &[
             t("mucha|mucho ..1 agua|liquido"),
             t("no ..1 siento|siente|he_sentido|ha_sentido|sentido ..3 bebe|moverse|pataditas|patadas|movimientos|que_se_mueva"),
             t("no ..1 se ..1 ha ..1 movido"),
-            t("no ..1 se ..1 mueve"),
+            t("no ..1 se ..1 mueve|mueva|ha_movido|movio|a_movido"),
             t("no ..1 se ..1 mueve ..1 como ..1 antes|siempre|normal"),
             t("casi ..1 no ..2 mueve|movido|siento"),
             t("se ..1 mueve ..1 menos"),

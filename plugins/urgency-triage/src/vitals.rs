@@ -89,6 +89,11 @@ pub fn hemoglobin(n: &Number) -> bool {
     plain(n).is_some_and(|v| (1.5..7.0).contains(&v))
 }
 
+/// Total bilirubin of 20 mg/dL or more (a newborn's kernicterus range).
+pub fn bilirubin(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (20.0..=60.0).contains(&v))
+}
+
 pub fn platelets(n: &Number) -> bool {
     // Thousands per µL (under 20, or 1,000 and more: thrombocytosis), or
     // per µL written out (1,000 to 20,000: "plt 8,000").

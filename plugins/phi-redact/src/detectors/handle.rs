@@ -36,7 +36,7 @@ impl Handles {
         let handle = r"([a-z0-9](?:[a-z0-9_.]{0,28}[a-z0-9_])?)";
         // The words a handle is given after: "my snap is", "username:".
         let named = format!(
-            r"(?:{PLATFORMS}|handle|username|user\s*name|user\s*id|userid|login\s*name|login|user|usuario)"
+            r"(?:{PLATFORMS}|handle|username|user\s*name|user\s*id|userid|login\s*name|login|user|usuario|gamertag|gamer\s*tag|psn|xbox|roblox|steam|minecraft)"
         );
         Ok(Self {
             at: super::compile(
@@ -46,7 +46,8 @@ impl Handles {
                 r"(?i)\b{handle}\s+(?:on|en)\s+(?:the\s+|my\s+)?(?:{PLATFORMS})\b"
             ))?,
             after_platform: super::compile(&format!(
-                r"(?i)\b({named})[,:]?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*@?{handle}(?:[^a-z0-9_@]|$)"
+                // ("my username for the app is literally sadgirl.szn".)
+                r"(?i)\b({named})(?:\s+(?:name|for|on|in|the|app|account|now|handle|portal|site|website|game)){{0,4}}[,:]?\s*\(?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*(?:literally\s+|just\s+|actually\s+)?@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
@@ -87,6 +88,13 @@ word_set! {
             | "user"
             | "usuario"
             | "login"
+            | "gamertag"
+            | "gamer"
+            | "psn"
+            | "xbox"
+            | "roblox"
+            | "steam"
+            | "minecraft"
     }
 }
 
@@ -257,15 +265,21 @@ impl Detector for Handles {
                 push(m);
             }
         }
-        for caps in self.after_platform.captures_iter(text) {
+        // (A word rejected as the handle may itself name a platform: "on
+        // xbox, gamertag xXNightOwlXx88" reads "xbox" then "gamertag".)
+        let mut at = 0;
+        while let Some(caps) = self.after_platform.captures_at(text, at) {
             let (Some(named), Some(m)) = (caps.get(1), caps.get(2)) else {
-                continue;
+                break;
             };
             // After "username", "login" or "usuario" any word of a login's
             // length is the login ("mi usuario lupitahdz"), not only one
             // of a handle's shape.
             if handle_like(m.as_str()) || (login_word(named.as_str()) && login_like(m.as_str())) {
                 push(m);
+                at = m.end();
+            } else {
+                at = named.end();
             }
         }
     }
@@ -278,6 +292,23 @@ mod tests {
     fn handles(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Handles::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn after_a_game_or_a_filler() {
+        assert_eq!(
+            handles("on xbox, gamertag xXNightOwlXx88 lol"),
+            vec!["xXNightOwlXx88"]
+        );
+        assert_eq!(
+            handles("my username for the app is literally sadgirl.szn ok"),
+            vec!["sadgirl.szn"]
+        );
+        assert_eq!(
+            handles("someone on roblox (BloxKing_4471) asked"),
+            vec!["BloxKing_4471"]
+        );
+        assert!(handles("my xbox is broken so i cant sleep").is_empty());
     }
 
     #[test]

@@ -232,6 +232,7 @@ impl Detector for StreetNames {
             }
         }
         intersections(scan, out);
+        chicago_spanish(scan, out);
         numbered_routes(scan, out);
         blocks_and_lots(scan, out);
         complexes(scan, out);
@@ -441,6 +442,111 @@ fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
         return Some(words[said].start);
     }
     (cue || (scan.mode == CaseMode::Mixed && !lowercase)).then_some(words[first].start)
+}
+
+/// Streets said the way Spanish speakers say them in a grid city: a house
+/// number "de la" street ("vivo en el 3420 de la Pulaski", "el 4019 de
+/// la 47") and corners ("vivo en la 26 y Kedzie", "por la Western y la
+/// Cermak", "la 116 y la Segunda"), after a word of living or being
+/// somewhere. Each street is its own span; a street is a number of one to
+/// three digits (an ordinal too) or up to two capitalised words.
+fn chicago_spanish(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let place_before = |i: usize| {
+        words[i.saturating_sub(3)..i].iter().any(|w| {
+            matches!(
+                &*w.lower,
+                "vivo"
+                    | "vive"
+                    | "viven"
+                    | "vivimos"
+                    | "vivia"
+                    | "vivía"
+                    | "estoy"
+                    | "esta"
+                    | "está"
+                    | "estamos"
+                    | "queda"
+                    | "quedo"
+                    | "quedando"
+                    | "por"
+                    | "en"
+                    | "mudo"
+                    | "mudó"
+            )
+        })
+    };
+    // The street starting at word `k`: its end word (inclusive), if any.
+    let street = |k: usize| -> Option<usize> {
+        let w = words.get(k)?;
+        let digits = w.lower.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            let numbered =
+                (1..=3).contains(&digits) && (digits == w.lower.len() || ordinal(&w.lower));
+            // "50th Ct", "24 Place": a street type may follow.
+            let typed = words.get(k + 1).is_some_and(|n| {
+                super::address::is_street_type(&n.lower) && text[w.end..n.start].trim().is_empty()
+            });
+            return numbered.then_some(if typed { k + 1 } else { k });
+        }
+        if scan.mode != CaseMode::Mixed || !capitalised(text, w) || is(NOT_NAME, &w.lower) {
+            return None;
+        }
+        let two = words.get(k + 1).is_some_and(|n| {
+            capitalised(text, n) && text[w.end..n.start] == *" " && !is(NOT_NAME, &n.lower)
+        });
+        Some(if two { k + 1 } else { k })
+    };
+    let mut i = 0;
+    while i + 2 < words.len() {
+        let w = &words[i];
+        // "el 3420 de la Pulaski".
+        if w.lower == "el"
+            && place_before(i)
+            && words[i + 1].is_digits()
+            && (3..=5).contains(&words[i + 1].lower.len())
+            && words.get(i + 2).is_some_and(|d| d.lower == "de")
+            && words.get(i + 3).is_some_and(|l| l.lower == "la")
+            && let Some(end) = street(i + 4)
+        {
+            out.push(Finding::new(
+                words[i + 1].start,
+                words[end].end,
+                Kind::Address,
+            ));
+            i = end + 1;
+            continue;
+        }
+        // "la 26 y Kedzie", "la Western y la Cermak".
+        if w.lower == "la"
+            && place_before(i)
+            && let Some(first_end) = street(i + 1)
+            && words
+                .get(first_end + 1)
+                .is_some_and(|y| matches!(&*y.lower, "y" | "con"))
+        {
+            let second = if words.get(first_end + 2).is_some_and(|l| l.lower == "la") {
+                first_end + 3
+            } else {
+                first_end + 2
+            };
+            if let Some(second_end) = street(second) {
+                out.push(Finding::new(
+                    words[i + 1].start,
+                    words[first_end].end,
+                    Kind::Address,
+                ));
+                out.push(Finding::new(
+                    words[second].start,
+                    words[second_end].end,
+                    Kind::Address,
+                ));
+                i = second_end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// "5th", "42nd", "101ST": a number written as an ordinal.
