@@ -74,8 +74,12 @@ pub const INFANT: &[Sign] = &[
     n("# ..1 @months ..1 old", vitals::infant_months),
     // "before her 2 month shots": the well visit names the age.
     n(
-        "# ..1 month|months|mo|week|weeks|wk ..1 shots|vaccines|vaccinations|checkup|check_up|well_visit|appointment",
+        "# ..1 month|months|mo ..1 shots|vaccines|vaccinations|checkup|check_up|well_visit|appointment",
         |n| n.value <= 2.0,
+    ),
+    n(
+        "# ..1 week|weeks|wk ..1 shots|vaccines|vaccinations|checkup|check_up|well_visit|appointment",
+        |n| n.value <= 12.0,
     ),
     n(
         "is|hes|shes|theyre|twins|just|only|are|was|baby|son|daughter|tiene|tienen|de|la|el ..2 # ..1 @weeks",
