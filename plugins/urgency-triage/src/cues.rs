@@ -189,7 +189,7 @@ const HISTORY: &[&str] = &[
     "back_in ..1 may",
     "years|decades ..1 ago",
     // Second-language English: "before one month I have chest pain".
-    "before ..1 #|one|two|three|four|five|six|a|an|many|some ..1 week|weeks|wk|wks|month|months|year|years|yr|yrs",
+    "before #|one|two|three|four|five|six|a|an|many|some ..1 week|weeks|wk|wks|month|months|year|years|yr|yrs",
     "# ..1 years|yrs ..1 ago",
     "years back|earlier",
     "long_time_ago|long_ago|while_ago|while_back",

@@ -2400,6 +2400,17 @@ pub const RULES: &[RuleDef] = &[
         // Where a laboratory sends STAT work while closed.
         &[t("stat ..2 routed|rerouted|diverted|redirected")],
     ),
+    // An airway burnt by a fire: singed nose hair or eyebrows, a voice
+    // going hoarse, soot coughed up.
+    with_context(
+        "breathing",
+        &[t("fire|smoke|flames|flame|blaze|incendio|humo")],
+        &[
+            t("hoarse|hoarseness|raspy|ronca|ronco"),
+            t("coughing|cough|coughed|spitting|tose|tosiendo ..3 black|soot|sooty|negro|hollin"),
+            t("singed|burned|burnt|chamuscad* ..4 eyebrows|eyebrow|nose_hair|nostrils|nasal_hair|cejas|pelos_de_la_nariz"),
+        ],
+    ),
     // A limb losing its blood: cold, pale or mottled with no pulse to find
     // ("L leg cold, pale & blotchy from the knee down, can't find a pulse").
     with_context(
