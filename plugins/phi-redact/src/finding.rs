@@ -132,14 +132,20 @@ pub fn merge(mut findings: Vec<Finding>) -> Vec<Finding> {
 /// one name with only particles between them are one name.
 pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
     let mut out: Vec<Finding> = Vec::with_capacity(merged.len());
-    for finding in merged {
+    for mut finding in merged {
+        place_prefix(text, &mut finding);
+        let named = |k: Kind| matches!(k, Kind::Name | Kind::City);
         if let Some(last) = out.last_mut()
-            && last.kind == Kind::Name
-            && finding.kind == Kind::Name
+            && named(last.kind)
+            && named(finding.kind)
             && text
                 .get(last.end..finding.start)
                 .is_some_and(|gap| only_particles(gap) || particles_and_a_name(gap))
         {
+            // "Santa Rosa de Copán": a town's parts joined are the town.
+            if finding.kind == Kind::City {
+                last.kind = Kind::City;
+            }
             last.end = finding.end;
             continue;
         }
@@ -150,6 +156,45 @@ pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
         finding.end += letter_surname_after(&text[finding.end..]);
     }
     out
+}
+
+/// Words that open a place's name ("Ciudad Juárez", "La Ceiba", "Nueva
+/// York", "San Pedro Sula").
+const PLACE_PREFIXES: &[&str] = &[
+    "Ciudad", "Villa", "Puerto", "Nueva", "Nuevo", "San", "Santa", "Santo", "Los", "Las", "La",
+    "El", "Bahía", "Playa", "Fort", "Port", "Saint", "Mount", "New",
+];
+
+/// A place's opening word left before a name or town found after it,
+/// right after a word of place ("vive en La [Ceiba]", "llegamos de
+/// Ciudad [Juárez]"): the finding takes it in and is a town.
+fn place_prefix(text: &str, finding: &mut Finding) {
+    if !matches!(finding.kind, Kind::Name | Kind::City) {
+        return;
+    }
+    let before = &text[..finding.start];
+    let Some(head) = before.strip_suffix(' ') else {
+        return;
+    };
+    let Some(prefix) = PLACE_PREFIXES.iter().find(|p| head.ends_with(*p)) else {
+        return;
+    };
+    let start = head.len() - prefix.len();
+    let cue = text[..start]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "en" | "de" | "a" | "desde" | "hacia" | "para" | "in" | "from" | "to" | "near"
+            )
+        });
+    let word_start = start == 0 || !text[..start].ends_with(char::is_alphanumeric);
+    if cue && word_start {
+        finding.start = start;
+        finding.kind = Kind::City;
+    }
 }
 
 /// "Juana de Dios Escobar", "María de Jesús Peña": particles and one

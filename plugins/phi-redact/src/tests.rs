@@ -906,3 +906,25 @@ fn corners_said_in_spanish_and_handles_after_games() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// A town's opening word and its parts joined by "de" are the town: "en
+/// La Ceiba", "de Ciudad Juárez", "en Santa Rosa de Copán".
+#[test]
+fn towns_with_their_opening_words() {
+    for (body, want) in [
+        (
+            "mi hermana vive en La Ceiba y no tiene seguro",
+            "mi hermana vive en [CITY] y no tiene seguro",
+        ),
+        (
+            "llegamos de Ciudad Juárez anoche",
+            "llegamos de [CITY] anoche",
+        ),
+        (
+            "mi suegro vive en Santa Rosa de Copán",
+            "mi suegro vive en [CITY]",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}
