@@ -631,6 +631,20 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_does_not_raise_the_bar_for_discounted_signs() {
+        let mut examples = scored_examples();
+        let n = examples.len();
+        let mut variant = example(n, false, Evidence::Discounted);
+        variant.variant = true;
+        examples.push((variant, 4.5));
+        let scored: Vec<(&Example, f32)> = examples.iter().map(|(e, l)| (e, *l)).collect();
+        let t = choose_thresholds(&scored);
+        // Still just above the written routine messages (2.9), not above the
+        // lowercased copy at 4.5.
+        assert!(t.discounted > 2.9 && t.discounted < 4.5, "{t:?}");
+    }
+
+    #[test]
     fn each_salt_assigns_every_family_to_one_of_k_balanced_folds() {
         let examples: Vec<Example> = (0..300)
             .map(|n| example(n, n % 2 == 0, Evidence::Open))

@@ -11,11 +11,11 @@ use crate::finding::{Finding, Kind};
 use crate::lexicon::{fold, lexicon};
 use crate::words::Word;
 
-/// Words inside a name's span that are no name of their own.
+/// Words of three letters or more inside a name's span that are no name
+/// of their own (shorter ones never count).
 const NOT_NAME_WORDS: &[&str] = &[
-    "dr", "dra", "mr", "mrs", "ms", "mx", "sr", "sra", "srta", "jr", "don", "dona", "de", "del",
-    "la", "las", "los", "da", "do", "dos", "van", "von", "der", "le", "el", "y", "and", "st", "rn",
-    "md", "np", "pa",
+    "dra", "mrs", "sra", "srta", "don", "dona", "del", "las", "los", "dos", "van", "von", "der",
+    "and",
 ];
 
 /// Adds a finding for each word of a found name written again outside

@@ -183,7 +183,8 @@ pub const GENERIC: &[&str] = &[
     "puede|pueden|podria ..3 causar|provocar|dar",
     "es ..1 normal|comun|posible|peligroso|grave|malo",
     "como ..2 saber|reconocer|distinguir|diferenciar",
-    // "¿cómo sé si un dolor de pecho es del corazón o es gastritis?"
+    // "¿cómo sé si un dolor de pecho es del corazón o es gastritis?", "¿cómo
+    // sé si es convulsión o escalofríos?"
     "como ..1 se|sabe|sabemos ..1 si",
     "cuando ..2 preocupar*|llamar|ir|llevar",
     "que ..1 hacer ..1 si|cuando",
@@ -196,8 +197,6 @@ pub const GENERIC: &[&str] = &[
     "para|en ..1 un|una ..1 bebe|nino|nina|recien_nacido|adulto|persona|embarazada",
     // "¿qué es la preeclampsia?", "¿qué es el infarto?"
     "que ..1 es ..1 un|una|la|el|lo",
-    // "¿cómo sé si es convulsión o escalofríos?"
-    "como ..1 se ..1 si",
     "la_gente|las_personas|los_ninos|los_bebes",
     "cuanto ..1 tiempo|dura",
     "a ..1 partir ..1 de",

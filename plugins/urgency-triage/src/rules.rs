@@ -162,10 +162,6 @@ const INFANT_FALL_VETO: [Sign; OLDER_CHILD.len() + REASSURED_AFTER_FALL.len()] =
 const ONE_WET_DIAPER: &str =
     "only|just|had|has_had|hes_had|shes_had ..1 # ..1 wet ..1 diaper|diapers|panal|panales";
 
-fn one_or_none(n: &crate::text::Number) -> bool {
-    n.value <= 1.0
-}
-
 pub const FEVER_SIGNS: &[Sign] = &[
     t("@fever"),
     t("feel|feels|felt|feeling|is|was ..2 warm|hot"),
@@ -1610,7 +1606,7 @@ pub const RULES: &[RuleDef] = &[
         "dehydration",
         &[
             t("@no_urine"),
-            n(ONE_WET_DIAPER, one_or_none),
+            n(ONE_WET_DIAPER, vitals::one_or_none),
             t("sunken|tenting|tented|skin_stays|no_tears|without_tears"),
             t("not|hasnt|wont|refuses|refusing|barely|cant|no ..2 drink|drinking|drank|eat|fluids|po|keep_anything_down|keep_down"),
             t("poor ..1 po|intake"),
@@ -1618,7 +1614,7 @@ pub const RULES: &[RuleDef] = &[
         ],
         &[
             t("@no_urine"),
-            n(ONE_WET_DIAPER, one_or_none),
+            n(ONE_WET_DIAPER, vitals::one_or_none),
             t("sunken ..2 eyes|soft_spot|fontanel*"),
             t("skin ..3 tenting|tented|stays|stays_up"),
             t("no ..1 tears"),
@@ -1808,7 +1804,6 @@ pub const RULES: &[RuleDef] = &[
             t("soft_spot|fontanel*|fontanelle|mollera ..8 bulging|bulges|swollen|puffy|sunken|abombada|hinchada|hundida|caved|caving|sunk|sinking|dipped|indented"),
             // Feeds counted on one hand ("has only fed twice today").
             t("only ..2 fed|ate|eaten|nursed|fed_him|fed_her ..2 once|twice|one_time|two_times ..3 today|all_day|since|in"),
-            // Wet diapers counted on one finger: "only 1 wet diaper today".
             // Feeds refused: "not interested in his bottles".
             t("not|no_longer ..1 interested ..2 in ..2 bottle|bottles|feeding|feeds|eating|nursing|formula"),
             n("@temp_word ..4 #", vitals::low_temp),
@@ -2165,7 +2160,7 @@ pub const RULES: &[RuleDef] = &[
                 n("wbc ..4 #", vitals::wbc),
                 n("bilirubin|bili|tsb ..4 #", vitals::bilirubin),
                 // A toxic vancomycin trough: "vanco trough came back 48".
-                n("vanco|vanc|vancomycin ..2 trough|level ..4 #", |n| n.value >= 30.0 && n.value <= 150.0),
+                n("vanco|vanc|vancomycin ..2 trough|level ..4 #", vitals::vancomycin_toxic),
                 n("gluc|glu ..3 #", vitals::glucose),
                 n("ca ..2 #", vitals::calcium_decimal),
                 n("ica|ionized_calcium|ionized_ca ..3 #", vitals::ionized_calcium),
@@ -2680,22 +2675,27 @@ pub const RULES: &[RuleDef] = &[
             t("hiccup|hiccups|hipo ..8 jerk|jerks|jerking|shakes|shaking|mueve"),
         ],
     ),
-    // "a walking choking hazard".
     // A newborn's rash, not mottled skin: "red blotchy spots".
     look_alikes("sick_infant", &[t("blotchy ..1 spots|rash|patches|bumps"), t("red ..1 blotchy")]),
     // The sacroiliac joint: "reports SI joint pain R side".
     look_alikes("self_harm", &[t("si ..1 joint|joints|jt|dysfunction|injection|injections|belt")]),
-    // The colour: "baby blue eyes", "a baby blue onesie".
     look_alikes(
         "breathing",
         &[
+            // The colour: "baby blue eyes", "a baby blue onesie".
             t("baby ..1 blue ..2 eyes|onesie|blanket|paint|color|colour|dress|shirt|outfit|room|nursery|sweater|hat|shade"),
             t("painted|paint|painting|colour|color|wearing|wore|dressed|bought ..4 baby ..1 blue"),
+            // A fast rate denied, not a stop: "he isn't breathing fast".
+            t("not|isnt|arent|wasnt|never ..1 breathing|breathes ..1 fast|hard|heavy|heavily|quickly|rapidly|quick"),
+            // "a walking choking hazard", choking and fall protocols.
+            t("choking ..1 hazard|hazards"),
+            t("choking ..4 protocol|protocols|policy|policies|poster|posters|precautions"),
+            // A bruise from a blow: "se me puso morado el dedo ... se me
+            // cayó una lata".
+            t("dedo|dedos|toe|toes|toenail|fingernail ..6 cayo|golpe|golpee|pegue|lata|martillo|dropped|stubbed|slammed|smashed"),
+            t("stubbed|smashed|slammed|jammed ..3 toe|toes|finger|fingers|dedo"),
         ],
     ),
-    // A fast rate denied, not a stop: "he isn't breathing fast".
-    look_alikes("breathing", &[t("not|isnt|arent|wasnt|never ..1 breathing|breathes ..1 fast|hard|heavy|heavily|quickly|rapidly|quick")]),
-    look_alikes("breathing", &[t("choking ..1 hazard|hazards"), t("choking ..4 protocol|protocols|policy|policies|poster|posters|precautions")]),
     look_alikes(
         "overdose",
         &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order")],
@@ -2718,30 +2718,25 @@ pub const RULES: &[RuleDef] = &[
     // "passed out laughing", "dead laughing": a laugh.
     look_alikes("unresponsive", LAUGHING),
     look_alikes("overdose", LAUGHING),
-    // Dizzy a moment on standing up too fast: the blood pressure's lag.
-    look_alikes("stroke", &[t("stood|stand|standing|got|get|getting ..1 up ..2 too ..1 fast|quickly|quick")]),
-    // A deficit left by an old stroke: "residual R facial droop, unchanged",
-    // "s/p CVA in Aug, residual R sided weakness".
-    // ("baseline" and "known" are not enough: "baseline mild weakness, now
-    // can't lift the arm".)
-    look_alikes("stroke", &[
-        t("residual|chronic ..3 weakness|droop|deficit|deficits|aphasia|hemiparesis|facial_droop|word_finding"),
-    ]),
-    // Rules taught, not a fever: "discussed fever rules with new parents".
-    look_alikes("infant_fever", &[t("fever ..1 rules|precautions|education|teaching|instructions|handout|guidelines")]),
-    // A normal stroke scale: "NIHSS 0, no new deficits".
-    look_alikes("stroke", &[n("nihss ..1 #", |n| n.value == 0.0)]),
-    // A denture or brace, not a face: "la boca chueca pero es de la
-    // prótesis nueva".
-    look_alikes("stroke", &[t("protesis|dentadura|placa|dentures|denture|braces|frenos|brackets|retainer")]),
-    // A bruise from a blow: "se me puso morado el dedo ... se me cayó una lata".
     look_alikes(
-        "breathing",
+        "stroke",
         &[
-            t("dedo|dedos|toe|toes|toenail|fingernail ..6 cayo|golpe|golpee|pegue|lata|martillo|dropped|stubbed|slammed|smashed"),
-            t("stubbed|smashed|slammed|jammed ..3 toe|toes|finger|fingers|dedo"),
+            // Dizzy a moment on standing up too fast: the blood pressure's lag.
+            t("stood|stand|standing|got|get|getting ..1 up ..2 too ..1 fast|quickly|quick"),
+            // A deficit left by an old stroke: "residual R facial droop,
+            // unchanged", "s/p CVA in Aug, residual R sided weakness".
+            // ("baseline" and "known" are not enough: "baseline mild
+            // weakness, now can't lift the arm".)
+            t("residual|chronic ..3 weakness|droop|deficit|deficits|aphasia|hemiparesis|facial_droop|word_finding"),
+            // A normal stroke scale: "NIHSS 0, no new deficits".
+            n("nihss ..1 #", |n| n.value == 0.0),
+            // A denture or brace, not a face: "la boca chueca pero es de la
+            // prótesis nueva".
+            t("protesis|dentadura|placa|dentures|denture|braces|frenos|brackets|retainer"),
         ],
     ),
+    // Rules taught, not a fever: "discussed fever rules with new parents".
+    look_alikes("infant_fever", &[t("fever ..1 rules|precautions|education|teaching|instructions|handout|guidelines")]),
     // What was written to vent ("I wrote in my journal that I could kill
     // my brother").
     look_alikes("harm_to_others", &[t("journal|diary|venting|vented")]),

@@ -89,6 +89,16 @@ pub fn hemoglobin(n: &Number) -> bool {
     plain(n).is_some_and(|v| (1.5..7.0).contains(&v))
 }
 
+/// A vancomycin trough of 30 mg/L or more: toxic to the kidneys.
+pub fn vancomycin_toxic(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (30.0..=150.0).contains(&v))
+}
+
+/// None or one ("only 1 wet diaper today").
+pub fn one_or_none(n: &Number) -> bool {
+    n.value <= 1.0
+}
+
 /// Total bilirubin of 20 mg/dL or more (a newborn's kernicterus range).
 pub fn bilirubin(n: &Number) -> bool {
     plain(n).is_some_and(|v| (20.0..=60.0).contains(&v))
@@ -139,7 +149,7 @@ pub fn resp_rate(n: &Number) -> bool {
 /// The same for a baby, who breathes faster: 60 or more a minute, or 15
 /// or less (not "RR 34" in a 5-month-old).
 pub fn resp_rate_baby(n: &Number) -> bool {
-    plain(n).is_some_and(|v| (1.0..=15.0).contains(&v) || (60.0..=200.0).contains(&v))
+    plain(n).is_some_and(|v| (1.0..=15.0).contains(&v)) || counted_breaths_fast(n)
 }
 
 /// A rate counted by someone watching ("breathing 70 times a minute"):
@@ -376,6 +386,10 @@ mod tests {
         assert!(hypothermia(&num(94.2, 2)) && hypothermia(&num(34.1, 2)));
         assert!(!hypothermia(&num(96.8, 2)) && !hypothermia(&num(36.0, 2)));
         assert!(counted_breaths_fast(&num(70.0, 2)) && !counted_breaths_fast(&num(40.0, 2)));
+        assert!(resp_rate_baby(&num(70.0, 2)) && resp_rate_baby(&num(12.0, 2)));
+        assert!(!resp_rate_baby(&num(34.0, 2)));
+        assert!(vancomycin_toxic(&num(48.0, 2)) && !vancomycin_toxic(&num(17.0, 2)));
+        assert!(one_or_none(&num(1.0, 1)) && !one_or_none(&num(2.0, 1)));
         assert!(glucose(&num(45.0, 2)) && glucose(&num(612.0, 3)) && !glucose(&num(95.0, 2)));
         let money = Number {
             kind: NumberKind::Money,

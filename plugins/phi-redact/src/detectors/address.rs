@@ -145,15 +145,11 @@ impl StreetPattern {
                     .take(8)
                     .any(|t| is_street_type(&t.lower))
         };
-        let find = |from: &str| self.typed.find(from).map(|m| (m.end(), m.end()));
-        let mut resume = 0;
-        for (start, len) in anchored(text, words, typed_after, find, true) {
-            // (A match rejected below leaves the words after its start to
-            // the next house number: "pickup 0700 3109 W Fulton Blvd".)
-            if start < resume {
-                continue;
-            }
-            let matched = &text[start..start + len];
+        // A match is kept only if its words are a street's: a rejected one
+        // leaves the words after its start to the next house number
+        // ("pickup 0700 3109 W Fulton Blvd").
+        let find = |start: usize, from: &str| {
+            let matched = &from[..self.typed.find(from)?.end()];
             let mut buf = [0u8; 16];
             let last = matched.split_whitespace().last().unwrap_or_default();
             let lowercase_ok =
@@ -172,12 +168,12 @@ impl StreetPattern {
                     && (!is_unit(lower) || lower == "mile")
                     && !is_calendar(lower)
             });
-            if plausible && !after_number_or_date(text, start) {
-                // A trailing '.' after an abbreviation ends the sentence too.
-                let end = start + matched.trim_end_matches('.').len();
-                out.push((start, end));
-                resume = end;
-            }
+            // A trailing '.' after an abbreviation ends the sentence too.
+            let street = matched.trim_end_matches('.').len();
+            (plausible && !after_number_or_date(text, start)).then_some((matched.len(), street))
+        };
+        for (start, street) in anchored(text, words, typed_after, find) {
+            out.push((start, start + street));
         }
     }
 
@@ -199,8 +195,8 @@ impl StreetPattern {
                     "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW"
                 ) || text[point.start..].starts_with("1/2 "))
         };
-        let find = |from: &str| self.directed.find(from).map(|m| (m.end(), m.end()));
-        for (start, len) in anchored(text, words, directed_at, find, false) {
+        let find = |_: usize, from: &str| self.directed.find(from).map(|m| (m.end(), m.end()));
+        for (start, len) in anchored(text, words, directed_at, find) {
             let end = start + len;
             let name_ok = text[start..end].split_whitespace().skip(2).all(|w| {
                 let lower = w.to_ascii_lowercase();
@@ -260,11 +256,11 @@ impl StreetPattern {
         }
         let unit_after =
             |i: usize| words[i].lower.starts_with(|c: char| c.is_ascii_digit()) && unit_soon(i);
-        let find = |from: &str| {
+        let find = |_: usize, from: &str| {
             let caps = self.before_unit.captures(from)?;
             Some((caps.get(0)?.end(), caps.get(1)?.end()))
         };
-        for (street_start, len) in anchored(text, words, unit_after, find, false) {
+        for (street_start, len) in anchored(text, words, unit_after, find) {
             let street_end = street_start + len;
             let street = &text[street_start..street_end];
             let name_ok = street.split_whitespace().skip(1).all(|w| {
@@ -321,16 +317,16 @@ fn bare(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
 /// `may_start` says a match may begin, left to right and not overlapping,
 /// as `captures_iter` over the whole text would find them: each search
 /// runs a few words from a word's start instead of scanning the whole
-/// message. `search` runs the pattern on the text from a word's start and
-/// gives its match's length and what the caller needs of it; each result
-/// comes with its byte offset in `text`. With `overlapping`, a match
-/// does not hide the starts inside it (the caller may reject it).
+/// message. `search` runs the pattern on the text from a word's start (at
+/// that byte offset of `text`) and gives its match's length and what the
+/// caller needs of it, or nothing when there is no match or the caller
+/// rejects it (a rejected match hides no start inside it); each result
+/// comes with its byte offset in `text`.
 fn anchored<T>(
     text: &str,
     words: &[Word<'_>],
     may_start: impl Fn(usize) -> bool,
-    search: impl Fn(&str) -> Option<(usize, T)>,
-    overlapping: bool,
+    search: impl Fn(usize, &str) -> Option<(usize, T)>,
 ) -> Vec<(usize, T)> {
     let mut out = Vec::new();
     let mut resume = 0;
@@ -341,10 +337,8 @@ fn anchored<T>(
         // Twelve words on, at a word's start, is past the end of any match
         // (a shorter haystack keeps the search engine's setup small).
         let end = words.get(i + 12).map_or(text.len(), |far| far.start);
-        if let Some((len, found)) = search(&text[w.start..end]) {
-            if !overlapping {
-                resume = w.start + len;
-            }
+        if let Some((len, found)) = search(w.start, &text[w.start..end]) {
+            resume = w.start + len;
             out.push((w.start, found));
         }
     }

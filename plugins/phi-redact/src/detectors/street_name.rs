@@ -232,7 +232,7 @@ impl Detector for StreetNames {
             }
         }
         intersections(scan, out);
-        chicago_spanish(scan, out);
+        spanish_grid_streets(scan, out);
         numbered_routes(scan, out);
         blocks_and_lots(scan, out);
         complexes(scan, out);
@@ -450,7 +450,7 @@ fn name_before(scan: &Scan<'_>, t: usize, clear: bool) -> Option<usize> {
 /// Cermak", "la 116 y la Segunda"), after a word of living or being
 /// somewhere. Each street is its own span; a street is a number of one to
 /// three digits (an ordinal too) or up to two capitalised words.
-fn chicago_spanish(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+fn spanish_grid_streets(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     let place_before = |i: usize| {
         words[i.saturating_sub(3)..i].iter().any(|w| {
