@@ -13,7 +13,8 @@ pub const ENGLISH: &[Concept] = &[
     // --- body and symptoms -------------------------------------------------
     (
         "chest",
-        "chest, sternum, breastbone, substernal, retrosternal, midsternal",
+        // ("chess": the chest as speech-to-text hears it.)
+        "chest, chess, sternum, breastbone, substernal, retrosternal, midsternal",
     ),
     (
         "chest_hurt",

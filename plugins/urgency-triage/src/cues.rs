@@ -420,7 +420,7 @@ const RESOLUTION: &[&str] = &[
     "was|were ..1 normal|fine|nothing|benign",
     "for ..1 years|months|decades",
     "been ..1 like ..1 that|this ..2 years|months|forever|ages",
-    "said|told|thought ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
+    "said|told|thought|realized|realised ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
     "turned ..1 out",
     "ended|wound ..1 up ..1 being",
     "dx|diagnosed",
@@ -470,7 +470,7 @@ const NOT_RESOLUTION: &[&str] = &[
     "se ..1 me|le ..1 quita|pasa|calma ..1 si|cuando|al ..2 siento|sentarme|sentarse|siente|sienta|descanso|descansar|descansa|paro|pararme|reposo|acuesto",
     "goes|go|went|gone ..1 away ..1 when|if|once|after ..2 i|he|she|they ..1 rest|rests|rested|sit|sits|sat|stop|stops|stopped",
     "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida|weird|off|strange|funny|shaky|dizzy|mareado|mareada",
-    "said|told|thought ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
+    "said|told|thought|realized|realised ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|baseline|at_baseline ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
     "estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente ..4 hace|en|esta|ayer|antes|hasta|cuando|#|la_manana",
@@ -1582,9 +1582,26 @@ impl Found<'_> {
 
     fn conditional(&self, span: Span) -> bool {
         let sentence = self.sentence(span.start);
+        // "si alguien se tomó 20 pastillas anoche", "if someone took 20
+        // last night": "someone" dated to hours ago is a person it happened
+        // to, asked about at one remove.
+        let dated = self
+            .recent_past
+            .iter()
+            .any(|r| self.clause(r.start) == self.clause(span.start));
+        let someone = |c: &Span| {
+            matches!(
+                self.text
+                    .tokens
+                    .get(c.start + 1)
+                    .map(|_| self.word(c.start + 1)),
+                Some("someone" | "somebody" | "anyone" | "anybody" | "alguien")
+            )
+        };
         // A conditional may end inside the mention ("si le falta el aire").
         self.conditional.iter().any(|c| {
             c.start < span.start
+                && !(dated && someone(c))
                 && self.sentence(c.start) == sentence
                 && !(c.end.min(span.start)..span.start)
                     .any(|i| CLAUSE_WORDS.contains(&self.word(i)))

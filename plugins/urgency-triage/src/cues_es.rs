@@ -227,7 +227,9 @@ pub const EDUCATION: &[&str] = &[
 /// "anoche", "ayer", "hace dos horas": hours ago.
 pub const RECENT_PAST: &[&str] = &[
     "anoche|ayer",
-    "esta ..1 manana|tarde",
+    "esta ..1 manana|tarde|madrugada",
+    // "hoy en la mañana": this morning.
+    "hoy ..3 manana|tarde|madrugada",
     "hace ..2 horas|hora|rato",
 ];
 

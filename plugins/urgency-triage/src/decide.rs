@@ -352,14 +352,18 @@ impl Triage {
         };
         let mut codes: Vec<&str> = Vec::new();
         let mut near: Vec<&str> = Vec::new();
+        let mut look_alike = vec![false; if with_features { text.tokens.len() } else { 0 }];
         for rule in candidates.into_iter().map(|r| &self.rules[r]) {
             if codes.contains(&rule.code.as_str()) {
                 continue;
             }
             if scope.fires(rule) {
                 codes.push(&rule.code);
-            } else if with_features && !near.contains(&rule.code.as_str()) {
-                near.push(&rule.code);
+            } else if with_features {
+                scope.mark_look_alikes(rule, &mut look_alike);
+                if !near.contains(&rule.code.as_str()) {
+                    near.push(&rule.code);
+                }
             }
         }
         near.retain(|code| !codes.contains(code));
@@ -380,6 +384,7 @@ impl Triage {
                         .discount(span, false, false, false)
                         .map(|d| d.name())
                         .or_else(|| reassured(&text, i).then_some("reassured"))
+                        .or_else(|| look_alike[i].then_some("look_alike"))
                 });
                 mentions.push(features::Mention {
                     name,
@@ -598,15 +603,29 @@ impl Scope<'_> {
         self.firing_sign(rule).is_some()
     }
 
+    /// Whether look-alike `b` is near enough to sign `s` to cancel it.
+    fn near(&self, b: &Span, s: &Span) -> bool {
+        let clause = |i: usize| self.text.tokens[i].clause;
+        clause(b.start) == clause(s.start)
+            && b.start <= s.end + BENIGN_REACH
+            && s.start <= b.end + BENIGN_REACH
+    }
+
+    /// Marks the tokens of `rule`'s signs that a look-alike cancels ("out
+    /// of breath from chasing the kids"): for the model, those words are
+    /// read and discounted, not open.
+    fn mark_look_alikes(&self, rule: &Rule, covered: &mut [bool]) {
+        for s in self.spans(&rule.signs) {
+            if self.spans(&rule.benign).any(|b| self.near(&b, &s)) {
+                covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+
     /// The first of `rule`'s signs that stands (neither a look-alike nor
     /// discounted), when the rule fires.
     fn firing_sign(&self, rule: &Rule) -> Option<Span> {
-        let clause = |i: usize| self.text.tokens[i].clause;
-        let near = |b: &Span, s: &Span| {
-            clause(b.start) == clause(s.start)
-                && b.start <= s.end + BENIGN_REACH
-                && s.start <= b.end + BENIGN_REACH
-        };
+        let near = |b: &Span, s: &Span| self.near(b, s);
         // A measured value is a report, not a general question.
         let sign = self
             .measured_spans(&rule.signs)

@@ -224,6 +224,21 @@ const DRILL: Sign = t(
     "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code|order_set|order_sets|tip_sheet|competency|competencies|education_portal",
 );
 
+/// Bleeding said to be easing ("a lot lighter", "much less now").
+const BLEEDING_EASING: &[Sign] = &[t(
+    "lot|much|way|mucho ..1 lighter|less|slower|better|menos|mejor",
+)];
+
+/// A thought of harm denied, beyond a plain negation's reach.
+const HARM_THOUGHT_DENIED: &[Sign] = &[
+    t(
+        "dont|not|havent|never|no ..3 thoughts|thought|urges|ideas|intention|intentions ..2 of|about ..1 hurting|harming|killing|ending ..2 myself|me|my_life|the_baby|my_baby|him|her",
+    ),
+    t(
+        "no ..1 estoy|esta|he|ha|estaba ..1 pensando|pensado ..1 en ..1 hacerme|hacerse|matarme|matarse|suicidarme|suicidarse|lastimarme|lastimarse|morirme",
+    ),
+];
+
 pub const RULES: &[RuleDef] = &[
     benign(
         rule(
@@ -245,6 +260,8 @@ pub const RULES: &[RuleDef] = &[
                 t("heart ..3 being ..1 squeezed|crushed|squished"),
                 t("@chest ..6 someone|somebody|something|an_elephant|a_truck ..2 standing|sitting|pressing|stepping|kneeling|parked|sit|sits|stand|stands|press|presses ..2 on ..1 it|me"),
                 t("radiat* ..4 jaw|arm|shoulder|shoulders|left_arm"),
+                // "pressure ... kind of goes down my left arm".
+                t("@chest_hurt ..8 goes|going|runs|running|spreads|spreading|shoots|shooting|moves|moving|travels|traveling ..3 down|into|up ..2 my|his|her|the ..1 left_arm|jaw"),
                 t("cardiac ..1 arrest|event"),
             ],
         ),
@@ -254,6 +271,9 @@ pub const RULES: &[RuleDef] = &[
             // chest cold; only congestion may be a word away.
             t("@chest cold|colds|xray|rash|acne|tattoo|hair|mucus|phlegm|infection|wall|muscle|muscles"),
             t("@chest ..1 congest*"),
+            // The game: "chess club", "played chess".
+            t("chess ..1 club|game|games|tournament|board|match|team|lessons|set"),
+            t("play|plays|playing|played ..2 chess"),
             // "chest x-ray", not "substernal CP x 30 min".
             t("@chest ..1 x ray|rays"),
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
@@ -454,10 +474,9 @@ pub const RULES: &[RuleDef] = &[
     with_context(
         "severe_bleeding",
         &[t("@thinner")],
-        &[t(
-            "@bleed ..4 wont|cant|hasnt|isnt|not ..1 stop|stopping|stopped",
-        )],
+        &[t("@bleed ..4 wont|cant|hasnt|isnt|not ..1 stop|stopping|stopped")],
     ),
+
     with_context(
         "head_injury",
         &[t("@head_injury"), t("fell|fall ..4 head")],
@@ -1902,6 +1921,19 @@ pub const RULES: &[RuleDef] = &[
             t("iv ..1 push|pushed ..4 kcl|potassium"),
         ],
     ),
+    // Two blood thinners taken together by mistake, with bleeding: "his old
+    // warfarin AND the new Eliquis ... his gums are bleeding" (not a switch
+    // or a bridge, which give both on purpose).
+    with_context(
+        "medication_error",
+        &[t("@thinner ..6 and|plus|both|with|together|y|con ..4 @thinner")],
+        &[
+            t("@bleed"),
+            t("bruise|bruises|bruising|bruised|moretones|moreton"),
+            t("pee|urine|orina ..3 red|pink|bloody|roja|con_sangre"),
+        ],
+    )
+    .veto(&[t("switch|switched|switching|changed|changing|change|transition|transitioning|bridge|bridging|bridged|instead|cambio|cambiaron|cambiar")]),
     // A child's liquid dose measured several times over: "gave her 5 mL
     // instead of 1.25 mL".
     with_context(
@@ -2687,6 +2719,11 @@ pub const RULES: &[RuleDef] = &[
             t("painted|paint|painting|colour|color|wearing|wore|dressed|bought ..4 baby ..1 blue"),
             // A fast rate denied, not a stop: "he isn't breathing fast".
             t("not|isnt|arent|wasnt|never ..1 breathing|breathes ..1 fast|hard|heavy|heavily|quickly|rapidly|quick"),
+            // The effort denied: "not working hard to breathe".
+            t("not|isnt|arent|wasnt|never ..1 working|struggling|straining|laboring|labouring ..2 hard|to ..2 breathe|breath|breathing"),
+            // Winded by play or sport: "out of breath from chasing the
+            // grandkids", "short of breath after running the mile".
+            t("breath|breathless|winded ..2 from|after ..2 chasing|running|playing|dancing|jogging|exercising|working_out|sprinting|hiking|swimming|biking|laughing"),
             // "a walking choking hazard", choking and fall protocols.
             t("choking ..1 hazard|hazards"),
             t("choking ..4 protocol|protocols|policy|policies|poster|posters|precautions"),
@@ -2745,6 +2782,32 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("stroke", TEASE),
     look_alikes("chest_pain", TEASE),
     look_alikes("seizure", TEASE),
+    // Upset, not a seizure: "I about had a fit when I saw the bill",
+    // "threw a fit at bedtime".
+    look_alikes(
+        "seizure",
+        &[
+            t("about|almost|nearly|practically|liketa ..1 had|have ..1 a ..1 fit"),
+            t("throw|threw|throws|throwing|pitch|pitched|pitching ..2 a ..1 fit|fits"),
+        ],
+    ),
+    // Bleeding that is easing: "my bleeding is a lot lighter now".
+    look_alikes("severe_bleeding", BLEEDING_EASING),
+    look_alikes("pregnancy_bleeding", BLEEDING_EASING),
+    // A harmful thought denied: "I don't have any thoughts of hurting
+    // myself or the baby", "not having any thoughts of harming myself".
+    look_alikes("self_harm", HARM_THOUGHT_DENIED),
+    look_alikes("harm_to_others", HARM_THOUGHT_DENIED),
+    // An implanted defibrillator that shocked: a dangerous rhythm, now.
+    rule(
+        "critical_vital",
+        &[
+            t("defibrillator|defib|icd|aicd|desfibrilador ..4 shocked|shocks|shocking|fired|firing|went_off|goes_off|going_off|zapped|discharged|descarga|descargas|disparo|disparado"),
+            t("shocked|zapped|shocking ..3 by ..2 defibrillator|defib|icd|aicd"),
+            t("descarga|descargas|choque|choques ..4 desfibrilador|icd"),
+            t("disparo|disparado|descargo ..3 el|su|mi ..1 desfibrilador|icd"),
+        ],
+    ),
     look_alikes(
         "envenomation",
         &[t("lecture|class|course|training|talk|seminar|webinar|module|poster|documentary|video")],
@@ -2787,11 +2850,13 @@ pub const RULES: &[RuleDef] = &[
         "severe_bleeding",
         &[t("@thinner")],
         &[
-            t("peeing|pee|urine|urinating ..2 red|blood|bloody"),
+            t("peeing|pee|urine|urinating ..2 red|blood|bloody|pink"),
             t("blood ..2 in ..2 urine|pee"),
             t("bruising|bruises|bruised ..2 everywhere|all_over"),
         ],
-    ),
+    )
+    // Red from food, not blood: "I had beets with dinner".
+    .veto(&[t("beet|beets|betabel|remolacha|dragon_fruit|pitaya")]),
     // A child who drank an adult's medicine (Spanish): "se tomó un jarabe
     // de la abuela".
     with_context(

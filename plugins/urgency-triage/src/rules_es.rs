@@ -454,7 +454,11 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("espuma ..2 boca"),
             ],
         ),
-        &[t("medicina*|medicamento*|pastilla*|receta|neurolog*|cita|carta|formulario|forma|formas|dmv|licencia|permiso|controlad*|clinica|estudio*|examen*|risa|nervios|tos|celos|hambre|ansiedad|panico|asma|corazon|tos")],
+        &[
+            t("medicina*|medicamento*|pastilla*|receta|neurolog*|cita|carta|formulario|forma|formas|dmv|licencia|permiso|controlad*|clinica|estudio*|examen*|risa|nervios|tos|celos|hambre|ansiedad|panico|asma|corazon|tos"),
+            // What a medicine is for: "el diazepam rectal para las convulsiones".
+            t("para|contra ..2 las_convulsiones|convulsiones|los_ataques|la_epilepsia|epilepsia"),
+        ],
     ),
     benign(
         rule(
