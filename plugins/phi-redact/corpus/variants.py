@@ -104,8 +104,23 @@ def _pick_last(rng, lang):
 PARTICLES = {"de", "del", "la", "las", "los", "y", "van", "von", "da", "di", "al", "bin", "ibn", "jr", "sr"}
 
 
+def spelled_name(rng, value, memo, lang):
+    """A name spelled letter by letter ("F E R R E I R A", "D-A-N-A") spells
+    its new name: the one the same letters' name became in this message."""
+    sep = "-" if "-" in value else " "
+    key = "".join(value.split(sep)).lower()
+    if key not in memo:
+        memo[key] = _pick_last(rng, lang)
+    letters = [c for c in strip_accents(memo[key]) if c.isalpha()]
+    upper = all(c.isupper() for c in value if c.isalpha())
+    return sep.join(c.upper() if upper else c.lower() for c in letters)
+
+
 def new_name(rng, value, before, memo, lang):
     """Re-draw a name token by token; the same original token maps to the same new one."""
+    parts = re.split(r"[ -]", value)
+    if len(parts) >= 2 and all(len(p) == 1 and p.isalpha() for p in parts):
+        return spelled_name(rng, value, memo, lang)
     mode = case_of(value)
     comma = "," in value
     toks = re.findall(r"[^\s,]+", value)

@@ -41,6 +41,14 @@ pub struct Known {
 }
 
 fn alnum_lower(text: &str) -> String {
+    if text.is_ascii() {
+        // Most envelope values: no Unicode case tables to consult.
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -25,6 +25,7 @@ pub mod name_vocabulary;
 pub mod profile;
 pub mod redact;
 pub mod short;
+pub mod spelled;
 pub mod words;
 
 #[cfg(test)]

@@ -103,6 +103,7 @@ impl Redactor {
             self.names.detect(scan, findings);
             findings.retain(|f| !scan.is_protected(f.start, f.end));
             crate::echo::names_again(scan, findings);
+            crate::spelled::spelled_names(scan, findings);
             std::mem::take(findings)
         });
         let mut kinds: Vec<Kind> = findings.iter().map(|f| f.kind).collect();

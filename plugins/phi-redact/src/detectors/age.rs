@@ -1055,13 +1055,27 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     // 10/27)", "Roberta Kincaid ("Bobbie", 97)": a number set off right
     // after a capitalised name.
     let quoted = gap_before.starts_with(['"', '\u{201d}']) && gap_before.ends_with(',');
+    // ("LOPEZ-HART, V (94)": the name's initial between.)
+    let name_before = i > 0
+        && ((name_like(text, &words[i - 1])
+            && text[words[i - 1].start..].starts_with(char::is_uppercase))
+            || (initial(text, &words[i - 1])
+                && i > 1
+                && name_like(text, &words[i - 2])
+                && text[words[i - 2].start..].starts_with(char::is_uppercase)));
     let after_name = (matches!(gap_before, "," | "(") || quoted)
         && (matches!(after, Some(',' | ';' | ')')) || full_stop || text[w.end..].starts_with(" ("))
-        && i > 0
-        && name_like(text, &words[i - 1])
-        && text[words[i - 1].start..].starts_with(char::is_uppercase)
+        && name_before
         && !before_within(words, i, 4, MEASURED);
     if after_name && !unit_after {
+        return Some(true);
+    }
+    // "the pt's sister, 90 herself": a person's own age.
+    let reflexive = next.is_some_and(|n| matches!(n, "herself" | "himself"))
+        && words
+            .get(i + 1)
+            .is_some_and(|n| &text[w.end..n.start] == " ");
+    if reflexive {
         return Some(true);
     }
     // "95 bday", "100 cumpleaños".
@@ -1161,6 +1175,12 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
 fn person_flag(word: &str) -> bool {
     let flags = super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(word));
     flags.title() || flags.relation()
+}
+
+/// A capital letter alone, a name's initial ("V", "R.").
+fn initial(text: &str, word: &Word<'_>) -> bool {
+    let raw = &text[word.start..word.end];
+    raw.len() == 1 && raw.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A word that may be a name: capitalised in the text (not a sentence
@@ -1541,6 +1561,19 @@ mod tests {
     fn ages(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ages::new(), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn after_an_initial_and_of_oneself() {
+        assert_eq!(
+            ages("LOPEZ-HART, V (94) - bed 6 - needs pureed tray"),
+            ["94"]
+        );
+        assert_eq!(
+            ages("Caregiver Esther (pt's sister, 90 herself) will sign."),
+            ["90"]
+        );
+        assert!(ages("Bed 4, V (94) on the monitor list, gave 90 mg himself").is_empty());
     }
 
     #[test]

@@ -876,7 +876,7 @@ fn two_digit_years(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 }
 
 /// Day numbers in words: "first" .. "thirty-first".
-fn ordinal_day_word(word: &str) -> bool {
+pub(super) fn ordinal_day_word(word: &str) -> bool {
     let word = word
         .strip_prefix("twenty-")
         .or_else(|| word.strip_prefix("thirty-"))
@@ -907,7 +907,7 @@ fn ordinal_day_word(word: &str) -> bool {
     )
 }
 
-fn month_word(word: &str) -> bool {
+pub(super) fn month_word(word: &str) -> bool {
     MONTH_NAMES.contains(&word)
         || matches!(
             word,
@@ -1143,7 +1143,7 @@ fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 
 word_set! {
     /// A Spanish month name or its short form ("marzo", "mzo", "nov").
-    fn spanish_month {
+    pub(super) fn spanish_month {
         "enero"
             | "ene"
             | "febrero"
@@ -1175,7 +1175,7 @@ word_set! {
 word_set! {
     /// Spanish number words that name a day of the month ("tres", "veintitrés",
     /// "primero"); "treinta y uno" is read by its caller.
-    fn spanish_day_word {
+    pub(super) fn spanish_day_word {
         "primero"
             | "uno"
             | "dos"
@@ -1234,7 +1234,7 @@ fn spanish_ordinal_digits(word: &str) -> bool {
 
 word_set! {
     /// The tens of a Spanish number ("cincuenta").
-    fn spanish_tens {
+    pub(super) fn spanish_tens {
         "veinte" | "treinta" | "cuarenta" | "cincuenta" | "sesenta" | "setenta" | "ochenta"
             | "noventa"
     }

@@ -16,6 +16,7 @@ mod corrected_code;
 mod cued_id;
 mod date;
 mod email;
+mod form_name;
 mod han_hangul;
 mod handle;
 mod image_file;
@@ -28,6 +29,7 @@ pub mod name;
 pub mod organisation;
 mod patient_initials;
 mod phone;
+mod said_birth_date;
 mod signed_initials;
 mod ssn;
 mod street_name;
@@ -101,9 +103,11 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(image_file::ImageFiles::new()?),
         Box::new(ssn::Ssns::new()?),
         Box::new(labeled_id::LabeledIds::new()?),
+        Box::new(form_name::FormNames),
         Box::new(cued_id::CuedIds::new()),
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
+        Box::new(said_birth_date::SaidBirthDates),
         Box::new(birth_year::BirthYears),
         Box::new(age::Ages::new()),
         Box::new(phone::Phones::new()?),
