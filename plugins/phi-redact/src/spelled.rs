@@ -29,16 +29,14 @@ const SPELLING_CUES: &[&str] = &[
 /// one space or hyphen) that spells a word of a name already found, or
 /// that follows a spelling cue and spells three letters or more.
 pub fn spelled_names(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
+    let words = scan.words;
+    let runs: Vec<(usize, usize)> = runs_of_letters(scan.text, words).collect();
+    if runs.is_empty() {
+        return;
+    }
     let names = name_words(scan, findings);
     let mut spelled = Vec::new();
-    let words = scan.words;
-    let mut i = 0;
-    while i < words.len() {
-        let end = run_end(scan.text, words, i);
-        if end - i < 2 {
-            i += 1;
-            continue;
-        }
+    for (i, end) in runs {
         // The longest first part that spells a name ("H O E K I'm": the
         // caller's "I" follows the spelling), else the whole run after a
         // cue, less such an "I".
@@ -60,9 +58,27 @@ pub fn spelled_names(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
                 spelled.push(Finding::new(start, stop, Kind::Name));
             }
         }
-        i = end;
     }
     findings.extend(spelled);
+}
+
+/// The runs of two single letters or more (start and end word).
+fn runs_of_letters<'a>(
+    text: &'a str,
+    words: &'a [Word<'_>],
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < words.len() {
+            let start = i;
+            let end = run_end(text, words, i);
+            i = end.max(i + 1);
+            if end - start >= 2 {
+                return Some((start, end));
+            }
+        }
+        None
+    })
 }
 
 /// What the names found may be spelled as: each word of a name of two
@@ -94,6 +110,10 @@ fn name_words(scan: &Scan<'_>, findings: &[Finding]) -> Vec<String> {
 /// "that's" is none.
 fn run_end(text: &str, words: &[Word<'_>], i: usize) -> usize {
     let single = |w: &Word<'_>| {
+        // (A quick no for longer words: one character is at most 4 bytes.)
+        if w.end - w.start > 4 {
+            return false;
+        }
         let mut chars = text[w.start..w.end].chars();
         let elided = text[..w.start].ends_with(['\'', '\u{2019}']);
         chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() && !elided

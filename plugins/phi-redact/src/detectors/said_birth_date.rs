@@ -64,6 +64,16 @@ impl Detector for SaidBirthDates {
 
 /// The word after the cue that starts at word `i`, if one does.
 fn cue_at(words: &[Word<'_>], i: usize) -> Option<usize> {
+    // (Most words start no cue: a quick no by the first word.)
+    let first = &*words[i].lower;
+    let may_start = matches!(
+        first,
+        "dob" | "d" | "date" | "birth" | "birthdate" | "birthday" | "born" | "nacida" | "nacido"
+            | "nacio" | "fecha" | "f" | "cumpleanos"
+    ) || (!first.is_ascii() && matches!(fold(first).as_str(), "nacio" | "cumpleanos"));
+    if !may_start {
+        return None;
+    }
     CUES.iter().find_map(|cue| {
         let matches = cue.iter().enumerate().all(|(k, w)| {
             words.get(i + k).is_some_and(|word| {
