@@ -22,6 +22,7 @@ pub mod lexicon;
 /// `detectors::name::vocabulary`): it uses neither, so the imports run one
 /// way.
 pub mod name_vocabulary;
+pub mod phonetic;
 pub mod profile;
 pub mod redact;
 pub mod short;

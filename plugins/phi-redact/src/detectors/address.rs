@@ -107,7 +107,7 @@ impl StreetPattern {
                 units = UNIT_WORDS,
             ))?,
             directed: super::compile(
-                r"^\d{1,6}\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|1/2)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
+                r"^\d{1,6}\s+(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|North|South|East|West|1/2)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b",
             )?,
         })
     }
@@ -177,8 +177,9 @@ impl StreetPattern {
         }
     }
 
-    /// "6020 N Kenmore": a house number, a capital compass point and a
-    /// capitalised name; or a half number and a name ("1204 1/2 Jefferson").
+    /// "6020 N Kenmore", "2260 West Foster": a house number, a capital
+    /// compass point and a capitalised name; or a half number and a name
+    /// ("1204 1/2 Jefferson").
     fn directed(&self, text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
         // A house number, then a capital compass point or "1/2", then a
         // word: where a match may start.
@@ -192,7 +193,17 @@ impl StreetPattern {
                 && number.lower.len() <= 6
                 && (matches!(
                     &text[point.start..point.end],
-                    "N" | "S" | "E" | "W" | "NE" | "NW" | "SE" | "SW"
+                    "N" | "S"
+                        | "E"
+                        | "W"
+                        | "NE"
+                        | "NW"
+                        | "SE"
+                        | "SW"
+                        | "North"
+                        | "South"
+                        | "East"
+                        | "West"
                 ) || text[point.start..].starts_with("1/2 "))
         };
         let find = |_: usize, from: &str| self.directed.find(from).map(|m| (m.end(), m.end()));
@@ -358,7 +369,12 @@ fn after_number_or_date(text: &str, start: usize) -> bool {
         && last.bytes().all(|b| b.is_ascii_digit())
         && last[..2] <= *"23"
         && last[2..] <= *"59";
-    text[..start].ends_with(['$', ':', '.', ',', '/', '-'])
+    // ("addr:6128 w belmont ave": a label's colon; "10:15" a clock's.)
+    let clock_colon = text[..start]
+        .strip_suffix(':')
+        .is_some_and(|b| !b.ends_with(char::is_alphabetic));
+    text[..start].ends_with(['$', '.', ',', '/', '-'])
+        || clock_colon
         || (before.ends_with(|c: char| c.is_ascii_digit()) && !clock)
         || is_calendar(&super::previous_word(text, start))
 }
@@ -528,12 +544,15 @@ impl Addresses {
         Ok(Self {
             unit: super::compile(concat!(
                 r"(?i)^\.?(?:(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
-                r"lot|lote|space|spc|no|box|piso)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                // "Lake Shore Drive number 2204", "W 26TH ST INT 3" (interior).
+                r"lot|lote|space|spc|no|box|piso|number|int|interior|apto|apartamento|depto|dpto)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
                 // "5210 N Winthrop Ave, Garden Unit", "rear apt".
                 r"|,?\s*(?:garden|basement|rear|front|upper|lower|back)\s+(?:unit|apt|apartment|flat|level)\b",
                 // "66 Ridge Ave, 2nd fl", "1140 Mission St, 2do piso".
                 r"|,?\s*\d{1,2}(?:st|nd|rd|th)\s+(?:fl|floor)\b\.?",
-                r"|,?\s*\d{1,2}(?:er|ro|do|to|vo|no|mo)\.?\s+piso\b)",
+                r"|,?\s*\d{1,2}(?:er|ro|do|to|vo|no|mo)\.?\s+piso\b",
+                // "West 18th Street segundo piso".
+                r"|,?\s*(?:primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto)\s+piso\b)",
             ))?,
             // PO boxes, and rural ones with their route: "Rural Route 2 Box
             // 88", "RR 2 Box 88", "HC 64 Box 1120" (a highway contract
@@ -745,6 +764,20 @@ mod tests {
                 "638 S Church Ave. Apt. 4A",
             ),
             ("at 670 magnolia hwy mobile, al", "670 magnolia hwy"),
+            (
+                "I live at 1187 Lake Shore Drive number 2204. Ring",
+                "1187 Lake Shore Drive number 2204",
+            ),
+            (
+                "We're at 2260 West Foster, use the side door",
+                "2260 West Foster",
+            ),
+            (
+                "en 1502 West 18th Street segundo piso, 555",
+                "1502 West 18th Street segundo piso",
+            ),
+            // After a form's label; not after a clock's colon.
+            ("addr:6128 w belmont ave chicago", "6128 w belmont ave"),
             (
                 "65950 North Lewis Drive South Bend",
                 "65950 North Lewis Drive",

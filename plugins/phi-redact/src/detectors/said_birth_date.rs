@@ -68,9 +68,21 @@ fn cue_at(words: &[Word<'_>], i: usize) -> Option<usize> {
     let first = &*words[i].lower;
     let may_start = matches!(
         first,
-        "dob" | "d" | "date" | "birth" | "birthdate" | "birthday" | "born" | "nacida" | "nacido"
-            | "nacio" | "fecha" | "f" | "cumpleanos"
-    ) || (!first.is_ascii() && matches!(fold(first).as_str(), "nacio" | "cumpleanos"));
+        "dob"
+            | "d"
+            | "date"
+            | "birth"
+            | "birthdate"
+            | "birthday"
+            | "born"
+            | "nacida"
+            | "nacido"
+            | "nacio"
+            | "fecha"
+            | "f"
+            | "cumpleanos"
+    ) || (!first.is_ascii()
+        && matches!(fold(first).as_str(), "nacio" | "cumpleanos"));
     if !may_start {
         return None;
     }
