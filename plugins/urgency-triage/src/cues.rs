@@ -421,7 +421,7 @@ const RESOLUTION: &[&str] = &[
     "for ..1 years|months|decades",
     "been ..1 like ..1 that|this ..2 years|months|forever|ages",
     "said|told|thought|realized|realised ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
-    "turned ..1 out",
+    "turned|turns ..1 out",
     "ended|wound ..1 up ..1 being",
     "dx|diagnosed",
     "all ..2 tests|labs|workup|bloodwork|scans|results ..2 normal|fine|negative|neg|clear|good",

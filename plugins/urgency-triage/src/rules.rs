@@ -237,6 +237,14 @@ const HARM_THOUGHT_DENIED: &[Sign] = &[
     t(
         "no ..1 estoy|esta|he|ha|estaba ..1 pensando|pensado ..1 en ..1 hacerme|hacerse|matarme|matarse|suicidarme|suicidarse|lastimarme|lastimarse|morirme",
     ),
+    // Asked and answered: "no ha dicho nada de hacerse daño", "hasn't said
+    // anything about hurting himself".
+    t(
+        "no ..1 ha|han|he|dijo ..1 dicho|mencionado|hablado ..2 nada ..1 de|sobre ..1 hacerse|hacerme|matarse|matarme|suicidarse|lastimarse|lastimarme",
+    ),
+    t(
+        "hasnt|hadnt|didnt|never|not ..1 said|say|mentioned|mention|talked ..2 anything|nothing ..1 about ..1 hurting|harming|killing ..1 himself|herself|themselves|myself",
+    ),
 ];
 
 pub const RULES: &[RuleDef] = &[
@@ -277,6 +285,8 @@ pub const RULES: &[RuleDef] = &[
             // "chest x-ray", not "substernal CP x 30 min".
             t("@chest ..1 x ray|rays"),
             t("risk|risks|prevent*|survivor|rehab|lifted|lifting|workout|gym|strain*"),
+            // Sore from exercise: "chest hurts after a pushup challenge".
+            t("pushup|pushups|push_ups|push_up|situps|planks|benching|bench_press|burpees"),
             t("pulled ..2 muscle|muscles|something|a_muscle|my_back|his_back|her_back"),
             t("cerebral|palsy|spastic|diplegia|diplegic|quadriplegia|hemiplegia|hemiplegic|afo|afos|gmfcs"),
             // Idioms: "casi me da un infarto cuando vi la cuenta", "la espera estuvo de infarto".
@@ -1941,6 +1951,12 @@ pub const RULES: &[RuleDef] = &[
         &[t("@child")],
         &[t("# ..1 ml|mls|cc|tsp|teaspoon|teaspoons ..6 instead ..1 of ..1 #")],
     ),
+    // Units of insulin or heparin instead of another number: "bolused 40
+    // units instead of 4", "gave 50 units rather than 5".
+    rule(
+        "medication_error",
+        &[t("# ..1 units|unit ..3 instead|rather ..1 of|than ..1 #")],
+    ),
     // Someone else's pills, or pills unknown, with signs of toxicity:
     // "took 3 of my moms pills, idk what they are, now my heart is racing".
     with_context(
@@ -2782,6 +2798,20 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("stroke", TEASE),
     look_alikes("chest_pain", TEASE),
     look_alikes("seizure", TEASE),
+    // Esteem, not a life: "killing my self esteem".
+    look_alikes("self_harm", &[t("my_self|myself|self ..1 esteem|confidence|image|worth")]),
+    // A stoma's or a nipple's retraction, not a child's chest.
+    look_alikes(
+        "breathing",
+        &[t("stoma|stomal|peristomal|ostomy|wafer|wafers|pouch|nipple|nipples|gum|gums|testicle|testicular")],
+    ),
+    // "cp" beside a child's devices is cerebral palsy: "(cp, g-tube)".
+    look_alikes("chest_pain", &[t("g_tube|gtube|peg|trach|wheelchair|gmfcs|diastat|afo|afos")]),
+    // Forgot, not fainted: "blacked out on my chem test".
+    look_alikes(
+        "unresponsive",
+        &[t("blacked|blanked ..3 on ..2 test|tests|exam|quiz|final|finals|name|names|presentation|interview|lines")],
+    ),
     // Upset, not a seizure: "I about had a fit when I saw the bill",
     // "threw a fit at bedtime".
     look_alikes(
