@@ -1951,6 +1951,26 @@ pub const RULES: &[RuleDef] = &[
         &[t("@child")],
         &[t("# ..1 ml|mls|cc|tsp|teaspoon|teaspoons ..6 instead ..1 of ..1 #")],
     ),
+    // A limb in a cast gone numb or cold, or pain on a passive stretch:
+    // compartment syndrome ("casted yesterday ... toes numb and cool").
+    with_context(
+        "surgical_emergency",
+        &[t("cast|casted|splint|splinted|yeso|ferula|enyesado|enyesada")],
+        &[
+            t("toes|toe|fingers|finger|dedos ..3 numb|cold|cool|blue|white|pale|purple|dormidos|frios|morados|blancos"),
+            t("passive ..2 stretch|stretching|extension|flexion"),
+            t("compartment ..1 syndrome|check|pressure|pressures"),
+        ],
+    ),
+    // Pills and a goodbye sent to friends: "snapchatted a pic of a pile of
+    // pills w 'goodbye'".
+    rule(
+        "self_harm",
+        &[
+            t("pic|picture|photo|foto|snap|post|posted|snapchatted|video|story ..8 pills|pastillas|rope|soga|gun|pistola|blade|razor ..8 goodbye|bye|adios|despedida|sorry|perdon|perdonenme"),
+            t("goodbye|adios|despedida ..8 pic|picture|photo|foto|snap|post|posted|video|story ..6 pills|pastillas|rope|soga|gun|pistola|blade|razor"),
+        ],
+    ),
     // Units of insulin or heparin instead of another number: "bolused 40
     // units instead of 4", "gave 50 units rather than 5".
     rule(
