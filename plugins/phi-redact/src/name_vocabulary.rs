@@ -25,7 +25,12 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson g
     hija hijo hijas hijos esposo esposa mama mami papa papi abuela abuelo abuelita abuelito \
     bisabuela bisabuelo nieta nieto tia tio suegra suegro comadre compadre hermana hermano \
     prima primo sobrina sobrino cunada cunado bebe nina nino novio novia vecina vecino amiga \
-    amigo nuera yerno madrina padrino nieta viejo vieja viejito viejita";
+    amigo nuera yerno madrina padrino nieta viejo vieja viejito viejita \
+    lolo kuya nanay tatay inay itay apo anak ninang ninong \
+    ammi abbu amma abba dadi chacha chachi phuppo phupho khala khalto mamu \
+    bhaiya bhabhi hooyo aabo ayeeyo awoowe walaal babcia babci dziadek dziadka \
+    eomma appa halmeoni halmoni harabeoji unni oppa noona hyung nainai yeye grann tonton \
+    tantine";
 
 /// A greeting or closing before a name: "Hi Tammy", "Thanks, Erin".
 const GREETINGS: &str = "hi hello hey dear thanks thank thx ty congrats congratulations welcome birthday \
@@ -135,6 +140,13 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     india vietnam philippines korea japan canada poland ukraine russia iraq iran syria somalia \
     ethiopia nigeria haiti jamaica brazil germany france italy spain ireland england israel \
     egypt pakistan bangladesh afghanistan \
+    kasi ako yung daw ang siya mga po diba naman tapos ngayon kagabi ayaw kumain \
+    salamat sipon mahal dito kaya mura uminom talaga tama opo hindi bakit paano \
+    aap hai hain rahe bohot bahut shukriya jaan ji sahab theek nahi accha kya \
+    allah inshallah alhamdulillah mashallah salam salaam assalamu alaikum marhaba shukran \
+    habibi jazak jazakallah eid ramadan ramzan hajj umrah fajr iftar diwali chuseok \
+    bonjour bonsoir merci rdv dzien dobry dziekuje chao \
+    whatsapp wechat viber telegram messenger facetime samsung skoda \
     walgreens cvs walmart costco kroger safeway publix meijer caremark optum humana aetna \
     cigna kaiser medtronic dexcom omnipod resmed abbott altima camry corolla civic honda \
     toyota nissan chevy tesla jeep hyundai subaru mazda uber lyft taxi \

@@ -139,6 +139,9 @@ const NOT_PLACE: &[&str] = &[
 
 pub struct Cities {
     lives_in: Regex,
+    /// A city named as one: "Quezon City", "Daly City", "Ciudad de
+    /// Guatemala", "Ciudad Juárez".
+    named: Regex,
 }
 
 impl Cities {
@@ -149,6 +152,10 @@ impl Cities {
             lives_in: super::compile(concat!(
                 r"(?i)\b(?:lives?|living|lived|resides?|residing|resident|moved|moving|relocated|",
                 r"relocating|staying|stays)\b[^.!?;\n]{0,40}?\b(?:in|to|near|of)\s+",
+            ))?,
+            named: super::compile(concat!(
+                r"\b(?:\p{Lu}[\p{Ll}'\-]+\s+){1,3}City\b",
+                r"|\bCiudad\s+(?:de\s+)?\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+)?",
             ))?,
         })
     }
@@ -628,6 +635,11 @@ impl Cities {
         }
         if text.contains(',') {
             self.comma_states(scan, out);
+        }
+        if text.contains("City") || text.contains("Ciudad") {
+            for m in self.named.find_iter(text) {
+                out.push(Finding::new(m.start(), m.end(), Kind::City));
+            }
         }
         let verbs = scan.words.iter().any(|w| {
             matches!(

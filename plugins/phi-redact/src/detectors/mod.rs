@@ -16,6 +16,7 @@ mod corrected_code;
 mod cued_id;
 mod date;
 mod email;
+mod foreign_date;
 mod form_name;
 mod han_hangul;
 mod handle;
@@ -108,6 +109,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
         Box::new(said_birth_date::SaidBirthDates),
+        Box::new(foreign_date::ForeignDates::new()?),
         Box::new(birth_year::BirthYears),
         Box::new(age::Ages::new()),
         Box::new(phone::Phones::new()?),
