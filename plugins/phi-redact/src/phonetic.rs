@@ -4,23 +4,8 @@
 //! digits; the letters before them, and their words, are part of the code
 //! (and "William" is no person).
 
-use std::sync::OnceLock;
-
-use regex::Regex;
-
 use crate::finding::{Finding, Kind};
-
-/// "W as in William", "h like house", "M de mamá", "B for boy", at the end
-/// of the text before a code, with a space or a comma after.
-fn letter_with_word() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)(?:^|[\s,:])(\pL) (?:as in|like in|like|for|de|como en|como) \pL+[ ,]{1,2}$",
-        )
-        .expect("a valid pattern")
-    })
-}
+use crate::words::Word;
 
 /// The kinds of code a caller spells this way.
 fn spelled_code(kind: Kind) -> bool {
@@ -37,14 +22,46 @@ fn spelled_code(kind: Kind) -> bool {
 }
 
 /// Moves the start of each code finding back over the letters said with
-/// their words right before it.
-pub fn letters_before_codes(text: &str, findings: &mut [Finding]) {
+/// their words right before it ("W as in William", "h like house", "M de
+/// mamá", "B for boy", each a space or a comma from what follows).
+pub fn letters_before_codes(text: &str, words: &[Word<'_>], findings: &mut [Finding]) {
     for f in findings.iter_mut().filter(|f| spelled_code(f.kind)) {
-        while let Some(caps) = letter_with_word().captures(&text[..f.start]) {
-            let Some(letter) = caps.get(1) else { break };
-            f.start = letter.start();
+        // The index of the first word at or after the code's start.
+        let mut at = words.partition_point(|w| w.start < f.start);
+        while let Some(letter) = letter_with_word_before(text, words, at, f.start) {
+            f.start = words[letter].start;
+            at = letter;
         }
     }
+}
+
+/// The index of the letter of "<letter> as in <word>" (and the like) whose
+/// word ends right before byte `start` (word `at` begins there).
+fn letter_with_word_before(
+    text: &str,
+    words: &[Word<'_>],
+    at: usize,
+    start: usize,
+) -> Option<usize> {
+    let word = at.checked_sub(1)?;
+    if !matches!(text.get(words[word].end..start)?, " " | ", " | "," | ",  ") {
+        return None;
+    }
+    let joiner_len = match (
+        words.get(word.checked_sub(2)?).map(|w| &*w.lower),
+        &*words[word - 1].lower,
+    ) {
+        (Some("as" | "like"), "in") | (Some("como"), "en") => 2,
+        (_, "de" | "for" | "like" | "como") => 1,
+        _ => return None,
+    };
+    let letter = word.checked_sub(joiner_len + 1)?;
+    let raw = &text[words[letter].start..words[letter].end];
+    let mut chars = raw.chars();
+    let single = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
+    // The letter and its joiner stand apart by single spaces.
+    let spaced = (letter..word).all(|k| &text[words[k].end..words[k + 1].start] == " ");
+    (single && spaced).then_some(letter)
 }
 
 #[cfg(test)]

@@ -104,7 +104,7 @@ impl Redactor {
             findings.retain(|f| !scan.is_protected(f.start, f.end));
             crate::echo::names_again(scan, findings);
             crate::spelled::spelled_names(scan, findings);
-            crate::phonetic::letters_before_codes(scan.text, findings);
+            crate::phonetic::letters_before_codes(scan.text, scan.words, findings);
             std::mem::take(findings)
         });
         let mut kinds: Vec<Kind> = findings.iter().map(|f| f.kind).collect();

@@ -15,6 +15,7 @@ use super::zip::zip_codes;
 use super::{Detector, Scan};
 use crate::casing::{Case, CaseMode, case_of};
 use crate::finding::{Finding, Kind};
+use crate::words::Word;
 use std::sync::OnceLock;
 
 use crate::lexicon::{PreHashed, fold, lexicon, word_hash};
@@ -139,9 +140,6 @@ const NOT_PLACE: &[&str] = &[
 
 pub struct Cities {
     lives_in: Regex,
-    /// A city named as one: "Quezon City", "Daly City", "Ciudad de
-    /// Guatemala", "Ciudad Juárez".
-    named: Regex,
 }
 
 impl Cities {
@@ -152,10 +150,6 @@ impl Cities {
             lives_in: super::compile(concat!(
                 r"(?i)\b(?:lives?|living|lived|resides?|residing|resident|moved|moving|relocated|",
                 r"relocating|staying|stays)\b[^.!?;\n]{0,40}?\b(?:in|to|near|of)\s+",
-            ))?,
-            named: super::compile(concat!(
-                r"\b(?:\p{Lu}[\p{Ll}'\-]+\s+){1,3}City\b",
-                r"|\bCiudad\s+(?:de\s+)?\p{Lu}[\p{Ll}]+(?:\s+\p{Lu}[\p{Ll}]+)?",
             ))?,
         })
     }
@@ -637,9 +631,7 @@ impl Cities {
             self.comma_states(scan, out);
         }
         if text.contains("City") || text.contains("Ciudad") {
-            for m in self.named.find_iter(text) {
-                out.push(Finding::new(m.start(), m.end(), Kind::City));
-            }
+            named_cities(scan, out);
         }
         let verbs = scan.words.iter().any(|w| {
             matches!(
@@ -667,6 +659,58 @@ impl Cities {
             if let Some((s, e)) = place_after(text, m.end(), mode) {
                 out.push(Finding::new(s, e, Kind::City));
             }
+        }
+    }
+}
+
+/// A city named as one: one to three capitalised words before "City"
+/// ("Quezon City", "Salt Lake City"), or "Ciudad" and one or two
+/// capitalised words, maybe after "de" ("Ciudad de Guatemala", "Ciudad
+/// Juárez").
+fn named_cities(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let capitalised = |w: &Word<'_>| {
+        let raw = &text[w.start..w.end];
+        raw.starts_with(char::is_uppercase) && raw.chars().skip(1).all(char::is_lowercase)
+    };
+    let spaced = |a: &Word<'_>, b: &Word<'_>| &text[a.end..b.start] == " ";
+    for (i, w) in words.iter().enumerate() {
+        match &text[w.start..w.end] {
+            "City" => {
+                let mut first = i;
+                while first > 0
+                    && i - first < 3
+                    && capitalised(&words[first - 1])
+                    && spaced(&words[first - 1], &words[first])
+                {
+                    first -= 1;
+                }
+                if first < i {
+                    out.push(Finding::new(words[first].start, w.end, Kind::City));
+                }
+            }
+            "Ciudad" => {
+                let mut k = i + 1;
+                if words
+                    .get(k)
+                    .is_some_and(|d| d.lower == "de" && spaced(&words[k - 1], d))
+                {
+                    k += 1;
+                }
+                let mut last = None;
+                while k < words.len()
+                    && k <= i + 3
+                    && capitalised(&words[k])
+                    && spaced(&words[k - 1], &words[k])
+                {
+                    last = Some(k);
+                    k += 1;
+                }
+                if let Some(last) = last {
+                    out.push(Finding::new(w.start, words[last].end, Kind::City));
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -5,56 +5,102 @@
 //! number, so the planet, the candy and the month words that are words
 //! ("me", "mas", "out") stay.
 
-use regex::Regex;
-
 use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
+use crate::lexicon::fold;
+use crate::words::Word;
 
-/// Month names (and the forms they take after a day) of those languages.
-const MONTHS: &str = concat!(
-    "janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|",
-    "janvye|fevriye|jen|jiy[eè]|septanm|okt[oò]b|novanm|desanm|",
-    "enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre|",
-    "stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|wrze[sś]nia|pa[zź]dziernika|listopada|grudnia|",
-    "janeiro|fevereiro|mar[cç]o|maio|junho|julho|setembro|outubro|dezembro|",
-    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|",
-    "januar|februar|m[äa]rz|maerz|juni|juli|oktober|dezember",
-);
-
-pub struct ForeignDates {
-    pattern: Regex,
-}
-
-impl ForeignDates {
-    pub fn new() -> Result<Self, regex::Error> {
-        Ok(Self {
-            pattern: super::compile(&format!(
-                r"(?i)\b(?:ika-?\s?)?(\d{{1,2}})(?:\s+(?:ng|de|di|du))?\s+(?:{MONTHS})\b(?:,?\s+\d{{4}}\b)?"
-            ))?,
-        })
+super::word_set! {
+    /// Month names of those languages (accents folded), in the forms they
+    /// take after a day.
+    fn foreign_month {
+        "janvier" | "fevrier" | "mars" | "avril" | "mai" | "juin" | "juillet" | "aout"
+            | "septembre" | "octobre" | "novembre" | "decembre"
+            | "janvye" | "fevriye" | "jen" | "jiye" | "septanm" | "oktob" | "novanm" | "desanm"
+            | "enero" | "pebrero" | "marso" | "abril" | "mayo" | "hunyo" | "hulyo" | "agosto"
+            | "setyembre" | "oktubre" | "nobyembre" | "disyembre"
+            | "stycznia" | "lutego" | "marca" | "kwietnia" | "maja" | "czerwca" | "lipca"
+            | "sierpnia" | "wrzesnia" | "pazdziernika" | "listopada" | "grudnia"
+            | "janeiro" | "fevereiro" | "marco" | "maio" | "junho" | "julho" | "setembro"
+            | "outubro" | "dezembro"
+            | "gennaio" | "febbraio" | "aprile" | "maggio" | "giugno" | "luglio" | "settembre"
+            | "ottobre" | "dicembre"
+            | "januar" | "februar" | "marz" | "maerz" | "juni" | "juli" | "oktober" | "dezember"
     }
 }
+
+pub struct ForeignDates;
 
 impl Detector for ForeignDates {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         if scan.profile.digits == 0 {
             return;
         }
-        for caps in self.pattern.captures_iter(scan.text) {
-            let (Some(whole), Some(day)) = (caps.get(0), caps.get(1)) else {
+        let words = scan.words;
+        for (i, w) in words.iter().enumerate() {
+            let month = if w.lower.is_ascii() {
+                foreign_month(&w.lower)
+            } else {
+                foreign_month(&fold(&w.lower))
+            };
+            if !month || i == 0 {
+                continue;
+            }
+            // "14 mars", "ika-14 ng Pebrero", "14 de fevereiro".
+            let joined = matches!(&*words[i - 1].lower, "ng" | "de" | "di" | "du");
+            let d = if joined {
+                i.checked_sub(2)
+            } else {
+                Some(i - 1)
+            };
+            let Some(day) = d.map(|d| &words[d]) else {
                 continue;
             };
-            let valid = day
-                .as_str()
-                .parse::<u32>()
-                .is_ok_and(|d| (1..=31).contains(&d));
-            // ("$5 mars bars", "2.14 mars": an amount or a decimal.)
-            let glued = scan.text[..whole.start()].ends_with(['$', '.', ',', '/', '-']);
-            if valid && !glued {
-                out.push(Finding::new(whole.start(), whole.end(), Kind::Date));
+            if !is_day(day) || !spaced(scan.text, words, d.unwrap_or(0), i) {
+                continue;
             }
+            // "ika-3": the Tagalog ordinal's prefix goes with the day.
+            let mut start = day.start;
+            if let Some(ika) = day_prefix(scan.text, words, d.unwrap_or(0)) {
+                start = ika;
+            } else if scan.text[..day.start].ends_with(['$', '.', ',', '/', '-']) {
+                // "$5 mars bars", "2.14 mars": an amount or a decimal.
+                continue;
+            }
+            let end = year_after(scan.text, words, i).unwrap_or(w.end);
+            out.push(Finding::new(start, end, Kind::Date));
         }
     }
+}
+
+/// A day of the month in digits, 1 to 31.
+fn is_day(word: &Word<'_>) -> bool {
+    word.lower.len() <= 2
+        && word.is_digits()
+        && word
+            .lower
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d))
+}
+
+/// Whether words `from` to `to` are apart by single spaces.
+fn spaced(text: &str, words: &[Word<'_>], from: usize, to: usize) -> bool {
+    (from..to).all(|k| &text[words[k].end..words[k + 1].start] == " ")
+}
+
+/// The start of "ika-" right before the day at word `d`.
+fn day_prefix(text: &str, words: &[Word<'_>], d: usize) -> Option<usize> {
+    let ika = words.get(d.checked_sub(1)?)?;
+    (ika.lower == "ika" && matches!(&text[ika.end..words[d].start], "-" | "- " | " "))
+        .then_some(ika.start)
+}
+
+/// The end of a four-digit year after the month at word `i` ("8 Hulyo
+/// 1933", "5 février, 1950").
+fn year_after(text: &str, words: &[Word<'_>], i: usize) -> Option<usize> {
+    let year = words.get(i + 1)?;
+    let gap = &text[words[i].end..year.start];
+    (matches!(gap, " " | ", ") && year.lower.len() == 4 && year.is_digits()).then_some(year.end)
 }
 
 #[cfg(test)]
@@ -62,7 +108,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        crate::detectors::detect_alone(&ForeignDates::new().expect("compiles"), text)
+        crate::detectors::detect_alone(&ForeignDates, text)
             .iter()
             .map(|f| &text[f.start..f.end])
             .collect()
@@ -87,6 +133,10 @@ mod tests {
             ["8 Hulyo 1933"]
         );
         assert_eq!(found("Wizyta on 12 listopada ok?"), ["12 listopada"]);
+        assert_eq!(
+            found("confirming rendez-vous 5 février 9h30"),
+            ["5 février"]
+        );
     }
 
     #[test]

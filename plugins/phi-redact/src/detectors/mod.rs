@@ -109,7 +109,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(vehicle::Vehicles::new()?),
         Box::new(date::Dates::new()?),
         Box::new(said_birth_date::SaidBirthDates),
-        Box::new(foreign_date::ForeignDates::new()?),
+        Box::new(foreign_date::ForeignDates),
         Box::new(birth_year::BirthYears),
         Box::new(age::Ages::new()),
         Box::new(phone::Phones::new()?),
