@@ -506,7 +506,7 @@ const ADMIN: &[&str] = &[
     "comfort ..1 care|measures ..1 only",
     "disability ..1 paperwork|form|forms|letter",
     "bill|billing|billed|charged|charge|charges|insurance|claim|copay|invoice|records|report|copy|paperwork|form|forms|letter|fax|faxed|appointment|appt|appointments|schedule|reschedule|rescheduled|follow_up|followup|summary|receipt|statement|cardiologist|cardiology|neurologist|neurology|allergist|pulmonologist",
-    "cobro|cobraron|cobran|cuenta|factura|seguro|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo",
+    "cobro|cobraron|cobran|cuenta|factura|seguro|papel|papeles|carta|reporte|copia|formulario|cita|seguimiento|expediente|constancia|recibo|cardiologo|cardiologa|neurologo|neurologa|alergologo|discapacidad|incapacidad",
 ];
 
 /// A cue after a resolution that undoes it ("went away but came back").
@@ -519,6 +519,8 @@ const RECURRENCE: &[&str] = &[
     // "a little better now but still feel off": not over.
     "but|pero ..1 still|sigo|sigue|todavia",
     "worse",
+    // "it started around lunch and it hasn't really gone away".
+    "hasnt|havent|didnt|hadnt ..2 gone|go|went ..1 away",
 ];
 
 /// Resolution before the mention ("got rid of the chest pain").

@@ -183,6 +183,8 @@ pub const ONSET: &[Sign] = &[
     t("# ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago"),
     t("an|a|half_an|a_few|few|couple ..1 hour|hours|minutes|min|mins ..1 ago"),
     t("started|began|came_on|come_on|starting ..4 ago|minutes|hour|suddenly|tonight|just_now"),
+    // "it started around lunch, maybe 1pm".
+    t("started|began|came_on|starting ..3 lunch|lunchtime|breakfast|dinner|supper|noon|midday"),
     t(
         "since ..2 #|breakfast|lunch|dinner|this_morning|this_afternoon|about|an_hour|noon|supper|nap",
     ),
@@ -224,10 +226,14 @@ const DRILL: Sign = t(
     "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code|order_set|order_sets|tip_sheet|competency|competencies|education_portal",
 );
 
-/// Bleeding said to be easing ("a lot lighter", "much less now").
-const BLEEDING_EASING: &[Sign] = &[t(
-    "lot|much|way|mucho ..1 lighter|less|slower|better|menos|mejor",
-)];
+/// Bleeding said to be easing ("a lot lighter", "much less now"), normal
+/// ("el sangrado normal") or blood given, not lost ("2 units of blood").
+const BLEEDING_EASING: &[Sign] = &[
+    t("lot|much|way|mucho ..1 lighter|less|slower|better|menos|mejor"),
+    t("sangrado|bleeding|flow ..2 normal|normales"),
+    t("units|unit|bags|bag|unidades ..2 of|de ..1 blood|sangre"),
+    t("transfusion|transfused|transfusiones"),
+];
 
 /// A thought of harm denied, beyond a plain negation's reach.
 const HARM_THOUGHT_DENIED: &[Sign] = &[
@@ -463,6 +469,10 @@ pub const RULES: &[RuleDef] = &[
                 t("black|tarry ..3 stool|stools|poop|poo|bm"),
                 t("stool|stools|poop|poo|bm|bms ..3 black|tarry|like_tar|maroon"),
                 t("soak* ..4 towel*|gauze|bandage*|shirt|sheets|pad|pads|through"),
+                // A pad changed every half hour: "change a pad every 30-40 mins"
+                // (a count of minutes, a report even asked as "is it normal").
+                n("pad|pads|toalla|toallas ..4 every|cada ..2 # ..1 min|mins|minutes|minutos", vitals::within_an_hour),
+                t("pad|pads|toalla|toallas ..4 every|each|cada ..1 hour|hr|hora|half_hour|media_hora"),
                 t("gaping|amputat*|severed|stabbed|gunshot|gsw"),
                 t("shot ..1 with ..1 a|gun"),
                 t("hemorrhag*|hemorage"),
@@ -1103,6 +1113,12 @@ pub const RULES: &[RuleDef] = &[
                 t("abdominal|belly|stomach|pelvic|cramp*|cramping ..3 wont_stop|constant|every"),
                 t("ectopic|preeclampsia|pre_eclampsia|eclampsia"),
                 t("fell|falling|fall_down|fall_on|accident|crash|punched|kicked"),
+                // A car crash: "got rear ended ... seatbelt caught me across the belly".
+                t("rear_ended|rearended|t_boned|fender_bender|collision|wreck|airbag|airbags|choque|chocaron|accidente"),
+                t("seatbelt|seat_belt|cinturon ..4 belly|stomach|bump|abdomen|panza|barriga"),
+                // Fluid leaking, in Spanish: "me sale un líquido clarito todo el día".
+                t("sale|salga|salio|saliendo|escurre|escurriendo|gotea|goteando|moja|mojando ..4 liquido|liquidito|agua|aguita"),
+                t("liquido|liquidito|aguita ..3 clarito|clarita|claro|clara|transparente"),
                 n("bp|pressure ..4 #", vitals::bp_pregnancy),
             ],
         ),
@@ -1307,6 +1323,9 @@ pub const RULES: &[RuleDef] = &[
             n("pulse|heartrate|heart_rate ..4 #", vitals::pulse),
             n("# ..1 bpm", vitals::pulse),
             n("bp|blood_pressure|pressure ..4 #", vitals::bp_crisis),
+            // A pressure told as a reading, far from its noun: "took my
+            // blood pressure this morning as instructed and it read 232/124".
+            n("read|reads|reading|readings|showed|shows|came_up|come_up|got ..3 #", vitals::bp_crisis),
         ],
     ),
     // --- issue 10: signs in lay words, composed with onset, severity and
@@ -1364,6 +1383,11 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("words ..3 wrong|jumbled|mixed|scrambled|garbled|nonsense|backwards|dont_make_sense|arent_making_sense|wont_come|dont_come|not_coming|arent_coming|all_wrong"),
             t("wrong ..1 words|word|name|names"),
+            // "mixing up words and calling the remote a phone".
+            t("mixing|mixes|mixed|mixin ..1 up ..2 words|word|his_words|her_words|names"),
+            // A mouth that no longer closes on one side: "his coffee dribbled
+            // out the left side of his mouth".
+            t("dribble|dribbled|dribbles|dribbling|drool|drooled|drooling|drools|spill|spilled|spilling|leaks|leaking|leaked ..6 side ..2 of ..2 his|her|my|the ..1 mouth"),
             // A clinician's words for it: "trouble finding his words", "R
             // hand grip weaker than the L".
             t("trouble|difficulty|hard_time|struggling ..2 finding|find ..2 words|word|his_words|her_words|the_words"),
@@ -1975,7 +1999,7 @@ pub const RULES: &[RuleDef] = &[
     // units instead of 4", "gave 50 units rather than 5".
     rule(
         "medication_error",
-        &[t("# ..1 units|unit ..3 instead|rather ..1 of|than ..1 #")],
+        &[t("# ..1 units|unit ..5 instead|rather ..1 of|than ..1 #")],
     ),
     // Someone else's pills, or pills unknown, with signs of toxicity:
     // "took 3 of my moms pills, idk what they are, now my heart is racing".
@@ -2818,6 +2842,17 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("stroke", TEASE),
     look_alikes("chest_pain", TEASE),
     look_alikes("seizure", TEASE),
+    // Breasts full of milk, not a chest: "los pechos duros como piedra,
+    // calientes".
+    look_alikes("chest_pain", &[t("los|mis|sus ..1 pechos|senos")]),
+    look_alikes("infant_fever", &[t("pechos|senos|breast|breasts ..4 caliente|calientes|hot|warm")]),
+    // A dose to renew, not a level: "renew Lasix 20mg and potassium 10 mEq".
+    look_alikes(
+        "critical_result",
+        &[t("renew|renewal|refill|refills|rx|prescription ..6 potassium|kcl|klor|klorcon")],
+    ),
+    // "choked a little on his pills ... then took them fine".
+    look_alikes("breathing", &[t("choked|choke|choking ..1 a ..1 little|bit|tad")]),
     // Esteem, not a life: "killing my self esteem".
     look_alikes("self_harm", &[t("my_self|myself|self ..1 esteem|confidence|image|worth")]),
     // A stoma's or a nipple's retraction, not a child's chest.

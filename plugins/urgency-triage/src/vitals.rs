@@ -345,6 +345,11 @@ pub fn pulse_slow(n: &Number) -> bool {
     plain(n).is_some_and(|v| (15.0..=50.0).contains(&v))
 }
 
+/// Minutes within an hour: a pad soaked through "every 30 mins".
+pub fn within_an_hour(n: &Number) -> bool {
+    n.value > 0.0 && n.value <= 60.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
