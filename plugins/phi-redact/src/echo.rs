@@ -84,6 +84,51 @@ pub fn names_again(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
     findings.extend(again);
 }
 
+/// Adds the given name before a found name when it is also a state, a
+/// country or a modal ("My name is Virginia Pettibone", "mi papá Salvador
+/// Quintanilla", "WILL HOPKINS DOB"): the detectors never take those words
+/// alone, but a census first name right before a surname, after a cue or
+/// opening the text, is the person's.
+pub fn given_names_before(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
+    let words = scan.words;
+    let mut before = Vec::new();
+    for f in findings.iter().filter(|f| f.kind == Kind::Name) {
+        let at = words.partition_point(|w| w.end <= f.start);
+        let Some(w) = at.checked_sub(1).map(|k| &words[k]) else {
+            continue;
+        };
+        if &scan.text[w.end..f.start] != " "
+            || !scan.text[w.start..].starts_with(char::is_uppercase)
+        {
+            continue;
+        }
+        let entry = lexicon().get(&fold(&w.lower));
+        let flags = flags_of(entry);
+        let word_too = flags.state() || flags.month_or_modal() || flags.never();
+        let cue_words =
+            !(flags.title() || flags.relation() || flags.greeting() || flags.function_word());
+        if !(entry.is_first_name() && word_too && cue_words) {
+            continue;
+        }
+        // After a cue or opening the text or a sentence.
+        let cued = match at.checked_sub(2).map(|k| &words[k]) {
+            None => true,
+            Some(p) => {
+                let pf = flags_of(lexicon().get(&fold(&p.lower)));
+                pf.relation()
+                    || pf.title()
+                    || pf.greeting()
+                    || matches!(&*p.lower, "is" | "soy" | "llama" | "name" | "nombre" | "es")
+                    || opens_sentence(scan.text, w.start)
+            }
+        };
+        if cued && !findings.iter().any(|g| g.start < w.end && w.start < g.end) {
+            before.push(Finding::new(w.start, w.end, Kind::Name));
+        }
+    }
+    findings.extend(before);
+}
+
 /// Whether the word at byte `start` opens a sentence (the text's start,
 /// or after ". ", "! ", "? ", ": " or a line break).
 fn opens_sentence(text: &str, start: usize) -> bool {

@@ -103,6 +103,7 @@ impl Redactor {
             self.names.detect(scan, findings);
             findings.retain(|f| !scan.is_protected(f.start, f.end));
             crate::echo::names_again(scan, findings);
+            crate::echo::given_names_before(scan, findings);
             crate::spelled::spelled_names(scan, findings);
             crate::phonetic::letters_before_codes(scan.text, scan.words, findings);
             std::mem::take(findings)
