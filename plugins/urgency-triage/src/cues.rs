@@ -422,6 +422,8 @@ const RESOLUTION: &[&str] = &[
     "been ..1 like ..1 that|this ..2 years|months|forever|ages",
     "said|told|thought|realized|realised ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
     "turned|turns ..1 out",
+    // A rhythm that stopped by itself: "SVT ... self terminated, now NSR".
+    "self ..1 terminated|terminating|limited|resolved|converted",
     "ended|wound ..1 up ..1 being",
     "dx|diagnosed",
     "all ..2 tests|labs|workup|bloodwork|scans|results ..2 normal|fine|negative|neg|clear|good",
@@ -460,6 +462,12 @@ const RESOLUTION: &[&str] = &[
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
 /// hour ago", "estaba bien en la mañana").
 const NOT_RESOLUTION: &[&str] = &[
+    // The patient's own word that all is well, the classic denial: "fainted
+    // ... but she says she's ok", "he says he feels fine, just clumsy".
+    "says|said|insists|insisted|claims|claimed|swears|keeps_saying|dice|dijo ..3 shes|hes|she_is|he_is|esta|ella_esta|el_esta ..1 ok|okay|fine|alright|bien",
+    "says|said|insists|insisted|claims|claimed|swears|keeps_saying ..2 he|she|they ..1 feels|feel|felt|is|was ..1 fine|ok|okay|alright|good",
+    // (With "now" before it, which a resolution may start with.)
+    "now|ahora ..1 says|said|insists|claims|dice|dijo ..3 shes|hes|she_is|he_is|esta|feels|fine|ok|okay|bien",
     // What a food held, not how things ended: "a cookie that turned out
     // to have walnuts in it".
     "turned ..1 out ..2 have|had|has|contain|contained|contains|include|included",

@@ -125,6 +125,11 @@ pub const INFANT: &[Sign] = &[
 /// Ages past early infancy: a "baby" this old is not a young infant.
 pub const OLDER_CHILD: &[Sign] = &[
     n("# ..1 @months ..1 old", vitals::older_than_infant),
+    // "a fever of 100.5 at 8 months", "she's now 5 months".
+    n(
+        "at|turned|now|is ..1 # ..1 @months",
+        vitals::older_than_infant,
+    ),
     n("de|tiene ..1 # ..1 @months", vitals::older_than_infant),
     n(
         "baby|son|daughter|girl|boy|infant|pt|patient|bebe|nene|nena ..1 # ..1 @months",
@@ -225,6 +230,23 @@ pub const OTHERS: &[Sign] = &[t(
 const DRILL: Sign = t(
     "drill|drills|mock|simulation|simulated|sim|scenario|scenarios|manikin|manikins|mannequin|mannequins|tabletop|inservice|in_service|skills_lab|practice_code|mock_code|order_set|order_sets|tip_sheet|competency|competencies|education_portal",
 );
+
+/// An infant's fever already worked up ("we went to the ER, all the tests
+/// were negative and she came home").
+const WORKED_UP: &[Sign] = &[
+    t(
+        "tests|test|labs|workup|cultures|culture|bloodwork|spinal_tap|lp|estudios|analisis|examenes ..4 negative|normal|normales|clear|fine|negativos|bien",
+    ),
+    t("sent|came|vino|vinimos|regresamos ..2 home|casa|a_casa"),
+    t("discharged|dado_de_alta|dada_de_alta|dieron_de_alta|le_dieron_de_alta"),
+];
+
+/// A measured fever is not a young infant's to act on when the child is
+/// older or the fever was worked up.
+const FEVER_WORKED_UP: [Sign; OLDER_CHILD.len() + WORKED_UP.len()] = joined(OLDER_CHILD, WORKED_UP);
+
+/// Signs named to be taught: "DKA warning signs".
+const WARNING_SIGNS: &[Sign] = &[t("warning|danger|red_flag ..1 signs|sign|symptoms")];
 
 /// Bleeding said to be easing ("a lot lighter", "much less now"), normal
 /// ("el sangrado normal") or blood given, not lost ("2 units of blood").
@@ -334,6 +356,12 @@ pub const RULES: &[RuleDef] = &[
                 t("@breath_trouble ..2 @breathe"),
                 // The noun for the verb: "not able to breath good".
                 t("not_able_to|unable_to|cant|couldnt ..1 breath"),
+                // A choke that has not cleared: "no puede llorar ni toser",
+                // "can't cry or cough", "le di golpes en la espalda y nada sale".
+                t("no ..1 puede ..2 llorar|toser|hablar|respirar ..2 ni ..1 toser|llorar|respirar|hablar"),
+                t("cant|couldnt ..1 cry|cough|talk ..2 or|nor ..1 cough|cry|breathe|talk"),
+                t("atragant* ..12 nada ..1 sale|salio"),
+                t("choking|choked ..12 nothing ..2 came_out|comes_out|coming_out"),
                 t("@breathe ..3 @breath_hard"),
                 t("not|isnt|stopped|quit|stops|wasnt|arent|stopping|barely ..1 breathing"),
                 t("sob|dyspnea|suffocat*|smother*"),
@@ -1817,17 +1845,26 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .past_context(),
+    with_context("infant_fever", INFANT, &[t("@fever")])
+        .veto(OLDER_CHILD)
+        .past_context(),
+    // A fever measured in a young infant needs a clinician even when it
+    // came down ("100.4 rectal this morning but then it went down to 99.5",
+    // "38 y pico ... le di paracetamol y ya le bajó").
     with_context(
         "infant_fever",
         INFANT,
         &[
             n("@temp_word ..6 #", vitals::fever),
             n("# ..3 @fever|f|c|degrees|fahrenheit|celsius|rectal*|orally|armpit|axillary|temporal|forehead", vitals::fever),
-            t("@fever"),
+            // "tiene 38 y pico", "marcó 38.2".
+            n("# ..2 pico|picos|grados", vitals::fever),
+            n("tiene|tenia|tuvo|marca|marco|marcaba|llego_a|subio_a ..1 #", vitals::fever),
         ],
     )
-    .veto(OLDER_CHILD)
-    .past_context(),
+    .veto(&FEVER_WORKED_UP)
+    .past_context()
+    .lasting(),
     with_context(
         "sick_infant",
         INFANT,
@@ -2795,7 +2832,7 @@ pub const RULES: &[RuleDef] = &[
     ),
     look_alikes(
         "overdose",
-        &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order")],
+        &[t("risk|screen|screening|recognition|prevention|education|awareness|training|co_prescribed|coprescribed|standing_order|demo|demonstration|curriculum|trainer|trainers|lesson")],
     ),
     // A course, not an event ("BLS recert covers choking"); chest pain
     // from laughing.
@@ -2853,6 +2890,16 @@ pub const RULES: &[RuleDef] = &[
     ),
     // "choked a little on his pills ... then took them fine".
     look_alikes("breathing", &[t("choked|choke|choking ..1 a ..1 little|bit|tad")]),
+    // Signs taught, not had: "asked about DKA warning signs before d/c",
+    // "postpartum hemorrhage warning signs".
+    look_alikes("diabetic_emergency", WARNING_SIGNS),
+    look_alikes("severe_bleeding", WARNING_SIGNS),
+    look_alikes("pregnancy_bleeding", WARNING_SIGNS),
+    look_alikes("stroke", WARNING_SIGNS),
+    look_alikes("sepsis", WARNING_SIGNS),
+    // A protocol followed, not a patient septic: "per sepsis protocol no
+    // repeat needed".
+    look_alikes("sepsis", &[t("sepsis ..1 protocol|protocols|screen|screening|bundle|huddle|orderset|order_set|education|alert_cancelled")]),
     // Esteem, not a life: "killing my self esteem".
     look_alikes("self_harm", &[t("my_self|myself|self ..1 esteem|confidence|image|worth")]),
     // A stoma's or a nipple's retraction, not a child's chest.

@@ -610,8 +610,11 @@ pub const RULES_ES: &[RuleDef] = &[
         INFANT,
         &[
             t("no ..1 quiere|quiso|puede ..2 comer|mamar|tomar|pecho|biberon|bottle|mamila|leche"),
+            // "no ha querido comer nada en todo el día".
+            t("no ..1 ha|han ..1 querido|podido ..2 comer|mamar|tomar|pecho|biberon|mamila|leche"),
+            t("ni|no ..1 abre ..2 los|sus ..1 ojos|ojitos"),
             t("no ..2 despierta|se_despierta|reacciona|responde"),
-            t("muy ..1 dormido|dormida|debil|aguado|aguada|flojito|flojita"),
+            t("muy|bien|super ..1 dormido|dormida|debil|aguado|aguada|flojito|flojita"),
             t("flojito|flojita|aguadito|aguadita"),
             t("@no_urine"),
             t("mollera ..2 hundida"),
