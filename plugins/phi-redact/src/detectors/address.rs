@@ -545,7 +545,18 @@ impl Addresses {
             unit: super::compile(concat!(
                 r"(?i)^\.?(?:(?:,?\s*(?:apt|apartment|unit|suite|ste|bldg|building|fl|floor|rm|room|",
                 // "Lake Shore Drive number 2204", "W 26TH ST INT 3" (interior).
-                r"lot|lote|space|spc|no|box|piso|number|int|interior|apto|apartamento|depto|dpto)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                r"lot|lote|space|spc|box|piso|number|int|interior|apto|apartamento|depto|dpto|unidad)\b\.?\s*#?\s*|\s*#\s*)[a-z0-9][a-z0-9-]{0,5}\b",
+                // "No." only before a number ("..., no la de enfrente" is a word).
+                r"|,?\s*no\b\.?\s*#?\s*[0-9][a-z0-9-]{0,5}\b",
+                // The house behind or a basement: "4012 S Honore back house",
+                // "5911 W Huron, bsmt", "2723 S Trumbull, la casa de atrás",
+                // and a place in the house after a unit ("2ND FL REAR", "depto
+                // 2 atrás").
+                r"|,?\s*(?:back|rear|front|coach)\s+house\b",
+                r"|,?\s*(?:the\s+)?(?:bsmt|basement)(?:\s+(?:apt|apartment|unit))?\b",
+                r"|,?\s*(?:la\s+)?casa\s+de\s+(?:atr[aá]s|enfrente|arriba|abajo)\b",
+                r"|,?\s*(?:el\s+)?cuarto\s+de\s+(?:arriba|abajo|atr[aá]s)\b",
+                r"|\s+(?:rear|atr[aá]s|arriba|abajo)\b",
                 // "5210 N Winthrop Ave, Garden Unit", "rear apt".
                 r"|,?\s*(?:garden|basement|rear|front|upper|lower|back)\s+(?:unit|apt|apartment|flat|level)\b",
                 // "66 Ridge Ave, 2nd fl", "1140 Mission St, 2do piso".

@@ -789,7 +789,15 @@ fn complexes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     for (i, w) in words.iter().enumerate() {
         // (The second word of "Manor Apts" is the first's.)
         let second = i > 0 && is_complex_word(&words[i - 1].lower);
-        if !is_complex_word(&w.lower) || second || !capitalised(text, w) && w.lower != *"mhp" {
+        // "Meadowbrook Mobile Home Park", "Greenbrier Mobile Home Community".
+        let home_park = matches!(&*w.lower, "park" | "community" | "court" | "village")
+            && i > 0
+            && matches!(
+                &*words[i - 1].lower,
+                "home" | "homes" | "mobile" | "trailer" | "rv"
+            );
+        let complex = is_complex_word(&w.lower) || home_park;
+        if !complex || second || !capitalised(text, w) && w.lower != *"mhp" {
             continue;
         }
         let Some(start) = name_before(scan, i, false) else {
