@@ -1600,13 +1600,11 @@ impl Found<'_> {
             .iter()
             .any(|r| self.clause(r.start) == self.clause(span.start));
         let someone = |c: &Span| {
-            matches!(
-                self.text
-                    .tokens
-                    .get(c.start + 1)
-                    .map(|_| self.word(c.start + 1)),
-                Some("someone" | "somebody" | "anyone" | "anybody" | "alguien")
-            )
+            c.start + 1 < self.text.tokens.len()
+                && matches!(
+                    self.word(c.start + 1),
+                    "someone" | "somebody" | "anyone" | "anybody" | "alguien"
+                )
         };
         // A conditional may end inside the mention ("si le falta el aire").
         self.conditional.iter().any(|c| {

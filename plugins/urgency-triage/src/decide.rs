@@ -630,12 +630,11 @@ impl Scope<'_> {
     /// The first of `rule`'s signs that stands (neither a look-alike nor
     /// discounted), when the rule fires.
     fn firing_sign(&self, rule: &Rule) -> Option<Span> {
-        let near = |b: &Span, s: &Span| self.near(b, s);
         // A measured value is a report, not a general question.
         let sign = self
             .measured_spans(&rule.signs)
             .find(|&(s, measured)| {
-                !self.spans(&rule.benign).any(|b| near(&b, &s))
+                !self.spans(&rule.benign).any(|b| self.near(&b, &s))
                     && !self
                         .found
                         .discounts_unless(s, rule.personal, measured, rule.lasting)

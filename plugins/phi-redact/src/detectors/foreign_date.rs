@@ -48,20 +48,20 @@ impl Detector for ForeignDates {
             }
             // "14 mars", "ika-14 ng Pebrero", "14 de fevereiro".
             let joined = matches!(&*words[i - 1].lower, "ng" | "de" | "di" | "du");
-            let d = if joined {
+            let Some(d) = (if joined {
                 i.checked_sub(2)
             } else {
                 Some(i - 1)
-            };
-            let Some(day) = d.map(|d| &words[d]) else {
+            }) else {
                 continue;
             };
-            if !is_day(day) || !spaced(scan.text, words, d.unwrap_or(0), i) {
+            let day = &words[d];
+            if !is_day(day) || !spaced(scan.text, words, d, i) {
                 continue;
             }
             // "ika-3": the Tagalog ordinal's prefix goes with the day.
             let mut start = day.start;
-            if let Some(ika) = day_prefix(scan.text, words, d.unwrap_or(0)) {
+            if let Some(ika) = day_prefix(scan.text, words, d) {
                 start = ika;
             } else if scan.text[..day.start].ends_with(['$', '.', ',', '/', '-']) {
                 // "$5 mars bars", "2.14 mars": an amount or a decimal.
