@@ -55,7 +55,7 @@ pub fn names_again(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
     let mut again = Vec::new();
     for w in scan.words {
         if !names.iter().any(|n| n.lower == w.lower)
-            || findings.iter().any(|f| f.start < w.end && w.start < f.end)
+            || findings.iter().any(|f| f.overlaps(w.start, w.end))
             || scan.is_protected(w.start, w.end)
         {
             continue;
@@ -104,7 +104,8 @@ pub fn given_names_before(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
         }
         let entry = lexicon().get(&fold(&w.lower));
         let flags = flags_of(entry);
-        let word_too = flags.state() || flags.month_or_modal() || flags.never();
+        // (A state is a never-name too.)
+        let word_too = flags.never() || flags.month_or_modal();
         let cue_words =
             !(flags.title() || flags.relation() || flags.greeting() || flags.function_word());
         if !(entry.is_first_name() && word_too && cue_words) {
@@ -122,7 +123,7 @@ pub fn given_names_before(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
                     || opens_sentence(scan.text, w.start)
             }
         };
-        if cued && !findings.iter().any(|g| g.start < w.end && w.start < g.end) {
+        if cued && !findings.iter().any(|g| g.overlaps(w.start, w.end)) {
             before.push(Finding::new(w.start, w.end, Kind::Name));
         }
     }
@@ -138,16 +139,7 @@ fn opens_sentence(text: &str, start: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::redact::Redactor;
-    use std::sync::LazyLock;
-
-    static REDACTOR: LazyLock<Redactor> =
-        LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
-
-    fn redact(text: &str) -> String {
-        REDACTOR.redact(text, &Default::default()).text
-    }
+    use crate::tests::redact_plain as redact;
 
     #[test]
     fn a_name_said_again_without_context() {

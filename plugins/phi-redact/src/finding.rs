@@ -110,6 +110,11 @@ impl Finding {
     pub fn new(start: usize, end: usize, kind: Kind) -> Self {
         Self { start, end, kind }
     }
+
+    /// Whether the finding overlaps the byte range `start..end`.
+    pub fn overlaps(&self, start: usize, end: usize) -> bool {
+        self.start < end && start < self.end
+    }
 }
 
 /// Merges overlapping findings: the earliest, longest one gives the kind,

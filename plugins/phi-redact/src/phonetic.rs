@@ -66,16 +66,7 @@ fn letter_with_word_before(
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::redact::Redactor;
-    use std::sync::LazyLock;
-
-    static REDACTOR: LazyLock<Redactor> =
-        LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
-
-    fn redact(text: &str) -> String {
-        REDACTOR.redact(text, &Default::default()).text
-    }
+    use crate::tests::redact_plain as redact;
 
     #[test]
     fn letters_said_with_a_word_open_the_code() {

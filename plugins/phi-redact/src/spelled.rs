@@ -30,8 +30,8 @@ const SPELLING_CUES: &[&str] = &[
 /// that follows a spelling cue and spells three letters or more.
 pub fn spelled_names(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
     let words = scan.words;
-    let runs: Vec<(usize, usize)> = runs_of_letters(scan.text, words).collect();
-    if runs.is_empty() {
+    let mut runs = runs_of_letters(scan.text, words).peekable();
+    if runs.peek().is_none() {
         return;
     }
     let names = name_words(scan, findings);
@@ -53,7 +53,7 @@ pub fn spelled_names(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
         let cued = (cued_end >= i + 3 && cue_before(scan, i)).then_some(cued_end);
         if let Some(to) = named.or(cued) {
             let (start, stop) = (words[i].start, words[to - 1].end);
-            let covered = findings.iter().any(|f| f.start < stop && start < f.end);
+            let covered = findings.iter().any(|f| f.overlaps(start, stop));
             if !covered && !scan.is_protected(start, stop) {
                 spelled.push(Finding::new(start, stop, Kind::Name));
             }
@@ -141,16 +141,7 @@ fn cue_before(scan: &Scan<'_>, i: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::redact::Redactor;
-    use std::sync::LazyLock;
-
-    static REDACTOR: LazyLock<Redactor> =
-        LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
-
-    fn redact(text: &str) -> String {
-        REDACTOR.redact(text, &Default::default()).text
-    }
+    use crate::tests::redact_plain as redact;
 
     #[test]
     fn a_found_name_spelled_out() {

@@ -19,6 +19,12 @@ fn redactor() -> &'static Redactor {
     &REDACTOR
 }
 
+/// `body` redacted with no envelope identifiers known: the modules' own
+/// tests of one reading.
+pub(crate) fn redact_plain(body: &str) -> String {
+    redactor().redact(body, &Known::default()).text
+}
+
 /// A message for Mary-Anne O'Neil (MRN 00123456, born 1962-03-14), sent to
 /// her proxy John Smith at +15551234567.
 fn message(body: &str) -> Message {

@@ -466,8 +466,6 @@ const NOT_RESOLUTION: &[&str] = &[
     // ... but she says she's ok", "he says he feels fine, just clumsy".
     "says|said|insists|insisted|claims|claimed|swears|keeps_saying|dice|dijo ..3 shes|hes|she_is|he_is|esta|ella_esta|el_esta ..1 ok|okay|fine|alright|bien",
     "says|said|insists|insisted|claims|claimed|swears|keeps_saying ..2 he|she|they ..1 feels|feel|felt|is|was ..1 fine|ok|okay|alright|good",
-    // (With "now" before it, which a resolution may start with.)
-    "now|ahora ..1 says|said|insists|claims|dice|dijo ..3 shes|hes|she_is|he_is|esta|feels|fine|ok|okay|bien",
     // What a food held, not how things ended: "a cookie that turned out
     // to have walnuts in it".
     "turned ..1 out ..2 have|had|has|contain|contained|contains|include|included",
@@ -1086,7 +1084,9 @@ impl Cues {
                 matches
                     .of_range(&self.resolution)
                     .into_iter()
-                    .filter(|r| !onset.iter().any(|o| o.start <= r.start && r.start < o.end))
+                    // (Overlapping, not only starting inside: "now says
+                    // she's ok" is a resolution from "now".)
+                    .filter(|r| !onset.iter().any(|o| o.start < r.end && r.start < o.end))
                     .collect()
             },
             recurrence: matches.of_range(&self.recurrence),

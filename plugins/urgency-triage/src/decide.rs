@@ -269,7 +269,7 @@ impl Triage {
             if out.iter().any(|(code, _)| *code == rule.code) {
                 continue;
             }
-            if let Some(span) = scope.firing_sign(rule) {
+            if let Some(span) = scope.firing_sign(rule, &scope.look_alikes(rule)) {
                 let words: Vec<&str> = text.tokens[span.start..span.end]
                     .iter()
                     .map(|t| t.word.as_str())
@@ -357,10 +357,11 @@ impl Triage {
             if codes.contains(&rule.code.as_str()) {
                 continue;
             }
-            if scope.fires(rule) {
+            let benign = scope.look_alikes(rule);
+            if scope.firing_sign(rule, &benign).is_some() {
                 codes.push(&rule.code);
             } else if with_features {
-                scope.mark_look_alikes(rule, &mut look_alike);
+                scope.mark_look_alikes(rule, &benign, &mut look_alike);
                 if !near.contains(&rule.code.as_str()) {
                     near.push(&rule.code);
                 }
@@ -599,8 +600,10 @@ impl Scope<'_> {
             .map(|(sign, span)| (span, sign.check.is_some()))
     }
 
-    fn fires(&self, rule: &Rule) -> bool {
-        self.firing_sign(rule).is_some()
+    /// The look-alikes of `rule` in the message (none, most often: then
+    /// nothing is allocated).
+    fn look_alikes(&self, rule: &Rule) -> Vec<Span> {
+        self.spans(&rule.benign).collect()
     }
 
     /// Whether look-alike `b` is near enough to sign `s` to cancel it.
@@ -614,9 +617,7 @@ impl Scope<'_> {
     /// Marks the tokens of `rule`'s signs that a look-alike cancels ("out
     /// of breath from chasing the kids"): for the model, those words are
     /// read and discounted, not open.
-    fn mark_look_alikes(&self, rule: &Rule, covered: &mut [bool]) {
-        // (Most rules have no look-alike in a message: look for those first.)
-        let benign: Vec<Span> = self.spans(&rule.benign).collect();
+    fn mark_look_alikes(&self, rule: &Rule, benign: &[Span], covered: &mut [bool]) {
         if benign.is_empty() {
             return;
         }
@@ -627,14 +628,14 @@ impl Scope<'_> {
         }
     }
 
-    /// The first of `rule`'s signs that stands (neither a look-alike nor
-    /// discounted), when the rule fires.
-    fn firing_sign(&self, rule: &Rule) -> Option<Span> {
+    /// The first of `rule`'s signs that stands (neither near one of its
+    /// look-alikes `benign` nor discounted), when the rule fires.
+    fn firing_sign(&self, rule: &Rule, benign: &[Span]) -> Option<Span> {
         // A measured value is a report, not a general question.
         let sign = self
             .measured_spans(&rule.signs)
             .find(|&(s, measured)| {
-                !self.spans(&rule.benign).any(|b| self.near(&b, &s))
+                !benign.iter().any(|b| self.near(b, &s))
                     && !self
                         .found
                         .discounts_unless(s, rule.personal, measured, rule.lasting)

@@ -61,7 +61,7 @@ impl Detector for FormNames {
                 continue;
             }
             let value = field_value(scan, &words[i + 1..]);
-            let Some((last, rest)) = value.split_last() else {
+            let (Some(head), Some(last)) = (value.first(), value.last()) else {
                 continue;
             };
             let written_as_names = value.len() >= 2
@@ -69,8 +69,7 @@ impl Detector for FormNames {
                     .iter()
                     .all(|w| scan.text[w.start..w.end].starts_with(char::is_uppercase));
             if strong || written_as_names {
-                let start = rest.first().unwrap_or(last).start;
-                push_new(out, Kind::Name, start, last.end);
+                push_new(out, Kind::Name, head.start, last.end);
             }
         }
     }
@@ -102,7 +101,8 @@ fn field_value<'w, 'a>(scan: &Scan<'_>, after: &'w [Word<'a>]) -> &'w [Word<'a>]
         let labels_next = next_gap.trim_start().starts_with(':');
         let flags = flags_of(lexicon().get(&fold(&word.lower)));
         let letters = word.lower.chars().all(char::is_alphabetic);
-        if labels_next || !letters || flags.never() || flags.relation() || flags.title() {
+        // (Relations and titles are never names too.)
+        if labels_next || !letters || flags.never() {
             break;
         }
         n += 1;
@@ -119,16 +119,7 @@ fn joins_value(gap: &str, before: &Word<'_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::redact::Redactor;
-    use std::sync::LazyLock;
-
-    static REDACTOR: LazyLock<Redactor> =
-        LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
-
-    fn redact(text: &str) -> String {
-        REDACTOR.redact(text, &Default::default()).text
-    }
+    use crate::tests::redact_plain as redact;
 
     #[test]
     fn labelled_fields_hold_names() {

@@ -129,7 +129,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
 /// pattern): `finding::merge` would join them, but a detector's output
 /// stays one finding per identifier.
 fn push_new(out: &mut Vec<Finding>, kind: Kind, start: usize, end: usize) {
-    if !out.iter().any(|f| f.start < end && start < f.end) {
+    if !out.iter().any(|f| f.overlaps(start, end)) {
         out.push(Finding::new(start, end, kind));
     }
 }

@@ -6,6 +6,8 @@
 //! ("Date of Birth ____05/19/1961____"). The cue says what the numbers
 //! are, so their shape need not.
 
+use std::borrow::Cow;
+
 use super::date::{month_word, ordinal_day_word, spanish_day_word, spanish_month, spanish_tens};
 use super::{Detector, Scan};
 use crate::finding::{Finding, Kind};
@@ -62,38 +64,40 @@ impl Detector for SaidBirthDates {
     }
 }
 
+super::word_set! {
+    /// The first words of [`CUES`] (folded): a quick no for the words of a
+    /// message that open no cue (`every_cue_opens_with_a_gate_word` keeps
+    /// the two the same).
+    fn opens_cue {
+        "dob" | "d" | "date" | "birth" | "birthdate" | "birthday" | "born" | "nacida" | "nacido"
+            | "nacio" | "fecha" | "f" | "cumpleanos"
+    }
+}
+
 /// The word after the cue that starts at word `i`, if one does.
 fn cue_at(words: &[Word<'_>], i: usize) -> Option<usize> {
-    // (Most words start no cue: a quick no by the first word.)
-    let first = &*words[i].lower;
-    let may_start = matches!(
-        first,
-        "dob"
-            | "d"
-            | "date"
-            | "birth"
-            | "birthdate"
-            | "birthday"
-            | "born"
-            | "nacida"
-            | "nacido"
-            | "nacio"
-            | "fecha"
-            | "f"
-            | "cumpleanos"
-    ) || (!first.is_ascii()
-        && matches!(fold(first).as_str(), "nacio" | "cumpleanos"));
-    if !may_start {
+    let first = folded(&words[i]);
+    if !opens_cue(&first) {
         return None;
     }
     CUES.iter().find_map(|cue| {
-        let matches = cue.iter().enumerate().all(|(k, w)| {
-            words.get(i + k).is_some_and(|word| {
-                word.lower == *w || (!word.lower.is_ascii() && fold(&word.lower) == *w)
-            })
-        });
+        let matches = cue[0] == first
+            && cue[1..]
+                .iter()
+                .enumerate()
+                .all(|(k, w)| words.get(i + 1 + k).is_some_and(|word| folded(word) == *w));
         matches.then_some(i + cue.len())
     })
+}
+
+/// A word with its accents folded ("nació" → "nacio"), borrowed when it
+/// has none.
+fn folded<'a>(w: &'a Word<'_>) -> Cow<'a, str> {
+    if w.lower.is_ascii() {
+        Cow::Borrowed(&w.lower)
+    } else {
+        Cow::Owned(fold(&w.lower))
+    }
 }
 
 /// Whether the text between two words of a date (or between the cue and
@@ -149,41 +153,9 @@ fn part_of(text: &str, words: &[Word<'_>], k: usize) -> Option<Part> {
 /// Number words of a said date, English and Spanish: "oh", "ten",
 /// "twenty", "fourteenth", "nineteen", "hundred", "veintisiete", "mil".
 fn number_word(w: &str) -> bool {
-    matches!(
-        w,
-        "oh" | "zero"
-            | "one"
-            | "two"
-            | "three"
-            | "four"
-            | "five"
-            | "six"
-            | "seven"
-            | "eight"
-            | "nine"
-            | "ten"
-            | "eleven"
-            | "twelve"
-            | "thirteen"
-            | "fourteen"
-            | "fifteen"
-            | "sixteen"
-            | "seventeen"
-            | "eighteen"
-            | "nineteen"
-            | "twenty"
-            | "thirty"
-            | "forty"
-            | "fifty"
-            | "sixty"
-            | "seventy"
-            | "eighty"
-            | "ninety"
-            | "hundred"
-            | "thousand"
-            | "mil"
-            | "novecientos"
-    ) || ordinal_day_word(w)
+    super::ssn::number_word(w)
+        || matches!(w, "oh" | "hundred" | "thousand" | "mil" | "novecientos")
+        || ordinal_day_word(w)
         || spanish_day_word(w)
         || spanish_tens(w)
 }
@@ -246,16 +218,7 @@ fn date_run(text: &str, words: &[Word<'_>], start: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::redact::Redactor;
-    use std::sync::LazyLock;
-
-    static REDACTOR: LazyLock<Redactor> =
-        LazyLock::new(|| Redactor::new(Config::default()).expect("patterns compile"));
-
-    fn redact(text: &str) -> String {
-        REDACTOR.redact(text, &Default::default()).text
-    }
+    use crate::tests::redact_plain as redact;
 
     #[test]
     fn said_and_spaced_after_the_cue() {
@@ -312,6 +275,13 @@ mod tests {
             redact("baby born 8/17 0412, 34wk"),
             "baby born [DATE] 0412, 34wk"
         );
+    }
+
+    #[test]
+    fn every_cue_opens_with_a_gate_word() {
+        for cue in super::CUES {
+            assert!(super::opens_cue(cue[0]), "{cue:?}");
+        }
     }
 
     #[test]

@@ -336,6 +336,16 @@ enum Said {
     Repeat(usize),
 }
 
+/// A number said as a word, English or Spanish ("seven", "twenty",
+/// "quince"): the words [`Said`] reads, less "oh" (a digit only inside a
+/// number) and "double".
+pub(super) fn number_word(word: &str) -> bool {
+    matches!(
+        Said::of(word, false),
+        Some(Said::Digit | Said::Tens | Said::Teen)
+    )
+}
+
 impl Said {
     fn of(word: &str, inside: bool) -> Option<Self> {
         let said = match word {
