@@ -934,3 +934,50 @@ fn towns_with_their_opening_words() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// Teenagers' ways of giving themselves away: a name said to be one even
+/// when it is a word, the nickname before a real name in brackets, a last
+/// four said aloud, a phone in slashes, a console id.
+#[test]
+fn told_names_nicknames_said_last_fours_and_console_ids() {
+    for (body, want) in [
+        (
+            "hey my name is faith and i think my ear is infected",
+            "hey my name is [NAME] and i think my ear is infected",
+        ),
+        (
+            "My name is summer, I had the flu shot Tuesday",
+            "My name is [NAME], I had the flu shot Tuesday",
+        ),
+        (
+            "My name is not on the portal yet",
+            "My name is not on the portal yet",
+        ),
+        (
+            "its sunny (real name is Priya Raman) can u resend the form",
+            "its [NAME] (real name is [NAME]) can u resend the form",
+        ),
+        (
+            "ask for tiny tim (legal name Timothy Osei) at the desk",
+            "ask for [NAME] (legal name [NAME]) at the desk",
+        ),
+        (
+            "they want my social, the last four is twenty-one oh six",
+            "they want my social, the last four is [SSN]",
+        ),
+        (
+            "no doy el seguro social completo. los últimos 4 son 6 0 2 9, ok?",
+            "no doy el seguro social completo. los últimos 4 son [SSN], ok?",
+        ),
+        (
+            "reach my mom at 555/302/7714 after 5",
+            "reach my mom at [PHONE] after 5",
+        ),
+        (
+            "my ps5 id is orbit_kid22 and my snap me: lena.vx",
+            "my ps5 id is [NAME] and my snap me: [NAME]",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

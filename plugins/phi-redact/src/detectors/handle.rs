@@ -5,7 +5,7 @@
 //! - before "on insta", "on snap", "on tiktok"...: "its jordan_okafor on
 //!   insta", "ethan.brooks.3 on snap";
 //! - after a platform or "handle", "username", "user": "my snap is
-//!   lily.m22", "ig: tony_b";
+//!   lily.m22", "ig: tony_b", "snap me: dee.nyx", "PS5 ID IS NOVA_RAE";
 //! - a tag with its four-digit number, beside a platform: "on discord,
 //!   nova#2281";
 //! - anywhere, a handle's shape built on a first name: "its me jaylen.m",
@@ -36,7 +36,7 @@ impl Handles {
         let handle = r"([a-z0-9](?:[a-z0-9_.]{0,28}[a-z0-9_])?)";
         // The words a handle is given after: "my snap is", "username:".
         let named = format!(
-            r"(?:{PLATFORMS}|handle|username|user\s*name|user\s*id|userid|login\s*name|login|user|usuario|gamertag|gamer\s*tag|psn|xbox|roblox|steam|minecraft)"
+            r"(?:{PLATFORMS}|handle|username|user\s*name|user\s*id|userid|login\s*name|login|user|usuario|gamertag|gamer\s*tag|psn|xbox|roblox|steam|minecraft|ps4|ps5|playstation|epic|riot)"
         );
         Ok(Self {
             at: super::compile(
@@ -47,7 +47,7 @@ impl Handles {
             ))?,
             after_platform: super::compile(&format!(
                 // ("my username for the app is literally sadgirl.szn".)
-                r"(?i)\b({named})(?:\s+(?:name|for|on|in|the|app|account|now|handle|portal|site|website|game)){{0,4}}[,:]?\s*\(?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*(?:literally\s+|just\s+|actually\s+)?@?{handle}(?:[^a-z0-9_@]|$)"
+                r"(?i)\b({named})(?:\s+(?:name|for|on|in|the|app|account|now|handle|portal|site|website|game|me|id|tag)){{0,4}}[,:]?\s*\(?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*(?:literally\s+|just\s+|actually\s+)?@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
@@ -95,6 +95,11 @@ word_set! {
             | "roblox"
             | "steam"
             | "minecraft"
+            | "ps4"
+            | "ps5"
+            | "playstation"
+            | "epic"
+            | "riot"
     }
 }
 

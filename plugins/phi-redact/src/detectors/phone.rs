@@ -23,7 +23,9 @@ impl Phones {
             number: super::compile(concat!(
                 r"(?:\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}",
                 r"|(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}",
-                r"|\b\d{3}[.-]\d{4}\b)",
+                r"|\b\d{3}[.-]\d{4}\b",
+                // "555/418/2290": slashes (three groups no date has).
+                r"|\b\d{3}/\d{3}/\d{4}\b)",
                 r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5}\b)?",
             ))?,
             fax_cue: super::compile(r"(?i)\bfax(?:ed)?\b[^0-9\n]{0,20}$")?,

@@ -33,9 +33,9 @@ impl Ssns {
                 r"\d{2}(?: ?[,./_\-\x{2010}-\x{2014}] ?| )\d{4}\b",
             ))?,
             last4: super::compile(concat!(
-                r"(?i)\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with|w))?\b/?|finish(?:es|ing)?\s+(?:in|with)|termina(?:\s+en|\s+con)?)\b",
+                r"(?i)(?:(?:\bu|\x{fa})ltimos\s*(?:4|cuatro)(?:\s+(?:digitos|d\x{ed}gitos|numeros|n\x{fa}meros))?|\b(?:last\s*(?:4|four)|ending(?:\s+(?:in|with))?|ends?(?:\s+(?:in|with|w))?\b/?|finish(?:es|ing)?\s+(?:in|with)|termina(?:\s+en|\s+con)?))\b",
                 r"(?:\s+digits)?(?:\s+(?:of|on|in)\s+(?:your\s+|my\s+|the\s+)?(?:ssn|social(?:\s+security)?(?:\s+number)?|file|record))*",
-                r"\s*(?:is|are|r|:|-|=|its|it's|it\s+is)?\s*(\d{4}|\d \d \d \d)\b",
+                r"\s*(?:is|are|r|son|es|:|-|=|its|it's|it\s+is)?\s*(\d{4}|\d \d \d \d)\b",
             ))?,
             // "first 3 of my ssn are 431", "los primeros tres del seguro
             // social son 431": the first group, in a message about an SSN.
@@ -320,6 +320,15 @@ fn last_four_in_sentence(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// "last 4 is", "last four:", "los últimos 4 son": the words before a
+/// number that say it is the last four digits of one.
+fn last_four_before(before: &[Word<'_>]) -> bool {
+    before.windows(2).any(|pair| {
+        matches!(&*pair[0].lower, "last" | "ultimos" | "últimos")
+            && matches!(&*pair[1].lower, "4" | "four" | "cuatro")
+    })
+}
+
 /// What one word of a number said aloud stands for.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Said {
@@ -478,7 +487,10 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                         )
                     })
             });
-            let kind = if cue && digits >= 4 && said.len() >= 3 {
+            // "the last 4 is forty-four seventeen", "los últimos cuatro
+            // son siete siete tres cero": an end of four said aloud.
+            let last_four = digits == 4 && last_four_before(&words[i.saturating_sub(4)..i]);
+            let kind = if (cue && digits >= 4 && said.len() >= 3) || last_four {
                 Some(Kind::Ssn)
             } else {
                 (digits >= 7 && (said.iter().filter(|s| s.is_word()).count() >= 2 || spaced))

@@ -934,7 +934,15 @@ impl Sentence<'_> {
                 let of_relation = flags.relation()
                     && matches!(self.folded(next), "de" | "del" | "of")
                     && self.entries.get(target).is_some_and(|e| e.is_first_name());
-                let clear = !skipped || !ambiguous || of_relation;
+                // "my name is destiny", "her name is hope": a name said to
+                // be one is one, ordinary word or not.
+                let told_name = matches!(self.folded(i), "name" | "nombre")
+                    && self.folded(next) == "is"
+                    && matches!(
+                        self.folded(i.wrapping_sub(1)),
+                        "my" | "his" | "her" | "their" | "mi" | "su"
+                    );
+                let clear = !skipped || !ambiguous || of_relation || told_name;
                 // "my grandmother needs a ride": a verb after a relation.
                 // ("mi esposo Will se cayó": a capital inside a sentence
                 // makes the modal a name.)
@@ -952,7 +960,7 @@ impl Sentence<'_> {
                     flags.title() && self.tokens[i].letters <= 3 && self.folded(i) != "pcp";
                 // "el doctor ayer": a word that is also an ordinary word
                 // after a cue is a name only if it is a common one.
-                let rare_word = ambiguous && !self.entries[target].is_common_name();
+                let rare_word = ambiguous && !told_name && !self.entries[target].is_common_name();
                 // "Pt Age: 93", "Pt Weight: 51 kg": a label, not a name.
                 // ("pt age 94", "pt wt 51 kg": a label before its value.)
                 let label = ambiguous
@@ -974,7 +982,10 @@ impl Sentence<'_> {
                     && clear
                     && !verb
                     && self.candidate(target)
-                    && (abbreviated || set_off || (self.cased_enough(target) && !rare_word))
+                    && (abbreviated
+                        || set_off
+                        || told_name
+                        || (self.cased_enough(target) && !rare_word))
                 {
                     self.cued[target] = true;
                 }
@@ -2008,6 +2019,7 @@ fn bracketed_nicknames(text: &str, out: &mut Vec<Finding>) {
         .map(|f| (f.start, f.end))
         .collect();
     for (start, end) in names {
+        nickname_before_real_name(text, start, out);
         if let Some(before) = text[..start].strip_suffix('(') {
             let before = before.trim_end();
             let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
@@ -2030,6 +2042,61 @@ fn bracketed_nicknames(text: &str, out: &mut Vec<Finding>) {
         }
     }
 }
+
+/// "its bubbles (real name is Kenzie Ruiz)", "big country (legal name
+/// ...)": the one or two words before a bracket that gives the real name
+/// are what the person goes by, in any case.
+fn nickname_before_real_name(text: &str, name_start: usize, out: &mut Vec<Finding>) {
+    const OPENINGS: &[&str] = &[
+        "(real name is",
+        "(real name:",
+        "(real name",
+        "(legal name is",
+        "(legal name",
+        "(aka",
+        "(a.k.a.",
+        "(nombre real",
+        "(su nombre es",
+    ];
+    let before = text[..name_start].trim_end();
+    let lower_tail = super::tail(before, 16).to_ascii_lowercase();
+    let Some(opening) = OPENINGS.iter().find(|o| lower_tail.ends_with(*o)) else {
+        return;
+    };
+    let outside = before[..before.len() - opening.len()].trim_end_matches(' ');
+    let (mut start, mut taken) = (outside.len(), 0);
+    while taken < 2 {
+        let head = if taken == 0 {
+            outside
+        } else {
+            match outside[..start].strip_suffix(' ') {
+                Some(head) => head,
+                None => break,
+            }
+        };
+        let word_start = head
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &head[word_start..];
+        if word.is_empty() || NICKNAME_STOPS.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        start = word_start;
+        taken += 1;
+    }
+    if taken > 0 {
+        super::push_new(out, Kind::Name, start, outside.len());
+    }
+}
+
+/// Words a nickname before a real name does not take in: "its bubbles",
+/// "this is lil j", "coach j here. big country".
+const NICKNAME_STOPS: &[&str] = &[
+    "its", "it", "s", "is", "im", "i", "m", "am", "this", "that", "me", "my", "hi", "hey", "hello",
+    "and", "y", "soy", "es", "here", "called", "call", "named", "the", "a",
+];
 
 /// "Des", "Bea", "O'Neal": a capital, then 1 to 14 lowercase letters,
 /// apostrophes or hyphens.
