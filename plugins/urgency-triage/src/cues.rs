@@ -338,6 +338,8 @@ const HISTORY_AFTER: &[&str] = &[
     "in|last|this_past ..1 january|february|march|april|may|june|july|august|september|october|november|december",
     "a ..1 year|month|decade ..1 ago",
     "# ..1 years|months|yrs|year|month|mo|mos|mths ..1 ago|back",
+    // "after an overdose last week".
+    "last ..1 week|month|year|weekend|summer|winter|spring|fall",
 ];
 
 /// History cues that count only right after the mention ("suicidal
@@ -457,6 +459,11 @@ const RESOLUTION: &[&str] = &[
     "home ..1 baseline",
     // "pink and fine right after".
     "fine|ok|okay|normal|pink ..1 right_after|afterwards|after_that|right_away",
+    // "dizzy for an hour then fine", "totally normal today".
+    "then ..1 fine|ok|okay|better|normal",
+    "totally|completely|perfectly ..1 normal|fine ..1 today|now",
+    // "EKG and bloodwork were all fine".
+    "ekg|ecg|bloodwork|labs|tests|workup|ct|xray|x_ray|scan|scans ..3 all ..1 fine|normal|ok|okay|clear|good|negative",
 ];
 
 /// "Was fine" that dates an onset, not a resolution ("he was fine an
@@ -478,7 +485,7 @@ const NOT_RESOLUTION: &[&str] = &[
     "se_siente|me_siento|siente|siento|feels|feel|felt ..1 bien|muy|super ..1 weak|debil|mal|malo|mala|sick|tired|sleepy|cansado|cansada|enfermo|enferma|dormido|dormida|raro|rara|confused|confundido|confundida|weird|off|strange|funny|shaky|dizzy|mareado|mareada",
     "said|told|thought|realized|realised ..3 it_was|its|was|it_is|era|es ..1 critical|serious|dangerous|urgent|an_emergency|very|bad|not_normal|abnormal|critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
     "dijo|dijeron ..4 que ..1 era|es|esta ..1 critico|critica|grave|urgente|peligroso|peligrosa|emergencia|muy",
-    "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|baseline|at_baseline ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner",
+    "was|were|been|seemed|looked ..1 fine|normal|ok|okay|alright|well|good|perfectly|totally|baseline|at_baseline ..4 ago|at|this_morning|earlier|yesterday|when|until|till|before|this_afternoon|last_night|an_hour|#|breakfast|lunch|dinner|ayer|anoche|hace",
     "estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente ..4 hace|en|esta|ayer|antes|hasta|cuando|#|la_manana",
     // The time first: "this morning he was fine", "en la mañana estaba bien".
     "this_morning|this_am|this_afternoon|earlier|earlier_today|yesterday|last_night|at_breakfast|at_lunch|at_dinner|this_evening ..3 was|were ..1 fine|normal|ok|okay|alright|baseline|at_baseline|herself|himself",
@@ -740,6 +747,12 @@ const EDUCATION: &[&str] = &[
     // "how do I take a rectal temp on a newborn".
     "how ..2 do|should|to ..1 i|we|you ..1 take|check|measure ..3 temp|temps|temperature",
     "how often have you",
+    // "writing a paper on carbon monoxide poisoning", a class taught: "I
+    // teach the babysitting class ... we cover choking, burns".
+    "paper|essay|thesis|report|project|presentation|assignment ..4 on|about",
+    "teach|teaching|taught|instructor ..4 class|classes|course|training|certification|workshop",
+    "we ..1 cover|teach|review|go_over|talk_about",
+    "i ..1 teach|taught",
 ];
 
 /// Message-wide cues that something is happening now: they keep
@@ -1322,7 +1335,36 @@ impl Found<'_> {
         }
         // Spanish "no" goes before the verb it negates ("no tengo fiebre")
         // and no further ("no me importa nada, quiero desaparecer").
-        let window = if word == "no" && self.text.spanish {
+        // (So does a Spanish "no" inside English: "no se despierta bien,
+        // she's super confused".)
+        let spanish_no = word == "no"
+            && self.text.tokens.get(i + 1).is_some_and(|next| {
+                matches!(
+                    next.word.as_str(),
+                    "se" | "me"
+                        | "te"
+                        | "le"
+                        | "les"
+                        | "lo"
+                        | "la"
+                        | "nos"
+                        | "hace"
+                        | "tiene"
+                        | "quiere"
+                        | "puede"
+                        | "esta"
+                        | "hay"
+                        | "sabe"
+                        | "come"
+                        | "duerme"
+                        | "respira"
+                        | "habla"
+                        | "despierta"
+                        | "deja"
+                        | "para"
+                )
+            });
+        let window = if word == "no" && (self.text.spanish || spanish_no) {
             WEAK_WINDOW
         } else if STRONG_NEGATIONS.contains(&word) {
             STRONG_WINDOW
@@ -1359,7 +1401,11 @@ impl Found<'_> {
             if self.word(i) == "never" && self.intensified(span) {
                 return false;
             }
-            if span.start - i > window || self.sentence(i) != self.sentence(span.start) {
+            // "any" adds no reach: "not on any blood thinners".
+            let any = (i + 1..span.start)
+                .filter(|&k| self.word(k) == "any")
+                .count();
+            if span.start - i - any > window || self.sentence(i) != self.sentence(span.start) {
                 return false;
             }
             if self.new_statement_between(i, span.start) {
@@ -1614,12 +1660,24 @@ impl Found<'_> {
                 && !(c.end.min(span.start)..span.start)
                     .any(|i| CLAUSE_WORDS.contains(&self.word(i)))
                 // (A reset may hold the sign's first word: "tengo miedo que
-                // me dé un infarto, me duele el pecho".)
-                && !self
-                    .resets
-                    .iter()
-                    .any(|r| r.start >= c.end + 2 && r.start < span.start)
+                // me dé un infarto, me duele el pecho"; "and" carries an
+                // "if she ever ..." on: "if she ever passes out and I
+                // can't wake her".)
+                && !self.resets.iter().any(|r| {
+                    r.start >= c.end + 2
+                        && r.start < span.start
+                        && !(self.ever_after(c)
+                            && self.clause(r.start) == self.clause(c.start)
+                            && matches!(self.word(r.start.saturating_sub(1)), "and" | "or"))
+                })
         })
+    }
+
+    /// Whether "ever" follows the conditional `c` within three words ("if
+    /// he ever", "if my roommate ever"): a case imagined, all of it.
+    fn ever_after(&self, c: &Span) -> bool {
+        let end = (c.end + 3).min(self.text.tokens.len());
+        (c.end..end).any(|i| self.word(i) == "ever")
     }
 
     /// A question in a generic frame, or in a message for learning; for a

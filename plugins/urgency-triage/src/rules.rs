@@ -572,6 +572,7 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .lasting(),
+    benign(
     with_context(
         "anaphylaxis",
         &[
@@ -595,6 +596,13 @@ pub const RULES: &[RuleDef] = &[
             t("rash ..3 all_over|spreading|everywhere"),
             t("trouble|hard ..2 swallow*"),
             t("hoarse"),
+        ],
+    ),
+        // Swelling where the sting was, or told by its size: a local
+        // reaction ("red and swollen about the size of a quarter").
+        &[
+            t("@swell ..6 size ..2 of"),
+            t("@swell ..4 where|around|at ..2 the ..1 sting|bite|site|spot"),
         ],
     ),
     with_context(
@@ -641,11 +649,22 @@ pub const RULES: &[RuleDef] = &[
             // A dose taken ("took 30 units of insulin"), not a tablet's
             // strength ("took 30 of her amitriptyline 25mg").
             t("@ingest ..2 # ..1 units|unit|mg|ml|mcg|milligrams|cc|iu"),
-            t("fridge|refrigerator|sticker|website|pamphlet|brochure|chocolate|candy|cookies|pizza|coffee|caffeine|cake|sweets|netflix|dulces|pastel|sunshine|sun|wallet|bank|money|shopping|tv|homework|studying|cheese"),
+            t("fridge|refrigerator|sticker|website|pamphlet|brochure|chocolate|candy|cookies|pizza|coffee|caffeine|cake|sweets|netflix|dulces|pastel|sunshine|sun|wallet|bank|money|shopping|homework|studying|cheese|pumpkin_spice|pumpkin|latte|lattes|memes|anime|tiktok|youtube|christmas|halloween"),
+            // "overdosed on tv" (not "the tv remote" a battery came from).
+            t("on ..2 tv"),
+            t("tv ..1 show|shows|series"),
             // "me tomo la pastilla todos los días": every day, not all.
             t("todos|todas ..1 los|las ..1 dias|noches|mananas|tardes|semanas"),
             // Asking for the number, not calling it.
             t("number|numero|phone|telefono ..3 poison_control"),
+            t("poison_control ..2 number|numero|phone|telefono|#"),
+            // A detector asked about: where it goes, its batteries, a chirp
+            // (not one going off: "the co alarm went off").
+            t("carbon_monoxide|co|monoxido ..2 detector|detectors|alarm|alarms ..8 where|place|install|installed|mount|battery|batteries|chirp*|buy|recommend|near|go|pilas|bateria|baterias|poner|instalar"),
+            t("where|install|mount|buy|change|replace|cambio|cambiar|pilas|baterias|bateria ..6 detector|detectors|alarm|alarms ..3 carbon_monoxide|co|monoxido"),
+            t("where|install|put|mount|buy|recommend ..6 carbon_monoxide|co ..1 detector|detectors|alarm|alarms"),
+            // A pet's poisoning: "it was my dog who ate the chocolate".
+            t("was ..1 my|the|our ..1 dog|cat|puppy|kitten|pet|perro|gato|perrito|gatito"),
             // "OD" is the right eye in a drop's directions: "1 gtt OD BID".
             t("od ..2 bid|tid|qid|qd|qhs|daily|eye|ou|os"),
             t("gtt|gtts|drop|drops|eye ..2 od"),
@@ -927,6 +946,19 @@ pub const RULES: &[RuleDef] = &[
                     // die than go to a nursing home" (not "than live like
                     // this").
                     t("rather ..2 die|dead ..1 than ..1 go|move|be_in|have|eat|wear|let|take|sit|lose|get|give"),
+                    // Words sung or quoted from a song: "singing 'I wanna
+                    // die' from some tiktok song", "the Johnny Cash version,
+                    // 'I hurt myself today'", "don't wanna live forever".
+                    t("lyric|lyrics|singing|sings|sang|humming|cantando|canta ..6 die|live|hurt|kill|dead|morir|muerto"),
+                    t("die|live|hurt|kill|dead ..4 from ..2 a|the|some|that ..2 song|tiktok|movie|show"),
+                    t("version|cover|track|album ..3 hurt|die|kill|dead|live"),
+                    t("want ..2 live ..1 forever"),
+                    // Taken back at once: "i want to die lmao (jk)".
+                    t("die|dead|kms|myself ..3 jk|jkjk|just_kidding|j_k|kidding"),
+                    // A form's question quoted: "Question 9 (thoughts you'd
+                    // be better off dead) I answered 0".
+                    t("question|item|pregunta ..1 # ..6 dead|die|hurting|suicide|morir|muerto"),
+                    t("phq|phq9"),
                 ],
     )
     .personal(),RuleDef {
@@ -2012,6 +2044,55 @@ pub const RULES: &[RuleDef] = &[
         &[t("@child")],
         &[t("# ..1 ml|mls|cc|tsp|teaspoon|teaspoons ..6 instead ..1 of ..1 #")],
     ),
+    // Sent to the emergency department by the clinic and asking to wait:
+    // "they said go to the ER for my lithium level, can I wait until
+    // tomorrow?". The instruction stands however the patient feels.
+    benign(
+        with_context(
+            "directed_to_ed",
+            &[
+                t("can|could|should|ok|okay|alright|fine ..3 wait|skip_it|hold_off|go_tomorrow|go_in_the_morning|wait_until|wait_till|wait_til|wait_til|put_it_off"),
+                t("do|does ..2 i|he|she|we ..1 really|actually ..2 have|need ..1 to ..1 go"),
+                t("puedo|podemos|puede ..2 esperar|ir_manana|aguantar"),
+            ],
+            &[
+                t("said|told|says|tells|wants|want|advised|instructed|recommended|dijeron|dijo|mandaron|mando ..6 go|head|get|come|ir|vaya|fuera|vayamos ..3 er|ed|emergency|emergency_room|hospital|emergencias|emergencia|urgencias|sala_de_emergencias"),
+            ],
+        )
+        .lasting(),
+        &[
+            // "said to go to the ER if it gets worse", "told me to go and
+            // I went".
+            t("er|ed|emergency|emergency_room|hospital|emergencias|urgencias ..2 if|when|should|in_case|si|cuando"),
+            t("went|been|already|fui|fuimos ..4 er|ed|emergency|hospital|emergencias|urgencias"),
+        ],
+    ),
+    // A limb mangled, cut off or crushed, or caught in a machine: "hand
+    // got caught in the hay baler, fingers are mangled".
+    rule(
+        "severe_injury",
+        &[
+            t("finger|fingers|hand|arm|foot|toes|toe|leg|thumb|dedos|dedo|mano|brazo|pie|pierna ..4 mangled|severed|amputated|cut_off|degloved|hanging_off|cercenado|cercenada|cercenados|arrancado|arrancados|mocho"),
+            t("mangled|severed|amputated|cut_off|degloved|cercenado|cercenada|arrancado ..3 finger|fingers|hand|arm|foot|toes|toe|leg|thumb|dedos|dedo|mano|brazo|pie|pierna"),
+            t("hand|arm|foot|leg|chest|mano|brazo|pie|pierna|pecho ..4 crushed|aplastado|aplastada|aplastados|aplastadas|machucado|machucada"),
+            t("caught|stuck|pulled|trapped|atrapado|atrapada|agarro ..3 in|into|en|por ..3 baler|auger|machine|machinery|pto|combine|conveyor|chipper|wood_chipper|meat_grinder|roller|press|empacadora|maquina|banda"),
+        ],
+    ),
+    // A dog's bite to the face, head or neck of a baby or small child, or
+    // any bite left deep and gaping: "the dog bit my 3 month old's head,
+    // two deep puncture holes".
+    with_context(
+        "animal_bite",
+        &[
+            t("@child"),
+            t("deep|gaping|gushing|wont_stop_bleeding|down_to_the_bone|hondas|honda|profunda|profundas"),
+        ],
+        &[
+            t("dog|dogs|pitbull|pit_bull|perro|perros ..4 bit|bite|bitten|biting|attacked|mauled|mordio|mordida|ataco ..8 face|head|neck|eye|cheek|lip|scalp|ear|cara|cabeza|cuello|ojo|cachete|labio|oreja"),
+            t("face|head|neck|eye|cheek|lip|scalp|ear|cara|cabeza|cuello ..4 bitten|bit ..3 by ..2 dog|dogs|perro"),
+            t("mauled|attacked_by_a_dog|attacked_by_the_dog"),
+        ],
+    ),
     // A limb in a cast gone numb or cold, or pain on a passive stretch:
     // compartment syndrome ("casted yesterday ... toes numb and cool").
     with_context(
@@ -2087,18 +2168,6 @@ pub const RULES: &[RuleDef] = &[
             t("got|gotten|ate|found ..4 gummies|edible*|thc|weed|marijuana|cannabis|vape"),
             t("@ingest ..6 @mild_excess"),
             t("@mild_excess ..6 @ingest"),
-            // A button battery or a magnet burns or tears from inside, however
-            // well the child seems.
-            t("@ingest ..8 battery|batteries|magnet|magnets"),
-            // "one of those flat round batteries is missing, my 18mo was
-            // playing with it".
-            t("button|coin|flat|round|lithium|watch ..3 battery|batteries ..8 missing|gone|mouth|swallow*"),
-            t("battery|batteries ..4 missing|gone ..10 playing|mouth|chewing|baby|toddler"),
-            t("boton|reloj|redonda|redondas|plana|planas|litio ..3 pila|pilas|bateria|baterias ..8 falta|faltan|boca|trago|se_trago"),
-            t("pila|pilas|bateria|baterias ..4 falta|faltan|no_encuentro ..10 jugando|boca|bebe|nino|nina"),
-            t("falta|faltan ..3 pila|pilas|bateria|baterias ..12 jugando|boca|mano|bebe|nino|nina"),
-            // "creo que se tragó a magnet, faltan dos de la puerta".
-            t("trago|se_trago|comio|se_comio|metio_a_la_boca ..4 iman|imanes|magnet|magnets|pila|pilas|bateria|baterias"),
             t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
             t("gave|given|giving ..14 # ..1 times"),
             t("both ..2 gave|given|dosed"),
@@ -2108,6 +2177,34 @@ pub const RULES: &[RuleDef] = &[
             t("with ..2 the|a|an|her|his|my ..1 @poison|@substance"),
         ],
     ),
+    // A button battery or a magnet burns or tears from inside, however
+    // well the child seems ("she seems totally fine, just drooling").
+    with_context(
+        "overdose",
+        &[t("@child")],
+        &[
+            t("@ingest ..8 battery|batteries|magnet|magnets"),
+            // "one of those flat round batteries is missing, my 18mo was
+            // playing with it".
+            t("button|coin|flat|round|lithium|watch ..3 battery|batteries ..8 missing|gone|mouth|swallow*"),
+            t("battery|batteries ..4 missing|gone ..10 playing|mouth|chewing|baby|toddler"),
+            // "had the remote apart and I can't find one of the little
+            // round batteries ... drooling".
+            t("@child|playing|apart ..16 cant|couldnt|can_not ..1 find ..8 battery|batteries|magnet|magnets"),
+            t("cant|couldnt|can_not ..1 find ..8 battery|batteries|magnet|magnets ..12 @child|drool*|mouth|playing|gagging|coughing"),
+            t("boton|reloj|redonda|redondas|plana|planas|litio ..3 pila|pilas|bateria|baterias ..8 falta|faltan|boca|trago|se_trago"),
+            t("pila|pilas|bateria|baterias ..4 falta|faltan|no_encuentro ..10 jugando|boca|bebe|nino|nina"),
+            t("falta|faltan ..3 pila|pilas|bateria|baterias ..12 jugando|boca|mano|bebe|nino|nina"),
+            // "creo que se tragó a magnet, faltan dos de la puerta".
+            t("trago|se_trago|comio|se_comio|metio_a_la_boca ..4 iman|imanes|magnet|magnets|pila|pilas|bateria|baterias"),
+        ],
+    )
+    .lasting()
+    // Found after all, or already looked for on an x-ray.
+    .veto(&[
+        t("found|located|encontre|encontramos|aparecio ..4 it|them|battery|batteries|magnet|magnets|pila|pilas|iman|imanes"),
+        t("xray|x_ray|xrays|x_rays|radiografia ..4 clear|nothing|negative|normal|showed_nothing|no_salio_nada|limpia"),
+    ]),
     rule(
         "overdose",
         &[
@@ -2204,6 +2301,8 @@ pub const RULES: &[RuleDef] = &[
             t("my ..1 last ..1 goodbye|words"),
             t("last ..1 message|text ..2 ever|from_me|youll_get"),
             t("on|at ..2 the|a ..1 bridge|roof|rooftop|ledge|overpass|tracks|cliff ..12 jump|jumping|do_it|end_it"),
+            // "a specific plan to jump from the parking structure".
+            t("plan|planning|planned|going|gonna|want|wants|wanted ..2 to ..1 jump ..4 from|off ..4 bridge|roof|rooftop|building|structure|garage|parking|overpass|balcony|window|cliff|tower|ledge"),
             t("how ..1 many|much ..3 @substance ..3 it ..1 takes|would_take|to_kill|to_die|to_od"),
             t("how ..1 many|much ..3 @substance ..2 would ..1 it ..1 take"),
             t("tonight ..2 is ..2 the ..1 night ..3 i|im"),
@@ -2264,6 +2363,8 @@ pub const RULES: &[RuleDef] = &[
             n("temp|temperature|rectal|rectally|core|tympanic ..1 #", vitals::hypothermia),
             n("low|cold ..1 temp|temperature|body_temp ..4 #", vitals::hypothermia),
             n("sbp|systolic ..2 #", vitals::systolic_low),
+            // A pressure felt, not heard: "BP 76/palp".
+            n("bp|pressure ..2 # ..1 palp|palpated|palpable|doppler|dopplered", vitals::systolic_low),
             n("bp|pressure ..2 #", vitals::bp_very_low),
             n("hypotensive|hypotension ..3 #", vitals::bp_low),
             n("pulse|heart_rate|heartrate|heart|beating|watch|monitor ..6 #", vitals::pulse),
@@ -2340,6 +2441,24 @@ pub const RULES: &[RuleDef] = &[
         )
     }
     .lasting(),
+    // A screening answered yes, then a means and a time: "Q: Are you
+    // having thoughts of hurting yourself? A: yes ... A: pills tonight".
+    RuleDef {
+        personal: true,
+        ..with_context(
+            "self_harm",
+            &[t("thoughts|thinking|thought ..4 hurting|killing|harming|hurt|kill|harm|ending ..3 yourself|myself|your_life|my_life")],
+            &[
+                t("plan ..6 pills|rope|gun|knife|razor|bridge|overdose|jump|hang|pastillas|soga|pistola|cuchillo"),
+                t("pills|rope|gun|knife|razor|pastillas|soga|pistola|cuchillo ..3 tonight|tomorrow|after|later|esta_noche|manana|despues"),
+            ],
+        )
+        // (Not when the screening was answered no.)
+        .veto(&[
+            t("answer|answered|answers ..1 no|nope|never|denies|denied|not_at_all"),
+            t("yourself|myself ..3 no|nope|never|denies|denied|not_at_all"),
+        ])
+    },
     // A method and a date settled, thoughts of a way back, a place for a
     // rope chosen: "I've settled on the method and the date".
     RuleDef {
@@ -2436,6 +2555,14 @@ pub const RULES: &[RuleDef] = &[
     // "gave away my things, after this it won't matter".
     RuleDef {
         personal: true,
+        // An ordinary end of care: "moving to Denver so I won't be
+        // continuing", records sent to a new therapist.
+        veto: &[
+            t("moving|relocating|moved ..2 to|away|out_of_state"),
+            t("new ..1 therapist|provider|counselor|doctor|job|insurance|clinic"),
+            t("records ..1 transfer|release|sent|request"),
+            t("transferring|transfer ..2 care|records"),
+        ],
         ..with_context(
             "self_harm",
             FAREWELL_ACTS,
@@ -2443,6 +2570,8 @@ pub const RULES: &[RuleDef] = &[
                 t("wont|will_not|not_going_to|not_gonna|wont_ever ..2 be ..2 around|alive|back|needing"),
                 t("im|i_am|hes|shes|he_is|she_is ..1 not ..1 coming ..1 back"),
                 t("tonight ..2 is ..1 it|the_night"),
+                // "I won't be continuing with sessions".
+                t("wont|will_not|not_going_to ..1 be ..1 continuing|returning|coming_back ..3 sessions|session|therapy|appointments|treatment|visits|care"),
                 t("tonight ..2 is ..2 the ..1 night"),
                 t("wont|doesnt|will_not ..2 matter"),
                 t("thanks|thank_you ..2 for ..1 trying"),
@@ -3529,6 +3658,14 @@ const FAREWELL_ACTS: &[Sign] = &[
         "razor|razors|blade|blades|rope|noose|gun|knife|firearm|rifle|navaja|cuerda|soga|pistola|arma",
     ),
     t("@farewell"),
+    // Affairs seen to: "left instructions for my landlord", "the cat's
+    // food is sorted", "made my peace with things".
+    t("left|leaving|wrote|written|deje|dejo ..2 instructions|instrucciones ..3 for|para"),
+    t(
+        "cat|cats|dog|dogs|pet|pets|perro|gato|mascota ..3 food|care|comida ..3 sorted|arranged|covered|handled|figured_out|taken_care_of|arreglado|arreglada|resuelto",
+    ),
+    t("found|finding ..3 home|homes|someone ..3 for ..2 my ..1 cat|cats|dog|dogs|pet|pets"),
+    t("made ..1 my ..1 peace"),
 ];
 
 /// Fever or chills, with or without a number.
