@@ -981,3 +981,50 @@ fn told_names_nicknames_said_last_fours_and_console_ids() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// Families writing about a relative in care, and papers pasted in: a
+/// given name of another language (or a month) before a surname, an age after a relation of another language, a modal after
+/// "this is", an employee's and a court's numbers.
+#[test]
+fn given_names_before_surnames_relations_ages_and_court_numbers() {
+    for (body, want) in [
+        (
+            "Referring provider: Jun Ishikawa, MD",
+            "Referring provider: [NAME], MD",
+        ),
+        (
+            "Case manager: June Okonkwo will call you Monday",
+            "Case manager: [NAME] will call you Monday",
+        ),
+        (
+            "Appa is 93 now and still walks every morning",
+            "Appa is [AGE] now and still walks every morning",
+        ),
+        (
+            "Nanay is 90 na po next week, can we bring cake",
+            "Nanay is [AGE] na po next week, can we bring cake",
+        ),
+        (
+            "hi this is will calling about my aunt in room 12",
+            "hi this is [NAME] calling about my aunt in room 12",
+        ),
+        (
+            "this is will be fine by Friday",
+            "this is will be fine by Friday",
+        ),
+        (
+            "HR needs the form for Dana Reyes (employee #58213) by Friday",
+            "HR needs the form for [NAME] (employee #[ID]) by Friday",
+        ),
+        (
+            "the subpoena says In re Marriage of Holt, 2023 D 007215, records due",
+            "the subpoena says In re Marriage of [NAME], [ID], records due",
+        ),
+        (
+            "take 10 MG 1000 times a year? no",
+            "take 10 MG 1000 times a year? no",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -909,7 +909,7 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
         let copula = is(COPULAS, p)
             && !matches!(p, "at" | "now" | "has" | "have" | "had" | "having")
             && i >= 2
-            && before_within(words, i - 1, 3, PERSON_WORDS);
+            && person_within(words, i - 1, 3);
         return !measure_after && (copula || contracted);
     }
     // "tiene 93.", "mi papá tiene 93": "tener" years is an age.
@@ -936,7 +936,7 @@ fn is_age(text: &str, words: &[Word<'_>], i: usize, suffix: &str) -> bool {
     }
     // "my mom is 94", "she'll be 96", "her mother at 100", "At 93 I".
     if is(COPULAS, p) {
-        let person = i >= 2 && before_within(words, i - 1, 4, PERSON_WORDS)
+        let person = i >= 2 && person_within(words, i - 1, 4)
             || (i >= 2 && name_like(text, &words[i - 2]) && p == "is");
         let at_start = p == "at" && (i == 1 || breaks_before(text, words, i - 1));
         let then_person = next.is_some_and(|n| matches!(n, "i" | "she" | "he" | "yo"));
@@ -1169,6 +1169,15 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
         return Some(true);
     }
     None
+}
+
+/// A person word or a title or relation of the name vocabulary, in any
+/// of its languages ("she", "grandson", "Appa", "Nanay"), within `n`
+/// words before word `i`.
+fn person_within(words: &[Word<'_>], i: usize, n: usize) -> bool {
+    words[i.saturating_sub(n)..i]
+        .iter()
+        .any(|w| is(PERSON_WORDS, &w.lower) || person_flag(&w.lower))
 }
 
 /// A title or relation of the name vocabulary ("pt", "grandson").

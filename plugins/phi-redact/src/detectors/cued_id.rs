@@ -223,6 +223,11 @@ const NOUNS: &[(&str, Kind)] = &[
     ("muestra", Kind::Id),
     ("requisition", Kind::Id),
     ("ticket", Kind::Id),
+    // An employer's number for a worker, a court's for a case.
+    ("employee", Kind::Id),
+    ("empleado", Kind::Id),
+    ("empleada", Kind::Id),
+    ("docket", Kind::Id),
 ];
 
 word_set! {
@@ -568,6 +573,42 @@ impl Default for CuedIds {
     }
 }
 
+/// A court's case number starting at word `i`, to its end: a year, a
+/// case-type code in capitals and the case's own digits ("24 CR 00917",
+/// "2022 D 004417", "23 CR 0419-01", "2024 CH 01993").
+fn court_case_number(text: &str, words: &[Word<'_>], i: usize) -> Option<usize> {
+    let (year, code, number) = (words.get(i)?, words.get(i + 1)?, words.get(i + 2)?);
+    let year_ok = year.is_digits()
+        && (year.lower.len() == 2 || (year.lower.len() == 4 && year.lower.starts_with("20")));
+    let code_raw = &text[code.start..code.end];
+    // (Not a unit or a time: "10 MG 1000", "12 PM 2000".)
+    let code_ok = (1..=3).contains(&code_raw.len())
+        && code_raw.bytes().all(|b| b.is_ascii_uppercase())
+        && !super::is_unit(&code.lower)
+        && !matches!(
+            &*code.lower,
+            "am" | "pm" | "po" | "iv" | "im" | "sq" | "qd" | "hr" | "min"
+        );
+    let spaced = |a: &Word<'_>, b: &Word<'_>| text[a.end..b.start] == *" ";
+    let number_ok = number.is_digits() && (4..=7).contains(&number.lower.len());
+    if !(year_ok && code_ok && number_ok && spaced(year, code) && spaced(code, number)) {
+        return None;
+    }
+    // A sequence after a dash: "0419-01".
+    let rest = &text[number.end..];
+    let suffix = rest
+        .strip_prefix('-')
+        .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
+    Some(
+        number.end
+            + if (1..=3).contains(&suffix) {
+                suffix + 1
+            } else {
+                0
+            },
+    )
+}
+
 impl Detector for CuedIds {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let text = scan.text;
@@ -581,6 +622,11 @@ impl Detector for CuedIds {
         let mut done = 0;
         for (i, w) in words.iter().enumerate() {
             if w.start < done {
+                continue;
+            }
+            if let Some(end) = court_case_number(text, words, i) {
+                out.push(Finding::new(w.start, end, Kind::Id));
+                done = end;
                 continue;
             }
             if let Some((start, end)) = credential_code(text, words, i) {

@@ -1049,6 +1049,27 @@ impl Sentence<'_> {
             {
                 self.cued[next] = true;
             }
+            // "hi this is will calling about my grandmother": a modal or a
+            // month cannot follow "this is", so a first name it is.
+            if self.folded(i) == "this"
+                && self.folded(next) == "is"
+                && self.flags.get(next + 1).is_some_and(|f| f.month_or_modal())
+                && self
+                    .entries
+                    .get(next + 1)
+                    .is_some_and(|e| e.is_first_name())
+                && self
+                    .tokens
+                    .get(next + 1)
+                    .is_some_and(|t| t.gap == Gap::Space)
+                && matches!(
+                    self.folded(next + 2),
+                    "calling" | "from" | "here" | "with" | "at" | "again" | "back"
+                )
+            {
+                self.classes[next + 1] = Class::Strong;
+                self.cued[next + 1] = true;
+            }
             // "this is aoife from the lab".
             if self.folded(i) == "this"
                 && self.folded(next) == "is"
@@ -2006,6 +2027,71 @@ impl Detector for Names {
         });
         bracketed_nicknames(scan.text, out);
         maria_abbreviated(scan.text, out);
+        first_names_before(scan.text, out);
+    }
+}
+
+/// "Participante: Abril Sánchez Moya", "coordinator: Jun Takahashi": a
+/// first name the name detector passed over (a month, a word of another
+/// language), one space before a name already found and capitalised as
+/// it, is that name's first part. Not a title, relation, greeting, state
+/// or function word ("Dear", "Call", "Texas").
+fn first_names_before(text: &str, out: &mut [Finding]) {
+    let lexicon = lexicon();
+    for finding in out.iter_mut().filter(|f| f.kind == Kind::Name) {
+        let Some(before) = text[..finding.start].strip_suffix(' ') else {
+            continue;
+        };
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        // (Not glued to what is before it: "e-Skip", "#Will".)
+        let glued = before[..word_start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ':' | '(' | '"' | '\''));
+        if word.chars().count() < 2 || glued {
+            continue;
+        }
+        let folded = crate::lexicon::fold(word);
+        let entry = lexicon.get(&folded);
+        let flags = flags_of(entry);
+        let cue = flags.title()
+            || flags.relation()
+            || flags.greeting()
+            || flags.state()
+            || flags.function_word()
+            || flags.verb_before()
+            || flags.after_name();
+        let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
+        let name = &text[finding.start..finding.end];
+        let (word_capital, name_capital) =
+            (capital(word.chars().next()), capital(name.chars().next()));
+        // ("MRI Patel": an acronym before a name written otherwise.)
+        let acronym =
+            word.chars().all(char::is_uppercase) && !name.chars().all(|c| !c.is_lowercase());
+        let sentence_start = before[..word_start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+        // A name of the census or the world lists, capitalised as the name
+        // after it ("Abril Sánchez Moya"), not opening a sentence unless it
+        // is a first name (nor, then, an ordinary word: "Lab Paul Stone").
+        // (In capitals, only a first name that is no word: "SOY EL COACH".)
+        let upper = !word.chars().any(char::is_lowercase);
+        let capitalised = word_capital
+            && name_capital
+            && !acronym
+            && entry.is_name()
+            && (entry.is_first_name() || (!sentence_start && !entry.is_known_word()))
+            && (!upper || (entry.is_first_name() && !entry.is_ordinary()));
+        if !cue && capitalised {
+            finding.start = word_start;
+        }
     }
 }
 
