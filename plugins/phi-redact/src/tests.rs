@@ -1024,6 +1024,18 @@ fn given_names_before_surnames_relations_ages_and_court_numbers() {
             "take 10 MG 1000 times a year? no",
             "take 10 MG 1000 times a year? no",
         ),
+        (
+            "i'm at 4417 n lawndale by the gas station",
+            "i'm at [ADDRESS] by the gas station",
+        ),
+        (
+            "took 500 w food like you said",
+            "took 500 w food like you said",
+        ),
+        (
+            "the ambulance went to the wrong corner, we're at 55th & Pulaski",
+            "the ambulance went to the wrong corner, we're at [ADDRESS] & [ADDRESS]",
+        ),
     ] {
         assert_eq!(redacted(body), want, "{body}");
     }

@@ -121,6 +121,9 @@ impl StreetPattern {
         let mut untyped = Vec::new();
         self.before_unit(text, words, &mut untyped);
         self.directed(text, words, &mut untyped);
+        if mode != CaseMode::Mixed {
+            directed_in_one_case(text, words, &mut untyped);
+        }
         if mode == CaseMode::Mixed {
             bare(text, words, &mut untyped);
         }
@@ -291,6 +294,48 @@ impl StreetPattern {
 /// house number after "at", "to" or "is", then one capitalised word that
 /// is no drug, month, weekday, direction or function word, ending the
 /// clause.
+/// "im at 5530 w fullerton", "2370 W CORTLAND": in a body of one case, a
+/// house number after a place word ("at", "live", "on"), a compass point
+/// and a word that is a name or no word at all (not "took 500 w food").
+fn directed_in_one_case(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+    let lexicon = crate::lexicon::lexicon();
+    for i in 1..words.len().saturating_sub(2) {
+        let (number, point, name) = (&words[i], &words[i + 1], &words[i + 2]);
+        let placed = matches!(
+            &*words[i - 1].lower,
+            "at" | "on"
+                | "to"
+                | "live"
+                | "lives"
+                | "living"
+                | "is"
+                | "its"
+                | "address"
+                | "not"
+                | "en"
+        ) || text[..number.start].trim_end().ends_with('@');
+        if !placed
+            || !number.is_digits()
+            || !(3..=5).contains(&number.lower.len())
+            || !matches!(
+                &*point.lower,
+                "n" | "s" | "e" | "w" | "north" | "south" | "east" | "west"
+            )
+        {
+            continue;
+        }
+        let entry = lexicon.get(&name.lower);
+        let street_name = !name.is_digits()
+            && name.lower.len() >= 3
+            && (!entry.is_known_word() || (entry.is_name() && !entry.is_ordinary()))
+            && !super::name::vocabulary::flags_of(entry).never();
+        let spaced = text[number.end..point.start] == *" " && text[point.end..name.start] == *" ";
+        if street_name && spaced {
+            out.push((number.start, name.end));
+        }
+    }
+}
+
 fn bare(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
     for i in 1..words.len().saturating_sub(1) {
         let (number, name) = (&words[i], &words[i + 1]);

@@ -232,6 +232,7 @@ impl Detector for StreetNames {
             }
         }
         intersections(scan, out);
+        hundred_blocks(scan, out);
         spanish_grid_streets(scan, out);
         numbered_routes(scan, out);
         blocks_and_lots(scan, out);
@@ -516,6 +517,38 @@ fn spanish_grid_streets(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             ));
             i = end + 1;
             continue;
+        }
+        // "casi llegando a la 31", "detrás de la 59", "vivo en la 18
+        // entre Paulina y Wood": a numbered street alone, after a word of
+        // going or of place, or before "entre".
+        if w.lower == "la"
+            && words[i + 1].is_digits()
+            && words[i + 1].lower.len() <= 3
+            && !text[words[i + 1].end..].starts_with([':', '/', '.', '-'])
+        {
+            let before = |k: usize| i.checked_sub(k).map_or("", |j| &*words[j].lower);
+            let going = matches!(
+                (before(2), before(1)),
+                (
+                    "llegando" | "pasando" | "voy" | "va" | "vamos" | "vaya",
+                    "a"
+                ) | (
+                    "detras" | "detrás" | "enfrente" | "cerca" | "esquina" | "lado",
+                    "de"
+                )
+            ) || matches!(before(1), "por" | "sobre" | "pasando");
+            let between = words.get(i + 2).is_some_and(|n| n.lower == "entre");
+            // (Past the hours: "voy a la 1 de la tarde".)
+            let past_hours = words[i + 1].lower.parse::<u32>().is_ok_and(|n| n >= 13);
+            if (going && past_hours) || between {
+                out.push(Finding::new(
+                    words[i + 1].start,
+                    words[i + 1].end,
+                    Kind::Address,
+                ));
+                i += 2;
+                continue;
+            }
         }
         // "la 26 y Kedzie", "la Western y la Cermak".
         if w.lower == "la"
@@ -822,8 +855,104 @@ fn complexes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 end += rest.len() - code.len() + len;
             }
         }
+        let (unit_before, end) = complex_units(scan, start, end);
+        if let Some(unit) = unit_before {
+            out.push(unit);
+        }
         out.push(Finding::new(start, end, Kind::Address));
     }
+}
+
+/// Units of a complex's home (a building, an apartment, a lot or a space,
+/// a floor), each a unit word, an optional "#" or "número" and a short
+/// code: "Hermosa Gardens Apts, edificio 3 depto 108", "lot 22 at
+/// Meadowbrook Mobile Home Park". Returns the unit before the complex,
+/// if one is (its own finding: "at" is no one's), and the end of the
+/// complex grown over the units after it (up to three).
+fn complex_units(scan: &Scan<'_>, start: usize, end: usize) -> (Option<Finding>, usize) {
+    let (text, words) = (scan.text, scan.words);
+    let unit_word = |w: &Word<'_>| {
+        matches!(
+            &*w.lower,
+            "bldg"
+                | "building"
+                | "edificio"
+                | "edif"
+                | "apt"
+                | "apto"
+                | "apartment"
+                | "depto"
+                | "dpto"
+                | "unit"
+                | "unidad"
+                | "suite"
+                | "ste"
+                | "space"
+                | "spc"
+                | "lot"
+                | "lote"
+                | "floor"
+                | "fl"
+                | "piso"
+                | "trailer"
+                | "traila"
+                | "espacio"
+        )
+    };
+    let code = |w: &Word<'_>| {
+        w.lower.len() <= 5 && w.lower.bytes().any(|b| b.is_ascii_digit())
+            || (w.lower.len() == 1 && w.lower.bytes().all(|b| b.is_ascii_alphabetic()))
+    };
+    // The unit word at `k`, then its code (after "#", "no", "número"):
+    // the code's index.
+    let unit_at = |k: usize| -> Option<usize> {
+        if !unit_word(words.get(k)?) {
+            return None;
+        }
+        let mut c = k + 1;
+        if matches!(
+            words.get(c).map(|w| &*w.lower),
+            Some("no" | "numero" | "número")
+        ) {
+            c += 1;
+        }
+        code(words.get(c)?).then_some(c)
+    };
+    let gap_ok = |a: usize, b: usize| {
+        text[a..b]
+            .chars()
+            .all(|ch| matches!(ch, ' ' | ',' | '#' | '.'))
+    };
+    let mut end = end;
+    let mut k = words.partition_point(|w| w.start < end);
+    for _ in 0..3 {
+        match unit_at(k) {
+            Some(c) if gap_ok(end, words[k].start) => {
+                end = words[c].end;
+                k = c + 1;
+            }
+            _ => break,
+        }
+    }
+    // Before: "lot 22 at", "lote 14 del", "traila número 9 en", "Lot 61,".
+    let first = words.partition_point(|w| w.start < start);
+    let mut before = None;
+    for back in 2..=5 {
+        let Some(u) = first.checked_sub(back) else {
+            break;
+        };
+        if let Some(c) = unit_at(u) {
+            let between = &words[c + 1..first];
+            let joiner = between
+                .iter()
+                .all(|w| matches!(&*w.lower, "at" | "in" | "del" | "de" | "la" | "en" | "el"));
+            if (joiner && between.len() <= 2) || (c + 1 == first && gap_ok(words[c].end, start)) {
+                before = Some(Finding::new(words[u].start, words[c].end, Kind::Address));
+            }
+            break;
+        }
+    }
+    (before, end)
 }
 
 /// At word `i`, "de", "del", "de la", "de los" or "de las" then a
@@ -890,32 +1019,88 @@ fn blocks_and_lots(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 }
 
 /// "near Pulaski and Division", "corner of 5th and Main": two street names
-/// joined by "and" after "near", "corner of" or "intersection of".
+/// joined by "and" (or "&") after "near", "corner of" or "intersection
+/// of"; without the cue, when one of them is a numbered street ("41st &
+/// Ashland", "Ashland & 47th").
 fn intersections(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     let (text, words) = (scan.text, scan.words);
     let lex = crate::lexicon::lexicon();
-    for i in 1..words.len().saturating_sub(3) {
-        let cue = matches!(&*words[i - 1].lower, "near" | "of" | "cerca")
+    let name = |w: &Word<'_>| {
+        let entry = lex.get(&w.lower);
+        !is(NOT_NAME, &w.lower)
+            && !w.is_digits()
+            && (!entry.is_known_word() || (scan.mode == CaseMode::Mixed && capitalised(text, w)))
+    };
+    for i in 0..words.len().saturating_sub(1) {
+        let cue = i >= 1
+            && matches!(&*words[i - 1].lower, "near" | "of" | "cerca")
             && (words[i - 1].lower != *"of"
                 || i >= 2 && matches!(&*words[i - 2].lower, "corner" | "intersection" | "esquina"));
-        if !cue || !matches!(&*words[i + 1].lower, "and" | "y") {
+        // The second street: after "and"/"y", or right after an "&".
+        let ampersand = text[words[i].end..words[i + 1].start].trim() == "&";
+        let joined_by_word =
+            matches!(&*words[i + 1].lower, "and" | "y") && close(text, &words[i], &words[i + 1]);
+        let second = if ampersand {
+            i + 1
+        } else if joined_by_word {
+            i + 2
+        } else {
+            continue;
+        };
+        let Some(b) = words.get(second) else { continue };
+        let a = &words[i];
+        let numbered = ordinal(&a.lower) || ordinal(&b.lower);
+        // (Two ordinals need the phrase to end there: not "the 1st and
+        // 2nd doses", "the 1st & 2nd floors".)
+        let both_ordinals = ordinal(&a.lower) && ordinal(&b.lower);
+        let street = |w: &Word<'_>| ordinal(&w.lower) || name(w);
+        let ends = words
+            .get(second + 1)
+            .is_none_or(|n| text[b.end..n.start].contains(['.', ',', '!', '?', ';', ')', '(']));
+        let uncued = numbered
+            && street(a)
+            && street(b)
+            && ((ends && (ampersand || !both_ordinals)) || (ampersand && !both_ordinals));
+        if (cue && name(a) && name(b) && ends) || uncued {
+            // Each street its own span: "and" and "&" are no one's.
+            out.push(Finding::new(a.start, a.end, Kind::Address));
+            out.push(Finding::new(b.start, b.end, Kind::Address));
+        }
+    }
+}
+
+/// "6200 block of S Halsted", "the 300 block of S 2nd Ave": a street's
+/// hundred block, to the end of its name.
+fn hundred_blocks(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    for i in 0..words.len().saturating_sub(3) {
+        let number = &words[i];
+        let hundreds = number.is_digits()
+            && (3..=5).contains(&number.lower.len())
+            && number.lower.ends_with("00");
+        if !hundreds || words[i + 1].lower != *"block" || words[i + 2].lower != *"of" {
             continue;
         }
-        let (a, b) = (&words[i], &words[i + 2]);
-        let name = |w: &Word<'_>| {
-            let entry = lex.get(&w.lower);
-            !is(NOT_NAME, &w.lower)
-                && !w.is_digits()
-                && (!entry.is_known_word()
-                    || (scan.mode == CaseMode::Mixed && capitalised(text, w)))
-        };
-        let ends = words
-            .get(i + 3)
-            .is_none_or(|n| text[b.end..n.start].contains(['.', ',', '!', '?', ';']));
-        if name(a) && name(b) && ends && close(text, a, &words[i + 1]) {
-            // One corner, one span: "[ADDRESS]" rather than "[ADDRESS] and
-            // [ADDRESS]".
-            out.push(Finding::new(a.start, b.end, Kind::Address));
+        // The street: a direction, then up to three words of its name,
+        // to the first punctuation.
+        let mut end = words[i + 2].end;
+        for k in i + 3..(i + 7).min(words.len()) {
+            let w = &words[k];
+            if text[words[k - 1].end..w.start] != *" " {
+                break;
+            }
+            let part = super::address::is_direction(&w.lower)
+                || ordinal(&w.lower)
+                || super::address::is_street_type(&w.lower)
+                || capitalised(text, w)
+                || !crate::lexicon::lexicon().get(&w.lower).is_known_word();
+            if !part {
+                break;
+            }
+            end = w.end;
+        }
+        if end > words[i + 2].end {
+            out.push(Finding::new(number.start, end, Kind::Address));
         }
     }
 }
@@ -938,8 +1123,21 @@ mod tests {
             ),
             (
                 "couldnt find him at Lakeview Manor Apts, unit 14C",
-                vec!["Lakeview Manor Apts"],
+                vec!["Lakeview Manor Apts, unit 14C"],
             ),
+            // Units after the complex, and one before it (on its own).
+            (
+                "la dejamos en Hermosa Vista Apts, edificio 2 depto 14, gracias",
+                vec!["Hermosa Vista Apts, edificio 2 depto 14"],
+            ),
+            (
+                "the nurse couldn't find space 41 at Brookhaven Mobile Home Park",
+                vec!["space 41", "Brookhaven Mobile Home Park"],
+            ),
+            // A numbered street alone after a word of going, or before
+            // "entre" (not an hour: "voy a la 1 de la tarde").
+            ("ya casi llegando a la 47, la casa azul", vec!["47"]),
+            ("vive en la 22 entre Kedzie y Albany", vec!["22"]),
             (
                 "left at mile marker 212, gravel drive",
                 vec!["mile marker 212"],
@@ -1014,7 +1212,20 @@ mod tests {
         }
         assert_eq!(
             streets("crash near Ashland and Belmont, pls hold my slot"),
-            vec!["Ashland and Belmont"]
+            vec!["Ashland", "Belmont"]
+        );
+        // A numbered street makes a corner without a cue; two ordinals
+        // need the phrase to end with them.
+        assert_eq!(
+            streets("pick me up at 63rd & Kedzie, by the bank"),
+            vec!["63rd", "Kedzie"]
+        );
+        assert_eq!(streets("we're at Cicero and 26th."), vec!["Cicero", "26th"]);
+        assert!(streets("took the 1st and 2nd doses already").is_empty());
+        assert!(streets("the 1st & 2nd floors are closed").is_empty());
+        assert_eq!(
+            streets("found him on the 4300 block of S Western Ave, he's ok"),
+            vec!["S Western Ave", "4300 block of S Western Ave"]
         );
     }
 
