@@ -163,6 +163,54 @@ pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// The length of " de los Caballeros", " viuda de Arriaga" (one to three
+/// particles, then a capitalised word that is a name or no known word) at
+/// the start of `rest`, or 0.
+pub fn particles_and_capital_after(rest: &str) -> usize {
+    if !rest.starts_with(' ') {
+        return 0;
+    }
+    let lexicon = crate::lexicon::lexicon();
+    let mut particles = 0;
+    let mut at = 0;
+    while at < rest.len() {
+        // Each word after one space.
+        let Some(after_space) = rest[at..].strip_prefix(' ') else {
+            return 0;
+        };
+        let start = at + 1;
+        let len = after_space.find(' ').unwrap_or(after_space.len());
+        let word = &rest[start..start + len];
+        let particle = NAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p));
+        if particle {
+            particles += 1;
+            if particles > 3 {
+                return 0;
+            }
+            at = start + len;
+            continue;
+        }
+        let name_len: usize = word
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .map(char::len_utf8)
+            .sum();
+        let name = &word[..name_len];
+        let entry = lexicon.get(&crate::lexicon::fold(name));
+        let never = crate::name_vocabulary::Flags::from_bits(entry.vocabulary_bits()).never();
+        let fits = name.chars().next().is_some_and(char::is_uppercase)
+            && name.chars().count() >= 2
+            && (entry.is_name() || !entry.is_known_word())
+            && !never;
+        return if particles > 0 && fits {
+            start + name_len
+        } else {
+            0
+        };
+    }
+    0
+}
+
 /// Words that open a place's name ("Ciudad Juárez", "La Ceiba", "Nueva
 /// York", "San Pedro Sula").
 const PLACE_PREFIXES: &[&str] = &[
@@ -244,7 +292,7 @@ fn letter_surname_after(rest: &str) -> usize {
 /// Words that join two parts of one name ("de la", "von").
 const NAME_PARTICLES: &[&str] = &[
     "de", "del", "la", "las", "los", "da", "das", "do", "dos", "di", "du", "van", "von", "der",
-    "den", "le", "bin", "ibn", "al", "el",
+    "den", "le", "bin", "ibn", "al", "el", "viuda", "vda", "vda.",
 ];
 
 /// One or two name particles between spaces (" de la ", " von ").

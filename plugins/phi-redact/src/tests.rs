@@ -1040,3 +1040,42 @@ fn given_names_before_surnames_relations_ages_and_court_numbers() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// Staff shorthand and Spanish family names: an initial after an
+/// abbreviated title or a name, an age after a colon or an initial's
+/// bracket, a widow's name and a town's particles.
+#[test]
+fn initials_widows_names_and_ages_after_a_colon() {
+    for (body, want) in [
+        (
+            "K 5.9 on the 2pm draw, Dr. R aware, repeat ordered",
+            "K 5.9 on the 2pm draw, Dr. [NAME] aware, repeat ordered",
+        ),
+        (
+            "good morning doctor I am back",
+            "good morning doctor I am back",
+        ),
+        (
+            "school nurse P (555) 310-2291, forms by fax",
+            "school nurse P [PHONE], forms by fax",
+        ),
+        (
+            "count verified by RN Tomasz W. at 0620",
+            "count verified by RN [NAME] at 0620",
+        ),
+        (
+            "hospice recert for Mr. Abernathy: 96, bedbound, weight down",
+            "hospice recert for Mr. [NAME]: [AGE], bedbound, weight down",
+        ),
+        (
+            "la señora Ofelia Rangel viuda de Treviño pide su receta",
+            "la señora [NAME] pide su receta",
+        ),
+        (
+            "Hola, le habla Marisol de la clínica, su cita cambió",
+            "Hola, le habla [NAME] de la clínica, su cita cambió",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -998,8 +998,10 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     let prev = |k: usize| i.checked_sub(k).map(|p| &*words[p].lower);
     let (p1, p2) = (prev(1), prev(2));
     // ("Luis Arredondo Sr., 91": the abbreviation's period, then the comma.)
+    // ("pt Juan A. (94)": an initial's period, then the bracket.)
     let gap_before = match gap(text, words, i).trim() {
         ".," => ",",
+        ". (" | ".(" => "(",
         g => g,
     };
     let next = words.get(i + 1).map(|n| &*n.lower);
@@ -1036,7 +1038,7 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
     // ("pt Juan Ramos Sr., 90.": a period ending the sentence too.)
     let full_stop = after == Some('.') && after_next.is_none_or(|c| !c.is_ascii_digit());
     // ("Mrs. Ortiz (96, DOB 3/4/1929)": opening a bracket too.)
-    let set_off = matches!(gap_before, "," | "(")
+    let set_off = matches!(gap_before, "," | "(" | ":")
         && (matches!(after, Some(',' | ';' | ')')) || full_stop)
         && words[i.saturating_sub(5)..i]
             .iter()

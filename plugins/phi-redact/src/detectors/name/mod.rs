@@ -2028,6 +2028,75 @@ impl Detector for Names {
         bracketed_nicknames(scan.text, out);
         maria_abbreviated(scan.text, out);
         first_names_before(scan.text, out);
+        particles_after(scan, out);
+        initials_by_titles(scan, out);
+    }
+}
+
+/// "Dr. K aware?", "w/ Dr K's order": a title, then one capital letter
+/// alone, is a person's initial; "RN Dana K. at 0314", "pt Juan A.
+/// (94)": a capital and its period after a name found are its last
+/// initial.
+fn initials_by_titles(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let lexicon = lexicon();
+    for (i, w) in words.iter().enumerate().skip(1) {
+        let raw = &text[w.start..w.end];
+        let letter = raw.len() == 1 && raw.bytes().all(|b| b.is_ascii_uppercase());
+        if !letter {
+            continue;
+        }
+        // An abbreviated title ("Dr", "Mrs", "RN"), not "doctor I am".
+        let title = words[i - 1].lower.len() <= 3
+            && flags_of(lexicon.get(&words[i - 1].lower)).title()
+            && raw != "I";
+        let gap = text[words[i - 1].end..w.start].trim_end_matches(' ');
+        let after = text[w.end..].chars().next();
+        // (Not a letter inside a code, "Dr. K-9", nor a label before a
+        // number: "nurse P (555) 882-1044".)
+        let alone = after.is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        let label = text[w.end..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '(');
+        if title && matches!(gap, "" | ".") && alone && !label {
+            super::push_new(out, Kind::Name, w.start, w.end);
+        }
+    }
+    for finding in out.iter_mut().filter(|f| f.kind == Kind::Name) {
+        let rest = &text[finding.end..];
+        let bytes = rest.as_bytes();
+        let initial = bytes.len() >= 3
+            && bytes[0] == b' '
+            && bytes[1].is_ascii_uppercase()
+            && bytes[2] == b'.'
+            && bytes.get(3).is_none_or(|b| *b == b' ' || *b == b',');
+        if initial {
+            finding.end += 3;
+        }
+    }
+}
+
+/// "nacido en Santiago de los Caballeros", "Marisol Ortega de Luna":
+/// particles and a capitalised name after a name or a town found, up to
+/// the next finding, and not into a facility's name ("le habla Carmen de
+/// Oak Valley Health").
+fn particles_after(scan: &Scan<'_>, out: &mut [Finding]) {
+    let text = scan.text;
+    let starts: Vec<usize> = out.iter().map(|f| f.start).collect();
+    for finding in out
+        .iter_mut()
+        .filter(|f| matches!(f.kind, Kind::Name | Kind::City))
+    {
+        let limit = starts
+            .iter()
+            .copied()
+            .filter(|&s| s >= finding.end)
+            .min()
+            .unwrap_or(text.len());
+        let grow = crate::finding::particles_and_capital_after(&text[finding.end..limit]);
+        if grow > 0 && !scan.is_protected(finding.end, finding.end + grow) {
+            finding.end += grow;
+        }
     }
 }
 
