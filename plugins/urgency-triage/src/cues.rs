@@ -633,6 +633,9 @@ const NOT_CONDITIONAL: &[&str] = &[
     "what if",
     "idk if",
     "bad|ok|okay|normal|dangerous|safe|fine|serious ..1 if",
+    // A call received, not one to make: "got a call from the lab about my
+    // bloodwork, sodium 118".
+    "got|get|gotten|had|received|missed|returned ..2 call|calls ..3 from|about",
 ];
 
 /// A first-person report after a conditional ends its reach ("if you can
@@ -753,6 +756,8 @@ const EDUCATION: &[&str] = &[
     "teach|teaching|taught|instructor ..4 class|classes|course|training|certification|workshop",
     "we ..1 cover|teach|review|go_over|talk_about",
     "i ..1 teach|taught",
+    // "What does too much bleeding after a tonsillectomy look like?"
+    "what ..1 does|do|would|should ..6 look ..1 like",
 ];
 
 /// Message-wide cues that something is happening now: they keep

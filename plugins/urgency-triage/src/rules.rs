@@ -2937,6 +2937,21 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("sick_infant", &[t("blotchy ..1 spots|rash|patches|bumps"), t("red ..1 blotchy")]),
     // The sacroiliac joint: "reports SI joint pain R side".
     look_alikes("self_harm", &[t("si ..1 joint|joints|jt|dysfunction|injection|injections|belt")]),
+    // A bruise's colours, not a blue face: "bruise from the cath went all
+    // purple and yellow".
+    look_alikes(
+        "breathing",
+        &[
+            t("purple|morado|morada ..2 and|y ..1 yellow|green|amarillo|amarilla|verde"),
+            t("yellow|amarillo|amarilla ..2 and|y ..1 purple|green|morado|morada|verde"),
+        ],
+    ),
+    // A kit handed over, not a dose given: "pharmacist gave me a narcan
+    // with my oxycodone".
+    look_alikes(
+        "overdose",
+        &[t("gave|give|given|dio|dieron ..1 me|us|nos|me_dio ..2 a|an|the|un|una ..1 narcan|kit")],
+    ),
     look_alikes(
         "breathing",
         &[
@@ -3233,10 +3248,38 @@ pub const RULES: &[RuleDef] = &[
     // hard as a rock, pain 10/10 since colonoscopy").
     with_context(
         "surgical_emergency",
-        &[t("colonoscopy|colonoscopia|endoscopy|endoscopia|egd|polypectomy|polyp|polyps|scope|surgery|cirugia|operation|procedure|procedimiento")],
-        &[t("belly|stomach|abdomen|tummy|panza|barriga|estomago ..3 hard|rigid|rock|board|distended|dura|duro|tiesa")],
+        &[t("colonoscopy|colonoscopia|endoscopy|endoscopia|egd|polypectomy|polipectomia|polyp|polyps|polipo|polipos|scope|surgery|cirugia|operation|procedure|procedimiento")],
+        &[t("belly|stomach|abdomen|tummy|panza|barriga|estomago ..3 hard|rigid|rock|board|distended|dura|duro|tiesa|rigido|rigida")],
     )
     .past_context(),
+    // A calf swollen, hot or red after an operation or a cast: a clot in
+    // the leg ("10 days out from knee replacement, calf twice the size").
+    with_context(
+        "blood_clot",
+        &[t("surgery|replacement|tka|tha|arthroplasty|postop|post_op|pod|operation|cirugia|operacion|cast|yeso|csection|c_section|cesarea|hospital_stay|bed_rest|long_flight")],
+        &[
+            t("calf|pantorrilla ..4 swollen|swelling|twice|bigger|hot|warm|red|tender|circumference|hinchada|caliente|roja|inflamada|dura"),
+            t("swollen|hot|red|warm|tender|hinchada|caliente ..3 calf|pantorrilla"),
+        ],
+    )
+    .past_context(),
+    // Any fresh blood after a tonsillectomy, even when it stopped: the
+    // bleed that comes back is the dangerous one ("day 8, coughed up a
+    // clot and some bright red blood, seems to have stopped").
+    benign(
+        with_context(
+            "severe_bleeding",
+            &[t("tonsillectomy|tonsils|tonsil|adenoids|t_and_a|t_a|amigdalas|amigdalectomia|anginas")],
+            &[
+                t("bright ..1 red|blood"),
+                t("blood|bleeding|bled|clot|clots|sangre|sangrado|sangro|coagulo|coagulos"),
+            ],
+        )
+        .past_context()
+        .lasting(),
+        // Blood as a test or a measure: "blood work", "blood sugar".
+        &[t("blood|sangre ..1 test|tests|work|draw|drawn|sugar|pressure|type|count|culture|cultures|thinner|thinners|de_azucar|presion")],
+    ),
     // Muscle broken down after hard exercise: urine the color of cola or
     // tea ("mi pee está color coca cola" after CrossFit), its kidneys at
     // stake.
