@@ -190,6 +190,9 @@ pub fn particles_and_capital_after(rest: &str) -> usize {
             at = start + len;
             continue;
         }
+        if particles == 0 {
+            return 0;
+        }
         let name_len: usize = word
             .chars()
             .take_while(|c| c.is_alphabetic())
@@ -202,11 +205,7 @@ pub fn particles_and_capital_after(rest: &str) -> usize {
             && name.chars().count() >= 2
             && (entry.is_name() || !entry.is_known_word())
             && !never;
-        return if particles > 0 && fits {
-            start + name_len
-        } else {
-            0
-        };
+        return if fits { start + name_len } else { 0 };
     }
     0
 }

@@ -577,9 +577,14 @@ impl Default for CuedIds {
 /// case-type code in capitals and the case's own digits ("24 CR 00917",
 /// "2022 D 004417", "23 CR 0419-01", "2024 CH 01993").
 fn court_case_number(text: &str, words: &[Word<'_>], i: usize) -> Option<usize> {
-    let (year, code, number) = (words.get(i)?, words.get(i + 1)?, words.get(i + 2)?);
-    let year_ok = year.is_digits()
-        && (year.lower.len() == 2 || (year.lower.len() == 4 && year.lower.starts_with("20")));
+    let year = words.get(i)?;
+    let year_ok = (year.lower.len() == 2
+        || (year.lower.len() == 4 && year.lower.starts_with("20")))
+        && year.is_digits();
+    if !year_ok {
+        return None;
+    }
+    let (code, number) = (words.get(i + 1)?, words.get(i + 2)?);
     let code_raw = &text[code.start..code.end];
     // (Not a unit or a time: "10 MG 1000", "12 PM 2000".)
     let code_ok = (1..=3).contains(&code_raw.len())
@@ -591,7 +596,7 @@ fn court_case_number(text: &str, words: &[Word<'_>], i: usize) -> Option<usize> 
         );
     let spaced = |a: &Word<'_>, b: &Word<'_>| text[a.end..b.start] == *" ";
     let number_ok = number.is_digits() && (4..=7).contains(&number.lower.len());
-    if !(year_ok && code_ok && number_ok && spaced(year, code) && spaced(code, number)) {
+    if !(code_ok && number_ok && spaced(year, code) && spaced(code, number)) {
         return None;
     }
     // A sequence after a dash: "0419-01".

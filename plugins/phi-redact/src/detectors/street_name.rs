@@ -1037,7 +1037,8 @@ fn intersections(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && (words[i - 1].lower != *"of"
                 || i >= 2 && matches!(&*words[i - 2].lower, "corner" | "intersection" | "esquina"));
         // The second street: after "and"/"y", or right after an "&".
-        let ampersand = text[words[i].end..words[i + 1].start].trim() == "&";
+        let gap = &text.as_bytes()[words[i].end..words[i + 1].start];
+        let ampersand = gap.contains(&b'&') && gap.iter().all(|&b| b == b' ' || b == b'&');
         let joined_by_word =
             matches!(&*words[i + 1].lower, "and" | "y") && close(text, &words[i], &words[i + 1]);
         let second = if ampersand {

@@ -2122,7 +2122,14 @@ fn first_names_before(text: &str, out: &mut [Finding]) {
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace() && !matches!(c, ',' | ':' | '(' | '"' | '\''));
-        if word.chars().count() < 2 || glued {
+        let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
+        let name = &text[finding.start..finding.end];
+        // (Cheap checks first: most names follow a lowercase word.)
+        if word.chars().count() < 2
+            || glued
+            || !capital(word.chars().next())
+            || !capital(name.chars().next())
+        {
             continue;
         }
         let folded = crate::lexicon::fold(word);
@@ -2135,10 +2142,6 @@ fn first_names_before(text: &str, out: &mut [Finding]) {
             || flags.function_word()
             || flags.verb_before()
             || flags.after_name();
-        let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
-        let name = &text[finding.start..finding.end];
-        let (word_capital, name_capital) =
-            (capital(word.chars().next()), capital(name.chars().next()));
         // ("MRI Patel": an acronym before a name written otherwise.)
         let acronym =
             word.chars().all(char::is_uppercase) && !name.chars().all(|c| !c.is_lowercase());
@@ -2152,9 +2155,7 @@ fn first_names_before(text: &str, out: &mut [Finding]) {
         // is a first name (nor, then, an ordinary word: "Lab Paul Stone").
         // (In capitals, only a first name that is no word: "SOY EL COACH".)
         let upper = !word.chars().any(char::is_lowercase);
-        let capitalised = word_capital
-            && name_capital
-            && !acronym
+        let capitalised = !acronym
             && entry.is_name()
             && (entry.is_first_name() || (!sentence_start && !entry.is_known_word()))
             && (!upper || (entry.is_first_name() && !entry.is_ordinary()));
