@@ -356,7 +356,8 @@ pub const ENGLISH: &[Concept] = &[
          anyone, patients, kids, children, uncle, aunt, auntie, cousin, cousins, \
          sister in law, brother in law, mother in law, father in law, in laws, \
          a friend, friends husband, friends wife, friends mom, friends dad, tia, tio, \
-         prima, primo, suegra, suegro",
+         prima, primo, suegra, suegro, doctor there, doctors there, hospital there, \
+         back home, in my country, in our country, en mi pais, alla en",
     ),
     (
         "analyte",

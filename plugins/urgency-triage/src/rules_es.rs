@@ -14,6 +14,12 @@ const FIEBRE: &[Sign] = &[
     t("escalofrios|escalofrio|tiembla_de_frio|temblando_de_frio|temblaba_de_frio"),
     n("@temp_word ..4 #", vitals::fever),
     n("# ..2 @fever|grados|c|f", vitals::fever),
+    // "tengo 39.5": a temperature told with its decimal (not "tengo 40
+    // años").
+    n(
+        "tengo|tiene|tenia|tiene_ya ..1 #",
+        vitals::fever_with_decimals,
+    ),
 ];
 
 pub const RULES_ES: &[RuleDef] = &[
@@ -164,6 +170,10 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("@vomit ..3 sangre"),
                 t("desangr*"),
                 t("no ..1 se ..1 le|me ..1 para|detiene|quita|corta ..2 la ..1 sangre"),
+                // "le salió sangre de la nariz hace una hora y no se le para
+                // con nada, ya llenó una toalla".
+                t("sangre|sangrado ..10 no ..1 se ..1 le|me|lo ..1 para|detiene|quita|corta|paro"),
+                t("sangre|sangrado ..12 lleno|empapo|empapado ..3 toalla|toallas|trapo|trapos|sabana"),
                 t("no ..1 deja ..1 de ..1 salir|brotar|correr ..2 sangre"),
                 t("sangra ..1 y ..1 sangra"),
                 t("perdiendo ..2 mucha|bastante|demasiada ..1 sangre"),
@@ -649,6 +659,8 @@ pub const RULES_ES: &[RuleDef] = &[
             n("presion|pa ..4 #", vitals::bp_low),
             t("herida ..4 roja|pus|supura|caliente|hinchada"),
             t("muy ..1 debil|debilitado|debilitada"),
+            // Faint on standing: "siento que me desmayo cuando me paro".
+            t("desmayo|desmayar|desmaya|desmayarme|desvanezco ..3 cuando|al ..2 paro|pararme|levanto|levantarme|para|levanta|parar"),
             t("puntitos|manchas|manchitas ..3 moradas|morados|rojas ..4 no_se_borran|no_se_quitan|regando|extendiendo"),
             t("cuello ..2 duele|rigido|tieso"),
             t("no ..1 puede ..1 bajar ..2 cabeza"),
