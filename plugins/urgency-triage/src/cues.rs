@@ -492,7 +492,7 @@ const NOT_RESOLUTION: &[&str] = &[
     "en_la_manana|esta_manana|en_la_tarde|ayer|anoche|hace_rato|al_desayunar|en_el_desayuno ..3 estaba|estaban|estuvo ..1 bien|normal|perfecto|perfectamente",
     // "not able to breath good since one hour": an adverb, not a
     // recovery.
-    "breath|breathe|breathing|walk|walking|sleep|sleeping|see|seeing|hear|talk|talking|eat|eating|move|moving ..1 good|well|fine|ok|okay|normal|right",
+    "breath|breathe|breathing|walk|walking|sleep|sleeping|see|seeing|hear|talk|talking|eat|eating|move|moving good|well|fine|ok|okay|normal|right",
     // "ya le pasó tres veces hoy": it happened again, it did not pass.
     "ya ..2 paso|pasaron ..2 #|dos|tres|cuatro|varias|muchas|otra ..1 veces|vez",
     // "ya se fue de la casa": someone left for somewhere, not a sign that
@@ -1406,9 +1406,10 @@ impl Found<'_> {
             if self.word(i) == "never" && self.intensified(span) {
                 return false;
             }
-            // "any" adds no reach: "not on any blood thinners".
+            // "any" and Spanish articles add no reach: "not on any blood
+            // thinners", "no tiene la cara hinchada".
             let any = (i + 1..span.start)
-                .filter(|&k| self.word(k) == "any")
+                .filter(|&k| matches!(self.word(k), "any" | "la" | "el" | "los" | "las"))
                 .count();
             if span.start - i - any > window || self.sentence(i) != self.sentence(span.start) {
                 return false;

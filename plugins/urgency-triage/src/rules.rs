@@ -953,6 +953,9 @@ pub const RULES: &[RuleDef] = &[
                     t("die|live|hurt|kill|dead ..4 from ..2 a|the|some|that ..2 song|tiktok|movie|show"),
                     t("version|cover|track|album ..3 hurt|die|kill|dead|live"),
                     t("want ..2 live ..1 forever"),
+                    // A fear from an illness, not an intent: "that stomach
+                    // bug, I thought I was going to die lol".
+                    t("thought|felt_like|swear ..2 i|we ..1 was|were ..1 going_to_die|gonna_die|dying"),
                     // Taken back at once: "i want to die lmao (jk)".
                     t("die|dead|kms|myself ..3 jk|jkjk|just_kidding|j_k|kidding"),
                     // A form's question quoted: "Question 9 (thoughts you'd
@@ -1255,6 +1258,10 @@ pub const RULES: &[RuleDef] = &[
             t("peeling|blistering|blisters|sloughing ..4 skin|rash|mouth|lips|eyes"),
             t("skin|rash ..3 peeling|blistering|sloughing|coming_off"),
             t("limp|lethargic|floppy"),
+            // A limp or a leg that won't bear weight, with fever: a joint or
+            // bone infected ("won't put any weight on her right leg").
+            t("limping|limps|limped|cojea|cojeando|renguea|rengueando"),
+            t("wont|cant|doesnt|refuses|refusing|no_quiere|no_puede ..2 put|bear|stand|walk|pisar|apoyar|caminar ..4 weight|on_it|on_her|on_his|pie|pierna"),
             t("wont|cant|hard_to ..2 wake"),
             t("not|wont|refusing_to|refuses_to ..1 drink|drinking|feed|feeding|nurse|nursing"),
             t("no ..1 wet ..1 diaper*"),
@@ -2216,6 +2223,9 @@ pub const RULES: &[RuleDef] = &[
             // Magnets or a button battery swallowed, at any age ("creo que se
             // tragó a magnet, faltan dos").
             t("swallowed|swallow|trago ..4 iman|imanes|magnet|magnets|button_battery|button_batteries|pila_de_boton"),
+            // The magnets named first: "magnet building sets ... we think he
+            // swallowed two of them".
+            t("magnet|magnets|iman|imanes ..25 swallowed|swallow|trago|se_trago|se_comio"),
             // "drank from a Gatorade bottle in the shed that had weed killer
             // in it": the poison named after the container.
             t("drank|drink|sipped|swallowed|took_a_swig ..2 from|out_of ..12 @poison"),
@@ -3023,6 +3033,17 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("stroke", TEASE),
     look_alikes("chest_pain", TEASE),
     look_alikes("seizure", TEASE),
+    // A reaction to a small thing: "my husband is having a seizure because
+    // the baby wiped spaghetti on the couch" (not "because of the fever").
+    look_alikes(
+        "seizure",
+        &[t("having_a_seizure|having_a_fit|having_kittens ..1 because|over ..1 the|i|you|she|he|we|they|my|his|her|someone|a")],
+    ),
+    // "choking on his own drama", "choked on my laughter".
+    look_alikes(
+        "breathing",
+        &[t("choking|choked ..1 on ..2 drama|laughter|laughing|tears|words|emotion|emotions|pride")],
+    ),
     // Breasts full of milk, not a chest: "los pechos duros como piedra,
     // calientes".
     look_alikes("chest_pain", &[t("los|mis|sus ..1 pechos|senos")]),
