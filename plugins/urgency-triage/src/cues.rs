@@ -624,7 +624,7 @@ const NOT_CONDITIONAL: &[&str] = &[
     "wondering if|whether",
     "wonder if",
     "see if",
-    "ask if",
+    "ask|asking if|whether",
     "check if",
     "even if",
     "as if",
@@ -764,6 +764,8 @@ const EDUCATION: &[&str] = &[
 /// education and third-party questions counting.
 const PRESENT: &[&str] = &[
     "right_now|currently|at_the_moment|rn",
+    // Staff writing about the practice's own patient: "She's your pt".
+    "your ..1 pt|patient|pts|patients",
     "now",
     "im|i_am|ive_been|been ..1 having",
     "started|starting|began",

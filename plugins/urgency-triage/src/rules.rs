@@ -2319,6 +2319,7 @@ pub const RULES: &[RuleDef] = &[
             t("made ..1 my ..1 peace ..6 goodbye|tonight|thank|sorry|love"),
             t("sorry|forgive ..2 for ..1 everything ..8 cancel|wont|goodbye|love|take_care"),
             t("sleep|sleeping ..1 forever"),
+            t("sleep|sleeping ..1 for ..1 good|ever"),
             t("nobody|no_one ..3 notice|miss|care ..3 gone|dead|died|disappeared"),
             t("nobody|no_one|noone ..2 will|would|is_going_to|gonna|wont ..1 miss|notice ..1 me"),
             t("done|tired|sick|finished ..3 being ..1 a ..1 burden"),
@@ -2418,7 +2419,7 @@ pub const RULES: &[RuleDef] = &[
                 t("positive ..3 malaria|blood_culture|blood_cultures|blood_cx|csf|bcx"),
                 t("blood ..1 culture|cultures ..4 positive|growing|gram"),
                 t("gram ..1 positive|negative ..3 cocci|rods|bacilli"),
-                t("blood ..1 cx|cult|bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc|gram|yeast|candida"),
+                t("blood ..1 cx|cult|bcx ..6 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc|gram|yeast|candida"),
                 t("bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc"),
                 t("csf ..4 gpc|gnr|gpr|gpdc|gndc|gram|organisms|bacteria|positive"),
                 t("gpc|gnr|gpr|gpdc|gndc ..3 clusters|chains|pairs|blood|csf|bottle|bottles|# ..1 bottles"),
@@ -3273,6 +3274,33 @@ pub const RULES: &[RuleDef] = &[
         &[t("belly|stomach|abdomen|tummy|panza|barriga|estomago ..3 hard|rigid|rock|board|distended|dura|duro|tiesa|rigido|rigida")],
     )
     .past_context(),
+    // What a radiologist calls at once: free air under the diaphragm, a
+    // fresh bleed in the head, a collapsed lung, a dissection ("shows free
+    // intraperitoneal air", "addended: 6 mm acute L SDH").
+    rule(
+        "critical_result",
+        &[
+            t("free ..1 air|intraperitoneal_air"),
+            t("pneumoperitoneum|tension_pneumothorax|pneumothorax|aortic_dissection|midline_shift|herniation"),
+            t("perforated|perforation ..2 viscus|bowel|ulcer|appendix|colon|diverticulum"),
+            t("acute ..3 sdh|subdural|epidural|ich|sah|intracranial|subarachnoid|dissection|saddle"),
+            t("saddle ..1 embolus|pe"),
+        ],
+    ),
+    // A patient a clinician needs back now: "She needs to come back now",
+    // "we need him back tonight".
+    benign(
+        rule(
+            "directed_to_ed",
+            &[
+                t("needs|need|has ..2 to ..1 come|be_brought|return|go ..1 back|in ..2 now|immediately|right_away|asap|tonight|stat"),
+                t("need|needs ..1 him|her|them|the_patient|the_pt ..1 back ..2 now|immediately|today|tonight|asap"),
+            ],
+        )
+        .lasting(),
+        // Asked, not said: "does she need to come back now or can it wait?"
+        &[t("does|do|should|would|will|did ..2 need|needs")],
+    ),
     // A calf swollen, hot or red after an operation or a cast: a clot in
     // the leg ("10 days out from knee replacement, calf twice the size").
     with_context(
