@@ -1079,3 +1079,30 @@ fn initials_widows_names_and_ages_after_a_colon() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// Numbers read out one digit at a time after a word of the number, and a
+/// first name signing the message.
+#[test]
+fn digits_read_one_by_one_and_a_signed_first_name() {
+    for (body, want) in [
+        (
+            "the agent wanted the last four and I told her 4 1 8 8, still no match",
+            "the agent wanted the last four and I told her [SSN], still no match",
+        ),
+        (
+            "me pidieron el seguro social ... 6, 0, 3, 2. ¿Está bien así?",
+            "me pidieron el seguro social ... [SSN]. ¿Está bien así?",
+        ),
+        (
+            "take 2 2 2 2 drops? the label is smudged",
+            "take 2 2 2 2 drops? the label is smudged",
+        ),
+        (
+            "Please move me to the 3pm slot. Thank you. Gloria",
+            "Please move me to the 3pm slot. Thank you. [NAME]",
+        ),
+        ("I need my refill. Thanks", "I need my refill. Thanks"),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -475,7 +475,15 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 .all(|s| matches!(s, Said::Digits(1 | 2)))
             && (matches!(said[0], Said::Digits(1 | 2))
                 || (matches!(said[0], Said::Digits(3)) && said.len() >= 7));
-        if (spoken || spaced) && said.len() >= 2 {
+        // "the last four, I said 7 7 0 2", "seguro social ... 3, 3, 1, 9":
+        // four digits said one by one after a word of the number.
+        let cued_singles = said.len() >= 4
+            && said.iter().all(|s| matches!(s, Said::Digits(1)))
+            && (last_four_before(&words[i.saturating_sub(6)..i])
+                || words[i.saturating_sub(8)..i]
+                    .iter()
+                    .any(|w| SSN_CUES.contains(&&*w.lower)));
+        if ((spoken || spaced) && said.len() >= 2) || cued_singles {
             let before = &words[i.saturating_sub(8)..i];
             // ("her social worker": not the number.)
             let cue = before.iter().enumerate().any(|(k, w)| {
@@ -490,7 +498,7 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             // "the last 4 is forty-four seventeen", "los últimos cuatro
             // son siete siete tres cero": an end of four said aloud.
             let last_four = digits == 4 && last_four_before(&words[i.saturating_sub(4)..i]);
-            let kind = if (cue && digits >= 4 && said.len() >= 3) || last_four {
+            let kind = if (cue && digits >= 4 && said.len() >= 3) || last_four || cued_singles {
                 Some(Kind::Ssn)
             } else {
                 (digits >= 7 && (said.iter().filter(|s| s.is_word()).count() >= 2 || spaced))
@@ -682,7 +690,8 @@ mod tests {
     fn dictated_in_pieces_by_place() {
         assert_eq!(
             ssns("ok first 3 are 2 0 8, middle 2 is 7 1 and last 4 is 0 6 6 3"),
-            vec!["2 0 8", "7 1", "0 6 6 3"]
+            // (The last four said digit by digit is found first.)
+            vec!["0 6 6 3", "2 0 8", "7 1"]
         );
         assert_eq!(
             ssns("first five = 508 33, last four = 9120"),

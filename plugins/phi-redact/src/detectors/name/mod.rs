@@ -2030,6 +2030,52 @@ impl Detector for Names {
         first_names_before(scan.text, out);
         particles_after(scan, out);
         initials_by_titles(scan, out);
+        signed_first_name(scan, out);
+    }
+}
+
+/// "... at 10:30. the van lady needs notice. thanks Norm", "Cancel 4/2.
+/// In hospital. Ed", "... COOKIES RECIPE. ROSEMARY": a first name alone
+/// closing the message, after a sentence's end or a word of thanks, is its
+/// writer's signature.
+fn signed_first_name(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    let Some(last) = words.last() else { return };
+    let tail = text[last.end..].trim();
+    if !tail.chars().all(|c| matches!(c, '.' | '!' | ')')) || out.iter().any(|f| f.end >= last.end)
+    {
+        return;
+    }
+    let raw = &text[last.start..last.end];
+    let capital = raw.chars().next().is_some_and(char::is_uppercase);
+    let entry = lexicon().get(&crate::lexicon::fold(raw));
+    let flags = flags_of(entry);
+    if !capital || raw.chars().count() < 2 || !entry.is_first_name() || flags.never() {
+        return;
+    }
+    let Some(before) = words.len().checked_sub(2).map(|k| &words[k]) else {
+        return;
+    };
+    let gap = &text[before.end..last.start];
+    let closed = gap.contains(['.', '!', '?', '\n', '-', '\u{2014}', ','])
+        || matches!(
+            &*before.lower,
+            "thanks"
+                | "thank"
+                | "thx"
+                | "ty"
+                | "love"
+                | "regards"
+                | "bless"
+                | "gracias"
+                | "atte"
+                | "cheers"
+                | "best"
+                | "sincerely"
+        )
+        || (before.lower == *"you" && words.len() >= 3 && words[words.len() - 3].lower == *"thank");
+    if closed {
+        out.push(Finding::new(last.start, last.end, Kind::Name));
     }
 }
 
