@@ -1102,6 +1102,18 @@ fn digits_read_one_by_one_and_a_signed_first_name() {
             "Please move me to the 3pm slot. Thank you. [NAME]",
         ),
         ("I need my refill. Thanks", "I need my refill. Thanks"),
+        (
+            "new card came, the group number is four four zero nine one",
+            "new card came, the group number is [ID]",
+        ),
+        (
+            "A1c 6.9 (ref 4.0-5.6), and the account balance is $1,204.50",
+            "A1c 6.9 (ref 4.0-5.6), and the account balance is $1,204.50",
+        ),
+        (
+            "the group meets at four, bring two",
+            "the group meets at four, bring two",
+        ),
     ] {
         assert_eq!(redacted(body), want, "{body}");
     }

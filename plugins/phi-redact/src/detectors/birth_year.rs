@@ -41,16 +41,42 @@ impl Detector for BirthYears {
             let cued = scan.words[i.saturating_sub(5)..i].iter().any(|w| {
                 BIRTH.contains(&w.lower.as_ref()) || super::age::BORN.contains(&w.lower.as_ref())
             });
-            if cued && over_89(year, this_year) {
+            // A life's span in brackets: "Ada Price (1927–2025)".
+            let span = lifespan_starts(scan.text, word.start, word.end);
+            if (cued || span) && over_89(year, this_year) {
                 out.push(Finding::new(word.start, word.end, Kind::Date));
             }
         }
     }
 }
 
+/// Whether the year at `start..end` opens a life's span in brackets,
+/// "(1927–2025)", "(1931-2024)".
+fn lifespan_starts(text: &str, start: usize, end: usize) -> bool {
+    let opened = text[..start].ends_with('(');
+    let rest = text[end..].trim_start_matches([' ', '-', '\u{2013}', '\u{2014}']);
+    let dashed = text[end..].starts_with(['-', '\u{2013}', '\u{2014}'])
+        || text[end..].starts_with(" -")
+        || text[end..].starts_with(" \u{2013}");
+    let second = rest.bytes().take_while(u8::is_ascii_digit).count() == 4;
+    opened && dashed && second && rest[4..].starts_with(')')
+}
+
 #[cfg(test)]
 mod tests {
     use super::over_89;
+
+    #[test]
+    fn a_lifespan_in_brackets_opens_with_a_birth_year() {
+        let text = "our mother Ada (1927–2025) and Dad (1950 - 2024)";
+        let at = |year: &str| {
+            let start = text.find(year).expect("in the text");
+            super::lifespan_starts(text, start, start + 4)
+        };
+        assert!(at("1927"));
+        assert!(at("1950"));
+        assert!(!at("2025"));
+    }
 
     #[test]
     fn ninety_years_back_is_over_89() {

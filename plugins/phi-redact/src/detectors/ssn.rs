@@ -386,6 +386,26 @@ impl Said {
     }
 }
 
+/// Nouns of a card's or a claim's number, just before a number said aloud.
+const ID_CUES: &[&str] = &[
+    "group",
+    "member",
+    "id",
+    "policy",
+    "medicare",
+    "medicaid",
+    "claim",
+    "auth",
+    "authorization",
+    "rx",
+    "account",
+    "acct",
+    "confirmation",
+    "grupo",
+    "miembro",
+    "poliza",
+];
+
 /// Words of a social security number just before a number said aloud.
 const SSN_CUES: &[&str] = &["ssn", "ss", "social", "seguro", "itin", "security"];
 
@@ -477,13 +497,26 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 || (matches!(said[0], Said::Digits(3)) && said.len() >= 7));
         // "the last four, I said 7 7 0 2", "seguro social ... 3, 3, 1, 9":
         // four digits said one by one after a word of the number.
-        let cued_singles = said.len() >= 4
-            && said.iter().all(|s| matches!(s, Said::Digits(1)))
+        let singles = said.len() >= 4 && said.iter().all(|s| matches!(s, Said::Digits(1)));
+        let cued_singles = singles
             && (last_four_before(&words[i.saturating_sub(6)..i])
                 || words[i.saturating_sub(8)..i]
                     .iter()
                     .any(|w| SSN_CUES.contains(&&*w.lower)));
-        if ((spoken || spaced) && said.len() >= 2) || cued_singles {
+        // "the group number is one seven five zero zero", "group # 4 0 0 9
+        // 1": a card's number said aloud after its noun.
+        // (Not an amount, "$2,318.40", nor a range, "ref 4.0-5.6".)
+        let plain_gaps = text[words[i].start..words[j - 1].end]
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | ','));
+        let card_number = (singles || spoken)
+            && digits >= 4
+            && plain_gaps
+            && !text[..words[i].start].ends_with('$')
+            && words[i.saturating_sub(4)..i]
+                .iter()
+                .any(|w| ID_CUES.contains(&&*w.lower));
+        if ((spoken || spaced) && said.len() >= 2) || cued_singles || card_number {
             let before = &words[i.saturating_sub(8)..i];
             // ("her social worker": not the number.)
             let cue = before.iter().enumerate().any(|(k, w)| {
@@ -500,6 +533,8 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             let last_four = digits == 4 && last_four_before(&words[i.saturating_sub(4)..i]);
             let kind = if (cue && digits >= 4 && said.len() >= 3) || last_four || cued_singles {
                 Some(Kind::Ssn)
+            } else if card_number {
+                Some(Kind::Id)
             } else {
                 (digits >= 7 && (said.iter().filter(|s| s.is_word()).count() >= 2 || spaced))
                     .then_some(Kind::Id)
