@@ -2146,6 +2146,15 @@ fn particles_after(scan: &Scan<'_>, out: &mut [Finding]) {
     }
 }
 
+/// Where the run of letters ending `text` starts (its length when
+/// `text` ends with no letter).
+fn last_word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// "Participante: Abril Sánchez Moya", "coordinator: Jun Takahashi": a
 /// first name the name detector passed over (a month, a word of another
 /// language), one space before a name already found and capitalised as
@@ -2157,11 +2166,7 @@ fn first_names_before(text: &str, out: &mut [Finding]) {
         let Some(before) = text[..finding.start].strip_suffix(' ') else {
             continue;
         };
-        let word_start = before
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !c.is_alphabetic())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word_start = last_word_start(before);
         let word = &before[word_start..];
         // (Not glued to what is before it: "e-Skip", "#Will".)
         let glued = before[..word_start]
@@ -2276,11 +2281,7 @@ fn nickname_before_real_name(text: &str, name_start: usize, out: &mut Vec<Findin
                 None => break,
             }
         };
-        let word_start = head
-            .char_indices()
-            .rev()
-            .find(|(_, c)| !c.is_alphabetic())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word_start = last_word_start(head);
         let word = &head[word_start..];
         if word.is_empty() || NICKNAME_STOPS.contains(&word.to_lowercase().as_str()) {
             break;
