@@ -416,6 +416,7 @@ pub const ENGLISH: &[Concept] = &[
     (
         "no_urine",
         "no pee, not peed, hasnt peed, hasnt pee, hasnt urinated, no urine, not urinated, \
+         havent peed, havent urinated, cant pee, cant urinate, \
          no uo, minimal uo, not passing urine, not pass urine, no urine output, \
          no wet diaper, no wet diapers, dry diaper, dry diapers, hasnt had a wet diaper, \
          only one wet diaper, one wet diaper, dont think shes peed, dont think she peed, \

@@ -630,7 +630,9 @@ const NOT_CONDITIONAL: &[&str] = &[
     "as if",
     "if so",
     "only if",
-    "what if",
+    // "what if it's a stroke?" asks about now; "what if my baby gets a
+    // fever after shots" imagines.
+    "what if ..2 its|it_is|this_is|that_is|im|i_am|hes|he_is|shes|she_is|theyre|they_are|is|was|has_been|have_been",
     "idk if",
     "bad|ok|okay|normal|dangerous|safe|fine|serious ..1 if",
     // A call received, not one to make: "got a call from the lab about my
@@ -743,7 +745,9 @@ const EDUCATION: &[&str] = &[
     "article|pamphlet|handout|brochure|video|leaflet|info_sheet|information_sheet|fact_sheet|vis",
     "just wondering",
     // Telling terms apart, planning for a someday, a story on a screen.
-    "difference ..2 between",
+    "difference|diff ..2 between",
+    // "am i at risk", "is she at higher risk".
+    "am|are|is ..2 at ..1 risk|higher_risk|increased_risk|high_risk",
     "planning|plan ..1 ahead",
     "in|on ..1 the|a|this ..1 show|movie|episode|series|soap|novel",
     "screening|questionnaire|survey|phq*",

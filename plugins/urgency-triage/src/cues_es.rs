@@ -97,6 +97,9 @@ pub const RESOLVED_BEFORE: &[&str] = &[
     // "se me quitó el dolor de pecho", "ya se le pasó la fiebre" (not "se
     // me fue la vista" nor "se le bajó la presión": those are signs).
     "se ..1 me|le|nos|les ..1 quito|paso|calmo",
+    // "pasó el ataque de asma con el inhalador", "ya pasó la crisis".
+    "ya|ya_se ..1 paso|quito|calmo ..1 el|la|los|las",
+    "paso ..1 el|la",
     "se ..2 recupero|curo ..1 de",
     "me ..1 recupere|cure ..1 de",
     "ya ..1 no ..2 tengo|tiene|siento|siente|he_tenido|ha_tenido|hemos_tenido ..2 pensamientos|ideas|ganas|deseos ..1 de",

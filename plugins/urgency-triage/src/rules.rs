@@ -124,7 +124,8 @@ pub const INFANT: &[Sign] = &[
 
 /// Ages past early infancy: a "baby" this old is not a young infant.
 pub const OLDER_CHILD: &[Sign] = &[
-    n("# ..1 @months ..1 old", vitals::older_than_infant),
+    // (The number right before its unit: not "Medic 14: 2 month old".)
+    n("# @months ..1 old", vitals::older_than_infant),
     // "a fever of 100.5 at 8 months", "she's now 5 months".
     n(
         "at|turned|now|is ..1 # ..1 @months",
@@ -663,6 +664,8 @@ pub const RULES: &[RuleDef] = &[
             t("carbon_monoxide|co|monoxido ..2 detector|detectors|alarm|alarms ..8 where|place|install|installed|mount|battery|batteries|chirp*|buy|recommend|near|go|pilas|bateria|baterias|poner|instalar"),
             t("where|install|mount|buy|change|replace|cambio|cambiar|pilas|baterias|bateria ..6 detector|detectors|alarm|alarms ..3 carbon_monoxide|co|monoxido"),
             t("where|install|put|mount|buy|recommend ..6 carbon_monoxide|co ..1 detector|detectors|alarm|alarms"),
+            // "overdose of vit c?": a harmless vitamin.
+            t("vit|vitamin|vitamina ..1 c"),
             // A pet's poisoning: "it was my dog who ate the chocolate".
             t("was ..1 my|the|our ..1 dog|cat|puppy|kitten|pet|perro|gato|perrito|gatito"),
             // "OD" is the right eye in a drop's directions: "1 gtt OD BID".
@@ -3301,6 +3304,18 @@ pub const RULES: &[RuleDef] = &[
         // Asked, not said: "does she need to come back now or can it wait?"
         &[t("does|do|should|would|will|did ..2 need|needs")],
     ),
+    // No urine for hours after a stent, a catheter or an operation, or
+    // with one kidney: a blockage ("haven't peed in 12 hours since they put
+    // the stent in").
+    with_context(
+        "surgical_emergency",
+        &[t("stent|stents|catheter|foley|surgery|procedure|operation|transplant|kidney|prostate|cystoscopy|lithotripsy|cirugia|sonda|rinon")],
+        &[
+            t("@no_urine ..4 # ..1 hours|hrs|horas"),
+            t("@no_urine ..2 since|all_day|all_night|desde|todo_el_dia"),
+        ],
+    )
+    .past_context(),
     // A calf swollen, hot or red after an operation or a cast: a clot in
     // the leg ("10 days out from knee replacement, calf twice the size").
     with_context(
