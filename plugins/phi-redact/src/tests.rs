@@ -1118,3 +1118,24 @@ fn digits_read_one_by_one_and_a_signed_first_name() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// A pasted chat: who speaks opens the line, before a colon.
+#[test]
+fn chat_speakers_before_their_colon() {
+    for (body, want) in [
+        (
+            "from the cousins chat:\nFaith: grandma fell again\nMe: is she ok\nFaith: hip hurts",
+            "from the cousins chat:\n[NAME]: grandma fell again\nMe: is she ok\n[NAME]: hip hurts",
+        ),
+        (
+            "Agent: last four on file?\nCaller: yes\nAgent: thanks",
+            "Agent: last four on file?\nCaller: yes\nAgent: thanks",
+        ),
+        (
+            "Subject: refill\nPlan: continue meds\nNote: call Monday",
+            "Subject: refill\nPlan: continue meds\nNote: call Monday",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -2031,8 +2031,169 @@ impl Detector for Names {
         particles_after(scan, out);
         initials_by_titles(scan, out);
         signed_first_name(scan, out);
+        chat_speakers(scan.text, out);
     }
 }
+
+/// Who speaks in a pasted chat: "Grant: has anyone found it", "[10:42]
+/// Maria Lopez: ok", "Hope 💕: 3.1". One or two capitalised words opening
+/// a line before a colon are a name when they open two lines or more, or
+/// are a first name of the census, or no known word; never a title,
+/// relation, label or role ("Me:", "Nurse:", "Agent:", "Subject:").
+fn chat_speakers(text: &str, out: &mut Vec<Finding>) {
+    if !text.contains('\n') || !text.contains(':') {
+        return;
+    }
+    let lexicon = lexicon();
+    // Each line's speaker, as (start, end, lowercase).
+    let mut speakers: Vec<(usize, usize, String)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        let line_start = at;
+        at += line.len() + 1;
+        // A timestamp first: "[10:42] ", "10:42 AM - ".
+        let mut rest = line.trim_start();
+        let mut offset = line.len() - rest.len();
+        if let Some(stamp) = rest.strip_prefix('[').and_then(|r| r.find(']')) {
+            let cut = stamp + 2;
+            offset += cut;
+            rest = &rest[cut..];
+            let trimmed = rest.trim_start();
+            offset += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        let Some(colon) = rest.find(':') else {
+            continue;
+        };
+        let head = rest[..colon].trim_end_matches(|c: char| !c.is_alphanumeric());
+        let words: Vec<&str> = head.split(' ').collect();
+        let shaped = (1..=2).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().count() >= 2
+                    && w.chars().all(char::is_alphabetic)
+                    && w.chars().next().is_some_and(char::is_uppercase)
+            });
+        if shaped {
+            let start = line_start + offset;
+            speakers.push((start, start + head.len(), head.to_lowercase()));
+        }
+    }
+    for (start, end, lower) in &speakers {
+        let repeated = speakers.iter().filter(|(_, _, l)| l == lower).count() >= 2;
+        let mut name = true;
+        let mut first_name = false;
+        let mut unknown = true;
+        for word in lower.split(' ') {
+            let entry = lexicon.get(&crate::lexicon::fold(word));
+            let flags = flags_of(entry);
+            if flags.title()
+                || flags.relation()
+                || flags.greeting()
+                || flags.function_word()
+                || flags.never()
+                || CHAT_ROLES.contains(&word)
+            {
+                name = false;
+            }
+            first_name |= entry.is_first_name();
+            unknown &= !entry.is_known_word();
+        }
+        if name && (repeated || first_name || unknown) {
+            super::push_new(out, Kind::Name, *start, *end);
+        }
+    }
+}
+
+/// Words that open a line of a transcript or a form before a colon and
+/// are no one's name.
+const CHAT_ROLES: &[&str] = &[
+    "agent",
+    "caller",
+    "customer",
+    "operator",
+    "rep",
+    "representative",
+    "staff",
+    "tech",
+    "technician",
+    "scheduler",
+    "dispatcher",
+    "interpreter",
+    "translator",
+    "office",
+    "clinic",
+    "pharmacy",
+    "lab",
+    "front",
+    "desk",
+    "note",
+    "notes",
+    "update",
+    "reminder",
+    "subject",
+    "re",
+    "fwd",
+    "fw",
+    "ps",
+    "question",
+    "answer",
+    "reply",
+    "response",
+    "message",
+    "text",
+    "chat",
+    "group",
+    "family",
+    "team",
+    "everyone",
+    "all",
+    "name",
+    "address",
+    "phone",
+    "dob",
+    "mrn",
+    "date",
+    "time",
+    "location",
+    "reason",
+    "plan",
+    "meds",
+    "allergies",
+    "vitals",
+    "assessment",
+    "me",
+    "you",
+    "us",
+    "them",
+    "system",
+    "bot",
+    "assistant",
+    "sent",
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "attachment",
+    "summary",
+    "diagnosis",
+    "dx",
+    "hpi",
+    "cc",
+    "result",
+    "results",
+    "comment",
+    "comments",
+    "yo",
+    "tu",
+    "nosotros",
+    "asunto",
+    "para",
+    "de",
+    "enviado",
+    "mensaje",
+    "nota",
+    "paciente",
+];
 
 /// "... at 10:30. the van lady needs notice. thanks Norm", "Cancel 4/2.
 /// In hospital. Ed", "... COOKIES RECIPE. ROSEMARY": a first name alone
