@@ -3043,6 +3043,13 @@ pub const RULES: &[RuleDef] = &[
         "seizure",
         &[t("having_a_seizure|having_a_fit|having_kittens ..1 because|over ..1 the|i|you|she|he|we|they|my|his|her|someone|a")],
     ),
+    // The word in paperwork and plans, not a fit now: "updating Ava's
+    // seizure action plan", "seizure precautions", "seizure-free" (not a
+    // diagnosis: "his seizure disorder ... seizing right now").
+    look_alikes(
+        "seizure",
+        &[t("seizure|seizures ..1 action_plan|plan|plans|log|diary|free|precautions|threshold|questionnaire")],
+    ),
     // "choking on his own drama", "choked on my laughter".
     look_alikes(
         "breathing",
