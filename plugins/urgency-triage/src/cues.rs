@@ -1417,6 +1417,15 @@ impl Found<'_> {
             let any = (i + 1..span.start)
                 .filter(|&k| matches!(self.word(k), "any" | "la" | "el" | "los" | "las"))
                 .count();
+            // "not having any fainting or racing heart or shortness of
+            // breath": a denial of "any" reaches down its list.
+            let any_list = (i + 1..(i + 3).min(span.start)).any(|k| self.word(k) == "any")
+                && (i + 1..span.start).any(|k| LIST_WORDS.contains(&self.word(k)));
+            let window = if any_list {
+                window.max(REVIEW_WINDOW)
+            } else {
+                window
+            };
             if span.start - i - any > window || self.sentence(i) != self.sentence(span.start) {
                 return false;
             }
@@ -1506,7 +1515,60 @@ impl Found<'_> {
                 && span.start <= b.end + 2
                 && !(span.start..span.end).any(|i| self.word(i) == "now")
         });
-        baseline || near.chain(right_after).chain(after).next().is_some()
+        baseline
+            || near.chain(right_after).chain(after).next().is_some()
+            || self.dated_sentence(span)
+    }
+
+    /// Whether the sentence of `span` opens with a history cue and says
+    /// nothing of now: "Last summer he had a bad reaction, full body
+    /// hives, throat tight, went to the ER" is past all through.
+    fn dated_sentence(&self, span: Span) -> bool {
+        let s = self.sentence(span.start);
+        let first = (0..span.start)
+            .rev()
+            .take_while(|&k| self.sentence(k) == s)
+            .last()
+            .unwrap_or(span.start);
+        let opens = self.history.iter().any(|h| {
+            // (A year alone, a birth date's, dates nothing: "(nac.
+            // 03/11/1951) ... potasio 6.9".)
+            self.sentence(h.start) == s
+                && h.start <= first + 1
+                && h.end <= span.start
+                && self.text.tokens[h.start].number.is_none()
+        });
+        let now = self
+            .present_in_clause
+            .iter()
+            .any(|p| self.sentence(p.start) == s)
+            || (first..self.text.tokens.len())
+                .take_while(|&k| self.sentence(k) == s)
+                .any(|k| {
+                    NOW_WORDS.contains(&self.word(k))
+                        || matches!(
+                            self.word(k),
+                            "suddenly"
+                                | "started"
+                                | "starting"
+                                | "began"
+                                | "again"
+                                | "still"
+                                | "keeps"
+                                | "worse"
+                                | "worsening"
+                                | "since"
+                                | "more"
+                                | "de_repente"
+                                | "empezo"
+                                | "otra"
+                                | "sigue"
+                                | "todavia"
+                                | "peor"
+                                | "desde"
+                        )
+                });
+        opens && !now
     }
 
     /// Whether the mention speaks of the writer ("if I took all my pills

@@ -3705,7 +3705,7 @@ pub const RULES: &[RuleDef] = &[
     ),
 ];
 
-const SATURATION_WORDS: &str = "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|machine|oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #";
+const SATURATION_WORDS: &str = "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|finger_machine|oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #";
 
 const SATURATION: &[Sign] = &[n(SATURATION_WORDS, vitals::low_oxygen)];
 
