@@ -163,53 +163,6 @@ pub fn join_name_particles(text: &str, merged: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
-/// The length of " de los Caballeros", " viuda de Arriaga" (one to three
-/// particles, then a capitalised word that is a name or no known word) at
-/// the start of `rest`, or 0.
-pub fn particles_and_capital_after(rest: &str) -> usize {
-    if !rest.starts_with(' ') {
-        return 0;
-    }
-    let lexicon = crate::lexicon::lexicon();
-    let mut particles = 0;
-    let mut at = 0;
-    while at < rest.len() {
-        // Each word after one space.
-        let Some(after_space) = rest[at..].strip_prefix(' ') else {
-            return 0;
-        };
-        let start = at + 1;
-        let len = after_space.find(' ').unwrap_or(after_space.len());
-        let word = &rest[start..start + len];
-        let particle = NAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p));
-        if particle {
-            particles += 1;
-            if particles > 3 {
-                return 0;
-            }
-            at = start + len;
-            continue;
-        }
-        if particles == 0 {
-            return 0;
-        }
-        let name_len: usize = word
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .map(char::len_utf8)
-            .sum();
-        let name = &word[..name_len];
-        let entry = lexicon.get(&crate::lexicon::fold(name));
-        let never = crate::name_vocabulary::Flags::from_bits(entry.vocabulary_bits()).never();
-        let fits = name.chars().next().is_some_and(char::is_uppercase)
-            && name.chars().count() >= 2
-            && (entry.is_name() || !entry.is_known_word())
-            && !never;
-        return if fits { start + name_len } else { 0 };
-    }
-    0
-}
-
 /// Words that open a place's name ("Ciudad Juárez", "La Ceiba", "Nueva
 /// York", "San Pedro Sula").
 const PLACE_PREFIXES: &[&str] = &[
@@ -259,9 +212,7 @@ fn particles_and_a_name(gap: &str) -> bool {
     gap.starts_with(' ')
         && gap.ends_with(' ')
         && (1..=2).contains(&particles.len())
-        && particles
-            .iter()
-            .all(|w| NAME_PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        && particles.iter().all(|w| is_name_particle(w))
         && last.starts_with(char::is_uppercase)
         && last.chars().all(char::is_alphabetic)
 }
@@ -294,15 +245,18 @@ const NAME_PARTICLES: &[&str] = &[
     "den", "le", "bin", "ibn", "al", "el", "viuda", "vda", "vda.",
 ];
 
+/// Whether `word` joins two parts of one name ("de", "von", "Vda.").
+pub fn is_name_particle(word: &str) -> bool {
+    NAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p))
+}
+
 /// One or two name particles between spaces (" de la ", " von ").
 fn only_particles(gap: &str) -> bool {
     let count = gap.split_whitespace().count();
     gap.starts_with(' ')
         && gap.ends_with(' ')
         && (1..=2).contains(&count)
-        && gap
-            .split_whitespace()
-            .all(|w| NAME_PARTICLES.iter().any(|p| w.eq_ignore_ascii_case(p)))
+        && gap.split_whitespace().all(is_name_particle)
 }
 
 /// `text` with every (merged) finding replaced by its token.

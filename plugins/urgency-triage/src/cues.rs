@@ -89,6 +89,30 @@ const NEW_SUBJECT: &[&str] = &[
     "la", "ya",
 ];
 
+/// Words of an onset or a change, besides [`NOW_WORDS`], that keep a
+/// sentence opened by a history cue about now ("Last week she fell and
+/// since then she is vomiting").
+const ONSET_WORDS: &[&str] = &[
+    "suddenly",
+    "started",
+    "starting",
+    "began",
+    "again",
+    "still",
+    "keeps",
+    "worse",
+    "worsening",
+    "since",
+    "more",
+    "de_repente",
+    "empezo",
+    "otra",
+    "sigue",
+    "todavia",
+    "peor",
+    "desde",
+];
+
 /// Words between a history cue and a mention that put the mention in the
 /// present ("had a stroke last year and now her face droops").
 const NOW_WORDS: &[&str] = &[
@@ -1520,16 +1544,22 @@ impl Found<'_> {
             || self.dated_sentence(span)
     }
 
+    /// The first token of the sentence of token `i`.
+    fn sentence_first(&self, i: usize) -> usize {
+        let s = self.sentence(i);
+        (0..=i)
+            .rev()
+            .take_while(|&k| self.sentence(k) == s)
+            .last()
+            .unwrap_or(i)
+    }
+
     /// Whether the sentence of `span` opens with a history cue and says
     /// nothing of now: "Last summer he had a bad reaction, full body
     /// hives, throat tight, went to the ER" is past all through.
     fn dated_sentence(&self, span: Span) -> bool {
         let s = self.sentence(span.start);
-        let first = (0..span.start)
-            .rev()
-            .take_while(|&k| self.sentence(k) == s)
-            .last()
-            .unwrap_or(span.start);
+        let first = self.sentence_first(span.start);
         let opens = self.history.iter().any(|h| {
             // (A year alone, a birth date's, dates nothing: "(nac.
             // 03/11/1951) ... potasio 6.9".)
@@ -1544,30 +1574,7 @@ impl Found<'_> {
             .any(|p| self.sentence(p.start) == s)
             || (first..self.text.tokens.len())
                 .take_while(|&k| self.sentence(k) == s)
-                .any(|k| {
-                    NOW_WORDS.contains(&self.word(k))
-                        || matches!(
-                            self.word(k),
-                            "suddenly"
-                                | "started"
-                                | "starting"
-                                | "began"
-                                | "again"
-                                | "still"
-                                | "keeps"
-                                | "worse"
-                                | "worsening"
-                                | "since"
-                                | "more"
-                                | "de_repente"
-                                | "empezo"
-                                | "otra"
-                                | "sigue"
-                                | "todavia"
-                                | "peor"
-                                | "desde"
-                        )
-                });
+                .any(|k| NOW_WORDS.contains(&self.word(k)) || ONSET_WORDS.contains(&self.word(k)));
         opens && !now
     }
 
@@ -1620,14 +1627,10 @@ impl Found<'_> {
         // the thing itself ("I was dizzy when I stood up. It passed right
         // away"; not "Otherwise I feel fine").
         let opens_next = |r: &Span| {
-            let first = (0..=r.start)
-                .rev()
-                .take_while(|&k| self.sentence(k) == sentence + 1)
-                .last();
+            let first = self.sentence_first(r.start);
             self.sentence(r.start) == sentence + 1
-                && first.is_some_and(|f| {
-                    r.start - f <= 3 && matches!(self.word(f), "it" | "that" | "this")
-                })
+                && r.start - first <= 3
+                && matches!(self.word(first), "it" | "that" | "this")
         };
         let later = self.resolution.iter().any(|r| {
             r.start >= span.end

@@ -47,7 +47,7 @@ const UNIT_WORDS: &str = "apt|apartment|unit|suite|ste|lot|space|trailer";
 
 word_set! {
     /// Whether a lowercased word is one of [`UNIT_WORDS`].
-    fn is_unit_word {
+    pub(super) fn is_unit_word {
         "apt" | "apartment" | "unit" | "suite" | "ste" | "lot" | "space" | "trailer"
     }
 }
@@ -448,7 +448,7 @@ word_set! {
     /// Whether a lowercased word names a dwelling's number: "apt" or one of
     /// [`DWELLING_WORDS`] (a compiled `match`: every word of a message asks;
     /// `dwelling_words_match_the_pattern` keeps the two the same).
-    fn is_dwelling_word {
+    pub(super) fn is_dwelling_word {
         "apt" | "unit" | "bldg" | "apartment" | "apto" | "apartamento" | "depto" | "dpto"
             | "departamento" | "flat"
     }

@@ -497,12 +497,20 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 || (matches!(said[0], Said::Digits(3)) && said.len() >= 7));
         // "the last four, I said 7 7 0 2", "seguro social ... 3, 3, 1, 9":
         // four digits said one by one after a word of the number.
+        let before = &words[i.saturating_sub(8)..i];
+        // A word of the SSN up to eight words before ("her social worker":
+        // not the number).
+        let cue = before.iter().enumerate().any(|(k, w)| {
+            SSN_CUES.contains(&&*w.lower)
+                && !before.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        &*n.lower,
+                        "worker" | "workers" | "work" | "media" | "services" | "skills"
+                    )
+                })
+        });
         let singles = said.len() >= 4 && said.iter().all(|s| matches!(s, Said::Digits(1)));
-        let cued_singles = singles
-            && (last_four_before(&words[i.saturating_sub(6)..i])
-                || words[i.saturating_sub(8)..i]
-                    .iter()
-                    .any(|w| SSN_CUES.contains(&&*w.lower)));
+        let cued_singles = singles && (last_four_before(&words[i.saturating_sub(6)..i]) || cue);
         // "the group number is one seven five zero zero", "group # 4 0 0 9
         // 1": a card's number said aloud after its noun.
         // (Not an amount, "$2,318.40", nor a range, "ref 4.0-5.6".)
@@ -517,17 +525,6 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .any(|w| ID_CUES.contains(&&*w.lower));
         if ((spoken || spaced) && said.len() >= 2) || cued_singles || card_number {
-            let before = &words[i.saturating_sub(8)..i];
-            // ("her social worker": not the number.)
-            let cue = before.iter().enumerate().any(|(k, w)| {
-                SSN_CUES.contains(&&*w.lower)
-                    && !before.get(k + 1).is_some_and(|n| {
-                        matches!(
-                            &*n.lower,
-                            "worker" | "workers" | "work" | "media" | "services" | "skills"
-                        )
-                    })
-            });
             // "the last 4 is forty-four seventeen", "los últimos cuatro
             // son siete siete tres cero": an end of four said aloud.
             let last_four = digits == 4 && last_four_before(&words[i.saturating_sub(4)..i]);

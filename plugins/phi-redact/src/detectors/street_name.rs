@@ -871,33 +871,26 @@ fn complexes(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 /// complex grown over the units after it (up to three).
 fn complex_units(scan: &Scan<'_>, start: usize, end: usize) -> (Option<Finding>, usize) {
     let (text, words) = (scan.text, scan.words);
+    // The address detector's unit and dwelling words, and those of a
+    // complex's buildings and floors.
     let unit_word = |w: &Word<'_>| {
-        matches!(
-            &*w.lower,
-            "bldg"
-                | "building"
-                | "edificio"
-                | "edif"
-                | "apt"
-                | "apto"
-                | "apartment"
-                | "depto"
-                | "dpto"
-                | "unit"
-                | "unidad"
-                | "suite"
-                | "ste"
-                | "space"
-                | "spc"
-                | "lot"
-                | "lote"
-                | "floor"
-                | "fl"
-                | "piso"
-                | "trailer"
-                | "traila"
-                | "espacio"
-        )
+        let lower = &*w.lower;
+        super::address::is_unit_word(lower)
+            || super::address::is_dwelling_word(lower)
+            || matches!(
+                lower,
+                "building"
+                    | "edificio"
+                    | "edif"
+                    | "unidad"
+                    | "spc"
+                    | "lote"
+                    | "floor"
+                    | "fl"
+                    | "piso"
+                    | "traila"
+                    | "espacio"
+            )
     };
     let code = |w: &Word<'_>| {
         w.lower.len() <= 5 && w.lower.bytes().any(|b| b.is_ascii_digit())

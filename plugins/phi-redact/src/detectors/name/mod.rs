@@ -2178,7 +2178,6 @@ const CHAT_ROLES: &[&str] = &[
     "diagnosis",
     "dx",
     "hpi",
-    "cc",
     "result",
     "results",
     "comment",
@@ -2300,11 +2299,47 @@ fn particles_after(scan: &Scan<'_>, out: &mut [Finding]) {
             .filter(|&s| s >= finding.end)
             .min()
             .unwrap_or(text.len());
-        let grow = crate::finding::particles_and_capital_after(&text[finding.end..limit]);
+        let grow = particles_and_capital_after(&text[finding.end..limit]);
         if grow > 0 && !scan.is_protected(finding.end, finding.end + grow) {
             finding.end += grow;
         }
     }
+}
+
+/// The length of " de los Caballeros", " viuda de Arriaga" (one to three
+/// particles, then a capitalised word that is a name or no known word) at
+/// the start of `rest`, or 0.
+fn particles_and_capital_after(rest: &str) -> usize {
+    let Some(words) = rest.strip_prefix(' ') else {
+        return 0;
+    };
+    let mut start = 1;
+    let mut particles = 0;
+    for word in words.split(' ') {
+        if !crate::finding::is_name_particle(word) {
+            if particles == 0 {
+                return 0;
+            }
+            let name_len: usize = word
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .map(char::len_utf8)
+                .sum();
+            let name = &word[..name_len];
+            let entry = lexicon().get(&crate::lexicon::fold(name));
+            let fits = name.chars().next().is_some_and(char::is_uppercase)
+                && name.chars().count() >= 2
+                && (entry.is_name() || !entry.is_known_word())
+                && !flags_of(entry).never();
+            return if fits { start + name_len } else { 0 };
+        }
+        particles += 1;
+        if particles > 3 {
+            return 0;
+        }
+        start += word.len() + 1;
+    }
+    0
 }
 
 /// Where the run of letters ending `text` starts (its length when
@@ -2427,7 +2462,13 @@ fn nickname_before_real_name(text: &str, name_start: usize, out: &mut Vec<Findin
         "(su nombre es",
     ];
     let before = text[..name_start].trim_end();
-    let lower_tail = super::tail(before, 16).to_ascii_lowercase();
+    // (Every opening has its bracket: most names have none before them,
+    // and are let go without a lowercased copy.)
+    let tail = super::tail(before, 16);
+    if !tail.contains('(') {
+        return;
+    }
+    let lower_tail = tail.to_ascii_lowercase();
     let Some(opening) = OPENINGS.iter().find(|o| lower_tail.ends_with(*o)) else {
         return;
     };
