@@ -2,7 +2,8 @@
 //! the rules: `cargo run -p urgency-triage --example triage_explain < MESSAGES.txt`
 //! prints each message's normalised words (what the patterns see, after
 //! spelling correction), the language it was read in, the red flags that
-//! fire with the words of the sign that fired each, the codes with the learned model and its logit against its
+//! fire with the words of the sign that fired each, the signs held back
+//! and why, the codes with the learned model and its logit against its
 //! threshold (the rules alone when the model was trained on other
 //! features).
 
@@ -31,6 +32,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             triage.red_flag_signs(&line),
             triage.codes(&line)
         );
+        let held = triage.held_back(&line);
+        if !held.is_empty() {
+            println!("  held back: {held:?}");
+        }
         if let Some((logit, threshold, evidence)) = triage.model_score(&line) {
             println!("  model logit {logit:.2} against {threshold:.2} ({evidence:?} evidence)");
         }

@@ -252,7 +252,6 @@ const HANDLED: &[&str] = &[
     "qi ..1 huddle|meeting|project|committee|report|team|review",
     "nurse|clinical ..1 educator",
     "go_live",
-    "fyi|documentation|for_documentation ..1 only",
     // Staff teaching and notices, about no patient now: "teaching pearl",
     // "in-service today for all CNAs", "agency memo", "critical value list
     // revision", a transfer note from the ICU to the floor.
@@ -260,9 +259,6 @@ const HANDLED: &[&str] = &[
     "in_service|inservice ..3 today|tomorrow|for|on|at",
     "agency|staff|all_staff|clinic ..1 memo",
     "critical_value|critical_values ..1 list|lists ..1 revision|revised|update|updated",
-    "transfer ..1 note|summary",
-    "for ..1 your ..1 records",
-    "this ..1 message ..1 documents",
     // A lab's critical value called and read back to a clinician.
     "called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back",
     // (Read back "to" someone named: "who can I give the read-back to?"
@@ -276,7 +272,6 @@ const HANDLED: &[&str] = &[
     "closing|close|closed ..2 loop",
     "acknowledged ..1 by",
     "was|were|been ..1 acknowledged",
-    "discharge|dc ..1 summary|summaries",
     "poison_control|poison_center ..8 said|says|told|advised ..6 monitor|watch|observe|home|no_tx|no_treatment|nontoxic|non_toxic|not_toxic|fine|ok|okay|safe",
     "no ..1 action ..1 for ..1 providers|provider|clinicians|clinician|md|mds|you",
     // A critical value already passed on and treated.
@@ -288,6 +283,18 @@ const HANDLED: &[&str] = &[
     "flag|alert|alarm|bpa|screen ..1 cleared|dismissed|closed|resolved",
     "dictation|transcription|charting|documentation ..1 error|mistake",
     "chart|note|documentation ..1 correction",
+];
+
+/// A message sent to be filed, not acted on: "FYI only", "for your
+/// records", a transfer note, a discharge summary. Like `HANDLED`, but only
+/// in a message that says nothing is happening now: "FYI for your records,
+/// pt now unresponsive after a fall" is an emergency however it is sent.
+const NOTED: &[&str] = &[
+    "fyi|documentation|for_documentation ..1 only",
+    "for ..1 your ..1 records",
+    "this ..1 message ..1 documents",
+    "transfer ..1 note|summary",
+    "discharge|dc ..1 summary|summaries",
 ];
 
 /// Care already under way elsewhere: someone is in a hospital there, or
@@ -414,6 +421,8 @@ const RESOLUTION: &[&str] = &[
     // Food dislodged: "CNA did Heimlich, food came out".
     "food|meat|piece|object|bone|chip|candy|grape|coin ..1 came|popped ..1 out|up",
     "dislodged",
+    "came|popped ..1 right ..1 out|up",
+    "breathing|respirando ..1 normal|normally|fine|easy|easily",
     // Something choked on, brought up: "coughed it up herself".
     "coughed|spit|spat|threw ..1 it|them|the_piece|the_food ..1 up|out",
     // A rhythm back to normal: "converted to SR 80s by 0330".
@@ -560,6 +569,13 @@ const RECURRENCE: &[&str] = &[
     "hasnt|havent|didnt|hadnt ..2 gone|go|went ..1 away",
 ];
 
+/// A person back from somewhere, not a sign come back: "sent to the ER
+/// Tuesday for chest pain, returned Thursday with new orders".
+const PERSON_RETURNED: &[&str] = &[
+    "returned|came_back ..3 from|home|to_the|to_facility|to_the_facility|to_the_unit|to_floor",
+    "returned|came_back ..3 with ..4 orders|order|rx|prescription|script|meds|medication|medications|mg|paperwork|discharge|instructions|dx|diagnosis",
+];
+
 /// Resolution before the mention ("got rid of the chest pain").
 const RESOLVED_BEFORE: &[&str] = &[
     "got rid of",
@@ -573,6 +589,7 @@ const RESOLVED_BEFORE: &[&str] = &[
 /// sentence ("call 911 if you have chest pain").
 const CONDITIONAL: &[&str] = &[
     "if",
+    "unless",
     "in case",
     "should you|symptoms|this|it|they|he|she|your|any",
     "watch|look ..1 out ..1 for",
@@ -762,6 +779,10 @@ const EDUCATION: &[&str] = &[
     "for ..3 class|course|training|project|homework|assignment|presentation",
     "peer ..1 counselor|counseling|support",
     "read ..1 that|about|an|online",
+    // "I read in the paper that women have different heart attack symptoms".
+    "read|saw ..3 in ..2 paper|newspaper|magazine|news|book|journal",
+    // "Is a-fib the same as a heart attack?"
+    "same ..1 as|thing_as",
     "read|saw|heard|looked ..3 internet|google|online|tiktok|youtube|facebook|instagram|article|news",
     "watched|watching|watch|saw|seen ..2 a|an|the ..1 show|documentary|video|episode|movie ..1 about|on",
     "heard ..1 that|about",
@@ -801,6 +822,8 @@ const PRESENT: &[&str] = &[
     "for the ..1 past|last",
     "# ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago",
     "an|a few|few|couple ..1 min|mins|minutes|hour|hours|hr|hrs ..1 ago",
+    // A charted duration: "nausea x 40 min".
+    "x ..1 # ..1 min|mins|minutes|hour|hours|hr|hrs",
     "this morning|afternoon|evening",
     "tonight|today",
     "all day|night",
@@ -877,6 +900,7 @@ pub struct Cues {
     recent_past: Range<PatternId>,
     not_question: Range<PatternId>,
     handled: Range<PatternId>,
+    noted: Range<PatternId>,
     care_under_way: Range<PatternId>,
     resets: Range<PatternId>,
     question: Range<PatternId>,
@@ -889,6 +913,7 @@ pub struct Cues {
     recent: Range<PatternId>,
     not_negation: Range<PatternId>,
     not_resolution: Range<PatternId>,
+    person_returned: Range<PatternId>,
     admin: Range<PatternId>,
 }
 
@@ -996,6 +1021,7 @@ impl Cues {
             recent_past: both(RECENT_PAST, es::RECENT_PAST),
             not_question: both(NOT_QUESTION, es::NOT_QUESTION),
             handled: both(HANDLED, &[]),
+            noted: both(NOTED, &[]),
             care_under_way: both(CARE_UNDER_WAY, es::CARE_UNDER_WAY),
             resets: both(RESETS, es::RESETS),
             question: both(QUESTION, es::QUESTION),
@@ -1008,6 +1034,7 @@ impl Cues {
             recent: both(RECENT, es::RECENT),
             not_negation: both(NOT_NEGATION, es::NOT_NEGATION),
             not_resolution: both(NOT_RESOLUTION, &[]),
+            person_returned: both(PERSON_RETURNED, &[]),
             admin: both(ADMIN, &[]),
         }
     }
@@ -1110,54 +1137,12 @@ impl Cues {
                         .any(|n| n.start <= c.start && c.start < n.end)
             })
             .collect();
-        Found {
-            text,
-            negation_memo: vec![Cell::new(NOT_DECIDED); text.tokens.len()],
-            baseline: matches
-                .of_range(&self.baseline)
-                .into_iter()
-                .filter(|h| !baseline_change(text, *h))
-                .collect(),
-            history: matches
-                .of_range(&self.history)
-                .into_iter()
-                .chain(matches.of_range(&self.seen))
-                .chain(years(text))
-                .collect(),
-            history_after: matches.of_range(&self.history_after),
-            history_right_after: matches.of_range(&self.history_right_after),
-            ongoing: matches.of_range(&self.ongoing),
-            resolution: {
-                let onset = matches.of_range(&self.not_resolution);
-                matches
-                    .of_range(&self.resolution)
-                    .into_iter()
-                    // (Overlapping, not only starting inside: "now says
-                    // she's ok" is a resolution from "now".)
-                    .filter(|r| !onset.iter().any(|o| o.start < r.end && r.start < o.end))
-                    .collect()
-            },
-            recurrence: matches.of_range(&self.recurrence),
-            resolved_before: matches.of_range(&self.resolved_before),
-            conditional,
-            resets: matches.of_range(&self.resets),
-            recent_past: matches.of_range(&self.recent_past),
-            any_question: question.iter().any(|q| *q),
-            question,
-            generic: per_sentence(&self.generic),
-            // "like somebody is sitting on me": a simile, no one else.
-            third_party: sentences_with(&self.third_party, &not_simile),
-            third_party_clauses: matches
-                .of_range(&self.third_party)
-                .into_iter()
-                .filter(|m| not_simile(*m))
-                .map(|m| text.tokens[m.start].clause)
-                .collect(),
-            present_in_clause: matches.of_range(&self.present_in_clause),
-            education: matches.of_range(&self.education),
-            // ("fine now", "fine right now", "bien ahora", "ahorita estoy
-            // bien": a resolution, not something happening now.)
-            present: matches.of_range(&self.present).iter().any(|p| {
+        // ("fine now", "fine right now", "bien ahora", "ahorita estoy
+        // bien": a resolution, not something happening now.)
+        let present: Vec<Span> = matches
+            .of_range(&self.present)
+            .into_iter()
+            .filter(|p| {
                 let word = |i: usize| text.tokens.get(i).map_or("", |t| t.word.as_str());
                 let well = |w: &str| {
                     matches!(
@@ -1186,9 +1171,74 @@ impl Cues {
                     word(verb_at),
                     "estoy" | "esta" | "im" | "feel" | "feeling" | "is" | "hes" | "shes"
                 ) && well(word(verb_at + 1));
-                !well(before) && !after_well
-            }),
-            handled: matches.any_range(&self.handled),
+                // ("Nothing is going on with her now", "nada ahorita".)
+                let denied = (p.start.saturating_sub(6)..p.start).any(|k| {
+                    matches!(word(k), "nothing" | "nada" | "nothings")
+                        && text.tokens[k].clause == text.tokens[p.start].clause
+                });
+                !well(before) && !after_well && !denied
+            })
+            .collect();
+        Found {
+            text,
+            negation_memo: vec![Cell::new(NOT_DECIDED); text.tokens.len()],
+            baseline: matches
+                .of_range(&self.baseline)
+                .into_iter()
+                .filter(|h| !baseline_change(text, *h))
+                .collect(),
+            history: matches
+                .of_range(&self.history)
+                .into_iter()
+                .chain(matches.of_range(&self.seen))
+                .chain(years(text))
+                .collect(),
+            history_after: matches.of_range(&self.history_after),
+            history_right_after: matches.of_range(&self.history_right_after),
+            ongoing: matches.of_range(&self.ongoing),
+            resolution: {
+                let onset = matches.of_range(&self.not_resolution);
+                matches
+                    .of_range(&self.resolution)
+                    .into_iter()
+                    // (Overlapping, not only starting inside: "now says
+                    // she's ok" is a resolution from "now".)
+                    .filter(|r| !onset.iter().any(|o| o.start < r.end && r.start < o.end))
+                    .collect()
+            },
+            recurrence: {
+                let returned = matches.of_range(&self.person_returned);
+                matches
+                    .of_range(&self.recurrence)
+                    .into_iter()
+                    .filter(|r| !returned.iter().any(|p| p.start < r.end && r.start < p.end))
+                    .collect()
+            },
+            resolved_before: matches.of_range(&self.resolved_before),
+            conditional,
+            resets: matches.of_range(&self.resets),
+            recent_past: matches.of_range(&self.recent_past),
+            any_question: question.iter().any(|q| *q),
+            question,
+            generic: per_sentence(&self.generic),
+            // "like somebody is sitting on me": a simile, no one else.
+            third_party: sentences_with(&self.third_party, &not_simile),
+            third_party_clauses: matches
+                .of_range(&self.third_party)
+                .into_iter()
+                .filter(|m| not_simile(*m))
+                .map(|m| text.tokens[m.start].clause)
+                .collect(),
+            present_in_clause: matches.of_range(&self.present_in_clause),
+            education: matches.of_range(&self.education),
+            present: !present.is_empty(),
+            // (Not "RN" alone: a nurse's title more often than "right now".)
+            handled: matches.any_range(&self.handled)
+                || (matches.any_range(&self.noted)
+                    && present.iter().all(|p| {
+                        p.end - p.start == 1
+                            && text.tokens.get(p.start).is_some_and(|t| t.word == "rn")
+                    })),
             care_under_way: matches.any_range(&self.care_under_way),
             refill: matches.any_range(&self.refill),
             recent: matches.of_range(&self.recent),

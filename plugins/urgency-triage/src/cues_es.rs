@@ -189,6 +189,9 @@ pub const GENERIC: &[&str] = &[
     // "¿cómo sé si un dolor de pecho es del corazón o es gastritis?", "¿cómo
     // sé si es convulsión o escalofríos?"
     "como ..1 se|sabe|sabemos ..1 si",
+    // "¿a qué temperatura se lleva un bebé a emergencias?": any baby.
+    "a ..1 que ..1 temperatura",
+    "se ..1 lleva|llevan|debe_llevar ..3 a ..1 emergencias|urgencias|hospital",
     "cuando ..2 preocupar*|llamar|ir|llevar",
     "que ..1 hacer ..1 si|cuando",
     "en general|generalmente|normalmente",
@@ -257,6 +260,8 @@ pub const PRESENT: &[&str] = &[
     "empezo|empece|comenzo|empezaron",
     "hace ..2 minutos|horas|hora",
     "cada vez peor",
+    // Ongoing since a recent time: "desde ayer en la tarde no lo siento".
+    "desde ..1 ayer|anoche|antier|anteayer|hace|esta_manana|esta_tarde",
     "empeorando|empeora",
 ];
 

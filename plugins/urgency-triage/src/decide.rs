@@ -280,6 +280,54 @@ impl Triage {
         out
     }
 
+    /// Each sign of `body` that matched but fired no rule of its code, with
+    /// why: a look-alike near it, a discount (negated, past, handled...),
+    /// its rule's veto or missing context (for `examples/triage_explain`).
+    pub fn held_back(&self, body: &str) -> Vec<(&str, String, &'static str)> {
+        let text = self.text(body);
+        let prepared = self.patterns.prepare(&text.tokens);
+        let matches = self.patterns.scan(&prepared);
+        let found = self.cues.find(&text, &matches);
+        let scope = Scope {
+            text: &text,
+            matches: &matches,
+            found: &found,
+        };
+        let fired: Vec<&str> = self
+            .rules
+            .iter()
+            .filter(|rule| scope.firing_sign(rule, &scope.look_alikes(rule)).is_some())
+            .map(|rule| rule.code.as_str())
+            .collect();
+        let mut out = Vec::new();
+        for rule in self
+            .rules
+            .iter()
+            .filter(|r| !fired.contains(&r.code.as_str()))
+        {
+            let benign = scope.look_alikes(rule);
+            for (span, measured) in scope.measured_spans(&rule.signs) {
+                let why = if benign.iter().any(|b| scope.near(b, &span)) {
+                    "look-alike"
+                } else if let Some(discount) =
+                    found.discount(span, rule.personal, measured, rule.lasting)
+                {
+                    discount.name()
+                } else if scope.spans(&rule.veto).next().is_some() {
+                    "veto"
+                } else {
+                    "context or medicine use"
+                };
+                let words: Vec<&str> = text.tokens[span.start..span.end]
+                    .iter()
+                    .map(|t| t.word.as_str())
+                    .collect();
+                out.push((rule.code.as_str(), words.join(" "), why));
+            }
+        }
+        out
+    }
+
     /// The learned model's features of `body`: hashed word and character
     /// n-grams (see `features`), which word classes it mentions, in which
     /// clause together, what discounts them, and which rules nearly fired;
@@ -606,12 +654,42 @@ impl Scope<'_> {
         self.spans(&rule.benign).collect()
     }
 
-    /// Whether look-alike `b` is near enough to sign `s` to cancel it.
+    /// Whether look-alike `b` is near enough to sign `s` to cancel it, and
+    /// no new predicate in the present stands between them ("he has a
+    /// seizure disorder and is seizing right now").
     fn near(&self, b: &Span, s: &Span) -> bool {
         let clause = |i: usize| self.text.tokens[i].clause;
         clause(b.start) == clause(s.start)
             && b.start <= s.end + BENIGN_REACH
             && s.start <= b.end + BENIGN_REACH
+            && !self.present_predicate_between(b, s)
+    }
+
+    /// "and is", "but now", "y ahora" between two spans that do not overlap.
+    fn present_predicate_between(&self, a: &Span, b: &Span) -> bool {
+        let (from, to) = if a.end <= b.start {
+            (a.end, b.start)
+        } else if b.end <= a.start {
+            (b.end, a.start)
+        } else {
+            return false;
+        };
+        let word = |i: usize| self.text.tokens.get(i).map_or("", |t| t.word.as_str());
+        (from..to).any(|i| {
+            matches!(word(i), "and" | "but" | "y" | "pero")
+                && matches!(
+                    word(i + 1),
+                    "is" | "hes"
+                        | "shes"
+                        | "now"
+                        | "still"
+                        | "currently"
+                        | "keeps"
+                        | "esta"
+                        | "ahora"
+                        | "sigue"
+                )
+        })
     }
 
     /// Marks the tokens of `rule`'s signs that a look-alike cancels ("out

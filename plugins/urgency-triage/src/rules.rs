@@ -1032,6 +1032,7 @@ pub const RULES: &[RuleDef] = &[
                     "shaking|jerking|twitching ..3 uncontrollab*|all_over|and_jerking|wont_stop|cant_stop|arms_and_legs|whole_body",
                 ),
                 t("eyes ..2 rolled|rolling ..1 back"),
+                t("wont|cant|doesnt|isnt ..1 stop|stopping ..1 shaking|jerking|twitching|convulsing"),
             ],
         ),
         &[DRILL, t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
@@ -1352,7 +1353,9 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[
-            t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|hours|procedure|process|notice|changing"),
+            t("access|thinking|illness|condition|list|lists|infrastructure|threshold|thresholds|cutoff|cutoffs|policy|training|callback_list|procedure|process|notice|changing"),
+            // A lab's hours, not a doctor on call after hours.
+            t("lab|laboratory|clinic|office|business|operating|opening|weekend|holiday ..1 hours"),
             t("non|above|below|near|approaching|not ..1 critical"),
             // A value that has come back down: "lactate cleared 4.2 -> 1.1".
             t("cleared|normalized|normalised|downtrending|down_trending|trending_down|trended_down"),
@@ -2064,6 +2067,11 @@ pub const RULES: &[RuleDef] = &[
                 t("can|could|should|ok|okay|alright|fine ..3 wait|skip_it|hold_off|go_tomorrow|go_in_the_morning|wait_until|wait_till|wait_til|wait_til|put_it_off"),
                 t("do|does ..2 i|he|she|we ..1 really|actually ..2 have|need ..1 to ..1 go"),
                 t("puedo|podemos|puede ..2 esperar|ir_manana|aguantar"),
+                // "they said go in but I wanted to ask you first".
+                t("ask|check|run_it_by ..3 first"),
+                t("rather|prefer ..2 not ..1 go"),
+                t("is_it|is_that|is_this ..2 necessary|needed"),
+                t("preguntar|preguntarle|consultar|consultarle ..3 primero|antes"),
             ],
             &[
                 t("said|told|says|tells|wants|want|advised|instructed|recommended|dijeron|dijo|mandaron|mando ..6 go|head|get|come|ir|vaya|fuera|vayamos ..3 er|ed|emergency|emergency_room|hospital|emergencias|emergencia|urgencias|sala_de_emergencias"),
@@ -3028,6 +3036,18 @@ pub const RULES: &[RuleDef] = &[
         ],
     ),
     // Rules taught, not a fever: "discussed fever rules with new parents".
+    // Another reading running high, not a temperature: "sugars running
+    // 110-150", "BP running 150s".
+    look_alikes(
+        "fever_red_flag",
+        &[t("@glucose|bp|pressure|pressures|numbers|sats|sat|pulse|hr|heart_rate ..1 running|reading|readings")],
+    ),
+    // A chest that hurts only with a cough or a press: a strained wall,
+    // not a heart ("dolor en el pecho solo cuando toso").
+    look_alikes(
+        "chest_pain",
+        &[t("only|solo|solamente|nomas|just ..2 when|cuando|if|si ..3 cough|coughing|coughs|toso|tose|toser|tosa|press|pressing|presiono|aprieto|sneeze|sneezing|estornudo")],
+    ),
     look_alikes("infant_fever", &[t("fever ..1 rules|precautions|education|teaching|instructions|handout|guidelines")]),
     // What was written to vent ("I wrote in my journal that I could kill
     // my brother").
