@@ -157,6 +157,13 @@ impl StreetPattern {
             let last = matched.split_whitespace().last().unwrap_or_default();
             let lowercase_ok =
                 LOWERCASE_TYPES.contains(&lower_ascii(last.trim_matches('.'), &mut buf));
+            // A compass point after the house number says "street" in
+            // lower case too ("455 w. 42nd st", "3900 n lake shore dr").
+            // (With a name between the point and the type: not "2 s dr".)
+            let directed = matched.split_whitespace().count() >= 4
+                && matched.split_whitespace().nth(1).is_some_and(|w| {
+                    w.len() <= 2 && is_direction(&w.trim_end_matches('.').to_ascii_lowercase())
+                });
             // The words after the house number: street name, type, direction.
             let plausible = matched.split_whitespace().skip(1).all(|w| {
                 let mut buf = [0u8; 16];
@@ -164,6 +171,7 @@ impl StreetPattern {
                 let lower = lower_ascii(w, &mut buf);
                 let cased = mode != CaseMode::Mixed
                     || lowercase_ok
+                    || directed
                     || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
                 // ("Five Mile Rd": a mile names roads.)
                 cased

@@ -30,6 +30,7 @@ pub mod name;
 pub mod organisation;
 mod patient_initials;
 mod phone;
+mod road;
 mod said_birth_date;
 mod signed_initials;
 mod ssn;
@@ -115,6 +116,7 @@ pub fn all() -> Result<Vec<Box<dyn Detector>>, regex::Error> {
         Box::new(phone::Phones::new()?),
         Box::new(address::Addresses::new()?),
         Box::new(street_name::StreetNames),
+        Box::new(road::Roads::new()?),
         Box::new(city::Cities::new()?),
         Box::new(zip::Zips::new()?),
         Box::new(long_number::LongNumbers::new()?),

@@ -15,6 +15,9 @@ pub struct Phones {
     /// Ten digits in groups of two and four ("55 5550 3187", Mexico City's
     /// way) or pairs, after a phone word ("Tel.", "cel", "WhatsApp").
     cued_groups: Regex,
+    /// A local number with a space ("555 0192") after a calling word:
+    /// "call back 555 0192", "my number is 555 3381", "Tel 555 0158".
+    cued_local: Regex,
 }
 
 impl Phones {
@@ -35,6 +38,12 @@ impl Phones {
                 // "55 5550 3187", "33 14 22 90 18", "773 55 50 129" (Chicago
                 // dictated in pairs), "924 55 50 11" (Spain).
                 r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3})\b",
+            ))?,
+            cued_local: super::compile(concat!(
+                r"(?i)\b(?:call(?:\s+(?:me|us|back|him|her))?(?:\s+(?:at|on))?",
+                r"|(?:phone|cell|number|n[uú]mero|tel[eé]fono|tel|cel|celular|llame|llamar)\.?(?:\s+(?:is|es|was|era|al|at))?",
+                r"|text(?:\s+me)?(?:\s+at)?|reach\s+(?:me|us)(?:\s+at)?)",
+                r"\s*:?\s*(\d{3} \d{4})\b",
             ))?,
         })
     }
@@ -65,6 +74,13 @@ impl Detector for Phones {
                 Kind::Phone
             };
             out.push(Finding::new(m.start(), m.end(), kind));
+        }
+        for caps in self.cued_local.captures_iter(text) {
+            if let Some(m) = caps.get(1)
+                && stands_alone(text, m.start(), m.end())
+            {
+                out.push(Finding::new(m.start(), m.end(), Kind::Phone));
+            }
         }
         if !scan.words.iter().any(|w| is_phone_word(&w.lower)) {
             return;
@@ -130,6 +146,23 @@ mod tests {
             vec![("773 55 50 129", Kind::Phone)]
         );
         assert!(phones("BP 55 5550 then 3187 lol").is_empty());
+    }
+
+    #[test]
+    fn local_numbers_with_a_space_after_a_calling_word() {
+        assert_eq!(
+            phones("call back 555 0192 ask for Bill"),
+            vec![("555 0192", Kind::Phone)]
+        );
+        assert_eq!(
+            phones("My number is 555 3381."),
+            vec![("555 3381", Kind::Phone)]
+        );
+        assert_eq!(
+            phones("Tel 555 0158. Explained"),
+            vec![("555 0158", Kind::Phone)]
+        );
+        assert!(phones("took 500 1000 mg, BP 120 8000").is_empty());
     }
 
     #[test]

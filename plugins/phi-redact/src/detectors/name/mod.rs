@@ -2038,7 +2038,7 @@ impl Detector for Names {
 /// Who speaks in a pasted chat: "Grant: has anyone found it", "[10:42]
 /// Maria Lopez: ok", "Hope 💕: 3.1". One or two capitalised words opening
 /// a line before a colon are a name when they open two lines or more, or
-/// are a first name of the census, or no known word; never a title,
+/// are a first name of the census, or no known word in a chat; never a title,
 /// relation, label or role ("Me:", "Nurse:", "Agent:", "Subject:").
 fn chat_speakers(text: &str, out: &mut Vec<Finding>) {
     if !text.contains('\n') || !text.contains(':') {
@@ -2078,27 +2078,45 @@ fn chat_speakers(text: &str, out: &mut Vec<Finding>) {
             speakers.push((start, start + head.len(), head.to_lowercase()));
         }
     }
-    for (start, end, lower) in &speakers {
-        let repeated = speakers.iter().filter(|(_, _, l)| l == lower).count() >= 2;
-        let mut name = true;
-        let mut first_name = false;
-        let mut unknown = true;
-        for word in lower.split(' ') {
-            let entry = lexicon.get(&crate::lexicon::fold(word));
-            let flags = flags_of(entry);
-            if flags.title()
-                || flags.relation()
-                || flags.greeting()
-                || flags.function_word()
-                || flags.never()
-                || CHAT_ROLES.contains(&word)
-            {
-                name = false;
+    // Each speaker: a name by its words, repeated, a census first name,
+    // no known word.
+    let judged: Vec<(bool, bool, bool)> = speakers
+        .iter()
+        .map(|(_, _, lower)| {
+            let mut name = true;
+            let mut first_name = false;
+            let mut unknown = true;
+            for word in lower.split(' ') {
+                let entry = lexicon.get(&crate::lexicon::fold(word));
+                let flags = flags_of(entry);
+                if flags.title()
+                    || flags.relation()
+                    || flags.greeting()
+                    || flags.function_word()
+                    || flags.never()
+                    || CHAT_ROLES.contains(&word)
+                {
+                    name = false;
+                }
+                first_name |= entry.is_first_name();
+                unknown &= !entry.is_known_word();
             }
-            first_name |= entry.is_first_name();
-            unknown &= !entry.is_known_word();
-        }
-        if name && (repeated || first_name || unknown) {
+            let repeated = speakers.iter().filter(|(_, _, l)| l == lower).count() >= 2;
+            (name, repeated || first_name, unknown)
+        })
+        .collect();
+    // An unknown word is a speaker only in a chat (another speaker is a
+    // name already) and not in capitals: a form's labels ("Prescriber:",
+    // "PMH:", "Copago:") are no one.
+    let chat = judged
+        .iter()
+        .any(|&(name, known_name, _)| name && known_name);
+    for ((start, end, _), &(name, known_name, unknown)) in speakers.iter().zip(&judged) {
+        let capitals = text[*start..*end]
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        if name && (known_name || (unknown && chat && !capitals)) {
             super::push_new(out, Kind::Name, *start, *end);
         }
     }
