@@ -41,11 +41,19 @@ impl Phones {
             ))?,
             cued_local: super::compile(concat!(
                 r"(?i)\b(?:call(?:\s+(?:me|us|back|him|her))?(?:\s+(?:at|on))?",
-                r"|(?:phone|cell|number|n[uú]mero|tel[eé]fono|tel|cel|celular|llame|llamar)\.?(?:\s+(?:is|es|was|era|al|at))?",
+                r"|(?:phone|cell|number|n(?:u|ú)mero|tel(?:e|é)fono|tel|cel|celular|llame|llamar)\.?(?:\s+(?:is|es|was|era|al|at))?",
                 r"|text(?:\s+me)?(?:\s+at)?|reach\s+(?:me|us)(?:\s+at)?)",
                 r"\s*:?\s*(\d{3} \d{4})\b",
             ))?,
         })
+    }
+}
+
+word_set! {
+    /// The words `cued_local` starts with.
+    fn is_calling_word {
+        "call" | "phone" | "cell" | "number" | "numero" | "número" | "tel" | "telefono"
+            | "teléfono" | "cel" | "celular" | "llame" | "llamar" | "text" | "reach"
     }
 }
 
@@ -75,7 +83,11 @@ impl Detector for Phones {
             };
             out.push(Finding::new(m.start(), m.end(), kind));
         }
-        for caps in self.cued_local.captures_iter(text) {
+        let calling = scan.words.iter().any(|w| is_calling_word(&w.lower));
+        for caps in self
+            .cued_local
+            .captures_iter(if calling { text } else { "" })
+        {
             if let Some(m) = caps.get(1)
                 && stands_alone(text, m.start(), m.end())
             {

@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use super::{Detector, Scan, push_new};
+use super::{Detector, Scan, push_new, word_set};
 use crate::finding::{Finding, Kind};
 
 pub struct Roads {
@@ -46,9 +46,25 @@ impl Roads {
                 r"|,?\s+(?i)exit\s+\d{1,3}[a-z]?\b)",
             ))?,
             marker: super::compile(
-                r"(?i)\b(?:exit|mile\s+marker|mile\s+post|milepost|mm|kil[oó]metro|km)\s*\d{1,4}(?:\.\d)?[a-z]?\b",
+                r"(?i)\b(?:exit|mile\s+marker|mile\s+post|milepost|mm|kil(?:o|ó)metro|km)\s*\d{1,4}(?:\.\d)?[a-z]?\b",
             )?,
         })
+    }
+}
+
+word_set! {
+    /// Words that may open a numbered road or a box: the road patterns run
+    /// only in a message with one.
+    fn is_road_word {
+        "state" | "us" | "county" | "farm" | "ranch" | "rural" | "star" | "highway" | "hwy"
+            | "route" | "rte" | "carretera" | "cr" | "fm" | "hc" | "rr" | "box" | "i"
+    }
+}
+
+word_set! {
+    /// Words that open an exit or a marker.
+    fn is_marker_word {
+        "exit" | "mile" | "milepost" | "mm" | "kilometro" | "kilómetro" | "km"
     }
 }
 
@@ -92,7 +108,17 @@ impl Detector for Roads {
         if scan.profile.digits == 0 {
             return;
         }
-        for re in [&self.road, &self.box_first, &self.interstate] {
+        let roads = scan.words.iter().any(|w| is_road_word(&w.lower));
+        let markers = scan.words.iter().any(|w| is_marker_word(&w.lower));
+        if !roads && !markers {
+            return;
+        }
+        let patterns: &[&Regex] = if roads {
+            &[&self.road, &self.box_first, &self.interstate]
+        } else {
+            &[]
+        };
+        for re in patterns {
             for m in re.find_iter(text) {
                 // (A value, not a road: "CR 1.2".)
                 let decimal = text[m.end()..]
@@ -104,6 +130,9 @@ impl Detector for Roads {
                 let end = m.start() + m.as_str().trim_end_matches('.').len();
                 push_new(out, Kind::Address, m.start(), end);
             }
+        }
+        if !markers {
+            return;
         }
         for m in self.marker.find_iter(text) {
             if names_a_road(sentence_at(text, m.start())) {
