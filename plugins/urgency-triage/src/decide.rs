@@ -255,77 +255,71 @@ impl Triage {
     /// Each red flag of `body` with the words of the sign that fired it
     /// (for `examples/triage_explain`: which wording a rule answered).
     pub fn red_flag_signs(&self, body: &str) -> Vec<(&str, String)> {
-        let text = self.text(body);
-        let prepared = self.patterns.prepare(&text.tokens);
-        let matches = self.patterns.scan(&prepared);
-        let found = self.cues.find(&text, &matches);
-        let scope = Scope {
-            text: &text,
-            matches: &matches,
-            found: &found,
-        };
-        let mut out: Vec<(&str, String)> = Vec::new();
-        for rule in &self.rules {
-            if out.iter().any(|(code, _)| *code == rule.code) {
-                continue;
+        self.explaining(body, |scope| {
+            let mut out: Vec<(&str, String)> = Vec::new();
+            for rule in &self.rules {
+                if out.iter().any(|(code, _)| *code == rule.code) {
+                    continue;
+                }
+                if let Some(span) = scope.firing_sign(rule, &scope.look_alikes(rule)) {
+                    out.push((&rule.code, scope.words(span)));
+                }
             }
-            if let Some(span) = scope.firing_sign(rule, &scope.look_alikes(rule)) {
-                let words: Vec<&str> = text.tokens[span.start..span.end]
-                    .iter()
-                    .map(|t| t.word.as_str())
-                    .collect();
-                out.push((&rule.code, words.join(" ")));
-            }
-        }
-        out
+            out
+        })
     }
 
     /// Each sign of `body` that matched but fired no rule of its code, with
     /// why: a look-alike near it, a discount (negated, past, handled...),
     /// its rule's veto or missing context (for `examples/triage_explain`).
     pub fn held_back(&self, body: &str) -> Vec<(&str, String, &'static str)> {
+        self.explaining(body, |scope| {
+            let fired: Vec<&str> = self
+                .rules
+                .iter()
+                .filter(|rule| scope.firing_sign(rule, &scope.look_alikes(rule)).is_some())
+                .map(|rule| rule.code.as_str())
+                .collect();
+            let mut out = Vec::new();
+            for rule in self
+                .rules
+                .iter()
+                .filter(|r| !fired.contains(&r.code.as_str()))
+            {
+                let benign = scope.look_alikes(rule);
+                for (span, measured) in scope.measured_spans(&rule.signs) {
+                    let why = if benign.iter().any(|b| scope.near(b, &span)) {
+                        "look-alike"
+                    } else if let Some(discount) =
+                        scope
+                            .found
+                            .discount(span, rule.personal, measured, rule.lasting)
+                    {
+                        discount.name()
+                    } else if scope.spans(&rule.veto).next().is_some() {
+                        "veto"
+                    } else {
+                        "context or medicine use"
+                    };
+                    out.push((rule.code.as_str(), scope.words(span), why));
+                }
+            }
+            out
+        })
+    }
+
+    /// Runs `explain` on the rules' and the cues' matches in `body` (for
+    /// the explaining functions: every pattern scanned, no shortcut).
+    fn explaining<R>(&self, body: &str, explain: impl FnOnce(&Scope<'_>) -> R) -> R {
         let text = self.text(body);
         let prepared = self.patterns.prepare(&text.tokens);
         let matches = self.patterns.scan(&prepared);
         let found = self.cues.find(&text, &matches);
-        let scope = Scope {
+        explain(&Scope {
             text: &text,
             matches: &matches,
             found: &found,
-        };
-        let fired: Vec<&str> = self
-            .rules
-            .iter()
-            .filter(|rule| scope.firing_sign(rule, &scope.look_alikes(rule)).is_some())
-            .map(|rule| rule.code.as_str())
-            .collect();
-        let mut out = Vec::new();
-        for rule in self
-            .rules
-            .iter()
-            .filter(|r| !fired.contains(&r.code.as_str()))
-        {
-            let benign = scope.look_alikes(rule);
-            for (span, measured) in scope.measured_spans(&rule.signs) {
-                let why = if benign.iter().any(|b| scope.near(b, &span)) {
-                    "look-alike"
-                } else if let Some(discount) =
-                    found.discount(span, rule.personal, measured, rule.lasting)
-                {
-                    discount.name()
-                } else if scope.spans(&rule.veto).next().is_some() {
-                    "veto"
-                } else {
-                    "context or medicine use"
-                };
-                let words: Vec<&str> = text.tokens[span.start..span.end]
-                    .iter()
-                    .map(|t| t.word.as_str())
-                    .collect();
-                out.push((rule.code.as_str(), words.join(" "), why));
-            }
-        }
-        out
+        })
     }
 
     /// The learned model's features of `body`: hashed word and character
@@ -610,6 +604,15 @@ struct Scope<'a> {
 }
 
 impl Scope<'_> {
+    /// The normalised words of `span`, joined by spaces.
+    fn words(&self, span: Span) -> String {
+        let words: Vec<&str> = self.text.tokens[span.start..span.end]
+            .iter()
+            .map(|t| t.word.as_str())
+            .collect();
+        words.join(" ")
+    }
+
     /// The matches of `signs` whose number (if checked) passes.
     fn spans<'s>(&'s self, signs: &'s Signs) -> impl Iterator<Item = Span> + 's {
         self.measured_spans(signs).map(|(span, _)| span)
