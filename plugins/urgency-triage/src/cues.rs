@@ -243,6 +243,7 @@ const HANDLED: &[&str] = &[
     "no ..1 new|further|additional ..1 orders|order|action|intervention|interventions ..1 needed|required|necessary",
     "no ..1 response ..1 needed|required",
     "no ..3 action|actions ..1 needed|required|necessary",
+    "no ..1 further ..1 action|actions|intervention|orders",
     // Staff business about emergencies in general, not a patient's now:
     // a quality report, an audit, a teaching notice.
     "bundle ..1 compliance",
@@ -273,6 +274,7 @@ const HANDLED: &[&str] = &[
     "acknowledged ..1 by",
     "was|were|been ..1 acknowledged",
     "poison_control|poison_center ..8 said|says|told|advised ..6 monitor|watch|observe|home|no_tx|no_treatment|nontoxic|non_toxic|not_toxic|fine|ok|okay|safe",
+    "poison_control|poison_center ..3 no_tx|no_treatment|nontoxic|non_toxic|not_toxic|no_action",
     "no ..1 action ..1 for ..1 providers|provider|clinicians|clinician|md|mds|you",
     // A critical value already passed on and treated.
     "already ..1 called|phoned|notified|paged|treated|acknowledged",
@@ -356,6 +358,8 @@ const SEEN: &[&str] = &[
     "discharged|released",
     "sent ..1 home",
     "ed|er ..1 dc|discharge",
+    // "d/c today after NSTEMI s/p PCI": a stay over.
+    "dc|discharged ..2 today|yesterday|home ..2 after|following|post",
     "sp ..2 er|ed|visit|admission|hospitalization|ed_visit",
     "admitted|hospitalized ..3 last|in|for ..3 week|month|year|january|february|march|april|june|july|august|september|october|november|december",
     "was|were|got ..1 hospitalized|admitted ..2 for",
@@ -421,6 +425,12 @@ const RESOLUTION: &[&str] = &[
     // Food dislodged: "CNA did Heimlich, food came out".
     "food|meat|piece|object|bone|chip|candy|grape|coin ..1 came|popped ..1 out|up",
     "dislodged",
+    // "then gasps and is fine".
+    "and|then ..1 is|was|shes|hes|seems ..1 fine|okay|totally_fine|completely_fine",
+    // "goes away after i shower": a pattern that settles by itself.
+    // (Not "don't go away when I press a glass on them", nor "never goes
+    // away when pressed".)
+    "goes ..1 away ..2 after|on_its_own|by_itself",
     "came|popped ..1 right ..1 out|up",
     "breathing|respirando ..1 normal|normally|fine|easy|easily",
     // Something choked on, brought up: "coughed it up herself".
@@ -1566,11 +1576,16 @@ impl Found<'_> {
                 && !self.ongoing_before(**h)
                 && !self.recurs_after(**h)
         });
-        // "once", not "at once".
+        // "once", not "at once"; nor a count after a now ("now HA +
+        // vomited once", "today threw up once").
+        let now_before = (span.start.saturating_sub(6)..span.start).any(|i| {
+            self.clause(i) == clause && matches!(self.word(i), "now" | "today" | "tonight")
+        });
         let right_after = self.history_right_after.iter().filter(|h| {
             self.clause(h.start) == clause
                 && (span.end..=span.end + 1).contains(&h.start)
                 && !(h.start > 0 && self.word(h.start - 1) == "at")
+                && !(now_before && self.word(h.start) == "once")
         });
         let after = self.history_after.iter().filter(|h| {
             self.clause(h.start) == clause

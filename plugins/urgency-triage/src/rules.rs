@@ -528,7 +528,13 @@ pub const RULES: &[RuleDef] = &[
 
     with_context(
         "head_injury",
-        &[t("@head_injury"), t("fell|fall ..4 head")],
+        &[
+            t("@head_injury"),
+            t("fell|fall ..4 head"),
+            // Charted: "struck occiput on curb", "+head strike".
+            t("struck|strikes|hit|hits|bumped|banged|smacked ..3 head|occiput|forehead|temple"),
+            t("head ..1 strike|struck"),
+        ],
         &[
             t("@thinner"),
             t("@vomit"),
@@ -585,25 +591,43 @@ pub const RULES: &[RuleDef] = &[
             t("alergia|alergico|alergica ..2 @allergen"),
             t("stung|sting|stings"),
         ],
-        &[
-            t("@vomit"),
-            t("hives|welts"),
-            t("scratching|itching|itchy ..1 all_over|everywhere"),
-            t("cough*"),
-            t("wheez*"),
-            t("@swell"),
-            t("@throat ..3 itchy|scratchy|funny|weird"),
-            t("dizzy|lightheaded|faint"),
-            t("rash ..3 all_over|spreading|everywhere"),
-            t("trouble|hard ..2 swallow*"),
-            t("hoarse"),
-        ],
+        REACTION_SIGNS,
     ),
         // Swelling where the sting was, or told by its size: a local
         // reaction ("red and swollen about the size of a quarter").
         &[
             t("@swell ..6 size ..2 of"),
             t("@swell ..4 where|around|at ..2 the ..1 sting|bite|site|spot"),
+        ],
+    ),
+    // An allergy known is a fact about the person, however long ago it was
+    // found: "known egg allergy, ate a muffin ... hives spreading up her
+    // neck" (the signs are still read for a past).
+    with_context(
+        "anaphylaxis",
+        &[
+            t("@allergen ..1 allergy|allergic"),
+            t("allergic to ..3 @allergen"),
+            t("alergia|alergico|alergica ..2 @allergen"),
+        ],
+        REACTION_SIGNS,
+    )
+    .past_context(),
+    // A reaction climbing after a vaccine or an infusion: the airway, the
+    // voice, the lips or hives spreading ("15 min after her Tdap: itchy
+    // lips, now voice hoarse"), not the arm red and swollen where the shot
+    // went in.
+    with_context(
+        "anaphylaxis",
+        &[t("after|since|from|post|got|received|recd|rcvd|given|had|gets|getting ..3 vaccine|vaccines|vax|shot|shots|tdap|dtap|mmr|booster|injection|infusion|immunization")],
+        &[
+            t("@throat ..3 @closing"),
+            t("lips|lip|tongue|face ..3 @swell|tingly|tingling|itchy|numb|puffy"),
+            t("itchy|tingly|tingling|swollen|puffy ..1 lips|lip|tongue|throat"),
+            t("voice ..3 hoarse|different|changed|raspy|funny"),
+            t("hives|welts|rash ..3 spreading|all_over|everywhere|whole_body|face|chest|neck"),
+            t("wheez*"),
+            t("@breath_trouble"),
         ],
     ),
     with_context(
@@ -659,6 +683,10 @@ pub const RULES: &[RuleDef] = &[
             // Asking for the number, not calling it.
             t("number|numero|phone|telefono ..3 poison_control"),
             t("poison_control ..2 number|numero|phone|telefono|#"),
+            // Its number handed over: "gave poison control # + safety tips".
+            t("gave|give|giving|given|provided|offered ..1 poison_control|poison_center"),
+            // A song's title: "this song 'overdose on you'".
+            t("song|songs|lyric|lyrics|album|track|playlist|singing ..6 overdose|overdosing|overdosed"),
             // A detector asked about: where it goes, its batteries, a chirp
             // (not one going off: "the co alarm went off").
             t("carbon_monoxide|co|monoxido ..2 detector|detectors|alarm|alarms ..8 where|place|install|installed|mount|battery|batteries|chirp*|buy|recommend|near|go|pilas|bateria|baterias|poner|instalar"),
@@ -1033,6 +1061,8 @@ pub const RULES: &[RuleDef] = &[
                 ),
                 t("eyes ..2 rolled|rolling ..1 back"),
                 t("wont|cant|doesnt|isnt ..1 stop|stopping ..1 shaking|jerking|twitching|convulsing"),
+                // Charted: "GTC started 0312, still going at 0318".
+                t("gtc|gtcs|tonic_clonic|tonic_clonic_seizure"),
             ],
         ),
         &[DRILL, t("seizure*|sz ..2 med|meds|medication*|medicine*|pill*|prescription|rx|disorder|plan|free|precautions|action|history|diary|log|records|record|report|paperwork|form|forms|letter|eeg|test|mri"),
@@ -1875,17 +1905,19 @@ pub const RULES: &[RuleDef] = &[
         POSTPARTUM,
         &[
             t("@severe ..2 headache"),
-            t("headache ..4 wont|not|doesnt ..2 go_away|going_away|stop|quit|help"),
+            // Charted too: "HA x2 days not relieved by ibuprofen".
+            t("headache|ha ..4 wont|not|doesnt ..2 go_away|going_away|stop|quit|help|relieved|better"),
             t("seeing ..1 spots|stars|lights|flashes|sparkles"),
             t("see|sees|saw ..2 spots|stars|lights|flashes|flashing|sparkles"),
             t("vision ..3 blurry|spots|flashing|dim"),
+            t("spots|stars|lights|flashes|sparkles|sparkly ..4 vision|eyes"),
             t("@breath_trouble ..2 @breathe"),
             t("chest ..3 pain|hurts|tight"),
             t("calf|leg ..4 swollen|swelling|red|hot|pain"),
             t("fever ..3 #|chills"),
             t("foul|smelly|smells ..2 discharge|bad"),
             t("incision ..4 open|opened|red|pus|oozing"),
-            n("bp|pressure ..4 #", vitals::bp_pregnancy),
+            n("bp|pressure|cuff ..4 #", vitals::bp_pregnancy),
             t("harm|hurt|hurting|harming ..3 baby|infant|the_baby|my_baby"),
         ],
     )
@@ -2433,7 +2465,8 @@ pub const RULES: &[RuleDef] = &[
                 t("blood ..1 cx|cult|bcx ..6 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc|gram|yeast|candida"),
                 t("bcx ..4 positive|pos|growing|gpc|gnr|gpr|gpdc|gndc"),
                 t("csf ..4 gpc|gnr|gpr|gpdc|gndc|gram|organisms|bacteria|positive"),
-                t("gpc|gnr|gpr|gpdc|gndc ..3 clusters|chains|pairs|blood|csf|bottle|bottles|# ..1 bottles"),
+                t("gpc|gnr|gpr|gpdc|gndc ..3 clusters|chains|pairs|blood|csf|bottle|bottles"),
+                t("gpc|gnr|gpr|gpdc|gndc ..3 # ..1 bottle|bottles"),
             ],
         ),
         &[
@@ -3048,6 +3081,43 @@ pub const RULES: &[RuleDef] = &[
         "chest_pain",
         &[t("only|solo|solamente|nomas|just ..2 when|cuando|if|si ..3 cough|coughing|coughs|toso|tose|toser|tosa|press|pressing|presiono|aprieto|sneeze|sneezing|estornudo")],
     ),
+    // A rash from touching something, not a reaction of the airway:
+    // "an 'allergic reaction' - contact dermatitis from new detergent".
+    look_alikes("anaphylaxis", &[t("contact_dermatitis|dermatitis|eczema|poison_ivy|poison_oak")]),
+    // A course, not a rescue: "infant and child CPR refresher classes".
+    look_alikes(
+        "unresponsive",
+        &[t("cpr ..2 class|classes|course|courses|certification|certified|training|refresher|card|instructor")],
+    ),
+    // A drug's warning, not a thought had: "read that sertraline can cause
+    // suicidal thoughts".
+    look_alikes(
+        "self_harm",
+        &[t("cause|causes|caused|causing|increase|increases|risk_of|warning|black_box ..3 suicidal|suicide")],
+    ),
+    // Guns put away by a safety plan: "his guns stored at his brother's".
+    look_alikes(
+        "harm_to_others",
+        &[
+            t("stored|store|storing|locked|lock|lockbox|safe|removed|picked_up|gun_lock ..3 gun|guns|firearm|firearms|rifle|rifles"),
+            t("gun|guns|firearm|firearms|rifle|rifles ..3 stored|locked|lockbox|removed|picked_up|safe"),
+        ],
+    ),
+    // A workup named for a complaint: "why CP workup was indicated".
+    look_alikes("chest_pain", &[t("cp|chest_pain ..1 workup|work_up|wu|eval|evaluation")]),
+    // A thrill, not a heart: "that game was a heart attack lmao", "me tiene
+    // al borde del infarto este niño".
+    look_alikes(
+        "chest_pain",
+        &[
+            t("game|match|exam|test|final|finals|quiz|race|tournament|playoff|playoffs|movie|show|episode|ride|season|finale|overtime|ot ..4 heart_attack|infarto"),
+            t("borde ..2 infarto|un_infarto"),
+            t("me|nos ..1 va|van ..1 a ..1 dar ..2 infarto|un_infarto"),
+        ],
+    ),
+    // A toddler's breath-holding spell: "holds her breath when she's mad
+    // ... then gasps and is fine".
+    look_alikes("breathing", &[t("breath_holding|holds|held|holding ..2 breath ..3 spell|spells|mad|angry|upset|cries|crying|tantrum")]),
     look_alikes("infant_fever", &[t("fever ..1 rules|precautions|education|teaching|instructions|handout|guidelines")]),
     // What was written to vent ("I wrote in my journal that I could kill
     // my brother").
@@ -3169,8 +3239,12 @@ pub const RULES: &[RuleDef] = &[
     benign(
         with_context(
             "severe_bleeding",
-            &[t("dizzy|lightheaded|light_headed|faint|fainted|fainting|pale|white_as_a_sheet|room_spins|room_spinning|spinning|mareada|mareado|palida|palido")],
-            &[t("maroon|bloody|black|tarry|blood|sangre ..3 stool|stools|poop|bm|bowel_movement|diarrhea|popo|evacuacion|heces")],
+            &[
+                t("dizzy|lightheaded|light_headed|faint|fainted|fainting|pale|white_as_a_sheet|room_spins|room_spinning|spinning|mareada|mareado|palida|palido"),
+                // The same told by the vitals: "BP now 88/50 (was 130s)".
+                n("bp|pressure|sbp ..4 #", vitals::bp_low),
+            ],
+            &[t("maroon|bloody|black|tarry|blood|sangre ..3 stool|stools|poop|bm|bms|bowel_movement|bowel_movements|diarrhea|popo|evacuacion|heces")],
         ),
         &[t("pepto|bismol|bismuth|kaopectate|iron|ferrous|hierro")],
     ),
@@ -3822,10 +3896,27 @@ const TEASE: &[Sign] = &[t(
     "having_a_stroke|having_a_heart_attack|having_a_seizure ..2 every_time|whenever|each_time",
 )];
 
+/// Signs of a reaction, once an allergen is in the picture.
+const REACTION_SIGNS: &[Sign] = &[
+    t("@vomit"),
+    t("hives|welts"),
+    t("scratching|itching|itchy ..1 all_over|everywhere"),
+    t("cough*"),
+    t("wheez*"),
+    t("@swell"),
+    t("@throat ..3 itchy|scratchy|funny|weird"),
+    t("dizzy|lightheaded|faint"),
+    t("rash ..3 all_over|spreading|everywhere"),
+    t("trouble|hard ..2 swallow*"),
+    t("hoarse"),
+];
+
 /// A pregnancy that ended days or weeks ago.
 pub const POSTPARTUM: &[Sign] = &[
     t("postpartum|post_partum|pp|ppd|posparto|postparto|puerperio|cuarentena"),
     t("delivered|gave_birth|had_the_baby|had_my_baby|had_our_baby|c_section|csection|cesarea"),
+    // Charted: "POD 5 after c/s".
+    t("pod|after|post|sp ..3 cs"),
     t("di|dio ..1 a ..1 luz"),
     t("tuve|tuvo ..2 bebe|beba|nino|nina|cesarea"),
     t("new ..1 mom|mother|mama|mami"),

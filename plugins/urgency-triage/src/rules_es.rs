@@ -238,6 +238,11 @@ pub const RULES_ES: &[RuleDef] = &[
             t("@vomit"),
             t("tosiendo|tose|tos ..2 mucho"),
             t("ronco|ronca|voz_ronca"),
+            // Spreading up to the face, an itchy throat: "ronchas que se le
+            // están subiendo por el cuello", "le pica la garganta".
+            t("ronchas|urticaria|habones ..4 extendiendo|regando|subiendo|creciendo|cuello|cara"),
+            t("pica|picazon|comezon|raspa ..3 garganta"),
+            t("garganta ..3 pica|rara|raspa|cerrando"),
         ],
     ),
     medicine_use(

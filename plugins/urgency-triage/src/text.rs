@@ -196,6 +196,13 @@ pub fn tokenize(text: &str) -> Text {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        // A list's number ("... apart 5) she noted rectal temp 100.5"):
+        // each item is its own sentence.
+        if let Some(len) = list_marker(&chars, i) {
+            b.end_sentence(false);
+            i += len;
+            continue;
+        }
         if c.is_ascii_digit() {
             i = number(&chars, i, &mut b);
             continue;
@@ -277,6 +284,18 @@ pub fn tokenize(text: &str) -> Text {
     identifiers(&mut text.tokens);
     text.spanish = mostly_spanish(&text.tokens);
     text
+}
+
+/// The length of a list item's number at `i` ("1) ", "12) ", not "(5)"
+/// nor "3)" glued to a word), if one starts there.
+fn list_marker(chars: &[char], i: usize) -> Option<usize> {
+    if i > 0 && !chars[i - 1].is_whitespace() {
+        return None;
+    }
+    let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let closed = chars.get(i + digits) == Some(&')');
+    let spaced = chars.get(i + digits + 1).is_none_or(|c| c.is_whitespace());
+    ((1..=2).contains(&digits) && closed && spaced).then_some(digits + 1)
 }
 
 /// Whether `rest` (after an opening bracket) is an age and its unit and
