@@ -12,7 +12,8 @@ const TITLES: &str = "dr doctor mr mrs ms mx miss prof professor nurse pt patien
     enfermera enfermero paciente padre";
 
 /// A relation or role before a name: "Son david", "your child Robert".
-const RELATIONS: &str = "son daughter wife husband mother mom mum dad grandson granddaughter grandmother \
+const RELATIONS: &str = "son daughter wife husband mother mom mum dad father sister brother grandson \
+    granddaughter grandmother \
     grandfather grandma grandpa grandchild nephew niece aunt uncle cousin spouse partner \
     fiance fiancee guardian caregiver guarantor dependent child kid baby infant friend \
     neighbor neighbour visitor user stepson stepdaughter stepmother stepfather parent \

@@ -21,8 +21,11 @@ const SPELLING_CUES: &[&str] = &[
     "thats",
     "like",
     "deletreo",
+    "deletreó",
     "deletreado",
     "escribe",
+    "apellido",
+    "apellidos",
 ];
 
 /// Adds a finding for each run of single letters (two or more, apart by
@@ -36,24 +39,26 @@ pub fn spelled_names(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
     }
     let names = name_words(scan, findings);
     let mut spelled = Vec::new();
-    for (i, end) in runs {
+    for (i, units) in runs {
         // The longest first part that spells a name ("H O E K I'm": the
         // caller's "I" follows the spelling), else the whole run after a
         // cue, less such an "I".
-        let spells = |to: usize| {
-            let letters: String = words[i..to].iter().map(|w| fold(&w.lower)).collect();
-            names.contains(&letters)
-        };
-        let named = (i + 2..=end).rev().find(|&to| spells(to));
-        let cued_end = if scan.text[words[end - 1].end..].starts_with(['\'', '\u{2019}']) {
-            end - 1
-        } else {
-            end
-        };
-        let cued = (cued_end >= i + 3 && cue_before(scan, i)).then_some(cued_end);
+        let named = units
+            .iter()
+            .skip(1)
+            .rev()
+            .find(|(_, letters)| names.contains(letters))
+            .map(|&(to, _)| to);
+        let mut whole = units.len();
+        let end = units[whole - 1].0;
+        if scan.text[words[end - 1].end..].starts_with(['\'', '\u{2019}']) {
+            whole -= 1;
+        }
+        let cued = (whole >= 3 && cue_before(scan, i)).then(|| units[whole - 1].0);
         if let Some(to) = named.or(cued) {
             let (start, stop) = (words[i].start, words[to - 1].end);
-            let covered = findings.iter().any(|f| f.overlaps(start, stop));
+            // (A word of the run may be found already: "V as in Victor".)
+            let covered = findings.iter().any(|f| f.start <= start && stop <= f.end);
             if !covered && !scan.is_protected(start, stop) {
                 spelled.push(Finding::new(start, stop, Kind::Name));
             }
@@ -62,19 +67,20 @@ pub fn spelled_names(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
     findings.extend(spelled);
 }
 
-/// The runs of two single letters or more (start and end word).
+/// The runs of two letters or more: each run's first word, and for each
+/// of its letters the word after it and the letters so far (folded).
 fn runs_of_letters<'a>(
     text: &'a str,
     words: &'a [Word<'_>],
-) -> impl Iterator<Item = (usize, usize)> + 'a {
+) -> impl Iterator<Item = (usize, Vec<(usize, String)>)> + 'a {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < words.len() {
             let start = i;
-            let end = run_end(text, words, i);
-            i = end.max(i + 1);
-            if end - start >= 2 {
-                return Some((start, end));
+            let units = run(text, words, i);
+            i = units.last().map_or(i + 1, |&(end, _)| end.max(i + 1));
+            if units.len() >= 2 {
+                return Some((start, units));
             }
         }
         None
@@ -105,33 +111,99 @@ fn name_words(scan: &Scan<'_>, findings: &[Finding]) -> Vec<String> {
     out
 }
 
-/// The end (exclusive) of the run of single letters starting at word `i`,
-/// apart by exactly one space or hyphen ("K O W", "D-A-N-A"); the "s" of
-/// "that's" is none.
-fn run_end(text: &str, words: &[Word<'_>], i: usize) -> usize {
+/// The letters of the run starting at word `i`, each with the word after
+/// it and the letters so far: single letters one space, hyphen or comma
+/// apart ("K O W", "D-A-N-A", "P, I, L, A, R"; the "s" of "that's" is
+/// none), a letter told by a word ("K as in kilo", "Q as in queen"), a
+/// hyphen said between them ("G, hyphen, M"), and, apart by commas,
+/// Spanish letter names ("ce, erre, u, zeta", "e con acento").
+fn run(text: &str, words: &[Word<'_>], i: usize) -> Vec<(usize, String)> {
     let single = |w: &Word<'_>| {
         // (A quick no for longer words: one character is at most 4 bytes.)
         if w.end - w.start > 4 {
-            return false;
+            return None;
         }
         let mut chars = text[w.start..w.end].chars();
         let elided = text[..w.start].ends_with(['\'', '\u{2019}']);
-        chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() && !elided
+        let first = chars.next().filter(|c| c.is_alphabetic())?;
+        (chars.next().is_none() && !elided).then(|| fold(&first.to_lowercase().to_string()))
     };
-    let mut end = i;
-    while end < words.len() && single(&words[end]) {
-        let joined = end == i || matches!(&text[words[end - 1].end..words[end].start], " " | "-");
-        if !joined {
+    let gap = |k: usize| &text[words[k - 1].end..words[k].start];
+    let lower = |k: usize| words.get(k).map_or("", |w| &*w.lower);
+    let mut units: Vec<(usize, String)> = Vec::new();
+    let mut letters = String::new();
+    let mut k = i;
+    while k < words.len() {
+        if k > i && !matches!(gap(k), " " | "-" | ", " | "," | " - ") {
             break;
         }
-        end += 1;
+        let comma = (k > i && gap(k).contains(','))
+            || words.get(k + 1).is_some_and(|_| gap(k + 1).contains(','));
+        if let Some(letter) = single(&words[k]) {
+            letters.push_str(&letter);
+            k += 1;
+            // "K as in kilo": the word tells the letter.
+            if lower(k) == "as"
+                && lower(k + 1) == "in"
+                && words
+                    .get(k + 2)
+                    .is_some_and(|w| fold(&w.lower).starts_with(&letter))
+            {
+                k += 3;
+            }
+            if lower(k) == "con" && lower(k + 1) == "acento" {
+                k += 2;
+            }
+        } else if !units.is_empty() && matches!(lower(k), "hyphen" | "dash" | "guion" | "guión") {
+            k += 1;
+            continue;
+        } else if let Some(letter) = comma.then(|| spanish_letter(lower(k))).flatten() {
+            letters.push_str(letter);
+            k += 1;
+            if lower(k) == "con" && lower(k + 1) == "acento" {
+                k += 2;
+            }
+        } else {
+            break;
+        }
+        units.push((k, letters.clone()));
     }
-    end
+    units
 }
 
-/// Whether a spelling cue is the word before word `i` (across a comma).
+/// The letter a Spanish letter name says ("erre", "zeta", "eñe").
+fn spanish_letter(name: &str) -> Option<&'static str> {
+    let letter = match name {
+        "be" => "b",
+        "ce" => "c",
+        "de" => "d",
+        "efe" => "f",
+        "ge" => "g",
+        "hache" => "h",
+        "jota" => "j",
+        "ka" => "k",
+        "ele" => "l",
+        "eme" => "m",
+        "ene" => "n",
+        "eñe" => "n",
+        "pe" => "p",
+        "cu" => "q",
+        "erre" | "ere" => "r",
+        "ese" => "s",
+        "te" => "t",
+        "uve" | "ve" => "v",
+        "equis" => "x",
+        "ye" => "y",
+        "zeta" => "z",
+        _ => return None,
+    };
+    Some(letter)
+}
+
+/// Whether a spelling cue is the word before word `i` (across a comma or
+/// a colon).
 fn cue_before(scan: &Scan<'_>, i: usize) -> bool {
-    let before = scan.lower[..scan.words[i].start].trim_end_matches([' ', ',']);
+    let before = scan.lower[..scan.words[i].start].trim_end_matches([' ', ',', ':']);
     SPELLING_CUES.iter().any(|cue| {
         before.strip_suffix(cue).is_some_and(|rest| {
             !rest.ends_with(char::is_alphanumeric) && !rest.ends_with(['\'', '\u{2019}'])
@@ -170,6 +242,28 @@ mod tests {
         assert_eq!(
             redact("my last name is spelled Q U I R O G A and I need a callback"),
             "my last name is spelled [NAME] and I need a callback"
+        );
+    }
+
+    #[test]
+    fn letters_told_by_words_or_apart_by_commas() {
+        assert_eq!(
+            redact("it's Tom, Tom Kowal, that's K as in kilo, O, W, A, L. Calling"),
+            "it's [NAME], [NAME], that's [NAME]. Calling"
+        );
+        assert_eq!(
+            redact("last name is spelled Z as in zebra, A, J, A, C as in cat, Z, K. First"),
+            "last name is spelled [NAME]. First"
+        );
+        assert_eq!(
+            redact("mi apellido es Quiñones, se escribe cu, u, i, eñe, o, ene, e, ese. Nombre"),
+            "mi apellido es [NAME], se escribe [NAME]. Nombre"
+        );
+        assert_eq!(
+            redact(
+                "Patient's name is Ada Boateng-Mensah, spelled B, O, A, T, E, N, G, hyphen, M, E, N, S, A, H. He"
+            ),
+            "Patient's name is [NAME], spelled [NAME]. He"
         );
     }
 

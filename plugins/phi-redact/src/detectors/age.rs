@@ -1395,6 +1395,46 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     if gap_before == "(" && closes && prev.is_some_and(|p| is(PERSON_WORDS, p)) {
         return true;
     }
+    // "mi papá 91 se cayó", "my grandma 94 fell": a person's age right
+    // after them, a verb after it.
+    let verb_after = matches!(
+        next,
+        Some(
+            "se" | "is"
+                | "has"
+                | "had"
+                | "fell"
+                | "was"
+                | "ya"
+                | "esta"
+                | "está"
+                | "tiene"
+                | "needs"
+                | "lives"
+                | "still"
+                | "can"
+                | "cant"
+                | "refuses"
+                | "wont"
+                | "keeps"
+                | "no"
+                | "anda"
+                | "vive"
+                | "sigue"
+        )
+    );
+    if gap_before.is_empty()
+        && gap_after.is_empty()
+        && verb_after
+        && prev.is_some_and(|p| is(PERSON_WORDS, p))
+    {
+        return true;
+    }
+    // "pt Theodora Ilic, 102: court case ...": after a name and a comma,
+    // before a colon.
+    if gap_before == "," && gap_after.starts_with(':') && i >= 1 && name_like(text, &words[i - 1]) {
+        return true;
+    }
     // "rivera/92/F", "92/M": the sex after a slash.
     let sex_after = matches!(next, Some("f" | "m" | "male" | "female"));
     if gap_after == "/" && sex_after && (gap_before == "/" || next != Some("m")) {
@@ -1593,6 +1633,16 @@ mod tests {
         assert_eq!(ages("my aunt (93) lives alone"), vec!["93"]);
         assert!(ages("my aunt (63) lives alone").is_empty());
         assert!(ages("the dose (90 mg) is high").is_empty());
+    }
+
+    #[test]
+    fn right_after_a_person_or_a_name() {
+        assert_eq!(ages("mi papá 91 se cayó. ya está bien"), vec!["91"]);
+        assert_eq!(
+            ages("Guardianship papers for pt Theodora Ilic, 102: court"),
+            vec!["102"]
+        );
+        assert!(ages("my dad 75 is fine, room 92 has the key").is_empty());
     }
 
     #[test]

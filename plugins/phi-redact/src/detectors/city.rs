@@ -824,11 +824,11 @@ fn place_after(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize)> 
 
 /// "[street address], Pine Ridge": one to three capitalised words after
 /// a street address and a comma, followed by the end, a punctuation mark,
-/// a dash or a state's two letters, are its town.
+/// a dash, a state's two letters or a ZIP, are its town. In a body of one
+/// case ("218 BIRCHWOOD LN, NAPERVILLE.", "77 cherry st, elmhurst)") the
+/// words must be a gazetteer place, or a state or a ZIP must follow.
 fn after_address(scan: &Scan<'_>, out: &mut Vec<Finding>) {
-    if scan.mode != CaseMode::Mixed {
-        return;
-    }
+    let mixed = scan.mode == CaseMode::Mixed;
     let text = scan.text;
     let ends: Vec<usize> = out
         .iter()
@@ -848,14 +848,25 @@ fn after_address(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                 .find(|c: char| !c.is_alphabetic())
                 .map_or(text.len(), |k| at + k);
             let word = &text[at..word_end];
-            let street_word = ADDRESS_WORDS.contains(&word.to_ascii_lowercase().as_str());
-            if word.chars().count() < 2 || case_of(word) != Case::Title || street_word {
+            let lower = word.to_ascii_lowercase();
+            let street_word = ADDRESS_WORDS.contains(&lower.as_str());
+            let cased = !mixed || case_of(word) == Case::Title;
+            // (A state after the town is the state's: "springfield il 62704".)
+            let state_after = words > 0 && lower.len() > 2 && is_state(&lower)
+                || words > 0
+                    && is_state(&lower)
+                    && text[word_end..]
+                        .trim_start_matches([' ', ','])
+                        .starts_with(|c: char| c.is_ascii_digit());
+            if word.chars().count() < 2 || !cased || street_word || state_after {
                 break;
             }
             words += 1;
             stop = word_end;
             match text[word_end..].strip_prefix(' ') {
-                Some(next) if next.starts_with(|c: char| c.is_uppercase()) => at = word_end + 1,
+                Some(next) if next.starts_with(|c: char| c.is_uppercase() || !mixed) => {
+                    at = word_end + 1
+                }
                 _ => break,
             }
         }
@@ -863,16 +874,41 @@ fn after_address(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let after = text[stop..].trim_start();
+        // (In one case a state's two letters count only before a ZIP: "la",
+        // "me" and "in" are words too.)
         let state = after
             .split(|c: char| !c.is_ascii_alphabetic())
             .next()
-            .is_some_and(|w| w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase()));
+            .is_some_and(|w| {
+                let zip_next = after[w.len()..]
+                    .trim_start_matches([' ', ','])
+                    .bytes()
+                    .take(5)
+                    .filter(u8::is_ascii_digit)
+                    .count()
+                    == 5;
+                (w.len() == 2 && w.bytes().all(|b| b.is_ascii_uppercase()))
+                    || (!mixed && is_state(w) && (w.len() > 2 || zip_next))
+            });
+        let zip = after.len() >= 5
+            && after.as_bytes()[..5].iter().all(u8::is_ascii_digit)
+            && !after.as_bytes().get(5).is_some_and(u8::is_ascii_digit);
         let closes = after.is_empty()
             || after.starts_with([
                 '.', ',', ';', ':', '!', '?', ')', '-', '\u{2013}', '\u{2014}',
             ])
-            || state;
-        if closes && !scan.is_protected(start, stop) {
+            || state
+            || zip;
+        // (In one case, a word before a full stop may be any word: "... at
+        // 12 Elm St, then home.")
+        let known = mixed || state || zip || {
+            let words: Vec<String> = text[start..stop]
+                .split(' ')
+                .map(|w| w.to_lowercase())
+                .collect();
+            places().contains(word_hash(&words.join(" ")))
+        };
+        if closes && known && !scan.is_protected(start, stop) {
             super::push_new(out, Kind::City, start, stop);
         }
     }
@@ -949,6 +985,26 @@ mod tests {
         ] {
             assert!(cities(text).is_empty(), "{text}: {:?}", cities(text));
         }
+    }
+
+    #[test]
+    fn towns_after_an_address_in_one_case() {
+        // (With the address detector before: `redact_plain`.)
+        use crate::tests::redact_plain as redact;
+        assert_eq!(
+            redact("SHE LIVES WITH ME AT 218 BIRCHWOOD LN, NAPERVILLE. CALL ME."),
+            "SHE LIVES WITH ME AT [ADDRESS], [CITY]. CALL ME."
+        );
+        assert_eq!(
+            redact("at her place (77 cherry st, elmhurst) and"),
+            "at her place ([ADDRESS], [CITY]) and"
+        );
+        assert_eq!(
+            redact("new address 12 oak st, springfield il 62704"),
+            "new address [ADDRESS], [CITY] il [ZIP]"
+        );
+        // ("la", "me": words, not states.)
+        assert!(!redact("mi casa es 12 calle roble, entren por la tienda").contains("[CITY]"));
     }
 
     #[test]

@@ -210,6 +210,8 @@ const NOUNS: &[(&str, Kind)] = &[
     ("itinerary", Kind::Id),
     ("reservation", Kind::Id),
     ("tracking", Kind::Id),
+    ("rastreo", Kind::Id),
+    ("seguimiento", Kind::Id),
     // A parcel's number after its carrier ("shipped fedex 7749 2210 6631").
     ("fedex", Kind::Id),
     ("usps", Kind::Id),

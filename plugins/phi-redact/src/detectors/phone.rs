@@ -15,8 +15,9 @@ pub struct Phones {
     /// Ten digits in groups of two and four ("55 5550 3187", Mexico City's
     /// way) or pairs, after a phone word ("Tel.", "cel", "WhatsApp").
     cued_groups: Regex,
-    /// A local number with a space ("555 0192") after a calling word:
-    /// "call back 555 0192", "my number is 555 3381", "Tel 555 0158".
+    /// A local number with a space ("555 0192") a little after a calling
+    /// word: "call back 555 0192", "my number is 555 3381", "Call me at
+    /// work 555 2270", "pt's sister called ... Sister Meredith, 555 0177".
     cued_local: Regex,
 }
 
@@ -39,21 +40,17 @@ impl Phones {
                 // dictated in pairs), "924 55 50 11" (Spain).
                 r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3})\b",
             ))?,
-            cued_local: super::compile(concat!(
-                r"(?i)\b(?:call(?:\s+(?:me|us|back|him|her))?(?:\s+(?:at|on))?",
-                r"|(?:phone|cell|number|n(?:u|ú)mero|tel(?:e|é)fono|tel|cel|celular|llame|llamar)\.?(?:\s+(?:is|es|was|era|al|at))?",
-                r"|text(?:\s+me)?(?:\s+at)?|reach\s+(?:me|us)(?:\s+at)?)",
-                r"\s*:?\s*(\d{3} \d{4})\b",
-            ))?,
+            cued_local: super::compile(r"\b\d{3} \d{4}\b")?,
         })
     }
 }
 
 word_set! {
-    /// The words `cued_local` starts with.
+    /// Words that say a number near them is a phone's (for `cued_local`).
     fn is_calling_word {
-        "call" | "phone" | "cell" | "number" | "numero" | "número" | "tel" | "telefono"
-            | "teléfono" | "cel" | "celular" | "llame" | "llamar" | "text" | "reach"
+        "call" | "called" | "calling" | "calls" | "phone" | "cell" | "number" | "numero"
+            | "número" | "tel" | "telefono" | "teléfono" | "cel" | "celular" | "llame"
+            | "llamar" | "llamó" | "llamo" | "text" | "reach" | "contact" | "mobile"
     }
 }
 
@@ -83,15 +80,25 @@ impl Detector for Phones {
             };
             out.push(Finding::new(m.start(), m.end(), kind));
         }
-        let calling = scan.words.iter().any(|w| is_calling_word(&w.lower));
-        for caps in self
-            .cued_local
-            .captures_iter(if calling { text } else { "" })
-        {
-            if let Some(m) = caps.get(1)
-                && stands_alone(text, m.start(), m.end())
-            {
-                out.push(Finding::new(m.start(), m.end(), Kind::Phone));
+        if scan.words.iter().any(|w| is_calling_word(&w.lower)) {
+            for m in self.cued_local.find_iter(text) {
+                // Alone (not a group of a longer number: "312 555 0840" is
+                // the pattern above's), with a calling word up to 80 bytes
+                // before it.
+                let glued = text[..m.start()]
+                    .trim_end_matches(' ')
+                    .ends_with(|c: char| c.is_ascii_digit())
+                    || text[m.end()..]
+                        .trim_start_matches(' ')
+                        .starts_with(|c: char| c.is_ascii_digit());
+                let called = scan.words.iter().any(|w| {
+                    w.end <= m.start() && w.start + 80 >= m.start() && is_calling_word(&w.lower)
+                });
+                // (Not an amount: "250 1000 units".)
+                let measure = super::is_unit(&super::next_word(text, m.end()));
+                if !glued && !measure && called && stands_alone(text, m.start(), m.end()) {
+                    out.push(Finding::new(m.start(), m.end(), Kind::Phone));
+                }
             }
         }
         if !scan.words.iter().any(|w| is_phone_word(&w.lower)) {
@@ -174,7 +181,12 @@ mod tests {
             phones("Tel 555 0158. Explained"),
             vec![("555 0158", Kind::Phone)]
         );
+        assert_eq!(
+            phones("Call me at work 555 2270."),
+            vec![("555 2270", Kind::Phone)]
+        );
         assert!(phones("took 500 1000 mg, BP 120 8000").is_empty());
+        assert!(phones("call about the 250 1000 unit order, lot 123 4567 890").is_empty());
     }
 
     #[test]

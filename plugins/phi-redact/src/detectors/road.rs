@@ -7,7 +7,7 @@
 
 use regex::Regex;
 
-use super::{Detector, Scan, push_new, word_set};
+use super::{Detector, Scan, word_set};
 use crate::finding::{Finding, Kind};
 
 pub struct Roads {
@@ -128,7 +128,9 @@ impl Detector for Roads {
                     continue;
                 }
                 let end = m.start() + m.as_str().trim_end_matches('.').len();
-                push_new(out, Kind::Address, m.start(), end);
+                // (Pushed even over a street found already: "1880 County
+                // Road" and "County Road 9, Lot 4" merge into one.)
+                out.push(Finding::new(m.start(), end, Kind::Address));
             }
         }
         if !markers {
@@ -136,7 +138,7 @@ impl Detector for Roads {
         }
         for m in self.marker.find_iter(text) {
             if names_a_road(sentence_at(text, m.start())) {
-                push_new(out, Kind::Address, m.start(), m.end());
+                out.push(Finding::new(m.start(), m.end(), Kind::Address));
             }
         }
     }

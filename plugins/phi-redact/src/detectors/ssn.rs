@@ -345,6 +345,24 @@ enum Said {
     Repeat(usize),
 }
 
+/// The digit a word says ("oh" and "cero" too).
+fn digit_value(word: &str) -> Option<u8> {
+    let value = match word {
+        "zero" | "oh" | "cero" => 0,
+        "one" | "uno" => 1,
+        "two" | "dos" => 2,
+        "three" | "tres" => 3,
+        "four" | "cuatro" => 4,
+        "five" | "cinco" => 5,
+        "six" | "seis" => 6,
+        "seven" | "siete" => 7,
+        "eight" | "ocho" => 8,
+        "nine" | "nueve" => 9,
+        _ => return None,
+    };
+    Some(value)
+}
+
 /// A number said as a word, English or Spanish ("seven", "twenty",
 /// "quince"): the words [`Said`] reads, less "oh" (a digit only inside a
 /// number) and "double".
@@ -401,6 +419,14 @@ const ID_CUES: &[&str] = &[
     "account",
     "acct",
     "confirmation",
+    "reference",
+    "ref",
+    "referencia",
+    "tracking",
+    "rastreo",
+    "seguimiento",
+    "order",
+    "orden",
     "grupo",
     "miembro",
     "poliza",
@@ -428,7 +454,14 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
     };
     let mut i = 0;
     while i < words.len() {
-        let Some(first) = Said::of(&words[i].lower, false) else {
+        // ("oh oh seven three": an "oh" opens a run before a digit.)
+        let opens = |k: usize| {
+            matches!(&*words[k].lower, "oh" | "o")
+                && words.get(k + 1).is_some_and(|n| {
+                    joined(&words[k], n) && Said::of(&n.lower, true) == Some(Said::Digit)
+                })
+        };
+        let Some(first) = Said::of(&words[i].lower, opens(i)) else {
             i += 1;
             continue;
         };
@@ -453,6 +486,16 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
                     .is_some_and(|s| s == Said::Digits(1))
             {
                 j += then;
+                continue;
+            }
+            // "four four two dash one one dash ...": a dash said aloud.
+            if matches!(&*words[j].lower, "dash" | "hyphen" | "guion" | "guión")
+                && words
+                    .get(j + 1)
+                    .and_then(|w| Said::of(&w.lower, true))
+                    .is_some()
+            {
+                j += 1;
                 continue;
             }
             // "setenta y dos": a Spanish "y" between tens and a digit.
@@ -524,13 +567,28 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && words[i.saturating_sub(4)..i]
                 .iter()
                 .any(|w| ID_CUES.contains(&&*w.lower));
+        // "six oh six five seven", "eight two two nine oh one": five digits
+        // or more said one by one are some number (a ZIP, a record).
+        // (Not with a Spanish "o", "or": "uno o dos, tres o cuatro veces";
+        // nor a count: "one two three four five".)
+        let values: Vec<Option<u8>> = words[i..j].iter().map(|w| digit_value(&w.lower)).collect();
+        let counting = values
+            .windows(2)
+            .all(|p| matches!(p, [Some(a), Some(b)] if *b == a + 1))
+            || values
+                .windows(2)
+                .all(|p| matches!(p, [Some(a), Some(b)] if *a == b + 1));
+        let digit_by_digit = said.len() >= 5
+            && said.iter().all(|s| *s == Said::Digit)
+            && !counting
+            && !words[i..j].iter().any(|w| &*w.lower == "o");
         if ((spoken || spaced) && said.len() >= 2) || cued_singles || card_number {
             // "the last 4 is forty-four seventeen", "los últimos cuatro
             // son siete siete tres cero": an end of four said aloud.
             let last_four = digits == 4 && last_four_before(&words[i.saturating_sub(4)..i]);
             let kind = if (cue && digits >= 4 && said.len() >= 3) || last_four || cued_singles {
                 Some(Kind::Ssn)
-            } else if card_number {
+            } else if card_number || digit_by_digit {
                 Some(Kind::Id)
             } else {
                 (digits >= 7 && (said.iter().filter(|s| s.is_word()).count() >= 2 || spaced))
@@ -551,6 +609,34 @@ mod tests {
     fn ssns(text: &str) -> Vec<&str> {
         let out = crate::detectors::detect_alone(&Ssns::new().expect("compiles"), text);
         out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn five_digits_or_more_said_one_by_one() {
+        for (text, want) in [
+            (
+                "Chicago six oh six five seven. thanks",
+                "six oh six five seven",
+            ),
+            (
+                "MRN is eight two two nine oh one",
+                "eight two two nine oh one",
+            ),
+            (
+                "the number is four, seven, seven, one, zero, two",
+                "four, seven, seven, one, zero, two",
+            ),
+        ] {
+            let found = crate::tests::redact_plain(text);
+            assert!(!found.contains(want), "{text} -> {found}");
+        }
+        for text in [
+            "tomar uno o dos, tres o cuatro veces",
+            "count one two three four five and breathe",
+            "take one or two, maybe three tablets",
+        ] {
+            assert_eq!(crate::tests::redact_plain(text), text);
+        }
     }
 
     #[test]

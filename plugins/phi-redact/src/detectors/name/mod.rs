@@ -2032,6 +2032,95 @@ impl Detector for Names {
         initials_by_titles(scan, out);
         signed_first_name(scan, out);
         chat_speakers(scan.text, out);
+        described_in_brackets(scan.text, out);
+    }
+}
+
+/// A word a bracket describes as a person: "will (his grandson)", "Rosa
+/// (mi suegra)", "Hunter (22, autistic)". Before a relation with its
+/// possessive, the word is a name in any case; before an age (one to three
+/// digits, then a comma, a bracket or a sex), a census first name or a
+/// word no dictionary has, capitalised.
+fn described_in_brackets(text: &str, out: &mut Vec<Finding>) {
+    if !text.contains('(') {
+        return;
+    }
+    let lexicon = lexicon();
+    for (open, _) in text.match_indices('(') {
+        let before = text[..open].trim_end_matches(' ');
+        let start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let word = &before[start..];
+        if word.chars().count() < 2 {
+            continue;
+        }
+        let inner = &text[open + 1..];
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let inner = &inner[..close];
+        let lower = word.to_lowercase();
+        let entry = lexicon.get(&crate::lexicon::fold(&lower));
+        let flags = flags_of(entry);
+        if flags.title() || flags.relation() || flags.greeting() {
+            continue;
+        }
+        let mut parts = inner.split([' ', ',']).filter(|p| !p.is_empty());
+        let first = parts.next().unwrap_or_default().to_lowercase();
+        let second = parts.next().unwrap_or_default().to_lowercase();
+        // (A modal is a name there, "will (his grandson)"; a preposition
+        // is not, "gave it to (my mom)".)
+        let relation = matches!(
+            first.as_str(),
+            "my" | "his" | "her" | "our" | "their" | "mi" | "su" | "sus" | "mis"
+        ) && flags_of(lexicon.get(&crate::lexicon::fold(&second))).relation()
+            && !matches!(
+                lower.as_str(),
+                "to" | "for"
+                    | "and"
+                    | "or"
+                    | "with"
+                    | "of"
+                    | "from"
+                    | "by"
+                    | "at"
+                    | "in"
+                    | "on"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "y"
+                    | "para"
+                    | "con"
+                    | "de"
+                    | "el"
+                    | "la"
+                    | "is"
+                    | "was"
+            );
+        let digits = first.chars().take_while(char::is_ascii_digit).count();
+        // (Not an area code: "HCPOA (312) 555-0131".)
+        let after = text[open + 1 + close + 1..].trim_start_matches(' ');
+        let age = (1..=3).contains(&digits)
+            && matches!(
+                &first[digits..],
+                "" | "yo" | "y/o" | "m" | "f" | "yrs" | "years" | "años"
+            )
+            && !after.starts_with(|c: char| c.is_ascii_digit());
+        let capitalised = word.starts_with(char::is_uppercase);
+        let person_word = entry.is_first_name() || !entry.is_known_word();
+        // A relation told in a few words ("(his grandson)", "(mi suegra)";
+        // not "meds (his wife keeps the list)").
+        // (Any word when the bracket is only the relation: "faith (my
+        // sister)"; a name-shaped one when a word more follows.)
+        let said = inner.split_whitespace().count();
+        let short = said <= 2 || (said == 3 && person_word);
+        if (relation && short)
+            || (age && capitalised && person_word && !flags.never() && !flags.function_word())
+        {
+            super::push_new(out, Kind::Name, start, start + word.len());
+        }
     }
 }
 

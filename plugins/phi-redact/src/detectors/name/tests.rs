@@ -399,3 +399,23 @@ fn a_modal_that_is_a_first_name_before_a_past_tense() {
     assert!(names("Will you call me back please").is_empty());
     assert!(names("We will called you").is_empty());
 }
+
+#[test]
+fn a_word_a_bracket_describes_as_a_person() {
+    assert_eq!(
+        crate::tests::redact_plain("wants to know if will (his grandson) can pick up his rx"),
+        "wants to know if [NAME] (his grandson) can pick up his rx"
+    );
+    assert_eq!(
+        crate::tests::redact_plain("Hunter (22, autistic) needs a blood draw"),
+        "[NAME] (22, autistic) needs a blood draw"
+    );
+    for kept in [
+        "have dad's current meds (his wife keeps the list)",
+        "daughter is HCPOA (312) 555-0131 today",
+        "take Tylenol (500 mg) and Advil (2), gave it to (my mom)",
+    ] {
+        let redacted = crate::tests::redact_plain(kept);
+        assert!(!redacted.contains("[NAME] ("), "{kept} -> {redacted}");
+    }
+}
