@@ -15,10 +15,6 @@ pub struct Phones {
     /// Ten digits in groups of two and four ("55 5550 3187", Mexico City's
     /// way) or pairs, after a phone word ("Tel.", "cel", "WhatsApp").
     cued_groups: Regex,
-    /// A local number with a space ("555 0192") a little after a calling
-    /// word: "call back 555 0192", "my number is 555 3381", "Call me at
-    /// work 555 2270", "pt's sister called ... Sister Meredith, 555 0177".
-    cued_local: Regex,
 }
 
 impl Phones {
@@ -40,13 +36,53 @@ impl Phones {
                 // dictated in pairs), "924 55 50 11" (Spain).
                 r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3})\b",
             ))?,
-            cued_local: super::compile(r"\b\d{3} \d{4}\b")?,
         })
     }
 }
 
+/// A local number with a space ("555 0192") a little after a calling
+/// word: "call back 555 0192", "my number is 555 3381", "Call me at work
+/// 555 2270", "pt's sister called ... Sister Meredith, 555 0177". Read
+/// off the words (three digits, a space, four), not by a pattern over the
+/// whole text.
+fn local_spaced(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    if !words.iter().any(|w| is_calling_word(&w.lower)) {
+        return;
+    }
+    for (k, pair) in words.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        let shaped = a.is_digits()
+            && a.end - a.start == 3
+            && b.is_digits()
+            && b.end - b.start == 4
+            && &text[a.end..b.start] == " ";
+        if !shaped {
+            continue;
+        }
+        // Alone (not a group of a longer number: "312 555 0840" is the
+        // pattern above's), with a calling word up to 80 bytes before it.
+        let glued = text[..a.start]
+            .trim_end_matches(' ')
+            .ends_with(|c: char| c.is_ascii_digit())
+            || text[b.end..]
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_ascii_digit());
+        let called = words[..k]
+            .iter()
+            .rev()
+            .take_while(|w| w.start + 80 >= a.start)
+            .any(|w| is_calling_word(&w.lower));
+        // (Not an amount: "250 1000 units".)
+        let measure = super::is_unit(&super::next_word(text, b.end));
+        if !glued && !measure && called && stands_alone(text, a.start, b.end) {
+            out.push(Finding::new(a.start, b.end, Kind::Phone));
+        }
+    }
+}
+
 word_set! {
-    /// Words that say a number near them is a phone's (for `cued_local`).
+    /// Words that say a number near them is a phone's (for `local_spaced`).
     fn is_calling_word {
         "call" | "called" | "calling" | "calls" | "phone" | "cell" | "number" | "numero"
             | "número" | "tel" | "telefono" | "teléfono" | "cel" | "celular" | "llame"
@@ -80,27 +116,7 @@ impl Detector for Phones {
             };
             out.push(Finding::new(m.start(), m.end(), kind));
         }
-        if scan.words.iter().any(|w| is_calling_word(&w.lower)) {
-            for m in self.cued_local.find_iter(text) {
-                // Alone (not a group of a longer number: "312 555 0840" is
-                // the pattern above's), with a calling word up to 80 bytes
-                // before it.
-                let glued = text[..m.start()]
-                    .trim_end_matches(' ')
-                    .ends_with(|c: char| c.is_ascii_digit())
-                    || text[m.end()..]
-                        .trim_start_matches(' ')
-                        .starts_with(|c: char| c.is_ascii_digit());
-                let called = scan.words.iter().any(|w| {
-                    w.end <= m.start() && w.start + 80 >= m.start() && is_calling_word(&w.lower)
-                });
-                // (Not an amount: "250 1000 units".)
-                let measure = super::is_unit(&super::next_word(text, m.end()));
-                if !glued && !measure && called && stands_alone(text, m.start(), m.end()) {
-                    out.push(Finding::new(m.start(), m.end(), Kind::Phone));
-                }
-            }
-        }
+        local_spaced(scan, out);
         if !scan.words.iter().any(|w| is_phone_word(&w.lower)) {
             return;
         }

@@ -571,17 +571,20 @@ fn spelled_numbers(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         // or more said one by one are some number (a ZIP, a record).
         // (Not with a Spanish "o", "or": "uno o dos, tres o cuatro veces";
         // nor a count: "one two three four five".)
-        let values: Vec<Option<u8>> = words[i..j].iter().map(|w| digit_value(&w.lower)).collect();
-        let counting = values
-            .windows(2)
-            .all(|p| matches!(p, [Some(a), Some(b)] if *b == a + 1))
-            || values
+        let counting = || {
+            let values: Vec<Option<u8>> =
+                words[i..j].iter().map(|w| digit_value(&w.lower)).collect();
+            values
                 .windows(2)
-                .all(|p| matches!(p, [Some(a), Some(b)] if *a == b + 1));
+                .all(|p| matches!(p, [Some(a), Some(b)] if *b == a + 1))
+                || values
+                    .windows(2)
+                    .all(|p| matches!(p, [Some(a), Some(b)] if *a == b + 1))
+        };
         let digit_by_digit = said.len() >= 5
             && said.iter().all(|s| *s == Said::Digit)
-            && !counting
-            && !words[i..j].iter().any(|w| &*w.lower == "o");
+            && !words[i..j].iter().any(|w| &*w.lower == "o")
+            && !counting();
         if ((spoken || spaced) && said.len() >= 2) || cued_singles || card_number {
             // "the last 4 is forty-four seventeen", "los últimos cuatro
             // son siete siete tres cero": an end of four said aloud.
