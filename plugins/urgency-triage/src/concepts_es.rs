@@ -139,8 +139,8 @@ pub const SPANISH: &[Concept] = &[
     ),
     (
         "expose",
-        "comio, comi, comido, tomo, tome, tomado, dieron, di, pico, picaron, pusieron, \
-         empece, empezo, inyectaron, probo, probe, primera",
+        "comio, comi, comido, tomo, tome, tomado, dieron, di, dimos, dio, damos, pico, picaron, \
+         pusieron, empece, empezo, inyectaron, probo, probe, probamos, primera",
     ),
     (
         "administer",

@@ -531,6 +531,8 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("@head_injury"),
             t("fell|fall ..4 head"),
+            // A fall from a height a baby is put on: "rolled off the bed".
+            t("fell|rolled|fallen|dropped ..3 off|from ..3 bed|couch|changing_table|table|sofa|crib|stairs|chair|counter|high_chair|highchair"),
             // Charted: "struck occiput on curb", "+head strike".
             t("struck|strikes|hit|hits|bumped|banged|smacked ..3 head|occiput|forehead|temple"),
             t("head ..1 strike|struck"),
@@ -852,6 +854,19 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("@ams"),
             t("breathing ..2 slow|shallow|weird|funny"),
+            t("slow ..2 breathing"),
+            t("pinpoint"),
+            t("turning|turned|going|lips ..1 @blue"),
+        ],
+    ),
+    // An opioid medicine with its signs: "a sip of her hydrocodone cough
+    // syrup ... super sleepy and breathing slow".
+    with_context(
+        "overdose",
+        &[t("hydrocodone|codeine|oxycodone|morphine|tramadol|methadone|opioid|opioids|opiate|opiates|percocet|vicodin|norco|dilaudid|hydromorphone|fentanyl")],
+        &[
+            t("@ams"),
+            t("breathing ..2 slow|shallow"),
             t("slow ..2 breathing"),
             t("pinpoint"),
             t("turning|turned|going|lips ..1 @blue"),
@@ -1266,6 +1281,9 @@ pub const RULES: &[RuleDef] = &[
             ),
             t("no ..1 wet ..1 diaper*"),
             t("inconsolable|high_pitched_cry"),
+            // Bile: "vomiting more ... greenish-yellow now".
+            t("@vomit|spit|spitting ..7 green|greenish|bile|bilious|verde|verdoso|verdosa"),
+            t("green|greenish|verde ..3 vomit|puke|spit_up|vomito"),
         ],
     )
     .veto(OLDER_CHILD),
@@ -2128,6 +2146,20 @@ pub const RULES: &[RuleDef] = &[
             t("caught|stuck|pulled|trapped|atrapado|atrapada|agarro ..3 in|into|en|por ..3 baler|auger|machine|machinery|pto|combine|conveyor|chipper|wood_chipper|meat_grinder|roller|press|empacadora|maquina|banda"),
         ],
     ),
+    // A bite to the hand that is swelling up or stiffening the finger: a
+    // deep infection of the tendon sheath ("cat bit me on the knuckle ...
+    // whole back of my hand is swollen, I can't bend the finger").
+    with_context(
+        "animal_bite",
+        &[t("cat|dog|perro|gato|human ..3 bit|bite|bitten|biting|mordio|mordida|scratched|aruno")],
+        &[
+            t("hand|wrist|finger|fingers|knuckle|mano|dedo|muneca ..6 swollen|swelling|swelled|hinchada|hinchado ..4 up_to|to_the|wrist|arm|whole|toda|todo|muneca|brazo"),
+            t("whole|entire ..2 hand|arm ..3 swollen|swelling|red"),
+            t("cant|unable ..2 bend|move|straighten ..3 finger|fingers|hand|thumb"),
+            t("red ..1 streak|streaks|line|lines"),
+            t("streak|streaks ..4 up|arm|wrist"),
+        ],
+    ),
     // A dog's bite to the face, head or neck of a baby or small child, or
     // any bite left deep and gaping: "the dog bit my 3 month old's head,
     // two deep puncture holes".
@@ -2392,7 +2424,12 @@ pub const RULES: &[RuleDef] = &[
     .personal(),
     with_context(
         "critical_vital",
-        &[t("@confused|dizzy|dizziness|lightheaded|faint|fainting|pale|white|gray|grey|weak|sweaty|clammy|cold|passing_out|pass_out|desmay*|mareado|mareada|palido|palida")],
+        &[
+            t("@confused|dizzy|dizziness|lightheaded|faint|fainting|pale|white|gray|grey|weak|sweaty|clammy|cold|passing_out|pass_out|desmay*|mareado|mareada|palido|palida"),
+            // A resident more sleepy than usual: "BP 84/50 ... a little more
+            // sleepy than usual".
+            t("sleepy|sleepier|drowsy|lethargic|somnolent|obtunded|hard_to_wake|harder_to_wake|letargico|letargica|somnoliento|somnolienta"),
+        ],
         &[
             n("bp|blood_pressure|pressure|sbp|systolic|presion|machine|monitor ..4 #", vitals::bp_low),
             n("pulse|heartrate|heart_rate|hr|beating|beats|watch|monitor|machine|heart ..6 #", vitals::pulse),
@@ -3138,7 +3175,18 @@ pub const RULES: &[RuleDef] = &[
     // diagnosis: "his seizure disorder ... seizing right now").
     look_alikes(
         "seizure",
-        &[t("seizure|seizures ..1 action_plan|plan|plans|log|diary|free|precautions|threshold|questionnaire")],
+        &[t("seizure|seizures ..1 action_plan|plan|plans|log|diary|free|precautions|threshold|questionnaire|risk|risks")],
+    ),
+    // A seizure in general or on a form, no fit now: "at the start of any
+    // seizure", "has your child ever had a seizure?", "date of last
+    // seizure".
+    look_alikes(
+        "seizure",
+        &[
+            t("any|every|each ..1 seizure|seizures|fit|fits"),
+            t("ever ..1 had|have ..2 a|any ..1 seizure|seizures|fit"),
+            t("date ..1 of ..1 last|first ..1 seizure|fit|episode"),
+        ],
     ),
     // "choking on his own drama", "choked on my laughter".
     look_alikes(

@@ -195,7 +195,12 @@ pub const RULES_ES: &[RuleDef] = &[
     ),
     with_context(
         "head_injury",
-        &[t("@head_injury"), t("cayo|cai|resbalo|tropezo ..6 cabeza")],
+        &[
+            t("@head_injury"),
+            t("cayo|cai|resbalo|tropezo ..6 cabeza"),
+            // A fall from a height a baby is put on: "se cayó del cambiador".
+            t("cayo|cayó|cai|resbalo ..3 cambiador|cama|sillon|sofa|silla|escaleras|mesa|carriola|brazos|cuna"),
+        ],
         &[
             t("@thinner"),
             t("@vomit"),
@@ -236,11 +241,11 @@ pub const RULES_ES: &[RuleDef] = &[
             t("@breath_trouble ..2 @breathe"),
             t("me|le ..1 cuesta ..2 tragar|hablar|respirar"),
             t("@vomit"),
-            t("tosiendo|tose|tos ..2 mucho"),
-            t("ronco|ronca|voz_ronca"),
+            t("tosiendo|tose|tos ..2 mucho|bastante"),
+            t("ronco|ronca|ronquito|ronquita|voz_ronca"),
             // Spreading up to the face, an itchy throat: "ronchas que se le
             // están subiendo por el cuello", "le pica la garganta".
-            t("ronchas|urticaria|habones ..4 extendiendo|regando|subiendo|creciendo|cuello|cara"),
+            t("ronchas|ronchitas|urticaria|habones ..4 extendiendo|regando|subiendo|creciendo|cuello|cara"),
             t("pica|picazon|comezon|raspa ..3 garganta"),
             t("garganta ..3 pica|rara|raspa|cerrando"),
         ],
