@@ -15,6 +15,9 @@ pub struct Phones {
     /// Ten digits in groups of two and four ("55 5550 3187", Mexico City's
     /// way) or pairs, after a phone word ("Tel.", "cel", "WhatsApp").
     cued_groups: Regex,
+    /// Groups apart by dashes of another kind or spaced dots: "555–867–3344",
+    /// "555 . 441 . 0298".
+    odd_separators: Regex,
 }
 
 impl Phones {
@@ -30,12 +33,19 @@ impl Phones {
             ))?,
             fax_cue: super::compile(r"(?i)\bfax(?:ed)?\b[^0-9\n]{0,20}$")?,
             cued_groups: super::compile(concat!(
-                r"(?i)\b(?:tel|tel[eé]fono|cel|celular|m[oó]vil|whats(?:app)?|phone|cell|fijo)\b\.?:?\s*",
-                r"(?:es\s+|is\s+|de\s+(?:la|el|mi|su)\s+[a-záéíóúñ]+\s+(?:es\s+)?)?",
+                r"(?i)\b(?:tel|tel[eé]fono|cel|celular|m[oó]vil|whats(?:app)?|phone|cell|fijo|n[uú]mero)\b\.?:?\s*",
+                // Up to six words between ("es el mismo", "de México:",
+                // "de mi hermana en Guatemala es").
+                r"(?:[a-záéíóúñ]+:?\s+){0,6}?",
                 // "55 5550 3187", "33 14 22 90 18", "773 55 50 129" (Chicago
-                // dictated in pairs), "924 55 50 11" (Spain).
-                r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3})\b",
+                // dictated in pairs), "924 55 50 11" (Spain), "773 555 01
+                // 76", "2555 0192" (eight digits, Central America).
+                r"(\d{2}[\s.-]\d{4}[\s.-]\d{4}|\d{2}(?:[\s.-]\d{2}){4}|\d{3}(?:[\s.-]\d{2}){2}[\s.-]\d{2,3}",
+                r"|\d{3}[\s.-]\d{3}[\s.-]\d{2}[\s.-]\d{2}|\d{4}[\s.-]\d{4})\b",
             ))?,
+            odd_separators: super::compile(
+                r"\b\d{3}\s?[.\x{2013}\x{2014}]\s?\d{3}\s?[.\x{2013}\x{2014}]\s?\d{4}\b",
+            )?,
         })
     }
 }
@@ -94,7 +104,7 @@ word_set! {
     /// The phone words `cued_groups` starts with.
     fn is_phone_word {
         "tel" | "telefono" | "teléfono" | "cel" | "celular" | "movil" | "móvil" | "whats"
-            | "whatsapp" | "phone" | "cell" | "fijo"
+            | "whatsapp" | "phone" | "cell" | "fijo" | "numero" | "número"
     }
 }
 
@@ -117,6 +127,11 @@ impl Detector for Phones {
             out.push(Finding::new(m.start(), m.end(), kind));
         }
         local_spaced(scan, out);
+        if text.contains(['\u{2013}', '\u{2014}']) || text.contains(" . ") {
+            for m in self.odd_separators.find_iter(text) {
+                out.push(Finding::new(m.start(), m.end(), Kind::Phone));
+            }
+        }
         if !scan.words.iter().any(|w| is_phone_word(&w.lower)) {
             return;
         }

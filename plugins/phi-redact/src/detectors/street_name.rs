@@ -186,6 +186,37 @@ fn close(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
 
 pub struct StreetNames;
 
+/// "vivimos en el 2315 de la calle Kedzie", "el 3300 oeste de la avenida
+/// Foster": the house number said before the street, Spanish style, is
+/// the address's. The start of the street found at `start`, moved back to
+/// such a number.
+fn number_before_de_la(text: &str, start: usize) -> usize {
+    let before = text[..start].trim_end_matches(' ');
+    let Some(rest) = before
+        .strip_suffix("de la")
+        .or_else(|| before.strip_suffix("de las"))
+        .or_else(|| before.strip_suffix("del"))
+    else {
+        return start;
+    };
+    let mut rest = rest.trim_end_matches(' ');
+    let lower = rest.to_ascii_lowercase();
+    for point in ["norte", "sur", "este", "oeste"] {
+        if lower.ends_with(point) && lower[..lower.len() - point.len()].ends_with(' ') {
+            rest = rest[..rest.len() - point.len()].trim_end_matches(' ');
+            break;
+        }
+    }
+    let digits = rest.len() - rest.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let number_start = rest.len() - digits;
+    let alone = !rest[..number_start].ends_with(|c: char| c.is_alphanumeric());
+    if (1..=6).contains(&digits) && alone {
+        number_start
+    } else {
+        start
+    }
+}
+
 impl Detector for StreetNames {
     fn detect(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let (text, words) = (scan.text, scan.words);
@@ -196,7 +227,8 @@ impl Detector for StreetNames {
                 continue;
             }
             if is_calle(lower) {
-                if let Some(f) = spanish_street(scan, i) {
+                if let Some(mut f) = spanish_street(scan, i) {
+                    f.start = number_before_de_la(text, f.start);
                     out.push(f);
                 }
                 continue;

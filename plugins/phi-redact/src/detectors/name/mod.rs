@@ -936,12 +936,15 @@ impl Sentence<'_> {
                     && self.entries.get(target).is_some_and(|e| e.is_first_name());
                 // "my name is destiny", "her name is hope": a name said to
                 // be one is one, ordinary word or not.
+                // ("my friends name is rose": a relation's, its "'s" dropped.)
+                let owner = self.folded(i.wrapping_sub(1));
+                let relation_owner = owner.len() > 2
+                    && owner.ends_with('s')
+                    && flags_of(lexicon().get(&owner[..owner.len() - 1])).relation();
                 let told_name = matches!(self.folded(i), "name" | "nombre")
                     && self.folded(next) == "is"
-                    && matches!(
-                        self.folded(i.wrapping_sub(1)),
-                        "my" | "his" | "her" | "their" | "mi" | "su"
-                    );
+                    && (matches!(owner, "my" | "his" | "her" | "their" | "mi" | "su")
+                        || relation_owner);
                 let clear = !skipped || !ambiguous || of_relation || told_name;
                 // "my grandmother needs a ride": a verb after a relation.
                 // ("mi esposo Will se cayó": a capital inside a sentence
@@ -2395,20 +2398,26 @@ fn initials_by_titles(scan: &Scan<'_>, out: &mut Vec<Finding>) {
 /// Oak Valley Health").
 fn particles_after(scan: &Scan<'_>, out: &mut [Finding]) {
     let text = scan.text;
-    let starts: Vec<usize> = out.iter().map(|f| f.start).collect();
+    let spans: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
     for finding in out
         .iter_mut()
         .filter(|f| matches!(f.kind, Kind::Name | Kind::City))
     {
-        let limit = starts
+        // Up to the next finding, through it when it is a name right after
+        // the particles ("Vda. de [Méndez]": the two then merge).
+        let limit = spans
             .iter()
-            .copied()
-            .filter(|&s| s >= finding.end)
+            .filter(|&&(s, _)| s >= finding.end)
             .min()
-            .unwrap_or(text.len());
-        let grow = particles_and_capital_after(&text[finding.end..limit]);
-        if grow > 0 && !scan.is_protected(finding.end, finding.end + grow) {
-            finding.end += grow;
+            .map_or(text.len(), |&(_, e)| e);
+        // ("Rosalba Quintero Vda. de Méndez": past the abbreviation's dot.)
+        let dot = usize::from(
+            text[..finding.end].to_ascii_lowercase().ends_with("vda")
+                && text[finding.end..limit].starts_with('.'),
+        );
+        let grow = particles_and_capital_after(&text[finding.end + dot..limit]);
+        if grow > 0 && !scan.is_protected(finding.end, finding.end + dot + grow) {
+            finding.end += dot + grow;
         }
     }
 }

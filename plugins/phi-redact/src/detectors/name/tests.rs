@@ -419,3 +419,11 @@ fn a_word_a_bracket_describes_as_a_person() {
         assert!(!redacted.contains("[NAME] ("), "{kept} -> {redacted}");
     }
 }
+
+#[test]
+fn a_name_told_as_a_relations() {
+    assert_eq!(
+        crate::tests::redact_plain("my friends name is rose and shes passed out"),
+        "my friends name is [NAME] and shes passed out"
+    );
+}
