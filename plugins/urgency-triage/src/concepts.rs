@@ -184,7 +184,8 @@ pub const ENGLISH: &[Concept] = &[
          # days old, # wk old, preschooler, teenager, teen, stepson, \
          stepdaughter, nephew, niece, little brother, little sister, baby brother, \
          baby sister, younger brother, younger sister, my # mo, our # mo, my # mos, our # mos, \
-         my # yo, our # yo",
+         my # yo, our # yo, preschool, daycare, day care, kindergarten, pack n play, sippy cup, stroller, \
+         diapers",
     ),
     (
         "substance",
@@ -331,7 +332,7 @@ pub const ENGLISH: &[Concept] = &[
         "thinner",
         "blood thinner*, thinners, thinner, eliquis, xarelto, warfarin, coumadin, \
          plavix, pradaxa, lovenox, heparin, anticoag*, apixaban, rivaroxaban, \
-         clopidogrel, brilinta",
+         clopidogrel, brilinta, hemophilia, haemophilia, von willebrand, bleeding disorder",
     ),
     (
         "pregnant",

@@ -244,6 +244,7 @@ const HANDLED: &[&str] = &[
     "no ..1 response ..1 needed|required",
     "no ..3 action|actions ..1 needed|required|necessary",
     "no ..1 further ..1 action|actions|intervention|orders",
+    "nothing ..2 needed|required ..2 from ..1 us|you|clinic|pcp|provider|our_end",
     // Staff business about emergencies in general, not a patient's now:
     // a quality report, an audit, a teaching notice.
     "bundle ..1 compliance",
@@ -260,15 +261,6 @@ const HANDLED: &[&str] = &[
     "in_service|inservice ..3 today|tomorrow|for|on|at",
     "agency|staff|all_staff|clinic ..1 memo",
     "critical_value|critical_values ..1 list|lists ..1 revision|revised|update|updated",
-    // A lab's critical value called and read back to a clinician.
-    "called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back",
-    // (Read back "to" someone named: "who can I give the read-back to?"
-    // is still to do.)
-    "read|readback ..1 back ..1 by|done|completed|obtained",
-    "read|readback ..1 back ..1 to ..2 dr|doctor|rn|nurse|md|np|pa|provider|charge|covering|attending|resident|on_call|oncall|physician",
-    // (Not "call back for readback 555-0120": a number to call.)
-    "read ..1 back ..2 #|verified|confirmed|done|ok|complete",
-    "readback|read_back ..2 verified|confirmed|done|ok|complete",
     "confirmed ..1 received",
     "closing|close|closed ..2 loop",
     "acknowledged ..1 by",
@@ -285,6 +277,28 @@ const HANDLED: &[&str] = &[
     "flag|alert|alarm|bpa|screen ..1 cleared|dismissed|closed|resolved",
     "dictation|transcription|charting|documentation ..1 error|mistake",
     "chart|note|documentation ..1 correction",
+];
+
+/// A critical value or reading called and read back to a clinician: the
+/// clinician has it. Like `HANDLED`, but not in a message that asks for
+/// a call or a look: "New intraparenchymal hemorrhage ... pt on apixaban.
+/// Read-back done. Please call rads back" still needs someone now.
+const READ_BACK: &[&str] = &[
+    "called|phoned|reported|given|notified|paged ..8 with ..1 read ..1 back",
+    // (Read back "to" someone named: "who can I give the read-back to?"
+    // is still to do.)
+    "read|readback ..1 back ..1 by|done|completed|obtained",
+    "read|readback ..1 back ..1 to ..2 dr|doctor|rn|nurse|md|np|pa|provider|charge|covering|attending|resident|on_call|oncall|physician",
+    // (Not "call back for readback 555-0120": a number to call.)
+    "read ..1 back ..2 #|verified|confirmed|done|ok|complete",
+    "readback|read_back ..2 verified|confirmed|done|ok|complete",
+];
+
+/// A call or a look asked for (see `READ_BACK`).
+const ACTION_ASKED: &[&str] = &[
+    "please|pls|plz ..2 call|page|contact|see|evaluate",
+    "call ..2 rads|radiology|lab|cardiology|the_reader|reading_room|back_today|back_asap|back_now",
+    "needs|need ..2 call_back|callback|to_be_called|to_be_seen|to_be_evaluated",
 ];
 
 /// A message sent to be filed, not acted on: "FYI only", "for your
@@ -911,6 +925,8 @@ pub struct Cues {
     not_question: Range<PatternId>,
     handled: Range<PatternId>,
     noted: Range<PatternId>,
+    read_back: Range<PatternId>,
+    action_asked: Range<PatternId>,
     care_under_way: Range<PatternId>,
     resets: Range<PatternId>,
     question: Range<PatternId>,
@@ -1032,6 +1048,8 @@ impl Cues {
             not_question: both(NOT_QUESTION, es::NOT_QUESTION),
             handled: both(HANDLED, &[]),
             noted: both(NOTED, &[]),
+            read_back: both(READ_BACK, &[]),
+            action_asked: both(ACTION_ASKED, &[]),
             care_under_way: both(CARE_UNDER_WAY, es::CARE_UNDER_WAY),
             resets: both(RESETS, es::RESETS),
             question: both(QUESTION, es::QUESTION),
@@ -1244,6 +1262,7 @@ impl Cues {
             present: !present.is_empty(),
             // (Not "RN" alone: a nurse's title more often than "right now".)
             handled: matches.any_range(&self.handled)
+                || (matches.any_range(&self.read_back) && !matches.any_range(&self.action_asked))
                 || (matches.any_range(&self.noted)
                     && present.iter().all(|p| {
                         p.end - p.start == 1

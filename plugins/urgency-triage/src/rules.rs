@@ -1271,7 +1271,21 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .veto(OLDER_CHILD),
-    with_context("infant_fever", &[n("#", vitals::fever_with_decimals)], INFANT).veto(OLDER_CHILD),with_context(
+    with_context("infant_fever", &[n("#", vitals::fever_with_decimals)], INFANT).veto(OLDER_CHILD),
+    // An infant's age given in days or weeks: a sibling's age elsewhere
+    // ("alone with him and our 3 year old") vetoes nothing ("Dante is 16
+    // days old ... rectal 100.4").
+    with_context(
+        "infant_fever",
+        &[
+            n("# ..1 @weeks ..1 old", vitals::infant_weeks),
+            n("# ..1 @days ..1 old", vitals::infant_days),
+        ],
+        &[
+            n("#", vitals::fever_with_decimals),
+            n("temp|temperature|rectal|fever|thermometer ..6 #", vitals::fever),
+        ],
+    ),with_context(
         "sick_infant",INFANT,
         &[
             t("lethargic|floppy|limp|listless"),
@@ -1390,6 +1404,17 @@ pub const RULES: &[RuleDef] = &[
                     "contact|call|notify|reach ..3 patient|pt ..2 immediately|now|urgently|stat|asap",
                 ),
                 t("troponin|trop ..3 elevated|high|positive|up|rising|abnormal"),
+                // A rhythm read off a monitor: "9.2 sec pause", "intermittent
+                // complete heart block", "run of VT, sustained ~30s".
+                t("complete|third_degree|3rd_degree ..1 heart_block|hb|av_block|block"),
+                t("chb"),
+                n("# ..1 sec|second|seconds|s ..1 pause|pauses", vitals::long_pause),
+                n("pause|pauses ..3 # ..1 sec|second|seconds|s", vitals::long_pause),
+                t("sustained ..3 vt|vtach|v_tach|ventricular_tachycardia"),
+                t("vt|vtach|v_tach ..4 sustained"),
+                // (Not "4 beats of NSVT": "nsvt" is its own word.)
+                t("run|runs|episode|episodes ..2 of ..1 vt|vtach|v_tach"),
+                t("vfib|v_fib|ventricular_fibrillation|torsades|torsade"),
                 t("elevated|positive|high|rising ..2 troponin"),
                 n("potassium ..4 #", vitals::potassium),
                 n("sodium ..4 #", vitals::sodium),
@@ -2160,6 +2185,23 @@ pub const RULES: &[RuleDef] = &[
             t("streak|streaks ..4 up|arm|wrist"),
         ],
     ),
+    // A small child found with someone's pills or medicine, some maybe
+    // taken: "found him with grandpa's pill organizer, the Tuesday and
+    // Wednesday lids were open", "ate about 10-12 of them", "drank from
+    // it ... now it's about half full".
+    with_context(
+        "overdose",
+        &[t("@child")],
+        &[
+            t("pill_organizer|pillbox|pill_box ..8 open|opened|chewed"),
+            t("bottle|pill_bottle|medicine_bottle ..8 half_full|half_empty|half_gone"),
+            t("pills|tablets|gummies|vitamins ..5 missing|gone"),
+            n("ate|swallowed|eaten|chewed|took ..2 about|around|maybe|like ..1 #", vitals::many_pills),
+            t("drank|drink|chugged|swallowed ..3 from ..2 it|the_bottle|bottle"),
+            t("might|may|could ..1 have ..1 taken|swallowed|eaten|gotten_into|chewed ..3 some|one|any|pills|them"),
+        ],
+    )
+    .lasting(),
     // A dog's bite to the face, head or neck of a baby or small child, or
     // any bite left deep and gaping: "the dog bit my 3 month old's head,
     // two deep puncture holes".
@@ -3436,6 +3478,8 @@ pub const RULES: &[RuleDef] = &[
             t("pneumoperitoneum|tension_pneumothorax|pneumothorax|aortic_dissection|midline_shift|herniation"),
             t("perforated|perforation ..2 viscus|bowel|ulcer|appendix|colon|diverticulum"),
             t("acute ..3 sdh|subdural|epidural|ich|sah|intracranial|subarachnoid|dissection|saddle"),
+            // "a new subdural on yesterday's CT", "expanding ICH".
+            t("new|enlarging|expanding|increasing ..2 sdh|subdural|epidural|ich|sah|intraparenchymal|intracranial|subarachnoid"),
             t("saddle ..1 embolus|pe"),
         ],
     ),

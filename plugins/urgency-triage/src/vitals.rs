@@ -350,6 +350,11 @@ pub fn within_an_hour(n: &Number) -> bool {
     n.value > 0.0 && n.value <= 60.0
 }
 
+/// A pause of the heart of three seconds or more ("9.2 sec pause").
+pub fn long_pause(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (3.0..=60.0).contains(&v))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
