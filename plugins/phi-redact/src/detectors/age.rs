@@ -1430,6 +1430,23 @@ fn more_age_shapes(text: &str, words: &[Word<'_>], i: usize) -> bool {
     {
         return true;
     }
+    // "Mr Kowalski 98 refused breakfast", "ward: Milton Ackerley 94.": a
+    // number right after a surname (a name the census knows, capitalised),
+    // then a lower-case word or the end of the phrase (not "Dr. Lee 92
+    // Main St").
+    let surname_before = i >= 1 && {
+        let w = &words[i - 1];
+        let entry = crate::lexicon::lexicon().get(&w.lower);
+        entry.is_surname() && name_like(text, w) && !entry.is_ordinary()
+    };
+    let lower_or_end = words.get(i + 1).is_none_or(|n| {
+        text[n.start..].starts_with(|c: char| c.is_lowercase())
+            && !super::address::is_street_type(&n.lower)
+    }) || gap_after.starts_with(['.', ',', ';', '!', '?', ')']);
+    let unit_after = next.is_some_and(|n| is(MEASURE_AFTER, n) || super::is_unit(n));
+    if surname_before && gap_before.is_empty() && lower_or_end && !unit_after {
+        return true;
+    }
     // "pt Theodora Ilic, 102: court case ...": after a name and a comma,
     // before a colon.
     if gap_before == "," && gap_after.starts_with(':') && i >= 1 && name_like(text, &words[i - 1]) {
@@ -1633,6 +1650,14 @@ mod tests {
         assert_eq!(ages("my aunt (93) lives alone"), vec!["93"]);
         assert!(ages("my aunt (63) lives alone").is_empty());
         assert!(ages("the dose (90 mg) is high").is_empty());
+    }
+
+    #[test]
+    fn right_after_a_surname() {
+        assert_eq!(ages("Mr Kowalski 98 refused breakfast"), vec!["98"]);
+        assert_eq!(ages("ward: Milton Ackerley 94. guardian: me"), vec!["94"]);
+        assert!(ages("Dr. Lee 92 Main St").is_empty());
+        assert!(ages("Smith 95 mg").is_empty());
     }
 
     #[test]

@@ -668,6 +668,9 @@ impl Cities {
         if text.contains("City") || text.contains("Ciudad") {
             named_cities(scan, out);
         }
+        if text.contains(':') {
+            form_city(scan, out);
+        }
         let verbs = scan.words.iter().any(|w| {
             matches!(
                 &*w.lower,
@@ -694,6 +697,52 @@ impl Cities {
             if let Some((s, e)) = place_after(text, m.end(), mode) {
                 out.push(Finding::new(s, e, Kind::City));
             }
+        }
+    }
+}
+
+/// The value of a form's city field, whatever its case: "| CITY: CHICAGO
+/// | ZIP: 60637", "Ciudad: cicero". One to three words of letters after
+/// the label's colon, up to the next field (a "|", "/", ",", a line break,
+/// a gap of two spaces, or a word before a colon); not "n/a", "same",
+/// "unknown".
+fn form_city(scan: &Scan<'_>, out: &mut Vec<Finding>) {
+    let (text, words) = (scan.text, scan.words);
+    for (i, label) in words.iter().enumerate() {
+        if !matches!(&*label.lower, "city" | "ciudad" | "town" | "municipio") {
+            continue;
+        }
+        let Some(first) = words.get(i + 1) else { break };
+        let gap = &text[label.end..first.start];
+        if gap.trim() != ":" {
+            continue;
+        }
+        let mut last = i + 1;
+        while last + 1 < words.len()
+            && last - i < 3
+            && &text[words[last].end..words[last + 1].start] == " "
+        {
+            if text[words[last + 1].end..].trim_start().starts_with(':') {
+                break;
+            }
+            last += 1;
+        }
+        let value = &text[first.start..words[last].end];
+        let letters = value
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '.');
+        let empty = matches!(
+            &*first.lower,
+            "n" | "na" | "same" | "unknown" | "none" | "tbd" | "pending" | "see" | "as"
+        );
+        let ends = text[words[last].end..]
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '|' | '/' | ',' | '\n' | ';' | '.'))
+            || text[words[last].end..].starts_with("  ");
+        if letters && !empty && ends && !scan.is_protected(first.start, words[last].end) {
+            super::push_new(out, Kind::City, first.start, words[last].end);
         }
     }
 }
@@ -985,6 +1034,20 @@ mod tests {
         ] {
             assert!(cities(text).is_empty(), "{text}: {:?}", cities(text));
         }
+    }
+
+    #[test]
+    fn a_forms_city_field() {
+        assert_eq!(
+            cities("ADDR: 1405 E 67TH PL #1 | CITY: CHICAGO | ZIP: 60637"),
+            vec!["CHICAGO"]
+        );
+        assert_eq!(
+            cities("Ciudad: san luis potosi, Estado: SLP"),
+            vec!["san luis potosi"]
+        );
+        assert!(cities("City: same as above").is_empty());
+        assert!(cities("City: n/a / State: IL").is_empty());
     }
 
     #[test]

@@ -22,7 +22,7 @@ const LABELS: &[(&str, Kind)] = &[
     ),
     (r"ssn|ss#|social\s+security", Kind::Ssn),
     (
-        r"member|subscriber|policy|group|plan|insurance|medicare|medicaid|mbi|beneficiary",
+        r"member|subscriber|policy|group|plan|insurance|medicare|medicaid|mbi|beneficiary|grupo|miembro|poliza",
         Kind::MemberId,
     ),
     (
@@ -46,6 +46,7 @@ const LABELS: &[(&str, Kind)] = &[
 
 /// The first word of every label, for a cheap first look.
 const LABEL_WORDS: &str = "mrn medical chart patient pt hospital ssn ss social member subscriber policy group \
+    grupo miembro poliza \
     plan insurance medicare medicaid mbi beneficiary acct account card invoice statement \
     billing license licence lic dl driver drivers dea npi certificate cert passport \
     serial sn s device imei udi transmitter vin rx prescription claim authorization auth \
