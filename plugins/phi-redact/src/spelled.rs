@@ -151,20 +151,18 @@ fn run(text: &str, words: &[Word<'_>], i: usize) -> Vec<(usize, String)> {
             {
                 k += 3;
             }
-            if lower(k) == "con" && lower(k + 1) == "acento" {
-                k += 2;
-            }
         } else if !units.is_empty() && matches!(lower(k), "hyphen" | "dash" | "guion" | "guión") {
             k += 1;
             continue;
         } else if let Some(letter) = comma.then(|| spanish_letter(lower(k))).flatten() {
             letters.push_str(letter);
             k += 1;
-            if lower(k) == "con" && lower(k + 1) == "acento" {
-                k += 2;
-            }
         } else {
             break;
+        }
+        // "e con acento": the accent goes with its letter.
+        if lower(k) == "con" && lower(k + 1) == "acento" {
+            k += 2;
         }
         units.push((k, letters.clone()));
     }

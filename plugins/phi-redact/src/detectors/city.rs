@@ -901,12 +901,12 @@ fn after_address(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             let street_word = ADDRESS_WORDS.contains(&lower.as_str());
             let cased = !mixed || case_of(word) == Case::Title;
             // (A state after the town is the state's: "springfield il 62704".)
-            let state_after = words > 0 && lower.len() > 2 && is_state(&lower)
-                || words > 0
-                    && is_state(&lower)
-                    && text[word_end..]
+            let state_after = words > 0
+                && is_state(&lower)
+                && (lower.len() > 2
+                    || text[word_end..]
                         .trim_start_matches([' ', ','])
-                        .starts_with(|c: char| c.is_ascii_digit());
+                        .starts_with(|c: char| c.is_ascii_digit()));
             if word.chars().count() < 2 || !cased || street_word || state_after {
                 break;
             }
@@ -950,13 +950,10 @@ fn after_address(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             || zip;
         // (In one case, a word before a full stop may be any word: "... at
         // 12 Elm St, then home.")
-        let known = mixed || state || zip || {
-            let words: Vec<String> = text[start..stop]
-                .split(' ')
-                .map(|w| w.to_lowercase())
-                .collect();
-            places().contains(word_hash(&words.join(" ")))
-        };
+        let known = mixed
+            || state
+            || zip
+            || places().contains(word_hash(&text[start..stop].to_lowercase()));
         if closes && known && !scan.is_protected(start, stop) {
             super::push_new(out, Kind::City, start, stop);
         }

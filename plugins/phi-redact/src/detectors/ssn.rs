@@ -375,10 +375,11 @@ pub(super) fn number_word(word: &str) -> bool {
 
 impl Said {
     fn of(word: &str, inside: bool) -> Option<Self> {
+        // (An "oh" is a digit only inside a number.)
+        if word != "oh" && digit_value(word).is_some() {
+            return Some(Said::Digit);
+        }
         let said = match word {
-            "zero" | "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight"
-            | "nine" | "cero" | "uno" | "dos" | "tres" | "cuatro" | "cinco" | "seis" | "siete"
-            | "ocho" | "nueve" => Said::Digit,
             "oh" | "o" if inside => Said::Digit,
             "doble" | "double" => Said::Repeat(1),
             "triple" => Said::Repeat(2),

@@ -351,3 +351,26 @@ fn model_sees_whether_a_value_is_in_range() {
     let (at_ten, _) = triage.features("temp check at 10:15");
     assert_eq!(at_nine, at_ten);
 }
+
+/// `triage_explain`'s account of a sign that fired no rule: its code, its
+/// words and why it was held back; a sign that fired is not listed.
+#[test]
+fn held_back_signs_say_why() {
+    let triage = Triage::rules_only(&[]).unwrap();
+    let held = triage.held_back("no chest pain today, just a refill");
+    assert!(
+        held.contains(&("chest_pain", "chest pain".to_string(), "negated")),
+        "{held:?}"
+    );
+    let held = triage.held_back("crushing chest pain right now");
+    assert!(
+        !held.iter().any(|(code, _, _)| *code == "chest_pain"),
+        "{held:?}"
+    );
+    let held = triage.held_back("had chest pain last year, it was reflux");
+    assert!(
+        held.iter()
+            .any(|(code, _, why)| *code == "chest_pain" && *why != "negated"),
+        "{held:?}"
+    );
+}

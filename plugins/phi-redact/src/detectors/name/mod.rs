@@ -2051,9 +2051,7 @@ fn described_in_brackets(text: &str, out: &mut Vec<Finding>) {
     let lexicon = lexicon();
     for (open, _) in text.match_indices('(') {
         let before = text[..open].trim_end_matches(' ');
-        let start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        let start = last_word_start(before);
         let word = &before[start..];
         if word.chars().count() < 2 {
             continue;
@@ -2412,7 +2410,9 @@ fn particles_after(scan: &Scan<'_>, out: &mut [Finding]) {
             .map_or(text.len(), |&(_, e)| e);
         // ("Rosalba Quintero Vda. de Méndez": past the abbreviation's dot.)
         let dot = usize::from(
-            text[..finding.end].to_ascii_lowercase().ends_with("vda")
+            text.as_bytes()[..finding.end]
+                .get(finding.end.saturating_sub(3)..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(b"vda"))
                 && text[finding.end..limit].starts_with('.'),
         );
         let grow = particles_and_capital_after(&text[finding.end + dot..limit]);
