@@ -199,7 +199,7 @@ pub const ENGLISH: &[Concept] = &[
          clonazepam, alprazolam, lorazepam, sertraline, prozac, zoloft, dose, doses, \
          iron, nitro, syrup, cough syrup, cocaine, meth, alcohol, vodka, whiskey, booze, \
          metoprolol, lisinopril, amlodipine, atenolol, propranolol, diltiazem, verapamil, \
-         clonidine, glipizide, glyburide, methotrexate, levothyroxine, prednisone, \
+         clonidine, glipizide, glyburide, glimepiride, glibenclamide, gliclazide, methotrexate, levothyroxine, prednisone, \
          amitriptyline, nortriptyline, quetiapine, olanzapine, risperidone, haloperidol, \
          carbamazepine, valproate, phenytoin, lamotrigine, levetiracetam, topiramate, \
          buprenorphine, promethazine, diphenhydramine, doxylamine, cyclobenzaprine, \
@@ -308,6 +308,15 @@ pub const ENGLISH: &[Concept] = &[
          hot to the touch, hot to touch, feels hot, feel hot, felt hot, running hot, \
          high temp, is hot, so hot, very hot, really hot, feels warm, felt warm, \
          warm to the touch, warm to touch",
+    ),
+    // A fever said in words, not a temperature taken: "temp 98.9" is a
+    // reading whose number decides (see `rules::FEVER_SAID`).
+    (
+        "fever_said",
+        "fever, fevers, feverish, febrile, a temp, a temperature, temps, spiked a temp, \
+         spiking a temp, spiking temps, burning up, hot to the touch, hot to touch, \
+         feels hot, feel hot, felt hot, running hot, high temp, is hot, so hot, very hot, \
+         really hot, feels warm, felt warm, warm to the touch, warm to touch",
     ),
     (
         "temp_word",
@@ -424,7 +433,8 @@ pub const ENGLISH: &[Concept] = &[
          dont think hes peed, dont think he peed, dont think shes urinated, \
          minimal urine, barely peeing, barely peed, little urine, no fluids, \
          isnt peeing, not peeing, wont pee, hasnt urinated, isnt urinating, not urinating, \
-         hasnt gone pee, hasnt made urine",
+         hasnt gone pee, hasnt made urine, no void, no voids, not voided, hasnt voided, \
+         not voiding, anuric, anuria",
     ),
     (
         "dressing",

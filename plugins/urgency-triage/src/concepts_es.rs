@@ -156,7 +156,11 @@ pub const SPANISH: &[Concept] = &[
     (
         "substance",
         "pastilla*, medicina*, medicamento*, pildora*, tableta*, jarabe, capsula*, \
-         droga*, calmante*, antidepresivo*, gomitas, marihuana, mota, cannabis",
+         droga*, calmante*, antidepresivo*, gomitas, marihuana, mota, cannabis, \
+         glibenclamida, glimepirida, metformina, insulina, clonidina, amlodipino, \
+         metoprolol, propranolol, warfarina, litio, paracetamol, ibuprofeno, aspirina, \
+         tramadol, morfina, oxicodona, fentanilo, clonazepam, alprazolam, diazepam, \
+         lorazepam",
     ),
     (
         "poison",
@@ -231,6 +235,10 @@ pub const SPANISH: &[Concept] = &[
         "fever",
         "fiebre, calentura, temperatura, febril, caliente, hirviendo, ardiendo, \
          calenturienta, calenturiento",
+    ),
+    (
+        "fever_said",
+        "fiebre, calentura, febril, caliente, calenturienta, calenturiento, hirviendo, ardiendo",
     ),
     (
         "temp_word",

@@ -321,6 +321,9 @@ const NOTED: &[&str] = &[
 const CARE_UNDER_WAY: &[&str] = &[
     "already ..3 hospital|icu|er|ed|admitted|hospitalized|hospitalised",
     "hospital|icu|er ..1 there|over_there",
+    // Someone already in a hospital: "my husband is in the ICU after his
+    // heart attack and I'm with him".
+    "is|hes|shes|he_is|she_is|still ..1 in ..1 the ..1 icu|ccu|hospital|micu|sicu",
     "theyre|they_are|doctors|nurses|staff ..2 taking_care|treating|caring|looking_after ..1 of|for|him|her|them",
     "being ..1 treated|seen|cared_for|taken_care|looked_after",
     "paramedics|ems|ambulance|medics ..2 checked|saw|evaluated|cleared|looked_at",
@@ -460,7 +463,7 @@ const RESOLUTION: &[&str] = &[
     "stopped",
     "under control",
     "controlled|well_controlled",
-    "none ..1 today|now|currently|since|at_present|recently",
+    "none|nothing ..1 today|now|currently|since|at_present|recently",
     "went|calmed down",
     "no problems|issues|episodes|symptoms ..1 since",
     // Charting: "no sx since", "CP free x48h", "asymptomatic since", "now recovered".
@@ -864,6 +867,9 @@ const PRESENT: &[&str] = &[
     // do i do" ("what do I do if ..." is still a conditional).
     "what ..1 do ..1 i|we ..1 do",
     "asking ..1 for ..1 me|myself",
+    // The act asked about is done: "is it ok to take 30 of my sleeping
+    // pills? I just did".
+    "i ..1 just|already ..1 did",
     "its|it_is|this_is ..1 actually ..1 me|about_me",
     "what ..1 should|can|do ..1 i|we ..1 do ..1 now|rn|right_now",
     // Help on its way is an emergency under way ("EpiPen given, EMS en

@@ -263,6 +263,8 @@ pub const PRESENT: &[&str] = &[
     // Ongoing since a recent time: "desde ayer en la tarde no lo siento".
     "desde ..1 ayer|anoche|antier|anteayer|hace|esta_manana|esta_tarde",
     "empeorando|empeora",
+    // The act asked about is done: "¿puedo tomarme 20? ya lo hice".
+    "ya ..1 lo|las|los ..1 hice|tome",
 ];
 
 pub const PRESENT_IN_CLAUSE: &[&str] =

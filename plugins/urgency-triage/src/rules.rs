@@ -322,6 +322,9 @@ pub const RULES: &[RuleDef] = &[
             t("casi|almost|nearly ..3 infarto|heart_attack"),
             // "You're gonna give me a heart attack": a cause, not an attack.
             t("give|gave|giving|gives ..2 me|you|him|her|us|mom|dad|everyone ..2 heart_attack"),
+            // Its cause named: "about to have a heart attack over these
+            // parking fees" (not "over here").
+            t("heart_attack over ..1 these|this|that|those|the|my|all|your|his|her|our"),
             t("estuvo|fue|esta|estuvieron ..1 de ..1 infarto"),
             t("bruise*|bruising"),
             // Pain only when the chest wall is pressed: "solo cuando lo
@@ -704,6 +707,14 @@ pub const RULES: &[RuleDef] = &[
             // A pharmacy's count: "they only gave me 30 tabs not 60".
             t("only ..1 gave|give|gives ..1 me|us|him|her"),
         ],
+    )
+    .lasting(),
+    // Many pills asked about, then said to be taken: "is it ok to take 30
+    // of my sleeping pills? I just did".
+    with_context(
+        "overdose",
+        &[t("i ..1 just|already ..1 did"), t("ya ..1 lo|las|los ..1 hice|tome")],
+        &[n("take|taking|tomar|tomarme ..3 # ..4 @substance", vitals::many_pills)],
     )
     .lasting(),
     // Something unknown drunk or eaten, then named as a chemical in the
@@ -1301,6 +1312,24 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .veto(OLDER_CHILD),
+    // A floppy baby at any age under a year: "my 5 month old seems really
+    // floppy, her arms just flop down when I pick her up".
+    benign(
+        with_context(
+            "sick_infant",
+            &[
+                t("baby|babys|infant|bebe|bebita|bebito"),
+                n("# ..1 @months ..1 old", |n| n.value < 12.0),
+                n("is|hes|shes|tiene|de ..1 # ..1 @months", |n| n.value < 12.0),
+            ],
+            &[
+                t("floppy|limp|aguadito|aguadita|desguanzado|desguanzada"),
+                t("arms|legs|head ..3 flop|flops|flopping|floppy|hang|hangs"),
+                t("like ..1 a ..1 rag_doll|ragdoll|wet_noodle|noodle"),
+            ],
+        ),
+        &[t("floppy ..1 ears|ear|hat|toy|bunny|doll|book|disk|hair")],
+    ),
     rule(
         "fever_red_flag",
         &[
@@ -1609,7 +1638,7 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("gushing|spurting|squirting|pouring|soaking|soaked|wont_stop_bleeding|cant_stop_the_bleeding"),
             // "bled through 4 shop rags in 30 min".
-            t("bled|bleeding|soaked|soaking ..1 through ..3 rags|rag|towels|towel|shirts|shirt|napkins|paper_towels|bandages|gauze"),
+            t("bled|bleeding|soaked|soaking ..1 through|thru ..3 rags|rag|towels|towel|shirts|shirt|napkins|paper_towels|bandages|gauze"),
             t("@bleed ..3 @heavy_bleed"),
         ],
     ),
@@ -1773,7 +1802,7 @@ pub const RULES: &[RuleDef] = &[
     ),
     with_context(
         "sepsis",
-        FEVER_OR_CHILLS,
+        FEVER_SAID,
         &[
             t("@immunosuppressed"),
             t("@confused"),
@@ -1819,6 +1848,7 @@ pub const RULES: &[RuleDef] = &[
             t("no ..1 tears"),
             t("lips|mouth ..2 cracked|dry|parched"),
             t("dry ..1 mm|mucous"),
+            t("mucous_membranes|mm ..2 dry"),
             t("urine|pee ..4 dark|barely_any|very_little|hardly|tea_colored"),
             t("dizzy|lightheaded"),
             t("orthostatic"),
@@ -2503,6 +2533,18 @@ pub const RULES: &[RuleDef] = &[
             n("pulse|heart_rate|heartrate|heart|beating|watch|monitor ..6 #", vitals::pulse),
             n("bp|pressure|machine|monitor|presion ..6 #", vitals::bp_crisis),
         ],
+    ),
+    // The value in the next clause: "lab just called about mom's sodium,
+    // it's 117".
+    with_context(
+        "critical_result",
+        &[t("sodium|sodio")],
+        &[n("its|it_is|it_was|es|salio|esta ..1 #", vitals::sodium)],
+    ),
+    with_context(
+        "critical_result",
+        &[t("potassium|potasio")],
+        &[n("its|it_is|it_was|es|salio|esta ..1 #", vitals::potassium)],
     ),
     benign(
         rule(
@@ -3245,7 +3287,12 @@ pub const RULES: &[RuleDef] = &[
         &[t("renew|renewal|refill|refills|rx|prescription ..6 potassium|kcl|klor|klorcon")],
     ),
     // "choked a little on his pills ... then took them fine".
-    look_alikes("breathing", &[t("choked|choke|choking ..1 a ..1 little|bit|tad")]),
+    look_alikes("breathing", &[
+        t("choked|choke|choking ..1 a ..1 little|bit|tad"),
+        // A bowel prep's taste: "choking on this prep", "choking it down".
+        t("choking|choke|choked ..2 on|down ..2 this|the|that|my ..1 prep|stuff|drink|liquid|taste|jug"),
+        t("choking|choke|choked ..1 it|this|that ..1 down"),
+    ]),
     // Signs taught, not had: "asked about DKA warning signs before d/c",
     // "postpartum hemorrhage warning signs".
     look_alikes("diabetic_emergency", WARNING_SIGNS),
@@ -3624,7 +3671,7 @@ pub const RULES: &[RuleDef] = &[
     // Immunosuppression is a standing state: a transplant months ago, a
     // fever now.
     // (A temperature with decimals alone counts too: "now 101.8".)
-    with_context("sepsis", &[t("@immunosuppressed")], FEVER_OR_CHILLS).past_context(),
+    with_context("sepsis", &[t("@immunosuppressed")], FEVER_SAID).past_context(),
     // A fever where malaria is in question, even (above all) when the
     // pills were not taken: falciparum kills within days.
     RuleDef {
@@ -3785,8 +3832,15 @@ pub const RULES: &[RuleDef] = &[
     // A wound that opened with something pushing through it.
     with_context(
         "surgical_emergency",
-        &[t("wound|incision|herida|cut|repair|scar|stitches|staples ..4 came_apart|split_open|opened_up|burst_open|popped_open|dehisced|opened|split|se_abrio")],
-        &[t("poking|sticking|coming|hanging|bulging|pushing ..1 out|through"), t("pink|shiny|red ..3 poking|sticking|bulging|pushing")],
+        &[t("wound|incision|herida|cut|repair|scar|stitches|staples ..4 came_apart|split_open|opened_up|burst_open|popped_open|dehisced|opened|split|se_abrio|reopened|came_open|broke_open|pulled_apart")],
+        &[
+            t("poking|sticking|coming|hanging|bulging|pushing ..1 out|through"),
+            t("pink|shiny|red ..3 poking|sticking|bulging|pushing"),
+            // What lies under the skin, seen: "I can see yellowish fatty
+            // stuff inside".
+            t("see|seeing|can_see|se_ve|se_ven ..5 inside|insides|fat|fatty|tissue|adentro|grasa"),
+            t("fatty|yellowish|yellow ..2 stuff|tissue|fat|layer"),
+        ],
     )
     .past_context(),
     // A finger or toe cut off: reattachment is time-bound.
@@ -3969,6 +4023,18 @@ const FAREWELL_ACTS: &[Sign] = &[
 ];
 
 /// Fever or chills, with or without a number.
+/// A fever said in words or measured, but not a temperature merely named:
+/// with a transplant or chemotherapy, "temp 98.9" is a normal reading.
+/// A temperature below 97 °F counts as well (SIRS: under 36 °C).
+const FEVER_SAID: &[Sign] = &[
+    t("@fever_said"),
+    t("chills|rigors|shaking_chills|escalofrios|escalofrio"),
+    n("@temp_word ..4 #", vitals::fever),
+    n("@temp_word ..4 #", vitals::low_temp),
+    n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
+    n("t ..1 #", vitals::fever),
+];
+
 pub const FEVER_OR_CHILLS: &[Sign] = &[
     t("@fever"),
     t("chills|rigors|shaking_chills|escalofrios|escalofrio"),

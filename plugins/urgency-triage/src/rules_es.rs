@@ -9,10 +9,13 @@ use crate::rule_def::{RuleDef, Sign, benign, medicine_use, n, rule, t, with_cont
 use crate::rules::{INFANT, LAB_REDRAWN, OLDER_CHILD, ONSET, POSTPARTUM, PREGNANCY};
 use crate::vitals;
 
-const FIEBRE: &[Sign] = &[
-    t("@fever"),
+/// A fever said or measured, without a temperature merely named ("temp 98.9" with a
+/// transplant is a normal reading).
+const FIEBRE_DICHA: &[Sign] = &[
+    t("@fever_said"),
     t("escalofrios|escalofrio|tiembla_de_frio|temblando_de_frio|temblaba_de_frio"),
     n("@temp_word ..4 #", vitals::fever),
+    n("@temp_word ..4 #", vitals::low_temp),
     n("# ..2 @fever|grados|c|f", vitals::fever),
     // "tengo 39.5": a temperature told with its decimal (not "tengo 40
     // años").
@@ -181,6 +184,8 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("sangre ..2 por|de ..2 la ..1 boca"),
                 t("escupe|escupiendo|tose|tosiendo ..3 sangre"),
                 t("popo|heces|excremento|caca ..3 negra|negras|como_chapopote|con_sangre"),
+                // "haciendo del baño negro como chapopote".
+                t("negro|negra|negras|negros ..1 como ..1 chapopote|alquitran|brea"),
                 t("@dressing ..4 @soaked"),
                 t("@soaked ..4 @dressing|sangre"),
                 t("apunalaron|apunalado|apunalada|balazo|baleado|baleada|navajazo|machetazo|le_dispararon"),
@@ -191,6 +196,17 @@ pub const RULES_ES: &[RuleDef] = &[
             // "me estoy desangrando con lo que cobra la farmacia": money.
             t("desangr* ..4 cobra|cobran|cobraron|precio|precios|cuenta|cuentas|pagar|pago|dinero|renta|deducible|copago|factura|seguro"),
             t("cobra|cobran|cobraron|precio|precios|cuenta|cuentas|pagar|pago|dinero|renta|deducible|copago|factura|facturas|deuda|deudas ..5 desangr*"),
+        ],
+    ),
+    // Bleeding named in one clause, its amount or its persistence in the
+    // next: "le sangra la nariz desde hace 45 minutos, no para aunque le
+    // apretamos ... ya llenó una toalla".
+    with_context(
+        "severe_bleeding",
+        &[t("sangra|sangrando|sangraba|sangre|sangrado|hemorragia")],
+        &[
+            t("lleno|empapo|empapado ..3 toalla|toallas|trapo|trapos|sabana|toallitas"),
+            t("no ..1 para|paraba|se_para|se_detiene ..1 aunque|con_nada|ni_con"),
         ],
     ),
     with_context(
@@ -658,7 +674,7 @@ pub const RULES_ES: &[RuleDef] = &[
     .past_context(),
     with_context(
         "sepsis",
-        FIEBRE,
+        FIEBRE_DICHA,
         &[
             t("@immunosuppressed"),
             t("@confused"),
