@@ -85,10 +85,11 @@ pub fn names_again(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
 }
 
 /// Adds the given name before a found name when it is also a state, a
-/// country or a modal ("My name is Virginia Pettibone", "mi papá Salvador
-/// Quintanilla", "WILL HOPKINS DOB"): the detectors never take those words
-/// alone, but a census first name right before a surname, after a cue or
-/// opening the text, is the person's.
+/// country, a modal or an ordinary word ("My name is Virginia Pettibone",
+/// "mi papá Salvador Quintanilla", "WILL HOPKINS DOB", "Ion Popescu
+/// here"): the detectors do not take those words alone, but a first name
+/// right before a surname, after a cue or opening the text, is the
+/// person's.
 pub fn given_names_before(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
     let words = scan.words;
     let mut before = Vec::new();
@@ -104,25 +105,31 @@ pub fn given_names_before(scan: &Scan<'_>, findings: &mut Vec<Finding>) {
         }
         let entry = lexicon().get(&fold(&w.lower));
         let flags = flags_of(entry);
-        // (A state is a never-name too.)
-        let word_too = flags.never() || flags.month_or_modal();
         let cue_words =
             !(flags.title() || flags.relation() || flags.greeting() || flags.function_word());
-        if !(entry.is_first_name() && word_too && cue_words) {
+        if !cue_words {
             continue;
         }
-        // After a cue or opening the text or a sentence.
-        let cued = match at.checked_sub(2).map(|k| &words[k]) {
-            None => true,
-            Some(p) => {
-                let pf = flags_of(lexicon().get(&fold(&p.lower)));
-                pf.relation()
-                    || pf.title()
-                    || pf.greeting()
-                    || matches!(&*p.lower, "is" | "soy" | "llama" | "name" | "nombre" | "es")
-                    || opens_sentence(scan.text, w.start)
-            }
-        };
+        let previous = at.checked_sub(2).map(|k| &words[k]);
+        let cue_before = previous.is_some_and(|p| {
+            let pf = flags_of(lexicon().get(&fold(&p.lower)));
+            pf.relation()
+                || pf.title()
+                || pf.greeting()
+                || matches!(&*p.lower, "is" | "soy" | "llama" | "name" | "nombre" | "es")
+        });
+        let opens = previous.is_none() || opens_sentence(scan.text, w.start);
+        let here_after = words
+            .get(words.partition_point(|x| x.start < f.end))
+            .is_some_and(|x| matches!(&*x.lower, "here" | "aqui"));
+        // (A state is a never-name too.)
+        let word_too = flags.never() || flags.month_or_modal();
+        // A surname or a word no list knows before the name ("tell Ion
+        // Popescu", "Wellington Souza here"): after a cue word, or opening
+        // the text with "here" after it (not "OMG BARBARA is coming").
+        let other_given = !entry.is_first_name() && (entry.is_surname() || !entry.is_known_word());
+        let cued = (entry.is_first_name() && word_too && (cue_before || opens))
+            || (other_given && ((cue_before && !opens) || (opens && here_after)));
         if cued && !findings.iter().any(|g| g.overlaps(w.start, w.end)) {
             before.push(Finding::new(w.start, w.end, Kind::Name));
         }

@@ -30,6 +30,7 @@ const RELATIONS: &str = "son daughter wife husband mother mom mum dad father sis
     lolo kuya nanay tatay inay itay apo anak ninang ninong \
     ammi abbu amma abba dadi chacha chachi phuppo phupho khala khalto mamu \
     bhaiya bhabhi hooyo aabo ayeeyo awoowe walaal babcia babci dziadek dziadka \
+    auntie aunty titi tutu \
     eomma appa halmeoni halmoni harabeoji unni oppa noona hyung nainai yeye grann tonton \
     tantine";
 
@@ -137,6 +138,14 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     english spanish vietnamese chinese mandarin cantonese korean japanese arabic russian polish \
     ukrainian tagalog hindi urdu punjabi bengali french german italian portuguese haitian \
     creole somali amharic farsi persian swahili hmong navajo ingles espanol \
+    pashto dari levantine lingala dinka kreyol mixteco mixtec zapoteco zapotec kiche quiche \
+    garifuna serbian bosnian croatian albanian romanian georgian armenian turkish greek \
+    hebrew yoruba igbo hausa wolof tigrinya oromo nepali tamil telugu gujarati marathi \
+    malayalam sinhala burmese khmer indonesian samoan tongan chamorro marshallese chuukese \
+    ilocano cebuano bisaya visayan quechua aymara tzotzil ethiopian eritrean sudanese \
+    congolese afghan iraqi syrian yemeni nigerian ghanaian kenyan haitiano haitiana \
+    namaste mesi mahalo aloha talofa bula boozhoo obrigado obrigada anpil bonjou mwen \
+    jambo konnichiwa nihao annyeong spasibo dyakuyu hvala cb fn \
     mexico guatemala honduras salvador cuba dominican colombia venezuela peru ecuador china \
     india vietnam philippines korea japan canada poland ukraine russia iraq iran syria somalia \
     ethiopia nigeria haiti jamaica brazil germany france italy spain ireland england israel \

@@ -1139,3 +1139,71 @@ fn chat_speakers_before_their_colon() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// Replies to identity checks and messages from families of many origins
+/// (outside sets 50 and 51): a home after its cue in any case, a numbered
+/// street after a compass point, a town after a unit's letter, dates with
+/// a two-digit year or a Spanish abbreviation, languages and greetings of
+/// other countries left alone, a given name before a surname.
+#[test]
+fn identity_replies_and_names_from_everywhere() {
+    for (body, want) in [
+        ("i live at 903 elm", "i live at [ADDRESS]"),
+        (
+            "my address is 415 palmas, please update it",
+            "my address is [ADDRESS], please update it",
+        ),
+        (
+            "she stays at 44 Poplar now with her sister",
+            "she stays at [ADDRESS] now with her sister",
+        ),
+        (
+            "we live at 5000 feet so it is dry",
+            "we live at 5000 feet so it is dry",
+        ),
+        (
+            "we moved to 2812 W 25 PL last month",
+            "we moved to [ADDRESS] last month",
+        ),
+        (
+            "DOB 11-02-1957  4410 W FULLERTON AVE",
+            "DOB [DATE]  [ADDRESS]",
+        ),
+        (
+            "new place is 1934 Elm Ct Unit B Oak Park 60302",
+            "new place is [ADDRESS] [CITY] [ZIP]",
+        ),
+        ("Its April 7th 52. Call me back", "Its [DATE]. Call me back"),
+        (
+            "come May 3 20 minutes early",
+            "come [DATE] 20 minutes early",
+        ),
+        ("confirmo, nací el 9 ene 1944", "confirmo, nací el [DATE]"),
+        (
+            "her DOB, 07 19 1963, is on the card",
+            "her DOB, [DATE], is on the card",
+        ),
+        (
+            "He speaks Pashto and Dari, not Lingala. Namaste!",
+            "He speaks Pashto and Dari, not Lingala. Namaste!",
+        ),
+        (
+            "BUENOS DIAS, NECESITO UNA CITA",
+            "BUENOS DIAS, NECESITO UNA CITA",
+        ),
+        (
+            "Wellington Souza here, appt confirmed",
+            "[NAME] [NAME] here, appt confirmed",
+        ),
+        (
+            "OMG BARBARA is coming with me",
+            "OMG [NAME] is coming with me",
+        ),
+        (
+            "los últimos cuatro son 2290, gracias",
+            "los últimos cuatro son [SSN], gracias",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

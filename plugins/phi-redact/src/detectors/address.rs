@@ -91,8 +91,12 @@ impl StreetPattern {
         Ok(Self {
             typed: super::compile(&format!(
                 concat!(
-                    r"(?i)^\d{{1,6}}(?:-\d{{1,4}})?[a-z]?(?:\s+1/2)?\s+(?:(?:{dirs})\.?\s+)?",
-                    r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9][a-z'.-]*)\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
+                    r"(?i)^\d{{1,6}}(?:-\d{{1,4}})?[a-z]?(?:\s+1/2)?\s+",
+                    // A compass point and a bare numbered street ("2812 W 25
+                    // PL"), or names ("455 w. 42nd st", "670 magnolia hwy").
+                    r"(?:(?:{dirs})\.?\s+\d{{1,3}}\s+|(?:(?:{dirs})\.?\s+)?",
+                    r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9][a-z'.-]*)\s+){{1,3}}?)",
+                    r"(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
                     r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
                 ),
                 dirs = DIRECTIONS,
@@ -127,6 +131,7 @@ impl StreetPattern {
         if mode == CaseMode::Mixed {
             bare(text, words, &mut untyped);
         }
+        after_home_cue(text, words, &mut untyped);
         for (start, end) in untyped {
             if !out.iter().any(|&(s, e)| s < end && start < e) {
                 out.push((start, end));
@@ -181,7 +186,11 @@ impl StreetPattern {
             });
             // A trailing '.' after an abbreviation ends the sentence too.
             let street = matched.trim_end_matches('.').len();
-            (plausible && !after_number_or_date(text, start)).then_some((matched.len(), street))
+            // ("DOB 11-02-1957  4410 W FULLERTON AVE": a whole date, then a
+            // street with its compass point, is a form's next field.)
+            let next_field = directed && after_whole_date(text, start);
+            (plausible && (next_field || !after_number_or_date(text, start)))
+                .then_some((matched.len(), street))
         };
         for (start, street) in anchored(text, words, typed_after, find) {
             out.push((start, start + street));
@@ -368,11 +377,81 @@ fn bare(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
         let rest = text[name.end..].trim_start_matches(' ');
         let ends = rest.is_empty()
             || rest.starts_with([',', '.', ';', ')', '!', '?', '\n'])
-            || words
-                .get(i + 2)
-                .is_some_and(|w| matches!(&*w.lower, "per" | "not" | "but" | "and" | "so" | "if"));
+            || words.get(i + 2).is_some_and(|w| follows_a_place(&w.lower));
         if plain && ends && !after_number_or_date(text, number.start) {
             out.push((number.start, name.end));
+        }
+    }
+}
+
+word_set! {
+    /// Words that may follow a street named without a type, ending it
+    /// ("at 44 Poplar now with her sister", "at 41 Hollis per the note").
+    fn follows_a_place {
+        "per" | "not" | "but" | "and" | "so" | "if" | "now" | "with" | "since" | "until"
+            | "near" | "behind" | "across" | "next"
+    }
+}
+
+/// "I live at 903 elm", "the address is 2210 n sheridan", "mi dirección es
+/// 415 palmas": after a cue that can only introduce a home, a house number
+/// of two to five digits and one or two words in any case that are no
+/// function word, unit, month, drug or amount, ending the clause.
+fn after_home_cue(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
+    for i in 2..words.len().saturating_sub(1) {
+        let number = &words[i];
+        let cue = (&*words[i - 2].lower, &*words[i - 1].lower);
+        let home = matches!(
+            cue,
+            (
+                "live" | "lives" | "living" | "reside" | "resides" | "residing",
+                "at"
+            ) | ("address" | "addy" | "dirección" | "direccion", "is" | "es")
+        );
+        if !home
+            || !number.is_digits()
+            || !(2..=5).contains(&number.lower.len())
+            || text.get(number.end..words[i + 1].start) != Some(" ")
+        {
+            continue;
+        }
+        let street_word = |w: &Word<'_>| {
+            let flags = super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(&w.lower));
+            w.lower.len() >= 3
+                && w.lower.bytes().all(|b| b.is_ascii_alphabetic())
+                && !flags.never()
+                && !is_calendar(&w.lower)
+                && !is_unit(&w.lower)
+                && !is_unit_word(&w.lower)
+                && !NOT_STREET_WORDS.contains(&&*w.lower)
+                && !follows_a_place(&w.lower)
+                && !matches!(
+                    &*w.lower,
+                    "different" | "other" | "separate" | "places" | "homes" | "houses" | "times"
+                )
+        };
+        let ends_after = |j: usize| {
+            let rest = text[words[j].end..].trim_start_matches(' ');
+            rest.is_empty()
+                || rest.starts_with([',', '.', ';', ')', '!', '?', '\n'])
+                || words.get(j + 1).is_some_and(|w| follows_a_place(&w.lower))
+        };
+        let first = i + 1;
+        if !street_word(&words[first]) {
+            continue;
+        }
+        let second = words.get(first + 1).filter(|w| {
+            text.get(words[first].end..w.start) == Some(" ")
+                && street_word(w)
+                && ends_after(first + 1)
+        });
+        let end = match second {
+            Some(w) => w.end,
+            None if ends_after(first) => words[first].end,
+            None => continue,
+        };
+        if !after_number_or_date(text, number.start) {
+            out.push((number.start, end));
         }
     }
 }
@@ -430,6 +509,24 @@ fn after_number_or_date(text: &str, start: usize) -> bool {
         || clock_colon
         || (before.ends_with(|c: char| c.is_ascii_digit()) && !clock)
         || is_calendar(&super::previous_word(text, start))
+}
+
+/// Whether the word before byte `start`, apart from it by a space, is a
+/// whole date with two separators ("11-02-1957", "3/4/61").
+fn after_whole_date(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let last = before
+        .trim_end_matches(' ')
+        .rsplit(' ')
+        .next()
+        .unwrap_or_default();
+    let parts: Vec<&str> = last.split(['-', '/']).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `word` lowercased into `buf` (ASCII words up to 16 bytes; others are

@@ -210,6 +210,16 @@ fn is_address_word(word: &str) -> bool {
     ADDRESS_WORDS.contains(&word.trim_end_matches('.').to_ascii_lowercase().as_str())
 }
 
+/// Whether `word` (at byte `start`) names a dwelling after its unit word:
+/// the "B" of "Unit B Oak Park 60302", the "4C" of "Apt 4C".
+fn unit_designator(text: &str, start: usize, word: &str) -> bool {
+    word.len() <= 4
+        && word.bytes().all(|b| b.is_ascii_alphanumeric())
+        && word_before(text, start).is_some_and(|(s, e, _)| {
+            super::address::is_unit_word(&text[s..e].trim_end_matches('.').to_ascii_lowercase())
+        })
+}
+
 /// Whether `word` may be part of a place name here.
 fn place_word(word: &str, mode: CaseMode) -> bool {
     let lower = fold(word.trim_end_matches('.'));
@@ -244,7 +254,7 @@ fn city_before(text: &str, at: usize, mode: CaseMode) -> Option<(usize, usize, b
             return start.zip(end).map(|(s, e)| (s, e, true));
         }
         if is_address_word(word) || !place_word(word, mode) {
-            let after_address = is_address_word(word);
+            let after_address = is_address_word(word) || unit_designator(text, s, word);
             return start.zip(end).map(|(s, e)| (s, e, after_address));
         }
         start = Some(s);

@@ -165,6 +165,8 @@ const NOT_DATE_BEFORE: &[&str] = &[
 pub struct Dates {
     /// Numeric dates, then dates with a month name: one pass.
     any: Regex,
+    /// Two-digit month and day and a full year, spaced: "07 19 1963".
+    spaced: Regex,
     ordinal: Regex,
     compact: Regex,
     /// "3 de marzo de 1950", "marzo de 2024", "el 14", "el día 9".
@@ -172,6 +174,31 @@ pub struct Dates {
     range: Regex,
     /// A day number after a weekday: "Friday 13", "el jueves 9".
     weekday_day: Regex,
+}
+
+/// The end of a two-digit year right after a named date, when the
+/// sentence or clause ends after it: "April 7th 52.", "sept 30 59 but
+/// that's my husband's" (not "May 3 20 minutes").
+fn two_digit_year_after(text: &str, end: usize) -> Option<usize> {
+    let rest = text[end..].strip_prefix(' ')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits != 2 {
+        return None;
+    }
+    let after = &rest[2..];
+    let next = after.trim_start_matches(' ');
+    let closes = after.is_empty()
+        || after.starts_with(['.', ',', ';', '!', '?', ')', '\n'])
+        || next
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "but" | "and" | "is" | "es" | "y" | "pero" | "no" | "not" | "dob"
+                )
+            });
+    closes.then_some(end + 1 + 2)
 }
 
 impl Dates {
@@ -193,6 +220,9 @@ impl Dates {
                 r"|\b\d{{1,2}}[-/ ]?{m}[-/ ]?(?:{y4}|\d{{2}})\b",
                 r"|\b{m}\b\.?,?\s+(?:of\s+)?{y4}\b",
                 r"|\b\d{{1,2}}-{m}\b",
+                // Spanish abbreviations English lacks, with a full year:
+                // "9 ene 1944", "12/ago/1947".
+                r"|\b\d{{1,2}}[-/ ](?:ene|abr|ago|dic)\.?[-/ ]{y4}\b",
             ),
             m = MONTH,
             day = day,
@@ -217,6 +247,8 @@ impl Dates {
             r"sat|saturday|sun|sunday|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)",
             r"\.?,?\s+(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)?)\b",
         ))?;
+        let spaced =
+            super::compile(r"\b(?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]) (?:19\d\d|20[0-2]\d)\b")?;
         let compact = super::compile(
             r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2}))\b",
         )?;
@@ -229,6 +261,7 @@ impl Dates {
         ))?;
         Ok(Self {
             any,
+            spaced,
             ordinal,
             compact,
             spanish,
@@ -760,11 +793,15 @@ impl Detector for Dates {
                 continue;
             }
             let trimmed = m.as_str().trim_end_matches([',', ' ', '.']);
+            let end = m.start() + trimmed.len();
             out.push(Finding::new(
                 m.start(),
-                m.start() + trimmed.len(),
+                two_digit_year_after(text, end).unwrap_or(end),
                 Kind::Date,
             ));
+        }
+        for m in self.spaced.find_iter(text) {
+            out.push(Finding::new(m.start(), m.end(), Kind::Date));
         }
         let birth_cue = scan.words.iter().any(|w| {
             matches!(

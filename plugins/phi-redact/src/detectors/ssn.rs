@@ -52,9 +52,9 @@ impl Ssns {
             // "first 3 r 6 1 9", "middle 2: 04", "last four = 5512": a
             // group named by its place in the number, digits spaced or not.
             piece: super::compile(concat!(
-                r"(?i)\b(first|1st|middle|mid|last|final)\s*(two|three|four|five|[2-5]|part)",
+                r"(?i)(\bfirst|\b1st|\bmiddle|\bmid|\blast|\bfinal|(?:\bu|\x{fa})ltimos)\s*(two|three|four|five|[2-5]|part|cuatro)",
                 r"(?:\s+(?:digits?|numbers?|nums?))?",
-                r"\s*(?:is|are|r|=|:|-|would be|should be)?\s*(\d(?:[ -]?\d){0,4})\b",
+                r"\s*(?:is|are|r|=|:|-|would be|should be|son|es)?\s*(\d(?:[ -]?\d){0,4})\b",
             ))?,
             // "6 1 2 dash 0 9 dash 4 4 1 8": the dashes said as words.
             spoken_dashes: super::compile(concat!(
@@ -89,7 +89,7 @@ impl Detector for Ssns {
         }
         // (The piece pattern needs a digit and a word starting with a place.)
         let place = |w: &str| {
-            ["first", "1st", "mid", "last", "final"]
+            ["first", "1st", "mid", "last", "final", "ultimos", "últimos"]
                 .iter()
                 .any(|p| w.starts_with(p))
         };
@@ -211,12 +211,12 @@ fn dictated_in_pieces(piece: &Regex, mentions_ssn: &Regex, text: &str, out: &mut
             let size = match caps.get(2)?.as_str().to_ascii_lowercase().as_str() {
                 "two" | "2" => 2,
                 "three" | "3" => 3,
-                "four" | "4" => 4,
+                "four" | "4" | "cuatro" => 4,
                 // "first part is 301-55": the size is the digits'.
                 "part" => count,
                 _ => 5,
             };
-            let last = matches!(place.as_str(), "last" | "final");
+            let last = matches!(place.as_str(), "last" | "final" | "ultimos" | "últimos");
             let fits = match place.as_str() {
                 "first" | "1st" => size == 3 || size == 5,
                 "middle" | "mid" => size == 2,
