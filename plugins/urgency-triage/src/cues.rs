@@ -47,6 +47,24 @@ const WEAK_NEGATIONS: &[&str] = &[
     "ninguna", "ningun", "ninguno",
 ];
 
+/// The words the cues read from lists rather than patterns (negations,
+/// list and clause words, new subjects): the speller must keep them as
+/// written ("Niega dolor de pecho" had become "nieta", a granddaughter,
+/// and the denial was lost).
+pub fn listed_words() -> impl Iterator<Item = &'static str> {
+    [
+        STRONG_NEGATIONS,
+        WEAK_NEGATIONS,
+        LIST_WORDS,
+        CONJUNCTIONS,
+        NEW_SUBJECT,
+        ONSET_WORDS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
 /// Bit `c - 'a'` set for the first letter `c` of every negation word.
 const NEGATION_INITIALS: u32 = initials(STRONG_NEGATIONS) | initials(WEAK_NEGATIONS);
 
@@ -324,6 +342,7 @@ const CARE_UNDER_WAY: &[&str] = &[
     // Someone already in a hospital: "my husband is in the ICU after his
     // heart attack and I'm with him".
     "is|hes|shes|he_is|she_is|still ..1 in ..1 the ..1 icu|ccu|hospital|micu|sicu",
+    "they|hospital|er ..1 admitted|kept|hospitalized ..1 him|her|them",
     "theyre|they_are|doctors|nurses|staff ..2 taking_care|treating|caring|looking_after ..1 of|for|him|her|them",
     "being ..1 treated|seen|cared_for|taken_care|looked_after",
     "paramedics|ems|ambulance|medics ..2 checked|saw|evaluated|cleared|looked_at",
@@ -466,6 +485,9 @@ const RESOLUTION: &[&str] = &[
     "none|nothing ..1 today|now|currently|since|at_present|recently",
     "went|calmed down",
     "no problems|issues|episodes|symptoms ..1 since",
+    // "fine since then", "todo bien desde entonces".
+    "fine|ok|okay|good|normal ..1 since_then|ever_since|since",
+    "todo|toda ..1 bien|normal ..1 desde",
     // Charting: "no sx since", "CP free x48h", "asymptomatic since", "now recovered".
     "no ..1 sx|sxs|recurrence|events|complaints ..1 since",
     "free|asymptomatic|asx ..2 since|x|for|now|today",
@@ -1505,6 +1527,9 @@ impl Found<'_> {
         if span.skipped().any(|i| self.is_negation(i).is_some()) {
             return true;
         }
+        if self.review_list_before(span) {
+            return true;
+        }
         let first = span.start.saturating_sub(REVIEW_WINDOW);
         (first..span.start).any(|i| {
             let Some(window) = self.is_negation(i) else {
@@ -1557,6 +1582,35 @@ impl Found<'_> {
             strong && no_clause_word && list
         })
     }
+    /// A charted review opened by its label: "Denies: numbness in groin,
+    /// loss of bowel control, leg weakness, fever, chills, CP, SOB" reaches
+    /// the end of its sentence, up to a word that turns to what is there.
+    fn review_list_before(&self, span: Span) -> bool {
+        let sentence = self.sentence(span.start);
+        (0..span.start)
+            .rev()
+            .take_while(|&i| self.sentence(i) == sentence)
+            .any(|i| {
+                is_review_negation(self.word(i))
+                    && self.clause(i + 1) != self.clause(i)
+                    && !(i + 1..span.start).any(|k| {
+                        matches!(
+                            self.word(k),
+                            "reports"
+                                | "endorses"
+                                | "admits"
+                                | "positive"
+                                | "but"
+                                | "however"
+                                | "except"
+                                | "refiere"
+                                | "pero"
+                                | "excepto"
+                        )
+                    })
+            })
+    }
+
     /// Whether a conjunction and a new subject stand between tokens `from`
     /// and `to` ("no fever and now she is limp").
     fn new_statement_between(&self, from: usize, to: usize) -> bool {
@@ -1714,20 +1768,24 @@ impl Found<'_> {
     fn resolved(&self, span: Span) -> bool {
         let sentence = self.sentence(span.start);
         // Later in the sentence, or in the next one when it opens with
-        // the thing itself ("I was dizzy when I stood up. It passed right
-        // away"; not "Otherwise I feel fine").
+        // the thing itself or with a resolution dated from it ("I was
+        // dizzy when I stood up. It passed right away", "... 130 fifteen
+        // minutes later. Fine since then."; not "Otherwise I feel fine",
+        // nor "Stopped the session.").
+        let since =
+            |r: &Span| (r.start..r.end).any(|k| matches!(self.word(k), "since" | "desde" | "ever"));
         let opens_next = |r: &Span| {
             let first = self.sentence_first(r.start);
             self.sentence(r.start) == sentence + 1
-                && r.start - first <= 3
-                && matches!(self.word(first), "it" | "that" | "this")
+                && (r.start == first && since(r)
+                    || r.start - first <= 3 && matches!(self.word(first), "it" | "that" | "this"))
         };
         let later = self.resolution.iter().any(|r| {
             r.start >= span.end
-                && r.start <= span.end + 16
-                && (self.sentence(r.start) == sentence || opens_next(r))
+                && (self.sentence(r.start) == sentence && r.start <= span.end + 16 || opens_next(r))
                 && !self.persists(*r)
                 && !self.recurs_after(*r)
+                && !self.turns_after(*r)
                 && !self.resolves_another(span, *r)
         });
         let before = self.resolved_before.iter().any(|r| {
@@ -1791,6 +1849,25 @@ impl Found<'_> {
         (first..resolution.start).any(|i| {
             self.clause(i) == self.clause(resolution.start) && PERSISTENCE.contains(&self.word(i))
         })
+    }
+
+    /// A turn right after `resolution` to something still there: "fine
+    /// since then but she is still confused", "todo bien pero ahora ...".
+    fn turns_after(&self, resolution: Span) -> bool {
+        let sentence = self.sentence(resolution.start);
+        let len = self.text.tokens.len();
+        (resolution.end..(resolution.end + 4).min(len))
+            .filter(|&k| self.sentence(k) == sentence)
+            .filter(|&k| matches!(self.word(k), "but" | "pero" | "though" | "except"))
+            .any(|k| {
+                (k + 1..(k + 6).min(len)).any(|j| {
+                    self.sentence(j) == sentence
+                        && matches!(
+                            self.word(j),
+                            "still" | "now" | "again" | "worse" | "todavia" | "sigue" | "ahora"
+                        )
+                })
+            })
     }
 
     /// A recurrence after `resolution` in its sentence, not itself

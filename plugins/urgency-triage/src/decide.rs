@@ -198,7 +198,15 @@ impl Triage {
         let cues = Cues::register(&mut patterns);
         let mut concepts = ConceptIndex::new();
         concepts.know_words(patterns.words());
-        let mut speller = Speller::new(patterns.vocabulary(), patterns.prefixes(), &targets);
+        let mut vocabulary = patterns.vocabulary().clone();
+        // (Only words a typo could be taken for: short ones such as "u"
+        // are texting shorthands the speller expands.)
+        vocabulary.extend(
+            crate::cues::listed_words()
+                .filter(|w| w.len() >= 4)
+                .map(str::to_owned),
+        );
+        let mut speller = Speller::new(&vocabulary, patterns.prefixes(), &targets);
         speller.know_ids(|word| patterns.word_id(word));
         Ok(Self {
             patterns,

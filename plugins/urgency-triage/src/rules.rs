@@ -911,6 +911,8 @@ pub const RULES: &[RuleDef] = &[
                 t("not worth ..2 living|it_anymore|being_alive"),
                 t("life ..2 not_worth|isnt_worth"),
                 t("better off ..3 dead|without_me|gone|died"),
+                // "the family'd be better off with the insurance money".
+                t("better_off ..4 insurance|life_insurance|insurance_money|policy"),
                 t("use|using|turn|turning ..3 on ..1 myself"),
                 t("no one ..3 care|miss|notice ..3 if_i"),
                 t("cant go on"),
@@ -1864,6 +1866,9 @@ pub const RULES: &[RuleDef] = &[
         &[
             t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|intends_to|intending_to|intend_to|intended_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
+            // A veiled threat: "he's going to come down there and make
+            // sure nobody in that office goes home".
+            t("make_sure|making_sure ..2 nobody|no_one|none_of_you|none_of_them ..5 goes_home|go_home|leaves|walks_out|gets_out|makes_it_out|leaves_alive"),
             // "bringing his dad's gun tomorrow to shoot up the hallway".
             t("bringing|bring|brought|taking|take|got|grabbed ..3 @weapon ..8 shoot_up|blow_up|shoot_everyone|shoot_people"),
             // Armed, with the act named: "bringing his dad's gun tomorrow
@@ -3248,6 +3253,18 @@ pub const RULES: &[RuleDef] = &[
     look_alikes("stroke", TEASE),
     look_alikes("chest_pain", TEASE),
     look_alikes("seizure", TEASE),
+    // A machine's breakdown, a meal, an age: "the tractor's the one having
+    // a stroke not me", "heart attack on a plate", "my dad had a heart
+    // attack at 60".
+    look_alikes("stroke", MACHINE_OR_AGE),
+    look_alikes("chest_pain", MACHINE_OR_AGE),
+    look_alikes("seizure", MACHINE_OR_AGE),
+    // "make sure no one goes home without their discharge papers".
+    look_alikes("harm_to_others", &[t("goes_home|go_home|leaves ..1 without|with|w")]),
+    look_alikes("chest_pain", &[
+        t("heart_attack on ..1 a ..1 plate"),
+        t("panic_attack|anxiety_attack ..8 thought ..3 heart_attack"),
+    ]),
     // A reaction to a small thing: "my husband is having a seizure because
     // the baby wiped spaghetti on the couch" (not "because of the fever").
     look_alikes(
@@ -4041,6 +4058,19 @@ pub const FEVER_OR_CHILLS: &[Sign] = &[
     n("@temp_word ..4 #", vitals::fever),
     n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
     n("t ..1 #", vitals::fever),
+];
+
+/// A machine that breaks down, or an event dated by the person's age
+/// then (see the look-alikes above).
+const MACHINE_OR_AGE: &[Sign] = &[
+    t(
+        "tractor|truck|car|computer|laptop|printer|engine|phone|wifi|router|mower|washer|dryer ..5 having_a_stroke|having_a_heart_attack|having_a_seizure|had_a_stroke|had_a_heart_attack",
+    ),
+    t("having_a_stroke|having_a_heart_attack|having_a_seizure ..2 not ..1 me"),
+    n(
+        "had|has_had ..1 a|his|her|their ..1 heart_attack|stroke|seizure ..1 at ..1 #",
+        |n| n.value.fract() == 0.0 && (20.0..=100.0).contains(&n.value),
+    ),
 ];
 
 /// "passed out laughing", "dead laughing": a laugh, not a collapse.

@@ -80,6 +80,13 @@ fn clinical_shorthand_and_spanish_forms_are_kept() {
     for kept in ["chole", "periop", "afebrile", "viene", "llego", "nomas"] {
         assert!(words.contains(&kept), "{kept} was changed: {words:?}");
     }
+    // The cues' listed words are kept too: "niega" is a denial, not
+    // "nieta" (a granddaughter).
+    let text = triage.text("Pte niega dolor de pecho, niegan fiebre");
+    let words: Vec<&str> = text.tokens.iter().map(|t| t.word.as_str()).collect();
+    for kept in ["niega", "niegan"] {
+        assert!(words.contains(&kept), "{kept} was changed: {words:?}");
+    }
     // A typo of a rule word is still corrected.
     let text = triage.text("she has a feverr and is brething hard");
     let words: Vec<&str> = text.tokens.iter().map(|t| t.word.as_str()).collect();
