@@ -146,6 +146,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     congolese afghan iraqi syrian yemeni nigerian ghanaian kenyan haitiano haitiana \
     namaste mesi mahalo aloha talofa bula boozhoo obrigado obrigada anpil bonjou mwen \
     jambo konnichiwa nihao annyeong spasibo dyakuyu hvala cb fn \
+    addr ph coll doi dod freq prescriber birthdate eval \
     mexico guatemala honduras salvador cuba dominican colombia venezuela peru ecuador china \
     india vietnam philippines korea japan canada poland ukraine russia iraq iran syria somalia \
     ethiopia nigeria haiti jamaica brazil germany france italy spain ireland england israel \

@@ -1207,3 +1207,34 @@ fn identity_replies_and_names_from_everywhere() {
         assert_eq!(redacted(body), want, "{body}");
     }
 }
+
+/// Legal and social-service messages and pasted documents (outside sets
+/// 52 and 53): a role's number after "#", an immigration A-number, a
+/// procedure code is no ZIP, a form's labels are no names.
+#[test]
+fn legal_contexts_and_pasted_forms() {
+    for (body, want) in [
+        (
+            "spoke w/ intake worker #3381, report accepted",
+            "spoke w/ intake worker #[ID], report accepted",
+        ),
+        (
+            "Su número de extranjero es 207 448 319, gracias",
+            "Su número de extranjero es [ID], gracias",
+        ),
+        (
+            "CPT billed: 85025, 36415 for the panel",
+            "CPT billed: 85025, 36415 for the panel",
+        ),
+        (
+            "vitamin D level (82306) was ordered",
+            "vitamin D level (82306) was ordered",
+        ),
+        (
+            "the worker said 3 times a day",
+            "the worker said 3 times a day",
+        ),
+    ] {
+        assert_eq!(redacted(body), want, "{body}");
+    }
+}

@@ -233,6 +233,29 @@ const NOUNS: &[(&str, Kind)] = &[
 ];
 
 word_set! {
+    /// Roles that own an identifying number only with "#" after them
+    /// ("intake worker #3381", "interp #30418", "Ofc. Dunn #14490").
+    fn is_role {
+        "worker"
+            | "officer"
+            | "ofc"
+            | "interp"
+            | "interpreter"
+            | "detective"
+            | "det"
+            | "deputy"
+            | "agent"
+            | "caseworker"
+            | "advocate"
+            | "trooper"
+            | "sergeant"
+            | "sgt"
+            | "inmate"
+            | "dispatcher"
+    }
+}
+
+word_set! {
     /// Credentials that own a licence number only with "#" or "lic" after
     /// them ("RPh #31882", "RN lic 483920"). A `match`, not a list scanned
     /// for every word of every message.
@@ -646,13 +669,17 @@ impl Detector for CuedIds {
                 done = end;
                 continue;
             }
-            let credential = is_credential(&w.lower);
+            // "intake worker #3381", "Officer Dunn #14490": a role owns a
+            // number with "#" right after it, as a credential does.
+            let role = is_role(&w.lower);
+            let credential = is_credential(&w.lower) || role;
             // "the state ID you showed us, 447 102 938": an identity card's
             // number (not "medicaid id", whose noun owns it).
             let identity = matches!(&*w.lower, "id" | "identification" | "identificacion")
                 && !(i > 0 && kinds.of(i - 1).is_some());
             let mut kind = match kinds.of(i) {
                 Some(k) => k,
+                None if role => Kind::Id,
                 None if credential => Kind::License,
                 None if identity => Kind::Id,
                 None => {
@@ -957,8 +984,16 @@ fn code_after(
     last_four |= j > 0 && last_four_word(&words[j - 1].lower);
     // "RPh #31882", "RN lic 483920": a credential needs "#" or "lic".
     let gap = &text[words[j - 1].end..value.start];
+    // ("interp Hodan #30418", "Ofc. Dunn #14490": a role, then the
+    // person's name, then the number.)
+    let named_role = is_role(&words[i].lower)
+        && j == i + 2
+        && gap.contains('#')
+        && text[words[i + 1].start..].starts_with(|c: char| c.is_uppercase());
     if credential
-        && !(j == i + 1 && gap.contains('#') || j == i + 2 && words[i + 1].lower.starts_with("lic"))
+        && !(j == i + 1 && gap.contains('#')
+            || j == i + 2 && words[i + 1].lower.starts_with("lic")
+            || named_role)
     {
         return None;
     }

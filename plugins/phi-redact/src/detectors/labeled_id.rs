@@ -14,6 +14,33 @@ use super::{Detector, Scan, has_digit};
 use crate::finding::{Finding, Kind};
 use crate::lexicon::FnvMap;
 
+/// An immigration file's A-number: "A-201-889-417", "A# 209 551 884",
+/// "número A 207448319", "alien number 207-448-319" (the "A" is the
+/// value's when glued to it).
+fn alien_numbers(text: &str, out: &mut Vec<Finding>) {
+    static PATTERN: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(pattern) = PATTERN
+        .get_or_init(|| {
+            super::compile(concat!(
+                r"(?i)\b(?:(?-i:(A-?))|a#\s?|(?-i:A)\s",
+                r"|a-?(?:number|n[uú]mero)(?:\s+is|\s+es)?\s*:?\s*",
+                r"|n[uú]mero\s+(?:de\s+)?(?:a|extranjero|registro\s+de\s+extranjero)(?:\s+es)?\s*:?\s*",
+                r"|alien\s+(?:registration\s+)?(?:number|no\.?|#)(?:\s+is)?\s*:?\s*)",
+                r"(\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8})\b",
+            ))
+            .ok()
+        })
+        .as_ref()
+    else {
+        return;
+    };
+    for caps in pattern.captures_iter(text) {
+        let Some(number) = caps.get(2) else { continue };
+        let start = caps.get(1).map_or(number.start(), |glued| glued.start());
+        super::push_new(out, Kind::Id, start, number.end());
+    }
+}
+
 /// Labels and the kind of the value they introduce.
 const LABELS: &[(&str, Kind)] = &[
     (
@@ -195,6 +222,10 @@ impl Detector for LabeledIds {
             }
             done = at;
         }
+        // (After the labels: "account A-68824129" is the account's.)
+        if scan.profile.digits >= 8 {
+            alien_numbers(text, out);
+        }
     }
 }
 
@@ -273,6 +304,32 @@ mod tests {
             "card ending in May",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+    }
+}
+
+#[cfg(test)]
+mod alien_tests {
+    #[test]
+    fn a_numbers() {
+        for (text, want) in [
+            ("A# 209 551 884", vec!["209 551 884"]),
+            ("número A 209 551 884", vec!["209 551 884"]),
+            (
+                "Se llama Ismael, A-número 209 551 884.",
+                vec!["209 551 884"],
+            ),
+            (
+                "Su número de extranjero es 207 448 319.",
+                vec!["207 448 319"],
+            ),
+            ("his A-number is A-201-889-417", vec!["A-201-889-417"]),
+            ("we got a 123 456 789 from them", vec![]),
+        ] {
+            let mut out = Vec::new();
+            super::alien_numbers(text, &mut out);
+            let found: Vec<&str> = out.iter().map(|f| &text[f.start..f.end]).collect();
+            assert_eq!(found, want, "{text}");
         }
     }
 }

@@ -54,16 +54,35 @@ impl Detector for Zips {
                 || text[end..].starts_with(['-', '/'])
                 || text[end..].starts_with(['.', ','])
                     && text[end + 1..].starts_with(|c: char| c.is_ascii_digit());
-            // "CPT 80053": a procedure code (not "ZIP code 02139").
+            // "CPT 80053": a procedure code (not "ZIP code 02139"); also a
+            // list after the cue ("CPT billed: 85025, 36415") and a code in
+            // brackets after a test's name ("vitamin D level (82306)"), where
+            // no state stands before it.
             let code = matches!(
                 super::previous_word(text, start).as_str(),
                 "cpt" | "hcpcs" | "procedure"
-            );
+            ) || super::tail(&text[..start], 40)
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| matches!(w, "cpt" | "cpts" | "hcpcs"))
+                || (text[..start].ends_with('(') && !after_state(text, start - 1));
             if !glued && !code && !is_unit(&next_word(text, end)) {
                 out.push(Finding::new(start, end, Kind::Zip));
             }
         }
     }
+}
+
+/// Whether a US state's name or abbreviation ends right before byte `at`
+/// ("Springfield, IL (62704)").
+fn after_state(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', ',']);
+    let word = before
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    super::name::vocabulary::vocabulary().get(&word).state()
 }
 
 #[cfg(test)]
@@ -83,6 +102,9 @@ mod tests {
         assert_eq!(zips("ny 88336: balance"), vec!["88336"]);
         assert!(zips("$12345.00, 10000 units, 1.23456").is_empty());
         assert!(zips("CPT 80053 ordered, procedure 99214").is_empty());
+        assert!(zips("CPT billed: 85025, 36415").is_empty());
+        assert!(zips("vitamin D level (82306), CBC (85025)").is_empty());
+        assert_eq!(zips("Springfield, IL (62704)"), vec!["62704"]);
         assert_eq!(zips("mailed to your home in ZIP code 02139"), vec!["02139"]);
     }
 }
