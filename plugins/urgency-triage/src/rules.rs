@@ -4042,14 +4042,24 @@ const FAREWELL_ACTS: &[Sign] = &[
 /// Fever or chills, with or without a number.
 /// A fever said in words or measured, but not a temperature merely named:
 /// with a transplant or chemotherapy, "temp 98.9" is a normal reading.
-/// A temperature below 97 °F counts as well (SIRS: under 36 °C).
-const FEVER_SAID: &[Sign] = &[
+/// A temperature below 97 °F counts as well (SIRS: under 36 °C). English
+/// and Spanish ("tengo 39.5": a temperature told with its decimal).
+pub const FEVER_SAID: &[Sign] = &[
     t("@fever_said"),
-    t("chills|rigors|shaking_chills|escalofrios|escalofrio"),
+    t(
+        "chills|rigors|shaking_chills|escalofrios|escalofrio|tiembla_de_frio|temblando_de_frio|temblaba_de_frio",
+    ),
     n("@temp_word ..4 #", vitals::fever),
     n("@temp_word ..4 #", vitals::low_temp),
-    n("# ..2 @fever|f|c|degrees|fahrenheit|celsius", vitals::fever),
+    n(
+        "# ..2 @fever|f|c|degrees|fahrenheit|celsius|grados",
+        vitals::fever,
+    ),
     n("t ..1 #", vitals::fever),
+    n(
+        "tengo|tiene|tenia|tiene_ya ..1 #",
+        vitals::fever_with_decimals,
+    ),
 ];
 
 pub const FEVER_OR_CHILLS: &[Sign] = &[

@@ -5,25 +5,9 @@
 //! grammar differs ("me falta el aire", "se le torció la boca", "no para
 //! de sangrar"). Accents are folded: write "sangro", not "sangró".
 
-use crate::rule_def::{RuleDef, Sign, benign, medicine_use, n, rule, t, with_context};
-use crate::rules::{INFANT, LAB_REDRAWN, OLDER_CHILD, ONSET, POSTPARTUM, PREGNANCY};
+use crate::rule_def::{RuleDef, benign, medicine_use, n, rule, t, with_context};
+use crate::rules::{FEVER_SAID, INFANT, LAB_REDRAWN, OLDER_CHILD, ONSET, POSTPARTUM, PREGNANCY};
 use crate::vitals;
-
-/// A fever said or measured, without a temperature merely named ("temp 98.9" with a
-/// transplant is a normal reading).
-const FIEBRE_DICHA: &[Sign] = &[
-    t("@fever_said"),
-    t("escalofrios|escalofrio|tiembla_de_frio|temblando_de_frio|temblaba_de_frio"),
-    n("@temp_word ..4 #", vitals::fever),
-    n("@temp_word ..4 #", vitals::low_temp),
-    n("# ..2 @fever|grados|c|f", vitals::fever),
-    // "tengo 39.5": a temperature told with its decimal (not "tengo 40
-    // años").
-    n(
-        "tengo|tiene|tenia|tiene_ya ..1 #",
-        vitals::fever_with_decimals,
-    ),
-];
 
 pub const RULES_ES: &[RuleDef] = &[
     benign(
@@ -674,7 +658,7 @@ pub const RULES_ES: &[RuleDef] = &[
     .past_context(),
     with_context(
         "sepsis",
-        FIEBRE_DICHA,
+        FEVER_SAID,
         &[
             t("@immunosuppressed"),
             t("@confused"),
