@@ -202,7 +202,11 @@ fn typo_of(word: &str) -> Option<&'static [u8]> {
 pub(super) fn candidate(s: &Sentence<'_>, i: usize) -> bool {
     let ordinary =
         s.classes[i] == Class::Ambiguous && (s.tokens[i].sentence_start || s.determined(i));
-    s.classes[i].name_like() && !ordinary && !s.flags[i].month_or_modal()
+    // ("BUENOS DIAS", "buenas noches": the greeting's own word.)
+    let greeting = i > 0
+        && matches!(s.folded(i - 1), "buenos" | "buenas" | "buen")
+        && matches!(s.folded(i), "dias" | "dia" | "tardes" | "noches");
+    s.classes[i].name_like() && !ordinary && !greeting && !s.flags[i].month_or_modal()
 }
 
 /// The features of token `i` into `out` (cleared first). `rule_names[k]`
