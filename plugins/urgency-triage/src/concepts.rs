@@ -218,7 +218,8 @@ pub const ENGLISH: &[Concept] = &[
          batteries, drano, lye, pesticide, insecticide, rat poison, poison, \
          paint thinner, gasoline, lighter fluid, lamp oil, windshield, \
          nail polish remover, hand sanitizer, essential oil, mushroom*, chemical*, \
-         ammonia, weed killer, roundup, mouthwash, lysol, clorox, dishwasher, laundry, \
+         ammonia, weed killer, roundup, paraquat, gramoxone, herbicide, \
+         mouthwash, lysol, clorox, dishwasher, laundry, \
          magnet, magnets",
     ),
     (

@@ -165,6 +165,7 @@ pub const SPANISH: &[Concept] = &[
     (
         "poison",
         "cloro, lejia, thinner, gasolina, veneno, raticida, insecticida, detergente, \
+         herbicida, gramoxone, paraquat, glifosato, matayerbas, mata hierba, \
          pila, pilas, bateria, baterias, limpiador, destapacanos, amoniaco, \
          matarratas, petroleo, aguarras, quitaesmalte, acetona, anticongelante, \
          refrigerante, fertilizante, \

@@ -504,7 +504,11 @@ const RESOLUTION: &[&str] = &[
     "was|were ..1 normal|fine|nothing|benign",
     "for ..1 years|months|decades",
     "been ..1 like ..1 that|this ..2 years|months|forever|ages",
-    "said|told|thought|realized|realised ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
+    "said|told|realized|realised ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
+    // Thought so by someone who examined it ("the ER thought it was
+    // reflux"), not by the patient: "thought it was indigestion" comes
+    // before many a heart attack.
+    "doctor|dr|doc|they|er|ed|cardiologist|cardiology|nurse|np|pa|urgent_care ..1 thought ..3 it_was|its|it_is|was_just|was_only|it_was_just|was_from|was_due",
     "turned|turns ..1 out",
     // A rhythm that stopped by itself: "SVT ... self terminated, now NSR".
     "self ..1 terminated|terminating|limited|resolved|converted",
@@ -613,6 +617,9 @@ const RECURRENCE: &[&str] = &[
     "but_now|now_its",
     // "a little better now but still feel off": not over.
     "but|pero ..1 still|sigo|sigue|todavia",
+    // "a bit better now but not back to normal".
+    "not|isnt|no ..1 back ..1 to ..1 normal|baseline|herself|himself",
+    "not|isnt ..1 completely|fully|all_the_way ..1 better|gone|back",
     "worse",
     // "it started around lunch and it hasn't really gone away".
     "hasnt|havent|didnt|hadnt ..2 gone|go|went ..1 away",

@@ -189,6 +189,8 @@ pub const GENERIC: &[&str] = &[
     // "¿cómo sé si un dolor de pecho es del corazón o es gastritis?", "¿cómo
     // sé si es convulsión o escalofríos?"
     "como ..1 se|sabe|sabemos ..1 si",
+    // "¿cómo reconozco si me está dando un infarto?"
+    "como ..1 reconozco|reconocer|identifico|distingo ..2 si|cuando|un|una",
     // "¿a qué temperatura se lleva un bebé a emergencias?": any baby.
     "a ..1 que ..1 temperatura",
     "se ..1 lleva|llevan|debe_llevar ..3 a ..1 emergencias|urgencias|hospital",

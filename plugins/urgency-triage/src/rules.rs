@@ -320,6 +320,9 @@ pub const RULES: &[RuleDef] = &[
             t("cerebral|palsy|spastic|diplegia|diplegic|quadriplegia|hemiplegia|hemiplegic|afo|afos|gmfcs"),
             // Idioms: "casi me da un infarto cuando vi la cuenta", "la espera estuvo de infarto".
             t("casi|almost|nearly ..3 infarto|heart_attack"),
+            // A fright at news: "me dio un heart attack cuando vi que mi
+            // cita era hoy", "had a heart attack when I saw the bill".
+            t("heart_attack|infarto ..2 cuando|when ..2 vi|saw|realized|read|opened|lei|abri|me_di_cuenta"),
             // "You're gonna give me a heart attack": a cause, not an attack.
             t("give|gave|giving|gives ..2 me|you|him|her|us|mom|dad|everyone ..2 heart_attack"),
             // Its cause named: "about to have a heart attack over these
@@ -3860,6 +3863,16 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .past_context(),
+    // A stoma gone dark: its blood supply failing ("stoma looks dark
+    // purple/black today, was beefy red Mon").
+    with_context(
+        "surgical_emergency",
+        &[t("stoma|ostomy|colostomy|ileostomy|estoma")],
+        &[
+            t("stoma|estoma ..4 dark|purple|black|dusky|gray|grey|morado|morada|negro|negra"),
+            t("dark|purple|black|dusky ..3 stoma"),
+        ],
+    ),
     // A finger or toe cut off: reattachment is time-bound.
     rule(
         "surgical_emergency",
@@ -4090,9 +4103,11 @@ const LAUGHING: &[Sign] = &[t(
 
 /// A tease repeated "every time" ("says I'm having a stroke every time I
 /// use tiktok"): a habit, not an onset.
-const TEASE: &[Sign] = &[t(
-    "having_a_stroke|having_a_heart_attack|having_a_seizure ..2 every_time|whenever|each_time",
-)];
+const TEASE: &[Sign] = &[
+    t("having_a_stroke|having_a_heart_attack|having_a_seizure ..2 every_time|whenever|each_time"),
+    // "me da un infarto cada que veo el precio de la insulina".
+    t("infarto|ataque|patatus|soponcio ..2 cada_que|cada_vez|cada_vez_que|siempre_que"),
+];
 
 /// Signs of a reaction, once an allergen is in the picture.
 const REACTION_SIGNS: &[Sign] = &[

@@ -305,6 +305,10 @@ pub const RULES_ES: &[RuleDef] = &[
                 t("ya ..1 decidi|decidio ..2 como|cuando|hacerlo"),
                 // Not waking, said as the aim; doses counted to die.
                 t("para ..1 no ..1 despertar|despertarme|despertarse|volver_a_despertar"),
+                // "sería más fácil no despertar", and the means looked at:
+                // "estuve mirando la soga en el garaje".
+                t("mas ..1 facil ..2 no ..1 despertar|despertarme|amanecer|estar|existir|vivir"),
+                t("mirando|viendo|pensando_en|buscando|compre|tengo_lista ..3 la|una ..1 soga|cuerda|reata"),
                 t("cuantas|cuantos ..2 pastillas|pildoras|tabletas ..5 morir|matar|matarse|matarme|no_despertar"),
                 t("mi ..1 despedida"),
                 t("me ..1 despido ..2 de ..1 todos|ustedes"),
