@@ -1203,6 +1203,10 @@ fn identity_replies_and_names_from_everywhere() {
             "los últimos cuatro son 2290, gracias",
             "los últimos cuatro son [SSN], gracias",
         ),
+        (
+            "todo el mundo le dice Coco, pero nadie me dice nada",
+            "todo el mundo le dice [NAME], pero nadie me dice nada",
+        ),
     ] {
         assert_eq!(redacted(body), want, "{body}");
     }

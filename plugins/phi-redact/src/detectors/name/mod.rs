@@ -1122,8 +1122,12 @@ impl Sentence<'_> {
                 self.cued[next] = true;
             }
             // "me llamo Inés", "se llama tomás" (not "llamó ayer"); a
-            // nickname: "me dicen Lucha", "le dicen Chuy".
-            let named = matches!(self.folded(i), "llamo" | "llama" | "dicen" | "decian")
+            // nickname: "me dicen Lucha", "le dicen Chuy", "todo el mundo
+            // le dice Coco".
+            // ("le dice Coco" only capitalised: "nadie me dice nada".)
+            let said = matches!(self.folded(i), "dice" | "decimos" | "llaman")
+                && self.tokens.get(next).is_some_and(|t| t.case == Case::Title);
+            let named = (matches!(self.folded(i), "llamo" | "llama" | "dicen" | "decian") || said)
                 && matches!(self.folded(i.wrapping_sub(1)), "me" | "se" | "le" | "les")
                 && self.tokens.get(next).is_some_and(|t| t.gap == Gap::Space);
             if named && self.candidate(next) {
