@@ -33,6 +33,35 @@ fn is_review_negation(word: &str) -> bool {
         "denies" | "denied" | "negative" | "neg" | "niega" | "niegan" | "negativo"
     )
 }
+/// Words that turn a charted review to what is there ("Denies fever.
+/// Reports: CP", "niega fiebre, pero ...").
+const REVIEW_TURNS: &[&str] = &[
+    "reports", "endorses", "admits", "positive", "but", "however", "except", "refiere", "pero",
+    "excepto",
+];
+
+/// A charted review opened by its label ("Denies: numbness in groin, loss
+/// of bowel control, leg weakness, fever, chills, CP, SOB") denies the
+/// rest of its sentence up to a word of [`REVIEW_TURNS`], that word
+/// included: one range of tokens per label.
+fn review_lists(text: &Text) -> Vec<Range<usize>> {
+    let tokens = &text.tokens;
+    (0..tokens.len().saturating_sub(1))
+        .filter(|&i| {
+            is_review_negation(&tokens[i].word) && tokens[i + 1].clause != tokens[i].clause
+        })
+        .map(|i| {
+            let sentence_end = (i + 1..tokens.len())
+                .find(|&k| tokens[k].sentence != tokens[i].sentence)
+                .unwrap_or(tokens.len());
+            let end = (i + 1..sentence_end)
+                .find(|&k| REVIEW_TURNS.contains(&tokens[k].word.as_str()))
+                .map_or(sentence_end, |k| k + 1);
+            i + 1..end
+        })
+        .collect()
+}
+
 /// Other negations ("does not have X") reach this many words.
 const WEAK_WINDOW: usize = 3;
 
@@ -1019,6 +1048,9 @@ pub struct Found<'t> {
     /// [`NO_NEGATION`] or its window plus 2); mentions ask about the same
     /// words many times.
     negation_memo: Vec<Cell<u8>>,
+    /// Charted reviews opened by their label (see [`review_lists`]): the
+    /// tokens each denies, found once for the message.
+    review_lists: Vec<Range<usize>>,
     history: Vec<Span>,
     history_after: Vec<Span>,
     /// Charted baselines (not a change from one).
@@ -1245,6 +1277,7 @@ impl Cues {
         Found {
             text,
             negation_memo: vec![Cell::new(NOT_DECIDED); text.tokens.len()],
+            review_lists: review_lists(text),
             baseline: matches
                 .of_range(&self.baseline)
                 .into_iter()
@@ -1534,7 +1567,7 @@ impl Found<'_> {
         if span.skipped().any(|i| self.is_negation(i).is_some()) {
             return true;
         }
-        if self.review_list_before(span) {
+        if self.review_lists.iter().any(|r| r.contains(&span.start)) {
             return true;
         }
         let first = span.start.saturating_sub(REVIEW_WINDOW);
@@ -1589,35 +1622,6 @@ impl Found<'_> {
             strong && no_clause_word && list
         })
     }
-    /// A charted review opened by its label: "Denies: numbness in groin,
-    /// loss of bowel control, leg weakness, fever, chills, CP, SOB" reaches
-    /// the end of its sentence, up to a word that turns to what is there.
-    fn review_list_before(&self, span: Span) -> bool {
-        let sentence = self.sentence(span.start);
-        (0..span.start)
-            .rev()
-            .take_while(|&i| self.sentence(i) == sentence)
-            .any(|i| {
-                is_review_negation(self.word(i))
-                    && self.clause(i + 1) != self.clause(i)
-                    && !(i + 1..span.start).any(|k| {
-                        matches!(
-                            self.word(k),
-                            "reports"
-                                | "endorses"
-                                | "admits"
-                                | "positive"
-                                | "but"
-                                | "however"
-                                | "except"
-                                | "refiere"
-                                | "pero"
-                                | "excepto"
-                        )
-                    })
-            })
-    }
-
     /// Whether a conjunction and a new subject stand between tokens `from`
     /// and `to` ("no fever and now she is limp").
     fn new_statement_between(&self, from: usize, to: usize) -> bool {

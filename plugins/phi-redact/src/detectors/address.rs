@@ -374,11 +374,10 @@ fn bare(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>) {
             && !is_direction(&name.lower)
             && !is_unit(&name.lower)
             && !NOT_STREET_WORDS.contains(&&*name.lower);
-        let rest = text[name.end..].trim_start_matches(' ');
-        let ends = rest.is_empty()
-            || rest.starts_with([',', '.', ';', ')', '!', '?', '\n'])
-            || words.get(i + 2).is_some_and(|w| follows_a_place(&w.lower));
-        if plain && ends && !after_number_or_date(text, number.start) {
+        if plain
+            && place_ends_after(text, words, i + 1)
+            && !after_number_or_date(text, number.start)
+        {
             out.push((number.start, name.end));
         }
     }
@@ -391,6 +390,16 @@ word_set! {
         "per" | "not" | "but" | "and" | "so" | "if" | "now" | "with" | "since" | "until"
             | "near" | "behind" | "across" | "next"
     }
+}
+
+/// Whether a street named without a type ends with word `j`: the text
+/// or the clause ends after it, or a word that may follow a place comes
+/// next.
+fn place_ends_after(text: &str, words: &[Word<'_>], j: usize) -> bool {
+    let rest = text[words[j].end..].trim_start_matches(' ');
+    rest.is_empty()
+        || rest.starts_with([',', '.', ';', ')', '!', '?', '\n'])
+        || words.get(j + 1).is_some_and(|w| follows_a_place(&w.lower))
 }
 
 /// "I live at 903 elm", "the address is 2210 n sheridan", "mi dirección es
@@ -430,12 +439,6 @@ fn after_home_cue(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>)
                     "different" | "other" | "separate" | "places" | "homes" | "houses" | "times"
                 )
         };
-        let ends_after = |j: usize| {
-            let rest = text[words[j].end..].trim_start_matches(' ');
-            rest.is_empty()
-                || rest.starts_with([',', '.', ';', ')', '!', '?', '\n'])
-                || words.get(j + 1).is_some_and(|w| follows_a_place(&w.lower))
-        };
         let first = i + 1;
         if !street_word(&words[first]) {
             continue;
@@ -443,11 +446,11 @@ fn after_home_cue(text: &str, words: &[Word<'_>], out: &mut Vec<(usize, usize)>)
         let second = words.get(first + 1).filter(|w| {
             text.get(words[first].end..w.start) == Some(" ")
                 && street_word(w)
-                && ends_after(first + 1)
+                && place_ends_after(text, words, first + 1)
         });
         let end = match second {
             Some(w) => w.end,
-            None if ends_after(first) => words[first].end,
+            None if place_ends_after(text, words, first) => words[first].end,
             None => continue,
         };
         if !after_number_or_date(text, number.start) {
@@ -522,10 +525,10 @@ fn after_whole_date(text: &str, start: usize) -> bool {
         .rsplit(' ')
         .next()
         .unwrap_or_default();
-    let parts: Vec<&str> = last.split(['-', '/']).collect();
-    parts.len() == 3
+    let parts = last.split(['-', '/']);
+    parts.clone().count() == 3
         && parts
-            .iter()
+            .into_iter()
             .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
 }
 

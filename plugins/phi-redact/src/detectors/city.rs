@@ -168,7 +168,9 @@ const STATE_SECOND: &[&str] = &[
     "virginia",
 ];
 
-fn is_state(word: &str) -> bool {
+/// Whether `word` (a trailing "." allowed) is a US state's name or
+/// abbreviation.
+pub(super) fn is_state(word: &str) -> bool {
     let lower = word.trim_end_matches('.').to_ascii_lowercase();
     vocabulary().get(&lower).state()
 }

@@ -193,10 +193,9 @@ fn two_digit_year_after(text: &str, end: usize) -> Option<usize> {
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .is_some_and(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "but" | "and" | "is" | "es" | "y" | "pero" | "no" | "not" | "dob"
-                )
+                ["but", "and", "is", "es", "y", "pero", "no", "not", "dob"]
+                    .iter()
+                    .any(|k| w.eq_ignore_ascii_case(k))
             });
     closes.then_some(end + 1 + 2)
 }
@@ -800,8 +799,11 @@ impl Detector for Dates {
                 Kind::Date,
             ));
         }
-        for m in self.spaced.find_iter(text) {
-            out.push(Finding::new(m.start(), m.end(), Kind::Date));
+        // (Its year is four digits.)
+        if scan.profile.longest_digits >= 4 {
+            for m in self.spaced.find_iter(text) {
+                out.push(Finding::new(m.start(), m.end(), Kind::Date));
+            }
         }
         let birth_cue = scan.words.iter().any(|w| {
             matches!(

@@ -15,26 +15,20 @@ use crate::finding::{Finding, Kind};
 use crate::lexicon::FnvMap;
 
 /// An immigration file's A-number: "A-201-889-417", "A# 209 551 884",
-/// "número A 207448319", "alien number 207-448-319" (the "A" is the
-/// value's when glued to it).
-fn alien_numbers(text: &str, out: &mut Vec<Finding>) {
-    static PATTERN: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(pattern) = PATTERN
-        .get_or_init(|| {
-            super::compile(concat!(
-                r"(?i)\b(?:(?-i:(A-?))|a#\s?|(?-i:A)\s",
-                r"|a-?(?:number|n[uú]mero)(?:\s+is|\s+es)?\s*:?\s*",
-                r"|n[uú]mero\s+(?:de\s+)?(?:a|extranjero|registro\s+de\s+extranjero)(?:\s+es)?\s*:?\s*",
-                r"|alien\s+(?:registration\s+)?(?:number|no\.?|#)(?:\s+is)?\s*:?\s*)",
-                r"(\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8})\b",
-            ))
-            .ok()
-        })
-        .as_ref()
-    else {
-        return;
-    };
-    for caps in pattern.captures_iter(text) {
+/// "número A 207448319", "alien number 207-448-319". Group 1 is the "A"
+/// when glued to the number (then the value's), group 2 the number.
+const ALIEN_NUMBER: &str = concat!(
+    r"(?i)\b(?:(?-i:(A-?))|a#\s?|(?-i:A)\s",
+    r"|a-?(?:number|n[uú]mero)(?:\s+is|\s+es)?\s*:?\s*",
+    r"|n[uú]mero\s+(?:de\s+)?(?:a|extranjero|registro\s+de\s+extranjero)(?:\s+es)?\s*:?\s*",
+    r"|alien\s+(?:registration\s+)?(?:number|no\.?|#)(?:\s+is)?\s*:?\s*)",
+    r"(\d{3}[- ]?\d{3}[- ]?\d{3}|\d{8})\b",
+);
+
+/// The A-numbers `alien` finds in `text`, after what the labels took
+/// ("account A-68824129" is the account's).
+fn alien_numbers(alien: &Regex, text: &str, out: &mut Vec<Finding>) {
+    for caps in alien.captures_iter(text) {
         let Some(number) = caps.get(2) else { continue };
         let start = caps.get(1).map_or(number.start(), |glued| glued.start());
         super::push_new(out, Kind::Id, start, number.end());
@@ -92,6 +86,8 @@ pub struct LabeledIds {
     labeled: Regex,
     kinds: Vec<(Regex, Kind)>,
     next_value: Regex,
+    /// See [`ALIEN_NUMBER`].
+    alien: Regex,
 }
 
 impl LabeledIds {
@@ -116,6 +112,7 @@ impl LabeledIds {
             labeled,
             kinds,
             next_value,
+            alien: super::compile(ALIEN_NUMBER)?,
         })
     }
 
@@ -222,9 +219,8 @@ impl Detector for LabeledIds {
             }
             done = at;
         }
-        // (After the labels: "account A-68824129" is the account's.)
         if scan.profile.digits >= 8 {
-            alien_numbers(text, out);
+            alien_numbers(&self.alien, text, out);
         }
     }
 }
@@ -306,10 +302,7 @@ mod tests {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
     }
-}
 
-#[cfg(test)]
-mod alien_tests {
     #[test]
     fn a_numbers() {
         for (text, want) in [
@@ -326,9 +319,11 @@ mod alien_tests {
             ("his A-number is A-201-889-417", vec!["A-201-889-417"]),
             ("we got a 123 456 789 from them", vec![]),
         ] {
-            let mut out = Vec::new();
-            super::alien_numbers(text, &mut out);
-            let found: Vec<&str> = out.iter().map(|f| &text[f.start..f.end]).collect();
+            let found: Vec<&str> = ids(text)
+                .into_iter()
+                .filter(|&(_, kind)| kind == Kind::Id)
+                .map(|(value, _)| value)
+                .collect();
             assert_eq!(found, want, "{text}");
         }
     }

@@ -62,9 +62,12 @@ impl Detector for Zips {
                 super::previous_word(text, start).as_str(),
                 "cpt" | "hcpcs" | "procedure"
             ) || super::tail(&text[..start], 40)
-                .to_ascii_lowercase()
                 .split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| matches!(w, "cpt" | "cpts" | "hcpcs"))
+                .any(|w| {
+                    ["cpt", "cpts", "hcpcs"]
+                        .iter()
+                        .any(|c| w.eq_ignore_ascii_case(c))
+                })
                 || (text[..start].ends_with('(') && !after_state(text, start - 1));
             if !glued && !code && !is_unit(&next_word(text, end)) {
                 out.push(Finding::new(start, end, Kind::Zip));
@@ -80,9 +83,8 @@ fn after_state(text: &str, at: usize) -> bool {
     let word = before
         .rsplit(|c: char| !c.is_ascii_alphabetic())
         .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    super::name::vocabulary::vocabulary().get(&word).state()
+        .unwrap_or_default();
+    super::city::is_state(word)
 }
 
 #[cfg(test)]

@@ -202,10 +202,7 @@ fn typo_of(word: &str) -> Option<&'static [u8]> {
 pub(super) fn candidate(s: &Sentence<'_>, i: usize) -> bool {
     let ordinary =
         s.classes[i] == Class::Ambiguous && (s.tokens[i].sentence_start || s.determined(i));
-    // ("BUENOS DIAS", "buenas noches": the greeting's own word.)
-    let greeting = i > 0
-        && matches!(s.folded(i - 1), "buenos" | "buenas" | "buen")
-        && matches!(s.folded(i), "dias" | "dia" | "tardes" | "noches");
+    let greeting = i > 0 && super::vocabulary::time_of_day_greeting(s.folded(i - 1), s.folded(i));
     s.classes[i].name_like() && !ordinary && !greeting && !s.flags[i].month_or_modal()
 }
 

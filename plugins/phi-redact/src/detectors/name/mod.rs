@@ -921,11 +921,8 @@ impl Sentence<'_> {
                         self.folded(target),
                         "le" | "les" | "lo" | "los" | "me" | "te" | "se" | "nos" | "yo" | "ya"
                     );
-                // ("BUENOS DIAS", "buenas noches": the greeting's own word.)
-                let time_of_day = matches!(self.folded(i), "buenos" | "buenas" | "buen")
-                    && matches!(self.folded(target), "dias" | "tardes" | "noches" | "dia");
                 let linked = !pronoun
-                    && !time_of_day
+                    && !vocabulary::time_of_day_greeting(self.folded(i), self.folded(target))
                     && (colon
                         || apposition
                         || self.tokens.get(target).is_some_and(|t| {

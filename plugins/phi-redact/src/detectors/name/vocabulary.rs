@@ -38,6 +38,13 @@ impl Vocabulary {
 }
 
 /// Flags from a lexicon entry already looked up.
+/// Whether folded `word` after folded `before` is a Spanish greeting's
+/// own word, no name: "BUENOS DIAS", "buenas noches".
+pub fn time_of_day_greeting(before: &str, word: &str) -> bool {
+    matches!(before, "buenos" | "buenas" | "buen")
+        && matches!(word, "dias" | "dia" | "tardes" | "noches")
+}
+
 pub fn flags_of(entry: Entry) -> Flags {
     Flags::from_bits(entry.vocabulary_bits())
 }
