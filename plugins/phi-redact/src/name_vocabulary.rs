@@ -53,7 +53,7 @@ const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notif
     hablar avisar avise avisarle took brought bring picked dropped drove carried babysit \
     babysitting lleve llevo llevar traje traer recoger recogi cuido cuidar dile digale diga \
     pregunta pregunte preguntele llame llamar busque recoja atienda covering relieving relieved \
-    messaged emailed visited visiting thanked";
+    messaged emailed visited visiting thanked let lets";
 
 /// Verbs after a name at the start of a sentence: "Eamon came home",
 /// "Deepa coome tomorrow", "LAKSHMI IS HERE" (not for ordinary words that
@@ -61,7 +61,7 @@ const VERB_BEFORE: &str = "tried try tell told ask asked page paged notify notif
 const VERB_AFTER: &str = "is was came comes come coming went goes has had needs wont cant didnt \
     doesnt isnt took takes slept fell ate finally no es esta fue vino got gets keeps refuses \
     refused will would feels felt started stopped missed dice dijo llego llega necesita quiere \
-    puede va tiene tenia";
+    puede va tiene tenia moves moved starts leaves";
 
 /// Small words that introduce a name only when a whole name (two words or
 /// more) follows: "release to Spencer Brock", "signed by Tristan Riggs".
@@ -101,7 +101,7 @@ pub const STATES: &str = "alabama alaska arizona arkansas california colorado co
     georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland \
     massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio \
     oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington \
-    wisconsin wyoming columbia rico al ak az ar ca co ct de fl ga hi ia id il in ks ky \
+    wisconsin wyoming columbia rico mich al ak az ar ca co ct de fl ga hi ia id il in ks ky \
     la ma md me mi mn mo ms mt nc nd ne nh nj nm nv ny oh ok or pa ri sc sd tn tx ut va \
     vt wa wi wv wy dc pr \
     jalisco michoacan oaxaca chiapas chihuahua sinaloa sonora zacatecas guanajuato tamaulipas \
@@ -164,7 +164,9 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     exac copd chf bipap cpap npo aki ckd dka uti pna cva tia afib gerd hfnc sob ams etoh \
     nstemi stemi dvt pe hld htn dm ckd esrd hd pod ngt peg foley picc ivf ivp bolus \
     rollator gtt neb nebs cockcroft gault afebrile febrile \
-    icd dme ehr emr hfpef hfref mrns mammo stable";
+    icd dme ehr emr hfpef hfref mrns mammo stable \
+    endo derm gi ortho cards pulm neuro nephro psych pharm hosp heme onc pacer lkw sbp dbp \
+    qtc lft lfts hcpoa urosepsis auth cel mude mudamos mudaron mudo";
 
 /// Diseases named after people, written as names ("her Parkinson's meds",
 /// "Crohn's flare"): surnames too rare in the census to be worth the

@@ -91,11 +91,13 @@ impl StreetPattern {
         Ok(Self {
             typed: super::compile(&format!(
                 concat!(
-                    r"(?i)^\d{{1,6}}(?:-\d{{1,4}})?[a-z]?(?:\s+1/2)?\s+",
+                    // (A rural grid number too: "N7421 Lakeview Rd", "W5690 County Rd K".)
+                    r"(?i)^(?:[nsew]\d{{3,6}}|\d{{1,6}}(?:-\d{{1,4}})?[a-z]?)(?:\s+1/2)?\s+",
                     // A compass point and a bare numbered street ("2812 W 25
                     // PL"), or names ("455 w. 42nd st", "670 magnolia hwy").
                     r"(?:(?:{dirs})\.?\s+\d{{1,3}}\s+|(?:(?:{dirs})\.?\s+)?",
-                    r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9][a-z'.-]*)\s+){{1,3}}?)",
+                    // (Latin letters with accents too: "3 Piñon Trl".)
+                    r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9\u{{C0}}-\u{{24F}}][a-z\u{{C0}}-\u{{24F}}'.-]*)\s+){{1,3}}?)",
                     r"(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
                     r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
                 ),
@@ -145,7 +147,8 @@ impl StreetPattern {
     fn typed(&self, text: &str, words: &[Word<'_>], mode: CaseMode, out: &mut Vec<(usize, usize)>) {
         // A street type two to nine words on: where a match may start.
         let typed_after = |i: usize| {
-            words[i].lower.starts_with(|c: char| c.is_ascii_digit())
+            (words[i].lower.starts_with(|c: char| c.is_ascii_digit())
+                || grid_number(&words[i].lower))
                 && words[i].lower.len() <= 7
                 && words
                     .iter()
@@ -489,6 +492,14 @@ fn anchored<T>(
         }
     }
     out
+}
+
+/// A rural grid house number, a compass letter and digits ("n7421").
+fn grid_number(word: &str) -> bool {
+    let mut bytes = word.bytes();
+    matches!(bytes.next(), Some(b'n' | b's' | b'e' | b'w'))
+        && (4..=7).contains(&word.len())
+        && bytes.all(|b| b.is_ascii_digit())
 }
 
 /// Whether a house number at byte `start` is rather part of an amount, a
@@ -928,6 +939,12 @@ mod tests {
                 "638 S Church Ave. Apt. 4A",
             ),
             ("at 670 magnolia hwy mobile, al", "670 magnolia hwy"),
+            ("app for R. Tafoya, 3 Piñon Trl, Chimayó NM", "3 Piñon Trl"),
+            // A rural grid number (Wisconsin, Illinois).
+            (
+                "up at the cabin, N7421 Lakeview Rd, Minocqua",
+                "N7421 Lakeview Rd",
+            ),
             (
                 "I live at 1187 Lake Shore Drive number 2204. Ring",
                 "1187 Lake Shore Drive number 2204",

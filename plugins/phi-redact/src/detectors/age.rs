@@ -1065,9 +1065,15 @@ fn age_by_neighbours(text: &str, words: &[Word<'_>], i: usize) -> Option<bool> {
                 && i > 1
                 && name_like(text, &words[i - 2])
                 && text[words[i - 2].start..].starts_with(char::is_uppercase)));
+    // ("ELLERBY, JUNE (91)": a month that is a first name, in brackets.)
+    let month_name_before = gap_before == "("
+        && i > 0
+        && text[words[i - 1].start..].starts_with(char::is_uppercase)
+        && super::name::vocabulary::flags_of(crate::lexicon::lexicon().get(&words[i - 1].lower))
+            .month_or_modal();
     let after_name = (matches!(gap_before, "," | "(") || quoted)
         && (matches!(after, Some(',' | ';' | ')')) || full_stop || text[w.end..].starts_with(" ("))
-        && name_before
+        && (name_before || month_name_before)
         && !before_within(words, i, 4, MEASURED);
     if after_name && !unit_after {
         return Some(true);
@@ -1211,6 +1217,34 @@ fn name_like(text: &str, word: &Word<'_>) -> bool {
     (capital && word.lower.len() > 1) || (entry.is_name() && !entry.is_ordinary())
 }
 
+/// A number word of a reading's first part ("one sixty", "ciento
+/// cuarenta", "a hundred and ten").
+fn number_word(word: &str) -> bool {
+    units_word(word)
+        || matches!(
+            word,
+            "ten"
+                | "twenty"
+                | "thirty"
+                | "forty"
+                | "fifty"
+                | "sixty"
+                | "seventy"
+                | "eighty"
+                | "hundred"
+                | "diez"
+                | "veinte"
+                | "treinta"
+                | "cuarenta"
+                | "cincuenta"
+                | "sesenta"
+                | "setenta"
+                | "ochenta"
+                | "cien"
+                | "ciento"
+        )
+}
+
 /// Number words from one to nine, English and Spanish.
 fn units_word(word: &str) -> bool {
     matches!(
@@ -1331,7 +1365,32 @@ fn ages_in_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         let after = words.get(next).map(|n| &*n.lower);
         let age_unit = after.is_some_and(|a| is(AGE_UNITS, a));
         let age_verb = prev.is_some_and(|p| is(AGE_VERBS, p) || p == "tiene");
+        // A reading said aloud: "one sixty over ninety", "pulse ninety".
+        let reading = matches!(prev, Some("over" | "sobre"))
+            && i >= 2
+            && (number_word(&words[i - 2].lower)
+                || words[i - 2].lower.bytes().all(|b| b.is_ascii_digit()))
+            || prev.is_some_and(|p| {
+                matches!(
+                    p,
+                    "pulse"
+                        | "rate"
+                        | "hr"
+                        | "sats"
+                        | "sat"
+                        | "oxygen"
+                        | "o2"
+                        | "sugar"
+                        | "glucose"
+                        | "pressure"
+                        | "bp"
+                        | "temp"
+                        | "weight"
+                        | "pulso"
+                )
+            });
         let keep = match after {
+            _ if reading => false,
             Some(a) if counted(a) => false,
             // "cien" alone is too common ("cien por ciento", "cien pesos").
             _ if spanish && &*w.lower != "noventa" => age_unit || age_verb,
@@ -1642,6 +1701,9 @@ mod tests {
             ["90"]
         );
         assert!(ages("Bed 4, V (94) on the monitor list, gave 90 mg himself").is_empty());
+        // A first name that is also a month.
+        assert_eq!(ages("1) HOLLOWAY, APRIL (93) adm Sat, AKI"), ["93"]);
+        assert!(ages("seen in April, 93 on the scale").is_empty());
     }
 
     #[test]
@@ -1971,6 +2033,9 @@ mod tests {
             vec!["ninty-three", "nobenta y dos"]
         );
         assert!(ages("Take it for ninty days.").is_empty());
+        // Readings said aloud.
+        assert!(ages("blood pressure one sixty over ninety, pulse ninety two").is_empty());
+        assert_eq!(ages("she is over ninety now"), vec!["ninety"]);
     }
 
     #[test]

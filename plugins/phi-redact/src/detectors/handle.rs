@@ -46,8 +46,9 @@ impl Handles {
                 r"(?i)\b{handle}\s+(?:on|en)\s+(?:the\s+|my\s+)?(?:{PLATFORMS})\b"
             ))?,
             after_platform: super::compile(&format!(
-                // ("my username for the app is literally sadgirl.szn".)
-                r"(?i)\b({named})(?:\s+(?:name|for|on|in|the|app|account|now|handle|portal|site|website|game|me|id|tag)){{0,4}}[,:]?\s*\(?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*(?:literally\s+|just\s+|actually\s+)?@?{handle}(?:[^a-z0-9_@]|$)"
+                // ("my username for the app is literally sadgirl.szn"; a
+                // whole word: "school" is no "sc" handle "hool".)
+                r"(?i)\b({named})\b(?:\s+(?:name|for|on|in|the|app|account|now|handle|portal|site|website|game|me|id|tag)){{0,4}}[,:]?\s*\(?\s*(?:is|es|=|:|-|\bat\b|its|it's)?\s*(?:literally\s+|just\s+|actually\s+)?@?{handle}(?:[^a-z0-9_@]|$)"
             ))?,
             tag: super::compile(r"(?i)\b[a-z][a-z0-9_.]{1,31}#[0-9]{4}\b")?,
         })
@@ -397,6 +398,8 @@ mod tests {
             "find the form on mychart.org",
             "the user guide is on the portal",
             "is it on insta or tiktok",
+            "back to school, email the counselor@gmail.com",
+            "the igloo cooler, ask tom@x.org",
         ] {
             assert!(handles(text).is_empty(), "{text}: {:?}", handles(text));
         }

@@ -707,12 +707,15 @@ impl Sentence<'_> {
             return;
         }
         for i in 1..self.tokens.len() {
+            // A month is a first name here unless a day follows ("ELLERBY,
+            // JUNE (91)", not "CHICAGO, JUNE 5").
+            let day_after = self.text[self.tokens[i].end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
             let capitals = [i - 1, i].iter().all(|&k| {
                 let t = &self.tokens[k];
-                t.case == Case::Upper
-                    && t.letters >= 3
-                    && !t.glued
-                    && !self.flags[k].month_or_modal()
+                let month = self.flags[k].month_or_modal() && (k == i - 1 || day_after);
+                t.case == Case::Upper && t.letters >= 3 && !t.glued && !month
             });
             // (The surname may be an ordinary word in no census list:
             // "MARSH, PATIENCE".)
@@ -817,7 +820,8 @@ impl Sentence<'_> {
     }
 
     /// "Christmas Eve", "Memorial Day", "closed Christmas Day", "max
-    /// 10,000": a holiday names no one, nor "max" or "min" before a number.
+    /// 10,000": a holiday names no one, nor "max" or "min" before a number,
+    /// nor "Puerto" in "Puerto Rico".
     fn holidays_and_limits(&mut self) {
         for i in 0..self.tokens.len() {
             let word = self.folded(i);
@@ -829,7 +833,10 @@ impl Sentence<'_> {
                     .starts_with(|c: char| c.is_ascii_digit());
             let holiday = HOLIDAYS.contains(&word);
             let day_or_eve = matches!(word, "day" | "eve");
-            if holiday || limit {
+            // "Puerto Rico" (a place; "Puerto" alone may be a surname).
+            let puerto_rico =
+                word == "puerto" && i + 1 < self.tokens.len() && self.folded(i + 1) == "rico";
+            if holiday || limit || puerto_rico {
                 self.classes[i] = Class::Never;
             }
             let day_of = i > 0
@@ -1744,10 +1751,61 @@ impl Sentence<'_> {
     /// word only if it is a common name ("Long", not "Pay").
     fn extendable(&self, i: usize) -> bool {
         match self.classes[i] {
-            Class::Ambiguous => self.entries[i].is_common_name(),
+            Class::Ambiguous => self.entries[i].is_common_name() || self.worded_surname(i),
             Class::Unknown | Class::CapUnknown => true,
             _ => false,
         }
+    }
+
+    /// "Ruthanne Quill", "Halina Lis": in mixed case, one or two
+    /// capitalised words right after a first name, inside a sentence, that
+    /// census lists have as names though they are ordinary words too, are
+    /// its surname. (Not a word in no census list: "Maple Crest", "Cruz
+    /// Roja" name places.)
+    fn worded_surname(&self, i: usize) -> bool {
+        let capitalised = |k: usize| {
+            let t = &self.tokens[k];
+            t.case == Case::Title
+                && !t.sentence_start
+                && t.gap == Gap::Space
+                && !t.glued
+                && !self.text[t.start..t.end].contains(['\'', '\u{2019}'])
+        };
+        // (Not after a place's article or preposition, "at Maple Crest",
+        // "la Cruz Roja", nor inside a longer run of capitals, "Oak Valley
+        // Heart", "Haven Crest Nursing".)
+        let first = |k: usize| {
+            self.classes[k] == Class::Strong
+                && self.entries[k].is_first_name()
+                && self.tokens[k].case == Case::Title
+                && !(k > 0
+                    && (matches!(
+                        self.folded(k - 1),
+                        "the"
+                            | "at"
+                            | "in"
+                            | "to"
+                            | "from"
+                            | "la"
+                            | "el"
+                            | "en"
+                            | "a"
+                            | "de"
+                            | "del"
+                    ) || (self.tokens[k - 1].case == Case::Title
+                        && self.tokens[k].gap == Gap::Space)))
+        };
+        let ordinary = |k: usize| self.classes[k] == Class::Ambiguous;
+        let more_capitals = self
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| t.case == Case::Title && t.gap == Gap::Space);
+        self.mode == CaseMode::Mixed
+            && i > 0
+            && capitalised(i)
+            && !more_capitals
+            && self.tokens[i].letters >= 3
+            && (first(i - 1) || (i > 1 && first(i - 2) && capitalised(i - 1) && ordinary(i - 1)))
     }
 
     /// Whether word `i` can follow name word `left` ("Evelyn

@@ -355,6 +355,22 @@ fn names_by_their_place() {
         names("no show x2: BROOK, SUMMER (again)"),
         vec!["BROOK", "SUMMER"]
     );
+    // Places and a service's short name are no one; a verb before a name.
+    assert!(names("Me mudé a Puerto Rico con mi hija").is_empty());
+    assert_eq!(
+        names("Endo consult: DKA resolved, needs an insulin plan"),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        names("Coach Dunn wont let Amir back on the team"),
+        vec!["Dunn", "Amir"]
+    );
+    // A month as the first name, but not before a day.
+    assert_eq!(
+        names("2) HOLLOWAY, APRIL (88) adm Sat, AKI"),
+        vec!["HOLLOWAY", "APRIL"]
+    );
+    assert_eq!(names("the BAKER, JUNE 5 order is late"), Vec::<&str>::new());
     // An honorific and an initial.
     assert_eq!(names("rm 4, 'Mr. K' likes his door open"), vec!["K"]);
     // A message of one word, a given name.
