@@ -444,7 +444,16 @@ const HISTORY_AFTER: &[&str] = &[
 
 /// History cues that count only right after the mention ("suicidal
 /// before").
-const HISTORY_RIGHT_AFTER: &[&str] = &["before", "once", "in the past"];
+const HISTORY_RIGHT_AFTER: &[&str] = &[
+    "before",
+    "once",
+    "in the past",
+    // "passed out two weeks ago", "last seizure was 14 months ago" (right
+    // after only: "had my baby 3 weeks ago and I keep having thoughts"
+    // dates the birth, "the bulge is back where they fixed my hernia 2
+    // weeks ago" the repair).
+    "#|one|two|three|four|five|six|seven|eight|few|several|couple weeks|wks|months ago",
+];
 
 /// Cues that an event goes on ("since last year", "started last week"):
 /// they cancel a history cue they precede.
@@ -640,6 +649,9 @@ const ADMIN: &[&str] = &[
 /// A cue after a resolution that undoes it ("went away but came back").
 const RECURRENCE: &[&str] = &[
     "came_back|coming_back|comes_back|returned|back_again|started_again|again_now|its_back",
+    // "passed out a few weeks ago and again today".
+    "again ..1 today|tonight|this_morning|this_afternoon|this_evening|just_now|right_now",
+    "happened|happening|did_it ..1 again",
     // "thought it was gas but it won't go away", "pensé que era gas pero
     // no se quita".
     "but|pero ..2 not|wont|isnt|doesnt|no ..2 going|go|gone|se ..1 away|quita|va|pasa",
@@ -1567,6 +1579,9 @@ impl Found<'_> {
         if span.skipped().any(|i| self.is_negation(i).is_some()) {
             return true;
         }
+        if self.no_one_did(span) {
+            return true;
+        }
         if self.review_lists.iter().any(|r| r.contains(&span.start)) {
             return true;
         }
@@ -1622,6 +1637,34 @@ impl Found<'_> {
             strong && no_clause_word && list
         })
     }
+    /// "nobody's overdosed", "no one got hurt": the sign's subject is no
+    /// one, with at most two auxiliaries between. ("No one" is otherwise
+    /// no negation: "no one can wake him".)
+    fn no_one_did(&self, span: Span) -> bool {
+        let mut k = span.start;
+        for _ in 0..=2 {
+            if k < 1 {
+                return false;
+            }
+            let no_one = match self.word(k - 1) {
+                "nobody" | "nobodys" | "noone" => Some(k - 1),
+                "one" if k >= 2 && self.word(k - 2) == "no" => Some(k - 2),
+                _ => None,
+            };
+            if no_one.is_some_and(|i| self.clause(i) == self.clause(span.start)) {
+                return true;
+            }
+            if !matches!(
+                self.word(k - 1),
+                "has" | "have" | "had" | "is" | "was" | "s" | "got" | "been" | "ever"
+            ) {
+                return false;
+            }
+            k -= 1;
+        }
+        false
+    }
+
     /// Whether a conjunction and a new subject stand between tokens `from`
     /// and `to` ("no fever and now she is limp").
     fn new_statement_between(&self, from: usize, to: usize) -> bool {

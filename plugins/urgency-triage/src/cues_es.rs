@@ -164,7 +164,9 @@ pub const RESETS: &[&str] = &[
 ];
 
 pub const QUESTION: &[&str] = &[
-    "es|son ..1 normal|grave|peligroso|peligrosa|malo|mala|posible|comun",
+    // ("no es nada grave" plays it down: no question.)
+    "es|son normal|grave|peligroso|peligrosa|malo|mala|posible|comun",
+    "es|son muy|tan|algo|esto|eso|demasiado normal|grave|peligroso|peligrosa|malo|mala|posible|comun",
     "puede|pueden|podria ..3 causar|provocar|dar|ser",
     "que ..1 causa|causan|pasa|hago|hacemos|debo|debemos|significa|es|son",
     "como ..1 se|puedo|saber|hago|prevenir|reconocer",
@@ -184,7 +186,8 @@ pub const GENERIC: &[&str] = &[
     "senales|signos|sintomas|sintoma ..1 de",
     "que ..1 causa|causan|provoca",
     "puede|pueden|podria ..3 causar|provocar|dar",
-    "es ..1 normal|comun|posible|peligroso|grave|malo",
+    "es normal|comun|posible|peligroso|grave|malo",
+    "es muy|tan|algo|esto|eso|demasiado normal|comun|posible|peligroso|grave|malo",
     "como ..2 saber|reconocer|distinguir|diferenciar",
     // "¿cómo sé si un dolor de pecho es del corazón o es gastritis?", "¿cómo
     // sé si es convulsión o escalofríos?"

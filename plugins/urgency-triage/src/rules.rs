@@ -818,7 +818,10 @@ pub const RULES: &[RuleDef] = &[
             t("ate|eaten|eating|swallowed|swallow|drank|chewed|took|taken|licked|sucked|bit_into|got_into|gotten_into|got_ahold_of|got_hold_of ..5 the|my|our ..3 @substance"),
             // "ate a few of grandma's heart pills".
             t("@ingest ..2 few|couple ..5 @substance"),
-            t("got_into|gotten_into|found|into ..3 @substance|@poison|cabinet|bottle|purse"),
+            t("got_into|gotten_into|found ..3 @substance|@poison|cabinet|bottle|purse"),
+            // Into someone's things, not into a program ("3 weeks into
+            // outpatient for opioids").
+            t("into ..1 the|my|his|her|our|their|grandmas|grandpas|moms|dads|someone_elses|somebody_elses ..2 @substance|@poison|cabinet|bottle|purse"),
         ],
     ),
     // Whether a dose was taken at all ("I forget whether I took my
@@ -1334,6 +1337,30 @@ pub const RULES: &[RuleDef] = &[
             ],
         ),
         &[t("floppy ..1 ears|ear|hat|toy|bunny|doll|book|disk|hair")],
+    ),
+    // A soft, boggy swelling on a baby's head (under a year, after a fall
+    // or not): a skull fracture until seen ("un chichón blandito", "a
+    // squishy bump on the side of his head"). Not the soft spot itself.
+    benign(
+        with_context(
+            "head_injury",
+            &[
+                t("baby|babys|infant|bebe|bebita|bebito"),
+                n("# ..1 @months ..1 old", |n| n.value < 12.0),
+                n("is|hes|shes|tiene|de ..1 # ..1 @months", |n| n.value < 12.0),
+            ],
+            &[
+                t("soft|squishy|boggy|mushy|spongy ..3 bump|lump|knot|swelling|goose_egg ..6 head|skull|forehead"),
+                t("bump|lump|knot|swelling|goose_egg ..4 head|skull ..6 soft|squishy|boggy|mushy|spongy"),
+                t("chichon|bola|bolita|hinchazon ..8 blandito|blandita|blando|blanda|suave|aguado|aguadito|esponjoso|esponjosa"),
+                t("blandito|blandita|suave|aguado|aguadito|esponjoso ..3 chichon|bola|bolita"),
+                t("chichon|bola|bolita|bump|lump|knot ..6 cabeza|head ..6 blandito|blandita|blando|blanda|suave|aguado|aguadito|squishy|boggy|mushy|spongy"),
+            ],
+        )
+        // The age is a fact wherever it is said ("tengo preguntas sobre
+        // Emiliano, tiene 8 meses").
+        .past_context(),
+        &[t("soft_spot|fontanel|fontanelle|mollera|mollerita")],
     ),
     rule(
         "fever_red_flag",
@@ -2934,6 +2961,19 @@ pub const RULES: &[RuleDef] = &[
             t("bone ..2 behind ..2 ear ..6 red|swollen|puffy|tender"),
         ],
     ),
+    // Red streaks running up a limb from a wound or an injection site, with
+    // a fever: an infection spreading up the lymph channels toward the blood
+    // ("rayas rojas que suben por el brazo y fiebre de 103").
+    with_context(
+        "sepsis",
+        &FEVER_ANY,
+        &[
+            t("red ..1 streak|streaks|streaking|line|lines"),
+            t("streak|streaks|streaking ..4 up|spreading|going_up|moving_up|toward|towards"),
+            t("rayas|raya|lineas|linea ..1 rojas|roja|coloradas"),
+            t("rayas|lineas ..4 suben|subiendo|suba|avanzan"),
+        ],
+    ),
     // Standing outside a railing or on a ledge: a jump about to happen.
     rule(
         "self_harm",
@@ -2956,6 +2996,22 @@ pub const RULES: &[RuleDef] = &[
         &[t("wont|not|doesnt|hasnt|isnt ..1 eat|eating|talk|talking|speak|speaking|respond|responding")],
         &[t("same ..1 position|spot ..4 for ..1 hours|hrs|hour|all_day|day|days")],
     ),
+    // A new mother who believes her baby is not hers, or a demon, or
+    // speaks of vanishing with it: postpartum psychosis, where mother and
+    // baby are both in danger.
+    with_context(
+        "psychosis",
+        POSTPARTUM,
+        &[
+            t("is|isnt|its|not ..2 not ..1 our|my|her ..1 baby|real_baby|child"),
+            t("baby ..3 isnt|not|arent ..1 hers|his|ours|mine|theirs|real"),
+            t("baby|bebe|nino|nina ..4 is|es|esta ..3 demon|devil|possessed|replaced|switched|swapped|impostor|demonio|diablo|poseido|poseida|cambiado|cambiada"),
+            t("switched|swapped|cambiaron ..1 babies|the_baby|el_bebe|al_bebe|bebes"),
+            t("bebe|nino|nina ..4 no ..1 es ..1 mio|mia|suyo|suya|nuestro|nuestra"),
+            t("disappear|vanish|die|desaparecer|desaparezcan|morir ..2 together|juntos|juntas|los_dos|con_el_bebe"),
+        ],
+    )
+    .past_context(),
     // Strangled until passing out: the neck's vessels may be torn.
     rule(
         "harm_to_others",
@@ -3180,6 +3236,12 @@ pub const RULES: &[RuleDef] = &[
     // "passed out laughing", "dead laughing": a laugh.
     look_alikes("unresponsive", LAUGHING),
     look_alikes("overdose", LAUGHING),
+    // Overdoses as a kind of event, not one happening: naloxone "for
+    // overdoses", a form asking "about past overdoses".
+    look_alikes(
+        "overdose",
+        &[t("for|about|past|previous|prior|prevent|preventing|prevention|reverse|reverses|reversing|treat|treats|treating|history_of|couple|few|several|many|multiple|some|# ..1 overdoses")],
+    ),
     look_alikes(
         "stroke",
         &[
@@ -3213,6 +3275,14 @@ pub const RULES: &[RuleDef] = &[
     // A rash from touching something, not a reaction of the airway:
     // "an 'allergic reaction' - contact dermatitis from new detergent".
     look_alikes("anaphylaxis", &[t("contact_dermatitis|dermatitis|eczema|poison_ivy|poison_oak")]),
+    // Swelling only where the sting went in: a local reaction ("se hinchó
+    // nomás alrededor de la picadura", "swollen just around the bite").
+    look_alikes(
+        "anaphylaxis",
+        &[t("@swell ..3 alrededor|around ..3 picadura|piquete|mordida|sting|bite|site|spot")],
+    ),
+    // A kit asked about, not a bite: "do those snake bite kits work".
+    look_alikes("envenomation", &[t("snakebite|snake_bite|bite ..1 kit|kits")]),
     // A course, not a rescue: "infant and child CPR refresher classes".
     look_alikes(
         "unresponsive",
@@ -3972,7 +4042,10 @@ pub const RULES: &[RuleDef] = &[
             t("red|purple ..2 and ..1 hard|tender"),
             t("wont_go_back|doesnt_go_back|cant_push_it_back|wont_go_in|no_se_mete|no_regresa|no_se_regresa"),
         ],
-    ),
+    )
+    // The hernia may be dated ("where they fixed my hernia 2 weeks ago"):
+    // the bulge that will not go back is now.
+    .past_context(),
 ];
 
 const SATURATION_WORDS: &str = "o2|sat|sats|saturation|oximeter|pulse_ox|oximetro|saturacion|oxigenacion|oxigeno|oxygen_machine|finger_machine|oxygen|oxygen_level|oxygen_levels|oxygen_number ..4 #";
@@ -4057,6 +4130,14 @@ const FAREWELL_ACTS: &[Sign] = &[
 /// with a transplant or chemotherapy, "temp 98.9" is a normal reading.
 /// A temperature below 97 °F counts as well (SIRS: under 36 °C). English
 /// and Spanish ("tengo 39.5": a temperature told with its decimal).
+/// A fever however it is told: named, felt ("burning up") or a reading
+/// given bare ("I'm at 102").
+const FEVER_ANY: [Sign; FEVER_SAID.len() + FEVER_FELT.len()] = joined(FEVER_SAID, FEVER_FELT);
+const FEVER_FELT: &[Sign] = &[
+    t("@fever"),
+    n("im|hes|shes|shes_been ..1 at|running ..1 #", vitals::fever),
+];
+
 pub const FEVER_SAID: &[Sign] = &[
     t("@fever_said"),
     t(

@@ -225,6 +225,13 @@ pub const RULES_ES: &[RuleDef] = &[
         ),
         &[t("leve|poquito|piquete_de_mosco|mosquito|golpe|muela|dentista|ojos_llorosos|temporada")],
     ),
+    // A swelling tongue is the airway closing, however little ("se me
+    // hinchó la lengua un poquito"): read as breathing, whose look-alikes
+    // a little swelling is not.
+    benign(
+        rule("breathing", &[t("lengua ..3 @swell"), t("@swell ..3 lengua")]),
+        &[t("golpe|muela|dentista|mordi|mordio|anestesia|piercing|arete")],
+    ),
     with_context(
         "anaphylaxis",
         &[
