@@ -101,7 +101,7 @@ pub const STATES: &str = "alabama alaska arizona arkansas california colorado co
     georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland \
     massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio \
     oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington \
-    wisconsin wyoming columbia rico mich al ak az ar ca co ct de fl ga hi ia id il in ks ky \
+    wisconsin wyoming columbia rico mich ae aa ap al ak az ar ca co ct de fl ga hi ia id il in ks ky \
     la ma md me mi mn mo ms mt nc nd ne nh nj nm nv ny oh ok or pa ri sc sd tn tx ut va \
     vt wa wi wv wy dc pr \
     jalisco michoacan oaxaca chiapas chihuahua sinaloa sonora zacatecas guanajuato tamaulipas \
@@ -166,7 +166,7 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     rollator gtt neb nebs cockcroft gault afebrile febrile \
     icd dme ehr emr hfpef hfref mrns mammo stable \
     endo derm gi ortho cards pulm neuro nephro psych pharm hosp heme onc pacer lkw sbp dbp \
-    qtc lft lfts hcpoa urosepsis auth cel mude mudamos mudaron mudo";
+    qtc lft lfts hcpoa urosepsis auth cel adm apo fpo dpo psc cmr mude mudamos mudaron mudo";
 
 /// Diseases named after people, written as names ("her Parkinson's meds",
 /// "Crohn's flare"): surnames too rare in the census to be worth the

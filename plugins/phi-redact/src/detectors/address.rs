@@ -92,7 +92,7 @@ impl StreetPattern {
             typed: super::compile(&format!(
                 concat!(
                     // (A rural grid number too: "N7421 Lakeview Rd", "W5690 County Rd K".)
-                    r"(?i)^(?:[nsew]\d{{3,6}}|\d{{1,6}}(?:-\d{{1,4}})?[a-z]?)(?:\s+1/2)?\s+",
+                    r"(?i)^(?:[nsew]\d{{3,6}}|\d{{1,6}}(?:-(?:\d{{1,4}}|[a-z]))?[a-z]?)(?:\s+1/2)?\s+",
                     // A compass point and a bare numbered street ("2812 W 25
                     // PL"), or names ("455 w. 42nd st", "670 magnolia hwy").
                     r"(?:(?:{dirs})\.?\s+\d{{1,3}}\s+|(?:(?:{dirs})\.?\s+)?",
@@ -729,9 +729,9 @@ impl Addresses {
                 // "West 18th Street segundo piso".
                 r"|,?\s*(?:primer|primero|segundo|tercer|tercero|cuarto|quinto|sexto)\s+piso\b)",
             ))?,
-            // PO boxes, and rural ones with their route: "Rural Route 2 Box
+            // PO boxes, rural ones with their route: "Rural Route 2 Box
             // 88", "RR 2 Box 88", "HC 64 Box 1120" (a highway contract
-            // route), "RFD 3, Box 12".
+            // route), "RFD 3, Box 12", and military ones ("PSC 473 Box 118").
             unit_first: super::compile(concat!(
                 r"(?i)\b(?:(?:building|bldg|apt|apartment|unit|suite|ste|lot)\.?\s*#?\s*",
                 r"[a-z0-9][a-z0-9-]{0,4}\s*,\s*){1,2}$",
@@ -739,7 +739,9 @@ impl Addresses {
             po_box: super::compile(concat!(
                 r"(?i)\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box",
                 r"|apartado\s+postal|apdo\.?(?:\s+postal)?",
-                r"|(?:rural\s+route|r\.?\s?r\.?|rfd|hc|star\s+route)\s*#?\s*\d{1,4}\s*,?\s*box)\s+\d{1,6}[a-z]?\b",
+                r"|(?:rural\s+route|r\.?\s?r\.?|rfd|hc|star\s+route)\s*#?\s*\d{1,4}\s*,?\s*box",
+                // Military mail: "PSC 473 Box 118", "Unit 2050 Box 337", "CMR 402 Box 9".
+                r"|(?:psc|cmr|unit|omc)\s*#?\s*\d{1,6}\s*,?\s*box)\s+\d{1,6}[a-z]?\b",
             ))?,
             // "apt 6D", "depto. 3", "flat 4": a dwelling's number alone. "apt"
             // is also an appointment ("apt 3pm", "apt 2 weeks"), and "unit"
@@ -981,6 +983,14 @@ mod tests {
                 "Rural Route 2 Box 88",
             ),
             ("My address is HC 64 Box 1120, Tok AK", "HC 64 Box 1120"),
+            (
+                "mail it to PSC 473 Box 118, FPO AP 96349",
+                "PSC 473 Box 118",
+            ),
+            (
+                "pls change addr to 61-B Hornet St on base",
+                "61-B Hornet St",
+            ),
             ("RR 3, Box 12A", "RR 3, Box 12A"),
             (
                 "Our address 41-20 Main St Apt 5C, Flushing",

@@ -28,6 +28,7 @@ impl Detector for BirthYears {
         let Some(this_year) = scan.known.this_year else {
             return;
         };
+        said_years(scan, this_year, out);
         if scan.profile.longest_digits < 4 {
             return;
         }
@@ -50,6 +51,93 @@ impl Detector for BirthYears {
     }
 }
 
+/// A birth year said in words after a word of birth: "born in nineteen
+/// thirty two", "nació en mil novecientos veintinueve".
+fn said_years(scan: &Scan<'_>, this_year: u32, out: &mut Vec<Finding>) {
+    let words = scan.words;
+    for (i, word) in words.iter().enumerate() {
+        let (century, mut k) = match &*word.lower {
+            "nineteen" => (1900, i + 1),
+            "novecientos" if i > 0 && &*words[i - 1].lower == "mil" => (1900, i + 1),
+            _ => continue,
+        };
+        let cued = words[i.saturating_sub(5)..i].iter().any(|w| {
+            BIRTH.contains(&w.lower.as_ref()) || super::age::BORN.contains(&w.lower.as_ref())
+        });
+        if !cued {
+            continue;
+        }
+        let Some(tens) = words.get(k).and_then(|w| tens_word(&w.lower)) else {
+            continue;
+        };
+        k += 1;
+        let mut year = century + tens;
+        // "thirty two", "treinta y dos".
+        let joined = words.get(k).is_some_and(|w| &*w.lower == "y");
+        let unit_at = if joined { k + 1 } else { k };
+        if tens % 10 == 0
+            && let Some(unit) = words.get(unit_at).and_then(|w| unit_word(&w.lower))
+        {
+            year += unit;
+            k = unit_at + 1;
+        }
+        if over_89(year, this_year) {
+            let start = if century == 1900 && &*word.lower == "novecientos" {
+                words[i - 1].start
+            } else {
+                word.start
+            };
+            out.push(Finding::new(start, words[k - 1].end, Kind::Date));
+        }
+    }
+}
+
+/// A year's last two digits in words, as tens or a teen ("thirty", "veinte",
+/// "veintinueve" = 29, "fifteen").
+fn tens_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "ten" | "diez" => 10,
+        "eleven" | "once" => 11,
+        "twelve" | "doce" => 12,
+        "thirteen" | "trece" => 13,
+        "fourteen" | "catorce" => 14,
+        "fifteen" | "quince" => 15,
+        "sixteen" | "dieciseis" => 16,
+        "seventeen" | "diecisiete" => 17,
+        "eighteen" | "dieciocho" => 18,
+        "nineteen" | "diecinueve" => 19,
+        "twenty" | "veinte" => 20,
+        "thirty" | "treinta" => 30,
+        "forty" | "cuarenta" => 40,
+        "fifty" | "cincuenta" => 50,
+        "veintiuno" => 21,
+        "veintidos" | "veintidós" => 22,
+        "veintitres" | "veintitrés" => 23,
+        "veinticuatro" => 24,
+        "veinticinco" => 25,
+        "veintiseis" | "veintiséis" => 26,
+        "veintisiete" => 27,
+        "veintiocho" => 28,
+        "veintinueve" => 29,
+        _ => return None,
+    })
+}
+
+fn unit_word(word: &str) -> Option<u32> {
+    Some(match word {
+        "one" | "uno" => 1,
+        "two" | "dos" => 2,
+        "three" | "tres" => 3,
+        "four" | "cuatro" => 4,
+        "five" | "cinco" => 5,
+        "six" | "seis" => 6,
+        "seven" | "siete" => 7,
+        "eight" | "ocho" => 8,
+        "nine" | "nueve" => 9,
+        _ => return None,
+    })
+}
+
 /// Whether the year at `start..end` opens a life's span in brackets,
 /// "(1927–2025)", "(1931-2024)".
 fn lifespan_starts(text: &str, start: usize, end: usize) -> bool {
@@ -65,6 +153,29 @@ fn lifespan_starts(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::over_89;
+
+    fn years(text: &str) -> Vec<&str> {
+        let known = crate::known::Known {
+            this_year: Some(2026),
+            ..Default::default()
+        };
+        let out = crate::detectors::detect_alone_known(&super::BirthYears, text, &known);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn birth_years_said_in_words() {
+        assert_eq!(
+            years("she was born in nineteen thirty two so she qualifies"),
+            vec!["nineteen thirty two"]
+        );
+        assert_eq!(
+            years("mi papá nació en mil novecientos veintinueve, en Jalisco"),
+            vec!["mil novecientos veintinueve"]
+        );
+        assert!(years("born in nineteen fifty five, so 70").is_empty());
+        assert!(years("nineteen thirty two was a hard year for my grandpa").is_empty());
+    }
 
     #[test]
     fn a_lifespan_in_brackets_opens_with_a_birth_year() {

@@ -194,6 +194,10 @@ const NOUNS: &[(&str, Kind)] = &[
     ("rx", Kind::Id),
     ("receta", Kind::Id),
     ("claim", Kind::Id),
+    // A VA file number: "file # 28 003 541", "C-file 22 918 404".
+    ("file", Kind::Id),
+    ("c-file", Kind::Id),
+    ("c-number", Kind::Id),
     ("reclamo", Kind::Id),
     ("referral", Kind::Id),
     ("case", Kind::Id),

@@ -165,7 +165,7 @@ const NOT_DATE_BEFORE: &[&str] = &[
 pub struct Dates {
     /// Numeric dates, then dates with a month name: one pass.
     any: Regex,
-    /// Two-digit month and day and a full year, spaced: "07 19 1963".
+    /// A month, a day and a full year, spaced: "07 19 1963", "6 17 1938".
     spaced: Regex,
     ordinal: Regex,
     compact: Regex,
@@ -246,8 +246,9 @@ impl Dates {
             r"sat|saturday|sun|sunday|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)",
             r"\.?,?\s+(?:the\s+)?(\d{1,2}(?:st|nd|rd|th)?)\b",
         ))?;
-        let spaced =
-            super::compile(r"\b(?:0[1-9]|1[0-2]) (?:0[1-9]|[12]\d|3[01]) (?:19\d\d|20[0-2]\d)\b")?;
+        let spaced = super::compile(
+            r"\b(?:0?[1-9]|1[0-2]) (?:0?[1-9]|[12]\d|3[01]) (?:19\d\d|20[0-2]\d)\b",
+        )?;
         let compact = super::compile(
             r"(?i)\b(?:dob|d\.o\.b\.?|born|birth\s*date|date\s+of\s+birth|birthday)\s*:?\s*(?:is\s+)?(\d{6}|\d{8}|\d{1,2} \d{1,2} (?:\d{4}|\d{2}))\b",
         )?;
@@ -441,9 +442,14 @@ fn numeric_is_date(text: &str, lower: &str, date: &str, start: usize, end: usize
                     | "appointment"
                     | "cita"
             ) || (parts[1].len() == 2 && clock_follows(text, end));
+            // "notified 9/16 AM": a day and its morning; "1/2 am" is half a
+            // tablet.
+            let morning = matches!(after.as_str(), "am" | "pm")
+                && seps[0] == '/'
+                && !matches!(date, "1/2" | "1/3" | "2/3" | "1/4" | "3/4" | "1/8");
             (seps[0] != '.' || dotted_date)
                 && (valid(a, b) || (a > 12 && valid(b, a)))
-                && !is_unit(&after)
+                && (!is_unit(&after) || morning)
                 && !score
                 && !hours
                 && !degrees
@@ -572,6 +578,15 @@ fn after_date_word(text: &str, start: usize) -> bool {
                 | "nacio"
                 | "nació"
                 | "el"
+                // A stay's dates: "adm 10.3.24, dc 10.9.24".
+                | "adm"
+                | "admit"
+                | "admitted"
+                | "dc"
+                | "discharged"
+                | "ingreso"
+                | "ingresó"
+                | "alta"
         )
     };
     let mut words = text[..start]
@@ -1122,18 +1137,38 @@ fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
         }
         let w = &words[i];
         let next = words.get(i + 1);
-        // Punctuation or the end right after the day word.
-        let pause = next.is_none_or(|n| text[w.end..n.start].trim() != "");
+        // Punctuation or the end right after the day word, or punctuation
+        // dictated ("until the twentieth period").
         let after = next.map_or("", |n| &*n.lower);
+        let pause = next.is_none_or(|n| text[w.end..n.start].trim() != "")
+            || matches!(after, "period" | "comma" | "punto" | "coma");
+        // ("move it from the 3rd to the sixteenth this is Rosa": a range's
+        // end, before whatever the writer says next.)
+        let to = i >= 2 && &*words[i - 2].lower == "to";
         let english = before == "the"
             && i >= 2
             && matches!(
                 &*words[i - 2].lower,
-                "since" | "on" | "until" | "till" | "til" | "by" | "before" | "after" | "from"
+                "since"
+                    | "on"
+                    | "until"
+                    | "till"
+                    | "til"
+                    | "by"
+                    | "before"
+                    | "after"
+                    | "from"
+                    | "to"
             )
             && ordinal_day_word(&w.lower)
             && !matches!(&*w.lower, "first" | "second")
-            && (pause || matches!(after, "and" | "or" | "to" | "thru" | "through" | "at"));
+            && (pause
+                || matches!(after, "and" | "or" | "to" | "thru" | "through" | "at")
+                || (to
+                    && matches!(
+                        after,
+                        "this" | "its" | "instead" | "please" | "pls" | "thanks" | "if"
+                    )));
         let spanish = before == "el"
             && spanish_day_word(&w.lower)
             && !matches!(&*w.lower, "uno" | "dos" | "primero")
@@ -1464,6 +1499,9 @@ mod tests {
             ("Rx for her DOB 7/11/1949: warfarin 5 mg", "7/11/1949"),
             ("pt DOB:7/11/1949 needs refill", "7/11/1949"),
             ("he is discharge yesterday 21.03 but no papers", "21.03"),
+            ("daughter notified 9/16 AM by phone", "9/16"),
+            // A stay's dotted dates with a two-digit year.
+            ("pt adm 10.3.24, to rehab", "10.3.24"),
             ("labs collected 9-26.", "9-26"),
             ("collected 11-1-2025 0930", "11-1-2025"),
             ("on Jul 18, 2026. Son", "Jul 18, 2026"),
@@ -1515,6 +1553,12 @@ mod tests {
             ("LMP 8/28, G2P1, partner", "8/28"),
             ("appt 5.22 @ 9:15 confirmed", "5.22"),
             ("been off it since the fifth, felt fine", "fifth"),
+            ("move it to the sixteenth this is Rosa", "sixteenth"),
+            (
+                "I can work from home until the twentieth period my job",
+                "twentieth",
+            ),
+            ("LIPS BLUE ROSA DIAZ 6 17 1938 CALLING 911", "6 17 1938"),
             ("Last Eliquis 10/20 0800 (held)", "10/20"),
             ("was stopped el diez for the procedure", "diez"),
             ("She's coming in el veintiocho for her shot", "veintiocho"),
@@ -1555,6 +1599,7 @@ mod tests {
     fn not_dates() {
         for text in [
             "Take 1/2 tab in 24 hours.",
+            "take 1/2 am and 1/2 pm with food",
             "Rest 3-5 days and take 2-3 tablets.",
             "Your A1C was 6.1 in 2024.",
             "Visit hours 1410-12PM and 1015-0700.",
@@ -1571,6 +1616,7 @@ mod tests {
             "Friday 10:30 works",
             "glucose 5.5 at 10:30 after breakfast",
             "since the third time she fell",
+            "take the elevator to the fifth floor please",
             "subió el diez por ciento",
             "tomo 2 del 5 mg",
             "en abril 3 veces",

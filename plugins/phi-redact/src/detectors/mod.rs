@@ -473,14 +473,23 @@ fn tail(text: &str, max_bytes: usize) -> &str {
 /// organisation data, no street ranges): the detectors' unit tests.
 #[cfg(test)]
 pub(crate) fn detect_alone(detector: &dyn Detector, text: &str) -> Vec<Finding> {
+    detect_alone_known(detector, text, &Known::default())
+}
+
+/// [`detect_alone`] with what the envelope says (the year it is now...).
+#[cfg(test)]
+pub(crate) fn detect_alone_known(
+    detector: &dyn Detector,
+    text: &str,
+    known: &Known,
+) -> Vec<Finding> {
     let words = crate::words::words(text);
-    let known = Known::default();
     let lower = text.to_ascii_lowercase();
     let scan = Scan {
         text,
         lower: &lower,
         words: &words,
-        known: &known,
+        known,
         protected: &[],
         streets: &[],
         mode: crate::casing::case_mode(text),
