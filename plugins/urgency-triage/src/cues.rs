@@ -244,6 +244,8 @@ const HISTORY: &[&str] = &[
     // evenings" (sundowning).
     "in_the_evenings|in_the_afternoons|at_sundown|sundowning",
     "in the past",
+    // "preeclampsia with my first", "after my first baby I had PPD".
+    "with|after ..1 my|her ..1 first|last|previous|older|second ..1 baby|pregnancy|delivery|child|kid|son|daughter|one",
     "history ..1 of",
     // ("no sz hx", a first seizure, is no history: "hx" counts with "of"
     // or as a past medical history.)
@@ -448,6 +450,7 @@ const HISTORY_RIGHT_AFTER: &[&str] = &[
     "before",
     "once",
     "in the past",
+    "with ..1 my|her ..1 first",
     // "passed out two weeks ago", "last seizure was 14 months ago" (right
     // after only: "had my baby 3 weeks ago and I keep having thoughts"
     // dates the birth, "the bulge is back where they fixed my hernia 2
@@ -493,6 +496,10 @@ const RESOLUTION: &[&str] = &[
     "as ..1 usual|always",
     "like ..1 always|usual",
     "same ..1 as ..1 always|usual|normal|ever",
+    // "short of breath lying flat, same as it's been since the fall",
+    // "a 1 min seizure, typical for her".
+    "same ..1 as ..2 been|before",
+    "typical|usual|normal|baseline ..1 for ..1 her|him|them|me",
     "no ..1 different ..2 than|from ..1 normal|usual|always|baseline",
     "back to normal",
     "back ..1 to ..2 baseline",
@@ -1567,11 +1574,19 @@ impl Found<'_> {
         } else {
             return None;
         };
-        let pseudo = self
+        // ("not going to pass out" denies; "not going away" does not.)
+        let going_to = self
             .text
             .tokens
             .get(i + 1)
-            .is_some_and(|next| PSEUDO_NEGATED.contains(&next.word.as_str()));
+            .is_some_and(|n| n.word == "going")
+            && self.text.tokens.get(i + 2).is_some_and(|n| n.word == "to");
+        let pseudo = !going_to
+            && self
+                .text
+                .tokens
+                .get(i + 1)
+                .is_some_and(|next| PSEUDO_NEGATED.contains(&next.word.as_str()));
         (!pseudo || rate).then_some(window)
     }
 

@@ -28,6 +28,8 @@ pub const PREGNANCY: &[Sign] = &[
     ),
     t("g1|g2|g3|g4|g5|g6|g1p*|g2p*|g3p*|g4p*|g5p*|primip|multip|primigravida"),
     n("# @weeks", vitals::late_gestation_weeks),
+    // "33w", "36 w" in a note.
+    n("# w", vitals::late_gestation_weeks),
 ];
 
 /// "This test is gonna kill me": a thing that no one could be threatened
@@ -1251,10 +1253,33 @@ pub const RULES: &[RuleDef] = &[
                 t("sale|salga|salio|saliendo|escurre|escurriendo|gotea|goteando|moja|mojando ..4 liquido|liquidito|agua|aguita"),
                 t("liquido|liquidito|aguita ..3 clarito|clarita|claro|clara|transparente"),
                 n("bp|pressure ..4 #", vitals::bp_pregnancy),
+                // "everything has little sparkles around it".
+                t("sparkles|sparkly|sparkling|zigzag|zigzags|zig_zag ..4 around|everything|vision|eyes|in_front"),
+                // A headache nothing touches ("Tylenol doesn't touch it").
+                t("headache|head ..12 doesnt|didnt|dont|wont|not|isnt ..1 touch|touching|budge|help|helping"),
+                // "baby's been really quiet today".
+                t("baby|babys|bebe ..4 quiet|quieter|quieto|quieta|hasnt_moved|not_moving|no_se_mueve|no_se_ha_movido|hasnt_kicked"),
+                // "leaking some watery stuff since yesterday".
+                t("leaking|leak|leaked|dripping|trickling|trickle|gushing|gushed ..3 watery|fluid|water|liquid|clear"),
             ],
         ),
-        &[t("braxton|practice")],
+        &[
+            t("braxton|practice|practica|prueba"),
+            // "my water bottle broke in my hospital bag".
+            t("water ..1 bottle|bottles|heater|pipe|pipes|main|line|filter|pitcher|jug|glass|cup|tank|balloon|balloons|gun|park"),
+            // "a little leak when I sneeze": urine.
+            t("sneeze|sneezing|cough|coughing|laugh|laughing|pee|peed|urine|bladder ..4 leak|leaking|leaked|dripping"),
+        ],
     ),
+    // A pressure in the severe range in a pregnancy or after a birth,
+    // however far from its noun ("my bp has been a little high I guess,
+    // 162/110"), and whatever the writer feels ("but I feel ok").
+    with_context("pregnancy_emergency", PREGNANCY, &[n("#", vitals::bp_severe_pregnancy)])
+        .past_context()
+        .lasting(),
+    with_context("pregnancy_emergency", POSTPARTUM, &[n("#", vitals::bp_severe_pregnancy)])
+        .past_context()
+        .lasting(),
     // An early pregnancy known from a test ("my pregnancy test was
     // positive", "positive hpt last week") is a pregnancy now, however the
     // test is told; with pain this strong, or one-sided, or felt in the
@@ -1534,6 +1559,18 @@ pub const RULES: &[RuleDef] = &[
             // blood pressure this morning as instructed and it read 232/124".
             n("read|reads|reading|readings|showed|shows|came_up|come_up|got ..3 #", vitals::bp_crisis),
         ],
+    ),
+    // A systolic pressure alone of 180 or more with a bad headache
+    // ("BP been 200 for the last half hour, head is splitting"): a
+    // hypertensive crisis, or autonomic dysreflexia above a spinal injury.
+    with_context(
+        "critical_vital",
+        &[
+            t("head ..3 splitting|pounding|exploding|killing|throbbing"),
+            t("pounding|splitting|worst|severe|terrible|exploding|throbbing ..2 headache|head"),
+            t("dysreflexia|dysreflexic"),
+        ],
+        &[n("bp|blood_pressure|pressure|sbp|systolic|presion ..4 #", vitals::systolic_high)],
     ),
     // --- issue 10: signs in lay words, composed with onset, severity and
     // --- failure of treatment ---------------------------------------------
@@ -1999,6 +2036,9 @@ pub const RULES: &[RuleDef] = &[
         POSTPARTUM,
         &[
             t("filling|fill|filled|soaking|soaked|through|bleeding_through ..3 pad|pads|maxi|towel|towels|pants|clothes"),
+            // "¿es normal llenar una toalla en una hora? ya van 3".
+            t("llenar|lleno|llene|llena|llenando|empapo|empape|empapa|empapando|empapar|traspaso|traspase ..3 toalla|toallas|toallita|toallitas|compresa|compresas|kotex|pad|pads"),
+            t("toalla|toallas|toallita|toallitas|compresa|compresas ..4 hora|horas|media_hora|# ..1 minutos"),
             t("pad|pads ..4 hour|hr"),
             t("pad|pads ..4 # ..1 min|minutes"),
             t("big|large|huge|golf_ball|lemon|egg|fist ..3 clot|clots"),
@@ -2007,7 +2047,10 @@ pub const RULES: &[RuleDef] = &[
             t("hemorrhage|pph"),
         ],
     )
-    .past_context(),
+    .past_context()
+    // Asked as a question, it is still hers ("is it normal to fill a pad
+    // in 40 minutes a week after delivery? I've done 3").
+    .personal(),
     with_context(
         "pregnancy_emergency",
         POSTPARTUM,
@@ -2357,7 +2400,10 @@ pub const RULES: &[RuleDef] = &[
             t("got|gotten|ate|found ..4 gummies|edible*|thc|weed|marijuana|cannabis|vape"),
             t("@ingest ..6 @mild_excess"),
             t("@mild_excess ..6 @ingest"),
-            t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident|his_brothers|her_brothers|her_sisters|his_sisters"),
+            t("gave|given|giving ..10 adult|wrong|double|twice|by_mistake|by_accident"),
+            // A sibling's medicine ("gave him his sister's amoxicillin"), not a
+            // toast at a sister's wedding.
+            t("gave|given|giving ..6 his_brothers|her_brothers|her_sisters|his_sisters ..2 @substance|dose|doses|medicine|meds|pill|pills|inhaler|syrup|antibiotic|antibiotics|amoxicillin"),
             t("gave|given|giving ..14 # ..1 times"),
             t("both ..2 gave|given|dosed"),
             t("mixed ..1 up ..3 syringe*|medicine*|bottles|doses"),
@@ -3231,6 +3277,23 @@ pub const RULES: &[RuleDef] = &[
         &[t("cant|couldnt ..1 see ..4 left|right ..1 half|side ..2 of ..2 things|everything|the_page|the_screen|the_room|my_vision")],
     ),
     look_alikes("chest_pain", &[t("from|of ..1 laughing|laughter|laughed")]),
+    // "CP" as cerebral palsy: "doctors said it's her CP", "a letter
+    // saying I still have CP" for disability paperwork.
+    look_alikes(
+        "chest_pain",
+        &[
+            t("its|it_s ..1 her|his|my|their ..1 cp"),
+            t("still ..1 have|has ..1 cp"),
+            t("cerebral_palsy|spastic|spasticity|quadriplegic|diplegic|hemiplegic|wheelchair|ssi|ssdi|disability|redetermination ..8 cp"),
+            t("cp ..8 cerebral_palsy|spastic|spasticity|wheelchair|ssi|ssdi|disability|redetermination|since_birth"),
+        ],
+    ),
+    // Moved, not choking: "he choked up during his brother's wedding
+    // speech".
+    look_alikes(
+        "breathing",
+        &[t("choked_up|choking_up|chokes_up|choke_up ..3 during|at|when|while|talking|reading|speech|wedding|funeral|lol|haha|tears|crying|emotional")],
+    ),
     // A chest wall that hurts where it is pressed.
     look_alikes("chest_pain", &[t("reproducible|reproduced|tender ..3 palpation|palpating|pressing|pressure_on"), t("costochondral|costochondritis|msk|musculoskeletal")]),
     // "passed out laughing", "dead laughing": a laugh.
@@ -3287,6 +3350,15 @@ pub const RULES: &[RuleDef] = &[
     look_alikes(
         "unresponsive",
         &[t("cpr ..2 class|classes|course|courses|certification|certified|training|refresher|card|instructor")],
+    ),
+    // A plan of care, not of dying: "I want a plan in place for after this
+    // delivery", "a safety plan".
+    look_alikes(
+        "self_harm",
+        &[
+            t("plan ..1 in_place|for_delivery|for_postpartum|for_the_birth|de_cuidado"),
+            t("care|birth|delivery|postpartum|feeding|treatment|action|crisis|discharge ..1 plan"),
+        ],
     ),
     // A drug's warning, not a thought had: "read that sertraline can cause
     // suicidal thoughts".
@@ -4219,6 +4291,9 @@ pub const POSTPARTUM: &[Sign] = &[
     t("have|had|has ..1 baby ..3 ago|before|#"),
     t("baby ..3 # ..1 @days ..1 old"),
     t("desde ..2 que ..1 nacio|tuve"),
+    // "a week after delivery", "since giving birth", "después del parto".
+    t("after|since|post ..1 delivery|delivering|giving_birth|the_birth|my_c_section|my_csection"),
+    t("despues|desde ..2 parto|cesarea"),
 ];
 
 /// A lab's sample to be drawn again: its value stands for nothing yet. (A

@@ -505,6 +505,10 @@ fn number(chars: &[char], start: usize, b: &mut Builder) -> usize {
     }
     let mut kind = NumberKind::Plain;
     let mut second = None;
+    // Readings in tens: "170s/110s".
+    if chars.get(end) == Some(&'s') && chars.get(end + 1) == Some(&'/') && digit_at(end + 2) {
+        end += 1;
+    }
     match chars.get(end) {
         Some('/') if digit_at(end + 1) => {
             let from = end + 1;
@@ -514,6 +518,11 @@ fn number(chars: &[char], start: usize, b: &mut Builder) -> usize {
             }
             second = Some(parse(from, end));
             kind = NumberKind::Ratio;
+            if chars.get(end) == Some(&'s')
+                && !chars.get(end + 1).is_some_and(|c| c.is_alphabetic())
+            {
+                end += 1;
+            }
         }
         Some(':') if digit_at(end + 1) => {
             end = digits_from(end + 1);

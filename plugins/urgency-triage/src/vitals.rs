@@ -257,6 +257,11 @@ pub fn bp_very_low(n: &Number) -> bool {
     blood_pressure(n).is_some_and(|(s, _)| s <= 80.0)
 }
 
+/// A systolic pressure alone, high ("BP been 200"): 180 or more.
+pub fn systolic_high(n: &Number) -> bool {
+    plain(n).is_some_and(|v| (180.0..300.0).contains(&v))
+}
+
 /// A systolic pressure alone ("SBP 78"): under 90.
 pub fn systolic_low(n: &Number) -> bool {
     plain(n).is_some_and(|v| (40.0..90.0).contains(&v))
@@ -297,6 +302,11 @@ pub fn digoxin(n: &Number) -> bool {
 /// White cells (thousands per µL) from 50 or under 1.
 pub fn wbc(n: &Number) -> bool {
     plain(n).is_some_and(|v| (50.0..=500.0).contains(&v) || (v > 0.0 && v < 1.0))
+}
+
+/// In a pregnancy's severe range: 160/110 or more.
+pub fn bp_severe_pregnancy(n: &Number) -> bool {
+    blood_pressure(n).is_some_and(|(s, d)| s >= 160.0 || d >= 110.0)
 }
 
 /// High for a pregnancy: 140/90 or more.
