@@ -1164,6 +1164,8 @@ fn lone_day_words(scan: &Scan<'_>, out: &mut Vec<Finding>) {
             && !matches!(&*w.lower, "first" | "second")
             && (pause
                 || matches!(after, "and" | "or" | "to" | "thru" | "through" | "at")
+                // A dictated message's next clause: "on the fifth nobody came".
+                || matches!(after, "nobody" | "i" | "we" | "he" | "she" | "they" | "but" | "so")
                 || (to
                     && matches!(
                         after,
@@ -1554,6 +1556,7 @@ mod tests {
             ("appt 5.22 @ 9:15 confirmed", "5.22"),
             ("been off it since the fifth, felt fine", "fifth"),
             ("move it to the sixteenth this is Rosa", "sixteenth"),
+            ("supposed to get it on the fifth nobody came", "fifth"),
             (
                 "I can work from home until the twentieth period my job",
                 "twentieth",

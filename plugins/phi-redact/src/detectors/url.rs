@@ -86,6 +86,14 @@ const PERSONAL_SUBDOMAIN_HOSTS: &[&str] = &[
     "carrd.co",
     "mystrikingly.com",
     "caringbridge.org",
+    // Apps a person runs for themselves (a Nightscout glucose site).
+    "herokuapp.com",
+    "netlify.app",
+    "vercel.app",
+    "fly.dev",
+    "onrender.com",
+    "glitch.me",
+    "ns.10be.de",
 ];
 
 /// Whether a path segment or query value identifies someone. A person's
@@ -281,10 +289,12 @@ mod tests {
             "teamgrandpajoe.blogspot.com",
             "https://ourjourney.wordpress.com",
             "linktr.ee/yesi.mtz",
+            "https://danielt1d.herokuapp.com",
         ] {
             assert!(carries_identifier(url, &[]), "{url}");
         }
         assert!(!carries_identifier("https://wordpress.com", &[]));
         assert!(!carries_identifier("https://www.blogspot.com", &[]));
+        assert!(!carries_identifier("https://www.herokuapp.com", &[]));
     }
 }
