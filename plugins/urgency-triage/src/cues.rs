@@ -238,7 +238,7 @@ const HISTORY: &[&str] = &[
     // What someone died of ("the neighbor passed from a heart attack").
     "died|passed_away ..1 from|of",
     "passed ..1 from",
-    "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend|wk|yr",
+    "last year|month|summer|winter|spring|fall|autumn|christmas|thanksgiving|decade|week|weekend|wk|yr|semester|quarter|term|season",
     "always|chronic|chronically",
     // A habit of the late day, not an event: "gets more confused in the
     // evenings" (sundowning).
@@ -595,6 +595,9 @@ const RESOLUTION: &[&str] = &[
     "totally|completely|perfectly ..1 normal|fine ..1 today|now",
     // "EKG and bloodwork were all fine".
     "ekg|ecg|bloodwork|labs|tests|workup|ct|xray|x_ray|scan|scans ..3 all ..1 fine|normal|ok|okay|clear|good|negative",
+    // "troponinas neg x2, EKG sin cambios".
+    "troponin|troponins|trops|troponina|troponinas ..1 neg|negative|negativa|negativas|normal|normales",
+    "ekg|ecg|electro ..1 sin ..1 cambios",
 ];
 
 /// "Was fine" that dates an onset, not a resolution ("he was fine an

@@ -37,7 +37,7 @@ pub const PREGNANCY: &[Sign] = &[
 /// gonna kill me") is left to the rule, whatever the tone.
 pub const IDIOM_KILLING_ME: &[Sign] = &[
     t(
-        "test|tests|exam|exams|homework|finals|midterm|midterms|quiz|essay|project|traffic|paperwork|forms|heat|commute|workout|practice|tantrum|tantrums|teething|schedule is|are|will|going_to|gonna|literally ..3 kill|killing|killin ..1 me",
+        "test|tests|exam|exams|homework|finals|midterm|midterms|quiz|essay|project|traffic|paperwork|forms|heat|commute|workout|practice|tantrum|tantrums|teething|schedule|food|cafeteria|class|classes|lab|labs|report|reports|shift|shifts|hangover|cramps|allergies|humidity|weather|wifi|semester|drills is|are|will|going_to|gonna|literally ..3 kill|killing|killin ..1 me",
     ),
     t(
         "examen|examenes|tarea|tareas|trafico|traffic|calor|frio|trabajo|chamba|cruda|resaca|hangover|boda|fiesta|renta|cuenta|cuentas|deuda|deudas|clase|clases|escuela ..1 me ..2 va|esta|van|estan ..2 a|matando ..1 matar",
@@ -1345,6 +1345,20 @@ pub const RULES: &[RuleDef] = &[
         ],
     )
     .veto(OLDER_CHILD),
+    // Yellow and too sleepy to feed, whatever the age is said to be
+    // ("sleeping through feeds like 7 hrs and he's pretty yellow, we have
+    // to strip him down to wake him and he still won't latch"): jaundice
+    // rising, or worse.
+    with_context(
+        "sick_infant",
+        &[t("yellow|yellowish|jaundice|jaundiced|amarillo|amarilla|amarillito|amarillita|ictericia")],
+        &[
+            t("wont|cant|hard_to|have_to|has_to|had_to ..3 wake|waking|rouse"),
+            t("strip|undress ..4 wake|awake"),
+            t("sleeping|sleeps|slept ..2 through ..1 feeds|feedings|feeding"),
+            t("wont|not|doesnt|didnt|refuses|refusing ..3 latch|latching|feed|nurse|take_the_bottle"),
+        ],
+    ),
     // A floppy baby at any age under a year: "my 5 month old seems really
     // floppy, her arms just flop down when I pick her up".
     benign(
@@ -1558,6 +1572,27 @@ pub const RULES: &[RuleDef] = &[
             // A pressure told as a reading, far from its noun: "took my
             // blood pressure this morning as instructed and it read 232/124".
             n("read|reads|reading|readings|showed|shows|came_up|come_up|got ..3 #", vitals::bp_crisis),
+        ],
+    ),
+    // Readings said in words on a call or a dictation: "heart rate one
+    // sixty something", "blood pressure eighty eight over sixty", "BP two
+    // hundred over one ten".
+    rule(
+        "critical_vital",
+        &[
+            t("heart_rate|pulse|hr|rate ..1 one_sixty|one_seventy|one_eighty|one_ninety|two_hundred|thirty"),
+            t("blood_pressure|pressure|bp|presion sixty|seventy|eighty|sesenta|setenta|ochenta ..2 over|sobre"),
+            t("blood_pressure|pressure|bp|presion ..1 one_eighty|one_ninety|two_hundred|two_ten|two_twenty|ciento_ochenta|ciento_noventa|doscientos ..3 over|sobre"),
+        ],
+    ),
+    // A groin that swells after a catheter through its artery: a bleed
+    // under the skin ("groin swelling huge after cath").
+    with_context(
+        "severe_bleeding",
+        &[t("cath|catheterization|angiogram|angio|angioplasty|stent|ablation|cateterismo")],
+        &[
+            t("groin|ingle|site|puncture ..3 swelling|swollen|hematoma|lump|bulge|bleeding|hinchada|hinchazon|bola|sangrando"),
+            t("swelling|swollen|hematoma|lump|bulge ..3 groin|ingle"),
         ],
     ),
     // A systolic pressure alone of 180 or more with a bad headache
@@ -1926,12 +1961,15 @@ pub const RULES: &[RuleDef] = &[
             t("very|so|extremely|really ..1 weak"),
             t("cant|couldnt|unable_to|too_weak_to ..1 stand|stand_up|get_up|walk"),
             t("sleeping|sleep|sleeps|sleepy ..2 all ..1 the_time|time|day"),
+            // The pressure falling: "HR 120, BP 86/52, dry as a bone".
+            n("bp|pressure|pressures ..4 #", vitals::bp_low),
+            t("dry ..1 as ..1 a ..1 bone"),
         ],
     ),
     benign(rule(
         "harm_to_others",
         &[
-            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|intends_to|intending_to|intend_to|intended_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers"),
+            t("going_to|gonna|will|want_to|wants_to|threatened_to|threatening_to|threatens_to|plans_to|planning_to|plan_to|intends_to|intending_to|intend_to|intended_to|said_he_would|said_she_would|says_he_will|says_she_will|about_to ..2 @kill_verb ..3 him|her|them|his|my|the|people|everyone|everybody|someone|somebody|us|me|you|kids|school|class|ex|boss|stepdad|stepmom|dad|mom|wife|husband|brother|sister|teacher|neighbor|family|staff|another|student|students|classmate|classmates|coworker|coworkers|teachers|peers|peer|nurse|nurses|rn|aide|aides|residents|patients|roommate|others"),
             t("bringing|bring|take|taking ..3 gun|guns|weapon|knife ..3 school|work|class|church"),
             // A veiled threat: "he's going to come down there and make
             // sure nobody in that office goes home".
@@ -2249,6 +2287,8 @@ pub const RULES: &[RuleDef] = &[
             &[
                 t("can|could|should|ok|okay|alright|fine ..3 wait|skip_it|hold_off|go_tomorrow|go_in_the_morning|wait_until|wait_till|wait_til|wait_til|put_it_off"),
                 t("do|does ..2 i|he|she|we ..1 really|actually ..2 have|need ..1 to ..1 go"),
+                // "they said go to the ER now. do I really need to?"
+                t("do|does ..1 i|he|she|we ..1 really|actually|honestly ..1 have|need ..1 to"),
                 t("puedo|podemos|puede ..2 esperar|ir_manana|aguantar"),
                 // "they said go in but I wanted to ask you first".
                 t("ask|check|run_it_by ..3 first"),
@@ -2440,6 +2480,17 @@ pub const RULES: &[RuleDef] = &[
         t("found|located|encontre|encontramos|aparecio ..4 it|them|battery|batteries|magnet|magnets|pila|pilas|iman|imanes"),
         t("xray|x_ray|xrays|x_rays|radiografia ..4 clear|nothing|negative|normal|showed_nothing|no_salio_nada|limpia"),
     ]),
+    // Units given instead of the dose meant ("got 40 units novolog instead
+    // of 4"): insulin or heparin ten times over acts for hours, however
+    // fine the first reading is.
+    rule(
+        "overdose",
+        &[
+            t("units|unit ..3 instead_of|instead ..2 #"),
+            t("tenfold|ten_fold|10x|ten_times ..4 dose|insulin|units|heparin|novolog|humalog|lantus"),
+        ],
+    )
+    .lasting(),
     rule(
         "overdose",
         &[
@@ -2636,8 +2687,12 @@ pub const RULES: &[RuleDef] = &[
                 // at her assisted living this morning was 28".
                 n("@glucose ..12 was|came_back|read|reading ..1 #", vitals::glucose),
                 n("potassium ..7 #", vitals::potassium),
+                // "my potassium from the visit after the heat exhaustion
+                // came back 6.9".
+                n("potassium ..12 was|came_back|is|returned ..1 #", vitals::potassium),
                 n("k ..2 #", vitals::potassium),
                 n("sodium ..7 #", vitals::sodium),
+                n("sodium ..12 was|came_back|is|returned ..1 #", vitals::sodium),
                 n("na ..2 #", vitals::sodium),
                 n("hemoglobin|hemoglobina|hgb|hb ..7 #", vitals::hemoglobin),
                 n("platelet*|plt|plts ..7 #", vitals::platelets),
@@ -3029,6 +3084,14 @@ pub const RULES: &[RuleDef] = &[
             t("outside|over|on ..4 bridge|overpass|roof|balcony ..2 railing|rail|ledge|edge"),
         ],
     ),
+    // Staying a long while on a bridge or by the tracks: "been standing on
+    // the bridge over the tracks for like an hour" (not to watch
+    // something).
+    rule(
+        "self_harm",
+        &[t("standing|sitting|staring ..3 bridge|overpass|rooftop|roof|tracks|train_tracks ..8 hour|hours|an_hour|while|long_time")],
+    )
+    .veto(&[t("fireworks|parade|sunset|sunrise|fishing|boats|the_view|watching_the|photos|pictures")]),
     // Stiff and mute for hours, a limb staying where it is put: catatonia.
     rule(
         "psychosis",
@@ -3070,7 +3133,16 @@ pub const RULES: &[RuleDef] = &[
     // Violence at a caregiver in a confused or agitated patient.
     rule(
         "harm_to_others",
-        &[t("swung|swinging|swings|punched|struck|hit|kicked ..2 at ..2 wife|husband|nurse|aide|caregiver|staff|his_wife|her_husband")],
+        &[
+            t("swung|swinging|swings|punched|struck|hit|kicked ..2 at ..2 wife|husband|nurse|aide|caregiver|staff|his_wife|her_husband"),
+        ],
+    ),
+    // An assault on staff that is still going on: "assaulted staff, bit RN
+    // on the arm, still escalating".
+    with_context(
+        "harm_to_others",
+        &[t("still ..1 escalating|agitated|combative|swinging|fighting"), t("escalating|out_of_control|cant_be_redirected|cant_redirect|unable_to_redirect|wont_calm|not_calming")],
+        &[t("assaulted|attacked|bit|punched|kicked|choked|hit|scratched ..3 staff|nurse|rn|cna|aide|tech|peer|peers|roommate|resident|another_patient")],
     ),
     // Bleeding that is large from a wound or a tumour ("large bleed from
     // neck wound").
@@ -3277,6 +3349,47 @@ pub const RULES: &[RuleDef] = &[
         &[t("cant|couldnt ..1 see ..4 left|right ..1 half|side ..2 of ..2 things|everything|the_page|the_screen|the_room|my_vision")],
     ),
     look_alikes("chest_pain", &[t("from|of ..1 laughing|laughter|laughed")]),
+    // Nurses' night calls that look alarming and are not (round 44): an
+    // outburst called "a fit", a nightmare taken for a seizure, a blood
+    // culture's likely contaminant, an order error caught before it was
+    // given, a value inside its own goal, a near-faint on standing, an
+    // indication for a PRN, a probe on painted nails.
+    look_alikes(
+        "seizure",
+        &[
+            t("having|had|threw|throwing|throws ..1 a ..1 fit ..6 yelling|screaming|angry|mad|upset|about|over|because|at_the|tantrum|temper"),
+            t("nightmare|nightmares|night_terror|night_terrors|bad_dream|dreaming"),
+        ],
+    ),
+    look_alikes(
+        "critical_result",
+        &[
+            t("contaminant|contaminated|contamination|coag_neg|coagulase_negative|cons"),
+            t("goal|target|therapeutic_range ..1 #"),
+            t("within|at|in ..1 goal|target|range"),
+        ],
+    ),
+    look_alikes(
+        "overdose",
+        &[
+            t("caught|intercepted|flagged ..4 verification|pharmacy|before|verifying|scanning"),
+            t("not|never|wasnt|werent ..1 hung|given|administered|started"),
+            t("order ..1 clarification|entry|entered"),
+            t("clarification|clarify|clarifying ..4 overdose|dose|order"),
+        ],
+    ),
+    look_alikes(
+        "unresponsive",
+        &[t("almost|nearly ..1 fainted|passed_out|blacked_out ..4 standing|stood|getting_up|got_up|sitting_up ..2 quickly|fast|too_fast|too_quickly")],
+    ),
+    look_alikes(
+        "breathing",
+        &[
+            t("prn ..1 dyspnea|sob|shortness_of_breath|air_hunger|resp_distress|respiratory_distress"),
+            t("gel_nails|nail_polish|acrylic|acrylics|acrylic_nails|artifact|poor_waveform|bad_waveform|probe_off|probe_fell_off"),
+            t("moved|repositioned|switched|changed ..2 probe|sensor|pulse_ox ..4 #"),
+        ],
+    ),
     // "CP" as cerebral palsy: "doctors said it's her CP", "a letter
     // saying I still have CP" for disability paperwork.
     look_alikes(
@@ -3295,7 +3408,7 @@ pub const RULES: &[RuleDef] = &[
         &[t("choked_up|choking_up|chokes_up|choke_up ..3 during|at|when|while|talking|reading|speech|wedding|funeral|lol|haha|tears|crying|emotional")],
     ),
     // A chest wall that hurts where it is pressed.
-    look_alikes("chest_pain", &[t("reproducible|reproduced|tender ..3 palpation|palpating|pressing|pressure_on"), t("costochondral|costochondritis|msk|musculoskeletal")]),
+    look_alikes("chest_pain", &[t("reproducible|reproduced|reproducible_a_la|tender ..3 palpation|palpating|pressing|pressure_on|palpacion|palpar"), t("costochondral|costochondritis|msk|musculoskeletal")]),
     // "passed out laughing", "dead laughing": a laugh.
     look_alikes("unresponsive", LAUGHING),
     look_alikes("overdose", LAUGHING),
@@ -3365,6 +3478,12 @@ pub const RULES: &[RuleDef] = &[
     look_alikes(
         "self_harm",
         &[t("cause|causes|caused|causing|increase|increases|risk_of|warning|black_box ..3 suicidal|suicide")],
+    ),
+    // A fear of hurting someone by doing a task, not an intent: "I'm
+    // nervous I'll hurt him" taking a baby's temperature.
+    look_alikes(
+        "harm_to_others",
+        &[t("nervous|afraid|worried|scared|terrified|fear ..2 i|that_i ..1 will|might|could ..1 hurt|harm|drop")],
     ),
     // Guns put away by a safety plan: "his guns stored at his brother's".
     look_alikes(
@@ -3808,6 +3927,19 @@ pub const RULES: &[RuleDef] = &[
     // A head struck (forehead, back of the head, "me pegué en la
     // cabeza") on a blood thinner; a fall, then new drowsiness or
     // confusion.
+    // A head hit now on a blood thinner, whatever the thinner was first
+    // given for ("on warfarin for a clot he had last year, bumped his head
+    // at practice"), and however fine he says he is: a bleed comes later.
+    with_context(
+        "head_injury",
+        &[t("@thinner")],
+        &[
+            t("hit|struck|smacked|whacked|banged|bumped|knocked|cracked|bonked ..4 head|forehead|skull|temple|cabeza|frente"),
+            t("pegue|pego|golpee|golpeo|pegó|golpeó ..4 cabeza|frente|head"),
+        ],
+    )
+    .past_context()
+    .lasting(),
     with_context(
         "head_injury",
         &[

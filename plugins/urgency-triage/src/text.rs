@@ -240,7 +240,17 @@ pub fn tokenize(text: &str) -> Text {
                     break;
                 }
             }
-            b.word(&chars[start..i]);
+            // "he'll", "I'll": the pronoun and "will" ("he'll kill his
+            // mother" had read as "hell kill").
+            let will = i >= start + 4
+                && matches!(chars[i - 3], '\'' | '\u{2019}')
+                && chars[i - 2..i].iter().all(|c| matches!(c, 'l' | 'L'));
+            if will {
+                b.word(&chars[start..i - 3]);
+                b.word(&['w', 'i', 'l', 'l']);
+            } else {
+                b.word(&chars[start..i]);
+            }
             continue;
         }
         let next = chars.get(i + 1).copied();
@@ -570,6 +580,10 @@ mod tests {
             vec!["self", "harm", "#", "week", "old"]
         );
         assert_eq!(words("don\u{2019}t"), vec!["dont"]);
+        assert_eq!(
+            words("he'll call, I\u{2019}ll go"),
+            vec!["he", "will", "call", "i", "will", "go"]
+        );
         assert_eq!(words("8wk old, 2pm"), vec!["#", "wk", "old", "#", "pm"]);
         assert_eq!(
             words("¿Está SANGRANDO el niño? ¡Sí!"),
