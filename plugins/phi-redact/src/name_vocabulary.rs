@@ -152,6 +152,9 @@ const SERVICE_WORDS: &str = "clinic hospital center centre medical medicine phar
     ethiopia nigeria haiti jamaica brazil germany france italy spain ireland england israel \
     egypt pakistan bangladesh afghanistan \
     kasi ako yung daw ang siya mga po diba naman tapos ngayon kagabi ayaw kumain \
+    niya kami yun wala ipinanganak nakatira \
+    khong toi goi ngay uong kham tuoi dien thoai benh thuoc duoc cua nghe voi gio \
+    pou eske kounye prosze lub jest \
     salamat sipon mahal dito kaya mura uminom talaga tama opo hindi bakit paano \
     aap hai hain rahe bohot bahut shukriya jaan ji sahab theek nahi accha kya \
     allah inshallah alhamdulillah mashallah salam salaam assalamu alaikum marhaba shukran \

@@ -92,12 +92,12 @@ impl StreetPattern {
             typed: super::compile(&format!(
                 concat!(
                     // (A rural grid number too: "N7421 Lakeview Rd", "W5690 County Rd K".)
-                    r"(?i)^(?:[nsew]\d{{3,6}}|\d{{1,6}}(?:-(?:\d{{1,4}}|[a-z]))?[a-z]?)(?:\s+1/2)?\s+",
+                    r"(?i)^(?:[nsew]\d{{3,6}}|\d{{1,2}}\s?[nsew]\s?\d{{3}}|\d{{1,6}}(?:-(?:\d{{1,4}}|[a-z]))?[a-z]?)(?:\s+1/2)?\s+",
                     // A compass point and a bare numbered street ("2812 W 25
                     // PL"), or names ("455 w. 42nd st", "670 magnolia hwy").
                     r"(?:(?:{dirs})\.?\s+\d{{1,3}}\s+|(?:(?:{dirs})\.?\s+)?",
                     // (Latin letters with accents too: "3 Piñon Trl".)
-                    r"(?:(?:\d{{1,3}}(?:st|nd|rd|th)|[a-z0-9\u{{C0}}-\u{{24F}}][a-z\u{{C0}}-\u{{24F}}'.-]*)\s+){{1,3}}?)",
+                    r"(?:(?:\d{{1,3}}\s?(?:st|nd|rd|th)|[a-z0-9\u{{C0}}-\u{{24F}}][a-z\u{{C0}}-\u{{24F}}'.-]*)\s+){{1,3}}?)",
                     r"(?:{types})\b\.?(?:\s+(?:{types})\b\.?)?",
                     r"(?:\s+(?:ne|nw|se|sw|n|s|e|w)\b\.?)?",
                 ),
@@ -701,6 +701,67 @@ pub struct Addresses {
     /// street and the distance), "4a. calle 12-45 zona 18" (Guatemala),
     /// "C/ Alcalá 123, 4º B" (Spain, with its floor and door).
     latin: Regex,
+    /// A lot or a room where someone lives ("Lot 37", "lote 19", "room
+    /// 118"), read only in a message about a trailer park or a motel.
+    lodging: Regex,
+}
+
+/// Words of a trailer or RV park, for its lots and spaces.
+fn is_park_word(word: &str) -> bool {
+    matches!(
+        word,
+        "trailer"
+            | "trailers"
+            | "mobile"
+            | "rv"
+            | "camper"
+            | "campground"
+            | "park"
+            | "court"
+            | "traila"
+            | "trailas"
+            | "traila's"
+            | "parque"
+            | "remolque"
+            | "casa_rodante"
+    )
+}
+
+/// Words of a motel, hotel or shelter, for its rooms.
+fn is_lodging_word(word: &str) -> bool {
+    matches!(
+        word,
+        "motel"
+            | "hotel"
+            | "inn"
+            | "suites"
+            | "lodge"
+            | "shelter"
+            | "refugio"
+            | "albergue"
+            | "hostel"
+    )
+}
+
+/// Words of a hospital or a care home, where a room is a ward's.
+fn is_ward_word(word: &str) -> bool {
+    matches!(
+        word,
+        "hospital"
+            | "icu"
+            | "floor"
+            | "bed"
+            | "unit"
+            | "ward"
+            | "rehab"
+            | "snf"
+            | "nursing"
+            | "er"
+            | "ed"
+            | "clinic"
+            | "cama"
+            | "piso"
+    )
 }
 
 impl Addresses {
@@ -747,6 +808,9 @@ impl Addresses {
             // is also an appointment ("apt 3pm", "apt 2 weeks"), and "unit"
             // and "bldg" count things ("unit 3 of insulin"): after them, only
             // a number with a letter ("7B", "4-D") or a "#".
+            lodging: super::compile(
+                r"(?i)\b(lot|lote|space|espacio|site|room|rm|cuarto|habitaci[oó]n)\s*#?\s*\d{1,4}[a-z]?\b",
+            )?,
             latin: super::compile(concat!(
                 r"(?i)\b(?:(?:cra|kra|carrera|calle|cl|cll|diagonal|dg|transversal|tv|avenida|av|ak|ac)\.?[ \t]*",
                 r"[0-9]{1,3} ?[a-z]?(?:[ \t]*bis)?(?:[ \t]+(?:sur|norte|este|oeste))?[ \t]*(?:#|no\.?|n[°º])[ \t]*[0-9]{1,3} ?[a-z]?[ \t]*-[ \t]*[0-9]{1,3}",
@@ -847,6 +911,21 @@ impl Detector for Addresses {
                 out.push(Finding::new(m.start(), m.end(), Kind::Address));
             }
         }
+        let park = super::any_word(scan.words, is_park_word);
+        let lodging = super::any_word(scan.words, is_lodging_word)
+            && !super::any_word(scan.words, is_ward_word);
+        if park || lodging {
+            for found in self.lodging.captures_iter(text) {
+                let word = found[1].to_ascii_lowercase();
+                let room =
+                    matches!(&*word, "room" | "rm" | "cuarto") || word.starts_with("habitaci");
+                let m = found.get(0).expect("whole match");
+                let inside = out.iter().any(|f| f.start <= m.start() && m.end() <= f.end);
+                if (if room { lodging } else { park }) && !inside {
+                    out.push(Finding::new(m.start(), m.end(), Kind::Address));
+                }
+            }
+        }
         let dwelling_word = super::any_word(scan.words, is_dwelling_word);
         if dwelling_word {
             for found in self.dwelling.captures_iter(text) {
@@ -934,6 +1013,20 @@ mod tests {
     }
 
     #[test]
+    fn lots_and_rooms_where_people_live() {
+        assert_eq!(
+            found("We're in Lot 37, Shady Pines Mobile Home Park, third row"),
+            vec!["Lot 37"]
+        );
+        assert_eq!(
+            found("been at the Star Lite Motel on the highway, room 118 for 2 weeks"),
+            vec!["room 118"]
+        );
+        assert!(found("pt in room 212 at the motel unit, hospital bed ordered").is_empty());
+        assert!(found("parking lot 3 at the clinic is full").is_empty());
+    }
+
+    #[test]
     fn street_addresses_with_units() {
         for (text, address) in [
             (
@@ -942,6 +1035,8 @@ mod tests {
             ),
             ("at 670 magnolia hwy mobile, al", "670 magnolia hwy"),
             ("app for R. Tafoya, 3 Piñon Trl, Chimayó NM", "3 Piñon Trl"),
+            ("pick me up at 1201 e 75 th st at 8:15", "1201 e 75 th st"),
+            ("New pt: 19 W 555 Lake St, Addison IL", "19 W 555 Lake St"),
             // A rural grid number (Wisconsin, Illinois).
             (
                 "up at the cabin, N7421 Lakeview Rd, Minocqua",

@@ -149,7 +149,11 @@ impl Cities {
         Ok(Self {
             lives_in: super::compile(concat!(
                 r"(?i)\b(?:lives?|living|lived|resides?|residing|resident|moved|moving|relocated|",
-                r"relocating|staying|stays)\b[^.!?;\n]{0,40}?\b(?:in|to|near|of)\s+",
+                r"relocating|staying|stays|",
+                // Spanish: "nos mudamos a waukegan", "vivo en pilsen".
+                r"mudamos|mud[eé]|mudaron|mud[oó]|vivo|vive|vivimos|viven|quedando|estamos)\b[^.!?;\n]{0,40}?\b(?:in|to|near|of|a|en)\s+",
+                // Leaving a town: "leaving kankakee now".
+                r"|\b(?:leaving|heading\s+out\s+of|driving\s+from|coming\s+from)\s+",
             ))?,
         })
     }
@@ -700,6 +704,22 @@ impl Cities {
                     | "relocating"
                     | "staying"
                     | "stays"
+                    | "mudamos"
+                    | "mude"
+                    | "mudé"
+                    | "mudaron"
+                    | "mudo"
+                    | "mudó"
+                    | "vivo"
+                    | "vive"
+                    | "vivimos"
+                    | "viven"
+                    | "quedando"
+                    | "estamos"
+                    | "leaving"
+                    | "heading"
+                    | "driving"
+                    | "coming"
             )
         });
         if !verbs {
@@ -1024,6 +1044,8 @@ mod tests {
             ("MI HIJA VIVE EN EL PASO AHORA", "EL PASO"),
             ("HE IS AT HIS SONS IN MOBILE", "MOBILE"),
             ("she just moved to St. Louis for work", "St. Louis"),
+            ("leaving kankakee now running late", "kankakee"),
+            ("nos mudamos a waukegan el mes pasado", "waukegan"),
         ] {
             assert_eq!(cities(text), vec![city], "{text}");
         }
@@ -1040,6 +1062,8 @@ mod tests {
             "Signed, Dr. Oyelaran, MD.",
             "the app works in mobile mode, in Spanish too",
             "She is in Independence Day mood, in Progress Notes",
+            "coming from work, running late",
+            "estamos en casa, todo bien",
         ] {
             assert!(cities(text).is_empty(), "{text}: {:?}", cities(text));
         }

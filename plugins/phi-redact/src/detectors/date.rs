@@ -234,7 +234,8 @@ impl Dates {
         )?;
         let spanish = super::compile(&format!(
             concat!(
-                r"(?i)\b(?:\d{{1,2}}|1ro|1o|1º|primero)\s+de\s+{mes}\b(?:\s+(?:de|del)?\s*{y4}\b)?",
+                r"(?i)\bng[aà]y\s+\d{{1,2}}\s+th[aá]ng\s+\d{{1,2}}(?:\s+n[aă]m\s+{y4})?\b",
+                r"|\b(?:\d{{1,2}}|1ro|1o|1º|primero)\s+de\s+{mes}\b(?:\s+(?:de|del)?\s*{y4}\b)?",
                 r"|\b{mes}\s+(?:de|del)\s+{y4}\b",
                 r"|\b(?:el|del|al)\s+(?:d[ií]a\s+)?(\d{{1,2}})\b(\s+de\s+{mes}\b(?:\s+(?:de|del)?\s*{y4}\b)?)?",
             ),
@@ -737,10 +738,11 @@ impl Dates {
     /// Spanish dates: "3 de marzo de 1950", "marzo de 2024", "el 14", "del
     /// día 9" (a day number after "el"/"del", not before a unit or "%").
     fn spanish_dates(&self, scan: &Scan<'_>, out: &mut Vec<Finding>) {
+        // (Vietnamese too: "ngày 9 tháng 7".)
         let spanish = scan
             .words
             .iter()
-            .any(|w| matches!(&*w.lower, "de" | "del" | "el" | "al"));
+            .any(|w| matches!(&*w.lower, "de" | "del" | "el" | "al" | "tháng" | "thang"));
         if !spanish {
             return;
         }
@@ -1557,6 +1559,7 @@ mod tests {
             ("been off it since the fifth, felt fine", "fifth"),
             ("move it to the sixteenth this is Rosa", "sixteenth"),
             ("supposed to get it on the fifth nobody came", "fifth"),
+            ("hẹn ngày 9 tháng 7, được không", "ngày 9 tháng 7"),
             (
                 "I can work from home until the twentieth period my job",
                 "twentieth",
