@@ -938,8 +938,17 @@ pub const RULES: &[RuleDef] = &[
                 // "jumping off the top of the parking garage".
                 t("jump|jumping ..3 from|off ..1 the|a ..1 top|edge ..1 of ..2 roof|rooftop|bridge|building|balcony|parking_garage|garage|overpass|cliff|tower"),
                 t("end|ending ..2 my ..1 suffering|misery"),
-                t("kms|unalive"),
+                t("kms|unalive|unaliving|unalived"),
                 t("disappear|sleep ..1 forever"),
+                // A drive meant to end it: "keep thinking about driving
+                // into the median on the way home".
+                t("thinking|think|thought|want|wanted|urge|tempted ..3 driving|drive|swerving|swerve|crashing|crash ..3 into|off ..2 median|wall|tree|traffic|bridge|road|pole|truck|semi|overpass"),
+                // A rope or noose, its innocent use denied: "bought a rope
+                // today. not for camping".
+                t("rope|noose|cuerda|soga ..4 not_for|no_es_para"),
+                t("noose"),
+                // A plan with its date: "I have a plan and a date picked".
+                t("plan ..4 date ..1 picked|set|chosen|planned"),
                 t("disappear|vanish ..2 for_good|forever|for_ever|permanently"),
                 t("never ..1 wake ..1 up"),
                 t(
@@ -974,7 +983,7 @@ pub const RULES: &[RuleDef] = &[
                 t("saving|saved|hoarding|collecting ..3 pills|meds"),
                 t("pills|meds ..2 saved|stockpiled|stashed|hoarded"),
                 t("goodbye ..1 note|notes|letter|letters|message|messages|text|texts|video"),
-                t("texted|text|sent|wrote|left|said|saying ..3 goodbye"),
+                t("texted|text|sent|wrote|left|said|saying|told|telling|posted|posting ..3 goodbye"),
                 t("giving ..1 away ..2 stuff|things|belongings"),
                 // Methods looked into or chosen, and the burden said as a reason.
                 t("looked|looking ..1 up ..1 how ..1 high|tall|far|deep ..3 bridge|building|roof|rooftop|garage|overpass|cliff|balcony|fall|drop|water"),
@@ -997,6 +1006,9 @@ pub const RULES: &[RuleDef] = &[
                     t("prevention|hotline|awareness|lifeline|risk|screening|questionnaire|hereditary|genetic|statistics|rates|training|class|course|folleto|folletos|tarea|proyecto|prevencion|exposicion"),
                     // Clothes given to charity are a donation, not a farewell.
                     t("goodwill|donation|donations|donate|donated|thrift|charity|outgrown|outgrew|garage_sale|yard_sale"),
+                    // A goodbye at a departure: "said goodbye to my daughter
+                    // at the airport".
+                    t("goodbye|goodbyes ..6 airport|flies|flew|deployment|deployed|bus_station|train_station"),
                     // A week's pills sorted: "laid out my pills in the organizer".
                     t("organizer|organiser|pillbox|pill_box|dispenser|blister_pack|for_the_week"),
                     // Idioms: "I wanted to die of embarrassment".
@@ -1583,6 +1595,32 @@ pub const RULES: &[RuleDef] = &[
             t("heart_rate|pulse|hr|rate ..1 one_sixty|one_seventy|one_eighty|one_ninety|two_hundred|thirty"),
             t("blood_pressure|pressure|bp|presion sixty|seventy|eighty|sesenta|setenta|ochenta ..2 over|sobre"),
             t("blood_pressure|pressure|bp|presion ..1 one_eighty|one_ninety|two_hundred|two_ten|two_twenty|ciento_ochenta|ciento_noventa|doscientos ..3 over|sobre"),
+        ],
+    ),
+    // A limb gone cold and pale or numb, suddenly: its artery blocked
+    // ("cold painful leg out of nowhere", "since this morning my right leg
+    // has been cold, pale and numb below the knee").
+    with_context(
+        "surgical_emergency",
+        &[
+            t("out_of_nowhere|suddenly|sudden|all_of_a_sudden|since_this_morning|since_this_afternoon|since_last_night|de_repente|de_pronto"),
+            t("lying_still|at_rest|even_resting|resting"),
+        ],
+        &[
+            t("leg|legs|foot|feet|arm|hand|pierna|pie|brazo|mano ..6 cold|fria|frio ..4 pale|white|numb|blue|mottled|painful|hurts|palida|blanca|entumida|morada|duele"),
+            // (Across a comma: "my right leg has been cold, pale and numb".)
+            t("leg|foot|pierna|pie ..4 cold|fria|frio|pale|white|palida|blanca"),
+            t("cold|fria|frio ..2 painful|numb|pale|white ..1 leg|foot|arm|hand|pierna|pie"),
+        ],
+    ),
+    // Chest burning or pressure brought on by exertion in a heart patient
+    // ("weird burning in my chest on the treadmill ... still there an hour
+    // later, with some nausea").
+    rule(
+        "chest_pain",
+        &[
+            t("burning|pressure|tight|tightness|squeezing|heavy|heaviness ..4 chest|pecho ..8 treadmill|exercise|exercising|exertion|walking|stairs|rehab|workout|bike|caminadora|caminando|escaleras"),
+            t("treadmill|exercising|exertion|stairs|rehab|workout|caminadora|escaleras ..8 burning|pressure|tight|tightness|squeezing|heaviness ..4 chest|pecho"),
         ],
     ),
     // A groin that swells after a catheter through its artery: a bleed
@@ -3084,6 +3122,19 @@ pub const RULES: &[RuleDef] = &[
             t("outside|over|on ..4 bridge|overpass|roof|balcony ..2 railing|rail|ledge|edge"),
         ],
     ),
+    // Seizures one after another without waking between: a seizure that
+    // has not stopped, however "ok now" the writer feels ("three seizures
+    // back to back this morning without waking up in between").
+    rule(
+        "seizure",
+        &[
+            t("seizures|convulsiones|fits ..3 back_to_back|in_a_row|seguidas|una_tras_otra|one_after_another"),
+            t("back_to_back|seguidas ..3 seizures|convulsiones"),
+            t("without|didnt|not|never ..2 waking|wake|waking_up|waking_up_in|coming_to|coming_around|recovering ..2 in_between|between"),
+            t("sin ..2 despertar|recuperarse|volver_en_si ..2 entre"),
+        ],
+    )
+    .lasting(),
     // Staying a long while on a bridge or by the tracks: "been standing on
     // the bridge over the tracks for like an hour" (not to watch
     // something).
@@ -3349,6 +3400,40 @@ pub const RULES: &[RuleDef] = &[
         &[t("cant|couldnt ..1 see ..4 left|right ..1 half|side ..2 of ..2 things|everything|the_page|the_screen|the_room|my_vision")],
     ),
     look_alikes("chest_pain", &[t("from|of ..1 laughing|laughter|laughed")]),
+    // A dream of one, or a price that gives one: "had a nightmare I was
+    // having a heart attack", "heart attack price on the new chute".
+    look_alikes(
+        "chest_pain",
+        &[
+            t("nightmare|nightmares|dream|dreamt|dreamed|sueno|pesadilla ..5 heart_attack|infarto"),
+            t("heart_attack|infarto ..1 price|prices|bill|cost|level|news"),
+        ],
+    ),
+    // A splinter or a ring that will not come out, not words that will not.
+    look_alikes(
+        "stroke",
+        &[t("splinter|sliver|thorn|tick|stinger|ring|earring|bead|astilla|espina ..8 get_it_out|get_them_out|sacarla|sacarlo")],
+    ),
+    // A standing order or protocol named for it: "the anaphylaxis standing
+    // order for the school epi pens".
+    look_alikes(
+        "anaphylaxis",
+        &[
+            t("anaphylaxis|anafilaxia ..2 standing_order|standing_orders|order_set|protocol|policy|plan|kit|kits|training"),
+            t("standing_order|standing_orders|order_set|protocol|policy ..3 anaphylaxis|anafilaxia"),
+        ],
+    ),
+    // "Heart attack of a week at work lol": a hard week.
+    look_alikes("chest_pain", &[t("heart_attack|infarto ..1 of ..1 a ..1 week|day|month|semester|shift")]),
+    // A bracelet or card that names the condition: "my stroke alert
+    // bracelet", "medical alert card".
+    look_alikes(
+        "stroke",
+        &[
+            t("stroke ..1 alert|id ..1 bracelet|bracelets|card|band|necklace"),
+            t("wrist_id|bracelet|bracelets|necklace|medical_alert|medical_id|alert_card ..4 stroke"),
+        ],
+    ),
     // Nurses' night calls that look alarming and are not (round 44): an
     // outburst called "a fit", a nightmare taken for a seizure, a blood
     // culture's likely contaminant, an order error caught before it was
@@ -3621,12 +3706,34 @@ pub const RULES: &[RuleDef] = &[
             t("defibrillator|defib|icd|aicd|desfibrilador ..4 shocked|shocks|shocking|fired|firing|went_off|goes_off|going_off|zapped|discharged|descarga|descargas|disparo|disparado"),
             t("shocked|zapped|shocking ..3 by ..2 defibrillator|defib|icd|aicd"),
             t("descarga|descargas|choque|choques ..4 desfibrilador|icd"),
+            t("shocked|zapped ..3 # ..1 times|x ..2 today|tonight|this_morning|in_an_hour"),
             t("disparo|disparado|descargo ..3 el|su|mi ..1 desfibrilador|icd"),
         ],
+    ),
+    // Shocked again and counted, the device unnamed: "SHOCKED AGAIN!!!
+    // thats 4 today".
+    with_context(
+        "critical_vital",
+        &[
+            t("thats|that_s|that_makes ..1 # ..1 today|tonight"),
+            t("# ..1 shocks"),
+            t("defibrillator|defib|icd|aicd|desfibrilador"),
+        ],
+        &[t("shocked|zapped ..1 again")],
     ),
     look_alikes(
         "envenomation",
         &[t("lecture|class|course|training|talk|seminar|webinar|module|poster|documentary|video")],
+    ),
+    // A faint at a needle or on standing up fast: "me desmayé cuando me
+    // sacaron sangre", "cuando me paré rápido de la cama".
+    look_alikes(
+        "unresponsive",
+        &[
+            t("sacaron|sacar|sacaban|sacando ..1 sangre"),
+            t("aguja|agujas|needle|needles|blood_draw|drew_blood|drawing_blood"),
+            t("cuando|al ..2 pare|pararme|levante|levantarme|pararse|levantarse ..3 rapido|rapidamente|de_golpe"),
+        ],
     ),
     look_alikes(
         "pregnancy_emergency",

@@ -399,6 +399,8 @@ pub const RULES_ES: &[RuleDef] = &[
             "self_harm",
             &[
                 t("suicid*|matarme|matarse|morir|morirme|morirse|muero|vivir|quitarme|desaparecer|hacerme_dano|die|dead|dying|suicidal|despedida|despedi|ultima|carga|perdonenme|perdoname|perdon_por_todo|cartas"),
+                // "ya no quiero seguir, les dejé una carta a mis hijos".
+                t("ya ..1 no ..1 quiero|puedo ..1 seguir|continuar|aguantar"),
             ],
             &[
                 t("tengo|tiene|compre|consegui|junte|guarde ..3 soga|cuerda|pistola|pastillas|navaja|plan"),
@@ -497,7 +499,9 @@ pub const RULES_ES: &[RuleDef] = &[
             &[
                 t("@ams"),
                 t("se ..1 desmayo|desvanecio|privo|desmaya|desmayaba"),
-                t("perdio ..1 el ..1 conocimiento|sentido"),
+                // The writer's own faint: "me desmayé dos veces hoy".
+                t("me ..1 desmaye|desvaneci|prive"),
+                t("perdi|perdio ..1 el ..1 conocimiento|sentido"),
                 t("lo|la ..1 encontre|encontramos|hallamos ..4 @floor|tirado|tirada"),
                 t("no ..1 sabe ..2 @time_unknown"),
                 t("no ..1 me|nos ..1 reconoce"),
